@@ -1,0 +1,35 @@
+"""Every error the kit raises on purpose, under one base class.
+
+Users catch `CxError`; tests assert the precise subclass. Each message says what was
+wrong and where, in words a facilitator or analyst can act on.
+"""
+
+from __future__ import annotations
+
+
+class CxError(Exception):
+    """Base class of every error cxwidgets raises on purpose."""
+
+
+class InvalidInput(CxError, ValueError):
+    """Raised when user-entered data fails validation; the message names the field."""
+
+
+class WorkshopNotFound(CxError, LookupError):
+    """Raised when a workshop id or join code matches no workshop in the store."""
+
+
+class NotAllowed(CxError, PermissionError):
+    """Raised when an author tries an edit their role does not permit."""
+
+
+class StoreUnavailable(CxError, OSError):
+    """Raised when the store file cannot be opened or is not a cxwidgets store."""
+
+
+class ParameterError(CxError, ValueError):
+    """Raised when a notebook or CLI parameter has the wrong type or an unknown value."""
+
+
+class NothingToUndo(CxError, LookupError):
+    """Raised when an author asks to undo but has no edit left to undo."""

@@ -1,0 +1,389 @@
+"""The journey-mapping model: pydantic v2 classes for everything a workshop captures.
+
+The model is the middle of the one-way data flow (files -> model -> charts/widgets ->
+exports). It knows nothing of the store, widgets or files; the store folds events into
+a `Workshop`, widgets render one, exports write one out. Bump `SCHEMA_VERSION` whenever
+a saved workshop would no longer validate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from cxwidgets.exceptions import InvalidInput
+
+SCHEMA_VERSION = 1
+
+NAME_MAX = 120
+TEXT_MAX = 2000
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_MAX)]
+EntityId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
+Score = Annotated[int, Field(ge=-2, le=2, description="-2 very negative .. +2 very positive")]
+Rating = Annotated[int, Field(ge=1, le=5)]
+
+
+class Function(str, Enum):
+    """The company functions a workshop draws its participants and owners from."""
+
+    sales = "sales"
+    support = "support"
+    it = "it"
+    operations = "operations"
+    finance = "finance"
+    product = "product"
+    marketing = "marketing"
+    hr = "hr"
+    legal = "legal"
+    leadership = "leadership"
+    other = "other"
+
+
+class Channel(str, Enum):
+    """Where a touchpoint happens."""
+
+    web = "web"
+    mobile_app = "mobile_app"
+    email = "email"
+    chat = "chat"
+    social = "social"
+    phone = "phone"
+    store = "store"
+    in_person = "in_person"
+    mail = "mail"
+    partner = "partner"
+    other = "other"
+
+
+PHYSICAL_CHANNELS = frozenset({Channel.store, Channel.in_person, Channel.mail})
+
+
+class Medium(str, Enum):
+    """Whether a touchpoint is digital or physical; drawn differently on the map."""
+
+    digital = "digital"
+    physical = "physical"
+
+
+def default_medium(channel: Channel | str) -> Medium:
+    """The medium a channel usually implies, used as the form's default."""
+    return Medium.physical if Channel(channel) in PHYSICAL_CHANNELS else Medium.digital
+
+
+class PurposeKind(str, Enum):
+    """What the workshop is for (METHOD.md step 1)."""
+
+    pain_points = "pain_points"
+    touchpoints = "touchpoints"
+    innovation = "innovation"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+
+
+class Entity(_Model):
+    """Anything a person adds to a workshop; `created_by` lets the store enforce ownership."""
+
+    id: EntityId
+    created_by: str = ""
+
+
+class Purpose(_Model):
+    kind: PurposeKind = PurposeKind.pain_points
+    statement: Text = ""
+
+
+class Participant(Entity):
+    name: Name
+    function: Function = Function.other
+    group: Text = ""
+
+
+class Persona(Entity):
+    name: Name
+    role: Text = ""
+    background: Text = ""
+    goals: list[Text] = []
+    needs: list[Text] = []
+    frustrations: list[Text] = []
+    channels: list[Channel] = []
+    quote: Text = ""
+    group: Text = ""
+    segment: Text = ""
+    agreed: bool = False
+
+
+class EmpathyMap(Entity):
+    persona_id: EntityId
+    says: list[Text] = []
+    thinks: list[Text] = []
+    does: list[Text] = []
+    feels: list[Text] = []
+    hears: list[Text] = []
+    needs: list[Text] = []
+    pains: list[Text] = []
+    gains: list[Text] = []
+    evidence: list[Text] = Field(default=[], description="customer quotes or sources behind it")
+
+
+class Stage(Entity):
+    name: Name
+    order: int = 0
+    description: Text = ""
+
+
+class Touchpoint(Entity):
+    name: Name
+    channel: Channel = Channel.web
+    medium: Medium = Medium.digital
+    owner: Function = Function.other
+    stage_id: EntityId | None = None
+    description: Text = ""
+
+
+class Emotion(Entity):
+    touchpoint_id: EntityId
+    score: Score
+    word: Text = ""
+    participant: Text = ""
+
+
+class PainPoint(Entity):
+    touchpoint_id: EntityId
+    text: Name
+    evidence: list[Text] = []
+    impact: Rating | None = None
+    effort: Rating | None = None
+
+
+class Opportunity(Entity):
+    touchpoint_id: EntityId
+    text: Name
+    impact: Rating | None = None
+    effort: Rating | None = None
+
+
+class BackstageProcess(Entity):
+    touchpoint_id: EntityId
+    name: Name
+    owner: Function = Function.other
+
+
+class CommentStatus(str, Enum):
+    open = "open"
+    accepted = "accepted"
+    rejected = "rejected"
+
+
+class Comment(Entity):
+    target_id: EntityId
+    text: Name
+    status: CommentStatus = CommentStatus.open
+
+
+class VoteKind(str, Enum):
+    dot = "dot"
+    accuracy = "accuracy"
+
+
+class Vote(Entity):
+    target_id: EntityId
+    kind: VoteKind = VoteKind.dot
+    value: int = Field(default=1, ge=-1, le=10)
+
+
+class ActionStatus(str, Enum):
+    todo = "todo"
+    doing = "doing"
+    done = "done"
+    dropped = "dropped"
+
+
+class Action(Entity):
+    title: Name
+    linked_ids: list[EntityId] = []
+    owner: Name
+    function: Function = Function.other
+    due: dt.date
+    status: ActionStatus = ActionStatus.todo
+    goal_ids: list[EntityId] = []
+
+
+class Goal(Entity):
+    title: Name
+    is_vision: bool = False
+    kpi: Text = ""
+
+
+class VersionKind(str, Enum):
+    as_is = "as_is"
+    to_be = "to_be"
+    review = "review"
+
+
+class MapVersion(_Model):
+    """A named point in the workshop's history; its content is the fold up to `seq`."""
+
+    name: Name
+    seq: int = Field(ge=0)
+    kind: VersionKind = VersionKind.review
+    note: Text = ""
+    created_at: dt.datetime | None = None
+
+
+class DiagnosisAnswer(Entity):
+    """One participant's agreement (1-5) with one customer-orientation statement."""
+
+    statement_id: EntityId
+    participant: Name
+    function: Function = Function.other
+    score: Rating
+
+
+class MomentOfTruth(Entity):
+    stage_id: EntityId
+    task: Text = ""
+    channels: list[Channel] = []
+    duration: Text = ""
+    decides: Text = ""
+    involved: list[Function] = []
+
+
+class Experiment(Entity):
+    title: Name
+    linked_ids: list[EntityId] = []
+    kpi: Text = ""
+    result: Text = ""
+    decision: Text = ""
+
+
+class Workshop(_Model):
+    """The whole saved state of one workshop: the fold of its events."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: EntityId
+    title: Name
+    scope: Text = ""
+    purpose: Purpose = Purpose()
+    customer_purpose: Text = ""
+    dates: list[dt.date] = []
+    participants: list[Participant] = []
+    personas: list[Persona] = []
+    empathy_maps: list[EmpathyMap] = []
+    stages: list[Stage] = []
+    touchpoints: list[Touchpoint] = []
+    emotions: list[Emotion] = []
+    pain_points: list[PainPoint] = []
+    opportunities: list[Opportunity] = []
+    backstage: list[BackstageProcess] = []
+    comments: list[Comment] = []
+    votes: list[Vote] = []
+    actions: list[Action] = []
+    goals: list[Goal] = []
+    versions: list[MapVersion] = []
+    diagnosis: list[DiagnosisAnswer] = []
+    moments: list[MomentOfTruth] = []
+    experiments: list[Experiment] = []
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Workshop:
+        try:
+            return cls.model_validate_json(text)
+        except ValidationError as exc:
+            raise InvalidInput(describe(exc, "workshop")) from exc
+
+
+#: Workshop fields holding lists of entities, by the name events use for them.
+COLLECTIONS: dict[str, type[Entity]] = {
+    "participants": Participant,
+    "personas": Persona,
+    "empathy_maps": EmpathyMap,
+    "stages": Stage,
+    "touchpoints": Touchpoint,
+    "emotions": Emotion,
+    "pain_points": PainPoint,
+    "opportunities": Opportunity,
+    "backstage": BackstageProcess,
+    "comments": Comment,
+    "votes": Vote,
+    "actions": Action,
+    "goals": Goal,
+    "diagnosis": DiagnosisAnswer,
+    "moments": MomentOfTruth,
+    "experiments": Experiment,
+}
+
+#: Workshop fields that are single values, editable with a `workshop.update` event.
+WORKSHOP_FIELDS = frozenset({"title", "scope", "purpose", "customer_purpose", "dates"})
+
+_FRIENDLY = {
+    "string_too_long": "is too long ({length} characters; at most {max_length})",
+    "string_too_short": "must not be empty",
+    "missing": "is required",
+    "extra_forbidden": "is not a known field",
+    "string_pattern_mismatch": "may hold only letters, digits, '-' and '_' (1-40 characters)",
+}
+
+
+def describe(exc: ValidationError, what: str) -> str:
+    """Turn a pydantic error into one line per field, e.g. "touchpoint name: must not be empty".
+
+    Pydantic's own text names the field but speaks to programmers; this speaks to the
+    person at the form, and keeps the field name so they know where to look.
+    """
+    lines = []
+    for err in exc.errors():
+        field = ".".join(str(p) for p in err["loc"]) or "value"
+        template = _FRIENDLY.get(err["type"])
+        if template:
+            ctx = dict(err.get("ctx") or {})
+            value = err.get("input")
+            ctx.setdefault("length", len(value) if isinstance(value, str) else "?")
+            message = template.format(**ctx)
+        else:
+            message = err["msg"][0].lower() + err["msg"][1:]
+        lines.append(f"{what} {field}: {message}")
+    return "; ".join(lines)
+
+
+def validate_entity(collection: str, data: dict[str, Any]) -> Entity:
+    """Validate one entity for `collection`, raising `InvalidInput` that names the field."""
+    try:
+        cls = COLLECTIONS[collection]
+    except KeyError:
+        known = ", ".join(sorted(COLLECTIONS))
+        raise InvalidInput(f"unknown collection {collection!r}; known: {known}") from None
+    try:
+        return cls.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInput(describe(exc, _singular(collection))) from exc
+
+
+def _singular(collection: str) -> str:
+    return {"backstage": "backstage process", "diagnosis": "diagnosis answer"}.get(
+        collection, collection.rstrip("s").replace("_", " ")
+    )
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON schema of a saved workshop, for tools outside Python."""
+    schema = Workshop.model_json_schema()
+    schema["$id"] = f"https://cxwidgets.org/schema/workshop-v{SCHEMA_VERSION}.json"
+    return schema
+
+
+def write_json_schema(path: str | Path) -> Path:
+    path = Path(path)
+    path.write_text(json.dumps(json_schema(), indent=2) + "\n", encoding="utf-8")
+    return path

@@ -1,0 +1,52 @@
+"""The store's tables, in SQLAlchemy Core so SQLite and PostgreSQL share one definition.
+
+Events are append-only: rows are inserted, never updated or deleted. `workshops.last_seq`
+is the counter that hands out gap-free sequence numbers; bumping it is the first write
+of every append, so it is also the lock that orders concurrent writers.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+STORE_FORMAT = "cxwidgets-store"
+STORE_VERSION = 1
+
+metadata = sa.MetaData()
+
+meta = sa.Table(
+    "cx_meta",
+    metadata,
+    sa.Column("key", sa.String(40), primary_key=True),
+    sa.Column("value", sa.String(200), nullable=False),
+)
+
+workshops = sa.Table(
+    "cx_workshops",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("join_code", sa.String(12), nullable=False, unique=True),
+    sa.Column("token_hash", sa.String(64), nullable=False),
+    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("last_seq", sa.Integer, nullable=False, server_default="0"),
+)
+
+events = sa.Table(
+    "cx_events",
+    metadata,
+    sa.Column("workshop_id", sa.String(40), sa.ForeignKey("cx_workshops.id"), primary_key=True),
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("ts", sa.String(40), nullable=False),
+    sa.Column("author", sa.String(80), nullable=False),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
+)
+
+snapshots = sa.Table(
+    "cx_snapshots",
+    metadata,
+    sa.Column("workshop_id", sa.String(40), sa.ForeignKey("cx_workshops.id"), primary_key=True),
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("state", sa.Text, nullable=False),
+)
