@@ -1,0 +1,103 @@
+"""The apps the notebooks show: one call each, so notebooks stay one line thin.
+
+`facilitator_app` (JupyterLab or Voila with the token) and `participant_app` (Voila)
+resolve the store, read the page's query string when served by Voila, and turn every
+expected failure into a message on the page rather than a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import ipywidgets as w
+
+from cxwidgets import keys
+from cxwidgets.exceptions import CxError
+from cxwidgets.store import Editor, Store
+from cxwidgets.widgets import STEP_CLASSES, LiveWorkshop, Stepper, Touchpoints
+from cxwidgets.widgets.base import esc
+from cxwidgets.widgets.join import JoinForm
+from cxwidgets.widgets.style import stylesheet
+
+DEFAULT_DB = "cxwidgets.sqlite"
+#: Seconds between checks for other people's edits.
+POLL_INTERVAL = 1.0
+
+
+def resolve_db(db: str | Path | None = None) -> Path:
+    """The store file: the argument, else $CXWIDGETS_DB, else ./cxwidgets.sqlite."""
+    return Path(str(db or os.environ.get("CXWIDGETS_DB") or DEFAULT_DB)).expanduser().resolve()
+
+
+def query_params() -> dict[str, str]:
+    """The page's query string under Voila (it arrives in $QUERY_STRING); empty elsewhere."""
+    parsed = parse_qs(os.environ.get("QUERY_STRING", ""), max_num_fields=20)
+    return {key: values[0] for key, values in parsed.items() if values}
+
+
+def error_panel(message: str) -> w.HTML:
+    return w.HTML(f"<div class='cx-error' role='alert'>⚠ {esc(message)}</div>"
+                  ).add_class("cx-app-error")
+
+
+def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str = ""
+                    ) -> w.Widget:
+    """The facilitator's stepper for one workshop (the newest one, or the sample, by default)."""
+    q = query_params()
+    try:
+        path = resolve_db(db)
+        store = Store(path)
+        workshop = workshop or q.get("workshop", "")
+        token = token or q.get("token", "")
+        if not workshop:
+            workshop, token = _default_workshop(store, path, token)
+        token = token or keys.recall(path, workshop) or ""
+        editor = Editor.facilitator(store, workshop, token)
+        live = LiveWorkshop(editor)
+    except CxError as exc:
+        return w.VBox([stylesheet(), error_panel(str(exc))])
+    live.start_polling(POLL_INTERVAL)
+    info = store.info(workshop)
+    banner = w.HTML(
+        f"<p>Participants join with code <span class='cx-code cx-join-code-shown'>"
+        f"{esc(info.join_code)}</span></p>").add_class("cx-banner")
+    stepper = Stepper(live, [cls(live) for cls in STEP_CLASSES])
+    return w.VBox([stylesheet(), banner, stepper]).add_class("cx-facilitator-app")
+
+
+def _default_workshop(store: Store, path: Path, token: str) -> tuple[str, str]:
+    """Newest workshop whose token this machine knows; the sample if the store is empty."""
+    known = keys.recall_all(path)
+    for info in reversed(store.list_workshops()):
+        if info.id in known:
+            return info.id, token or known[info.id]
+    if store.list_workshops():
+        raise CxError("this store has workshops but none whose facilitator token is saved on "
+                      "this machine: pass workshop= and token=")
+    from cxwidgets.sample import create_sample
+
+    created = create_sample(store, path)
+    return created.id, created.token
+
+
+def participant_app(db: str | Path | None = None, code: str = "") -> w.Widget:
+    """The participant's click-through app: join, then add touchpoints with the room."""
+    try:
+        store = Store(resolve_db(db))
+    except CxError as exc:
+        return w.VBox([stylesheet(), error_panel(str(exc))])
+    app = w.VBox([stylesheet()]).add_class("cx-participant-app")
+
+    def joined(editor: Editor) -> None:
+        live = LiveWorkshop(editor)
+        live.start_polling(POLL_INTERVAL)
+        hello = w.HTML(f"<h2>{esc(live.workshop.title)}</h2><p>Welcome, "
+                       f"{esc(editor.display_name)}. What you add is saved at once and "
+                       "shown to the room.</p>").add_class("cx-welcome")
+        app.children = [stylesheet(), hello, Touchpoints(live)]
+
+    form = JoinForm(store, joined, code=code or query_params().get("code", ""))
+    app.children = [*app.children, form]
+    return app

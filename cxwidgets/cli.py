@@ -1,0 +1,191 @@
+"""The `cxwidgets` command: a thin layer over library functions.
+
+Everything a subcommand does is one call into the package, so Python users get the same
+behaviour with the same arguments. Expected failures print one clear line to stderr and
+exit with status 2; nothing here prints a traceback for a user's mistake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from cxwidgets.exceptions import CxError
+
+DEFAULT_PORT = 8866
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args) or 0)
+    except CxError as exc:
+        print(f"cxwidgets {args.command}: {exc}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="cxwidgets",
+        description="Customer-journey-mapping workshop kit: serve the workshop apps, create "
+                    "workshops, run per-segment reports, export workshops.")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def db_option(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--db", default=None,
+                        help="store file (default: $CXWIDGETS_DB or ./cxwidgets.sqlite)")
+
+    s = sub.add_parser("serve", help="start Voila with the facilitator and participant apps")
+    db_option(s)
+    s.add_argument("--port", type=int, default=DEFAULT_PORT)
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--sample", action="store_true",
+                   help="create the sample workshop first when the store has none")
+    s.set_defaults(func=_serve)
+
+    n = sub.add_parser("new", help="create a workshop; prints its join code and token")
+    db_option(n)
+    n.add_argument("--title", help="workshop title")
+    n.add_argument("--scope", default="", help="product, service or segment covered")
+    n.add_argument("--sample", action="store_true", help="start from the sample workshop")
+    n.set_defaults(func=_new)
+
+    r = sub.add_parser("run", help="run the per-segment report notebook with Papermill")
+    r.add_argument("--segment", action="append", required=True,
+                   help="segment to report on (repeat for several)")
+    r.add_argument("--product", default="all")
+    r.add_argument("--data", type=Path, default=None, help="feedback CSV")
+    r.add_argument("-o", "--output", type=Path, default=Path("output"))
+    r.add_argument("--workers", type=int, default=None, help="parallel runs (default: cores)")
+    r.set_defaults(func=_run)
+
+    e = sub.add_parser("export", help="write a workshop to a file")
+    db_option(e)
+    e.add_argument("workshop", help="workshop id or join code")
+    e.add_argument("--format", choices=["json", "schema"], default="json")
+    e.add_argument("--version", default=None, help="named version to export")
+    e.add_argument("-o", "--output", type=Path, required=True)
+    e.add_argument("--force", action="store_true", help="overwrite an existing file")
+    e.set_defaults(func=_export)
+
+    ls = sub.add_parser("list", help="list the workshops in a store")
+    db_option(ls)
+    ls.set_defaults(func=_list)
+    return p
+
+
+def _store(args: argparse.Namespace):
+    from cxwidgets.apps import resolve_db
+    from cxwidgets.store import Store
+
+    path = resolve_db(args.db)
+    return path, Store(path)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from cxwidgets import keys
+    from cxwidgets.sample import create_sample
+    from cxwidgets.serve import exec_voila, urls
+
+    path, store = _store(args)
+    if args.sample and not store.list_workshops():
+        create_sample(store, path)
+    known = keys.recall_all(path)
+    mine = [i for i in store.list_workshops() if i.id in known]
+    print(f"Store: {path}")
+    if mine:
+        info = mine[-1]
+        u = urls(args.host, args.port, info.join_code, info.id, known[info.id])
+        print(f"Workshop: {info.title} (join code {info.join_code})")
+        print(f"Facilitator: {u.facilitator}")
+        print(f"Participants: {u.participant}")
+    else:
+        print("No workshop with a saved facilitator token: create one with `cxwidgets new`.")
+    store.close()
+    exec_voila(path, args.port, args.host)
+    return 0  # pragma: no cover - exec does not return
+
+
+def _new(args: argparse.Namespace) -> int:
+    from cxwidgets import keys
+    from cxwidgets.sample import create_sample
+
+    path, store = _store(args)
+    if args.sample:
+        created = create_sample(store, path)
+    else:
+        if not args.title:
+            raise CxError("give a --title (or --sample to start from the sample workshop)")
+        created = store.create_workshop(args.title, scope=args.scope)
+        keys.remember(path, created)
+    print(f"workshop: {created.id}")
+    print(f"join code: {created.join_code}")
+    print(f"facilitator token: {created.token}")
+    print(f"store: {path}")
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from cxwidgets.batch import run_segments
+    from cxwidgets.sample import SAMPLE_DATA
+
+    data = args.data or SAMPLE_DATA / "feedback.csv"
+    results = run_segments(args.segment, args.product, data, args.output, args.workers)
+    for r in sorted(results, key=lambda r: r.segment):
+        print(f"{'ok  ' if r.ok else 'FAIL'} {r.segment} / {r.product}: {r.notebook}"
+              + (f"\n     {r.error}" if r.error else ""))
+    return 0 if all(r.ok for r in results) else 1
+
+
+def _export(args: argparse.Namespace) -> int:
+    from cxwidgets.exceptions import WorkshopNotFound
+    from cxwidgets.model import json_schema
+
+    out: Path = args.output
+    if out.exists() and not args.force:
+        raise CxError(f"{out} already exists; pass --force to overwrite it")
+    if not out.parent.is_dir():
+        raise CxError(f"folder {out.parent} does not exist")
+    if args.format == "schema":
+        import json
+
+        text = json.dumps(json_schema(), indent=2)
+    else:
+        _, store = _store(args)
+        ids = {i.id for i in store.list_workshops()}
+        workshop_id = args.workshop if args.workshop in ids else None
+        if workshop_id is None:
+            try:
+                workshop_id = store.find_by_code(args.workshop)
+            except WorkshopNotFound:
+                raise WorkshopNotFound(
+                    f"no workshop with id or join code {args.workshop!r}") from None
+        ws = (store.version_state(workshop_id, args.version) if args.version
+              else store.state(workshop_id))
+        text = ws.to_json()
+    try:
+        out.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise CxError(f"cannot write {out}: {exc.strerror}") from exc
+    print(f"wrote {out}")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    path, store = _store(args)
+    rows = store.list_workshops()
+    if not rows:
+        print(f"no workshops in {path}")
+    for i in rows:
+        print(f"{i.id}  {i.join_code}  {i.last_seq:>6} events  {i.title}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,117 @@
+"""Step 1, Frame the session: title, scope, purpose, dates and who is in the room.
+
+Each field saves on its own as soon as it is left (autosave), through the facilitator's
+Editor; a field that fails validation keeps the typed text and shows why, while the
+store keeps the last good value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import ipywidgets as w
+
+from cxwidgets import labels as L
+from cxwidgets.model import Workshop
+from cxwidgets.widgets.base import StepWidget, esc
+
+
+class FrameSession(StepWidget):
+    """Step 1: what the workshop is about and who takes part."""
+
+    step_key = "frame"
+    what = ("Name the session, say which product or part of the business it covers, pick "
+            "what the day is for, and list who is taking part.")
+    why = ("A clear frame keeps the room on one journey; people from every function see "
+           "the same customer from different sides.")
+    minutes = 10
+    tip = ("Read the purpose out loud and leave it on screen: later steps refer back to it. "
+           "Check that sales, support, IT, operations and finance are all represented.")
+
+    def build(self) -> list[w.Widget]:
+        wide = w.Layout(width="100%", max_width="40em")
+        self.title = w.Text(description="Title", continuous_update=False, layout=wide,
+                            placeholder="e.g. Home insurance claim journey").add_class("cx-title")
+        self.scope = w.Text(description="Scope", continuous_update=False, layout=wide,
+                            placeholder="Product, service or segment").add_class("cx-scope")
+        self.purpose_kind = w.Dropdown(options=L.options(L.PURPOSE),
+                                       description="Purpose").add_class("cx-purpose-kind")
+        self.purpose_text = w.Textarea(description="In a sentence", continuous_update=False,
+                                       layout=wide, rows=2).add_class("cx-purpose-text")
+        for field in (self.title, self.scope, self.purpose_kind, self.purpose_text):
+            field.observe(self._on_field, "value")
+
+        self.day = w.DatePicker(description="Add a day").add_class("cx-day")
+        self.add_day = w.Button(description="Add day", icon="plus").add_class("cx-add-day")
+        self.clear_days = w.Button(description="Clear days").add_class("cx-clear-days")
+        self.days = w.HTML().add_class("cx-days")
+        self.add_day.on_click(self._on_add_day)
+        self.clear_days.on_click(lambda _: self.save(self.editor.update_workshop, dates=[]))
+
+        self.who_name = w.Text(description="Name", placeholder="Participant's name"
+                               ).add_class("cx-participant-name")
+        self.who_function = w.Dropdown(options=L.options(L.FUNCTION), description="Function"
+                                       ).add_class("cx-participant-function")
+        self.add_who = w.Button(description="Add participant", icon="user-plus"
+                                ).add_class("cx-add-participant")
+        self.add_who.on_click(self._on_add_participant)
+        self.who = w.HTML().add_class("cx-participants")
+        return [
+            self.title, self.scope, self.purpose_kind, self.purpose_text,
+            w.HBox([self.day, self.add_day, self.clear_days]), self.days,
+            w.HTML("<h4>Who is in the room</h4>"),
+            w.HBox([self.who_name, self.who_function, self.add_who]), self.who,
+        ]
+
+    def render(self, workshop: Workshop) -> None:
+        self.title.value = workshop.title
+        self.scope.value = workshop.scope
+        self.purpose_kind.value = workshop.purpose.kind.value
+        self.purpose_text.value = workshop.purpose.statement
+        self.days.value = ("Days: " + ", ".join(d.strftime("%a %d %b %Y") for d in workshop.dates)
+                           if workshop.dates else "<i>No date set yet.</i>")
+        self.who.value = _participants_table(workshop)
+
+    # -- saving ---------------------------------------------------------------------
+
+    def _on_field(self, change: dict[str, Any]) -> None:
+        if self._syncing:
+            return
+        owner = change["owner"]
+        if owner is self.title:
+            self.save(self.editor.update_workshop, title=change["new"])
+        elif owner is self.scope:
+            self.save(self.editor.update_workshop, scope=change["new"])
+        else:
+            purpose = {"kind": self.purpose_kind.value, "statement": self.purpose_text.value}
+            self.save(self.editor.update_workshop, purpose=purpose)
+
+    def _on_add_day(self, _button: w.Button) -> None:
+        day = self.day.value
+        if not isinstance(day, dt.date):
+            self.show_error("Pick a day in the calendar first.")
+            return
+        dates = sorted({*self.live.workshop.dates, day})
+        self.save(self.editor.update_workshop, dates=[d.isoformat() for d in dates])
+
+    def _on_add_participant(self, _button: w.Button) -> None:
+        added = self.save(self.editor.add, "participants",
+                          {"name": self.who_name.value, "function": self.who_function.value})
+        if added:
+            self.who_name.value = ""
+
+
+def _participants_table(workshop: Workshop) -> str:
+    if not workshop.participants:
+        return "<i>Nobody listed yet.</i>"
+    counts: dict[str, int] = {}
+    rows = []
+    for p in workshop.participants:
+        name = L.label(L.FUNCTION, p.function)
+        counts[name] = counts.get(name, 0) + 1
+        rows.append(f"<tr><td>{esc(p.name)}</td><td>{esc(name)}</td></tr>")
+    mix = " · ".join(f"{esc(k)} {v}" for k, v in sorted(counts.items()))
+    return (f"<p>{len(workshop.participants)} people: {mix}</p>"
+            "<table class='cx-table'><tr><th>Name</th><th>Function</th></tr>"
+            + "".join(rows) + "</table>")

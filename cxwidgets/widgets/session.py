@@ -1,0 +1,96 @@
+"""The live link between one Editor and the widgets on one screen.
+
+Widgets never talk to the store: they call `LiveWorkshop.edit(...)`, which sends the
+edit through the Editor, reports success or a readable error in `status`/`message`,
+and refreshes `workshop`, which every widget observes. Other people's edits arrive by
+`refresh()`, called from an asyncio polling task (ipykernel 7 breaks widget updates from
+threads), so the one-way flow holds: store -> workshop trait -> widgets.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import traitlets
+
+from cxwidgets.exceptions import CxError
+from cxwidgets.model import Workshop
+from cxwidgets.store import Editor
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+SAVED, ERROR, IDLE = "saved", "error", "idle"
+
+
+class LiveWorkshop(traitlets.HasTraits):
+    """Observable state of one workshop as seen from one seat."""
+
+    workshop = traitlets.Instance(Workshop)
+    seq = traitlets.Int(0)
+    status = traitlets.Unicode(IDLE)
+    message = traitlets.Unicode("")
+
+    def __init__(self, editor: Editor) -> None:
+        super().__init__()
+        self.editor = editor
+        self._poller: asyncio.Task[None] | None = None
+        self.refresh(force=True)
+
+    def edit(self, action: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Run one edit through the Editor; never raise into a widget callback.
+
+        A `CxError` is the user's to fix and is shown as it is; anything else is ours and
+        is logged while the user gets a calm message (their earlier work is in the log).
+        """
+        try:
+            result = action(*args, **kwargs)
+        except CxError as exc:
+            self.status, self.message = ERROR, str(exc)
+            return None
+        except Exception:
+            log.exception("edit failed")
+            self.status = ERROR
+            self.message = "That change could not be saved; everything saved before is safe."
+            return None
+        self.refresh()
+        stamp = dt.datetime.now().strftime("%H:%M:%S")
+        self.status, self.message = SAVED, f"All changes saved · {stamp}"
+        return result
+
+    def refresh(self, force: bool = False) -> bool:
+        """Reload the workshop if anyone has appended since; True when it changed."""
+        seq = self.editor.store.last_seq(self.editor.workshop_id)
+        if not force and seq == self.seq:
+            return False
+        self.workshop = self.editor.state()
+        self.seq = seq
+        return True
+
+    def start_polling(self, interval: float = 1.0) -> asyncio.Task[None] | None:
+        """Follow other people's edits from the kernel's event loop (no thread)."""
+        if self._poller is not None and not self._poller.done():
+            return self._poller
+        try:
+            loop = asyncio.get_event_loop()
+        except RuntimeError:
+            return None
+        self._poller = loop.create_task(self._poll(interval))
+        return self._poller
+
+    def stop_polling(self) -> None:
+        if self._poller is not None:
+            self._poller.cancel()
+            self._poller = None
+
+    async def _poll(self, interval: float) -> None:
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                self.refresh()
+            except Exception:  # a lost connection must not kill the poller
+                log.exception("refresh failed")

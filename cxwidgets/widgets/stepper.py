@@ -1,0 +1,79 @@
+"""The `Stepper`: the wizard shell that walks the room through the steps.
+
+Header ("Step k of 16 · title"), a progress bar over all 16 steps, back/next, a jump list
+and the save status. It holds only the steps that exist as real screens; the jump list
+offers exactly those, and the header still counts against the full 16 so the room knows
+where it is in the whole exercise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import ipywidgets as w
+
+from cxwidgets.steps import TOTAL_STEPS
+from cxwidgets.widgets.base import StepWidget, esc
+from cxwidgets.widgets.session import ERROR, SAVED, LiveWorkshop
+
+
+class Stepper(w.VBox):
+    """Navigation and status around a sequence of `StepWidget`s."""
+
+    def __init__(self, live: LiveWorkshop, steps: Sequence[StepWidget]) -> None:
+        if not steps:
+            raise ValueError("a Stepper needs at least one step")
+        self.live = live
+        self.steps = list(steps)
+        self.heading = w.HTML().add_class("cx-heading")
+        self.progress = w.IntProgress(min=0, max=TOTAL_STEPS, description="",
+                                      layout=w.Layout(width="100%")).add_class("cx-progress")
+        self.status = w.HTML().add_class("cx-save-status")
+        self.back = w.Button(description="Back", icon="arrow-left",
+                             tooltip="Previous step").add_class("cx-back")
+        self.next = w.Button(description="Next", icon="arrow-right", button_style="primary",
+                             tooltip="Next step").add_class("cx-next")
+        self.jump = w.Dropdown(
+            options=[(f"{s.step.number}. {s.step.title}", i) for i, s in enumerate(self.steps)],
+            value=0, description="Go to", layout=w.Layout(width="22em"),
+        ).add_class("cx-jump")
+        self.stack = w.Stack(children=self.steps, selected_index=0)
+        w.link((self.jump, "value"), (self.stack, "selected_index"))
+        self.back.on_click(lambda _: self.go(self.index - 1))
+        self.next.on_click(lambda _: self.go(self.index + 1))
+        self.jump.observe(lambda _: self._show_position(), "value")
+        live.observe(self._show_status, ["status", "message"])
+        nav = w.HBox([self.back, self.next, self.jump, self.status]).add_class("cx-nav")
+        super().__init__(children=[self.heading, self.progress, nav, self.stack])
+        self.add_class("cx-stepper")
+        self._show_position()
+        self._show_status()
+
+    @property
+    def index(self) -> int:
+        return int(self.jump.value)
+
+    @property
+    def current(self) -> StepWidget:
+        return self.steps[self.index]
+
+    def go(self, index: int) -> None:
+        """Show step `index` (position in this stepper), clamped to the ends."""
+        self.jump.value = max(0, min(index, len(self.steps) - 1))
+
+    def _show_position(self) -> None:
+        s = self.current.step
+        self.heading.value = (f"<h2><span class='cx-step-count'>Step {s.number} of "
+                              f"{TOTAL_STEPS}</span> · {esc(s.title)}</h2>")
+        self.progress.value = s.number
+        self.back.disabled = self.index == 0
+        self.next.disabled = self.index == len(self.steps) - 1
+
+    def _show_status(self, _change: Any = None) -> None:
+        if self.live.status == ERROR:
+            self.status.value = f"<span class='cx-error'>Not saved: {esc(self.live.message)}</span>"
+        elif self.live.status == SAVED:
+            self.status.value = f"<span class='cx-ok'>✓ {esc(self.live.message)}</span>"
+        else:
+            self.status.value = "<span class='cx-idle'>Changes save as you go</span>"
