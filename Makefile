@@ -1,0 +1,46 @@
+# Two entry points: `make run` (the kit on its sample workshop) and `make test` (everything).
+# Both set themselves up from nothing but Python 3 (and root, for Chromium).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DB     ?= var/workshops.sqlite
+PORT   ?= 8866
+
+.PHONY: run test lint bench chromium sample clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
+	  { echo "cxwidgets needs Python 3.10 or newer"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	@mkdir -p $(dir $(DB))
+	$(BIN)/cxwidgets serve --db $(DB) --port $(PORT) --sample
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
+	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium' once"; exit 1; fi; }
+
+test: $(STAMP) chromium
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: $(STAMP) chromium
+	$(BIN)/python bench/store_bench.py
+	$(BIN)/python bench/startup_bench.py
+
+sample: $(STAMP)
+	$(BIN)/python sample_data/make_sample_workshop.py
+	$(BIN)/python sample_data/make_feedback.py
+
+clean:
+	rm -rf $(VENV) var test-output .pytest_cache

@@ -1,0 +1,59 @@
+"""Shared fixtures: a real SQLite store in a temporary folder, and clean widget state."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import ipywidgets as w
+import pytest
+
+from cxwidgets.store import Created, Editor, Store
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Screenshots and other artefacts a person may want to look at after a run.
+ARTEFACTS = ROOT / "test-output"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "workshops.sqlite"
+
+
+@pytest.fixture
+def store(db: Path):
+    s = Store(db)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def created(store: Store) -> Created:
+    return store.create_workshop("Claims journey", scope="Home insurance")
+
+
+@pytest.fixture
+def facilitator(store: Store, created: Created) -> Editor:
+    return Editor.facilitator(store, created.id, created.token)
+
+
+@pytest.fixture
+def participant(store: Store, created: Created) -> Editor:
+    return Editor.join(store, created.join_code, "Ana", "support")
+
+
+@pytest.fixture(autouse=True)
+def _close_widgets():
+    yield
+    w.Widget.close_all()
+
+
+@pytest.fixture
+def artefacts(request: pytest.FixtureRequest) -> Path:
+    folder = ARTEFACTS / request.node.name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
