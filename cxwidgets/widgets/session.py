@@ -76,8 +76,8 @@ class LiveWorkshop(traitlets.HasTraits):
         if self._poller is not None and not self._poller.done():
             return self._poller
         try:
-            loop = asyncio.get_event_loop()
-        except RuntimeError:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no kernel loop (plain Python, headless tests): nothing to follow
             return None
         self._poller = loop.create_task(self._poll(interval))
         return self._poller

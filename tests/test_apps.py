@@ -1,0 +1,72 @@
+import ipywidgets as w
+
+from cxwidgets import keys
+from cxwidgets.apps import facilitator_app, participant_app, query_params, resolve_db
+from cxwidgets.store import Store
+from cxwidgets.widgets import Stepper, Touchpoints
+from cxwidgets.widgets.join import JoinForm
+
+
+def find(widget, cls):
+    if isinstance(widget, cls):
+        return widget
+    for child in getattr(widget, "children", ()):
+        found = find(child, cls)
+        if found is not None:
+            return found
+    return None
+
+
+def test_facilitator_app_opens_the_sample_on_an_empty_store(db):
+    app = facilitator_app(db=db)
+    stepper = find(app, Stepper)
+    assert stepper is not None
+    store = Store(db)
+    (info,) = store.list_workshops()
+    assert info.title.startswith("FreshBox")
+    assert keys.recall(db, info.id)  # token saved beside the store for next time
+    assert info.join_code in app.children[1].value
+    facilitator_app(db=db)  # a second start reuses it
+    assert len(store.list_workshops()) == 1
+
+
+def test_facilitator_app_with_a_forged_token_shows_an_error(db, store, created):
+    app = facilitator_app(db=db, workshop=created.id, token="forged")
+    assert find(app, Stepper) is None
+    assert "token does not match" in app.children[1].value
+
+
+def test_facilitator_app_reads_voila_query_string(db, store, created, monkeypatch):
+    monkeypatch.setenv("QUERY_STRING", f"workshop={created.id}&token={created.token}")
+    assert find(facilitator_app(db=db), Stepper) is not None
+
+
+def test_corrupt_store_shows_an_error_not_a_traceback(tmp_path):
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"\x00garbage" * 50)
+    app = participant_app(db=bad)
+    assert "cannot open the store" in app.children[1].value
+    assert bad.read_bytes() == b"\x00garbage" * 50
+
+
+def test_participant_app_prefills_the_code_and_joins(db, store, created, monkeypatch):
+    monkeypatch.setenv("QUERY_STRING", f"code={created.join_code}")
+    app = participant_app(db=db)
+    form = find(app, JoinForm)
+    assert form.code.value == created.join_code
+    form.name.value = "Mei"
+    form.button.click()
+    board = find(app, Touchpoints)
+    assert board is not None and find(app, JoinForm) is None
+    board.name.value = "Delivery text message"
+    board.add.click()
+    assert [t.name for t in store.state(created.id).touchpoints] == ["Delivery text message"]
+
+
+def test_query_params_and_db_resolution(monkeypatch, tmp_path):
+    monkeypatch.setenv("QUERY_STRING", "code=AB12CD&x=1&x=2")
+    assert query_params() == {"code": "AB12CD", "x": "1"}
+    monkeypatch.setenv("CXWIDGETS_DB", str(tmp_path / "env.sqlite"))
+    assert resolve_db() == tmp_path / "env.sqlite"
+    assert resolve_db(tmp_path / "arg.sqlite") == tmp_path / "arg.sqlite"
+    assert isinstance(participant_app(db=tmp_path / "new.sqlite"), w.VBox)

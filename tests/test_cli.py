@@ -1,0 +1,72 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from cxwidgets.cli import main
+from cxwidgets.model import Workshop
+from cxwidgets.serve import voila_command
+
+
+def test_help_lists_the_commands():
+    out = subprocess.run([sys.executable, "-m", "cxwidgets.cli", "--help"],
+                         capture_output=True, text=True, check=True).stdout
+    for command in ("serve", "new", "run", "export"):
+        assert command in out
+
+
+def test_new_prints_code_and_token_that_work(db, capsys):
+    assert main(["new", "--db", str(db), "--title", "Onboarding"]) == 0
+    out = dict(line.split(": ", 1) for line in capsys.readouterr().out.splitlines())
+    from cxwidgets.store import Store
+
+    store = Store(db)
+    assert store.find_by_code(out["join code"]) == out["workshop"]
+    assert store.check_token(out["workshop"], out["facilitator token"])
+
+
+def test_new_without_title_is_a_clear_error(db, capsys):
+    assert main(["new", "--db", str(db)]) == 2
+    assert "give a --title" in capsys.readouterr().err
+
+
+def test_export_json_round_trips_and_refuses_to_overwrite(db, tmp_path, capsys):
+    main(["new", "--db", str(db), "--sample"])
+    code = next(line for line in capsys.readouterr().out.splitlines()
+            if line.startswith("join code")).split(": ")[1]
+    out = tmp_path / "ws.json"
+    assert main(["export", code, "--db", str(db), "-o", str(out)]) == 0
+    ws = Workshop.from_json(out.read_text())
+    assert len(ws.touchpoints) >= 25
+    out.write_text("keep me")
+    assert main(["export", code, "--db", str(db), "-o", str(out)]) == 2
+    assert "already exists" in capsys.readouterr().err and out.read_text() == "keep me"
+    assert main(["export", "NOPE99", "--db", str(db), "-o", str(tmp_path / "x.json")]) == 2
+    assert "no workshop with id or join code 'NOPE99'" in capsys.readouterr().err
+
+
+def test_export_schema(tmp_path):
+    out = tmp_path / "schema.json"
+    assert main(["export", "-", "--format", "schema", "-o", str(out)]) == 0
+    assert json.loads(out.read_text())["title"] == "Workshop"
+
+
+def test_corrupt_store_exits_with_a_message(tmp_path, capsys):
+    bad = tmp_path / "bad.sqlite"
+    bad.write_text("not sqlite at all " * 100)
+    assert main(["list", "--db", str(bad)]) == 2
+    assert "file was left untouched" in capsys.readouterr().err
+
+
+def test_serve_binds_loopback_and_hides_code():
+    cmd = voila_command(9999)
+    assert "--Voila.ip=127.0.0.1" in cmd and "--strip_sources=True" in cmd
+    assert "--show_tracebacks=False" in cmd and "--port=9999" in cmd
+
+
+@pytest.mark.parametrize("argv", [["run"], ["bogus"]])
+def test_bad_arguments_exit_non_zero(argv):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2

@@ -1,0 +1,30 @@
+from cxwidgets.widgets.join import JoinForm
+
+
+def test_wrong_code_is_answered_in_the_form(store, created):
+    joined = []
+    form = JoinForm(store, joined.append)
+    form.code.value = "NOPE42"
+    form.name.value = "Ana"
+    form.button.click()
+    assert "no workshop has the join code" in form.notice.value
+    assert joined == [] and not form.button.disabled
+
+
+def test_empty_name_is_refused(store, created):
+    joined = []
+    form = JoinForm(store, joined.append, code=created.join_code)
+    form.button.click()
+    assert "participant name: must not be empty" in form.notice.value
+    assert joined == []
+
+
+def test_joining_hands_over_an_editor(store, created):
+    joined = []
+    form = JoinForm(store, joined.append, code=created.join_code.lower())
+    form.name.value = "Ana"
+    form.function.value = "finance"
+    form.button.click()
+    (editor,) = joined
+    assert editor.workshop_id == created.id and not editor.is_facilitator
+    assert [p.name for p in store.state(created.id).participants] == ["Ana"]

@@ -1,0 +1,100 @@
+from cxwidgets.store import fold as f
+from cxwidgets.widgets import LiveWorkshop, Touchpoints
+
+
+def make(editor):
+    return Touchpoints(LiveWorkshop(editor))
+
+
+def test_add_stores_one_event_and_the_inventory_shows_it(store, created, participant):
+    step = make(participant)
+    before = store.last_seq(created.id)
+    step.name.value = "Claim form on the website"
+    step.channel.value = "web"
+    step.owner.value = "it"
+    step.add.click()
+    (event,) = store.events(created.id, after=before)
+    assert event.kind == f.ADD and event.author == participant.author
+    data = event.payload["data"]
+    assert (data["name"], data["channel"], data["owner"], data["medium"]) == (
+        "Claim form on the website", "web", "it", "digital")
+    assert step.name.value == ""  # ready for the next one
+    assert "Claim form on the website" in step.inventory.value
+    assert "1 touchpoints" in step.summary.value
+
+
+def test_channel_sets_the_medium_default(facilitator):
+    step = make(facilitator)
+    step.channel.value = "store"
+    assert step.medium.value == "physical"
+    step.channel.value = "email"
+    assert step.medium.value == "digital"
+
+
+def test_a_reloaded_widget_shows_everyones_entries(store, created, facilitator, participant):
+    make(facilitator).name.value = "ignored"  # typing alone saves nothing
+    a = make(facilitator)
+    a.name.value = "Loss adjuster visit"
+    a.channel.value = "in_person"
+    a.add.click()
+    b = make(participant)
+    b.name.value = "Status text message"
+    b.add.click()
+    again = make(participant)
+    assert "Loss adjuster visit" in again.inventory.value
+    assert "Status text message" in again.inventory.value
+    assert [label for label, _ in again.mine.options] == ["Status text message"]
+
+
+def test_invalid_names_show_the_error_and_store_nothing(store, created, participant):
+    step = make(participant)
+    before = store.last_seq(created.id)
+    for bad in ("", "   ", "z" * 10_000):
+        step.name.value = bad
+        step.add.click()
+        assert "touchpoint name" in step.notice.value
+    assert step.name.value == "z" * 10_000
+    assert store.last_seq(created.id) == before
+
+
+def test_remove_and_undo(store, created, participant):
+    step = make(participant)
+    step.name.value = "Phone hotline"
+    step.channel.value = "phone"
+    step.add.click()
+    step.mine.value = step.mine.options[0][1]
+    step.remove.click()
+    assert store.state(created.id).touchpoints == []
+    step.undo.click()  # undo the removal
+    assert [t.name for t in store.state(created.id).touchpoints] == ["Phone hotline"]
+    assert "Phone hotline" in step.inventory.value
+
+
+def test_hostile_text_is_shown_as_text(store, created, participant, facilitator):
+    step = make(participant)
+    step.name.value = "<img src=x onerror=alert(1)>"
+    step.add.click()
+    board = make(facilitator)
+    assert "<img" not in board.inventory.value
+    assert "&lt;img src=x onerror=alert(1)&gt;" in board.inventory.value
+
+
+def test_others_edits_arrive_on_refresh(store, created, facilitator, participant):
+    live = LiveWorkshop(facilitator)
+    board = Touchpoints(live)
+    participant.add("touchpoints", {"name": "Claims app"})
+    assert "Claims app" not in board.inventory.value
+    assert live.refresh() is True
+    assert "Claims app" in board.inventory.value
+    assert live.refresh() is False  # nothing new
+
+
+def test_stages_are_offered_once_they_exist(store, created, facilitator):
+    facilitator.add("stages", {"name": "Report the claim", "order": 1})
+    step = make(facilitator)
+    assert [label for label, _ in step.stage.options] == ["Not placed yet", "Report the claim"]
+    step.name.value = "Claim hotline"
+    step.stage.value = step.stage.options[1][1]
+    step.add.click()
+    (tp,) = store.state(created.id).touchpoints
+    assert tp.stage_id == step.stage.options[1][1]
