@@ -1,0 +1,105 @@
+"""Real components for the kit's own tests and benchmarks: Voila on a free port, Chromium.
+
+Not used by the apps. It exists so tests and `bench/` start Voila and the browser the
+same way (loopback only, Debian's Chromium through Playwright with the flags a root,
+offline machine needs) instead of each keeping a copy.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class VoilaServer:
+    url: str
+    port: int
+    process: subprocess.Popen[bytes]
+    log: Path
+
+
+def wait_for_http(url: str, timeout: float = 90.0, process: subprocess.Popen | None = None,
+                  log: Path | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            tail = log.read_text()[-2000:] if log else ""
+            raise RuntimeError(f"server exited with {process.returncode}:\n{tail}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f}s")
+
+
+@contextmanager
+def voila_server(cmd: list[str], port: int, log: Path,
+                 env: dict[str, str] | None = None) -> Iterator[VoilaServer]:
+    """Start `cmd` (a Voila command line on `port`) and stop it and its kernels afterwards."""
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT,
+                                env={**os.environ, **(env or {})}, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(url + "/", process=proc, log=log)
+        yield VoilaServer(url, port, proc, log)
+    finally:
+        with suppress(ProcessLookupError):  # already gone
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def kit_server_command(db: Path, port: int) -> list[str]:
+    return [sys.executable, "-m", "cxwidgets.cli", "serve", "--db", str(db), "--port", str(port)]
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        raise RuntimeError("Debian's chromium is not installed: `apt-get install -y chromium` "
+                           "(make test does this when run as root)")
+    return path
+
+
+@contextmanager
+def chromium(**context_options: Any) -> Iterator[Any]:
+    """A headless Chromium context (Playwright's sync API) with a fresh profile."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="cx-chromium-") as profile, sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            profile, executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS,
+            **context_options)
+        try:
+            yield context
+        finally:
+            context.close()

@@ -1,0 +1,100 @@
+"""A participant joins through the real Voila app in a real Chromium and adds a touchpoint."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from cxwidgets.store import Store
+
+pytestmark = pytest.mark.browser
+
+
+def wait_for(predicate, timeout: float = 15.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError("condition not met in time")
+
+
+def touchpoint_names(kit) -> list[str]:
+    with Store(kit.db) as store:
+        return [t.name for t in store.state(kit.created.id).touchpoints]
+
+
+def test_participant_joins_and_adds_a_touchpoint(kit, page, artefacts):
+    page.goto(kit.participant_url())
+    code = page.locator(".cx-join-code input")
+    code.wait_for()
+    assert code.input_value() == kit.created.join_code  # taken from the link
+    page.fill(".cx-join-name input", "Priya")
+    page.select_option(".cx-join-function select", label="Operations")
+    page.click("button.cx-join")
+    page.locator(".cx-tp-name input").wait_for()
+    assert "Welcome, Priya" in page.locator(".cx-welcome").inner_text()
+    page.fill(".cx-tp-name input", "Doorstep delivery photo")
+    page.select_option(".cx-tp-channel select", label="Mobile app")
+    page.click("button.cx-tp-add")
+
+    names = wait_for(lambda: "Doorstep delivery photo" in touchpoint_names(kit)
+                     and touchpoint_names(kit))
+    assert "Doorstep delivery photo" in names
+    page.get_by_text("Doorstep delivery photo").first.wait_for()
+    page.screenshot(path=str(artefacts / "participant.png"), full_page=True)
+    assert (artefacts / "participant.png").stat().st_size > 10_000
+    # no code and no traceback reach the participant
+    html = page.content()
+    assert "participant_app(" not in html and "Traceback" not in html
+
+
+def test_wrong_code_is_answered_on_the_page(kit, page):
+    page.goto(kit.participant_url(code="WRONG9"))
+    page.locator(".cx-join-name input").fill("Bo")
+    page.click("button.cx-join")
+    error = page.locator(".cx-join-form .cx-error")
+    error.wait_for()
+    assert "no workshop has the join code 'WRONG9'" in error.inner_text()
+
+
+def test_hostile_text_shows_as_text_on_the_facilitator_page(kit, browser, page, artefacts):
+    page.goto(kit.participant_url())
+    page.locator(".cx-join-name input").fill("Mallory")
+    page.click("button.cx-join")
+    page.locator(".cx-tp-name input").fill("<img src=x onerror=alert(1)>")
+    page.click("button.cx-tp-add")
+    wait_for(lambda: "<img src=x onerror=alert(1)>" in touchpoint_names(kit))
+
+    board = browser.new_page()
+    dialogs = []
+    board.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    board.goto(kit.facilitator_url())
+    board.locator(".cx-stepper").wait_for(timeout=60_000)
+    board.select_option(".cx-jump select", label="4. Touchpoints")
+    board.get_by_text("<img src=x onerror=alert(1)>").first.wait_for()
+    board.screenshot(path=str(artefacts / "facilitator-touchpoints.png"), full_page=True)
+    assert dialogs == []
+    assert board.locator(".cx-tp-list img").count() == 0
+    board.close()
+
+
+def test_facilitator_sees_a_new_entry_without_reloading(kit, browser, page):
+    board = browser.new_page()
+    board.goto(kit.facilitator_url())
+    board.locator(".cx-stepper").wait_for(timeout=60_000)
+    board.select_option(".cx-jump select", label="4. Touchpoints")
+    expect(board.locator(".cx-heading")).to_contain_text("Step 4 of 16")
+
+    page.goto(kit.participant_url())
+    page.locator(".cx-join-name input").fill("Luis")
+    page.click("button.cx-join")
+    page.locator(".cx-tp-name input").fill("Recipe card QR code")
+    page.click("button.cx-tp-add")
+    started = time.monotonic()
+    board.get_by_text("Recipe card QR code").first.wait_for(timeout=10_000)
+    assert time.monotonic() - started < 10
+    board.close()
