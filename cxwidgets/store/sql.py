@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from cxwidgets.exceptions import InvalidInput, NothingToUndo, StoreUnavailable, WorkshopNotFound
-from cxwidgets.model import COLLECTIONS, WORKSHOP_FIELDS, Workshop, validate_entity
+from cxwidgets.model import COLLECTIONS, WORKSHOP_FIELDS, MapVersion, Workshop, validate_entity
 from cxwidgets.store import fold as f
 from cxwidgets.store.tables import STORE_FORMAT, STORE_VERSION, events, meta, metadata, snapshots
 from cxwidgets.store.tables import workshops as ws_table
@@ -342,8 +342,6 @@ class Store:
     def tag_version(self, workshop_id: str, author: str, name: str, kind: str = "review",
                     note: str = "") -> f.Event:
         """Name the current state (as-is, to-be, a dated review) so it can be reopened."""
-        from cxwidgets.model import MapVersion
-
         version = MapVersion.model_validate({"name": name, "kind": kind, "note": note, "seq": 0})
         existing = {v.name for v in self.state(workshop_id).versions}
         if version.name in existing:

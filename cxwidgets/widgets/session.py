@@ -67,7 +67,8 @@ class LiveWorkshop(traitlets.HasTraits):
         seq = self.editor.store.last_seq(self.editor.workshop_id)
         if not force and seq == self.seq:
             return False
-        self.workshop = self.editor.state()
+        # fold at the sequence just read: one query fewer, and `seq` matches `workshop`
+        self.workshop = self.editor.store.state(self.editor.workshop_id, at=seq)
         self.seq = seq
         return True
 
