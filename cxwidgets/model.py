@@ -85,6 +85,18 @@ class PurposeKind(str, Enum):
     innovation = "innovation"
 
 
+class SourceKind(str, Enum):
+    """The kinds of customer evidence a workshop prepares with (METHOD.md step 2)."""
+
+    survey = "survey"
+    interview = "interview"
+    review = "review"
+    social = "social"
+    support_log = "support_log"
+    analytics = "analytics"
+    other = "other"
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
 
@@ -99,6 +111,18 @@ class Entity(_Model):
 class Purpose(_Model):
     kind: PurposeKind = PurposeKind.pain_points
     statement: Text = ""
+
+
+class EvidenceSource(Entity):
+    """One body of customer evidence the map rests on: a survey, interviews, a support log."""
+
+    name: Name
+    kind: SourceKind = SourceKind.survey
+    rows: int | None = Field(default=None, ge=0, le=10**9,
+                             description="how many responses, reviews or tickets it holds")
+    period: Text = ""
+    location: Text = Field(default="", description="file path or link")
+    note: Text = ""
 
 
 class Participant(Entity):
@@ -119,6 +143,8 @@ class Persona(Entity):
     group: Text = ""
     segment: Text = ""
     agreed: bool = False
+    based_on: list[EntityId] = Field(
+        default=[], description="the group drafts an agreed persona was built from")
 
 
 class EmpathyMap(Entity):
@@ -150,31 +176,42 @@ class Touchpoint(Entity):
 
 
 class Emotion(Entity):
+    """One rater's feeling at one touchpoint, for one persona (None: any persona)."""
+
     touchpoint_id: EntityId
     score: Score
     word: Text = ""
-    participant: Text = ""
+    participant: Text = Field(default="", description="who gave the rating (participant id)")
+    persona_id: EntityId | None = None
 
 
 class PainPoint(Entity):
     touchpoint_id: EntityId
     text: Name
-    evidence: list[Text] = []
+    detail: Text = ""
+    evidence: list[Text] = Field(default=[], description="customer quotes or metrics")
     impact: Rating | None = None
     effort: Rating | None = None
+    persona_id: EntityId | None = None
 
 
 class Opportunity(Entity):
     touchpoint_id: EntityId
     text: Name
+    detail: Text = ""
+    evidence: list[Text] = []
+    pain_id: EntityId | None = Field(default=None, description="the pain point it answers")
     impact: Rating | None = None
     effort: Rating | None = None
+    goal_ids: list[EntityId] = []
+    persona_id: EntityId | None = None
 
 
 class BackstageProcess(Entity):
     touchpoint_id: EntityId
     name: Name
     owner: Function = Function.other
+    description: Text = ""
 
 
 class CommentStatus(str, Enum):
@@ -184,8 +221,11 @@ class CommentStatus(str, Enum):
 
 
 class Comment(Entity):
+    """A remark on one map element, optionally proposing new wording for it."""
+
     target_id: EntityId
     text: Name
+    proposed: Text = Field(default="", description="suggested new wording of the element")
     status: CommentStatus = CommentStatus.open
 
 
@@ -195,9 +235,12 @@ class VoteKind(str, Enum):
 
 
 class Vote(Entity):
+    """A dot (value 1) on a pain point or opportunity, or an accuracy vote (+1 / -1)."""
+
     target_id: EntityId
     kind: VoteKind = VoteKind.dot
     value: int = Field(default=1, ge=-1, le=10)
+    voter: Text = Field(default="", description="whose vote it is (participant id)")
 
 
 class ActionStatus(str, Enum):
@@ -212,6 +255,7 @@ class Action(Entity):
     linked_ids: list[EntityId] = []
     owner: Name
     function: Function = Function.other
+    start: dt.date | None = None
     due: dt.date
     status: ActionStatus = ActionStatus.todo
     goal_ids: list[EntityId] = []
@@ -237,6 +281,35 @@ class MapVersion(_Model):
     kind: VersionKind = VersionKind.review
     note: Text = ""
     created_at: dt.datetime | None = None
+
+
+class StepTimer(_Model):
+    """The facilitator's countdown for one step; `remaining` is computed, never stored."""
+
+    minutes: float = Field(gt=0, le=480)
+    started_at: dt.datetime | None = None
+    elapsed_s: float = Field(default=0.0, ge=0)
+
+    def remaining(self, now: dt.datetime) -> float:
+        """Seconds left at `now` (negative once the time is up)."""
+        running = (now - self.started_at).total_seconds() if self.started_at else 0.0
+        return self.minutes * 60 - self.elapsed_s - running
+
+    @property
+    def running(self) -> bool:
+        return self.started_at is not None
+
+    def started(self, now: dt.datetime) -> StepTimer:
+        return self if self.running else self.model_copy(update={"started_at": now})
+
+    def paused(self, now: dt.datetime) -> StepTimer:
+        if not self.started_at:
+            return self
+        run = (now - self.started_at).total_seconds()
+        return self.model_copy(update={"started_at": None, "elapsed_s": self.elapsed_s + run})
+
+    def reset(self, minutes: float | None = None) -> StepTimer:
+        return StepTimer(minutes=minutes or self.minutes)
 
 
 class DiagnosisAnswer(Entity):
@@ -275,6 +348,9 @@ class Workshop(_Model):
     purpose: Purpose = Purpose()
     customer_purpose: Text = ""
     dates: list[dt.date] = []
+    dot_budget: int = Field(default=5, ge=1, le=50, description="dots each person may place")
+    timers: dict[str, StepTimer] = {}
+    sources: list[EvidenceSource] = []
     participants: list[Participant] = []
     personas: list[Persona] = []
     empathy_maps: list[EmpathyMap] = []
@@ -306,6 +382,7 @@ class Workshop(_Model):
 
 #: Workshop fields holding lists of entities, by the name events use for them.
 COLLECTIONS: dict[str, type[Entity]] = {
+    "sources": EvidenceSource,
     "participants": Participant,
     "personas": Persona,
     "empathy_maps": EmpathyMap,
@@ -325,7 +402,8 @@ COLLECTIONS: dict[str, type[Entity]] = {
 }
 
 #: Workshop fields that are single values, editable with a `workshop.update` event.
-WORKSHOP_FIELDS = frozenset({"title", "scope", "purpose", "customer_purpose", "dates"})
+WORKSHOP_FIELDS = frozenset({"title", "scope", "purpose", "customer_purpose", "dates",
+                             "dot_budget", "timers"})
 
 _FRIENDLY = {
     "string_too_long": "is too long ({length} characters; at most {max_length})",
@@ -344,9 +422,11 @@ def describe(exc: ValidationError, what: str) -> str:
     """
     lines = []
     for err in exc.errors():
-        field = ".".join(str(p) for p in err["loc"]) or "value"
+        field = ".".join(_field_words(str(p)) for p in err["loc"]) or "value"
         template = _FRIENDLY.get(err["type"])
-        if template:
+        if err["type"] == "string_pattern_mismatch" and err.get("input") == "":
+            message = "pick one first"
+        elif template:
             ctx = dict(err.get("ctx") or {})
             value = err.get("input")
             ctx.setdefault("length", len(value) if isinstance(value, str) else "?")
@@ -355,6 +435,13 @@ def describe(exc: ValidationError, what: str) -> str:
             message = err["msg"][0].lower() + err["msg"][1:]
         lines.append(f"{what} {field}: {message}")
     return "; ".join(lines)
+
+
+def _field_words(name: str) -> str:
+    """`touchpoint_id` -> `touchpoint`: the field as the form's label says it."""
+    if name in ("id", "ids"):
+        return name
+    return name.removesuffix("_ids").removesuffix("_id").replace("_", " ")
 
 
 def validate_entity(collection: str, data: dict[str, Any]) -> Entity:
@@ -367,11 +454,13 @@ def validate_entity(collection: str, data: dict[str, Any]) -> Entity:
     try:
         return cls.model_validate(data)
     except ValidationError as exc:
-        raise InvalidInput(describe(exc, _singular(collection))) from exc
+        raise InvalidInput(describe(exc, singular(collection))) from exc
 
 
-def _singular(collection: str) -> str:
-    return {"backstage": "backstage process", "diagnosis": "diagnosis answer"}.get(
+def singular(collection: str) -> str:
+    """A collection's name for one of its entries, as people say it ("pain point")."""
+    return {"backstage": "backstage process", "diagnosis": "diagnosis answer",
+            "opportunities": "opportunity", "sources": "evidence source"}.get(
         collection, collection.rstrip("s").replace("_", " ")
     )
 

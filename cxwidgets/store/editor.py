@@ -12,15 +12,19 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cxwidgets import rules
 from cxwidgets.exceptions import InvalidInput, NotAllowed, WorkshopNotFound
+from cxwidgets.journey import TEXT_FIELD
 from cxwidgets.model import (
     COLLECTIONS,
     NAME_MAX,
     WORKSHOP_FIELDS,
+    StepTimer,
     Workshop,
     describe,
     validate_entity,
 )
+from cxwidgets.steps import step
 from cxwidgets.store import fold as f
 from cxwidgets.store.sql import Store, new_id
 
@@ -82,26 +86,68 @@ class Editor:
         return self.store.append(self.workshop_id, self.author, f.UPDATE_WORKSHOP, payload)
 
     def add(self, collection: str, data: dict[str, Any]) -> str:
-        """Add an entity; returns its id. The id and owner are set here, not by the caller."""
-        clean = validate_entity(collection, {
-            **data, "id": data.get("id") or new_id(), "created_by": self.author})
+        """Add an entity; returns its id. The id and owner are set here, not by the caller.
+
+        The entity is checked on its own (the model) and against the workshop (`rules`)
+        before anything is appended, so a refused entry leaves no trace in the log.
+        """
+        data = {**data, "id": data.get("id") or new_id(), "created_by": self.author}
+        who = rules.SELF_FIELDS.get(collection)
+        if who and not data.get(who):
+            data[who] = self.author
+        clean = validate_entity(collection, data).model_dump(mode="json")
+        state, _ = self.store.fold_state(self.workshop_id)
+        rules.check(state, collection, clean, self.author, self.is_facilitator)
         self.store.append(self.workshop_id, self.author, f.ADD, {
-            "collection": collection, "data": clean.model_dump(mode="json")})
-        return clean.id
+            "collection": collection, "data": clean})
+        return clean["id"]
 
     def update(self, collection: str, entity_id: str, **changes: Any) -> f.Event:
-        current = self._owned(collection, entity_id, "change")
+        state, current = self._owned(collection, entity_id, "change")
         changes.pop("created_by", None)
         changes.pop("id", None)
         merged = validate_entity(collection, {**current, **changes}).model_dump(mode="json")
+        rules.check(state, collection, merged, self.author, self.is_facilitator,
+                    replacing=entity_id)
         payload = {"collection": collection, "id": entity_id,
                    "changes": {k: merged[k] for k in changes}}
         return self.store.append(self.workshop_id, self.author, f.UPDATE, payload)
 
     def remove(self, collection: str, entity_id: str) -> f.Event:
-        self._owned(collection, entity_id, "remove")
+        state, _ = self._owned(collection, entity_id, "remove")
+        rules.check_removal(state, collection, entity_id)
         return self.store.append(self.workshop_id, self.author, f.REMOVE,
                                  {"collection": collection, "id": entity_id})
+
+    def decide(self, comment_id: str, accept: bool) -> None:
+        """Accept or reject a review comment; accepting applies its proposed wording.
+
+        Both the change to the element and the decision are ordinary events, so the
+        review log and the map's history show who changed what, and either can be undone.
+        """
+        self._require_facilitator("accept or reject a comment")
+        state, comment = self._owned("comments", comment_id, "decide on")
+        if comment.get("status", "open") != "open":
+            raise InvalidInput(f"this comment was already {comment['status']}")
+        target = comment["target_id"]
+        if accept and comment.get("proposed"):
+            collection = next((c for c in COLLECTIONS if target in state[c]), None)
+            if collection is None or collection not in TEXT_FIELD:
+                raise InvalidInput("the element this comment is about has been removed; "
+                                   "reject the comment instead")
+            self.update(collection, target, **{TEXT_FIELD[collection]: comment["proposed"]})
+        self.update("comments", comment_id, status="accepted" if accept else "rejected")
+
+    def set_timer(self, step_key: str, timer: StepTimer | None) -> f.Event:
+        """Set (or clear, with None) the countdown of one step; facilitator only."""
+        self._require_facilitator("set the timer")
+        step(step_key)  # raises KeyError for an unknown step
+        timers = {k: v.model_dump(mode="json") for k, v in self.state().timers.items()}
+        if timer is None:
+            timers.pop(step_key, None)
+        else:
+            timers[step_key] = timer.model_dump(mode="json")
+        return self.update_workshop(timers=timers)
 
     def undo(self) -> f.Event:
         """Take back this seat's newest edit."""
@@ -117,7 +163,9 @@ class Editor:
         if not self.is_facilitator:
             raise NotAllowed(f"only the facilitator can {what}")
 
-    def _owned(self, collection: str, entity_id: str, verb: str) -> dict[str, Any]:
+    def _owned(self, collection: str, entity_id: str,
+               verb: str) -> tuple[f.State, dict[str, Any]]:
+        """The folded state and the entity, once the seat may `verb` it."""
         if collection not in COLLECTIONS:
             raise InvalidInput(f"unknown collection {collection!r}")
         state, _ = self.store.fold_state(self.workshop_id)
@@ -127,4 +175,4 @@ class Editor:
                                    "it may have been removed by someone else")
         if not self.is_facilitator and entity.get("created_by") != self.author:
             raise NotAllowed(f"you can only {verb} entries you added yourself")
-        return entity
+        return state, entity

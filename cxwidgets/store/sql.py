@@ -15,7 +15,7 @@ import random
 import secrets
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -371,3 +371,40 @@ class Store:
         for version in workshop.versions:
             self.tag_version(created.id, author, version.name, version.kind.value, version.note)
         return created
+
+    def import_history(self, states: Sequence[Workshop], author: str = "facilitator") -> Created:
+        """Load successive versions of one workshop (oldest first) so each is a named version.
+
+        The first state is imported entity by entity; every later one is reached by the
+        adds, updates and removes that lead to it, as its authors' events. After reaching
+        state k the k-th version named in the newest state's `versions` is tagged, so
+        "as-is" and "after review" really differ in the history.
+        """
+        if not states:
+            raise InvalidInput("a workshop history needs at least one state")
+        names = list(states[-1].versions)
+        first = states[0].model_copy(update={"versions": []})
+        created = self.import_workshop(first, author=author)
+        for k, state in enumerate(states):
+            if k:
+                self._replay(created.id, author, self.state(created.id), state)
+            if k < len(names):
+                v = names[k]
+                self.tag_version(created.id, author, v.name, v.kind.value, v.note)
+        return created
+
+    def _replay(self, workshop_id: str, author: str, before: Workshop, after: Workshop) -> None:
+        from cxwidgets.diff import entity_changes
+
+        changes = entity_changes(before, after)
+        if changes.workshop_fields:
+            self.append(workshop_id, author, f.UPDATE_WORKSHOP, changes.workshop_fields)
+        for collection, data in changes.adds:
+            self.append(workshop_id, data.get("created_by") or author, f.ADD,
+                        {"collection": collection, "data": data})
+        for collection, entity_id, delta in changes.updates:
+            self.append(workshop_id, author, f.UPDATE,
+                        {"collection": collection, "id": entity_id, "changes": delta})
+        for collection, entity_id in changes.removes:
+            self.append(workshop_id, author, f.REMOVE, {"collection": collection,
+                                                        "id": entity_id})

@@ -1,0 +1,172 @@
+"""Views of a workshop that charts, widgets and exports all need: pure functions of the model.
+
+Ordering stages, placing touchpoints, choosing the persona a map is drawn for, averaging
+everyone's emotion ratings, naming any map element: each is computed here once, so the
+map chart, the step screens and the exports can never disagree about them. Nothing here
+reads files, the store or widgets.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from cxwidgets.model import (
+    Emotion,
+    Entity,
+    Persona,
+    Stage,
+    Touchpoint,
+    Workshop,
+)
+
+E = TypeVar("E", bound=Entity)
+
+#: Collections whose entries are elements of the drawn map (what people comment and vote on).
+MAP_ELEMENTS: tuple[str, ...] = (
+    "stages", "touchpoints", "pain_points", "opportunities", "backstage", "personas")
+#: What the room prioritises in step 12 and links actions to in step 13.
+PRIORITISABLE: tuple[str, ...] = ("pain_points", "opportunities")
+
+KIND_LABEL = {
+    "stages": "Stage", "touchpoints": "Touchpoint", "pain_points": "Pain point",
+    "opportunities": "Opportunity", "backstage": "Backstage", "personas": "Persona",
+    "actions": "Action", "goals": "Goal", "sources": "Evidence source",
+}
+
+
+#: The field holding each collection's wording (what names it; what a review can reword).
+TEXT_FIELD = {
+    "sources": "name", "participants": "name", "personas": "name", "stages": "name",
+    "touchpoints": "name", "pain_points": "text", "opportunities": "text",
+    "backstage": "name", "comments": "text", "actions": "title", "goals": "title",
+    "experiments": "title",
+}
+
+
+def label_of(entity: Entity) -> str:
+    """The words that name an entity, whatever its class calls them."""
+    for attr in ("name", "text", "title"):
+        value = getattr(entity, attr, None)
+        if isinstance(value, str):
+            return value
+    return entity.id
+
+
+def ordered_stages(workshop: Workshop) -> list[Stage]:
+    """Stages in timeline order (their `order`, then the order they were added)."""
+    return [s for _, s in sorted(enumerate(workshop.stages), key=lambda p: (p[1].order, p[0]))]
+
+
+def touchpoints_by_stage(workshop: Workshop) -> dict[str, list[Touchpoint]]:
+    """Placed touchpoints per stage id, stages in timeline order, touchpoints as added."""
+    placed: dict[str, list[Touchpoint]] = {s.id: [] for s in ordered_stages(workshop)}
+    for tp in workshop.touchpoints:
+        if tp.stage_id in placed:
+            placed[tp.stage_id].append(tp)
+    return placed
+
+
+def journey_touchpoints(workshop: Workshop) -> list[Touchpoint]:
+    """Placed touchpoints in journey order: the sequence the emotion curve follows."""
+    return [tp for tps in touchpoints_by_stage(workshop).values() for tp in tps]
+
+
+def unplaced(workshop: Workshop) -> list[Touchpoint]:
+    stage_ids = {s.id for s in workshop.stages}
+    return [t for t in workshop.touchpoints if t.stage_id not in stage_ids]
+
+
+def drafts(workshop: Workshop) -> list[Persona]:
+    return [p for p in workshop.personas if not p.agreed]
+
+
+def agreed_personas(workshop: Workshop) -> list[Persona]:
+    return [p for p in workshop.personas if p.agreed]
+
+
+def map_persona(workshop: Workshop, persona_id: str | None = None) -> Persona | None:
+    """The persona a map is drawn for: the one asked for, else the first agreed one."""
+    by_id = {p.id: p for p in workshop.personas}
+    if persona_id and persona_id in by_id:
+        return by_id[persona_id]
+    agreed = agreed_personas(workshop)
+    return agreed[0] if agreed else (workshop.personas[0] if workshop.personas else None)
+
+
+def for_persona(items: Iterable[E], persona_id: str | None) -> list[E]:
+    """Items that apply to `persona_id`: its own and those meant for every persona."""
+    return [i for i in items if getattr(i, "persona_id", None) in (None, persona_id)]
+
+
+def rater(emotion: Emotion) -> str:
+    return emotion.participant or emotion.created_by
+
+
+def latest_ratings(workshop: Workshop, persona_id: str | None) -> list[Emotion]:
+    """One rating per rater and touchpoint (the newest), for one persona."""
+    latest: dict[tuple[str, str], Emotion] = {}
+    for e in for_persona(workshop.emotions, persona_id):
+        latest[(rater(e), e.touchpoint_id)] = e
+    return list(latest.values())
+
+
+@dataclass(frozen=True)
+class EmotionStat:
+    """How the room rated one touchpoint: the average and the spread behind it."""
+
+    touchpoint_id: str
+    mean: float
+    low: int
+    high: int
+    sd: float
+    n: int
+    words: tuple[str, ...]
+
+
+def emotion_stats(workshop: Workshop, persona_id: str | None) -> dict[str, EmotionStat]:
+    """Per touchpoint: mean, lowest, highest and standard deviation of the ratings."""
+    by_tp: dict[str, list[Emotion]] = {}
+    for e in latest_ratings(workshop, persona_id):
+        by_tp.setdefault(e.touchpoint_id, []).append(e)
+    stats = {}
+    for tp_id, ratings in by_tp.items():
+        scores = [e.score for e in ratings]
+        words = tuple(dict.fromkeys(e.word for e in ratings if e.word))
+        stats[tp_id] = EmotionStat(
+            tp_id, statistics.fmean(scores), min(scores), max(scores),
+            statistics.pstdev(scores) if len(scores) > 1 else 0.0, len(scores), words)
+    return stats
+
+
+@dataclass(frozen=True)
+class Element:
+    """Any map element, named the same way in every screen and export."""
+
+    id: str
+    collection: str
+    label: str
+
+    @property
+    def kind(self) -> str:
+        return KIND_LABEL.get(self.collection, self.collection)
+
+    @property
+    def title(self) -> str:
+        return f"{self.kind}: {self.label}"
+
+
+def elements(workshop: Workshop, collections: Sequence[str] = MAP_ELEMENTS) -> list[Element]:
+    return [Element(e.id, c, label_of(e)) for c in collections for e in getattr(workshop, c)]
+
+
+def element_index(workshop: Workshop,
+                  collections: Sequence[str] = MAP_ELEMENTS) -> dict[str, Element]:
+    return {e.id: e for e in elements(workshop, collections)}
+
+
+def participant_names(workshop: Workshop) -> dict[str, str]:
+    """Display names by participant id; the facilitator is named too."""
+    return {"facilitator": "Facilitator", **{p.id: p.name for p in workshop.participants}}

@@ -1,0 +1,188 @@
+"""The workshop's rules that span entities: what must exist, who may say what, budgets.
+
+A single entity is checked by its pydantic model; this module checks an entity against
+the rest of the workshop, before its event is appended: a touchpoint sits on a stage that
+exists, an action is linked to real pain points or opportunities, a person places no more
+dots than the budget, a stage still holding touchpoints is not removed. It works on the
+folded state (plain dicts, as the store folds them) and raises `InvalidInput` or
+`NotAllowed` with words for the person at the form. It never writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from cxwidgets.exceptions import InvalidInput, NotAllowed
+from cxwidgets.journey import MAP_ELEMENTS, PRIORITISABLE
+from cxwidgets.model import singular
+
+State = dict[str, Any]
+FACILITATOR = "facilitator"
+DEFAULT_DOT_BUDGET = 5
+#: Fields naming the person an entry speaks for; a participant can only speak for themself.
+SELF_FIELDS = {"votes": "voter", "emotions": "participant"}
+WHAT_PEOPLE_GIVE = {"votes": "votes", "emotions": "ratings"}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A field of one collection that names entities of other collections."""
+
+    field: str
+    targets: tuple[str, ...]
+    many: bool = False
+    required: bool = False
+    #: While this reference stands, its target cannot be removed. Ratings, votes and
+    #: comments do not block: they simply stop counting once their target is gone (and
+    #: come back with it if the removal is undone).
+    blocking: bool = True
+
+    @property
+    def words(self) -> str:
+        return self.field.removesuffix("_ids").removesuffix("_id").replace("_", " ")
+
+
+REFERENCES: dict[str, tuple[Ref, ...]] = {
+    "personas": (Ref("based_on", ("personas",), many=True, blocking=False),),
+    "empathy_maps": (Ref("persona_id", ("personas",)),),
+    "touchpoints": (Ref("stage_id", ("stages",)),),
+    "emotions": (Ref("touchpoint_id", ("touchpoints",), blocking=False),
+                 Ref("persona_id", ("personas",), blocking=False)),
+    "pain_points": (Ref("touchpoint_id", ("touchpoints",)),
+                    Ref("persona_id", ("personas",))),
+    "opportunities": (Ref("touchpoint_id", ("touchpoints",)),
+                      Ref("persona_id", ("personas",)),
+                      Ref("pain_id", ("pain_points",)),
+                      Ref("goal_ids", ("goals",), many=True, blocking=False)),
+    "backstage": (Ref("touchpoint_id", ("touchpoints",)),),
+    "comments": (Ref("target_id", MAP_ELEMENTS, blocking=False),),
+    "votes": (Ref("target_id", MAP_ELEMENTS, blocking=False),),
+    "actions": (Ref("linked_ids", PRIORITISABLE, many=True, required=True),
+                Ref("goal_ids", ("goals",), many=True, blocking=False)),
+    "moments": (Ref("stage_id", ("stages",)),),
+    "experiments": (Ref("linked_ids", PRIORITISABLE, many=True),),
+}
+
+
+def _find(state: State, entity_id: str, collections: tuple[str, ...]) -> str | None:
+    return next((c for c in collections if entity_id in state.get(c, {})), None)
+
+
+def check_references(state: State, collection: str, data: dict[str, Any]) -> None:
+    """Every id the entity names must be an entity of the right kind in this workshop."""
+    what = singular(collection)
+    for ref in REFERENCES.get(collection, ()):
+        value = data.get(ref.field)
+        ids = list(value or []) if ref.many else ([value] if value else [])
+        if ref.required and not ids:
+            kinds = " or ".join(singular(t) for t in ref.targets)
+            raise InvalidInput(f"{what} {ref.words}: link at least one {kinds}")
+        for entity_id in ids:
+            if _find(state, entity_id, ref.targets) is None:
+                kinds = " or ".join(singular(t) for t in ref.targets)
+                raise InvalidInput(f"{what} {ref.words}: there is no {kinds} {entity_id!r} in "
+                                   "this workshop (it may have just been removed)")
+
+
+def check_removal(state: State, collection: str, entity_id: str) -> None:
+    """Refuse to remove an entity others still stand on, saying which ones."""
+    users: dict[str, int] = {}
+    for other, refs in REFERENCES.items():
+        for ref in refs:
+            if not ref.blocking or collection not in ref.targets:
+                continue
+            for entity in state.get(other, {}).values():
+                value = entity.get(ref.field)
+                if entity_id in (value or []) if ref.many else value == entity_id:
+                    users[other] = users.get(other, 0) + 1
+    if users:
+        name = _name(state[collection][entity_id])
+        held = " and ".join(f"{n} {_plural(c, n)}" for c, n in users.items())
+        raise InvalidInput(f"cannot remove {singular(collection)} {name!r}: {held} still "
+                           "depend on it; move or remove those first")
+
+
+def check_seat(collection: str, data: dict[str, Any], author: str,
+               is_facilitator: bool) -> None:
+    """What only the facilitator may say: agreed personas, decisions on comments, votes and
+    ratings on someone else's behalf."""
+    if is_facilitator:
+        return
+    if collection == "personas" and data.get("agreed"):
+        raise NotAllowed("only the facilitator can mark a persona as agreed")
+    if collection == "comments" and data.get("status", "open") != "open":
+        raise NotAllowed("only the facilitator can accept or reject a comment")
+    who = SELF_FIELDS.get(collection)
+    if who and data.get(who) not in ("", author):
+        raise NotAllowed(f"you can only give your own {WHAT_PEOPLE_GIVE[collection]}")
+
+
+def check_person(state: State, collection: str, data: dict[str, Any]) -> None:
+    """A vote or rating given for someone names a person who is in the workshop."""
+    who = SELF_FIELDS.get(collection)
+    person = data.get(who) if who else None
+    if person and person != FACILITATOR and person not in state.get("participants", {}):
+        raise InvalidInput(f"{singular(collection)} {who}: {person!r} is not a participant "
+                           "of this workshop")
+
+
+def check_votes(state: State, data: dict[str, Any], replacing: str | None = None) -> None:
+    """Dots go on pain points and opportunities, within each person's budget; an accuracy
+    vote is one per person and element."""
+    voter = data.get("voter") or data.get("created_by")
+    mine = [v for vid, v in state.get("votes", {}).items()
+            if vid != replacing and (v.get("voter") or v.get("created_by")) == voter
+            and v.get("kind", "dot") == data.get("kind", "dot")
+            and _find(state, v["target_id"], MAP_ELEMENTS)]
+    if data.get("kind", "dot") == "dot":
+        if _find(state, data["target_id"], PRIORITISABLE) is None:
+            raise InvalidInput("vote: dots go on pain points and opportunities only")
+        budget = int(state["workshop"].get("dot_budget") or DEFAULT_DOT_BUDGET)
+        spent = sum(int(v.get("value", 1)) for v in mine)
+        if spent + int(data.get("value", 1)) > budget:
+            raise InvalidInput(f"vote: no dots left ({spent} of {budget} placed); take one "
+                               "back before placing another")
+    else:
+        if data.get("value") not in (1, -1):
+            raise InvalidInput("vote value: an accuracy vote is +1 (accurate) or -1 (not)")
+        if any(v["target_id"] == data["target_id"] for v in mine):
+            raise InvalidInput("vote: you have already judged this element; change that "
+                               "vote instead")
+
+
+def check_ratings(state: State, data: dict[str, Any], replacing: str | None = None) -> None:
+    """One rating per person, touchpoint and persona: a second one is a change of mind."""
+    who = data.get("participant") or data.get("created_by")
+    for eid, e in state.get("emotions", {}).items():
+        if eid != replacing and (e.get("participant") or e.get("created_by")) == who and (
+                e["touchpoint_id"], e.get("persona_id")) == (
+                data["touchpoint_id"], data.get("persona_id")):
+            raise InvalidInput("emotion: this touchpoint already has your rating; change it "
+                               "instead")
+
+
+def check(state: State, collection: str, data: dict[str, Any], author: str,
+          is_facilitator: bool, replacing: str | None = None) -> None:
+    """All cross-entity rules for adding `data` (or replacing entity `replacing` by it)."""
+    check_seat(collection, data, author, is_facilitator)
+    check_references(state, collection, data)
+    check_person(state, collection, data)
+    if collection == "votes":
+        check_votes(state, data, replacing)
+    elif collection == "emotions":
+        check_ratings(state, data, replacing)
+    elif collection == "personas" and replacing and replacing in data.get("based_on", []):
+        raise InvalidInput("persona based on: a persona cannot be built from itself")
+
+
+def _name(entity: dict[str, Any]) -> str:
+    return str(entity.get("name") or entity.get("text") or entity.get("title") or entity["id"])
+
+
+def _plural(collection: str, n: int) -> str:
+    word = singular(collection)
+    if n == 1:
+        return word
+    return word[:-1] + "ies" if word.endswith("y") else word + "es" if word.endswith(
+        "s") else word + "s"
