@@ -19,6 +19,7 @@ from cxwidgets.journey import (
     journey_touchpoints,
     label_of,
     map_persona,
+    ordered_stages,
 )
 from cxwidgets.model import COLLECTIONS, WORKSHOP_FIELDS, Entity, Workshop
 
@@ -26,6 +27,8 @@ from cxwidgets.model import COLLECTIONS, WORKSHOP_FIELDS, Entity, Workshop
 COMPARED: tuple[str, ...] = (
     "personas", "stages", "touchpoints", "pain_points", "opportunities", "backstage",
     "actions", "goals")
+#: The session's own fields a comparison reports (timers are the day's, not the map's).
+FRAME_FIELDS = frozenset({"title", "scope", "purpose", "customer_purpose", "dates"})
 #: Fields that say who or when, not what: never reported as changes.
 IGNORED_FIELDS = frozenset({"id", "created_by"})
 #: A mean rating must move at least this much to count as an emotion change.
@@ -81,17 +84,20 @@ class WorkshopDiff:
     removed: tuple[Item, ...]
     changed: tuple[Change, ...]
     emotions: tuple[EmotionDelta, ...]
+    #: The session's own fields (title, scope, purpose, dates ...) that differ.
+    frame: tuple[Change, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.removed or self.changed or self.emotions)
+        return not (self.added or self.removed or self.changed or self.emotions or self.frame)
 
     def summary(self) -> str:
         if self.empty:
             return "No differences."
-        return (f"{len(self.added)} added · {len(self.removed)} removed · "
+        text = (f"{len(self.added)} added · {len(self.removed)} removed · "
                 f"{len({(c.collection, c.id) for c in self.changed})} changed · "
                 f"feelings moved at {len(self.emotions)} touchpoints")
+        return text + (f" · {len(self.frame)} session details changed" if self.frame else "")
 
 
 def _by_id(workshop: Workshop, collection: str) -> dict[str, Entity]:
@@ -114,10 +120,30 @@ def diff(before: Workshop, after: Workshop, persona_id: str | None = None,
             fa, fb = _fields(a[i]), _fields(b[i])
             changed += [Change(c, i, label_of(b[i]), k, fa.get(k), fb.get(k))
                         for k in sorted(fa.keys() | fb.keys()) if fa.get(k) != fb.get(k)]
-    order = {e.id: n for n, e in enumerate(journey_touchpoints(after))}
-    changed.sort(key=lambda ch: (collections.index(ch.collection), order.get(ch.id, 0), ch.id))
+    changed.sort(key=_journey_order(after, collections))
+    frame_a = before.model_dump(mode="json", include=FRAME_FIELDS)
+    frame_b = after.model_dump(mode="json", include=FRAME_FIELDS)
+    frame = tuple(Change("workshop", after.id, after.title, k, frame_a.get(k), frame_b.get(k))
+                  for k in sorted(FRAME_FIELDS) if frame_a.get(k) != frame_b.get(k))
     return WorkshopDiff(tuple(added), tuple(removed), tuple(changed),
-                        tuple(emotion_deltas(before, after, persona_id)))
+                        tuple(emotion_deltas(before, after, persona_id)), frame)
+
+
+def _journey_order(workshop: Workshop, collections: Sequence[str]):
+    """Sort key: by kind, then where the element sits along the journey."""
+    stage_pos = {s.id: n for n, s in enumerate(ordered_stages(workshop))}
+    tp_pos = {t.id: n for n, t in enumerate(journey_touchpoints(workshop))}
+    where = {}
+    for c in collections:
+        for e in getattr(workshop, c):
+            tp = getattr(e, "touchpoint_id", None)
+            where[e.id] = tp_pos.get(tp or e.id, stage_pos.get(e.id, len(tp_pos)))
+
+    def key(ch: Change) -> tuple[int, int, str, str]:
+        return (collections.index(ch.collection), where.get(ch.id, len(tp_pos)), ch.id,
+                ch.field)
+
+    return key
 
 
 def emotion_deltas(before: Workshop, after: Workshop,

@@ -14,7 +14,14 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from cxwidgets.exceptions import InvalidInput
 
@@ -260,6 +267,12 @@ class Action(Entity):
     status: ActionStatus = ActionStatus.todo
     goal_ids: list[EntityId] = []
 
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Action:
+        if self.start is not None and self.start > self.due:
+            raise ValueError(f"the due date {self.due} is before the start date {self.start}")
+        return self
+
 
 class Goal(Entity):
     title: Name
@@ -422,10 +435,12 @@ def describe(exc: ValidationError, what: str) -> str:
     """
     lines = []
     for err in exc.errors():
-        field = ".".join(_field_words(str(p)) for p in err["loc"]) or "value"
+        field = ".".join(_field_words(str(p)) for p in err["loc"])
         template = _FRIENDLY.get(err["type"])
         if err["type"] == "string_pattern_mismatch" and err.get("input") == "":
             message = "pick one first"
+        elif err["type"] == "value_error" and "error" in (err.get("ctx") or {}):
+            message = str(err["ctx"]["error"])
         elif template:
             ctx = dict(err.get("ctx") or {})
             value = err.get("input")
@@ -433,7 +448,7 @@ def describe(exc: ValidationError, what: str) -> str:
             message = template.format(**ctx)
         else:
             message = err["msg"][0].lower() + err["msg"][1:]
-        lines.append(f"{what} {field}: {message}")
+        lines.append(f"{what} {field}: {message}" if field else f"{what}: {message}")
     return "; ".join(lines)
 
 

@@ -136,6 +136,9 @@ def check_votes(state: State, data: dict[str, Any], replacing: str | None = None
             and v.get("kind", "dot") == data.get("kind", "dot")
             and _find(state, v["target_id"], MAP_ELEMENTS)]
     if data.get("kind", "dot") == "dot":
+        if int(data.get("value", 1)) < 1:
+            raise InvalidInput("vote value: a dot counts 1 or more; take a dot back instead "
+                               "of placing a negative one")
         if _find(state, data["target_id"], PRIORITISABLE) is None:
             raise InvalidInput("vote: dots go on pain points and opportunities only")
         budget = int(state["workshop"].get("dot_budget") or DEFAULT_DOT_BUDGET)
@@ -166,6 +169,9 @@ def check(state: State, collection: str, data: dict[str, Any], author: str,
           is_facilitator: bool, replacing: str | None = None) -> None:
     """All cross-entity rules for adding `data` (or replacing entity `replacing` by it)."""
     check_seat(collection, data, author, is_facilitator)
+    if collection == "touchpoints" and not replacing and state.get("stages") and not data.get(
+            "stage_id"):
+        raise InvalidInput("touchpoint stage: pick the stage of the journey it belongs to")
     check_references(state, collection, data)
     check_person(state, collection, data)
     if collection == "votes":

@@ -119,7 +119,7 @@ class Editor:
         return self.store.append(self.workshop_id, self.author, f.REMOVE,
                                  {"collection": collection, "id": entity_id})
 
-    def decide(self, comment_id: str, accept: bool) -> None:
+    def decide(self, comment_id: str, accept: bool) -> f.Event:
         """Accept or reject a review comment; accepting applies its proposed wording.
 
         Both the change to the element and the decision are ordinary events, so the
@@ -136,12 +136,16 @@ class Editor:
                 raise InvalidInput("the element this comment is about has been removed; "
                                    "reject the comment instead")
             self.update(collection, target, **{TEXT_FIELD[collection]: comment["proposed"]})
-        self.update("comments", comment_id, status="accepted" if accept else "rejected")
+        return self.update("comments", comment_id,
+                           status="accepted" if accept else "rejected")
 
     def set_timer(self, step_key: str, timer: StepTimer | None) -> f.Event:
         """Set (or clear, with None) the countdown of one step; facilitator only."""
         self._require_facilitator("set the timer")
-        step(step_key)  # raises KeyError for an unknown step
+        try:
+            step(step_key)
+        except KeyError as exc:
+            raise InvalidInput(str(exc.args[0])) from None
         timers = {k: v.model_dump(mode="json") for k, v in self.state().timers.items()}
         if timer is None:
             timers.pop(step_key, None)

@@ -253,6 +253,9 @@ class Store:
                                .where(ws_table.c.id == workshop_id)).scalar_one()
             conn.execute(sa.insert(events).values(workshop_id=workshop_id, seq=seq, ts=ts,
                                                   author=author, kind=kind, payload=body))
+            if kind == f.UPDATE_WORKSHOP and "title" in payload:  # keep lists in step
+                conn.execute(sa.update(ws_table).where(ws_table.c.id == workshop_id)
+                             .values(title=payload["title"]))
             return seq
 
         seq = self._retrying(work)
@@ -402,9 +405,12 @@ class Store:
         for collection, data in changes.adds:
             self.append(workshop_id, data.get("created_by") or author, f.ADD,
                         {"collection": collection, "data": data})
+        # a change is made by the entity's owner, so each person's undo stays their own
+        owner = {(c, e.id): e.created_by or author for c in COLLECTIONS
+                 for e in getattr(before, c)}
         for collection, entity_id, delta in changes.updates:
-            self.append(workshop_id, author, f.UPDATE,
+            self.append(workshop_id, owner[(collection, entity_id)], f.UPDATE,
                         {"collection": collection, "id": entity_id, "changes": delta})
         for collection, entity_id in changes.removes:
-            self.append(workshop_id, author, f.REMOVE, {"collection": collection,
-                                                        "id": entity_id})
+            self.append(workshop_id, owner[(collection, entity_id)], f.REMOVE,
+                        {"collection": collection, "id": entity_id})

@@ -40,6 +40,8 @@ class StepWidget(w.VBox):
         self.live = live
         self.step: Step = step(self.step_key)
         self._syncing = False
+        #: True once the step has been on screen: heavy parts (charts) wait for it.
+        self.shown = False
         self.notice = w.HTML("").add_class("cx-notice")
         super().__init__(children=[self._intro(), *self.build(), self.notice], **kwargs)
         self.add_class("cx-step")
@@ -57,6 +59,16 @@ class StepWidget(w.VBox):
         """Show `workshop` in the controls; called on every change from anyone."""
         raise NotImplementedError
 
+    def on_show(self) -> None:
+        """Called the first time the step is on screen (and each time after); cheap steps
+        need nothing here, chart steps draw their charts."""
+
+    def show(self) -> None:
+        """The Stepper (or a one-step app) calls this when the step comes on screen."""
+        self.shown = True
+        self._render_now(self.live.workshop)
+        self.on_show()
+
     def save(self, action: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """Send one edit and show its outcome in this step's notice line."""
         result = self.live.edit(action, *args, **kwargs)
@@ -68,6 +80,9 @@ class StepWidget(w.VBox):
 
     def show_error(self, message: str) -> None:
         self.notice.value = f'<span class="cx-error" role="alert">⚠ {esc(message)}</span>'
+
+    def show_done(self, message: str) -> None:
+        self.notice.value = f'<span class="cx-ok" role="status">✓ {esc(message)}</span>'
 
     @property
     def editor(self):
@@ -100,3 +115,32 @@ class StepWidget(w.VBox):
     def _render_now(self, workshop: Workshop) -> None:
         with self.syncing():
             self.render(workshop)
+            if self.shown:
+                self.on_show()
+
+
+def set_options(control: w.Widget, options: list[tuple[str, Any]]) -> None:
+    """Replace a selection control's options, keeping what was selected where it still exists.
+
+    Other people's edits re-render every screen; without this, a dropdown someone is
+    about to use would jump back to its first entry each time anyone typed anything.
+    """
+    if list(control.options) == options:
+        return
+    values = {v for _, v in options}
+    if isinstance(control, w.SelectMultiple):
+        keep = tuple(v for v in control.value if v in values)
+        control.options = options
+        control.value = keep
+        return
+    keep = control.value
+    control.options = options
+    if options:
+        control.value = keep if keep in values else options[0][1]
+
+
+def table(headers: list[str], rows: list[list[str]], cls: str = "") -> str:
+    """An HTML table; cells must already be escaped (they often hold markup of our own)."""
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table class='cx-table {cls}'><tr>{head}</tr>{body}</table>"

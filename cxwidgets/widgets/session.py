@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import traitlets
 
 from cxwidgets.exceptions import CxError
+from cxwidgets.journey import map_persona
 from cxwidgets.model import Workshop
 from cxwidgets.store import Editor
 
@@ -27,19 +28,43 @@ T = TypeVar("T")
 SAVED, ERROR, IDLE = "saved", "error", "idle"
 
 
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
 class LiveWorkshop(traitlets.HasTraits):
-    """Observable state of one workshop as seen from one seat."""
+    """Observable state of one workshop as seen from one seat.
+
+    Besides the workshop itself it carries the little view state that several steps
+    share: which persona the room is working on, and the clock (so timers tick and
+    "overdue" is judged from one place, and tests can set the time).
+    """
 
     workshop = traitlets.Instance(Workshop)
     seq = traitlets.Int(0)
     status = traitlets.Unicode(IDLE)
     message = traitlets.Unicode("")
+    persona_id = traitlets.Unicode("")
+    now = traitlets.Instance(dt.datetime)
 
-    def __init__(self, editor: Editor) -> None:
+    def __init__(self, editor: Editor, clock: Callable[[], dt.datetime] = utc_now) -> None:
         super().__init__()
         self.editor = editor
+        self.clock = clock
+        self.now = clock()
         self._poller: asyncio.Task[None] | None = None
         self.refresh(force=True)
+
+    def today(self) -> dt.date:
+        return self.now.date()
+
+    def tick(self) -> None:
+        """Move `now` on; timers and due dates follow it."""
+        self.now = self.clock()
+
+    def version(self, name: str) -> Workshop:
+        """The workshop as it was when version `name` was saved."""
+        return self.editor.store.version_state(self.editor.workshop_id, name)
 
     def edit(self, action: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """Run one edit through the Editor; never raise into a widget callback.
@@ -68,7 +93,10 @@ class LiveWorkshop(traitlets.HasTraits):
         if not force and seq == self.seq:
             return False
         # fold at the sequence just read: one query fewer, and `seq` matches `workshop`
-        self.workshop = self.editor.store.state(self.editor.workshop_id, at=seq)
+        workshop = self.editor.store.state(self.editor.workshop_id, at=seq)
+        persona = map_persona(workshop, self.persona_id)
+        self.persona_id = persona.id if persona else ""
+        self.workshop = workshop
         self.seq = seq
         return True
 
@@ -92,6 +120,7 @@ class LiveWorkshop(traitlets.HasTraits):
         while True:
             await asyncio.sleep(interval)
             try:
+                self.tick()
                 self.refresh()
             except Exception:  # a lost connection must not kill the poller
                 log.exception("refresh failed")

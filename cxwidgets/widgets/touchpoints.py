@@ -1,7 +1,8 @@
 """Step 4, Touchpoints: every place the customer meets the company, with its owner.
 
 Used by the facilitator (who may change anything) and by participants (who change only
-what they added). The inventory shows everyone's entries, escaped, as they arrive.
+what they added). The inventory shows everyone's entries, escaped, as they arrive. Once
+the timeline has stages, a new touchpoint must sit on one of them.
 """
 
 from __future__ import annotations
@@ -11,16 +12,20 @@ from typing import Any
 import ipywidgets as w
 
 from cxwidgets import labels as L
-from cxwidgets.model import Workshop, default_medium
-from cxwidgets.widgets.base import StepWidget, esc
+from cxwidgets.journey import ordered_stages, participant_names
+from cxwidgets.model import Entity, Workshop, default_medium
+from cxwidgets.widgets.base import esc, set_options, table
+from cxwidgets.widgets.entries import EntryStep
 
 UNPLACED = ""
 
 
-class Touchpoints(StepWidget):
+class Touchpoints(EntryStep):
     """Step 4: build the touchpoint inventory."""
 
     step_key = "touchpoints"
+    collection = "touchpoints"
+    noun = "touchpoint"
     what = ("Add every point where the customer meets the company, digital or physical: "
             "say which channel it uses and which function owns it.")
     why = ("The map is drawn from these. A touchpoint nobody owns is often where the "
@@ -29,7 +34,7 @@ class Touchpoints(StepWidget):
     tip = ("Go round the functions one by one; support and operations usually know the "
            "touchpoints nobody else remembers (letters, call-backs, technician visits).")
 
-    def build(self) -> list[w.Widget]:
+    def fields(self) -> list[w.Widget]:
         self.name = w.Text(description="Touchpoint", placeholder="e.g. Order confirmation email",
                            layout=w.Layout(width="100%", max_width="36em")
                            ).add_class("cx-tp-name")
@@ -41,52 +46,43 @@ class Touchpoints(StepWidget):
                                 ).add_class("cx-tp-owner")
         self.stage = w.Dropdown(options=[("Not placed yet", UNPLACED)], description="Stage"
                                 ).add_class("cx-tp-stage")
-        self.add = w.Button(description="Add touchpoint", icon="plus", button_style="primary"
-                            ).add_class("cx-tp-add")
-        self.mine = w.Dropdown(description="Yours", options=[]).add_class("cx-tp-mine")
-        self.remove = w.Button(description="Remove", icon="trash").add_class("cx-tp-remove")
-        self.undo = w.Button(description="Undo my last change", icon="undo"
-                             ).add_class("cx-undo")
         self.summary = w.HTML().add_class("cx-tp-summary")
-        self.inventory = w.HTML().add_class("cx-tp-list")
-
         self.channel.observe(self._on_channel, "value")
-        self.add.on_click(self._on_add)
-        self.remove.on_click(self._on_remove)
-        self.undo.on_click(lambda _: self.save(self.editor.undo))
-        return [
-            self.name,
-            w.HBox([self.channel, self.owner], layout=w.Layout(flex_flow="row wrap")),
-            w.HBox([self.medium, self.stage], layout=w.Layout(flex_flow="row wrap")),
-            self.add,
-            self.summary, self.inventory,
-            w.HBox([self.mine, self.remove, self.undo], layout=w.Layout(flex_flow="row wrap")),
-        ]
+        wrap = w.Layout(flex_flow="row wrap")
+        return [self.name, w.HBox([self.channel, self.owner], layout=wrap),
+                w.HBox([self.medium, self.stage], layout=wrap), self.summary]
 
-    def render(self, workshop: Workshop) -> None:
-        stages = sorted(workshop.stages, key=lambda s: s.order)
-        self.stage.options = [("Not placed yet", UNPLACED)] + [(s.name, s.id) for s in stages]
-        own = [t for t in workshop.touchpoints
-               if self.editor.is_facilitator or t.created_by == self.editor.author]
-        self.mine.options = [(t.name, t.id) for t in own]
-        self.remove.disabled = not own
+    def values(self) -> dict[str, Any]:
+        return {"name": self.name.value, "channel": self.channel.value,
+                "medium": self.medium.value, "owner": self.owner.value,
+                "stage_id": self.stage.value or None}
+
+    def fill(self, entity: Entity) -> None:
+        self.name.value = entity.name
+        self.channel.value = entity.channel.value
+        self.medium.value = entity.medium.value
+        self.owner.value = entity.owner.value
+        self.stage.value = entity.stage_id if entity.stage_id in {
+            v for _, v in self.stage.options} else UNPLACED
+
+    def blank(self) -> None:
+        self.name.value = ""
+
+    def choices(self, workshop: Workshop) -> None:
+        set_options(self.stage, [("Not placed yet", UNPLACED)]
+                    + [(s.name, s.id) for s in ordered_stages(workshop)])
         self.summary.value = _summary(workshop)
-        self.inventory.value = _inventory(workshop)
+
+    def listing(self, workshop: Workshop) -> str:
+        return _inventory(workshop)
+
+    @property
+    def inventory(self) -> w.HTML:
+        return self.listing_html
 
     def _on_channel(self, change: dict[str, Any]) -> None:
-        self.medium.value = default_medium(change["new"]).value
-
-    def _on_add(self, _button: w.Button) -> None:
-        added = self.save(self.editor.add, "touchpoints", {
-            "name": self.name.value, "channel": self.channel.value, "medium": self.medium.value,
-            "owner": self.owner.value, "stage_id": self.stage.value or None,
-        })
-        if added:
-            self.name.value = ""
-
-    def _on_remove(self, _button: w.Button) -> None:
-        if self.mine.value:
-            self.save(self.editor.remove, "touchpoints", self.mine.value)
+        if not self._syncing:
+            self.medium.value = default_medium(change["new"]).value
 
 
 def _summary(workshop: Workshop) -> str:
@@ -104,15 +100,10 @@ def _summary(workshop: Workshop) -> str:
 def _inventory(workshop: Workshop) -> str:
     if not workshop.touchpoints:
         return ""
-    names = {p.id: p.name for p in workshop.participants}
+    names = participant_names(workshop)
     stages = {s.id: s.name for s in workshop.stages}
-    rows = "".join(
-        f"<tr><td>{esc(t.name)}</td><td>{esc(L.label(L.CHANNEL, t.channel))}</td>"
-        f"<td>{esc(L.label(L.MEDIUM, t.medium))}</td>"
-        f"<td>{esc(L.label(L.FUNCTION, t.owner))}</td>"
-        f"<td>{esc(stages.get(t.stage_id or '', '-'))}</td>"
-        f"<td>{esc(names.get(t.created_by, 'Facilitator'))}</td></tr>"
-        for t in workshop.touchpoints
-    )
-    return ("<table class='cx-table'><tr><th>Touchpoint</th><th>Channel</th><th>Kind</th>"
-            "<th>Owner</th><th>Stage</th><th>Added by</th></tr>" + rows + "</table>")
+    rows = [[esc(t.name), esc(L.label(L.CHANNEL, t.channel)), esc(L.label(L.MEDIUM, t.medium)),
+             esc(L.label(L.FUNCTION, t.owner)), esc(stages.get(t.stage_id or "", "-")),
+             esc(names.get(t.created_by, "Someone who left"))] for t in workshop.touchpoints]
+    return table(["Touchpoint", "Channel", "Kind", "Owner", "Stage", "Added by"], rows,
+                 "cx-tp-list")

@@ -154,4 +154,15 @@ def test_import_workshop_keeps_content(store):
     sample = load_sample_workshop()
     created = store.import_workshop(sample)
     loaded = store.state(created.id)
-    assert loaded.model_dump(exclude={"id"}) == sample.model_dump(exclude={"id"})
+    assert loaded.model_dump(exclude={"id", "versions"}) == sample.model_dump(
+        exclude={"id", "versions"})
+    # a single state has one point in time: every named version is tagged at its end
+    assert [v.name for v in loaded.versions] == [v.name for v in sample.versions]
+    assert {v.seq for v in loaded.versions} <= {loaded_seq for loaded_seq in range(
+        store.last_seq(created.id) - len(sample.versions), store.last_seq(created.id) + 1)}
+
+
+def test_renaming_a_workshop_renames_it_in_the_list(store, created, facilitator):
+    facilitator.update_workshop(title="Claims journey, 2027")
+    assert store.info(created.id).title == "Claims journey, 2027"
+    assert store.list_workshops()[0].title == "Claims journey, 2027"

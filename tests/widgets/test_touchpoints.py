@@ -43,7 +43,8 @@ def test_a_reloaded_widget_shows_everyones_entries(store, created, facilitator, 
     again = make(participant)
     assert "Loss adjuster visit" in again.inventory.value
     assert "Status text message" in again.inventory.value
-    assert [label for label, _ in again.mine.options] == ["Status text message"]
+    assert [label for label, _ in again.mine.options] == ["(new touchpoint)",
+                                                          "Status text message"]
 
 
 def test_invalid_names_show_the_error_and_store_nothing(store, created, participant):
@@ -62,7 +63,8 @@ def test_remove_and_undo(store, created, participant):
     step.name.value = "Phone hotline"
     step.channel.value = "phone"
     step.add.click()
-    step.mine.value = step.mine.options[0][1]
+    step.mine.value = step.mine.options[1][1]
+    assert step.name.value == "Phone hotline"  # loaded for editing
     step.remove.click()
     assert store.state(created.id).touchpoints == []
     step.undo.click()  # undo the removal
@@ -89,12 +91,33 @@ def test_others_edits_arrive_on_refresh(store, created, facilitator, participant
     assert live.refresh() is False  # nothing new
 
 
-def test_stages_are_offered_once_they_exist(store, created, facilitator):
+def test_stages_are_offered_once_they_exist_and_then_required(store, created, facilitator):
     facilitator.add("stages", {"name": "Report the claim", "order": 1})
     step = make(facilitator)
     assert [label for label, _ in step.stage.options] == ["Not placed yet", "Report the claim"]
     step.name.value = "Claim hotline"
+    before = store.last_seq(created.id)
+    step.add.click()
+    assert "touchpoint stage: pick the stage" in step.notice.value
+    assert store.last_seq(created.id) == before and step.name.value == "Claim hotline"
     step.stage.value = step.stage.options[1][1]
     step.add.click()
     (tp,) = store.state(created.id).touchpoints
     assert tp.stage_id == step.stage.options[1][1]
+
+
+def test_edit_an_own_entry_and_save_changes(store, created, participant):
+    step = make(participant)
+    step.name.value = "Claim form"
+    step.add.click()
+    assert step.add.disabled is False and step.save_changes.disabled is True
+    step.mine.value = step.mine.options[1][1]
+    assert step.add.disabled and not step.save_changes.disabled
+    step.name.value = "Online claim form"
+    step.channel.value = "mobile_app"
+    step.save_changes.click()
+    (tp,) = store.state(created.id).touchpoints
+    assert (tp.name, tp.channel.value) == ("Online claim form", "mobile_app")
+    assert "updated" in step.notice.value
+    step.mine.value = ""  # back to a new entry: the form empties
+    assert step.name.value == "" and not step.add.disabled

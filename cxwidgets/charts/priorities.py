@@ -1,0 +1,75 @@
+"""The impact x effort matrix of step 12. Pure function of ranked items.
+
+Each scored item is a dot sized by its votes and labelled with its rank; items sharing a
+cell are spread around the cell's centre so their labels never sit on top of each other.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+from cxwidgets.priorities import FILL_IN, MAJOR, QUICK_WIN, THANKLESS, Ranked
+
+QUADRANTS = pd.DataFrame([
+    {"x": 0.5, "x2": 2.5, "y": 2.5, "y2": 5.5, "label": QUICK_WIN + "s", "lx": 0.6, "ly": 5.4},
+    {"x": 2.5, "x2": 5.5, "y": 2.5, "y2": 5.5, "label": MAJOR + "s", "lx": 5.4, "ly": 5.4},
+    {"x": 0.5, "x2": 2.5, "y": 0.5, "y2": 2.5, "label": FILL_IN + "s", "lx": 0.6, "ly": 0.6},
+    {"x": 2.5, "x2": 5.5, "y": 0.5, "y2": 2.5, "label": THANKLESS + "s", "lx": 5.4, "ly": 0.6},
+])
+KIND_COLOURS = alt.Scale(domain=["Pain point", "Opportunity"], range=["#d55e00", "#0072b2"])
+
+
+def _spread(items: Sequence[Ranked]) -> pd.DataFrame:
+    """Items placed on their cell, several in one cell laid out on a small circle."""
+    cells: dict[tuple[int, int], list[Ranked]] = {}
+    for r in items:
+        if r.impact is not None and r.effort is not None:
+            cells.setdefault((r.effort, r.impact), []).append(r)
+    rows = []
+    for (effort, impact), members in cells.items():
+        radius = 0 if len(members) == 1 else min(0.36, 0.12 + 0.03 * len(members))
+        for k, r in enumerate(members):
+            angle = 2 * math.pi * k / len(members)
+            rows.append({"x": effort + radius * math.cos(angle),
+                         "y": impact + radius * math.sin(angle), "rank": r.rank,
+                         "text": r.text, "kind": r.kind, "dots": r.dots, "impact": impact,
+                         "effort": effort, "touchpoint": r.touchpoint,
+                         "quadrant": r.quadrant, "why": r.why or "-"})
+    return pd.DataFrame(rows, columns=["x", "y", "rank", "text", "kind", "dots", "impact",
+                                       "effort", "touchpoint", "quadrant", "why"])
+
+
+def priority_matrix(items: Sequence[Ranked]) -> alt.LayerChart:
+    """Impact (up) against effort (right): quick wins sit top left."""
+    data = _spread(items)
+    scale_x = alt.Scale(domain=[0.5, 5.5], nice=False)
+    scale_y = alt.Scale(domain=[0.5, 5.5], nice=False)
+    quads = alt.Chart(QUADRANTS).mark_rect(opacity=0.07, stroke="#888").encode(
+        x=alt.X("x:Q", scale=scale_x, title="Effort (1 little … 5 a lot)"),
+        x2="x2", y=alt.Y("y:Q", scale=scale_y, title="Impact (1 little … 5 a lot)"), y2="y2",
+        color=alt.Color("label:N", legend=None, scale=alt.Scale(
+            range=["#009e73", "#e69f00", "#999999", "#cc79a7"])))
+    quad_labels = alt.Chart(QUADRANTS).mark_text(fontWeight="bold", opacity=0.6,
+                                                 fontSize=12).encode(
+        x="lx:Q", y="ly:Q", text="label:N",
+        align=alt.condition("datum.lx < 3", alt.value("left"), alt.value("right")),
+        baseline=alt.condition("datum.ly > 3", alt.value("top"), alt.value("bottom")))
+    tooltip = [alt.Tooltip("rank:Q", title="Rank"), alt.Tooltip("text:N", title="Item"),
+               alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("touchpoint:N", title="At"),
+               alt.Tooltip("dots:Q", title="Dots"), alt.Tooltip("impact:Q", title="Impact"),
+               alt.Tooltip("effort:Q", title="Effort"),
+               alt.Tooltip("quadrant:N", title="Quadrant"),
+               alt.Tooltip("why:N", title="Tie broken by")]
+    base = alt.Chart(data).encode(x=alt.X("x:Q", scale=scale_x),
+                                  y=alt.Y("y:Q", scale=scale_y), tooltip=tooltip)
+    dots = base.mark_circle(opacity=0.85, stroke="white").encode(
+        size=alt.Size("dots:Q", scale=alt.Scale(range=[220, 900]), title="Dots"),
+        color=alt.Color("kind:N", scale=KIND_COLOURS, title=None))
+    labels = base.mark_text(color="white", fontWeight="bold", fontSize=11).encode(
+        text="rank:Q")
+    return alt.layer(quads, quad_labels, dots, labels).properties(
+        width=420, height=420, title="Impact and effort (numbers are ranks)")

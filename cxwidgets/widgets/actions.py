@@ -1,0 +1,122 @@
+"""Step 13, Action plan: who does what by when, about which pain point or opportunity.
+
+An action must answer at least one pain point or opportunity, and needs an owner and a
+due date. Overdue actions (past due and not done or dropped) are flagged in the list and
+drawn in a warning colour on the timeline, judged against the session's clock.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from cxwidgets import labels as L
+from cxwidgets.charts.actions import STATUS, action_timeline
+from cxwidgets.journey import PRIORITISABLE
+from cxwidgets.model import Entity, Workshop
+from cxwidgets.plan import is_overdue
+from cxwidgets.widgets.base import esc, set_options, table
+from cxwidgets.widgets.chart import ChartView
+from cxwidgets.widgets.choices import element_choices
+from cxwidgets.widgets.entries import EntryStep
+
+
+class Actions(EntryStep):
+    """Step 13: actions with owner, function, dates and status; the plan's timeline."""
+
+    step_key = "actions"
+    collection = "actions"
+    noun = "action"
+    what = ("Turn the top priorities into actions. Each one answers a pain point or an "
+            "opportunity and has one named owner, the function doing the work, a start and "
+            "a due date.")
+    why = ("Without owners and dates the map stays a poster on a wall. The plan is how the "
+           "workshop changes what customers live through.")
+    minutes = 30
+    tip = ("Ask for volunteers rather than assigning owners. Keep the first due dates "
+           "close: early visible progress keeps the energy of the day alive.")
+
+    def fields(self) -> list[w.Widget]:
+        wrap = w.Layout(flex_flow="row wrap")
+        self.title = w.Text(description="Action", layout=w.Layout(width="100%", max_width="40em"),
+                            placeholder="e.g. Send a delivery window by text on the morning"
+                            ).add_class("cx-action-title")
+        self.linked = w.SelectMultiple(description="Answers", rows=5, options=[],
+                                       layout=w.Layout(width="40em")).add_class("cx-linked")
+        self.owner = w.Combobox(description="Owner", placeholder="A person's name",
+                                options=[], ensure_option=False).add_class("cx-owner")
+        self.function = w.Dropdown(description="Function", options=L.options(L.FUNCTION)
+                                   ).add_class("cx-function")
+        self.start = w.DatePicker(description="Start").add_class("cx-start")
+        self.due = w.DatePicker(description="Due").add_class("cx-due")
+        self.status = w.Dropdown(description="Status", options=[
+            (label, code) for code, label in STATUS.items()]).add_class("cx-status")
+        self.goals = w.SelectMultiple(description="Goals", rows=3, options=[],
+                                      layout=w.Layout(width="40em")).add_class("cx-goals")
+        return [self.title, self.linked, w.HBox([self.owner, self.function], layout=wrap),
+                w.HBox([self.start, self.due, self.status], layout=wrap), self.goals]
+
+    def extra(self) -> list[w.Widget]:
+        self.chart = ChartView("cx-action-chart")
+        return [self.chart]
+
+    def choices(self, workshop: Workshop) -> None:
+        set_options(self.linked, element_choices(workshop, PRIORITISABLE))
+        set_options(self.goals, [(g.title, g.id) for g in workshop.goals])
+        self.owner.options = tuple(p.name for p in workshop.participants)
+
+    def values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {
+            "title": self.title.value, "linked_ids": list(self.linked.value),
+            "owner": self.owner.value, "function": self.function.value,
+            "start": self.start.value, "status": self.status.value,
+            "goal_ids": list(self.goals.value)}
+        if self.due.value is not None:
+            values["due"] = self.due.value
+        return values
+
+    def fill(self, entity: Entity) -> None:
+        self.title.value, self.owner.value = entity.title, entity.owner
+        self.linked.value = tuple(i for i in entity.linked_ids
+                                  if i in {v for _, v in self.linked.options})
+        self.function.value, self.status.value = entity.function.value, entity.status.value
+        self.start.value, self.due.value = entity.start, entity.due
+        self.goals.value = tuple(g for g in entity.goal_ids
+                                 if g in {v for _, v in self.goals.options})
+
+    def blank(self) -> None:
+        self.title.value = self.owner.value = ""
+        self.linked.value = self.goals.value = ()
+        self.start.value = self.due.value = None
+        self.status.value = "todo"
+
+    def listing(self, workshop: Workshop) -> str:
+        return action_list(workshop, self.live.today())
+
+    def on_show(self) -> None:
+        if self.live.workshop.actions:
+            self.chart.show(action_timeline(self.live.workshop, self.live.today()))
+        else:
+            self.chart.message("The timeline appears with the first action.")
+
+
+def action_list(workshop: Workshop, today: Any) -> str:
+    if not workshop.actions:
+        return "<p><i>No actions yet.</i></p>"
+    items = {e.id: e.text for c in PRIORITISABLE for e in getattr(workshop, c)}
+    rows = []
+    late = 0
+    for a in sorted(workshop.actions, key=lambda a: a.due):
+        flag = ""
+        if is_overdue(a, today):
+            late += 1
+            flag = f" <span class='cx-overdue'>overdue by {(today - a.due).days} days</span>"
+        linked = "<br>".join(esc(items.get(i, "(removed)")) for i in a.linked_ids)
+        rows.append([esc(a.title), linked, esc(a.owner), esc(L.label(L.FUNCTION, a.function)),
+                     a.start.strftime("%d %b %Y") if a.start else "-",
+                     a.due.strftime("%d %b %Y") + flag, esc(STATUS[a.status.value])])
+    head = f"<p>{len(workshop.actions)} actions"
+    head += f" · <span class='cx-overdue'>{late} overdue</span></p>" if late else "</p>"
+    return head + table(["Action", "Answers", "Owner", "Function", "Start", "Due", "Status"],
+                        rows)

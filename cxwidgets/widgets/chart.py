@@ -1,0 +1,64 @@
+"""`ChartView`: an Altair chart inside a widget tree, drawn offline in Lab and Voila alike.
+
+Charts are shown through Altair's `JupyterChart` with the Vega scripts sent from the
+kernel (`enable_offline`), so nothing is fetched from a CDN and tooltips work. Each view
+carries that ~1 MB bundle once, so a view is created only when its step is first shown,
+and a redraw with an unchanged spec sends nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import ipywidgets as w
+
+from cxwidgets.widgets.base import esc
+
+#: Vega's own export menu is hidden: exports go through step 16, with the kit's options.
+EMBED_OPTIONS = {"actions": False, "renderer": "svg"}
+_offline = False
+
+
+def _jupyter_chart(chart: Any) -> w.Widget:
+    global _offline
+    import altair as alt
+
+    if not _offline:
+        alt.JupyterChart.enable_offline()
+        _offline = True
+    return alt.JupyterChart(chart, embed_options=EMBED_OPTIONS)
+
+
+class ChartView(w.VBox):
+    """A slot for one chart; `show(chart)` draws or redraws it."""
+
+    def __init__(self, css_class: str = "") -> None:
+        super().__init__()
+        self.add_class("cx-chart")
+        if css_class:
+            self.add_class(css_class)
+        self.chart: Any = None
+        self._spec = ""
+        self._view: w.Widget | None = None
+
+    @property
+    def spec(self) -> dict[str, Any]:
+        """The Vega-Lite spec last shown (empty before the first chart)."""
+        return json.loads(self._spec) if self._spec else {}
+
+    def show(self, chart: Any) -> None:
+        spec = chart.to_json()
+        if spec == self._spec:
+            return
+        self.chart, self._spec = chart, spec
+        if self._view is None:
+            self._view = _jupyter_chart(chart)
+            self.children = [self._view]
+        else:
+            self._view.chart = chart
+
+    def message(self, text: str) -> None:
+        """Show a line of text instead of a chart (e.g. "nothing to draw yet")."""
+        self.chart, self._spec, self._view = None, "", None
+        self.children = [w.HTML(f"<p class='cx-empty'><i>{esc(text)}</i></p>")]

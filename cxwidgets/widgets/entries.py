@@ -1,0 +1,151 @@
+"""`EntryStep`: the add / edit / remove / undo form most steps are made of.
+
+A step that collects entries of one kind (touchpoints, pain points, actions ...) declares
+its fields, how to read them and how to fill them; this class supplies the rest the same
+way everywhere: "Add" saves a new entry, picking one of your own entries loads it for
+editing and "Save changes" updates it, "Remove" and "Undo my last change" do what they
+say. A refused entry keeps what was typed in the form and stores nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import ipywidgets as w
+
+from cxwidgets.journey import label_of
+from cxwidgets.model import Entity, Workshop
+from cxwidgets.widgets.base import StepWidget, set_options
+
+NEW = ""
+
+
+class EntryStep(StepWidget):
+    """A step screen built around one collection of entries."""
+
+    collection: ClassVar[str]
+    noun: ClassVar[str]
+
+    # -- for subclasses -------------------------------------------------------------
+
+    def fields(self) -> list[w.Widget]:
+        """The form's controls, laid out (built once)."""
+        raise NotImplementedError
+
+    def values(self) -> dict[str, Any]:
+        """The entry the form describes, as model fields."""
+        raise NotImplementedError
+
+    def fill(self, entity: Entity) -> None:
+        """Load an existing entry into the form for editing."""
+        raise NotImplementedError
+
+    def blank(self) -> None:
+        """Empty the form after an entry was added (keep choices worth keeping)."""
+        raise NotImplementedError
+
+    def listing(self, workshop: Workshop) -> str:
+        """HTML showing everyone's entries (escaped)."""
+        raise NotImplementedError
+
+    def choices(self, workshop: Workshop) -> None:
+        """Refresh the form's own dropdowns from the workshop (stages, touchpoints ...)."""
+
+    def extra(self) -> list[w.Widget]:
+        """Controls shown under the list (charts, comparisons)."""
+        return []
+
+    def entries(self, workshop: Workshop) -> list[Entity]:
+        return list(getattr(workshop, self.collection))
+
+    def editable(self, workshop: Workshop) -> list[Entity]:
+        """Entries this seat may change: all for the facilitator, their own otherwise."""
+        return [e for e in self.entries(workshop)
+                if self.editor.is_facilitator or e.created_by == self.editor.author]
+
+    def entry_label(self, entity: Entity) -> str:
+        return label_of(entity)
+
+    # -- the shared form ------------------------------------------------------------
+
+    def build(self) -> list[w.Widget]:
+        self.add = w.Button(description=f"Add {self.noun}", icon="plus",
+                            button_style="primary").add_class("cx-add")
+        self.save_changes = w.Button(description="Save changes", icon="check", disabled=True
+                                     ).add_class("cx-save")
+        self.mine = w.Dropdown(description="Edit", options=[(f"(new {self.noun})", NEW)],
+                               layout=w.Layout(width="24em")).add_class("cx-mine")
+        self.remove = w.Button(description="Remove", icon="trash", disabled=True
+                               ).add_class("cx-remove")
+        self.undo = w.Button(description="Undo my last change", icon="undo").add_class("cx-undo")
+        self.listing_html = w.HTML().add_class("cx-list")
+        self.add.on_click(self._on_add)
+        self.save_changes.on_click(self._on_save)
+        self.remove.on_click(self._on_remove)
+        self.undo.on_click(lambda _: self.save(self.editor.undo))
+        self.mine.observe(self._on_pick, "value")
+        row = w.Layout(flex_flow="row wrap")
+        return [
+            *self.fields(),
+            w.HBox([self.add, self.save_changes], layout=row),
+            w.HBox([self.mine, self.remove, self.undo], layout=row).add_class("cx-edit-row"),
+            self.listing_html,
+            *self.extra(),
+        ]
+
+    def render(self, workshop: Workshop) -> None:
+        self.choices(workshop)
+        own = self.editable(workshop)
+        set_options(self.mine, [(f"(new {self.noun})", NEW)]
+                    + [(self.entry_label(e), e.id) for e in own])
+        editing = self.mine.value != NEW
+        self.remove.disabled = not editing
+        self.save_changes.disabled = not editing
+        self.add.disabled = editing
+        self.listing_html.value = self.listing(workshop)
+
+    def editing(self) -> Entity | None:
+        """The entry loaded for editing, if any."""
+        if self.mine.value == NEW:
+            return None
+        return next((e for e in self.entries(self.live.workshop) if e.id == self.mine.value),
+                    None)
+
+    # -- reactions ------------------------------------------------------------------
+
+    def _on_pick(self, change: dict[str, Any]) -> None:
+        if self._syncing:
+            return
+        entity = self.editing()
+        with self.syncing():
+            if entity is None:
+                self.blank()
+            else:
+                self.fill(entity)
+        editing = entity is not None
+        self.remove.disabled = self.save_changes.disabled = not editing
+        self.add.disabled = editing
+
+    def _on_add(self, _button: w.Button) -> None:
+        values = self.values()
+        if values is None:
+            return
+        if self.save(self.editor.add, self.collection, values):
+            with self.syncing():
+                self.blank()
+
+    def _on_save(self, _button: w.Button) -> None:
+        entity = self.editing()
+        values = self.values()
+        if entity is None or values is None:
+            return
+        if self.save(self.editor.update, self.collection, entity.id, **values) is not None:
+            self.show_done(f"{self.noun.capitalize()} updated.")
+
+    def _on_remove(self, _button: w.Button) -> None:
+        entity = self.editing()
+        if entity is None:
+            return
+        if self.save(self.editor.remove, self.collection, entity.id) is not None:
+            self.mine.value = NEW
+            self.show_done("Removed. 'Undo my last change' brings it back.")

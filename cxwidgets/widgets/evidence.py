@@ -1,0 +1,97 @@
+"""Step 2, Prepare the evidence: the inventory of customer input the map will rest on.
+
+Each source (a survey, interviews, reviews, social posts, a support log) is one entry
+with its size and period, so the room can see at a glance whether the map will rest on
+thousands of voices or on a hunch.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from cxwidgets.charts.evidence import SOURCE_KIND, source_volume
+from cxwidgets.model import Entity, Workshop
+from cxwidgets.widgets.base import esc, table
+from cxwidgets.widgets.chart import ChartView
+from cxwidgets.widgets.entries import EntryStep
+
+UNKNOWN = "unknown"
+
+
+class Evidence(EntryStep):
+    """Step 2: list the feedback sources, with their size and period."""
+
+    step_key = "evidence"
+    collection = "sources"
+    noun = "source"
+    what = ("List every body of customer input you have: surveys, interviews, reviews, "
+            "social posts, support tickets. Say how many responses each holds and which "
+            "period it covers.")
+    why = ("A map drawn from what employees believe repeats their blind spots. Real "
+           "customer voices tell the room where the journey actually hurts.")
+    minutes = 10
+    tip = ("Collect the sources before the day. If a team has no data at all for a stage, "
+           "note it: that gap is a finding in itself.")
+
+    def fields(self) -> list[w.Widget]:
+        wide = w.Layout(width="100%", max_width="36em")
+        self.name = w.Text(description="Source", placeholder="e.g. Post-delivery survey",
+                           layout=wide).add_class("cx-source-name")
+        self.kind = w.Dropdown(description="Kind", options=[
+            (label, kind.value) for kind, label in SOURCE_KIND.items()]).add_class(
+            "cx-source-kind")
+        self.rows = w.Text(description="How many", placeholder="e.g. 1200 (blank if unknown)"
+                           ).add_class("cx-source-rows")
+        self.period = w.Text(description="Period", placeholder="e.g. Jan-Sep 2026"
+                             ).add_class("cx-source-period")
+        self.location = w.Text(description="Where", placeholder="File path or link",
+                               layout=wide).add_class("cx-source-location")
+        self.note = w.Text(description="Note", layout=wide).add_class("cx-source-note")
+        wrap = w.Layout(flex_flow="row wrap")
+        return [self.name, w.HBox([self.kind, self.rows, self.period], layout=wrap),
+                self.location, self.note]
+
+    def extra(self) -> list[w.Widget]:
+        self.chart = ChartView("cx-evidence-chart")
+        return [self.chart]
+
+    def values(self) -> dict[str, Any] | None:
+        text = self.rows.value.replace(",", "").replace(" ", "")
+        if text and not text.isdigit():
+            self.show_error(f"How many: {self.rows.value[:40]!r} is not a whole number; type "
+                            "digits only, or leave it blank if you do not know.")
+            return None
+        return {"name": self.name.value, "kind": self.kind.value,
+                "rows": int(text) if text else None, "period": self.period.value,
+                "location": self.location.value, "note": self.note.value}
+
+    def fill(self, entity: Entity) -> None:
+        self.name.value = entity.name
+        self.kind.value = entity.kind.value
+        self.rows.value = "" if entity.rows is None else str(entity.rows)
+        self.period.value, self.location.value = entity.period, entity.location
+        self.note.value = entity.note
+
+    def blank(self) -> None:
+        for field in (self.name, self.rows, self.period, self.location, self.note):
+            field.value = ""
+
+    def listing(self, workshop: Workshop) -> str:
+        sources = workshop.sources
+        if not sources:
+            return ("<p class='cx-warn'>No customer evidence listed yet. Without it the map "
+                    "shows what the room believes, not what customers say.</p>")
+        total = sum(s.rows or 0 for s in sources)
+        rows = [[esc(s.name), esc(SOURCE_KIND[s.kind]),
+                 f"{s.rows:,}" if s.rows is not None else UNKNOWN, esc(s.period or "-"),
+                 esc(s.location or "-")] for s in sources]
+        return (f"<p>{len(sources)} sources · {total:,} pieces of customer input</p>"
+                + table(["Source", "Kind", "How many", "Period", "Where"], rows))
+
+    def on_show(self) -> None:
+        if self.live.workshop.sources:
+            self.chart.show(source_volume(self.live.workshop))
+        else:
+            self.chart.message("The chart appears once a source is listed.")

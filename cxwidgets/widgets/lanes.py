@@ -1,0 +1,255 @@
+"""Steps 7, 8 and 9: pain points, opportunities and backstage processes.
+
+All three hang entries on touchpoints and are listed stage by stage, like the lanes of
+the map they become; they differ only in their fields. Evidence is typed one item per
+line (a quote, a figure) and travels with the entry to the map's tooltips.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from cxwidgets import journey as J
+from cxwidgets import labels as L
+from cxwidgets.model import Entity, Workshop
+from cxwidgets.widgets.base import esc, set_options, table
+from cxwidgets.widgets.choices import (
+    EVERY_PERSONA,
+    lines,
+    persona_choices,
+    touchpoint_choices,
+)
+from cxwidgets.widgets.entries import EntryStep
+
+WIDE = {"width": "100%", "max_width": "40em"}
+
+
+class TouchpointLane(EntryStep):
+    """Entries tied to one touchpoint each, listed by stage."""
+
+    text_label = "Text"
+    placeholder = ""
+
+    def fields(self) -> list[w.Widget]:
+        self.touchpoint = w.Dropdown(description="Touchpoint", options=[],
+                                     layout=w.Layout(width="30em")).add_class("cx-touchpoint")
+        self.text = w.Text(description=self.text_label, placeholder=self.placeholder,
+                           layout=w.Layout(**WIDE)).add_class("cx-text")
+        return [self.touchpoint, self.text, *self.more_fields()]
+
+    def more_fields(self) -> list[w.Widget]:
+        return []
+
+    def choices(self, workshop: Workshop) -> None:
+        set_options(self.touchpoint, touchpoint_choices(workshop))
+
+    def values(self) -> dict[str, Any]:
+        return {"touchpoint_id": self.touchpoint.value or "", **self.more_values(),
+                J.TEXT_FIELD[self.collection]: self.text.value}
+
+    def more_values(self) -> dict[str, Any]:
+        return {}
+
+    def fill(self, entity: Entity) -> None:
+        self.touchpoint.value = entity.touchpoint_id
+        self.text.value = J.label_of(entity)
+
+    def blank(self) -> None:
+        self.text.value = ""
+
+    def columns(self) -> list[str]:
+        return []
+
+    def cells(self, entity: Entity, workshop: Workshop) -> list[str]:
+        return []
+
+    def listing(self, workshop: Workshop) -> str:
+        entries = self.entries(workshop)
+        if not entries:
+            return f"<p><i>No {self.noun}s yet.</i></p>"
+        stage_of = {tp.id: tp.stage_id for tp in workshop.touchpoints}
+        tp_name = {tp.id: tp.name for tp in workshop.touchpoints}
+        order = {s.id: k for k, s in enumerate(J.ordered_stages(workshop))}
+        stage_name = {s.id: s.name for s in workshop.stages}
+        rows = sorted(entries, key=lambda e: order.get(stage_of.get(e.touchpoint_id), 99))
+        body = [[esc(stage_name.get(stage_of.get(e.touchpoint_id) or "", "-")),
+                 esc(tp_name.get(e.touchpoint_id, "(removed)")), esc(J.label_of(e)),
+                 *self.cells(e, workshop)] for e in rows]
+        return (f"<p>{len(entries)} {self.noun}s</p>"
+                + table(["Stage", "Touchpoint", self.text_label, *self.columns()], body))
+
+
+class PersonaScoped(TouchpointLane):
+    """Lanes whose entries may concern one persona only."""
+
+    def persona_field(self) -> w.Dropdown:
+        self.persona = w.Dropdown(description="For", options=[("Every persona", EVERY_PERSONA)]
+                                  ).add_class("cx-persona")
+        return self.persona
+
+    def choices(self, workshop: Workshop) -> None:
+        super().choices(workshop)
+        set_options(self.persona, persona_choices(workshop))
+
+    def fill(self, entity: Entity) -> None:
+        super().fill(entity)
+        self.persona.value = entity.persona_id or EVERY_PERSONA
+
+
+def _evidence_area() -> w.Textarea:
+    return w.Textarea(description="Evidence", rows=3, layout=w.Layout(**WIDE),
+                      placeholder="One per line: a customer quote, a score, a count"
+                      ).add_class("cx-evidence")
+
+
+def _quotes(items: list[str]) -> str:
+    return "<br>".join(f"“{esc(q)}”" for q in items) or "-"
+
+
+class PainPoints(PersonaScoped):
+    """Step 7: what goes wrong for the customer, and the evidence that it does."""
+
+    step_key = "pains"
+    collection = "pain_points"
+    noun = "pain point"
+    text_label = "Pain point"
+    placeholder = "e.g. No idea when the courier will come"
+    what = ("Name what frustrates, confuses or slows the customer down, on the touchpoint "
+            "where it happens, and add the evidence: a quote, a score, a count.")
+    why = ("Pain points are where the map pays off. Evidence keeps the room honest about "
+           "which ones are real and how big they are.")
+    minutes = 25
+    tip = ("Ask for one pain per sticky note. When nobody can point to evidence, keep the "
+           "pain but say it is an assumption to check.")
+
+    def more_fields(self) -> list[w.Widget]:
+        self.detail = w.Textarea(description="Detail", rows=2, layout=w.Layout(**WIDE)
+                                 ).add_class("cx-detail")
+        self.evidence = _evidence_area()
+        return [self.detail, self.evidence, self.persona_field()]
+
+    def more_values(self) -> dict[str, Any]:
+        return {"detail": self.detail.value, "evidence": lines(self.evidence.value),
+                "persona_id": self.persona.value or None}
+
+    def fill(self, entity: Entity) -> None:
+        super().fill(entity)
+        self.detail.value = entity.detail
+        self.evidence.value = "\n".join(entity.evidence)
+
+    def blank(self) -> None:
+        super().blank()
+        self.detail.value = self.evidence.value = ""
+
+    def columns(self) -> list[str]:
+        return ["Evidence"]
+
+    def cells(self, entity: Entity, workshop: Workshop) -> list[str]:
+        if entity.evidence:
+            return [_quotes(entity.evidence)]
+        return ["<span class='cx-warn'>assumption: no evidence yet</span>"]
+
+
+class Opportunities(PersonaScoped):
+    """Step 8: moments to surprise and delight, or to add value."""
+
+    step_key = "opportunities"
+    collection = "opportunities"
+    noun = "opportunity"
+    text_label = "Opportunity"
+    placeholder = "e.g. Text a 30-minute delivery window on the morning"
+    what = ("Look along the journey for moments where the company could surprise the "
+            "customer, take away a pain, or add something they would value.")
+    why = ("Fixing pains makes the journey bearable; opportunities make it worth telling "
+           "friends about.")
+    minutes = 20
+    tip = ("Start from the worst pain points and ask 'what would great look like here?'; "
+           "then look at the high points and ask how to make more of them.")
+
+    def more_fields(self) -> list[w.Widget]:
+        self.pain = w.Dropdown(description="Answers", options=[("(no pain point)", "")],
+                               layout=w.Layout(width="30em")).add_class("cx-answers")
+        self.detail = w.Textarea(description="Detail", rows=2, layout=w.Layout(**WIDE)
+                                 ).add_class("cx-detail")
+        self.evidence = _evidence_area()
+        return [self.pain, self.detail, self.evidence, self.persona_field()]
+
+    def choices(self, workshop: Workshop) -> None:
+        super().choices(workshop)
+        set_options(self.pain, [("(no pain point)", "")]
+                    + [(p.text, p.id) for p in workshop.pain_points])
+
+    def more_values(self) -> dict[str, Any]:
+        return {"pain_id": self.pain.value or None, "detail": self.detail.value,
+                "evidence": lines(self.evidence.value), "persona_id": self.persona.value or None}
+
+    def fill(self, entity: Entity) -> None:
+        super().fill(entity)
+        self.pain.value = entity.pain_id or ""
+        self.detail.value = entity.detail
+        self.evidence.value = "\n".join(entity.evidence)
+
+    def blank(self) -> None:
+        super().blank()
+        self.detail.value = self.evidence.value = ""
+        self.pain.value = ""
+
+    def columns(self) -> list[str]:
+        return ["Answers", "Evidence"]
+
+    def cells(self, entity: Entity, workshop: Workshop) -> list[str]:
+        pains = {p.id: p.text for p in workshop.pain_points}
+        return [esc(pains.get(entity.pain_id or "", "-")), _quotes(entity.evidence)]
+
+
+class Backstage(TouchpointLane):
+    """Step 9: the internal processes behind each touchpoint, below the line of visibility."""
+
+    step_key = "backstage"
+    collection = "backstage"
+    noun = "backstage process"
+    text_label = "Process"
+    placeholder = "e.g. Picking and packing in the warehouse"
+    what = ("For each touchpoint, list the work behind the scenes that makes it happen "
+            "(billing, quality checks, stock, IT systems) and the function that owns it.")
+    why = ("Customers never see these processes, but most pain points start here. Knowing "
+           "the owner tells you who to bring into the fix.")
+    minutes = 20
+    tip = ("Let operations, IT and finance lead this step: it is where their knowledge "
+           "shows. Look for touchpoints with no process behind them.")
+
+    def more_fields(self) -> list[w.Widget]:
+        self.owner = w.Dropdown(options=L.options(L.FUNCTION), description="Owner"
+                                ).add_class("cx-owner")
+        self.description = w.Textarea(description="How it works", rows=2,
+                                      layout=w.Layout(**WIDE)).add_class("cx-description")
+        self.uncovered = w.HTML().add_class("cx-uncovered")
+        return [self.owner, self.description, self.uncovered]
+
+    def more_values(self) -> dict[str, Any]:
+        return {"owner": self.owner.value, "description": self.description.value}
+
+    def fill(self, entity: Entity) -> None:
+        super().fill(entity)
+        self.owner.value = entity.owner.value
+        self.description.value = entity.description
+
+    def blank(self) -> None:
+        super().blank()
+        self.description.value = ""
+
+    def choices(self, workshop: Workshop) -> None:
+        super().choices(workshop)
+        covered = {b.touchpoint_id for b in workshop.backstage}
+        bare = [t.name for t in J.journey_touchpoints(workshop) if t.id not in covered]
+        self.uncovered.value = (
+            f"<p class='cx-warn'>{len(bare)} touchpoints have no process behind them yet: "
+            f"{esc(', '.join(bare[:8]))}{' …' if len(bare) > 8 else ''}</p>" if bare else "")
+
+    def columns(self) -> list[str]:
+        return ["Owner"]
+
+    def cells(self, entity: Entity, workshop: Workshop) -> list[str]:
+        return [esc(L.label(L.FUNCTION, entity.owner))]

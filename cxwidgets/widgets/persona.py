@@ -1,0 +1,233 @@
+"""Step 3, Define the typical customer: group drafts, compared, then one agreed persona.
+
+Each group drafts its persona; the drafts sit side by side with what differs between
+them highlighted; the facilitator starts the agreed persona from the drafts (most common
+answers, every list item) and edits it before saving. The drafts stay in the workshop.
+A workshop may agree several personas; the map is drawn for one at a time.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from cxwidgets import journey as J
+from cxwidgets import labels as L
+from cxwidgets.model import Entity, Persona, Workshop
+from cxwidgets.personas import ALL, FIELD_LABEL, ONLY, compare, merge
+from cxwidgets.widgets.base import esc, set_options, table
+from cxwidgets.widgets.choices import lines, persona_choices
+from cxwidgets.widgets.entries import EntryStep
+
+DRAFT, AGREED = "draft", "agreed"
+TEXT_FIELDS = ("name", "role", "segment", "group", "quote")
+LINE_FIELDS = ("goals", "needs", "frustrations")
+
+
+class PersonaStep(EntryStep):
+    """Step 3: persona drafts by group, their comparison, and the agreed personas."""
+
+    step_key = "persona"
+    collection = "personas"
+    noun = "persona"
+    what = ("Each group drafts the typical customer for this journey: who they are, what "
+            "they want, what annoys them, which channels they use, something they would "
+            "say. Then compare the drafts and agree one persona together.")
+    why = ("Walking the journey in one named customer's shoes stops the room from mapping "
+           "'everyone', which ends up helping no one. Differences between the drafts "
+           "show where the room does not yet share a picture of the customer.")
+    minutes = 30
+    tip = ("Give groups 10 minutes to draft, then put the comparison on screen and talk "
+           "about the highlighted differences before agreeing. Keep personas grounded in "
+           "the evidence from step 2, not in stereotypes.")
+
+    def fields(self) -> list[w.Widget]:
+        wide = w.Layout(width="100%", max_width="40em")
+        self.kind = w.ToggleButtons(options=[("Group draft", DRAFT), ("Agreed persona", AGREED)],
+                                    description="This is").add_class("cx-persona-kind")
+        self.kind.layout.display = "" if self.editor.is_facilitator else "none"
+        self.group = w.Text(description="Group", placeholder="e.g. Table 2"
+                            ).add_class("cx-persona-group")
+        self.segment = w.Text(description="Segment", placeholder="e.g. Young families"
+                              ).add_class("cx-persona-segment")
+        self.name = w.Text(description="Name", placeholder="e.g. Busy Bea"
+                           ).add_class("cx-persona-name")
+        self.role = w.Text(description="Role", placeholder="e.g. Nurse, two children",
+                           layout=wide).add_class("cx-persona-role")
+        self.background = w.Textarea(description="Background", rows=2, layout=wide
+                                     ).add_class("cx-persona-background")
+        self.goals = self._lines("Goals", "cx-persona-goals")
+        self.needs = self._lines("Needs", "cx-persona-needs")
+        self.frustrations = self._lines("Frustrations", "cx-persona-frustrations")
+        self.channels = w.SelectMultiple(description="Channels", rows=6,
+                                         options=L.options(L.CHANNEL)
+                                         ).add_class("cx-persona-channels")
+        self.quote = w.Text(description="Quote", layout=wide,
+                            placeholder="Something they would say, in their words"
+                            ).add_class("cx-persona-quote")
+        self._based_on: list[str] = []
+        wrap = w.Layout(flex_flow="row wrap")
+        return [self.kind, w.HBox([self.group, self.segment], layout=wrap),
+                w.HBox([self.name], layout=wrap), self.role, self.background,
+                self.goals, self.needs, self.frustrations, self.channels, self.quote]
+
+    @staticmethod
+    def _lines(label: str, css: str) -> w.Textarea:
+        return w.Textarea(description=label, rows=2, placeholder="One per line",
+                          layout=w.Layout(width="100%", max_width="40em")).add_class(css)
+
+    def extra(self) -> list[w.Widget]:
+        self.compare_pick = w.SelectMultiple(description="Compare", rows=5, options=[],
+                                             layout=w.Layout(width="30em")
+                                             ).add_class("cx-compare-pick")
+        self.start_agreed = w.Button(description="Start the agreed persona from these",
+                                     icon="compress", layout=w.Layout(width="auto")
+                                     ).add_class("cx-start-agreed")
+        self.start_agreed.layout.display = "" if self.editor.is_facilitator else "none"
+        self.comparison = w.HTML().add_class("cx-comparison")
+        self.agreed = w.HTML().add_class("cx-agreed")
+        self.map_for = w.Dropdown(description="Map for", options=[]).add_class("cx-map-for")
+        self.compare_pick.observe(lambda _: self._show_comparison(), "value")
+        self.start_agreed.on_click(self._on_start_agreed)
+        self.map_for.observe(self._on_map_for, "value")
+        self.live.observe(lambda _: self._sync_map_for(), "persona_id")
+        return [w.HTML("<h4>Compare the drafts</h4>"), self.compare_pick, self.comparison,
+                self.start_agreed, w.HTML("<h4>Agreed personas</h4>"), self.agreed,
+                self.map_for]
+
+    # -- form -----------------------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        agreed = self.editor.is_facilitator and self.kind.value == AGREED
+        data: dict[str, Any] = {f: getattr(self, f).value for f in TEXT_FIELDS}
+        data.update({f: lines(getattr(self, f).value) for f in LINE_FIELDS})
+        data.update(background=self.background.value, channels=list(self.channels.value),
+                    agreed=agreed, based_on=self._based_on if agreed else [])
+        return data
+
+    def fill(self, entity: Entity) -> None:
+        for f in TEXT_FIELDS:
+            getattr(self, f).value = getattr(entity, f)
+        for f in LINE_FIELDS:
+            getattr(self, f).value = "\n".join(getattr(entity, f))
+        self.background.value = entity.background
+        self.channels.value = tuple(c.value for c in entity.channels)
+        self.kind.value = AGREED if entity.agreed else DRAFT
+        self._based_on = list(entity.based_on)
+
+    def blank(self) -> None:
+        for f in (*TEXT_FIELDS, *LINE_FIELDS, "background"):
+            if f != "group":  # the next draft usually comes from the same group
+                getattr(self, f).value = ""
+        self.channels.value = ()
+        self.kind.value = DRAFT
+        self._based_on = []
+
+    def entry_label(self, entity: Entity) -> str:
+        return f"{entity.name} (agreed)" if entity.agreed else (
+            f"{entity.group} · {entity.name}" if entity.group else entity.name)
+
+    # -- comparison and agreement -----------------------------------------------------
+
+    def choices(self, workshop: Workshop) -> None:
+        set_options(self.compare_pick, [(self.entry_label(d), d.id)
+                                        for d in J.drafts(workshop)])
+        set_options(self.map_for, persona_choices(workshop, everyone=None))
+        self._sync_map_for()
+
+    def render(self, workshop: Workshop) -> None:
+        super().render(workshop)
+        self._show_comparison(workshop)
+        self.agreed.value = agreed_cards(workshop)
+
+    def listing(self, workshop: Workshop) -> str:
+        drafts = J.drafts(workshop)
+        if not drafts:
+            return ""
+        names = J.participant_names(workshop)
+        rows = [[esc(d.group or "-"), esc(d.name), esc(d.segment or "-"),
+                 esc(names.get(d.created_by, "-"))] for d in drafts]
+        return f"<p>{len(drafts)} drafts</p>" + table(["Group", "Draft", "Segment", "By"], rows)
+
+    def _compared(self, workshop: Workshop) -> list[Persona]:
+        drafts = J.drafts(workshop)
+        picked = set(self.compare_pick.value)
+        return [d for d in drafts if d.id in picked] or drafts
+
+    def _show_comparison(self, workshop: Workshop | None = None) -> None:
+        self.comparison.value = comparison_table(self._compared(workshop or self.live.workshop))
+
+    def _on_start_agreed(self, _button: w.Button) -> None:
+        drafts = self._compared(self.live.workshop)
+        if not drafts:
+            self.show_error("There are no drafts to start from yet.")
+            return
+        proposal = merge(drafts)
+        self.mine.value = ""
+        with self.syncing():
+            for f in ("name", "role", "segment", "quote", "background"):
+                getattr(self, f).value = proposal[f]
+            for f in LINE_FIELDS:
+                getattr(self, f).value = "\n".join(proposal[f])
+            self.channels.value = tuple(proposal["channels"])
+            self.group.value = ""
+            self.kind.value = AGREED
+        self._based_on = proposal["based_on"]
+        self.show_done(f"Started from {len(drafts)} drafts: edit it, then press "
+                       "'Add persona'. The drafts are kept.")
+
+    def _on_map_for(self, change: dict[str, Any]) -> None:
+        if not self._syncing and change["new"]:
+            self.live.persona_id = change["new"]
+
+    def _sync_map_for(self) -> None:
+        with self.syncing():
+            if self.live.persona_id in {v for _, v in self.map_for.options}:
+                self.map_for.value = self.live.persona_id
+
+
+_SHARE_CLASS = {ALL: "cx-same", ONLY: "cx-only"}
+
+
+def comparison_table(drafts: list[Persona]) -> str:
+    """Drafts side by side; values only one draft has are highlighted strongest."""
+    if not drafts:
+        return "<p><i>No drafts yet. Each group adds one with 'Group draft' above.</i></p>"
+    rows = []
+    for row in compare(drafts):
+        cells = []
+        for marks in row.cells:
+            shown = [esc(L.label(L.CHANNEL, m.text)) if row.field == "channels" else esc(m.text)
+                     for m in marks]
+            cells.append("<br>".join(
+                f"<span class='{_SHARE_CLASS.get(m.shared, 'cx-some')}'>{text}</span>"
+                for m, text in zip(marks, shown, strict=True)) or "<i>-</i>")
+        label = FIELD_LABEL[row.field] + (" <b class='cx-differs'>≠</b>" if row.differs else "")
+        rows.append([label, *cells])
+    heads = ["", *(esc(d.group or d.name) for d in drafts)]
+    legend = ("<p class='cx-legend'><span class='cx-same'>in every draft</span> · "
+              "<span class='cx-some'>in some drafts</span> · "
+              "<span class='cx-only'>in one draft only</span> · ≠ the drafts differ</p>")
+    return legend + table(heads, rows, "cx-compare")
+
+
+def agreed_cards(workshop: Workshop) -> str:
+    agreed = J.agreed_personas(workshop)
+    if not agreed:
+        return "<p><i>No agreed persona yet.</i></p>"
+    names = {p.id: (p.group or p.name) for p in workshop.personas}
+    cards = []
+    for p in agreed:
+        goals = "".join(f"<li>{esc(g)}</li>" for g in p.goals)
+        pains = "".join(f"<li>{esc(g)}</li>" for g in p.frustrations)
+        chans = ", ".join(L.label(L.CHANNEL, c) for c in p.channels)
+        drafts = ", ".join(names.get(d, "a removed draft") for d in p.based_on)
+        cards.append(
+            f"<div class='cx-persona-card'><h4>{esc(p.name)}</h4><p>{esc(p.role)}"
+            f"{' · ' + esc(p.segment) if p.segment else ''}</p>"
+            f"{f'<blockquote>“{esc(p.quote)}”</blockquote>' if p.quote else ''}"
+            f"<p><b>Goals</b></p><ul>{goals}</ul><p><b>Frustrations</b></p><ul>{pains}</ul>"
+            f"<p><b>Channels</b> {esc(chans or '-')}</p>"
+            f"<p class='cx-small'>Built from: {esc(drafts or 'no drafts')}</p></div>")
+    return f"<div class='cx-cards'>{''.join(cards)}</div>"

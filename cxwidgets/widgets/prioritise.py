@@ -1,0 +1,148 @@
+"""Step 12, Prioritise: impact and effort per item, dot votes within a budget, one ranking.
+
+The facilitator scores impact and effort with the room (1-5 each) and sets how many dots
+each person may place. Everyone places their dots on pain points and opportunities; a
+person out of dots is told so and must take one back first. The ranking and the matrix
+update with every dot, and ties are broken by a rule shown next to the ranking.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from cxwidgets.charts.priorities import priority_matrix
+from cxwidgets.model import VoteKind, Workshop
+from cxwidgets.priorities import dots_spent, rank
+from cxwidgets.rules import DEFAULT_DOT_BUDGET
+from cxwidgets.widgets.base import StepWidget, esc, set_options, table
+from cxwidgets.widgets.chart import ChartView
+from cxwidgets.widgets.choices import people_choices
+
+RULE = ("Ranking: most dots first; equal dots go by higher impact, then less effort, then "
+        "whichever was added first.")
+
+
+class Prioritise(StepWidget):
+    """Step 12: score, vote, rank."""
+
+    step_key = "prioritise"
+    what = ("Score each pain point and opportunity for impact on the customer and effort "
+            "for the company (1-5), then place your dots on the ones that matter most.")
+    why = ("There is never time to fix everything. Dots show what the room cares about; "
+           "impact and effort show what is worth doing first.")
+    minutes = 20
+    tip = ("Score impact and effort together before the vote, so people vote with the same "
+           "facts in mind. Vote silently, then reveal the ranking.")
+
+    def build(self) -> list[w.Widget]:
+        wrap = w.Layout(flex_flow="row wrap")
+        self.item = w.Dropdown(description="Item", options=[], layout=w.Layout(width="36em")
+                               ).add_class("cx-item")
+        self.impact = w.IntSlider(description="Impact", min=1, max=5, value=3
+                                  ).add_class("cx-impact")
+        self.effort = w.IntSlider(description="Effort", min=1, max=5, value=3
+                                  ).add_class("cx-effort")
+        self.score = w.Button(description="Save scores", icon="check").add_class("cx-score-item")
+        self.budget = w.BoundedIntText(description="Dots each", min=1, max=50,
+                                       value=DEFAULT_DOT_BUDGET).add_class("cx-budget")
+        self.set_budget = w.Button(description="Set budget").add_class("cx-set-budget")
+        scoring = w.VBox([w.HTML("<h4>Impact and effort</h4>"),
+                          w.HBox([self.impact, self.effort, self.score], layout=wrap),
+                          w.HBox([self.budget, self.set_budget], layout=wrap)])
+        scoring.layout.display = "" if self.editor.is_facilitator else "none"
+        self.voter = w.Dropdown(description="Dots of", options=[]).add_class("cx-voter")
+        self.voter.layout.display = "" if self.editor.is_facilitator else "none"
+        self.dot = w.Button(description="Place a dot", icon="circle", button_style="primary"
+                            ).add_class("cx-dot")
+        self.undot = w.Button(description="Take a dot back", icon="minus-circle"
+                              ).add_class("cx-undot")
+        self.left = w.HTML().add_class("cx-dots-left")
+        self.ranking = w.HTML().add_class("cx-ranking")
+        self.chart = ChartView("cx-priority-chart")
+        self.item.observe(lambda _: self._load_scores(), "value")
+        self.voter.observe(lambda _: self._show_left(), "value")
+        self.score.on_click(self._on_score)
+        self.set_budget.on_click(
+            lambda _: self.save(self.editor.update_workshop, dot_budget=self.budget.value))
+        self.dot.on_click(lambda _: self._on_dot())
+        self.undot.on_click(lambda _: self._on_undot())
+        return [self.item, scoring, w.HTML("<h4>Dots</h4>"),
+                w.HBox([self.voter, self.dot, self.undot], layout=wrap), self.left,
+                w.HTML(f"<h4>Ranking</h4><p class='cx-small'>{esc(RULE)}</p>"), self.ranking,
+                self.chart]
+
+    @property
+    def who(self) -> str:
+        return self.voter.value if self.editor.is_facilitator else self.editor.author
+
+    def render(self, workshop: Workshop) -> None:
+        ranked = rank(workshop)
+        set_options(self.item, [(f"#{r.rank} {r.kind}: {r.text}", r.id) for r in ranked])
+        set_options(self.voter, people_choices(workshop))
+        self.budget.value = workshop.dot_budget
+        self.ranking.value = ranking_table(ranked)
+        self._show_left()
+        self._load_scores()
+
+    def on_show(self) -> None:
+        ranked = rank(self.live.workshop)
+        if any(r.quadrant for r in ranked):
+            self.chart.show(priority_matrix(ranked))
+        else:
+            self.chart.message("The matrix appears once items have impact and effort.")
+
+    def _entity(self):
+        ws = self.live.workshop
+        return next((e for c in ("pain_points", "opportunities") for e in getattr(ws, c)
+                     if e.id == self.item.value), None)
+
+    def _collection(self) -> str:
+        ws = self.live.workshop
+        return "pain_points" if any(p.id == self.item.value for p in ws.pain_points) \
+            else "opportunities"
+
+    def _load_scores(self) -> None:
+        entity = self._entity()
+        if entity is not None:
+            with self.syncing():
+                self.impact.value = entity.impact or 3
+                self.effort.value = entity.effort or 3
+
+    def _show_left(self) -> None:
+        budget = self.live.workshop.dot_budget
+        spent = dots_spent(self.live.workshop, self.who)
+        self.left.value = (f"<p class='cx-dots'>{'●' * spent}{'○' * max(0, budget - spent)} "
+                           f"{max(0, budget - spent)} of {budget} dots left</p>")
+
+    def _on_score(self, _button: w.Button) -> None:
+        if self._entity() is None:
+            self.show_error("Pick an item to score.")
+            return
+        self.save(self.editor.update, self._collection(), self.item.value,
+                  impact=self.impact.value, effort=self.effort.value)
+
+    def _on_dot(self) -> None:
+        if not self.item.value:
+            self.show_error("Pick the item to put your dot on.")
+            return
+        self.save(self.editor.add, "votes", {"target_id": self.item.value, "kind": "dot",
+                                             "value": 1, "voter": self.who})
+
+    def _on_undot(self) -> None:
+        mine = [v for v in self.live.workshop.votes if v.kind == VoteKind.dot
+                and v.target_id == self.item.value and (v.voter or v.created_by) == self.who]
+        if not mine:
+            self.show_error("There is no dot of yours on this item to take back.")
+            return
+        self.save(self.editor.remove, "votes", mine[-1].id)
+
+
+def ranking_table(ranked: list) -> str:
+    if not ranked:
+        return "<p><i>Nothing to rank yet: add pain points and opportunities first.</i></p>"
+    rows = [[f"<b>#{r.rank}</b>", esc(r.text), esc(r.kind), esc(r.touchpoint or "-"),
+             "●" * r.dots or "0", str(r.impact or "-"), str(r.effort or "-"),
+             esc(r.quadrant or "-"), f"<span class='cx-tie'>{esc(r.why)}</span>" if r.why else ""]
+            for r in ranked]
+    return table(["Rank", "Item", "Kind", "Touchpoint", "Dots", "Impact", "Effort",
+                  "Quadrant", "Tie broken by"], rows)

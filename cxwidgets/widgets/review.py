@@ -1,0 +1,162 @@
+"""Step 11, Review together: comments on any map element, accuracy votes, decisions.
+
+Anyone can comment on an element of the map and propose new wording for it, and say
+whether the element is accurate. The facilitator accepts or rejects each comment;
+accepting applies the proposed wording. Comments, votes and decisions are all events, so
+the review log and the map's history keep everything, rejected proposals included.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from cxwidgets import journey as J
+from cxwidgets.model import CommentStatus, VoteKind, Workshop
+from cxwidgets.widgets.base import StepWidget, esc, set_options, table
+from cxwidgets.widgets.choices import element_choices
+
+STATUS_WORDS = {CommentStatus.open: "open", CommentStatus.accepted: "accepted",
+                CommentStatus.rejected: "rejected"}
+#: An element with at least this share of "not accurate" votes is flagged.
+DOUBTFUL_SHARE = 0.5
+
+
+class Review(StepWidget):
+    """Step 11: comment, propose corrections, vote on accuracy; the facilitator decides."""
+
+    step_key = "review"
+    what = ("Walk the whole map together. Comment on anything that looks wrong or missing, "
+            "propose better wording, and vote whether each element is accurate.")
+    why = ("A map the room does not trust will not be used. Reviewing it together turns it "
+           "from one group's picture into everyone's.")
+    minutes = 20
+    tip = ("Walk the map stage by stage from the customer's side. Settle the comments on "
+           "the spot: accept, or reject with a reason said out loud.")
+
+    def build(self) -> list[w.Widget]:
+        wide = w.Layout(width="100%", max_width="40em")
+        self.element = w.Dropdown(description="Element", options=[], layout=w.Layout(
+            width="34em")).add_class("cx-element")
+        self.text = w.Text(description="Comment", layout=wide,
+                           placeholder="What is wrong, missing or unclear?"
+                           ).add_class("cx-comment")
+        self.proposed = w.Text(description="Better wording", layout=wide,
+                               placeholder="Optional: how it should read instead"
+                               ).add_class("cx-proposed")
+        self.post = w.Button(description="Add comment", icon="comment", button_style="primary"
+                             ).add_class("cx-add-comment")
+        self.accurate = w.Button(description="Accurate", icon="thumbs-up"
+                                 ).add_class("cx-accurate")
+        self.inaccurate = w.Button(description="Not accurate", icon="thumbs-down"
+                                   ).add_class("cx-inaccurate")
+        self.my_vote = w.HTML().add_class("cx-my-vote")
+        self.open = w.Dropdown(description="Decide", options=[], layout=w.Layout(width="34em")
+                               ).add_class("cx-open-comments")
+        self.accept = w.Button(description="Accept", icon="check", button_style="success"
+                               ).add_class("cx-accept")
+        self.reject = w.Button(description="Reject", icon="times").add_class("cx-reject")
+        self.undo = w.Button(description="Undo my last change", icon="undo").add_class("cx-undo")
+        self.log = w.HTML().add_class("cx-review-log")
+        self.votes = w.HTML().add_class("cx-accuracy")
+        self.post.on_click(self._on_post)
+        self.accurate.on_click(lambda _: self._vote(1))
+        self.inaccurate.on_click(lambda _: self._vote(-1))
+        self.accept.on_click(lambda _: self._decide(True))
+        self.reject.on_click(lambda _: self._decide(False))
+        self.undo.on_click(lambda _: self.save(self.editor.undo))
+        self.element.observe(lambda _: self._show_my_vote(), "value")
+        decide = w.HBox([self.open, self.accept, self.reject],
+                        layout=w.Layout(flex_flow="row wrap")).add_class("cx-decide")
+        decide.layout.display = "" if self.editor.is_facilitator else "none"
+        return [self.element, self.text, self.proposed,
+                w.HBox([self.post, self.accurate, self.inaccurate, self.undo],
+                       layout=w.Layout(flex_flow="row wrap")), self.my_vote,
+                w.HTML("<h4>Review log</h4>"), decide, self.log,
+                w.HTML("<h4>How accurate is the map?</h4>"), self.votes]
+
+    def render(self, workshop: Workshop) -> None:
+        set_options(self.element, element_choices(workshop))
+        index = J.element_index(workshop)
+        set_options(self.open, [
+            (f"{index[c.target_id].title if c.target_id in index else '(removed)'} · {c.text}",
+             c.id) for c in workshop.comments if c.status == CommentStatus.open])
+        self.accept.disabled = self.reject.disabled = not self.open.options
+        self.log.value = review_log(workshop)
+        self.votes.value = accuracy_table(workshop)
+        self._show_my_vote()
+
+    def _mine(self) -> Any:
+        return next((v for v in self.live.workshop.votes if v.kind == VoteKind.accuracy
+                     and v.target_id == self.element.value
+                     and (v.voter or v.created_by) == self.editor.author), None)
+
+    def _show_my_vote(self) -> None:
+        vote = self._mine()
+        self.my_vote.value = "" if vote is None else (
+            f"<p class='cx-small'>Your vote on this element: "
+            f"{'accurate' if vote.value > 0 else 'not accurate'}.</p>")
+
+    def _on_post(self, _button: w.Button) -> None:
+        if not self.element.value:
+            self.show_error("Pick the element your comment is about.")
+            return
+        added = self.save(self.editor.add, "comments", {
+            "target_id": self.element.value, "text": self.text.value,
+            "proposed": self.proposed.value})
+        if added:
+            self.text.value = self.proposed.value = ""
+
+    def _vote(self, value: int) -> None:
+        if not self.element.value:
+            self.show_error("Pick the element you are judging.")
+            return
+        mine = self._mine()
+        if mine is None:
+            self.save(self.editor.add, "votes", {"target_id": self.element.value,
+                                                 "kind": "accuracy", "value": value})
+        elif mine.value != value:
+            self.save(self.editor.update, "votes", mine.id, value=value)
+
+    def _decide(self, accept: bool) -> None:
+        if not self.open.value:
+            self.show_error("There is no open comment to decide on.")
+            return
+        if self.save(self.editor.decide, self.open.value, accept):
+            self.show_done("Accepted: the change is on the map." if accept else "Rejected.")
+
+
+def review_log(workshop: Workshop) -> str:
+    if not workshop.comments:
+        return "<p><i>No comments yet.</i></p>"
+    index = J.element_index(workshop)
+    names = J.participant_names(workshop)
+    rows = []
+    for c in workshop.comments:
+        target = index[c.target_id].title if c.target_id in index else "(removed element)"
+        status = STATUS_WORDS[c.status]
+        rows.append([esc(target), esc(c.text), esc(c.proposed or "-"),
+                     esc(names.get(c.created_by, "-")),
+                     f"<span class='cx-status-{status}'>{status}</span>"])
+    counts = {s: sum(c.status == s for c in workshop.comments) for s in CommentStatus}
+    head = " · ".join(f"{n} {STATUS_WORDS[s]}" for s, n in counts.items())
+    return f"<p>{head}</p>" + table(["Element", "Comment", "Proposed wording", "By",
+                                     "Decision"], rows)
+
+
+def accuracy_table(workshop: Workshop) -> str:
+    index = J.element_index(workshop)
+    tally: dict[str, list[int]] = {}
+    for v in workshop.votes:
+        if v.kind == VoteKind.accuracy and v.target_id in index:
+            tally.setdefault(v.target_id, []).append(v.value)
+    if not tally:
+        return "<p><i>No accuracy votes yet.</i></p>"
+    rows = []
+    for target, values in sorted(tally.items(), key=lambda kv: sum(kv[1])):
+        yes, no = values.count(1), values.count(-1)
+        flag = ("<span class='cx-warn'>doubtful: check it</span>"
+                if no / len(values) >= DOUBTFUL_SHARE else "")
+        rows.append([esc(index[target].title), str(yes), str(no), flag])
+    return table(["Element", "Accurate", "Not accurate", ""], rows)

@@ -1,0 +1,142 @@
+"""Step 5, Timeline: the stages of the journey in order, and each touchpoint placed on one.
+
+Stages become the columns of the map. Their order is a number the room changes with
+"Move earlier" / "Move later"; placing a touchpoint is an ordinary update of that
+touchpoint, so it can be undone like any other change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from cxwidgets import journey as J
+from cxwidgets import labels as L
+from cxwidgets.model import Entity, Workshop
+from cxwidgets.widgets.base import esc, set_options
+from cxwidgets.widgets.choices import touchpoint_choices
+from cxwidgets.widgets.entries import EntryStep
+
+
+class Timeline(EntryStep):
+    """Step 5: order the stages and place every touchpoint on one."""
+
+    step_key = "timeline"
+    collection = "stages"
+    noun = "stage"
+    what = ("Lay out the stages of the journey from first contact to the end (for example "
+            "awareness, consideration, purchase, delivery, use, support, renewal), then put "
+            "each touchpoint on the stage where it happens.")
+    why = ("The timeline is the map's horizontal axis: it shows what comes before what, and "
+           "where in the journey the trouble piles up.")
+    minutes = 15
+    tip = ("Agree the stages from the customer's side ('I wait for my box'), not from the "
+           "company's org chart. Five to eight stages is usually right.")
+
+    def fields(self) -> list[w.Widget]:
+        self.name = w.Text(description="Stage", placeholder="e.g. Delivery"
+                           ).add_class("cx-stage-name")
+        self.description = w.Text(description="What happens", layout=w.Layout(
+            width="100%", max_width="40em"), placeholder="In the customer's words"
+        ).add_class("cx-stage-description")
+        return [self.name, self.description]
+
+    def extra(self) -> list[w.Widget]:
+        self.earlier = w.Button(description="Move earlier", icon="arrow-left",
+                                disabled=True).add_class("cx-earlier")
+        self.later = w.Button(description="Move later", icon="arrow-right",
+                              disabled=True).add_class("cx-later")
+        self.earlier.on_click(lambda _: self._move(-1))
+        self.later.on_click(lambda _: self._move(+1))
+        self.tp = w.Dropdown(description="Touchpoint", options=[], layout=w.Layout(width="30em")
+                             ).add_class("cx-place-touchpoint")
+        self.on_stage = w.Dropdown(description="goes on", options=[]
+                                   ).add_class("cx-place-stage")
+        self.place = w.Button(description="Place it", icon="map-pin", button_style="primary"
+                              ).add_class("cx-place")
+        self.place.on_click(self._on_place)
+        wrap = w.Layout(flex_flow="row wrap")
+        return [w.HBox([self.earlier, self.later], layout=wrap),
+                w.HTML("<h4>Place the touchpoints</h4>"),
+                w.HBox([self.tp, self.on_stage, self.place], layout=wrap)]
+
+    def entries(self, workshop: Workshop) -> list[Entity]:
+        return list(J.ordered_stages(workshop))
+
+    def values(self) -> dict[str, Any]:
+        values = {"name": self.name.value, "description": self.description.value}
+        if self.editing() is None:  # a new stage goes at the end
+            values["order"] = max((s.order for s in self.live.workshop.stages), default=-1) + 1
+        return values
+
+    def fill(self, entity: Entity) -> None:
+        self.name.value = entity.name
+        self.description.value = entity.description
+
+    def blank(self) -> None:
+        self.name.value = self.description.value = ""
+
+    def choices(self, workshop: Workshop) -> None:
+        unplaced = {t.id for t in J.unplaced(workshop)}
+        # unplaced touchpoints first: they are the ones waiting for a stage
+        options = touchpoint_choices(workshop)
+        set_options(self.tp, sorted(options, key=lambda o: o[1] not in unplaced))
+        set_options(self.on_stage, [(s.name, s.id) for s in J.ordered_stages(workshop)])
+
+    def render(self, workshop: Workshop) -> None:
+        super().render(workshop)
+        self.earlier.disabled = self.later.disabled = self.mine.value == ""
+
+    def listing(self, workshop: Workshop) -> str:
+        return timeline_board(workshop)
+
+    def _on_pick(self, change: dict[str, Any]) -> None:
+        super()._on_pick(change)
+        self.earlier.disabled = self.later.disabled = self.mine.value == ""
+
+    def _move(self, step: int) -> None:
+        stages = J.ordered_stages(self.live.workshop)
+        ids = [s.id for s in stages]
+        if self.mine.value not in ids:
+            return
+        k = ids.index(self.mine.value)
+        j = k + step
+        if not 0 <= j < len(ids):
+            self.show_error("It is already at that end of the journey.")
+            return
+        ids[k], ids[j] = ids[j], ids[k]
+        for order, stage in enumerate(ids):
+            current = next(s for s in stages if s.id == stage)
+            if current.order != order:
+                self.save(self.editor.update, "stages", stage, order=order)
+
+    def _on_place(self, _button: w.Button) -> None:
+        if not self.tp.value:
+            self.show_error("Pick a touchpoint to place (add touchpoints in step 4).")
+            return
+        if not self.on_stage.value:
+            self.show_error("A touchpoint must sit on a stage: add a stage first.")
+            return
+        self.save(self.editor.update, "touchpoints", self.tp.value, stage_id=self.on_stage.value)
+
+
+def timeline_board(workshop: Workshop) -> str:
+    """The stages as columns with their touchpoints: the map's axis, before the map."""
+    columns = []
+    placed = J.touchpoints_by_stage(workshop)
+    for n, stage in enumerate(J.ordered_stages(workshop), start=1):
+        chips = "".join(
+            f"<li class='cx-chip cx-{t.medium.value}'>{esc(t.name)}"
+            f"<small>{esc(L.label(L.CHANNEL, t.channel))}</small></li>"
+            for t in placed[stage.id])
+        columns.append(
+            f"<div class='cx-col'><h5>{n}. {esc(stage.name)}</h5>"
+            f"<p class='cx-col-desc'>{esc(stage.description)}</p><ul>{chips}</ul></div>")
+    if not columns:
+        return "<p><i>No stages yet: add the first one above.</i></p>"
+    waiting = J.unplaced(workshop)
+    note = (f"<p class='cx-warn'>{len(waiting)} touchpoints are not on a stage yet and will "
+            f"not appear on the map: {esc(', '.join(t.name for t in waiting[:8]))}</p>"
+            if waiting else "<p class='cx-ok'>Every touchpoint sits on a stage.</p>")
+    return note + f"<div class='cx-board'>{''.join(columns)}</div>"
