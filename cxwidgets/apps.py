@@ -8,6 +8,7 @@ expected failure into a message on the page rather than a traceback.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -15,6 +16,7 @@ import ipywidgets as w
 
 from cxwidgets import keys
 from cxwidgets.exceptions import CxError
+from cxwidgets.steps import widget_class
 from cxwidgets.store import Editor, Store
 from cxwidgets.widgets import STEP_CLASSES, LiveWorkshop, Stepper, Touchpoints
 from cxwidgets.widgets.base import esc
@@ -42,11 +44,16 @@ def error_panel(message: str) -> w.HTML:
                   ).add_class("cx-app-error")
 
 
-def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str = ""
-                    ) -> w.Widget:
-    """The facilitator's stepper for one workshop (the newest one, or the sample, by default)."""
+def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str = "",
+                    steps: Sequence[str | int] = ()) -> w.Widget:
+    """The facilitator's stepper for one workshop (the newest one, or the sample, by default).
+
+    `steps` picks a subset (keys or numbers, e.g. ``("emotions", 7)``) for a short session;
+    by default all 16 steps are there.
+    """
     q = query_params()
     try:
+        classes = [widget_class(s) for s in steps] if steps else list(STEP_CLASSES)
         path = resolve_db(db)
         store = Store(path)
         workshop = workshop or q.get("workshop", "")
@@ -56,6 +63,8 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
         token = token or keys.recall(path, workshop) or ""
         editor = Editor.facilitator(store, workshop, token)
         live = LiveWorkshop(editor)
+    except KeyError as exc:
+        return w.VBox([stylesheet(), error_panel(str(exc.args[0]))])
     except CxError as exc:
         return w.VBox([stylesheet(), error_panel(str(exc))])
     live.start_polling(POLL_INTERVAL)
@@ -63,7 +72,7 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
     banner = w.HTML(
         f"<p>Participants join with code <span class='cx-code cx-join-code-shown'>"
         f"{esc(info.join_code)}</span></p>").add_class("cx-banner")
-    stepper = Stepper(live, [cls(live) for cls in STEP_CLASSES])
+    stepper = Stepper(live, [cls(live) for cls in classes])
     return w.VBox([stylesheet(), banner, stepper]).add_class("cx-facilitator-app")
 
 

@@ -1,7 +1,9 @@
 """The 16 steps of the journey-mapping exercise: the one vocabulary of the kit.
 
 Code, widgets, exports and docs take step numbers, keys and titles from here and
-nowhere else. This module holds words only; it must not import widgets or the store.
+nowhere else. This module holds words only and imports nothing heavy: the step screens
+are reachable from here by name (`from cxwidgets.steps import Touchpoints`), but they are
+imported only when asked for, so reading the vocabulary never loads ipywidgets.
 """
 
 from __future__ import annotations
@@ -42,9 +44,35 @@ TOTAL_STEPS = len(STEPS)
 
 
 def step(key_or_number: str | int) -> Step:
-    """Look a step up by key ("touchpoints") or number (4)."""
+    """Look a step up by key ("touchpoints") or number (4, or "4" as typed)."""
+    if isinstance(key_or_number, str) and key_or_number.strip().isdigit():
+        key_or_number = int(key_or_number)
     for s in STEPS:
         if key_or_number in (s.key, s.number):
             return s
     known = ", ".join(s.key for s in STEPS)
     raise KeyError(f"no step {key_or_number!r}; known steps: {known}")
+
+
+def widget_class(key_or_number: str | int) -> type:
+    """The screen (widget class) of a step, by key or number."""
+    from cxwidgets.widgets import STEP_CLASSES
+
+    wanted = step(key_or_number).key
+    return next(cls for cls in STEP_CLASSES if cls.step_key == wanted)
+
+
+#: The step screens by class name, importable from here.
+SCREENS = frozenset({
+    "FrameSession", "Evidence", "Personas", "Touchpoints", "Timeline", "Emotions",
+    "PainPoints", "Opportunities", "Backstage", "DrawMap", "Review", "Prioritise", "Actions",
+    "Versions", "Goals", "Share"})
+
+
+def __getattr__(name: str) -> type:
+    """`from cxwidgets.steps import Touchpoints`: the step screens, loaded on first use."""
+    if name not in SCREENS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import cxwidgets.widgets
+
+    return getattr(cxwidgets.widgets, name)

@@ -53,11 +53,12 @@ def priority_matrix(items: Sequence[Ranked]) -> alt.LayerChart:
         x2="x2", y=alt.Y("y:Q", scale=scale_y, title="Impact (1 little … 5 a lot)"), y2="y2",
         color=alt.Color("label:N", legend=None, scale=alt.Scale(
             range=["#009e73", "#e69f00", "#999999", "#cc79a7"])))
-    quad_labels = alt.Chart(QUADRANTS).mark_text(fontWeight="bold", opacity=0.6,
-                                                 fontSize=12).encode(
-        x="lx:Q", y="ly:Q", text="label:N",
-        align=alt.condition("datum.lx < 3", alt.value("left"), alt.value("right")),
-        baseline=alt.condition("datum.ly > 3", alt.value("top"), alt.value("bottom")))
+    quad_labels = [
+        alt.Chart(QUADRANTS.iloc[[k]]).mark_text(
+            fontWeight="bold", opacity=0.6, fontSize=12, align="left" if row.lx < 3 else "right",
+            baseline="top" if row.ly > 3 else "bottom").encode(x="lx:Q", y="ly:Q",
+                                                                text="label:N")
+        for k, row in enumerate(QUADRANTS.itertuples())]
     tooltip = [alt.Tooltip("rank:Q", title="Rank"), alt.Tooltip("text:N", title="Item"),
                alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("touchpoint:N", title="At"),
                alt.Tooltip("dots:Q", title="Dots"), alt.Tooltip("impact:Q", title="Impact"),
@@ -71,5 +72,5 @@ def priority_matrix(items: Sequence[Ranked]) -> alt.LayerChart:
         color=alt.Color("kind:N", scale=KIND_COLOURS, title=None))
     labels = base.mark_text(color="white", fontWeight="bold", fontSize=11).encode(
         text="rank:Q")
-    return alt.layer(quads, quad_labels, dots, labels).properties(
+    return alt.layer(quads, *quad_labels, dots, labels).properties(
         width=420, height=420, title="Impact and effort (numbers are ranks)")

@@ -40,8 +40,10 @@ class StepWidget(w.VBox):
         self.live = live
         self.step: Step = step(self.step_key)
         self._syncing = False
-        #: True once the step has been on screen: heavy parts (charts) wait for it.
+        #: True while the step is on screen: heavy parts (charts) are drawn only then.
         self.shown = False
+        #: A Stepper hides the steps not on screen; they re-render when shown again.
+        self.hidden = False
         self.notice = w.HTML("").add_class("cx-notice")
         super().__init__(children=[self._intro(), *self.build(), self.notice], **kwargs)
         self.add_class("cx-step")
@@ -65,9 +67,12 @@ class StepWidget(w.VBox):
 
     def show(self) -> None:
         """The Stepper (or a one-step app) calls this when the step comes on screen."""
-        self.shown = True
+        self.shown, self.hidden = True, False
         self._render_now(self.live.workshop)
-        self.on_show()
+
+    def hide(self) -> None:
+        """Off screen: other people's edits are noted, and shown when the step returns."""
+        self.shown, self.hidden = False, True
 
     def save(self, action: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """Send one edit and show its outcome in this step's notice line."""
@@ -110,7 +115,8 @@ class StepWidget(w.VBox):
         return w.HTML("".join(parts)).add_class("cx-intro")
 
     def _on_workshop(self, change: dict[str, Any]) -> None:
-        self._render_now(change["new"])
+        if not self.hidden:
+            self._render_now(change["new"])
 
     def _render_now(self, workshop: Workshop) -> None:
         with self.syncing():

@@ -2,8 +2,9 @@
 
 Charts are shown through Altair's `JupyterChart` with the Vega scripts sent from the
 kernel (`enable_offline`), so nothing is fetched from a CDN and tooltips work. Each view
-carries that ~1 MB bundle once, so a view is created only when its step is first shown,
-and a redraw with an unchanged spec sends nothing.
+carries that ~1 MB bundle once, so a view is created only when its step is first shown.
+A redraw sends the new spec straight to the view (the kit's charts have no selections
+for `JupyterChart` to wire up), and an unchanged spec sends nothing.
 """
 
 from __future__ import annotations
@@ -20,14 +21,14 @@ EMBED_OPTIONS = {"actions": False, "renderer": "svg"}
 _offline = False
 
 
-def _jupyter_chart(chart: Any) -> w.Widget:
+def _jupyter_chart() -> w.Widget:
     global _offline
     import altair as alt
 
     if not _offline:
         alt.JupyterChart.enable_offline()
         _offline = True
-    return alt.JupyterChart(chart, embed_options=EMBED_OPTIONS)
+    return alt.JupyterChart(alt.Chart().mark_point(), embed_options=EMBED_OPTIONS)
 
 
 class ChartView(w.VBox):
@@ -48,15 +49,15 @@ class ChartView(w.VBox):
         return json.loads(self._spec) if self._spec else {}
 
     def show(self, chart: Any) -> None:
-        spec = chart.to_json()
-        if spec == self._spec:
+        spec = chart.to_dict(validate=False)
+        text = json.dumps(spec, sort_keys=True, default=str)
+        if text == self._spec:
             return
-        self.chart, self._spec = chart, spec
+        self.chart, self._spec = chart, text
         if self._view is None:
-            self._view = _jupyter_chart(chart)
+            self._view = _jupyter_chart()
             self.children = [self._view]
-        else:
-            self._view.chart = chart
+        self._view.spec = spec
 
     def message(self, text: str) -> None:
         """Show a line of text instead of a chart (e.g. "nothing to draw yet")."""

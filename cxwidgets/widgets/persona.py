@@ -25,7 +25,7 @@ TEXT_FIELDS = ("name", "role", "segment", "group", "quote")
 LINE_FIELDS = ("goals", "needs", "frustrations")
 
 
-class PersonaStep(EntryStep):
+class Personas(EntryStep):
     """Step 3: persona drafts by group, their comparison, and the agreed personas."""
 
     step_key = "persona"

@@ -52,13 +52,13 @@ class Review(StepWidget):
         self.inaccurate = w.Button(description="Not accurate", icon="thumbs-down"
                                    ).add_class("cx-inaccurate")
         self.my_vote = w.HTML().add_class("cx-my-vote")
-        self.open = w.Dropdown(description="Decide", options=[], layout=w.Layout(width="34em")
+        self.pending = w.Dropdown(description="Decide", options=[], layout=w.Layout(width="34em")
                                ).add_class("cx-open-comments")
         self.accept = w.Button(description="Accept", icon="check", button_style="success"
                                ).add_class("cx-accept")
         self.reject = w.Button(description="Reject", icon="times").add_class("cx-reject")
         self.undo = w.Button(description="Undo my last change", icon="undo").add_class("cx-undo")
-        self.log = w.HTML().add_class("cx-review-log")
+        self.review_log = w.HTML().add_class("cx-review-log")
         self.votes = w.HTML().add_class("cx-accuracy")
         self.post.on_click(self._on_post)
         self.accurate.on_click(lambda _: self._vote(1))
@@ -67,23 +67,23 @@ class Review(StepWidget):
         self.reject.on_click(lambda _: self._decide(False))
         self.undo.on_click(lambda _: self.save(self.editor.undo))
         self.element.observe(lambda _: self._show_my_vote(), "value")
-        decide = w.HBox([self.open, self.accept, self.reject],
+        decide = w.HBox([self.pending, self.accept, self.reject],
                         layout=w.Layout(flex_flow="row wrap")).add_class("cx-decide")
         decide.layout.display = "" if self.editor.is_facilitator else "none"
         return [self.element, self.text, self.proposed,
                 w.HBox([self.post, self.accurate, self.inaccurate, self.undo],
                        layout=w.Layout(flex_flow="row wrap")), self.my_vote,
-                w.HTML("<h4>Review log</h4>"), decide, self.log,
+                w.HTML("<h4>Review log</h4>"), decide, self.review_log,
                 w.HTML("<h4>How accurate is the map?</h4>"), self.votes]
 
     def render(self, workshop: Workshop) -> None:
         set_options(self.element, element_choices(workshop))
         index = J.element_index(workshop)
-        set_options(self.open, [
+        set_options(self.pending, [
             (f"{index[c.target_id].title if c.target_id in index else '(removed)'} · {c.text}",
              c.id) for c in workshop.comments if c.status == CommentStatus.open])
-        self.accept.disabled = self.reject.disabled = not self.open.options
-        self.log.value = review_log(workshop)
+        self.accept.disabled = self.reject.disabled = not self.pending.options
+        self.review_log.value = review_log(workshop)
         self.votes.value = accuracy_table(workshop)
         self._show_my_vote()
 
@@ -120,10 +120,10 @@ class Review(StepWidget):
             self.save(self.editor.update, "votes", mine.id, value=value)
 
     def _decide(self, accept: bool) -> None:
-        if not self.open.value:
+        if not self.pending.value:
             self.show_error("There is no open comment to decide on.")
             return
-        if self.save(self.editor.decide, self.open.value, accept):
+        if self.save(self.editor.decide, self.pending.value, accept):
             self.show_done("Accepted: the change is on the map." if accept else "Rejected.")
 
 

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import traitlets
 
 from cxwidgets.exceptions import CxError
-from cxwidgets.journey import map_persona
+from cxwidgets.journey import agreed_personas
 from cxwidgets.model import Workshop
 from cxwidgets.store import Editor
 
@@ -94,8 +94,10 @@ class LiveWorkshop(traitlets.HasTraits):
             return False
         # fold at the sequence just read: one query fewer, and `seq` matches `workshop`
         workshop = self.editor.store.state(self.editor.workshop_id, at=seq)
-        persona = map_persona(workshop, self.persona_id)
-        self.persona_id = persona.id if persona else ""
+        # the room works on an agreed persona as soon as there is one
+        offered = agreed_personas(workshop) or workshop.personas
+        if self.persona_id not in {p.id for p in offered}:
+            self.persona_id = offered[0].id if offered else ""
         self.workshop = workshop
         self.seq = seq
         return True

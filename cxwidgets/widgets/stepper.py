@@ -1,9 +1,10 @@
 """The `Stepper`: the wizard shell that walks the room through the steps.
 
-Header ("Step k of 16 · title"), a progress bar over all 16 steps, back/next, a jump list
-and the save status. It holds only the steps that exist as real screens; the jump list
-offers exactly those, and the header still counts against the full 16 so the room knows
-where it is in the whole exercise.
+Header ("Step k of 16 · title") with the step's countdown, a progress bar over all 16
+steps, back/next, a jump list and the save status. A stepper may hold any subset of the
+steps (a short session runs a few); the header always counts against the full 16 so the
+room knows where it is in the whole exercise. A step is told when it comes on screen, so
+its charts are drawn only then.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import ipywidgets as w
 from cxwidgets.steps import TOTAL_STEPS
 from cxwidgets.widgets.base import StepWidget, esc
 from cxwidgets.widgets.session import ERROR, SAVED, LiveWorkshop
+from cxwidgets.widgets.timer import TimerBar
 
 
 class Stepper(w.VBox):
@@ -44,8 +46,12 @@ class Stepper(w.VBox):
         self.next.on_click(lambda _: self.go(self.index + 1))
         self.jump.observe(lambda _: self._show_position(), "value")
         live.observe(self._show_status, ["status", "message"])
-        nav = w.HBox([self.back, self.next, self.jump, self.status]).add_class("cx-nav")
-        super().__init__(children=[self.heading, self.progress, nav, self.stack])
+        self.timer = TimerBar(live)
+        nav = w.HBox([self.back, self.next, self.jump, self.status],
+                     layout=w.Layout(flex_flow="row wrap")).add_class("cx-nav")
+        top = w.HBox([self.heading, self.timer], layout=w.Layout(
+            justify_content="space-between", align_items="center", flex_flow="row wrap"))
+        super().__init__(children=[top, self.progress, nav, self.stack])
         self.add_class("cx-stepper")
         self._show_position()
         self._show_status()
@@ -69,6 +75,11 @@ class Stepper(w.VBox):
         self.progress.value = s.number
         self.back.disabled = self.index == 0
         self.next.disabled = self.index == len(self.steps) - 1
+        self.timer.for_step(s.key, self.current.minutes)
+        for other in self.steps:
+            if other is not self.current:
+                other.hide()
+        self.current.show()
 
     def _show_status(self, _change: Any = None) -> None:
         if self.live.status == ERROR:

@@ -17,6 +17,45 @@ CSS = """
   text-align: left; overflow-wrap: anywhere; }
 .cx-code { font-family: monospace; font-size: 1.6em; letter-spacing: 0.15em; }
 .cx-step-count { color: #555; font-weight: normal; }
+.cx-small { font-size: 0.85em; color: #555; }
+.cx-empty { color: #666; }
+.cx-list, .cx-review-log, .cx-ranking, .cx-accuracy, .cx-diff { overflow-x: auto; max-width: 100%; }
+ul.cx-warn { margin: 0.3em 0; }
+/* step 3: drafts side by side */
+.cx-compare td { vertical-align: top; min-width: 10em; }
+.cx-same { color: #333; }
+.cx-some { background: #e8f1fb; padding: 0 0.2em; }
+.cx-only { background: #ffe3b3; padding: 0 0.2em; font-weight: 600; }
+.cx-differs { color: #b35900; }
+.cx-legend span { margin-right: 0.3em; }
+.cx-cards { display: flex; flex-wrap: wrap; gap: 0.8em; }
+.cx-persona-card { border: 1px solid #ccd; border-radius: 8px; padding: 0.4em 0.9em;
+  max-width: 22em; background: #fbfbfd; }
+.cx-persona-card h4 { margin: 0.3em 0; }
+.cx-persona-card blockquote { margin: 0.3em 0; font-style: italic; color: #444; }
+.cx-persona-card ul { margin: 0.1em 0 0.4em 1.1em; padding: 0; }
+/* step 5: the timeline board */
+.cx-board { display: flex; gap: 0.5em; overflow-x: auto; padding-bottom: 0.4em; }
+.cx-col { min-width: 10em; max-width: 14em; background: #f4f6f8; border-radius: 6px;
+  padding: 0.3em 0.5em; }
+.cx-col h5 { margin: 0.2em 0; }
+.cx-col-desc { font-size: 0.8em; color: #555; margin: 0 0 0.3em; }
+.cx-col ul { list-style: none; margin: 0; padding: 0; }
+.cx-chip { background: white; border-radius: 4px; margin: 0.2em 0; padding: 0.15em 0.4em;
+  border: 1px solid #9ab; overflow-wrap: anywhere; }
+.cx-chip.cx-digital { border-style: dashed; }
+.cx-chip small { display: block; color: #666; }
+/* steps 11-14 */
+.cx-status-open { color: #8a5300; } .cx-status-accepted { color: #1b6e20; font-weight: 600; }
+.cx-status-rejected { color: #777; text-decoration: line-through; }
+.cx-overdue { color: #fff; background: #c0392b; border-radius: 3px; padding: 0 0.3em;
+  font-weight: 600; }
+.cx-dots { font-size: 1.2em; letter-spacing: 0.1em; }
+.cx-tie { color: #8a5300; font-size: 0.9em; }
+.cx-added { color: #1b6e20; } .cx-removed { color: #b00020; text-decoration: line-through; }
+/* the facilitator's timer */
+.cx-clock { font-size: 1.4em; font-variant-numeric: tabular-nums; font-weight: 600; }
+.cx-timer-low { color: #b35900; } .cx-timer-over { color: #b00020; }
 </style>
 """
 

@@ -1,12 +1,19 @@
 import pytest
 
-from cxwidgets.steps import TOTAL_STEPS
-from cxwidgets.widgets import STEP_CLASSES, FrameSession, LiveWorkshop, Stepper, Touchpoints
+from cxwidgets.steps import STEPS, TOTAL_STEPS
+from cxwidgets.widgets import (
+    STEP_CLASSES,
+    DrawMap,
+    FrameSession,
+    LiveWorkshop,
+    Share,
+    Stepper,
+    Touchpoints,
+)
 
 
 @pytest.fixture
-def stepper(facilitator):
-    live = LiveWorkshop(facilitator)
+def stepper(live):
     return Stepper(live, [cls(live) for cls in STEP_CLASSES])
 
 
@@ -16,22 +23,40 @@ def test_header_counts_against_all_sixteen_steps(stepper):
     assert stepper.back.disabled and not stepper.next.disabled
 
 
+def test_every_step_is_a_real_screen_in_order(stepper):
+    assert [s.step.key for s in stepper.steps] == [s.key for s in STEPS]
+    labels = [label for label, _ in stepper.jump.options]
+    assert labels[0] == "1. Frame the session" and labels[-1] == "16. Make it readable and share it"
+    for s in stepper.steps:  # each has its own instructions
+        intro = s.children[0].value
+        assert "What to do." in intro and "Why." in intro and "minutes" in intro
+        assert "Facilitator tip." in intro
+
+
 def test_next_back_and_jump(stepper):
     stepper.next.click()
-    assert isinstance(stepper.current, Touchpoints)
-    assert "Step 4 of 16" in stepper.heading.value and stepper.progress.value == 4
-    assert stepper.stack.selected_index == 1 and stepper.next.disabled
+    assert "Step 2 of 16" in stepper.heading.value and stepper.progress.value == 2
+    stepper.jump.value = 3
+    assert isinstance(stepper.current, Touchpoints) and stepper.stack.selected_index == 3
+    stepper.go(99)
+    assert isinstance(stepper.current, Share) and stepper.next.disabled
     stepper.next.click()  # already at the end: stays
-    assert stepper.index == 1
-    stepper.back.click()
-    assert isinstance(stepper.current, FrameSession)
-    stepper.jump.value = 1
-    assert stepper.stack.selected_index == 1
+    assert stepper.index == 15
+    stepper.go(0)
+    assert isinstance(stepper.current, FrameSession) and stepper.back.disabled
 
 
-def test_jump_list_offers_only_real_steps(stepper):
-    labels = [label for label, _ in stepper.jump.options]
-    assert labels == ["1. Frame the session", "4. Touchpoints"]
+def test_only_the_step_on_screen_is_shown(stepper):
+    stepper.go(9)
+    shown = [s for s in stepper.steps if s.shown]
+    assert shown == [stepper.current] and isinstance(stepper.current, DrawMap)
+    assert all(s.hidden for s in stepper.steps if s is not stepper.current)
+
+
+def test_a_subset_of_steps_still_counts_against_sixteen(live):
+    stepper = Stepper(live, [Touchpoints(live), DrawMap(live)])
+    stepper.next.click()
+    assert "Step 10 of 16" in stepper.heading.value and stepper.progress.value == 10
 
 
 def test_save_status_follows_edits(stepper):
@@ -41,6 +66,13 @@ def test_save_status_follows_edits(stepper):
     assert "All changes saved" in stepper.status.value
     frame.title.value = ""
     assert "Not saved" in stepper.status.value and "must not be empty" in stepper.status.value
+
+
+def test_each_step_has_its_own_timer_default(stepper):
+    assert stepper.timer.minutes.value == FrameSession.minutes
+    stepper.go(3)
+    assert stepper.timer.step_key == "touchpoints"
+    assert stepper.timer.minutes.value == Touchpoints.minutes
 
 
 def test_an_empty_stepper_is_refused(facilitator):

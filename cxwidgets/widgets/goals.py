@@ -1,0 +1,134 @@
+"""Step 15, Align with goals: the vision and goals, and which work serves which goal.
+
+Goals are entries like any other; linking is done per action or opportunity. The matrix
+shows every link; work that serves no goal, and goals nothing serves, are listed in
+warning colours, because either the work or the goal is in the wrong place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from cxwidgets.charts.alignment import alignment_matrix
+from cxwidgets.model import Entity, Workshop
+from cxwidgets.plan import alignment
+from cxwidgets.widgets.base import esc, set_options, table
+from cxwidgets.widgets.chart import ChartView
+from cxwidgets.widgets.entries import EntryStep
+
+
+class Goals(EntryStep):
+    """Step 15: goals and vision; link actions and opportunities to them."""
+
+    step_key = "goals"
+    collection = "goals"
+    noun = "goal"
+    what = ("Write down the company's vision and goals, each with the number that shows "
+            "progress, then link every action and opportunity to the goals it serves.")
+    why = ("Work that serves no goal loses its budget at the first squeeze; a goal nobody "
+           "works on is only a slogan. Linking them shows both gaps.")
+    minutes = 15
+    tip = ("Bring the goals from the strategy document rather than inventing new ones in "
+           "the room. Challenge any action that cannot be linked to a goal.")
+
+    def fields(self) -> list[w.Widget]:
+        self.title = w.Text(description="Goal", layout=w.Layout(width="100%", max_width="40em"),
+                            placeholder="e.g. Keep more first-month customers"
+                            ).add_class("cx-goal-title")
+        self.vision = w.Checkbox(description="This is the vision", indent=True
+                                 ).add_class("cx-vision")
+        self.kpi = w.Text(description="Measured by", placeholder="e.g. Month-1 retention %",
+                          layout=w.Layout(width="30em")).add_class("cx-kpi")
+        return [self.title, w.HBox([self.kpi, self.vision])]
+
+    def extra(self) -> list[w.Widget]:
+        self.work = w.Dropdown(description="Link", options=[], layout=w.Layout(width="36em")
+                               ).add_class("cx-work")
+        self.serves = w.SelectMultiple(description="serves", rows=4, options=[],
+                                       layout=w.Layout(width="36em")).add_class("cx-serves")
+        self.link = w.Button(description="Save links", icon="link", button_style="primary"
+                             ).add_class("cx-link")
+        self.gaps = w.HTML().add_class("cx-gaps")
+        self.chart = ChartView("cx-alignment-chart")
+        self.work.observe(lambda _: self._load_links(), "value")
+        self.link.on_click(self._on_link)
+        return [w.HTML("<h4>Link the work to the goals</h4>"), self.work, self.serves,
+                self.link, self.gaps, self.chart]
+
+    def values(self) -> dict[str, Any]:
+        return {"title": self.title.value, "is_vision": self.vision.value,
+                "kpi": self.kpi.value}
+
+    def fill(self, entity: Entity) -> None:
+        self.title.value, self.kpi.value = entity.title, entity.kpi
+        self.vision.value = entity.is_vision
+
+    def blank(self) -> None:
+        self.title.value = self.kpi.value = ""
+        self.vision.value = False
+
+    def choices(self, workshop: Workshop) -> None:
+        work = alignment(workshop).items
+        set_options(self.work, [(f"{i.kind}: {i.text}", i.id) for i in work])
+        set_options(self.serves, [(("★ " if g.is_vision else "") + g.title, g.id)
+                                  for g in workshop.goals])
+        self.gaps.value = gap_list(workshop)
+        self._load_links()
+
+    def listing(self, workshop: Workshop) -> str:
+        if not workshop.goals:
+            return "<p><i>No goals yet.</i></p>"
+        rows = [[("★ " if g.is_vision else "") + esc(g.title), esc(g.kpi or "-")]
+                for g in sorted(workshop.goals, key=lambda g: not g.is_vision)]
+        return table(["Goal", "Measured by"], rows)
+
+    def on_show(self) -> None:
+        result = alignment(self.live.workshop)
+        if result.items and result.goals:
+            self.chart.show(alignment_matrix(result))
+        else:
+            self.chart.message("The matrix appears once there are goals and actions or "
+                               "opportunities to link.")
+
+    def _entity(self) -> tuple[str, Entity] | None:
+        ws = self.live.workshop
+        for collection in ("actions", "opportunities"):
+            for e in getattr(ws, collection):
+                if e.id == self.work.value:
+                    return collection, e
+        return None
+
+    def _load_links(self) -> None:
+        found = self._entity()
+        with self.syncing():
+            goals = {v for _, v in self.serves.options}
+            self.serves.value = tuple(g for g in found[1].goal_ids if g in goals) if found \
+                else ()
+
+    def _on_link(self, _button: w.Button) -> None:
+        found = self._entity()
+        if found is None:
+            self.show_error("Pick an action or opportunity to link.")
+            return
+        collection, entity = found
+        if self.save(self.editor.update, collection, entity.id,
+                     goal_ids=list(self.serves.value)):
+            self.show_done("Links saved.")
+
+
+def gap_list(workshop: Workshop) -> str:
+    result = alignment(workshop)
+    parts = []
+    if result.unaligned:
+        items = "".join(f"<li>{esc(i.kind)}: {esc(i.text)}</li>" for i in result.unaligned)
+        parts.append(f"<p class='cx-warn'>{len(result.unaligned)} serve no goal yet:</p>"
+                     f"<ul class='cx-unaligned'>{items}</ul>")
+    if result.unserved_goals:
+        goals = "".join(f"<li>{esc(t)}</li>" for _, t in result.unserved_goals)
+        parts.append(f"<p class='cx-warn'>{len(result.unserved_goals)} goals have no work "
+                     f"towards them:</p><ul class='cx-unserved'>{goals}</ul>")
+    if not parts and result.items:
+        parts.append("<p class='cx-ok'>Every action and opportunity serves a goal.</p>")
+    return "".join(parts)

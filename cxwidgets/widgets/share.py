@@ -1,0 +1,128 @@
+"""Step 16, Make it readable and share it: the map exported as PNG, SVG and HTML.
+
+The export carries the map's visual language (colour coding, channel icons, labels,
+customer quotes). Files are written into a folder beside the store unless another is
+given; an existing file is kept unless "Overwrite" is ticked. Each file written is
+offered as a download link too, so a facilitator on a shared machine can take it away.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+import ipywidgets as w
+
+from cxwidgets.exceptions import CxError
+from cxwidgets.model import Workshop
+from cxwidgets.widgets.base import StepWidget, esc
+from cxwidgets.widgets.journey_map import MapControls
+
+FORMATS = (("PNG image", "png"), ("SVG drawing", "svg"), ("Web page (works offline)", "html"))
+MIME = {"png": "image/png", "svg": "image/svg+xml", "html": "text/html"}
+#: Files bigger than this get no download link (the page would carry them twice).
+LINK_LIMIT = 8_000_000
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "journey-map"
+
+
+def default_folder(store_url: str) -> Path:
+    """`exports/` beside the store file; the working folder for a database server."""
+    if store_url.startswith("sqlite:///"):
+        return Path(store_url.removeprefix("sqlite:///")).parent / "exports"
+    return Path.cwd() / "exports"
+
+
+class Share(MapControls, StepWidget):
+    """Step 16: export the map."""
+
+    step_key = "share"
+    what = ("Export the map as an image for slides, a drawing for print, or a web page that "
+            "opens anywhere without internet, and send it to everyone who took part.")
+    why = ("A map only changes things when people see it. Put it where the teams work, not "
+           "in a folder nobody opens.")
+    minutes = 5
+    tip = ("Print the web page on A3 for the team rooms. Send the action plan with it, and "
+           "the date of the next review.")
+
+    def build(self) -> list[w.Widget]:
+        controls = self.map_controls(self.live)
+        self.formats = w.SelectMultiple(description="Formats", options=FORMATS,
+                                        value=("png", "svg", "html"), rows=3
+                                        ).add_class("cx-formats")
+        self.folder = w.Text(description="Folder", layout=w.Layout(width="36em"),
+                             value=str(default_folder(self.editor.store.url))
+                             ).add_class("cx-folder")
+        self.overwrite = w.Checkbox(description="Overwrite files of the same name",
+                                    value=False).add_class("cx-overwrite")
+        self.export = w.Button(description="Export the map", icon="download",
+                               button_style="primary").add_class("cx-export")
+        self.progress = w.IntProgress(min=0, max=len(FORMATS), layout=w.Layout(
+            visibility="hidden")).add_class("cx-export-progress")
+        self.files = w.HTML().add_class("cx-files")
+        self.preview = w.Image(format="png", layout=w.Layout(max_width="100%")
+                               ).add_class("cx-preview")
+        self.export.on_click(lambda _: self.run_export())
+        return [*controls, self.formats, self.folder, self.overwrite,
+                w.HBox([self.export, self.progress]), self.files, self.preview]
+
+    def render(self, workshop: Workshop) -> None:
+        self.sync_persona(workshop)
+
+    def run_export(self) -> list[Path]:
+        """Write every chosen format; a failure names the file and keeps what was written."""
+        from cxwidgets.export.map_files import export_map
+
+        if not self.formats.value:
+            self.show_error("Pick at least one format.")
+            return []
+        folder = Path(self.folder.value).expanduser()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.show_error(f"Cannot use the folder {folder}: {exc.strerror}.")
+            return []
+        base = slug(self.live.workshop.title)
+        written: list[Path] = []
+        self.progress.value, self.progress.max = 0, len(self.formats.value)
+        self.progress.layout.visibility = "visible"
+        self.export.disabled = True
+        try:
+            for fmt in self.formats.value:
+                path = folder / f"{base}.{fmt}"
+                try:
+                    written.append(export_map(
+                        self.live.workshop, path, persona_id=self.live.persona_id or None,
+                        colour_by=self.colour_by.value, fmt=fmt, force=self.overwrite.value))
+                except CxError as exc:
+                    self.show_error(str(exc))
+                    break
+                self.progress.value += 1
+            else:
+                self.show_done(f"Exported {len(written)} files to {folder}.")
+        finally:
+            self.export.disabled = False
+            self.progress.layout.visibility = "hidden"
+        self.files.value = file_links(written)
+        png = next((p for p in written if p.suffix == ".png"), None)
+        if png is not None:
+            self.preview.value = png.read_bytes()
+        return written
+
+
+def file_links(paths: list[Path]) -> str:
+    if not paths:
+        return ""
+    items = []
+    for p in paths:
+        size = p.stat().st_size
+        link = ""
+        if size <= LINK_LIMIT:
+            data = base64.b64encode(p.read_bytes()).decode("ascii")
+            link = (f" · <a download='{esc(p.name)}' href='data:{MIME[p.suffix[1:]]};base64,"
+                    f"{data}'>download</a>")
+        items.append(f"<li><code>{esc(p)}</code> ({size / 1024:,.0f} KB){link}</li>")
+    return "<ul class='cx-file-list'>" + "".join(items) + "</ul>"

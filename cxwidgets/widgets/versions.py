@@ -1,0 +1,158 @@
+"""Step 14, Keep it alive: named versions of the map, and what changed between two of them.
+
+A version names the map as it is now (the as-is map, a to-be design, a dated review).
+Any two versions, or a version and the map now, can be put side by side: both maps, the
+elements added and removed, every changed field, and how feelings moved.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import ipywidgets as w
+
+from cxwidgets.charts.journey_map import journey_map
+from cxwidgets.charts.versions import emotion_shift
+from cxwidgets.diff import WorkshopDiff, diff
+from cxwidgets.exceptions import CxError
+from cxwidgets.model import VersionKind, Workshop
+from cxwidgets.widgets.base import StepWidget, esc, set_options, table
+from cxwidgets.widgets.chart import ChartView
+
+NOW = ""
+KIND_WORDS = {VersionKind.as_is: "As-is", VersionKind.to_be: "To-be",
+              VersionKind.review: "Review"}
+
+
+class Versions(StepWidget):
+    """Step 14: save versions; compare any two."""
+
+    step_key = "versions"
+    what = ("Save the map as a named version: the as-is map of today, a to-be map of how "
+            "it should become, a dated review. Then compare any two versions.")
+    why = ("Journeys change as the company changes. A map revisited on a rhythm stays "
+           "true; comparing versions shows whether the actions made a difference.")
+    minutes = 10
+    tip = ("Save an as-is version before the room starts redesigning. Agree today when the "
+           "next review is and who calls it.")
+
+    def build(self) -> list[w.Widget]:
+        wrap = w.Layout(flex_flow="row wrap")
+        self.name = w.Text(description="Version", placeholder="e.g. As-is, Nov 2026"
+                           ).add_class("cx-version-name")
+        self.kind = w.Dropdown(description="Kind", options=[
+            (label, k.value) for k, label in KIND_WORDS.items()]).add_class("cx-version-kind")
+        self.note = w.Text(description="Note", layout=w.Layout(width="30em")
+                           ).add_class("cx-version-note")
+        self.tag = w.Button(description="Save this version", icon="bookmark",
+                            button_style="primary").add_class("cx-tag")
+        saving = w.VBox([w.HBox([self.name, self.kind], layout=wrap),
+                         w.HBox([self.note, self.tag], layout=wrap)])
+        saving.layout.display = "" if self.editor.is_facilitator else "none"
+        self.history = w.HTML().add_class("cx-versions")
+        self.left = w.Dropdown(description="Compare", options=[]).add_class("cx-left")
+        self.right = w.Dropdown(description="with", options=[]).add_class("cx-right")
+        self.compare = w.Button(description="Compare", icon="columns").add_class("cx-compare")
+        self.summary = w.HTML().add_class("cx-diff-summary")
+        self.left_map = ChartView("cx-left-map")
+        self.right_map = ChartView("cx-right-map")
+        box = w.Layout(overflow="auto", width="50%", border="1px solid #ddd")
+        self.side_by_side = w.HBox([w.Box([self.left_map], layout=box),
+                                    w.Box([self.right_map], layout=box)]
+                                   ).add_class("cx-side-by-side")
+        self.shift = ChartView("cx-shift-chart")
+        self.details = w.HTML().add_class("cx-diff")
+        self.tag.on_click(self._on_tag)
+        self.compare.on_click(lambda _: self.run_compare())
+        return [saving, self.history, w.HTML("<h4>Compare two versions</h4>"),
+                w.HBox([self.left, self.right, self.compare], layout=wrap), self.summary,
+                self.side_by_side, self.shift, self.details]
+
+    def render(self, workshop: Workshop) -> None:
+        names = [(f"{v.name} ({KIND_WORDS[v.kind]})", v.name) for v in workshop.versions]
+        set_options(self.left, names)
+        set_options(self.right, [*names, ("The map now", NOW)])
+        if names and self.left.value == self.right.value:
+            self.right.value = NOW
+        self.compare.disabled = not names
+        self.history.value = version_table(workshop)
+
+    def state_of(self, name: str) -> Workshop:
+        return self.live.workshop if name == NOW else self.live.version(name)
+
+    def run_compare(self) -> WorkshopDiff | None:
+        """Show the two versions side by side with everything that changed."""
+        if not self.left.value:
+            self.show_error("Save a version first: there is nothing to compare yet.")
+            return None
+        try:
+            before, after = self.state_of(self.left.value), self.state_of(self.right.value)
+        except CxError as exc:
+            self.show_error(str(exc))
+            return None
+        persona = self.live.persona_id or None
+        result = diff(before, after, persona)
+        names = (self.left.value, self.right.value or "the map now")
+        self.summary.value = f"<p><b>{esc(names[0])} → {esc(names[1])}:</b> " \
+                             f"{esc(result.summary())}</p>"
+        self.details.value = diff_tables(result)
+        self.left_map.show(journey_map(before, persona))
+        self.right_map.show(journey_map(after, persona))
+        if result.emotions and any(d.delta is not None for d in result.emotions):
+            self.shift.show(emotion_shift([d for d in result.emotions if d.delta is not None],
+                                          *names))
+        else:
+            self.shift.message("Feelings did not move between these versions.")
+        self.notice.value = ""
+        return result
+
+    def _on_tag(self, _button: w.Button) -> None:
+        if self.save(self.editor.tag_version, self.name.value, self.kind.value,
+                     self.note.value):
+            self.show_done(f"Saved version {self.name.value!r}.")
+            self.name.value = self.note.value = ""
+
+
+def version_table(workshop: Workshop) -> str:
+    if not workshop.versions:
+        return "<p><i>No version saved yet.</i></p>"
+    rows = [[esc(v.name), KIND_WORDS[v.kind],
+             v.created_at.strftime("%d %b %Y %H:%M") if v.created_at else "-",
+             esc(v.note or "-")] for v in workshop.versions]
+    return table(["Version", "Kind", "Saved", "Note"], rows)
+
+
+def _short(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return esc(text if len(text) <= 80 else text[:77] + "…")
+
+
+def diff_tables(result: WorkshopDiff) -> str:
+    if result.empty:
+        return "<p>The two versions are the same.</p>"
+    parts = []
+    for title, items, cls in (("Added", result.added, "cx-added"),
+                              ("Removed", result.removed, "cx-removed")):
+        if items:
+            parts.append(f"<h5>{title}</h5>" + table(
+                ["Kind", "Element"], [[esc(i.kind), f"<span class='{cls}'>{esc(i.label)}</span>"]
+                                      for i in items]))
+    changes = [*result.frame, *result.changed]
+    if changes:
+        parts.append("<h5>Changed</h5>" + table(
+            ["Kind", "Element", "Field", "Before", "After"],
+            [[esc(c.kind if c.collection != "workshop" else "Session"), esc(c.label),
+              esc(c.field.replace("_", " ")), _short(c.before), _short(c.after)]
+             for c in changes]))
+    if result.emotions:
+        rows = []
+        for d in result.emotions:
+            before = "-" if d.before is None else f"{d.before:+.1f}"
+            after = "-" if d.after is None else f"{d.after:+.1f}"
+            move = "" if d.delta is None else (f"▲ {d.delta:+.1f}" if d.delta > 0
+                                               else f"▼ {d.delta:+.1f}")
+            rows.append([esc(d.label), before, after, move])
+        parts.append("<h5>Feelings</h5>" + table(["Touchpoint", "Before", "After", "Moved"],
+                                                 rows))
+    return "".join(parts)

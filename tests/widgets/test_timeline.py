@@ -1,0 +1,62 @@
+from cxwidgets.store import fold as f
+from cxwidgets.widgets import LiveWorkshop, Timeline
+
+
+def test_stages_are_added_in_order_and_moved(store, created, live):
+    step = Timeline(live)
+    for name in ("Discover", "Buy", "Use"):
+        step.name.value = name
+        step.add.click()
+    stages = sorted(store.state(created.id).stages, key=lambda s: s.order)
+    assert [s.name for s in stages] == ["Discover", "Buy", "Use"]
+    assert [s.order for s in stages] == [0, 1, 2]
+    step.mine.value = stages[2].id  # "Use"
+    before = store.last_seq(created.id)
+    step.earlier.click()
+    assert {e.kind for e in store.events(created.id, after=before)} == {f.UPDATE}
+    ordered = sorted(store.state(created.id).stages, key=lambda s: s.order)
+    assert [s.name for s in ordered] == ["Discover", "Use", "Buy"]
+    board = Timeline(LiveWorkshop(live.editor)).listing_html.value
+    assert board.index("1. Discover") < board.index("2. Use") < board.index("3. Buy")
+    step.mine.value = ordered[0].id
+    step.earlier.click()
+    assert "already at that end" in step.notice.value
+
+
+def test_placing_a_touchpoint_puts_it_on_the_stage(store, created, facilitator, live):
+    tp = facilitator.add("touchpoints", {"name": "Welcome email"})  # before any stage
+    live.refresh()
+    step = Timeline(live)
+    step.place.click()
+    assert "Pick a touchpoint" not in step.notice.value and "add a stage" in step.notice.value
+    step.name.value = "Sign-up"
+    step.add.click()
+    assert "1 touchpoints are not on a stage" in step.listing_html.value
+    before = store.last_seq(created.id)
+    step.tp.value, step.on_stage.value = tp, step.on_stage.options[0][1]
+    step.place.click()
+    (event,) = store.events(created.id, after=before)
+    assert event.payload == {"collection": "touchpoints", "id": tp,
+                             "changes": {"stage_id": step.on_stage.value}}
+    assert "Every touchpoint sits on a stage" in step.listing_html.value
+    assert "Welcome email" in step.listing_html.value
+
+
+def test_a_stage_holding_touchpoints_is_not_removed(store, created, jlive, journey, said):
+    step = Timeline(jlive)
+    step.mine.value = journey.stages[0]
+    before = store.last_seq(created.id)
+    step.remove.click()
+    assert "cannot remove stage 'Report the claim': 2 touchpoints still depend on it" in said(
+        step)
+    assert store.last_seq(created.id) == before
+
+
+def test_an_empty_stage_name_is_refused(store, created, live):
+    step = Timeline(live)
+    before = store.last_seq(created.id)
+    step.description.value = "Waiting for the box"
+    step.add.click()
+    assert "stage name: must not be empty" in step.notice.value
+    assert store.last_seq(created.id) == before
+    assert step.description.value == "Waiting for the box"
