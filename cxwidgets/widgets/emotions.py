@@ -50,6 +50,7 @@ class Emotions(StepWidget):
         self.rate = w.Button(description="Save rating", icon="check", button_style="primary"
                              ).add_class("cx-rate")
         self.progress = w.HTML().add_class("cx-rated")
+        self._loaded_for: tuple[str, str, str] | None = None
         self.chart = ChartView("cx-emotion-chart")
         self.summary = w.HTML().add_class("cx-emotion-table")
         self.rate.on_click(self._on_rate)
@@ -77,6 +78,8 @@ class Emotions(StepWidget):
         self.progress.value = (f"<p>{len(mine & {t.id for t in J.journey_touchpoints(workshop)})}"
                                f" of {total} touchpoints rated by this person.</p>")
         self.summary.value = _summary(workshop, pid)
+        if self._loaded_for != self._selection():
+            self._load_mine(force=True)
 
     def on_show(self) -> None:
         data = emotion_table(self.live.workshop, self.live.persona_id or None)
@@ -92,9 +95,14 @@ class Emotions(StepWidget):
                      if J.rater(e) == self.who and e.touchpoint_id == self.touchpoint.value
                      and e.persona_id == pid), None)
 
-    def _load_mine(self) -> None:
-        if self._syncing:
+    def _selection(self) -> tuple[str, str, str]:
+        return self.touchpoint.value or "", self.live.persona_id, self.who or ""
+
+    def _load_mine(self, force: bool = False) -> None:
+        """Show this person's own rating of the chosen touchpoint, ready to change."""
+        if self._syncing and not force:
             return
+        self._loaded_for = self._selection()
         current = self.mine(self.live.workshop)
         with self.syncing():
             self.score.value = current.score if current else 0

@@ -1,0 +1,72 @@
+import pytest
+
+from cxwidgets.exceptions import NotAllowed
+from cxwidgets.store import Editor
+from cxwidgets.widgets import LiveWorkshop, Versions
+
+
+def tag(step, name, kind="review", note=""):
+    step.name.value, step.kind.value, step.note.value = name, kind, note
+    step.tag.click()
+
+
+def test_a_named_version_is_saved(store, created, journey, facilitator):
+    step = Versions(LiveWorkshop(facilitator))
+    tag(step, "As-is, Nov 2026", "as_is", "before the redesign")
+    (version,) = store.state(created.id).versions
+    assert (version.name, version.kind.value, version.note) == (
+        "As-is, Nov 2026", "as_is", "before the redesign")
+    again = Versions(LiveWorkshop(facilitator))
+    assert "As-is, Nov 2026" in again.history.value and "As-is" in again.history.value
+
+
+def test_a_duplicate_name_is_refused(store, created, journey, facilitator, said):
+    step = Versions(LiveWorkshop(facilitator))
+    tag(step, "As-is", "as_is")
+    before = store.last_seq(created.id)
+    tag(step, "As-is", "to_be")
+    assert "'As-is' is already used" in said(step)
+    assert store.last_seq(created.id) == before
+
+
+def test_compare_shows_added_removed_changed_and_feelings(store, created, journey,
+                                                          facilitator):
+    rater = Editor.join(store, created.join_code, "Ana")
+    rater.add("emotions", {"touchpoint_id": journey.touchpoints[0], "score": -2,
+                           "persona_id": journey.persona})
+    live = LiveWorkshop(facilitator)
+    step = Versions(live)
+    tag(step, "As-is", "as_is")
+    facilitator.update("touchpoints", journey.touchpoints[1], name="Online claim form")
+    facilitator.add("touchpoints", {"name": "Claim tracker", "stage_id": journey.stages[0]})
+    facilitator.add("stages", {"name": "Follow-up", "order": 5})
+    (emotion,) = store.state(created.id).emotions
+    rater.update("emotions", emotion.id, score=1)
+    live.refresh()
+    step.left.value, step.right.value = "As-is", ""
+    result = step.run_compare()
+    assert {i.label for i in result.added} == {"Claim tracker", "Follow-up"}
+    assert [(c.field, c.before, c.after) for c in result.changed] == [
+        ("name", "Claim form", "Online claim form")]
+    (delta,) = result.emotions
+    assert (delta.before, delta.after, delta.delta) == (-2, 1, 3)
+    assert "2 added · 0 removed · 1 changed · feelings moved at 1 touchpoints" in \
+        step.summary.value
+    assert "Online claim form" in step.details.value and "▲ +3.0" in step.details.value
+    left = step.left_map.spec
+    right = step.right_map.spec
+    assert left and right and left != right  # both maps drawn, and they differ
+    assert step.shift.spec["layer"]
+
+
+def test_nothing_to_compare_yet(facilitator):
+    step = Versions(LiveWorkshop(facilitator))
+    assert step.compare.disabled and step.run_compare() is None
+    assert "Save a version first" in step.notice.value
+
+
+def test_participants_cannot_tag(store, created, participant):
+    step = Versions(LiveWorkshop(participant))
+    assert step.children[1].layout.display == "none"
+    with pytest.raises(NotAllowed):
+        participant.tag_version("Mine")
