@@ -33,3 +33,7 @@ class ParameterError(CxError, ValueError):
 
 class NothingToUndo(CxError, LookupError):
     """Raised when an author asks to undo but has no edit left to undo."""
+
+
+class ExportError(CxError, OSError):
+    """Raised when a map or report cannot be written where or how it was asked for."""

@@ -1,0 +1,206 @@
+"""Write the journey map to a PNG, SVG or self-contained HTML file (step 16).
+
+Drawing goes through vl-convert, so it works offline and needs no browser. Each format
+is one small writer in `WRITERS`; adding a format never means editing a chain of `if`s.
+A file is first written beside its target under a temporary name and then renamed over
+it, so a failed export never leaves half a file nor destroys the one already there.
+
+The HTML page carries Vega's scripts and the map inline, opens with no network, and its
+Content-Security-Policy forbids fetching anything. The map's JSON sits in a JSON script
+block with `<`, `>` and `&` escaped, so no text in a workshop can end that block early.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import html
+import json
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from cxwidgets.charts import journey_map
+from cxwidgets.exceptions import CxError, ExportError
+from cxwidgets.journey import map_persona
+from cxwidgets.model import Workshop
+
+MAX_SCALE = 10.0
+
+
+def map_spec(workshop: Workshop, persona_id: str | None = None, *,
+             colour_by: str = "channel") -> dict[str, Any]:
+    """The Vega-Lite specification of the journey map, as a plain dict."""
+    return journey_map(workshop, persona_id, colour_by=colour_by).to_dict()
+
+
+def _vl() -> Any:
+    import vl_convert
+
+    return vl_convert
+
+
+def _png(spec: dict[str, Any], title: str, scale: float) -> bytes:
+    return bytes(_vl().vegalite_to_png(spec, scale=scale))
+
+
+def _svg(spec: dict[str, Any], title: str, scale: float) -> bytes:
+    return str(_vl().vegalite_to_svg(spec)).encode("utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def _scripts() -> str:
+    """Vega, Vega-Lite and vega-embed in one script (built once per process)."""
+    return str(_vl().javascript_bundle())
+
+
+#: Nothing may be fetched; Vega compiles its expressions, hence 'unsafe-eval'.
+CSP = ("default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; "
+       "style-src 'unsafe-inline'; img-src data: blob:")
+EMBED_OPTIONS = {"renderer": "svg",
+                 "actions": {"export": True, "source": False, "compiled": False,
+                             "editor": False}}
+
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+  body {{ margin: 0; padding: 24px; background: #ffffff; font-family: Helvetica, Arial,
+         sans-serif; }}
+  #journey-map {{ overflow-x: auto; }}
+</style>
+<script>{scripts}</script>
+</head>
+<body>
+<div id="journey-map" role="img" aria-label="{title}"></div>
+<script type="application/json" id="journey-map-spec">{spec}</script>
+<script>
+  const spec = JSON.parse(document.getElementById("journey-map-spec").textContent);
+  vegaEmbed("#journey-map", spec, {options}).catch(function (error) {{
+    document.getElementById("journey-map").textContent =
+      "The map could not be drawn: " + error.message;
+  }});
+</script>
+</body>
+</html>
+"""
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a <script> element: no text can close the element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+def _html(spec: dict[str, Any], title: str, scale: float) -> bytes:
+    page = PAGE.format(csp=CSP, title=html.escape(title), scripts=_scripts(),
+                       spec=script_json(spec), options=json.dumps(EMBED_OPTIONS))
+    return page.encode("utf-8")
+
+
+Writer = Callable[[dict[str, Any], str, float], bytes]
+#: Formats by name; each turns a Vega-Lite spec into the bytes of one file.
+WRITERS: dict[str, Writer] = {"png": _png, "svg": _svg, "html": _html}
+
+
+def resolve_format(path: Path, fmt: str | None) -> str:
+    """The format asked for, else the one the file name implies; refuse anything unknown."""
+    known = ", ".join(sorted(WRITERS))
+    name = (fmt if fmt is not None else path.suffix).lower().lstrip(".")
+    if not name:
+        raise ExportError(f"cannot tell which format to write for {path}: give the file a "
+                          f".png, .svg or .html name, or choose a format ({known})")
+    if name == "htm":
+        name = "html"
+    if name not in WRITERS:
+        raise ExportError(f"unknown format {name!r} for {path}; known formats: {known}")
+    return name
+
+
+def _check_target(path: Path, force: bool) -> None:
+    folder = path.parent
+    if not folder.is_dir():
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise ExportError(f"cannot write {path.name}: the folder {folder} {what}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ExportError(f"cannot write {path.name}: the folder {folder} is not writable")
+    if path.is_dir():
+        raise ExportError(f"cannot write {path}: it is a folder")
+    if path.exists() and not force:
+        raise ExportError(f"{path} already exists; pass force=True / --force to overwrite")
+
+
+def _check_scale(scale: float) -> float:
+    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not (
+            0 < scale <= MAX_SCALE):
+        raise ExportError(f"scale must be a number above 0 and at most {MAX_SCALE:g}, "
+                          f"not {scale!r}")
+    return float(scale)
+
+
+def _place(tmp: Path, path: Path, force: bool) -> None:
+    if force:
+        os.replace(tmp, path)
+        return
+    try:
+        os.link(tmp, path)  # refuses, atomically, a file that appeared meanwhile
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links on this file system: check, then rename
+        if path.exists():
+            raise FileExistsError(path) from None
+        os.replace(tmp, path)
+
+
+def write_atomically(path: Path, data: bytes, force: bool) -> None:
+    """Write `data` to `path` through a temporary file in the same folder, then rename."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        _place(tmp, path, force)
+    except FileExistsError:
+        raise ExportError(
+            f"{path} already exists; pass force=True / --force to overwrite") from None
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def export_map(workshop: Workshop, path: str | os.PathLike[str], *,
+               persona_id: str | None = None, colour_by: str = "channel",
+               fmt: str | None = None, force: bool = False, scale: float = 1.0) -> Path:
+    """Draw the journey map and write it as PNG, SVG or HTML; return the path written.
+
+    The format comes from `fmt`, else from the file name. An existing file is kept unless
+    `force` is true. `scale` enlarges a PNG (2.0 for print); it does not change SVG or HTML.
+    """
+    path = Path(path)
+    name = resolve_format(path, fmt)
+    scale = _check_scale(scale)
+    _check_target(path, force)
+    spec = map_spec(workshop, persona_id, colour_by=colour_by)
+    persona = map_persona(workshop, persona_id)
+    title = f"{workshop.title}: journey map" + (f" for {persona.name}" if persona else "")
+    try:
+        data = WRITERS[name](spec, title, scale)
+    except CxError:
+        raise
+    except Exception as exc:  # vl-convert raises plain ValueError/RuntimeError
+        raise ExportError(f"could not draw the map as {name.upper()}: {exc}") from exc
+    write_atomically(path, data, force)
+    return path
