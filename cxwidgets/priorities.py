@@ -63,15 +63,13 @@ def dots_spent(workshop: Workshop, voter: str) -> int:
 def _why(item: Ranked, above: Ranked) -> str:
     if item.dots != above.dots:
         return ""
-    same = f"same dots as #{above.rank}"
-    ia, ib = item.impact or 0, above.impact or 0
-    if ia != ib:
-        return f"{same}; lower impact ({_num(item.impact)} vs {_num(above.impact)})"
-    ea, eb = item.effort or 6, above.effort or 6
-    if ea != eb:
-        return (f"{same} and impact; more effort ({_num(item.effort)} vs "
+    n = above.rank
+    if (item.impact or 0) != (above.impact or 0):
+        return f"same dots as #{n}; lower impact ({_num(item.impact)} vs {_num(above.impact)})"
+    if (item.effort or 6) != (above.effort or 6):
+        return (f"same dots and impact as #{n}; more effort ({_num(item.effort)} vs "
                 f"{_num(above.effort)})")
-    return f"{same}, impact and effort; added later"
+    return f"same dots, impact and effort as #{n}; added later"
 
 
 def _num(value: int | None) -> str:
