@@ -34,7 +34,10 @@ GUTTER = 190
 #: Lane names stop this far left of the map, leaving room for the emotion scale's words.
 LANE_NAME_LIMIT = 96
 FONT = "Helvetica, Arial, sans-serif"
-EMOTION_HEIGHT = 150
+EMOTION_HEIGHT = 160
+#: The emotion scale: -2..+2, with room above and, for the touchpoint numbers, below.
+FEELING_DOMAIN = [-2.9, 2.4]
+NUMBER_SIZE = 9
 VISIBILITY_HEIGHT = 30
 QUOTES_PER_STAGE = 2
 EMPTY_MESSAGE = "Add stages and place touchpoints on them to draw the map"
@@ -68,6 +71,7 @@ class Card:
 
 
 HEADER = Card(row=50, lines=2, size=13, left=12, right=12, bold=True)
+ICON_X = 17  # the centre of a touchpoint's icon and number, from the column's left edge
 TOUCHPOINT = Card(row=48, lines=2, size=11, left=32, right=10)
 PAIN = Card(row=48, lines=2, size=11, left=16, right=38)
 IDEA = Card(row=48, lines=2, size=11, left=16, right=10)
@@ -114,6 +118,11 @@ class _Map:
     placed: dict[str, Touchpoint]  # touchpoint id -> touchpoint, placed ones only
     stats: dict[str, journey.EmotionStat]
     colour_by: str
+    numbers: dict[str, int]  # touchpoint id -> its place in the journey, 1, 2, ...
+
+    def number(self, tp_id: str) -> int:
+        """A touchpoint's place in the journey, shown on its card and under its point."""
+        return self.numbers[tp_id]
 
     @property
     def persona_id(self) -> str | None:
@@ -131,7 +140,8 @@ def _prepare(workshop: Workshop, persona_id: str | None, colour_by: str) -> _Map
     placed = {tp.id: tp for tps in by_stage.values() for tp in tps}
     stats = journey.emotion_stats(workshop, persona.id if persona else None)
     names = [s.name for s in journey.ordered_stages(workshop)]
-    return _Map(workshop, persona, names, column, placed, stats, colour_by)
+    numbers = {tp_id: i for i, tp_id in enumerate(placed, start=1)}
+    return _Map(workshop, persona, names, column, placed, stats, colour_by, numbers)
 
 
 def _stack(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -171,7 +181,7 @@ def touchpoint_rows(m: _Map) -> list[dict[str, Any]]:
         stat = m.stats.get(tp_id)
         s = m.column[tp_id]
         rows.append({
-            "s": s, "t": TOUCHPOINT.wrap(tp.name), "name": tp.name,
+            "s": s, "k": m.number(tp_id), "t": TOUCHPOINT.wrap(tp.name), "name": tp.name,
             "ch": labels.label(labels.CHANNEL, tp.channel),
             "med": labels.label(labels.MEDIUM, tp.medium),
             "own": labels.label(labels.FUNCTION, tp.owner),
@@ -193,12 +203,19 @@ def emotion_rows(m: _Map) -> list[dict[str, Any]]:
             stat = m.stats.get(tp.id)
             if stat is None:
                 continue  # not rated: skipped, never drawn as neutral
+            number = m.number(tp.id)
             rows.append({
                 "x": round(s + (k + 0.5) / len(tps), 4), "m": round(stat.mean, 3),
                 "lo": stat.low, "hi": stat.high, "n": stat.n, "name": tp.name,
                 "stage": m.stage_names[s], "words": ", ".join(stat.words) or "none given",
+                "k": str(number) if _number_fits(number, len(tps)) else "",
             })
     return rows
+
+
+def _number_fits(number: int, in_column: int) -> bool:
+    """Whether a point's number fits under it beside its neighbours' numbers."""
+    return COLUMN / in_column >= NUMBER_SIZE * GLYPH * len(str(number)) + 6
 
 
 def dot_counts(workshop: Workshop) -> dict[str, int]:
@@ -433,8 +450,11 @@ def touchpoint_lane(m: _Map) -> alt.LayerChart:
                        scale=_colour_scale(m))
     dash = alt.StrokeDash("med:N", title="Digital or physical", scale=alt.Scale(
         domain=["Digital", "Physical"], range=[[1, 0], [5, 3]]))
-    icon = alt.MarkDef(type="point", filled=False, strokeWidth=1.6, size=170, opacity=1,
-                       strokeJoin="round", strokeCap="round", xOffset=17)
+    icon = alt.MarkDef(type="point", filled=False, strokeWidth=1.6, size=150, opacity=1,
+                       strokeJoin="round", strokeCap="round", xOffset=ICON_X, yOffset=-6)
+    number = alt.MarkDef(type="text", align="center", baseline="middle", font=FONT,
+                         fontSize=NUMBER_SIZE, color=pal.FAINT, xOffset=ICON_X, yOffset=11,
+                         limit=TOUCHPOINT.left - 4)
     layers = [
         # a bar, not a rect: Vega-Lite draws strokeDash encodings on bars only
         _rect(m, n_rows, _card_rect(type="bar", strokeWidth=1.4, stroke=pal.MUTED),
@@ -442,6 +462,7 @@ def touchpoint_lane(m: _Map) -> alt.LayerChart:
               tooltip=tip),
         _label(m, n_rows, icon, color=colour,
                shape=alt.Shape("ch:N", title="Channel", scale=shape_scale), tooltip=tip),
+        _label(m, n_rows, number, text="k", tooltip=tip),
         _card_text(m, n_rows, TOUCHPOINT, tip),
     ]
     return _lane("touchpoints", m, rows, layers, TOUCHPOINT)
@@ -511,7 +532,7 @@ def backstage_lane(m: _Map) -> alt.LayerChart:
 
 def emotion_lane(m: _Map) -> alt.LayerChart:
     rows = emotion_rows(m)
-    y_scale = alt.Scale(domain=[-2.4, 2.4], nice=False, zero=False)
+    y_scale = alt.Scale(domain=FEELING_DOMAIN, nice=False, zero=False)
     axis = alt.Axis(values=[-2, -1, 0, 1, 2], title=None, domain=False, ticks=False,
                     labelExpr=_feeling_label_expr(), labelFont=FONT, labelFontSize=11,
                     labelColor=pal.MUTED, labelPadding=8, grid=False,
@@ -523,7 +544,8 @@ def emotion_lane(m: _Map) -> alt.LayerChart:
         domain=list(pal.SENTIMENT_STOPS), range=list(pal.SENTIMENT_COLOURS)))
     zero = alt.Chart(_ONE).mark_rule(color=pal.FAINT, strokeWidth=1).encode(
         y=alt.YDatum(0, scale=y_scale, axis=axis))
-    parts: list[Any] = [_stripes(m.n), zero, _lane_name("emotions", m.n, y_scale, 2.4, axis)]
+    name = _lane_name("emotions", m.n, y_scale, FEELING_DOMAIN[1], axis)
+    parts: list[Any] = [_stripes(m.n), zero, name]
     if rows:
         base = alt.Chart().encode(x=x, y=alt.Y("m:Q", scale=y_scale, axis=axis))
         parts.append(alt.layer(
@@ -532,6 +554,10 @@ def emotion_lane(m: _Map) -> alt.LayerChart:
             base.mark_line(color=pal.INK, strokeWidth=2, interpolate="monotone"),
             base.mark_point(filled=True, size=90, stroke="#FFFFFF", strokeWidth=1.5,
                             opacity=1).encode(fill=fill, tooltip=tip),
+            base.mark_text(baseline="bottom", font=FONT, fontSize=NUMBER_SIZE,
+                           color=pal.FAINT, yOffset=-2, limit=COLUMN - 8).encode(
+                y=alt.YDatum(FEELING_DOMAIN[0], scale=y_scale, axis=axis), text="k:N",
+                tooltip=tip),
             data=pd.DataFrame(rows)))
     else:
         parts.append(_placeholder("emotions", m.n, 1).encode(
