@@ -35,7 +35,8 @@ class ChartView(w.VBox):
     """A slot for one chart; `show(chart)` draws or redraws it."""
 
     def __init__(self, css_class: str = "") -> None:
-        super().__init__()
+        # a wide map scrolls sideways inside its slot instead of running off the page
+        super().__init__(layout=w.Layout(overflow="auto", max_width="100%"))
         self.add_class("cx-chart")
         if css_class:
             self.add_class(css_class)

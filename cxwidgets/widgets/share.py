@@ -57,7 +57,8 @@ class Share(MapControls, StepWidget):
                              value=str(default_folder(self.editor.store.url))
                              ).add_class("cx-folder")
         self.overwrite = w.Checkbox(description="Overwrite files of the same name",
-                                    value=False).add_class("cx-overwrite")
+                                    value=False, indent=False,
+                                    layout=w.Layout(width="auto")).add_class("cx-overwrite")
         self.export = w.Button(description="Export the map", icon="download",
                                button_style="primary").add_class("cx-export")
         self.progress = w.IntProgress(min=0, max=len(FORMATS), layout=w.Layout(

@@ -10,7 +10,7 @@ CSS = """
 .cx-ok { color: #1b6e20; }
 .cx-idle { color: #666; }
 .cx-warn { color: #8a5300; font-weight: 600; }
-.cx-intro p { margin: 0.2em 0; max-width: 48em; }
+.cx-intro p { margin: 0.2em 0; max-width: 52em; line-height: 1.35; }
 .cx-tip { background: #fff7d6; padding: 0.3em 0.6em; border-left: 4px solid #e0b000; }
 .cx-table { border-collapse: collapse; margin: 0.5em 0; }
 .cx-table th, .cx-table td { border-bottom: 1px solid #ddd; padding: 0.2em 0.8em;
@@ -53,6 +53,7 @@ ul.cx-warn { margin: 0.3em 0; }
 .cx-dots { font-size: 1.2em; letter-spacing: 0.1em; }
 .cx-tie { color: #8a5300; font-size: 0.9em; }
 .cx-added { color: #1b6e20; } .cx-removed { color: #b00020; text-decoration: line-through; }
+.cx-file-list a { color: #0b63c4; text-decoration: underline; }
 /* the facilitator's timer */
 .cx-clock { font-size: 1.4em; font-variant-numeric: tabular-nums; font-weight: 600; }
 .cx-timer-low { color: #b35900; } .cx-timer-over { color: #b00020; }

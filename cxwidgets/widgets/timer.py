@@ -74,7 +74,7 @@ class TimerBar(w.HBox):
         state = "running" if timer and timer.running else "paused" if timer else "not started"
         css = "cx-timer-over" if left < 0 else "cx-timer-low" if left < 60 else ""
         words = "over time" if left < 0 else "left"
-        self.display.value = (f"<span class='cx-clock {css}' role='timer' aria-live='off'>⏱ "
+        self.display.value = (f"<span class='cx-clock {css}' role='timer' aria-live='off'>"
                               f"{clock_text(left)} {words}</span> "
                               f"<span class='cx-small'>({esc(state)})</span>")
         self.start.disabled = bool(timer and timer.running)
