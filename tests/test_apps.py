@@ -70,3 +70,16 @@ def test_query_params_and_db_resolution(monkeypatch, tmp_path):
     assert resolve_db() == tmp_path / "env.sqlite"
     assert resolve_db(tmp_path / "arg.sqlite") == tmp_path / "arg.sqlite"
     assert isinstance(participant_app(db=tmp_path / "new.sqlite"), w.VBox)
+
+
+def test_facilitator_app_runs_a_short_session_of_chosen_steps(db):
+    app = facilitator_app(db=db, steps=["emotions", 7, "10"])
+    stepper = find(app, Stepper)
+    assert [s.step.number for s in stepper.steps] == [6, 7, 10]
+    assert "Step 6 of 16" in stepper.heading.value
+
+
+def test_facilitator_app_names_an_unknown_step(db):
+    app = facilitator_app(db=db, steps=["lunch"])
+    assert find(app, Stepper) is None
+    assert "no step 'lunch'" in app.children[1].value and "touchpoints" in app.children[1].value

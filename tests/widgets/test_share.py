@@ -1,0 +1,52 @@
+import pytest
+
+from cxwidgets.widgets import LiveWorkshop, Share
+from cxwidgets.widgets.share import default_folder
+
+
+@pytest.fixture
+def step(jlive, tmp_path):
+    share = Share(jlive)
+    share.folder.value = str(tmp_path / "out")
+    return share
+
+
+def test_the_map_is_exported_in_every_chosen_format(step, tmp_path):
+    written = step.run_export()
+    assert sorted(p.name for p in written) == [
+        "claims-journey.html", "claims-journey.png", "claims-journey.svg"]
+    png = (tmp_path / "out" / "claims-journey.png").read_bytes()
+    assert png.startswith(b"\x89PNG") and step.preview.value == png
+    assert "Report the claim" in (tmp_path / "out" / "claims-journey.svg").read_text()
+    assert step.files.value.count("download=") == 3 and "Exported 3 files" in step.notice.value
+
+
+def test_an_existing_file_is_kept_unless_overwrite_is_ticked(step, tmp_path, said):
+    step.formats.value = ("svg",)
+    (tmp_path / "out").mkdir()
+    old = tmp_path / "out" / "claims-journey.svg"
+    old.write_text("the facilitator's own file")
+    assert step.run_export() == []
+    assert "already exists" in said(step) and old.read_text() == "the facilitator's own file"
+    step.overwrite.value = True
+    assert [p.name for p in step.run_export()] == ["claims-journey.svg"]
+    assert old.read_text().startswith("<svg")
+
+
+def test_a_file_in_place_of_the_folder_is_a_clear_error(step, tmp_path, said):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x")
+    step.folder.value = str(blocker / "inner")
+    assert step.run_export() == []
+    assert f"Cannot use the folder {blocker / 'inner'}" in said(step)
+    assert blocker.read_text() == "x"
+
+
+def test_nothing_chosen_is_refused(step):
+    step.formats.value = ()
+    assert step.run_export() == [] and "at least one format" in step.notice.value
+
+
+def test_default_folder_sits_beside_the_store(db, facilitator):
+    assert default_folder(f"sqlite:///{db}") == db.parent / "exports"
+    assert Share(LiveWorkshop(facilitator)).folder.value == str(db.parent / "exports")
