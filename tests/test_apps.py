@@ -82,4 +82,5 @@ def test_facilitator_app_runs_a_short_session_of_chosen_steps(db):
 def test_facilitator_app_names_an_unknown_step(db):
     app = facilitator_app(db=db, steps=["lunch"])
     assert find(app, Stepper) is None
-    assert "no step 'lunch'" in app.children[1].value and "touchpoints" in app.children[1].value
+    assert "no step &#x27;lunch&#x27;" in app.children[1].value
+    assert "known steps: frame, evidence" in app.children[1].value
