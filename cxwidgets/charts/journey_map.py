@@ -92,6 +92,8 @@ EMPTY_LANE = {
     "pain_points": "No pain points yet", "opportunities": "No opportunities yet",
     "backstage": "No backstage processes yet",
 }
+VISIBILITY_NOTE = "Customers see what is above this line; below it, what makes it work"
+VISIBILITY_NOTE_SHORT = "Customers do not see below"
 FEELING_WORDS = {-2: "Very negative", 0: "Neutral", 2: "Very positive"}
 
 
@@ -369,12 +371,24 @@ def _lane(lane: str, m: _Map, rows: list[dict[str, Any]], layers: list[alt.Chart
     parts: list[alt.Chart | alt.LayerChart] = [
         _stripes(m.n), _lane_name(lane, m.n, _rows_scale(n_rows), 0)]
     if rows:
-        parts.append(alt.LayerChart(layer=layers, data=pd.DataFrame(rows), transform=[
+        parts.append(_layer(layers, data=pd.DataFrame(rows), transform=[
             alt.CalculateTransform(calculate=expr, **{"as": field})
             for field, expr in CARD_EDGES.items()]))
     elif lane in EMPTY_LANE:
         parts.append(_placeholder(lane, m.n, 1))
-    return alt.LayerChart(layer=parts, width=m.n * COLUMN, height=n_rows * card.row)
+    return _layer(parts, width=m.n * COLUMN, height=n_rows * card.row)
+
+
+def _layer(parts: list[Any], **props: Any) -> alt.LayerChart:
+    """Layer charts built here, without Altair's defensive copies.
+
+    Altair's constructors deep-copy every sub-chart (to merge selection parameters, which
+    the map has none of); at three levels of nesting that was most of the build time.
+    The parts are fresh objects made for this chart alone, so sharing them is safe.
+    """
+    chart = alt.LayerChart(**props)
+    chart.layer = parts
+    return chart
 
 
 def _rect(m: _Map, rows: int, mark: alt.MarkDef, x2: str = "s1", **enc: Any) -> alt.Chart:
@@ -548,7 +562,7 @@ def emotion_lane(m: _Map) -> alt.LayerChart:
     parts: list[Any] = [_stripes(m.n), zero, name]
     if rows:
         base = alt.Chart().encode(x=x, y=alt.Y("m:Q", scale=y_scale, axis=axis))
-        parts.append(alt.layer(
+        parts.append(_layer([
             base.mark_rule(color="#9AA3B2", strokeWidth=2, opacity=0.6).encode(
                 y=alt.Y("lo:Q", scale=y_scale, axis=axis), y2="hi:Q", tooltip=tip),
             base.mark_line(color=pal.INK, strokeWidth=2, interpolate="monotone"),
@@ -558,11 +572,11 @@ def emotion_lane(m: _Map) -> alt.LayerChart:
                            color=pal.FAINT, yOffset=-2, limit=COLUMN - 8).encode(
                 y=alt.YDatum(FEELING_DOMAIN[0], scale=y_scale, axis=axis), text="k:N",
                 tooltip=tip),
-            data=pd.DataFrame(rows)))
+        ], data=pd.DataFrame(rows)))
     else:
         parts.append(_placeholder("emotions", m.n, 1).encode(
             y=alt.YDatum(1.6, scale=y_scale, axis=axis)))
-    return alt.layer(*parts).properties(width=m.n * COLUMN, height=EMOTION_HEIGHT)
+    return _layer(parts, width=m.n * COLUMN, height=EMOTION_HEIGHT)
 
 
 def _feeling_label_expr() -> str:
@@ -580,9 +594,9 @@ def visibility_lane(m: _Map) -> alt.LayerChart:
         align="left", baseline="bottom", font=FONT, fontSize=10, fontStyle="italic",
         color=pal.MUTED, xOffset=8, yOffset=-3, limit=m.n * COLUMN - 16).encode(
         x=alt.XDatum(0, scale=x_scale, axis=None), y=alt.YDatum(0.5, scale=y_scale, axis=None),
-        text=alt.value("Customers see what is above this line; below it, what makes it work"))
-    return alt.layer(line, note, _lane_name("visibility", m.n, y_scale, 0.85)).properties(
-        width=m.n * COLUMN, height=VISIBILITY_HEIGHT)
+        text=alt.value(VISIBILITY_NOTE if m.n > 1 else VISIBILITY_NOTE_SHORT))
+    name = _lane_name("visibility", m.n, y_scale, 0.85)
+    return _layer([line, note, name], width=m.n * COLUMN, height=VISIBILITY_HEIGHT)
 
 
 # ---------------------------------------------------------------------------- the map
@@ -632,13 +646,14 @@ def journey_map(workshop: Workshop, persona_id: str | None = None, *,
         return empty_map()
     lanes = [stage_lane(m), touchpoint_lane(m), emotion_lane(m), pain_lane(m),
              opportunity_lane(m), quote_lane(m), visibility_lane(m), backstage_lane(m)]
-    # One constructor call: every chained method would copy the whole chart again.
-    return alt.VConcatChart(
-        vconcat=[lane for lane in lanes if lane is not None], spacing=8,
+    chart = alt.VConcatChart(
+        spacing=8,
         resolve=alt.Resolve(scale=alt.ScaleResolveMap(
             x="independent", y="independent", color="shared", shape="shared",
             strokeDash="shared", fill="independent")),
         title=_title(m.persona, GUTTER + m.n * COLUMN), config=_config(m.n))
+    chart.vconcat = [lane for lane in lanes if lane is not None]  # see _layer
+    return chart
 
 
 def _config(n: int) -> alt.Config:

@@ -99,7 +99,7 @@ def test_map_labels_never_overlap_offline(name, context, tmp_path, artefacts: Pa
         page.wait_for_selector("#journey-map svg text", timeout=60_000)
         page.wait_for_timeout(300)  # a dialog from injected markup would have fired by now
         measured = page.evaluate(TEXT_BOXES)
-        page.screenshot(path=str(artefacts / f"journey-map-{name}.png"), full_page=True)
+        page.locator("#journey-map").screenshot(path=str(artefacts / f"journey-map-{name}.png"))
     finally:
         page.close()
 
