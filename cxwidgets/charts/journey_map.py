@@ -94,6 +94,8 @@ EMPTY_LANE = {
 }
 VISIBILITY_NOTE = "Customers see what is above this line; below it, what makes it work"
 VISIBILITY_NOTE_SHORT = "Customers do not see below"
+FEELING_WORDS_EXPR = ("'Feeling at ' + datum.name + ': ' + format(datum.m, '+.1f') + "
+                     "' (from ' + datum.lo + ' to ' + datum.hi + ', ' + datum.n + ' ratings)'")
 FEELING_WORDS = {-2: "Very negative", 0: "Neutral", 2: "Very positive"}
 
 
@@ -311,7 +313,7 @@ def _stripes(n: int) -> alt.Chart:
     """Light bands behind every other stage column, the same in every lane."""
     data = pd.DataFrame({"s": range(0, n, 2)})
     return alt.Chart(data).transform_calculate(s1="datum.s + 1").mark_rect(
-        fill=pal.STRIPE).encode(x=_x(n), x2="s1:Q")
+        fill=pal.STRIPE, aria=False).encode(x=_x(n), x2="s1:Q")
 
 
 def _lane_name(lane: str, n: int, y_scale: alt.Scale, top: float,
@@ -327,7 +329,8 @@ def _lane_name(lane: str, n: int, y_scale: alt.Scale, top: float,
 
 
 def _text(card: Card, **kw: Any) -> alt.MarkDef:
-    defaults = {"align": "left", "baseline": "middle", "font": FONT, "fontSize": card.size,
+    defaults = {"aria": False, "align": "left", "baseline": "middle", "font": FONT,
+                "fontSize": card.size,
                 "lineHeight": card.line_height, "limit": card.limit, "color": pal.INK,
                 "xOffset": card.left}
     return alt.MarkDef(type="text", **{**defaults, **kw})
@@ -342,7 +345,7 @@ def _card_rect(**kw: Any) -> alt.MarkDef:
 
 def _strip(colour: Any) -> alt.MarkDef:
     """The coloured edge at a card's left."""
-    return alt.MarkDef(type="rect", fill=colour, cornerRadius=2, xOffset=CARD_INSET + 1,
+    return alt.MarkDef(type="rect", fill=colour, aria=False, cornerRadius=2, xOffset=CARD_INSET + 1,
                        x2Offset=CARD_INSET + 6, yOffset=CARD_INSET / 2 + 1,
                        y2Offset=-CARD_INSET / 2 - 1)
 
@@ -391,10 +394,18 @@ def _layer(parts: list[Any], **props: Any) -> alt.LayerChart:
     return chart
 
 
-def _rect(m: _Map, rows: int, mark: alt.MarkDef, x2: str = "s1", **enc: Any) -> alt.Chart:
-    """A card (or a part of one) filling its row of its stage column."""
-    return alt.Chart(mark=mark).encode(
+def _rect(m: _Map, rows: int, mark: alt.MarkDef, x2: str = "s1", describe: str = "",
+          **enc: Any) -> alt.Chart:
+    """A card (or a part of one) filling its row of its stage column.
+
+    `describe` is a Vega expression for the words a screen reader says for the card; the
+    card's texts and icons are then left silent, so each card is read once.
+    """
+    chart = alt.Chart(mark=mark).encode(
         x=_x(m.n), x2=f"{x2}:Q", y=_card_y(rows), y2="r1:Q", **enc)
+    if describe:
+        chart = chart.transform_calculate(desc=describe).encode(description="desc:N")
+    return chart
 
 
 def _label(m: _Map, rows: int, mark: alt.MarkDef, text: str = "t", y: str = "rm",
@@ -419,7 +430,8 @@ def stage_lane(m: _Map) -> alt.LayerChart:
             for i, name in enumerate(m.stage_names)]
     tip = _tooltip(("name", "Stage"))
     layers = [
-        _rect(m, 1, _card_rect(fill=pal.HEADER, stroke=None), tooltip=tip),
+        _rect(m, 1, _card_rect(fill=pal.HEADER, stroke=None), tooltip=tip,
+              describe="'Stage ' + (datum.s + 1) + ': ' + datum.name"),
         _card_text(m, 1, HEADER, tip, color="#FFFFFF", fontWeight="bold"),
     ]
     return _lane("stages", m, rows, layers, HEADER)
@@ -464,15 +476,18 @@ def touchpoint_lane(m: _Map) -> alt.LayerChart:
                        scale=_colour_scale(m))
     dash = alt.StrokeDash("med:N", title="Digital or physical", scale=alt.Scale(
         domain=["Digital", "Physical"], range=[[1, 0], [5, 3]]))
-    icon = alt.MarkDef(type="point", filled=False, strokeWidth=1.6, size=150, opacity=1,
+    icon = alt.MarkDef(type="point", aria=False, filled=False, strokeWidth=1.6, size=150,
+                       opacity=1,
                        strokeJoin="round", strokeCap="round", xOffset=ICON_X, yOffset=-6)
-    number = alt.MarkDef(type="text", align="center", baseline="middle", font=FONT,
+    number = alt.MarkDef(type="text", aria=False, align="center", baseline="middle", font=FONT,
                          fontSize=NUMBER_SIZE, color=pal.FAINT, xOffset=ICON_X, yOffset=11,
                          limit=TOUCHPOINT.left - 4)
     layers = [
         # a bar, not a rect: Vega-Lite draws strokeDash encodings on bars only
         _rect(m, n_rows, _card_rect(type="bar", strokeWidth=1.4, stroke=pal.MUTED),
-              strokeDash=dash,
+              describe=("'Touchpoint ' + datum.k + ': ' + datum.name + '; ' + datum.ch + ', '"
+                        " + lower(datum.med) + ', owned by ' + datum.own + '; feeling '"
+                        " + datum.feel"), strokeDash=dash,
               tooltip=tip),
         _label(m, n_rows, icon, color=colour,
                shape=alt.Shape("ch:N", title="Channel", scale=shape_scale), tooltip=tip),
@@ -487,11 +502,13 @@ def pain_lane(m: _Map) -> alt.LayerChart:
     n_rows = lane_rows(rows)
     tip = _tooltip(("text", "Pain point"), ("tp", "Touchpoint"), ("ev", "Evidence"),
                    ("imp", "Impact (1-5)"), ("eff", "Effort (1-5)"), ("dots", "Dots"))
-    badge = alt.MarkDef(type="text", align="right", baseline="middle", font=FONT,
+    badge = alt.MarkDef(type="text", aria=False, align="right", baseline="middle", font=FONT,
                         fontSize=10, fontWeight="bold", color=pal.PAIN, xOffset=-10,
                         limit=PAIN.right - 12)
     layers = [
-        _rect(m, n_rows, _card_rect(fill=pal.PAIN_TINT, stroke=None), tooltip=tip),
+        _rect(m, n_rows, _card_rect(fill=pal.PAIN_TINT, stroke=None), tooltip=tip,
+              describe="'Pain point: ' + datum.text + ' (at ' + datum.tp + '); dots: ' + "
+                       "datum.dots"),
         _rect(m, n_rows, _strip(pal.PAIN), x2="s", tooltip=tip),
         _card_text(m, n_rows, PAIN, tip),
         _label(m, n_rows, badge, text="dl", x="s1", tooltip=tip).transform_filter(
@@ -505,7 +522,8 @@ def opportunity_lane(m: _Map) -> alt.LayerChart:
     n_rows = lane_rows(rows)
     tip = _tooltip(("text", "Opportunity"), ("tp", "Touchpoint"), ("ev", "Evidence"))
     layers = [
-        _rect(m, n_rows, _card_rect(fill=pal.OPPORTUNITY_TINT, stroke=None), tooltip=tip),
+        _rect(m, n_rows, _card_rect(fill=pal.OPPORTUNITY_TINT, stroke=None), tooltip=tip,
+              describe="'Opportunity: ' + datum.text + ' (at ' + datum.tp + ')'"),
         _rect(m, n_rows, _strip(pal.OPPORTUNITY), x2="s", tooltip=tip),
         _card_text(m, n_rows, IDEA, tip),
     ]
@@ -519,7 +537,8 @@ def quote_lane(m: _Map) -> alt.LayerChart | None:
     n_rows = lane_rows(rows)
     tip = _tooltip(("q", "Customer said"), ("src", "Evidence for"))
     layers = [
-        _rect(m, n_rows, _card_rect(fill=pal.QUOTE_TINT, stroke=pal.QUOTE_EDGE), tooltip=tip),
+        _rect(m, n_rows, _card_rect(fill=pal.QUOTE_TINT, stroke=pal.QUOTE_EDGE), tooltip=tip,
+              describe="'A customer said: ' + datum.q"),
         _card_text(m, n_rows, QUOTE, tip, fontStyle="italic", color="#3D3A2E"),
     ]
     return _lane("quotes", m, rows, layers, QUOTE)
@@ -535,7 +554,9 @@ def backstage_lane(m: _Map) -> alt.LayerChart:
         strip = _strip(alt.Undefined)
         strip_enc["color"] = alt.Color("own:N", title="Owner", scale=_colour_scale(m))
     layers = [
-        _rect(m, n_rows, _card_rect(fill=pal.BACKSTAGE_TINT, stroke=None), tooltip=tip),
+        _rect(m, n_rows, _card_rect(fill=pal.BACKSTAGE_TINT, stroke=None), tooltip=tip,
+              describe="'Backstage: ' + datum.name + ', owned by ' + datum.own + ' (behind '"
+                       " + datum.tp + ')'"),
         _rect(m, n_rows, strip, x2="s", **strip_enc),
         _label(m, n_rows, _text(BACKSTAGE, baseline="top", yOffset=8), y="r", tooltip=tip),
         _label(m, n_rows, _text(BACKSTAGE, baseline="bottom", yOffset=-8, color=pal.MUTED,
@@ -550,7 +571,8 @@ def emotion_lane(m: _Map) -> alt.LayerChart:
     axis = alt.Axis(values=[-2, -1, 0, 1, 2], title=None, domain=False, ticks=False,
                     labelExpr=_feeling_label_expr(), labelFont=FONT, labelFontSize=11,
                     labelColor=pal.MUTED, labelPadding=8, grid=False,
-                    labelLimit=GUTTER - LANE_NAME_LIMIT - 16)
+                    labelLimit=GUTTER - LANE_NAME_LIMIT - 16,
+                    description="Feeling, from very negative (-2) to very positive (+2)")
     tip = _tooltip(("name", "Touchpoint"), ("stage", "Stage"), ("m", "Mean feeling"),
                    ("lo", "Lowest"), ("hi", "Highest"), ("n", "Ratings"), ("words", "Words"))
     x = _x(m.n, "x")
@@ -563,12 +585,13 @@ def emotion_lane(m: _Map) -> alt.LayerChart:
     if rows:
         base = alt.Chart().encode(x=x, y=alt.Y("m:Q", scale=y_scale, axis=axis))
         parts.append(_layer([
-            base.mark_rule(color="#9AA3B2", strokeWidth=2, opacity=0.6).encode(
+            base.mark_rule(color="#9AA3B2", strokeWidth=2, opacity=0.6, aria=False).encode(
                 y=alt.Y("lo:Q", scale=y_scale, axis=axis), y2="hi:Q", tooltip=tip),
-            base.mark_line(color=pal.INK, strokeWidth=2, interpolate="monotone"),
+            base.mark_line(color=pal.INK, strokeWidth=2, interpolate="monotone", aria=False),
             base.mark_point(filled=True, size=90, stroke="#FFFFFF", strokeWidth=1.5,
-                            opacity=1).encode(fill=fill, tooltip=tip),
-            base.mark_text(baseline="bottom", font=FONT, fontSize=NUMBER_SIZE,
+                            opacity=1).encode(fill=fill, tooltip=tip, description="desc:N"
+                                              ).transform_calculate(desc=FEELING_WORDS_EXPR),
+            base.mark_text(aria=False, baseline="bottom", font=FONT, fontSize=NUMBER_SIZE,
                            color=pal.FAINT, yOffset=-2, limit=COLUMN - 8).encode(
                 y=alt.YDatum(FEELING_DOMAIN[0], scale=y_scale, axis=axis), text="k:N",
                 tooltip=tip),

@@ -53,11 +53,11 @@ NOT_RATED_COLOUR = "#C8CCD2"
 
 
 def sentiment_level(mean: float | None) -> str:
-    """The band a mean feeling falls in (the nearest whole score), or "not rated"."""
+    """The band a mean feeling falls in (the nearest whole score), or "not rated yet"."""
     if mean is None:
         return NOT_RATED
-    index = min(4, max(0, round(mean + 2)))
-    return SENTIMENT_LEVELS[index]
+    strength = 0 if abs(mean) < 0.5 else (1 if abs(mean) < 1.5 else 2)  # halves round out
+    return SENTIMENT_LEVELS[2 + strength if mean > 0 else 2 - strength]
 
 
 # Icons: outlines in a -1..1 box (y grows downwards, as in SVG). Shapes are closed with an

@@ -392,3 +392,24 @@ def test_cards_never_overlap_and_text_stays_inside_its_card(stages, touchpoints)
     for mark in (n["mark"] for n in walk(spec) if isinstance(n.get("mark"), dict)):
         if mark["type"] == "text":
             assert 0 < mark["limit"] < max(jm.COLUMN, stages * jm.COLUMN)
+
+
+def test_sentiment_bands_are_symmetric_and_round_halves_outwards():
+    means = (-2, -1.5, -1.49, -0.5, -0.49, 0, 0.49, 0.5, 1.49, 1.5, 2)
+    assert [pal.sentiment_level(v) for v in means] == [
+        "Very negative", "Very negative", "Negative", "Negative", "Neutral", "Neutral",
+        "Neutral", "Positive", "Positive", "Very positive", "Very positive"]
+    assert pal.sentiment_level(None) == pal.NOT_RATED
+
+
+def test_screen_readers_hear_each_card_once_in_words():
+    spec = journey_map(synthetic_workshop(3, 8)).to_dict()
+    for name in CARD_LANES:
+        marks = [n for n in walk(lanes(spec)[name]) if isinstance(n.get("mark"), dict)
+                 and n["mark"].get("xOffset") != -jm.GUTTER]
+        described = [n for n in marks if "description" in n.get("encoding", {})]
+        assert len(described) == 1, name
+        expr = next(t["calculate"] for t in described[0]["transform"] if t["as"] == "desc")
+        assert expr.startswith("'") and "datum." in expr
+        silent = [n for n in marks if n is not described[0]]
+        assert all(n["mark"].get("aria") is False for n in silent), name
