@@ -350,8 +350,10 @@ def _strip(colour: Any) -> alt.MarkDef:
                        y2Offset=-CARD_INSET / 2 - 1)
 
 
-def _tooltip(*fields: tuple[str, str]) -> list[alt.Tooltip]:
-    return [alt.Tooltip(f, title=t) for f, t in fields]
+def _tooltip(*fields: tuple[str, ...]) -> list[alt.Tooltip]:
+    """(field, title) or (field, title, number format) for each line of a tooltip."""
+    return [alt.Tooltip(f[0], title=f[1], format=f[2] if len(f) > 2 else alt.Undefined)
+            for f in fields]
 
 
 def _placeholder(lane: str, n: int, rows: int) -> alt.Chart:
@@ -573,7 +575,7 @@ def emotion_lane(m: _Map) -> alt.LayerChart:
                     labelColor=pal.MUTED, labelPadding=8, grid=False,
                     labelLimit=GUTTER - LANE_NAME_LIMIT - 16,
                     description="Feeling, from very negative (-2) to very positive (+2)")
-    tip = _tooltip(("name", "Touchpoint"), ("stage", "Stage"), ("m", "Mean feeling"),
+    tip = _tooltip(("name", "Touchpoint"), ("stage", "Stage"), ("m", "Mean feeling", "+.2f"),
                    ("lo", "Lowest"), ("hi", "Highest"), ("n", "Ratings"), ("words", "Words"))
     x = _x(m.n, "x")
     fill = alt.Fill("m:Q", legend=None, scale=alt.Scale(

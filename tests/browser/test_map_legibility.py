@@ -110,3 +110,23 @@ def test_map_labels_never_overlap_offline(name, context, tmp_path, artefacts: Pa
     assert len(texts) > 15
     assert overlaps(texts) == []
     assert outside(texts, measured["frame"]) == []
+
+
+def test_hovering_a_pain_point_shows_its_evidence(context, tmp_path):
+    workshop = synthetic_workshop(3, 8)
+    pain = next(p for p in workshop.pain_points if p.evidence)
+    page_file = export_map(workshop, tmp_path / "map.html")
+    page = context.new_page()
+    try:
+        page.goto(page_file.resolve().as_uri())
+        page.wait_for_selector("#journey-map svg text")
+        label = page.locator("svg text", has_text=pain.text[:15]).first
+        box = label.bounding_box()
+        page.mouse.move(box["x"] + 4, box["y"] + 4)
+        tooltip = page.locator("#vg-tooltip-element")
+        tooltip.wait_for(state="visible", timeout=10_000)
+        shown = tooltip.inner_text()
+    finally:
+        page.close()
+    assert "Pain point" in shown and "Evidence" in shown and "Dots" in shown
+    assert pain.evidence[0] in shown
