@@ -37,6 +37,7 @@ lint: $(STAMP)
 bench: $(STAMP) chromium
 	$(BIN)/python bench/store_bench.py
 	$(BIN)/python bench/startup_bench.py
+	$(BIN)/python bench/map_bench.py
 
 sample: $(STAMP)
 	$(BIN)/python sample_data/make_sample_workshop.py

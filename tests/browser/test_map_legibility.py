@@ -15,7 +15,6 @@ import pytest
 from cxwidgets.export import export_map
 from cxwidgets.model import NAME_MAX, Workshop
 from cxwidgets.synthetic import synthetic_workshop
-from cxwidgets.testing import chromium
 
 pytestmark = pytest.mark.browser
 
@@ -51,10 +50,13 @@ MAPS = {
 }
 
 
-@pytest.fixture(scope="module")
-def context():
-    with chromium(viewport={"width": 2000, "height": 1200}) as ctx:
-        yield ctx
+@pytest.fixture
+def wide_page(browser):
+    """A page of the session's Chromium, wide enough for a whole map."""
+    page = browser.new_page()
+    page.set_viewport_size({"width": 2000, "height": 1200})
+    yield page
+    page.close()
 
 
 def overlaps(texts: list[dict[str, Any]]) -> list[tuple[str, str]]:
@@ -75,13 +77,13 @@ def outside(texts: list[dict[str, Any]], frame: list[float]) -> list[str]:
 
 
 @pytest.mark.parametrize("name", list(MAPS))
-def test_map_labels_never_overlap_offline(name, context, tmp_path, artefacts: Path):
+def test_map_labels_never_overlap_offline(name, wide_page, tmp_path, artefacts: Path):
     make, colour_by = MAPS[name]
     workshop = make()
     workshop.touchpoints[0].name = HOSTILE
     page_file = export_map(workshop, tmp_path / f"{name}.html", colour_by=colour_by)
 
-    page = context.new_page()
+    page = wide_page
     requests: list[str] = []
     dialogs: list[str] = []
 
@@ -94,14 +96,11 @@ def test_map_labels_never_overlap_offline(name, context, tmp_path, artefacts: Pa
 
     page.route("**/*", offline)
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    try:
-        page.goto(page_file.resolve().as_uri())
-        page.wait_for_selector("#journey-map svg text", timeout=60_000)
-        page.wait_for_timeout(300)  # a dialog from injected markup would have fired by now
-        measured = page.evaluate(TEXT_BOXES)
-        page.locator("#journey-map").screenshot(path=str(artefacts / f"journey-map-{name}.png"))
-    finally:
-        page.close()
+    page.goto(page_file.resolve().as_uri())
+    page.wait_for_selector("#journey-map svg text", timeout=60_000)
+    page.wait_for_timeout(300)  # a dialog from injected markup would have fired by now
+    measured = page.evaluate(TEXT_BOXES)
+    page.locator("#journey-map").screenshot(path=str(artefacts / f"journey-map-{name}.png"))
 
     texts = measured["texts"]
     shown = " ".join(t["text"] for t in texts)
@@ -112,21 +111,18 @@ def test_map_labels_never_overlap_offline(name, context, tmp_path, artefacts: Pa
     assert outside(texts, measured["frame"]) == []
 
 
-def test_hovering_a_pain_point_shows_its_evidence(context, tmp_path):
+def test_hovering_a_pain_point_shows_its_evidence(wide_page, tmp_path):
     workshop = synthetic_workshop(3, 8)
     pain = next(p for p in workshop.pain_points if p.evidence)
     page_file = export_map(workshop, tmp_path / "map.html")
-    page = context.new_page()
-    try:
-        page.goto(page_file.resolve().as_uri())
-        page.wait_for_selector("#journey-map svg text")
-        label = page.locator("svg text", has_text=pain.text[:15]).first
-        box = label.bounding_box()
-        page.mouse.move(box["x"] + 4, box["y"] + 4)
-        tooltip = page.locator("#vg-tooltip-element")
-        tooltip.wait_for(state="visible", timeout=10_000)
-        shown = tooltip.inner_text()
-    finally:
-        page.close()
+    page = wide_page
+    page.goto(page_file.resolve().as_uri())
+    page.wait_for_selector("#journey-map svg text")
+    label = page.locator("svg text", has_text=pain.text[:15]).first
+    box = label.bounding_box()
+    page.mouse.move(box["x"] + 4, box["y"] + 4)
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    shown = tooltip.inner_text()
     assert "Pain point" in shown and "Evidence" in shown and "Dots" in shown
     assert pain.evidence[0] in shown

@@ -22,6 +22,13 @@ def wait_for(predicate, timeout: float = 15.0):
     raise AssertionError("condition not met in time")
 
 
+def add_touchpoint(page, name: str) -> None:
+    """Type a touchpoint, put it on the first stage (the sample has stages) and add it."""
+    page.locator(".cx-tp-name input").fill(name)
+    page.locator(".cx-tp-stage select").select_option(index=1)
+    page.click(".cx-step-touchpoints button.cx-add")
+
+
 def touchpoint_names(kit) -> list[str]:
     with Store(kit.db) as store:
         return [t.name for t in store.state(kit.created.id).touchpoints]
@@ -37,14 +44,13 @@ def test_participant_joins_and_adds_a_touchpoint(kit, page, artefacts):
     page.click("button.cx-join")
     page.locator(".cx-tp-name input").wait_for()
     assert "Welcome, Priya" in page.locator(".cx-welcome").inner_text()
-    page.fill(".cx-tp-name input", "Doorstep delivery photo")
     page.select_option(".cx-tp-channel select", label="Mobile app")
-    page.click("button.cx-tp-add")
+    add_touchpoint(page, "Doorstep delivery photo")
 
     names = wait_for(lambda: "Doorstep delivery photo" in touchpoint_names(kit)
                      and touchpoint_names(kit))
     assert "Doorstep delivery photo" in names
-    page.get_by_text("Doorstep delivery photo").first.wait_for()
+    page.locator(".cx-list").get_by_text("Doorstep delivery photo").first.wait_for()
     page.screenshot(path=str(artefacts / "participant.png"), full_page=True)
     assert (artefacts / "participant.png").stat().st_size > 10_000
     # no code and no traceback reach the participant
@@ -65,8 +71,7 @@ def test_hostile_text_shows_as_text_on_the_facilitator_page(kit, browser, page, 
     page.goto(kit.participant_url())
     page.locator(".cx-join-name input").fill("Mallory")
     page.click("button.cx-join")
-    page.locator(".cx-tp-name input").fill("<img src=x onerror=alert(1)>")
-    page.click("button.cx-tp-add")
+    add_touchpoint(page, "<img src=x onerror=alert(1)>")
     wait_for(lambda: "<img src=x onerror=alert(1)>" in touchpoint_names(kit))
 
     board = browser.new_page()
@@ -75,7 +80,8 @@ def test_hostile_text_shows_as_text_on_the_facilitator_page(kit, browser, page, 
     board.goto(kit.facilitator_url())
     board.locator(".cx-stepper").wait_for(timeout=60_000)
     board.select_option(".cx-jump select", label="4. Touchpoints")
-    board.get_by_text("<img src=x onerror=alert(1)>").first.wait_for()
+    inventory = board.locator(".cx-step-touchpoints .cx-list")
+    inventory.get_by_text("<img src=x onerror=alert(1)>").first.wait_for()
     board.screenshot(path=str(artefacts / "facilitator-touchpoints.png"), full_page=True)
     assert dialogs == []
     assert board.locator(".cx-tp-list img").count() == 0
@@ -92,9 +98,9 @@ def test_facilitator_sees_a_new_entry_without_reloading(kit, browser, page):
     page.goto(kit.participant_url())
     page.locator(".cx-join-name input").fill("Luis")
     page.click("button.cx-join")
-    page.locator(".cx-tp-name input").fill("Recipe card QR code")
-    page.click("button.cx-tp-add")
+    add_touchpoint(page, "Recipe card QR code")
     started = time.monotonic()
-    board.get_by_text("Recipe card QR code").first.wait_for(timeout=10_000)
+    inventory = board.locator(".cx-step-touchpoints .cx-list")
+    inventory.get_by_text("Recipe card QR code").first.wait_for(timeout=10_000)
     assert time.monotonic() - started < 10
     board.close()
