@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cxwidgets.journey import (
-    KIND_LABEL,
+    Element,
     emotion_stats,
     journey_touchpoints,
     label_of,
@@ -36,30 +36,12 @@ EMOTION_EPSILON = 0.05
 
 
 @dataclass(frozen=True)
-class Item:
-    collection: str
-    id: str
-    label: str
-
-    @property
-    def kind(self) -> str:
-        return KIND_LABEL.get(self.collection, self.collection)
-
-
-@dataclass(frozen=True)
-class Change:
+class Change(Element):
     """One field of one element that differs between the versions."""
 
-    collection: str
-    id: str
-    label: str
-    field: str
-    before: Any
-    after: Any
-
-    @property
-    def kind(self) -> str:
-        return KIND_LABEL.get(self.collection, self.collection)
+    field: str = ""
+    before: Any = None
+    after: Any = None
 
 
 @dataclass(frozen=True)
@@ -80,8 +62,8 @@ class EmotionDelta:
 
 @dataclass(frozen=True)
 class WorkshopDiff:
-    added: tuple[Item, ...]
-    removed: tuple[Item, ...]
+    added: tuple[Element, ...]
+    removed: tuple[Element, ...]
     changed: tuple[Change, ...]
     emotions: tuple[EmotionDelta, ...]
     #: The session's own fields (title, scope, purpose, dates ...) that differ.
@@ -114,16 +96,16 @@ def diff(before: Workshop, after: Workshop, persona_id: str | None = None,
     added, removed, changed = [], [], []
     for c in collections:
         a, b = _by_id(before, c), _by_id(after, c)
-        added += [Item(c, i, label_of(e)) for i, e in b.items() if i not in a]
-        removed += [Item(c, i, label_of(e)) for i, e in a.items() if i not in b]
+        added += [Element(i, c, label_of(e)) for i, e in b.items() if i not in a]
+        removed += [Element(i, c, label_of(e)) for i, e in a.items() if i not in b]
         for i in a.keys() & b.keys():
             fa, fb = _fields(a[i]), _fields(b[i])
-            changed += [Change(c, i, label_of(b[i]), k, fa.get(k), fb.get(k))
+            changed += [Change(i, c, label_of(b[i]), k, fa.get(k), fb.get(k))
                         for k in sorted(fa.keys() | fb.keys()) if fa.get(k) != fb.get(k)]
     changed.sort(key=_journey_order(after, collections))
     frame_a = before.model_dump(mode="json", include=FRAME_FIELDS)
     frame_b = after.model_dump(mode="json", include=FRAME_FIELDS)
-    frame = tuple(Change("workshop", after.id, after.title, k, frame_a.get(k), frame_b.get(k))
+    frame = tuple(Change(after.id, "workshop", after.title, k, frame_a.get(k), frame_b.get(k))
                   for k in sorted(FRAME_FIELDS) if frame_a.get(k) != frame_b.get(k))
     return WorkshopDiff(tuple(added), tuple(removed), tuple(changed),
                         tuple(emotion_deltas(before, after, persona_id)), frame)

@@ -34,6 +34,7 @@ KIND_LABEL = {
     "stages": "Stage", "touchpoints": "Touchpoint", "pain_points": "Pain point",
     "opportunities": "Opportunity", "backstage": "Backstage", "personas": "Persona",
     "actions": "Action", "goals": "Goal", "sources": "Evidence source",
+    "workshop": "Session",
 }
 
 

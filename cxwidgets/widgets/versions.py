@@ -142,7 +142,7 @@ def diff_tables(result: WorkshopDiff) -> str:
     if changes:
         parts.append("<h5>Changed</h5>" + table(
             ["Kind", "Element", "Field", "Before", "After"],
-            [[esc(c.kind if c.collection != "workshop" else "Session"), esc(c.label),
+            [[esc(c.kind), esc(c.label),
               esc(c.field.replace("_", " ")), _short(c.before), _short(c.after)]
              for c in changes]))
     if result.emotions:
