@@ -34,6 +34,11 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_MAX)]
 EntityId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
 Score = Annotated[int, Field(ge=-2, le=2, description="-2 very negative .. +2 very positive")]
+#: Most entries any list in a workshop entity may hold: enough for any real persona or
+#: pain point, and a bound on what one pasted text can make the store and screens carry.
+LIST_MAX = 100
+Lines = Annotated[list[Text], Field(max_length=LIST_MAX)]
+Ids = Annotated[list[EntityId], Field(max_length=LIST_MAX)]
 Rating = Annotated[int, Field(ge=1, le=5)]
 
 
@@ -142,29 +147,29 @@ class Persona(Entity):
     name: Name
     role: Text = ""
     background: Text = ""
-    goals: list[Text] = []
-    needs: list[Text] = []
-    frustrations: list[Text] = []
+    goals: Lines = []
+    needs: Lines = []
+    frustrations: Lines = []
     channels: list[Channel] = []
     quote: Text = ""
     group: Text = ""
     segment: Text = ""
     agreed: bool = False
-    based_on: list[EntityId] = Field(
+    based_on: Ids = Field(
         default=[], description="the group drafts an agreed persona was built from")
 
 
 class EmpathyMap(Entity):
     persona_id: EntityId
-    says: list[Text] = []
-    thinks: list[Text] = []
-    does: list[Text] = []
-    feels: list[Text] = []
-    hears: list[Text] = []
-    needs: list[Text] = []
-    pains: list[Text] = []
-    gains: list[Text] = []
-    evidence: list[Text] = Field(default=[], description="customer quotes or sources behind it")
+    says: Lines = []
+    thinks: Lines = []
+    does: Lines = []
+    feels: Lines = []
+    hears: Lines = []
+    needs: Lines = []
+    pains: Lines = []
+    gains: Lines = []
+    evidence: Lines = Field(default=[], description="customer quotes or sources behind it")
 
 
 class Stage(Entity):
@@ -196,7 +201,7 @@ class PainPoint(Entity):
     touchpoint_id: EntityId
     text: Name
     detail: Text = ""
-    evidence: list[Text] = Field(default=[], description="customer quotes or metrics")
+    evidence: Lines = Field(default=[], description="customer quotes or metrics")
     impact: Rating | None = None
     effort: Rating | None = None
     persona_id: EntityId | None = None
@@ -206,11 +211,11 @@ class Opportunity(Entity):
     touchpoint_id: EntityId
     text: Name
     detail: Text = ""
-    evidence: list[Text] = []
+    evidence: Lines = []
     pain_id: EntityId | None = Field(default=None, description="the pain point it answers")
     impact: Rating | None = None
     effort: Rating | None = None
-    goal_ids: list[EntityId] = []
+    goal_ids: Ids = []
     persona_id: EntityId | None = None
 
 
@@ -259,13 +264,13 @@ class ActionStatus(str, Enum):
 
 class Action(Entity):
     title: Name
-    linked_ids: list[EntityId] = []
+    linked_ids: Ids = []
     owner: Name
     function: Function = Function.other
     start: dt.date | None = None
     due: dt.date
     status: ActionStatus = ActionStatus.todo
-    goal_ids: list[EntityId] = []
+    goal_ids: Ids = []
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Action:
@@ -345,7 +350,7 @@ class MomentOfTruth(Entity):
 
 class Experiment(Entity):
     title: Name
-    linked_ids: list[EntityId] = []
+    linked_ids: Ids = []
     kpi: Text = ""
     result: Text = ""
     decision: Text = ""
@@ -424,6 +429,7 @@ _FRIENDLY = {
     "missing": "is required",
     "extra_forbidden": "is not a known field",
     "string_pattern_mismatch": "may hold only letters, digits, '-' and '_' (1-40 characters)",
+    "too_long": "has too many entries ({actual_length}; at most {max_length})",
 }
 
 
