@@ -15,6 +15,7 @@ from pathlib import Path
 from cxwidgets.exceptions import CxError
 
 DEFAULT_PORT = 8866
+MAP_FORMATS = ("png", "svg", "html")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,11 +66,17 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--workers", type=int, default=None, help="parallel runs (default: cores)")
     r.set_defaults(func=_run)
 
-    e = sub.add_parser("export", help="write a workshop to a file")
+    e = sub.add_parser("export", help="write a workshop, or its journey map, to a file")
     db_option(e)
     e.add_argument("workshop", help="workshop id or join code")
-    e.add_argument("--format", choices=["json", "schema"], default="json")
+    e.add_argument("--format", choices=["json", "schema", *MAP_FORMATS], default=None,
+                   help="json (the workshop), schema, or the map as png, svg or html "
+                        "(default: from the file name, else json)")
     e.add_argument("--version", default=None, help="named version to export")
+    e.add_argument("--persona", default=None,
+                   help="persona (id or name) the map is drawn for; default: the first agreed")
+    e.add_argument("--colour-by", default="channel", choices=["channel", "owner", "sentiment"],
+                   help="what the touchpoint colours show on the map")
     e.add_argument("-o", "--output", type=Path, required=True)
     e.add_argument("--force", action="store_true", help="overwrite an existing file")
     e.set_defaults(func=_export)
@@ -144,30 +151,28 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from cxwidgets.exceptions import WorkshopNotFound
     from cxwidgets.model import json_schema
 
     out: Path = args.output
+    fmt = args.format or (out.suffix[1:].lower() if out.suffix[1:].lower() in MAP_FORMATS
+                          else "json")
     if out.exists() and not args.force:
         raise CxError(f"{out} already exists; pass --force to overwrite it")
     if not out.parent.is_dir():
         raise CxError(f"folder {out.parent} does not exist")
-    if args.format == "schema":
+    if fmt == "schema":
         import json
 
         text = json.dumps(json_schema(), indent=2)
     else:
-        _, store = _store(args)
-        ids = {i.id for i in store.list_workshops()}
-        workshop_id = args.workshop if args.workshop in ids else None
-        if workshop_id is None:
-            try:
-                workshop_id = store.find_by_code(args.workshop)
-            except WorkshopNotFound:
-                raise WorkshopNotFound(
-                    f"no workshop with id or join code {args.workshop!r}") from None
-        ws = (store.version_state(workshop_id, args.version) if args.version
-              else store.state(workshop_id))
+        ws = _workshop_to_export(args)
+        if fmt in MAP_FORMATS:
+            from cxwidgets.export.map_files import export_map
+
+            written = export_map(ws, out, persona_id=_persona_id(ws, args.persona),
+                                 colour_by=args.colour_by, fmt=fmt, force=args.force)
+            print(f"wrote {written}")
+            return 0
         text = ws.to_json()
     try:
         out.write_text(text + "\n", encoding="utf-8")
@@ -175,6 +180,33 @@ def _export(args: argparse.Namespace) -> int:
         raise CxError(f"cannot write {out}: {exc.strerror}") from exc
     print(f"wrote {out}")
     return 0
+
+
+def _workshop_to_export(args: argparse.Namespace):
+    from cxwidgets.exceptions import WorkshopNotFound
+
+    _, store = _store(args)
+    ids = {i.id for i in store.list_workshops()}
+    workshop_id = args.workshop if args.workshop in ids else None
+    if workshop_id is None:
+        try:
+            workshop_id = store.find_by_code(args.workshop)
+        except WorkshopNotFound:
+            raise WorkshopNotFound(
+                f"no workshop with id or join code {args.workshop!r}") from None
+    return (store.version_state(workshop_id, args.version) if args.version
+            else store.state(workshop_id))
+
+
+def _persona_id(workshop, wanted: str | None) -> str | None:
+    """A persona given by id or by name (case-blind); unknown ones are listed."""
+    if not wanted:
+        return None
+    for p in workshop.personas:
+        if wanted in (p.id,) or wanted.casefold() == p.name.casefold():
+            return p.id
+    known = ", ".join(repr(p.name) for p in workshop.personas) or "none yet"
+    raise CxError(f"no persona {wanted!r} in this workshop; personas: {known}")
 
 
 def _list(args: argparse.Namespace) -> int:

@@ -70,3 +70,24 @@ def test_bad_arguments_exit_non_zero(argv):
     with pytest.raises(SystemExit) as info:
         main(argv)
     assert info.value.code == 2
+
+
+def test_export_the_map_as_an_image_for_a_named_persona(db, tmp_path, capsys):
+    from cxwidgets.sample import create_sample
+    from cxwidgets.store import Store
+
+    created = create_sample(Store(db), db)
+    png = tmp_path / "map.png"
+    assert main(["export", created.join_code, "--db", str(db), "-o", str(png),
+                 "--persona", "margaret and alan, the retired couple"]) == 0
+    assert png.read_bytes().startswith(b"\x89PNG")
+    svg = tmp_path / "as-is.svg"
+    assert main(["export", created.id, "--db", str(db), "-o", str(svg),
+                 "--version", "As-is map (3 Nov)", "--colour-by", "owner"]) == 0
+    assert "Awareness" in svg.read_text()
+    capsys.readouterr()
+    assert main(["export", created.id, "--db", str(db), "-o", str(tmp_path / "x.html"),
+                 "--persona", "Nobody"]) == 2
+    err = capsys.readouterr().err
+    assert "no persona 'Nobody'" in err and "Sam, the busy parent" in err
+    assert not (tmp_path / "x.html").exists()
