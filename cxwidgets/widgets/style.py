@@ -18,6 +18,9 @@ CSS = """
 .cx-code { font-family: monospace; font-size: 1.6em; letter-spacing: 0.15em; }
 .cx-step-count { color: #555; font-weight: normal; }
 .cx-small { font-size: 0.85em; color: #555; }
+/* buttons fit their words: "Undo my last change" must not end in "…" */
+.cx-step .jupyter-button, .cx-timer-bar .jupyter-button { width: auto; min-width: 7em;
+  padding: 0 0.9em; }
 .cx-empty { color: #666; }
 .cx-list, .cx-review-log, .cx-ranking, .cx-accuracy, .cx-diff { overflow-x: auto; max-width: 100%; }
 ul.cx-warn { margin: 0.3em 0; }
