@@ -1,3 +1,5 @@
+import pytest
+
 from cxwidgets.widgets import Backstage, LiveWorkshop, Opportunities, PainPoints
 
 
@@ -86,3 +88,27 @@ def test_a_touchpoint_with_pains_is_not_removed(store, created, journey, facilit
     step.remove.click()
     assert "1 pain point still depend on it" in said(step)
     assert store.last_seq(created.id) == before
+
+
+@pytest.mark.parametrize(("cls", "collection", "noun"), [
+    (PainPoints, "pain_points", "pain point"), (Opportunities, "opportunities", "opportunity"),
+    (Backstage, "backstage", "backstage process")])
+def test_each_lane_stores_reloads_and_refuses(store, created, journey, participant, said,
+                                              cls, collection, noun):
+    step = cls(LiveWorkshop(participant))
+    step.touchpoint.value = journey.touchpoints[1]
+    before = store.last_seq(created.id)
+    step.add.click()  # no text
+    assert f"{noun} " in said(step) and "must not be empty" in said(step)
+    assert store.last_seq(created.id) == before
+    step.text.value = "x" * 500  # longer than a name may be
+    step.add.click()
+    assert "is too long (500 characters; at most 120)" in said(step)
+    assert store.last_seq(created.id) == before
+    step.text.value = "Written on the wall"
+    step.add.click()
+    (event,) = store.events(created.id, after=before)
+    assert event.payload["collection"] == collection
+    again = cls(LiveWorkshop(participant))
+    assert "Written on the wall" in again.listing_html.value
+    assert [label for label, _ in again.mine.options][1:] == ["Written on the wall"]
