@@ -32,8 +32,9 @@ class EntryStep(StepWidget):
         """The form's controls, laid out (built once)."""
         raise NotImplementedError
 
-    def values(self) -> dict[str, Any]:
-        """The entry the form describes, as model fields."""
+    def values(self) -> dict[str, Any] | None:
+        """The entry the form describes, as model fields; None once `show_error` has said
+        why the form cannot be read (the model checks everything else)."""
         raise NotImplementedError
 
     def fill(self, entity: Entity) -> None:

@@ -76,10 +76,6 @@ class Touchpoints(EntryStep):
     def listing(self, workshop: Workshop) -> str:
         return _inventory(workshop)
 
-    @property
-    def inventory(self) -> w.HTML:
-        return self.listing_html
-
     def _on_channel(self, change: dict[str, Any]) -> None:
         if not self._syncing:
             self.medium.value = default_medium(change["new"]).value

@@ -19,7 +19,7 @@ def test_add_stores_one_event_and_the_inventory_shows_it(store, created, partici
     assert (data["name"], data["channel"], data["owner"], data["medium"]) == (
         "Claim form on the website", "web", "it", "digital")
     assert step.name.value == ""  # ready for the next one
-    assert "Claim form on the website" in step.inventory.value
+    assert "Claim form on the website" in step.listing_html.value
     assert "1 touchpoints" in step.summary.value
 
 
@@ -41,8 +41,8 @@ def test_a_reloaded_widget_shows_everyones_entries(store, created, facilitator, 
     b.name.value = "Status text message"
     b.add.click()
     again = make(participant)
-    assert "Loss adjuster visit" in again.inventory.value
-    assert "Status text message" in again.inventory.value
+    assert "Loss adjuster visit" in again.listing_html.value
+    assert "Status text message" in again.listing_html.value
     assert [label for label, _ in again.mine.options] == ["(new touchpoint)",
                                                           "Status text message"]
 
@@ -69,7 +69,7 @@ def test_remove_and_undo(store, created, participant):
     assert store.state(created.id).touchpoints == []
     step.undo.click()  # undo the removal
     assert [t.name for t in store.state(created.id).touchpoints] == ["Phone hotline"]
-    assert "Phone hotline" in step.inventory.value
+    assert "Phone hotline" in step.listing_html.value
 
 
 def test_hostile_text_is_shown_as_text(store, created, participant, facilitator):
@@ -77,17 +77,17 @@ def test_hostile_text_is_shown_as_text(store, created, participant, facilitator)
     step.name.value = "<img src=x onerror=alert(1)>"
     step.add.click()
     board = make(facilitator)
-    assert "<img" not in board.inventory.value
-    assert "&lt;img src=x onerror=alert(1)&gt;" in board.inventory.value
+    assert "<img" not in board.listing_html.value
+    assert "&lt;img src=x onerror=alert(1)&gt;" in board.listing_html.value
 
 
 def test_others_edits_arrive_on_refresh(store, created, facilitator, participant):
     live = LiveWorkshop(facilitator)
     board = Touchpoints(live)
     participant.add("touchpoints", {"name": "Claims app"})
-    assert "Claims app" not in board.inventory.value
+    assert "Claims app" not in board.listing_html.value
     assert live.refresh() is True
-    assert "Claims app" in board.inventory.value
+    assert "Claims app" in board.listing_html.value
     assert live.refresh() is False  # nothing new
 
 
