@@ -42,8 +42,9 @@ class Touchpoints(EntryStep):
                                   ).add_class("cx-tp-channel")
         self.medium = w.ToggleButtons(options=L.options(L.MEDIUM), description="Kind",
                                       style={"button_width": "6em"}).add_class("cx-tp-medium")
-        self.owner = w.Dropdown(options=L.options(L.FUNCTION), description="Owner"
-                                ).add_class("cx-tp-owner")
+        # "Other" until someone names the owner, so unowned touchpoints show up as such
+        self.owner = w.Dropdown(options=L.options(L.FUNCTION), value="other",
+                                description="Owner").add_class("cx-tp-owner")
         self.stage = w.Dropdown(options=[("Not placed yet", UNPLACED)], description="Stage"
                                 ).add_class("cx-tp-stage")
         self.summary = w.HTML().add_class("cx-tp-summary")
