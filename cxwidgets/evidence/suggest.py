@@ -1,0 +1,136 @@
+"""What the evidence suggests for the workshop: feelings per touchpoint, pain points, quotes.
+
+Evidence names touchpoints its own way; they are matched to the workshop's touchpoints by
+name (exactly, else by a close fuzzy match). From the matched rows come a suggested rating
+per touchpoint (the score index on the -2..+2 feeling scale), suggested pain points where
+much of the feedback is negative, and the quotes that back them. `draft_workshop` puts it
+all into a copy of a workshop, so an analyst's report can draw the map a segment's own
+customers would draw. Pure functions: nothing is written to any store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from cxwidgets.evidence.metrics import metrics
+from cxwidgets.evidence.quotes import representative_quotes
+from cxwidgets.model import Emotion, PainPoint, Workshop
+
+#: A fuzzy name match needs at least this score (rapidfuzz WRatio, 0-100).
+MATCH_CUTOFF = 86
+#: The rater name evidence-based ratings are recorded under.
+EVIDENCE = "evidence"
+#: Fewer rows than this say too little to suggest a feeling.
+MIN_VOLUME = 5
+#: A touchpoint with at least this share of negative feedback gets a suggested pain point.
+PAIN_SHARE = 0.30
+
+
+def _key(text: str) -> str:
+    return " ".join(str(text).casefold().split())
+
+
+def match_touchpoints(names: Iterable[str], workshop: Workshop) -> dict[str, str]:
+    """Evidence touchpoint name -> workshop touchpoint id, for the names that match."""
+    by_key = {_key(t.name): t.id for t in workshop.touchpoints}
+    choices = list(by_key)
+    found = {}
+    for name in names:
+        key = _key(name)
+        if key in by_key:
+            found[name] = by_key[key]
+        elif choices:
+            best = process.extractOne(key, choices, scorer=fuzz.WRatio,
+                                      score_cutoff=MATCH_CUTOFF)
+            if best is not None:
+                found[name] = by_key[best[0]]
+    return found
+
+
+def feeling(score_index: float) -> int:
+    """A 0-100 score index on the workshop's -2..+2 feeling scale."""
+    return int(max(-2, min(2, round((score_index - 50) / 25))))
+
+
+@dataclass(frozen=True)
+class EmotionSuggestion:
+    touchpoint_id: str
+    touchpoint: str
+    score: int
+    score_index: float
+    volume: int
+
+
+@dataclass(frozen=True)
+class PainSuggestion:
+    touchpoint_id: str
+    touchpoint: str
+    text: str
+    negative_share: float
+    volume: int
+    evidence: tuple[str, ...]
+
+
+def _matched_metrics(table: pd.DataFrame, workshop: Workshop) -> pd.DataFrame:
+    per_tp = metrics(table, "touchpoint")
+    ids = match_touchpoints(per_tp["touchpoint"].tolist(), workshop)
+    per_tp["touchpoint_id"] = per_tp["touchpoint"].map(ids)
+    return per_tp.dropna(subset=["touchpoint_id"])
+
+
+def suggested_emotions(table: pd.DataFrame, workshop: Workshop,
+                       min_volume: int = MIN_VOLUME) -> list[EmotionSuggestion]:
+    """One suggested feeling per workshop touchpoint the evidence says enough about."""
+    per_tp = _matched_metrics(table, workshop)
+    per_tp = per_tp[(per_tp["volume"] >= min_volume) & per_tp["score_index"].notna()]
+    names = {t.id: t.name for t in workshop.touchpoints}
+    return [EmotionSuggestion(r.touchpoint_id, names[r.touchpoint_id],
+                              feeling(r.score_index), float(r.score_index), int(r.volume))
+            for r in per_tp.itertuples()]
+
+
+def suggested_pains(table: pd.DataFrame, workshop: Workshop, min_volume: int = 10,
+                    share: float = PAIN_SHARE, quotes: int = 2) -> list[PainSuggestion]:
+    """A pain point wherever much of a touchpoint's feedback is negative, with its quotes."""
+    per_tp = _matched_metrics(table, workshop)
+    per_tp = per_tp[(per_tp["volume"] >= min_volume) & (per_tp["negative_share"] >= share)]
+    said = representative_quotes(table, "touchpoint", n=quotes)
+    said = said[said["polarity"] == "negative"]
+    names = {t.id: t.name for t in workshop.touchpoints}
+    out = []
+    for r in per_tp.sort_values("negative_share", ascending=False).itertuples():
+        evidence = tuple(said.loc[said["group"] == r.touchpoint, "text"])
+        text = f"{r.negative_share:.0%} of feedback on {names[r.touchpoint_id]} is negative"
+        out.append(PainSuggestion(r.touchpoint_id, names[r.touchpoint_id], text[:120],
+                                  float(r.negative_share), int(r.volume), evidence))
+    return out
+
+
+def draft_workshop(workshop: Workshop, table: pd.DataFrame) -> Workshop:
+    """The workshop with its feelings taken from the evidence and the evidence's pains added.
+
+    Ratings become one evidence rating per touchpoint (for every persona); pain points the
+    evidence suggests on touchpoints the room gave none are added; quotes are appended to
+    the room's own pain points on the same touchpoint.
+    """
+    emotions = [{"id": f"ev-{s.touchpoint_id}"[:40], "touchpoint_id": s.touchpoint_id,
+                 "score": s.score, "word": f"score index {s.score_index:.0f}",
+                 "participant": EVIDENCE, "created_by": EVIDENCE}
+                for s in suggested_emotions(table, workshop)]
+    pains = [p.model_dump(mode="json") for p in workshop.pain_points]
+    suggestions = {s.touchpoint_id: s for s in suggested_pains(table, workshop)}
+    for pain in pains:
+        extra = suggestions.get(pain["touchpoint_id"])
+        if extra:
+            pain["evidence"] = (pain["evidence"] + list(extra.evidence))[:100]
+    has_pain = {p["touchpoint_id"] for p in pains}
+    pains += [{"id": f"ev-p-{s.touchpoint_id}"[:40], "touchpoint_id": s.touchpoint_id,
+               "text": s.text, "evidence": list(s.evidence), "created_by": EVIDENCE}
+              for s in suggestions.values() if s.touchpoint_id not in has_pain]
+    return workshop.model_copy(update={
+        "emotions": [Emotion.model_validate(e) for e in emotions],
+        "pain_points": [PainPoint.model_validate(p) for p in pains]})
