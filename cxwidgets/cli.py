@@ -57,13 +57,26 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--sample", action="store_true", help="start from the sample workshop")
     n.set_defaults(func=_new)
 
-    r = sub.add_parser("run", help="run the per-segment report notebook with Papermill")
-    r.add_argument("--segment", action="append", required=True,
+    r = sub.add_parser(
+        "run", help="make the bank of journeys: the segment report for many segments",
+        description="Run notebooks/segment_report.ipynb with Papermill for every segment and "
+                    "product asked for, side by side, and write an index.html of the results.")
+    r.add_argument("--segment", action="append", default=[],
                    help="segment to report on (repeat for several)")
-    r.add_argument("--product", default="all")
-    r.add_argument("--data", type=Path, default=None, help="feedback CSV")
+    r.add_argument("--product", action="append", default=[],
+                   help="product (repeat for several; default: all products together)")
+    r.add_argument("--jobs", type=Path, default=None,
+                   help="YAML file listing jobs (jobs: [{segment, product}] or segments/products)")
+    r.add_argument("--all", action="store_true",
+                   help="every segment and product found in the evidence")
+    r.add_argument("--evidence", type=Path, default=None,
+                   help="folder of feedback exports with their .mapping.yaml files "
+                        "(default: the sample feedback)")
+    r.add_argument("--workshop", type=Path, default=None,
+                   help="workshop JSON the draft maps start from (default: the sample)")
     r.add_argument("-o", "--output", type=Path, default=Path("output"))
     r.add_argument("--workers", type=int, default=None, help="parallel runs (default: cores)")
+    r.add_argument("--force", action="store_true", help="rerun jobs whose outputs are current")
     r.set_defaults(func=_run)
 
     e = sub.add_parser("export", help="write a workshop, or its journey map, to a file")
@@ -139,14 +152,39 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from cxwidgets.batch import run_segments
-    from cxwidgets.sample import SAMPLE_DATA
+    import sys as _sys
 
-    data = args.data or SAMPLE_DATA / "feedback.csv"
-    results = run_segments(args.segment, args.product, data, args.output, args.workers)
-    for r in sorted(results, key=lambda r: r.segment):
-        print(f"{'ok  ' if r.ok else 'FAIL'} {r.segment} / {r.product}: {r.notebook}"
-              + (f"\n     {r.error}" if r.error else ""))
+    from tqdm import tqdm
+
+    from cxwidgets.batch import FAILED, SKIPPED, Inputs, jobs_from, jobs_from_yaml, run_batch
+    from cxwidgets.sample import SAMPLE_DATA, SAMPLE_WORKSHOP
+
+    inputs = Inputs(args.evidence or SAMPLE_DATA / "feedback", args.workshop or SAMPLE_WORKSHOP)
+    jobs = jobs_from(args.segment, args.product)
+    if args.jobs:
+        jobs += jobs_from_yaml(args.jobs)
+    if args.all:
+        from cxwidgets.report import segments_and_products
+
+        segments, products = segments_and_products(inputs.evidence_dir)
+        jobs += jobs_from(segments, products)
+    bar = tqdm(total=len(set(jobs)), unit="report", desc="Bank of journeys", file=_sys.stderr)
+
+    def done(result) -> None:
+        bar.update()
+        bar.set_postfix_str(f"{result.job.segment} / {result.job.product}: {result.status}")
+
+    try:
+        results = run_batch(jobs, inputs, args.output, workers=args.workers, force=args.force,
+                            progress=done)
+    finally:
+        bar.close()
+    for r in results:
+        word = {FAILED: "FAIL", SKIPPED: "skip"}.get(r.status, "ok  ")
+        detail = r.error if r.status == FAILED else (
+            "up to date" if r.status == SKIPPED else f"{r.seconds:.1f} s")
+        print(f"{word} {r.job.segment} / {r.job.product}: {detail}  ({r.folder})")
+    print(f"Bank of journeys: {args.output / 'index.html'}")
     return 0 if all(r.ok for r in results) else 1
 
 

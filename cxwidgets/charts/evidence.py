@@ -31,3 +31,59 @@ def source_volume(workshop: Workshop) -> alt.Chart:
                  alt.Tooltip("rows:Q", title="Rows", format=","),
                  alt.Tooltip("period:N", title="Period")],
     ).properties(width=420, height=alt.Step(22))
+
+
+def _score_tooltip(group: str, title: str) -> list[alt.Tooltip]:
+    return [alt.Tooltip(f"{group}:N", title=title),
+            alt.Tooltip("volume:Q", title="Feedback", format=","),
+            alt.Tooltip("score_index:Q", title="Score index (0-100)", format=".0f"),
+            alt.Tooltip("nps:Q", title="NPS", format="+.0f"),
+            alt.Tooltip("csat_share:Q", title="Satisfied (CSAT 4-5)", format=".0%"),
+            alt.Tooltip("negative_share:Q", title="Negative", format=".0%")]
+
+
+def volume_and_score(metrics: pd.DataFrame, by: str = "touchpoint",
+                     order: list[str] | None = None) -> alt.HConcatChart:
+    """Side by side per touchpoint (or stage): how much feedback, and how good it is.
+
+    `metrics` comes from `cxwidgets.evidence.metrics.metrics(table, by)`; `order` puts the
+    rows in journey order (default: most feedback first).
+    """
+    data = metrics.copy()
+    data["score_index"] = data["score_index"].round(1)
+    sort = order or list(data[by])
+    title = by.capitalize()
+    y = alt.Y(f"{by}:N", sort=sort, title=None, axis=alt.Axis(labelLimit=220))
+    tip = _score_tooltip(by, title)
+    volume = alt.Chart(data, title="How much feedback").mark_bar(color="#8a9bb0").encode(
+        x=alt.X("volume:Q", title="Feedback items"), y=y, tooltip=tip
+    ).properties(width=220, height=alt.Step(18))
+    score = alt.Chart(data, title="How good it is (score index)").mark_bar().encode(
+        x=alt.X("score_index:Q", title="0 worst … 100 best", scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y(f"{by}:N", sort=sort, axis=None),
+        color=alt.Color("score_index:Q", legend=None,
+                        scale=alt.Scale(scheme="redblue", domain=[0, 100])),
+        tooltip=tip,
+    ).properties(width=260, height=alt.Step(18))
+    return alt.hconcat(volume, score, spacing=8)
+
+
+def trend_chart(trend: pd.DataFrame, by: str | None = None) -> alt.Chart:
+    """Score index per month (one line per group when `by` is given), volume in the tooltip."""
+    data = trend.copy()
+    data["period"] = pd.to_datetime(data["period"]).dt.strftime("%Y-%m-%d")
+    data["score_index"] = data["score_index"].round(1)
+    encoding = {"x": alt.X("period:T", title=None, axis=alt.Axis(format="%b %Y")),
+                "y": alt.Y("score_index:Q", title="Score index", scale=alt.Scale(
+                    domain=[0, 100])),
+                "tooltip": [alt.Tooltip("period:T", title="Month", format="%B %Y"),
+                            alt.Tooltip("volume:Q", title="Feedback", format=","),
+                            alt.Tooltip("score_index:Q", title="Score index", format=".0f"),
+                            alt.Tooltip("negative_share:Q", title="Negative",
+                                        format=".0%")]}
+    if by:
+        encoding["color"] = alt.Color(f"{by}:N", title=by.capitalize(),
+                                      scale=alt.Scale(scheme="tableau10"))
+        encoding["tooltip"].insert(0, alt.Tooltip(f"{by}:N", title=by.capitalize()))
+    return alt.Chart(data, title="Score over time").mark_line(point=True).encode(
+        **encoding).properties(width=460, height=200)
