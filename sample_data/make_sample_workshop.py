@@ -141,7 +141,7 @@ SOURCES = [
 ]
 
 PERSONA_DRAFTS_1 = [
-    {"id": "per-d1-t1", "created_by": "p-amara", "group": "Table 1", "segment": "families",
+    {"id": "per-d1-t1", "created_by": "p-amara", "group": "Table 1", "segment": "Busy parents",
      "name": "Busy Bea", "role": "Nurse on rotating shifts, two children aged 6 and 9",
      "background": "Shops on the way home from a late shift; dinner is often the last "
                    "thing she has energy for.",
@@ -153,7 +153,7 @@ PERSONA_DRAFTS_1 = [
                       "Phone queues in the one free hour she has"],
      "channels": ["mobile_app", "phone"],
      "quote": "If one thing is missing, the whole meal falls apart."},
-    {"id": "per-d1-t2", "created_by": "p-tom", "group": "Table 2", "segment": "families",
+    {"id": "per-d1-t2", "created_by": "p-tom", "group": "Table 2", "segment": "Busy parents",
      "name": "Daniel, the juggling dad",
      "role": "Project manager, works from home two days a week, three children",
      "background": "Does most of the cooking and keeps a tight household budget in a "
@@ -166,7 +166,7 @@ PERSONA_DRAFTS_1 = [
                       "A cancel button that is hard to find"],
      "channels": ["web", "email"],
      "quote": "I signed up to save time, not to manage another subscription."},
-    {"id": "per-d1-t3", "created_by": "p-sofia", "group": "Table 3", "segment": "families",
+    {"id": "per-d1-t3", "created_by": "p-sofia", "group": "Table 3", "segment": "Busy parents",
      "name": "Priya, working mum", "role": "Accountant, commutes by train, one toddler",
      "background": "Ordered takeaway three times a week before trying meal kits; found "
                    "FreshBox through an Instagram advert.",
@@ -180,7 +180,7 @@ PERSONA_DRAFTS_1 = [
 ]
 
 AGREED_1 = {
-    "id": P1, "created_by": FAC, "group": "", "segment": "families", "agreed": True,
+    "id": P1, "created_by": FAC, "group": "", "segment": "Busy parents", "agreed": True,
     "based_on": ["per-d1-t1", "per-d1-t2", "per-d1-t3"],
     "name": "Sam, the busy parent",
     "role": "Works full time, two school-age children, cooks most weeknights",
@@ -200,7 +200,7 @@ AGREED_1 = {
 }
 
 PERSONA_DRAFTS_2 = [
-    {"id": "per-d2-t1", "created_by": "p-jonas", "group": "Table 1", "segment": "retirees",
+    {"id": "per-d2-t1", "created_by": "p-jonas", "group": "Table 1", "segment": "Retired couples",
      "name": "Margaret, recently retired teacher",
      "role": "Lives with her husband; cooks every day and enjoys it",
      "background": "Her daughter signed her up as a birthday present; she kept the "
@@ -213,7 +213,7 @@ PERSONA_DRAFTS_2 = [
                       "Packaging she cannot recycle"],
      "channels": ["phone", "mail", "email"],
      "quote": "I like the food. I don't like being told to download something."},
-    {"id": "per-d2-t2", "created_by": "p-mei", "group": "Table 2", "segment": "retirees",
+    {"id": "per-d2-t2", "created_by": "p-mei", "group": "Table 2", "segment": "Retired couples",
      "name": "Alan and Joyce", "role": "Retired couple in their seventies, no car",
      "background": "Gave up the weekly supermarket trip after Alan's knee operation; "
                    "value a delivery they can rely on.",
@@ -227,7 +227,7 @@ PERSONA_DRAFTS_2 = [
 ]
 
 AGREED_2 = {
-    "id": P2, "created_by": FAC, "group": "", "segment": "retirees", "agreed": True,
+    "id": P2, "created_by": FAC, "group": "", "segment": "Retired couples", "agreed": True,
     "based_on": ["per-d2-t1", "per-d2-t2"],
     "name": "Margaret and Alan, the retired couple",
     "role": "Retired, cook for two every day, prefer the phone to the app",
