@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from cxwidgets.evidence.metrics import metrics
+from cxwidgets.evidence.metrics import metrics, with_flags
 from cxwidgets.evidence.quotes import representative_quotes
-from cxwidgets.model import Emotion, PainPoint, Workshop
+from cxwidgets.model import Emotion, PainPoint, Persona, Workshop
 
 #: A fuzzy name match needs at least this score (rapidfuzz WRatio, 0-100).
 MATCH_CUTOFF = 86
@@ -110,23 +110,64 @@ def suggested_pains(table: pd.DataFrame, workshop: Workshop, min_volume: int = 1
     return out
 
 
+#: Evidence ratings drawn per touchpoint: quantiles of the rows' feelings, so the map's
+#: curve shows the evidence's average (to about 0.1) and its spread (5th-95th percentile).
+RATINGS_PER_TOUCHPOINT = 21
+
+
+def row_feelings(table: pd.DataFrame) -> pd.Series:
+    """Each row's feeling on -2..+2: from its score, else from its sentiment."""
+    flagged = with_flags(table)
+    from_score = (flagged["score_norm"] - 0.5) * 4
+    from_text = flagged["sentiment"] * 2
+    return from_score.where(from_score.notna(), from_text)
+
+
+def evidence_ratings(table: pd.DataFrame, workshop: Workshop,
+                     min_volume: int = MIN_VOLUME) -> list[dict[str, object]]:
+    """Ratings standing for the evidence: evenly spaced quantiles of each touchpoint's
+    row feelings, rounded to the workshop's whole-step scale."""
+    ids = match_touchpoints(table["touchpoint"].dropna().unique().tolist(), workshop)
+    feelings = pd.DataFrame({"tp": table["touchpoint"].map(ids),
+                             "feeling": row_feelings(table)}).dropna()
+    spots = [0.05 + 0.9 * k / (RATINGS_PER_TOUCHPOINT - 1)
+             for k in range(RATINGS_PER_TOUCHPOINT)]
+    out = []
+    for tp_id, part in feelings.groupby("tp", sort=False):
+        if len(part) < min_volume:
+            continue
+        for k, value in enumerate(part["feeling"].quantile(spots)):
+            out.append({"id": f"ev{k}-{tp_id}"[:40], "touchpoint_id": tp_id,
+                        "score": int(max(-2, min(2, round(value)))), "participant":
+                        f"{EVIDENCE}-{k}", "created_by": EVIDENCE,
+                        "word": f"{len(part)} pieces of feedback"})
+    return out
+
+
+def segment_persona(table: pd.DataFrame, segment: str, product: str) -> Persona:
+    """A persona standing for a segment that has none of its own, voiced by its feedback."""
+    said = representative_quotes(table.assign(_all="all"), "_all", n=1)
+    quote = next(iter(said.loc[said["polarity"] == "negative", "text"]), "")
+    return Persona(id="ev-persona", name=f"{segment} (from feedback)"[:120],
+                   role=f"{product if product != 'all' else 'all products'} · "
+                        f"{len(table):,} pieces of feedback", quote=quote[:2000],
+                   segment=segment, agreed=True, created_by=EVIDENCE)
+
+
 def draft_workshop(workshop: Workshop, table: pd.DataFrame) -> Workshop:
     """The workshop with its feelings taken from the evidence and the evidence's pains added.
 
-    Ratings become one evidence rating per touchpoint (for every persona); pain points the
-    evidence suggests on touchpoints the room gave none are added; quotes are appended to
-    the room's own pain points on the same touchpoint.
+    Ratings become the evidence's own (for every persona); pain points the evidence
+    suggests on touchpoints the room gave none are added; the evidence's quotes go first
+    in the evidence of the room's own pain points on the same touchpoint.
     """
-    emotions = [{"id": f"ev-{s.touchpoint_id}"[:40], "touchpoint_id": s.touchpoint_id,
-                 "score": s.score, "word": f"score index {s.score_index:.0f}",
-                 "participant": EVIDENCE, "created_by": EVIDENCE}
-                for s in suggested_emotions(table, workshop)]
+    emotions = evidence_ratings(table, workshop)
     pains = [p.model_dump(mode="json") for p in workshop.pain_points]
     suggestions = {s.touchpoint_id: s for s in suggested_pains(table, workshop)}
     for pain in pains:
         extra = suggestions.get(pain["touchpoint_id"])
         if extra:
-            pain["evidence"] = (pain["evidence"] + list(extra.evidence))[:100]
+            pain["evidence"] = [*extra.evidence, *pain["evidence"]][:100]
     has_pain = {p["touchpoint_id"] for p in pains}
     pains += [{"id": f"ev-p-{s.touchpoint_id}"[:40], "touchpoint_id": s.touchpoint_id,
                "text": s.text, "evidence": list(s.evidence), "created_by": EVIDENCE}

@@ -4,13 +4,15 @@ from cxwidgets.evidence.quotes import representative_quotes
 from cxwidgets.evidence.schema import empty_table, typed
 from cxwidgets.evidence.suggest import (
     EVIDENCE,
+    RATINGS_PER_TOUCHPOINT,
+    evidence_ratings,
     draft_workshop,
     feeling,
     match_touchpoints,
     suggested_emotions,
     suggested_pains,
 )
-from cxwidgets.model import Workshop
+from cxwidgets.model import Emotion, Workshop
 
 
 def table(rows):
@@ -73,10 +75,26 @@ def test_draft_workshop_takes_feelings_and_pains_from_the_evidence():
               "text": "Tracking said out for delivery all day long", "sentiment": -0.6}] * 12
     ws = workshop().model_copy(update={"emotions": []})
     draft = draft_workshop(ws, table(rows))
-    assert {e.participant for e in draft.emotions} == {EVIDENCE}
-    assert {e.touchpoint_id: e.score for e in draft.emotions} == {"t1": -2, "t2": -2}
+    assert {e.created_by for e in draft.emotions} == {EVIDENCE}
+    assert {(e.touchpoint_id, e.score) for e in draft.emotions} == {("t1", -2), ("t2", -2)}
+    assert len(draft.emotions) == 2 * RATINGS_PER_TOUCHPOINT
     by_tp = {p.touchpoint_id: p for p in draft.pain_points}
     assert by_tp["t1"].created_by == EVIDENCE  # a new, evidence-based pain
     assert by_tp["t2"].text == "Tracking stalls"  # the room's own, with quotes added
     assert by_tp["t2"].evidence == ["Tracking said out for delivery all day long"]
     assert ws.pain_points[0].evidence == []  # the original is untouched
+
+
+def test_evidence_ratings_keep_the_average_and_the_spread():
+    from cxwidgets.journey import emotion_stats
+
+    rows = ([{"touchpoint": "Courier at the door", "score": 5, "score_type": "rating"}] * 30
+            + [{"touchpoint": "Courier at the door", "score": 1, "score_type": "rating"}] * 10
+            + [{"touchpoint": "Courier at the door", "text": "fine", "sentiment": 0.0}] * 10)
+    ws = workshop()
+    ratings = evidence_ratings(table(rows), ws)
+    draft = ws.model_copy(update={"emotions": [Emotion.model_validate(r) for r in ratings]})
+    stat = emotion_stats(draft, None)["t1"]
+    # rows' feelings: 30 x +2, 10 x -2, 10 x 0 -> mean 0.8; spread from -2 to +2
+    assert abs(stat.mean - 0.8) < 0.25 and (stat.low, stat.high) == (-2, 2)
+    assert stat.n == RATINGS_PER_TOUCHPOINT
