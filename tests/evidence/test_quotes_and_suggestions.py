@@ -5,8 +5,8 @@ from cxwidgets.evidence.schema import empty_table, typed
 from cxwidgets.evidence.suggest import (
     EVIDENCE,
     RATINGS_PER_TOUCHPOINT,
-    evidence_ratings,
     draft_workshop,
+    evidence_ratings,
     feeling,
     match_touchpoints,
     suggested_emotions,
