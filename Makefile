@@ -41,7 +41,7 @@ bench: $(STAMP) chromium
 
 sample: $(STAMP)
 	$(BIN)/python sample_data/make_sample_workshop.py
-	$(BIN)/python sample_data/make_feedback.py
+	$(BIN)/python sample_data/make_feedback_exports.py
 
 clean:
 	rm -rf $(VENV) var test-output .pytest_cache

@@ -156,7 +156,8 @@ def run_one(job: Job, inputs: Inputs, output_dir: Path, force: bool = False) -> 
             progress_bar=False, log_output=True,
             parameters=inputs.parameters(job, folder))
     except pm.PapermillExecutionError as exc:
-        error = f"cell {exc.exec_count}: {exc.ename}: {exc.evalue}"
+        error = f"cell {exc.exec_count}{_cell_name(folder / NOTEBOOK, exc.exec_count)}: " \
+                f"{exc.ename}: {exc.evalue}"
         return RunResult(job, folder, FAILED, time.monotonic() - started, error)
     except Exception as exc:  # the kernel died, the notebook is unreadable ...
         error = f"{type(exc).__name__}: {exc}"
@@ -165,6 +166,19 @@ def run_one(job: Job, inputs: Inputs, output_dir: Path, force: bool = False) -> 
         logging.getLogger("papermill").removeHandler(handler)
         handler.close()
     return RunResult(job, folder, OK, time.monotonic() - started, summary=_summary(folder))
+
+
+def _cell_name(notebook: Path, count: int) -> str:
+    """ " (validate)": the id of the cell that ran as number `count`, so the analyst knows
+    where to look in the executed notebook."""
+    import nbformat
+
+    try:
+        cells = nbformat.read(notebook, as_version=4).cells
+    except (OSError, ValueError):
+        return ""
+    found = [c.id for c in cells if c.get("execution_count") == count]
+    return f" ({found[0]})" if found else ""
 
 
 def _summary(folder: Path) -> dict[str, Any]:

@@ -37,3 +37,15 @@ class NothingToUndo(CxError, LookupError):
 
 class ExportError(CxError, OSError):
     """Raised when a map or report cannot be written where or how it was asked for."""
+
+
+class EvidenceError(CxError, ValueError):
+    """Raised when a feedback file or its column mapping cannot be used; says what and where."""
+
+
+class UnreadableFile(EvidenceError):
+    """Raised when a feedback file cannot be read at all: empty, too big, not a table, damaged."""
+
+
+class MappingError(EvidenceError):
+    """Raised when a column mapping does not fit the file, e.g. it names a missing column."""

@@ -79,6 +79,19 @@ class ReportResult:
     def trend_chart(self) -> alt.Chart:
         return trend_chart(trend(self.table, "stage"), "stage")
 
+    def evidence_summary(self) -> str:
+        """Per export: rows read, accepted, rejected by reason; untagged rows overall."""
+        lines = []
+        for export, report in self.evidence.reports:
+            lines.append(f"{export.file.name} ({export.mapping.name}): {report.rows_read:,} "
+                         f"rows read, {report.accepted:,} accepted, "
+                         f"{report.rejected_count:,} rejected")
+            for reason, count in report.counts_by_reason().items():
+                lines.append(f"    {count:>6,}  {reason}")
+        lines.append(f"untagged (no touchpoint found), all segments: "
+                     f"{self.evidence.untagged:,}")
+        return "\n".join(lines)
+
 
 def _text(name: str, value: object) -> str:
     """Papermill injects any literal (`-p segment 5` arrives as int): insist on text."""

@@ -82,6 +82,29 @@ def kit_server_command(db: Path, port: int) -> list[str]:
     return [sys.executable, "-m", "cxwidgets.cli", "serve", "--db", str(db), "--port", str(port)]
 
 
+@dataclass(frozen=True)
+class Picture:
+    """What a test needs to know of a PNG: its size and whether anything is drawn on it."""
+
+    width: int
+    height: int
+    colours: int
+    inked: float  # share of pixels that are not (near) white
+
+
+def look_at(path: Path) -> Picture:
+    """Open a PNG and measure it, so a test can fail on an empty or blank image."""
+    import numpy as np
+    from PIL import Image
+
+    with Image.open(path) as image:
+        rgb = np.asarray(image.convert("RGB"))
+    flat = rgb.reshape(-1, 3)
+    colours = len(np.unique(flat, axis=0))
+    inked = float((flat < 245).any(axis=1).mean())
+    return Picture(rgb.shape[1], rgb.shape[0], colours, inked)
+
+
 def chromium_path() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:

@@ -53,7 +53,7 @@ class Evidence:
 
     @property
     def rejected(self) -> int:
-        return sum(r.rows_read - r.accepted for _, r in self.reports)
+        return sum(r.rejected_count for _, r in self.reports)
 
 
 def exports_in(folder: Path) -> list[Export]:
@@ -85,6 +85,7 @@ def _fingerprint(folder: Path) -> tuple[tuple[str, float, int], ...]:
 def load_folder(folder: str | Path) -> Evidence:
     """Ingest, tag and score every export in `folder` (cached while the folder is unchanged)."""
     folder = Path(folder).resolve()
+    exports_in(folder)  # a missing or empty folder is named before anything is read
     return _load(folder, _fingerprint(folder))
 
 

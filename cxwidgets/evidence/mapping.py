@@ -79,3 +79,13 @@ class ColumnMapping(BaseModel):
     def sources(self) -> set[str]:
         """Every input column this mapping reads."""
         return set(self.columns.values()) | set(self.wide)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The mapping as plain data, without the defaults: what a YAML file would hold."""
+        return self.model_dump(mode="json", exclude_defaults=True)
+
+    def to_yaml(self) -> str:
+        """The mapping as YAML text that `from_yaml` reads back."""
+        import yaml
+
+        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True)

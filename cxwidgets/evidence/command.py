@@ -1,0 +1,53 @@
+"""The `cxwidgets evidence` command: check a feedback file and print its validation report.
+
+A thin layer over `ingest`: rows read, accepted, rejected (with reasons and row numbers),
+untagged, warnings and the column mapping used, as text or JSON. Exits 0 whenever the file
+could be read, even with rejected rows; a file that cannot be read at all, or a mapping
+that does not fit it, raises a CxError that `cxwidgets.cli.main` prints as one line on
+stderr with exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from cxwidgets.evidence.readers import DEFAULT_MAX_BYTES
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add `evidence` to the `cxwidgets` command's subcommands."""
+    p = subparsers.add_parser(
+        "evidence", help="check a customer-feedback file (CSV, XLSX, JSON, JSON Lines, "
+                         "Parquet): rows accepted and rejected, and the column mapping used",
+        description="Read a feedback export, map its columns (guessed unless --mapping is "
+                    "given) and check every row. Prints how many rows were read, accepted "
+                    "and rejected (with row numbers and reasons) and the mapping used, which "
+                    "you can save as YAML, correct, and pass back with --mapping.")
+    p.add_argument("file", type=Path, help="the feedback file")
+    p.add_argument("--mapping", type=Path, default=None,
+                   help="column mapping YAML file (default: guessed from the column names)")
+    p.add_argument("--sheet", default=None, help="worksheet of an XLSX file (default: first)")
+    p.add_argument("--format", default=None, dest="file_format",
+                   choices=["csv", "xlsx", "json", "jsonl", "parquet"],
+                   help="read the file as this format (default: from its name and content)")
+    p.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1024**2,
+                   help="refuse files bigger than this many megabytes (default: %(default)g)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=run)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    """Ingest the file and print its report; CxError propagates to the caller."""
+    from cxwidgets.evidence.ingest import ingest
+
+    result = ingest(args.file, args.mapping, sheet=args.sheet, format=args.file_format,
+                    max_bytes=int(args.max_mb * 1024**2))
+    report = result.report
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(report.to_text(), end="")
+    return 0

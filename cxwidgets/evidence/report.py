@@ -1,0 +1,186 @@
+"""report: what became of a feedback file, row by row, for the facilitator and the analyst.
+
+A `ValidationReport` holds how the file was read (format, encoding, delimiter, sheet,
+size), the counts (rows read = accepted + rejected, always), every rejected row with its
+row number, column, value and reason, the warnings (guessed mapping, date order), and the
+column mapping used, ready to save as YAML and correct. It renders as text for the
+command line, as JSON-safe data, and as a pandas frame for a widget table or a CSV
+download. Pure: builds strings and frames, never reads or writes files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import pandas as pd
+
+from cxwidgets.evidence.readers import human_size
+
+#: Columns of the rejections frame.
+REJECTION_COLUMNS = ("row", "column", "value", "reason")
+#: Rows shown per reason in the text report.
+EXAMPLES_PER_REASON = 5
+_VALUE_WIDTH = 60
+_FORMAT_LABELS = {"csv": "CSV", "xlsx": "XLSX", "json": "JSON", "jsonl": "JSON Lines",
+                  "parquet": "Parquet"}
+
+
+class Rejection(NamedTuple):
+    """One rejected input row: its 1-based data row number, where, what and why."""
+
+    row: int
+    column: str | None
+    value: str | None
+    reason: str
+
+
+def empty_rejections() -> pd.DataFrame:
+    """A rejections frame with no rows and the right dtypes."""
+    return pd.DataFrame({"row": pd.Series([], dtype="int64"),
+                         **{c: pd.Series([], dtype="string") for c in REJECTION_COLUMNS[1:]}})
+
+
+@dataclass
+class ValidationReport:
+    """How a feedback file was read and checked; every input row accepted or rejected."""
+
+    file: str
+    format: str
+    size: int
+    rows_read: int
+    accepted: int
+    rejections: pd.DataFrame = field(default_factory=empty_rejections)
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    table_rows: int | None = None
+    warnings: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    mapping: dict[str, Any] = field(default_factory=dict)
+    guessed: dict[str, str] | None = None
+    not_found: list[str] = field(default_factory=list)
+    untagged: int | None = None
+
+    @property
+    def rejected_count(self) -> int:
+        return len(self.rejections)
+
+    @property
+    def rejected(self) -> list[Rejection]:
+        """Every rejected row, in row order."""
+        frame = self.rejections_frame()
+        return [Rejection(int(r), _opt(c), _opt(v), str(why))
+                for r, c, v, why in frame.itertuples(index=False, name=None)]
+
+    def counts_by_reason(self) -> dict[str, int]:
+        """Rejected rows per reason, most frequent first."""
+        frame = self.rejections_frame()
+        if frame.empty:
+            return {}
+        grouped = frame.groupby("reason", sort=False)["row"].agg(["size", "min"])
+        grouped = grouped.sort_values(["size", "min"], ascending=[False, True])
+        return {str(k): int(v) for k, v in grouped["size"].items()}
+
+    def rejections_frame(self) -> pd.DataFrame:
+        """The rejected rows as a frame (row, column, value, reason), sorted by row."""
+        frame = self.rejections.loc[:, list(REJECTION_COLUMNS)]
+        frame = frame.astype({c: "string" for c in REJECTION_COLUMNS[1:]})
+        return frame.sort_values("row", kind="stable").reset_index(drop=True)
+
+    # -- renderings ------------------------------------------------------------------------
+
+    def to_dict(self, max_rejections: int | None = None) -> dict[str, Any]:
+        """JSON-safe data; all rejections unless `max_rejections` caps them."""
+        rejected = self.rejected
+        if max_rejections is not None:
+            rejected = rejected[:max_rejections]
+        return {
+            "file": self.file, "format": self.format, "size": int(self.size),
+            "encoding": self.encoding, "delimiter": self.delimiter, "sheet": self.sheet,
+            "rows_read": int(self.rows_read), "accepted": int(self.accepted),
+            "rejected": self.rejected_count, "table_rows": self.table_rows,
+            "untagged": self.untagged, "rejections_by_reason": self.counts_by_reason(),
+            "rejections": [r._asdict() for r in rejected],
+            "warnings": list(self.warnings), "dates": list(self.dates),
+            "mapping": self.mapping, "guessed": self.guessed,
+            "not_found": list(self.not_found)}
+
+    def to_text(self) -> str:
+        """A readable report: counts, rejections by reason, warnings, then the mapping."""
+        parts = [self._heading(), self._counts()]
+        if self.rejected_count:
+            parts.append(self._rejections_text())
+        if self.warnings:
+            parts.append("Warnings:\n" + "\n".join(f"  - {w}" for w in self.warnings))
+        if self.dates:
+            parts.append("Dates:\n" + "\n".join(f"  {d}" for d in self.dates))
+        parts.append(self._mapping_text())
+        return "\n\n".join(parts) + "\n"
+
+    def _heading(self) -> str:
+        how = [_FORMAT_LABELS.get(self.format, self.format), human_size(self.size)]
+        if self.encoding:
+            how.append(self.encoding)
+        if self.delimiter:
+            how.append(f"delimiter {_delimiter_name(self.delimiter)}")
+        if self.sheet:
+            how.append(f"sheet '{self.sheet}'")
+        return f"Feedback file: {self.file} ({', '.join(how)})"
+
+    def _counts(self) -> str:
+        untagged = "not tagged yet" if self.untagged is None else f"{self.untagged:,}"
+        lines = [f"Rows read:  {self.rows_read:,}",
+                 f"Accepted:   {self.accepted:,}",
+                 f"Rejected:   {self.rejected_count:,}",
+                 f"Untagged:   {untagged}"]
+        if self.table_rows is not None and self.table_rows != self.accepted:
+            lines.append(f"The accepted rows became {self.table_rows:,} feedback rows "
+                         "(one per touchpoint score).")
+        return "\n".join(lines)
+
+    def _rejections_text(self) -> str:
+        lines = ["Rejected rows (row 1 is the first row under the header):"]
+        frame = self.rejections_frame()
+        for reason, count in self.counts_by_reason().items():
+            mine = frame[frame["reason"] == reason].head(EXAMPLES_PER_REASON)
+            shown = ", ".join(_example(r) for r in mine.itertuples(index=False))
+            more = ", ..." if count > len(mine) else ""
+            lines.append(f"  {reason}: {count:,} row{'s' if count != 1 else ''}: "
+                         f"{shown}{more}")
+        return "\n".join(lines)
+
+    def _mapping_text(self) -> str:
+        import yaml
+
+        lines = []
+        if self.guessed is not None:
+            found = ", ".join(f"{f} <- {why}" for f, why in self.guessed.items()) or "nothing"
+            lines.append(f"The column mapping was guessed: {found}.")
+            if self.not_found:
+                lines.append(f"Not found: {', '.join(self.not_found)}.")
+        body = yaml.safe_dump(self.mapping, sort_keys=False, allow_unicode=True).strip()
+        body = "\n".join(f"  {line}" for line in body.splitlines()) if self.mapping else "  {}"
+        lines.append("Column mapping used (save it as a .yaml file, correct it, and pass it "
+                     "with --mapping):")
+        return "\n".join(lines) + "\n" + body
+
+
+def _opt(value: Any) -> str | None:
+    return None if value is None or value is pd.NA or value != value else str(value)
+
+
+def _delimiter_name(delimiter: str) -> str:
+    return {"\t": "tab", ",": "comma (,)", ";": "semicolon (;)", "|": "pipe (|)"}.get(
+        delimiter, repr(delimiter))
+
+
+def _example(rejection: Any) -> str:
+    value = _opt(rejection.value)
+    if value is not None and len(value) > _VALUE_WIDTH:
+        value = value[: _VALUE_WIDTH - 3] + "..."
+    column = _opt(rejection.column)
+    if value is None:
+        return f"row {rejection.row}" + (f" ({column} is empty)" if column else "")
+    where = f"{column}: " if column else ""
+    return f'row {rejection.row} ({where}"{value}")'

@@ -1,0 +1,138 @@
+"""Guessing a column mapping from realistic export headers and a few values."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from cxwidgets.evidence.guess import guess_mapping, normalise_name
+from cxwidgets.evidence.schema import ScoreType
+
+
+def frame(columns: dict[str, list]) -> pd.DataFrame:
+    return pd.DataFrame({k: [None if v is None else str(v) for v in vals]
+                         for k, vals in columns.items()}).astype("string[pyarrow]")
+
+
+def test_names_compare_blind_to_case_spaces_punctuation_and_camel_case():
+    assert normalise_name("Customer_Comment (free text)") == "customer comment free text"
+    assert normalise_name("createdAt") == "created at"
+    assert normalise_name("ResponseId") == "response id"
+
+
+def test_a_survey_tool_export():
+    f = frame({
+        "ResponseId": ["R_1", "R_2"],
+        "RecordedDate": ["2026-11-03 10:00:00", "2026-11-04 11:00:00"],
+        "Q2 - How likely are you to recommend Freshbox to a friend?": [9, 3],
+        "Q3 - What is the main reason for your score?": ["Fresh and tasty every week",
+                                                         "Box arrived warm, twice"],
+        "Customer type": ["family", "single"],
+        "Plan": ["Classic box", "Veggie box"],
+    })
+    g = guess_mapping(f)
+    assert g.mapping.columns == {
+        "id": "ResponseId", "timestamp": "RecordedDate",
+        "score": "Q2 - How likely are you to recommend Freshbox to a friend?",
+        "text": "Q3 - What is the main reason for your score?",
+        "segment": "Customer type", "product": "Plan"}
+    assert g.mapping.score_type == ScoreType.nps
+    assert "recommend" in g.guessed["score_type"]
+    assert g.not_found == ["source", "channel", "touchpoint", "stage"]
+
+
+def test_a_review_site_export_prefers_the_long_text_and_keeps_source():
+    f = frame({
+        "Reference Id": ["a1", "a2"],
+        "Review Created (UTC)": ["2026-11-03T10:00:00Z", "2026-11-04T09:30:00Z"],
+        "Review Stars": [5, 2],
+        "Review Title": ["Great", "Meh"],
+        "Review Content": ["The courier was early and friendly, box was cold.",
+                           "Recipes are fine but two ingredients were missing."],
+        "Source Of Review": ["Organic", "Invited"],
+    })
+    g = guess_mapping(f)
+    assert g.mapping.columns["text"] == "Review Content"
+    assert g.mapping.columns["score"] == "Review Stars"
+    assert g.mapping.columns["timestamp"] == "Review Created (UTC)"
+    assert g.mapping.columns["id"] == "Reference Id"
+    assert g.mapping.columns["source"] == "Source Of Review"
+    assert g.mapping.score_type == ScoreType.rating
+
+
+def test_a_support_desk_export_with_a_word_satisfaction_column():
+    f = frame({
+        "Ticket ID": [101, 102], "Created at": ["03/11/2026", "25/11/2026"],
+        "Channel": ["email", "chat"], "Subject": ["Refund", "Late delivery"],
+        "Description": ["Charged twice this month for one box", "Still waiting since 9am"],
+        "Satisfaction Score": ["bad", "good"],
+    })
+    g = guess_mapping(f)
+    assert g.mapping.columns == {"id": "Ticket ID", "timestamp": "Created at",
+                                 "channel": "Channel", "touchpoint": "Subject",
+                                 "text": "Description"}
+    assert "score" in g.not_found  # words, not numbers: not taken as the score
+
+
+@pytest.mark.parametrize(("header", "values", "kind"), [
+    ("NPS", [0, 10], ScoreType.nps),
+    ("CSAT", [1, 5], ScoreType.csat),
+    ("How satisfied were you?", [1, 5], ScoreType.csat),
+    ("Stars", [1, 5], ScoreType.rating),
+    ("Score", [0, 7], ScoreType.nps),
+    ("Score", [1, 4], ScoreType.rating),
+    ("Score", [10, 100], None),
+])
+def test_score_type_from_the_header_or_the_values(header, values, kind):
+    g = guess_mapping(frame({header: values, "comment": ["a", "b"]}))
+    assert g.mapping.columns["score"] == header
+    assert g.mapping.score_type == kind
+    assert ("score_type" in g.not_found) == (kind is None)
+
+
+def test_a_wide_export_gets_one_touchpoint_per_score_column():
+    f = frame({
+        "Respondent": [1, 2], "Date": ["2026-11-03", "2026-11-04"],
+        "Q3 Delivery (1-5)": [4, 5], "Q4 Box and packaging (1-5)": [2, None],
+        "Q5 Recipes rating": [3, 4], "Anything else?": ["Cold box", None],
+    })
+    g = guess_mapping(f)
+    assert g.mapping.wide == {"Q3 Delivery (1-5)": "Delivery",
+                              "Q4 Box and packaging (1-5)": "Box and packaging",
+                              "Q5 Recipes rating": "Recipes"}
+    assert g.mapping.score_type == ScoreType.rating
+    assert "score" not in g.mapping.columns and "touchpoint" not in g.mapping.columns
+    assert g.mapping.columns["text"] == "Anything else?"
+    assert "3 score columns" in g.guessed["wide"]
+
+
+def test_known_touchpoint_names_make_a_wide_export():
+    f = frame({"id": [1, 2], "Courier at the door": [1, 2], "Website": [3, 4],
+               "NPS": [9, 10], "comment": ["x", "y"]})
+    g = guess_mapping(f, touchpoints=["Courier at the door", "Website", "Billing"])
+    assert g.mapping.wide == {"Courier at the door": "Courier at the door",
+                              "Website": "Website"}
+    assert any("'NPS' was left out" in n for n in g.notes)
+
+
+def test_one_rating_beside_another_score_is_not_wide():
+    f = frame({"Rating": [1, 5], "Sentiment score": ["0.5", "-0.2"], "Comment": ["a", "b"]})
+    g = guess_mapping(f)
+    assert g.mapping.wide == {}
+    assert g.mapping.columns["score"] == "Rating"
+    assert g.mapping.columns["sentiment"] == "Sentiment score"
+
+
+def test_values_fill_in_text_and_dates_when_no_header_says():
+    f = frame({"c1": ["2026-11-03", "2026-11-04"], "c2": ["A", "B"],
+               "c3": ["The box came a day late and warm", "Lovely recipes, quick delivery"]})
+    g = guess_mapping(f)
+    assert g.mapping.columns == {"text": "c3", "timestamp": "c1"}
+    assert "longest free text" in g.guessed["text"]
+    assert "values are dates" in g.guessed["timestamp"]
+
+
+def test_nothing_recognisable_says_so():
+    g = guess_mapping(frame({"a": ["1", "2"], "b": ["x", "y"]}))
+    assert g.mapping.columns == {}
+    assert any("found no column for the feedback text or a score" in n for n in g.notes)
