@@ -13,6 +13,7 @@ the user can confirm or correct it. Pure: reads only the frame it is given.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -22,7 +23,8 @@ from cxwidgets.evidence.mapping import ColumnMapping
 from cxwidgets.evidence.readers import MISSING
 from cxwidgets.evidence.schema import MAPPABLE, ScoreType
 
-#: Header words per canonical field, best first; compared after `normalise_name`.
+#: Header words per canonical field, best first; compared after `normalise_name`. The
+#: last few of each are common French, German, Spanish and Dutch headers.
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "id": ("id", "response id", "respondent id", "review id", "ticket id", "ticket number",
            "case id", "case number", "record id", "feedback id", "comment id", "uuid",
@@ -30,22 +32,25 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "timestamp": ("timestamp", "date", "created at", "created", "submitted at", "submitted",
                   "submission date", "date submitted", "response date", "review date",
                   "datetime", "date time", "time", "recorded date", "end date", "start date",
-                  "opened", "posted", "when"),
+                  "opened", "posted", "when", "datum", "fecha", "date de creation"),
     "source": ("source", "feedback source", "data source", "origin"),
     "channel": ("channel", "platform", "medium", "via", "contact channel"),
     "touchpoint": ("touchpoint", "touch point", "category", "topic", "question", "subject",
                    "area", "theme", "feature", "aspect"),
     "stage": ("stage", "journey stage", "phase", "step"),
     "segment": ("segment", "customer type", "customer segment", "persona", "customer group",
-                "customer tier", "tier", "audience"),
-    "product": ("product", "plan", "box", "service", "product name", "subscription", "sku"),
+                "customer tier", "tier", "audience", "kundentyp", "type de client"),
+    "product": ("product", "plan", "box", "service", "product name", "subscription", "sku",
+                "produit", "produkt", "producto", "abonnement"),
     "score": ("score", "rating", "stars", "star rating", "csat", "nps", "satisfaction",
-              "satisfied", "likely recommend", "likelihood recommend", "recommend", "grade"),
+              "satisfied", "likely recommend", "likelihood recommend", "recommend", "grade",
+              "note", "bewertung", "sterne", "etoiles", "puntuacion", "valoracion", "cijfer"),
     "score_type": ("score type", "rating type", "metric", "scale"),
     "sentiment": ("sentiment", "sentiment score", "polarity"),
     "text": ("text", "comment", "comments", "review", "review text", "feedback", "message",
              "verbatim", "body", "content", "response", "answer", "description", "remarks",
-             "notes", "what could we do better", "anything else", "tell us", "why"),
+             "notes", "what could we do better", "anything else", "tell us", "why",
+             "commentaire", "avis", "kommentar", "bemerkung", "comentario", "opmerking"),
 }
 #: Header words that say what kind of score a column holds.
 SCORE_TYPE_WORDS: tuple[tuple[str, ScoreType], ...] = (
@@ -63,9 +68,11 @@ SAMPLE_ROWS = 500
 
 def normalise_name(name: str) -> str:
     """'Customer_Comment (free text)' -> 'customer comment free text'; 'createdAt' ->
-    'created at'."""
+    'created at'; 'Date de création' -> 'date de creation'."""
     spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(name))
-    return " ".join(re.findall(r"[0-9a-z]+", spaced.casefold()))
+    plain = "".join(c for c in unicodedata.normalize("NFKD", spaced)
+                    if not unicodedata.combining(c))
+    return " ".join(re.findall(r"[0-9a-z]+", plain.casefold()))
 
 
 @dataclass
@@ -82,9 +89,11 @@ def guess_mapping(frame: pd.DataFrame, touchpoints: Iterable[str] | None = None)
     """Propose a ColumnMapping for a frame of text cells (as the readers return)."""
     sample = frame.head(SAMPLE_ROWS)
     numeric = {c for c in frame.columns if _numeric_share(sample[c]) >= 0.8}
-    wide = _guess_wide(list(frame.columns), numeric, list(touchpoints or ()))
-    columns = _by_name(sample, exclude=set(wide), numeric=numeric)
-    notes = []
+    wide, odd = _guess_wide(list(frame.columns), numeric, list(touchpoints or ()))
+    notes = [f"column '{c}' holds another kind of score ({k.value}) than the other "
+             "per-touchpoint columns, so it was left out: map it in a second pass with "
+             f"columns: {{score: '{c}'}} and score_type: {k.value}" for c, k in odd.items()]
+    columns = _by_name(sample, exclude=set(wide) | set(odd), numeric=numeric)
     if wide:
         dropped = [columns.pop(f) for f in ("score", "touchpoint") if f in columns]
         notes += [f"column '{c}' was left out: the per-touchpoint score columns give each "
@@ -99,6 +108,7 @@ def guess_mapping(frame: pd.DataFrame, touchpoints: Iterable[str] | None = None)
         guessed["wide"] = f"{len(wide)} score columns, one per touchpoint"
     order = [*MAPPABLE, "wide"]
     guessed = dict(sorted(guessed.items(), key=lambda item: order.index(item[0])))
+    columns = dict(sorted(columns.items(), key=lambda item: order.index(item[0])))
     mapping = ColumnMapping(columns=columns, score_type=score_type, wide=wide)
     wanted = [f for f in MAPPABLE if f not in columns and f not in ("sentiment",)]
     if wide:
@@ -186,8 +196,13 @@ def _by_values(sample: pd.DataFrame, columns: dict[str, str], guessed: dict[str,
                 break
 
 
-def _guess_wide(names: list[str], numeric: set[str], touchpoints: list[str]) -> dict[str, str]:
-    """Numeric columns that look like one score per touchpoint -> their touchpoint."""
+def _guess_wide(names: list[str], numeric: set[str], touchpoints: list[str],
+                ) -> tuple[dict[str, str], dict[str, ScoreType]]:
+    """Numeric columns that look like one score per touchpoint -> their touchpoint.
+
+    Columns whose header names a different kind of score than most of the others (an NPS
+    question among 1-5 ratings) are left out, and returned with their kind.
+    """
     known = {normalise_name(t): t for t in touchpoints if normalise_name(t)}
     wide: dict[str, str] = {}
     for column in names:
@@ -200,8 +215,15 @@ def _guess_wide(names: list[str], numeric: set[str], touchpoints: list[str]) -> 
             match = _label(column)
         if match is not None:
             wide[column] = match
+    kinds = {c: _header_score_type(c)[0] for c in wide}
+    named = [k for k in kinds.values() if k is not None]
+    usual = max(set(named), key=named.count) if named else None
+    odd = {c: k for c, k in kinds.items() if k is not None and k != usual}
+    wide = {c: t for c, t in wide.items() if c not in odd}
     single = [c for c in wide if normalise_name(c) in SYNONYMS["score"]]
-    return wide if len(wide) - len(single) >= 2 else {}
+    if len(wide) - len(single) < 2:
+        return {}, {}
+    return wide, odd
 
 
 def _label(column: str) -> str:
@@ -213,20 +235,28 @@ def _label(column: str) -> str:
     return " ".join(re.sub(r"[^\w&' -]+", " ", text).split()).strip(" -")
 
 
+def _header_score_type(header: str) -> tuple[ScoreType | None, str]:
+    """The score type a header names ('NPS', 'Stars') or whose scale it gives ('(0-10)')."""
+    norm = normalise_name(header)
+    for pattern, kind in SCORE_TYPE_WORDS:
+        if re.search(pattern, norm):
+            return kind, f"from the header '{header}'"
+    scale = _SCALE.search(str(header))
+    if scale and scale.groups() == ("0", "10"):
+        return ScoreType.nps, f"from the scale in '{header}'"
+    if scale and scale.groups() == ("1", "5"):
+        return ScoreType.rating, f"from the scale in '{header}'"
+    return None, ""
+
+
 def _guess_score_type(score_column: str | None, wide: dict[str, str],
                       sample: pd.DataFrame) -> tuple[ScoreType | None, str]:
     """Score type from the score column's header, else from its values."""
     headers = [score_column] if score_column else list(wide)
     for header in headers:
-        norm = normalise_name(header)
-        for pattern, kind in SCORE_TYPE_WORDS:
-            if re.search(pattern, norm):
-                return kind, f"from the header '{header}'"
-        scale = _SCALE.search(str(header))
-        if scale and scale.group(1) == "0" and scale.group(2) == "10":
-            return ScoreType.nps, f"from the scale in '{header}'"
-        if scale and scale.group(1) == "1" and scale.group(2) == "5":
-            return ScoreType.rating, f"from the scale in '{header}'"
+        kind, why = _header_score_type(header)
+        if kind is not None:
+            return kind, why
     if not headers:
         return None, ""
     values = pd.concat([pd.to_numeric(sample[h].str.replace(",", ".", regex=False),

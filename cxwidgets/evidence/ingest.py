@@ -80,6 +80,15 @@ def ingest(source: Source, mapping: MappingInput = None, *,
     a malformed mapping) when the mapping does not fit it.
     """
     raw = read_table(source, format=format, sheet=sheet, max_bytes=max_bytes)
+    return ingest_raw(raw, mapping, touchpoints)
+
+
+def ingest_raw(raw: RawTable, mapping: MappingInput = None,
+               touchpoints: Iterable[str] | None = None) -> Ingested:
+    """`ingest` for a file already read with `read_table`: read once, try many mappings.
+
+    `raw` is left as it was, so the same table can be ingested again with another mapping.
+    """
     used, guess = resolve_mapping(mapping, raw.frame, touchpoints)
     check_mapping(used, raw)
     return _Ingest(raw, used, guess).run()
@@ -359,7 +368,9 @@ class _Ingest:
 
     def _empty_warnings(self, cells: dict[str, pd.Series]) -> None:
         if not len(self.index) and not self.raw.bad_rows:
-            self.warnings.append(f"{self.raw.name} has a header row but no data rows")
+            self.warnings.append(f"{self.raw.name} has a header row but no data rows"
+                                 if len(self.raw.frame.columns) else
+                                 f"{self.raw.name} holds no data: no columns and no rows")
             return
         for name in ("text", "score", "timestamp"):
             column = self._column(name)

@@ -88,4 +88,4 @@ class ColumnMapping(BaseModel):
         """The mapping as YAML text that `from_yaml` reads back."""
         import yaml
 
-        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True)
+        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=10_000)

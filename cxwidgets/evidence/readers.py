@@ -135,7 +135,8 @@ class Format:
     """One file format the kit reads: its suffixes, how to recognise it, how to read it.
 
     `fallback` formats (CSV: any text) are chosen by content only when no specific format
-    (one with a recognisable start, like Parquet's magic bytes) matches.
+    (one with a recognisable start, like Parquet's magic bytes) matches. `text` formats
+    are plain text in some encoding.
     """
 
     name: str
@@ -144,6 +145,7 @@ class Format:
     looks_like: Callable[[bytes], bool]
     read: Reader
     fallback: bool = False
+    text: bool = False
 
 
 #: The formats the kit reads, by name, in the order their contents are tried.
@@ -212,11 +214,17 @@ def _check_size(name: str, size: int, max_bytes: int) -> None:
     if size > max_bytes:
         raise UnreadableFile(
             f"{name} is {human_size(size)}, more than the limit of {human_size(max_bytes)}; "
-            "split it into smaller files, or raise the limit if this machine has the memory")
+            "split it into smaller files, or raise the limit (max_bytes, or --max-mb on the "
+            "command line) if this machine has about five times the file's size in memory")
 
 
 def choose_format(name: str, head: bytes, wanted: str | None = None) -> tuple[Format, str | None]:
-    """The format to read a file with, and a note when its suffix said otherwise."""
+    """The format to read a file with, and a note when its suffix said otherwise.
+
+    The suffix's format wins unless another format clearly recognises the content (magic
+    bytes, JSON brackets); text in a text format's file (`.json`) is read as that format,
+    so its own error says what is wrong. Otherwise the content decides.
+    """
     if wanted:
         if wanted.lower() not in FORMATS:
             raise UnreadableFile(f"unknown format {wanted!r}; the kit reads "
@@ -225,7 +233,7 @@ def choose_format(name: str, head: bytes, wanted: str | None = None) -> tuple[Fo
     suffix = Path(name).suffix.lower()
     by_suffix = next((f for f in FORMATS.values() if suffix in f.suffixes), None)
     specific = [f for f in FORMATS.values() if not f.fallback and f.looks_like(head)]
-    if by_suffix in specific or (by_suffix and not specific and by_suffix.looks_like(head)):
+    if _suffix_fits(by_suffix, specific, head):
         return by_suffix, None
     matches = specific or [f for f in FORMATS.values() if f.fallback and f.looks_like(head)]
     if not matches:
@@ -233,9 +241,17 @@ def choose_format(name: str, head: bytes, wanted: str | None = None) -> tuple[Fo
     chosen = matches[0]
     if by_suffix is None and not suffix:
         return chosen, None
-    said = f"its name says {by_suffix.label}" if by_suffix else f"'{suffix}' is not a suffix " \
-                                                                  "the kit knows"
+    said = (f"its name says {by_suffix.label}" if by_suffix
+            else f"'{suffix}' is not a suffix the kit knows")
     return chosen, f"{name}: {said}, but its content is {chosen.label}; read as {chosen.label}"
+
+
+def _suffix_fits(by_suffix: Format | None, specific: list[Format], head: bytes) -> bool:
+    if by_suffix is None:
+        return False
+    if specific:
+        return by_suffix in specific
+    return by_suffix.looks_like(head) or (by_suffix.text and _is_text(head))
 
 
 def _not_a_table(name: str, head: bytes, by_suffix: Format | None) -> str:
@@ -374,10 +390,17 @@ def _read_csv(payload: Payload, options: ReadOptions) -> RawTable:
     if not sample.strip():
         raise UnreadableFile(f"{payload.name} has no header row: it holds only blank lines")
     delimiter = sniff_delimiter(sample.lstrip("\r\n"))
-    header = next(csv.reader(io.StringIO(sample.lstrip("\r\n")), delimiter=delimiter))
+    try:
+        header = next(csv.reader(io.StringIO(sample.lstrip("\r\n"), newline=""),
+                                 delimiter=delimiter))
+    except csv.Error as exc:
+        raise UnreadableFile(f"{payload.name}: the header row could not be read ({exc})") from exc
     names, notes = _clean_names(header)
     skip = 1 + sum(n.count("\n") for n in header) + _blank_lines_before(sample)
-    table, bad = _arrow_csv(payload, names, delimiter, codec, skip, notes)
+    if _header_only(sample, complete=payload.size <= len(payload.head), skip=skip):
+        table, bad = pa.table({n: pa.array([], pa.string()) for n in names}), []
+    else:
+        table, bad = _arrow_csv(payload, names, delimiter, codec, skip, notes)
     notes += _encoding_notes(codec)
     frame, index = _frame_from_arrow(table), _row_numbers(table.num_rows, [b.row for b in bad])
     frame.index = index
@@ -387,6 +410,11 @@ def _read_csv(payload: Payload, options: ReadOptions) -> RawTable:
     return RawTable(frame=frame, name=payload.name, format="csv", size=payload.size,
                     encoding=encoding_label(codec), delimiter=delimiter, bad_rows=bad,
                     notes=notes)
+
+
+def _header_only(sample: str, complete: bool, skip: int) -> bool:
+    """True when a whole (small) file holds nothing but its header line(s)."""
+    return complete and not "".join(sample.splitlines(keepends=True)[skip:]).strip()
 
 
 def _blank_lines_before(sample: str) -> int:
@@ -486,15 +514,25 @@ def _json_start(head: bytes) -> str:
 
 
 def _looks_like_json(head: bytes) -> bool:
+    """A JSON document: an array, or an object, but not several objects line after line."""
     start = _json_start(head)
-    if _looks_like_jsonl(head):
+    if not (start[:1] == "[" or (start[:1] == "{" and start[1:].lstrip()[:1] in ('"', "}"))):
         return False
-    return start[:1] == "[" or (start[:1] == "{" and start[1:].lstrip()[:1] in ('"', "}"))
+    return not (_first_line_record(start) and len(_lines(start)) > 1)
 
 
 def _looks_like_jsonl(head: bytes) -> bool:
-    lines = [line.strip() for line in _json_start(head).splitlines() if line.strip()]
-    if len(lines) < 2 or not lines[0].startswith("{") or not lines[1].startswith("{"):
+    """JSON Lines: the first line is a whole JSON object by itself."""
+    return _first_line_record(_json_start(head))
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _first_line_record(text: str) -> bool:
+    lines = _lines(text)
+    if not lines or not lines[0].startswith("{"):
         return False
     try:
         return isinstance(json.loads(lines[0]), dict)
@@ -684,7 +722,8 @@ def _arrow_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
 
 register(Format("parquet", "Parquet", (".parquet", ".pq"), _looks_like_parquet, _read_parquet))
 register(Format("xlsx", "XLSX", (".xlsx", ".xlsm"), _looks_like_xlsx, _read_xlsx))
-register(Format("jsonl", "JSON Lines", (".jsonl", ".ndjson"), _looks_like_jsonl, _read_jsonl))
-register(Format("json", "JSON", (".json",), _looks_like_json, _read_json))
+register(Format("jsonl", "JSON Lines", (".jsonl", ".ndjson"), _looks_like_jsonl, _read_jsonl,
+                text=True))
+register(Format("json", "JSON", (".json",), _looks_like_json, _read_json, text=True))
 register(Format("csv", "CSV", (".csv", ".tsv", ".txt", ".tab"), _looks_like_csv, _read_csv,
-                fallback=True))
+                fallback=True, text=True))

@@ -159,7 +159,8 @@ class ValidationReport:
             lines.append(f"The column mapping was guessed: {found}.")
             if self.not_found:
                 lines.append(f"Not found: {', '.join(self.not_found)}.")
-        body = yaml.safe_dump(self.mapping, sort_keys=False, allow_unicode=True).strip()
+        body = yaml.safe_dump(self.mapping, sort_keys=False, allow_unicode=True,
+                              width=10_000).strip()
         body = "\n".join(f"  {line}" for line in body.splitlines()) if self.mapping else "  {}"
         lines.append("Column mapping used (save it as a .yaml file, correct it, and pass it "
                      "with --mapping):")

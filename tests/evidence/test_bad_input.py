@@ -45,11 +45,23 @@ def test_a_file_of_blank_lines(tmp_path):
     assert "has no header row" in refused(write_bytes(tmp_path, "blank.csv", b"\n\n \n"))
 
 
-def test_a_header_without_rows_is_read_and_reported(tmp_path):
-    report = ingest(write_bytes(tmp_path, "header.csv", b"id,comment,rating\n")).report
+@pytest.mark.parametrize("content", [b"id,comment,rating\n", b"id,comment,rating",
+                                     b"\xef\xbb\xbfid;comment;rating\r\n\r\n"])
+def test_a_header_without_rows_is_read_and_reported(tmp_path, content):
+    report = ingest(write_bytes(tmp_path, "header.csv", content)).report
     assert (report.rows_read, report.accepted, report.rejected_count) == (0, 0, 0)
     assert "header.csv has a header row but no data rows" in report.warnings
     assert "Rows read:  0" in report.to_text()
+
+
+def test_an_empty_workbook_and_an_empty_json_list(tmp_path):
+    import openpyxl
+
+    openpyxl.Workbook().save(tmp_path / "empty.xlsx")
+    for path in (tmp_path / "empty.xlsx", write_bytes(tmp_path, "empty.json", b"[]")):
+        report = ingest(path).report
+        assert report.rows_read == 0
+        assert f"{path.name} holds no data: no columns and no rows" in report.warnings
 
 
 def test_random_bytes(tmp_path):

@@ -18,6 +18,13 @@ def test_names_compare_blind_to_case_spaces_punctuation_and_camel_case():
     assert normalise_name("Customer_Comment (free text)") == "customer comment free text"
     assert normalise_name("createdAt") == "created at"
     assert normalise_name("ResponseId") == "response id"
+    assert normalise_name("Date de création") == "date de creation"
+
+
+def test_common_headers_in_other_languages():
+    f = frame({"Datum": ["03.11.2026"], "Bewertung": [4], "Kommentar": ["Schnell geliefert"]})
+    assert guess_mapping(f).mapping.columns == {"timestamp": "Datum", "score": "Bewertung",
+                                                "text": "Kommentar"}
 
 
 def test_a_survey_tool_export():

@@ -19,8 +19,10 @@ from cxwidgets.evidence.ingest import (
     SENTIMENT_OUT_OF_RANGE,
     UNKNOWN_SCORE_TYPE,
     ingest,
+    ingest_raw,
 )
 from cxwidgets.evidence.mapping import ColumnMapping
+from cxwidgets.evidence.readers import read_table
 from cxwidgets.evidence.schema import CANONICAL, empty_table
 from cxwidgets.exceptions import InvalidInput, MappingError
 
@@ -299,3 +301,15 @@ def test_ingest_writes_nothing(tmp_path):
     ingest(path)
     ingest(path, MAPPING)
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_a_file_read_once_can_be_ingested_with_several_mappings(tmp_path):
+    raw = read_table(write(tmp_path, "reviews.csv", REVIEWS))
+    before = raw.frame.copy()
+    guessed = ingest_raw(raw)
+    mapped = ingest_raw(raw, MAPPING)
+    pd.testing.assert_frame_equal(raw.frame, before)
+    assert guessed.report.guessed is not None and mapped.report.guessed is None
+    assert mapped.table["source"].tolist() == ["review"] * 3
+    with pytest.raises(MappingError):
+        ingest_raw(raw, {"columns": {"text": "Nope"}})

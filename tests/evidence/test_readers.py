@@ -104,6 +104,14 @@ def test_ragged_rows_are_dropped_with_their_data_row_numbers(tmp_path):
     assert t.rows_read == 6
 
 
+def test_old_mac_line_endings_and_a_header_with_a_newline_inside(tmp_path):
+    t = read_table(("cr.csv", b"id,text\r1,a\r2,b\r"))
+    assert cells(t) == [["1", "a"], ["2", "b"]]
+    t = read_table(("nl.csv", b'"id","your\ncomment"\n1,"x"\n2,y,extra\n3,z\n'))
+    assert list(t.frame.columns) == ["id", "your\ncomment"]
+    assert list(t.frame.index) == [1, 3] and t.bad_rows[0].row == 2
+
+
 def test_blank_and_repeated_header_names_are_made_usable(tmp_path):
     path = tmp_path / "names.csv"
     path.write_text("Score,,score\n1,2,3\n", encoding="utf-8")
@@ -175,6 +183,18 @@ def test_json_lines_with_a_broken_line(tmp_path):
     assert t.frame["text"].tolist() == ["one", "two", "four"]
     assert list(t.frame.index) == [1, 2, 4]
     assert t.bad_rows[0].row == 3 and "not valid JSON" in t.bad_rows[0].reason
+
+
+@pytest.mark.parametrize(("name", "data", "fmt", "rows"), [
+    ("one.jsonl", b'{"text": "a"}\n', "jsonl", 1),
+    ("noname", b'{"text": "a"}', "jsonl", 1),
+    ("mixed.jsonl", b'{"text": "a"}\n[1, 2]\n', "jsonl", 2),
+    ("pretty.json", b'{\n  "records": [{"text": "a"}, {"text": "b"}]\n}\n', "json", 2),
+    ("lines.json", b'{"text": "a"}\n{"text": "b"}\n', "jsonl", 2),
+])
+def test_json_and_json_lines_tell_apart(name, data, fmt, rows):
+    t = read_table((name, data))
+    assert (t.format, t.rows_read) == (fmt, rows)
 
 
 def test_parquet_columns_of_any_type_come_back_as_text(tmp_path):

@@ -1,0 +1,124 @@
+"""`cxwidgets evidence`: the validation report on stdout, refusals as one line on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import pytest
+import yaml
+
+from cxwidgets import cli
+from cxwidgets.evidence.command import add_parser
+
+FEEDBACK = ("Review ID;Date;Stars;Review\n"
+            "r1;03/11/2026;5;Lovely fresh box\n"
+            "r2;25/11/2026;7;Stars out of range\n"
+            "r3;04/11/2026;2;Late again\n")
+
+
+@pytest.fixture
+def main(monkeypatch):
+    """cli.main with the evidence command, whether or not cli.py registers it itself."""
+    parser = cli._parser
+
+    def with_evidence() -> argparse.ArgumentParser:
+        p = parser()
+        sub = next(a for a in p._actions if isinstance(a, argparse._SubParsersAction))
+        if "evidence" not in sub.choices:
+            add_parser(sub)
+        return p
+
+    monkeypatch.setattr(cli, "_parser", with_evidence)
+    return cli.main
+
+
+@pytest.fixture
+def export(tmp_path):
+    path = tmp_path / "reviews.csv"
+    path.write_text(FEEDBACK, encoding="utf-8")
+    return path
+
+
+def test_prints_the_report_and_exits_0_even_with_rejections(main, export, capsys):
+    assert main(["evidence", str(export)]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert "Feedback file: reviews.csv (CSV" in out
+    assert "Rows read:  3\nAccepted:   2\nRejected:   1\nUntagged:   not tagged yet" in out
+    assert 'score outside 1-5 for rating: 1 row: row 2 (Stars: "7")' in out
+    assert "The column mapping was guessed" in out
+    assert "text: Review" in out
+
+
+def test_json_output(main, export, capsys):
+    assert main(["evidence", str(export), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["rows_read"], data["accepted"], data["rejected"]) == (3, 2, 1)
+    assert data["rejections"] == [{"row": 2, "column": "Stars", "value": "7",
+                                   "reason": "score outside 1-5 for rating"}]
+    assert data["mapping"]["columns"]["text"] == "Review" and data["untagged"] is None
+
+
+def test_a_saved_mapping_is_used(main, export, tmp_path, capsys):
+    mapping = tmp_path / "reviews.mapping.yaml"
+    mapping.write_text(yaml.safe_dump({
+        "columns": {"id": "Review ID", "timestamp": "Date", "score": "Stars",
+                    "text": "Review"}, "constants": {"source": "review"},
+        "score_type": "csat", "date_order": "dayfirst"}), encoding="utf-8")
+    assert main(["evidence", str(export), "--mapping", str(mapping), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["guessed"] is None
+    assert data["mapping"]["constants"] == {"source": "review"}
+    assert data["rejections_by_reason"] == {"score outside 1-5 for csat": 1}
+
+
+@pytest.mark.parametrize(("content", "args", "expected"), [
+    (b"", [], "cxwidgets evidence: reviews.csv is empty (0 bytes): there is nothing to read"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", [], "reviews.csv is a PNG image, not a CSV file"),
+    (FEEDBACK.encode(), ["--max-mb", "0.0001"], "more than the limit of 104 bytes; split it"),
+])
+def test_an_unreadable_file_is_one_line_on_stderr_and_exit_2(main, export, capsys, content,
+                                                              args, expected):
+    export.write_bytes(content)
+    assert main(["evidence", str(export), *args]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert expected in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_mapping_that_does_not_fit_is_one_line_on_stderr(main, export, tmp_path, capsys):
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("columns: {text: Comment}\n", encoding="utf-8")
+    assert main(["evidence", str(export), "--mapping", str(mapping)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("cxwidgets evidence: the column mapping names a column 'Comment' "
+                          "that reviews.csv does not have; its columns are: 'Review ID'")
+    assert err.count("\n") == 1
+
+
+def test_a_missing_mapping_file_and_a_missing_export(main, export, tmp_path, capsys):
+    assert main(["evidence", str(export), "--mapping", str(tmp_path / "none.yaml")]) == 2
+    assert "cannot read the column mapping" in capsys.readouterr().err
+    assert main(["evidence", str(tmp_path / "gone.csv")]) == 2
+    assert "there is no such file" in capsys.readouterr().err
+
+
+def test_xlsx_sheet_and_forced_format(main, tmp_path, capsys):
+    import openpyxl
+
+    path = tmp_path / "book.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Cover"
+    sheet = book.create_sheet("Reviews")
+    sheet.append(["Rating", "Comment"])
+    sheet.append([4, "Fine"])
+    book.save(path)
+    assert main(["evidence", str(path), "--sheet", "Reviews"]) == 0
+    assert "sheet 'Reviews'" in capsys.readouterr().out
+    assert main(["evidence", str(path), "--sheet", "Nope"]) == 2
+    assert "no sheet 'Nope'; its sheets are Cover, Reviews" in capsys.readouterr().err
+    jsonl = tmp_path / "posts.log"
+    jsonl.write_text('{"text": "a"}\n{"text": "b"}\n', encoding="utf-8")
+    assert main(["evidence", str(jsonl), "--format", "jsonl", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["accepted"] == 2
