@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
+import sys
 
 import pytest
 import yaml
 
 from cxwidgets import cli
-from cxwidgets.evidence.command import add_parser
+from cxwidgets.evidence.command import DEFAULT_MAX_MB, add_parser
+from cxwidgets.evidence.readers import DEFAULT_MAX_BYTES
 
 FEEDBACK = ("Review ID;Date;Stars;Review\n"
             "r1;03/11/2026;5;Lovely fresh box\n"
@@ -122,3 +125,12 @@ def test_xlsx_sheet_and_forced_format(main, tmp_path, capsys):
     jsonl.write_text('{"text": "a"}\n{"text": "b"}\n', encoding="utf-8")
     assert main(["evidence", str(jsonl), "--format", "jsonl", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["accepted"] == 2
+
+
+def test_the_command_limit_is_the_library_limit_and_the_parser_stays_light():
+    assert DEFAULT_MAX_MB * 1024**2 == DEFAULT_MAX_BYTES
+    code = ("import sys, cxwidgets.evidence.command; "
+            "print('pandas' in sys.modules, 'pyarrow' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.split() == ["False", "False"]
