@@ -94,6 +94,10 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--force", action="store_true", help="overwrite an existing file")
     e.set_defaults(func=_export)
 
+    from cxwidgets.evidence import command as evidence_command
+
+    evidence_command.add_parser(sub)
+
     ls = sub.add_parser("list", help="list the workshops in a store")
     db_option(ls)
     ls.set_defaults(func=_list)

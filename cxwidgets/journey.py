@@ -170,4 +170,5 @@ def element_index(workshop: Workshop,
 
 def participant_names(workshop: Workshop) -> dict[str, str]:
     """Display names by participant id; the facilitator is named too."""
-    return {"facilitator": "Facilitator", **{p.id: p.name for p in workshop.participants}}
+    return {"facilitator": "Facilitator", "evidence": "Customer evidence",
+            **{p.id: p.name for p in workshop.participants}}

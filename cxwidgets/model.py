@@ -135,6 +135,8 @@ class EvidenceSource(Entity):
     period: Text = ""
     location: Text = Field(default="", description="file path or link")
     note: Text = ""
+    mapping: dict[str, Any] = Field(
+        default={}, description="the column mapping the file was read with, to read it again")
 
 
 class Participant(Entity):

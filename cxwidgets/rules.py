@@ -19,6 +19,8 @@ from cxwidgets.model import singular
 
 State = dict[str, Any]
 FACILITATOR = "facilitator"
+#: Ratings the facilitator records from customer evidence (step 2) are given by this name.
+EVIDENCE = "evidence"
 DEFAULT_DOT_BUDGET = 5
 #: Fields naming the person an entry speaks for; a participant can only speak for themself.
 SELF_FIELDS = {"votes": "voter", "emotions": "participant"}
@@ -122,7 +124,8 @@ def check_person(state: State, collection: str, data: dict[str, Any]) -> None:
     """A vote or rating given for someone names a person who is in the workshop."""
     who = SELF_FIELDS.get(collection)
     person = data.get(who) if who else None
-    if person and person != FACILITATOR and person not in state.get("participants", {}):
+    if person and person not in (FACILITATOR, EVIDENCE) and person not in state.get(
+            "participants", {}):
         raise InvalidInput(f"{singular(collection)} {who}: {person!r} is not a participant "
                            "of this workshop")
 

@@ -19,11 +19,10 @@ from rapidfuzz import fuzz, process
 from cxwidgets.evidence.metrics import metrics, with_flags
 from cxwidgets.evidence.quotes import representative_quotes
 from cxwidgets.model import Emotion, PainPoint, Persona, Workshop
+from cxwidgets.rules import EVIDENCE
 
 #: A fuzzy name match needs at least this score (rapidfuzz WRatio, 0-100).
 MATCH_CUTOFF = 86
-#: The rater name evidence-based ratings are recorded under.
-EVIDENCE = "evidence"
 #: Fewer rows than this say too little to suggest a feeling.
 MIN_VOLUME = 5
 #: A touchpoint with at least this share of negative feedback gets a suggested pain point.

@@ -2,7 +2,9 @@
 
 Each source (a survey, interviews, reviews, social posts, a support log) is one entry
 with its size and period, so the room can see at a glance whether the map will rest on
-thousands of voices or on a hunch.
+thousands of voices or on a hunch. The facilitator can also read a feedback file here
+(widgets/evidence_reader.py): check it row by row, add it as a source, and take its
+suggested feelings and pain points into the later steps.
 """
 
 from __future__ import annotations
@@ -55,7 +57,12 @@ class Evidence(EntryStep):
 
     def extra(self) -> list[w.Widget]:
         self.chart = ChartView("cx-evidence-chart")
-        return [self.chart]
+        if not self.editor.is_facilitator:
+            return [self.chart]
+        from cxwidgets.widgets.evidence_reader import FeedbackReader
+
+        self.reader = FeedbackReader(self.live)
+        return [self.chart, self.reader]
 
     def values(self) -> dict[str, Any] | None:
         text = self.rows.value.replace(",", "").replace(" ", "")

@@ -1,0 +1,346 @@
+"""Reading a feedback file inside step 2: upload or path, confirm the mapping, check, add.
+
+The file is read once; its columns are offered for each canonical field with the kit's
+guess already chosen, and the room confirms or changes it. "Check the file" turns the
+export into the canonical table and shows the validation report (every row accepted or
+rejected, with row numbers) and the evidence charts. Only then can it be added to the
+workshop as an evidence source, so a bad file never leaves anything half-saved. What the
+evidence suggests for later steps (feelings per touchpoint, pain points with quotes) can
+then be added by the facilitator with one click each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+
+from cxwidgets import journey as J
+from cxwidgets.evidence.mapping import ColumnMapping
+from cxwidgets.exceptions import CxError
+from cxwidgets.model import SourceKind, Workshop
+from cxwidgets.widgets.base import esc, set_options, table
+from cxwidgets.widgets.chart import ChartView
+from cxwidgets.widgets.session import LiveWorkshop
+
+#: Uploads travel through the page's connection; bigger files are read from a path.
+MAX_UPLOAD = 8 * 1024**2
+ACCEPT = ".csv,.tsv,.txt,.xlsx,.json,.jsonl,.ndjson,.parquet"
+NONE = ""
+#: The canonical fields offered in the form, with the words shown for them.
+FIELDS = (("text", "Feedback text"), ("timestamp", "Date"), ("score", "Score"),
+          ("score_type", "Score type column"), ("segment", "Segment"), ("product", "Product"),
+          ("touchpoint", "Touchpoint"), ("stage", "Stage"), ("source", "Source column"),
+          ("channel", "Channel"), ("id", "Row id"), ("sentiment", "Sentiment"))
+#: Rejections shown on screen; the full list is in the report's CSV download.
+SHOWN_REJECTIONS = 25
+
+
+def tagging_rules(workshop: Workshop, source: Any = None):
+    """Tagging for a file: the workshop's touchpoints and their stages, plus the rules of a
+    `tagging.yaml` kept beside the file (how an analyst keeps an export's tagging)."""
+    from cxwidgets.evidence.folder import TAGGING
+    from cxwidgets.evidence.tagging import TagRules
+
+    stage = {s.id: s.name for s in workshop.stages}
+    own = TagRules(stages={t.name: stage[t.stage_id] for t in J.journey_touchpoints(
+        workshop)})
+    beside = source.parent / TAGGING if isinstance(source, Path) else None
+    if beside is not None and beside.is_file():
+        return TagRules.from_yaml(beside).merged(own)
+    return own
+
+
+class FeedbackReader(w.VBox):
+    """Upload or path -> mapping -> check -> add; then the evidence's suggestions."""
+
+    def __init__(self, live: LiveWorkshop, saved: Callable[[], None] = lambda: None) -> None:
+        self.live = live
+        self.saved = saved
+        self.raw: Any = None
+        self.source: Any = None
+        self.checked: Any = None  # (canonical table, report) after a successful check
+        self._wide: dict[str, str] = {}
+        self.upload = w.FileUpload(accept=ACCEPT, multiple=False, description="Upload"
+                                   ).add_class("cx-upload")
+        self.path = w.Text(description="or a path", placeholder="/data/exports/reviews.csv",
+                           layout=w.Layout(width="32em")).add_class("cx-path")
+        self.read = w.Button(description="Read the file", icon="folder-open"
+                             ).add_class("cx-read")
+        self.notice = w.HTML().add_class("cx-notice")
+        self.fields = {f: w.Dropdown(description=label, options=[("(not in this file)", NONE)],
+                                     style={"description_width": "10em"},
+                                     layout=w.Layout(width="26em")).add_class(f"cx-map-{f}")
+                       for f, label in FIELDS}
+        self.kind = w.Dropdown(description="Whole file is", options=[
+            ("(say per row)", NONE), *[(k.value.replace("_", " "), k.value) for k in SourceKind]],
+            style={"description_width": "10em"}).add_class("cx-map-kind")
+        self.product = w.Text(description="Product, if one", style={"description_width": "10em"}
+                              ).add_class("cx-map-product")
+        self.score_type = w.Dropdown(description="Scores are", options=[
+            ("(from the file)", NONE), ("CSAT 1-5", "csat"), ("NPS 0-10", "nps"),
+            ("Rating 1-5", "rating")], style={"description_width": "10em"}
+        ).add_class("cx-map-score-type")
+        self.date_order = w.Dropdown(description="Dates like 03/04", options=[
+            ("decide from the file", "auto"), ("day first (3 April)", "dayfirst"),
+            ("month first (4 March)", "monthfirst")], style={"description_width": "10em"}
+        ).add_class("cx-map-date-order")
+        self.wide_note = w.HTML().add_class("cx-wide")
+        self.check = w.Button(description="Check the file", icon="check-square",
+                              button_style="primary", disabled=True).add_class("cx-check")
+        self.add = w.Button(description="Add to the workshop's evidence", icon="plus",
+                            disabled=True).add_class("cx-add-source")
+        self.report = w.HTML().add_class("cx-evidence-report")
+        self.touchpoint_chart = ChartView("cx-evidence-touchpoints")
+        self.stage_chart = ChartView("cx-evidence-stages")
+        self.trend = ChartView("cx-evidence-trend")
+        self.suggestions = w.HTML().add_class("cx-suggestions")
+        self.add_ratings = w.Button(description="Add the suggested feelings as ratings",
+                                    disabled=True).add_class("cx-add-ratings")
+        self.add_pains = w.Button(description="Add the suggested pain points", disabled=True
+                                  ).add_class("cx-add-pains")
+        self.read.on_click(lambda _: self.load())
+        self.upload.observe(lambda _: self.load(), "value")
+        self.check.on_click(lambda _: self.run_check())
+        self.add.on_click(lambda _: self.add_source())
+        self.add_ratings.on_click(lambda _: self.add_suggested_ratings())
+        self.add_pains.on_click(lambda _: self.add_suggested_pains())
+        facilitator = live.editor.is_facilitator
+        mapping = w.VBox([*self.fields.values(), self.kind, self.product, self.score_type,
+                          self.date_order, self.wide_note]).add_class("cx-mapping")
+        offers = w.HBox([self.add_ratings, self.add_pains], layout=w.Layout(
+            flex_flow="row wrap", display="" if facilitator else "none"))
+        super().__init__([
+            w.HTML("<h4>Read a feedback file</h4><p class='cx-small'>CSV (any delimiter), "
+                   "Excel, JSON, JSON Lines or Parquet. Uploads up to 8 MB; type the path "
+                   "of bigger files.</p>"),
+            w.HBox([self.upload, self.path, self.read], layout=w.Layout(flex_flow="row wrap")),
+            self.notice, mapping, w.HBox([self.check, self.add]), self.report,
+            self.touchpoint_chart, self.stage_chart, self.trend,
+            w.HTML("<h4>What the evidence suggests</h4>"), self.suggestions, offers])
+        self.add_class("cx-feedback-reader")
+
+    # -- reading -----------------------------------------------------------------------
+
+    def error(self, message: str) -> None:
+        self.notice.value = f"<span class='cx-error' role='alert'>⚠ {esc(message)}</span>"
+
+    def done(self, message: str) -> None:
+        self.notice.value = f"<span class='cx-ok' role='status'>✓ {esc(message)}</span>"
+
+    def _chosen_source(self) -> Any:
+        if self.upload.value:
+            item = self.upload.value[0]
+            size = int(item["size"])
+            if size > MAX_UPLOAD:
+                raise CxError(f"{item['name']} is {size / 1024**2:.1f} MB; uploads stop at "
+                              f"{MAX_UPLOAD // 1024**2} MB. Type the file's path instead.")
+            return item["name"], bytes(item["content"])
+        if self.path.value.strip():
+            return Path(self.path.value.strip()).expanduser()
+        raise CxError("Upload a file or type the path of one first.")
+
+    def load(self) -> bool:
+        """Read the chosen file and propose a mapping; nothing is saved yet."""
+        from cxwidgets.evidence.guess import guess_mapping
+        from cxwidgets.evidence.readers import read_table
+
+        self.checked, self.add.disabled = None, True
+        try:
+            source = self._chosen_source()
+            raw = read_table(source)
+        except CxError as exc:
+            self.error(str(exc))
+            self.check.disabled = True
+            return False
+        names = [t.name for t in self.live.workshop.touchpoints]
+        self.source, self.raw = source, raw
+        self.show_mapping(guess_mapping(raw.frame, names).mapping)
+        self.check.disabled = False
+        self.done(f"Read {raw.name}: {raw.rows_read:,} rows, {len(raw.frame.columns)} "
+                  "columns. Check the columns below, then press 'Check the file'.")
+        return True
+
+    def show_mapping(self, mapping: ColumnMapping) -> None:
+        columns = [(c, c) for c in self.raw.frame.columns]
+        for f, control in self.fields.items():
+            set_options(control, [("(not in this file)", NONE), *columns])
+            control.value = mapping.columns.get(f, NONE)
+        self.kind.value = mapping.constants.get("source", NONE) if mapping.constants.get(
+            "source") in {k.value for k in SourceKind} else NONE
+        self.product.value = mapping.constants.get("product", "")
+        self.score_type.value = mapping.score_type.value if mapping.score_type else NONE
+        self.date_order.value = mapping.date_order
+        self._wide = dict(mapping.wide)
+        self.wide_note.value = (
+            f"<p>{len(self._wide)} columns are read as one score per touchpoint: "
+            + ", ".join(f"{esc(c)} → <b>{esc(t)}</b>" for c, t in self._wide.items())
+            + "</p>") if self._wide else ""
+
+    def mapping(self) -> ColumnMapping:
+        """The mapping as the form now says it."""
+        constants = {}
+        if self.kind.value:
+            constants["source"] = self.kind.value
+        if self.product.value.strip():
+            constants["product"] = self.product.value.strip()
+        return ColumnMapping.from_data({
+            "columns": {f: c.value for f, c in self.fields.items() if c.value},
+            "constants": constants, "score_type": self.score_type.value or None,
+            "date_order": self.date_order.value, "wide": self._wide})
+
+    # -- checking ----------------------------------------------------------------------
+
+    def run_check(self) -> bool:
+        """Turn the file into the canonical table with this mapping; report every row."""
+        from cxwidgets.evidence.ingest import ingest_raw
+        from cxwidgets.evidence.sentiment import fill_sentiment
+        from cxwidgets.evidence.tagging import tag
+
+        if self.raw is None:
+            self.error("Read a file first.")
+            return False
+        try:
+            done = ingest_raw(self.raw, self.mapping(),
+                              [t.name for t in self.live.workshop.touchpoints])
+            tagged = tag(done.table, tagging_rules(self.live.workshop, self.source))
+        except CxError as exc:
+            self.error(str(exc))
+            self.checked, self.add.disabled = None, True
+            return False
+        done.report.untagged = tagged.untagged
+        table = fill_sentiment(tagged.table)
+        self.checked = (table, done.report)
+        self.report.value = report_html(done.report)
+        self.add.disabled = done.report.accepted == 0
+        self._charts(table)
+        self._suggest(table)
+        self.done(f"{done.report.accepted:,} of {done.report.rows_read:,} rows accepted.")
+        return True
+
+    def _charts(self, table: pd.DataFrame) -> None:
+        from cxwidgets.charts.evidence import trend_chart, volume_and_score
+        from cxwidgets.evidence.metrics import metrics, trend
+
+        per_tp = metrics(table, "touchpoint")
+        order = [t.name for t in J.journey_touchpoints(self.live.workshop)]
+        if per_tp.empty:
+            self.touchpoint_chart.message("No row could be tied to a touchpoint.")
+        else:
+            known = [n for n in order if n in set(per_tp["touchpoint"])]
+            self.touchpoint_chart.show(volume_and_score(per_tp, "touchpoint", known or None))
+        per_stage = metrics(table, "stage")
+        if not per_stage.empty:
+            self.stage_chart.show(volume_and_score(per_stage, "stage"))
+        monthly = trend(table, None)
+        if len(monthly) > 1:
+            self.trend.show(trend_chart(monthly))
+
+    # -- adding ------------------------------------------------------------------------
+
+    def add_source(self) -> str | None:
+        """Add the checked file to the workshop as an evidence source (with its mapping)."""
+        if self.checked is None:
+            self.error("Check the file first: only a checked file can be added.")
+            return None
+        table, report = self.checked
+        if not report.accepted:
+            self.error("Nothing to add: no row of this file was accepted.")
+            return None
+        stamps = table["timestamp"].dropna()
+        period = (f"{stamps.min():%d %b %Y} - {stamps.max():%d %b %Y}"
+                  if len(stamps) else "")
+        location = str(self.source) if isinstance(self.source, Path) else \
+            f"uploaded: {self.source[0]}"
+        added = self.live.edit(self.live.editor.add, "sources", {
+            "name": report.file[:120], "kind": self.kind.value or "other",
+            "rows": report.accepted, "period": period, "location": location[:2000],
+            "note": f"{report.rejected_count:,} rows rejected; {report.untagged or 0:,} "
+                    "without a touchpoint", "mapping": self.mapping().model_dump(mode="json")})
+        if added:
+            self.done(f"Added {report.file} to the workshop's evidence.")
+            self.saved()
+        else:
+            self.error(self.live.message)
+        return added
+
+    def _suggest(self, table: pd.DataFrame) -> None:
+        from cxwidgets.evidence.suggest import suggested_emotions, suggested_pains
+
+        ws = self.live.workshop
+        self._emotions = suggested_emotions(table, ws)
+        self._pains = suggested_pains(table, ws)
+        self.suggestions.value = suggestions_html(self._emotions, self._pains)
+        self.add_ratings.disabled = not self._emotions
+        self.add_pains.disabled = not self._pains
+
+    def add_suggested_ratings(self) -> int:
+        """One evidence rating per touchpoint for the persona being mapped (kept current)."""
+        from cxwidgets.evidence.suggest import EVIDENCE
+
+        persona = self.live.persona_id or None
+        mine = {e.touchpoint_id: e for e in self.live.workshop.emotions
+                if e.participant == EVIDENCE and e.persona_id == persona}
+        count = 0
+        for s in self._emotions:
+            word = f"evidence: score index {s.score_index:.0f} ({s.volume} pieces)"
+            if s.touchpoint_id in mine:
+                done = self.live.edit(self.live.editor.update, "emotions",
+                                      mine[s.touchpoint_id].id, score=s.score, word=word)
+            else:
+                done = self.live.edit(self.live.editor.add, "emotions", {
+                    "touchpoint_id": s.touchpoint_id, "score": s.score, "word": word,
+                    "participant": EVIDENCE, "persona_id": persona})
+            count += bool(done)
+        self.done(f"{count} touchpoints rated from the evidence.")
+        return count
+
+    def add_suggested_pains(self) -> int:
+        """The suggested pain points, with their quotes, unless one is already there."""
+        have = {(p.touchpoint_id, p.text) for p in self.live.workshop.pain_points}
+        count = 0
+        for s in self._pains:
+            if (s.touchpoint_id, s.text) in have:
+                continue
+            count += bool(self.live.edit(self.live.editor.add, "pain_points", {
+                "touchpoint_id": s.touchpoint_id, "text": s.text,
+                "evidence": list(s.evidence)}))
+        self.done(f"{count} pain points added from the evidence.")
+        return count
+
+
+def report_html(report: Any) -> str:
+    """The validation report, counts first, rejections grouped, then warnings."""
+    rows = [["Rows read", f"{report.rows_read:,}"], ["Accepted", f"{report.accepted:,}"],
+            ["Rejected", f"{report.rejected_count:,}"],
+            ["Without a touchpoint", f"{report.untagged or 0:,}"],
+            ["Read as", esc(", ".join(x for x in (report.format, report.encoding,
+                                                   report.delimiter and repr(report.delimiter),
+                                                   report.sheet) if x))]]
+    parts = [table(["", ""], rows, "cx-report-counts")]
+    if report.rejected_count:
+        reasons = [[esc(reason), f"{n:,}"] for reason, n in report.counts_by_reason().items()]
+        parts.append("<h5>Why rows were rejected</h5>" + table(["Reason", "Rows"], reasons))
+        frame = report.rejections_frame().head(SHOWN_REJECTIONS)
+        parts.append(table([esc(c) for c in frame.columns],
+                           [[esc(v) for v in r] for r in frame.astype(str).itertuples(
+                               index=False)], "cx-rejections"))
+    for note in [*report.warnings, *report.dates]:
+        parts.append(f"<p class='cx-warn'>{esc(note)}</p>")
+    return "".join(parts)
+
+
+def suggestions_html(emotions: list, pains: list) -> str:
+    if not emotions and not pains:
+        return "<p><i>The checked file says too little about the workshop's touchpoints to " \
+               "suggest anything.</i></p>"
+    feel = [[esc(s.touchpoint), f"{s.score_index:.0f}", f"{s.volume:,}", f"{s.score:+d}"]
+            for s in emotions]
+    pain = [[esc(s.touchpoint), esc(s.text), "<br>".join(f"“{esc(q)}”" for q in s.evidence)]
+            for s in pains]
+    return (table(["Touchpoint", "Score index", "Feedback", "Suggested feeling"], feel)
+            + (table(["Touchpoint", "Suggested pain point", "Customers said"], pain)
+               if pain else ""))

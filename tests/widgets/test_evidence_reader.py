@@ -1,0 +1,118 @@
+import datetime as dt
+
+import pytest
+
+from cxwidgets.sample import SAMPLE_DATA, create_sample
+from cxwidgets.store import Editor
+from cxwidgets.widgets import Evidence, LiveWorkshop
+from cxwidgets.widgets.evidence_reader import MAX_UPLOAD, FeedbackReader
+
+TICKETS = SAMPLE_DATA / "feedback" / "support_tickets.csv"
+
+
+@pytest.fixture
+def sample(store, db):
+    created = create_sample(store, db)
+    return LiveWorkshop(Editor.facilitator(store, created.id, created.token))
+
+
+def upload(reader, name: str, content: bytes, size: int | None = None) -> None:
+    reader.upload.value = ({"name": name, "type": "", "size": size or len(content),
+                            "content": memoryview(content),
+                            "last_modified": dt.datetime(2026, 11, 1)},)
+
+
+def test_a_file_read_by_path_is_mapped_checked_and_added(store, sample):
+    reader = Evidence(sample).reader
+    sources_before = len(sample.workshop.sources)
+    seq = store.last_seq(sample.editor.workshop_id)
+    reader.path.value = str(TICKETS)
+    assert reader.load()
+    assert reader.fields["text"].value == "Description"  # guessed from the header
+    assert reader.fields["score"].value == "CSAT (1-5)"
+    assert store.last_seq(sample.editor.workshop_id) == seq  # reading saves nothing
+    reader.kind.value = "support_log"
+    reader.date_order.value = "monthfirst"
+    assert reader.run_check()
+    _, report = reader.checked
+    assert report.rows_read == report.accepted + report.rejected_count == 8540
+    assert "duplicate of an earlier row" in reader.report.value
+    assert reader.touchpoint_chart.spec and reader.stage_chart.spec
+    assert reader.add_source()
+    source = sample.workshop.sources[-1]
+    assert len(sample.workshop.sources) == sources_before + 1
+    assert (source.name, source.kind.value, source.rows) == (
+        "support_tickets.csv", "support_log", report.accepted)
+    assert source.mapping["columns"]["text"] == "Description"  # kept to read it again
+    assert "rows rejected" in source.note
+
+
+def test_suggestions_become_ratings_and_pain_points(store, sample):
+    reader = FeedbackReader(sample)
+    reader.path.value = str(TICKETS)
+    reader.load()
+    reader.date_order.value = "monthfirst"
+    reader.run_check()
+    assert "Suggested feeling" in reader.suggestions.value
+    rated = reader.add_suggested_ratings()
+    assert rated > 3
+    mine = [e for e in sample.workshop.emotions if e.participant == "evidence"]
+    assert len(mine) == rated and {e.persona_id for e in mine} == {sample.persona_id}
+    assert reader.add_suggested_ratings() == rated  # again: updated, not doubled
+    assert len([e for e in sample.workshop.emotions if e.participant == "evidence"]) == rated
+    added = reader.add_suggested_pains()
+    pains = [p for p in sample.workshop.pain_points if p.text.endswith("is negative")]
+    assert added == len(pains) > 0 and all(p.evidence for p in pains)
+    assert reader.add_suggested_pains() == 0  # nothing twice
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("empty.csv", b"", "empty.csv is empty (0 bytes)"),
+    ("garbage.csv", bytes(range(256)) * 40, "garbage.csv"),
+    ("picture.csv", b"\x89PNG\r\n\x1a\n" + bytes(300), "picture.csv"),
+])
+def test_unreadable_uploads_are_explained_and_nothing_is_saved(store, sample, name, content,
+                                                               message):
+    reader = FeedbackReader(sample)
+    seq = store.last_seq(sample.editor.workshop_id)
+    upload(reader, name, content)
+    assert reader.raw is None and reader.check.disabled
+    assert "cx-error" in reader.notice.value and message in reader.notice.value
+    assert reader.add_source() is None
+    assert store.last_seq(sample.editor.workshop_id) == seq
+
+
+def test_a_file_with_no_usable_row_cannot_be_added(store, sample):
+    reader = FeedbackReader(sample)
+    seq = store.last_seq(sample.editor.workshop_id)
+    upload(reader, "header.csv", b"date,comment,rating\n")
+    assert reader.run_check() and reader.add.disabled
+    assert reader.add_source() is None and "no row of this file was accepted" in \
+        reader.notice.value
+    upload(reader, "blank.csv", b"date,comment,rating\n2026-11-01,,\n")
+    assert reader.run_check() and "no text and no score" in reader.report.value
+    assert reader.add_source() is None
+    assert store.last_seq(sample.editor.workshop_id) == seq
+
+
+def test_an_upload_that_is_too_big_is_refused_before_reading(store, sample):
+    reader = FeedbackReader(sample)
+    upload(reader, "huge.csv", b"a,b\n1,2\n", size=MAX_UPLOAD + 1)
+    assert "uploads stop at 8 MB" in reader.notice.value and reader.raw is None
+
+
+def test_a_latin1_semicolon_upload_keeps_its_accents(store, sample):
+    reader = FeedbackReader(sample)
+    text = "Date;Commentaire;Note\n03/11/2026;Crème fraîche manquante, très déçue;1\n" \
+           "04/11/2026;Livreur très aimable;5\n"
+    upload(reader, "avis.csv", text.encode("cp1252"))
+    assert reader.raw is not None and reader.fields["text"].value == "Commentaire"
+    reader.score_type.value = "rating"
+    assert reader.run_check()
+    table, report = reader.checked
+    assert "Crème fraîche manquante, très déçue" in set(table["text"])
+    assert report.encoding and report.delimiter == ";"
+
+
+def test_participants_do_not_get_the_reader(participant):
+    assert not hasattr(Evidence(LiveWorkshop(participant)), "reader")
