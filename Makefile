@@ -38,6 +38,8 @@ bench: $(STAMP) chromium
 	$(BIN)/python bench/store_bench.py
 	$(BIN)/python bench/startup_bench.py
 	$(BIN)/python bench/map_bench.py
+	$(BIN)/python bench/evidence_bench.py
+	$(BIN)/python bench/batch_bench.py
 
 sample: $(STAMP)
 	$(BIN)/python sample_data/make_sample_workshop.py
