@@ -23,6 +23,8 @@ import random
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from cxwidgets import rules
 from cxwidgets.journey import TEXT_FIELD
 from cxwidgets.model import COLLECTIONS, WORKSHOP_FIELDS, Workshop
@@ -120,24 +122,36 @@ PARTICIPANTS = [
 ]
 NAMES = {pid: name for pid, name, _, _ in PARTICIPANTS}
 
+FEEDBACK = HERE / "feedback"
+
+
+def _source(sid: str, name: str, kind: str, rows: int, period: str, file: str, note: str,
+            mapping: str | None = None) -> dict[str, Any]:
+    """An evidence source pointing at one of the sample exports, with its column mapping."""
+    mapping_file = FEEDBACK / (mapping or f"{file.split('.')[0]}.mapping.yaml")
+    return {"id": sid, "name": name, "kind": kind, "rows": rows, "period": period,
+            "location": f"sample_data/feedback/{file}", "note": note,
+            "mapping": yaml.safe_load(mapping_file.read_text(encoding="utf-8"))}
+
+
 SOURCES = [
-    {"id": "src-survey", "name": "New-subscriber survey after box 4", "kind": "survey",
-     "rows": 1240, "period": "July-September 2026",
-     "location": "research/2026-q3/new_subscriber_survey.xlsx",
-     "note": "Sent to everyone who received a fourth box; 23% answered."},
-    {"id": "src-interviews", "name": "Kitchen-table interviews", "kind": "interview",
-     "rows": 14, "period": "September 2026",
-     "location": "research/2026-q3/interviews/",
-     "note": "Eight families and six retired customers, one hour each, at home."},
-    {"id": "src-appstore", "name": "App store reviews", "kind": "review", "rows": 860,
-     "period": "January-October 2026", "location": "exports/app_reviews_2026.csv",
-     "note": "Both stores; reviews of three stars or fewer were read in full."},
-    {"id": "src-social", "name": "Social media mentions", "kind": "social", "rows": 2310,
-     "period": "August-October 2026", "location": "exports/social_mentions_q3.csv",
-     "note": "Posts and comments naming FreshBox; adverts' own comments included."},
-    {"id": "src-tickets", "name": "Support ticket log", "kind": "support_log",
-     "rows": 18450, "period": "July-October 2026", "location": "exports/tickets_q3.csv",
-     "note": "Every phone, chat and email ticket with its reason code and handling time."},
+    _source("src-survey", "Post-delivery survey", "survey", 6024, "June-October 2026",
+            "post_delivery_survey.csv",
+            "Eight 1-5 questions, one per touchpoint, plus NPS; semicolon CSV from the "
+            "survey tool."),
+    _source("src-nps", "NPS follow-up", "survey", 2210, "June-October 2026",
+            "nps_followup.parquet", "Would you recommend us, and why."),
+    _source("src-interviews", "Kitchen-table interviews", "interview", 36,
+            "September-October 2026", "interviews.json",
+            "Busy parents and retired customers, one hour each, at home."),
+    _source("src-appstore", "App store reviews", "review", 2415, "June-October 2026",
+            "app_reviews.xlsx", "Both stores; star ratings with the review text."),
+    _source("src-social", "Social media posts", "social", 3630, "June-October 2026",
+            "social_posts.jsonl", "Posts naming FreshBox; no score, sentiment read from the "
+                                  "text."),
+    _source("src-tickets", "Support ticket log", "support_log", 8540, "June-October 2026",
+            "support_tickets.csv", "Every phone, chat and email ticket with its category "
+                                   "and CSAT."),
 ]
 
 PERSONA_DRAFTS_1 = [

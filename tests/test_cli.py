@@ -65,7 +65,7 @@ def test_serve_binds_loopback_and_hides_code():
     assert "--show_tracebacks=False" in cmd and "--port=9999" in cmd
 
 
-@pytest.mark.parametrize("argv", [["run"], ["bogus"]])
+@pytest.mark.parametrize("argv", [["run", "--workers", "many"], ["bogus"]])
 def test_bad_arguments_exit_non_zero(argv):
     with pytest.raises(SystemExit) as info:
         main(argv)

@@ -26,6 +26,7 @@ from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.session import LiveWorkshop
 
+KIT_ROOT = Path(__file__).resolve().parents[2]
 #: Uploads travel through the page's connection; bigger files are read from a path.
 MAX_UPLOAD = 8 * 1024**2
 ACCEPT = ".csv,.tsv,.txt,.xlsx,.json,.jsonl,.ndjson,.parquet"
@@ -37,6 +38,17 @@ FIELDS = (("text", "Feedback text"), ("timestamp", "Date"), ("score", "Score"),
           ("channel", "Channel"), ("id", "Row id"), ("sentiment", "Sentiment"))
 #: Rejections shown on screen; the full list is in the report's CSV download.
 SHOWN_REJECTIONS = 25
+
+
+def where(location: str) -> Path | None:
+    """A source's file on this machine: as written, else from the kit's own folder (the
+    sample's sources name files inside the kit)."""
+    if not location or location.startswith("uploaded:"):
+        return None
+    for candidate in (Path(location).expanduser(), KIT_ROOT / location):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def tagging_rules(workshop: Workshop, source: Any = None):
@@ -70,6 +82,11 @@ class FeedbackReader(w.VBox):
                            layout=w.Layout(width="32em")).add_class("cx-path")
         self.read = w.Button(description="Read the file", icon="folder-open"
                              ).add_class("cx-read")
+        self.listed = w.Dropdown(description="or again", options=[("(a listed source)", NONE)],
+                                 layout=w.Layout(width="26em")).add_class("cx-listed")
+        self.listed.observe(lambda _: self.reread(), "value")
+        live.observe(lambda _: self._list_sources(), "workshop")
+        self._list_sources()
         self.notice = w.HTML().add_class("cx-notice")
         self.fields = {f: w.Dropdown(description=label, options=[("(not in this file)", NONE)],
                                      style={"description_width": "10em"},
@@ -117,7 +134,8 @@ class FeedbackReader(w.VBox):
             w.HTML("<h4>Read a feedback file</h4><p class='cx-small'>CSV (any delimiter), "
                    "Excel, JSON, JSON Lines or Parquet. Uploads up to 8 MB; type the path "
                    "of bigger files.</p>"),
-            w.HBox([self.upload, self.path, self.read], layout=w.Layout(flex_flow="row wrap")),
+            w.HBox([self.upload, self.path, self.read, self.listed],
+                   layout=w.Layout(flex_flow="row wrap")),
             self.notice, mapping, w.HBox([self.check, self.add]), self.report,
             self.touchpoint_chart, self.stage_chart, self.trend,
             w.HTML("<h4>What the evidence suggests</h4>"), self.suggestions, offers])
@@ -162,6 +180,28 @@ class FeedbackReader(w.VBox):
         self.check.disabled = False
         self.done(f"Read {raw.name}: {raw.rows_read:,} rows, {len(raw.frame.columns)} "
                   "columns. Check the columns below, then press 'Check the file'.")
+        return True
+
+    def _list_sources(self) -> None:
+        readable = [(s.name, s.id) for s in self.live.workshop.sources
+                    if s.mapping and where(s.location) is not None]
+        set_options(self.listed, [("(a listed source)", NONE), *readable])
+
+    def reread(self) -> bool:
+        """Read a source listed in the workshop again, with the mapping it was added with."""
+        source = next((s for s in self.live.workshop.sources if s.id == self.listed.value),
+                      None)
+        if source is None:
+            return False
+        self.upload.value = ()
+        self.path.value = str(where(source.location))
+        if not self.load():
+            return False
+        try:
+            self.show_mapping(ColumnMapping.from_data(source.mapping, source.name))
+        except CxError as exc:
+            self.error(str(exc))
+            return False
         return True
 
     def show_mapping(self, mapping: ColumnMapping) -> None:

@@ -116,3 +116,15 @@ def test_a_latin1_semicolon_upload_keeps_its_accents(store, sample):
 
 def test_participants_do_not_get_the_reader(participant):
     assert not hasattr(Evidence(LiveWorkshop(participant)), "reader")
+
+
+def test_a_listed_source_is_read_again_with_its_own_mapping(store, sample):
+    reader = FeedbackReader(sample)
+    survey = next(s for s in sample.workshop.sources if s.id == "src-survey")
+    assert survey.id in [v for _, v in reader.listed.options]
+    reader.listed.value = survey.id
+    assert reader.raw is not None and reader.raw.delimiter == ";"
+    assert reader.mapping().wide == survey.mapping["wide"]  # not the guess: the saved one
+    assert reader.run_check()
+    _, report = reader.checked
+    assert report.rows_read == survey.rows == 6024
