@@ -36,6 +36,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                    help="read the file as this format (default: from its name and content)")
     p.add_argument("--max-mb", type=float, default=DEFAULT_MAX_MB,
                    help="refuse files bigger than this many megabytes (default: %(default)g)")
+    p.add_argument("--tagging", type=Path, default=None,
+                   help="tagging rules YAML (default: tagging.yaml beside the file, if any); "
+                        "counts the rows no touchpoint could be found for")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=run)
     return p
@@ -48,6 +51,11 @@ def run(args: argparse.Namespace) -> int:
     result = ingest(args.file, args.mapping, sheet=args.sheet, format=args.file_format,
                     max_bytes=int(args.max_mb * 1024**2))
     report = result.report
+    rules = args.tagging or args.file.parent / "tagging.yaml"
+    if args.tagging or rules.is_file():
+        from cxwidgets.evidence.tagging import TagRules, tag
+
+        report.untagged = tag(result.table, TagRules.from_yaml(rules)).untagged
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:

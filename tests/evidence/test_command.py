@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
@@ -11,7 +10,7 @@ import pytest
 import yaml
 
 from cxwidgets import cli
-from cxwidgets.evidence.command import DEFAULT_MAX_MB, add_parser
+from cxwidgets.evidence.command import DEFAULT_MAX_MB
 from cxwidgets.evidence.readers import DEFAULT_MAX_BYTES
 
 FEEDBACK = ("Review ID;Date;Stars;Review\n"
@@ -21,18 +20,7 @@ FEEDBACK = ("Review ID;Date;Stars;Review\n"
 
 
 @pytest.fixture
-def main(monkeypatch):
-    """cli.main with the evidence command, whether or not cli.py registers it itself."""
-    parser = cli._parser
-
-    def with_evidence() -> argparse.ArgumentParser:
-        p = parser()
-        sub = next(a for a in p._actions if isinstance(a, argparse._SubParsersAction))
-        if "evidence" not in sub.choices:
-            add_parser(sub)
-        return p
-
-    monkeypatch.setattr(cli, "_parser", with_evidence)
+def main():
     return cli.main
 
 
@@ -134,3 +122,18 @@ def test_the_command_limit_is_the_library_limit_and_the_parser_stays_light():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_untagged_rows_are_counted_with_the_tagging_rules_beside_the_file(main, export,
+                                                                          capsys):
+    assert main(["evidence", str(export)]) == 0
+    assert "Untagged:   not tagged yet" in capsys.readouterr().out
+    (export.parent / "tagging.yaml").write_text(
+        "rules:\n  - {keywords: [fresh], touchpoint: Ingredients and freshness}\n")
+    assert main(["evidence", str(export), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["untagged"] == 1  # "Late again" matches no rule; r2 was rejected
+    bad = export.parent / "bad.yaml"
+    bad.write_text("rules:\n  - {regex: 'late(', touchpoint: X}\n")
+    assert main(["evidence", str(export), "--tagging", str(bad)]) == 2
+    assert "invalid regex" in capsys.readouterr().err
