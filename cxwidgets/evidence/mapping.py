@@ -16,20 +16,20 @@ as a dict or a YAML file:
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from cxwidgets.evidence.schema import MAPPABLE, ScoreType
-from cxwidgets.exceptions import InvalidInput
-from cxwidgets.model import describe
+from cxwidgets.evidence.settings import YamlSettings
 
 DateOrder = Literal["auto", "dayfirst", "monthfirst"]
 
 
-class ColumnMapping(BaseModel):
+class ColumnMapping(YamlSettings):
     """Input columns -> canonical fields, plus what the file itself does not say."""
+
+    what: ClassVar[str] = "column mapping"
 
     model_config = ConfigDict(extra="forbid")
 
@@ -51,30 +51,6 @@ class ColumnMapping(BaseModel):
             raise ValueError(f"unknown canonical field(s) {', '.join(unknown)}; known: "
                              f"{', '.join(MAPPABLE)}")
         return value
-
-    @classmethod
-    def from_data(cls, data: Any, where: str = "column mapping") -> ColumnMapping:
-        """Validate a mapping given as a dict (e.g. parsed YAML), naming the bad field."""
-        if not isinstance(data, dict):
-            raise InvalidInput(f"{where}: expected a mapping of keys to values, got "
-                               f"{type(data).__name__}")
-        try:
-            return cls.model_validate(data)
-        except ValidationError as exc:
-            raise InvalidInput(describe(exc, where)) from exc
-
-    @classmethod
-    def from_yaml(cls, path: str | Path) -> ColumnMapping:
-        import yaml
-
-        path = Path(path)
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise InvalidInput(f"cannot read the column mapping {path}: {exc.strerror}") from exc
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise InvalidInput(f"the column mapping {path} is not valid YAML: {exc}") from exc
-        return cls.from_data(data, f"column mapping {path.name}")
 
     def sources(self) -> set[str]:
         """Every input column this mapping reads."""

@@ -32,14 +32,14 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from cxwidgets.evidence.settings import YamlSettings
 from cxwidgets.exceptions import InvalidInput
-from cxwidgets.model import describe
 
 #: by_rule key for rows whose touchpoint came from the lookup table.
 LOOKUP = "lookup"
@@ -99,8 +99,10 @@ def _compile(rule: Rule, label: str) -> re.Pattern[str]:
         raise ValueError(f"{label}: invalid regex {rule.regex!r}: {exc}") from None
 
 
-class TagRules(BaseModel):
+class TagRules(YamlSettings):
     """Lookup table, text rules and the touchpoint -> stage table, checked together."""
+
+    what: ClassVar[str] = "tagging rules"
 
     model_config = ConfigDict(extra="forbid")
 
@@ -142,30 +144,6 @@ class TagRules(BaseModel):
                                  f"table's {self.stages[rule.touchpoint]!r}")
 
     # -- loading -------------------------------------------------------------------------
-
-    @classmethod
-    def from_data(cls, data: Any, where: str = "tagging rules") -> TagRules:
-        """Validate rules given as a dict (e.g. parsed YAML), naming the bad entry."""
-        if not isinstance(data, dict):
-            raise InvalidInput(f"{where}: expected a mapping of keys to values, got "
-                               f"{type(data).__name__}")
-        try:
-            return cls.model_validate(data)
-        except ValidationError as exc:
-            raise InvalidInput(describe(exc, where)) from exc
-
-    @classmethod
-    def from_yaml(cls, path: str | Path) -> TagRules:
-        import yaml
-
-        path = Path(path)
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise InvalidInput(f"cannot read the tagging rules {path}: {exc.strerror}") from exc
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise InvalidInput(f"the tagging rules {path} are not valid YAML: {exc}") from exc
-        return cls.from_data(data, f"tagging rules {path.name}")
 
     @classmethod
     def from_lookup_csv(cls, path: str | Path, raw: str = "raw",
