@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-import struct
-import zlib
 from pathlib import Path
 from xml.etree import ElementTree
 
-import numpy as np
 import pytest
 
 from cxwidgets.exceptions import CxError, ExportError
@@ -17,6 +14,7 @@ from cxwidgets.export import map_files
 from cxwidgets.export.map_files import export_map, map_spec, script_json
 from cxwidgets.model import Workshop
 from cxwidgets.synthetic import synthetic_workshop
+from cxwidgets.testing import look_at
 
 HOSTILE = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
 
@@ -28,74 +26,24 @@ def workshop() -> Workshop:
     return w
 
 
-# ------------------------------------------------------------------ a small PNG reader
-
-
-def png_pixels(data: bytes) -> np.ndarray:
-    """Decode an 8-bit RGB or RGBA PNG into a (height, width, channels) array."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG file"
-    pos, chunks = 8, []
-    while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos:pos + 4])
-        chunks.append((data[pos + 4:pos + 8], data[pos + 8:pos + 8 + length]))
-        pos += 12 + length
-    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", chunks[0][1])
-    assert (depth, interlace) == (8, 0) and colour in (2, 6)
-    bpp = 4 if colour == 6 else 3
-    raw = zlib.decompress(b"".join(body for kind, body in chunks if kind == b"IDAT"))
-    rows = np.frombuffer(raw, dtype=np.uint8).reshape(height, width * bpp + 1)
-    out = np.zeros((height, width * bpp), dtype=np.uint8)
-    prev = np.zeros(width * bpp, dtype=np.int64)
-    for y in range(height):
-        kind, line = rows[y, 0], rows[y, 1:].astype(np.int64)
-        if kind == 1:  # Sub: running sum per channel
-            line = np.cumsum(line.reshape(width, bpp), axis=0).reshape(-1) % 256
-        elif kind == 2:  # Up
-            line = (line + prev) % 256
-        elif kind in (3, 4):  # Average, Paeth: pixel by pixel
-            line = _unfilter_slow(kind, line, prev, bpp)
-        out[y] = line
-        prev = line
-    return out.reshape(height, width, bpp)
-
-
-def _unfilter_slow(kind: int, line: np.ndarray, prev: np.ndarray, bpp: int) -> np.ndarray:
-    res = [0] * len(line)
-    for i in range(len(line)):
-        a = res[i - bpp] if i >= bpp else 0
-        b = int(prev[i])
-        c = int(prev[i - bpp]) if i >= bpp else 0
-        if kind == 3:
-            pred = (a + b) // 2
-        else:
-            p = a + b - c
-            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-            pred = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
-        res[i] = (int(line[i]) + pred) % 256
-    return np.array(res, dtype=np.int64)
-
-
 # ------------------------------------------------------------------ formats
 
 
 def test_png_is_a_real_picture_of_a_map(tmp_path, workshop):
     path = export_map(workshop, tmp_path / "map.png")
     assert path == tmp_path / "map.png"
-    pixels = png_pixels(path.read_bytes())
-    rgb = pixels[..., :3].reshape(-1, 3)
-    colours = np.unique(rgb, axis=0)
-    assert len(colours) > 200  # text, icons, cards, the curve: not a blank page
-    not_white = (rgb < 245).any(axis=1).mean()
-    assert 0.15 < not_white < 0.9
+    picture = look_at(path)
+    assert picture.colours > 200  # text, icons, cards, the curve: not a blank page
+    assert 0.15 < picture.inked < 0.9
     assert [p.name for p in tmp_path.iterdir()] == ["map.png"]  # no temporary file left
 
 
 def test_png_grows_with_stages_and_scale(tmp_path):
-    one = png_pixels(export_map(synthetic_workshop(1, 1), tmp_path / "one.png").read_bytes())
-    six = png_pixels(export_map(synthetic_workshop(6, 12), tmp_path / "six.png").read_bytes())
-    assert six.shape[1] > one.shape[1] + 4 * 150
+    one = look_at(export_map(synthetic_workshop(1, 1), tmp_path / "one.png"))
+    six = look_at(export_map(synthetic_workshop(6, 12), tmp_path / "six.png"))
+    assert six.width > one.width + 4 * 150
     big = export_map(synthetic_workshop(1, 1), tmp_path / "big.png", scale=2)
-    assert png_pixels(big.read_bytes()).shape[1] == 2 * one.shape[1]
+    assert look_at(big).width == 2 * one.width
 
 
 def test_svg_parses_and_shows_the_stage_names(tmp_path, workshop):
