@@ -303,6 +303,14 @@ class MapVersion(_Model):
     created_at: dt.datetime | None = None
 
 
+class Volunteer(Entity):
+    """A participant offering to take on, or help with, an action (step 13)."""
+
+    action_id: EntityId
+    participant: Text = ""
+    note: Text = ""
+
+
 class StepTimer(_Model):
     """The facilitator's countdown for one step; `remaining` is computed, never stored."""
 
@@ -370,6 +378,18 @@ class Workshop(_Model):
     dates: list[dt.date] = []
     dot_budget: int = Field(default=5, ge=1, le=50, description="dots each person may place")
     timers: dict[str, StepTimer] = {}
+    current_step: Annotated[str, StringConstraints(max_length=40)] = Field(
+        default="frame", description="the step the facilitator has opened for the room")
+    locked_steps: Annotated[list[Annotated[str, StringConstraints(max_length=40)]],
+                            Field(max_length=16)] = Field(
+        default=[], description="steps that take no more input from participants")
+    votes_hidden: bool = Field(default=False,
+                               description="dot counts are hidden from participants")
+    hidden: Annotated[list[EntityId], Field(max_length=10_000)] = Field(
+        default=[], description="entries the facilitator took off the board; kept in the "
+                                "history")
+    merged: dict[EntityId, EntityId] = Field(
+        default={}, description="duplicate entry -> the entry it was merged into")
     sources: list[EvidenceSource] = []
     participants: list[Participant] = []
     personas: list[Persona] = []
@@ -383,6 +403,7 @@ class Workshop(_Model):
     comments: list[Comment] = []
     votes: list[Vote] = []
     actions: list[Action] = []
+    volunteers: list[Volunteer] = []
     goals: list[Goal] = []
     versions: list[MapVersion] = []
     diagnosis: list[DiagnosisAnswer] = []
@@ -415,6 +436,7 @@ COLLECTIONS: dict[str, type[Entity]] = {
     "comments": Comment,
     "votes": Vote,
     "actions": Action,
+    "volunteers": Volunteer,
     "goals": Goal,
     "diagnosis": DiagnosisAnswer,
     "moments": MomentOfTruth,
@@ -423,7 +445,8 @@ COLLECTIONS: dict[str, type[Entity]] = {
 
 #: Workshop fields that are single values, editable with a `workshop.update` event.
 WORKSHOP_FIELDS = frozenset({"title", "scope", "purpose", "customer_purpose", "dates",
-                             "dot_budget", "timers"})
+                             "dot_budget", "timers", "current_step", "locked_steps",
+                             "votes_hidden", "hidden", "merged"})
 
 _FRIENDLY = {
     "string_too_long": "is too long ({length} characters; at most {max_length})",

@@ -23,8 +23,8 @@ FACILITATOR = "facilitator"
 EVIDENCE = "evidence"
 DEFAULT_DOT_BUDGET = 5
 #: Fields naming the person an entry speaks for; a participant can only speak for themself.
-SELF_FIELDS = {"votes": "voter", "emotions": "participant"}
-WHAT_PEOPLE_GIVE = {"votes": "votes", "emotions": "ratings"}
+SELF_FIELDS = {"votes": "voter", "emotions": "participant", "volunteers": "participant"}
+WHAT_PEOPLE_GIVE = {"votes": "votes", "emotions": "ratings", "volunteers": "offers to help"}
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,7 @@ REFERENCES: dict[str, tuple[Ref, ...]] = {
     "votes": (Ref("target_id", MAP_ELEMENTS, blocking=False),),
     "actions": (Ref("linked_ids", PRIORITISABLE, many=True, required=True),
                 Ref("goal_ids", ("goals",), many=True, blocking=False)),
+    "volunteers": (Ref("action_id", ("actions",), blocking=False),),
     "moments": (Ref("stage_id", ("stages",)),),
     "experiments": (Ref("linked_ids", PRIORITISABLE, many=True),),
 }
@@ -168,10 +169,38 @@ def check_ratings(state: State, data: dict[str, Any], replacing: str | None = No
                                "instead")
 
 
+#: The step in which participants add each kind of entry (votes: by their kind).
+STEP_OF: dict[str, str] = {
+    "sources": "evidence", "personas": "persona", "touchpoints": "touchpoints",
+    "stages": "timeline", "emotions": "emotions", "pain_points": "pains",
+    "opportunities": "opportunities", "backstage": "backstage", "comments": "review",
+    "actions": "actions", "volunteers": "actions", "goals": "goals"}
+
+
+def step_of(collection: str, data: dict[str, Any]) -> str | None:
+    if collection == "votes":
+        return "prioritise" if data.get("kind", "dot") == "dot" else "review"
+    return STEP_OF.get(collection)
+
+
+def check_open(state: State, collection: str, data: dict[str, Any],
+               is_facilitator: bool) -> None:
+    """A participant's entry for a step the facilitator has locked is refused."""
+    if is_facilitator:
+        return
+    key = step_of(collection, data)
+    if key and key in (state["workshop"].get("locked_steps") or []):
+        from cxwidgets.steps import step
+
+        raise NotAllowed(f"the facilitator has locked step {step(key).number} "
+                         f"({step(key).title}) for now; your entry was not saved")
+
+
 def check(state: State, collection: str, data: dict[str, Any], author: str,
           is_facilitator: bool, replacing: str | None = None) -> None:
     """All cross-entity rules for adding `data` (or replacing entity `replacing` by it)."""
     check_seat(collection, data, author, is_facilitator)
+    check_open(state, collection, data, is_facilitator)
     if collection == "touchpoints" and not replacing and state.get("stages") and not data.get(
             "stage_id"):
         raise InvalidInput("touchpoint stage: pick the stage of the journey it belongs to")

@@ -35,12 +35,15 @@ class Editor:
     """A seat in a workshop from which edits are made, with the seat's permissions."""
 
     def __init__(self, store: Store, workshop_id: str, author: str, *,
-                 is_facilitator: bool = False, display_name: str = "") -> None:
+                 is_facilitator: bool = False, display_name: str = "",
+                 secret: str = "") -> None:
         self.store = store
         self.workshop_id = workshop_id
         self.author = author
         self.is_facilitator = is_facilitator
         self.display_name = display_name or author
+        #: A participant's proof of identity, for their browser to keep (never shown).
+        self.secret = secret
 
     # -- ways in --------------------------------------------------------------------
 
@@ -62,7 +65,22 @@ class Editor:
             "id": author, "name": name, "function": function, "group": group,
             "created_by": author}).model_dump(mode="json")
         store.append(workshop_id, author, f.ADD, {"collection": "participants", "data": data})
-        return cls(store, workshop_id, author, display_name=data["name"])
+        secret = store.add_seat(workshop_id, author)
+        return cls(store, workshop_id, author, display_name=data["name"], secret=secret)
+
+    @classmethod
+    def resume(cls, store: Store, join_code: str, participant_id: str, secret: str) -> Editor:
+        """Seat a returning participant again, proved by the secret their browser kept."""
+        workshop_id = store.find_by_code(join_code)
+        if not store.check_seat(workshop_id, str(participant_id), str(secret)):
+            raise NotAllowed("this browser's saved seat does not match this workshop; "
+                             "join again with your name")
+        person = next((p for p in store.state(workshop_id).participants
+                       if p.id == participant_id), None)
+        if person is None:
+            raise WorkshopNotFound("your seat was removed by the facilitator; join again")
+        return cls(store, workshop_id, participant_id, display_name=person.name,
+                   secret=secret)
 
     # -- reading --------------------------------------------------------------------
 
@@ -114,7 +132,8 @@ class Editor:
         return self.store.append(self.workshop_id, self.author, f.UPDATE, payload)
 
     def remove(self, collection: str, entity_id: str) -> f.Event:
-        state, _ = self._owned(collection, entity_id, "remove")
+        state, entity = self._owned(collection, entity_id, "remove")
+        rules.check_open(state, collection, entity, self.is_facilitator)
         rules.check_removal(state, collection, entity_id)
         return self.store.append(self.workshop_id, self.author, f.REMOVE,
                                  {"collection": collection, "id": entity_id})
@@ -153,6 +172,58 @@ class Editor:
             timers[step_key] = timer.model_dump(mode="json")
         return self.update_workshop(timers=timers)
 
+    # -- running the room (facilitator) ----------------------------------------------
+
+    def open_step(self, step_key: str) -> f.Event:
+        """Open a step for the room: participants' screens follow it."""
+        return self.update_workshop(current_step=self._step_key(step_key))
+
+    def lock_step(self, step_key: str, locked: bool = True) -> f.Event:
+        """Stop (or allow again) participants' input for one step."""
+        key = self._step_key(step_key)
+        current = [k for k in self.state().locked_steps if k != key]
+        return self.update_workshop(locked_steps=[*current, key] if locked else current)
+
+    def hide_votes(self, hidden: bool = True) -> f.Event:
+        """Hide the dot counts from participants until the facilitator reveals them."""
+        return self.update_workshop(votes_hidden=hidden)
+
+    def hide(self, entity_id: str, hidden: bool = True) -> f.Event:
+        """Take an entry off everyone's board (or put it back); it stays in the history."""
+        self._require_facilitator("hide entries")
+        self._find(entity_id)
+        current = [i for i in self.state().hidden if i != entity_id]
+        return self.update_workshop(hidden=[*current, entity_id] if hidden else current)
+
+    def merge(self, duplicate_id: str, into_id: str) -> f.Event:
+        """Fold a duplicate into another entry of the same kind; both stay in the history."""
+        self._require_facilitator("merge entries")
+        if duplicate_id == into_id:
+            raise InvalidInput("an entry cannot be merged into itself")
+        kind, kept = self._find(duplicate_id), self._find(into_id)
+        if kind != kept:
+            raise InvalidInput("only entries of the same kind can be merged")
+        merged = dict(self.state().merged)
+        if _leads_to(merged, into_id, duplicate_id):
+            raise InvalidInput("these entries are already merged the other way round")
+        merged[duplicate_id] = into_id
+        return self.update_workshop(merged=merged)
+
+    def _step_key(self, step_key: str) -> str:
+        self._require_facilitator("open or lock steps")
+        try:
+            return step(step_key).key
+        except KeyError as exc:
+            raise InvalidInput(str(exc.args[0])) from None
+
+    def _find(self, entity_id: str) -> str:
+        """The collection an entry is in, or a clear error."""
+        state, _ = self.store.fold_state(self.workshop_id)
+        for collection in COLLECTIONS:
+            if entity_id in state[collection]:
+                return collection
+        raise WorkshopNotFound(f"no entry {entity_id[:NAME_MAX]!r}; it may have been removed")
+
     def undo(self) -> f.Event:
         """Take back this seat's newest edit."""
         return self.store.undo(self.workshop_id, self.author)
@@ -180,3 +251,14 @@ class Editor:
         if not self.is_facilitator and entity.get("created_by") != self.author:
             raise NotAllowed(f"you can only {verb} entries you added yourself")
         return state, entity
+
+
+def _leads_to(merged: dict[str, str], start: str, target: str) -> bool:
+    """True when following merges from `start` reaches `target` (a cycle would form)."""
+    seen = set()
+    while start in merged and start not in seen:
+        seen.add(start)
+        start = merged[start]
+        if start == target:
+            return True
+    return False

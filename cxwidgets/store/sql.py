@@ -27,7 +27,15 @@ from sqlalchemy.engine import Connection, Engine
 from cxwidgets.exceptions import InvalidInput, NothingToUndo, StoreUnavailable, WorkshopNotFound
 from cxwidgets.model import COLLECTIONS, WORKSHOP_FIELDS, MapVersion, Workshop, validate_entity
 from cxwidgets.store import fold as f
-from cxwidgets.store.tables import STORE_FORMAT, STORE_VERSION, events, meta, metadata, snapshots
+from cxwidgets.store.tables import (
+    STORE_FORMAT,
+    STORE_VERSION,
+    events,
+    meta,
+    metadata,
+    seats,
+    snapshots,
+)
 from cxwidgets.store.tables import workshops as ws_table
 
 #: A snapshot is written every this many events, so loading never folds more than that.
@@ -134,6 +142,9 @@ class Store:
                         {"key": "format", "value": STORE_FORMAT},
                         {"key": "version", "value": str(STORE_VERSION)},
                     ])
+            else:  # a store made by an older version gets the tables added since
+                with self.engine.begin() as conn:
+                    metadata.create_all(conn, checkfirst=True)
             with self.engine.connect() as conn:
                 rows = dict(conn.execute(sa.select(meta.c.key, meta.c.value)).all())
         except sa.exc.DatabaseError as exc:
@@ -228,6 +239,23 @@ class Store:
             stored = conn.execute(sa.select(ws_table.c.token_hash).where(
                 ws_table.c.id == workshop_id)).scalar_one_or_none()
         return stored is not None and hmac.compare_digest(stored, _hash(str(token)))
+
+    # -- seats ----------------------------------------------------------------------
+
+    def add_seat(self, workshop_id: str, participant_id: str) -> str:
+        """A secret for a participant's browser to keep, so it can come back as them."""
+        secret = secrets.token_urlsafe(18)
+        self._retrying(lambda conn: conn.execute(sa.insert(seats).values(
+            workshop_id=workshop_id, participant_id=participant_id,
+            secret_hash=_hash(secret))))
+        return secret
+
+    def check_seat(self, workshop_id: str, participant_id: str, secret: str) -> bool:
+        with self._read() as conn:
+            stored = conn.execute(sa.select(seats.c.secret_hash).where(
+                seats.c.workshop_id == workshop_id,
+                seats.c.participant_id == participant_id)).scalar_one_or_none()
+        return stored is not None and hmac.compare_digest(stored, _hash(str(secret)))
 
     # -- events ---------------------------------------------------------------------
 

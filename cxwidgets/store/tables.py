@@ -1,6 +1,8 @@
 """The store's tables, in SQLAlchemy Core so SQLite and PostgreSQL share one definition.
 
-Events are append-only: rows are inserted, never updated or deleted. `workshops.last_seq`
+Events are append-only: rows are inserted, never updated or deleted. Seats hold a hash of
+each participant's secret, so a returning browser can take its seat again; the secret is
+never in the events, which everyone's screens read. `workshops.last_seq`
 is the counter that hands out gap-free sequence numbers; bumping it is the first write
 of every append, so it is also the lock that orders concurrent writers.
 """
@@ -49,4 +51,12 @@ snapshots = sa.Table(
     sa.Column("workshop_id", sa.String(40), sa.ForeignKey("cx_workshops.id"), primary_key=True),
     sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("state", sa.Text, nullable=False),
+)
+
+seats = sa.Table(
+    "cx_seats",
+    metadata,
+    sa.Column("workshop_id", sa.String(40), sa.ForeignKey("cx_workshops.id"), primary_key=True),
+    sa.Column("participant_id", sa.String(40), primary_key=True),
+    sa.Column("secret_hash", sa.String(64), nullable=False),
 )

@@ -20,6 +20,7 @@ import traitlets
 from cxwidgets.exceptions import CxError
 from cxwidgets.journey import agreed_personas
 from cxwidgets.model import Workshop
+from cxwidgets.moderation import visible
 from cxwidgets.store import Editor
 
 log = logging.getLogger(__name__)
@@ -93,7 +94,9 @@ class LiveWorkshop(traitlets.HasTraits):
         if not force and seq == self.seq:
             return False
         # fold at the sequence just read: one query fewer, and `seq` matches `workshop`
-        workshop = self.editor.store.state(self.editor.workshop_id, at=seq)
+        #: everything, hidden entries included (the facilitator's board lists those)
+        self.full = self.editor.store.state(self.editor.workshop_id, at=seq)
+        workshop = visible(self.full)
         # the room works on an agreed persona as soon as there is one
         offered = agreed_personas(workshop) or workshop.personas
         if self.persona_id not in {p.id for p in offered}:
