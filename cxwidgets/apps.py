@@ -7,6 +7,7 @@ expected failure into a message on the page rather than a traceback.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,9 +19,12 @@ from cxwidgets import keys
 from cxwidgets.exceptions import CxError
 from cxwidgets.steps import widget_class
 from cxwidgets.store import Editor, Store
-from cxwidgets.widgets import STEP_CLASSES, LiveWorkshop, Stepper, Touchpoints
+from cxwidgets.widgets import STEP_CLASSES, LiveWorkshop, Stepper
 from cxwidgets.widgets.base import esc
+from cxwidgets.widgets.board import RoomBoard
 from cxwidgets.widgets.join import JoinForm
+from cxwidgets.widgets.memory import BrowserMemory
+from cxwidgets.widgets.room import Room
 from cxwidgets.widgets.style import stylesheet
 
 DEFAULT_DB = "cxwidgets.sqlite"
@@ -73,7 +77,10 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
         f"<p>Participants join with code <span class='cx-code cx-join-code-shown'>"
         f"{esc(info.join_code)}</span></p>").add_class("cx-banner")
     stepper = Stepper(live, [cls(live) for cls in classes])
-    return w.VBox([stylesheet(), banner, stepper]).add_class("cx-facilitator-app")
+    board = RoomBoard(live, stepper.current.step.key)
+    stepper.jump.observe(lambda _: board.show_step(stepper.current.step.key), "value")
+    board.show_step(stepper.current.step.key)
+    return w.VBox([stylesheet(), banner, stepper, board]).add_class("cx-facilitator-app")
 
 
 def _default_workshop(store: Store, path: Path, token: str) -> tuple[str, str]:
@@ -92,21 +99,45 @@ def _default_workshop(store: Store, path: Path, token: str) -> tuple[str, str]:
 
 
 def participant_app(db: str | Path | None = None, code: str = "") -> w.Widget:
-    """The participant's click-through app: join, then add touchpoints with the room."""
+    """The participant's click-through app: join (or come back), then follow the room."""
     try:
         store = Store(resolve_db(db))
     except CxError as exc:
         return w.VBox([stylesheet(), error_panel(str(exc))])
+    code = code or query_params().get("code", "")
+    memory = BrowserMemory(key=f"cxwidgets-seat-{code.upper()[:12]}")
     app = w.VBox([stylesheet()]).add_class("cx-participant-app")
 
     def joined(editor: Editor) -> None:
+        memory.value = json.dumps({"participant": editor.author, "secret": editor.secret})
         live = LiveWorkshop(editor)
         live.start_polling(POLL_INTERVAL)
         hello = w.HTML(f"<h2>{esc(live.workshop.title)}</h2><p>Welcome, "
                        f"{esc(editor.display_name)}. What you add is saved at once and "
                        "shown to the room.</p>").add_class("cx-welcome")
-        app.children = [stylesheet(), hello, Touchpoints(live)]
+        app.children = [stylesheet(), memory, hello, Room(live)]
 
-    form = JoinForm(store, joined, code=code or query_params().get("code", ""))
-    app.children = [*app.children, form]
+    def returning(change: dict) -> None:
+        seat = _seat(change["new"])
+        if seat and isinstance(app.children[-1], JoinForm):
+            try:
+                joined(Editor.resume(store, code, seat["participant"], seat["secret"]))
+            except CxError:
+                memory.value = ""  # a stale seat: forget it, the form stays
+
+    memory.observe(returning, "loaded")
+    form = JoinForm(store, joined, code=code)
+    app.children = [*app.children, memory, form]
     return app
+
+
+def _seat(stored: str) -> dict[str, str] | None:
+    """The seat a browser kept, if it holds a well-formed one."""
+    try:
+        seat = json.loads(stored)
+    except ValueError:
+        return None
+    if isinstance(seat, dict) and all(isinstance(seat.get(k), str) and seat.get(k)
+                                      for k in ("participant", "secret")):
+        return seat
+    return None

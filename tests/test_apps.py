@@ -1,10 +1,16 @@
+import json
+
 import ipywidgets as w
+import pytest
 
 from cxwidgets import keys
 from cxwidgets.apps import facilitator_app, participant_app, query_params, resolve_db
-from cxwidgets.store import Store
+from cxwidgets.store import Editor, Store
 from cxwidgets.widgets import Stepper, Touchpoints
+from cxwidgets.widgets.board import RoomBoard
 from cxwidgets.widgets.join import JoinForm
+from cxwidgets.widgets.memory import BrowserMemory
+from cxwidgets.widgets.room import Room
 
 
 def find(widget, cls):
@@ -56,8 +62,13 @@ def test_participant_app_prefills_the_code_and_joins(db, store, created, monkeyp
     assert form.code.value == created.join_code
     form.name.value = "Mei"
     form.button.click()
-    board = find(app, Touchpoints)
-    assert board is not None and find(app, JoinForm) is None
+    room = find(app, Room)
+    assert room is not None and find(app, JoinForm) is None
+    assert find(room, Touchpoints) is None  # the room is on step 1: nothing to add yet
+    Editor.facilitator(store, created.id, created.token).open_step("touchpoints")
+    room.live.refresh()
+    board = find(room, Touchpoints)
+    assert board is not None and "Step 4 of 16" in room.heading.value
     board.name.value = "Delivery text message"
     board.add.click()
     assert [t.name for t in store.state(created.id).touchpoints] == ["Delivery text message"]
@@ -84,3 +95,40 @@ def test_facilitator_app_names_an_unknown_step(db):
     assert find(app, Stepper) is None
     assert "no step &#x27;lunch&#x27;" in app.children[1].value
     assert "known steps: frame, evidence" in app.children[1].value
+
+
+def test_a_returning_browser_takes_its_seat_again(db, store, created):
+    app = participant_app(db=db, code=created.join_code)
+    memory = find(app, BrowserMemory)
+    assert memory.key == f"cxwidgets-seat-{created.join_code}"
+    form = find(app, JoinForm)
+    form.name.value = "Mei"
+    form.button.click()
+    seat = json.loads(memory.value)  # what the browser is asked to keep
+    assert set(seat) == {"participant", "secret"}
+    again = participant_app(db=db, code=created.join_code)
+    find(again, BrowserMemory).loaded = memory.value  # the page reports what it kept
+    room = find(again, Room)
+    assert room is not None and room.live.editor.author == seat["participant"]
+    assert [p.name for p in store.state(created.id).participants] == ["Mei"]
+
+
+@pytest.mark.parametrize("kept", ["\x00", "not json", '{"participant": "p-x", "secret": "forged"}',
+                                  '{"participant": 5}'])
+def test_a_missing_or_forged_seat_shows_the_join_form(db, store, created, kept):
+    app = participant_app(db=db, code=created.join_code)
+    memory = find(app, BrowserMemory)
+    memory.loaded = kept
+    assert find(app, JoinForm) is not None and find(app, Room) is None
+    assert store.state(created.id).participants == []
+
+
+def test_the_facilitator_app_has_the_room_board_and_the_room_follows(db, store, created):
+    app = facilitator_app(db=db, workshop=created.id, token=created.token)
+    stepper, board = find(app, Stepper), find(app, RoomBoard)
+    assert board is not None and board.follow.value
+    stepper.jump.value = 5  # step 6, Emotions
+    assert store.state(created.id).current_step == "emotions"
+    board.follow.value = False
+    stepper.jump.value = 6
+    assert store.state(created.id).current_step == "emotions"  # the room stays

@@ -77,16 +77,30 @@ class Prioritise(StepWidget):
 
     def render(self, workshop: Workshop) -> None:
         ranked = rank(workshop)
-        set_options(self.item, [(f"#{r.rank} {r.kind}: {r.text}", r.id) for r in ranked])
+        shown = sorted(ranked, key=lambda r: (r.collection, r.id)) if self.counts_hidden \
+            else ranked
+        set_options(self.item, [(f"{'' if self.counts_hidden else f'#{r.rank} '}{r.kind}: "
+                                 f"{r.text}", r.id) for r in shown])
         set_options(self.voter, people_choices(workshop))
         self.budget.value = workshop.dot_budget
-        self.ranking.value = ranking_table(ranked)
+        if self.counts_hidden:
+            self.ranking.value = ("<p class='cx-small'>The dot counts are hidden until the "
+                                  "facilitator reveals them: vote for what you think matters."
+                                  "</p>" + ranking_table(ranked, counts=False))
+        else:
+            self.ranking.value = ranking_table(ranked)
         self._show_left()
         self._load_scores()
 
+    @property
+    def counts_hidden(self) -> bool:
+        return self.live.workshop.votes_hidden and not self.editor.is_facilitator
+
     def on_show(self) -> None:
         ranked = rank(self.live.workshop)
-        if any(r.quadrant for r in ranked):
+        if self.counts_hidden:
+            self.chart.message("The matrix appears when the facilitator reveals the votes.")
+        elif any(r.quadrant for r in ranked):
             self.chart.show(priority_matrix(ranked))
         else:
             self.chart.message("The matrix appears once items have impact and effort.")
@@ -137,9 +151,14 @@ class Prioritise(StepWidget):
         self.save(self.editor.remove, "votes", mine[-1].id)
 
 
-def ranking_table(ranked: list) -> str:
+def ranking_table(ranked: list, counts: bool = True) -> str:
+    """The ranking; without `counts` (votes hidden) only the items, in the order added."""
     if not ranked:
         return "<p><i>Nothing to rank yet: add pain points and opportunities first.</i></p>"
+    if not counts:
+        items = sorted(ranked, key=lambda r: (r.collection, r.id))
+        return table(["Item", "Kind", "Touchpoint"], [
+            [esc(r.text), esc(r.kind), esc(r.touchpoint or "-")] for r in items])
     rows = [[f"<b>#{r.rank}</b>", esc(r.text), esc(r.kind), esc(r.touchpoint or "-"),
              "●" * r.dots or "0", str(r.impact or "-"), str(r.effort or "-"),
              esc(r.quadrant or "-"), f"<span class='cx-tie'>{esc(r.why)}</span>" if r.why else ""]

@@ -1,0 +1,197 @@
+"""The facilitator's room board: what the room is adding, live, and the controls to run it.
+
+Beside the stepper the facilitator sees, for the step on screen, everyone's entries as
+sticky notes with their authors, how many people have contributed to each step, and the
+controls of the room: participants follow the facilitator's screen (or not), the step's
+input can be closed, dot counts hidden until revealed, an entry taken off the board or
+merged into its duplicate. Nothing is deleted: hidden and merged entries stay in the
+history and can be put back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from cxwidgets import journey as J
+from cxwidgets.model import Entity, Workshop
+from cxwidgets.rules import STEP_OF, step_of
+from cxwidgets.steps import STEPS
+from cxwidgets.widgets.base import esc, set_options, table
+from cxwidgets.widgets.session import LiveWorkshop
+
+NONE = ""
+#: Colours of sticky notes by kind of entry (colour-blind-safe, light enough for text).
+NOTE_COLOURS = {"pain_points": "#fde0d3", "opportunities": "#d9f2e6", "touchpoints": "#e3ecfb",
+                "backstage": "#eceff3", "comments": "#fff3c4", "personas": "#efe3f7"}
+
+
+def step_entries(workshop: Workshop, key: str) -> list[tuple[str, Entity]]:
+    """(collection, entry) for everything participants add in step `key`."""
+    found = [(c, e) for c, k in STEP_OF.items() if k == key for e in getattr(workshop, c)]
+    found += [("votes", v) for v in workshop.votes if step_of("votes", v.model_dump()) == key]
+    return found
+
+
+def contributors(workshop: Workshop, key: str) -> list[str]:
+    """Display names of the people who added something in step `key`."""
+    names = J.participant_names(workshop)
+    seen = dict.fromkeys(e.created_by for _, e in step_entries(workshop, key))
+    return [names.get(a, "someone who left") for a in seen if a and a != "facilitator"]
+
+
+#: Steps in which participants add something.
+INPUT_STEPS = frozenset({*STEP_OF.values(), "prioritise", "review"})
+
+
+def counts_table(workshop: Workshop, on_screen: str) -> str:
+    rows = []
+    for s in STEPS:
+        if s.key not in INPUT_STEPS:
+            continue
+        entries = step_entries(workshop, s.key)
+        people = contributors(workshop, s.key)
+        label = f"<b>{s.number}. {esc(s.title)}</b>" if s.key == on_screen else \
+            f"{s.number}. {esc(s.title)}"
+        rows.append([label, str(len(entries)), str(len(people)),
+                     esc(", ".join(people[:6]) + (" …" if len(people) > 6 else ""))])
+    return table(["Step", "Entries", "People", "Who"], rows, "cx-counts")
+
+
+def _note(collection: str, entry: Any, workshop: Workshop, names: dict[str, str]) -> str:
+    state = ""
+    if entry.id in workshop.hidden:
+        state = " cx-note-hidden"
+    elif entry.id in workshop.merged:
+        state = " cx-note-merged"
+    colour = NOTE_COLOURS.get(collection, "#f4f4f4")
+    where = ""
+    tp = getattr(entry, "touchpoint_id", None)
+    if tp:
+        where = next((t.name for t in workshop.touchpoints if t.id == tp), "")
+    badge = " (hidden)" if entry.id in workshop.hidden else (
+        " (merged)" if entry.id in workshop.merged else "")
+    return (f"<div class='cx-note{state}' style='background:{colour}'>"
+            f"<div class='cx-note-text'>{esc(J.label_of(entry))}{badge}</div>"
+            f"<div class='cx-note-meta'>{esc(names.get(entry.created_by, '?'))}"
+            f"{' · ' + esc(where) if where else ''}</div></div>")
+
+
+def sticky_notes(workshop: Workshop, key: str) -> str:
+    """Everyone's entries for step `key` as notes; ratings and votes as a tally."""
+    names = J.participant_names(workshop)
+    entries = step_entries(workshop, key)
+    notes = [_note(c, e, workshop, names) for c, e in entries
+             if c not in ("emotions", "votes")]
+    tallies = []
+    for c, label in (("emotions", "ratings"), ("votes", "votes")):
+        mine = [e for cc, e in entries if cc == c]
+        if mine:
+            people = {getattr(e, "participant", "") or getattr(e, "voter", "") or e.created_by
+                      for e in mine}
+            tallies.append(f"<p>{len(mine)} {label} from {len(people)} people</p>")
+    if not notes and not tallies:
+        return "<p><i>Nothing added in this step yet.</i></p>"
+    return "".join(tallies) + f"<div class='cx-notes'>{''.join(notes)}</div>"
+
+
+class RoomBoard(w.VBox):
+    """Live counts, sticky notes and the room's controls for the step on screen."""
+
+    def __init__(self, live: LiveWorkshop, step_key: str = "frame") -> None:
+        self.live = live
+        self.step_key = step_key
+        self.follow = w.Checkbox(value=True, description="Participants follow my screen",
+                                 indent=False).add_class("cx-follow")
+        self.lock = w.ToggleButton(description="Close input for this step", icon="lock"
+                                   ).add_class("cx-lock")
+        self.hide_votes = w.ToggleButton(description="Hide dot counts", icon="eye-slash"
+                                         ).add_class("cx-hide-votes")
+        self.people = w.HTML().add_class("cx-people")
+        self.counts = w.HTML().add_class("cx-counts-box")
+        self.notes = w.HTML().add_class("cx-board-notes")
+        self.entry = w.Dropdown(description="Entry", options=[], layout=w.Layout(
+            width="30em")).add_class("cx-board-entry")
+        self.hide = w.Button(description="Take off the board", icon="eye-slash"
+                             ).add_class("cx-hide-entry")
+        self.unhide = w.Button(description="Put back", icon="eye").add_class("cx-unhide-entry")
+        self.into = w.Dropdown(description="Merge into", options=[], layout=w.Layout(
+            width="30em")).add_class("cx-merge-into")
+        self.merge = w.Button(description="Merge", icon="compress").add_class("cx-merge")
+        self.notice = w.HTML().add_class("cx-notice")
+        self._entries: list[tuple[str, Entity]] = []
+        self.entry.observe(lambda _: self._refresh_into(), "value")
+        self.lock.observe(self._on_lock, "value")
+        self.hide_votes.observe(self._on_votes, "value")
+        self.hide.on_click(lambda _: self._moderate(self.live.editor.hide, self.entry.value))
+        self.unhide.on_click(lambda _: self._moderate(self.live.editor.hide, self.entry.value,
+                                                      False))
+        self.merge.on_click(lambda _: self._moderate(self.live.editor.merge, self.entry.value,
+                                                     self.into.value))
+        live.observe(lambda _: self.render(), "workshop")
+        row = w.Layout(flex_flow="row wrap", align_items="center")
+        super().__init__([
+            w.HTML("<h3>The room</h3>"), w.HBox([self.follow, self.lock, self.hide_votes],
+                                                layout=row),
+            self.people, self.notes,
+            w.HBox([self.entry, self.hide, self.unhide], layout=row),
+            w.HBox([self.into, self.merge], layout=row), self.notice,
+            w.HTML("<h4>Contributions per step</h4>"), self.counts])
+        self.add_class("cx-room-board")
+        self.render()
+
+    def show_step(self, step_key: str) -> None:
+        """The stepper moved: show that step, and open it for the room when following."""
+        self.step_key = step_key
+        if self.follow.value and self.live.workshop.current_step != step_key:
+            self.live.edit(self.live.editor.open_step, step_key)
+        self.render()
+
+    def render(self) -> None:
+        full = getattr(self.live, "full", self.live.workshop)
+        key = self.step_key
+        joined = len(full.participants)
+        helping = contributors(full, key)
+        self.people.value = (f"<p>{joined} people joined · {len(helping)} added something "
+                             f"in this step · the room is on step "
+                             f"<b>{esc(full.current_step)}</b></p>")
+        self.notes.value = sticky_notes(full, key)
+        self.counts.value = counts_table(full, key)
+        entries = [(c, e) for c, e in step_entries(full, key) if c not in ("emotions", "votes")]
+        names = J.participant_names(full)
+        set_options(self.entry, [(f"{J.label_of(e)} ({names.get(e.created_by, '?')})", e.id)
+                                 for _, e in entries])
+        self._entries = entries
+        self._refresh_into()
+        self.hide.disabled = self.unhide.disabled = not entries
+        self.lock.value = key in full.locked_steps  # the observer sees no change to make
+        self.lock.description = ("Input closed: open it again" if self.lock.value
+                                 else "Close input for this step")
+        self.hide_votes.value = full.votes_hidden
+        self.hide_votes.description = ("Reveal dot counts" if full.votes_hidden
+                                       else "Hide dot counts")
+
+    def _refresh_into(self) -> None:
+        """Entries the chosen one can be merged into: the others of its kind."""
+        kind = next((c for c, e in self._entries if e.id == self.entry.value), None)
+        set_options(self.into, [(J.label_of(e), e.id) for c, e in self._entries
+                                if c == kind and e.id != self.entry.value])
+        self.merge.disabled = not self.into.options
+
+    def _on_lock(self, change: dict[str, Any]) -> None:
+        if change["new"] != (self.step_key in self.live.workshop.locked_steps):
+            self.live.edit(self.live.editor.lock_step, self.step_key, change["new"])
+
+    def _on_votes(self, change: dict[str, Any]) -> None:
+        if change["new"] != self.live.workshop.votes_hidden:
+            self.live.edit(self.live.editor.hide_votes, change["new"])
+
+    def _moderate(self, action: Any, *args: Any) -> None:
+        if not args[0]:
+            self.notice.value = "<span class='cx-error'>⚠ Pick an entry first.</span>"
+            return
+        if self.live.edit(action, *args) is None and self.live.status == "error":
+            self.notice.value = f"<span class='cx-error'>⚠ {esc(self.live.message)}</span>"
+        else:
+            self.notice.value = "<span class='cx-ok'>✓ Done; it stays in the history.</span>"

@@ -1,0 +1,214 @@
+"""The participant's room: whatever step the facilitator has opened, on any screen size.
+
+A participant never chooses a step: the room follows `Workshop.current_step`. Where the
+method wants the room's input (persona drafts, touchpoints, feelings, pain points,
+opportunities, backstage, review, dots, volunteering) the step's own screen is shown, with
+the facilitator-only parts hidden; other steps show what the room is looking at. The
+self-assessment can be opened at any time. Everything shown is the shared board, redrawn
+as anyone's change arrives.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from cxwidgets.diagnosis import SCALE, STATEMENTS
+from cxwidgets.model import Workshop
+from cxwidgets.steps import step, widget_class
+from cxwidgets.widgets.base import StepWidget, esc, set_options, table
+from cxwidgets.widgets.session import LiveWorkshop
+from cxwidgets.widgets.timer import TimerBar
+
+#: Steps where participants add something, by the screen they use; and the map, which
+#: they look at on their own screen too.
+CONTRIBUTE = ("persona", "touchpoints", "emotions", "pains", "opportunities", "backstage",
+              "map", "review", "prioritise", "actions")
+
+
+class Volunteering(StepWidget):
+    """Step 13 for participants: offer to take on or help with an action."""
+
+    step_key = "actions"
+    what = ("Look at the actions the room agreed. Offer to take one on or to help with it; "
+            "the facilitator confirms owners.")
+    why = ("Actions with volunteers get done. Offering help across functions is how the "
+           "journey gets fixed end to end.")
+    minutes = 10
+    tip = "Thank volunteers by name and confirm one owner per action before the session ends."
+
+    def build(self) -> list[w.Widget]:
+        self.action = w.Dropdown(description="Action", options=[],
+                                 layout=w.Layout(width="100%", max_width="34em")
+                                 ).add_class("cx-volunteer-action")
+        self.note = w.Text(description="How", placeholder="e.g. I can test it with customers",
+                           layout=w.Layout(width="100%", max_width="34em")
+                           ).add_class("cx-volunteer-note")
+        self.offer = w.Button(description="I'll help with this", icon="hand-paper-o",
+                              button_style="primary").add_class("cx-volunteer")
+        self.withdraw = w.Button(description="Take my offer back").add_class("cx-withdraw")
+        self.board = w.HTML().add_class("cx-volunteers")
+        self.offer.on_click(lambda _: self._offer())
+        self.withdraw.on_click(lambda _: self._withdraw())
+        return [self.action, self.note, w.HBox([self.offer, self.withdraw],
+                                               layout=w.Layout(flex_flow="row wrap")),
+                self.board]
+
+    def render(self, workshop: Workshop) -> None:
+        set_options(self.action, [(a.title, a.id) for a in workshop.actions])
+        names = {p.id: p.name for p in workshop.participants}
+        rows = []
+        for a in workshop.actions:
+            helpers = [names.get(v.participant, "someone") for v in workshop.volunteers
+                       if v.action_id == a.id]
+            rows.append([esc(a.title), esc(a.owner), a.due.strftime("%d %b"),
+                         esc(", ".join(helpers) or "-")])
+        self.board.value = table(["Action", "Owner", "Due", "Volunteers"], rows) if rows \
+            else "<p><i>No actions yet: they appear here as the room agrees them.</i></p>"
+
+    def _mine(self) -> list[Any]:
+        return [v for v in self.live.workshop.volunteers
+                if v.action_id == self.action.value and v.participant == self.editor.author]
+
+    def _offer(self) -> None:
+        if not self.action.value:
+            self.show_error("There is no action to help with yet.")
+        elif self._mine():
+            self.show_error("You have already offered to help with this one.")
+        elif self.save(self.editor.add, "volunteers", {"action_id": self.action.value,
+                                                      "note": self.note.value}):
+            self.note.value = ""
+            self.show_done("Thank you: the facilitator sees your offer.")
+
+    def _withdraw(self) -> None:
+        mine = self._mine()
+        if not mine:
+            self.show_error("You have not offered to help with this action.")
+        else:
+            self.save(self.editor.remove, "volunteers", mine[0].id)
+
+
+class SelfAssessment(w.VBox):
+    """The customer-orientation self-assessment: twenty statements, one answer each (1-5)."""
+
+    def __init__(self, live: LiveWorkshop) -> None:
+        self.live = live
+        self.notice = w.HTML().add_class("cx-notice")
+        self.answers: dict[str, w.ToggleButtons] = {}
+        rows = []
+        for s in STATEMENTS:
+            choice = w.ToggleButtons(options=[(str(k), k) for k in SCALE], value=None,
+                                     tooltips=list(SCALE.values()),
+                                     style={"button_width": "2.6em"}
+                                     ).add_class("cx-answer")
+            choice.observe(lambda change, sid=s.id: self._answer(sid, change["new"]), "value")
+            self.answers[s.id] = choice
+            rows.append(w.VBox([w.HTML(f"<p class='cx-statement'>{esc(s.text)}</p>"), choice]))
+        self.progress = w.HTML().add_class("cx-progress-note")
+        super().__init__([
+            w.HTML("<h3>How customer-oriented are we?</h3><p>For each statement: 1 disagree "
+                   "strongly … 5 agree strongly. Answer for the company as you see it; the "
+                   "room sees only averages per function.</p>"), self.progress, *rows,
+            self.notice])
+        self.add_class("cx-self-assessment")
+        live.observe(lambda _: self.render(), "workshop")
+        self.render()
+
+    def _mine(self) -> dict[str, Any]:
+        return {a.statement_id: a for a in self.live.workshop.diagnosis
+                if a.created_by == self.live.editor.author}
+
+    def render(self) -> None:
+        mine = self._mine()
+        for sid, control in self.answers.items():
+            if sid in mine and control.value != mine[sid].score:
+                control.value = mine[sid].score
+        self.progress.value = f"<p>{len(mine)} of {len(STATEMENTS)} answered.</p>"
+
+    def _answer(self, statement_id: str, score: int | None) -> None:
+        if score is None:
+            return
+        current = self._mine().get(statement_id)
+        if current is not None and current.score == score:
+            return
+        editor = self.live.editor
+        if current is not None:
+            self.live.edit(editor.update, "diagnosis", current.id, score=score)
+        else:
+            person = next((p for p in self.live.workshop.participants
+                           if p.id == editor.author), None)
+            self.live.edit(editor.add, "diagnosis", {
+                "statement_id": statement_id, "participant": editor.display_name,
+                "function": person.function.value if person else "other", "score": score})
+        self.notice.value = (f"<span class='cx-error'>⚠ {esc(self.live.message)}</span>"
+                             if self.live.status == "error" else "")
+
+
+class Room(w.VBox):
+    """What a participant sees: the open step, a countdown, and the self-assessment."""
+
+    def __init__(self, live: LiveWorkshop) -> None:
+        self.live = live
+        self.heading = w.HTML().add_class("cx-room-heading")
+        self.timer = TimerBar(live)
+        self.body = w.VBox().add_class("cx-room-body")
+        self.toggle = w.ToggleButton(description="Self-assessment", icon="list-ol",
+                                     value=False).add_class("cx-toggle-assessment")
+        self.assessment: SelfAssessment | None = None
+        self.screens: dict[str, w.Widget] = {}
+        self.shown_key = ""
+        self.toggle.observe(lambda _: self._follow(), "value")
+        live.observe(lambda _: self._follow(), "workshop")
+        super().__init__([self.heading, w.HBox([self.timer, self.toggle], layout=w.Layout(
+            flex_flow="row wrap", justify_content="space-between")), self.body])
+        self.add_class("cx-room")
+        self._follow()
+
+    def screen(self, key: str) -> w.Widget:
+        """The screen for step `key` (made once, kept while the workshop runs)."""
+        if key not in self.screens:
+            if key == "actions":
+                self.screens[key] = Volunteering(self.live)
+            elif key in CONTRIBUTE:
+                self.screens[key] = widget_class(key)(self.live)
+            else:
+                self.screens[key] = watching(key)
+        return self.screens[key]
+
+    def _follow(self) -> None:
+        ws = self.live.workshop
+        current = step(ws.current_step if ws.current_step else "frame")
+        locked = current.key in ws.locked_steps
+        self.heading.value = (
+            f"<p class='cx-room-step'>Step {current.number} of 16 · <b>{esc(current.title)}"
+            f"</b>{' · <span class=cx-warn>input closed</span>' if locked else ''}</p>")
+        self.timer.for_step(current.key, widget_minutes(current.key))
+        if self.toggle.value:
+            if self.assessment is None:
+                self.assessment = SelfAssessment(self.live)
+            self._swap("assessment", self.assessment)
+            return
+        self._swap(current.key, self.screen(current.key))
+
+    def _swap(self, key: str, screen: w.Widget) -> None:
+        if key == self.shown_key:
+            return
+        old = self.screens.get(self.shown_key)
+        if isinstance(old, StepWidget):
+            old.hide()
+        self.shown_key = key
+        self.body.children = [screen]
+        if isinstance(screen, StepWidget):
+            screen.show()
+
+
+def widget_minutes(key: str) -> int:
+    return int(getattr(widget_class(key), "minutes", 10))
+
+
+def watching(key: str) -> w.HTML:
+    s = step(key)
+    return w.HTML(f"<div class='cx-watch'><h3>{esc(s.title)}</h3><p>The room is working on "
+                  "this step together: follow the facilitator's screen. Your screen changes "
+                  "by itself when the next step opens.</p></div>").add_class("cx-watching")

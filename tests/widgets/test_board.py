@@ -1,0 +1,58 @@
+import pytest
+
+from cxwidgets.store import Editor
+from cxwidgets.widgets import LiveWorkshop
+from cxwidgets.widgets.board import RoomBoard
+
+
+@pytest.fixture
+def people(store, created):
+    return [Editor.join(store, created.join_code, n) for n in ("Ana", "Ben", "<b>Cy</b>")]
+
+
+def test_notes_counts_and_contributors_for_the_step_on_screen(store, created, journey,
+                                                               facilitator, people):
+    ana, ben, cy = people
+    for who, text in ((ana, "Long hold"), (ben, "Lost form"), (cy, "<img src=x>")):
+        who.add("pain_points", {"touchpoint_id": journey.touchpoints[0], "text": text})
+    board = RoomBoard(LiveWorkshop(facilitator), "pains")
+    assert "3 people joined · 3 added something in this step" in board.people.value
+    assert board.notes.value.count("cx-note-text") == 3
+    assert "&lt;img src=x&gt;" in board.notes.value and "<img" not in board.notes.value
+    assert "&lt;b&gt;Cy&lt;/b&gt;" in board.notes.value
+    assert "<b>7. Pain points</b></td><td>3</td><td>3</td>" in board.counts.value
+
+
+def test_follow_opens_the_step_for_the_room(store, created, facilitator):
+    board = RoomBoard(LiveWorkshop(facilitator))
+    board.show_step("opportunities")
+    assert store.state(created.id).current_step == "opportunities"
+    board.follow.value = False
+    board.show_step("backstage")
+    assert store.state(created.id).current_step == "opportunities"
+
+
+def test_lock_hide_votes_hide_and_merge_from_the_board(store, created, journey, facilitator,
+                                                       people):
+    ana, ben, _ = people
+    a = ana.add("pain_points", {"touchpoint_id": journey.touchpoints[0], "text": "Slow"})
+    b = ben.add("pain_points", {"touchpoint_id": journey.touchpoints[0], "text": "slow!"})
+    live = LiveWorkshop(facilitator)
+    board = RoomBoard(live, "pains")
+    board.lock.value = True
+    assert store.state(created.id).locked_steps == ["pains"]
+    assert "open it again" in board.lock.description
+    board.hide_votes.value = True
+    assert store.state(created.id).votes_hidden
+    board.entry.value = b
+    board.into.value = a
+    board.merge.click()
+    assert store.state(created.id).merged == {b: a}
+    assert "(merged)" in board.notes.value  # still on the facilitator's board
+    assert [p.id for p in live.workshop.pain_points] == [a]  # off everyone's map
+    board.entry.value = a
+    board.hide.click()
+    assert a in store.state(created.id).hidden and live.workshop.pain_points == []
+    assert "(hidden)" in board.notes.value
+    board.unhide.click()
+    assert store.state(created.id).hidden == []
