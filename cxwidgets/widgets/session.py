@@ -27,6 +27,24 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 SAVED, ERROR, IDLE = "saved", "error", "idle"
+#: How many edits one participant may make in a moving window; far above anyone typing,
+#: rating or voting by hand, low enough that a flood of edits cannot slow the room.
+EDIT_RATE = "30/10second"
+SLOW_DOWN = ("You are adding things faster than anyone can read them: wait a few seconds "
+             "and try again. Nothing was lost; the last change was not saved.")
+
+
+class FloodGate:
+    """Per-seat rate limit for participants' edits (the facilitator is never limited)."""
+
+    def __init__(self, rate: str = EDIT_RATE) -> None:
+        from limits import parse, storage, strategies
+
+        self.item = parse(rate)
+        self.limiter = strategies.MovingWindowRateLimiter(storage.MemoryStorage())
+
+    def allow(self, seat: str) -> bool:
+        return self.limiter.hit(self.item, seat)
 
 
 def utc_now() -> dt.datetime:
@@ -48,10 +66,12 @@ class LiveWorkshop(traitlets.HasTraits):
     persona_id = traitlets.Unicode("")
     now = traitlets.Instance(dt.datetime)
 
-    def __init__(self, editor: Editor, clock: Callable[[], dt.datetime] = utc_now) -> None:
+    def __init__(self, editor: Editor, clock: Callable[[], dt.datetime] = utc_now,
+                 gate: FloodGate | None = None) -> None:
         super().__init__()
         self.editor = editor
         self.clock = clock
+        self.gate = None if editor.is_facilitator else (gate or FloodGate())
         self.now = clock()
         self._poller: asyncio.Task[None] | None = None
         self.refresh(force=True)
@@ -73,6 +93,9 @@ class LiveWorkshop(traitlets.HasTraits):
         A `CxError` is the user's to fix and is shown as it is; anything else is ours and
         is logged while the user gets a calm message (their earlier work is in the log).
         """
+        if self.gate is not None and not self.gate.allow(self.editor.author):
+            self.status, self.message = ERROR, SLOW_DOWN
+            return None
         try:
             result = action(*args, **kwargs)
         except CxError as exc:

@@ -101,3 +101,28 @@ def test_the_self_assessment_saves_one_answer_per_statement(store, created, room
     assert {a.function.value for a in store.state(created.id).diagnosis} == {"support"}
     room.toggle.value = False
     assert not isinstance(room.body.children[0], SelfAssessment)
+
+
+def test_a_flooding_participant_is_slowed_down_not_the_room(store, created, journey,
+                                                            facilitator):
+    from cxwidgets.widgets.session import FloodGate
+
+    ana = LiveWorkshop(Editor.join(store, created.join_code, "Ana"), gate=FloodGate("5/minute"))
+    screen = PainPoints(ana)
+    screen.touchpoint.value = journey.touchpoints[0]
+    saved = 0
+    for k in range(12):
+        screen.text.value = f"Spam {k}"
+        screen.add.click()
+        saved += "faster than anyone can read" not in screen.notice.value
+    assert saved == 5 and len(store.state(created.id).pain_points) == 5
+    assert screen.text.value == "Spam 11"  # what was typed is still there
+    ben = PainPoints(LiveWorkshop(Editor.join(store, created.join_code, "Ben")))
+    ben.touchpoint.value = journey.touchpoints[0]
+    ben.text.value = "A real pain"
+    ben.add.click()  # others are not slowed
+    board = LiveWorkshop(facilitator)
+    for k in range(20):  # nor is the facilitator
+        assert board.edit(facilitator.add, "pain_points", {
+            "touchpoint_id": journey.touchpoints[1], "text": f"Board tidy {k}"})
+    assert len(store.state(created.id).pain_points) == 26
