@@ -78,6 +78,10 @@ def _note(collection: str, entry: Any, workshop: Workshop, names: dict[str, str]
             f"{' · ' + esc(where) if where else ''}</div></div>")
 
 
+def plural(n: int, word: str, words: str = "") -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
 def sticky_notes(workshop: Workshop, key: str) -> str:
     """Everyone's entries for step `key` as notes; ratings and votes as a tally."""
     names = J.participant_names(workshop)
@@ -85,12 +89,13 @@ def sticky_notes(workshop: Workshop, key: str) -> str:
     notes = [_note(c, e, workshop, names) for c, e in entries
              if c not in ("emotions", "votes")]
     tallies = []
-    for c, label in (("emotions", "ratings"), ("votes", "votes")):
+    for c, label in (("emotions", "rating"), ("votes", "vote")):
         mine = [e for cc, e in entries if cc == c]
         if mine:
             people = {getattr(e, "participant", "") or getattr(e, "voter", "") or e.created_by
                       for e in mine}
-            tallies.append(f"<p>{len(mine)} {label} from {len(people)} people</p>")
+            tallies.append(f"<p>{plural(len(mine), label)} from "
+                           f"{plural(len(people), 'person', 'people')}</p>")
     if not notes and not tallies:
         return "<p><i>Nothing added in this step yet.</i></p>"
     return "".join(tallies) + f"<div class='cx-notes'>{''.join(notes)}</div>"

@@ -88,7 +88,7 @@ class Prioritise(StepWidget):
                                   "facilitator reveals them: vote for what you think matters."
                                   "</p>" + ranking_table(ranked, counts=False))
         else:
-            self.ranking.value = ranking_table(ranked)
+            self.ranking.value = ranking_table(ranked, compact=not self.editor.is_facilitator)
         self._show_left()
         self._load_scores()
 
@@ -151,14 +151,18 @@ class Prioritise(StepWidget):
         self.save(self.editor.remove, "votes", mine[-1].id)
 
 
-def ranking_table(ranked: list, counts: bool = True) -> str:
-    """The ranking; without `counts` (votes hidden) only the items, in the order added."""
+def ranking_table(ranked: list, counts: bool = True, compact: bool = False) -> str:
+    """The ranking; without `counts` (votes hidden) only the items, in the order added;
+    `compact` (a participant's phone) keeps rank, item and dots."""
     if not ranked:
         return "<p><i>Nothing to rank yet: add pain points and opportunities first.</i></p>"
     if not counts:
         items = sorted(ranked, key=lambda r: (r.collection, r.id))
         return table(["Item", "Kind", "Touchpoint"], [
             [esc(r.text), esc(r.kind), esc(r.touchpoint or "-")] for r in items])
+    if compact:
+        return table(["Rank", "Item", "Dots"], [
+            [f"<b>#{r.rank}</b>", esc(r.text), "●" * r.dots or "0"] for r in ranked])
     rows = [[f"<b>#{r.rank}</b>", esc(r.text), esc(r.kind), esc(r.touchpoint or "-"),
              "●" * r.dots or "0", str(r.impact or "-"), str(r.effort or "-"),
              esc(r.quadrant or "-"), f"<span class='cx-tie'>{esc(r.why)}</span>" if r.why else ""]

@@ -19,8 +19,8 @@ CSS = """
 .cx-step-count { color: #555; font-weight: normal; }
 .cx-small { font-size: 0.85em; color: #555; }
 /* buttons fit their words: "Undo my last change" must not end in "…" */
-.cx-step .jupyter-button, .cx-timer-bar .jupyter-button { width: auto; min-width: 7em;
-  padding: 0 0.9em; }
+.cx-step .jupyter-button, .cx-timer-bar .jupyter-button, .cx-room-board .jupyter-button,
+.cx-room .jupyter-button { width: auto; min-width: 7em; padding: 0 0.9em; }
 .cx-empty { color: #666; }
 .cx-list, .cx-review-log, .cx-ranking, .cx-accuracy, .cx-diff { overflow-x: auto; max-width: 100%; }
 ul.cx-warn { margin: 0.3em 0; }
@@ -57,6 +57,33 @@ ul.cx-warn { margin: 0.3em 0; }
 .cx-tie { color: #8a5300; font-size: 0.9em; }
 .cx-added { color: #1b6e20; } .cx-removed { color: #b00020; text-decoration: line-through; }
 .cx-file-list a { color: #0b63c4; text-decoration: underline; }
+/* the facilitator's room board */
+.cx-notes { display: flex; flex-wrap: wrap; gap: 0.6em; margin: 0.5em 0; }
+.cx-note { width: 11em; min-height: 4.5em; padding: 0.5em 0.6em; border-radius: 3px;
+  box-shadow: 0 1px 3px rgba(0,0,0,.18); overflow-wrap: anywhere; }
+.cx-note-text { font-weight: 600; } .cx-note-meta { font-size: 0.8em; color: #555;
+  margin-top: 0.3em; }
+.cx-note-hidden { opacity: 0.45; text-decoration: line-through; }
+.cx-note-merged { opacity: 0.6; }
+.cx-room-board { border-top: 3px solid #23304a; margin-top: 1em; padding-top: 0.5em; }
+/* the participant's app: one column, full width, fingers not mice */
+.cx-participant-app { max-width: 46em; margin: 0 auto; }
+.cx-participant-app .widget-text, .cx-participant-app .widget-textarea,
+.cx-participant-app .widget-dropdown, .cx-participant-app .widget-select-multiple,
+.cx-participant-app .widget-combobox, .cx-participant-app .widget-datepicker {
+  width: 100% !important; max-width: 100% !important; }
+.cx-participant-app .widget-inline-hbox { flex-wrap: wrap; }
+.cx-participant-app .widget-inline-hbox > .widget-label { width: 100% !important;
+  text-align: left; margin-bottom: 2px; }
+.cx-participant-app .widget-hbox { flex-wrap: wrap; }
+.cx-participant-app .jupyter-button { min-height: 2.6em; margin: 3px 4px 3px 0; }
+.cx-participant-app .widget-toggle-buttons .widget-toggle-button { min-height: 2.4em; }
+.cx-participant-app table { display: block; overflow-x: auto; max-width: 100%; }
+.cx-participant-app .cx-table th, .cx-participant-app .cx-table td { overflow-wrap: normal;
+  word-break: normal; min-width: 3em; }
+.cx-participant-app .cx-chart { max-width: 100%; overflow-x: auto; }
+.cx-room-step { font-size: 1.05em; margin: 0.3em 0; }
+.cx-statement { margin: 0.6em 0 0.2em; }
 /* the facilitator's timer */
 .cx-clock { font-size: 1.4em; font-variant-numeric: tabular-nums; font-weight: 600; }
 .cx-timer-low { color: #b35900; } .cx-timer-over { color: #b00020; }
