@@ -105,6 +105,7 @@ def action_list(workshop: Workshop, today: Any) -> str:
     if not workshop.actions:
         return "<p><i>No actions yet.</i></p>"
     items = {e.id: e.text for c in PRIORITISABLE for e in getattr(workshop, c)}
+    names = {p.id: p.name for p in workshop.participants}
     rows = []
     late = 0
     for a in sorted(workshop.actions, key=lambda a: a.due):
@@ -113,10 +114,13 @@ def action_list(workshop: Workshop, today: Any) -> str:
             late += 1
             flag = f" <span class='cx-overdue'>overdue by {(today - a.due).days} days</span>"
         linked = "<br>".join(esc(items.get(i, "(removed)")) for i in a.linked_ids)
+        helpers = ", ".join(names.get(v.participant, "someone") for v in workshop.volunteers
+                            if v.action_id == a.id)
         rows.append([esc(a.title), linked, esc(a.owner), esc(L.label(L.FUNCTION, a.function)),
                      a.start.strftime("%d %b %Y") if a.start else "-",
-                     a.due.strftime("%d %b %Y") + flag, esc(STATUS[a.status.value])])
+                     a.due.strftime("%d %b %Y") + flag, esc(STATUS[a.status.value]),
+                     esc(helpers or "-")])
     head = f"<p>{len(workshop.actions)} actions"
     head += f" · <span class='cx-overdue'>{late} overdue</span></p>" if late else "</p>"
-    return head + table(["Action", "Answers", "Owner", "Function", "Start", "Due", "Status"],
-                        rows)
+    return head + table(["Action", "Answers", "Owner", "Function", "Start", "Due", "Status",
+                         "Volunteers"], rows)

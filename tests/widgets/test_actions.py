@@ -67,3 +67,11 @@ def test_overdue_actions_stand_out(store, created, pain, facilitator, clock):
     clock.advance(60 * 86400)
     later = Actions(LiveWorkshop(facilitator, clock=clock))
     assert "2 overdue" in later.listing_html.value
+
+
+def test_volunteers_show_on_the_plan(store, created, pain, facilitator, participant):
+    action = facilitator.add("actions", {"title": "Call-backs", "owner": "Amara",
+                                         "linked_ids": [pain], "due": "2026-12-15"})
+    participant.add("volunteers", {"action_id": action, "note": "I can test it"})
+    step = Actions(LiveWorkshop(facilitator))
+    assert "Volunteers" in step.listing_html.value and "Ana" in step.listing_html.value
