@@ -66,16 +66,11 @@ def _note(collection: str, entry: Any, workshop: Workshop, names: dict[str, str]
     elif entry.id in workshop.merged:
         state = " cx-note-merged"
     colour = NOTE_COLOURS.get(collection, "#f4f4f4")
-    where = ""
-    tp = getattr(entry, "touchpoint_id", None)
-    if tp:
-        where = next((t.name for t in workshop.touchpoints if t.id == tp), "")
     badge = " (hidden)" if entry.id in workshop.hidden else (
         " (merged)" if entry.id in workshop.merged else "")
     return (f"<div class='cx-note{state}' style='background:{colour}'>"
             f"<div class='cx-note-text'>{esc(J.label_of(entry))}{badge}</div>"
-            f"<div class='cx-note-meta'>{esc(names.get(entry.created_by, '?'))}"
-            f"{' · ' + esc(where) if where else ''}</div></div>")
+            f"<div class='cx-note-meta'>{esc(names.get(entry.created_by, '?'))}</div></div>")
 
 
 def plural(n: int, word: str, words: str = "") -> str:
@@ -86,8 +81,12 @@ def sticky_notes(workshop: Workshop, key: str) -> str:
     """Everyone's entries for step `key` as notes; ratings and votes as a tally."""
     names = J.participant_names(workshop)
     entries = step_entries(workshop, key)
-    notes = [_note(c, e, workshop, names) for c, e in entries
-             if c not in ("emotions", "votes")]
+    groups: dict[str, list[str]] = {}
+    tp_name = {t.id: t.name for t in workshop.touchpoints}
+    for c, e in entries:
+        if c not in ("emotions", "votes"):
+            where = tp_name.get(getattr(e, "touchpoint_id", None) or "", "")
+            groups.setdefault(where, []).append(_note(c, e, workshop, names))
     tallies = []
     for c, label in (("emotions", "rating"), ("votes", "vote")):
         mine = [e for cc, e in entries if cc == c]
@@ -96,9 +95,12 @@ def sticky_notes(workshop: Workshop, key: str) -> str:
                       for e in mine}
             tallies.append(f"<p>{plural(len(mine), label)} from "
                            f"{plural(len(people), 'person', 'people')}</p>")
-    if not notes and not tallies:
+    if not groups and not tallies:
         return "<p><i>Nothing added in this step yet.</i></p>"
-    return "".join(tallies) + f"<div class='cx-notes'>{''.join(notes)}</div>"
+    blocks = [(f"<h5 class='cx-note-group'>{esc(where)}</h5>" if where else "")
+              + f"<div class='cx-notes'>{''.join(notes)}</div>"
+              for where, notes in groups.items()]
+    return "".join(tallies) + "".join(blocks)
 
 
 class RoomBoard(w.VBox):

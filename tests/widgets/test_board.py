@@ -20,6 +20,7 @@ def test_notes_counts_and_contributors_for_the_step_on_screen(store, created, jo
     assert board.notes.value.count("cx-note-text") == 3
     assert "&lt;img src=x&gt;" in board.notes.value and "<img" not in board.notes.value
     assert "&lt;b&gt;Cy&lt;/b&gt;" in board.notes.value
+    assert "<h5 class='cx-note-group'>Claim hotline</h5>" in board.notes.value
     assert "<b>7. Pain points</b></td><td>3</td><td>3</td>" in board.counts.value
 
 
