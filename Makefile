@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 DB     ?= var/workshops.sqlite
 PORT   ?= 8866
 
-.PHONY: run test lint bench chromium sample clean
+.PHONY: run test lint bench chromium postgresql sample clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
@@ -27,15 +27,23 @@ chromium:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
 	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium' once"; exit 1; fi; }
 
-test: $(STAMP) chromium
+# The store tests run on SQLite and on a private PostgreSQL server they start themselves.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >/dev/null; \
+	  else echo "PostgreSQL is missing: run 'sudo apt-get install -y postgresql' once"; exit 1; fi; }
+
+test: $(STAMP) chromium postgresql
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-bench: $(STAMP) chromium
+bench: $(STAMP) chromium postgresql
 	$(BIN)/python bench/store_bench.py
+	$(BIN)/python bench/concurrency_bench.py
 	$(BIN)/python bench/startup_bench.py
 	$(BIN)/python bench/map_bench.py
 	$(BIN)/python bench/evidence_bench.py

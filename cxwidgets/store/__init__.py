@@ -2,10 +2,14 @@
 
 `Store` keeps the log; `Editor` is the seat edits come from (and the permission check);
 `fold` turns events into a `Workshop`. Nothing else in the kit touches the database.
+A store is a SQLite file (give a path) or a PostgreSQL database (give a URL such as
+``postgresql://user:password@host/db``); `backend` holds what differs between the two.
 """
 
+from cxwidgets.store.backend import is_url, to_url
 from cxwidgets.store.editor import FACILITATOR, Editor
 from cxwidgets.store.fold import Event
-from cxwidgets.store.sql import Created, Store, WorkshopInfo
+from cxwidgets.store.sql import Created, Guard, Store, WorkshopInfo
 
-__all__ = ["FACILITATOR", "Created", "Editor", "Event", "Store", "WorkshopInfo"]
+__all__ = ["FACILITATOR", "Created", "Editor", "Event", "Guard", "Store", "WorkshopInfo", "is_url",
+           "to_url"]

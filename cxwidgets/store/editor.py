@@ -8,6 +8,7 @@ and never the workshop's frame. Widgets hold an Editor, never a database connect
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
@@ -26,7 +27,7 @@ from cxwidgets.model import (
 )
 from cxwidgets.steps import step
 from cxwidgets.store import fold as f
-from cxwidgets.store.sql import Store, new_id
+from cxwidgets.store.sql import Guard, Store, new_id
 
 FACILITATOR = "facilitator"
 
@@ -107,36 +108,49 @@ class Editor:
         """Add an entity; returns its id. The id and owner are set here, not by the caller.
 
         The entity is checked on its own (the model) and against the workshop (`rules`)
-        before anything is appended, so a refused entry leaves no trace in the log.
+        before anything is appended, so a refused entry leaves no trace in the log. The
+        rules are checked again at the append itself if someone else wrote in between
+        (see `Guard`), so simultaneous edits cannot together break a rule (a dot budget,
+        one rating each, a step locked a moment ago).
         """
         data = {**data, "id": data.get("id") or new_id(), "created_by": self.author}
         who = rules.SELF_FIELDS.get(collection)
         if who and not data.get(who):
             data[who] = self.author
         clean = validate_entity(collection, data).model_dump(mode="json")
-        state, _ = self.store.fold_state(self.workshop_id)
-        rules.check(state, collection, clean, self.author, self.is_facilitator)
-        self.store.append(self.workshop_id, self.author, f.ADD, {
-            "collection": collection, "data": clean})
+
+        def check(state: f.State) -> None:
+            rules.check(state, collection, clean, self.author, self.is_facilitator)
+
+        self._append_checked(f.ADD, {"collection": collection, "data": clean}, check)
         return clean["id"]
 
     def update(self, collection: str, entity_id: str, **changes: Any) -> f.Event:
-        state, current = self._owned(collection, entity_id, "change")
         changes.pop("created_by", None)
         changes.pop("id", None)
-        merged = validate_entity(collection, {**current, **changes}).model_dump(mode="json")
-        rules.check(state, collection, merged, self.author, self.is_facilitator,
-                    replacing=entity_id)
+        merged: dict[str, Any] = {}
+
+        def check(state: f.State) -> None:
+            current = self._owned(state, collection, entity_id, "change")
+            merged.update(validate_entity(collection, {**current, **changes})
+                          .model_dump(mode="json"))
+            rules.check(state, collection, merged, self.author, self.is_facilitator,
+                        replacing=entity_id)
+
+        state, seen = self._checked(check)
         payload = {"collection": collection, "id": entity_id,
                    "changes": {k: merged[k] for k in changes}}
-        return self.store.append(self.workshop_id, self.author, f.UPDATE, payload)
+        return self.store.append(self.workshop_id, self.author, f.UPDATE, payload,
+                                 guard=Guard(state, seen, check))
 
     def remove(self, collection: str, entity_id: str) -> f.Event:
-        state, entity = self._owned(collection, entity_id, "remove")
-        rules.check_open(state, collection, entity, self.is_facilitator)
-        rules.check_removal(state, collection, entity_id)
-        return self.store.append(self.workshop_id, self.author, f.REMOVE,
-                                 {"collection": collection, "id": entity_id})
+        def check(state: f.State) -> None:
+            entity = self._owned(state, collection, entity_id, "remove")
+            rules.check_open(state, collection, entity, self.is_facilitator)
+            rules.check_removal(state, collection, entity_id)
+
+        return self._append_checked(f.REMOVE, {"collection": collection, "id": entity_id},
+                                    check)
 
     def decide(self, comment_id: str, accept: bool) -> f.Event:
         """Accept or reject a review comment; accepting applies its proposed wording.
@@ -145,7 +159,8 @@ class Editor:
         review log and the map's history show who changed what, and either can be undone.
         """
         self._require_facilitator("accept or reject a comment")
-        state, comment = self._owned("comments", comment_id, "decide on")
+        state, _ = self.store.fold_state(self.workshop_id)
+        comment = self._owned(state, "comments", comment_id, "decide on")
         if comment.get("status", "open") != "open":
             raise InvalidInput(f"this comment was already {comment['status']}")
         target = comment["target_id"]
@@ -238,19 +253,31 @@ class Editor:
         if not self.is_facilitator:
             raise NotAllowed(f"only the facilitator can {what}")
 
-    def _owned(self, collection: str, entity_id: str,
-               verb: str) -> tuple[f.State, dict[str, Any]]:
-        """The folded state and the entity, once the seat may `verb` it."""
+    def _checked(self, check: Callable[[f.State], None]) -> tuple[f.State, int]:
+        """The workshop now and its sequence, once `check` passes on it."""
+        state, seen = self.store.fold_state(self.workshop_id)
+        check(state)
+        return state, seen
+
+    def _append_checked(self, kind: str, payload: dict[str, Any],
+                        check: Callable[[f.State], None]) -> f.Event:
+        """Check, then append with the same check guarding the append."""
+        state, seen = self._checked(check)
+        return self.store.append(self.workshop_id, self.author, kind, payload,
+                                 guard=Guard(state, seen, check))
+
+    def _owned(self, state: f.State, collection: str, entity_id: str,
+               verb: str) -> dict[str, Any]:
+        """The entity in `state`, once the seat may `verb` it."""
         if collection not in COLLECTIONS:
             raise InvalidInput(f"unknown collection {collection!r}")
-        state, _ = self.store.fold_state(self.workshop_id)
         entity = state[collection].get(entity_id)
         if entity is None:
             raise WorkshopNotFound(f"no {collection} entry {entity_id[:NAME_MAX]!r}; "
                                    "it may have been removed by someone else")
         if not self.is_facilitator and entity.get("created_by") != self.author:
             raise NotAllowed(f"you can only {verb} entries you added yourself")
-        return state, entity
+        return entity
 
 
 def _leads_to(merged: dict[str, str], start: str, target: str) -> bool:

@@ -2,7 +2,14 @@
 
 Every edit is one appended row in `cx_events`; the current workshop is the fold of its
 events, started from the newest usable snapshot. This module owns transactions, locking
-and snapshots; it does not decide who may edit what (that is `editor.py`).
+and snapshots; it does not decide who may edit what (that is `editor.py`), but it runs
+the editor's check again, inside the append's transaction, when others wrote in between
+(`Guard`), so a rule checked is a rule kept.
+
+Both backends lock the same way: an append first bumps its workshop's `last_seq`, which
+takes a write lock on that row (PostgreSQL) or on the file (SQLite) until the commit.
+Appends to one workshop are therefore serialised, appends to different workshops are not
+(on PostgreSQL), and readers never wait.
 """
 
 from __future__ import annotations
@@ -22,10 +29,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 
-from cxwidgets.exceptions import InvalidInput, NothingToUndo, StoreUnavailable, WorkshopNotFound
+from cxwidgets.exceptions import (
+    InvalidInput,
+    NothingToUndo,
+    StoreUnavailable,
+    WorkshopNotFound,
+)
 from cxwidgets.model import COLLECTIONS, WORKSHOP_FIELDS, MapVersion, Workshop, validate_entity
+from cxwidgets.store import backend
 from cxwidgets.store import fold as f
 from cxwidgets.store.tables import (
     STORE_FORMAT,
@@ -40,12 +53,14 @@ from cxwidgets.store.tables import workshops as ws_table
 
 #: A snapshot is written every this many events, so loading never folds more than that.
 SNAPSHOT_EVERY = 200
-#: How long a writer waits for the lock before SQLite reports "database is locked".
-BUSY_TIMEOUT_S = 30.0
 #: Characters of a join code: no 0/O or 1/I/L, which people misread off a projector.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+#: Tries of one write transaction that keeps meeting a lock conflict.
+WRITE_TRIES = 8
 
 T = TypeVar("T")
+#: Re-exported: callers have always imported it from here.
+to_url = backend.to_url
 
 
 @dataclass(frozen=True)
@@ -68,6 +83,22 @@ class Created:
     token: str
 
 
+@dataclass(frozen=True)
+class Guard:
+    """What an edit was checked against, so the check can be run again at the append.
+
+    `state` is the folded workshop at sequence `seen`, on which `check` passed (it raises
+    `InvalidInput` or `NotAllowed` to refuse). If other events were appended after
+    `seen` by the time this edit holds the workshop's lock, `append` folds just those into
+    `state` and runs `check` once more: two clicks by one person at the same instant can
+    then never both spend the last dot.
+    """
+
+    state: f.State
+    seen: int
+    check: Callable[[f.State], None]
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
 
@@ -80,82 +111,50 @@ def new_id(prefix: str = "") -> str:
     return f"{prefix}{uuid.uuid4().hex[:12]}"
 
 
-def _is_lock_error(exc: sa.exc.OperationalError) -> bool:
-    text = str(exc.orig).lower()
-    return "locked" in text or "busy" in text
-
-
-def to_url(path_or_url: str | Path) -> str:
-    """Accept a plain file path (the common case) or a full SQLAlchemy URL."""
-    text = str(path_or_url)
-    if "://" in text:
-        return text
-    return f"sqlite:///{Path(text).expanduser().resolve()}"
-
-
 class Store:
     """One store (a database) holding any number of workshops."""
 
     def __init__(self, path_or_url: str | Path) -> None:
         self.url = to_url(path_or_url)
-        self.engine = self._make_engine(self.url)
-        self._check_or_create()
+        #: The store in words for messages: the file, or database and server (no password).
+        self.where = backend.where(self.url)
+        self.engine = backend.make_engine(self.url)
+        try:
+            self._check_or_create()
+        except BaseException:
+            self.engine.dispose()
+            raise
 
     # -- set-up ---------------------------------------------------------------------
 
-    @staticmethod
-    def _make_engine(url: str) -> Engine:
-        if not url.startswith("sqlite"):
-            return sa.create_engine(url, pool_pre_ping=True)
-        path = Path(sa.engine.make_url(url).database or "")
-        if not path.parent.is_dir():
-            raise StoreUnavailable(f"cannot create the store {path}: folder {path.parent} "
-                                   "does not exist")
-        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
-
-        @sa.event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
-            cur.execute("PRAGMA synchronous=NORMAL")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.close()
-
-        return engine
-
     def _check_or_create(self) -> None:
         """Create the tables in a new store; refuse, without writing, a foreign or broken one."""
-        where = self.url.replace("sqlite:///", "")
         try:
-            inspector = sa.inspect(self.engine)
-            names = set(inspector.get_table_names())
-            if names and "cx_meta" not in names:
-                raise StoreUnavailable(
-                    f"{where} is a database but not a cxwidgets store (its tables: "
-                    f"{', '.join(sorted(names))[:200]}); nothing was changed"
-                )
-            if not names:
-                with self.engine.begin() as conn:
-                    metadata.create_all(conn)
-                    conn.execute(sa.insert(meta), [
-                        {"key": "format", "value": STORE_FORMAT},
-                        {"key": "version", "value": str(STORE_VERSION)},
-                    ])
-            else:  # a store made by an older version gets the tables added since
-                with self.engine.begin() as conn:
-                    metadata.create_all(conn, checkfirst=True)
-            with self.engine.connect() as conn:
-                rows = dict(conn.execute(sa.select(meta.c.key, meta.c.value)).all())
-        except sa.exc.DatabaseError as exc:
-            self.engine.dispose()
-            raise StoreUnavailable(
-                f"cannot open the store {where}: {exc.orig}. The file was left untouched; "
-                "restore it from a backup or point the kit at another file"
-            ) from exc
+            rows = self._retrying(self._prepare, opening=True)
+        except sa.exc.DBAPIError as exc:
+            raise backend.cannot_open(self.url, exc) from exc
         if rows.get("format") != STORE_FORMAT or int(rows.get("version", 0)) > STORE_VERSION:
-            raise StoreUnavailable(f"{where} holds store format {rows} which this version "
-                                   f"of cxwidgets (store version {STORE_VERSION}) cannot read")
+            raise StoreUnavailable(f"{self.where} holds store format {rows} which this "
+                                   f"version of cxwidgets (store version {STORE_VERSION}) "
+                                   "cannot read")
+
+    def _prepare(self, conn: Connection) -> dict[str, str]:
+        """In one transaction: look at the tables, create or add what is missing, read meta."""
+        backend.lock_for_creation(conn)
+        names = set(sa.inspect(conn).get_table_names())
+        if names and "cx_meta" not in names:
+            raise StoreUnavailable(
+                f"{self.where} is a database but not a cxwidgets store (its tables: "
+                f"{', '.join(sorted(names))[:200]}); nothing was changed")
+        if not names:
+            metadata.create_all(conn)
+            conn.execute(sa.insert(meta), [
+                {"key": "format", "value": STORE_FORMAT},
+                {"key": "version", "value": str(STORE_VERSION)},
+            ])
+        elif not names >= set(metadata.tables):  # made by an older version: add the rest
+            metadata.create_all(conn, checkfirst=True)
+        return {str(k): str(v) for k, v in conn.execute(sa.select(meta.c.key, meta.c.value))}
 
     def close(self) -> None:
         self.engine.dispose()
@@ -168,23 +167,32 @@ class Store:
 
     # -- transactions ---------------------------------------------------------------
 
-    def _retrying(self, work: Callable[[Connection], T]) -> T:
-        """Run `work` in one write transaction, retrying the rare lock error SQLite still
-        reports after its busy timeout, so no caller ever sees one."""
-        for attempt in range(8):
+    def _retrying(self, work: Callable[[Connection], T], opening: bool = False) -> T:
+        """Run `work` in one write transaction, retrying the rare lock conflict (SQLite's
+        "database is locked" after its busy timeout, a PostgreSQL deadlock), so no caller
+        ever sees one. A database that cannot be reached is a `StoreUnavailable`."""
+        for attempt in range(WRITE_TRIES):
             try:
                 with self.engine.begin() as conn:
                     return work(conn)
-            except sa.exc.OperationalError as exc:
-                if not _is_lock_error(exc) or attempt == 7:
+            except sa.exc.DBAPIError as exc:
+                if backend.is_retryable(exc) and attempt < WRITE_TRIES - 1:
+                    time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+                    continue
+                if opening or not backend.is_unreachable(exc):
                     raise
-                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+                raise backend.lost(self.url, exc) from exc
         raise AssertionError("unreachable")
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
-            yield conn
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except sa.exc.DBAPIError as exc:
+            if not backend.is_unreachable(exc):
+                raise
+            raise backend.lost(self.url, exc) from exc
 
     # -- workshops ------------------------------------------------------------------
 
@@ -259,13 +267,15 @@ class Store:
 
     # -- events ---------------------------------------------------------------------
 
-    def append(self, workshop_id: str, author: str, kind: str,
-               payload: dict[str, Any]) -> f.Event:
+    def append(self, workshop_id: str, author: str, kind: str, payload: dict[str, Any], *,
+               guard: Guard | None = None) -> f.Event:
         """Append one event and return it with its sequence number.
 
         The sequence counter is bumped first, inside the same transaction as the insert:
         the bump takes the write lock, so sequence numbers stay gap-free under any number
-        of concurrent writers, on SQLite and PostgreSQL alike.
+        of concurrent writers, on SQLite and PostgreSQL alike. With a `guard`, the edit's
+        check is run again under that lock if anything was appended since it was checked;
+        if it fails now, its error is raised and nothing is appended.
         """
         if kind not in f.KINDS:
             raise InvalidInput(f"unknown event kind {kind!r}")
@@ -273,76 +283,118 @@ class Store:
         ts = _now()
 
         def work(conn: Connection) -> int:
-            bumped = conn.execute(sa.update(ws_table).where(ws_table.c.id == workshop_id)
-                                  .values(last_seq=ws_table.c.last_seq + 1))
-            if bumped.rowcount != 1:
-                raise WorkshopNotFound(f"no workshop with id {workshop_id!r} in this store")
-            seq = conn.execute(sa.select(ws_table.c.last_seq)
-                               .where(ws_table.c.id == workshop_id)).scalar_one()
-            conn.execute(sa.insert(events).values(workshop_id=workshop_id, seq=seq, ts=ts,
-                                                  author=author, kind=kind, payload=body))
+            seq = self._bump(conn, workshop_id)
+            if guard is not None and seq - 1 > guard.seen:
+                guard.check(self._catch_up(conn, workshop_id, guard, upto=seq - 1))
+            self._insert(conn, workshop_id, seq, ts, author, kind, body)
             if kind == f.UPDATE_WORKSHOP and "title" in payload:  # keep lists in step
                 conn.execute(sa.update(ws_table).where(ws_table.c.id == workshop_id)
                              .values(title=payload["title"]))
             return seq
 
         seq = self._retrying(work)
+        self._after_append(workshop_id, seq)
+        return f.Event(workshop_id, seq, ts, author, kind, payload)
+
+    @staticmethod
+    def _bump(conn: Connection, workshop_id: str) -> int:
+        """Take the workshop's next sequence number; this holds its write lock to the commit."""
+        seq = conn.execute(sa.update(ws_table).where(ws_table.c.id == workshop_id)
+                           .values(last_seq=ws_table.c.last_seq + 1)
+                           .returning(ws_table.c.last_seq)).scalar_one_or_none()
+        if seq is None:
+            raise WorkshopNotFound(f"no workshop with id {workshop_id!r} in this store")
+        return int(seq)
+
+    @staticmethod
+    def _insert(conn: Connection, workshop_id: str, seq: int, ts: str, author: str,
+                kind: str, body: str) -> None:
+        conn.execute(sa.insert(events).values(workshop_id=workshop_id, seq=seq, ts=ts,
+                                              author=author, kind=kind, payload=body))
+
+    def _catch_up(self, conn: Connection, workshop_id: str, guard: Guard,
+                  upto: int) -> f.State:
+        """The guard's state moved on to `upto`: only the events after `guard.seen` are
+        folded in, unless one of them undoes an earlier event (then all is folded again)."""
+        newer = self._events_on(conn, workshop_id, after=guard.seen, upto=upto)
+        if any(e.payload["seq"] <= guard.seen for e in newer if e.kind == f.UNDO):
+            return self._fold_on(conn, workshop_id, upto)
+        return f.advance(guard.state, newer)
+
+    def _after_append(self, workshop_id: str, seq: int) -> None:
         if seq % SNAPSHOT_EVERY == 0:
             self.write_snapshot(workshop_id, upto=seq)
-        return f.Event(workshop_id, seq, ts, author, kind, payload)
 
     def events(self, workshop_id: str, after: int = 0, upto: int | None = None) -> list[f.Event]:
         """Events with `after < seq <= upto`, in order: the live feed is `events(w, after=N)`."""
+        with self._read() as conn:
+            return self._events_on(conn, workshop_id, after, upto)
+
+    @staticmethod
+    def _events_on(conn: Connection, workshop_id: str, after: int = 0,
+                   upto: int | None = None) -> list[f.Event]:
         query = sa.select(events.c.seq, events.c.ts, events.c.author, events.c.kind,
                           events.c.payload).where(events.c.workshop_id == workshop_id,
                                                   events.c.seq > after)
         if upto is not None:
             query = query.where(events.c.seq <= upto)
-        with self._read() as conn:
-            rows = conn.execute(query.order_by(events.c.seq)).all()
+        rows = conn.execute(query.order_by(events.c.seq)).all()
         return [f.Event(workshop_id, s, ts, a, k, json.loads(p)) for s, ts, a, k, p in rows]
 
     def last_seq(self, workshop_id: str) -> int:
         with self._read() as conn:
-            seq = conn.execute(sa.select(ws_table.c.last_seq)
-                               .where(ws_table.c.id == workshop_id)).scalar_one_or_none()
+            return self._last_seq_on(conn, workshop_id)
+
+    @staticmethod
+    def _last_seq_on(conn: Connection, workshop_id: str) -> int:
+        seq = conn.execute(sa.select(ws_table.c.last_seq)
+                           .where(ws_table.c.id == workshop_id)).scalar_one_or_none()
         if seq is None:
             raise WorkshopNotFound(f"no workshop with id {workshop_id!r} in this store")
-        return seq
+        return int(seq)
 
     # -- state ----------------------------------------------------------------------
 
     def fold_state(self, workshop_id: str, at: int | None = None) -> tuple[f.State, int]:
         """The folded state (as dicts) at sequence `at` (default: now) and its sequence."""
-        upto = self.last_seq(workshop_id) if at is None else at
-        base_seq, base = self._usable_snapshot(workshop_id, upto)
-        tail = self.events(workshop_id, after=base_seq, upto=upto)
+        with self._read() as conn:
+            upto = self._last_seq_on(conn, workshop_id) if at is None else at
+            return self._fold_on(conn, workshop_id, upto), upto
+
+    def _fold_on(self, conn: Connection, workshop_id: str, upto: int) -> f.State:
+        base_seq, base = self._usable_snapshot_on(conn, workshop_id, upto)
+        tail = self._events_on(conn, workshop_id, after=base_seq, upto=upto)
         if base_seq == 0 and not tail:
             raise WorkshopNotFound(f"workshop {workshop_id!r} has no events up to {upto}")
-        return f.fold(tail, base), upto
+        return f.fold(tail, base)
 
     def state(self, workshop_id: str, at: int | None = None) -> Workshop:
         """The workshop as of sequence `at` (default: now)."""
         return f.to_workshop(self.fold_state(workshop_id, at)[0])
 
     def _usable_snapshot(self, workshop_id: str, upto: int) -> tuple[int, f.State | None]:
-        """The newest snapshot at or before `upto` that no later undo reaches behind."""
         with self._read() as conn:
-            snap_seqs = conn.execute(sa.select(snapshots.c.seq).where(
-                snapshots.c.workshop_id == workshop_id, snapshots.c.seq <= upto)
-                .order_by(snapshots.c.seq.desc())).scalars().all()
-            if not snap_seqs:
-                return 0, None
-            undo_rows = conn.execute(sa.select(events.c.seq, events.c.payload).where(
-                events.c.workshop_id == workshop_id, events.c.kind == f.UNDO,
-                events.c.seq > snap_seqs[-1], events.c.seq <= upto)).all()
-            undos = [(s, json.loads(p)["seq"]) for s, p in undo_rows]
-            for snap in snap_seqs:
-                if all(target > snap for seq, target in undos if seq > snap):
-                    state = conn.execute(sa.select(snapshots.c.state).where(
-                        snapshots.c.workshop_id == workshop_id, snapshots.c.seq == snap)
-                    ).scalar_one()
-                    return snap, json.loads(state)
+            return self._usable_snapshot_on(conn, workshop_id, upto)
+
+    @staticmethod
+    def _usable_snapshot_on(conn: Connection, workshop_id: str,
+                            upto: int) -> tuple[int, f.State | None]:
+        """The newest snapshot at or before `upto` that no later undo reaches behind."""
+        snap_seqs = conn.execute(sa.select(snapshots.c.seq).where(
+            snapshots.c.workshop_id == workshop_id, snapshots.c.seq <= upto)
+            .order_by(snapshots.c.seq.desc())).scalars().all()
+        if not snap_seqs:
+            return 0, None
+        undo_rows = conn.execute(sa.select(events.c.seq, events.c.payload).where(
+            events.c.workshop_id == workshop_id, events.c.kind == f.UNDO,
+            events.c.seq > snap_seqs[-1], events.c.seq <= upto)).all()
+        undos = [(s, json.loads(p)["seq"]) for s, p in undo_rows]
+        for snap in snap_seqs:
+            if all(target > snap for seq, target in undos if seq > snap):
+                state = conn.execute(sa.select(snapshots.c.state).where(
+                    snapshots.c.workshop_id == workshop_id, snapshots.c.seq == snap)
+                ).scalar_one()
+                return snap, json.loads(state)
         return 0, None
 
     def write_snapshot(self, workshop_id: str, upto: int | None = None) -> int:
@@ -357,28 +409,50 @@ class Store:
     # -- undo and versions ----------------------------------------------------------
 
     def undo(self, workshop_id: str, author: str) -> f.Event:
-        """Take back `author`'s newest edit that is not yet undone."""
-        with self._read() as conn:
-            undo_payloads = conn.execute(sa.select(events.c.payload).where(
-                events.c.workshop_id == workshop_id, events.c.kind == f.UNDO)).scalars().all()
-            done = {json.loads(p)["seq"] for p in undo_payloads}
-            candidates = conn.execute(sa.select(events.c.seq).where(
-                events.c.workshop_id == workshop_id, events.c.author == author,
-                events.c.kind.in_(f.UNDOABLE)).order_by(events.c.seq.desc())).scalars()
-            target = next((s for s in candidates if s not in done), None)
-        if target is None:
-            raise NothingToUndo(f"{author} has no edit left to undo in this workshop")
-        return self.append(workshop_id, author, f.UNDO, {"seq": target})
+        """Take back `author`'s newest edit that is not yet undone.
+
+        The target is chosen under the workshop's write lock, so a double click (or the
+        same person in two tabs) undoes two edits, never one edit twice.
+        """
+        ts = _now()
+
+        def work(conn: Connection) -> tuple[int, int]:
+            seq = self._bump(conn, workshop_id)
+            target = self._undo_target(conn, workshop_id, author)
+            if target is None:
+                raise NothingToUndo(f"{author} has no edit left to undo in this workshop")
+            self._insert(conn, workshop_id, seq, ts, author, f.UNDO,
+                         json.dumps({"seq": target}))
+            return seq, target
+
+        seq, target = self._retrying(work)
+        self._after_append(workshop_id, seq)
+        return f.Event(workshop_id, seq, ts, author, f.UNDO, {"seq": target})
+
+    @staticmethod
+    def _undo_target(conn: Connection, workshop_id: str, author: str) -> int | None:
+        undo_payloads = conn.execute(sa.select(events.c.payload).where(
+            events.c.workshop_id == workshop_id, events.c.kind == f.UNDO)).scalars().all()
+        done = {json.loads(p)["seq"] for p in undo_payloads}
+        candidates = conn.execute(sa.select(events.c.seq).where(
+            events.c.workshop_id == workshop_id, events.c.author == author,
+            events.c.kind.in_(f.UNDOABLE)).order_by(events.c.seq.desc())).scalars()
+        return next((s for s in candidates if s not in done), None)
 
     def tag_version(self, workshop_id: str, author: str, name: str, kind: str = "review",
                     note: str = "") -> f.Event:
         """Name the current state (as-is, to-be, a dated review) so it can be reopened."""
         version = MapVersion.model_validate({"name": name, "kind": kind, "note": note, "seq": 0})
-        existing = {v.name for v in self.state(workshop_id).versions}
-        if version.name in existing:
-            raise InvalidInput(f"version name: {version.name!r} is already used in this workshop")
+
+        def unused(state: f.State) -> None:
+            if any(v["name"] == version.name for v in state["versions"]):
+                raise InvalidInput(f"version name: {version.name!r} is already used in this "
+                                   "workshop")
+
+        state, seen = self.fold_state(workshop_id)
+        unused(state)
         return self.append(workshop_id, author, f.TAG, version.model_dump(
-            mode="json", include={"name", "kind", "note"}))
+            mode="json", include={"name", "kind", "note"}), guard=Guard(state, seen, unused))
 
     def version_state(self, workshop_id: str, name: str) -> Workshop:
         versions = {v.name: v for v in self.state(workshop_id).versions}

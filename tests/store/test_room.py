@@ -93,17 +93,16 @@ def test_a_returning_participant_takes_their_seat_again(store, created):
         Editor.resume(store, created.join_code, "p-someone-else", first.secret)
 
 
-def test_an_older_store_gets_the_seats_table(tmp_path):
+def test_an_older_store_gets_the_seats_table(db):
     import sqlalchemy as sa
 
-    from cxwidgets.store import Store
+    from cxwidgets.store import Store, to_url
 
-    db = tmp_path / "old.sqlite"
     Store(db).close()
-    engine = sa.create_engine(f"sqlite:///{db}")
+    engine = sa.create_engine(to_url(db))
     with engine.begin() as conn:
         conn.execute(sa.text("DROP TABLE cx_seats"))
     engine.dispose()
-    store = Store(db)  # opening it adds the table back
-    created = store.create_workshop("Later")
-    assert Editor.join(store, created.join_code, "Bo").secret
+    with Store(db) as store:  # opening it adds the table back
+        created = store.create_workshop("Later")
+        assert Editor.join(store, created.join_code, "Bo").secret

@@ -1,13 +1,18 @@
 import sqlite3
 
 import pytest
+import sqlalchemy as sa
 
 from cxwidgets.exceptions import NothingToUndo, StoreUnavailable, WorkshopNotFound
-from cxwidgets.store import Store
+from cxwidgets.store import Editor, Store
 from cxwidgets.store import fold as f
 from cxwidgets.store.sql import SNAPSHOT_EVERY
 
+#: For tests about SQLite itself: its journal mode, the bytes of its file.
+sqlite_only = pytest.mark.parametrize("backend", ["sqlite"])
 
+
+@sqlite_only
 def test_new_store_uses_wal(db, store):
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -23,9 +28,20 @@ def test_create_workshop_gives_code_and_token(store, created):
     assert store.state(created.id).title == "Claims journey"
 
 
+@sqlite_only
 def test_token_is_not_stored_in_clear(db, created):
     raw = db.read_bytes() + db.with_name(db.name + "-wal").read_bytes()
     assert created.token.encode() not in raw
+
+
+def test_no_secret_is_stored_in_clear(store, created):
+    participant = Editor.join(store, created.join_code, "Ana")
+    with store.engine.connect() as conn:
+        stored = " ".join(str(row) for table in ("cx_workshops", "cx_events", "cx_seats",
+                                                 "cx_snapshots", "cx_meta")
+                          for row in conn.execute(sa.text(f"SELECT * FROM {table}")))
+    assert created.token not in stored and participant.secret not in stored
+    assert created.join_code in stored  # the check can see what is there
 
 
 def test_wrong_join_code_is_a_clear_error(store, created):
@@ -121,6 +137,7 @@ def test_corrupt_file_is_refused_and_left_untouched(tmp_path):
     assert bad.read_bytes() == garbage
 
 
+@sqlite_only
 def test_truncated_store_is_refused(db, store, facilitator):
     facilitator.add("touchpoints", {"name": "Website"})
     store.close()
