@@ -45,6 +45,9 @@ class Editor:
         self.display_name = display_name or author
         #: A participant's proof of identity, for their browser to keep (never shown).
         self.secret = secret
+        #: The workshop as last folded for a check here, and its sequence: the next
+        #: check reads only the events after it.
+        self._known: tuple[f.State, int] | None = None
 
     # -- ways in --------------------------------------------------------------------
 
@@ -255,7 +258,8 @@ class Editor:
 
     def _checked(self, check: Callable[[f.State], None]) -> tuple[f.State, int]:
         """The workshop now and its sequence, once `check` passes on it."""
-        state, seen = self.store.fold_state(self.workshop_id)
+        self._known = self.store.fold_state_since(self.workshop_id, self._known)
+        state, seen = self._known
         check(state)
         return state, seen
 

@@ -50,10 +50,18 @@ def undone_seqs(events: Iterable[Event]) -> set[int]:
     return {e.payload["seq"] for e in events if e.kind == UNDO}
 
 
-def fold(events: Iterable[Event], state: State | None = None) -> State:
-    """Apply `events` (in sequence order) to `state` (a copy is made) and return it."""
+def fold(events: Iterable[Event], state: State | None = None, *,
+         in_place: bool = False) -> State:
+    """Apply `events` (in sequence order) to `state` and return it.
+
+    A copy of `state` is made unless `in_place` says the caller hands it over (a state
+    just parsed from a snapshot): copying a big workshop costs more than folding it.
+    """
     events = list(events)
-    state = copy.deepcopy(state) if state is not None else empty_state()
+    if state is None:
+        state = empty_state()
+    elif not in_place:
+        state = copy.deepcopy(state)
     skip = undone_seqs(events)
     for event in events:
         if event.seq not in skip:

@@ -314,12 +314,19 @@ class Store:
 
     def _catch_up(self, conn: Connection, workshop_id: str, guard: Guard,
                   upto: int) -> f.State:
-        """The guard's state moved on to `upto`: only the events after `guard.seen` are
-        folded in, unless one of them undoes an earlier event (then all is folded again)."""
+        """The guard's state moved on to `upto` (see `_advance`)."""
         newer = self._events_on(conn, workshop_id, after=guard.seen, upto=upto)
-        if any(e.payload["seq"] <= guard.seen for e in newer if e.kind == f.UNDO):
-            return self._fold_on(conn, workshop_id, upto)
-        return f.advance(guard.state, newer)
+        return self._advance(conn, workshop_id, guard.state, guard.seen, newer)
+
+    def _advance(self, conn: Connection, workshop_id: str, state: f.State, seen: int,
+                 newer: list[f.Event]) -> f.State:
+        """`state` (folded up to `seen`) moved on by the events after it: only those are
+        folded in, unless one undoes an earlier event (then all is folded again)."""
+        if not newer:
+            return state
+        if any(e.payload["seq"] <= seen for e in newer if e.kind == f.UNDO):
+            return self._fold_on(conn, workshop_id, newer[-1].seq)
+        return f.advance(state, newer)
 
     def _after_append(self, workshop_id: str, seq: int) -> None:
         if seq % SNAPSHOT_EVERY == 0:
@@ -361,12 +368,26 @@ class Store:
             upto = self._last_seq_on(conn, workshop_id) if at is None else at
             return self._fold_on(conn, workshop_id, upto), upto
 
+    def fold_state_since(self, workshop_id: str,
+                         known: tuple[f.State, int] | None) -> tuple[f.State, int]:
+        """`fold_state()` now, moving on from a state folded earlier (`known`: state and
+        its sequence) by reading only the events after it. The state returned shares
+        what did not change with `known`: treat both as read-only."""
+        if known is None:
+            return self.fold_state(workshop_id)
+        state, seen = known
+        with self._read() as conn:
+            newer = self._events_on(conn, workshop_id, after=seen)
+            if not newer:
+                return known
+            return self._advance(conn, workshop_id, state, seen, newer), newer[-1].seq
+
     def _fold_on(self, conn: Connection, workshop_id: str, upto: int) -> f.State:
         base_seq, base = self._usable_snapshot_on(conn, workshop_id, upto)
         tail = self._events_on(conn, workshop_id, after=base_seq, upto=upto)
         if base_seq == 0 and not tail:
             raise WorkshopNotFound(f"workshop {workshop_id!r} has no events up to {upto}")
-        return f.fold(tail, base)
+        return f.fold(tail, base, in_place=True)  # `base` was just parsed: nobody else has it
 
     def state(self, workshop_id: str, at: int | None = None) -> Workshop:
         """The workshop as of sequence `at` (default: now)."""

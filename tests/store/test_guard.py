@@ -93,3 +93,17 @@ def test_advance_equals_fold_and_leaves_its_start_alone():
     frozen = f.fold(base_events)
     assert f.advance(base, newer) == f.fold(base_events + newer)
     assert base == frozen
+
+
+def test_moving_a_known_state_on_equals_folding_afresh(store, created, facilitator,
+                                                       participant, pains):
+    known = store.fold_state(created.id)
+    participant.add("votes", {"target_id": pains[0], "kind": "dot"})
+    facilitator.update("pain_points", pains[1], text="Renamed")
+    known = store.fold_state_since(created.id, known)
+    assert known == store.fold_state(created.id)
+    facilitator.undo()  # reaches behind `known`: folded again from the log
+    facilitator.remove("pain_points", pains[0])
+    known = store.fold_state_since(created.id, known)
+    assert known == store.fold_state(created.id)
+    assert store.fold_state_since(created.id, known) is known  # nothing new: no work
