@@ -15,7 +15,8 @@ from pathlib import Path
 from cxwidgets.exceptions import CxError
 
 DEFAULT_PORT = 8866
-MAP_FORMATS = ("png", "svg", "html")
+#: What `export` writes besides the workshop itself (json) and its schema.
+EXPORT_FORMATS = ("html", "png", "svg", "pdf", "md", "xlsx", "csv")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -45,16 +46,25 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="start Voila with the facilitator and participant apps")
     db_option(s)
     s.add_argument("--port", type=int, default=DEFAULT_PORT)
-    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: this computer only; 0.0.0.0 lets "
+                        "phones and laptops on the same network join)")
     s.add_argument("--sample", action="store_true",
                    help="create the sample workshop first when the store has none")
+    s.add_argument("--preheat", type=int, default=0, metavar="N",
+                   help="keep N participant kernels started ahead of arrivals (default: 0)")
     s.set_defaults(func=_serve)
 
-    n = sub.add_parser("new", help="create a workshop; prints its join code and token")
+    n = sub.add_parser("new", help="create a workshop; prints its join code, token and the "
+                                   "participant link")
     db_option(n)
     n.add_argument("--title", help="workshop title")
     n.add_argument("--scope", default="", help="product, service or segment covered")
     n.add_argument("--sample", action="store_true", help="start from the sample workshop")
+    n.add_argument("--host", default="127.0.0.1",
+                   help="address `cxwidgets serve` will listen on, for the link")
+    n.add_argument("--port", type=int, default=DEFAULT_PORT,
+                   help="port `cxwidgets serve` will listen on, for the link")
     n.set_defaults(func=_new)
 
     r = sub.add_parser(
@@ -82,9 +92,11 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", help="write a workshop, or its journey map, to a file")
     db_option(e)
     e.add_argument("workshop", help="workshop id or join code")
-    e.add_argument("--format", choices=["json", "schema", *MAP_FORMATS], default=None,
-                   help="json (the workshop), schema, or the map as png, svg or html "
-                        "(default: from the file name, else json)")
+    e.add_argument("--format", choices=["json", "schema", *EXPORT_FORMATS], default=None,
+                   help="json (the workshop, to import elsewhere), schema, html (a poster of "
+                        "the map and the report that opens offline), png/svg/pdf (the map), "
+                        "md (the report), xlsx or csv (the tables; csv writes a folder). "
+                        "Default: from the file name, else json")
     e.add_argument("--version", default=None, help="named version to export")
     e.add_argument("--persona", default=None,
                    help="persona (id or name) the map is drawn for; default: the first agreed")
@@ -115,7 +127,7 @@ def _store(args: argparse.Namespace):
 def _serve(args: argparse.Namespace) -> int:
     from cxwidgets import keys
     from cxwidgets.sample import create_sample
-    from cxwidgets.serve import exec_voila, urls
+    from cxwidgets.serve import LOOPBACK, exec_voila, link_host, urls
 
     path, store = _store(args)
     if args.sample and not store.list_workshops():
@@ -125,20 +137,33 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"Store: {path}")
     if mine:
         info = mine[-1]
-        u = urls(args.host, args.port, info.join_code, info.id, known[info.id])
+        u = urls(link_host(args.host), args.port, info.join_code, info.id, known[info.id])
         print(f"Workshop: {info.title} (join code {info.join_code})")
         print(f"Facilitator: {u.facilitator}")
         print(f"Participants: {u.participant}")
+        _print_qr(u.participant)
     else:
         print("No workshop with a saved facilitator token: create one with `cxwidgets new`.")
+    if args.host in LOOPBACK:
+        print("Only this computer can open these links; to let participants join from their "
+              "phones, serve with --host 0.0.0.0 on the workshop's network.")
     store.close()
-    exec_voila(path, args.port, args.host)
+    exec_voila(path, args.port, args.host, preheat=args.preheat)
     return 0  # pragma: no cover - exec does not return
+
+
+def _print_qr(url: str) -> None:
+    """The QR code of `url`, drawn when a person is looking (stdout is a terminal)."""
+    if sys.stdout.isatty():
+        from cxwidgets.qr import qr_text
+
+        print(qr_text(url, color=True))
 
 
 def _new(args: argparse.Namespace) -> int:
     from cxwidgets import keys
     from cxwidgets.sample import create_sample
+    from cxwidgets.serve import link_host, urls
 
     path, store = _store(args)
     if args.sample:
@@ -148,10 +173,13 @@ def _new(args: argparse.Namespace) -> int:
             raise CxError("give a --title (or --sample to start from the sample workshop)")
         created = store.create_workshop(args.title, scope=args.scope)
         keys.remember(path, created)
+    u = urls(link_host(args.host), args.port, created.join_code, created.id, created.token)
     print(f"workshop: {created.id}")
     print(f"join code: {created.join_code}")
     print(f"facilitator token: {created.token}")
     print(f"store: {path}")
+    print(f"participant link: {u.participant}")
+    _print_qr(u.participant)
     return 0
 
 
@@ -196,8 +224,16 @@ def _export(args: argparse.Namespace) -> int:
     from cxwidgets.model import json_schema
 
     out: Path = args.output
-    fmt = args.format or (out.suffix[1:].lower() if out.suffix[1:].lower() in MAP_FORMATS
-                          else "json")
+    suffix = out.suffix[1:].lower()
+    fmt = args.format or (suffix if suffix in EXPORT_FORMATS else "json")
+    if fmt in EXPORT_FORMATS:
+        from cxwidgets.export.workshop import export_workshop
+
+        ws = _workshop_to_export(args)
+        for path in export_workshop(ws, out, fmt, persona_id=_persona_id(ws, args.persona),
+                                    colour_by=args.colour_by, force=args.force):
+            print(f"wrote {path}")
+        return 0
     if out.exists() and not args.force:
         raise CxError(f"{out} already exists; pass --force to overwrite it")
     if not out.parent.is_dir():
@@ -207,15 +243,7 @@ def _export(args: argparse.Namespace) -> int:
 
         text = json.dumps(json_schema(), indent=2)
     else:
-        ws = _workshop_to_export(args)
-        if fmt in MAP_FORMATS:
-            from cxwidgets.export.map_files import export_map
-
-            written = export_map(ws, out, persona_id=_persona_id(ws, args.persona),
-                                 colour_by=args.colour_by, fmt=fmt, force=args.force)
-            print(f"wrote {written}")
-            return 0
-        text = ws.to_json()
+        text = _workshop_to_export(args).to_json()
     try:
         out.write_text(text + "\n", encoding="utf-8")
     except OSError as exc:

@@ -50,8 +50,12 @@ def _svg(spec: dict[str, Any], title: str, scale: float) -> bytes:
     return str(_vl().vegalite_to_svg(spec)).encode("utf-8")
 
 
+def _pdf(spec: dict[str, Any], title: str, scale: float) -> bytes:
+    return bytes(_vl().vegalite_to_pdf(spec, scale=scale))
+
+
 @functools.lru_cache(maxsize=1)
-def _scripts() -> str:
+def vega_scripts() -> str:
     """Vega, Vega-Lite and vega-embed in one script (built once per process)."""
     return str(_vl().javascript_bundle())
 
@@ -102,14 +106,14 @@ def script_json(value: Any) -> str:
 
 
 def _html(spec: dict[str, Any], title: str, scale: float) -> bytes:
-    page = PAGE.format(csp=CSP, title=html.escape(title), scripts=_scripts(),
+    page = PAGE.format(csp=CSP, title=html.escape(title), scripts=vega_scripts(),
                        spec=script_json(spec), options=json.dumps(EMBED_OPTIONS))
     return page.encode("utf-8")
 
 
 Writer = Callable[[dict[str, Any], str, float], bytes]
 #: Formats by name; each turns a Vega-Lite spec into the bytes of one file.
-WRITERS: dict[str, Writer] = {"png": _png, "svg": _svg, "html": _html}
+WRITERS: dict[str, Writer] = {"png": _png, "svg": _svg, "pdf": _pdf, "html": _html}
 
 
 def resolve_format(path: Path, fmt: str | None) -> str:
@@ -126,7 +130,7 @@ def resolve_format(path: Path, fmt: str | None) -> str:
     return name
 
 
-def _check_target(path: Path, force: bool) -> None:
+def check_target(path: Path, force: bool) -> None:
     folder = path.parent
     if not folder.is_dir():
         what = "is a file, not a folder" if folder.exists() else "does not exist"
@@ -183,17 +187,19 @@ def write_atomically(path: Path, data: bytes, force: bool) -> None:
 
 def export_map(workshop: Workshop, path: str | os.PathLike[str], *,
                persona_id: str | None = None, colour_by: str = "channel",
-               fmt: str | None = None, force: bool = False, scale: float = 1.0) -> Path:
-    """Draw the journey map and write it as PNG, SVG or HTML; return the path written.
+               fmt: str | None = None, force: bool = False, scale: float = 1.0,
+               spec: dict[str, Any] | None = None) -> Path:
+    """Draw the journey map and write it as PNG, SVG, PDF or HTML; return the path written.
 
     The format comes from `fmt`, else from the file name. An existing file is kept unless
     `force` is true. `scale` enlarges a PNG (2.0 for print); it does not change SVG or HTML.
+    `spec` is the map already drawn (`map_spec`), when several formats are written at once.
     """
     path = Path(path)
     name = resolve_format(path, fmt)
     scale = _check_scale(scale)
-    _check_target(path, force)
-    spec = map_spec(workshop, persona_id, colour_by=colour_by)
+    check_target(path, force)
+    spec = spec or map_spec(workshop, persona_id, colour_by=colour_by)
     persona = map_persona(workshop, persona_id)
     title = f"{workshop.title}: journey map" + (f" for {persona.name}" if persona else "")
     try:

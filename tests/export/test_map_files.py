@@ -152,9 +152,9 @@ def test_read_only_folder_is_named_in_the_message(tmp_path, workshop, monkeypatc
 
 
 @pytest.mark.parametrize(("name", "fmt", "message"), [
-    ("map.pdf", None, "unknown format 'pdf' for .*; known formats: html, png, svg"),
+    ("map.tiff", None, "unknown format .tiff. for .*; known formats: html, pdf, png, svg"),
     ("map.png", "docx", "unknown format 'docx'"),
-    ("map", None, "cannot tell which format.*html, png, svg"),
+    ("map", None, "cannot tell which format.*html, pdf, png, svg"),
 ])
 def test_unknown_format_is_refused_with_the_known_ones(tmp_path, workshop, name, fmt, message):
     with pytest.raises(ExportError, match=message):

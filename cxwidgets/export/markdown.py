@@ -1,0 +1,86 @@
+"""The workshop report in Markdown: readable as text, renders in any wiki or repository.
+
+Everything people typed is escaped (HTML special characters and table pipes), so a
+touchpoint named `<img onerror=...>` shows as words wherever the report is rendered.
+The map is an image beside the report, linked by name.
+"""
+
+from __future__ import annotations
+
+import html
+
+from cxwidgets.export.summary import Summary
+
+
+def md(text: object) -> str:
+    """Text made inert for Markdown: no HTML, no table breaks, no line breaks."""
+    return html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ").strip()
+
+
+def _table(headers: list[str], rows: list[list[object]]) -> list[str]:
+    out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    out += ["| " + " | ".join(md(c) for c in row) + " |" for row in rows]
+    return out
+
+
+def _persona(s: Summary) -> list[str]:
+    p = s.persona
+    if p is None:
+        return ["## Persona", "", "_No persona was agreed._", ""]
+    lines = [f"## Persona: {md(p.name)}", "", md(" · ".join(x for x in (p.role, p.segment) if x))]
+    if p.quote:
+        lines += ["", f"> {md(p.quote)}"]
+    for label, items in (("Goals", p.goals), ("Needs", p.needs),
+                         ("Frustrations", p.frustrations)):
+        if items:
+            lines += ["", f"**{label}**", *[f"- {md(i)}" for i in items]]
+    return [*lines, ""]
+
+
+def _plan(s: Summary) -> list[str]:
+    lines = ["## Top priorities", ""]
+    if s.priorities:
+        lines += _table(["#", "Item", "Kind", "Dots", "Impact", "Effort", "Quadrant"], [
+            [r.rank, r.text, r.kind, r.dots, r.impact or "-", r.effort or "-",
+             r.quadrant or "-"] for r in s.priorities])
+    else:
+        lines.append("_Nothing was prioritised._")
+    lines += ["", "## Action plan", ""]
+    if s.actions:
+        late = sum(a.overdue for a in s.actions)
+        if late:
+            lines += [f"**{late} overdue** on {s.today:%d %b %Y}.", ""]
+        lines += _table(["Action", "Owner", "Function", "Due", "Status"], [
+            [a.title, a.owner, a.function,
+             f"{a.due:%d %b %Y}" + (" (overdue)" if a.overdue else ""), a.status]
+            for a in s.actions])
+    else:
+        lines.append("_No actions yet._")
+    return [*lines, ""]
+
+
+def _bullets(title: str, items: tuple[str, ...], empty: str) -> list[str]:
+    return [f"**{title}**", "", *([f"- {md(i)}" for i in items] or [f"_{empty}_"]), ""]
+
+
+def report_markdown(s: Summary, map_image: str | None = None) -> str:
+    """The whole report; `map_image` is the file name of the map picture beside it."""
+    lines = [f"# {md(s.title)}", ""]
+    if s.scope or s.dates:
+        lines += [f"_{md(' · '.join(x for x in (s.scope, s.dates) if x))}_", ""]
+    lines += ["## Purpose", "", md(s.purpose), ""]
+    if s.customer_purpose:
+        lines += [f"**Customer purpose:** {md(s.customer_purpose)}", ""]
+    lines += _persona(s)
+    if map_image:
+        lines += ["## The journey map", "", f"![Journey map]({map_image})", ""]
+    lines += _plan(s)
+    lines += ["## Alignment with goals", ""]
+    lines += _bullets("Vision", s.vision, "No vision was written down.")
+    lines += _bullets("Goals", s.goals, "No goals yet.")
+    lines += _bullets("Serving no goal", s.unaligned, "Every action and opportunity serves "
+                                                      "a goal.")
+    lines += _bullets("Goals nothing serves", s.unserved, "Every goal has work towards it.")
+    lines += ["## Open questions", "", *([f"- {md(q)}" for q in s.questions]
+                                        or ["_None: the room settled everything._"]), ""]
+    return "\n".join(lines)

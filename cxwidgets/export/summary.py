@@ -1,0 +1,87 @@
+"""What a workshop report says, gathered once for every format that prints it.
+
+The Markdown report and the HTML poster show the same things (purpose, persona, top
+priorities, action plan, goal alignment, open questions); they are computed here from the
+model and each format only lays them out, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cxwidgets import journey as J
+from cxwidgets import labels as L
+from cxwidgets.model import CommentStatus, Persona, VoteKind, Workshop
+from cxwidgets.plan import alignment, is_overdue
+from cxwidgets.priorities import Ranked, rank
+
+#: How many of the ranked items a report lists.
+TOP = 10
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    title: str
+    owner: str
+    function: str
+    due: dt.date
+    status: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class Summary:
+    title: str
+    scope: str
+    dates: str
+    purpose: str
+    customer_purpose: str
+    persona: Persona | None
+    priorities: tuple[Ranked, ...]
+    actions: tuple[ActionLine, ...]
+    vision: tuple[str, ...]
+    goals: tuple[str, ...]
+    unaligned: tuple[str, ...]
+    unserved: tuple[str, ...]
+    questions: tuple[str, ...]
+    today: dt.date
+
+
+def open_questions(workshop: Workshop) -> list[str]:
+    """What the room has not settled: open comments, assumptions, doubted elements."""
+    index = J.element_index(workshop)
+    out = [f"Open comment on {index[c.target_id].title}: {c.text}"
+           for c in workshop.comments if c.status == CommentStatus.open and c.target_id in index]
+    out += [f"Pain point resting on no evidence yet: {p.text}" for p in workshop.pain_points
+            if not p.evidence]
+    doubts: dict[str, list[int]] = {}
+    for v in workshop.votes:
+        if v.kind == VoteKind.accuracy and v.target_id in index:
+            doubts.setdefault(v.target_id, []).append(v.value)
+    out += [f"The room doubts {index[t].title} ({votes.count(-1)} of {len(votes)} say it "
+            "is not accurate)" for t, votes in doubts.items() if votes.count(-1) * 2 >= len(votes)]
+    return out
+
+
+def summarise(workshop: Workshop, persona_id: str | None = None,
+              today: dt.date | None = None) -> Summary:
+    today = today or dt.date.today()
+    aligned = alignment(workshop)
+    goals = {g.id: g for g in workshop.goals}
+    actions = tuple(ActionLine(a.title, a.owner, L.label(L.FUNCTION, a.function), a.due,
+                               a.status.value, is_overdue(a, today))
+                    for a in sorted(workshop.actions, key=lambda a: a.due))
+    return Summary(
+        title=workshop.title, scope=workshop.scope,
+        dates=", ".join(d.strftime("%d %b %Y") for d in workshop.dates),
+        purpose=f"{L.label(L.PURPOSE, workshop.purpose.kind)}: {workshop.purpose.statement}",
+        customer_purpose=workshop.customer_purpose,
+        persona=J.map_persona(workshop, persona_id),
+        priorities=tuple(rank(workshop)[:TOP]), actions=actions,
+        vision=tuple(g.title for g in workshop.goals if g.is_vision),
+        goals=tuple(f"{g.title} ({g.kpi})" if g.kpi else g.title
+                    for g in workshop.goals if not g.is_vision),
+        unaligned=tuple(f"{i.kind}: {i.text}" for i in aligned.unaligned),
+        unserved=tuple(goals[g].title for g, _ in aligned.unserved_goals if g in goals),
+        questions=tuple(open_questions(workshop)), today=today)

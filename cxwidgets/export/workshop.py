@@ -1,0 +1,146 @@
+"""Every export of a workshop behind one call: `export_workshop(workshop, path, fmt)`.
+
+html  the self-contained poster (map and report)   png / svg / pdf  the map alone
+md    the Markdown report, with the map as a PNG beside it
+xlsx  one workbook of the workshop's tables         csv  a folder with one CSV per table
+
+Files are written whole or not at all (through a temporary file and a rename); an
+existing file is kept unless `force`. A workshop with nothing on its map cannot be
+exported as a picture: the error says which steps fill it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cxwidgets import journey as J
+from cxwidgets.exceptions import ExportError
+from cxwidgets.export import tables
+from cxwidgets.export.map_files import check_target, export_map, map_spec, write_atomically
+from cxwidgets.export.markdown import report_markdown
+from cxwidgets.export.poster import poster_html
+from cxwidgets.export.summary import summarise
+from cxwidgets.model import Workshop
+from cxwidgets.moderation import visible
+
+FORMATS = ("html", "png", "svg", "pdf", "md", "xlsx", "csv")
+MAP_FORMATS = frozenset({"html", "png", "svg", "pdf"})
+
+
+@dataclass(frozen=True)
+class Options:
+    persona_id: str | None = None
+    colour_by: str = "channel"
+    force: bool = False
+    today: dt.date | None = None
+    #: the map's Vega-Lite spec, drawn once when several formats are written
+    spec: dict[str, Any] | None = None
+
+    def map_spec(self, workshop: Workshop) -> dict[str, Any]:
+        return self.spec or map_spec(workshop, self.persona_id, colour_by=self.colour_by)
+
+
+def format_of(path: Path, fmt: str | None) -> str:
+    name = (fmt or path.suffix.lstrip(".") or ("csv" if not path.suffix else "")).lower()
+    name = {"htm": "html", "markdown": "md"}.get(name, name)
+    if name not in FORMATS:
+        raise ExportError(f"unknown format {name!r} for {path}; known formats: "
+                          f"{', '.join(FORMATS)}")
+    return name
+
+
+def _has_map(workshop: Workshop) -> bool:
+    return bool(J.journey_touchpoints(workshop))
+
+
+def _map(workshop: Workshop, path: Path, fmt: str, o: Options) -> list[Path]:
+    return [export_map(workshop, path, persona_id=o.persona_id, colour_by=o.colour_by,
+                       fmt=fmt, force=o.force, spec=o.map_spec(workshop))]
+
+
+def _poster(workshop: Workshop, path: Path, fmt: str, o: Options) -> list[Path]:
+    check_target(path, o.force)
+    page = poster_html(summarise(workshop, o.persona_id, o.today), o.map_spec(workshop))
+    write_atomically(path, page.encode("utf-8"), o.force)
+    return [path]
+
+
+def _markdown(workshop: Workshop, path: Path, fmt: str, o: Options) -> list[Path]:
+    check_target(path, o.force)
+    image = None
+    written = []
+    if _has_map(workshop):
+        png = path.with_suffix(".png")
+        written += _map(workshop, png, "png", o)
+        image = png.name
+    text = report_markdown(summarise(workshop, o.persona_id, o.today), image)
+    write_atomically(path, text.encode("utf-8"), o.force)
+    return [path, *written]
+
+
+def _xlsx(workshop: Workshop, path: Path, fmt: str, o: Options) -> list[Path]:
+    check_target(path, o.force)
+    data = tables.xlsx_bytes(tables.all_tables(workshop, o.persona_id, o.today))
+    write_atomically(path, data, o.force)
+    return [path]
+
+
+def _csv(workshop: Workshop, path: Path, fmt: str, o: Options) -> list[Path]:
+    """CSV files go into a folder (created if missing), one per table."""
+    if path.exists() and not path.is_dir():
+        raise ExportError(f"{path} is a file: CSV exports go into a folder, one file per "
+                          "table; give a folder name")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create the folder {path}: {exc.strerror}") from exc
+    files = tables.csv_files(tables.all_tables(workshop, o.persona_id, o.today))
+    for name in files:
+        check_target(path / name, o.force)  # all refused before any is written
+    for name, data in files.items():
+        write_atomically(path / name, data, o.force)
+    return [path / name for name in files]
+
+
+WRITERS: dict[str, Callable[[Workshop, Path, str, Options], list[Path]]] = {
+    "html": _poster, "png": _map, "svg": _map, "pdf": _map, "md": _markdown,
+    "xlsx": _xlsx, "csv": _csv}
+
+
+def export_workshop(workshop: Workshop, path: str | Path, fmt: str | None = None, *,
+                    persona_id: str | None = None, colour_by: str = "channel",
+                    force: bool = False, today: dt.date | None = None,
+                    spec: dict[str, Any] | None = None) -> list[Path]:
+    """Write one export of the workshop as the room sees it; return the files written."""
+    path = Path(path)
+    name = format_of(path, fmt)
+    shown = visible(workshop)
+    if name in MAP_FORMATS and not _has_map(shown):
+        raise ExportError(f"the journey map of {workshop.title!r} is empty: add stages and "
+                          "place touchpoints on them (steps 4 and 5) before exporting it as "
+                          f"{name}; nothing was written")
+    return WRITERS[name](shown, path, name, Options(persona_id, colour_by, force, today, spec))
+
+
+def export_all(workshop: Workshop, folder: str | Path, base: str, *,
+               persona_id: str | None = None, colour_by: str = "channel", force: bool = False,
+               today: dt.date | None = None) -> list[Path]:
+    """The full set into one folder: poster, map pictures, report, workbook and CSVs; the
+    map is drawn once for all of them."""
+    folder = Path(folder)
+    shown = visible(workshop)
+    spec = map_spec(shown, persona_id, colour_by=colour_by) if _has_map(shown) else None
+    written: list[Path] = []
+    for name in ("md", *(f for f in FORMATS if f != "md")):  # the report writes the PNG too
+        if name in MAP_FORMATS and spec is None:
+            continue  # nothing to draw: the tables and the report are still worth having
+        target = folder / (f"{base}-tables" if name == "csv" else f"{base}.{name}")
+        if target not in written:
+            written += export_workshop(workshop, target, name, persona_id=persona_id,
+                                       colour_by=colour_by, force=force, today=today,
+                                       spec=spec)
+    return written
