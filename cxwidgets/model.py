@@ -152,7 +152,7 @@ class Persona(Entity):
     goals: Lines = []
     needs: Lines = []
     frustrations: Lines = []
-    channels: list[Channel] = []
+    channels: Annotated[list[Channel], Field(max_length=20)] = []
     quote: Text = ""
     group: Text = ""
     segment: Text = ""
@@ -352,18 +352,48 @@ class DiagnosisAnswer(Entity):
 class MomentOfTruth(Entity):
     stage_id: EntityId
     task: Text = ""
-    channels: list[Channel] = []
+    channels: Annotated[list[Channel], Field(max_length=20)] = []
     duration: Text = ""
     decides: Text = ""
-    involved: list[Function] = []
+    involved: Annotated[list[Function], Field(max_length=20)] = []
+
+
+class ExperimentDecision(str, Enum):
+    open = "open"
+    keep = "keep"
+    change = "change"
+    stop = "stop"
 
 
 class Experiment(Entity):
+    """One test-and-learn cycle: what was tried against which pain or opportunity, measured
+    how, with what result and decision."""
+
     title: Name
+    hypothesis: Text = ""
     linked_ids: Ids = []
     kpi: Text = ""
     result: Text = ""
-    decision: Text = ""
+    decision: ExperimentDecision = ExperimentDecision.open
+    note: Text = ""
+
+
+class Mindset(str, Enum):
+    """The mindsets that pull a company away from its customers."""
+
+    fixed = "fixed"
+    organisational = "organisational"
+    compliance = "compliance"
+    technical = "technical"
+
+
+class Reflection(Entity):
+    """Where a participant sees one of the four mindsets at work, and what would help."""
+
+    mindset: Mindset
+    seen: Text = ""
+    instead: Text = ""
+    participant: Text = ""
 
 
 class Workshop(_Model):
@@ -376,6 +406,8 @@ class Workshop(_Model):
     purpose: Purpose = Purpose()
     customer_purpose: Text = ""
     dates: list[dt.date] = []
+    next_review: dt.date | None = Field(
+        default=None, description="when the map is next to be reviewed with the room")
     dot_budget: int = Field(default=5, ge=1, le=50, description="dots each person may place")
     timers: dict[str, StepTimer] = {}
     current_step: Annotated[str, StringConstraints(max_length=40)] = Field(
@@ -409,6 +441,7 @@ class Workshop(_Model):
     diagnosis: list[DiagnosisAnswer] = []
     moments: list[MomentOfTruth] = []
     experiments: list[Experiment] = []
+    reflections: list[Reflection] = []
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2)
@@ -441,12 +474,13 @@ COLLECTIONS: dict[str, type[Entity]] = {
     "diagnosis": DiagnosisAnswer,
     "moments": MomentOfTruth,
     "experiments": Experiment,
+    "reflections": Reflection,
 }
 
 #: Workshop fields that are single values, editable with a `workshop.update` event.
 WORKSHOP_FIELDS = frozenset({"title", "scope", "purpose", "customer_purpose", "dates",
                              "dot_budget", "timers", "current_step", "locked_steps",
-                             "votes_hidden", "hidden", "merged"})
+                             "votes_hidden", "hidden", "merged", "next_review"})
 
 _FRIENDLY = {
     "string_too_long": "is too long ({length} characters; at most {max_length})",

@@ -23,8 +23,10 @@ FACILITATOR = "facilitator"
 EVIDENCE = "evidence"
 DEFAULT_DOT_BUDGET = 5
 #: Fields naming the person an entry speaks for; a participant can only speak for themself.
-SELF_FIELDS = {"votes": "voter", "emotions": "participant", "volunteers": "participant"}
-WHAT_PEOPLE_GIVE = {"votes": "votes", "emotions": "ratings", "volunteers": "offers to help"}
+SELF_FIELDS = {"votes": "voter", "emotions": "participant", "volunteers": "participant",
+               "reflections": "participant"}
+WHAT_PEOPLE_GIVE = {"votes": "votes", "emotions": "ratings", "volunteers": "offers to help",
+                    "reflections": "reflections"}
 
 
 @dataclass(frozen=True)
