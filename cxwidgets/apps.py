@@ -80,7 +80,31 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
     board = RoomBoard(live, stepper.current.step.key)
     stepper.jump.observe(lambda _: board.show_step(stepper.current.step.key), "value")
     board.show_step(stepper.current.step.key)
-    return w.VBox([stylesheet(), banner, stepper, board]).add_class("cx-facilitator-app")
+    return w.VBox([stylesheet(), banner, stepper, techniques_panel(live), board]
+                  ).add_class("cx-facilitator-app")
+
+
+def techniques_panel(live: LiveWorkshop) -> w.Accordion:
+    """The techniques around the map, one tab each, folded away until needed."""
+    from cxwidgets.widgets.techniques import TECHNIQUES, TITLES
+
+    screens = [cls(live) for cls in TECHNIQUES]
+    for screen in screens:
+        screen.hide()
+    tabs = w.Tab(children=screens, titles=[TITLES[s.technique] for s in screens])
+
+    def show(_: object = None) -> None:
+        for k, screen in enumerate(screens):
+            if k == tabs.selected_index and panel.selected_index == 0:
+                screen.show()
+            else:
+                screen.hide()
+
+    panel = w.Accordion(children=[tabs], titles=["Techniques around the map"],
+                        selected_index=None).add_class("cx-techniques")
+    tabs.observe(show, "selected_index")
+    panel.observe(show, "selected_index")
+    return panel
 
 
 def _default_workshop(store: Store, path: Path, token: str) -> tuple[str, str]:

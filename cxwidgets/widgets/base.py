@@ -28,9 +28,15 @@ def esc(text: object) -> str:
 
 
 class StepWidget(w.VBox):
-    """Base class of the 16 step screens."""
+    """Base class of the 16 step screens, and of the techniques around them.
 
-    step_key: ClassVar[str]
+    A step screen names its `step_key`; a technique (empathy map, test-and-learn log ...)
+    leaves it empty and names its `technique` instead: both get the same instructions,
+    notice line, saving and re-rendering.
+    """
+
+    step_key: ClassVar[str] = ""
+    technique: ClassVar[str] = ""
     what: ClassVar[str]
     why: ClassVar[str]
     minutes: ClassVar[int]
@@ -38,7 +44,7 @@ class StepWidget(w.VBox):
 
     def __init__(self, live: LiveWorkshop, **kwargs: Any) -> None:
         self.live = live
-        self.step: Step = step(self.step_key)
+        self.step: Step | None = step(self.step_key) if self.step_key else None
         self._syncing = False
         #: True while the step is on screen: heavy parts (charts) are drawn only then.
         self.shown = False
@@ -46,8 +52,12 @@ class StepWidget(w.VBox):
         self.hidden = False
         self.notice = w.HTML("").add_class("cx-notice")
         super().__init__(children=[self._intro(), *self.build(), self.notice], **kwargs)
-        self.add_class("cx-step")
-        self.add_class(f"cx-step-{self.step_key}")
+        if self.step_key:
+            self.add_class("cx-step")
+            self.add_class(f"cx-step-{self.step_key}")
+        else:
+            self.add_class("cx-technique")
+            self.add_class(f"cx-technique-{self.technique}")
         live.observe(self._on_workshop, "workshop")
         self._render_now(live.workshop)
 
