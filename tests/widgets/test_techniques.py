@@ -7,10 +7,10 @@ from cxwidgets.widgets.techniques import (
     AssessmentResults,
     CustomerPurpose,
     EmpathyMaps,
+    ExperimentLog,
     Mindsets,
     MomentsOfTruth,
     PersonaLibrary,
-    ExperimentLog,
 )
 
 
