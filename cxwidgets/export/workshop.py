@@ -12,7 +12,7 @@ exported as a picture: the error says which steps fill it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -126,21 +126,37 @@ def export_workshop(workshop: Workshop, path: str | Path, fmt: str | None = None
     return WRITERS[name](shown, path, name, Options(persona_id, colour_by, force, today, spec))
 
 
-def export_all(workshop: Workshop, folder: str | Path, base: str, *,
-               persona_id: str | None = None, colour_by: str = "channel", force: bool = False,
-               today: dt.date | None = None) -> list[Path]:
-    """The full set into one folder: poster, map pictures, report, workbook and CSVs; the
-    map is drawn once for all of them."""
+def export_set(workshop: Workshop, folder: str | Path, base: str,
+               formats: Sequence[str] = FORMATS, *, persona_id: str | None = None,
+               colour_by: str = "channel", force: bool = False, today: dt.date | None = None,
+               progress: Callable[[str], None] | None = None) -> list[Path]:
+    """Several formats into one folder, named after `base`; the map is drawn once for all.
+
+    The Markdown report goes first because it writes the map's PNG beside itself; a PNG
+    asked for as well is then already there. A format whose map would be empty is left
+    out (the tables and the report are still worth having). `progress` hears each format
+    as it is done.
+    """
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ExportError(f"unknown format(s) {', '.join(unknown)}; known formats: "
+                          f"{', '.join(FORMATS)}")
     folder = Path(folder)
     shown = visible(workshop)
     spec = map_spec(shown, persona_id, colour_by=colour_by) if _has_map(shown) else None
     written: list[Path] = []
-    for name in ("md", *(f for f in FORMATS if f != "md")):  # the report writes the PNG too
-        if name in MAP_FORMATS and spec is None:
-            continue  # nothing to draw: the tables and the report are still worth having
+    for name in sorted(formats, key=lambda f: f != "md"):
         target = folder / (f"{base}-tables" if name == "csv" else f"{base}.{name}")
-        if target not in written:
+        if not (name in MAP_FORMATS and spec is None) and target not in written:
             written += export_workshop(workshop, target, name, persona_id=persona_id,
                                        colour_by=colour_by, force=force, today=today,
                                        spec=spec)
+        if progress is not None:
+            progress(name)
     return written
+
+
+def export_all(workshop: Workshop, folder: str | Path, base: str, **options: Any
+               ) -> list[Path]:
+    """The full set into one folder: poster, map pictures, report, workbook and CSVs."""
+    return export_set(workshop, folder, base, FORMATS, **options)

@@ -1,9 +1,10 @@
-"""Step 16, Make it readable and share it: the map exported as PNG, SVG and HTML.
+"""Step 16, Make it readable and share it: the poster, the map, the report and the tables.
 
-The export carries the map's visual language (colour coding, channel icons, labels,
-customer quotes). Files are written into a folder beside the store unless another is
-given; an existing file is kept unless "Overwrite" is ticked. Each file written is
-offered as a download link too, so a facilitator on a shared machine can take it away.
+The exports carry the map's visual language (colour coding, channel icons, labels,
+customer quotes, a legend). Files are written into a folder beside the store unless
+another is given; an existing file is kept unless "Overwrite" is ticked. Each file
+written is offered as a download link too, so a facilitator on a shared machine can take
+it away.
 """
 
 from __future__ import annotations
@@ -19,8 +20,14 @@ from cxwidgets.model import Workshop
 from cxwidgets.widgets.base import StepWidget, esc
 from cxwidgets.widgets.journey_map import MapControls
 
-FORMATS = (("PNG image", "png"), ("SVG drawing", "svg"), ("Web page (works offline)", "html"))
-MIME = {"png": "image/png", "svg": "image/svg+xml", "html": "text/html"}
+FORMATS = (("Poster: map and report, a web page that works offline", "html"),
+           ("Map as a PNG image", "png"), ("Map as an SVG drawing", "svg"),
+           ("Map as a PDF", "pdf"), ("Report in Markdown", "md"),
+           ("Tables as an Excel workbook", "xlsx"), ("Tables as CSV files", "csv"))
+MIME = {"png": "image/png", "svg": "image/svg+xml", "html": "text/html",
+        "pdf": "application/pdf", "md": "text/markdown",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "csv": "text/csv"}
 #: Files bigger than this get no download link (the page would carry them twice).
 LINK_LIMIT = 8_000_000
 
@@ -51,8 +58,8 @@ class Share(MapControls, StepWidget):
     def build(self) -> list[w.Widget]:
         controls = self.map_controls(self.live)
         self.formats = w.SelectMultiple(description="Formats", options=FORMATS,
-                                        value=("png", "svg", "html"), rows=3
-                                        ).add_class("cx-formats")
+                                        value=("html", "png", "xlsx"), rows=len(FORMATS),
+                                        layout=w.Layout(width="32em")).add_class("cx-formats")
         self.folder = w.Text(description="Folder", layout=w.Layout(width="36em"),
                              value=str(default_folder(self.editor.store.url))
                              ).add_class("cx-folder")
@@ -75,7 +82,7 @@ class Share(MapControls, StepWidget):
 
     def run_export(self) -> list[Path]:
         """Write every chosen format; a failure names the file and keeps what was written."""
-        from cxwidgets.export.map_files import export_map
+        from cxwidgets.export.workshop import export_set
 
         if not self.formats.value:
             self.show_error("Pick at least one format.")
@@ -91,19 +98,17 @@ class Share(MapControls, StepWidget):
         self.progress.value, self.progress.max = 0, len(self.formats.value)
         self.progress.layout.visibility = "visible"
         self.export.disabled = True
+        def step(_: str) -> None:
+            self.progress.value += 1
+
         try:
-            for fmt in self.formats.value:
-                path = folder / f"{base}.{fmt}"
-                try:
-                    written.append(export_map(
-                        self.live.workshop, path, persona_id=self.live.persona_id or None,
-                        colour_by=self.colour_by.value, fmt=fmt, force=self.overwrite.value))
-                except CxError as exc:
-                    self.show_error(str(exc))
-                    break
-                self.progress.value += 1
-            else:
-                self.show_done(f"Exported {len(written)} files to {folder}.")
+            written = export_set(
+                self.live.full, folder, base, self.formats.value,
+                persona_id=self.live.persona_id or None, colour_by=self.colour_by.value,
+                force=self.overwrite.value, today=self.live.today(), progress=step)
+            self.show_done(f"Exported {len(written)} files to {folder}.")
+        except CxError as exc:
+            self.show_error(str(exc))
         finally:
             self.export.disabled = False
             self.progress.layout.visibility = "hidden"

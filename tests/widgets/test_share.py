@@ -11,14 +11,23 @@ def step(jlive, tmp_path):
     return share
 
 
-def test_the_map_is_exported_in_every_chosen_format(step, tmp_path):
+def test_the_default_set_is_the_poster_the_picture_and_the_workbook(step, tmp_path):
     written = step.run_export()
     assert sorted(p.name for p in written) == [
-        "claims-journey.html", "claims-journey.png", "claims-journey.svg"]
+        "claims-journey.html", "claims-journey.png", "claims-journey.xlsx"]
     png = (tmp_path / "out" / "claims-journey.png").read_bytes()
     assert png.startswith(b"\x89PNG") and step.preview.value == png
-    assert "Report the claim" in (tmp_path / "out" / "claims-journey.svg").read_text()
     assert step.files.value.count("download=") == 3 and "Exported 3 files" in step.notice.value
+
+
+def test_every_format_can_be_chosen(step, tmp_path):
+    step.formats.value = tuple(code for _, code in step.formats.options)
+    written = step.run_export()
+    names = {p.name for p in written}
+    assert {"claims-journey.svg", "claims-journey.pdf", "claims-journey.md",
+            "actions.csv"} <= names
+    assert "Report the claim" in (tmp_path / "out" / "claims-journey.svg").read_text()
+    assert (tmp_path / "out" / "claims-journey-tables" / "touchpoints.csv").exists()
 
 
 def test_an_existing_file_is_kept_unless_overwrite_is_ticked(step, tmp_path, said):
