@@ -61,12 +61,13 @@ class Run:
     seconds: float = 0.0
 
     def lag_of_last_write(self) -> float:
+        """From the return of the last write until the feed showed it (see `lags`)."""
         last = max(self.done, key=self.done.__getitem__)
-        return self.seen.get(last, float("inf")) - self.done[last]
+        return max(0.0, self.seen.get(last, float("inf")) - self.done[last])
 
     def lags(self) -> list[float]:
-        """For every write, from its return until the feed showed it (never negative: a
-        poll can read a row before its writer's clock is read)."""
+        """For every write, from its return until the feed showed it (0 when a poll read
+        the row before its writer's clock was read)."""
         return [max(0.0, self.seen.get(k, float("inf")) - t) for k, t in self.done.items()]
 
 

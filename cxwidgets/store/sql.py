@@ -128,9 +128,15 @@ class Store:
     # -- set-up ---------------------------------------------------------------------
 
     def _check_or_create(self) -> None:
-        """Create the tables in a new store; refuse, without writing, a foreign or broken one."""
+        """Create the tables in a new store; refuse, without writing, a foreign or broken one.
+
+        A complete store is only read (so opening one takes no lock); only a new or older
+        store is written to, in one transaction under `lock_for_creation`.
+        """
         try:
-            rows = self._retrying(self._prepare, opening=True)
+            rows = self._retrying(self._look, opening=True)  # SQLite may be busy turning WAL on
+            if rows is None:
+                rows = self._retrying(self._prepare, opening=True)
         except sa.exc.DBAPIError as exc:
             raise backend.cannot_open(self.url, exc) from exc
         if rows.get("format") != STORE_FORMAT or int(rows.get("version", 0)) > STORE_VERSION:
@@ -138,14 +144,27 @@ class Store:
                                    f"version of cxwidgets (store version {STORE_VERSION}) "
                                    "cannot read")
 
-    def _prepare(self, conn: Connection) -> dict[str, str]:
-        """In one transaction: look at the tables, create or add what is missing, read meta."""
-        backend.lock_for_creation(conn)
+    def _look(self, conn: Connection) -> dict[str, str] | None:
+        """The store's meta rows when all its tables are there, else None."""
+        return self._meta(conn) if self._tables(conn) >= set(metadata.tables) else None
+
+    def _tables(self, conn: Connection) -> set[str]:
+        """The tables there are; a database with tables but none of ours is refused."""
         names = set(sa.inspect(conn).get_table_names())
         if names and "cx_meta" not in names:
             raise StoreUnavailable(
                 f"{self.where} is a database but not a cxwidgets store (its tables: "
                 f"{', '.join(sorted(names))[:200]}); nothing was changed")
+        return names
+
+    @staticmethod
+    def _meta(conn: Connection) -> dict[str, str]:
+        return {str(k): str(v) for k, v in conn.execute(sa.select(meta.c.key, meta.c.value))}
+
+    def _prepare(self, conn: Connection) -> dict[str, str]:
+        """In one transaction: look at the tables again, create what is missing, read meta."""
+        backend.lock_for_creation(conn)
+        names = self._tables(conn)
         if not names:
             metadata.create_all(conn)
             conn.execute(sa.insert(meta), [
@@ -154,7 +173,7 @@ class Store:
             ])
         elif not names >= set(metadata.tables):  # made by an older version: add the rest
             metadata.create_all(conn, checkfirst=True)
-        return {str(k): str(v) for k, v in conn.execute(sa.select(meta.c.key, meta.c.value))}
+        return self._meta(conn)
 
     def close(self) -> None:
         self.engine.dispose()
