@@ -1,9 +1,11 @@
-"""The bank of journeys as a web page: one card per segment and product.
+"""The bank of journeys: the maps a company keeps, and the reports made from them.
 
-`write_index` writes `index.html` beside the run folders: each card has the draft map's
-thumbnail, the headline figures, and links to the executed notebook, the exports and the
-run's log; a failed run shows what failed instead. The page is static, offline and safe
-to open from disk or any file share; every value on it is escaped.
+`bank_of` lists every workshop (every map) in a store with its state: how far the map
+got, its named versions, when it is next to be reviewed (flagged when overdue), and the
+actions still open or late - what `cxwidgets bank` prints. `write_index` writes the
+`index.html` of a batch of segment reports: one card per segment and product with the
+draft map's thumbnail, the headline figures and links to the executed notebook, exports
+and log. Both are read-only views; the page is static, offline and escapes every value.
 """
 
 from __future__ import annotations
@@ -12,10 +14,14 @@ import datetime as dt
 import html
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cxwidgets import journey as J
 from cxwidgets.batch import FAILED, LOG, NOTEBOOK, SKIPPED, RunResult
+from cxwidgets.model import Workshop
+from cxwidgets.plan import CLOSED, is_overdue
 
 #: Exports a run may leave, in the order their links are shown.
 EXPORTS = (("map.png", "Map (PNG)"), ("map.svg", "Map (SVG)"),
@@ -93,3 +99,59 @@ def write_index(output_dir: Path, results: Sequence[RunResult]) -> Path:
     tmp.write_text(page, encoding="utf-8")
     tmp.replace(path)
     return path
+
+
+@dataclass(frozen=True)
+class MapStatus:
+    """One map of the bank and how alive it is."""
+
+    id: str
+    title: str
+    join_code: str
+    touchpoints: int
+    versions: tuple[str, ...]
+    next_review: dt.date | None
+    review_overdue_days: int
+    open_actions: int
+    late_actions: int
+
+    @property
+    def state(self) -> str:
+        if self.review_overdue_days > 0:
+            return "review overdue"
+        if not self.touchpoints:
+            return "not mapped yet"
+        return "kept up to date" if self.next_review else "no review planned"
+
+
+def map_status(workshop: Workshop, join_code: str, today: dt.date) -> MapStatus:
+    due = workshop.next_review
+    return MapStatus(
+        workshop.id, workshop.title, join_code, len(J.journey_touchpoints(workshop)),
+        tuple(v.name for v in workshop.versions), due,
+        (today - due).days if due and due < today else 0,
+        sum(a.status not in CLOSED for a in workshop.actions),
+        sum(is_overdue(a, today) for a in workshop.actions))
+
+
+def bank_of(store: Any, today: dt.date | None = None) -> list[MapStatus]:
+    """Every map in the store, overdue reviews first, then by title."""
+    today = today or dt.date.today()
+    rows = [map_status(store.state(info.id), info.join_code, today)
+            for info in store.list_workshops()]
+    return sorted(rows, key=lambda r: (-r.review_overdue_days, r.title.casefold()))
+
+
+def bank_text(rows: Sequence[MapStatus]) -> str:
+    """The bank as a plain-text table for the terminal."""
+    if not rows:
+        return "No maps in this store yet: create one with `cxwidgets new`."
+    lines = [f"{'Map':<40} {'Code':<7} {'State':<18} {'Next review':<12} {'Versions':>8} "
+             f"{'Open':>5} {'Late':>5}"]
+    for r in rows:
+        review = r.next_review.isoformat() if r.next_review else "-"
+        if r.review_overdue_days:
+            review += f" (+{r.review_overdue_days}d)"
+        lines.append(f"{r.title[:40]:<40} {r.join_code:<7} {r.state:<18} {review:<12} "
+                     f"{len(r.versions):>8} {r.open_actions:>5} {r.late_actions:>5}")
+    return "\n".join(lines)

@@ -7,6 +7,7 @@ elements added and removed, every changed field, and how feelings moved.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -47,8 +48,14 @@ class Versions(StepWidget):
                            ).add_class("cx-version-note")
         self.tag = w.Button(description="Save this version", icon="bookmark",
                             button_style="primary").add_class("cx-tag")
+        self.review_on = w.DatePicker(description="Next review").add_class("cx-next-review")
+        self.set_review = w.Button(description="Plan the review", icon="calendar"
+                                   ).add_class("cx-set-review")
+        self.review = w.HTML().add_class("cx-review-due")
+        self.set_review.on_click(lambda _: self._on_review())
         saving = w.VBox([w.HBox([self.name, self.kind], layout=wrap),
-                         w.HBox([self.note, self.tag], layout=wrap)])
+                         w.HBox([self.note, self.tag], layout=wrap),
+                         w.HBox([self.review_on, self.set_review], layout=wrap)])
         saving.layout.display = "" if self.editor.is_facilitator else "none"
         self.history = w.HTML().add_class("cx-versions")
         self.left = w.Dropdown(description="Compare", options=[]).add_class("cx-left")
@@ -65,7 +72,7 @@ class Versions(StepWidget):
         self.details = w.HTML().add_class("cx-diff")
         self.tag.on_click(self._on_tag)
         self.compare.on_click(lambda _: self.run_compare())
-        return [saving, self.history, w.HTML("<h4>Compare two versions</h4>"),
+        return [saving, self.review, self.history, w.HTML("<h4>Compare two versions</h4>"),
                 w.HBox([self.left, self.right, self.compare], layout=wrap), self.summary,
                 self.side_by_side, self.shift, self.details]
 
@@ -77,6 +84,9 @@ class Versions(StepWidget):
             self.right.value = NOW
         self.compare.disabled = not names
         self.history.value = version_table(workshop)
+        self.review.value = review_note(workshop.next_review, self.live.today())
+        if workshop.next_review and self.review_on.value != workshop.next_review:
+            self.review_on.value = workshop.next_review
 
     def state_of(self, name: str) -> Workshop:
         return self.live.workshop if name == NOW else self.live.version(name)
@@ -107,11 +117,29 @@ class Versions(StepWidget):
         self.notice.value = ""
         return result
 
+    def _on_review(self) -> None:
+        if self.review_on.value is None:
+            self.show_error("Pick the day of the next review in the calendar.")
+            return
+        self.save(self.editor.update_workshop, next_review=self.review_on.value.isoformat())
+
     def _on_tag(self, _button: w.Button) -> None:
         if self.save(self.editor.tag_version, self.name.value, self.kind.value,
                      self.note.value):
             self.show_done(f"Saved version {self.name.value!r}.")
             self.name.value = self.note.value = ""
+
+
+def review_note(due: dt.date | None, today: dt.date) -> str:
+    """When the map is next reviewed; overdue reviews stand out."""
+    if due is None:
+        return "<p class='cx-warn'>No review is planned: a map nobody revisits goes stale. " \
+               "Pick a date with the room.</p>"
+    days = (due - today).days
+    if days < 0:
+        return (f"<p class='cx-overdue'>The review planned for {due:%d %b %Y} is overdue by "
+                f"{-days} days.</p>")
+    return f"<p>Next review: <b>{due:%d %b %Y}</b> (in {days} days).</p>"
 
 
 def version_table(workshop: Workshop) -> str:

@@ -70,3 +70,35 @@ def test_participants_cannot_tag(store, created, participant):
     assert step.children[1].layout.display == "none"
     with pytest.raises(NotAllowed):
         participant.tag_version("Mine")
+
+
+def test_a_review_is_planned_and_flagged_when_overdue(store, created, facilitator, clock):
+    import datetime as dt
+
+    step = Versions(LiveWorkshop(facilitator, clock=clock))  # today: 25 Nov 2026
+    assert "No review is planned" in step.review.value
+    step.set_review.click()
+    assert "Pick the day" in step.notice.value
+    step.review_on.value = dt.date(2027, 1, 15)
+    step.set_review.click()
+    assert store.state(created.id).next_review == dt.date(2027, 1, 15)
+    assert "in 51 days" in step.review.value
+    clock.advance(60 * 86400)
+    later = Versions(LiveWorkshop(facilitator, clock=clock))
+    assert "overdue by 9 days" in later.review.value
+
+
+def test_the_bank_lists_every_map_with_overdue_reviews_first(store, created, facilitator):
+    import datetime as dt
+
+    from cxwidgets.bank import bank_of, bank_text
+
+    facilitator.update_workshop(next_review="2026-10-01")
+    other = store.create_workshop("Onboarding journey")
+    Editor.facilitator(store, other.id, other.token).update_workshop(next_review="2027-02-01")
+    rows = bank_of(store, dt.date(2026, 11, 25))
+    assert [r.title for r in rows] == ["Claims journey", "Onboarding journey"]
+    assert (rows[0].state, rows[0].review_overdue_days) == ("review overdue", 55)
+    assert rows[1].state == "not mapped yet"
+    text = bank_text(rows)
+    assert "2026-10-01 (+55d)" in text and created.join_code in text
