@@ -83,4 +83,6 @@ def report_markdown(s: Summary, map_image: str | None = None) -> str:
     lines += _bullets("Goals nothing serves", s.unserved, "Every goal has work towards it.")
     lines += ["## Open questions", "", *([f"- {md(q)}" for q in s.questions]
                                         or ["_None: the room settled everything._"]), ""]
+    for heading, items in s.techniques:
+        lines += [f"## {md(heading)}", "", *[f"- {md(i)}" for i in items], ""]
     return "\n".join(lines)

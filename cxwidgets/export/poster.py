@@ -80,6 +80,14 @@ def _alignment(s: Summary) -> str:
             + "<h3>Open questions</h3>" + _list(s.questions, "None.") + "</section>")
 
 
+def _techniques(s: Summary) -> str:
+    if not s.techniques:
+        return ""
+    return "<div class='columns'>" + "".join(
+        f"<section><h2>{e(heading)}</h2>{_list(items, '-')}</section>"
+        for heading, items in s.techniques) + "</div>"
+
+
 def poster_html(s: Summary, spec: dict[str, Any]) -> str:
     """The poster page for a summary and the map's Vega-Lite spec."""
     subtitle = " · ".join(x for x in (s.scope, s.dates) if x)
@@ -98,6 +106,7 @@ def poster_html(s: Summary, spec: dict[str, Any]) -> str:
 <div id="journey-map" role="img" aria-label="{e(s.title)} journey map"></div>
 </div>
 <div class="columns">{_persona(s)}{_plan(s)}{_alignment(s)}</div>
+{_techniques(s)}
 <script type="application/json" id="journey-map-spec">{script_json(spec)}</script>
 <script>
   const spec = JSON.parse(document.getElementById("journey-map-spec").textContent);

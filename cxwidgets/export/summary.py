@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 from cxwidgets import journey as J
 from cxwidgets import labels as L
+from cxwidgets.diagnosis import by_function
 from cxwidgets.model import CommentStatus, Persona, VoteKind, Workshop
 from cxwidgets.plan import alignment, is_overdue
 from cxwidgets.priorities import Ranked, rank
+from cxwidgets.techniques import MINDSETS
 
 #: How many of the ranked items a report lists.
 TOP = 10
@@ -46,6 +48,7 @@ class Summary:
     unserved: tuple[str, ...]
     questions: tuple[str, ...]
     today: dt.date
+    techniques: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def open_questions(workshop: Workshop) -> list[str]:
@@ -62,6 +65,38 @@ def open_questions(workshop: Workshop) -> list[str]:
     out += [f"The room doubts {index[t].title} ({votes.count(-1)} of {len(votes)} say it "
             "is not accurate)" for t, votes in doubts.items() if votes.count(-1) * 2 >= len(votes)]
     return out
+
+
+def techniques(workshop: Workshop) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The techniques' results as (heading, lines), only those the room used."""
+    names = {p.id: p.name for p in workshop.personas}
+    stage = {s.id: s.name for s in workshop.stages}
+    parts = []
+    maps = [f"{names.get(m.persona_id, '?')}: says {'; '.join(m.says) or '-'}; feels "
+            f"{'; '.join(m.feels) or '-'}; pains {'; '.join(m.pains) or '-'} "
+            f"({len(m.evidence)} customer quotes behind it)"
+            if m.evidence else f"{names.get(m.persona_id, '?')}: an assumption so far, no "
+                               "customer evidence yet" for m in workshop.empathy_maps]
+    if maps:
+        parts.append(("Empathy maps", tuple(maps)))
+    scores = by_function(list(workshop.diagnosis))
+    if scores:
+        parts.append(("Customer orientation, weakest areas first", tuple(
+            f"{L.label(L.FUNCTION, x.function)} · {x.area}: {x.mean:.1f} of 5 "
+            f"({x.answers} answers)" for x in scores[:8])))
+    if workshop.reflections:
+        parts.append(("Mindsets seen in the room", tuple(
+            f"{MINDSETS[r.mindset][0]}: {r.seen}" + (f" (instead: {r.instead})" if r.instead
+                                                      else "") for r in workshop.reflections)))
+    if workshop.moments:
+        parts.append(("Moments of truth", tuple(
+            f"{stage.get(m.stage_id, '?')}: {m.task}; decided by {m.decides or '-'}"
+            for m in workshop.moments)))
+    if workshop.experiments:
+        parts.append(("Test and learn", tuple(
+            f"{x.title}: {x.result or 'no result yet'} (decision: {x.decision.value})"
+            for x in workshop.experiments)))
+    return tuple(parts)
 
 
 def summarise(workshop: Workshop, persona_id: str | None = None,
@@ -84,4 +119,5 @@ def summarise(workshop: Workshop, persona_id: str | None = None,
                     for g in workshop.goals if not g.is_vision),
         unaligned=tuple(f"{i.kind}: {i.text}" for i in aligned.unaligned),
         unserved=tuple(goals[g].title for g, _ in aligned.unserved_goals if g in goals),
-        questions=tuple(open_questions(workshop)), today=today)
+        questions=tuple(open_questions(workshop)), today=today,
+        techniques=techniques(workshop))

@@ -16,7 +16,8 @@ from cxwidgets.model import Workshop
 from cxwidgets.plan import is_overdue
 from cxwidgets.priorities import rank
 
-SHEETS = ("touchpoints", "pain_points", "opportunities", "priorities", "actions")
+SHEETS = ("touchpoints", "pain_points", "opportunities", "priorities", "actions",
+          "experiments")
 
 
 def _stage_of(workshop: Workshop) -> dict[str, str]:
@@ -72,6 +73,15 @@ def actions(workshop: Workshop, today: dt.date) -> pd.DataFrame:
                                        "due", "status", "overdue", "goals", "volunteers"])
 
 
+def experiments(workshop: Workshop) -> pd.DataFrame:
+    items = {e.id: J.label_of(e) for c in J.PRIORITISABLE for e in getattr(workshop, c)}
+    rows = [{"experiment": x.title, "hypothesis": x.hypothesis,
+             "answers": " | ".join(items.get(i, "") for i in x.linked_ids), "kpi": x.kpi,
+             "result": x.result, "decision": x.decision.value} for x in workshop.experiments]
+    return pd.DataFrame(rows, columns=["experiment", "hypothesis", "answers", "kpi", "result",
+                                       "decision"])
+
+
 def all_tables(workshop: Workshop, persona_id: str | None = None,
                today: dt.date | None = None) -> dict[str, pd.DataFrame]:
     """Every table of the export, by sheet name, in the order they are written."""
@@ -79,7 +89,8 @@ def all_tables(workshop: Workshop, persona_id: str | None = None,
     return {"touchpoints": touchpoints(workshop, persona_id),
             "pain_points": _items(workshop, "pain_points"),
             "opportunities": _items(workshop, "opportunities"),
-            "priorities": priorities(workshop), "actions": actions(workshop, today)}
+            "priorities": priorities(workshop), "actions": actions(workshop, today),
+            "experiments": experiments(workshop)}
 
 
 def xlsx_bytes(tables: dict[str, pd.DataFrame]) -> bytes:

@@ -81,6 +81,7 @@ def test_markdown_report_has_every_section_and_the_map(full_set):
         assert heading in text
     assert "![Journey map](freshbox.png)" in text and "**3 overdue**" in text
     assert "| 1 | One-tap credit for a missing item in the app |" in text
+    assert "## Empathy maps" in text  # the techniques the room used come along
 
 
 def test_poster_is_self_contained(full_set):
@@ -108,7 +109,7 @@ def test_an_existing_file_is_kept_and_force_replaces_it(tmp_path, workshop):
         export_workshop(workshop, target)
     assert target.read_bytes() == b"the facilitator's own workbook"
     export_workshop(workshop, target, force=True)
-    assert len(pd.read_excel(target, sheet_name=None)) == 5
+    assert len(pd.read_excel(target, sheet_name=None)) == len(tables.SHEETS)
 
 
 def test_csv_refuses_to_overwrite_any_table_before_writing_one(tmp_path, workshop):
