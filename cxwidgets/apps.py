@@ -18,7 +18,7 @@ import ipywidgets as w
 from cxwidgets import keys
 from cxwidgets.exceptions import CxError
 from cxwidgets.steps import widget_class
-from cxwidgets.store import Editor, Store
+from cxwidgets.store import Editor, Store, is_url
 from cxwidgets.widgets import STEP_CLASSES, LiveWorkshop, Stepper
 from cxwidgets.widgets.base import esc
 from cxwidgets.widgets.board import RoomBoard
@@ -32,9 +32,13 @@ DEFAULT_DB = "cxwidgets.sqlite"
 POLL_INTERVAL = 1.0
 
 
-def resolve_db(db: str | Path | None = None) -> Path:
-    """The store file: the argument, else $CXWIDGETS_DB, else ./cxwidgets.sqlite."""
-    return Path(str(db or os.environ.get("CXWIDGETS_DB") or DEFAULT_DB)).expanduser().resolve()
+def resolve_db(db: str | Path | None = None) -> str | Path:
+    """The store: the argument, else $CXWIDGETS_DB, else ./cxwidgets.sqlite. A database URL
+    (postgresql://...) stays a URL; anything else is a file path."""
+    text = str(db or os.environ.get("CXWIDGETS_DB") or DEFAULT_DB)
+    if is_url(text):
+        return text
+    return Path(text).expanduser().resolve()
 
 
 def query_params() -> dict[str, str]:
@@ -107,7 +111,7 @@ def techniques_panel(live: LiveWorkshop) -> w.Accordion:
     return panel
 
 
-def _default_workshop(store: Store, path: Path, token: str) -> tuple[str, str]:
+def _default_workshop(store: Store, path: str | Path, token: str) -> tuple[str, str]:
     """Newest workshop whose token this machine knows; the sample if the store is empty."""
     known = keys.recall_all(path)
     for info in reversed(store.list_workshops()):

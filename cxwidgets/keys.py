@@ -2,25 +2,35 @@
 
 The store keeps only a hash of each token, so a token cannot be read back from it. When
 the CLI or a notebook creates a workshop, the token is also written to a keys file
-beside the store (readable by its owner only), so `make run` and the facilitator
-notebook can reopen the workshop without the token being pasted around.
+(readable by its owner only), so `make run` and the facilitator notebook can reopen the
+workshop without the token being pasted around. For a store file the keys sit beside it;
+for a database server they sit in the user's configuration folder, under a name derived
+from the server and database (never from the password).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
 
-from cxwidgets.store import Created
+from cxwidgets.store import Created, is_url, to_url
+from cxwidgets.store.backend import where
 
 
 def keys_path(db: str | Path) -> Path:
-    return Path(str(db) + ".keys.json")
+    if is_url(db) and not str(db).startswith("sqlite"):
+        home = Path(os.environ.get("XDG_CONFIG_HOME") or "~/.config").expanduser()
+        name = hashlib.sha256(where(to_url(db)).encode("utf-8")).hexdigest()[:16]
+        return home / "cxwidgets" / "keys" / f"{name}.json"
+    text = str(db).removeprefix("sqlite:///")
+    return Path(text + ".keys.json")
 
 
 def remember(db: str | Path, created: Created) -> None:
     path = keys_path(db)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     data = recall_all(db)
     data[created.id] = created.token
     tmp = path.with_suffix(".tmp")

@@ -20,22 +20,7 @@ from cxwidgets.store import Created, Editor, Store
 from cxwidgets.testing import VoilaServer, free_port, kit_server_command, voila_server
 from cxwidgets.testing_pg import fresh_database, missing, shared_postgres_server
 
-
-def _apps_take_urls() -> bool:
-    """Whether `cxwidgets serve` and the apps pass a database URL on as a URL."""
-    from cxwidgets.apps import resolve_db
-
-    url = "postgresql://cx@127.0.0.1:5432/cxwidgets"
-    return str(resolve_db(url)) == url
-
-
-pytestmark = [
-    pytest.mark.browser,
-    # Runs for real as soon as cxwidgets.apps.resolve_db keeps URLs (it makes them paths).
-    pytest.mark.xfail(not _apps_take_urls(), strict=True, raises=RuntimeError,
-                      reason="cxwidgets.apps.resolve_db turns a database URL into a file "
-                             "path, so `cxwidgets serve --db postgresql://...` cannot start"),
-]
+pytestmark = pytest.mark.browser
 
 SOON = 15_000  # ms: "within a few seconds", with room for a busy 2-core machine
 
