@@ -96,16 +96,37 @@ class Editor:
     def update_workshop(self, **fields: Any) -> f.Event:
         """Change the frame of the session (step 1); facilitator only."""
         self._require_facilitator("change the session's frame")
+        return self.store.append(self.workshop_id, self.author, f.UPDATE_WORKSHOP,
+                                 self._workshop_payload(self.state(), fields))
+
+    def _workshop_payload(self, workshop: Workshop, fields: dict[str, Any]) -> dict[str, Any]:
+        """`fields` checked against the whole workshop, in the form events store them."""
         unknown = set(fields) - WORKSHOP_FIELDS
         if unknown:
             raise InvalidInput(f"unknown workshop field(s): {', '.join(sorted(unknown))}")
-        current = self.state().model_dump(mode="json")
         try:
-            merged = Workshop.model_validate({**current, **fields})
+            merged = Workshop.model_validate({**workshop.model_dump(mode="json"), **fields})
         except ValidationError as exc:
             raise InvalidInput(describe(exc, "workshop")) from exc
-        payload = merged.model_dump(mode="json", include=set(fields))
-        return self.store.append(self.workshop_id, self.author, f.UPDATE_WORKSHOP, payload)
+        return merged.model_dump(mode="json", include=set(fields))
+
+    def _change_field(self, field: str, change: Callable[[Workshop], Any],
+                      what: str) -> f.Event:
+        """Read one workshop field, change it, write it back - refused, not lost, when
+        another facilitator screen changed the same field in between."""
+        self._require_facilitator(what)
+        workshop = self.state()
+        payload = self._workshop_payload(workshop, {field: change(workshop)})
+        before = workshop.model_dump(mode="json", include={field}).get(field)
+
+        def check(state: f.State) -> None:
+            now = Workshop.model_validate({**state["workshop"], "id": self.workshop_id,
+                                           "title": state["workshop"].get("title") or "x"})
+            if now.model_dump(mode="json", include={field}).get(field) != before:
+                raise InvalidInput("another facilitator screen changed this at the same "
+                                   "moment; look again and repeat your change")
+
+        return self._append_checked(f.UPDATE_WORKSHOP, payload, check)
 
     def add(self, collection: str, data: dict[str, Any]) -> str:
         """Add an entity; returns its id. The id and owner are set here, not by the caller.
@@ -183,12 +204,16 @@ class Editor:
             step(step_key)
         except KeyError as exc:
             raise InvalidInput(str(exc.args[0])) from None
-        timers = {k: v.model_dump(mode="json") for k, v in self.state().timers.items()}
-        if timer is None:
-            timers.pop(step_key, None)
-        else:
-            timers[step_key] = timer.model_dump(mode="json")
-        return self.update_workshop(timers=timers)
+
+        def change(workshop: Workshop) -> dict[str, Any]:
+            timers = {k: v.model_dump(mode="json") for k, v in workshop.timers.items()}
+            if timer is None:
+                timers.pop(step_key, None)
+            else:
+                timers[step_key] = timer.model_dump(mode="json")
+            return timers
+
+        return self._change_field("timers", change, "set the timer")
 
     # -- running the room (facilitator) ----------------------------------------------
 
@@ -199,8 +224,12 @@ class Editor:
     def lock_step(self, step_key: str, locked: bool = True) -> f.Event:
         """Stop (or allow again) participants' input for one step."""
         key = self._step_key(step_key)
-        current = [k for k in self.state().locked_steps if k != key]
-        return self.update_workshop(locked_steps=[*current, key] if locked else current)
+
+        def change(workshop: Workshop) -> list[str]:
+            current = [k for k in workshop.locked_steps if k != key]
+            return [*current, key] if locked else current
+
+        return self._change_field("locked_steps", change, "open or lock steps")
 
     def hide_votes(self, hidden: bool = True) -> f.Event:
         """Hide the dot counts from participants until the facilitator reveals them."""
@@ -210,8 +239,12 @@ class Editor:
         """Take an entry off everyone's board (or put it back); it stays in the history."""
         self._require_facilitator("hide entries")
         self._find(entity_id)
-        current = [i for i in self.state().hidden if i != entity_id]
-        return self.update_workshop(hidden=[*current, entity_id] if hidden else current)
+
+        def change(workshop: Workshop) -> list[str]:
+            current = [i for i in workshop.hidden if i != entity_id]
+            return [*current, entity_id] if hidden else current
+
+        return self._change_field("hidden", change, "hide entries")
 
     def merge(self, duplicate_id: str, into_id: str) -> f.Event:
         """Fold a duplicate into another entry of the same kind; both stay in the history."""
@@ -221,11 +254,13 @@ class Editor:
         kind, kept = self._find(duplicate_id), self._find(into_id)
         if kind != kept:
             raise InvalidInput("only entries of the same kind can be merged")
-        merged = dict(self.state().merged)
-        if _leads_to(merged, into_id, duplicate_id):
-            raise InvalidInput("these entries are already merged the other way round")
-        merged[duplicate_id] = into_id
-        return self.update_workshop(merged=merged)
+        def change(workshop: Workshop) -> dict[str, str]:
+            merged = dict(workshop.merged)
+            if _leads_to(merged, into_id, duplicate_id):
+                raise InvalidInput("these entries are already merged the other way round")
+            return {**merged, duplicate_id: into_id}
+
+        return self._change_field("merged", change, "merge entries")
 
     def _step_key(self, step_key: str) -> str:
         self._require_facilitator("open or lock steps")

@@ -158,3 +158,21 @@ def test_a_new_store_opened_by_many_at_once_is_created_once(db):
     for t in threads:
         t.join(timeout=120)
     assert failed == [] and opened == [[]] * TABS
+
+
+def test_two_facilitator_screens_never_lose_each_others_list_changes(db, store, created):
+    """Each screen locks a different step at the same instant: every lock that was not
+    refused is kept (a refused one says so and can be repeated)."""
+    keys = ["persona", "touchpoints", "emotions", "pains", "opportunities", "backstage",
+            "review", "prioritise"]
+
+    def lock(editor: Editor, n: int) -> str:
+        editor.lock_step(keys[n])
+        return keys[n]
+
+    done, refused = in_tabs(
+        db, TABS, lock, lambda s: Editor.facilitator(s, created.id, created.token))
+    final = set(store.state(created.id).locked_steps)
+    assert final == set(done)  # nothing accepted was overwritten
+    assert len(done) + len(refused) == TABS and done
+    assert all("changed this at the same moment" in str(e) for e in refused)
