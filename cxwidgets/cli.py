@@ -51,8 +51,8 @@ def _parser() -> argparse.ArgumentParser:
                         "phones and laptops on the same network join)")
     s.add_argument("--sample", action="store_true",
                    help="create the sample workshop first when the store has none")
-    s.add_argument("--preheat", type=int, default=0, metavar="N",
-                   help="keep N participant kernels started ahead of arrivals (default: 0)")
+    s.add_argument("--preheat", type=int, default=None, metavar="N",
+                   help="keep N participant kernels started ahead of arrivals")
     s.set_defaults(func=_serve)
 
     n = sub.add_parser("new", help="create a workshop; prints its join code, token and the "
@@ -127,14 +127,15 @@ def _store(args: argparse.Namespace):
 def _serve(args: argparse.Namespace) -> int:
     from cxwidgets import keys
     from cxwidgets.sample import create_sample
-    from cxwidgets.serve import LOOPBACK, exec_voila, link_host, urls
+    from cxwidgets.serve import LOOPBACK, PREHEAT, exec_voila, link_host, urls
+    from cxwidgets.store.backend import to_url, where
 
     path, store = _store(args)
     if args.sample and not store.list_workshops():
         create_sample(store, path)
     known = keys.recall_all(path)
     mine = [i for i in store.list_workshops() if i.id in known]
-    print(f"Store: {path}")
+    print(f"Store: {where(to_url(path))}")
     if mine:
         info = mine[-1]
         u = urls(link_host(args.host), args.port, info.join_code, info.id, known[info.id])
@@ -148,7 +149,8 @@ def _serve(args: argparse.Namespace) -> int:
         print("Only this computer can open these links; to let participants join from their "
               "phones, serve with --host 0.0.0.0 on the workshop's network.")
     store.close()
-    exec_voila(path, args.port, args.host, preheat=args.preheat)
+    exec_voila(path, args.port, args.host,
+               preheat=PREHEAT if args.preheat is None else args.preheat)
     return 0  # pragma: no cover - exec does not return
 
 
@@ -164,6 +166,7 @@ def _new(args: argparse.Namespace) -> int:
     from cxwidgets import keys
     from cxwidgets.sample import create_sample
     from cxwidgets.serve import link_host, urls
+    from cxwidgets.store.backend import to_url, where
 
     path, store = _store(args)
     if args.sample:
@@ -177,7 +180,7 @@ def _new(args: argparse.Namespace) -> int:
     print(f"workshop: {created.id}")
     print(f"join code: {created.join_code}")
     print(f"facilitator token: {created.token}")
-    print(f"store: {path}")
+    print(f"store: {where(to_url(path))}")
     print(f"participant link: {u.participant}")
     _print_qr(u.participant)
     return 0

@@ -1,20 +1,51 @@
-"""Start Voila on the kit's notebooks: what `cxwidgets serve` and `make run` do.
+"""Start Voila on the kit's apps: what `cxwidgets serve` and `make run` do.
 
-Builds one Voila command line (loopback only, sources stripped, no tracebacks shown to
-visitors, idle kernels culled) and the URLs a facilitator hands out.
+Builds one Voila command line and the URLs a facilitator hands out. The server
+
+* listens on loopback only unless told otherwise, strips sources and shows no tracebacks;
+* serves `templates/apps/`, a folder that links only the two apps (participant and
+  facilitator), so no other notebook (the segment report) can be opened from a browser;
+* renders them with the kit's own Voila template, `templates/voila/templates/cxwidgets`,
+  which loads nothing from the internet, fits a phone, and makes Voila's kernel shutdown
+  on leaving a page work. Voila finds templates in the Jupyter data path, so the command
+  runs with `templates/` appended to `JUPYTER_PATH` (after every usual entry, so Voila's
+  own data, such as its themes, still comes from the environment);
+* reclaims kernels of pages that went away without saying so (a phone switched off, a
+  killed browser) once they have been idle and disconnected for `CULL_IDLE_S`. Kernels
+  with a page connected are never culled.
 """
 
 from __future__ import annotations
 
 import os
+import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-#: A kernel left by a closed tab is reclaimed after this many idle seconds.
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+#: A Jupyter data folder holding the kit's Voila template (voila/templates/cxwidgets).
+TEMPLATES = ROOT / "templates"
+TEMPLATE = "cxwidgets"
+#: The only notebooks a browser can open: links to the two apps in notebooks/.
+APPS = TEMPLATES / "apps"
+APP_NAMES = ("participant.ipynb", "facilitator.ipynb")
+#: A kernel whose page went away without shutting it down is reclaimed after this many
+#: idle seconds. Long, because idle is counted from the kernel's last message, not from
+#: the moment the page disconnected: a phone locked over a break must find its kernel.
 CULL_IDLE_S = 900
+CULL_INTERVAL_S = 60
+#: Shown to a visitor, after "There was an error when executing cell [n].", in place of
+#: Voila's advice to restart the server with tracebacks.
+ERROR_ADVICE = "Please reload the page; if it happens again, tell your facilitator."
+#: Kernels kept started ahead of arrivals by default. Pre-heating cuts the time to the
+#: first widget by about 3 s, but a pre-heated kernel runs its notebook before anyone
+#: asks for it: only serve with it apps that wait for their request (see voila_command).
+PREHEAT = 0
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+ALL_INTERFACES = frozenset({"0.0.0.0", "::", ""})
 
 
 @dataclass(frozen=True)
@@ -32,20 +63,81 @@ def urls(host: str, port: int, join_code: str, workshop_id: str, token: str) -> 
     )
 
 
-def voila_command(port: int, host: str = "127.0.0.1",
-                  notebooks: Path = NOTEBOOKS) -> list[str]:
-    return [
+def link_host(host: str) -> str:
+    """The host to put in links: when Voila listens on every interface, this machine's
+    address on its network (a phone cannot open 0.0.0.0)."""
+    if host not in ALL_INTERFACES:
+        return host
+    return lan_address() or "127.0.0.1"
+
+
+def lan_address() -> str | None:
+    """The address this machine's outgoing traffic would leave from, or None offline.
+
+    Connecting a UDP socket sends nothing: it only asks the kernel for a route (to a
+    documentation-only address, RFC 5737).
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))
+        except OSError:
+            return None
+        address = probe.getsockname()[0]
+    return None if address.startswith("127.") or address == "0.0.0.0" else address
+
+
+def voila_command(port: int, host: str = "127.0.0.1", notebooks: Path = APPS,
+                  preheat: int = 0, cull_idle_s: int = CULL_IDLE_S,
+                  cull_interval_s: int = CULL_INTERVAL_S) -> list[str]:
+    """The Voila command line; `preheat` > 0 keeps that many kernels ready per notebook.
+
+    Pre-heated kernels run a notebook before anyone asks for it, so a notebook served
+    with them must call `voila.utils.wait_for_request()` before it reads $QUERY_STRING.
+    """
+    cmd = [
         sys.executable, "-m", "voila", str(notebooks),
         f"--port={port}", f"--Voila.ip={host}", "--no-browser",
         "--strip_sources=True", "--show_tracebacks=False",
-        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_S}",
-        "--MappingKernelManager.cull_interval=60",
+        f"--template={TEMPLATE}",
+        "--VoilaConfiguration.allow_template_override=NO",
+        "--VoilaConfiguration.allow_theme_override=NO",
+        f"--VoilaExecutor.cell_error_instruction={ERROR_ADVICE}",
+        f"--MappingKernelManager.cull_idle_timeout={cull_idle_s}",
+        f"--MappingKernelManager.cull_interval={cull_interval_s}",
+        "--MappingKernelManager.cull_connected=False",
     ]
+    if preheat > 0:
+        # the facilitator's page is opened once or twice: no kernels kept waiting for it
+        cmd += ["--preheat_kernel=True", f"--pool_size={preheat}",
+                '--VoilaKernelManager.preheat_denylist=["facilitator"]']
+    return cmd
 
 
-def exec_voila(db: Path, port: int, host: str = "127.0.0.1") -> None:
-    """Replace this process with Voila; kernels find the store through $CXWIDGETS_DB."""
-    os.environ["CXWIDGETS_DB"] = str(db)
-    cmd = voila_command(port, host)
+def voila_env() -> dict[str, str]:
+    """This process's environment plus what Voila needs to find the kit's template: the
+    whole current Jupyter data path, then templates/ (see the module docstring)."""
+    from jupyter_core.paths import jupyter_path
+
+    env = dict(os.environ)
+    data_path = jupyter_path()
+    if str(TEMPLATES) not in data_path:
+        env["JUPYTER_PATH"] = os.pathsep.join([*data_path, str(TEMPLATES)])
+    return env
+
+
+def serve_env(db: str | Path, host: str = "127.0.0.1") -> dict[str, str]:
+    """Voila's environment under `cxwidgets serve`: the template path, and the store the
+    kernels open (through $CXWIDGETS_DB)."""
+    env = voila_env()
+    env["CXWIDGETS_DB"] = str(db)
+    # a pre-heated kernel asks the server for its visitor's request at this address
+    env["VOILA_APP_IP"] = "127.0.0.1" if host in LOOPBACK | ALL_INTERFACES else host
+    return env
+
+
+def exec_voila(db: str | Path, port: int, host: str = "127.0.0.1", preheat: int = 0) -> None:
+    """Replace this process with Voila on the kit's apps."""
+    env = serve_env(db, host)
+    cmd = voila_command(port, host, preheat=preheat)
     sys.stdout.flush()
-    os.execv(cmd[0], cmd)
+    os.execve(cmd[0], cmd, env)

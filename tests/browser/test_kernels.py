@@ -1,0 +1,268 @@
+"""The served pages in a real Chromium: offline and phone-sized, and kernel hygiene.
+
+Kernels are counted as the ipykernel processes of the Voila server (Voila has no route
+that lists them) and looked up one by one through its REST API (GET /api/kernels/<id>).
+Servers here are the kit's own `cxwidgets serve`, one per test that counts kernels, so
+no other test's pages are counted.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import psutil
+import pytest
+import zxingcpp
+from PIL import Image
+from playwright.sync_api import expect
+
+from cxwidgets.qr import qr_svg
+from cxwidgets.sample import create_sample
+from cxwidgets.serve import serve_env, voila_command
+from cxwidgets.store import Store
+from cxwidgets.testing import VoilaServer, free_port, kit_server_command, voila_server
+
+pytestmark = pytest.mark.browser
+
+JOIN_CODE_INPUT = ".cx-join-code input"
+PHONE = {"width": 375, "height": 740}
+SHUTDOWN_REFUSED = re.compile(r"403 POST /voila/api/shutdown")
+
+
+def sample_store(folder: Path) -> tuple[Path, str]:
+    db = folder / "w.sqlite"
+    with Store(db) as store:
+        return db, create_sample(store, db).join_code
+
+
+def is_kernel(process: psutil.Process, kernel_id: str = "") -> bool:
+    try:
+        cmdline = " ".join(process.cmdline())
+    except (psutil.ZombieProcess, psutil.NoSuchProcess):  # ended, or ending
+        return False
+    return "ipykernel" in cmdline and kernel_id in cmdline
+
+
+def kernel_pids(server: VoilaServer, kernel_id: str = "") -> set[int]:
+    """The server's live kernel processes (only the one with `kernel_id`, if given)."""
+    return {p.pid for p in psutil.Process(server.process.pid).children(recursive=True)
+            if is_kernel(p, kernel_id)}
+
+
+def settle(count: Callable[[], int], expected: int, timeout: float = 20.0) -> int:
+    """Wait until `count()` is `expected` (kernels start and stop asynchronously)."""
+    deadline = time.monotonic() + timeout
+    value = count()
+    while value != expected and time.monotonic() < deadline:
+        time.sleep(0.25)
+        value = count()
+    return value
+
+
+def kernel_state(server: VoilaServer, kernel_id: str) -> dict | None:
+    try:
+        with urllib.request.urlopen(f"{server.url}/api/kernels/{kernel_id}") as response:
+            return json.load(response)
+    except urllib.error.HTTPError as error:
+        if error.code == 404:
+            return None
+        raise
+
+
+def page_kernel(page) -> str:
+    return page.evaluate(
+        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+
+
+def open_app(page, server: VoilaServer, code: str) -> str:
+    page.goto(f"{server.url}/voila/render/participant.ipynb?code={code}")
+    page.locator(JOIN_CODE_INPUT).wait_for(timeout=90_000)
+    return page_kernel(page)
+
+
+def join(page, name: str) -> None:
+    page.fill(".cx-join-name input", name)
+    page.click("button.cx-join")
+    expect(page.locator(".cx-welcome")).to_contain_text(f"Welcome, {name}", timeout=30_000)
+
+
+@pytest.fixture
+def served(tmp_path) -> tuple[VoilaServer, str]:
+    """A fresh `cxwidgets serve` with the sample workshop: (server, join code)."""
+    db, code = sample_store(tmp_path)
+    port = free_port()
+    with voila_server(kit_server_command(db, port), port, tmp_path / "voila.log") as server:
+        yield server, code
+
+
+# -- the page ----------------------------------------------------------------------------
+
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll('#rendered_cells *')].filter(e => {
+    const box = e.getBoundingClientRect();
+    return box.width > 0 && (box.right > width + 0.5 || box.left < -0.5);
+  }).map(e => e.className.toString().slice(0, 60));
+  const scrolling = [document.documentElement, document.body,
+                     ...document.querySelectorAll('#rendered_cells, #rendered_cells *')]
+    .filter(e => e.scrollWidth > e.clientWidth + 1
+                 && ['auto', 'scroll', 'visible'].includes(getComputedStyle(e).overflowX)
+                 && e.clientWidth > 0)
+    .map(e => e.className.toString().slice(0, 60));
+  return {wide, scrolling};
+}"""
+
+CONTROLS = """() => [...document.querySelectorAll(
+    '#rendered_cells input, #rendered_cells select, #rendered_cells button')]
+  .filter(e => e.offsetParent !== null)
+  .map(e => ({what: e.tagName + ' ' + (e.textContent || e.placeholder || '').trim(),
+              height: e.getBoundingClientRect().height,
+              font: parseFloat(getComputedStyle(e).fontSize)}))"""
+
+
+def test_participant_page_is_offline_phone_sized_and_calm(served, browser, artefacts):
+    server, code = served
+    page = browser.new_page()
+    page.set_viewport_size(PHONE)
+    outside: list[str] = []
+
+    def only_this_machine(route):
+        if route.request.url.startswith((server.url + "/", "blob:", "data:")):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    def websocket(ws):
+        if not ws.url.startswith(server.url.replace("http:", "ws:") + "/"):
+            outside.append(ws.url)
+
+    page.route("**/*", only_this_machine)
+    page.on("websocket", websocket)
+    response = page.goto(f"{server.url}/voila/render/participant.ipynb?code={code}")
+    page.locator(JOIN_CODE_INPUT).wait_for(timeout=90_000)
+    source = response.text()
+    assert "Opening the workshop…" in source
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in source
+    assert "Voil" not in page.title() and "Voil" not in page.inner_text("body")
+    assert page.locator(JOIN_CODE_INPUT).input_value() == code
+
+    assert page.evaluate(OVERFLOW) == {"wide": [], "scrolling": []}
+    for control in page.evaluate(CONTROLS):
+        assert control["height"] >= 44, control  # a finger's width
+        assert control["font"] >= 16, control  # readable, and no zoom on focus
+    # icons come with Voila's own bundle, not from a font CDN
+    assert page.evaluate("document.fonts.check('900 16px \"Font Awesome 5 Free\"')")
+
+    join(page, "Noor")  # the widgets answer, with nothing from outside
+    page.screenshot(path=str(artefacts / "participant-375px.png"), full_page=True)
+    assert page.evaluate(OVERFLOW)["wide"] == []
+    assert outside == []
+    page.close()
+
+
+def test_facilitator_page_loads_nothing_from_outside(kit, browser):
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(kit.facilitator_url())
+    page.locator(".cx-stepper").wait_for(timeout=90_000)
+    expect(page.locator(".cx-heading")).to_contain_text("Step 1 of 16")
+    assert [u for u in requests if not u.startswith((kit.url + "/", "blob:", "data:"))] == []
+    assert "Voil" not in page.inner_text("body")
+    page.close()
+
+
+def test_qr_code_for_the_projector_scans(browser, artefacts):
+    url = "http://192.168.1.20:8866/voila/render/participant.ipynb?code=K7Q2MZ"
+    page = browser.new_page()
+    page.set_content(f"<body style='margin:0;background:#fff'>{qr_svg(url)}</body>")
+    shot = artefacts / "qr.png"
+    page.locator("svg.cx-qr").screenshot(path=str(shot))
+    page.close()
+    with Image.open(shot) as image:
+        pixels = np.asarray(image.convert("L"))
+    assert [r.text for r in zxingcpp.read_barcodes(pixels)] == [url]
+
+
+# -- kernel hygiene ----------------------------------------------------------------------
+
+def test_twenty_reloads_leave_one_kernel(served, browser):
+    server, code = served
+    page = browser.new_page()
+    first = open_app(page, server, code)
+    seen = {first}
+    for _ in range(20):
+        page.reload()
+        page.locator(JOIN_CODE_INPUT).wait_for(timeout=90_000)
+        seen.add(page_kernel(page))
+    assert len(seen) == 21  # a fresh kernel for every visit...
+    assert settle(lambda: len(kernel_pids(server)), 1) == 1  # ...and only the last one left
+    assert [k for k in seen if kernel_state(server, k)] == [page_kernel(page)]
+    page.close()
+    assert settle(lambda: len(kernel_pids(server)), 0) == 0  # leaving shuts it down too
+    assert not SHUTDOWN_REFUSED.search(server.log.read_text())
+
+
+def test_a_page_shows_when_its_kernel_has_gone(served, browser):
+    server, code = served
+    page = browser.new_page()
+    kernel = open_app(page, server, code)
+    token = page.context.cookies(server.url)
+    xsrf = next(c["value"] for c in token if c["name"] == "_xsrf")
+    request = urllib.request.Request(
+        f"{server.url}/voila/api/shutdown/{kernel}", method="POST",
+        data=f"_xsrf={xsrf}".encode(), headers={"Cookie": f"_xsrf={xsrf}"})
+    with urllib.request.urlopen(request) as response:
+        assert response.status == 204
+    assert kernel_state(server, kernel) is None
+    page.evaluate("window.dispatchEvent(new Event('focus'))")
+    expect(page.locator("#cx-gone")).to_be_visible()
+    expect(page.locator("#cx-gone")).to_contain_text("Open it again")
+    page.click("#cx-gone button")
+    page.locator(JOIN_CODE_INPUT).wait_for(timeout=90_000)
+    assert page_kernel(page) != kernel and kernel_state(server, page_kernel(page))
+    page.close()
+
+
+CULL_S = 4
+
+
+@pytest.fixture
+def culling(tmp_path) -> tuple[VoilaServer, str]:
+    """`cxwidgets serve`'s command with a cull timeout short enough to watch."""
+    db, code = sample_store(tmp_path)
+    port = free_port()
+    cmd = voila_command(port, cull_idle_s=CULL_S, cull_interval_s=1)
+    with voila_server(cmd, port, tmp_path / "voila.log", env=serve_env(db)) as server:
+        yield server, code
+
+
+def test_culling_reclaims_vanished_pages_and_never_breaks_an_open_one(culling, browser):
+    server, code = culling
+    kept = browser.new_page()
+    kept_kernel = open_app(kept, server, code)
+    # a phone switched off: its page goes without a word
+    gone = browser.new_page()
+    gone_kernel = open_app(gone, server, code)
+    gone.evaluate("navigator.sendBeacon = () => true")
+    gone.close()
+    assert kernel_state(server, gone_kernel) is not None
+
+    for _ in range(2):
+        time.sleep(CULL_S + 3)  # idle for longer than the cull timeout, culling every second
+        assert kernel_state(server, gone_kernel) is None  # reclaimed
+        state = kernel_state(server, kept_kernel)
+        assert state is not None and state["connections"] >= 1  # the open page's is kept
+    join(kept, "Ines")  # and its widgets still answer
+    assert kernel_pids(server) == kernel_pids(server, kept_kernel) != set()
+    culled = [line for line in server.log.read_text().splitlines() if "Culling 'idle'" in line]
+    assert len(culled) == 1 and gone_kernel in culled[0]
+    kept.close()

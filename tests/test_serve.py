@@ -1,0 +1,286 @@
+"""`cxwidgets serve`: the Voila command line, the kit's template, the apps it serves, and
+the QR codes of the participant link. The template is checked through Voila's own
+lookup and a real server; the QR codes through a real decoder (zxing-cpp)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import pty
+import re
+import select
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+import zxingcpp
+from PIL import Image
+
+from cxwidgets.cli import main
+from cxwidgets.qr import qr_svg, qr_text
+from cxwidgets.sample import create_sample
+from cxwidgets.serve import (
+    APP_NAMES,
+    APPS,
+    NOTEBOOKS,
+    TEMPLATE,
+    TEMPLATES,
+    link_host,
+    serve_env,
+    voila_command,
+    voila_env,
+)
+from cxwidgets.store import Store
+from cxwidgets.testing import free_port, kit_server_command, voila_server
+
+URL = "http://192.168.1.20:8866/voila/render/participant.ipynb?code=K7Q2MZ"
+HOSTILE_URL = 'http://h/?code="><script>alert(1)</script>&x=<b>'
+TEMPLATE_DIR = TEMPLATES / "voila" / "templates" / TEMPLATE
+
+
+def flag(cmd: list[str], name: str) -> str | None:
+    values = [a.split("=", 1)[1] for a in cmd if a.startswith(f"--{name}=")]
+    return values[-1] if values else None
+
+
+def in_voila_env(code: str, env: dict[str, str]) -> str:
+    """Run Python in a fresh process with `env`, as Voila would be started."""
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, check=True).stdout.strip()
+
+
+# -- the command line --------------------------------------------------------------------
+
+def test_command_serves_only_the_apps_with_the_kits_template():
+    cmd = voila_command(9999)
+    assert cmd[3] == str(APPS)
+    assert flag(cmd, "template") == "cxwidgets"
+    assert flag(cmd, "Voila.ip") == "127.0.0.1" and flag(cmd, "port") == "9999"
+    assert flag(cmd, "strip_sources") == "True" and flag(cmd, "show_tracebacks") == "False"
+    # a visitor cannot swap in another template (the lab one loads fonts from a CDN)
+    assert flag(cmd, "VoilaConfiguration.allow_template_override") == "NO"
+    assert flag(cmd, "VoilaConfiguration.allow_theme_override") == "NO"
+    assert "--show_tracebacks" not in flag(cmd, "VoilaExecutor.cell_error_instruction")
+
+
+def test_kernels_of_vanished_pages_are_culled_but_connected_ones_never():
+    cmd = voila_command(9999)
+    assert int(flag(cmd, "MappingKernelManager.cull_idle_timeout")) >= 600
+    assert int(flag(cmd, "MappingKernelManager.cull_interval")) > 0
+    assert flag(cmd, "MappingKernelManager.cull_connected") == "False"
+    assert flag(cmd, "preheat_kernel") is None
+
+
+def test_preheating_pools_participant_kernels_only():
+    cmd = voila_command(9999, preheat=3)
+    assert flag(cmd, "preheat_kernel") == "True" and flag(cmd, "pool_size") == "3"
+    assert json.loads(flag(cmd, "VoilaKernelManager.preheat_denylist")) == ["facilitator"]
+    # kept long: a pooled kernel handed out must not be culled before its page connects
+    assert int(flag(cmd, "MappingKernelManager.cull_idle_timeout")) >= 600
+
+
+def test_apps_folder_links_the_two_apps_and_nothing_else():
+    assert sorted(p.name for p in APPS.iterdir()) == sorted(APP_NAMES)
+    for name in APP_NAMES:
+        assert (APPS / name).resolve() == (NOTEBOOKS / name).resolve()
+        assert json.loads((APPS / name).read_text())["cells"]
+    assert (NOTEBOOKS / "segment_report.ipynb").exists()  # there, but not served
+
+
+def test_link_host_gives_phones_an_address_they_can_open():
+    assert link_host("127.0.0.1") == "127.0.0.1"
+    assert link_host("192.168.1.20") == "192.168.1.20"
+    assert link_host("0.0.0.0") not in {"0.0.0.0", ""}
+
+
+# -- the template, as Voila finds it -----------------------------------------------------
+
+def test_voila_finds_the_template_in_the_checkout():
+    paths = json.loads(in_voila_env(
+        "import json; from voila.paths import collect_template_paths as c; "
+        f"print(json.dumps(c(['voila', 'nbconvert'], {TEMPLATE!r}, prune=True)))",
+        voila_env()))
+    assert paths[0] == str(TEMPLATE_DIR)
+    # built on Voila's lab template, which comes from the environment as usual
+    assert any(p.endswith(os.path.join("voila", "templates", "lab")) for p in paths)
+
+
+def test_voila_keeps_its_own_data_folder():
+    """Themes and schemas still come from the environment, not from templates/."""
+    code = "from voila.utils import get_data_dir; print(get_data_dir())"
+    plain = in_voila_env(code, {k: v for k, v in os.environ.items() if k != "JUPYTER_PATH"})
+    assert in_voila_env(code, voila_env()) == plain
+    assert not plain.startswith(str(TEMPLATES))
+
+
+def test_serve_env_points_kernels_at_the_store(tmp_path):
+    env = serve_env(tmp_path / "w.sqlite", host="0.0.0.0")
+    assert env["CXWIDGETS_DB"] == str(tmp_path / "w.sqlite")
+    assert env["VOILA_APP_IP"] == "127.0.0.1"
+    assert str(TEMPLATES) in env["JUPYTER_PATH"].split(os.pathsep)
+    assert serve_env(tmp_path / "w.sqlite", host="10.1.2.3")["VOILA_APP_IP"] == "10.1.2.3"
+
+
+def test_template_loads_nothing_from_the_internet():
+    for path in TEMPLATE_DIR.rglob("*"):
+        if path.is_file():
+            text = path.read_text()
+            assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}/", text, re.I), path
+
+
+# -- a real server -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("serve")
+    db = folder / "w.sqlite"
+    with Store(db) as store:
+        create_sample(store, db)
+    port = free_port()
+    with voila_server(kit_server_command(db, port), port, folder / "voila.log") as s:
+        yield s
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_home_page_lists_no_notebooks(server):
+    status, page = get(server.url + "/")
+    assert status == 200
+    assert "Journey-mapping workshop" in page and "QR code" in page
+    assert ".ipynb" not in page and "Voil" not in page
+
+
+def test_only_the_apps_can_be_opened(server):
+    status, page = get(server.url + "/voila/render/segment_report.ipynb")
+    assert status == 404 and "This page does not exist" in page
+    assert "Voil" not in page and "cdn" not in page.lower()
+    assert get(server.url + "/voila/files/facilitator.ipynb")[0] in {403, 404}
+
+
+def test_app_page_is_the_kits_even_when_asked_for_another_template(server):
+    status, page = get(server.url + "/voila/render/participant.ipynb?template=lab&theme=dark")
+    assert status == 200
+    assert "Opening the workshop…" in page
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    assert not re.search(r"(src|href)=[\"']?(https?:)?//", page)
+    assert "cdn." not in page and "fontawesome" not in page.lower()
+    assert "mermaid" not in page.lower() and "/mathjax" not in page.lower()
+    assert "participant_app(" not in page  # sources stripped
+    assert "theme-light" in page
+
+
+# -- QR codes ----------------------------------------------------------------------------
+
+def decode(pixels: np.ndarray) -> list[str]:
+    """Decode every QR code in a grey-scale image (dark modules 0, light 255)."""
+    image = Image.fromarray(pixels.astype(np.uint8)).resize(
+        (pixels.shape[1] * 6, pixels.shape[0] * 6), Image.NEAREST)
+    return [r.text for r in zxingcpp.read_barcodes(image)]
+
+
+def text_to_pixels(text: str) -> np.ndarray:
+    """Turn half-block text (dark modules drawn) back into one pixel per module."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    halves = {" ": (255, 255), "▀": (0, 255), "▄": (255, 0), "█": (0, 0)}
+    rows = []
+    for line in text.splitlines():
+        pairs = [halves[c] for c in line]
+        rows += [[p[0] for p in pairs], [p[1] for p in pairs]]
+    return np.array(rows)
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_terminal_qr_decodes_to_the_link(color):
+    drawn = qr_text(URL, color=color)
+    assert decode(text_to_pixels(drawn)) == [URL]
+    lines = drawn.splitlines()
+    assert len({len(re.sub(r"\x1b\[[0-9;]*m", "", line)) for line in lines}) == 1
+    assert len(lines) <= 30  # fits a laptop terminal
+    assert all(line.startswith("\x1b[") for line in lines) == color
+
+
+def test_svg_qr_is_well_formed_and_titles_the_url_as_text():
+    svg = qr_svg(HOSTILE_URL)
+    root = ET.fromstring(svg)  # well-formed, hostile characters escaped
+    assert root.tag == "svg" and root.get("class") == "cx-qr" and root.get("viewBox")
+    assert root.find("title").text == HOSTILE_URL
+    assert "<script" not in svg and "<b>" not in svg
+    assert int(root.get("width")) == int(root.get("viewBox").split()[2]) * 6
+
+
+@pytest.mark.parametrize("bad", ["", "   "])
+def test_qr_needs_a_url(bad):
+    with pytest.raises(ValueError):
+        qr_text(bad)
+    with pytest.raises(ValueError):
+        qr_svg(bad)
+
+
+# -- the CLI prints the link and, on a terminal, the QR code ------------------------------
+
+def test_new_prints_the_participant_link(db, capsys):
+    assert main(["new", "--db", str(db), "--title", "Claims", "--host", "10.0.0.7",
+                 "--port", "9000"]) == 0
+    out = dict(line.split(": ", 1) for line in capsys.readouterr().out.splitlines())
+    assert out["participant link"] == (
+        f"http://10.0.0.7:9000/voila/render/participant.ipynb?code={out['join code']}")
+
+
+def run_in_terminal(argv: list[str], until: str | None = None, timeout: float = 60.0) -> str:
+    """Run a command with a real pseudo-terminal as stdout; read until `until` shows (or
+    the command ends), then stop it."""
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(argv, stdout=follower, stderr=follower, stdin=subprocess.DEVNULL,
+                            start_new_session=True)
+    os.close(follower)
+    seen = b""
+    deadline = time.monotonic() + timeout
+    try:
+        while (until is None or until.encode() not in seen) and time.monotonic() < deadline:
+            ready, _, _ = select.select([leader], [], [], 0.5)
+            if ready:
+                try:
+                    seen += os.read(leader, 65536)
+                except OSError:  # the command ended
+                    break
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+        os.close(leader)
+    return seen.decode(errors="replace").replace("\r\n", "\n")
+
+
+def qr_in(output: str) -> str:
+    return "\n".join(line for line in output.splitlines() if line.startswith("\x1b[38;5;16"))
+
+
+def test_new_draws_the_qr_code_on_a_terminal(db):
+    out = run_in_terminal([sys.executable, "-m", "cxwidgets.cli", "new", "--db", str(db),
+                           "--title", "Claims"])
+    link = re.search(r"participant link: (\S+)", out).group(1)
+    assert decode(text_to_pixels(qr_in(out))) == [link]
+
+
+def test_serve_prints_both_links_and_the_qr_code(tmp_path):
+    db = tmp_path / "w.sqlite"
+    with Store(db) as store:
+        created = create_sample(store, db)
+    out = run_in_terminal(kit_server_command(db, free_port()), until="Only this computer")
+    assert f"workshop={created.id}" in out and f"token={created.token}" in out
+    link = re.search(r"Participants: (\S+)", out).group(1)
+    assert link.endswith(f"participant.ipynb?code={created.join_code}")
+    assert decode(text_to_pixels(qr_in(out))) == [link]
