@@ -16,7 +16,7 @@ from urllib.parse import parse_qs
 import ipywidgets as w
 
 from cxwidgets import keys
-from cxwidgets.exceptions import CxError
+from cxwidgets.exceptions import CxError, NotAllowed
 from cxwidgets.steps import widget_class
 from cxwidgets.store import Editor, Store, is_url
 from cxwidgets.widgets import STEP_CLASSES, LiveWorkshop, Stepper
@@ -41,8 +41,24 @@ def resolve_db(db: str | Path | None = None) -> str | Path:
     return Path(text).expanduser().resolve()
 
 
+def served_by_voila() -> bool:
+    """True in a kernel Voila started for a web page (pre-heated or not)."""
+    return (os.environ.get("SERVER_SOFTWARE", "").startswith("voila")
+            or "VOILA_PREHEAT" in os.environ or "VOILA_REQUEST_URL" in os.environ)
+
+
 def query_params() -> dict[str, str]:
-    """The page's query string under Voila (it arrives in $QUERY_STRING); empty elsewhere."""
+    """The page's query string under Voila (it arrives in $QUERY_STRING); empty elsewhere.
+
+    A pre-heated kernel ran the notebook before anyone asked for the page: it waits here
+    for its request first (once; a second wait would never end), so the join code and the
+    facilitator's token are there, and a waiting kernel counts as busy, never culled.
+    """
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        from voila.utils import wait_for_request
+
+        wait_for_request()
+        os.environ["VOILA_PREHEAT"] = "False"
     parsed = parse_qs(os.environ.get("QUERY_STRING", ""), max_num_fields=20)
     return {key: values[0] for key, values in parsed.items() if values}
 
@@ -62,10 +78,15 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
     q = query_params()
     try:
         classes = [widget_class(s) for s in steps] if steps else list(STEP_CLASSES)
-        path = resolve_db(db)
-        store = Store(path)
         workshop = workshop or q.get("workshop", "")
         token = token or q.get("token", "")
+        if served_by_voila() and not (workshop and token):
+            # on the web, only the facilitator's own link opens this page: never the
+            # token saved on the machine that serves it
+            raise NotAllowed("this page opens only with the facilitator's link (it carries "
+                             "the workshop and its token); `cxwidgets serve` prints it")
+        path = resolve_db(db)
+        store = Store(path)
         if not workshop:
             workshop, token = _default_workshop(store, path, token)
         token = token or keys.recall(path, workshop) or ""
@@ -81,6 +102,10 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
         f"<p>Participants join with code <span class='cx-code cx-join-code-shown'>"
         f"{esc(info.join_code)}</span></p>").add_class("cx-banner")
     stepper = Stepper(live, [cls(live) for cls in classes])
+    # a reloaded facilitator page opens where the room is, instead of pulling it back
+    keys_shown = [s.step.key for s in stepper.steps]
+    if live.workshop.current_step in keys_shown:
+        stepper.go(keys_shown.index(live.workshop.current_step))
     board = RoomBoard(live, stepper.current.step.key)
     stepper.jump.observe(lambda _: board.show_step(stepper.current.step.key), "value")
     board.show_step(stepper.current.step.key)

@@ -132,3 +132,25 @@ def test_the_facilitator_app_has_the_room_board_and_the_room_follows(db, store, 
     board.follow.value = False
     stepper.jump.value = 6
     assert store.state(created.id).current_step == "emotions"  # the room stays
+
+
+@pytest.mark.parametrize("query", ["", "workshop=WID", "token=TOKEN"])
+def test_under_voila_the_facilitator_page_needs_the_facilitators_link(db, store, created,
+                                                                      monkeypatch, query):
+    keys.remember(db, created)  # the serving machine knows the token ...
+    query = query.replace("WID", created.id).replace("TOKEN", created.token)
+    monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.13")
+    monkeypatch.setenv("QUERY_STRING", query)
+    app = facilitator_app(db=db)
+    assert find(app, Stepper) is None  # ... but a visitor without the link gets nothing
+    assert "opens only with the facilitator" in app.children[1].value
+    monkeypatch.setenv("QUERY_STRING", f"workshop={created.id}&token={created.token}")
+    assert find(facilitator_app(db=db), Stepper) is not None
+
+
+def test_in_jupyterlab_the_saved_token_still_opens_the_workshop(db, store, created,
+                                                                monkeypatch):
+    monkeypatch.delenv("SERVER_SOFTWARE", raising=False)
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    keys.remember(db, created)
+    assert find(facilitator_app(db=db), Stepper) is not None

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cxwidgets.steps import STEPS
-from cxwidgets.store import Store
+from cxwidgets.store import Editor, Store
 
 pytestmark = pytest.mark.browser
 
@@ -65,11 +65,13 @@ def export(page, kit) -> None:
     expect(files).to_have_count(3, timeout=60_000)
     folder = kit.db.parent / "exports"
     written = {p.suffix for p in folder.iterdir()}
-    assert {".png", ".svg", ".html"} <= written
+    assert {".png", ".html", ".xlsx"} <= written  # the poster, the picture, the workbook
     expect(in_step(page, "share", ".cx-preview")).to_be_visible()
 
 
 def test_facilitator_clicks_through_all_16_steps(kit, browser, artefacts):
+    with Store(kit.db) as store:  # the page opens where the room is: put it on step 1
+        Editor.facilitator(store, kit.created.id, kit.created.token).open_step(STEPS[0].key)
     page = browser.new_page()
     page.set_viewport_size({"width": 1700, "height": 1000})
     page.set_default_timeout(60_000)

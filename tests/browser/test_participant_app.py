@@ -1,4 +1,8 @@
-"""A participant joins through the real Voila app in a real Chromium and adds a touchpoint."""
+"""A participant joins through the real Voila app in a real Chromium and adds a touchpoint.
+
+Each test's participant has a browser of their own (a fresh context: own storage), as
+people do; the room is put on step 4 (touchpoints) through the facilitator's Editor.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,28 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from cxwidgets.store import Store
+from cxwidgets.store import Editor, Store
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(people, kit):
+    """A participant's own browser, with the room on step 4 (touchpoints)."""
+    with Store(kit.db) as store:
+        Editor.facilitator(store, kit.created.id, kit.created.token).open_step("touchpoints")
+    context = people.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    yield page
+    context.close()
+
+
+def join(page, kit, name: str) -> None:
+    page.goto(kit.participant_url())
+    page.locator(".cx-join-name input").fill(name)
+    page.click("button.cx-join")
+    page.locator(".cx-tp-name input").wait_for()
 
 
 def wait_for(predicate, timeout: float = 15.0):
@@ -44,6 +67,7 @@ def test_participant_joins_and_adds_a_touchpoint(kit, page, artefacts):
     page.click("button.cx-join")
     page.locator(".cx-tp-name input").wait_for()
     assert "Welcome, Priya" in page.locator(".cx-welcome").inner_text()
+    assert "Step 4 of 16" in page.locator(".cx-room-heading").inner_text()
     page.select_option(".cx-tp-channel select", label="Mobile app")
     add_touchpoint(page, "Doorstep delivery photo")
 
@@ -68,9 +92,7 @@ def test_wrong_code_is_answered_on_the_page(kit, page):
 
 
 def test_hostile_text_shows_as_text_on_the_facilitator_page(kit, browser, page, artefacts):
-    page.goto(kit.participant_url())
-    page.locator(".cx-join-name input").fill("Mallory")
-    page.click("button.cx-join")
+    join(page, kit, "Mallory")
     add_touchpoint(page, "<img src=x onerror=alert(1)>")
     wait_for(lambda: "<img src=x onerror=alert(1)>" in touchpoint_names(kit))
 
@@ -95,12 +117,23 @@ def test_facilitator_sees_a_new_entry_without_reloading(kit, browser, page):
     board.select_option(".cx-jump select", label="4. Touchpoints")
     expect(board.locator(".cx-heading")).to_contain_text("Step 4 of 16")
 
-    page.goto(kit.participant_url())
-    page.locator(".cx-join-name input").fill("Luis")
-    page.click("button.cx-join")
+    join(page, kit, "Luis")
     add_touchpoint(page, "Recipe card QR code")
     started = time.monotonic()
     inventory = board.locator(".cx-step-touchpoints .cx-list")
     inventory.get_by_text("Recipe card QR code").first.wait_for(timeout=10_000)
     assert time.monotonic() - started < 10
     board.close()
+
+
+def test_a_returning_participant_is_recognised_after_a_reload(kit, page):
+    join(page, kit, "Noor")
+    with Store(kit.db) as store:
+        before = [p for p in store.state(kit.created.id).participants if p.name == "Noor"]
+    page.reload()
+    page.locator(".cx-tp-name input").wait_for()  # straight back into the room
+    assert "Welcome, Noor" in page.locator(".cx-welcome").inner_text()
+    assert page.locator(".cx-join-form").count() == 0
+    with Store(kit.db) as store:
+        after = [p for p in store.state(kit.created.id).participants if p.name == "Noor"]
+    assert len(before) == len(after) == 1  # the same person, not a second Noor
