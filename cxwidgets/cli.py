@@ -61,6 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--title", help="workshop title")
     n.add_argument("--scope", default="", help="product, service or segment covered")
     n.add_argument("--sample", action="store_true", help="start from the sample workshop")
+    n.add_argument("--template", metavar="NAME",
+                   help="start from an industry journey to adapt (online_retail, "
+                        "saas_onboarding, insurance_claim, bank_account_opening, or a "
+                        "YAML file of your own)")
     n.add_argument("--host", default="127.0.0.1",
                    help="address `cxwidgets serve` will listen on, for the link")
     n.add_argument("--port", type=int, default=DEFAULT_PORT,
@@ -113,6 +117,12 @@ def _parser() -> argparse.ArgumentParser:
     ls = sub.add_parser("list", help="list the workshops in a store")
     db_option(ls)
     ls.set_defaults(func=_list)
+
+    b = sub.add_parser("bank", help="the bank of journey maps in a store: each map's state, "
+                                    "next review, versions and open or late actions")
+    db_option(b)
+    b.add_argument("--json", action="store_true", help="print the bank as JSON")
+    b.set_defaults(func=_bank)
     return p
 
 
@@ -168,12 +178,26 @@ def _new(args: argparse.Namespace) -> int:
     from cxwidgets.serve import link_host, urls
     from cxwidgets.store.backend import to_url, where
 
+    if args.sample and args.template:
+        raise CxError("choose one of --sample and --template")
     path, store = _store(args)
     if args.sample:
         created = create_sample(store, path)
+    elif args.template:
+        from cxwidgets import starters
+
+        journey = starters.load(args.template).workshop(args.title)
+        if args.scope:
+            journey = journey.model_copy(update={"scope": args.scope})
+        created = store.import_workshop(journey)
+        keys.remember(path, created)
+        print(f"started from the {args.template} journey: {len(journey.stages)} stages, "
+              f"{len(journey.touchpoints)} touchpoints, {len(journey.pain_points)} pain "
+              "points to adapt")
     else:
         if not args.title:
-            raise CxError("give a --title (or --sample to start from the sample workshop)")
+            raise CxError("give a --title (or --sample, or --template NAME to start from "
+                          "an industry journey)")
         created = store.create_workshop(args.title, scope=args.scope)
         keys.remember(path, created)
     u = urls(link_host(args.host), args.port, created.join_code, created.id, created.token)
@@ -289,6 +313,23 @@ def _list(args: argparse.Namespace) -> int:
         print(f"no workshops in {path}")
     for i in rows:
         print(f"{i.id}  {i.join_code}  {i.last_seq:>6} events  {i.title}")
+    return 0
+
+
+def _bank(args: argparse.Namespace) -> int:
+    import dataclasses
+    import json
+
+    from cxwidgets.bank import bank_of, bank_text
+
+    _path, store = _store(args)
+    with store:
+        rows = bank_of(store)
+    if args.json:
+        print(json.dumps([{**dataclasses.asdict(r), "state": r.state} for r in rows],
+                         default=str, indent=2))
+    else:
+        print(bank_text(rows))
     return 0
 
 

@@ -91,3 +91,63 @@ def test_export_the_map_as_an_image_for_a_named_persona(db, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "no persona 'Nobody'" in err and "Sam, the busy parent" in err
     assert not (tmp_path / "x.html").exists()
+
+
+def _fields(out: str) -> dict[str, str]:
+    return dict(line.split(": ", 1) for line in out.splitlines() if ": " in line)
+
+
+def test_new_from_a_template_makes_a_workshop_to_adapt(db, capsys):
+    from cxwidgets import keys, starters
+    from cxwidgets.store import Store
+
+    assert main(["new", "--db", str(db), "--template", "insurance_claim",
+                 "--title", "Motor claims 2027"]) == 0
+    out = _fields(capsys.readouterr().out)
+    template = starters.load("insurance_claim")
+    with Store(db) as store:
+        ws = store.state(out["workshop"])
+    assert ws.title == "Motor claims 2027"
+    assert [s.name for s in ws.stages] == [s.name for s in template.stages]
+    assert {t.name for t in ws.touchpoints} == {
+        t.name for s in template.stages for t in s.touchpoints}
+    assert keys.recall(db, out["workshop"]) == out["facilitator token"]
+
+
+def test_new_from_an_unknown_or_broken_template_is_refused(db, tmp_path, capsys):
+    from cxwidgets.store import Store
+
+    assert main(["new", "--db", str(db), "--template", "car_rental"]) == 2
+    err = capsys.readouterr().err
+    assert "no journey template named 'car_rental'" in err and "online_retail" in err
+    broken = tmp_path / "mine.yaml"
+    broken.write_text("title: Mine\nstages:\n  - name: Only one\n    touchpoints: [\n")
+    assert main(["new", "--db", str(db), "--template", str(broken)]) == 2
+    assert "mine.yaml" in capsys.readouterr().err
+    assert main(["new", "--db", str(db), "--template", "online_retail", "--sample"]) == 2
+    with Store(db) as store:
+        assert store.list_workshops() == []  # nothing half-made
+
+
+def test_bank_lists_every_map_with_overdue_reviews_first(db, capsys):
+    import datetime as dt
+
+    from cxwidgets.store import Editor, Store
+
+    assert main(["bank", "--db", str(db)]) == 0
+    assert "No maps in this store yet" in capsys.readouterr().out
+    main(["new", "--db", str(db), "--template", "online_retail", "--title", "Web shop"])
+    shop = _fields(capsys.readouterr().out)
+    main(["new", "--db", str(db), "--title", "Blank wall"])
+    with Store(db) as store:
+        Editor.facilitator(store, shop["workshop"], shop["facilitator token"]).update_workshop(
+            next_review=dt.date.today() - dt.timedelta(days=9))
+    capsys.readouterr()
+    assert main(["bank", "--db", str(db), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["title"], r["state"], r["review_overdue_days"]) for r in rows] == [
+        ("Web shop", "review overdue", 9), ("Blank wall", "not mapped yet", 0)]
+    assert main(["bank", "--db", str(db)]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[1].startswith("Web shop") and "(+9d)" in table[1]
+    assert table[2].startswith("Blank wall")

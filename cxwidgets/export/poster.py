@@ -31,7 +31,8 @@ th, td { text-align: left; border-bottom: 1px solid #e0e4e8; padding: 3px 5px;
 ul { padding-left: 18px; margin: 4px 0; } li { margin: 2px 0; font-size: 13px; }
 .muted { color: #7b8794; font-style: italic; }
 @media print { body { padding: 0; } .map-part { page-break-after: always; }
-  #journey-map { overflow: visible; } }
+  #journey-map { overflow: visible; } .vega-embed details { display: none; }
+  #journey-map svg { width: auto; height: auto; max-width: 100%; max-height: 235mm; } }
 """
 
 
