@@ -98,9 +98,7 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
         return w.VBox([stylesheet(), error_panel(str(exc))])
     live.start_polling(POLL_INTERVAL)
     info = store.info(workshop)
-    banner = w.HTML(
-        f"<p>Participants join with code <span class='cx-code cx-join-code-shown'>"
-        f"{esc(info.join_code)}</span></p>").add_class("cx-banner")
+    banner = join_banner(info.join_code, participant_link(info.join_code))
     stepper = Stepper(live, [cls(live) for cls in classes])
     # a reloaded facilitator page opens where the room is, instead of pulling it back
     keys_shown = [s.step.key for s in stepper.steps]
@@ -111,6 +109,50 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
     board.show_step(stepper.current.step.key)
     return w.VBox([stylesheet(), banner, stepper, techniques_panel(live), board]
                   ).add_class("cx-facilitator-app")
+
+
+def participant_link(join_code: str) -> str | None:
+    """The link participants open, as served to this page; None outside Voila.
+
+    `cxwidgets serve` names the host phones can reach ($CXWIDGETS_LINK_HOST: the machine's
+    network address when it listens on every interface); otherwise the host this page
+    was asked for.
+    """
+    from cxwidgets.serve import urls
+
+    host = os.environ.get("CXWIDGETS_LINK_HOST") or os.environ.get("SERVER_NAME", "")
+    port = os.environ.get("SERVER_PORT", "")
+    if not (served_by_voila() and host and port.isdigit()):
+        return None
+    return urls(host, int(port), join_code, "", "").participant
+
+
+def join_banner(join_code: str, link: str | None) -> w.VBox:
+    """How the room joins: the code, and on the web the link with its QR code, which a
+    button enlarges for the projector."""
+    from cxwidgets.qr import qr_svg
+
+    text = (f"<p>Participants join with code <span class='cx-code cx-join-code-shown'>"
+            f"{esc(join_code)}</span></p>")
+    if link is None:
+        return w.VBox([w.HTML(text)]).add_class("cx-banner")
+    shown = w.HTML(f"<div class='cx-join'>{qr_svg(link, scale=4)}<div>{text}"
+                   f"<p>or open <span class='cx-link'>{esc(link)}</span></p></div></div>")
+    big = w.ToggleButton(description="Show the QR code big", icon="qrcode",
+                         tooltip="Enlarge the code and the QR code for the projector"
+                         ).add_class("cx-qr-toggle")
+    banner = w.VBox([shown, big]).add_class("cx-banner")
+
+    def enlarge(change: dict) -> None:
+        if change["new"]:
+            banner.add_class("cx-qr-big")
+            big.description = "Make the QR code small again"
+        else:
+            banner.remove_class("cx-qr-big")
+            big.description = "Show the QR code big"
+
+    big.observe(enlarge, "value")
+    return banner
 
 
 def techniques_panel(live: LiveWorkshop) -> w.Accordion:

@@ -130,6 +130,8 @@ def serve_env(db: str | Path, host: str = "127.0.0.1") -> dict[str, str]:
     kernels open (through $CXWIDGETS_DB)."""
     env = voila_env()
     env["CXWIDGETS_DB"] = str(db)
+    # the host participants' links carry: the facilitator's page draws its QR code from it
+    env["CXWIDGETS_LINK_HOST"] = link_host(host)
     # a pre-heated kernel asks the server for its visitor's request at this address
     env["VOILA_APP_IP"] = "127.0.0.1" if host in LOOPBACK | ALL_INTERFACES else host
     return env

@@ -126,3 +126,32 @@ def chromium(**context_options: Any) -> Iterator[Any]:
             yield context
         finally:
             context.close()
+
+
+#: Pairs of visible labels and controls whose boxes cross: text drawn over other text.
+OVERLAPS = """(root) => {
+  const items = [...document.querySelectorAll(
+      root + ' .widget-label, ' + root + ' input, ' + root + ' select, ' + root +
+      ' textarea, ' + root + ' button')]
+    .map(e => ({e, box: e.getBoundingClientRect()}))
+    .filter(({box}) => box.width > 0 && box.height > 0);
+  const pairs = [];
+  for (let i = 0; i < items.length; i++) {
+    for (let j = i + 1; j < items.length; j++) {
+      const a = items[i], b = items[j];
+      if (a.e.contains(b.e) || b.e.contains(a.e)) continue;
+      const x = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left);
+      const y = Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top);
+      if (x > 2 && y > 2) {
+        const name = el => (el.innerText || el.value || el.placeholder || el.tagName).slice(0, 30);
+        pairs.push(name(a.e) + ' / ' + name(b.e));
+      }
+    }
+  }
+  return pairs;
+}"""
+
+
+def overlapping(page, root: str = ".cx-participant-app") -> list[str]:
+    """What crosses what on the page's forms (empty when the layout is clean)."""
+    return page.evaluate(OVERLAPS, root)

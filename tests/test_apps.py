@@ -31,7 +31,7 @@ def test_facilitator_app_opens_the_sample_on_an_empty_store(db):
     (info,) = store.list_workshops()
     assert info.title.startswith("FreshBox")
     assert keys.recall(db, info.id)  # token saved beside the store for next time
-    assert info.join_code in app.children[1].value
+    assert info.join_code in app.children[1].children[0].value
     facilitator_app(db=db)  # a second start reuses it
     assert len(store.list_workshops()) == 1
 
@@ -154,3 +154,27 @@ def test_in_jupyterlab_the_saved_token_still_opens_the_workshop(db, store, creat
     monkeypatch.delenv("QUERY_STRING", raising=False)
     keys.remember(db, created)
     assert find(facilitator_app(db=db), Stepper) is not None
+
+
+def test_the_participant_link_is_known_only_when_served(monkeypatch):
+    from cxwidgets.apps import join_banner, participant_link
+
+    for name in ("SERVER_SOFTWARE", "SERVER_NAME", "SERVER_PORT", "CXWIDGETS_LINK_HOST",
+                 "VOILA_PREHEAT", "VOILA_REQUEST_URL"):
+        monkeypatch.delenv(name, raising=False)
+    assert participant_link("K7Q2MZ") is None
+    assert "svg" not in join_banner("K7Q2MZ", None).children[0].value
+    monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.8")
+    monkeypatch.setenv("SERVER_NAME", "127.0.0.1")
+    monkeypatch.setenv("SERVER_PORT", "8866")
+    assert participant_link("K7Q2MZ") == (
+        "http://127.0.0.1:8866/voila/render/participant.ipynb?code=K7Q2MZ")
+    monkeypatch.setenv("CXWIDGETS_LINK_HOST", "192.168.1.20")  # served to the whole network
+    link = participant_link("K7Q2MZ")
+    assert link.startswith("http://192.168.1.20:8866/")
+    banner = join_banner("K7Q2MZ", link)
+    assert "svg" in banner.children[0].value and link in banner.children[0].value
+    banner.children[1].value = True
+    assert "cx-qr-big" in banner._dom_classes
+    banner.children[1].value = False
+    assert "cx-qr-big" not in banner._dom_classes

@@ -126,6 +126,9 @@ def test_serve_env_points_kernels_at_the_store(tmp_path):
     assert env["VOILA_APP_IP"] == "127.0.0.1"
     assert str(TEMPLATES) in env["JUPYTER_PATH"].split(os.pathsep)
     assert serve_env(tmp_path / "w.sqlite", host="10.1.2.3")["VOILA_APP_IP"] == "10.1.2.3"
+    # the QR code on the facilitator's page carries an address a phone can reach
+    assert env["CXWIDGETS_LINK_HOST"] not in ("0.0.0.0", "")
+    assert serve_env(tmp_path / "w.sqlite", host="10.1.2.3")["CXWIDGETS_LINK_HOST"] == "10.1.2.3"
 
 
 def test_template_loads_nothing_from_the_internet():

@@ -72,7 +72,9 @@ ul.cx-warn { margin: 0.3em 0; }
 .cx-participant-app .widget-dropdown, .cx-participant-app .widget-select-multiple,
 .cx-participant-app .widget-combobox, .cx-participant-app .widget-datepicker {
   width: 100% !important; max-width: 100% !important; }
-.cx-participant-app .widget-inline-hbox { flex-wrap: wrap; }
+.cx-participant-app .widget-inline-hbox { flex-wrap: wrap; height: auto !important; }
+.cx-participant-app .widget-dropdown > select { height: var(--jp-widgets-inline-height);
+  flex-basis: 100%; }
 .cx-participant-app .widget-inline-hbox > .widget-label { width: 100% !important;
   text-align: left; margin-bottom: 2px; }
 .cx-participant-app .widget-hbox { flex-wrap: wrap; }
@@ -84,6 +86,12 @@ ul.cx-warn { margin: 0.3em 0; }
 .cx-participant-app .cx-chart { max-width: 100%; overflow-x: auto; }
 .cx-room-step { font-size: 1.05em; margin: 0.3em 0; }
 .cx-statement { margin: 0.6em 0 0.2em; }
+/* the facilitator's banner: join code, link and QR code for the room */
+.cx-join { display: flex; align-items: center; gap: 1.2em; flex-wrap: wrap; }
+.cx-join .cx-qr { width: 120px; height: auto; }
+.cx-qr-big .cx-join .cx-qr { width: min(70vh, 90vw); }
+.cx-qr-big .cx-code { font-size: 2.4em; }
+.cx-link { font-family: monospace; overflow-wrap: anywhere; }
 /* the facilitator's timer */
 .cx-clock { font-size: 1.4em; font-variant-numeric: tabular-nums; font-weight: 600; }
 .cx-timer-low { color: #b35900; } .cx-timer-over { color: #b00020; }

@@ -81,3 +81,4 @@ def page(browser):
     page.set_default_timeout(60_000)
     yield page
     page.close()
+

@@ -27,7 +27,7 @@ from cxwidgets.qr import qr_svg
 from cxwidgets.sample import create_sample
 from cxwidgets.serve import serve_env, voila_command
 from cxwidgets.store import Store
-from cxwidgets.testing import VoilaServer, free_port, kit_server_command, voila_server
+from cxwidgets.testing import VoilaServer, free_port, kit_server_command, overlapping, voila_server
 
 pytestmark = pytest.mark.browser
 
@@ -164,6 +164,7 @@ def test_participant_page_is_offline_phone_sized_and_calm(served, browser, artef
     join(page, "Noor")  # the widgets answer, with nothing from outside
     page.screenshot(path=str(artefacts / "participant-375px.png"), full_page=True)
     assert page.evaluate(OVERFLOW)["wide"] == []
+    assert overlapping(page) == []  # labels sit clear of their fields on a phone too
     assert outside == []
     page.close()
 
@@ -178,6 +179,27 @@ def test_facilitator_page_loads_nothing_from_outside(kit, browser):
     assert [u for u in requests if not u.startswith((kit.url + "/", "blob:", "data:"))] == []
     assert "Voil" not in page.inner_text("body")
     page.close()
+
+
+def test_the_facilitators_banner_shows_a_qr_code_of_the_participant_link(
+        kit, browser, artefacts):
+    page = browser.new_page()
+    page.goto(kit.facilitator_url())
+    banner = page.locator(".cx-banner")
+    banner.wait_for(timeout=90_000)
+    expect(banner.locator(".cx-link")).to_have_text(kit.participant_url())
+    small = banner.locator("svg.cx-qr").bounding_box()["width"]
+    page.click("button.cx-qr-toggle")  # enlarged for the projector
+    expect(banner).to_have_class(re.compile("cx-qr-big"))
+    page.wait_for_function(
+        f"document.querySelector('.cx-banner svg.cx-qr').getBoundingClientRect().width"
+        f" > {small * 2}")
+    shot = artefacts / "banner-qr.png"
+    banner.locator("svg.cx-qr").screenshot(path=str(shot))
+    page.close()
+    with Image.open(shot) as image:
+        pixels = np.asarray(image.convert("L"))
+    assert [r.text for r in zxingcpp.read_barcodes(pixels)] == [kit.participant_url()]
 
 
 def test_qr_code_for_the_projector_scans(browser, artefacts):

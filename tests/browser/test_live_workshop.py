@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cxwidgets.store import Editor, Store
+from cxwidgets.testing import overlapping
 
 pytestmark = pytest.mark.browser
 
@@ -66,6 +67,15 @@ def everyone_on(pages, number: int) -> None:
     for page in pages:
         expect(page.locator(".cx-room-heading")).to_contain_text(f"Step {number} of 16",
                                                                  timeout=SOON)
+    for page in pages:  # on a laptop and on a phone, no label crosses another field
+        clean_layout(page)
+
+
+def clean_layout(page, timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while (crossing := overlapping(page)) and time.monotonic() < deadline:
+        time.sleep(0.25)
+    assert crossing == [], f"{page.locator('.cx-room-heading').inner_text()}: {crossing}"
 
 
 def test_three_participants_and_the_facilitator_run_steps_3_to_12(kit, people, browser,

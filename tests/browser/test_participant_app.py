@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cxwidgets.store import Editor, Store
+from cxwidgets.testing import overlapping
 
 pytestmark = pytest.mark.browser
 
@@ -68,6 +69,7 @@ def test_participant_joins_and_adds_a_touchpoint(kit, page, artefacts):
     page.locator(".cx-tp-name input").wait_for()
     assert "Welcome, Priya" in page.locator(".cx-welcome").inner_text()
     assert "Step 4 of 16" in page.locator(".cx-room-heading").inner_text()
+    assert overlapping(page) == []  # every label sits clear of its field
     page.select_option(".cx-tp-channel select", label="Mobile app")
     add_touchpoint(page, "Doorstep delivery photo")
 

@@ -1,0 +1,66 @@
+"""Export benchmark: the full set of formats for the sample workshop against its map PNG alone.
+
+The floor, measured in the same run, is `export_workshop(..., "map.png")`: drawing the
+journey map and writing it as a PNG, the one export every share needs. The full set is
+`export_all`: HTML poster (Vega inlined), PNG, SVG, PDF, Markdown report, XLSX workbook and
+the CSV tables, with the map drawn once for all of them. Each time is the median of a few
+runs after one warm-up (vl-convert starts its engine on first use). The size of the
+self-contained HTML poster is printed too, with the share of it that is the inlined Vega
+scripts.
+
+Run: .venv/bin/python bench/export_bench.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from cxwidgets.export.map_files import vega_scripts
+from cxwidgets.export.workshop import export_all, export_workshop
+from cxwidgets.sample import load_sample_workshop
+
+REPEAT = 5
+TODAY = dt.date(2026, 11, 25)
+
+
+def median_of(fn: Callable[[], object], repeat: int = REPEAT) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    workshop = load_sample_workshop()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+
+        def png_alone() -> None:
+            export_workshop(workshop, folder / "alone.png", force=True, today=TODAY)
+
+        def full_set() -> list[Path]:
+            return export_all(workshop, folder, "full", force=True, today=TODAY)
+
+        png_alone()
+        written = full_set()  # warm-up: vl-convert's engine and Vega scripts loaded
+        floor = median_of(png_alone)
+        full = median_of(full_set)
+        poster = (folder / "full.html").stat().st_size
+        scripts = len(vega_scripts().encode("utf-8"))
+        files = sum(1 for p in written for _ in (p.iterdir() if p.is_dir() else [p]))
+        print(f"floor: map PNG alone                  {floor * 1000:8.1f} ms")
+        print(f"full set ({files} files, 7 formats)      {full * 1000:8.1f} ms   "
+              f"ratio {full / floor:5.2f}x floor")
+        print(f"HTML poster, self-contained          {poster / 1024:8.1f} KB   "
+              f"(Vega scripts {scripts / 1024:.0f} KB of it)")
+
+
+if __name__ == "__main__":
+    main()
