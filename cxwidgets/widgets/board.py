@@ -17,7 +17,7 @@ import ipywidgets as w
 from cxwidgets import journey as J
 from cxwidgets.model import Entity, Workshop
 from cxwidgets.rules import STEP_OF, step_of
-from cxwidgets.steps import STEPS
+from cxwidgets.steps import STEPS, step
 from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.session import LiveWorkshop
 
@@ -75,6 +75,15 @@ def _note(collection: str, entry: Any, workshop: Workshop, names: dict[str, str]
 
 def plural(n: int, word: str, words: str = "") -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def room_step(key: str) -> str:
+    """"Step 12 · Prioritise" for the key a room is on (the key itself if unknown)."""
+    try:
+        s = step(key)
+    except KeyError:
+        return key
+    return f"step {s.number} · {s.title}"
 
 
 def sticky_notes(workshop: Workshop, key: str) -> str:
@@ -161,8 +170,8 @@ class RoomBoard(w.VBox):
         joined = len(full.participants)
         helping = contributors(full, key)
         self.people.value = (f"<p>{joined} people joined · {len(helping)} added something "
-                             f"in this step · the room is on step "
-                             f"<b>{esc(full.current_step)}</b></p>")
+                             f"in this step · the room is on "
+                             f"<b>{esc(room_step(full.current_step))}</b></p>")
         self.notes.value = sticky_notes(full, key)
         self.counts.value = counts_table(full, key)
         entries = [(c, e) for c, e in step_entries(full, key) if c not in ("emotions", "votes")]

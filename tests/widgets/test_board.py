@@ -31,6 +31,7 @@ def test_follow_opens_the_step_for_the_room(store, created, facilitator):
     board.follow.value = False
     board.show_step("backstage")
     assert store.state(created.id).current_step == "opportunities"
+    assert "the room is on <b>step 8 · " in board.people.value  # by number and title
 
 
 def test_lock_hide_votes_hide_and_merge_from_the_board(store, created, journey, facilitator,
