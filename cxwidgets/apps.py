@@ -139,9 +139,10 @@ def join_banner(join_code: str, link: str | None) -> w.VBox:
     shown = w.HTML(f"<div class='cx-join'>{qr_svg(link, scale=4)}<div>{text}"
                    f"<p>or open <span class='cx-link'>{esc(link)}</span></p></div></div>")
     big = w.ToggleButton(description="Show the QR code big", icon="qrcode",
-                         tooltip="Enlarge the code and the QR code for the projector"
-                         ).add_class("cx-qr-toggle")
-    banner = w.VBox([shown, big]).add_class("cx-banner")
+                         tooltip="Enlarge the code and the QR code for the projector",
+                         layout=w.Layout(width="auto")).add_class("cx-qr-toggle")
+    banner = w.VBox([shown, big], layout=w.Layout(align_items="flex-start")
+                    ).add_class("cx-banner")
 
     def enlarge(change: dict) -> None:
         if change["new"]:

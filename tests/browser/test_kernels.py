@@ -189,6 +189,7 @@ def test_the_facilitators_banner_shows_a_qr_code_of_the_participant_link(
     banner.wait_for(timeout=90_000)
     expect(banner.locator(".cx-link")).to_have_text(kit.participant_url())
     small = banner.locator("svg.cx-qr").bounding_box()["width"]
+    banner.screenshot(path=str(artefacts / "banner.png"))
     page.click("button.cx-qr-toggle")  # enlarged for the projector
     expect(banner).to_have_class(re.compile("cx-qr-big"))
     page.wait_for_function(
