@@ -40,10 +40,11 @@ CULL_INTERVAL_S = 60
 #: Shown to a visitor, after "There was an error when executing cell [n].", in place of
 #: Voila's advice to restart the server with tracebacks.
 ERROR_ADVICE = "Please reload the page; if it happens again, tell your facilitator."
-#: Kernels kept started ahead of arrivals by default. Pre-heating cuts the time to the
-#: first widget by about 3 s, but a pre-heated kernel runs its notebook before anyone
-#: asks for it: only serve with it apps that wait for their request (see voila_command).
-PREHEAT = 0
+#: Participant kernels kept started ahead of arrivals by default (about 200 MB each).
+#: Pre-heating cuts the time to the first widget by about 3 s. A pre-heated kernel runs
+#: its notebook before anyone asks for it, so the participant app waits for its request
+#: before reading the link (apps.query_params); the facilitator app is never pre-heated.
+PREHEAT = 2
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 ALL_INTERFACES = frozenset({"0.0.0.0", "::", ""})
 

@@ -25,7 +25,7 @@ from playwright.sync_api import expect
 
 from cxwidgets.qr import qr_svg
 from cxwidgets.sample import create_sample
-from cxwidgets.serve import serve_env, voila_command
+from cxwidgets.serve import PREHEAT, serve_env, voila_command
 from cxwidgets.store import Store
 from cxwidgets.testing import VoilaServer, free_port, kit_server_command, overlapping, voila_server
 
@@ -56,7 +56,7 @@ def kernel_pids(server: VoilaServer, kernel_id: str = "") -> set[int]:
             if is_kernel(p, kernel_id)}
 
 
-def settle(count: Callable[[], int], expected: int, timeout: float = 20.0) -> int:
+def settle(count: Callable[[], object], expected: object, timeout: float = 20.0) -> object:
     """Wait until `count()` is `expected` (kernels start and stop asynchronously)."""
     deadline = time.monotonic() + timeout
     value = count()
@@ -217,7 +217,7 @@ def test_qr_code_for_the_projector_scans(browser, artefacts):
 
 # -- kernel hygiene ----------------------------------------------------------------------
 
-def test_twenty_reloads_leave_one_kernel(served, browser):
+def test_twenty_reloads_leave_one_kernel_besides_the_preheated_pool(served, browser):
     server, code = served
     page = browser.new_page()
     first = open_app(page, server, code)
@@ -227,10 +227,13 @@ def test_twenty_reloads_leave_one_kernel(served, browser):
         page.locator(JOIN_CODE_INPUT).wait_for(timeout=90_000)
         seen.add(page_kernel(page))
     assert len(seen) == 21  # a fresh kernel for every visit...
-    assert settle(lambda: len(kernel_pids(server)), 1) == 1  # ...and only the last one left
-    assert [k for k in seen if kernel_state(server, k)] == [page_kernel(page)]
+    # ...and only the last one left, beside the kernels kept warm for the next arrivals
+    assert settle(lambda: len(kernel_pids(server)), 1 + PREHEAT) == 1 + PREHEAT
+    alive = [page_kernel(page)]  # the others may still be on their way down
+    assert settle(lambda: [k for k in seen if kernel_state(server, k)], alive) == alive
     page.close()
-    assert settle(lambda: len(kernel_pids(server)), 0) == 0  # leaving shuts it down too
+    # leaving shuts it down too: only the warm pool is left
+    assert settle(lambda: len(kernel_pids(server)), PREHEAT) == PREHEAT
     assert not SHUTDOWN_REFUSED.search(server.log.read_text())
 
 
