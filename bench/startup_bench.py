@@ -4,8 +4,8 @@ Four servers run side by side, all with the flags and template of `cxwidgets ser
 
 * floor: a bare Voila notebook holding one `Text` widget, a fresh kernel per visit;
 * floor, pre-heated: the same notebook served from a pool of ready kernels;
-* the kit (`cxwidgets serve`): participant.ipynb, a fresh kernel per visit;
-* the kit pre-heated (`cxwidgets serve --preheat N`).
+* the kit (`cxwidgets serve --preheat 0`): participant.ipynb, a fresh kernel per visit;
+* the kit pre-heated (`cxwidgets serve --preheat N`; the default serves with 2).
 
 Visits are interleaved so drift hits all alike; before a visit to a pre-heated server
 the bench waits until its pool is full again, as it would be between arrivals. Each
@@ -127,7 +127,7 @@ def main() -> None:
             "floor": start("bare", lambda p: voila_command(p, notebooks=bare_dir)),
             "floor, pre-heated": start("bare-pool", lambda p: voila_command(
                 p, notebooks=bare_dir, preheat=args.pool)),
-            "kit": start("kit", lambda p: kit_server_command(db, p)),
+            "kit": start("kit", lambda p: [*kit_server_command(db, p), "--preheat", "0"]),
             "kit, pre-heated": start("kit-pool", lambda p: kit_server_command(db, p) + pool),
         }
         context = stack.enter_context(chromium())
