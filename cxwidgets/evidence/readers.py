@@ -404,12 +404,75 @@ def _read_csv(payload: Payload, options: ReadOptions) -> RawTable:
     notes += _encoding_notes(codec)
     frame, index = _frame_from_arrow(table), _row_numbers(table.num_rows, [b.row for b in bad])
     frame.index = index
+    newline = "\r" if "\r" in sample and "\n" not in sample else "\n"
+    runaway = _runaway_quotes(table, index, delimiter, newline)
+    if runaway:
+        frame = frame.drop(index=[b.row for b in runaway])
+        bad = sorted(bad + runaway, key=lambda b: b.row)
     if bad and len(bad) > table.num_rows:
         notes.append(f"most rows do not have as many fields as the header ({len(names)}): "
                      f"is '{_show_delimiter(delimiter)}' really the delimiter?")
     return RawTable(frame=frame, name=payload.name, format="csv", size=payload.size,
                     encoding=encoding_label(codec), delimiter=delimiter, bad_rows=bad,
                     notes=notes)
+
+
+def _shape(value: str) -> str:
+    """A value's outline: runs of digits become 9, runs of letters a ("2026-01-03" is 9-9-9)."""
+    return re.sub(r"[^\W\d_]+", "a", re.sub(r"\d+", "9", value.strip()))
+
+
+def _rows_inside(text: str, delimiter: str, columns: int, shape: set[str] | None) -> list[str]:
+    """Lines inside one cell (after its first line) that look like rows of the file: as many
+    fields as the header and, when the first column's outline is known, a first field of
+    that outline. Such lines mean a quote opened and was not closed where it should be."""
+    if columns < 2:
+        return []
+    found = []
+    for line in re.split(r"\r\n|\r|\n", text)[1:]:
+        fields = line.split(delimiter)
+        if len(fields) >= columns and (shape is None or _shape(fields[0]) in shape):
+            found.append(line)
+    return found
+
+
+def _unclosed_quote(column: str | None, swallowed: list[str]) -> str:
+    where = f"column {column!r}" if column else "a quoted field"
+    return (f"{where} opens a quote that is not closed where it should be, so "
+            f"{len(swallowed)} following line(s) that look like rows of their own were "
+            f"read into it (first: {swallowed[0][:80]!r}); close the quote and read the "
+            f"file again")
+
+
+#: Cells with line breaks examined for runaway quotes; beyond this the file is not a
+#: plausible export with one stray quote, and the first findings are enough.
+RUNAWAY_SCAN_LIMIT = 2_000
+
+
+def _runaway_quotes(table: pa.Table, index: pd.Index, delimiter: str, newline: str = "\n"
+                    ) -> list[BadRow]:
+    """Rows whose cells swallowed later rows through an unclosed quote, as bad rows, so no
+    row of the file vanishes silently. Only cells holding the file's line break are looked
+    at, found with one substring search per column in Arrow."""
+    import pyarrow.compute as pc
+
+    if table.num_rows == 0 or table.num_columns < 2:
+        return []
+    first = table.column(0).drop_null().slice(0, 200).to_pylist()
+    shape = {_shape(v) for v in first} or None
+    bad: dict[int, BadRow] = {}
+    for column in table.column_names:
+        cells = table.column(column)
+        multi = pc.match_substring(cells, newline)
+        if not pc.any(multi).as_py():
+            continue
+        for position in pc.indices_nonzero(multi).to_pylist()[:RUNAWAY_SCAN_LIMIT]:
+            text = cells[position].as_py()
+            swallowed = _rows_inside(text, delimiter, table.num_columns, shape)
+            row = int(index[position])
+            if swallowed and row not in bad:
+                bad[row] = BadRow(row, _unclosed_quote(column, swallowed), text[:200])
+    return list(bad.values())
 
 
 def _header_only(sample: str, complete: bool, skip: int) -> bool:
@@ -469,6 +532,9 @@ def _arrow_pass(payload: Payload, names: list[str], delimiter: str, codec: str, 
     def invalid(row: Any) -> str:
         number = -1 if row.number is None else row.number - skip
         reason = (f"has {row.actual_columns} fields; the header has {row.expected_columns}")
+        swallowed = _rows_inside(row.text, delimiter, len(names), shape=None)
+        if swallowed:
+            reason = _unclosed_quote(None, swallowed)
         bad.append(BadRow(number, reason, row.text[:200]))
         return "skip"
 

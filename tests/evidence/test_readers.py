@@ -104,6 +104,40 @@ def test_ragged_rows_are_dropped_with_their_data_row_numbers(tmp_path):
     assert t.rows_read == 6
 
 
+@pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"])
+def test_an_unclosed_quote_that_swallows_rows_is_rejected_not_hidden(tmp_path, eol):
+    path = tmp_path / "survey.csv"
+    text = ('id,date,text,score\n1,2026-01-02,"fine service,4\n'
+            '2,2026-01-03,late box,2\n3,2026-01-04,"ok",3\n4,2026-01-05,good,5\n')
+    path.write_bytes(text.replace("\n", eol).encode("utf-8"))
+    t = read_table(path)
+    assert t.frame["id"].tolist() == ["4"] and list(t.frame.index) == [2]
+    (bad,) = t.bad_rows
+    assert bad.row == 1 and "column 'text' opens a quote that is not closed" in bad.reason
+    assert "'2,2026-01-03,late box,2'" in bad.reason
+    assert t.rows_read == 2  # every row read is accepted or rejected
+
+
+def test_an_unclosed_quote_to_the_end_of_the_file_is_named(tmp_path):
+    path = tmp_path / "tickets.csv"
+    path.write_text('id,date,text,score\n1,2026-01-02,"fine service,4\n'
+                    '2,2026-01-03,late box,2\n3,2026-01-04,ok,3\n', encoding="utf-8")
+    t = read_table(path)
+    assert t.frame.empty
+    assert "a quoted field opens a quote that is not closed" in t.bad_rows[0].reason
+    assert "2 following line(s)" in t.bad_rows[0].reason
+
+
+def test_quoted_text_over_several_lines_with_commas_stays(tmp_path):
+    path = tmp_path / "interviews.csv"
+    path.write_text('id,date,text,score\n'
+                    '1,2026-01-02,"We tried, twice, then gave up,\nand then, honestly, it, '
+                    'just sat there",2\n2,2026-01-03,"fine",4\n', encoding="utf-8")
+    t = read_table(path)
+    assert t.bad_rows == [] and t.frame["id"].tolist() == ["1", "2"]
+    assert t.frame.loc[1, "text"].startswith("We tried, twice")
+
+
 def test_old_mac_line_endings_and_a_header_with_a_newline_inside(tmp_path):
     t = read_table(("cr.csv", b"id,text\r1,a\r2,b\r"))
     assert cells(t) == [["1", "a"], ["2", "b"]]
