@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -30,8 +32,19 @@ SCHEMA_VERSION = 1
 NAME_MAX = 120
 TEXT_MAX = 2000
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_MAX)]
+#: Control characters (all but tab and line breaks): invisible on screen, refused by
+#: spreadsheets, and never meant by whoever pasted them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _without_controls(value: Any) -> Any:
+    return CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value
+
+
+Printable = BeforeValidator(_without_controls)
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX),
+                 Printable]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_MAX), Printable]
 EntityId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
 Score = Annotated[int, Field(ge=-2, le=2, description="-2 very negative .. +2 very positive")]
 #: Most entries any list in a workshop entity may hold: enough for any real persona or

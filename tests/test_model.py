@@ -85,3 +85,15 @@ def test_broken_workshop_json_is_a_clear_error():
 def test_physical_channels_default_to_physical():
     assert default_medium(Channel.store) is Medium.physical
     assert default_medium("email") is Medium.digital
+
+
+def test_control_characters_pasted_into_text_are_dropped():
+    from pydantic import ValidationError
+
+    from cxwidgets.model import PainPoint, Touchpoint
+
+    assert Touchpoint(id="t1", name=" Fridge\x00 magnet\x07 ").name == "Fridge magnet"
+    pain = PainPoint(id="p1", touchpoint_id="t1", text="line one\nline\x1b two\tend")
+    assert pain.text == "line one\nline two\tend"  # tabs and line breaks stay
+    with pytest.raises(ValidationError):
+        Touchpoint(id="t1", name="\x00\x01")  # nothing left: as empty as an empty name

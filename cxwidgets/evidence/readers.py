@@ -280,7 +280,12 @@ def detect_encoding(head: bytes, complete: bool = False) -> str | None:
         if head.startswith(bom):
             return codec
     if b"\x00" in head:
-        return _utf16_without_bom(head)
+        wide = _utf16_without_bom(head)
+        if wide or head.count(0) > max(1, len(head) // 1000):
+            return wide
+        # a stray NUL or two in an otherwise text export (some systems pad fields with
+        # them): judge the text without them; the reader drops them from the cells
+        return detect_encoding(head.replace(b"\x00", b""), complete)
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=complete)
     except UnicodeDecodeError:
@@ -334,7 +339,8 @@ def _is_text(head: bytes) -> bool:
     if codec is None:
         return False
     text = _decode_head(head, codec, complete=False)
-    controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f")
+    # NUL bytes were judged by detect_encoding already (a stray few are tolerated)
+    controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f\x00")
     return controls <= 0.01 * max(len(text), 1)
 
 
@@ -401,6 +407,8 @@ def _read_csv(payload: Payload, options: ReadOptions) -> RawTable:
         table, bad = pa.table({n: pa.array([], pa.string()) for n in names}), []
     else:
         table, bad = _arrow_csv(payload, names, delimiter, codec, skip, notes)
+        if b"\x00" in payload.head and not codec.startswith("utf-16"):
+            table = _without_nul(table, payload.name, notes)
     notes += _encoding_notes(codec)
     frame, index = _frame_from_arrow(table), _row_numbers(table.num_rows, [b.row for b in bad])
     frame.index = index
@@ -473,6 +481,22 @@ def _runaway_quotes(table: pa.Table, index: pd.Index, delimiter: str, newline: s
             if swallowed and row not in bad:
                 bad[row] = BadRow(row, _unclosed_quote(column, swallowed), text[:200])
     return list(bad.values())
+
+
+def _without_nul(table: pa.Table, name: str, notes: list[str]) -> pa.Table:
+    """The table with NUL characters taken out of its cells, and a note of how many."""
+    import pyarrow.compute as pc
+
+    found = 0
+    for k, column in enumerate(table.column_names):
+        cells = table.column(column)
+        count = pc.sum(pc.count_substring(cells, "\x00")).as_py() or 0
+        if count:
+            found += count
+            table = table.set_column(k, column, pc.replace_substring(cells, "\x00", ""))
+    if found:
+        notes.append(f"{name} holds {found} NUL byte(s) inside its cells; they were left out")
+    return table
 
 
 def _header_only(sample: str, complete: bool, skip: int) -> bool:

@@ -70,6 +70,18 @@ def test_random_bytes(tmp_path):
     assert "export.csv does not look like a table the kit can read" in message
 
 
+def test_a_stray_nul_byte_in_a_text_export_is_left_out_not_fatal(tmp_path):
+    rows = "".join(f"{k},2026-01-{k % 28 + 1:02d},box {k} arrived late,{k % 5 + 1}\n"
+                   for k in range(1, 200))
+    data = ("id,date,text,score\n" + rows).encode().replace(b"box 7 ", b"box\x00 7 ")
+    report = ingest(write_bytes(tmp_path, "tickets.csv", data)).report
+    assert report.rows_read == 199 and report.accepted == 199
+    assert "tickets.csv holds 1 NUL byte(s) inside its cells; they were left out" in (
+        report.warnings)
+    many = data.replace(b"arrived", b"\x00arrived")  # padding everywhere: not text
+    assert "does not look like a table" in refused(write_bytes(tmp_path, "pad.csv", many))
+
+
 def test_a_png_renamed_csv(tmp_path):
     message = refused(write_bytes(tmp_path, "survey.csv", PNG))
     assert message == "survey.csv is a PNG image, not a CSV file"

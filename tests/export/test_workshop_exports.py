@@ -144,3 +144,15 @@ def test_unknown_formats_and_missing_folders(tmp_path, workshop):
         export_workshop(workshop, tmp_path / "r.docx")
     with pytest.raises(ExportError, match=r"the folder .* does not exist"):
         export_workshop(workshop, tmp_path / "nowhere" / "r.md")
+
+
+def test_text_with_pasted_control_characters_exports_to_a_workbook(workshop, tmp_path):
+    from cxwidgets.model import Workshop
+
+    data = workshop.model_dump(mode="json")
+    data["touchpoints"][0]["name"] = "Social\x01 media\x00 advert\x0b"
+    data["pain_points"][0]["text"] = "Price per \x1bserving"
+    pasted = Workshop.model_validate(data)
+    sheets = tables.read_back(export_workshop(pasted, tmp_path / "w.xlsx", today=TODAY)[0])
+    assert "Social media advert" in sheets["touchpoints"]["touchpoint"].tolist()
+    assert any(str(t).startswith("Price per serving") for t in sheets["pain_points"]["text"])
