@@ -38,6 +38,8 @@ class StepWidget(w.VBox):
     step_key: ClassVar[str] = ""
     technique: ClassVar[str] = ""
     what: ClassVar[str]
+    #: What a participant is asked to do, where part of `what` is the facilitator's alone.
+    what_for_participants: ClassVar[str] = ""
     why: ClassVar[str]
     minutes: ClassVar[int]
     tip: ClassVar[str]
@@ -115,8 +117,11 @@ class StepWidget(w.VBox):
     # -- internals ------------------------------------------------------------------
 
     def _intro(self) -> w.HTML:
+        what = self.what
+        if self.what_for_participants and not self.live.editor.is_facilitator:
+            what = self.what_for_participants
         parts = [
-            f"<p class='cx-what'><b>What to do.</b> {esc(self.what)}</p>",
+            f"<p class='cx-what'><b>What to do.</b> {esc(what)}</p>",
             f"<p class='cx-why'><b>Why.</b> {esc(self.why)}</p>",
             f"<p class='cx-time'>About {self.minutes} minutes.</p>",
         ]

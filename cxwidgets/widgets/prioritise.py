@@ -28,6 +28,9 @@ class Prioritise(StepWidget):
     step_key = "prioritise"
     what = ("Score each pain point and opportunity for impact on the customer and effort "
             "for the company (1-5), then place your dots on the ones that matter most.")
+    what_for_participants = ("Place your dots on the pain points and opportunities that "
+                             "matter most to the customer; the ranking updates as the room "
+                             "votes.")
     why = ("There is never time to fix everything. Dots show what the room cares about; "
            "impact and effort show what is worth doing first.")
     minutes = 20

@@ -83,3 +83,12 @@ def test_dots_only_go_on_pain_points_and_opportunities(store, created, journey, 
     with pytest.raises(InvalidInput, match="a dot counts 1 or more"):
         participant.add("votes", {"target_id": journey.touchpoints[0], "kind": "dot",
                                   "value": -1})
+
+
+def test_participants_are_asked_only_for_what_they_can_do(items, facilitator, participant):
+    def what(step: Prioritise) -> str:
+        return step.children[0].value.split("<b>Why.</b>")[0]
+
+    assert "Score each pain point" in what(Prioritise(LiveWorkshop(facilitator)))
+    theirs = what(Prioritise(LiveWorkshop(participant)))
+    assert "Place your dots" in theirs and "Score" not in theirs  # scoring is not theirs
