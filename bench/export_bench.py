@@ -14,11 +14,10 @@ Run: .venv/bin/python bench/export_bench.py
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from map_bench import median_of  # bench/ is on the path when a bench runs
 
 from cxwidgets.export.map_files import vega_scripts
 from cxwidgets.export.workshop import export_all, export_workshop
@@ -26,15 +25,6 @@ from cxwidgets.sample import load_sample_workshop
 
 REPEAT = 5
 TODAY = dt.date(2026, 11, 25)
-
-
-def median_of(fn: Callable[[], object], repeat: int = REPEAT) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -50,8 +40,8 @@ def main() -> None:
 
         png_alone()
         written = full_set()  # warm-up: vl-convert's engine and Vega scripts loaded
-        floor = median_of(png_alone)
-        full = median_of(full_set)
+        floor = median_of(png_alone, REPEAT)
+        full = median_of(full_set, REPEAT)
         poster = (folder / "full.html").stat().st_size
         scripts = len(vega_scripts().encode("utf-8"))
         files = sum(1 for p in written for _ in (p.iterdir() if p.is_dir() else [p]))
