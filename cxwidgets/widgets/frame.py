@@ -37,7 +37,8 @@ class FrameSession(StepWidget):
                             placeholder="Product, service or segment").add_class("cx-scope")
         self.purpose_kind = w.Dropdown(options=L.options(L.PURPOSE),
                                        description="Purpose").add_class("cx-purpose-kind")
-        self.purpose_text = w.Textarea(description="In a sentence", continuous_update=False,
+        self.purpose_text = w.Textarea(description="Aim", continuous_update=False,
+                                       placeholder="In a sentence: what the day should achieve",
                                        layout=wide, rows=2).add_class("cx-purpose-text")
         for field in (self.title, self.scope, self.purpose_kind, self.purpose_text):
             field.observe(self._on_field, "value")
