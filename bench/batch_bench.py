@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from cxwidgets.batch import REPORT, Inputs, Job, jobs_from
-from cxwidgets.sample import SAMPLE_DATA, SAMPLE_WORKSHOP
+from cxwidgets.resources import SAMPLE_DATA, SAMPLE_WORKSHOP
 
 SEGMENTS = ("Busy parents", "Retired couples", "Students", "Young professionals")
 PRODUCTS = ("Classic box", "Family box")

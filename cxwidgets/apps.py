@@ -17,6 +17,7 @@ import ipywidgets as w
 
 from cxwidgets import keys
 from cxwidgets.exceptions import CxError, NotAllowed
+from cxwidgets.resources import default_store
 from cxwidgets.steps import widget_class
 from cxwidgets.store import Editor, Store, is_url
 from cxwidgets.widgets import STEP_CLASSES, LiveWorkshop, Stepper
@@ -27,15 +28,20 @@ from cxwidgets.widgets.memory import BrowserMemory
 from cxwidgets.widgets.room import Room
 from cxwidgets.widgets.style import stylesheet
 
-DEFAULT_DB = "cxwidgets.sqlite"
 #: Seconds between checks for other people's edits.
 POLL_INTERVAL = 1.0
 
 
 def resolve_db(db: str | Path | None = None) -> str | Path:
-    """The store: the argument, else $CXWIDGETS_DB, else ./cxwidgets.sqlite. A database URL
-    (postgresql://...) stays a URL; anything else is a file path."""
-    text = str(db or os.environ.get("CXWIDGETS_DB") or DEFAULT_DB)
+    """The store: the argument, else $CXWIDGETS_DB, else `workshops.sqlite` in the user's
+    data folder (made when first needed). A database URL (postgresql://...) stays a URL;
+    anything else is a file path."""
+    given = db or os.environ.get("CXWIDGETS_DB")
+    if not given:
+        path = default_store()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+    text = str(given)
     if is_url(text):
         return text
     return Path(text).expanduser().resolve()

@@ -22,9 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from cxwidgets.exceptions import ParameterError
-from cxwidgets.serve import NOTEBOOKS
+from cxwidgets.resources import SEGMENT_REPORT as REPORT
 
-REPORT = NOTEBOOKS / "segment_report.ipynb"
 TIMEOUT_S = 600
 #: Files each finished run leaves in its folder; the notebook writes them.
 SUMMARY, NOTEBOOK, LOG = "summary.json", "segment_report.ipynb", "run.log"

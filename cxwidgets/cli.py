@@ -41,7 +41,8 @@ def _parser() -> argparse.ArgumentParser:
 
     def db_option(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--db", default=None,
-                        help="store file (default: $CXWIDGETS_DB or ./cxwidgets.sqlite)")
+                        help="store file or database URL (default: $CXWIDGETS_DB, else "
+                             "workshops.sqlite in your data folder)")
 
     s = sub.add_parser("serve", help="start Voila with the facilitator and participant apps")
     db_option(s)
@@ -216,9 +217,9 @@ def _run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from cxwidgets.batch import FAILED, SKIPPED, Inputs, jobs_from, jobs_from_yaml, run_batch
-    from cxwidgets.sample import SAMPLE_DATA, SAMPLE_WORKSHOP
+    from cxwidgets.resources import SAMPLE_FEEDBACK, SAMPLE_WORKSHOP
 
-    inputs = Inputs(args.evidence or SAMPLE_DATA / "feedback", args.workshop or SAMPLE_WORKSHOP)
+    inputs = Inputs(args.evidence or SAMPLE_FEEDBACK, args.workshop or SAMPLE_WORKSHOP)
     jobs = jobs_from(args.segment, args.product)
     if args.jobs:
         jobs += jobs_from_yaml(args.jobs)

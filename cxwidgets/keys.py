@@ -15,15 +15,15 @@ import json
 import os
 from pathlib import Path
 
+from cxwidgets.resources import user_config_dir
 from cxwidgets.store import Created, is_url, to_url
 from cxwidgets.store.backend import where
 
 
 def keys_path(db: str | Path) -> Path:
     if is_url(db) and not str(db).startswith("sqlite"):
-        home = Path(os.environ.get("XDG_CONFIG_HOME") or "~/.config").expanduser()
         name = hashlib.sha256(where(to_url(db)).encode("utf-8")).hexdigest()[:16]
-        return home / "cxwidgets" / "keys" / f"{name}.json"
+        return user_config_dir() / "keys" / f"{name}.json"
     text = str(db).removeprefix("sqlite:///")
     return Path(text + ".keys.json")
 

@@ -13,11 +13,8 @@ from pathlib import Path
 
 from cxwidgets import keys
 from cxwidgets.model import Workshop
+from cxwidgets.resources import SAMPLE_AS_IS, SAMPLE_WORKSHOP
 from cxwidgets.store import Created, Store
-
-SAMPLE_DATA = Path(__file__).resolve().parent.parent / "sample_data"
-SAMPLE_WORKSHOP = SAMPLE_DATA / "sample_workshop.json"
-SAMPLE_AS_IS = SAMPLE_DATA / "sample_workshop.as_is.json"
 
 
 def load_sample_workshop(path: Path = SAMPLE_WORKSHOP) -> Workshop:

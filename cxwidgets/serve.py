@@ -24,13 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
-#: A Jupyter data folder holding the kit's Voila template (voila/templates/cxwidgets).
-TEMPLATES = ROOT / "templates"
+from cxwidgets.resources import APPS, TEMPLATES
+
 TEMPLATE = "cxwidgets"
-#: The only notebooks a browser can open: links to the two apps in notebooks/.
-APPS = TEMPLATES / "apps"
 APP_NAMES = ("participant.ipynb", "facilitator.ipynb")
 #: A kernel whose page went away without shutting it down is reclaimed after this many
 #: idle seconds. Long, because idle is counted from the kernel's last message, not from

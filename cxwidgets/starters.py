@@ -16,8 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from cxwidgets.evidence.settings import YamlSettings
 from cxwidgets.exceptions import InvalidInput
 from cxwidgets.model import Channel, Function, Workshop, default_medium
+from cxwidgets.resources import JOURNEYS
 
-FOLDER = Path(__file__).resolve().parent.parent / "templates" / "journeys"
+FOLDER = JOURNEYS
 
 
 class _Strict(BaseModel):

@@ -844,7 +844,7 @@ def posted_at(rng: random.Random, when: dt.datetime) -> str | None:
     if roll < 0.001:
         return None
     if roll < 0.01:
-        return when.replace(tzinfo=LOCAL).astimezone(dt.timezone.utc).strftime(
+        return when.replace(tzinfo=LOCAL).astimezone(dt.UTC).strftime(
             "%Y-%m-%dT%H:%M:%SZ")
     if roll < 0.015:
         return when.strftime("%Y-%m-%d %H:%M")

@@ -42,6 +42,17 @@ def participant(store: Store, created: Created) -> Editor:
     return Editor.join(store, created.join_code, "Ana", "support")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_user_folders(tmp_path_factory):
+    """The default store and saved keys go to the platform's user folders: during tests,
+    folders of the run's own (inherited by every server and kernel a test starts)."""
+    mp = pytest.MonkeyPatch()
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        mp.setenv(name, str(tmp_path_factory.mktemp(name.lower())))
+    yield
+    mp.undo()
+
+
 @pytest.fixture(autouse=True)
 def _close_widgets():
     yield

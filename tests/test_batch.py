@@ -13,7 +13,7 @@ import pytest
 from cxwidgets.batch import Job, jobs_from, jobs_from_yaml
 from cxwidgets.cli import main
 from cxwidgets.exceptions import ParameterError
-from cxwidgets.serve import NOTEBOOKS
+from cxwidgets.resources import NOTEBOOKS
 
 pytestmark = pytest.mark.notebook
 

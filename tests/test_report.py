@@ -16,7 +16,7 @@ from cxwidgets.report import (
     summary_markdown,
     validate_parameters,
 )
-from cxwidgets.sample import SAMPLE_DATA, SAMPLE_WORKSHOP
+from cxwidgets.resources import SAMPLE_DATA, SAMPLE_WORKSHOP
 from cxwidgets.testing import look_at
 
 EVIDENCE = SAMPLE_DATA / "feedback"

@@ -25,13 +25,11 @@ from PIL import Image
 
 from cxwidgets.cli import main
 from cxwidgets.qr import qr_svg, qr_text
+from cxwidgets.resources import APPS, NOTEBOOKS, TEMPLATES
 from cxwidgets.sample import create_sample
 from cxwidgets.serve import (
     APP_NAMES,
-    APPS,
-    NOTEBOOKS,
     TEMPLATE,
-    TEMPLATES,
     link_host,
     serve_env,
     voila_command,

@@ -22,11 +22,11 @@ from cxwidgets import journey as J
 from cxwidgets.evidence.mapping import ColumnMapping
 from cxwidgets.exceptions import CxError
 from cxwidgets.model import SourceKind, Workshop
+from cxwidgets.resources import DATA
 from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.session import LiveWorkshop
 
-KIT_ROOT = Path(__file__).resolve().parents[2]
 #: Uploads travel through the page's connection; bigger files are read from a path.
 MAX_UPLOAD = 8 * 1024**2
 ACCEPT = ".csv,.tsv,.txt,.xlsx,.json,.jsonl,.ndjson,.parquet"
@@ -45,7 +45,7 @@ def where(location: str) -> Path | None:
     sample's sources name files inside the kit)."""
     if not location or location.startswith("uploaded:"):
         return None
-    for candidate in (Path(location).expanduser(), KIT_ROOT / location):
+    for candidate in (Path(location).expanduser(), DATA / location):
         if candidate.is_file():
             return candidate
     return None

@@ -48,7 +48,7 @@ class FloodGate:
 
 
 def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 class LiveWorkshop(traitlets.HasTraits):

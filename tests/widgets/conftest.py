@@ -27,7 +27,7 @@ class Clock:
 
 @pytest.fixture
 def clock() -> Clock:
-    return Clock(dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.timezone.utc))
+    return Clock(dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC))
 
 
 @pytest.fixture

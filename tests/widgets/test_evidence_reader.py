@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from cxwidgets.sample import SAMPLE_DATA, create_sample
+from cxwidgets.resources import SAMPLE_DATA
+from cxwidgets.sample import create_sample
 from cxwidgets.store import Editor
 from cxwidgets.widgets import Evidence, LiveWorkshop
 from cxwidgets.widgets.evidence_reader import MAX_UPLOAD, FeedbackReader

@@ -1,0 +1,203 @@
+"""The kit as a user installs it: built into an sdist, then a wheel from that sdist,
+installed (not editable) into a fresh virtual environment and run from an empty folder.
+
+The fresh environment reuses the dependencies already installed for the tests (a `.pth`
+file points at their site-packages, and `JUPYTER_PATH` at their Jupyter data, where Voila's
+and nbconvert's own templates are), so nothing is downloaded; the kit itself comes only
+from the wheel. Each command runs with no PYTHONPATH, from a folder of its own, with a home
+folder of its own, as on a new user's machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import sys
+import sysconfig
+import tarfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from cxwidgets.starters import names as starter_names
+from cxwidgets.testing import (
+    CHROMIUM_ARGS,
+    chromium_path,
+    free_port,
+    look_at,
+    wait_for_http,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Files the kit cannot run without, as they sit in the wheel.
+NEEDED = (
+    "cxwidgets/_data/notebooks/facilitator.ipynb",
+    "cxwidgets/_data/notebooks/participant.ipynb",
+    "cxwidgets/_data/notebooks/segment_report.ipynb",
+    "cxwidgets/_data/templates/apps/facilitator.ipynb",
+    "cxwidgets/_data/templates/apps/participant.ipynb",
+    "cxwidgets/_data/templates/voila/templates/cxwidgets/index.html.j2",
+    "cxwidgets/_data/templates/journeys/online_retail.yaml",
+    "cxwidgets/_data/sample_data/sample_workshop.json",
+    "cxwidgets/_data/sample_data/sample_workshop.as_is.json",
+    "cxwidgets/_data/sample_data/feedback/tagging.yaml",
+    "cxwidgets/_data/sample_data/feedback/support_tickets.csv",
+)
+
+
+@dataclass
+class Installed:
+    wheel: Path
+    sdist: Path
+    python: Path
+    cxwidgets: Path
+    home: Path
+    env: dict[str, str]
+
+    def run(self, *args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
+        done = subprocess.run([str(self.cxwidgets), *args], cwd=cwd, env=self.env,
+                              capture_output=True, text=True, timeout=timeout)
+        assert done.returncode == 0, f"cxwidgets {' '.join(args)}:\n{done.stdout}\n{done.stderr}"
+        return done
+
+
+def _build(out: Path) -> tuple[Path, Path]:
+    """An sdist of the checkout, then a wheel built from that sdist alone."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    subprocess.run([sys.executable, "-c",
+                    "import sys; from setuptools import build_meta as b; "
+                    "b.build_sdist(sys.argv[1])", str(out)],
+                   cwd=ROOT, env=env, check=True, capture_output=True)
+    sdist = next(out.glob("cxwidgets-*.tar.gz"))
+    with tarfile.open(sdist) as tar:
+        tar.extractall(out / "unpacked", filter="data")
+    source = next((out / "unpacked").iterdir())
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                    "--no-build-isolation", "--disable-pip-version-check", "-w", str(out),
+                    str(source)], env=env, check=True, capture_output=True)
+    return sdist, next(out.glob("cxwidgets-*.whl"))
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Installed:
+    base = tmp_path_factory.mktemp("wheel")
+    sdist, wheel = _build(base / "dist")
+    venv = base / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site = subprocess.run([str(python), "-c", "import sysconfig; "
+                           "print(sysconfig.get_paths()['purelib'])"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    # the tests' own environment, after the fresh one: dependencies only (its editable
+    # install of the checkout is a .pth file there, which Python does not read this way)
+    Path(site, "zz_reuse_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install",
+                    "--quiet", "--no-deps", "--no-index", "--disable-pip-version-check",
+                    str(wheel)], check=True, capture_output=True)
+    home = base / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"PYTHONPATH", "CXWIDGETS_DB", "VIRTUAL_ENV"}
+           and not k.startswith("XDG_")}
+    env.update(HOME=str(home), PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}",
+               JUPYTER_PATH=str(Path(sys.prefix) / "share" / "jupyter"))
+    return Installed(wheel, sdist, python, venv / "bin" / "cxwidgets", home, env)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_wheel_and_sdist_carry_the_kits_files_as_they_are_in_the_checkout(installed):
+    with zipfile.ZipFile(installed.wheel) as whl:
+        names = set(whl.namelist())
+        missing = [n for n in NEEDED if n not in names]
+        assert not missing, f"missing from the wheel: {missing}"
+        data = [n for n in names if n.startswith("cxwidgets/_data/")]
+        assert len(data) >= 30
+        for name in data:  # one source: every copy is byte for byte the checkout's file
+            original = ROOT / "cxwidgets" / Path(name).relative_to("cxwidgets")
+            assert _digest(whl.read(name)) == _digest(original.resolve().read_bytes()), name
+    with tarfile.open(installed.sdist) as tar:
+        carried = {re.sub(r"^cxwidgets-[^/]+/", "", m.name) for m in tar.getmembers()}
+    assert {n for n in NEEDED} <= carried
+
+
+def test_the_installed_package_is_the_wheel_not_the_checkout(installed, tmp_path):
+    done = subprocess.run([str(installed.python), "-c",
+                           "import cxwidgets, cxwidgets.resources as r; "
+                           "print(cxwidgets.__file__); print(r.default_store())"],
+                          cwd=tmp_path, env=installed.env, capture_output=True, text=True,
+                          check=True)
+    module, store = done.stdout.splitlines()
+    assert Path(module).is_relative_to(installed.python.parent.parent), module
+    assert not Path(module).is_relative_to(ROOT)
+    assert Path(store).is_relative_to(installed.home)  # the platform's data folder
+    help_text = subprocess.run([str(installed.python), "-m", "cxwidgets", "--help"],
+                               cwd=tmp_path, env=installed.env, capture_output=True,
+                               text=True, check=True).stdout
+    assert "serve" in help_text and "export" in help_text
+
+
+def test_every_starter_journey_starts_a_workshop(installed, tmp_path):
+    starters = starter_names()
+    assert len(starters) >= 4
+    for name in starters:
+        out = installed.run("new", "--template", name, cwd=tmp_path).stdout
+        assert f"started from the {name} journey" in out
+        assert re.search(r"join code: [A-Z0-9]{6}", out)
+    listed = installed.run("list", cwd=tmp_path).stdout.splitlines()
+    assert len(listed) == len(starters)
+    assert not list(tmp_path.iterdir()), "nothing is written into the working folder"
+
+
+def test_sample_exports_and_a_bank_of_journeys_from_an_empty_folder(installed, tmp_path):
+    out = installed.run("new", "--sample", cwd=tmp_path).stdout
+    code = re.search(r"join code: (\S+)", out).group(1)
+    installed.run("export", code, "-o", "report.md", cwd=tmp_path)
+    installed.run("export", code, "-o", "map.png", cwd=tmp_path)
+    assert "# " in (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert look_at(tmp_path / "map.png").inked > 0.05
+    installed.run("run", "--segment", "all", "-o", "bank", cwd=tmp_path, timeout=600)
+    index = (tmp_path / "bank" / "index.html").read_text(encoding="utf-8")
+    maps = list((tmp_path / "bank").rglob("map.png"))
+    assert maps and look_at(maps[0]).inked > 0.05
+    assert maps[0].parent.name in index
+
+
+@pytest.mark.browser
+def test_serve_sample_answers_both_links_and_a_participant_joins(installed, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as sink:
+        server = subprocess.Popen([str(installed.cxwidgets), "serve", "--sample", "--port",
+                                   str(port)], cwd=tmp_path, env=installed.env, stdout=sink,
+                                  stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/", process=server, log=log)
+        printed = log.read_text()
+        links = dict(re.findall(r"^(Facilitator|Participants): (\S+)$", printed, re.M))
+        assert set(links) == {"Facilitator", "Participants"}, printed
+        for url in links.values():
+            wait_for_http(url, timeout=60)  # answers 200 (urlopen raises on an error)
+        with sync_playwright() as p:
+            chrome = p.chromium.launch(executable_path=chromium_path(), headless=True,
+                                       args=CHROMIUM_ARGS)
+            page = chrome.new_page(viewport={"width": 375, "height": 812})
+            page.set_default_timeout(90_000)
+            page.goto(links["Participants"])
+            page.locator(".cx-join-name input").fill("Noor")
+            page.click("button.cx-join")
+            heading = page.locator(".cx-room-step")
+            heading.wait_for()
+            assert re.match(r"Step \d+ of 16", heading.inner_text())
+            chrome.close()
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
