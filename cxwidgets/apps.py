@@ -17,8 +17,8 @@ import ipywidgets as w
 
 from cxwidgets import keys
 from cxwidgets.exceptions import CxError, NotAllowed
+from cxwidgets.method.steps import widget_class
 from cxwidgets.resources import default_store
-from cxwidgets.steps import widget_class
 from cxwidgets.store import Editor, Store, is_url
 from cxwidgets.widgets import STEP_CLASSES, LiveWorkshop, Stepper
 from cxwidgets.widgets.base import esc

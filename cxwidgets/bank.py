@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cxwidgets import journey as J
 from cxwidgets.batch import FAILED, LOG, NOTEBOOK, SKIPPED, RunResult
-from cxwidgets.model import Workshop
-from cxwidgets.plan import CLOSED, is_overdue
+from cxwidgets.method import views as J
+from cxwidgets.method.model import Workshop
+from cxwidgets.method.plan import CLOSED, is_overdue
 
 #: Exports a run may leave, in the order their links are shown.
 EXPORTS = (("map.png", "Map (PNG)"), ("map.svg", "Map (SVG)"),

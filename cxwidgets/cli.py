@@ -249,7 +249,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from cxwidgets.model import json_schema
+    from cxwidgets.method.model import json_schema
 
     out: Path = args.output
     suffix = out.suffix[1:].lower()

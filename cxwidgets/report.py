@@ -23,7 +23,6 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from cxwidgets import journey as J
 from cxwidgets.charts.evidence import trend_chart, volume_and_score
 from cxwidgets.charts.journey_map import journey_map
 from cxwidgets.evidence.folder import Evidence, load_folder
@@ -32,7 +31,8 @@ from cxwidgets.evidence.quotes import representative_quotes
 from cxwidgets.evidence.suggest import draft_workshop, segment_persona
 from cxwidgets.exceptions import CxError, ParameterError
 from cxwidgets.export.map_files import export_map
-from cxwidgets.model import Persona, Workshop
+from cxwidgets.method import views as J
+from cxwidgets.method.model import Persona, Workshop
 
 ALL = "all"
 #: A touchpoint needs this many feedback items to be named the one that hurts most.

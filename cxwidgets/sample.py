@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cxwidgets import keys
-from cxwidgets.model import Workshop
+from cxwidgets.method.model import Workshop
 from cxwidgets.resources import SAMPLE_AS_IS, SAMPLE_WORKSHOP
 from cxwidgets.store import Created, Store
 

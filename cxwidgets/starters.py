@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from cxwidgets.evidence.settings import YamlSettings
 from cxwidgets.exceptions import InvalidInput
-from cxwidgets.model import Channel, Function, Workshop, default_medium
+from cxwidgets.method.model import Channel, Function, Workshop, default_medium
 from cxwidgets.resources import JOURNEYS
 
 FOLDER = JOURNEYS

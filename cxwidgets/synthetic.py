@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 
-from cxwidgets.model import (
+from cxwidgets.method.model import (
     NAME_MAX,
     BackstageProcess,
     Channel,

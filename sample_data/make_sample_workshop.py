@@ -25,9 +25,9 @@ from typing import Any
 
 import yaml
 
-from cxwidgets import rules
-from cxwidgets.journey import TEXT_FIELD
-from cxwidgets.model import COLLECTIONS, WORKSHOP_FIELDS, Workshop
+from cxwidgets.method import rules
+from cxwidgets.method.model import COLLECTIONS, WORKSHOP_FIELDS, Workshop
+from cxwidgets.method.views import TEXT_FIELD
 
 HERE = Path(__file__).resolve().parent
 AS_IS_FILE = HERE / "sample_workshop.as_is.json"

@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from cxwidgets.cli import main
-from cxwidgets.model import Workshop
+from cxwidgets.method.model import Workshop
 from cxwidgets.serve import voila_command
 
 

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from cxwidgets import keys, rules
-from cxwidgets.diff import diff
+from cxwidgets import keys
 from cxwidgets.exceptions import InvalidInput
-from cxwidgets.journey import (
+from cxwidgets.method import rules
+from cxwidgets.method.diff import diff
+from cxwidgets.method.model import COLLECTIONS, WORKSHOP_FIELDS, ActionStatus, VoteKind, Workshop
+from cxwidgets.method.views import (
     PRIORITISABLE,
     TEXT_FIELD,
     agreed_personas,
@@ -25,7 +27,6 @@ from cxwidgets.journey import (
     journey_touchpoints,
     unplaced,
 )
-from cxwidgets.model import COLLECTIONS, WORKSHOP_FIELDS, ActionStatus, VoteKind, Workshop
 from cxwidgets.sample import (
     SAMPLE_AS_IS,
     SAMPLE_WORKSHOP,

@@ -2,7 +2,7 @@ import pytest
 
 from cxwidgets import starters
 from cxwidgets.exceptions import InvalidInput
-from cxwidgets.journey import journey_touchpoints
+from cxwidgets.method.views import journey_touchpoints
 from cxwidgets.store import Store
 
 

@@ -12,9 +12,9 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
-from cxwidgets import labels as L
-from cxwidgets.model import Workshop
-from cxwidgets.plan import is_overdue
+from cxwidgets.method import words as L
+from cxwidgets.method.model import Workshop
+from cxwidgets.method.plan import is_overdue
 
 STATUS = {"todo": "To do", "doing": "In progress", "done": "Done", "dropped": "Dropped"}
 STATUS_COLOURS = alt.Scale(domain=[*STATUS.values(), "Overdue"],

@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from cxwidgets.plan import Alignment
+from cxwidgets.method.plan import Alignment
 
 NO_GOAL = "(no goal)"
 

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from cxwidgets import labels as L
-from cxwidgets.diagnosis import AreaScore
+from cxwidgets.method import words as L
+from cxwidgets.method.diagnosis import AreaScore
 
 
 def orientation_chart(scores: Sequence[AreaScore]) -> alt.LayerChart:

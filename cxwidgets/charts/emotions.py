@@ -8,8 +8,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from cxwidgets import journey as J
-from cxwidgets.model import Workshop
+from cxwidgets.method import views as J
+from cxwidgets.method.model import Workshop
 
 #: Words for the ends and middle of the -2..+2 scale.
 SCALE_WORDS = {-2: "very bad", -1: "bad", 0: "neutral", 1: "good", 2: "very good"}

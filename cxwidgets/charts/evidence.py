@@ -8,7 +8,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from cxwidgets.model import SourceKind, Workshop
+from cxwidgets.method.model import SourceKind, Workshop
 
 SOURCE_KIND = {
     SourceKind.survey: "Survey", SourceKind.interview: "Interviews",

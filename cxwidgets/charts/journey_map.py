@@ -22,10 +22,11 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from cxwidgets import journey, labels
 from cxwidgets.charts import palette as pal
 from cxwidgets.exceptions import InvalidInput
-from cxwidgets.model import Persona, Touchpoint, VoteKind, Workshop
+from cxwidgets.method import views as journey
+from cxwidgets.method import words as labels
+from cxwidgets.method.model import Persona, Touchpoint, VoteKind, Workshop
 
 COLOUR_BY = ("channel", "owner", "sentiment")
 #: Width of one stage column, and of the lane names at the left, in pixels.

@@ -10,7 +10,7 @@ in its range; they are drawn as outlines (the map sets `filled=False`).
 
 from __future__ import annotations
 
-from cxwidgets.model import Channel, Function
+from cxwidgets.method.model import Channel, Function
 
 #: Okabe-Ito, without its pale yellow (too faint for thin lines on white).
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#000000")

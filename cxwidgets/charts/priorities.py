@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from cxwidgets.priorities import FILL_IN, MAJOR, QUICK_WIN, THANKLESS, Ranked
+from cxwidgets.method.priorities import FILL_IN, MAJOR, QUICK_WIN, THANKLESS, Ranked
 
 QUADRANTS = pd.DataFrame([
     {"x": 0.5, "x2": 2.5, "y": 2.5, "y2": 5.5, "label": QUICK_WIN + "s", "lx": 0.6, "ly": 5.4},

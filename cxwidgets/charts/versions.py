@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from cxwidgets.diff import EmotionDelta
+from cxwidgets.method.diff import EmotionDelta
 
 
 def emotion_shift(deltas: Sequence[EmotionDelta], before: str, after: str) -> alt.LayerChart:

@@ -13,7 +13,7 @@ from typing import Any, ClassVar, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from cxwidgets.exceptions import InvalidInput
-from cxwidgets.model import describe
+from cxwidgets.method.model import describe
 
 S = TypeVar("S", bound="YamlSettings")
 

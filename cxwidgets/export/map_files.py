@@ -24,8 +24,8 @@ from typing import Any
 
 from cxwidgets.charts import journey_map
 from cxwidgets.exceptions import CxError, ExportError
-from cxwidgets.journey import map_persona
-from cxwidgets.model import Workshop
+from cxwidgets.method.model import Workshop
+from cxwidgets.method.views import map_persona
 
 MAX_SCALE = 10.0
 

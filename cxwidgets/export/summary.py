@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from cxwidgets import journey as J
-from cxwidgets import labels as L
-from cxwidgets.diagnosis import by_function
-from cxwidgets.model import CommentStatus, Persona, VoteKind, Workshop
-from cxwidgets.plan import alignment, is_overdue
-from cxwidgets.priorities import Ranked, rank
-from cxwidgets.techniques import MINDSETS
+from cxwidgets.method import views as J
+from cxwidgets.method import words as L
+from cxwidgets.method.diagnosis import by_function
+from cxwidgets.method.model import CommentStatus, Persona, VoteKind, Workshop
+from cxwidgets.method.plan import alignment, is_overdue
+from cxwidgets.method.priorities import Ranked, rank
+from cxwidgets.method.techniques import MINDSETS
 
 #: How many of the ranked items a report lists.
 TOP = 10

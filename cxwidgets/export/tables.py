@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from cxwidgets import journey as J
-from cxwidgets import labels as L
-from cxwidgets.model import Workshop
-from cxwidgets.plan import is_overdue
-from cxwidgets.priorities import rank
+from cxwidgets.method import views as J
+from cxwidgets.method import words as L
+from cxwidgets.method.model import Workshop
+from cxwidgets.method.plan import is_overdue
+from cxwidgets.method.priorities import rank
 
 SHEETS = ("touchpoints", "pain_points", "opportunities", "priorities", "actions",
           "experiments")

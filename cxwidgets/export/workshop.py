@@ -17,15 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cxwidgets import journey as J
 from cxwidgets.exceptions import ExportError
 from cxwidgets.export import tables
 from cxwidgets.export.map_files import check_target, export_map, map_spec, write_atomically
 from cxwidgets.export.markdown import report_markdown
 from cxwidgets.export.poster import poster_html
 from cxwidgets.export.summary import summarise
-from cxwidgets.model import Workshop
-from cxwidgets.moderation import visible
+from cxwidgets.method import views as J
+from cxwidgets.method.model import Workshop
+from cxwidgets.method.moderation import visible
 
 FORMATS = ("html", "png", "svg", "pdf", "md", "xlsx", "csv")
 MAP_FORMATS = frozenset({"html", "png", "svg", "pdf"})

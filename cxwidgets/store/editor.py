@@ -13,10 +13,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cxwidgets import rules
 from cxwidgets.exceptions import InvalidInput, NotAllowed, WorkshopNotFound
-from cxwidgets.journey import TEXT_FIELD
-from cxwidgets.model import (
+from cxwidgets.method import rules
+from cxwidgets.method.model import (
     COLLECTIONS,
     NAME_MAX,
     WORKSHOP_FIELDS,
@@ -25,7 +24,8 @@ from cxwidgets.model import (
     describe,
     validate_entity,
 )
-from cxwidgets.steps import step
+from cxwidgets.method.steps import step
+from cxwidgets.method.views import TEXT_FIELD
 from cxwidgets.store import fold as f
 from cxwidgets.store.sql import Guard, Store, new_id
 

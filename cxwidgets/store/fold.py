@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from cxwidgets.model import COLLECTIONS, MapVersion, Workshop
+from cxwidgets.method.model import COLLECTIONS, MapVersion, Workshop
 
 State = dict[str, Any]
 

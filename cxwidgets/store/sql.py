@@ -37,7 +37,13 @@ from cxwidgets.exceptions import (
     StoreUnavailable,
     WorkshopNotFound,
 )
-from cxwidgets.model import COLLECTIONS, WORKSHOP_FIELDS, MapVersion, Workshop, validate_entity
+from cxwidgets.method.model import (
+    COLLECTIONS,
+    WORKSHOP_FIELDS,
+    MapVersion,
+    Workshop,
+    validate_entity,
+)
 from cxwidgets.store import backend
 from cxwidgets.store import fold as f
 from cxwidgets.store.tables import (
@@ -539,7 +545,7 @@ class Store:
         return created
 
     def _replay(self, workshop_id: str, author: str, before: Workshop, after: Workshop) -> None:
-        from cxwidgets.diff import entity_changes
+        from cxwidgets.method.diff import entity_changes
 
         changes = entity_changes(before, after)
         if changes.workshop_fields:

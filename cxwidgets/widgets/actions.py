@@ -11,11 +11,11 @@ from typing import Any
 
 import ipywidgets as w
 
-from cxwidgets import labels as L
 from cxwidgets.charts.actions import STATUS, action_timeline
-from cxwidgets.journey import PRIORITISABLE
-from cxwidgets.model import Entity, Workshop
-from cxwidgets.plan import is_overdue
+from cxwidgets.method import words as L
+from cxwidgets.method.model import Entity, Workshop
+from cxwidgets.method.plan import is_overdue
+from cxwidgets.method.views import PRIORITISABLE
 from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.choices import element_choices

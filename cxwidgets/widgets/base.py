@@ -15,8 +15,8 @@ from typing import Any, ClassVar, TypeVar
 
 import ipywidgets as w
 
-from cxwidgets.model import Workshop
-from cxwidgets.steps import Step, step
+from cxwidgets.method.model import Workshop
+from cxwidgets.method.steps import Step, step
 from cxwidgets.widgets.session import ERROR, LiveWorkshop
 
 T = TypeVar("T")

@@ -14,10 +14,10 @@ from typing import Any
 
 import ipywidgets as w
 
-from cxwidgets import journey as J
-from cxwidgets.model import Entity, Workshop
-from cxwidgets.rules import STEP_OF, step_of
-from cxwidgets.steps import STEPS, step
+from cxwidgets.method import views as J
+from cxwidgets.method.model import Entity, Workshop
+from cxwidgets.method.rules import STEP_OF, step_of
+from cxwidgets.method.steps import STEPS, step
 from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.session import LiveWorkshop
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cxwidgets import journey as J
-from cxwidgets.model import Workshop
+from cxwidgets.method import views as J
+from cxwidgets.method.model import Workshop
 
 Choices = list[tuple[str, str]]
 EVERY_PERSONA = ""

@@ -12,9 +12,9 @@ from typing import Any
 
 import ipywidgets as w
 
-from cxwidgets import journey as J
 from cxwidgets.charts.emotions import SCALE_WORDS, emotion_curve, emotion_table
-from cxwidgets.model import Emotion, Workshop
+from cxwidgets.method import views as J
+from cxwidgets.method.model import Emotion, Workshop
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.choices import people_choices, persona_choices, touchpoint_choices

@@ -13,8 +13,8 @@ from typing import Any, ClassVar
 
 import ipywidgets as w
 
-from cxwidgets.journey import label_of
-from cxwidgets.model import Entity, Workshop
+from cxwidgets.method.model import Entity, Workshop
+from cxwidgets.method.views import label_of
 from cxwidgets.widgets.base import StepWidget, set_options
 
 NEW = ""

@@ -14,7 +14,7 @@ from typing import Any
 import ipywidgets as w
 
 from cxwidgets.charts.evidence import SOURCE_KIND, source_volume
-from cxwidgets.model import Entity, Workshop
+from cxwidgets.method.model import Entity, Workshop
 from cxwidgets.widgets.base import esc, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.entries import EntryStep

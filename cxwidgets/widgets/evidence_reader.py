@@ -18,10 +18,10 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from cxwidgets import journey as J
 from cxwidgets.evidence.mapping import ColumnMapping
 from cxwidgets.exceptions import CxError
-from cxwidgets.model import SourceKind, Workshop
+from cxwidgets.method import views as J
+from cxwidgets.method.model import SourceKind, Workshop
 from cxwidgets.resources import DATA
 from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.chart import ChartView

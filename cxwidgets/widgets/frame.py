@@ -12,8 +12,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from cxwidgets import labels as L
-from cxwidgets.model import Workshop
+from cxwidgets.method import words as L
+from cxwidgets.method.model import Workshop
 from cxwidgets.widgets.base import StepWidget, esc
 
 

@@ -12,8 +12,8 @@ from typing import Any
 import ipywidgets as w
 
 from cxwidgets.charts.alignment import alignment_matrix
-from cxwidgets.model import Entity, Workshop
-from cxwidgets.plan import alignment
+from cxwidgets.method.model import Entity, Workshop
+from cxwidgets.method.plan import alignment
 from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.entries import EntryStep

@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from cxwidgets import labels as L
 from cxwidgets.exceptions import CxError
+from cxwidgets.method import words as L
 from cxwidgets.store import Editor, Store
 from cxwidgets.widgets.base import esc
 

@@ -11,9 +11,9 @@ from typing import Any
 
 import ipywidgets as w
 
-from cxwidgets import journey as J
 from cxwidgets.charts.journey_map import COLOUR_BY, journey_map
-from cxwidgets.model import Workshop
+from cxwidgets.method import views as J
+from cxwidgets.method.model import Workshop
 from cxwidgets.widgets.base import StepWidget, esc, set_options
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.choices import persona_choices

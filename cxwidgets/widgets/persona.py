@@ -12,10 +12,10 @@ from typing import Any
 
 import ipywidgets as w
 
-from cxwidgets import journey as J
-from cxwidgets import labels as L
-from cxwidgets.model import Entity, Persona, Workshop
-from cxwidgets.personas import ALL, FIELD_LABEL, ONLY, compare, merge
+from cxwidgets.method import views as J
+from cxwidgets.method import words as L
+from cxwidgets.method.model import Entity, Persona, Workshop
+from cxwidgets.method.personas import ALL, FIELD_LABEL, ONLY, compare, merge
 from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.choices import lines, persona_choices
 from cxwidgets.widgets.entries import EntryStep

@@ -11,9 +11,9 @@ from __future__ import annotations
 import ipywidgets as w
 
 from cxwidgets.charts.priorities import priority_matrix
-from cxwidgets.model import VoteKind, Workshop
-from cxwidgets.priorities import dots_spent, rank
-from cxwidgets.rules import DEFAULT_DOT_BUDGET
+from cxwidgets.method.model import VoteKind, Workshop
+from cxwidgets.method.priorities import dots_spent, rank
+from cxwidgets.method.rules import DEFAULT_DOT_BUDGET
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.choices import people_choices

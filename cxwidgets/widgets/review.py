@@ -12,8 +12,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from cxwidgets import journey as J
-from cxwidgets.model import CommentStatus, VoteKind, Workshop
+from cxwidgets.method import views as J
+from cxwidgets.method.model import CommentStatus, VoteKind, Workshop
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.choices import element_choices
 

@@ -14,9 +14,9 @@ from typing import Any
 
 import ipywidgets as w
 
-from cxwidgets.diagnosis import SCALE, STATEMENTS
-from cxwidgets.model import Workshop
-from cxwidgets.steps import step, widget_class
+from cxwidgets.method.diagnosis import SCALE, STATEMENTS
+from cxwidgets.method.model import Workshop
+from cxwidgets.method.steps import step, widget_class
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.session import LiveWorkshop
 from cxwidgets.widgets.timer import TimerBar

@@ -18,9 +18,9 @@ from typing import Any, TypeVar
 import traitlets
 
 from cxwidgets.exceptions import CxError
-from cxwidgets.journey import agreed_personas
-from cxwidgets.model import Workshop
-from cxwidgets.moderation import visible
+from cxwidgets.method.model import Workshop
+from cxwidgets.method.moderation import visible
+from cxwidgets.method.views import agreed_personas
 from cxwidgets.store import Editor
 
 log = logging.getLogger(__name__)

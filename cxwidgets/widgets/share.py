@@ -16,7 +16,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from cxwidgets.exceptions import CxError
-from cxwidgets.model import Workshop
+from cxwidgets.method.model import Workshop
 from cxwidgets.widgets.base import StepWidget, esc
 from cxwidgets.widgets.journey_map import MapControls
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from cxwidgets.steps import TOTAL_STEPS
+from cxwidgets.method.steps import TOTAL_STEPS
 from cxwidgets.widgets.base import StepWidget, esc
 from cxwidgets.widgets.session import ERROR, SAVED, LiveWorkshop
 from cxwidgets.widgets.timer import TimerBar

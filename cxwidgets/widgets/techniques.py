@@ -12,12 +12,12 @@ from typing import Any
 
 import ipywidgets as w
 
-from cxwidgets import journey as J
-from cxwidgets import labels as L
-from cxwidgets.diagnosis import STATEMENTS, by_function
-from cxwidgets.journey import PRIORITISABLE
-from cxwidgets.model import Entity, ExperimentDecision, Workshop
-from cxwidgets.techniques import MINDSETS, purpose_warning
+from cxwidgets.method import views as J
+from cxwidgets.method import words as L
+from cxwidgets.method.diagnosis import STATEMENTS, by_function
+from cxwidgets.method.model import Entity, ExperimentDecision, Workshop
+from cxwidgets.method.techniques import MINDSETS, purpose_warning
+from cxwidgets.method.views import PRIORITISABLE
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.choices import element_choices, lines, persona_choices

@@ -11,9 +11,9 @@ from typing import Any
 
 import ipywidgets as w
 
-from cxwidgets import journey as J
-from cxwidgets import labels as L
-from cxwidgets.model import Entity, Workshop
+from cxwidgets.method import views as J
+from cxwidgets.method import words as L
+from cxwidgets.method.model import Entity, Workshop
 from cxwidgets.widgets.base import esc, set_options
 from cxwidgets.widgets.choices import touchpoint_choices
 from cxwidgets.widgets.entries import EntryStep

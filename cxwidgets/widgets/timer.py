@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from cxwidgets.model import StepTimer
+from cxwidgets.method.model import StepTimer
 from cxwidgets.widgets.base import esc
 from cxwidgets.widgets.session import LiveWorkshop
 

@@ -11,9 +11,9 @@ from typing import Any
 
 import ipywidgets as w
 
-from cxwidgets import labels as L
-from cxwidgets.journey import ordered_stages, participant_names
-from cxwidgets.model import Entity, Workshop, default_medium
+from cxwidgets.method import words as L
+from cxwidgets.method.model import Entity, Workshop, default_medium
+from cxwidgets.method.views import ordered_stages, participant_names
 from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.entries import EntryStep
 

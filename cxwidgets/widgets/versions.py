@@ -15,9 +15,9 @@ import ipywidgets as w
 
 from cxwidgets.charts.journey_map import journey_map
 from cxwidgets.charts.versions import emotion_shift
-from cxwidgets.diff import WorkshopDiff, diff
 from cxwidgets.exceptions import CxError
-from cxwidgets.model import VersionKind, Workshop
+from cxwidgets.method.diff import WorkshopDiff, diff
+from cxwidgets.method.model import VersionKind, Workshop
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from cxwidgets.steps import STEPS
+from cxwidgets.method.steps import STEPS
 from cxwidgets.store import Editor, Store
 
 pytestmark = pytest.mark.browser

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from cxwidgets.export import export_map
-from cxwidgets.model import NAME_MAX, Workshop
+from cxwidgets.method.model import NAME_MAX, Workshop
 from cxwidgets.synthetic import synthetic_workshop
 
 pytestmark = pytest.mark.browser

@@ -13,7 +13,7 @@ import pytest
 from cxwidgets.charts import journey_map
 from cxwidgets.charts import palette as pal
 from cxwidgets.exceptions import InvalidInput
-from cxwidgets.model import (
+from cxwidgets.method.model import (
     BackstageProcess,
     Channel,
     Emotion,

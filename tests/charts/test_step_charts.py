@@ -8,9 +8,9 @@ from cxwidgets.charts.emotions import emotion_curve, emotion_table
 from cxwidgets.charts.evidence import source_volume
 from cxwidgets.charts.priorities import priority_matrix
 from cxwidgets.charts.versions import emotion_shift
-from cxwidgets.diff import diff
-from cxwidgets.plan import alignment
-from cxwidgets.priorities import rank
+from cxwidgets.method.diff import diff
+from cxwidgets.method.plan import alignment
+from cxwidgets.method.priorities import rank
 from cxwidgets.sample import load_sample_history, load_sample_workshop
 
 TODAY = dt.date(2026, 11, 25)

@@ -12,7 +12,7 @@ from cxwidgets.evidence.suggest import (
     suggested_emotions,
     suggested_pains,
 )
-from cxwidgets.model import Emotion, Workshop
+from cxwidgets.method.model import Emotion, Workshop
 
 
 def table(rows):
@@ -86,7 +86,7 @@ def test_draft_workshop_takes_feelings_and_pains_from_the_evidence():
 
 
 def test_evidence_ratings_keep_the_average_and_the_spread():
-    from cxwidgets.journey import emotion_stats
+    from cxwidgets.method.views import emotion_stats
 
     rows = ([{"touchpoint": "Courier at the door", "score": 5, "score_type": "rating"}] * 30
             + [{"touchpoint": "Courier at the door", "score": 1, "score_type": "rating"}] * 10

@@ -12,7 +12,7 @@ import pytest
 from cxwidgets.exceptions import CxError, ExportError
 from cxwidgets.export import map_files
 from cxwidgets.export.map_files import export_map, map_spec, script_json
-from cxwidgets.model import Workshop
+from cxwidgets.method.model import Workshop
 from cxwidgets.synthetic import synthetic_workshop
 from cxwidgets.testing import look_at
 

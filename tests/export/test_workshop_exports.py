@@ -126,7 +126,7 @@ def test_csv_refuses_to_overwrite_any_table_before_writing_one(tmp_path, worksho
 
 
 def test_an_empty_map_is_not_exported_as_a_picture(tmp_path):
-    from cxwidgets.model import Workshop
+    from cxwidgets.method.model import Workshop
 
     empty = Workshop(id="w", title="Nothing yet")
     for fmt in ("png", "svg", "pdf", "html"):
@@ -147,7 +147,7 @@ def test_unknown_formats_and_missing_folders(tmp_path, workshop):
 
 
 def test_text_with_pasted_control_characters_exports_to_a_workbook(workshop, tmp_path):
-    from cxwidgets.model import Workshop
+    from cxwidgets.method.model import Workshop
 
     data = workshop.model_dump(mode="json")
     data["touchpoints"][0]["name"] = "Social\x01 media\x00 advert\x0b"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from cxwidgets import rules
 from cxwidgets.exceptions import InvalidInput
+from cxwidgets.method import rules
 from cxwidgets.store import Editor, Guard
 from cxwidgets.store import fold as f
 

@@ -3,7 +3,7 @@
 import pytest
 
 from cxwidgets.exceptions import InvalidInput, NotAllowed, WorkshopNotFound
-from cxwidgets.moderation import visible
+from cxwidgets.method.moderation import visible
 from cxwidgets.store import Editor
 
 

@@ -1,7 +1,7 @@
 import pytest
 
 from cxwidgets.exceptions import NotAllowed
-from cxwidgets.model import CommentStatus
+from cxwidgets.method.model import CommentStatus
 from cxwidgets.store import fold as f
 from cxwidgets.widgets import LiveWorkshop, Review
 

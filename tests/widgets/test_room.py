@@ -43,7 +43,7 @@ def test_a_closed_step_says_so_and_refuses_input(store, created, room, facilitat
 
 
 def test_the_room_sees_the_facilitators_timer(room, facilitator):
-    from cxwidgets.model import StepTimer
+    from cxwidgets.method.model import StepTimer
 
     facilitator.open_step("emotions")
     facilitator.set_timer("emotions", StepTimer(minutes=7))

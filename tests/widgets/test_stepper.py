@@ -1,6 +1,6 @@
 import pytest
 
-from cxwidgets.steps import STEPS, TOTAL_STEPS
+from cxwidgets.method.steps import STEPS, TOTAL_STEPS
 from cxwidgets.widgets import (
     STEP_CLASSES,
     DrawMap,

@@ -1,7 +1,7 @@
 import pytest
 
+from cxwidgets.method.techniques import purpose_warning
 from cxwidgets.store import Editor
-from cxwidgets.techniques import purpose_warning
 from cxwidgets.widgets import LiveWorkshop
 from cxwidgets.widgets.techniques import (
     AssessmentResults,

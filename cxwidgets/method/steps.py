@@ -2,7 +2,7 @@
 
 Code, widgets, exports and docs take step numbers, keys and titles from here and
 nowhere else. This module holds words only and imports nothing heavy: the step screens
-are reachable from here by name (`from cxwidgets.steps import Touchpoints`), but they are
+are reachable from here by name (`from cxwidgets.method.steps import Touchpoints`), but they are
 imported only when asked for, so reading the vocabulary never loads ipywidgets.
 """
 
@@ -70,7 +70,7 @@ SCREENS = frozenset({
 
 
 def __getattr__(name: str) -> type:
-    """`from cxwidgets.steps import Touchpoints`: the step screens, loaded on first use."""
+    """`from cxwidgets.method.steps import Touchpoints`: the step screens, loaded on first use."""
     if name not in SCREENS:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import cxwidgets.widgets

@@ -1,5 +1,5 @@
-from cxwidgets.model import Workshop
-from cxwidgets.priorities import FILL_IN, MAJOR, QUICK_WIN, THANKLESS, dots_spent, rank
+from cxwidgets.method.model import Workshop
+from cxwidgets.method.priorities import FILL_IN, MAJOR, QUICK_WIN, THANKLESS, dots_spent, rank
 
 
 def ws(pains, votes=()):

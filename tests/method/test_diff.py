@@ -1,5 +1,5 @@
-from cxwidgets.diff import diff, entity_changes
-from cxwidgets.model import Workshop
+from cxwidgets.method.diff import diff, entity_changes
+from cxwidgets.method.model import Workshop
 from cxwidgets.sample import load_sample_history
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from cxwidgets.model import (
+from cxwidgets.method.model import (
     Emotion,
     Entity,
     Persona,

@@ -1,5 +1,5 @@
-from cxwidgets import journey as J
-from cxwidgets.model import Workshop
+from cxwidgets.method import views as J
+from cxwidgets.method.model import Workshop
 
 
 def ws(**data) -> Workshop:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from cxwidgets.model import Channel, Function, Medium, PurposeKind
+from cxwidgets.method.model import Channel, Function, Medium, PurposeKind
 
 CHANNEL = {
     Channel.web: "Website", Channel.mobile_app: "Mobile app", Channel.email: "Email",

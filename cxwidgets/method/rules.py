@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from cxwidgets.exceptions import InvalidInput, NotAllowed
-from cxwidgets.journey import MAP_ELEMENTS, PRIORITISABLE
-from cxwidgets.model import singular
+from cxwidgets.method.model import singular
+from cxwidgets.method.views import MAP_ELEMENTS, PRIORITISABLE
 
 State = dict[str, Any]
 FACILITATOR = "facilitator"
@@ -192,7 +192,7 @@ def check_open(state: State, collection: str, data: dict[str, Any],
         return
     key = step_of(collection, data)
     if key and key in (state["workshop"].get("locked_steps") or []):
-        from cxwidgets.steps import step
+        from cxwidgets.method.steps import step
 
         raise NotAllowed(f"the facilitator has locked step {step(key).number} "
                          f"({step(key).title}) for now; your entry was not saved")

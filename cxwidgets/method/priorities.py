@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cxwidgets.journey import PRIORITISABLE
-from cxwidgets.model import VoteKind, Workshop
+from cxwidgets.method.model import VoteKind, Workshop
+from cxwidgets.method.views import PRIORITISABLE
 
 #: On the 1-5 scales, this and above count as high impact / high effort.
 HIGH = 3

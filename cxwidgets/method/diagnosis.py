@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cxwidgets.model import DiagnosisAnswer, Function
+from cxwidgets.method.model import DiagnosisAnswer, Function
 
 
 @dataclass(frozen=True)

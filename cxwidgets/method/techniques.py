@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from cxwidgets.model import Mindset
+from cxwidgets.method.model import Mindset
 
 MINDSETS: dict[Mindset, tuple[str, str]] = {
     Mindset.fixed: (

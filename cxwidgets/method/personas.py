@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from cxwidgets.model import Persona
+from cxwidgets.method.model import Persona
 
 #: Fields compared and merged, in the order a persona card reads.
 FIELDS: tuple[str, ...] = ("name", "role", "segment", "background", "goals", "needs",

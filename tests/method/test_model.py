@@ -4,7 +4,7 @@ import jsonschema
 import pytest
 
 from cxwidgets.exceptions import InvalidInput
-from cxwidgets.model import (
+from cxwidgets.method.model import (
     COLLECTIONS,
     SCHEMA_VERSION,
     Channel,
@@ -90,7 +90,7 @@ def test_physical_channels_default_to_physical():
 def test_control_characters_pasted_into_text_are_dropped():
     from pydantic import ValidationError
 
-    from cxwidgets.model import PainPoint, Touchpoint
+    from cxwidgets.method.model import PainPoint, Touchpoint
 
     assert Touchpoint(id="t1", name=" Fridge\x00 magnet\x07 ").name == "Fridge magnet"
     pain = PainPoint(id="p1", touchpoint_id="t1", text="line one\nline\x1b two\tend")

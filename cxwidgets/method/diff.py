@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cxwidgets.journey import (
+from cxwidgets.method.model import COLLECTIONS, WORKSHOP_FIELDS, Entity, Workshop
+from cxwidgets.method.views import (
     Element,
     emotion_stats,
     journey_touchpoints,
@@ -21,7 +22,6 @@ from cxwidgets.journey import (
     map_persona,
     ordered_stages,
 )
-from cxwidgets.model import COLLECTIONS, WORKSHOP_FIELDS, Entity, Workshop
 
 #: What a version comparison shows: the map and the plan around it.
 COMPARED: tuple[str, ...] = (

@@ -1,7 +1,7 @@
 import datetime as dt
 
-from cxwidgets.model import Workshop
-from cxwidgets.plan import alignment, is_overdue, overdue
+from cxwidgets.method.model import Workshop
+from cxwidgets.method.plan import alignment, is_overdue, overdue
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -92,7 +92,7 @@ def test_only_the_facilitator_decides_and_sets_timers(store, created, participan
 
 
 def test_an_unknown_step_timer_is_a_clear_error(facilitator):
-    from cxwidgets.model import StepTimer
+    from cxwidgets.method.model import StepTimer
 
     with pytest.raises(InvalidInput, match="no step 'lunch'"):
         facilitator.set_timer("lunch", StepTimer(minutes=5))

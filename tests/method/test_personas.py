@@ -1,5 +1,5 @@
-from cxwidgets.model import Persona
-from cxwidgets.personas import ALL, ONLY, SOME, compare, merge
+from cxwidgets.method.model import Persona
+from cxwidgets.method.personas import ALL, ONLY, SOME, compare, merge
 
 
 def drafts():

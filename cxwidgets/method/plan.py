@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from cxwidgets.model import Action, ActionStatus, Workshop
+from cxwidgets.method.model import Action, ActionStatus, Workshop
 
 CLOSED = frozenset({ActionStatus.done, ActionStatus.dropped})
 
