@@ -36,10 +36,12 @@ postgresql:
 
 test: $(STAMP) chromium postgresql
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: $(STAMP) chromium postgresql
 	$(BIN)/python bench/store_bench.py

@@ -17,7 +17,6 @@ import ipywidgets as w
 
 from cxwidgets import keys
 from cxwidgets.exceptions import CxError, NotAllowed
-from cxwidgets.method.steps import widget_class
 from cxwidgets.resources import default_store
 from cxwidgets.store import Editor, Store, is_url
 from cxwidgets.widgets import STEP_CLASSES, LiveWorkshop, Stepper
@@ -25,6 +24,7 @@ from cxwidgets.widgets.base import esc
 from cxwidgets.widgets.board import RoomBoard
 from cxwidgets.widgets.join import JoinForm
 from cxwidgets.widgets.memory import BrowserMemory
+from cxwidgets.widgets.registry import screen_class
 from cxwidgets.widgets.room import Room
 from cxwidgets.widgets.style import stylesheet
 
@@ -83,7 +83,7 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
     """
     q = query_params()
     try:
-        classes = [widget_class(s) for s in steps] if steps else list(STEP_CLASSES)
+        classes = [screen_class(s) for s in steps] if steps else list(STEP_CLASSES)
         workshop = workshop or q.get("workshop", "")
         token = token or q.get("token", "")
         if served_by_voila() and not (workshop and token):

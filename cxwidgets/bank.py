@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from cxwidgets.batch import FAILED, LOG, NOTEBOOK, SKIPPED, RunResult
+from cxwidgets.method import checks
 from cxwidgets.method import views as J
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.plan import CLOSED, is_overdue
@@ -125,11 +126,10 @@ class MapStatus:
 
 
 def map_status(workshop: Workshop, join_code: str, today: dt.date) -> MapStatus:
-    due = workshop.next_review
+    review = checks.review(workshop, today)
     return MapStatus(
         workshop.id, workshop.title, join_code, len(J.journey_touchpoints(workshop)),
-        tuple(v.name for v in workshop.versions), due,
-        (today - due).days if due and due < today else 0,
+        tuple(v.name for v in workshop.versions), review.due, review.days_overdue,
         sum(a.status not in CLOSED for a in workshop.actions),
         sum(is_overdue(a, today) for a in workshop.actions))
 

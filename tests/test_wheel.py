@@ -65,20 +65,25 @@ class Installed:
         return done
 
 
+def _check(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
+    """Run `cmd`; on failure, say what it printed."""
+    done = subprocess.run(cmd, capture_output=True, text=True, **kwargs)
+    assert done.returncode == 0, f"{' '.join(cmd)}:\n{done.stdout}\n{done.stderr}"
+    return done
+
+
 def _build(out: Path) -> tuple[Path, Path]:
     """An sdist of the checkout, then a wheel built from that sdist alone."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    subprocess.run([sys.executable, "-c",
-                    "import sys; from setuptools import build_meta as b; "
-                    "b.build_sdist(sys.argv[1])", str(out)],
-                   cwd=ROOT, env=env, check=True, capture_output=True)
+    _check([sys.executable, "-c", "import sys; from setuptools import build_meta as b; "
+            "b.build_sdist(sys.argv[1])", str(out)], cwd=ROOT, env=env)
     sdist = next(out.glob("cxwidgets-*.tar.gz"))
     with tarfile.open(sdist) as tar:
         tar.extractall(out / "unpacked", filter="data")
     source = next((out / "unpacked").iterdir())
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                    "--no-build-isolation", "--disable-pip-version-check", "-w", str(out),
-                    str(source)], env=env, check=True, capture_output=True)
+    _check([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+            "--no-build-isolation", "--disable-pip-version-check", "-w", str(out),
+            str(source)], env=env)
     return sdist, next(out.glob("cxwidgets-*.whl"))
 
 
@@ -89,15 +94,14 @@ def installed(tmp_path_factory) -> Installed:
     venv = base / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
-    site = subprocess.run([str(python), "-c", "import sysconfig; "
-                           "print(sysconfig.get_paths()['purelib'])"],
-                          check=True, capture_output=True, text=True).stdout.strip()
-    # the tests' own environment, after the fresh one: dependencies only (its editable
+    site = _check([str(python), "-c", "import sysconfig; "
+                   "print(sysconfig.get_paths()['purelib'])"]).stdout.strip()
+    _check([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
+            "--no-deps", "--no-index", "--ignore-installed", "--disable-pip-version-check",
+            str(wheel)])
+    # then the tests' own environment, after the fresh one: dependencies only (its editable
     # install of the checkout is a .pth file there, which Python does not read this way)
     Path(site, "zz_reuse_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install",
-                    "--quiet", "--no-deps", "--no-index", "--disable-pip-version-check",
-                    str(wheel)], check=True, capture_output=True)
     home = base / "home"
     home.mkdir()
     env = {k: v for k, v in os.environ.items()
@@ -128,18 +132,15 @@ def test_wheel_and_sdist_carry_the_kits_files_as_they_are_in_the_checkout(instal
 
 
 def test_the_installed_package_is_the_wheel_not_the_checkout(installed, tmp_path):
-    done = subprocess.run([str(installed.python), "-c",
-                           "import cxwidgets, cxwidgets.resources as r; "
-                           "print(cxwidgets.__file__); print(r.default_store())"],
-                          cwd=tmp_path, env=installed.env, capture_output=True, text=True,
-                          check=True)
+    done = _check([str(installed.python), "-c", "import cxwidgets, cxwidgets.resources as r; "
+                   "print(cxwidgets.__file__); print(r.default_store())"],
+                  cwd=tmp_path, env=installed.env)
     module, store = done.stdout.splitlines()
     assert Path(module).is_relative_to(installed.python.parent.parent), module
     assert not Path(module).is_relative_to(ROOT)
     assert Path(store).is_relative_to(installed.home)  # the platform's data folder
-    help_text = subprocess.run([str(installed.python), "-m", "cxwidgets", "--help"],
-                               cwd=tmp_path, env=installed.env, capture_output=True,
-                               text=True, check=True).stdout
+    help_text = _check([str(installed.python), "-m", "cxwidgets", "--help"], cwd=tmp_path,
+                       env=installed.env).stdout
     assert "serve" in help_text and "export" in help_text
 
 

@@ -16,8 +16,7 @@ from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.plan import is_overdue
 
-STATUS = {"todo": "To do", "doing": "In progress", "done": "Done", "dropped": "Dropped"}
-STATUS_COLOURS = alt.Scale(domain=[*STATUS.values(), "Overdue"],
+STATUS_COLOURS = alt.Scale(domain=[*L.ACTION_STATUS.values(), "Overdue"],
                            range=["#56b4e9", "#0072b2", "#009e73", "#bbbbbb", "#d55e00"])
 
 
@@ -28,8 +27,8 @@ def action_table(workshop: Workshop, today: dt.date) -> pd.DataFrame:
         start = a.start or min(a.due, today)
         rows.append({"action": a.title, "owner": a.owner,
                      "function": L.label(L.FUNCTION, a.function), "start": start.isoformat(),
-                     "due": a.due.isoformat(), "status": STATUS[a.status.value],
-                     "shown": "Overdue" if late else STATUS[a.status.value],
+                     "due": a.due.isoformat(), "status": L.word(a.status),
+                     "shown": "Overdue" if late else L.word(a.status),
                      "late_days": (today - a.due).days if late else 0})
     return pd.DataFrame(rows, columns=["action", "owner", "function", "start", "due",
                                        "status", "shown", "late_days"])

@@ -9,10 +9,10 @@ import altair as alt
 import pandas as pd
 
 from cxwidgets.method import views as J
+from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
 
 #: Words for the ends and middle of the -2..+2 scale.
-SCALE_WORDS = {-2: "very bad", -1: "bad", 0: "neutral", 1: "good", 2: "very good"}
 
 
 def emotion_table(workshop: Workshop, persona_id: str | None) -> pd.DataFrame:
@@ -38,7 +38,7 @@ def emotion_curve(workshop: Workshop, persona_id: str | None = None) -> alt.Laye
     x = alt.X("touchpoint:N", sort=order, title=None,
               axis=alt.Axis(labelAngle=-40, labelLimit=150, labelOverlap=False))
     y_scale = alt.Scale(domain=[-2.2, 2.2])
-    axis = alt.Axis(values=list(SCALE_WORDS), title="Feeling",
+    axis = alt.Axis(values=list(L.FEELING), title="Feeling",
                     labelExpr="{'-2': 'very bad', '-1': 'bad', '0': 'neutral', '1': 'good', "
                               "'2': 'very good'}[datum.label]")
     tooltip = [alt.Tooltip("touchpoint:N", title="Touchpoint"),

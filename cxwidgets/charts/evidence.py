@@ -8,19 +8,13 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from cxwidgets.method.model import SourceKind, Workshop
-
-SOURCE_KIND = {
-    SourceKind.survey: "Survey", SourceKind.interview: "Interviews",
-    SourceKind.review: "Reviews", SourceKind.social: "Social posts",
-    SourceKind.support_log: "Support log", SourceKind.analytics: "Analytics",
-    SourceKind.other: "Other",
-}
+from cxwidgets.method import words as L
+from cxwidgets.method.model import Workshop
 
 
 def source_volume(workshop: Workshop) -> alt.Chart:
     """One bar per source, grouped by kind: where the map's evidence comes from."""
-    rows = [{"source": s.name, "kind": SOURCE_KIND[s.kind], "rows": s.rows or 0,
+    rows = [{"source": s.name, "kind": L.word(s.kind), "rows": s.rows or 0,
              "period": s.period or "-"} for s in workshop.sources]
     data = pd.DataFrame(rows, columns=["source", "kind", "rows", "period"])
     return alt.Chart(data, title="Customer evidence by source").mark_bar().encode(

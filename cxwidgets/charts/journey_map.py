@@ -27,6 +27,7 @@ from cxwidgets.exceptions import InvalidInput
 from cxwidgets.method import views as journey
 from cxwidgets.method import words as labels
 from cxwidgets.method.model import Persona, Touchpoint, VoteKind, Workshop
+from cxwidgets.method.steps import step
 
 COLOUR_BY = ("channel", "owner", "sentiment")
 #: Width of one stage column, and of the lane names at the left, in pixels.
@@ -632,7 +633,8 @@ def _title(persona: Persona | None, width: int) -> alt.TitleParams:
     chars = max(20, int(width / (22 * GLYPH)))
     if persona is None:
         text, subtitle = ["Journey map: no persona yet"], wrap(
-            "Agree on a persona in step 3 to see whose journey this is.", chars * 2, 2)
+            f"Agree on a persona in {step('persona').ref} to see whose journey this is.",
+            chars * 2, 2)
     else:
         who = f"{persona.name}, {persona.role}" if persona.role else persona.name
         text = wrap(who, chars, 2)

@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from cxwidgets.method import checks
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.diagnosis import by_function
-from cxwidgets.method.model import CommentStatus, Persona, VoteKind, Workshop
+from cxwidgets.method.model import Persona, Workshop
 from cxwidgets.method.plan import alignment, is_overdue
 from cxwidgets.method.priorities import Ranked, rank
-from cxwidgets.method.techniques import MINDSETS
 
 #: How many of the ranked items a report lists.
 TOP = 10
@@ -51,22 +51,6 @@ class Summary:
     techniques: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
-def open_questions(workshop: Workshop) -> list[str]:
-    """What the room has not settled: open comments, assumptions, doubted elements."""
-    index = J.element_index(workshop)
-    out = [f"Open comment on {index[c.target_id].title}: {c.text}"
-           for c in workshop.comments if c.status == CommentStatus.open and c.target_id in index]
-    out += [f"Pain point resting on no evidence yet: {p.text}" for p in workshop.pain_points
-            if not p.evidence]
-    doubts: dict[str, list[int]] = {}
-    for v in workshop.votes:
-        if v.kind == VoteKind.accuracy and v.target_id in index:
-            doubts.setdefault(v.target_id, []).append(v.value)
-    out += [f"The room doubts {index[t].title} ({votes.count(-1)} of {len(votes)} say it "
-            "is not accurate)" for t, votes in doubts.items() if votes.count(-1) * 2 >= len(votes)]
-    return out
-
-
 def techniques(workshop: Workshop) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The techniques' results as (heading, lines), only those the room used."""
     names = {p.id: p.name for p in workshop.personas}
@@ -86,7 +70,7 @@ def techniques(workshop: Workshop) -> tuple[tuple[str, tuple[str, ...]], ...]:
             f"({x.answers} answers)" for x in scores[:8])))
     if workshop.reflections:
         parts.append(("Mindsets seen in the room", tuple(
-            f"{MINDSETS[r.mindset][0]}: {r.seen}" + (f" (instead: {r.instead})" if r.instead
+            f"{L.word(r.mindset)}: {r.seen}" + (f" (instead: {r.instead})" if r.instead
                                                       else "") for r in workshop.reflections)))
     if workshop.moments:
         parts.append(("Moments of truth", tuple(
@@ -94,7 +78,7 @@ def techniques(workshop: Workshop) -> tuple[tuple[str, tuple[str, ...]], ...]:
             for m in workshop.moments)))
     if workshop.experiments:
         parts.append(("Test and learn", tuple(
-            f"{x.title}: {x.result or 'no result yet'} (decision: {x.decision.value})"
+            f"{x.title}: {x.result or 'no result yet'} (decision: {L.word(x.decision)})"
             for x in workshop.experiments)))
     return tuple(parts)
 
@@ -105,7 +89,7 @@ def summarise(workshop: Workshop, persona_id: str | None = None,
     aligned = alignment(workshop)
     goals = {g.id: g for g in workshop.goals}
     actions = tuple(ActionLine(a.title, a.owner, L.label(L.FUNCTION, a.function), a.due,
-                               a.status.value, is_overdue(a, today))
+                               L.word(a.status), is_overdue(a, today))
                     for a in sorted(workshop.actions, key=lambda a: a.due))
     return Summary(
         title=workshop.title, scope=workshop.scope,
@@ -119,5 +103,5 @@ def summarise(workshop: Workshop, persona_id: str | None = None,
                     for g in workshop.goals if not g.is_vision),
         unaligned=tuple(f"{i.kind}: {i.text}" for i in aligned.unaligned),
         unserved=tuple(goals[g].title for g, _ in aligned.unserved_goals if g in goals),
-        questions=tuple(open_questions(workshop)), today=today,
+        questions=tuple(checks.open_questions(workshop)), today=today,
         techniques=techniques(workshop))

@@ -18,6 +18,10 @@ from cxwidgets.method.priorities import rank
 
 SHEETS = ("touchpoints", "pain_points", "opportunities", "priorities", "actions",
           "experiments")
+#: What a person reads as each sheet's name (CSV files keep the plain key as file name).
+SHEET_TITLES = {"touchpoints": "Touchpoints", "pain_points": "Pain points",
+                "opportunities": "Opportunities", "priorities": "Priorities",
+                "actions": "Actions", "experiments": "Experiments"}
 
 
 def _stage_of(workshop: Workshop) -> dict[str, str]:
@@ -25,66 +29,73 @@ def _stage_of(workshop: Workshop) -> dict[str, str]:
     return {t.id: stages.get(t.stage_id or "", "") for t in workshop.touchpoints}
 
 
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=columns)
+
+
 def touchpoints(workshop: Workshop, persona_id: str | None) -> pd.DataFrame:
     stats = J.emotion_stats(workshop, persona_id)
     stage = _stage_of(workshop)
-    rows = [{"touchpoint": t.name, "stage": stage[t.id],
-             "channel": L.label(L.CHANNEL, t.channel), "kind": L.label(L.MEDIUM, t.medium),
-             "owner": L.label(L.FUNCTION, t.owner),
-             "feeling": round(stats[t.id].mean, 2) if t.id in stats else None,
-             "ratings": stats[t.id].n if t.id in stats else 0}
+    rows = [{"Touchpoint": t.name, "Stage": stage[t.id],
+             "Channel": L.label(L.CHANNEL, t.channel), "Kind": L.label(L.MEDIUM, t.medium),
+             "Owner": L.label(L.FUNCTION, t.owner),
+             "Feeling": round(stats[t.id].mean, 2) if t.id in stats else None,
+             "Ratings": stats[t.id].n if t.id in stats else 0}
             for t in [*J.journey_touchpoints(workshop), *J.unplaced(workshop)]]
-    return pd.DataFrame(rows, columns=["touchpoint", "stage", "channel", "kind", "owner",
-                                       "feeling", "ratings"])
+    return _frame(rows, ["Touchpoint", "Stage", "Channel", "Kind", "Owner", "Feeling",
+                         "Ratings"])
 
 
 def _items(workshop: Workshop, collection: str) -> pd.DataFrame:
     names = {t.id: t.name for t in workshop.touchpoints}
     stage = _stage_of(workshop)
-    rows = [{"text": e.text, "touchpoint": names.get(e.touchpoint_id, ""),
-             "stage": stage.get(e.touchpoint_id, ""), "detail": e.detail,
-             "evidence": " | ".join(e.evidence), "impact": e.impact, "effort": e.effort}
+    heading = L.KIND[collection]
+    rows = [{heading: e.text, "Touchpoint": names.get(e.touchpoint_id, ""),
+             "Stage": stage.get(e.touchpoint_id, ""), "Detail": e.detail,
+             "Evidence": " | ".join(e.evidence), "Impact": e.impact, "Effort": e.effort}
             for e in getattr(workshop, collection)]
-    return pd.DataFrame(rows, columns=["text", "touchpoint", "stage", "detail", "evidence",
-                                       "impact", "effort"])
+    return _frame(rows, [heading, "Touchpoint", "Stage", "Detail", "Evidence", "Impact",
+                         "Effort"])
 
 
 def priorities(workshop: Workshop) -> pd.DataFrame:
-    rows = [{"rank": r.rank, "item": r.text, "kind": r.kind, "touchpoint": r.touchpoint,
-             "dots": r.dots, "impact": r.impact, "effort": r.effort, "quadrant": r.quadrant,
-             "tie_broken_by": r.why} for r in rank(workshop)]
-    return pd.DataFrame(rows, columns=["rank", "item", "kind", "touchpoint", "dots", "impact",
-                                       "effort", "quadrant", "tie_broken_by"])
+    rows = [{"Rank": r.rank, "Item": r.text, "Kind": r.kind,
+             "Touchpoint": r.touchpoint, "Dots": r.dots, "Impact": r.impact,
+             "Effort": r.effort, "Quadrant": r.quadrant, "Tie broken by": r.why}
+            for r in rank(workshop)]
+    return _frame(rows, ["Rank", "Item", "Kind", "Touchpoint", "Dots", "Impact", "Effort",
+                         "Quadrant", "Tie broken by"])
 
 
 def actions(workshop: Workshop, today: dt.date) -> pd.DataFrame:
     items = {e.id: J.label_of(e) for c in J.PRIORITISABLE for e in getattr(workshop, c)}
     goals = {g.id: g.title for g in workshop.goals}
     names = {p.id: p.name for p in workshop.participants}
-    rows = [{"action": a.title, "answers": " | ".join(items.get(i, "") for i in a.linked_ids),
-             "owner": a.owner, "function": L.label(L.FUNCTION, a.function),
-             "start": a.start, "due": a.due, "status": a.status.value,
-             "overdue": is_overdue(a, today),
-             "goals": " | ".join(goals.get(g, "") for g in a.goal_ids),
-             "volunteers": ", ".join(names.get(v.participant, "") for v in workshop.volunteers
+    rows = [{"Action": a.title, "Answers": " | ".join(items.get(i, "") for i in a.linked_ids),
+             "Owner": a.owner, "Function": L.label(L.FUNCTION, a.function),
+             "Start": a.start, "Due": a.due, "Status": L.word(a.status),
+             "Overdue": is_overdue(a, today),
+             "Goals": " | ".join(goals.get(g, "") for g in a.goal_ids),
+             "Volunteers": ", ".join(names.get(v.participant, "") for v in workshop.volunteers
                                      if v.action_id == a.id)}
             for a in sorted(workshop.actions, key=lambda a: a.due)]
-    return pd.DataFrame(rows, columns=["action", "answers", "owner", "function", "start",
-                                       "due", "status", "overdue", "goals", "volunteers"])
+    return _frame(rows, ["Action", "Answers", "Owner", "Function", "Start", "Due", "Status",
+                         "Overdue", "Goals", "Volunteers"])
 
 
 def experiments(workshop: Workshop) -> pd.DataFrame:
     items = {e.id: J.label_of(e) for c in J.PRIORITISABLE for e in getattr(workshop, c)}
-    rows = [{"experiment": x.title, "hypothesis": x.hypothesis,
-             "answers": " | ".join(items.get(i, "") for i in x.linked_ids), "kpi": x.kpi,
-             "result": x.result, "decision": x.decision.value} for x in workshop.experiments]
-    return pd.DataFrame(rows, columns=["experiment", "hypothesis", "answers", "kpi", "result",
-                                       "decision"])
+    rows = [{"Experiment": x.title, "Hypothesis": x.hypothesis,
+             "Answers": " | ".join(items.get(i, "") for i in x.linked_ids),
+             "Measured by": x.kpi, "Result": x.result, "Decision": L.word(x.decision)}
+            for x in workshop.experiments]
+    return _frame(rows, ["Experiment", "Hypothesis", "Answers", "Measured by", "Result",
+                         "Decision"])
 
 
 def all_tables(workshop: Workshop, persona_id: str | None = None,
                today: dt.date | None = None) -> dict[str, pd.DataFrame]:
-    """Every table of the export, by sheet name, in the order they are written."""
+    """Every table of the export, by sheet key, in the order they are written."""
     today = today or dt.date.today()
     return {"touchpoints": touchpoints(workshop, persona_id),
             "pain_points": _items(workshop, "pain_points"),
@@ -100,7 +111,8 @@ def xlsx_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in tables.items():
-            frame.to_excel(writer, sheet_name=name, index=False, freeze_panes=(1, 0))
+            frame.to_excel(writer, sheet_name=SHEET_TITLES[name], index=False,
+                           freeze_panes=(1, 0))
     return buffer.getvalue()
 
 
@@ -111,7 +123,9 @@ def csv_files(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
 
 
 def read_back(path: Path) -> dict[str, pd.DataFrame]:
-    """The tables of a written XLSX (or CSV folder), as pandas reads them."""
+    """The tables of a written XLSX (or CSV folder) by sheet key, as pandas reads them."""
     if path.is_dir():
         return {p.stem: pd.read_csv(p, encoding="utf-8-sig") for p in sorted(path.glob("*.csv"))}
-    return pd.read_excel(path, sheet_name=None)
+    keys = {title: key for key, title in SHEET_TITLES.items()}
+    return {keys.get(name, name): frame
+            for name, frame in pd.read_excel(path, sheet_name=None).items()}

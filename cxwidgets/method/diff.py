@@ -103,8 +103,8 @@ def diff(before: Workshop, after: Workshop, persona_id: str | None = None,
             changed += [Change(i, c, label_of(b[i]), k, fa.get(k), fb.get(k))
                         for k in sorted(fa.keys() | fb.keys()) if fa.get(k) != fb.get(k)]
     changed.sort(key=_journey_order(after, collections))
-    frame_a = before.model_dump(mode="json", include=FRAME_FIELDS)
-    frame_b = after.model_dump(mode="json", include=FRAME_FIELDS)
+    frame_a = before.model_dump(mode="json", include=set(FRAME_FIELDS))
+    frame_b = after.model_dump(mode="json", include=set(FRAME_FIELDS))
     frame = tuple(Change(after.id, "workshop", after.title, k, frame_a.get(k), frame_b.get(k))
                   for k in sorted(FRAME_FIELDS) if frame_a.get(k) != frame_b.get(k))
     return WorkshopDiff(tuple(added), tuple(removed), tuple(changed),

@@ -550,12 +550,33 @@ def validate_entity(collection: str, data: dict[str, Any]) -> Entity:
         raise InvalidInput(describe(exc, singular(collection))) from exc
 
 
+#: What people call one entry of each collection, and several (`words.noun` says them).
+NOUNS: dict[str, tuple[str, str]] = {
+    "sources": ("evidence source", "evidence sources"),
+    "participants": ("participant", "participants"),
+    "personas": ("persona", "personas"),
+    "empathy_maps": ("empathy map", "empathy maps"),
+    "stages": ("stage", "stages"),
+    "touchpoints": ("touchpoint", "touchpoints"),
+    "emotions": ("emotion", "emotions"),
+    "pain_points": ("pain point", "pain points"),
+    "opportunities": ("opportunity", "opportunities"),
+    "backstage": ("backstage process", "backstage processes"),
+    "comments": ("comment", "comments"),
+    "votes": ("vote", "votes"),
+    "actions": ("action", "actions"),
+    "volunteers": ("volunteer", "volunteers"),
+    "goals": ("goal", "goals"),
+    "diagnosis": ("diagnosis answer", "diagnosis answers"),
+    "moments": ("moment of truth", "moments of truth"),
+    "experiments": ("experiment", "experiments"),
+    "reflections": ("reflection", "reflections"),
+}
+
+
 def singular(collection: str) -> str:
     """A collection's name for one of its entries, as people say it ("pain point")."""
-    return {"backstage": "backstage process", "diagnosis": "diagnosis answer",
-            "opportunities": "opportunity", "sources": "evidence source"}.get(
-        collection, collection.rstrip("s").replace("_", " ")
-    )
+    return NOUNS[collection][0]
 
 
 def json_schema() -> dict[str, Any]:

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from cxwidgets.exceptions import InvalidInput, NotAllowed
+from cxwidgets.method import words
 from cxwidgets.method.model import singular
+from cxwidgets.method.steps import ROOM_ADDS, step_of
 from cxwidgets.method.views import MAP_ELEMENTS, PRIORITISABLE
 
 State = dict[str, Any]
@@ -103,7 +105,7 @@ def check_removal(state: State, collection: str, entity_id: str) -> None:
                     users[other] = users.get(other, 0) + 1
     if users:
         name = _name(state[collection][entity_id])
-        held = " and ".join(f"{n} {_plural(c, n)}" for c, n in users.items())
+        held = " and ".join(words.count_of(n, c) for c, n in users.items())
         raise InvalidInput(f"cannot remove {singular(collection)} {name!r}: {held} still "
                            "depend on it; move or remove those first")
 
@@ -114,6 +116,10 @@ def check_seat(collection: str, data: dict[str, Any], author: str,
     ratings on someone else's behalf."""
     if is_facilitator:
         return
+    if collection not in ROOM_ADDS:
+        owner = step_of(collection, data)
+        where = f" at {owner.ref}" if owner else ""
+        raise NotAllowed(f"only the facilitator adds {words.noun(collection, 2)}{where}")
     if collection == "personas" and data.get("agreed"):
         raise NotAllowed("only the facilitator can mark a persona as agreed")
     if collection == "comments" and data.get("status", "open") != "open":
@@ -171,31 +177,15 @@ def check_ratings(state: State, data: dict[str, Any], replacing: str | None = No
                                "instead")
 
 
-#: The step in which participants add each kind of entry (votes: by their kind).
-STEP_OF: dict[str, str] = {
-    "sources": "evidence", "personas": "persona", "touchpoints": "touchpoints",
-    "stages": "timeline", "emotions": "emotions", "pain_points": "pains",
-    "opportunities": "opportunities", "backstage": "backstage", "comments": "review",
-    "actions": "actions", "volunteers": "actions", "goals": "goals"}
-
-
-def step_of(collection: str, data: dict[str, Any]) -> str | None:
-    if collection == "votes":
-        return "prioritise" if data.get("kind", "dot") == "dot" else "review"
-    return STEP_OF.get(collection)
-
-
 def check_open(state: State, collection: str, data: dict[str, Any],
                is_facilitator: bool) -> None:
     """A participant's entry for a step the facilitator has locked is refused."""
     if is_facilitator:
         return
-    key = step_of(collection, data)
-    if key and key in (state["workshop"].get("locked_steps") or []):
-        from cxwidgets.method.steps import step
-
-        raise NotAllowed(f"the facilitator has locked step {step(key).number} "
-                         f"({step(key).title}) for now; your entry was not saved")
+    owner = step_of(collection, data)
+    if owner and owner.key in (state["workshop"].get("locked_steps") or []):
+        raise NotAllowed(f"the facilitator has locked {owner.ref} for now; your entry was "
+                         "not saved")
 
 
 def check(state: State, collection: str, data: dict[str, Any], author: str,
@@ -218,11 +208,3 @@ def check(state: State, collection: str, data: dict[str, Any], author: str,
 
 def _name(entity: dict[str, Any]) -> str:
     return str(entity.get("name") or entity.get("text") or entity.get("title") or entity["id"])
-
-
-def _plural(collection: str, n: int) -> str:
-    word = singular(collection)
-    if n == 1:
-        return word
-    return word[:-1] + "ies" if word.endswith("y") else word + "es" if word.endswith(
-        "s") else word + "s"

@@ -10,21 +10,18 @@ import re
 
 from cxwidgets.method.model import Mindset
 
-MINDSETS: dict[Mindset, tuple[str, str]] = {
+#: What each mindset looks like at work (its name is `words.MINDSET`).
+MINDSETS: dict[Mindset, str] = {
     Mindset.fixed: (
-        "Fixed mindset",
         "'We have always done it this way': ideas from customers or other teams are "
         "measured against how things work today and lose."),
     Mindset.organisational: (
-        "Organisational mindset",
         "The org chart decides: each team optimises its own part, and nobody owns what the "
         "customer lives through between the parts."),
     Mindset.compliance: (
-        "Compliance mindset",
         "Following the process matters more than the outcome: the rule was kept, even if "
         "the customer was not helped."),
     Mindset.technical: (
-        "Technical mindset",
         "What the system can do sets the limits: the customer's need is trimmed to fit the "
         "tool instead of the tool to fit the need."),
 }

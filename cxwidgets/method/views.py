@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from cxwidgets.method import words
 from cxwidgets.method.model import (
     Emotion,
     Entity,
@@ -30,12 +31,6 @@ MAP_ELEMENTS: tuple[str, ...] = (
 #: What the room prioritises in step 12 and links actions to in step 13.
 PRIORITISABLE: tuple[str, ...] = ("pain_points", "opportunities")
 
-KIND_LABEL = {
-    "stages": "Stage", "touchpoints": "Touchpoint", "pain_points": "Pain point",
-    "opportunities": "Opportunity", "backstage": "Backstage", "personas": "Persona",
-    "actions": "Action", "goals": "Goal", "sources": "Evidence source",
-    "workshop": "Session",
-}
 
 
 #: The field holding each collection's wording (what names it; what a review can reword).
@@ -152,7 +147,7 @@ class Element:
 
     @property
     def kind(self) -> str:
-        return KIND_LABEL.get(self.collection, self.collection)
+        return words.KIND.get(self.collection, self.collection)
 
     @property
     def title(self) -> str:

@@ -1,14 +1,31 @@
-"""The words people see for the model's codes (channels, functions, purposes).
+"""The words people read: one label for every code of the model, and the kit's plurals.
 
-Kept beside `steps.py` as the kit's one vocabulary: widgets, charts and exports all
-label codes through here, so a channel is called the same thing everywhere.
+Screens, charts, the report, the poster, the workbook and the CSV files all say a code
+through here, so "todo" is "To do" everywhere and a channel has one name. A data file may
+keep a code in an extra column for machines; what a person reads is the word.
+`tests/method/test_words.py` walks every enum of the model and fails on a value without
+a label.
 """
 
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
-from cxwidgets.method.model import Channel, Function, Medium, PurposeKind
+from cxwidgets.method.model import (
+    NOUNS,
+    ActionStatus,
+    Channel,
+    CommentStatus,
+    ExperimentDecision,
+    Function,
+    Medium,
+    Mindset,
+    PurposeKind,
+    SourceKind,
+    VersionKind,
+    VoteKind,
+)
 
 CHANNEL = {
     Channel.web: "Website", Channel.mobile_app: "Mobile app", Channel.email: "Email",
@@ -28,15 +45,68 @@ PURPOSE = {
     PurposeKind.touchpoints: "Improve the touchpoints",
     PurposeKind.innovation: "Find room to innovate",
 }
+SOURCE_KIND = {
+    SourceKind.survey: "Survey", SourceKind.interview: "Interviews",
+    SourceKind.review: "Reviews", SourceKind.social: "Social posts",
+    SourceKind.support_log: "Support log", SourceKind.analytics: "Analytics",
+    SourceKind.other: "Other",
+}
+COMMENT_STATUS = {CommentStatus.open: "Open", CommentStatus.accepted: "Accepted",
+                  CommentStatus.rejected: "Rejected"}
+VOTE_KIND = {VoteKind.dot: "Dot", VoteKind.accuracy: "Accuracy vote"}
+ACTION_STATUS = {ActionStatus.todo: "To do", ActionStatus.doing: "In progress",
+                 ActionStatus.done: "Done", ActionStatus.dropped: "Dropped"}
+VERSION_KIND = {VersionKind.as_is: "As-is", VersionKind.to_be: "To-be",
+                VersionKind.review: "Review"}
+DECISION = {ExperimentDecision.open: "Still running", ExperimentDecision.keep: "Keep it",
+            ExperimentDecision.change: "Change it", ExperimentDecision.stop: "Stop it"}
+MINDSET = {Mindset.fixed: "Fixed mindset", Mindset.organisational: "Organisational mindset",
+           Mindset.compliance: "Compliance mindset", Mindset.technical: "Technical mindset"}
+#: The feeling scale of step 6 (-2..+2).
+FEELING = {-2: "Very bad", -1: "Bad", 0: "Neutral", 1: "Good", 2: "Very good"}
+#: What people call each kind of map element or other entry, as a heading word.
+KIND = {collection: one[0].upper() + one[1:] for collection, (one, _) in NOUNS.items()}
+KIND["workshop"] = "Session"
+
+#: Every enum of the model with its labels: `word()` finds a code's table from its type.
+TABLES: dict[type[Enum], dict[Any, str]] = {
+    Channel: CHANNEL, Function: FUNCTION, Medium: MEDIUM, PurposeKind: PURPOSE,
+    SourceKind: SOURCE_KIND, CommentStatus: COMMENT_STATUS, VoteKind: VOTE_KIND,
+    ActionStatus: ACTION_STATUS, VersionKind: VERSION_KIND, ExperimentDecision: DECISION,
+    Mindset: MINDSET,
+}
 
 
-def options(labels: dict[Enum, str]) -> list[tuple[str, str]]:
+def word(code: Enum) -> str:
+    """The label of any code of the model (`word(ActionStatus.todo)` is "To do")."""
+    return TABLES[type(code)][code]
+
+
+def options(labels: dict[Any, str]) -> list[tuple[str, str]]:
     """(label, code) pairs for a Dropdown, in the order the labels are written."""
-    return [(label, code.value) for code, label in labels.items()]
+    return [(text, code.value) for code, text in labels.items()]
 
 
-def label(labels: dict[Enum, str], code: Enum | str) -> str:
+def label(labels: dict[Any, str], code: Enum | str) -> str:
+    """The label of `code` (an enum member or its value as stored) in `labels`."""
     for key, text in labels.items():
         if code in (key, key.value):
             return text
     return str(code)
+
+
+def count(n: int, one: str, many: str = "") -> str:
+    """"1 pain point", "3 pain points", "2 people": the kit's one plural. Irregular
+    plurals are given (`count(n, "person", "people")`); regular ones get an "s"."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def noun(collection: str, n: int = 1) -> str:
+    """A collection's word for `n` entries: "opportunity", "opportunities"."""
+    one, many = NOUNS[collection]
+    return one if n == 1 else many
+
+
+def count_of(n: int, collection: str) -> str:
+    """"12 opportunities", "1 backstage process": a number of a collection's entries."""
+    return count(n, *NOUNS[collection])

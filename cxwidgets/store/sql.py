@@ -230,10 +230,15 @@ class Store:
         token = secrets.token_urlsafe(18)
         for _ in range(20):
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+            row = sa.insert(ws_table).values(
+                id=workshop_id, join_code=code, token_hash=_hash(token), title=data.title,
+                created_at=_now(), last_seq=0)
+
+            def insert(conn: Connection, row: sa.Insert = row) -> None:
+                conn.execute(row)
+
             try:
-                self._retrying(lambda conn, code=code: conn.execute(sa.insert(ws_table).values(
-                    id=workshop_id, join_code=code, token_hash=_hash(token),
-                    title=data.title, created_at=_now(), last_seq=0)))
+                self._retrying(insert)
                 break
             except sa.exc.IntegrityError:
                 continue

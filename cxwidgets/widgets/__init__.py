@@ -2,7 +2,8 @@
 
 Every widget renders from a `LiveWorkshop` and saves through it; none opens the store.
 Each step class works on its own (`Touchpoints(LiveWorkshop(editor))`), so a short
-session can run one step without the rest.
+session can run one step without the rest. Importing this package imports every step
+screen, which registers it by step key (`registry.screen_class("touchpoints")`).
 """
 
 from cxwidgets.widgets.actions import Actions
@@ -15,6 +16,7 @@ from cxwidgets.widgets.journey_map import DrawMap
 from cxwidgets.widgets.lanes import Backstage, Opportunities, PainPoints
 from cxwidgets.widgets.persona import Personas
 from cxwidgets.widgets.prioritise import Prioritise
+from cxwidgets.widgets.registry import screen_classes
 from cxwidgets.widgets.review import Review
 from cxwidgets.widgets.session import LiveWorkshop
 from cxwidgets.widgets.share import Share
@@ -25,10 +27,7 @@ from cxwidgets.widgets.touchpoints import Touchpoints
 from cxwidgets.widgets.versions import Versions
 
 #: The 16 steps as screens, in the order of the exercise.
-STEP_CLASSES: tuple[type[StepWidget], ...] = (
-    FrameSession, Evidence, Personas, Touchpoints, Timeline, Emotions, PainPoints,
-    Opportunities, Backstage, DrawMap, Review, Prioritise, Actions, Versions, Goals, Share,
-)
+STEP_CLASSES: tuple[type[StepWidget], ...] = screen_classes()
 
 __all__ = [
     "STEP_CLASSES", "Actions", "Backstage", "DrawMap", "Emotions", "Evidence",

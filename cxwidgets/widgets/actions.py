@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from cxwidgets.charts.actions import STATUS, action_timeline
+from cxwidgets.charts.actions import action_timeline
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Entity, Workshop
 from cxwidgets.method.plan import is_overdue
@@ -20,22 +20,15 @@ from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.choices import element_choices
 from cxwidgets.widgets.entries import EntryStep
+from cxwidgets.widgets.registry import register
 
 
+@register
 class Actions(EntryStep):
     """Step 13: actions with owner, function, dates and status; the plan's timeline."""
 
     step_key = "actions"
     collection = "actions"
-    noun = "action"
-    what = ("Turn the top priorities into actions. Each one answers a pain point or an "
-            "opportunity and has one named owner, the function doing the work, a start and "
-            "a due date.")
-    why = ("Without owners and dates the map stays a poster on a wall. The plan is how the "
-           "workshop changes what customers live through.")
-    minutes = 30
-    tip = ("Ask for volunteers rather than assigning owners. Keep the first due dates "
-           "close: early visible progress keeps the energy of the day alive.")
 
     def fields(self) -> list[w.Widget]:
         wrap = w.Layout(flex_flow="row wrap")
@@ -51,7 +44,7 @@ class Actions(EntryStep):
         self.start = w.DatePicker(description="Start").add_class("cx-start")
         self.due = w.DatePicker(description="Due").add_class("cx-due")
         self.status = w.Dropdown(description="Status", options=[
-            (label, code) for code, label in STATUS.items()]).add_class("cx-status")
+            *L.options(L.ACTION_STATUS)]).add_class("cx-status")
         self.goals = w.SelectMultiple(description="Goals", rows=3, options=[],
                                       layout=w.Layout(width="40em")).add_class("cx-goals")
         return [self.title, self.linked, w.HBox([self.owner, self.function], layout=wrap),
@@ -118,7 +111,7 @@ def action_list(workshop: Workshop, today: Any) -> str:
                             if v.action_id == a.id)
         rows.append([esc(a.title), linked, esc(a.owner), esc(L.label(L.FUNCTION, a.function)),
                      a.start.strftime("%d %b %Y") if a.start else "-",
-                     a.due.strftime("%d %b %Y") + flag, esc(STATUS[a.status.value]),
+                     a.due.strftime("%d %b %Y") + flag, esc(L.word(a.status)),
                      esc(helpers or "-")])
     head = f"<p>{len(workshop.actions)} actions"
     head += f" · <span class='cx-overdue'>{late} overdue</span></p>" if late else "</p>"

@@ -37,12 +37,21 @@ class StepWidget(w.VBox):
 
     step_key: ClassVar[str] = ""
     technique: ClassVar[str] = ""
+    #: The instructions. A step screen takes them from its `Step` record (set when the
+    #: class is made); a technique writes its own.
     what: ClassVar[str]
     #: What a participant is asked to do, where part of `what` is the facilitator's alone.
     what_for_participants: ClassVar[str] = ""
     why: ClassVar[str]
     minutes: ClassVar[int]
     tip: ClassVar[str]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.step_key:
+            s = step(cls.step_key)
+            cls.what, cls.why, cls.minutes, cls.tip = s.what, s.why, s.minutes, s.tip
+            cls.what_for_participants = s.what_for_participants
 
     def __init__(self, live: LiveWorkshop, **kwargs: Any) -> None:
         self.live = live

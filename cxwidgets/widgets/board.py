@@ -15,9 +15,9 @@ from typing import Any
 import ipywidgets as w
 
 from cxwidgets.method import views as J
+from cxwidgets.method import words as L
 from cxwidgets.method.model import Entity, Workshop
-from cxwidgets.method.rules import STEP_OF, step_of
-from cxwidgets.method.steps import STEPS, step
+from cxwidgets.method.steps import ROOM_INPUT_STEPS, STEPS, step
 from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.session import LiveWorkshop
 
@@ -29,8 +29,10 @@ NOTE_COLOURS = {"pain_points": "#fde0d3", "opportunities": "#d9f2e6", "touchpoin
 
 def step_entries(workshop: Workshop, key: str) -> list[tuple[str, Entity]]:
     """(collection, entry) for everything participants add in step `key`."""
-    found = [(c, e) for c, k in STEP_OF.items() if k == key for e in getattr(workshop, c)]
-    found += [("votes", v) for v in workshop.votes if step_of("votes", v.model_dump()) == key]
+    s = step(key)
+    found = [(c, e) for c in s.fills if c != "votes" for e in getattr(workshop, c)]
+    if s.vote_kind:
+        found += [("votes", v) for v in workshop.votes if v.kind == s.vote_kind]
     return found
 
 
@@ -41,14 +43,10 @@ def contributors(workshop: Workshop, key: str) -> list[str]:
     return [names.get(a, "someone who left") for a in seen if a and a != "facilitator"]
 
 
-#: Steps in which participants add something.
-INPUT_STEPS = frozenset({*STEP_OF.values(), "prioritise", "review"})
-
-
 def counts_table(workshop: Workshop, on_screen: str) -> str:
     rows = []
     for s in STEPS:
-        if s.key not in INPUT_STEPS:
+        if s.key not in ROOM_INPUT_STEPS:
             continue
         entries = step_entries(workshop, s.key)
         people = contributors(workshop, s.key)
@@ -71,10 +69,6 @@ def _note(collection: str, entry: Any, workshop: Workshop, names: dict[str, str]
     return (f"<div class='cx-note{state}' style='background:{colour}'>"
             f"<div class='cx-note-text'>{esc(J.label_of(entry))}{badge}</div>"
             f"<div class='cx-note-meta'>{esc(names.get(entry.created_by, '?'))}</div></div>")
-
-
-def plural(n: int, word: str, words: str = "") -> str:
-    return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
 def room_step(key: str) -> str:
@@ -102,8 +96,8 @@ def sticky_notes(workshop: Workshop, key: str) -> str:
         if mine:
             people = {getattr(e, "participant", "") or getattr(e, "voter", "") or e.created_by
                       for e in mine}
-            tallies.append(f"<p>{plural(len(mine), label)} from "
-                           f"{plural(len(people), 'person', 'people')}</p>")
+            tallies.append(f"<p>{L.count(len(mine), label)} from "
+                           f"{L.count(len(people), 'person', 'people')}</p>")
     if not groups and not tallies:
         return "<p><i>Nothing added in this step yet.</i></p>"
     blocks = [(f"<h5 class='cx-note-group'>{esc(where)}</h5>" if where else "")

@@ -12,30 +12,27 @@ from typing import Any
 
 import ipywidgets as w
 
-from cxwidgets.charts.emotions import SCALE_WORDS, emotion_curve, emotion_table
+from cxwidgets.charts.emotions import emotion_curve, emotion_table
 from cxwidgets.method import views as J
+from cxwidgets.method import words as L
 from cxwidgets.method.model import Emotion, Workshop
+from cxwidgets.method.steps import step
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.choices import people_choices, persona_choices, touchpoint_choices
+from cxwidgets.widgets.registry import register
 
-SCORES = [(f"{s:+d} {word}" if s else f"0 {word}", s) for s, word in SCALE_WORDS.items()]
+SCORES = [(f"{s:+d} {word.lower()}" if s else f"0 {word.lower()}", s)
+          for s, word in L.FEELING.items()]
 #: A spread at least this wide (lowest to highest) is flagged for discussion.
 WIDE_SPREAD = 3
 
 
+@register
 class Emotions(StepWidget):
     """Step 6: rate the feeling at each touchpoint; see the curve and its spread."""
 
     step_key = "emotions"
-    what = ("For each touchpoint, rate how the customer feels there, from -2 (very bad) to "
-            "+2 (very good), and add a word for the feeling (relieved, annoyed, unsure).")
-    why = ("The emotion curve shows the highs worth protecting and the lows worth fixing. "
-           "Where ratings spread widely, the room sees the journey differently: talk it "
-           "through.")
-    minutes = 15
-    tip = ("Let everyone rate on their own first, then show the curve. Ask the people with "
-           "the highest and lowest rating on a wide-spread touchpoint to explain why.")
 
     def build(self) -> list[w.Widget]:
         self.persona = w.Dropdown(description="Persona", options=[]).add_class("cx-persona")
@@ -114,7 +111,8 @@ class Emotions(StepWidget):
 
     def _on_rate(self, _button: w.Button) -> None:
         if not self.touchpoint.value:
-            self.show_error("Pick a touchpoint to rate (add touchpoints in step 4).")
+            self.show_error("Pick a touchpoint to rate (add touchpoints in "
+                            f"{step('touchpoints').ref}).")
             return
         current = self.mine(self.live.workshop)
         values = {"score": self.score.value, "word": self.word.value}

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 import ipywidgets as w
 
+from cxwidgets.method import words as L
 from cxwidgets.method.model import Entity, Workshop
 from cxwidgets.method.views import label_of
 from cxwidgets.widgets.base import StepWidget, set_options
@@ -24,7 +25,13 @@ class EntryStep(StepWidget):
     """A step screen built around one collection of entries."""
 
     collection: ClassVar[str]
+    #: What one entry is called ("pain point"): the collection's word (`words.noun`).
     noun: ClassVar[str]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "collection" in cls.__dict__:
+            cls.noun = L.noun(cls.collection)
 
     # -- for subclasses -------------------------------------------------------------
 

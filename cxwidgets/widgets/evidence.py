@@ -13,36 +13,30 @@ from typing import Any
 
 import ipywidgets as w
 
-from cxwidgets.charts.evidence import SOURCE_KIND, source_volume
+from cxwidgets.charts.evidence import source_volume
+from cxwidgets.method import words as L
 from cxwidgets.method.model import Entity, Workshop
 from cxwidgets.widgets.base import esc, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.entries import EntryStep
+from cxwidgets.widgets.registry import register
 
 UNKNOWN = "unknown"
 
 
+@register
 class Evidence(EntryStep):
     """Step 2: list the feedback sources, with their size and period."""
 
     step_key = "evidence"
     collection = "sources"
-    noun = "source"
-    what = ("List every body of customer input you have: surveys, interviews, reviews, "
-            "social posts, support tickets. Say how many responses each holds and which "
-            "period it covers.")
-    why = ("A map drawn from what employees believe repeats their blind spots. Real "
-           "customer voices tell the room where the journey actually hurts.")
-    minutes = 10
-    tip = ("Collect the sources before the day. If a team has no data at all for a stage, "
-           "note it: that gap is a finding in itself.")
 
     def fields(self) -> list[w.Widget]:
         wide = w.Layout(width="100%", max_width="36em")
         self.name = w.Text(description="Source", placeholder="e.g. Post-delivery survey",
                            layout=wide).add_class("cx-source-name")
         self.kind = w.Dropdown(description="Kind", options=[
-            (label, kind.value) for kind, label in SOURCE_KIND.items()]).add_class(
+            *L.options(L.SOURCE_KIND)]).add_class(
             "cx-source-kind")
         self.rows = w.Text(description="How many", placeholder="e.g. 1200 (blank if unknown)"
                            ).add_class("cx-source-rows")
@@ -91,7 +85,7 @@ class Evidence(EntryStep):
             return ("<p class='cx-warn'>No customer evidence listed yet. Without it the map "
                     "shows what the room believes, not what customers say.</p>")
         total = sum(s.rows or 0 for s in sources)
-        rows = [[esc(s.name), esc(SOURCE_KIND[s.kind]),
+        rows = [[esc(s.name), esc(L.word(s.kind)),
                  f"{s.rows:,}" if s.rows is not None else UNKNOWN, esc(s.period or "-"),
                  esc(s.location or "-")] for s in sources]
         return (f"<p>{len(sources)} sources · {total:,} pieces of customer input</p>"

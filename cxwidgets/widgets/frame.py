@@ -15,19 +15,14 @@ import ipywidgets as w
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
 from cxwidgets.widgets.base import StepWidget, esc
+from cxwidgets.widgets.registry import register
 
 
+@register
 class FrameSession(StepWidget):
     """Step 1: what the workshop is about and who takes part."""
 
     step_key = "frame"
-    what = ("Name the session, say which product or part of the business it covers, pick "
-            "what the day is for, and list who is taking part.")
-    why = ("A clear frame keeps the room on one journey; people from every function see "
-           "the same customer from different sides.")
-    minutes = 10
-    tip = ("Read the purpose out loud and leave it on screen: later steps refer back to it. "
-           "Check that sales, support, IT, operations and finance are all represented.")
 
     def build(self) -> list[w.Widget]:
         wide = w.Layout(width="100%", max_width="40em")

@@ -17,21 +17,15 @@ from cxwidgets.method.plan import alignment
 from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.entries import EntryStep
+from cxwidgets.widgets.registry import register
 
 
+@register
 class Goals(EntryStep):
     """Step 15: goals and vision; link actions and opportunities to them."""
 
     step_key = "goals"
     collection = "goals"
-    noun = "goal"
-    what = ("Write down the company's vision and goals, each with the number that shows "
-            "progress, then link every action and opportunity to the goals it serves.")
-    why = ("Work that serves no goal loses its budget at the first squeeze; a goal nobody "
-           "works on is only a slogan. Linking them shows both gaps.")
-    minutes = 15
-    tip = ("Bring the goals from the strategy document rather than inventing new ones in "
-           "the room. Challenge any action that cannot be linked to a goal.")
 
     def fields(self) -> list[w.Widget]:
         self.title = w.Text(description="Goal", layout=w.Layout(width="100%", max_width="40em"),

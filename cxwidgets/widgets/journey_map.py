@@ -12,11 +12,12 @@ from typing import Any
 import ipywidgets as w
 
 from cxwidgets.charts.journey_map import COLOUR_BY, journey_map
-from cxwidgets.method import views as J
+from cxwidgets.method import checks
 from cxwidgets.method.model import Workshop
 from cxwidgets.widgets.base import StepWidget, esc, set_options
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.choices import persona_choices
+from cxwidgets.widgets.registry import register
 
 COLOUR_WORDS = {"channel": "Channel", "owner": "Owner function", "sentiment": "Feeling"}
 
@@ -42,18 +43,11 @@ class MapControls:
             self.live.persona_id = change["new"]
 
 
+@register
 class DrawMap(MapControls, StepWidget):
     """Step 10: the assembled journey map."""
 
     step_key = "map"
-    what = ("Look at the whole journey at once: stages across, and for each one the "
-            "touchpoints, the feeling, the pain points, the opportunities and the work "
-            "behind the scenes. Hover over anything to see its evidence.")
-    why = ("Seen together, the pieces tell a story no single team sees: where feelings "
-           "drop, which pains cluster, which hidden processes sit under the worst moments.")
-    minutes = 10
-    tip = ("Give the room two silent minutes with the map before anyone speaks. Then ask "
-           "'what surprises you?' before 'what should we fix?'.")
 
     def build(self) -> list[w.Widget]:
         self.checks = w.HTML().add_class("cx-map-checks")
@@ -77,21 +71,9 @@ class DrawMap(MapControls, StepWidget):
 
 
 def map_checks(workshop: Workshop, persona_id: str | None) -> str:
-    """What is missing from the map, as a short list the facilitator can act on."""
-    notes = []
-    if not J.map_persona(workshop, persona_id):
-        notes.append("No persona yet: the map has nobody on top (step 3).")
-    if waiting := J.unplaced(workshop):
-        notes.append(f"{len(waiting)} touchpoints are not on a stage and are not drawn: "
-                     + ", ".join(t.name for t in waiting[:5]) + " (step 5).")
-    rated = J.emotion_stats(workshop, persona_id)
-    unrated = [t.name for t in J.journey_touchpoints(workshop) if t.id not in rated]
-    if unrated:
-        notes.append(f"{len(unrated)} touchpoints have no rating for this persona (step 6).")
-    bare = [p for p in workshop.pain_points if not p.evidence]
-    if bare:
-        notes.append(f"{len(bare)} pain points rest on no evidence yet (step 7).")
-    if not notes:
+    """What is missing from the map (`checks.missing_from_map`), as a list to act on."""
+    gaps = checks.missing_from_map(workshop, persona_id)
+    if not gaps:
         return "<p class='cx-ok'>Every touchpoint is placed and rated; every pain point has " \
                "evidence.</p>"
-    return "<ul class='cx-warn'>" + "".join(f"<li>{esc(n)}</li>" for n in notes) + "</ul>"
+    return "<ul class='cx-warn'>" + "".join(f"<li>{esc(str(g))}</li>" for g in gaps) + "</ul>"

@@ -22,6 +22,7 @@ from cxwidgets.widgets.choices import (
     touchpoint_choices,
 )
 from cxwidgets.widgets.entries import EntryStep
+from cxwidgets.widgets.registry import register
 
 WIDE = {"width": "100%", "max_width": "40em"}
 
@@ -68,7 +69,7 @@ class TouchpointLane(EntryStep):
     def listing(self, workshop: Workshop) -> str:
         entries = self.entries(workshop)
         if not entries:
-            return f"<p><i>No {self.noun}s yet.</i></p>"
+            return f"<p><i>No {L.noun(self.collection, 0)} yet.</i></p>"
         stage_of = {tp.id: tp.stage_id for tp in workshop.touchpoints}
         tp_name = {tp.id: tp.name for tp in workshop.touchpoints}
         order = {s.id: k for k, s in enumerate(J.ordered_stages(workshop))}
@@ -77,7 +78,7 @@ class TouchpointLane(EntryStep):
         body = [[esc(stage_name.get(stage_of.get(e.touchpoint_id) or "", "-")),
                  esc(tp_name.get(e.touchpoint_id, "(removed)")), esc(J.label_of(e)),
                  *self.cells(e, workshop)] for e in rows]
-        return (f"<p>{len(entries)} {self.noun}s</p>"
+        return (f"<p>{L.count_of(len(entries), self.collection)}</p>"
                 + table(["Stage", "Touchpoint", self.text_label, *self.columns()], body))
 
 
@@ -108,21 +109,14 @@ def _quotes(items: list[str]) -> str:
     return "<br>".join(f"“{esc(q)}”" for q in items) or "-"
 
 
+@register
 class PainPoints(PersonaScoped):
     """Step 7: what goes wrong for the customer, and the evidence that it does."""
 
     step_key = "pains"
     collection = "pain_points"
-    noun = "pain point"
     text_label = "Pain point"
     placeholder = "e.g. No idea when the courier will come"
-    what = ("Name what frustrates, confuses or slows the customer down, on the touchpoint "
-            "where it happens, and add the evidence: a quote, a score, a count.")
-    why = ("Pain points are where the map pays off. Evidence keeps the room honest about "
-           "which ones are real and how big they are.")
-    minutes = 25
-    tip = ("Ask for one pain per sticky note. When nobody can point to evidence, keep the "
-           "pain but say it is an assumption to check.")
 
     def more_fields(self) -> list[w.Widget]:
         self.detail = w.Textarea(description="Detail", rows=2, layout=w.Layout(**WIDE)
@@ -152,21 +146,14 @@ class PainPoints(PersonaScoped):
         return ["<span class='cx-warn'>assumption: no evidence yet</span>"]
 
 
+@register
 class Opportunities(PersonaScoped):
     """Step 8: moments to surprise and delight, or to add value."""
 
     step_key = "opportunities"
     collection = "opportunities"
-    noun = "opportunity"
     text_label = "Opportunity"
     placeholder = "e.g. Text a 30-minute delivery window on the morning"
-    what = ("Look along the journey for moments where the company could surprise the "
-            "customer, take away a pain, or add something they would value.")
-    why = ("Fixing pains makes the journey bearable; opportunities make it worth telling "
-           "friends about.")
-    minutes = 20
-    tip = ("Start from the worst pain points and ask 'what would great look like here?'; "
-           "then look at the high points and ask how to make more of them.")
 
     def more_fields(self) -> list[w.Widget]:
         self.pain = w.Dropdown(description="Answers", options=[("(no pain point)", "")],
@@ -204,21 +191,14 @@ class Opportunities(PersonaScoped):
         return [esc(pains.get(entity.pain_id or "", "-")), _quotes(entity.evidence)]
 
 
+@register
 class Backstage(TouchpointLane):
     """Step 9: the internal processes behind each touchpoint, below the line of visibility."""
 
     step_key = "backstage"
     collection = "backstage"
-    noun = "backstage process"
     text_label = "Process"
     placeholder = "e.g. Picking and packing in the warehouse"
-    what = ("For each touchpoint, list the work behind the scenes that makes it happen "
-            "(billing, quality checks, stock, IT systems) and the function that owns it.")
-    why = ("Customers never see these processes, but most pain points start here. Knowing "
-           "the owner tells you who to bring into the fix.")
-    minutes = 20
-    tip = ("Let operations, IT and finance lead this step: it is where their knowledge "
-           "shows. Look for touchpoints with no process behind them.")
 
     def more_fields(self) -> list[w.Widget]:
         self.owner = w.Dropdown(options=L.options(L.FUNCTION), description="Owner"

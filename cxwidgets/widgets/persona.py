@@ -19,28 +19,19 @@ from cxwidgets.method.personas import ALL, FIELD_LABEL, ONLY, compare, merge
 from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.choices import lines, persona_choices
 from cxwidgets.widgets.entries import EntryStep
+from cxwidgets.widgets.registry import register
 
 DRAFT, AGREED = "draft", "agreed"
 TEXT_FIELDS = ("name", "role", "segment", "group", "quote")
 LINE_FIELDS = ("goals", "needs", "frustrations")
 
 
+@register
 class Personas(EntryStep):
     """Step 3: persona drafts by group, their comparison, and the agreed personas."""
 
     step_key = "persona"
     collection = "personas"
-    noun = "persona"
-    what = ("Each group drafts the typical customer for this journey: who they are, what "
-            "they want, what annoys them, which channels they use, something they would "
-            "say. Then compare the drafts and agree one persona together.")
-    why = ("Walking the journey in one named customer's shoes stops the room from mapping "
-           "'everyone', which ends up helping no one. Differences between the drafts "
-           "show where the room does not yet share a picture of the customer.")
-    minutes = 30
-    tip = ("Give groups 10 minutes to draft, then put the comparison on screen and talk "
-           "about the highlighted differences before agreeing. Keep personas grounded in "
-           "the evidence from step 2, not in stereotypes.")
 
     def fields(self) -> list[w.Widget]:
         wide = w.Layout(width="100%", max_width="40em")

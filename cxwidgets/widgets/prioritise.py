@@ -17,25 +17,17 @@ from cxwidgets.method.rules import DEFAULT_DOT_BUDGET
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.choices import people_choices
+from cxwidgets.widgets.registry import register
 
 RULE = ("Ranking: most dots first; equal dots go by higher impact, then less effort, then "
         "whichever was added first.")
 
 
+@register
 class Prioritise(StepWidget):
     """Step 12: score, vote, rank."""
 
     step_key = "prioritise"
-    what = ("Score each pain point and opportunity for impact on the customer and effort "
-            "for the company (1-5), then place your dots on the ones that matter most.")
-    what_for_participants = ("Place your dots on the pain points and opportunities that "
-                             "matter most to the customer; the ranking updates as the room "
-                             "votes.")
-    why = ("There is never time to fix everything. Dots show what the room cares about; "
-           "impact and effort show what is worth doing first.")
-    minutes = 20
-    tip = ("Score impact and effort together before the vote, so people vote with the same "
-           "facts in mind. Vote silently, then reveal the ranking.")
 
     def build(self) -> list[w.Widget]:
         wrap = w.Layout(flex_flow="row wrap")

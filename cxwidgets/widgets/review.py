@@ -12,28 +12,22 @@ from typing import Any
 
 import ipywidgets as w
 
+from cxwidgets.method import checks
 from cxwidgets.method import views as J
+from cxwidgets.method import words as L
 from cxwidgets.method.model import CommentStatus, VoteKind, Workshop
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.choices import element_choices
+from cxwidgets.widgets.registry import register
 
-STATUS_WORDS = {CommentStatus.open: "open", CommentStatus.accepted: "accepted",
-                CommentStatus.rejected: "rejected"}
 #: An element with at least this share of "not accurate" votes is flagged.
-DOUBTFUL_SHARE = 0.5
 
 
+@register
 class Review(StepWidget):
     """Step 11: comment, propose corrections, vote on accuracy; the facilitator decides."""
 
     step_key = "review"
-    what = ("Walk the whole map together. Comment on anything that looks wrong or missing, "
-            "propose better wording, and vote whether each element is accurate.")
-    why = ("A map the room does not trust will not be used. Reviewing it together turns it "
-           "from one group's picture into everyone's.")
-    minutes = 20
-    tip = ("Walk the map stage by stage from the customer's side. Settle the comments on "
-           "the spot: accept, or reject with a reason said out loud.")
 
     def build(self) -> list[w.Widget]:
         wide = w.Layout(width="100%", max_width="40em")
@@ -135,28 +129,20 @@ def review_log(workshop: Workshop) -> str:
     rows = []
     for c in workshop.comments:
         target = index[c.target_id].title if c.target_id in index else "(removed element)"
-        status = STATUS_WORDS[c.status]
         rows.append([esc(target), esc(c.text), esc(c.proposed or "-"),
                      esc(names.get(c.created_by, "-")),
-                     f"<span class='cx-status-{status}'>{status}</span>"])
+                     f"<span class='cx-status-{c.status.value}'>{L.word(c.status)}</span>"])
     counts = {s: sum(c.status == s for c in workshop.comments) for s in CommentStatus}
-    head = " · ".join(f"{n} {STATUS_WORDS[s]}" for s, n in counts.items())
+    head = " · ".join(f"{n} {L.word(s).lower()}" for s, n in counts.items())
     return f"<p>{head}</p>" + table(["Element", "Comment", "Proposed wording", "By",
                                      "Decision"], rows)
 
 
 def accuracy_table(workshop: Workshop) -> str:
-    index = J.element_index(workshop)
-    tally: dict[str, list[int]] = {}
-    for v in workshop.votes:
-        if v.kind == VoteKind.accuracy and v.target_id in index:
-            tally.setdefault(v.target_id, []).append(v.value)
-    if not tally:
+    tallies = checks.accuracy(workshop)
+    if not tallies:
         return "<p><i>No accuracy votes yet.</i></p>"
-    rows = []
-    for target, values in sorted(tally.items(), key=lambda kv: sum(kv[1])):
-        yes, no = values.count(1), values.count(-1)
-        flag = ("<span class='cx-warn'>doubtful: check it</span>"
-                if no / len(values) >= DOUBTFUL_SHARE else "")
-        rows.append([esc(index[target].title), str(yes), str(no), flag])
+    rows = [[esc(a.title), str(a.accurate), str(a.not_accurate),
+             "<span class='cx-warn'>doubtful: check it</span>" if a.doubtful else ""]
+            for a in tallies]
     return table(["Element", "Accurate", "Not accurate", ""], rows)

@@ -16,27 +16,17 @@ import ipywidgets as w
 
 from cxwidgets.method.diagnosis import SCALE, STATEMENTS
 from cxwidgets.method.model import Workshop
-from cxwidgets.method.steps import step, widget_class
+from cxwidgets.method.steps import TOTAL_STEPS, step
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
+from cxwidgets.widgets.registry import screen_class
 from cxwidgets.widgets.session import LiveWorkshop
 from cxwidgets.widgets.timer import TimerBar
-
-#: Steps where participants add something, by the screen they use; and the map, which
-#: they look at on their own screen too.
-CONTRIBUTE = ("persona", "touchpoints", "emotions", "pains", "opportunities", "backstage",
-              "map", "review", "prioritise", "actions")
 
 
 class Volunteering(StepWidget):
     """Step 13 for participants: offer to take on or help with an action."""
 
     step_key = "actions"
-    what = ("Look at the actions the room agreed. Offer to take one on or to help with it; "
-            "the facilitator confirms owners.")
-    why = ("Actions with volunteers get done. Offering help across functions is how the "
-           "journey gets fixed end to end.")
-    minutes = 10
-    tip = "Thank volunteers by name and confirm one owner per action before the session ends."
 
     def build(self) -> list[w.Widget]:
         self.action = w.Dropdown(description="Action", options=[],
@@ -170,8 +160,8 @@ class Room(w.VBox):
         if key not in self.screens:
             if key == "actions":
                 self.screens[key] = Volunteering(self.live)
-            elif key in CONTRIBUTE:
-                self.screens[key] = widget_class(key)(self.live)
+            elif step(key).for_room:
+                self.screens[key] = screen_class(key)(self.live)
             else:
                 self.screens[key] = watching(key)
         return self.screens[key]
@@ -181,9 +171,10 @@ class Room(w.VBox):
         current = step(ws.current_step if ws.current_step else "frame")
         locked = current.key in ws.locked_steps
         self.heading.value = (
-            f"<p class='cx-room-step'>Step {current.number} of 16 · <b>{esc(current.title)}"
+            f"<p class='cx-room-step'>Step {current.number} of {TOTAL_STEPS} · "
+            f"<b>{esc(current.title)}"
             f"</b>{' · <span class=cx-warn>input closed</span>' if locked else ''}</p>")
-        self.timer.for_step(current.key, widget_minutes(current.key))
+        self.timer.for_step(current.key, current.minutes)
         if self.toggle.value:
             if self.assessment is None:
                 self.assessment = SelfAssessment(self.live)
@@ -201,10 +192,6 @@ class Room(w.VBox):
         self.body.children = [screen]
         if isinstance(screen, StepWidget):
             screen.show()
-
-
-def widget_minutes(key: str) -> int:
-    return int(getattr(widget_class(key), "minutes", 10))
 
 
 def watching(key: str) -> w.HTML:

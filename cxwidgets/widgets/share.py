@@ -19,6 +19,7 @@ from cxwidgets.exceptions import CxError
 from cxwidgets.method.model import Workshop
 from cxwidgets.widgets.base import StepWidget, esc
 from cxwidgets.widgets.journey_map import MapControls
+from cxwidgets.widgets.registry import register
 
 FORMATS = (("Poster: map and report, a web page that works offline", "html"),
            ("Map as a PNG image", "png"), ("Map as an SVG drawing", "svg"),
@@ -43,17 +44,11 @@ def default_folder(store_url: str) -> Path:
     return Path.cwd() / "exports"
 
 
+@register
 class Share(MapControls, StepWidget):
     """Step 16: export the map."""
 
     step_key = "share"
-    what = ("Export the map as an image for slides, a drawing for print, or a web page that "
-            "opens anywhere without internet, and send it to everyone who took part.")
-    why = ("A map only changes things when people see it. Put it where the teams work, not "
-           "in a folder nobody opens.")
-    minutes = 5
-    tip = ("Print the web page on A3 for the team rooms. Send the action plan with it, and "
-           "the date of the next review.")
 
     def build(self) -> list[w.Widget]:
         controls = self.map_controls(self.live)

@@ -75,7 +75,7 @@ class Stepper(w.VBox):
         self.progress.value = s.number
         self.back.disabled = self.index == 0
         self.next.disabled = self.index == len(self.steps) - 1
-        self.timer.for_step(s.key, self.current.minutes)
+        self.timer.for_step(s.key, s.minutes)
         for other in self.steps:
             if other is not self.current:
                 other.hide()

@@ -71,7 +71,6 @@ class EmpathyMaps(EntryStep):
 
     technique = "empathy"
     collection = "empathy_maps"
-    noun = "empathy map"
     what = ("For a persona, write what they say, think, do, feel and hear, what they need, "
             "what hurts and what they gain. Back it with customers' own words.")
     why = ("An empathy map built only from what employees believe repeats their blind spots; "
@@ -231,7 +230,6 @@ class Mindsets(EntryStep):
 
     technique = "mindsets"
     collection = "reflections"
-    noun = "reflection"
     what = ("Read the four mindsets below. Note where you see one at work in your own part "
             "of the company, and what would help instead.")
     why = ("Maps fail less on missing ideas than on habits of thought. Naming them makes them "
@@ -241,13 +239,14 @@ class Mindsets(EntryStep):
 
     def fields(self) -> list[w.Widget]:
         self.mindset = w.Dropdown(description="Mindset", options=[
-            (title, m.value) for m, (title, _) in MINDSETS.items()]).add_class("cx-mindset")
+            (L.MINDSET[m], m.value) for m in MINDSETS]).add_class("cx-mindset")
         self.seen = w.Textarea(description="Where I see it", rows=2,
                                layout=w.Layout(**WIDE)).add_class("cx-seen")
         self.instead = w.Textarea(description="What would help", rows=2,
                                   layout=w.Layout(**WIDE)).add_class("cx-instead")
         text = "".join(f"<p><b>{esc(title)}.</b> {esc(words)}</p>"
-                       for title, words in MINDSETS.values())
+                       for title, words in zip(L.MINDSET.values(), MINDSETS.values(),
+                                               strict=True))
         return [w.HTML(f"<div class='cx-mindset-guide'>{text}</div>"), self.mindset,
                 self.seen, self.instead]
 
@@ -263,12 +262,12 @@ class Mindsets(EntryStep):
         self.seen.value = self.instead.value = ""
 
     def entry_label(self, entity: Entity) -> str:
-        return f"{MINDSETS[entity.mindset][0]}: {entity.seen[:40]}"
+        return f"{L.word(entity.mindset)}: {entity.seen[:40]}"
 
     def listing(self, workshop: Workshop) -> str:
         names = J.participant_names(workshop)
         parts = []
-        for m, (title, _) in MINDSETS.items():
+        for m, title in L.MINDSET.items():
             notes = [r for r in workshop.reflections if r.mindset == m]
             rows = [[esc(r.seen), esc(r.instead or "-"),
                      esc(names.get(r.participant or r.created_by, "-"))] for r in notes]
@@ -283,7 +282,6 @@ class MomentsOfTruth(EntryStep):
 
     technique = "moments"
     collection = "moments"
-    noun = "moment of truth"
     what = ("For each stage, say what the customer is trying to get done, which channels "
             "they combine, how long it takes, which moment decides whether it goes well, and "
             "who inside the company is involved.")
@@ -347,7 +345,6 @@ class ExperimentLog(EntryStep):
 
     technique = "experiments"
     collection = "experiments"
-    noun = "experiment"
     what = ("Record each experiment that tests a fix: the hypothesis, the pain point or "
             "opportunity it answers, the KPI that will show it, the result, and the decision.")
     why = ("A map is a set of assumptions until real customers confirm them. Small tests, "
@@ -365,9 +362,8 @@ class ExperimentLog(EntryStep):
         self.kpi = w.Text(description="Measured by").add_class("cx-exp-kpi")
         self.result = w.Textarea(description="Result", rows=2, layout=w.Layout(**WIDE)
                                  ).add_class("cx-exp-result")
-        self.decision = w.Dropdown(description="Decision", options=[
-            ("Still running", "open"), ("Keep it", "keep"), ("Change it", "change"),
-            ("Stop it", "stop")]).add_class("cx-exp-decision")
+        self.decision = w.Dropdown(description="Decision", options=L.options(L.DECISION)
+                                   ).add_class("cx-exp-decision")
         return [self.title, self.hypothesis, self.linked, self.kpi, self.result, self.decision]
 
     def choices(self, workshop: Workshop) -> None:
@@ -395,7 +391,7 @@ class ExperimentLog(EntryStep):
         index = J.element_index(workshop, PRIORITISABLE)
         rows = [[esc(x.title), esc(x.hypothesis or "-"),
                  "<br>".join(esc(index[i].label) for i in x.linked_ids if i in index) or "-",
-                 esc(x.kpi or "-"), esc(x.result or "-"), esc(x.decision.value)]
+                 esc(x.kpi or "-"), esc(x.result or "-"), esc(L.word(x.decision))]
                 for x in workshop.experiments]
         return table(["Experiment", "Hypothesis", "Answers", "KPI", "Result", "Decision"],
                      rows) if rows else "<p><i>No experiment logged yet.</i></p>"

@@ -14,25 +14,19 @@ import ipywidgets as w
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Entity, Workshop
+from cxwidgets.method.steps import step
 from cxwidgets.widgets.base import esc, set_options
 from cxwidgets.widgets.choices import touchpoint_choices
 from cxwidgets.widgets.entries import EntryStep
+from cxwidgets.widgets.registry import register
 
 
+@register
 class Timeline(EntryStep):
     """Step 5: order the stages and place every touchpoint on one."""
 
     step_key = "timeline"
     collection = "stages"
-    noun = "stage"
-    what = ("Lay out the stages of the journey from first contact to the end (for example "
-            "awareness, consideration, purchase, delivery, use, support, renewal), then put "
-            "each touchpoint on the stage where it happens.")
-    why = ("The timeline is the map's horizontal axis: it shows what comes before what, and "
-           "where in the journey the trouble piles up.")
-    minutes = 15
-    tip = ("Agree the stages from the customer's side ('I wait for my box'), not from the "
-           "company's org chart. Five to eight stages is usually right.")
 
     def fields(self) -> list[w.Widget]:
         self.name = w.Text(description="Stage", placeholder="e.g. Delivery"
@@ -113,7 +107,8 @@ class Timeline(EntryStep):
 
     def _on_place(self, _button: w.Button) -> None:
         if not self.tp.value:
-            self.show_error("Pick a touchpoint to place (add touchpoints in step 4).")
+            self.show_error("Pick a touchpoint to place (add touchpoints in "
+                            f"{step('touchpoints').ref}).")
             return
         if not self.on_stage.value:
             self.show_error("A touchpoint must sit on a stage: add a stage first.")

@@ -16,23 +16,17 @@ from cxwidgets.method.model import Entity, Workshop, default_medium
 from cxwidgets.method.views import ordered_stages, participant_names
 from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.entries import EntryStep
+from cxwidgets.widgets.registry import register
 
 UNPLACED = ""
 
 
+@register
 class Touchpoints(EntryStep):
     """Step 4: build the touchpoint inventory."""
 
     step_key = "touchpoints"
     collection = "touchpoints"
-    noun = "touchpoint"
-    what = ("Add every point where the customer meets the company, digital or physical: "
-            "say which channel it uses and which function owns it.")
-    why = ("The map is drawn from these. A touchpoint nobody owns is often where the "
-           "customer gets stuck.")
-    minutes = 20
-    tip = ("Go round the functions one by one; support and operations usually know the "
-           "touchpoints nobody else remembers (letters, call-backs, technician visits).")
 
     def fields(self) -> list[w.Widget]:
         self.name = w.Text(description="Touchpoint", placeholder="e.g. Order confirmation email",

@@ -7,7 +7,6 @@ elements added and removed, every changed field, and how feelings moved.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -16,34 +15,29 @@ import ipywidgets as w
 from cxwidgets.charts.journey_map import journey_map
 from cxwidgets.charts.versions import emotion_shift
 from cxwidgets.exceptions import CxError
+from cxwidgets.method import checks
+from cxwidgets.method import words as L
 from cxwidgets.method.diff import WorkshopDiff, diff
-from cxwidgets.method.model import VersionKind, Workshop
+from cxwidgets.method.model import Workshop
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
+from cxwidgets.widgets.registry import register
 
 NOW = ""
-KIND_WORDS = {VersionKind.as_is: "As-is", VersionKind.to_be: "To-be",
-              VersionKind.review: "Review"}
 
 
+@register
 class Versions(StepWidget):
     """Step 14: save versions; compare any two."""
 
     step_key = "versions"
-    what = ("Save the map as a named version: the as-is map of today, a to-be map of how "
-            "it should become, a dated review. Then compare any two versions.")
-    why = ("Journeys change as the company changes. A map revisited on a rhythm stays "
-           "true; comparing versions shows whether the actions made a difference.")
-    minutes = 10
-    tip = ("Save an as-is version before the room starts redesigning. Agree today when the "
-           "next review is and who calls it.")
 
     def build(self) -> list[w.Widget]:
         wrap = w.Layout(flex_flow="row wrap")
         self.name = w.Text(description="Version", placeholder="e.g. As-is, Nov 2026"
                            ).add_class("cx-version-name")
         self.kind = w.Dropdown(description="Kind", options=[
-            (label, k.value) for k, label in KIND_WORDS.items()]).add_class("cx-version-kind")
+            *L.options(L.VERSION_KIND)]).add_class("cx-version-kind")
         self.note = w.Text(description="Note", layout=w.Layout(width="30em")
                            ).add_class("cx-version-note")
         self.tag = w.Button(description="Save this version", icon="bookmark",
@@ -77,14 +71,14 @@ class Versions(StepWidget):
                 self.side_by_side, self.shift, self.details]
 
     def render(self, workshop: Workshop) -> None:
-        names = [(f"{v.name} ({KIND_WORDS[v.kind]})", v.name) for v in workshop.versions]
+        names = [(f"{v.name} ({L.word(v.kind)})", v.name) for v in workshop.versions]
         set_options(self.left, names)
         set_options(self.right, [*names, ("The map now", NOW)])
         if names and self.left.value == self.right.value:
             self.right.value = NOW
         self.compare.disabled = not names
         self.history.value = version_table(workshop)
-        self.review.value = review_note(workshop.next_review, self.live.today())
+        self.review.value = review_note(checks.review(workshop, self.live.today()))
         if workshop.next_review and self.review_on.value != workshop.next_review:
             self.review_on.value = workshop.next_review
 
@@ -130,22 +124,22 @@ class Versions(StepWidget):
             self.name.value = self.note.value = ""
 
 
-def review_note(due: dt.date | None, today: dt.date) -> str:
-    """When the map is next reviewed; overdue reviews stand out."""
-    if due is None:
+def review_note(review: checks.Review) -> str:
+    """When the map is next reviewed (`checks.review`); an overdue review stands out."""
+    if not review.planned:
         return "<p class='cx-warn'>No review is planned: a map nobody revisits goes stale. " \
                "Pick a date with the room.</p>"
-    days = (due - today).days
-    if days < 0:
-        return (f"<p class='cx-overdue'>The review planned for {due:%d %b %Y} is overdue by "
-                f"{-days} days.</p>")
-    return f"<p>Next review: <b>{due:%d %b %Y}</b> (in {days} days).</p>"
+    if review.overdue:
+        return (f"<p class='cx-overdue'>The review planned for {review.due:%d %b %Y} is "
+                f"overdue by {L.count(review.days_overdue, 'day')}.</p>")
+    return (f"<p>Next review: <b>{review.due:%d %b %Y}</b> (in "
+            f"{L.count(review.days_left, 'day')}).</p>")
 
 
 def version_table(workshop: Workshop) -> str:
     if not workshop.versions:
         return "<p><i>No version saved yet.</i></p>"
-    rows = [[esc(v.name), KIND_WORDS[v.kind],
+    rows = [[esc(v.name), L.word(v.kind),
              v.created_at.strftime("%d %b %Y %H:%M") if v.created_at else "-",
              esc(v.note or "-")] for v in workshop.versions]
     return table(["Version", "Kind", "Saved", "Note"], rows)

@@ -67,10 +67,10 @@ def test_xlsx_and_csv_read_back_to_the_same_rows(full_set, workshop):
         for name, frame in expected.items():
             got = read[name]
             assert len(got) == len(frame) and list(got.columns) == list(frame.columns)
-            key = frame.columns[0] if name != "priorities" else "item"
+            key = frame.columns[0] if name != "priorities" else "Item"
             assert list(got[key].astype(str)) == list(frame[key].astype(str))
     actions = tables.read_back(full_set[0] / "freshbox.xlsx")["actions"]
-    assert actions["overdue"].sum() == 3  # as on 25 Nov 2026
+    assert actions["Overdue"].sum() == 3  # as on 25 Nov 2026
 
 
 def test_markdown_report_has_every_section_and_the_map(full_set):
@@ -154,5 +154,5 @@ def test_text_with_pasted_control_characters_exports_to_a_workbook(workshop, tmp
     data["pain_points"][0]["text"] = "Price per \x1bserving"
     pasted = Workshop.model_validate(data)
     sheets = tables.read_back(export_workshop(pasted, tmp_path / "w.xlsx", today=TODAY)[0])
-    assert "Social media advert" in sheets["touchpoints"]["touchpoint"].tolist()
-    assert any(str(t).startswith("Price per serving") for t in sheets["pain_points"]["text"])
+    assert "Social media advert" in sheets["touchpoints"]["Touchpoint"].tolist()
+    assert any(str(t).startswith("Price per serving") for t in sheets["pain_points"]["Pain point"])

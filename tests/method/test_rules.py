@@ -1,5 +1,7 @@
 """Cross-entity rules, checked through the Editor against a real store."""
 
+import re
+
 import pytest
 
 from cxwidgets.exceptions import InvalidInput, NotAllowed
@@ -96,3 +98,18 @@ def test_an_unknown_step_timer_is_a_clear_error(facilitator):
 
     with pytest.raises(InvalidInput, match="no step 'lunch'"):
         facilitator.set_timer("lunch", StepTimer(minutes=5))
+
+
+@pytest.mark.parametrize(("collection", "data", "where"), [
+    ("stages", {"name": "Extra"}, "stages at step 5 (Timeline)"),
+    ("goals", {"title": "Grow"}, "goals at step 15 (Align with goals)"),
+    ("sources", {"name": "Survey"}, "evidence sources at step 2 (Prepare the evidence)"),
+    ("actions", {"title": "X", "owner": "O", "due": "2027-01-01", "linked_ids": []},
+     "actions at step 13 (Action plan)"),
+])
+def test_participants_add_only_what_their_screens_offer(store, created, participant,
+                                                        collection, data, where):
+    before = store.last_seq(created.id)
+    with pytest.raises(NotAllowed, match=re.escape(f"only the facilitator adds {where}")):
+        participant.add(collection, data)
+    assert store.last_seq(created.id) == before

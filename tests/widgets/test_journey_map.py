@@ -22,7 +22,7 @@ def test_checks_say_what_the_map_is_missing(store, created, journey, facilitator
     step = DrawMap(LiveWorkshop(facilitator))
     checks = step.checks.value
     assert "4 touchpoints have no rating for this persona" in checks
-    assert "1 pain points rest on no evidence" in checks
+    assert "1 pain point rests on no evidence" in checks
 
 
 def test_others_edits_redraw_the_map_on_screen(store, created, journey, facilitator,

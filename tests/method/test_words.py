@@ -1,0 +1,48 @@
+"""One label for every code: the vocabulary covers every enum of the model."""
+
+import inspect
+from enum import Enum
+
+import pytest
+
+from cxwidgets.method import model
+from cxwidgets.method import words as L
+
+MODEL_ENUMS = [cls for _, cls in inspect.getmembers(model, inspect.isclass)
+               if issubclass(cls, Enum) and cls.__module__ == model.__name__]
+
+
+def test_the_model_has_enums_to_label():
+    assert len(MODEL_ENUMS) >= 11
+
+
+@pytest.mark.parametrize("enum", MODEL_ENUMS, ids=lambda e: e.__name__)
+def test_every_value_of_every_enum_has_one_label(enum):
+    assert enum in L.TABLES, f"{enum.__name__} has no table of labels in words.py"
+    labels = L.TABLES[enum]
+    assert set(labels) == set(enum), f"{enum.__name__}: unlabelled {set(enum) - set(labels)}"
+    for code in enum:
+        text = L.word(code)
+        assert (text and text != code.value) or code.value.capitalize() == text
+        assert "_" not in text
+
+
+def test_labels_of_one_table_are_distinct():
+    for enum, labels in L.TABLES.items():
+        assert len(set(labels.values())) == len(labels), enum.__name__
+
+
+def test_every_collection_has_its_nouns():
+    assert set(model.NOUNS) == set(model.COLLECTIONS)
+    assert L.count_of(1, "backstage") == "1 backstage process"
+    assert L.count_of(13, "backstage") == "13 backstage processes"
+    assert L.count_of(12, "opportunities") == "12 opportunities"
+    assert L.count_of(0, "pain_points") == "0 pain points"
+    assert L.count(2, "person", "people") == "2 people"
+    assert L.count(1_500, "row") == "1,500 rows"
+
+
+def test_statuses_read_as_words():
+    assert L.word(model.ActionStatus.todo) == "To do"
+    assert L.word(model.ActionStatus.doing) == "In progress"
+    assert L.label(L.ACTION_STATUS, "done") == "Done"

@@ -1,0 +1,112 @@
+"""The layers of the package, checked on its source (AST), so a wrong import fails here.
+
+- `cxwidgets.method` (the method's core) imports nothing else of the kit but
+  `cxwidgets.exceptions`;
+- charts and exports never import widgets; the store never imports widgets;
+- no cycle among the imports made when a module loads (imports inside a function are
+  deliberate late imports and are left out of the cycle check, not the layer checks).
+"""
+
+from __future__ import annotations
+
+import ast
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "cxwidgets"
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+@cache
+def modules() -> dict[str, Path]:
+    return {module_name(p): p for p in PACKAGE.rglob("*.py") if "_data" not in p.parts}
+
+
+def _resolve(name: str) -> str:
+    """The kit's module an import names (`from cxwidgets.method import words` names
+    `cxwidgets.method.words`; `from cxwidgets.method.model import Workshop`, the model)."""
+    while name and name not in modules():
+        name = name.rpartition(".")[0]
+    return name
+
+
+def imports(module: str, top_level_only: bool = False) -> set[str]:
+    tree = ast.parse(modules()[module].read_text(encoding="utf-8"))
+    nodes = tree.body if top_level_only else list(ast.walk(tree))
+    found: set[str] = set()
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            found |= {_resolve(a.name) for a in node.names if a.name.startswith("cxwidgets")}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0 \
+                and node.module.startswith("cxwidgets"):
+            found |= {_resolve(f"{node.module}.{a.name}") for a in node.names}
+    return found - {"", module}
+
+
+def in_package(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def test_the_package_is_found():
+    assert "cxwidgets.method.model" in modules() and len(modules()) > 60
+
+
+@pytest.mark.parametrize(("layer", "forbidden"), [
+    ("cxwidgets.charts", ("cxwidgets.widgets", "cxwidgets.store", "cxwidgets.apps")),
+    ("cxwidgets.export", ("cxwidgets.widgets", "cxwidgets.store", "cxwidgets.apps")),
+    ("cxwidgets.store", ("cxwidgets.widgets", "cxwidgets.charts", "cxwidgets.export",
+                         "cxwidgets.apps")),
+    ("cxwidgets.evidence", ("cxwidgets.widgets", "cxwidgets.apps")),
+])
+def test_layers_do_not_import_what_sits_above_them(layer, forbidden):
+    wrong = {(m, i) for m in modules() if in_package(m, layer)
+             for i in imports(m) if any(in_package(i, f) for f in forbidden)}
+    assert not wrong, f"{layer} imports from above: {sorted(wrong)}"
+
+
+def test_the_method_imports_only_itself_and_the_exceptions():
+    allowed = ("cxwidgets.method", "cxwidgets.exceptions")
+    wrong = {(m, i) for m in modules() if in_package(m, "cxwidgets.method")
+             for i in imports(m) if not any(in_package(i, a) for a in allowed)}
+    assert not wrong, f"the method's core imports the rest of the kit: {sorted(wrong)}"
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One cycle of `graph`, or [] (depth-first search, three colours)."""
+    state: dict[str, int] = {}
+    path: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt):], nxt]
+            if not state.get(nxt) and (found := visit(nxt)):
+                return found
+        path.pop()
+        state[node] = 2
+        return []
+
+    for node in sorted(graph):
+        if not state.get(node) and (found := visit(node)):
+            return found
+    return []
+
+
+def test_no_import_cycle_when_modules_load():
+    graph = {m: {i for i in imports(m, top_level_only=True)
+                 if not (m.startswith(i + ".") and modules()[m].name != "__init__.py")}
+             for m in modules()}
+    assert find_cycle(graph) == []
+
+
+def test_the_cycle_finder_finds_cycles():
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b"}, "b": set()}) == []
