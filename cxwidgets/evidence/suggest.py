@@ -18,8 +18,7 @@ from rapidfuzz import fuzz, process
 
 from cxwidgets.evidence.metrics import metrics, with_flags
 from cxwidgets.evidence.quotes import representative_quotes
-from cxwidgets.method.model import Emotion, PainPoint, Persona, Workshop
-from cxwidgets.method.rules import EVIDENCE
+from cxwidgets.method.model import EVIDENCE, Emotion, PainPoint, Persona, Workshop
 
 #: A fuzzy name match needs at least this score (rapidfuzz WRatio, 0-100).
 MATCH_CUTOFF = 86

@@ -55,6 +55,26 @@ Ids = Annotated[list[EntityId], Field(max_length=LIST_MAX)]
 Rating = Annotated[int, Field(ge=1, le=5)]
 
 
+#: The author id of the facilitator's seat (participants get generated ids).
+FACILITATOR = "facilitator"
+#: Ratings the facilitator records from customer evidence (step 2) are given by this name.
+EVIDENCE = "evidence"
+#: Dots each person may place unless the facilitator sets another budget (step 12).
+DEFAULT_DOT_BUDGET = 5
+#: The field naming the person an entry speaks for, where someone may enter it for another
+#: (the facilitator types in a rating a participant gave on paper); elsewhere the author.
+SPEAKS_FOR = {"votes": "voter", "emotions": "participant", "volunteers": "participant",
+              "reflections": "participant"}
+
+
+def speaker(collection: str, entry: Any) -> str:
+    """Whose entry this is: the person it speaks for, else whoever made it. Works on a
+    model object and on its folded dict alike."""
+    get = entry.get if isinstance(entry, dict) else lambda k: getattr(entry, k, "")
+    field = SPEAKS_FOR.get(collection)
+    return str((get(field) if field else "") or get("created_by") or "")
+
+
 class Function(str, Enum):
     """The company functions a workshop draws its participants and owners from."""
 
@@ -421,7 +441,8 @@ class Workshop(_Model):
     dates: list[dt.date] = []
     next_review: dt.date | None = Field(
         default=None, description="when the map is next to be reviewed with the room")
-    dot_budget: int = Field(default=5, ge=1, le=50, description="dots each person may place")
+    dot_budget: int = Field(default=DEFAULT_DOT_BUDGET, ge=1, le=50,
+                            description="dots each person may place")
     timers: dict[str, StepTimer] = {}
     current_step: Annotated[str, StringConstraints(max_length=40)] = Field(
         default="frame", description="the step the facilitator has opened for the room")

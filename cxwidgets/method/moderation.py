@@ -18,12 +18,26 @@ from cxwidgets.method.rules import REFERENCES
 MAX_CHAIN = 20
 
 
+def chain(merged: dict[str, str], entity_id: str) -> list[str]:
+    """The ids an entry was merged into, in turn: the one walk over merges that both the
+    board (`canonical`) and the refusal of a merge cycle (`leads_to`) rely on."""
+    found: list[str] = []
+    while entity_id in merged and len(found) < MAX_CHAIN:
+        entity_id = merged[entity_id]
+        if entity_id in found:
+            break
+        found.append(entity_id)
+    return found
+
+
 def canonical(merged: dict[str, str], entity_id: str) -> str:
     """The entry an id stands for after merges (itself when it was never merged)."""
-    seen = 0
-    while entity_id in merged and seen < MAX_CHAIN:
-        entity_id, seen = merged[entity_id], seen + 1
-    return entity_id
+    return (chain(merged, entity_id) or [entity_id])[-1]
+
+
+def leads_to(merged: dict[str, str], start: str, target: str) -> bool:
+    """True when following merges from `start` reaches `target` (a cycle would form)."""
+    return target in chain(merged, start)
 
 
 def _repoint(data: dict[str, Any], collection: str, merged: dict[str, str]) -> None:

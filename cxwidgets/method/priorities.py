@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cxwidgets.method.model import VoteKind, Workshop
+from cxwidgets.method.model import VoteKind, Workshop, speaker
 from cxwidgets.method.views import PRIORITISABLE
 
 #: On the 1-5 scales, this and above count as high impact / high effort.
@@ -57,7 +57,7 @@ def dots(workshop: Workshop) -> dict[str, int]:
 def dots_spent(workshop: Workshop, voter: str) -> int:
     items = {e.id for c in PRIORITISABLE for e in getattr(workshop, c)}
     return sum(v.value for v in workshop.votes if v.kind == VoteKind.dot and v.target_id in items
-               and (v.voter or v.created_by) == voter)
+               and speaker("votes", v) == voter)
 
 
 def _why(item: Ranked, above: Ranked) -> str:

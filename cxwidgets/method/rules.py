@@ -15,18 +15,18 @@ from typing import Any
 
 from cxwidgets.exceptions import InvalidInput, NotAllowed
 from cxwidgets.method import words
-from cxwidgets.method.model import singular
+from cxwidgets.method.model import (
+    DEFAULT_DOT_BUDGET,
+    EVIDENCE,
+    FACILITATOR,
+    SPEAKS_FOR,
+    singular,
+    speaker,
+)
 from cxwidgets.method.steps import ROOM_ADDS, step_of
-from cxwidgets.method.views import MAP_ELEMENTS, PRIORITISABLE
+from cxwidgets.method.views import MAP_ELEMENTS, PRIORITISABLE, TEXT_FIELD
 
 State = dict[str, Any]
-FACILITATOR = "facilitator"
-#: Ratings the facilitator records from customer evidence (step 2) are given by this name.
-EVIDENCE = "evidence"
-DEFAULT_DOT_BUDGET = 5
-#: Fields naming the person an entry speaks for; a participant can only speak for themself.
-SELF_FIELDS = {"votes": "voter", "emotions": "participant", "volunteers": "participant",
-               "reflections": "participant"}
 WHAT_PEOPLE_GIVE = {"votes": "votes", "emotions": "ratings", "volunteers": "offers to help",
                     "reflections": "reflections"}
 
@@ -104,7 +104,7 @@ def check_removal(state: State, collection: str, entity_id: str) -> None:
                 if entity_id in (value or []) if ref.many else value == entity_id:
                     users[other] = users.get(other, 0) + 1
     if users:
-        name = _name(state[collection][entity_id])
+        name = state[collection][entity_id].get(TEXT_FIELD.get(collection, "id"))
         held = " and ".join(words.count_of(n, c) for c, n in users.items())
         raise InvalidInput(f"cannot remove {singular(collection)} {name!r}: {held} still "
                            "depend on it; move or remove those first")
@@ -124,14 +124,14 @@ def check_seat(collection: str, data: dict[str, Any], author: str,
         raise NotAllowed("only the facilitator can mark a persona as agreed")
     if collection == "comments" and data.get("status", "open") != "open":
         raise NotAllowed("only the facilitator can accept or reject a comment")
-    who = SELF_FIELDS.get(collection)
+    who = SPEAKS_FOR.get(collection)
     if who and data.get(who) not in ("", author):
         raise NotAllowed(f"you can only give your own {WHAT_PEOPLE_GIVE[collection]}")
 
 
 def check_person(state: State, collection: str, data: dict[str, Any]) -> None:
     """A vote or rating given for someone names a person who is in the workshop."""
-    who = SELF_FIELDS.get(collection)
+    who = SPEAKS_FOR.get(collection)
     person = data.get(who) if who else None
     if person and person not in (FACILITATOR, EVIDENCE) and person not in state.get(
             "participants", {}):
@@ -142,9 +142,9 @@ def check_person(state: State, collection: str, data: dict[str, Any]) -> None:
 def check_votes(state: State, data: dict[str, Any], replacing: str | None = None) -> None:
     """Dots go on pain points and opportunities, within each person's budget; an accuracy
     vote is one per person and element."""
-    voter = data.get("voter") or data.get("created_by")
+    voter = speaker("votes", data)
     mine = [v for vid, v in state.get("votes", {}).items()
-            if vid != replacing and (v.get("voter") or v.get("created_by")) == voter
+            if vid != replacing and speaker("votes", v) == voter
             and v.get("kind", "dot") == data.get("kind", "dot")
             and _find(state, v["target_id"], MAP_ELEMENTS)]
     if data.get("kind", "dot") == "dot":
@@ -168,9 +168,9 @@ def check_votes(state: State, data: dict[str, Any], replacing: str | None = None
 
 def check_ratings(state: State, data: dict[str, Any], replacing: str | None = None) -> None:
     """One rating per person, touchpoint and persona: a second one is a change of mind."""
-    who = data.get("participant") or data.get("created_by")
+    who = speaker("emotions", data)
     for eid, e in state.get("emotions", {}).items():
-        if eid != replacing and (e.get("participant") or e.get("created_by")) == who and (
+        if eid != replacing and speaker("emotions", e) == who and (
                 e["touchpoint_id"], e.get("persona_id")) == (
                 data["touchpoint_id"], data.get("persona_id")):
             raise InvalidInput("emotion: this touchpoint already has your rating; change it "
@@ -204,7 +204,3 @@ def check(state: State, collection: str, data: dict[str, Any], author: str,
         check_ratings(state, data, replacing)
     elif collection == "personas" and replacing and replacing in data.get("based_on", []):
         raise InvalidInput("persona based on: a persona cannot be built from itself")
-
-
-def _name(entity: dict[str, Any]) -> str:
-    return str(entity.get("name") or entity.get("text") or entity.get("title") or entity["id"])

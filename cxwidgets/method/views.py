@@ -21,6 +21,7 @@ from cxwidgets.method.model import (
     Stage,
     Touchpoint,
     Workshop,
+    speaker,
 )
 
 E = TypeVar("E", bound=Entity)
@@ -98,7 +99,7 @@ def for_persona(items: Iterable[E], persona_id: str | None) -> list[E]:
 
 
 def rater(emotion: Emotion) -> str:
-    return emotion.participant or emotion.created_by
+    return speaker("emotions", emotion)
 
 
 def latest_ratings(workshop: Workshop, persona_id: str | None) -> list[Emotion]:

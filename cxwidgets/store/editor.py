@@ -17,19 +17,20 @@ from cxwidgets.exceptions import InvalidInput, NotAllowed, WorkshopNotFound
 from cxwidgets.method import rules
 from cxwidgets.method.model import (
     COLLECTIONS,
+    FACILITATOR,
     NAME_MAX,
+    SPEAKS_FOR,
     WORKSHOP_FIELDS,
     StepTimer,
     Workshop,
     describe,
     validate_entity,
 )
+from cxwidgets.method.moderation import leads_to
 from cxwidgets.method.steps import step
 from cxwidgets.method.views import TEXT_FIELD
 from cxwidgets.store import fold as f
 from cxwidgets.store.sql import Guard, Store, new_id
-
-FACILITATOR = "facilitator"
 
 
 class Editor:
@@ -138,7 +139,7 @@ class Editor:
         one rating each, a step locked a moment ago).
         """
         data = {**data, "id": data.get("id") or new_id(), "created_by": self.author}
-        who = rules.SELF_FIELDS.get(collection)
+        who = SPEAKS_FOR.get(collection)
         if who and not data.get(who):
             data[who] = self.author
         clean = validate_entity(collection, data).model_dump(mode="json")
@@ -256,7 +257,7 @@ class Editor:
             raise InvalidInput("only entries of the same kind can be merged")
         def change(workshop: Workshop) -> dict[str, str]:
             merged = dict(workshop.merged)
-            if _leads_to(merged, into_id, duplicate_id):
+            if leads_to(merged, into_id, duplicate_id):
                 raise InvalidInput("these entries are already merged the other way round")
             return {**merged, duplicate_id: into_id}
 
@@ -317,14 +318,3 @@ class Editor:
         if not self.is_facilitator and entity.get("created_by") != self.author:
             raise NotAllowed(f"you can only {verb} entries you added yourself")
         return entity
-
-
-def _leads_to(merged: dict[str, str], start: str, target: str) -> bool:
-    """True when following merges from `start` reaches `target` (a cycle would form)."""
-    seen = set()
-    while start in merged and start not in seen:
-        seen.add(start)
-        start = merged[start]
-        if start == target:
-            return True
-    return False

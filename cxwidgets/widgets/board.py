@@ -16,7 +16,7 @@ import ipywidgets as w
 
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
-from cxwidgets.method.model import Entity, Workshop
+from cxwidgets.method.model import FACILITATOR, Entity, Workshop, speaker
 from cxwidgets.method.steps import ROOM_INPUT_STEPS, STEPS, step
 from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.session import LiveWorkshop
@@ -40,7 +40,7 @@ def contributors(workshop: Workshop, key: str) -> list[str]:
     """Display names of the people who added something in step `key`."""
     names = J.participant_names(workshop)
     seen = dict.fromkeys(e.created_by for _, e in step_entries(workshop, key))
-    return [names.get(a, "someone who left") for a in seen if a and a != "facilitator"]
+    return [names.get(a, "someone who left") for a in seen if a and a != FACILITATOR]
 
 
 def counts_table(workshop: Workshop, on_screen: str) -> str:
@@ -94,8 +94,7 @@ def sticky_notes(workshop: Workshop, key: str) -> str:
     for c, label in (("emotions", "rating"), ("votes", "vote")):
         mine = [e for cc, e in entries if cc == c]
         if mine:
-            people = {getattr(e, "participant", "") or getattr(e, "voter", "") or e.created_by
-                      for e in mine}
+            people = {speaker(c, e) for e in mine}
             tallies.append(f"<p>{L.count(len(mine), label)} from "
                            f"{L.count(len(people), 'person', 'people')}</p>")
     if not groups and not tallies:

@@ -11,9 +11,8 @@ from __future__ import annotations
 import ipywidgets as w
 
 from cxwidgets.charts.priorities import priority_matrix
-from cxwidgets.method.model import VoteKind, Workshop
+from cxwidgets.method.model import DEFAULT_DOT_BUDGET, VoteKind, Workshop, speaker
 from cxwidgets.method.priorities import dots_spent, rank
-from cxwidgets.method.rules import DEFAULT_DOT_BUDGET
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.choices import people_choices
@@ -139,7 +138,7 @@ class Prioritise(StepWidget):
 
     def _on_undot(self) -> None:
         mine = [v for v in self.live.workshop.votes if v.kind == VoteKind.dot
-                and v.target_id == self.item.value and (v.voter or v.created_by) == self.who]
+                and v.target_id == self.item.value and speaker("votes", v) == self.who]
         if not mine:
             self.show_error("There is no dot of yours on this item to take back.")
             return

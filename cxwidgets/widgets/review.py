@@ -15,7 +15,7 @@ import ipywidgets as w
 from cxwidgets.method import checks
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
-from cxwidgets.method.model import CommentStatus, VoteKind, Workshop
+from cxwidgets.method.model import CommentStatus, VoteKind, Workshop, speaker
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.choices import element_choices
 from cxwidgets.widgets.registry import register
@@ -84,7 +84,7 @@ class Review(StepWidget):
     def _mine(self) -> Any:
         return next((v for v in self.live.workshop.votes if v.kind == VoteKind.accuracy
                      and v.target_id == self.element.value
-                     and (v.voter or v.created_by) == self.editor.author), None)
+                     and speaker("votes", v) == self.editor.author), None)
 
     def _show_my_vote(self) -> None:
         vote = self._mine()

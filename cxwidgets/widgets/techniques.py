@@ -15,7 +15,7 @@ import ipywidgets as w
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.diagnosis import STATEMENTS, by_function
-from cxwidgets.method.model import Entity, ExperimentDecision, Workshop
+from cxwidgets.method.model import Entity, ExperimentDecision, Workshop, speaker
 from cxwidgets.method.techniques import MINDSETS, purpose_warning
 from cxwidgets.method.views import PRIORITISABLE
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
@@ -270,7 +270,7 @@ class Mindsets(EntryStep):
         for m, title in L.MINDSET.items():
             notes = [r for r in workshop.reflections if r.mindset == m]
             rows = [[esc(r.seen), esc(r.instead or "-"),
-                     esc(names.get(r.participant or r.created_by, "-"))] for r in notes]
+                     esc(names.get(speaker("reflections", r), "-"))] for r in notes]
             parts.append(f"<h5>{esc(title)} ({len(notes)})</h5>"
                          + (table(["Seen", "What would help", "By"], rows) if rows else ""))
         return "".join(parts)

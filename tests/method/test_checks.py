@@ -49,7 +49,7 @@ def test_doubtful_at_half_or_more_not_accurate():
     assert (tallies["t1"].accurate, tallies["t1"].not_accurate) == (1, 1)
     assert tallies["t1"].doubtful and not tallies["t2"].doubtful
     assert [a.title for a in checks.doubtful(w)] == ["Touchpoint: Shop"]
-    assert ("The room doubts Touchpoint: Shop (1 of 2 say it is not accurate)"
+    assert ("The room doubts Touchpoint: Shop (1 of 2 says it is not accurate)"
             in checks.open_questions(w))
 
 
