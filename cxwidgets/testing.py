@@ -22,6 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+#: Hostile text every test that shows typed text uses: markup that would run if shown as
+#: HTML, a script that closes its own tag, and a URL that tries to break out of a link.
+HOSTILE = "<img src=x onerror=alert(1)>"
+SCRIPT = "<script>alert(2)</script>"
+HOSTILE_SCRIPT = f"{HOSTILE}</script>{SCRIPT}"
+HOSTILE_URL = 'http://h/?code="><script>alert(1)</script>&x=<b>'
+#: What HOSTILE looks like once escaped: the text is there, as text.
+HOSTILE_ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
+
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",

@@ -36,10 +36,9 @@ from cxwidgets.serve import (
     voila_env,
 )
 from cxwidgets.store import Store
-from cxwidgets.testing import free_port, kit_server_command, voila_server
+from cxwidgets.testing import HOSTILE_URL, free_port, kit_server_command, voila_server
 
 URL = "http://192.168.1.20:8866/voila/render/participant.ipynb?code=K7Q2MZ"
-HOSTILE_URL = 'http://h/?code="><script>alert(1)</script>&x=<b>'
 TEMPLATE_DIR = TEMPLATES / "voila" / "templates" / TEMPLATE
 
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 from cxwidgets.method.model import Channel, Function
 
 #: Okabe-Ito, without its pale yellow (too faint for thin lines on white).
-OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#000000")
-
 CHANNEL_COLOURS: dict[Channel, str] = {
     Channel.web: "#0072B2",
     Channel.mobile_app: "#56B4E9",

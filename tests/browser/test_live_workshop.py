@@ -14,11 +14,10 @@ import pytest
 from playwright.sync_api import expect
 
 from cxwidgets.store import Editor, Store
-from cxwidgets.testing import overlapping
+from cxwidgets.testing import HOSTILE, overlapping
 
 pytestmark = pytest.mark.browser
 
-HOSTILE = "<img src=x onerror=alert(1)>"
 SOON = 15_000  # ms: what "within a couple of seconds" may take on a busy 2-core machine
 
 

@@ -15,10 +15,10 @@ import pytest
 from cxwidgets.export import export_map
 from cxwidgets.method.model import NAME_MAX, Workshop
 from cxwidgets.synthetic import synthetic_workshop
+from cxwidgets.testing import HOSTILE
 
 pytestmark = pytest.mark.browser
 
-HOSTILE = "<img src=x onerror=alert(1)>"
 TOLERANCE = 1.0  # px
 
 TEXT_BOXES = """() => {

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cxwidgets.store import Editor, Store
-from cxwidgets.testing import overlapping
+from cxwidgets.testing import HOSTILE, overlapping
 
 pytestmark = pytest.mark.browser
 
@@ -95,8 +95,8 @@ def test_wrong_code_is_answered_on_the_page(kit, page):
 
 def test_hostile_text_shows_as_text_on_the_facilitator_page(kit, browser, page, artefacts):
     join(page, kit, "Mallory")
-    add_touchpoint(page, "<img src=x onerror=alert(1)>")
-    wait_for(lambda: "<img src=x onerror=alert(1)>" in touchpoint_names(kit))
+    add_touchpoint(page, HOSTILE)
+    wait_for(lambda: HOSTILE in touchpoint_names(kit))
 
     board = browser.new_page()
     dialogs = []
@@ -105,7 +105,7 @@ def test_hostile_text_shows_as_text_on_the_facilitator_page(kit, browser, page, 
     board.locator(".cx-stepper").wait_for(timeout=60_000)
     board.select_option(".cx-jump select", label="4. Touchpoints")
     inventory = board.locator(".cx-step-touchpoints .cx-list")
-    inventory.get_by_text("<img src=x onerror=alert(1)>").first.wait_for()
+    inventory.get_by_text(HOSTILE).first.wait_for()
     board.screenshot(path=str(artefacts / "facilitator-touchpoints.png"), full_page=True)
     assert dialogs == []
     assert board.locator(".cx-tp-list img").count() == 0

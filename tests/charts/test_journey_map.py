@@ -29,6 +29,7 @@ from cxwidgets.method.model import (
     Workshop,
 )
 from cxwidgets.synthetic import synthetic_workshop
+from cxwidgets.testing import HOSTILE
 
 # The package exports the function under the module's own name; reach the module itself.
 jm = importlib.import_module("cxwidgets.charts.journey_map")
@@ -353,9 +354,9 @@ def test_chart_json_is_small_and_each_table_is_stored_once():
 
 def test_hostile_text_stays_plain_data():
     w = small_workshop()
-    w.touchpoints[0].name = "<img src=x onerror=alert(1)>"
+    w.touchpoints[0].name = HOSTILE
     rows = lane_data(journey_map(w).to_dict(), "Touchpoints")
-    assert rows[0]["name"] == "<img src=x onerror=alert(1)>"
+    assert rows[0]["name"] == HOSTILE
 
 
 # ------------------------------------------------------------------ layout: nothing overlaps

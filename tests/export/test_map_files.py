@@ -14,9 +14,8 @@ from cxwidgets.export import map_files
 from cxwidgets.export.map_files import export_map, map_spec, script_json
 from cxwidgets.method.model import Workshop
 from cxwidgets.synthetic import synthetic_workshop
+from cxwidgets.testing import HOSTILE_SCRIPT as HOSTILE
 from cxwidgets.testing import look_at
-
-HOSTILE = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
 
 
 @pytest.fixture(scope="module")

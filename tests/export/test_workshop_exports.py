@@ -15,7 +15,7 @@ from cxwidgets.export import tables
 from cxwidgets.export.map_files import map_spec
 from cxwidgets.export.workshop import FORMATS, export_all, export_workshop
 from cxwidgets.sample import load_sample_workshop
-from cxwidgets.testing import look_at
+from cxwidgets.testing import HOSTILE, SCRIPT, look_at
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -92,7 +92,7 @@ def test_poster_is_self_contained(full_set):
 
 
 def test_hostile_text_is_inert_in_every_text_format(tmp_path, workshop):
-    bad = "<img src=x onerror=alert(1)> | </script><script>alert(2)</script>"
+    bad = f"{HOSTILE} | </script>{SCRIPT}"
     ws = workshop.model_copy(deep=True)
     ws.pain_points[0].text = bad[:120]
     ws.actions[0].title = bad[:120]

@@ -1,6 +1,7 @@
 import datetime as dt
 
 from cxwidgets.store import fold as f
+from cxwidgets.testing import SCRIPT
 from cxwidgets.widgets import FrameSession, LiveWorkshop
 
 
@@ -65,7 +66,7 @@ def test_adding_a_day_without_picking_one_says_so(store, created, facilitator):
 
 def test_participant_text_is_escaped(store, created, facilitator):
     step = make(facilitator)
-    step.who_name.value = "<script>alert(1)</script>"
+    step.who_name.value = SCRIPT
     step.add_who.click()
     assert "<script>" not in step.who.value and "&lt;script&gt;" in step.who.value
 

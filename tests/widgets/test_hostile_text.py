@@ -3,10 +3,8 @@
 import ipywidgets as w
 
 from cxwidgets.store import Editor
+from cxwidgets.testing import HOSTILE, HOSTILE_ESCAPED, SCRIPT
 from cxwidgets.widgets import STEP_CLASSES, LiveWorkshop, Stepper
-
-HOSTILE = "<img src=x onerror=alert(1)>"
-SCRIPT = "<script>alert(2)</script>"
 
 
 def html_values(widget) -> list[str]:
@@ -44,6 +42,6 @@ def test_hostile_text_is_escaped_on_all_sixteen_screens(store, created, facilita
     stepper.steps[13].run_compare()
     values = html_values(stepper)
     shown = "".join(values)
-    assert "&lt;img src=x onerror=alert(1)&gt;" in shown  # it is there, as text
+    assert HOSTILE_ESCAPED in shown  # it is there, as text
     for value in values:
         assert HOSTILE not in value and "<script" not in value, value[:300]

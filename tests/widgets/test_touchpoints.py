@@ -1,4 +1,5 @@
 from cxwidgets.store import fold as f
+from cxwidgets.testing import HOSTILE, HOSTILE_ESCAPED
 from cxwidgets.widgets import LiveWorkshop, Touchpoints
 
 
@@ -74,11 +75,11 @@ def test_remove_and_undo(store, created, participant):
 
 def test_hostile_text_is_shown_as_text(store, created, participant, facilitator):
     step = make(participant)
-    step.name.value = "<img src=x onerror=alert(1)>"
+    step.name.value = HOSTILE
     step.add.click()
     board = make(facilitator)
     assert "<img" not in board.listing_html.value
-    assert "&lt;img src=x onerror=alert(1)&gt;" in board.listing_html.value
+    assert HOSTILE_ESCAPED in board.listing_html.value
 
 
 def test_others_edits_arrive_on_refresh(store, created, facilitator, participant):
