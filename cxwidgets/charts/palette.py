@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from cxwidgets.method.model import Channel, Function
 
-#: Okabe-Ito, without its pale yellow (too faint for thin lines on white).
+#: Okabe-Ito and Tol colours, without pale yellow (too faint for thin lines on white).
 CHANNEL_COLOURS: dict[Channel, str] = {
     Channel.web: "#0072B2",
     Channel.mobile_app: "#56B4E9",
