@@ -23,7 +23,7 @@ from cxwidgets.widgets import STEP_CLASSES, LiveWorkshop, Stepper
 from cxwidgets.widgets.base import esc
 from cxwidgets.widgets.board import RoomBoard
 from cxwidgets.widgets.join import JoinForm
-from cxwidgets.widgets.memory import BrowserMemory
+from cxwidgets.widgets.memory import NOTHING, BrowserMemory
 from cxwidgets.widgets.registry import screen_class
 from cxwidgets.widgets.room import Room
 from cxwidgets.widgets.style import stylesheet
@@ -243,3 +243,40 @@ def _seat(stored: str) -> dict[str, str] | None:
                                       for k in ("participant", "secret")):
         return seat
     return None
+
+
+def validate_app(db: str | Path | None = None, workshop: str = "",
+                 round_code: str = "") -> w.Widget:
+    """The customers' app for one validation round: the link carries the workshop and the
+    round's code. The customer's random id is kept in their browser, so coming back
+    (same browser) continues where they left and lets them change their answers."""
+    from cxwidgets.method.validation import find_round, is_to_be, questions
+    from cxwidgets.widgets.customers import CustomerSurvey
+
+    q = query_params()
+    workshop = (workshop or q.get("w", ""))[:40]
+    round_code = (round_code or q.get("round", "")).upper()[:8]
+    memory = BrowserMemory(key=f"cxwidgets-answers-{round_code}")
+    app = w.VBox([stylesheet(), w.HTML("<p>Opening the questions…</p>")]
+                 ).add_class("cx-customer-app")
+
+    def start(change: dict) -> None:
+        stored = change["new"]
+        try:
+            store = Store(resolve_db(db))
+            editor = Editor.customer(store, workshop, round_code,
+                                     "" if stored == NOTHING else stored)
+            live = LiveWorkshop(editor)
+            round_ = find_round(live.full, round_code)
+            shown = live.version(round_.version) if round_ and round_.version else live.full
+        except CxError:
+            app.children = [stylesheet(), error_panel(
+                "This link does not lead to any questions. Check it with whoever sent it.")]
+            return
+        memory.value = editor.author
+        asked = questions(round_, shown, is_to_be(live.full, round_.version))
+        app.children = [stylesheet(), memory, CustomerSurvey(live, round_, asked)]
+
+    memory.observe(start, "loaded")
+    app.children = [*app.children, memory]
+    return app

@@ -115,6 +115,10 @@ def _parser() -> argparse.ArgumentParser:
 
     evidence_command.add_parser(sub)
 
+    from cxwidgets import rounds
+
+    rounds.add_parser(sub, db_option, _seat)
+
     ls = sub.add_parser("list", help="list the workshops in a store")
     db_option(ls)
     ls.set_defaults(func=_list)
@@ -278,6 +282,24 @@ def _export(args: argparse.Namespace) -> int:
         raise CxError(f"cannot write {out}: {exc.strerror}") from exc
     print(f"wrote {out}")
     return 0
+
+
+def _seat(args: argparse.Namespace, facilitator: bool = False):
+    """(store, workshop, editor) for `args.workshop`; the editor is the facilitator's,
+    with the token saved on this machine, when `facilitator` (else None)."""
+    from cxwidgets import keys
+    from cxwidgets.store import Editor
+
+    path, store = _store(args)
+    workshop = _workshop_to_export(argparse.Namespace(**{**vars(args), "version": None}))
+    editor = None
+    if facilitator:
+        token = keys.recall(path, workshop.id)
+        if not token:
+            raise CxError("the facilitator token of this workshop is not saved on this "
+                          "machine; run this where the workshop was created")
+        editor = Editor.facilitator(store, workshop.id, token)
+    return store, workshop, editor
 
 
 def _workshop_to_export(args: argparse.Namespace):

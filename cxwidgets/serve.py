@@ -3,8 +3,9 @@
 Builds one Voila command line and the URLs a facilitator hands out. The server
 
 * listens on loopback only unless told otherwise, strips sources and shows no tracebacks;
-* serves `templates/apps/`, a folder that links only the two apps (participant and
-  facilitator), so no other notebook (the segment report) can be opened from a browser;
+* serves `templates/apps/`, a folder that links only the three apps (participant,
+  facilitator, and the customers' app of a validation round), so no other notebook (the
+  segment report) can be opened from a browser;
 * renders them with the kit's own Voila template, `templates/voila/templates/cxwidgets`,
   which loads nothing from the internet, fits a phone, and makes Voila's kernel shutdown
   on leaving a page work. Voila finds templates in the Jupyter data path, so the command
@@ -27,7 +28,7 @@ from urllib.parse import urlencode
 from cxwidgets.resources import APPS, TEMPLATES
 
 TEMPLATE = "cxwidgets"
-APP_NAMES = ("participant.ipynb", "facilitator.ipynb")
+APP_NAMES = ("participant.ipynb", "facilitator.ipynb", "validate.ipynb")
 #: A kernel whose page went away without shutting it down is reclaimed after this many
 #: idle seconds. Long, because idle is counted from the kernel's last message, not from
 #: the moment the page disconnected: a phone locked over a break must find its kernel.
@@ -58,6 +59,13 @@ def urls(host: str, port: int, join_code: str, workshop_id: str, token: str) -> 
         facilitator=f"{base}/facilitator.ipynb?"
                     f"{urlencode({'workshop': workshop_id, 'token': token})}",
     )
+
+
+def customer_url(host: str, port: int, workshop_id: str, round_code: str) -> str:
+    """The link customers open to answer a validation round (no join code: it admits
+    nobody to the room)."""
+    return (f"http://{host}:{port}/voila/render/validate.ipynb?"
+            f"{urlencode({'w': workshop_id, 'round': round_code})}")
 
 
 def link_host(host: str) -> str:
@@ -106,7 +114,7 @@ def voila_command(port: int, host: str = "127.0.0.1", notebooks: Path = APPS,
     if preheat > 0:
         # the facilitator's page is opened once or twice: no kernels kept waiting for it
         cmd += ["--preheat_kernel=True", f"--pool_size={preheat}",
-                '--VoilaKernelManager.preheat_denylist=["facilitator"]']
+                '--VoilaKernelManager.preheat_denylist=["facilitator", "validate"]']
     return cmd
 
 

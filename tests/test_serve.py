@@ -78,7 +78,8 @@ def test_kernels_of_vanished_pages_are_culled_but_connected_ones_never():
 def test_preheating_pools_participant_kernels_only():
     cmd = voila_command(9999, preheat=3)
     assert flag(cmd, "preheat_kernel") == "True" and flag(cmd, "pool_size") == "3"
-    assert json.loads(flag(cmd, "VoilaKernelManager.preheat_denylist")) == ["facilitator"]
+    assert json.loads(flag(cmd, "VoilaKernelManager.preheat_denylist")) == [
+        "facilitator", "validate"]
     # kept long: a pooled kernel handed out must not be culled before its page connects
     assert int(flag(cmd, "MappingKernelManager.cull_idle_timeout")) >= 600
 

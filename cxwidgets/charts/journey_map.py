@@ -28,6 +28,7 @@ from cxwidgets.method import views as journey
 from cxwidgets.method import words as labels
 from cxwidgets.method.model import Persona, Touchpoint, VoteKind, Workshop
 from cxwidgets.method.steps import step
+from cxwidgets.method.validation import CustomerStat
 
 COLOUR_BY = ("channel", "owner", "sentiment")
 #: Width of one stage column, and of the lane names at the left, in pixels.
@@ -125,6 +126,8 @@ class _Map:
     stats: dict[str, journey.EmotionStat]
     colour_by: str
     numbers: dict[str, int]  # touchpoint id -> its place in the journey, 1, 2, ...
+    #: What customers said in a validation round, drawn beside the room's curve.
+    customers: dict[str, CustomerStat] | None = None
 
     def number(self, tp_id: str) -> int:
         """A touchpoint's place in the journey, shown on its card and under its point."""
@@ -139,7 +142,8 @@ class _Map:
         return len(self.stage_names)
 
 
-def _prepare(workshop: Workshop, persona_id: str | None, colour_by: str) -> _Map:
+def _prepare(workshop: Workshop, persona_id: str | None, colour_by: str,
+             customers: dict[str, CustomerStat] | None = None) -> _Map:
     persona = journey.map_persona(workshop, persona_id)
     by_stage = journey.touchpoints_by_stage(workshop)
     column = {tp.id: i for i, tps in enumerate(by_stage.values()) for tp in tps}
@@ -147,7 +151,8 @@ def _prepare(workshop: Workshop, persona_id: str | None, colour_by: str) -> _Map
     stats = journey.emotion_stats(workshop, persona.id if persona else None)
     names = [s.name for s in journey.ordered_stages(workshop)]
     numbers = {tp_id: i for i, tp_id in enumerate(placed, start=1)}
-    return _Map(workshop, persona, names, column, placed, stats, colour_by, numbers)
+    return _Map(workshop, persona, names, column, placed, stats, colour_by, numbers,
+                customers)
 
 
 def _stack(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -217,6 +222,54 @@ def emotion_rows(m: _Map) -> list[dict[str, Any]]:
                 "k": str(number) if _number_fits(number, len(tps)) else "",
             })
     return rows
+
+
+def customer_rows(m: _Map) -> list[dict[str, Any]]:
+    """One point per touchpoint customers rated, at the same x as the room's point."""
+    if not m.customers:
+        return []
+    per_stage: dict[int, list[Touchpoint]] = {}
+    for tp_id, tp in m.placed.items():
+        per_stage.setdefault(m.column[tp_id], []).append(tp)
+    rows = []
+    for s, tps in per_stage.items():
+        for k, tp in enumerate(tps):
+            c = m.customers.get(tp.id)
+            if c is None or c.mean is None:
+                continue
+            rows.append({"x": round(s + (k + 0.5) / len(tps), 4), "cm": round(c.mean, 3),
+                         "clo": c.low, "chi": c.high, "cn": c.rated, "name": tp.name,
+                         "stage": m.stage_names[s],
+                         "never": f"{c.share_never:.0%}",
+                         "unlike": f"{c.share_not_like_this:.0%}"})
+    return rows
+
+
+def _customer_layer(m: _Map, rows: list[dict[str, Any]], y_scale: alt.Scale,
+                    axis: alt.Axis) -> alt.LayerChart:
+    """Customers' feelings: a dashed line of hollow diamonds with their spread, offset a
+    little to the right of the room's points so both stay readable."""
+    tip = _tooltip(("name", "Touchpoint"), ("stage", "Stage"),
+                   ("cm", "Customers' mean feeling", "+.2f"), ("cn", "Customers who rated"),
+                   ("clo", "Lowest"), ("chi", "Highest"),
+                   ("unlike", "Say it does not happen like this"), ("never", "Never used it"))
+    base = alt.Chart().encode(x=_x(m.n, "x"), y=alt.Y("cm:Q", scale=y_scale, axis=axis))
+    key = alt.Chart(_ONE).mark_text(
+        align="right", baseline="top", font=FONT, fontSize=10, color=pal.CUSTOMERS,
+        xOffset=-6, yOffset=4).encode(
+        x=alt.XDatum(m.n, scale=alt.Scale(domain=[0, m.n], nice=False, zero=False),
+                     axis=None),
+        y=alt.YDatum(FEELING_DOMAIN[1], scale=y_scale, axis=axis),
+        text=alt.value("Solid line: the room · dashed: what customers said"))
+    return _layer([
+        base.mark_rule(color=pal.CUSTOMERS, strokeWidth=1.5, opacity=0.5, xOffset=6,
+                       aria=False).encode(y=alt.Y("clo:Q", scale=y_scale, axis=axis),
+                                          y2="chi:Q", tooltip=tip),
+        base.mark_line(color=pal.CUSTOMERS, strokeWidth=2, strokeDash=[6, 4],
+                       interpolate="monotone", aria=False, xOffset=6),
+        base.mark_point(shape="diamond", filled=False, size=110, strokeWidth=2,
+                        color=pal.CUSTOMERS, xOffset=6).encode(tooltip=tip),
+        key], data=pd.DataFrame(rows))
 
 
 def _number_fits(number: int, in_column: int) -> bool:
@@ -603,6 +656,8 @@ def emotion_lane(m: _Map) -> alt.LayerChart:
     else:
         parts.append(_placeholder("emotions", m.n, 1).encode(
             y=alt.YDatum(1.6, scale=y_scale, axis=axis)))
+    if said := customer_rows(m):
+        parts.append(_customer_layer(m, said, y_scale, axis))
     return _layer(parts, width=m.n * COLUMN, height=EMOTION_HEIGHT)
 
 
@@ -662,14 +717,18 @@ def empty_map(message: str = EMPTY_MESSAGE) -> alt.Chart:
 
 
 def journey_map(workshop: Workshop, persona_id: str | None = None, *,
-                colour_by: str = "channel") -> alt.VConcatChart | alt.Chart:
+                colour_by: str = "channel",
+                customers: dict[str, CustomerStat] | None = None
+                ) -> alt.VConcatChart | alt.Chart:
     """The journey map of `workshop`, drawn for one persona (the agreed one by default).
 
     `colour_by` colours the touchpoints by "channel", "owner" or "sentiment" (the mean
-    feeling). A workshop with no stages or no placed touchpoint gets a short note instead.
+    feeling). `customers` (from `validation.customer_stats`) adds what customers said in a
+    validation round as a second, dashed curve. A workshop with no stages or no placed
+    touchpoint gets a short note instead.
     """
     _check_colour_by(colour_by)
-    m = _prepare(workshop, persona_id, colour_by)
+    m = _prepare(workshop, persona_id, colour_by, customers)
     if not m.n or not m.placed:
         return empty_map()
     lanes = [stage_lane(m), touchpoint_lane(m), emotion_lane(m), pain_lane(m),

@@ -96,6 +96,9 @@ CHANNEL_ICONS: dict[Channel, str] = {
 }
 
 #: Fixed colours of the lanes that are not colour-coded.
+#: What customers said (validation rounds): orange, apart from the room's ink and the
+#: sentiment scale's reds and blues.
+CUSTOMERS = "#D55E00"
 INK = "#1F2430"
 MUTED = "#5B6270"
 FAINT = "#8A919E"

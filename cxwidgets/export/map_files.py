@@ -25,6 +25,7 @@ from typing import Any
 from cxwidgets.charts import journey_map
 from cxwidgets.exceptions import CxError, ExportError
 from cxwidgets.method.model import Workshop
+from cxwidgets.method.validation import latest_customer_stats
 from cxwidgets.method.views import map_persona
 
 MAX_SCALE = 10.0
@@ -33,7 +34,8 @@ MAX_SCALE = 10.0
 def map_spec(workshop: Workshop, persona_id: str | None = None, *,
              colour_by: str = "channel") -> dict[str, Any]:
     """The Vega-Lite specification of the journey map, as a plain dict."""
-    return journey_map(workshop, persona_id, colour_by=colour_by).to_dict()
+    return journey_map(workshop, persona_id, colour_by=colour_by,
+                       customers=latest_customer_stats(workshop)).to_dict()
 
 
 def _vl() -> Any:

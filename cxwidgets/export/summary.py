@@ -17,6 +17,7 @@ from cxwidgets.method.diagnosis import by_function
 from cxwidgets.method.model import Persona, Workshop
 from cxwidgets.method.plan import alignment, is_overdue
 from cxwidgets.method.priorities import Ranked, rank
+from cxwidgets.method.validation import gaps, respondents
 
 #: How many of the ranked items a report lists.
 TOP = 10
@@ -76,6 +77,10 @@ def techniques(workshop: Workshop) -> tuple[tuple[str, tuple[str, ...]], ...]:
         parts.append(("Moments of truth", tuple(
             f"{stage.get(m.stage_id, '?')}: {m.task}; decided by {m.decides or '-'}"
             for m in workshop.moments)))
+    for r in workshop.rounds:
+        if people := respondents(workshop, r.id):
+            parts.append((f"What customers said: {r.title} ({L.count(people, 'customer')})",
+                          tuple(g.sentence() for g in gaps(r, workshop, workshop)[:TOP])))
     if workshop.experiments:
         parts.append(("Test and learn", tuple(
             f"{x.title}: {x.result or 'no result yet'} (decision: {L.word(x.decision)})"

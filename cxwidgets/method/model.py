@@ -64,7 +64,7 @@ DEFAULT_DOT_BUDGET = 5
 #: The field naming the person an entry speaks for, where someone may enter it for another
 #: (the facilitator types in a rating a participant gave on paper); elsewhere the author.
 SPEAKS_FOR = {"votes": "voter", "emotions": "participant", "volunteers": "participant",
-              "reflections": "participant"}
+              "reflections": "participant", "answers": "respondent"}
 
 
 def speaker(collection: str, entry: Any) -> str:
@@ -429,6 +429,47 @@ class Reflection(Entity):
     participant: Text = ""
 
 
+class Happens(str, Enum):
+    """Whether a touchpoint happens to a customer the way the map shows it."""
+
+    yes = "yes"
+    not_like_this = "not_like_this"
+    never = "never"
+
+
+#: Touchpoints a validation round may ask about; about 12 keep a customer to five minutes.
+ROUND_MAX = 30
+RoundCode = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{8}$")]
+
+
+class ValidationRound(Entity):
+    """Questions to real customers about one version of the map: does the journey the room
+    drew happen to them, and how does it feel? Opened by the facilitator, answered through
+    the customers' link (its `code`), closed on `closes` or by the facilitator."""
+
+    title: Name
+    code: RoundCode
+    version: Text = Field(default="", description="named version shown; empty: the map now")
+    persona_id: EntityId | None = None
+    touchpoint_ids: Annotated[list[EntityId], Field(min_length=1, max_length=ROUND_MAX)]
+    closes: dt.date
+    consent: Text = ""
+    closed: bool = False
+
+
+class CustomerAnswer(Entity):
+    """One customer's answer about one touchpoint of a round. `respondent` is a random id
+    their browser keeps (so a returning customer edits their answers); never a name."""
+
+    round_id: EntityId
+    respondent: EntityId
+    touchpoint_id: EntityId
+    feeling: Score | None = None
+    happens: Happens = Happens.yes
+    comment: Text = ""
+    answered_on: dt.date | None = None
+
+
 class Workshop(_Model):
     """The whole saved state of one workshop: the fold of its events."""
 
@@ -476,6 +517,8 @@ class Workshop(_Model):
     moments: list[MomentOfTruth] = []
     experiments: list[Experiment] = []
     reflections: list[Reflection] = []
+    rounds: list[ValidationRound] = []
+    answers: list[CustomerAnswer] = []
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2)
@@ -509,6 +552,8 @@ COLLECTIONS: dict[str, type[Entity]] = {
     "moments": MomentOfTruth,
     "experiments": Experiment,
     "reflections": Reflection,
+    "rounds": ValidationRound,
+    "answers": CustomerAnswer,
 }
 
 #: Workshop fields that are single values, editable with a `workshop.update` event.
@@ -592,6 +637,8 @@ NOUNS: dict[str, tuple[str, str]] = {
     "moments": ("moment of truth", "moments of truth"),
     "experiments": ("experiment", "experiments"),
     "reflections": ("reflection", "reflections"),
+    "rounds": ("validation round", "validation rounds"),
+    "answers": ("customer answer", "customer answers"),
 }
 
 

@@ -10,6 +10,7 @@ folded state (plain dicts, as the store folds them) and raises `InvalidInput` or
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +29,7 @@ from cxwidgets.method.views import MAP_ELEMENTS, PRIORITISABLE, TEXT_FIELD
 
 State = dict[str, Any]
 WHAT_PEOPLE_GIVE = {"votes": "votes", "emotions": "ratings", "volunteers": "offers to help",
-                    "reflections": "reflections"}
+                    "reflections": "reflections", "answers": "answers"}
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,13 @@ REFERENCES: dict[str, tuple[Ref, ...]] = {
     "volunteers": (Ref("action_id", ("actions",), blocking=False),),
     "moments": (Ref("stage_id", ("stages",)),),
     "experiments": (Ref("linked_ids", PRIORITISABLE, many=True),),
+    "rounds": (Ref("persona_id", ("personas",), blocking=False),
+               Ref("touchpoint_ids", ("touchpoints",), many=True, blocking=False)),
+    "answers": (Ref("round_id", ("rounds",)),
+                Ref("touchpoint_id", ("touchpoints",), blocking=False)),
 }
+#: All a customer (validation round) may add: their own answers.
+CUSTOMER_ADDS = frozenset({"answers"})
 
 
 def _find(state: State, entity_id: str, collections: tuple[str, ...]) -> str | None:
@@ -106,17 +113,20 @@ def check_removal(state: State, collection: str, entity_id: str) -> None:
     if users:
         name = state[collection][entity_id].get(TEXT_FIELD.get(collection, "id"))
         held = " and ".join(words.count_of(n, c) for c, n in users.items())
+        verb = "depends" if sum(users.values()) == 1 else "depend"
         raise InvalidInput(f"cannot remove {singular(collection)} {name!r}: {held} still "
-                           "depend on it; move or remove those first")
+                           f"{verb} on it; move or remove those first")
 
 
 def check_seat(collection: str, data: dict[str, Any], author: str,
-               is_facilitator: bool) -> None:
+               is_facilitator: bool, customer: bool = False) -> None:
     """What only the facilitator may say: agreed personas, decisions on comments, votes and
-    ratings on someone else's behalf."""
+    ratings on someone else's behalf; and that a customer only answers a round."""
     if is_facilitator:
         return
-    if collection not in ROOM_ADDS:
+    if customer and collection not in CUSTOMER_ADDS:
+        raise NotAllowed("this link is for answering the questions only")
+    if not customer and collection not in ROOM_ADDS:
         owner = step_of(collection, data)
         where = f" at {owner.ref}" if owner else ""
         raise NotAllowed(f"only the facilitator adds {words.noun(collection, 2)}{where}")
@@ -131,7 +141,7 @@ def check_seat(collection: str, data: dict[str, Any], author: str,
 
 def check_person(state: State, collection: str, data: dict[str, Any]) -> None:
     """A vote or rating given for someone names a person who is in the workshop."""
-    who = SPEAKS_FOR.get(collection)
+    who = SPEAKS_FOR.get(collection) if collection != "answers" else None  # customers
     person = data.get(who) if who else None
     if person and person not in (FACILITATOR, EVIDENCE) and person not in state.get(
             "participants", {}):
@@ -188,19 +198,46 @@ def check_open(state: State, collection: str, data: dict[str, Any],
                          "not saved")
 
 
-def check(state: State, collection: str, data: dict[str, Any], author: str,
-          is_facilitator: bool, replacing: str | None = None) -> None:
-    """All cross-entity rules for adding `data` (or replacing entity `replacing` by it)."""
-    check_seat(collection, data, author, is_facilitator)
-    check_open(state, collection, data, is_facilitator)
+def check_answer(state: State, data: dict[str, Any], replacing: str | None = None,
+                 today: dt.date | None = None) -> None:
+    """A customer's answer: to an open round, about one of its touchpoints, once per
+    touchpoint (a second answer is a change of mind: the first is edited instead)."""
+    found = state.get("rounds", {}).get(data["round_id"])
+    if found is None:
+        raise InvalidInput("customer answer: this round is no longer there")
+    today = today or dt.date.today()
+    if found.get("closed") or dt.date.fromisoformat(str(found["closes"])) < today:
+        raise NotAllowed("this round of questions has closed; thank you for your time")
+    if data["touchpoint_id"] not in found.get("touchpoint_ids", []):
+        raise InvalidInput("customer answer: this round does not ask about that step")
+    for aid, a in state.get("answers", {}).items():
+        if aid != replacing and (a["round_id"], a["respondent"], a["touchpoint_id"]) == (
+                data["round_id"], data["respondent"], data["touchpoint_id"]):
+            raise InvalidInput("customer answer: you have answered this one already; change "
+                               "that answer instead")
+
+
+def _check_kind(state: State, collection: str, data: dict[str, Any],
+                replacing: str | None) -> None:
+    """The rules of one kind of entry."""
     if collection == "touchpoints" and not replacing and state.get("stages") and not data.get(
             "stage_id"):
         raise InvalidInput("touchpoint stage: pick the stage of the journey it belongs to")
-    check_references(state, collection, data)
-    check_person(state, collection, data)
     if collection == "votes":
         check_votes(state, data, replacing)
     elif collection == "emotions":
         check_ratings(state, data, replacing)
+    elif collection == "answers":
+        check_answer(state, data, replacing)
     elif collection == "personas" and replacing and replacing in data.get("based_on", []):
         raise InvalidInput("persona based on: a persona cannot be built from itself")
+
+
+def check(state: State, collection: str, data: dict[str, Any], author: str,
+          is_facilitator: bool, replacing: str | None = None, customer: bool = False) -> None:
+    """All cross-entity rules for adding `data` (or replacing entity `replacing` by it)."""
+    check_seat(collection, data, author, is_facilitator, customer)
+    check_open(state, collection, data, is_facilitator)
+    check_references(state, collection, data)
+    check_person(state, collection, data)
+    _check_kind(state, collection, data, replacing)

@@ -247,7 +247,7 @@ STEPS: tuple[Step, ...] = (
              'comparing versions shows whether the actions made a difference.'),
         tip=('Save an as-is version before the room starts redesigning. Agree today when the next '
              'review is and who calls it.'),
-        fills=(),
+        fills=('rounds',),
     ),
     Step(
         15, 'goals', 'Align with goals',

@@ -39,7 +39,7 @@ TEXT_FIELD = {
     "sources": "name", "participants": "name", "personas": "name", "stages": "name",
     "touchpoints": "name", "pain_points": "text", "opportunities": "text",
     "backstage": "name", "comments": "text", "actions": "title", "goals": "title",
-    "experiments": "title",
+    "experiments": "title", "rounds": "title",
 }
 
 

@@ -19,6 +19,7 @@ from cxwidgets.method.model import (
     CommentStatus,
     ExperimentDecision,
     Function,
+    Happens,
     Medium,
     Mindset,
     PurposeKind,
@@ -62,6 +63,8 @@ DECISION = {ExperimentDecision.open: "Still running", ExperimentDecision.keep: "
             ExperimentDecision.change: "Change it", ExperimentDecision.stop: "Stop it"}
 MINDSET = {Mindset.fixed: "Fixed mindset", Mindset.organisational: "Organisational mindset",
            Mindset.compliance: "Compliance mindset", Mindset.technical: "Technical mindset"}
+HAPPENS = {Happens.yes: "Yes, like this", Happens.not_like_this: "Not like this",
+           Happens.never: "Never used it"}
 #: The feeling scale of step 6 (-2..+2).
 FEELING = {-2: "Very bad", -1: "Bad", 0: "Neutral", 1: "Good", 2: "Very good"}
 #: What people call each kind of map element or other entry, as a heading word.
@@ -73,7 +76,7 @@ TABLES: dict[type[Enum], dict[Any, str]] = {
     Channel: CHANNEL, Function: FUNCTION, Medium: MEDIUM, PurposeKind: PURPOSE,
     SourceKind: SOURCE_KIND, CommentStatus: COMMENT_STATUS, VoteKind: VOTE_KIND,
     ActionStatus: ACTION_STATUS, VersionKind: VERSION_KIND, ExperimentDecision: DECISION,
-    Mindset: MINDSET,
+    Mindset: MINDSET, Happens: HAPPENS,
 }
 
 

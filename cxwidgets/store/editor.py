@@ -1,13 +1,15 @@
 """Who may edit what: the one door every widget edit goes through.
 
-An `Editor` is a person seated in one workshop: the facilitator (proved by the token) or
-a participant (who joined with the code). It validates each edit against the model
+An `Editor` is a person seated in one workshop: the facilitator (proved by the token), a
+participant (who joined with the code), or a customer answering a validation round (who
+came with the round's link and may only answer it). It validates each edit against the model
 before it reaches the log, and enforces that participants change only their own entries
 and never the workshop's frame. Widgets hold an Editor, never a database connection.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -30,7 +32,7 @@ from cxwidgets.method.moderation import leads_to
 from cxwidgets.method.steps import step
 from cxwidgets.method.views import TEXT_FIELD
 from cxwidgets.store import fold as f
-from cxwidgets.store.sql import Guard, Store, new_id
+from cxwidgets.store.sql import CODE_ALPHABET, Guard, Store, new_id
 
 
 class Editor:
@@ -38,11 +40,14 @@ class Editor:
 
     def __init__(self, store: Store, workshop_id: str, author: str, *,
                  is_facilitator: bool = False, display_name: str = "",
-                 secret: str = "") -> None:
+                 secret: str = "", is_customer: bool = False) -> None:
         self.store = store
         self.workshop_id = workshop_id
         self.author = author
         self.is_facilitator = is_facilitator
+        self.is_customer = is_customer
+        #: The validation round a customer's seat answers (set by `customer`).
+        self.round_id = ""
         self.display_name = display_name or author
         #: A participant's proof of identity, for their browser to keep (never shown).
         self.secret = secret
@@ -72,6 +77,24 @@ class Editor:
         store.append(workshop_id, author, f.ADD, {"collection": "participants", "data": data})
         secret = store.add_seat(workshop_id, author)
         return cls(store, workshop_id, author, display_name=data["name"], secret=secret)
+
+    @classmethod
+    def customer(cls, store: Store, workshop_id: str, round_code: str,
+                 respondent: str = "") -> Editor:
+        """Seat a customer for one validation round: no name, no account. `respondent` is
+        the random id their browser kept from an earlier visit (a new one otherwise);
+        a customer can add and change only their own answers to that round."""
+        workshop = store.state(workshop_id)  # raises WorkshopNotFound
+        found = next((r for r in workshop.rounds if r.code == round_code), None)
+        if found is None:
+            raise WorkshopNotFound("this link does not lead to any questions; check it with "
+                                   "whoever sent it")
+        valid = respondent and respondent.startswith("c-") and len(respondent) <= 40 \
+            and respondent[2:].replace("-", "").replace("_", "").isalnum()
+        editor = cls(store, workshop_id, respondent if valid else new_id("c-"),
+                     display_name="Customer", is_customer=True)
+        editor.round_id = found.id
+        return editor
 
     @classmethod
     def resume(cls, store: Store, join_code: str, participant_id: str, secret: str) -> Editor:
@@ -145,7 +168,8 @@ class Editor:
         clean = validate_entity(collection, data).model_dump(mode="json")
 
         def check(state: f.State) -> None:
-            rules.check(state, collection, clean, self.author, self.is_facilitator)
+            rules.check(state, collection, clean, self.author, self.is_facilitator,
+                        customer=self.is_customer)
 
         self._append_checked(f.ADD, {"collection": collection, "data": clean}, check)
         return clean["id"]
@@ -160,7 +184,7 @@ class Editor:
             merged.update(validate_entity(collection, {**current, **changes})
                           .model_dump(mode="json"))
             rules.check(state, collection, merged, self.author, self.is_facilitator,
-                        replacing=entity_id)
+                        replacing=entity_id, customer=self.is_customer)
 
         state, seen = self._checked(check)
         payload = {"collection": collection, "id": entity_id,
@@ -281,6 +305,46 @@ class Editor:
     def undo(self) -> f.Event:
         """Take back this seat's newest edit."""
         return self.store.undo(self.workshop_id, self.author)
+
+    def open_round(self, title: str, touchpoint_ids: list[str], closes: Any,
+                   version: str = "", persona_id: str | None = None,
+                   consent: str = "") -> str:
+        """Open a validation round (step 14); returns its id. Its `code` goes in the
+        customers' link. A round shows a named version, or the map as it is now."""
+        self._require_facilitator("ask customers")
+        if version:
+            known = [v.name for v in self.state().versions]
+            if version not in known:
+                raise InvalidInput(f"no version {version!r}; versions: "
+                                   f"{', '.join(repr(v) for v in known) or 'none yet'}")
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        return self.add("rounds", {"title": title, "code": code, "version": version,
+                                   "persona_id": persona_id or None,
+                                   "touchpoint_ids": list(touchpoint_ids), "closes": closes,
+                                   "consent": consent})
+
+    def close_round(self, round_id: str, closed: bool = True) -> f.Event:
+        """Close a round early (or open it again); answers stay."""
+        self._require_facilitator("close a round of questions")
+        return self.update("rounds", round_id, closed=closed)
+
+    def answer(self, touchpoint_id: str, feeling: int | None, happens: str,
+               comment: str = "", today: Any = None) -> str:
+        """A customer's answer about one touchpoint; a second answer changes the first."""
+        import datetime as dt
+
+        round_id = self.round_id
+        data = {"round_id": round_id, "respondent": self.author,
+                "touchpoint_id": touchpoint_id, "feeling": feeling, "happens": happens,
+                "comment": comment, "answered_on": (today or dt.date.today()).isoformat()}
+        mine = next((a for a in self.state().answers if a.round_id == round_id
+                     and a.respondent == self.author and a.touchpoint_id == touchpoint_id),
+                    None)
+        if mine is None:
+            return self.add("answers", data)
+        self.update("answers", mine.id, **{k: v for k, v in data.items()
+                                           if k not in ("round_id", "respondent")})
+        return mine.id
 
     def tag_version(self, name: str, kind: str = "review", note: str = "") -> f.Event:
         self._require_facilitator("name a version")

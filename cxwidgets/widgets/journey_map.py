@@ -14,6 +14,7 @@ import ipywidgets as w
 from cxwidgets.charts.journey_map import COLOUR_BY, journey_map
 from cxwidgets.method import checks
 from cxwidgets.method.model import Workshop
+from cxwidgets.method.validation import latest_customer_stats
 from cxwidgets.widgets.base import StepWidget, esc, set_options
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.choices import persona_choices
@@ -67,7 +68,8 @@ class DrawMap(MapControls, StepWidget):
     def _redraw(self) -> None:
         if self.shown:
             self.chart.show(journey_map(self.live.workshop, self.live.persona_id or None,
-                                        colour_by=self.colour_by.value))
+                                        colour_by=self.colour_by.value,
+                                        customers=latest_customer_stats(self.live.workshop)))
 
 
 def map_checks(workshop: Workshop, persona_id: str | None) -> str:

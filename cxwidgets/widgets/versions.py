@@ -22,6 +22,7 @@ from cxwidgets.method.model import Workshop
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.registry import register
+from cxwidgets.widgets.rounds import AskCustomers
 
 NOW = ""
 
@@ -66,9 +67,12 @@ class Versions(StepWidget):
         self.details = w.HTML().add_class("cx-diff")
         self.tag.on_click(self._on_tag)
         self.compare.on_click(lambda _: self.run_compare())
-        return [saving, self.review, self.history, w.HTML("<h4>Compare two versions</h4>"),
-                w.HBox([self.left, self.right, self.compare], layout=wrap), self.summary,
-                self.side_by_side, self.shift, self.details]
+        shown = [saving, self.review, self.history, w.HTML("<h4>Compare two versions</h4>"),
+                 w.HBox([self.left, self.right, self.compare], layout=wrap), self.summary,
+                 self.side_by_side, self.shift, self.details]
+        if self.editor.is_facilitator:
+            shown.append(AskCustomers(self.live))
+        return shown
 
     def render(self, workshop: Workshop) -> None:
         names = [(f"{v.name} ({L.word(v.kind)})", v.name) for v in workshop.versions]

@@ -1,0 +1,176 @@
+"""The customers' app: real customers walk the room's map, one touchpoint per screen.
+
+Phone first. A customer who opened a round's link sees, when the round has one, the
+consent text first; then each touchpoint the round asks about, in journey order, in plain
+words (the stage, the touchpoint, where it happens and, for a to-be map, what the company
+plans to change), with three questions: how it feels (five faces with words), whether it
+happens to them like this, and an optional comment. A progress bar, Back and Next, and a
+thank-you page at the end. Nothing else of the workshop is shown: no other answers, no
+names, no ids. Answers are saved as they move on, so a customer who leaves half-way keeps
+what they gave, and one who comes back (same browser) finds and can change their answers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from cxwidgets.method import words as L
+from cxwidgets.method.model import TEXT_MAX, Happens, ValidationRound
+from cxwidgets.method.validation import Question, answers_of, is_open
+from cxwidgets.widgets.base import esc
+from cxwidgets.widgets.session import ERROR, LiveWorkshop
+
+#: The feeling scale as customers see it: a face and a word per value, worst first.
+FACES = {-2: "😣", -1: "🙁", 0: "😐", 1: "🙂", 2: "😀"}
+FEELINGS = [(f"{FACES[v]} {text}", v) for v, text in L.FEELING.items()]
+HAPPENS = [(text, code.value) for code, text in L.HAPPENS.items()]
+#: Comments are short: a sentence or two on a phone.
+COMMENT_MAX = 500
+CLOSED = ("<h2>These questions have closed</h2><p>Thank you for your interest. The team "
+          "is no longer collecting answers for this round.</p>")
+
+
+class CustomerSurvey(w.VBox):
+    """One round's questions for one customer (their answers keyed by their seat)."""
+
+    def __init__(self, live: LiveWorkshop, round_: ValidationRound,
+                 questions: list[Question]) -> None:
+        self.live = live
+        self.round = round_
+        self.questions = questions
+        self.index = -1 if round_.consent else 0
+        self.progress = w.IntProgress(min=0, max=max(1, len(questions)), value=0,
+                                      layout=w.Layout(width="100%")).add_class("cx-c-progress")
+        self.count = w.HTML().add_class("cx-c-count")
+        self.where = w.HTML().add_class("cx-c-where")
+        self.feeling = w.ToggleButtons(options=FEELINGS, value=None, description="",
+                                       style={"button_width": "auto"}
+                                       ).add_class("cx-c-feeling")
+        self.happens = w.ToggleButtons(options=HAPPENS, value=None, description="",
+                                       style={"button_width": "auto"}
+                                       ).add_class("cx-c-happens")
+        self.comment = w.Textarea(placeholder="Anything you want to add (optional)", rows=2,
+                                  layout=w.Layout(width="100%")).add_class("cx-c-comment")
+        self.back = w.Button(description="Back", icon="arrow-left").add_class("cx-c-back")
+        self.next = w.Button(description="Next", icon="arrow-right", button_style="primary"
+                             ).add_class("cx-c-next")
+        self.notice = w.HTML().add_class("cx-notice")
+        self.back.on_click(lambda _: self._move(-1))
+        self.next.on_click(lambda _: self._move(+1))
+        self.question = w.VBox([
+            self.count, self.progress, self.where,
+            w.HTML("<p class='cx-c-ask'>How does this feel for you?</p>"), self.feeling,
+            w.HTML("<p class='cx-c-ask'>Does this happen to you?</p>"), self.happens,
+            self.comment, self.notice,
+            w.HBox([self.back, self.next], layout=w.Layout(justify_content="space-between"))])
+        super().__init__()
+        self.add_class("cx-customer")
+        self._start_where_left()
+        self._show()
+
+    # -- what the customer sees -----------------------------------------------------
+
+    def _start_where_left(self) -> None:
+        """A returning customer continues at their first unanswered question."""
+        if self.index < 0:
+            return
+        self.index = self._first_unanswered()
+
+    def _first_unanswered(self) -> int:
+        done = {a.touchpoint_id for a in self._mine()}
+        return next((k for k, q in enumerate(self.questions) if q.touchpoint_id not in done),
+                    len(self.questions))
+
+    def _mine(self) -> list[Any]:
+        return answers_of(self.live.workshop, self.round.id, self.live.editor.author)
+
+    def _show(self) -> None:
+        # the facilitator may have closed the round since the page opened
+        self.round = next((r for r in self.live.workshop.rounds if r.id == self.round.id),
+                          self.round)
+        if not is_open(self.round, self.live.today()):
+            self.children = [w.HTML(CLOSED).add_class("cx-c-closed")]
+        elif self.index < 0:
+            self.children = [self._consent()]
+        elif self.index >= len(self.questions):
+            self.children = [self._thanks()]
+        else:
+            self._fill(self.questions[self.index])
+            self.children = [self.question]
+
+    def _consent(self) -> w.VBox:
+        agree = w.Button(description="I agree, start", button_style="primary",
+                         icon="check").add_class("cx-c-agree")
+        agree.on_click(lambda _: self._move(+1))
+        return w.VBox([w.HTML(f"<h2>{esc(self.round.title)}</h2>"
+                              f"<p class='cx-c-consent'>{esc(self.round.consent)}</p>"),
+                       agree]).add_class("cx-c-start")
+
+    def _thanks(self) -> w.VBox:
+        again = w.Button(description="Change an answer", icon="arrow-left"
+                         ).add_class("cx-c-again")
+        again.on_click(lambda _: self._move(-1))
+        n = len({a.touchpoint_id for a in self._mine()})
+        return w.VBox([w.HTML(
+            "<h2>Thank you</h2><p>Your answers are saved "
+            f"({L.count(n, 'answer')}). The team will compare them with how they "
+            "pictured your journey. You can close this page now.</p>"), again]
+        ).add_class("cx-c-thanks")
+
+    def _fill(self, q: Question) -> None:
+        self.count.value = f"<p>Question {q.number} of {q.of}</p>"
+        self.progress.value = q.number - 1
+        changes = "".join(f"<li>{esc(c)}</li>" for c in q.changes)
+        self.where.value = (
+            f"<p class='cx-c-stage'>{esc(q.stage)}</p>"
+            f"<h2 class='cx-c-touchpoint'>{esc(q.touchpoint)}</h2>"
+            f"<p class='cx-c-channel'>{esc(q.channel)}</p>"
+            + (f"<div class='cx-c-changes'><p>What will change:</p><ul>{changes}</ul></div>"
+               if changes else ""))
+        mine = next((a for a in self._mine() if a.touchpoint_id == q.touchpoint_id), None)
+        self.feeling.value = mine.feeling if mine else None
+        self.happens.value = mine.happens.value if mine else None
+        self.comment.value = mine.comment if mine else ""
+        self.notice.value = ""
+        self.back.disabled = self.index == 0 and not self.round.consent
+        self.next.description = "Finish" if q.number == q.of else "Next"
+
+    # -- moving on saves ------------------------------------------------------------
+
+    def _move(self, step: int) -> None:
+        if 0 <= self.index < len(self.questions) and not self._save():
+            return
+        if self.index < 0 and step > 0:  # from the consent: where they left, or the start
+            self.index = self._first_unanswered()
+        else:
+            self.index = max(-1 if self.round.consent else 0,
+                             min(self.index + step, len(self.questions)))
+        self._show()
+
+    def _save(self) -> bool:
+        """Save this screen's answer (nothing chosen: nothing saved); False if refused."""
+        if self.feeling.value is None and self.happens.value is None and not \
+                self.comment.value.strip():
+            return True
+        if len(self.comment.value) > COMMENT_MAX:
+            self.notice.value = (f"<p class='cx-error'>Please keep the comment under "
+                                 f"{COMMENT_MAX} characters.</p>")
+            return False
+        q = self.questions[self.index]
+        happens = self.happens.value or Happens.yes.value
+        feeling = None if happens == Happens.never.value else self.feeling.value
+        self.live.edit(self.live.editor.answer, q.touchpoint_id, feeling, happens,
+                       self.comment.value[:TEXT_MAX], today=self.live.today())
+        if self.live.status == ERROR:
+            self.notice.value = f"<p class='cx-error'>{esc(self.live.message)}</p>"
+            self.live.refresh()
+            if not self._still_open():
+                self._show()
+            return False
+        return True
+
+    def _still_open(self) -> bool:
+        now = next((r for r in self.live.workshop.rounds if r.id == self.round.id), None)
+        return now is not None and is_open(now, self.live.today())

@@ -1,0 +1,163 @@
+"""Ask customers: the facilitator opens a validation round and reads what customers said.
+
+Shown under step 14 (versions) because a round asks about one version of the map (the
+as-is map, or the to-be design to validate). The facilitator names the round, picks the
+version, the persona, the touchpoints (all placed ones by default, at most about twelve so
+a customer finishes in five minutes), a closing date and an optional consent text, and
+gets the customers' link and its QR code. Every round is listed with how many customers
+answered; a round can be closed early, and its largest gaps between the room and the
+customers are shown in plain sentences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import ipywidgets as w
+
+from cxwidgets.method import views as J
+from cxwidgets.method import words as L
+from cxwidgets.method.model import Workshop
+from cxwidgets.method.validation import (
+    DEFAULT_QUESTIONS,
+    default_touchpoints,
+    gaps,
+    is_open,
+    respondents,
+)
+from cxwidgets.widgets.base import esc, set_options, table
+from cxwidgets.widgets.session import SAVED, LiveWorkshop
+
+NOW = ""
+#: A round stays open two weeks unless the facilitator picks another date.
+DEFAULT_DAYS = 14
+SHOWN_GAPS = 8
+
+
+def customer_link(workshop_id: str, code: str) -> str | None:
+    """The customers' link as served to this page (None outside `cxwidgets serve`)."""
+    from cxwidgets.apps import served_by_voila
+    from cxwidgets.serve import customer_url
+
+    host = os.environ.get("CXWIDGETS_LINK_HOST") or os.environ.get("SERVER_NAME", "")
+    port = os.environ.get("SERVER_PORT", "")
+    if not (served_by_voila() and host and port.isdigit()):
+        return None
+    return customer_url(host, int(port), workshop_id, code)
+
+
+class AskCustomers(w.VBox):
+    """Open, follow and close validation rounds (facilitator only)."""
+
+    def __init__(self, live: LiveWorkshop) -> None:
+        self.live = live
+        full = w.Layout(width="100%", max_width="40em")
+        self.title = w.Text(description="Title", value="How does your journey feel?",
+                            layout=full).add_class("cx-round-title")
+        self.version = w.Dropdown(description="Version", options=[], layout=full
+                                  ).add_class("cx-round-version")
+        self.persona = w.Dropdown(description="Persona", options=[], layout=full
+                                  ).add_class("cx-round-persona")
+        self.touchpoints = w.SelectMultiple(description="Ask about", options=[], rows=8,
+                                            layout=full).add_class("cx-round-touchpoints")
+        self.closes = w.DatePicker(description="Closes on").add_class("cx-round-closes")
+        self.consent = w.Textarea(
+            description="Consent", rows=3, layout=full,
+            placeholder="Shown first, e.g. Your answers are anonymous and used only to "
+                        "improve our service.").add_class("cx-round-consent")
+        self.launch = w.Button(description="Open the round", icon="paper-plane",
+                             button_style="primary").add_class("cx-round-open")
+        self.notice = w.HTML().add_class("cx-notice")
+        self.link = w.HTML().add_class("cx-round-link")
+        self.rounds = w.HTML().add_class("cx-rounds")
+        self.pick = w.Dropdown(description="Round", options=[]).add_class("cx-round-pick")
+        self.end = w.Button(description="Close this round", icon="lock"
+                              ).add_class("cx-round-close")
+        self.result = w.HTML().add_class("cx-round-gaps")
+        self.launch.on_click(lambda _: self._open())
+        self.end.on_click(lambda _: self._close())
+        self.pick.observe(lambda _: self._show_round(), "value")
+        self._suggested: tuple[str, ...] = ()
+        super().__init__([
+            w.HTML("<h4>Ask customers</h4><p>Let real customers walk this map on their "
+                   "phones, one step at a time, and see where the room's picture holds.</p>"),
+            self.title, self.version, self.persona, self.touchpoints, self.closes,
+            self.consent, self.launch, self.notice, self.link, self.rounds,
+            w.HBox([self.pick, self.end], layout=w.Layout(flex_flow="row wrap")),
+            self.result])
+        self.add_class("cx-ask-customers")
+        live.observe(lambda change: self.render(change["new"]), "workshop")
+        self.render(live.workshop)
+
+    def render(self, workshop: Workshop) -> None:
+        set_options(self.version, [("The map as it is now", NOW)] + [
+            (f"{v.name} ({L.word(v.kind)})", v.name) for v in workshop.versions])
+        people = J.agreed_personas(workshop) or workshop.personas
+        set_options(self.persona, [(p.name, p.id) for p in people] or [("(no persona yet)",
+                                                                        "")])
+        set_options(self.touchpoints, [(t.name, t.id)
+                                       for t in J.journey_touchpoints(workshop)])
+        suggested = tuple(default_touchpoints(workshop, DEFAULT_QUESTIONS))
+        if suggested != self._suggested:  # keep what the facilitator chose by hand
+            self._suggested = suggested
+            self.touchpoints.value = suggested
+        if self.closes.value is None:
+            self.closes.value = self.live.today() + dt.timedelta(days=DEFAULT_DAYS)
+        today = self.live.today()
+        rows = [[esc(r.title), esc(r.version or "the map now"), f"{r.closes:%d %b %Y}",
+                 str(respondents(workshop, r.id)),
+                 "open" if is_open(r, today) else "closed"] for r in workshop.rounds]
+        self.rounds.value = table(["Round", "Version", "Closes", "Customers", "State"],
+                                  rows) if rows else "<p><i>No round yet.</i></p>"
+        set_options(self.pick, [(r.title, r.id) for r in workshop.rounds])
+        self.end.disabled = not workshop.rounds
+        self._show_round()
+
+    def _open(self) -> None:
+        if not self.touchpoints.value:
+            self.notice.value = "<p class='cx-error'>Pick at least one touchpoint.</p>"
+            return
+        rid = self.live.edit(self.live.editor.open_round, self.title.value,
+                             list(self.touchpoints.value), self.closes.value,
+                             self.version.value, self.persona.value or None,
+                             self.consent.value)
+        if self.live.status != SAVED or rid is None:
+            self.notice.value = f"<p class='cx-error'>Not opened: {esc(self.live.message)}</p>"
+            return
+        found = next(r for r in self.live.workshop.rounds if r.id == rid)
+        self.notice.value = (f"<p class='cx-ok'>The round is open until "
+                             f"{found.closes:%d %b %Y}.</p>")
+        self.pick.value = rid
+        self._show_link(found.code)
+
+    def _show_link(self, code: str) -> None:
+        from cxwidgets.qr import qr_svg
+
+        link = customer_link(self.live.editor.workshop_id, code)
+        if link is None:
+            self.link.value = (f"<p>Round code <span class='cx-code'>{esc(code)}</span>. "
+                               "Its link appears here when the kit is served.</p>")
+            return
+        self.link.value = (f"<div class='cx-join'>{qr_svg(link, scale=4)}<div><p>Send "
+                           f"customers this link:</p><p><span class='cx-link'>{esc(link)}"
+                           "</span></p></div></div>")
+
+    def _close(self) -> None:
+        if self.pick.value and self.live.edit(self.live.editor.close_round, self.pick.value):
+            self.notice.value = "<p class='cx-ok'>Round closed; its answers stay.</p>"
+        elif self.live.status != SAVED:
+            self.notice.value = f"<p class='cx-error'>{esc(self.live.message)}</p>"
+
+    def _show_round(self) -> None:
+        workshop = self.live.workshop
+        found = next((r for r in workshop.rounds if r.id == self.pick.value), None)
+        if found is None:
+            self.result.value = ""
+            return
+        shown = self.live.version(found.version) if found.version else workshop
+        lines = [g.sentence() for g in gaps(found, shown, workshop)[:SHOWN_GAPS]]
+        people = respondents(workshop, found.id)
+        self.result.value = (f"<p><b>{esc(found.title)}</b>: "
+                             f"{L.count(people, 'customer')} answered.</p>"
+                             + "<ul>" + "".join(f"<li>{esc(s)}</li>" for s in lines) + "</ul>")
