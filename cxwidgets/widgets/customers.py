@@ -22,12 +22,34 @@ from cxwidgets.method.validation import Question, answers_of, is_open
 from cxwidgets.widgets.base import esc
 from cxwidgets.widgets.session import ERROR, LiveWorkshop
 
-#: The feeling scale as customers see it: a face and a word per value, worst first.
-FACES = {-2: "😣", -1: "🙁", 0: "😐", 1: "🙂", 2: "😀"}
-FEELINGS = [(f"{FACES[v]} {text}", v) for v, text in L.FEELING.items()]
+#: The feeling scale as customers see it: a face and a word per value, worst first. The
+#: faces are the page's own icon font, so they show on any phone and offline.
+FACES = {-2: "frown-o", -1: "frown-o", 0: "meh-o", 1: "smile-o", 2: "smile-o"}
+FEELINGS = [(text, v) for v, text in L.FEELING.items()]
 HAPPENS = [(text, code.value) for code, text in L.HAPPENS.items()]
 #: Comments are short: a sentence or two on a phone.
 COMMENT_MAX = 500
+#: Phone first: big tap targets, one column, the face before the word.
+CSS = """<style>
+.cx-customer { max-width: 34em; margin: 0 auto; font-size: 16px; }
+.cx-customer h2 { font-size: 1.5em; margin: 0.2em 0; }
+.cx-c-stage { text-transform: uppercase; letter-spacing: 0.05em; color: #5B6270;
+  font-size: 0.85em; margin: 0.6em 0 0; }
+.cx-c-channel { color: #5B6270; margin: 0 0 0.4em; }
+.cx-c-changes { background: #E8F5EE; border-left: 4px solid #1B7F4B; padding: 0.3em 0.8em;
+  margin: 0.4em 0; }
+.cx-c-ask { font-weight: 600; margin: 0.9em 0 0.3em; }
+.cx-customer .widget-toggle-buttons { width: 100%; }
+.cx-customer .widget-toggle-buttons .btn-group { display: flex; flex-direction: column;
+  width: 100%; gap: 6px; }
+.cx-customer .widget-toggle-button { width: 100% !important; min-height: 44px;
+  display: flex; flex-direction: row-reverse; justify-content: flex-end; align-items: center;
+  gap: 0.6em; text-align: left; font-size: 1em; border-radius: 6px; }
+.cx-customer .widget-toggle-button.mod-active { background: #23304A; color: #FFFFFF; }
+.cx-customer .widget-toggle-button i { font-size: 1.3em; width: 1.2em; }
+.cx-customer .jupyter-button { min-height: 44px; font-size: 1em; }
+.cx-c-progress .progress { height: 8px; }
+</style>"""
 CLOSED = ("<h2>These questions have closed</h2><p>Thank you for your interest. The team "
           "is no longer collecting answers for this round.</p>")
 
@@ -46,6 +68,7 @@ class CustomerSurvey(w.VBox):
         self.count = w.HTML().add_class("cx-c-count")
         self.where = w.HTML().add_class("cx-c-where")
         self.feeling = w.ToggleButtons(options=FEELINGS, value=None, description="",
+                                       icons=[FACES[v] for _, v in FEELINGS],
                                        style={"button_width": "auto"}
                                        ).add_class("cx-c-feeling")
         self.happens = w.ToggleButtons(options=HAPPENS, value=None, description="",
@@ -67,6 +90,7 @@ class CustomerSurvey(w.VBox):
             w.HBox([self.back, self.next], layout=w.Layout(justify_content="space-between"))])
         super().__init__()
         self.add_class("cx-customer")
+        self.style_sheet = w.HTML(CSS)
         self._start_where_left()
         self._show()
 
@@ -91,14 +115,15 @@ class CustomerSurvey(w.VBox):
         self.round = next((r for r in self.live.workshop.rounds if r.id == self.round.id),
                           self.round)
         if not is_open(self.round, self.live.today()):
-            self.children = [w.HTML(CLOSED).add_class("cx-c-closed")]
+            shown: w.Widget = w.HTML(CLOSED).add_class("cx-c-closed")
         elif self.index < 0:
-            self.children = [self._consent()]
+            shown = self._consent()
         elif self.index >= len(self.questions):
-            self.children = [self._thanks()]
+            shown = self._thanks()
         else:
             self._fill(self.questions[self.index])
-            self.children = [self.question]
+            shown = self.question
+        self.children = [self.style_sheet, shown]
 
     def _consent(self) -> w.VBox:
         agree = w.Button(description="I agree, start", button_style="primary",
@@ -121,7 +146,7 @@ class CustomerSurvey(w.VBox):
 
     def _fill(self, q: Question) -> None:
         self.count.value = f"<p>Question {q.number} of {q.of}</p>"
-        self.progress.value = q.number - 1
+        self.progress.value = q.number
         changes = "".join(f"<li>{esc(c)}</li>" for c in q.changes)
         self.where.value = (
             f"<p class='cx-c-stage'>{esc(q.stage)}</p>"

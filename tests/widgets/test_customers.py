@@ -39,7 +39,7 @@ def texts(widget) -> str:
 def test_consent_then_each_touchpoint_then_thanks(store, created, journey, round_code, clock):
     s = survey(store, created, round_code, clock)
     assert "Anonymous." in texts(s) and HOSTILE_ESCAPED in texts(s)  # round title as text
-    s.children[0].children[1].click()  # I agree, start
+    s.children[1].children[1].click()  # I agree, start
     assert "Question 1 of 3" in s.count.value and "Claim hotline" in s.where.value
     assert s.back.disabled is False  # back to the consent
     s.feeling.value, s.happens.value, s.comment.value = -2, "not_like_this", "Waited 40 min"
@@ -61,7 +61,7 @@ def test_consent_then_each_touchpoint_then_thanks(store, created, journey, round
 def test_back_shows_the_answer_given_and_a_change_replaces_it(store, created, journey,
                                                                round_code, clock):
     s = survey(store, created, round_code, clock)
-    s.children[0].children[1].click()
+    s.children[1].children[1].click()
     s.feeling.value = 2
     s.next.click()
     s.back.click()
@@ -74,11 +74,11 @@ def test_back_shows_the_answer_given_and_a_change_replaces_it(store, created, jo
 def test_a_returning_customer_continues_where_they_left(store, created, journey, round_code,
                                                         clock):
     first = survey(store, created, round_code, clock)
-    first.children[0].children[1].click()
+    first.children[1].children[1].click()
     first.feeling.value = 1
     first.next.click()  # leaves after one answer
     again = survey(store, created, round_code, clock, first.live.editor.author)
-    again.children[0].children[1].click()
+    again.children[1].children[1].click()
     assert "Question 2 of 3" in again.count.value
 
 
@@ -90,7 +90,7 @@ def test_a_closed_round_says_so(store, created, facilitator, round_code, clock):
 
 def test_a_long_comment_is_refused_and_kept_in_the_form(store, created, round_code, clock):
     s = survey(store, created, round_code, clock)
-    s.children[0].children[1].click()
+    s.children[1].children[1].click()
     s.comment.value = "x" * 600
     s.next.click()
     assert "under 500 characters" in s.notice.value and s.comment.value == "x" * 600
