@@ -9,6 +9,7 @@ import ipywidgets as w
 import pytest
 
 from cxwidgets.store import Created, Editor, Store
+from cxwidgets.testing import CHROMIUM_ARGS, chromium_path
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Screenshots and other artefacts a person may want to look at after a run.
@@ -64,6 +65,26 @@ def artefacts(request: pytest.FixtureRequest) -> Path:
     folder = ARTEFACTS / request.node.name
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    """One Playwright for the whole session: browser tests and the installed-kit test
+    share it (it cannot be started twice in a process)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def people(playwright):
+    """A Chromium whose `new_context()` gives each person their own isolated browser
+    (own storage, own cookies), as if on their own laptop or phone."""
+    chrome = playwright.chromium.launch(executable_path=chromium_path(), headless=True,
+                                        args=CHROMIUM_ARGS)
+    yield chrome
+    chrome.close()
 
 
 def in_ci() -> bool:

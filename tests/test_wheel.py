@@ -25,8 +25,6 @@ import pytest
 
 from cxwidgets.starters import names as starter_names
 from cxwidgets.testing import (
-    CHROMIUM_ARGS,
-    chromium_path,
     free_port,
     look_at,
     wait_for_http,
@@ -171,9 +169,7 @@ def test_sample_exports_and_a_bank_of_journeys_from_an_empty_folder(installed, t
 
 
 @pytest.mark.browser
-def test_serve_sample_answers_both_links_and_a_participant_joins(installed, tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_serve_sample_answers_both_links_and_a_participant_joins(installed, tmp_path, people):
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("wb") as sink:
@@ -187,18 +183,16 @@ def test_serve_sample_answers_both_links_and_a_participant_joins(installed, tmp_
         assert set(links) == {"Facilitator", "Participants"}, printed
         for url in links.values():
             wait_for_http(url, timeout=60)  # answers 200 (urlopen raises on an error)
-        with sync_playwright() as p:
-            chrome = p.chromium.launch(executable_path=chromium_path(), headless=True,
-                                       args=CHROMIUM_ARGS)
-            page = chrome.new_page(viewport={"width": 375, "height": 812})
-            page.set_default_timeout(90_000)
-            page.goto(links["Participants"])
-            page.locator(".cx-join-name input").fill("Noor")
-            page.click("button.cx-join")
-            heading = page.locator(".cx-room-step")
-            heading.wait_for()
-            assert re.match(r"Step \d+ of 16", heading.inner_text())
-            chrome.close()
+        phone = people.new_context(viewport={"width": 375, "height": 812})
+        page = phone.new_page()
+        page.set_default_timeout(90_000)
+        page.goto(links["Participants"])
+        page.locator(".cx-join-name input").fill("Noor")
+        page.click("button.cx-join")
+        heading = page.locator(".cx-room-step")
+        heading.wait_for()
+        assert re.match(r"Step \d+ of 16", heading.inner_text())
+        phone.close()
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=30)

@@ -47,15 +47,6 @@ def kit(tmp_path_factory) -> Kit:
 
 
 @pytest.fixture(scope="session")
-def playwright():
-    """One Playwright for the whole session (it cannot be started twice in a process)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        yield p
-
-
-@pytest.fixture(scope="session")
 def browser(playwright, tmp_path_factory):
     """One Chromium window with a fresh profile, for tests that act as one person."""
     context = playwright.chromium.launch_persistent_context(
@@ -63,16 +54,6 @@ def browser(playwright, tmp_path_factory):
         args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900})
     yield context
     context.close()
-
-
-@pytest.fixture(scope="session")
-def people(playwright):
-    """A Chromium whose `new_context()` gives each person their own isolated browser
-    (own storage, own cookies), as if on their own laptop or phone."""
-    chrome = playwright.chromium.launch(executable_path=chromium_path(), headless=True,
-                                        args=CHROMIUM_ARGS)
-    yield chrome
-    chrome.close()
 
 
 @pytest.fixture
