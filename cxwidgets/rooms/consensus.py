@@ -52,14 +52,22 @@ _ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 
 def merged_order(sequences: Iterable[Sequence[K]]) -> list[K]:
     """One order for keys that several sequences order: the first sequence's, with a key
-    only a later sequence holds placed right after the key before it there."""
+    only a later sequence holds placed just before the next key it has there (or, at its
+    end, just after the one before it)."""
     order: list[K] = []
     for seq in sequences:
-        before: K | None = None
-        for key in seq:
-            if key not in order:
-                order.insert(order.index(before) + 1 if before is not None else 0, key)
-            before = key
+        seq = list(seq)
+        for n, key in enumerate(seq):
+            if key in order:
+                continue
+            after = next((k for k in seq[n + 1:] if k in order), None)
+            before = next((k for k in reversed(seq[:n]) if k in order), None)
+            if after is not None:
+                order.insert(order.index(after), key)
+            elif before is not None:
+                order.insert(order.index(before) + 1, key)
+            else:
+                order.append(key)
     return order
 
 
