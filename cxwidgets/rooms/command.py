@@ -74,12 +74,12 @@ def run(args: argparse.Namespace) -> int:
     from cxwidgets.store import Store
 
     title = check_title(args.output)
+    written = read_decisions(args.decisions) if args.decisions else {}
     path = resolve_db(args.db)
     with Store(path) as store:
         workshops = load_workshops(store, args.workshops, args.from_json)
         rooms = rooms_of(workshops)
-        decisions = (decisions_from(rooms, read_decisions(args.decisions))
-                     if args.decisions else [])
+        decisions = decisions_from(rooms, written)
         matching = match(rooms, decisions)
         for line in match_lines(matching):
             print(line)

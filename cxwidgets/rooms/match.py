@@ -461,7 +461,7 @@ def match(rooms: Sequence[RoomInput], decisions: Sequence[Decision] = ()) -> Mat
     placements = _placements(decisions)
     apart: dict[str, set[tuple[str, str]]] = {k: set() for k in KINDS}
     for (kind, room, element), d in placements.items():
-        if d.action == "split":
+        if d.action in ("split", "join"):  # kept out of the passes; a join places it after
             apart[kind].add((room, element))
     m = Matching(rooms)
     m.groups["personas"] = _personas(rooms, apart["personas"])
