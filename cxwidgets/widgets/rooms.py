@@ -41,7 +41,7 @@ CSS = """<style>
 .cx-pair b { font-weight: 600; } .cx-why { color: #5b6270; font-size: 0.9em; }
 .cx-rooms-disagreements h4 { margin: 0.8em 0 0.2em; }
 .cx-rooms-disagreements li { margin: 0.15em 0; }
-.cx-rooms-head { font-weight: 600; color: #5b6270; }
+.cx-rooms-head { font-weight: 600; color: #5b6270; font-size: 0.9em; line-height: 1.3; }
 </style>"""
 
 
@@ -150,7 +150,7 @@ class MergeRooms(StepWidget):
         label = {r.key: r.label for r in self.matching.rooms}
         cells: list[w.Widget] = [w.HTML("Match").add_class("cx-rooms-head"),
                                  w.HTML("Your decision").add_class("cx-rooms-head"),
-                                 w.HTML("Name on the consensus map").add_class("cx-rooms-head")]
+                                 w.HTML("Merged name").add_class("cx-rooms-head")]
         for p in pairs:
             cells += [
                 w.HTML(f"<div class='cx-pair'>{KIND_LABEL[p.kind]}: <b>{esc(p.first.name)}</b> "
@@ -163,13 +163,13 @@ class MergeRooms(StepWidget):
 
     def _only_grid(self, partial: list[tuple[str, Any]]) -> w.GridBox:
         label = {r.key: r.label for r in self.matching.rooms}
-        cells: list[w.Widget] = [w.HTML("Only in").add_class("cx-rooms-head"),
+        cells: list[w.Widget] = [w.HTML("Element").add_class("cx-rooms-head"),
                                  w.HTML("Same as").add_class("cx-rooms-head"),
-                                 w.HTML("Name on the consensus map").add_class("cx-rooms-head")]
+                                 w.HTML("Merged name").add_class("cx-rooms-head")]
         for kind, g in partial:
-            rooms = ", ".join(label[r] for r in g.rooms)
+            rooms = _and([label[r] for r in g.rooms])
             cells += [w.HTML(f"<div class='cx-pair'>{KIND_LABEL[kind]}: <b>{esc(g.title)}</b> "
-                             f"<span class='cx-why'>· only {esc(rooms)}</span></div>"),
+                             f"<span class='cx-why'>· named only by {esc(rooms)}</span></div>"),
                       self._same_as(kind, g), self._rename(kind, g.anchor.room, g.anchor.id,
                                                            g.title)]
         return w.GridBox(cells).add_class("cx-rooms-grid").add_class("cx-rooms-only-grid")
@@ -277,6 +277,10 @@ class MergeRooms(StepWidget):
             + "<h4>Priorities over all rooms</h4>"
             + table(["#", "Item", "Kind", "Dots", "Raised in"], top))
         self.chart.show(journey_map(ws))
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def default_name(rooms: list[Any]) -> str:
