@@ -28,8 +28,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from cxwidgets import journey
@@ -106,6 +108,7 @@ def room_names(titles: Sequence[str]) -> list[str]:
 ARTICLES = frozenset({"a", "an", "the"})
 
 
+@lru_cache(maxsize=65_536)
 def normalise(name: str) -> str:
     """A name without case, punctuation, articles or extra spaces ("Sam, the busy parent"
     -> "sam busy parent")."""
@@ -113,6 +116,7 @@ def normalise(name: str) -> str:
     return " ".join(w for w in text.split() if w not in ARTICLES)
 
 
+@lru_cache(maxsize=65_536)
 def _plain(name: str) -> str:
     return " ".join(name.casefold().split())
 
@@ -233,31 +237,23 @@ def elements(room: RoomInput, kind: str) -> list[Entity]:
 Scorer = Callable[[int, Group], "tuple[int, str] | None"]
 
 
-def _name_scores(names: list[str], groups: list[Group]) -> list[dict[int, int]]:
-    """For each name, its best token-sort ratio against each group's member names."""
-    flat = [(gi, normalise(m.name)) for gi, g in enumerate(groups) for m in g.members]
-    if not names or not flat:
-        return [{} for _ in names]
-    matrix = process.cdist([normalise(n) for n in names], [n for _, n in flat],
-                           scorer=fuzz.token_sort_ratio, workers=1)
-    best: list[dict[int, int]] = []
-    for row in matrix:
-        scores: dict[int, int] = {}
-        for (gi, _), value in zip(flat, row, strict=True):
-            scores[gi] = max(scores.get(gi, 0), round(float(value)))
-        best.append(scores)
-    return best
+def _name_scores(names: list[str], groups: list[Group]) -> np.ndarray:
+    """For each name (rows), its best token-sort ratio against each group's member names."""
+    if not names or not groups:
+        return np.zeros((len(names), len(groups)))
+    flat = [normalise(m.name) for g in groups for m in g.members]
+    starts = np.cumsum([0] + [len(g.members) for g in groups[:-1]])
+    matrix = process.cdist([normalise(n) for n in names], flat, scorer=fuzz.token_sort_ratio,
+                           workers=1)
+    return np.maximum.reduceat(matrix, starts, axis=1)
 
 
-def _by_name(names: list[str], groups: list[Group], scores: list[dict[int, int]],
-             i: int, gi: int) -> tuple[int, str] | None:
-    members = groups[gi].members
-    if _plain(names[i]) in {_plain(m.name) for m in members}:
+def _by_name(name: str, group: Group, score: float) -> tuple[int, str] | None:
+    if _plain(name) in {_plain(m.name) for m in group.members}:
         return 100, SAME_NAME
-    if normalise(names[i]) in {normalise(m.name) for m in members}:
+    if normalise(name) in {normalise(m.name) for m in group.members}:
         return 99, NEAR_NAME
-    value = scores[i].get(gi, 0)
-    return (min(value, 99), NEAR_NAME) if value >= NEAR else None
+    return (min(round(score), 99), NEAR_NAME) if round(score) >= NEAR else None
 
 
 def _assign(kind: str, groups: list[Group], room: RoomInput, items: list[Entity],
@@ -267,15 +263,19 @@ def _assign(kind: str, groups: list[Group], room: RoomInput, items: list[Entity]
     item per group and room); the rest start groups of their own."""
     free = [i for i, e in enumerate(items) if (room.key, e.id) not in apart]
     names = [journey.label_of(items[i]) for i in free]
-    open_groups = [gi for gi, g in enumerate(groups) if not g.apart and room.key not in g.rooms]
+    open_groups = np.array([gi for gi, g in enumerate(groups)
+                            if not g.apart and room.key not in g.rooms], dtype=int)
     scores = _name_scores(names, groups)
     candidates = []
     for n, i in enumerate(free):
-        for gi in open_groups:
-            got = _by_name(names, groups, scores, n, gi) or (extra(i, groups[gi])
-                                                             if extra else None)
+        row = scores[n]
+        # only names at least "almost the same" can match by name; `extra` looks at all
+        hits = open_groups if extra else open_groups[np.round(row[open_groups]) >= NEAR]
+        for gi in hits:
+            got = _by_name(names[n], groups[gi], float(row[gi])) or (
+                extra(i, groups[gi]) if extra else None)
             if got:
-                candidates.append((-got[0], -(tie(i, groups[gi]) if tie else 0), gi, i,
+                candidates.append((-got[0], -(tie(i, groups[gi]) if tie else 0), int(gi), i,
                                    got[1]))
     taken_g: set[int] = set()
     taken_i: set[int] = set()
