@@ -131,6 +131,8 @@ class MergeRooms(StepWidget):
         self.make.disabled = False
 
     def _show_matching(self) -> None:
+        for old in (*self.pairs.children, *self.certain.children, *self.only.children):
+            _close(old)  # each decision redraws the rows: the old ones must not linger
         m = self.matching
         pairs = m.pairs()
         check = [p for p in pairs if not p.certain]
@@ -277,6 +279,17 @@ class MergeRooms(StepWidget):
             + "<h4>Priorities over all rooms</h4>"
             + table(["#", "Item", "Kind", "Dots", "Raised in"], top))
         self.chart.show(journey_map(ws))
+
+
+def _close(widget: w.Widget) -> None:
+    """Close a widget and everything inside it (a closed box leaves its children, its
+    layout and its style open)."""
+    for child in getattr(widget, "children", ()):
+        _close(child)
+    for part in ("layout", "style"):  # widgets of their own, left open by close()
+        if isinstance(getattr(widget, part, None), w.Widget):
+            getattr(widget, part).close()
+    widget.close()
 
 
 def _and(names: list[str]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 import pytest
+from ipywidgets.widgets.widget import _instances
 
 from cxwidgets import keys
 from cxwidgets.apps import facilitator_app
@@ -126,3 +127,15 @@ def test_the_facilitator_app_carries_the_rooms_panel(db, store, made):
     panels = [c for c in app.children if "cx-rooms" in c._dom_classes]
     assert len(panels) == 1 and panels[0].selected_index is None
     assert isinstance(panels[0].children[0], MergeRooms)
+
+
+def test_redrawn_rows_are_closed_not_left_behind(screen, made):
+    screen.pick.value = tuple(c.id for c in made)
+    screen.suggest.click()
+    first = screen.pairs.children[1]
+    row(first, "Delivery tracking in the app")[1].value = "split"
+    assert first.comm is None and all(c.comm is None for c in first.children)
+    drawn = len(_instances)
+    for _ in range(3):  # the same table drawn again holds exactly as many widgets
+        screen._rematch()
+    assert len(_instances) == drawn
