@@ -42,7 +42,8 @@ def printed(out: str) -> dict[str, str]:
                 if line.split(": ", 1)[0] in {"workshop", "join code", "facilitator token"})
 
 
-def test_merge_from_the_store(room_db, codes, capsys):
+def test_merge_from_the_store(room_db, codes, capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))  # a server's keys go here
     assert main(["merge", *codes, "--db", room_db, "-o", TITLE]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
