@@ -592,8 +592,8 @@ def emotion_lane(m: _Map) -> alt.LayerChart:
     parts: list[Any] = [_stripes(m.n), zero, name]
     if rows and m.workshop.consensus:  # a map merged from several rooms: where they disagree
         rated = [i for i in m.placed if i in m.stats]
-        parts.append(cx.between_rooms(m.workshop, m.persona_id, rated, rows, y_scale, axis,
-                                      x) or zero)
+        bars = cx.between_rooms(m.workshop, m.persona_id, rated, rows, y_scale, axis, x)
+        parts += [bars] if bars is not None else []
     if rows:
         base = alt.Chart().encode(x=x, y=alt.Y("m:Q", scale=y_scale, axis=axis))
         parts.append(_layer([
