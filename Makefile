@@ -51,6 +51,7 @@ bench: $(STAMP) chromium postgresql
 	$(BIN)/python bench/export_bench.py
 	$(BIN)/python bench/evidence_bench.py
 	$(BIN)/python bench/batch_bench.py
+	$(BIN)/python bench/rooms_bench.py
 
 sample: $(STAMP)
 	$(BIN)/python sample_data/make_sample_workshop.py

@@ -113,8 +113,10 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
     board = RoomBoard(live, stepper.current.step.key)
     stepper.jump.observe(lambda _: board.show_step(stepper.current.step.key), "value")
     board.show_step(stepper.current.step.key)
-    return w.VBox([stylesheet(), banner, stepper, techniques_panel(live), board]
-                  ).add_class("cx-facilitator-app")
+    from cxwidgets.widgets.rooms import rooms_panel
+
+    return w.VBox([stylesheet(), banner, stepper, techniques_panel(live), rooms_panel(live),
+                   board]).add_class("cx-facilitator-app")
 
 
 def participant_link(join_code: str) -> str | None:

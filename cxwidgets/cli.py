@@ -114,6 +114,9 @@ def _parser() -> argparse.ArgumentParser:
     from cxwidgets.evidence import command as evidence_command
 
     evidence_command.add_parser(sub)
+    from cxwidgets.rooms import command as rooms_command
+
+    rooms_command.add_parser(sub)
 
     from cxwidgets import rounds
 

@@ -1,6 +1,6 @@
 """The self-assessment as a chart: how customer-oriented each function feels, by area.
 
-Pure function of the aggregated scores (cxwidgets.diagnosis.by_function).
+Pure function of the aggregated scores (cxwidgets.method.diagnosis.by_function).
 """
 
 from __future__ import annotations

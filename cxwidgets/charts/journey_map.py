@@ -22,6 +22,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from cxwidgets.charts import consensus as cx
 from cxwidgets.charts import palette as pal
 from cxwidgets.exceptions import InvalidInput
 from cxwidgets.method import views as journey
@@ -525,6 +526,11 @@ def touchpoint_lane(m: _Map) -> alt.LayerChart:
     tip = _tooltip(("name", "Touchpoint"), ("ch", "Channel"), ("med", "Digital or physical"),
                    ("own", "Owner"), ("stage", "Stage"), ("feel", "Mean feeling"),
                    ("n", "Ratings"))
+    weight: dict[str, Any] = {}
+    if m.workshop.consensus:  # a map merged from several rooms: how many rooms saw each
+        rows, weight = cx.with_rooms(m.workshop, list(m.placed), rows), cx.card_weight(
+            m.workshop)
+        tip.append(cx.tooltip())
     present = {r["ch"] for r in rows}
     icons = [(labels.label(labels.CHANNEL, c), path) for c, path in pal.CHANNEL_ICONS.items()]
     icons = [(name, path) for name, path in icons if name in present]
@@ -545,7 +551,7 @@ def touchpoint_lane(m: _Map) -> alt.LayerChart:
               describe=("'Touchpoint ' + datum.k + ': ' + datum.name + '; ' + datum.ch + ', '"
                         " + lower(datum.med) + ', owned by ' + datum.own + '; feeling '"
                         " + datum.feel"), strokeDash=dash,
-              tooltip=tip),
+              tooltip=tip, **weight),
         _label(m, n_rows, icon, color=colour,
                shape=alt.Shape("ch:N", title="Channel", scale=shape_scale), tooltip=tip),
         _label(m, n_rows, number, text="k", tooltip=tip),
@@ -639,6 +645,10 @@ def emotion_lane(m: _Map) -> alt.LayerChart:
         y=alt.YDatum(0, scale=y_scale, axis=axis))
     name = _lane_name("emotions", m.n, y_scale, FEELING_DOMAIN[1], axis)
     parts: list[Any] = [_stripes(m.n), zero, name]
+    if rows and m.workshop.consensus:  # a map merged from several rooms: where they disagree
+        rated = [i for i in m.placed if i in m.stats]
+        bars = cx.between_rooms(m.workshop, m.persona_id, rated, rows, y_scale, axis, x)
+        parts += [bars] if bars is not None else []
     if rows:
         base = alt.Chart().encode(x=x, y=alt.Y("m:Q", scale=y_scale, axis=axis))
         parts.append(_layer([
@@ -739,6 +749,8 @@ def journey_map(workshop: Workshop, persona_id: str | None = None, *,
             x="independent", y="independent", color="shared", shape="shared",
             strokeDash="shared", fill="independent")),
         title=_title(m.persona, GUTTER + m.n * COLUMN), config=_config(m.n))
+    if workshop.consensus:
+        chart.title = cx.titled(chart.title, workshop, int((GUTTER + m.n * COLUMN) / 8))
     chart.vconcat = [lane for lane in lanes if lane is not None]  # see _layer
     return chart
 

@@ -63,6 +63,16 @@ def _bullets(title: str, items: tuple[str, ...], empty: str) -> list[str]:
     return [f"**{title}**", "", *([f"- {md(i)}" for i in items] or [f"_{empty}_"]), ""]
 
 
+def _rooms(s: Summary) -> list[str]:
+    """A consensus map's disagreements, first thing after its purpose."""
+    if not s.rooms:
+        return []
+    lines = ["## Where the rooms disagree", ""]
+    for heading, items in s.rooms:
+        lines += [f"### {md(heading)}", "", *([f"- {md(i)}" for i in items] or ["_None._"]), ""]
+    return lines
+
+
 def report_markdown(s: Summary, map_image: str | None = None) -> str:
     """The whole report; `map_image` is the file name of the map picture beside it."""
     lines = [f"# {md(s.title)}", ""]
@@ -71,6 +81,7 @@ def report_markdown(s: Summary, map_image: str | None = None) -> str:
     lines += ["## Purpose", "", md(s.purpose), ""]
     if s.customer_purpose:
         lines += [f"**Customer purpose:** {md(s.customer_purpose)}", ""]
+    lines += _rooms(s)
     lines += _persona(s)
     if map_image:
         lines += ["## The journey map", "", f"![Journey map]({map_image})", ""]

@@ -50,6 +50,8 @@ class Summary:
     questions: tuple[str, ...]
     today: dt.date
     techniques: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: for a consensus of several rooms: (heading, sentences) of where they disagree
+    rooms: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def techniques(workshop: Workshop) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -109,4 +111,15 @@ def summarise(workshop: Workshop, persona_id: str | None = None,
         unaligned=tuple(f"{i.kind}: {i.text}" for i in aligned.unaligned),
         unserved=tuple(goals[g].title for g, _ in aligned.unserved_goals if g in goals),
         questions=tuple(checks.open_questions(workshop)), today=today,
-        techniques=techniques(workshop))
+        techniques=techniques(workshop), rooms=room_disagreements(workshop, persona_id))
+
+
+def room_disagreements(workshop: Workshop, persona_id: str | None
+                       ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Where the rooms of a consensus map disagree (nothing for one room's workshop)."""
+    if workshop.consensus is None:
+        return ()
+    from cxwidgets.rooms.disagreements import disagreements
+
+    return tuple((h, tuple(lines)) for h, lines in
+                 disagreements(workshop, persona_id).sections())

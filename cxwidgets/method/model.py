@@ -470,6 +470,34 @@ class CustomerAnswer(Entity):
     answered_on: dt.date | None = None
 
 
+class ConsensusRoom(_Model):
+    """One room (workshop) merged into a consensus map, and who was in it."""
+
+    key: EntityId
+    name: Name = Field(description="the room's short name, as screens and reports show it")
+    title: Name = Field(description="the title of the room's own workshop")
+    workshop_id: Text = ""
+    functions: dict[Function, int] = Field(
+        default={}, description="how many people of each function were in the room")
+
+
+class Consensus(_Model):
+    """Where a consensus map's content came from: the rooms merged into it, the rooms
+    that named each element, who raised each pain point and idea, and each person's room.
+
+    Kept on the merged workshop so the map, the screens and the exports can show where
+    the rooms agree and where they do not, long after the rooms themselves changed.
+    """
+
+    rooms: Annotated[list[ConsensusRoom], Field(min_length=2, max_length=50)]
+    named_by: dict[EntityId, list[EntityId]] = Field(
+        default={}, description="merged element -> keys of the rooms that named it")
+    raised_by: dict[EntityId, list[EntityId]] = Field(
+        default={}, description="merged pain point or opportunity -> people who raised it")
+    people: dict[EntityId, EntityId] = Field(
+        default={}, description="person (rater, voter, author) -> key of their room")
+
+
 class Workshop(_Model):
     """The whole saved state of one workshop: the fold of its events."""
 
@@ -519,6 +547,9 @@ class Workshop(_Model):
     reflections: list[Reflection] = []
     rounds: list[ValidationRound] = []
     answers: list[CustomerAnswer] = []
+    consensus: Consensus | None = Field(
+        default=None,
+        description="set on a consensus map merged from several rooms (never on a room)")
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2)
@@ -559,7 +590,8 @@ COLLECTIONS: dict[str, type[Entity]] = {
 #: Workshop fields that are single values, editable with a `workshop.update` event.
 WORKSHOP_FIELDS = frozenset({"title", "scope", "purpose", "customer_purpose", "dates",
                              "dot_budget", "timers", "current_step", "locked_steps",
-                             "votes_hidden", "hidden", "merged", "next_review"})
+                             "votes_hidden", "hidden", "merged", "next_review",
+                             "consensus"})
 
 _FRIENDLY = {
     "string_too_long": "is too long ({length} characters; at most {max_length})",
