@@ -81,12 +81,12 @@ def _alignment(s: Summary) -> str:
             + "<h3>Open questions</h3>" + _list(s.questions, "None.") + "</section>")
 
 
-def _techniques(s: Summary) -> str:
-    if not s.techniques:
+def _sections(parts: tuple[tuple[str, tuple[str, ...]], ...], title: str = "") -> str:
+    if not parts:
         return ""
-    return "<div class='columns'>" + "".join(
+    return (f"<h2>{e(title)}</h2>" if title else "") + "<div class='columns'>" + "".join(
         f"<section><h2>{e(heading)}</h2>{_list(items, '-')}</section>"
-        for heading, items in s.techniques) + "</div>"
+        for heading, items in parts) + "</div>"
 
 
 def poster_html(s: Summary, spec: dict[str, Any]) -> str:
@@ -106,8 +106,9 @@ def poster_html(s: Summary, spec: dict[str, Any]) -> str:
 <p class="purpose">{purpose}</p>
 <div id="journey-map" role="img" aria-label="{e(s.title)} journey map"></div>
 </div>
+{_sections(s.rooms, "Where the rooms disagree")}
 <div class="columns">{_persona(s)}{_plan(s)}{_alignment(s)}</div>
-{_techniques(s)}
+{_sections(s.techniques)}
 <script type="application/json" id="journey-map-spec">{script_json(spec)}</script>
 <script>
   const spec = JSON.parse(document.getElementById("journey-map-spec").textContent);

@@ -56,3 +56,14 @@ def test_hostile_room_and_touchpoint_names_stay_words():
     assert "<img" not in text and "<script>" not in text
     assert "&lt;script&gt;alert('x')&lt;/script&gt;" in text
     assert "&lt;img src=x onerror=alert(1)&gt; \\| Munich" in text
+
+
+def test_the_poster_lists_the_disagreements_too(tmp_path):
+    consensus = consensus_of(three_rooms(load_sample_workshop()))
+    (poster,) = export_workshop(consensus, tmp_path / "poster.html", today=TODAY)
+    page = poster.read_text(encoding="utf-8")
+    top = page.index("Where the rooms disagree")
+    assert top < page.index("Top priorities")
+    assert "Courier at the door (Delivery): Berlin room -1.1" in page[top:]
+    plain = export_workshop(load_sample_workshop(), tmp_path / "one.html", today=TODAY)[0]
+    assert "rooms disagree" not in plain.read_text(encoding="utf-8")
