@@ -21,6 +21,7 @@ from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.validation import (
     DEFAULT_QUESTIONS,
+    Gap,
     default_touchpoints,
     gaps,
     is_open,
@@ -156,8 +157,27 @@ class AskCustomers(w.VBox):
             self.result.value = ""
             return
         shown = self.live.version(found.version) if found.version else workshop
-        lines = [g.sentence() for g in gaps(found, shown, workshop)[:SHOWN_GAPS]]
+        rows = gaps(found, shown, workshop)[:SHOWN_GAPS]
         people = respondents(workshop, found.id)
         self.result.value = (f"<p><b>{esc(found.title)}</b>: "
-                             f"{L.count(people, 'customer')} answered.</p>"
-                             + "<ul>" + "".join(f"<li>{esc(s)}</li>" for s in lines) + "</ul>")
+                             f"{L.count(people, 'customer')} answered. The largest gaps "
+                             "between the room and its customers first:</p>"
+                             + gap_table(rows))
+
+
+def _signed(value: float | None) -> str:
+    return "-" if value is None else f"{value:+.1f}"
+
+
+def gap_table(rows: list[Gap]) -> str:
+    """The room's feeling beside the customers', per touchpoint, with the sentence."""
+    body = []
+    for g in rows:
+        c = g.customers
+        said = "-" if c is None or c.mean is None else \
+            f"{c.mean:+.1f} ({c.low:+d} to {c.high:+d}, {L.count(c.rated, 'rating')})"
+        unlike = f"{c.share_not_like_this:.0%}" if c and c.answered else "-"
+        body.append([esc(g.touchpoint), esc(g.stage), _signed(g.room), said,
+                     _signed(g.difference), unlike, esc(g.sentence())])
+    return table(["Touchpoint", "Stage", "The room", "Customers", "Gap",
+                  "Not like this", "In words"], body, "cx-gaps")
