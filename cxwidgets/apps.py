@@ -9,22 +9,29 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import parse_qs
 
+# jsonschema (under Altair) builds an IRI grammar when it is imported if the optional
+# rfc3987_syntax is installed (Jupyter's server brings it in): 4-5 s of CPU in every kernel
+# that draws a chart, for a string format that neither Altair nor the kit checks. Kernels
+# importing this module skip it; a process that already loaded jsonschema keeps it.
+if "jsonschema" not in sys.modules:
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
 import ipywidgets as w
 
-from cxwidgets import keys
 from cxwidgets.exceptions import CxError, NotAllowed
-from cxwidgets.steps import widget_class
 from cxwidgets.store import Editor, Store, is_url
-from cxwidgets.widgets import STEP_CLASSES, LiveWorkshop, Stepper
 from cxwidgets.widgets.base import esc
 from cxwidgets.widgets.board import RoomBoard
 from cxwidgets.widgets.join import JoinForm
 from cxwidgets.widgets.memory import BrowserMemory
 from cxwidgets.widgets.room import Room
+from cxwidgets.widgets.session import LiveWorkshop
+from cxwidgets.widgets.stepper import Stepper
 from cxwidgets.widgets.style import stylesheet
 
 DEFAULT_DB = "cxwidgets.sqlite"
@@ -75,6 +82,14 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
     `steps` picks a subset (keys or numbers, e.g. ``("emotions", 7)``) for a short session;
     by default all 16 steps are there.
     """
+    # the facilitator's screens and their charts are loaded first: in a kernel kept warm
+    # for the facilitator, before the link arrives
+    import cxwidgets.qr
+    import cxwidgets.widgets.techniques  # noqa: F401
+    from cxwidgets import keys
+    from cxwidgets.steps import widget_class
+    from cxwidgets.widgets import STEP_CLASSES
+
     q = query_params()
     try:
         classes = [widget_class(s) for s in steps] if steps else list(STEP_CLASSES)
@@ -97,7 +112,12 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
     except CxError as exc:
         return w.VBox([stylesheet(), error_panel(str(exc))])
     live.start_polling(POLL_INTERVAL)
-    info = store.info(workshop)
+    return facilitator_screen(live, store, classes)
+
+
+def facilitator_screen(live: LiveWorkshop, store: Store, classes: Sequence[type]) -> w.VBox:
+    """The join banner, the stepper on the room's step, the techniques and the board."""
+    info = store.info(live.editor.workshop_id)
     banner = join_banner(info.join_code, participant_link(info.join_code))
     stepper = Stepper(live, [cls(live) for cls in classes])
     # a reloaded facilitator page opens where the room is, instead of pulling it back
@@ -181,6 +201,8 @@ def techniques_panel(live: LiveWorkshop) -> w.Accordion:
 
 def _default_workshop(store: Store, path: str | Path, token: str) -> tuple[str, str]:
     """Newest workshop whose token this machine knows; the sample if the store is empty."""
+    from cxwidgets import keys
+
     known = keys.recall_all(path)
     for info in reversed(store.list_workshops()):
         if info.id in known:

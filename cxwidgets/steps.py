@@ -56,10 +56,9 @@ def step(key_or_number: str | int) -> Step:
 
 def widget_class(key_or_number: str | int) -> type:
     """The screen (widget class) of a step, by key or number."""
-    from cxwidgets.widgets import STEP_CLASSES
+    from cxwidgets.widgets import screen
 
-    wanted = step(key_or_number).key
-    return next(cls for cls in STEP_CLASSES if cls.step_key == wanted)
+    return screen(step(key_or_number).key)
 
 
 #: The step screens by class name, importable from here.

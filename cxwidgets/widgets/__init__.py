@@ -3,32 +3,76 @@
 Every widget renders from a `LiveWorkshop` and saves through it; none opens the store.
 Each step class works on its own (`Touchpoints(LiveWorkshop(editor))`), so a short
 session can run one step without the rest.
+
+Names are loaded on first use (`from cxwidgets.widgets import Touchpoints` works as
+before): a participant's kernel imports only the screens its room shows, so the join form
+is up before any chart library (Altair, pandas) is loaded.
 """
 
-from cxwidgets.widgets.actions import Actions
-from cxwidgets.widgets.base import StepWidget
-from cxwidgets.widgets.emotions import Emotions
-from cxwidgets.widgets.evidence import Evidence
-from cxwidgets.widgets.frame import FrameSession
-from cxwidgets.widgets.goals import Goals
-from cxwidgets.widgets.journey_map import DrawMap
-from cxwidgets.widgets.lanes import Backstage, Opportunities, PainPoints
-from cxwidgets.widgets.persona import Personas
-from cxwidgets.widgets.prioritise import Prioritise
-from cxwidgets.widgets.review import Review
-from cxwidgets.widgets.session import LiveWorkshop
-from cxwidgets.widgets.share import Share
-from cxwidgets.widgets.stepper import Stepper
-from cxwidgets.widgets.timeline import Timeline
-from cxwidgets.widgets.timer import TimerBar
-from cxwidgets.widgets.touchpoints import Touchpoints
-from cxwidgets.widgets.versions import Versions
+from __future__ import annotations
 
-#: The 16 steps as screens, in the order of the exercise.
-STEP_CLASSES: tuple[type[StepWidget], ...] = (
-    FrameSession, Evidence, Personas, Touchpoints, Timeline, Emotions, PainPoints,
-    Opportunities, Backstage, DrawMap, Review, Prioritise, Actions, Versions, Goals, Share,
-)
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+#: Each step's screen, by step key: (module under cxwidgets.widgets, class), in the
+#: order of the exercise.
+SCREENS: dict[str, tuple[str, str]] = {
+    "frame": ("frame", "FrameSession"), "evidence": ("evidence", "Evidence"),
+    "persona": ("persona", "Personas"), "touchpoints": ("touchpoints", "Touchpoints"),
+    "timeline": ("timeline", "Timeline"), "emotions": ("emotions", "Emotions"),
+    "pains": ("lanes", "PainPoints"), "opportunities": ("lanes", "Opportunities"),
+    "backstage": ("lanes", "Backstage"), "map": ("journey_map", "DrawMap"),
+    "review": ("review", "Review"), "prioritise": ("prioritise", "Prioritise"),
+    "actions": ("actions", "Actions"), "versions": ("versions", "Versions"),
+    "goals": ("goals", "Goals"), "share": ("share", "Share"),
+}
+#: The other names this package offers, by module.
+OTHERS: dict[str, str] = {"StepWidget": "base", "LiveWorkshop": "session",
+                          "Stepper": "stepper", "TimerBar": "timer"}
+
+
+def screen(key: str) -> type:
+    """The screen (widget class) of step `key`, importing only its own module."""
+    module, name = SCREENS[key]
+    return getattr(import_module(f"{__name__}.{module}"), name)
+
+
+def __getattr__(name: str) -> Any:
+    """`STEP_CLASSES` and the classes of `__all__`, imported when first asked for."""
+    if name == "STEP_CLASSES":
+        #: The 16 steps as screens, in the order of the exercise.
+        classes = tuple(screen(key) for key in SCREENS)
+        globals()[name] = classes
+        return classes
+    module = OTHERS.get(name) or next((m for m, cls in SCREENS.values() if cls == name), None)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from cxwidgets.widgets.actions import Actions
+    from cxwidgets.widgets.base import StepWidget
+    from cxwidgets.widgets.emotions import Emotions
+    from cxwidgets.widgets.evidence import Evidence
+    from cxwidgets.widgets.frame import FrameSession
+    from cxwidgets.widgets.goals import Goals
+    from cxwidgets.widgets.journey_map import DrawMap
+    from cxwidgets.widgets.lanes import Backstage, Opportunities, PainPoints
+    from cxwidgets.widgets.persona import Personas
+    from cxwidgets.widgets.prioritise import Prioritise
+    from cxwidgets.widgets.review import Review
+    from cxwidgets.widgets.session import LiveWorkshop
+    from cxwidgets.widgets.share import Share
+    from cxwidgets.widgets.stepper import Stepper
+    from cxwidgets.widgets.timeline import Timeline
+    from cxwidgets.widgets.timer import TimerBar
+    from cxwidgets.widgets.touchpoints import Touchpoints
+    from cxwidgets.widgets.versions import Versions
+
+    STEP_CLASSES: tuple[type[StepWidget], ...]
 
 __all__ = [
     "STEP_CLASSES", "Actions", "Backstage", "DrawMap", "Emotions", "Evidence",
