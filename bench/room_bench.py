@@ -415,6 +415,7 @@ async def run_room(room: Room, base: str, code: str, facilitator_url: str,
         typed = time.time()
         room.phases["arrival"] = (start, start + args.arrive)
         room.phases["typing"] = (start, typed)
+        room.phases["seated"] = (start + args.arrive + 10, typed)
         # every saved entry should reach the board; give stragglers a moment
         marks = {m for s in room.seats for m in s.added}
         deadline = time.time() + 30
@@ -542,6 +543,8 @@ def figures(room: Room) -> dict[str, float | None]:
         "kit CPU peak, % of a core": max(kit_cpu(typing), default=None),
         "kit CPU mean while arriving, %": mean(kit_cpu(arrival)),
         "kit CPU mean while typing, %": mean(kit_cpu(typing)),
+        "  of which the server, typing, %": mean([s.server for s in typing]),
+        "kit CPU-s per entry, all seated": per_entry(room, meter),
         "kit CPU idle room, %": mean(kit_cpu(idle)),
         "  of which the server, idle, %": mean([s.server for s in idle]),
         "CPU-s per participant kernel": pct(room.kernel_cpu, 50),
@@ -551,6 +554,18 @@ def figures(room: Room) -> dict[str, float | None]:
         "harness CPU-s, Chromium": harness_chromium,
         "server settled after, s": room.settle_s,
     }
+
+
+def per_entry(room: Room, meter: Meter) -> float | None:
+    """The kit's CPU-seconds per entry saved once everyone has arrived (start-ups over):
+    what one more entry costs the whole room."""
+    start, end = room.phases["seated"]
+    samples = meter.between(start, end)
+    entries = sum(1 for seat in room.seats for clicked in seat.added.values()
+                  if start <= clicked <= end)
+    if len(samples) < 2 or not entries:
+        return None
+    return sum(kit_cpu(samples)) / 100 * meter.interval / entries
 
 
 def fmt(value: float | None) -> str:

@@ -6,7 +6,8 @@ so the server and the kernel do the same work for it as for a Chromium page:
 * GET the app's page (Voila runs the notebook while it streams it), then the scripts and
   style sheets the page names and the entry points of the page's extensions;
 * open the kernel's websocket (`/api/kernels/<id>/channels`, the kernel id is in the
-  page's `jupyter-config-data`), ask for the kernel's info, and load every widget's state
+  page's `jupyter-config-data`) in the binary framing browsers use (Jupyter's
+  `v1.kernel.websocket.jupyter.org`), ask for the kernel's info, and load every widget's state
   the way ipywidgets 8 does (a `jupyter.widget.control` comm, `request_states`);
 * report what the browser-side `BrowserMemory` reports (nothing kept in this browser);
 * follow every widget the kernel opens, updates or closes (`comm_open`, `comm_msg`,
@@ -17,8 +18,9 @@ so the server and the kernel do the same work for it as for a Chromium page:
 It draws nothing: the browser's own rendering time is the one thing it leaves out.
 Widgets are found by the CSS classes the kit gives them (`_dom_classes`).
 
-Only the bench uses this; it speaks the Jupyter messaging protocol 5.3 in the JSON
-framing that Jupyter's server accepts when no subprotocol is asked for.
+Only the bench uses this. (Jupyter's older JSON framing, used when no subprotocol is
+asked for, is not what browsers use, and a large reply, such as the facilitator's widget
+states, never arrived through it.)
 """
 
 from __future__ import annotations
@@ -26,20 +28,24 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import itertools
 import json
 import re
-import struct
 import time
 import uuid
 from typing import Any
 
+from jupyter_server.services.kernels.connection.base import (
+    deserialize_msg_from_ws_v1,
+    serialize_msg_to_ws_v1,
+)
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
 CONFIG = re.compile(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
                     re.S)
 ASSET = re.compile(r'(?:src|href)="(/voila/[^"]+)"')
+#: The websocket protocol JupyterLab's services (and so Voila's pages) speak.
+PROTOCOL = "v1.kernel.websocket.jupyter.org"
 #: What `BrowserMemory` reports when the browser holds nothing under its key.
 NOTHING = "\x00"
 
@@ -48,16 +54,19 @@ class PageError(RuntimeError):
     """The page could not be opened or did not show what a person needs."""
 
 
-def unpack(frame: str | bytes) -> dict[str, Any]:
-    """One websocket frame as a message (binary frames carry buffers first)."""
-    if isinstance(frame, str):
-        return json.loads(frame)
-    count = struct.unpack("!i", frame[:4])[0]
-    offsets = [*struct.unpack("!" + "I" * count, frame[4:4 * (count + 1)]), None]
-    parts = [frame[start:stop] for start, stop in itertools.pairwise(offsets)]
-    message = json.loads(parts[0].decode())
-    message["buffers"] = parts[1:]
-    return message
+def pack(message: dict[str, Any], channel: str) -> bytes:
+    """A message in the websocket framing browsers use (Jupyter's v1 protocol)."""
+    parts = [json.dumps(message[key]).encode() for key in
+             ("header", "parent_header", "metadata", "content")]
+    return serialize_msg_to_ws_v1(parts, channel)
+
+
+def unpack(frame: bytes) -> dict[str, Any]:
+    """One websocket frame as a message with its channel and buffers."""
+    channel, parts = deserialize_msg_from_ws_v1(frame)
+    header, parent, metadata, content = (json.loads(p) for p in parts[:4])
+    return {"channel": channel, "header": header, "parent_header": parent,
+            "metadata": metadata, "content": content, "buffers": parts[4:]}
 
 
 class LightPage:
@@ -72,6 +81,7 @@ class LightPage:
         self.ws: WebSocketClientConnection | None = None
         self.reader: asyncio.Task[None] | None = None
         self.received = 0  # messages, for the report
+        self.errors: list[str] = []  # messages that could not be read
         self.replies: dict[str, asyncio.Future[dict[str, Any]]] = {}
 
     # -- opening -------------------------------------------------------------------
@@ -90,7 +100,8 @@ class LightPage:
         await asyncio.gather(*(self._get(url) for url in assets(page, config)))
         ws_url = (self.base_url.replace("http", "ws", 1)
                   + f"/api/kernels/{self.kernel_id}/channels?session_id={self.session}")
-        self.ws = await websocket_connect(ws_url, max_message_size=64 * 1024 * 1024)
+        self.ws = await websocket_connect(ws_url, max_message_size=64 * 1024 * 1024,
+                                          subprotocols=[PROTOCOL])
         self.reader = asyncio.ensure_future(self._read())
         await self.request("shell", "kernel_info_request", {}, timeout)
         await self._load_states(timeout)
@@ -123,14 +134,13 @@ class LightPage:
         msg_id = uuid.uuid4().hex
         message = {
             "header": {"msg_id": msg_id, "msg_type": msg_type, "username": "participant",
-                       "session": self.session, "version": "5.3",
+                       "session": self.session, "version": "5.4",
                        "date": dt.datetime.now(dt.timezone.utc).isoformat()},
             "parent_header": {}, "metadata": metadata or {}, "content": content,
-            "channel": channel, "buffers": [],
         }
         if self.ws is None:
             raise PageError("the page is not connected to its kernel")
-        self.ws.write_message(json.dumps(message))
+        self.ws.write_message(pack(message, channel), binary=True)
         return msg_id
 
     async def request(self, channel: str, msg_type: str, content: dict[str, Any],
@@ -151,8 +161,13 @@ class LightPage:
             frame = await self.ws.read_message()
             if frame is None:
                 return
+            if isinstance(frame, str):  # the v1 protocol frames every message as bytes
+                frame = frame.encode()
             self.received += 1
-            self.handle(unpack(frame))
+            try:
+                self.handle(unpack(frame))
+            except Exception as exc:  # a message we cannot read must not stop the page
+                self.errors.append(f"{type(exc).__name__}: {exc}")
 
     def handle(self, message: dict[str, Any]) -> None:
         kind = message["header"]["msg_type"]
