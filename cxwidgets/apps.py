@@ -25,7 +25,7 @@ import ipywidgets as w
 
 from cxwidgets.exceptions import CxError, NotAllowed
 from cxwidgets.store import Editor, Store, is_url
-from cxwidgets.widgets.base import esc
+from cxwidgets.widgets.base import StepWidget, esc
 from cxwidgets.widgets.board import RoomBoard
 from cxwidgets.widgets.join import JoinForm
 from cxwidgets.widgets.memory import BrowserMemory
@@ -119,11 +119,11 @@ def facilitator_screen(live: LiveWorkshop, store: Store, classes: Sequence[type]
     """The join banner, the stepper on the room's step, the techniques and the board."""
     info = store.info(live.editor.workshop_id)
     banner = join_banner(info.join_code, participant_link(info.join_code))
-    stepper = Stepper(live, [cls(live) for cls in classes])
-    # a reloaded facilitator page opens where the room is, instead of pulling it back
-    keys_shown = [s.step.key for s in stepper.steps]
-    if live.workshop.current_step in keys_shown:
-        stepper.go(keys_shown.index(live.workshop.current_step))
+    # a reloaded facilitator page opens where the room is, instead of pulling it back;
+    # each step's screen is built when it first comes on screen
+    keys = [cls.step_key for cls in classes]
+    room_on = live.workshop.current_step
+    stepper = Stepper(live, classes, start=keys.index(room_on) if room_on in keys else 0)
     board = RoomBoard(live, stepper.current.step.key)
     stepper.jump.observe(lambda _: board.show_step(stepper.current.step.key), "value")
     board.show_step(stepper.current.step.key)
@@ -177,17 +177,25 @@ def join_banner(join_code: str, link: str | None) -> w.VBox:
 
 
 def techniques_panel(live: LiveWorkshop) -> w.Accordion:
-    """The techniques around the map, one tab each, folded away until needed."""
+    """The techniques around the map, one tab each, folded away until needed: a tab's
+    screen is built the first time it is opened, so the facilitator's page opens without
+    making (and drawing) eight screens nobody looks at yet."""
     from cxwidgets.widgets.techniques import TECHNIQUES, TITLES
 
-    screens = [cls(live) for cls in TECHNIQUES]
-    for screen in screens:
-        screen.hide()
-    tabs = w.Tab(children=screens, titles=[TITLES[s.technique] for s in screens])
+    screens: list[StepWidget | None] = [None] * len(TECHNIQUES)
+    tabs = w.Tab(children=[w.VBox() for _ in TECHNIQUES],
+                 titles=[TITLES[cls.technique] for cls in TECHNIQUES], selected_index=None)
 
     def show(_: object = None) -> None:
+        opened = tabs.selected_index if panel.selected_index == 0 else None
+        if opened is not None and screens[opened] is None:
+            screens[opened] = TECHNIQUES[opened](live)
+            tabs.children = [made or tab for made, tab in zip(screens, tabs.children,
+                                                              strict=True)]
         for k, screen in enumerate(screens):
-            if k == tabs.selected_index and panel.selected_index == 0:
+            if screen is None:
+                continue
+            if k == opened:
                 screen.show()
             else:
                 screen.hide()
@@ -196,6 +204,7 @@ def techniques_panel(live: LiveWorkshop) -> w.Accordion:
                         selected_index=None).add_class("cx-techniques")
     tabs.observe(show, "selected_index")
     panel.observe(show, "selected_index")
+    tabs.selected_index = 0
     return panel
 
 
