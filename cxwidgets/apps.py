@@ -89,6 +89,9 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
     from cxwidgets import keys
     from cxwidgets.steps import widget_class
     from cxwidgets.widgets import STEP_CLASSES
+    from cxwidgets.widgets.chart import load_vega
+
+    load_vega()
 
     q = query_params()
     try:

@@ -89,9 +89,9 @@ class Stepper(w.VBox):
             made = self._made[index] = self._kinds[index](self.live)
             if index != self.index:
                 made.hide()
-            children = list(self.stack.children)
-            children[index] = made
-            self.stack.children = children
+            # into its place holder: the stack's own children never change (a browser
+            # redrawing a stack whose children changed shows its first child)
+            self.stack.children[index].children = [made]
         return made
 
     def go(self, index: int) -> None:
@@ -99,13 +99,15 @@ class Stepper(w.VBox):
         self.jump.value = max(0, min(index, len(self._kinds) - 1))
 
     def _show_position(self) -> None:
-        s = self.current.step
+        # the heading first: it changes at once, while a screen shown for the first time
+        # is still being built
+        s = step(self.step_keys[self.index])
         self.heading.value = (f"<h2><span class='cx-step-count'>Step {s.number} of "
                               f"{TOTAL_STEPS}</span> · {esc(s.title)}</h2>")
         self.progress.value = s.number
         self.back.disabled = self.index == 0
         self.next.disabled = self.index == len(self._kinds) - 1
-        self.timer.for_step(s.key, self.current.minutes)
+        self.timer.for_step(s.key, self._kinds[self.index].minutes)
         current = self.current
         for other in self._made:
             if other is not None and other is not current:
