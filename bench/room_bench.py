@@ -113,6 +113,7 @@ class Room:
     kernel_cpu: list[float] = field(default_factory=list)
     kit_uss: float = 0.0
     phases: dict[str, tuple[float, float]] = field(default_factory=dict)
+    load: float = 0.0  # the machine's 1-minute load average as the room arrived
 
     # -- figures -------------------------------------------------------------------
 
@@ -398,6 +399,7 @@ async def run_room(room: Room, base: str, code: str, facilitator_url: str,
         await board.evaluate(BOARD_WATCH)
 
         start = time.time()
+        room.load = os.getloadavg()[0]
         stop_at = start + args.arrive + args.type
         light: list[LightPage] = []
         real: list[Any] = []
@@ -553,6 +555,7 @@ def figures(room: Room) -> dict[str, float | None]:
         "harness CPU-s, light pages": harness_light,
         "harness CPU-s, Chromium": harness_chromium,
         "server settled after, s": room.settle_s,
+        "machine load as the room arrived": room.load,
     }
 
 
