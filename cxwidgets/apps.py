@@ -193,8 +193,9 @@ def techniques_panel(live: LiveWorkshop) -> w.Accordion:
         opened = tabs.selected_index if panel.selected_index == 0 else None
         if opened is not None and screens[opened] is None:
             screens[opened] = TECHNIQUES[opened](live)
-            tabs.children = [made or tab for made, tab in zip(screens, tabs.children,
-                                                              strict=True)]
+            # into its tab's place holder: a browser redrawing tabs whose children
+            # changed would show the first tab
+            tabs.children[opened].children = [screens[opened]]
         for k, screen in enumerate(screens):
             if screen is None:
                 continue
