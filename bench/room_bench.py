@@ -105,6 +105,8 @@ class Room:
     settle_s: float = 0.0
     facilitator_open: float | None = None
     facilitator_reopen: float | None = None
+    #: the facilitator's kernel: % of one core while the seated room typed
+    facilitator_kernel_cpu: float | None = None
     reload_back: float | None = None
     seen: dict[str, float] = field(default_factory=dict)
     stored: set[str] = field(default_factory=set)
@@ -397,13 +399,15 @@ async def run_room(room: Room, base: str, code: str, facilitator_url: str,
             viewport={"width": 1400, "height": 1000})).new_page()
         room.facilitator_open = await open_facilitator(board, facilitator_url)
         await board.evaluate(BOARD_WATCH)
+        facilitator = kernel_of(server_pid, await board.evaluate(
+            "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"))
 
         start = time.time()
         room.load = os.getloadavg()[0]
         stop_at = start + args.arrive + args.type
         light: list[LightPage] = []
         real: list[Any] = []
-        tasks = []
+        tasks = [watch_cpu(room, facilitator, start + args.arrive + 10, stop_at)]
         for who, (at, is_browser) in enumerate(arrivals(room.size, args.arrive, args.browsers)):
             seat = Seat(who, is_browser)
             room.seats.append(seat)
@@ -442,6 +446,23 @@ async def run_room(room: Room, base: str, code: str, facilitator_url: str,
         for page in light:
             await page.close()
         await browser.close()
+
+
+async def watch_cpu(room: Room, proc: psutil.Process | None, start: float,
+                    end: float) -> None:
+    """The facilitator's kernel's share of one core between `start` and `end`: the one
+    kernel that redraws the whole board on every entry."""
+    if proc is None:
+        return
+    await asyncio.sleep(max(0.0, start - time.time()))
+    try:
+        before = sum(proc.cpu_times()[:2])
+        began = time.time()
+        await asyncio.sleep(max(1.0, end - time.time()))
+        room.facilitator_kernel_cpu = 100 * (sum(proc.cpu_times()[:2]) - before) / (
+            time.time() - began)
+    except psutil.NoSuchProcess:
+        return
 
 
 async def open_facilitator(page: Any, url: str) -> float | None:
@@ -547,6 +568,7 @@ def figures(room: Room) -> dict[str, float | None]:
         "kit CPU mean while typing, %": mean(kit_cpu(typing)),
         "  of which the server, typing, %": mean([s.server for s in typing]),
         "kit CPU-s per entry, all seated": per_entry(room, meter),
+        "  facilitator's kernel, typing, %": room.facilitator_kernel_cpu,
         "kit CPU idle room, %": mean(kit_cpu(idle)),
         "  of which the server, idle, %": mean([s.server for s in idle]),
         "CPU-s per participant kernel": pct(room.kernel_cpu, 50),
@@ -601,12 +623,22 @@ def report(rooms: list[Room]) -> None:
             print(f"USS per extra participant at N={room.size}: {extra:.0f} MB "
                   f"(the kit's USS at N={room.size} less N=1, over {room.size - 1})")
     for room in rooms:
-        for seat in room.failed():
-            print(f"N={room.size}: participant {seat.who} "
-                  f"({'browser' if seat.browser else 'light'}) failed: {seat.error}")
-        for seat in room.seats:
-            for note in seat.refused[:3]:
-                print(f"N={room.size}: participant {seat.who} refused: {note}")
+        notes(room)
+
+
+def notes(room: Room) -> None:
+    """The slowest pages, and any page that failed or entry that was refused."""
+    slow = sorted((s for s in room.seats if s.ready is not None), key=lambda s: -s.ready)
+    if room.size > 1:
+        print(f"N={room.size}: slowest pages ready " + ", ".join(
+            f"{s.ready:.1f} s ({'browser' if s.browser else 'light'}, arrival {s.who + 1})"
+            for s in slow[:3]))
+    for seat in room.failed():
+        print(f"N={room.size}: participant {seat.who} "
+              f"({'browser' if seat.browser else 'light'}) failed: {seat.error}")
+    for seat in room.seats:
+        for note in seat.refused[:3]:
+            print(f"N={room.size}: participant {seat.who} refused: {note}")
 
 
 def main() -> None:
