@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 DB     ?= var/workshops.sqlite
 PORT   ?= 8866
 
-.PHONY: run test lint bench chromium postgresql sample clean
+.PHONY: run test lint bench bench-room chromium postgresql sample clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -52,6 +52,10 @@ bench: $(STAMP) chromium postgresql
 	$(BIN)/python bench/evidence_bench.py
 	$(BIN)/python bench/batch_bench.py
 	$(BIN)/python bench/rooms_bench.py
+
+# a room of 1, 10, 20 and 40 arriving over a minute, served as for a room of that size
+bench-room: $(STAMP) chromium
+	$(BIN)/python bench/room_bench.py "--serve-arg=--room-size={N}"
 
 sample: $(STAMP)
 	$(BIN)/python sample_data/make_sample_workshop.py

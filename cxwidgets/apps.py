@@ -9,23 +9,31 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import parse_qs
 
+# jsonschema (under Altair) builds an IRI grammar when it is imported if the optional
+# rfc3987_syntax is installed (Jupyter's server brings it in): 4-5 s of CPU in every kernel
+# that draws a chart, for a string format that neither Altair nor the kit checks. Kernels
+# importing this module skip it; a process that already loaded jsonschema keeps it.
+if "jsonschema" not in sys.modules:
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
 import ipywidgets as w
 
-from cxwidgets import keys
 from cxwidgets.exceptions import CxError, NotAllowed
 from cxwidgets.resources import default_store
 from cxwidgets.store import Editor, Store, is_url
-from cxwidgets.widgets import STEP_CLASSES, LiveWorkshop, Stepper
-from cxwidgets.widgets.base import esc
+from cxwidgets.widgets.base import StepWidget, esc
 from cxwidgets.widgets.board import RoomBoard
 from cxwidgets.widgets.join import JoinForm
 from cxwidgets.widgets.memory import NOTHING, BrowserMemory
 from cxwidgets.widgets.registry import screen_class
 from cxwidgets.widgets.room import Room
+from cxwidgets.widgets.session import LiveWorkshop
+from cxwidgets.widgets.stepper import Stepper
 from cxwidgets.widgets.style import stylesheet
 
 #: Seconds between checks for other people's edits.
@@ -81,6 +89,16 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
     `steps` picks a subset (keys or numbers, e.g. ``("emotions", 7)``) for a short session;
     by default all 16 steps are there.
     """
+    # the facilitator's screens and their charts are loaded first: in a kernel kept warm
+    # for the facilitator, before the link arrives
+    import cxwidgets.qr
+    import cxwidgets.widgets.techniques  # noqa: F401
+    from cxwidgets import keys
+    from cxwidgets.widgets import STEP_CLASSES
+    from cxwidgets.widgets.chart import load_vega
+
+    load_vega()
+
     q = query_params()
     try:
         classes = [screen_class(s) for s in steps] if steps else list(STEP_CLASSES)
@@ -103,13 +121,18 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
     except CxError as exc:
         return w.VBox([stylesheet(), error_panel(str(exc))])
     live.start_polling(POLL_INTERVAL)
-    info = store.info(workshop)
+    return facilitator_screen(live, store, classes)
+
+
+def facilitator_screen(live: LiveWorkshop, store: Store, classes: Sequence[type]) -> w.VBox:
+    """The join banner, the stepper on the room's step, the techniques and the board."""
+    info = store.info(live.editor.workshop_id)
     banner = join_banner(info.join_code, participant_link(info.join_code))
-    stepper = Stepper(live, [cls(live) for cls in classes])
-    # a reloaded facilitator page opens where the room is, instead of pulling it back
-    keys_shown = [s.step.key for s in stepper.steps]
-    if live.workshop.current_step in keys_shown:
-        stepper.go(keys_shown.index(live.workshop.current_step))
+    # a reloaded facilitator page opens where the room is, instead of pulling it back;
+    # each step's screen is built when it first comes on screen
+    keys = [cls.step_key for cls in classes]
+    room_on = live.workshop.current_step
+    stepper = Stepper(live, classes, start=keys.index(room_on) if room_on in keys else 0)
     board = RoomBoard(live, stepper.current.step.key)
     stepper.jump.observe(lambda _: board.show_step(stepper.current.step.key), "value")
     board.show_step(stepper.current.step.key)
@@ -165,17 +188,26 @@ def join_banner(join_code: str, link: str | None) -> w.VBox:
 
 
 def techniques_panel(live: LiveWorkshop) -> w.Accordion:
-    """The techniques around the map, one tab each, folded away until needed."""
+    """The techniques around the map, one tab each, folded away until needed: a tab's
+    screen is built the first time it is opened, so the facilitator's page opens without
+    making (and drawing) eight screens nobody looks at yet."""
     from cxwidgets.widgets.techniques import TECHNIQUES, TITLES
 
-    screens = [cls(live) for cls in TECHNIQUES]
-    for screen in screens:
-        screen.hide()
-    tabs = w.Tab(children=screens, titles=[TITLES[s.technique] for s in screens])
+    screens: list[StepWidget | None] = [None] * len(TECHNIQUES)
+    tabs = w.Tab(children=[w.VBox() for _ in TECHNIQUES],
+                 titles=[TITLES[cls.technique] for cls in TECHNIQUES], selected_index=None)
 
     def show(_: object = None) -> None:
+        opened = tabs.selected_index if panel.selected_index == 0 else None
+        if opened is not None and screens[opened] is None:
+            screens[opened] = TECHNIQUES[opened](live)
+            # into its tab's place holder: a browser redrawing tabs whose children
+            # changed would show the first tab
+            tabs.children[opened].children = [screens[opened]]
         for k, screen in enumerate(screens):
-            if k == tabs.selected_index and panel.selected_index == 0:
+            if screen is None:
+                continue
+            if k == opened:
                 screen.show()
             else:
                 screen.hide()
@@ -184,11 +216,14 @@ def techniques_panel(live: LiveWorkshop) -> w.Accordion:
                         selected_index=None).add_class("cx-techniques")
     tabs.observe(show, "selected_index")
     panel.observe(show, "selected_index")
+    tabs.selected_index = 0
     return panel
 
 
 def _default_workshop(store: Store, path: str | Path, token: str) -> tuple[str, str]:
     """Newest workshop whose token this machine knows; the sample if the store is empty."""
+    from cxwidgets import keys
+
     known = keys.recall_all(path)
     for info in reversed(store.list_workshops()):
         if info.id in known:

@@ -54,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="create the sample workshop first when the store has none")
     s.add_argument("--preheat", type=int, default=None, metavar="N",
                    help="keep N participant kernels started ahead of arrivals")
+    s.add_argument("--room-size", type=int, default=0, metavar="N",
+                   help="participants expected: start a kernel for each of them before "
+                        "they arrive, so a whole room joins at once without waiting")
     s.set_defaults(func=_serve)
 
     n = sub.add_parser("new", help="create a workshop; prints its join code, token and the "
@@ -148,6 +151,12 @@ def _serve(args: argparse.Namespace) -> int:
     from cxwidgets.serve import LOOPBACK, PREHEAT, exec_voila, link_host, urls
     from cxwidgets.store.backend import to_url, where
 
+    preheat = PREHEAT if args.preheat is None else args.preheat
+    if args.room_size < 0 or preheat < 0:
+        raise CxError("--room-size and --preheat count kernels: give 0 or more")
+    if args.room_size and not preheat:
+        raise CxError("--room-size keeps kernels warm for the room: it needs --preheat "
+                      "above 0 (or left out)")
     path, store = _store(args)
     if args.sample and not store.list_workshops():
         create_sample(store, path)
@@ -167,8 +176,7 @@ def _serve(args: argparse.Namespace) -> int:
         print("Only this computer can open these links; to let participants join from their "
               "phones, serve with --host 0.0.0.0 on the workshop's network.")
     store.close()
-    exec_voila(path, args.port, args.host,
-               preheat=PREHEAT if args.preheat is None else args.preheat)
+    exec_voila(path, args.port, args.host, preheat=preheat, room_size=args.room_size)
     return 0  # pragma: no cover - exec does not return
 
 

@@ -11,9 +11,12 @@ Builds one Voila command line and the URLs a facilitator hands out. The server
   on leaving a page work. Voila finds templates in the Jupyter data path, so the command
   runs with `templates/` appended to `JUPYTER_PATH` (after every usual entry, so Voila's
   own data, such as its themes, still comes from the environment);
-* reclaims kernels of pages that went away without saying so (a phone switched off, a
-  killed browser) once they have been idle and disconnected for `CULL_IDLE_S`. Kernels
-  with a page connected are never culled.
+* keeps a kernel exactly as long as its page is there: `cxwidgets.kernels` shuts down a
+  kernel whose page has been gone (closed without a word, a phone switched off, a killed
+  browser) for `PAGE_GONE_S`, however busy the room, and never one whose page is
+  connected. Kernels that never had a page are reclaimed once idle for `CULL_IDLE_S`;
+* keeps kernels warm: `preheat` per notebook, one for the facilitator, and with
+  `room_size` as many participant kernels as the expected room still needs.
 """
 
 from __future__ import annotations
@@ -28,19 +31,23 @@ from urllib.parse import urlencode
 from cxwidgets.resources import APPS, TEMPLATES
 
 TEMPLATE = "cxwidgets"
+#: The only notebooks a browser can open (links in templates/apps to notebooks/).
 APP_NAMES = ("participant.ipynb", "facilitator.ipynb", "validate.ipynb")
-#: A kernel whose page went away without shutting it down is reclaimed after this many
-#: idle seconds. Long, because idle is counted from the kernel's last message, not from
-#: the moment the page disconnected: a phone locked over a break must find its kernel.
+#: A kernel whose page has given no sign of life (closed, or not answering the server's
+#: pings) for this many seconds is shut down, even while the room keeps it busy.
+PAGE_GONE_S = 120.0
+#: A kernel that never had a page (its page never loaded) is reclaimed after this many
+#: idle seconds. Long: a kernel being handed to a page must never be culled.
 CULL_IDLE_S = 900
 CULL_INTERVAL_S = 60
 #: Shown to a visitor, after "There was an error when executing cell [n].", in place of
 #: Voila's advice to restart the server with tracebacks.
 ERROR_ADVICE = "Please reload the page; if it happens again, tell your facilitator."
-#: Participant kernels kept started ahead of arrivals by default (about 200 MB each).
-#: Pre-heating cuts the time to the first widget by about 3 s. A pre-heated kernel runs
-#: its notebook before anyone asks for it, so the participant app waits for its request
-#: before reading the link (apps.query_params); the facilitator app is never pre-heated.
+#: Participant kernels kept started ahead of arrivals by default. Pre-heating cuts the
+#: time to the first widget by seconds. A pre-heated kernel runs its notebook before
+#: anyone asks for it, so the apps wait for their request before reading the link
+#: (apps.query_params). The facilitator's notebook gets a pool of one
+#: (`cxwidgets.kernels`); `--room-size` grows the participants' pool to the room.
 PREHEAT = 2
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 ALL_INTERFACES = frozenset({"0.0.0.0", "::", ""})
@@ -93,12 +100,17 @@ def lan_address() -> str | None:
 
 def voila_command(port: int, host: str = "127.0.0.1", notebooks: Path = APPS,
                   preheat: int = 0, cull_idle_s: int = CULL_IDLE_S,
-                  cull_interval_s: int = CULL_INTERVAL_S) -> list[str]:
-    """The Voila command line; `preheat` > 0 keeps that many kernels ready per notebook.
+                  cull_interval_s: int | None = None, page_gone_s: float = PAGE_GONE_S,
+                  room_size: int = 0) -> list[str]:
+    """The Voila command line; `preheat` > 0 keeps that many kernels ready per notebook
+    (the participants' pool grows to the room still expected with `room_size`).
 
     Pre-heated kernels run a notebook before anyone asks for it, so a notebook served
     with them must call `voila.utils.wait_for_request()` before it reads $QUERY_STRING.
+    A kernel whose page is gone is shut down within `page_gone_s` (see cxwidgets.kernels).
     """
+    if cull_interval_s is None:  # often enough for the page-gone limit to hold
+        cull_interval_s = int(min(CULL_INTERVAL_S, max(1, page_gone_s // 12)))
     cmd = [
         sys.executable, "-m", "voila", str(notebooks),
         f"--port={port}", f"--Voila.ip={host}", "--no-browser",
@@ -107,14 +119,16 @@ def voila_command(port: int, host: str = "127.0.0.1", notebooks: Path = APPS,
         "--VoilaConfiguration.allow_template_override=NO",
         "--VoilaConfiguration.allow_theme_override=NO",
         f"--VoilaExecutor.cell_error_instruction={ERROR_ADVICE}",
+        "--VoilaConfiguration.multi_kernel_manager_class="
+        "cxwidgets.kernels.RoomKernelManager",
+        f"--RoomKernelManager.page_gone_timeout={page_gone_s}",
+        f"--RoomKernelManager.room_size={max(0, room_size)}",
         f"--MappingKernelManager.cull_idle_timeout={cull_idle_s}",
         f"--MappingKernelManager.cull_interval={cull_interval_s}",
         "--MappingKernelManager.cull_connected=False",
     ]
     if preheat > 0:
-        # the facilitator's page is opened once or twice: no kernels kept waiting for it
-        cmd += ["--preheat_kernel=True", f"--pool_size={preheat}",
-                '--VoilaKernelManager.preheat_denylist=["facilitator", "validate"]']
+        cmd += ["--preheat_kernel=True", f"--pool_size={preheat}"]
     return cmd
 
 
@@ -142,9 +156,10 @@ def serve_env(db: str | Path, host: str = "127.0.0.1") -> dict[str, str]:
     return env
 
 
-def exec_voila(db: str | Path, port: int, host: str = "127.0.0.1", preheat: int = 0) -> None:
+def exec_voila(db: str | Path, port: int, host: str = "127.0.0.1", preheat: int = 0,
+               room_size: int = 0) -> None:
     """Replace this process with Voila on the kit's apps."""
     env = serve_env(db, host)
-    cmd = voila_command(port, host, preheat=preheat)
+    cmd = voila_command(port, host, preheat=preheat, room_size=room_size)
     sys.stdout.flush()
     os.execve(cmd[0], cmd, env)

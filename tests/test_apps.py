@@ -90,6 +90,23 @@ def test_facilitator_app_runs_a_short_session_of_chosen_steps(db):
     assert "Step 6 of 16" in stepper.heading.value
 
 
+def test_facilitator_app_opens_with_only_the_rooms_step_built(db):
+    app = facilitator_app(db=db)
+    stepper = find(app, Stepper)
+    room_on = stepper.live.workshop.current_step or "frame"
+    assert stepper.current.step.key == room_on
+    assert sum(len(slot.children) for slot in stepper.stack.children) == 1
+    panel = next(c for c in app.children if isinstance(c, w.Accordion))
+    tabs = panel.children[0]
+    assert all(len(tab.children) == 0 for tab in tabs.children)  # folded, nothing built
+    panel.selected_index = 0  # unfolded: the first technique is built and shown
+    assert len(tabs.children[0].children) == 1 and tabs.children[0].children[0].shown
+    tabs.selected_index = 2
+    third = tabs.children[2].children[0]
+    assert third.shown and tabs.children[0].children[0].hidden
+    assert len(tabs.children[1].children) == 0
+
+
 def test_facilitator_app_names_an_unknown_step(db):
     app = facilitator_app(db=db, steps=["lunch"])
     assert find(app, Stepper) is None

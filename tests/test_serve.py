@@ -29,6 +29,7 @@ from cxwidgets.resources import APPS, NOTEBOOKS, TEMPLATES
 from cxwidgets.sample import create_sample
 from cxwidgets.serve import (
     APP_NAMES,
+    PAGE_GONE_S,
     TEMPLATE,
     link_host,
     serve_env,
@@ -67,21 +68,42 @@ def test_command_serves_only_the_apps_with_the_kits_template():
     assert "--show_tracebacks" not in flag(cmd, "VoilaExecutor.cell_error_instruction")
 
 
-def test_kernels_of_vanished_pages_are_culled_but_connected_ones_never():
+def test_kernels_follow_their_pages_and_idle_ones_are_reclaimed():
     cmd = voila_command(9999)
+    assert flag(cmd, "VoilaConfiguration.multi_kernel_manager_class") == \
+        "cxwidgets.kernels.RoomKernelManager"
+    assert float(flag(cmd, "RoomKernelManager.page_gone_timeout")) == PAGE_GONE_S == 120
+    # culling rounds come often enough for the page-gone limit to hold
+    assert 0 < int(flag(cmd, "MappingKernelManager.cull_interval")) <= PAGE_GONE_S / 10
+    # a kernel that never had a page: the long idle rule, never one that is connected
     assert int(flag(cmd, "MappingKernelManager.cull_idle_timeout")) >= 600
-    assert int(flag(cmd, "MappingKernelManager.cull_interval")) > 0
     assert flag(cmd, "MappingKernelManager.cull_connected") == "False"
     assert flag(cmd, "preheat_kernel") is None
+    quick = voila_command(9999, page_gone_s=20)
+    assert float(flag(quick, "RoomKernelManager.page_gone_timeout")) == 20
+    assert int(flag(quick, "MappingKernelManager.cull_interval")) == 1
 
 
-def test_preheating_pools_participant_kernels_only():
-    cmd = voila_command(9999, preheat=3)
+def test_preheating_pools_kernels_for_the_room_and_the_facilitator():
+    cmd = voila_command(9999, preheat=3, room_size=40)
     assert flag(cmd, "preheat_kernel") == "True" and flag(cmd, "pool_size") == "3"
-    assert json.loads(flag(cmd, "VoilaKernelManager.preheat_denylist")) == [
-        "facilitator", "validate"]
+    assert flag(cmd, "RoomKernelManager.room_size") == "40"
+    # the facilitator's notebook is pre-heated too (a pool of one, see cxwidgets.kernels);
+    # the customers' app gets no pool (see cxwidgets.kernels)
+    assert flag(cmd, "VoilaKernelManager.preheat_denylist") is None
     # kept long: a pooled kernel handed out must not be culled before its page connects
     assert int(flag(cmd, "MappingKernelManager.cull_idle_timeout")) >= 600
+
+
+@pytest.mark.parametrize("argv, says", [
+    (["--room-size", "30", "--preheat", "0"], "needs --preheat"),
+    (["--room-size", "-3"], "0 or more"),
+])
+def test_serve_refuses_a_room_it_cannot_keep_warm(tmp_path, capsys, argv, says):
+    assert main(["serve", "--db", str(tmp_path / "w.sqlite"), *argv]) == 2
+    err = capsys.readouterr().err
+    assert says in err and "Traceback" not in err
+    assert not (tmp_path / "w.sqlite").exists()  # refused before anything was opened
 
 
 def test_apps_folder_links_the_two_apps_and_nothing_else():
@@ -181,6 +203,49 @@ def test_app_page_is_the_kits_even_when_asked_for_another_template(server):
     assert "mermaid" not in page.lower() and "/mathjax" not in page.lower()
     assert "participant_app(" not in page  # sources stripped
     assert "theme-light" in page
+
+
+def participant_kernels(server) -> set[int]:
+    import psutil
+
+    found = set()
+    for proc in psutil.Process(server.process.pid).children(recursive=True):
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.ZombieProcess):
+            if "ipykernel" in " ".join(proc.cmdline()):
+                found.add(proc.pid)
+    return found
+
+
+def settle(count, expected, timeout: float = 120.0):
+    """Wait until `count()` is `expected` (kernels start and stop asynchronously)."""
+    deadline = time.monotonic() + timeout
+    while (value := count()) != expected and time.monotonic() < deadline:
+        time.sleep(0.5)
+    return value
+
+
+def test_the_warm_pool_follows_the_room(tmp_path):
+    """With --room-size 3, the whole room is warm before it arrives, every arrival gets a
+    kernel that was ready, and once the room is in only the usual pool is kept."""
+    db = tmp_path / "w.sqlite"
+    with Store(db) as store:
+        code = create_sample(store, db).join_code
+    port = free_port()
+    cmd = [*kit_server_command(db, port), "--preheat", "1", "--room-size", "3"]
+    with voila_server(cmd, port, tmp_path / "voila.log") as server:
+        count = lambda: len(participant_kernels(server))  # noqa: E731
+        assert settle(count, 3 + 1) == 3 + 1  # the room, and the facilitator's kernel
+        pages = [get(f"{server.url}/voila/render/participant.ipynb?code={code}")
+                 for _ in range(3)]
+        assert [status for status, _ in pages] == [200] * 3
+        assert all("widget-view+json" in page for _, page in pages)  # the app, not blank
+        kernel_ids = {re.search(r'"kernelId": "([0-9a-f-]+)"', page).group(1)
+                      for _, page in pages}
+        assert len(kernel_ids) == 3
+        # three seated, the usual one warm for a latecomer, the facilitator's
+        assert settle(count, 3 + 1 + 1) == 3 + 1 + 1
+        log = server.log.read_text()
+    assert log.count("Using pre-heated kernel") == 3  # nobody waited for a kernel to start
 
 
 # -- QR codes ----------------------------------------------------------------------------

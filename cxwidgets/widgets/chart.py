@@ -21,13 +21,21 @@ EMBED_OPTIONS = {"actions": False, "renderer": "svg"}
 _offline = False
 
 
-def _jupyter_chart() -> w.Widget:
+def load_vega() -> None:
+    """Load the Vega scripts charts are drawn with, once per kernel (a second or more of
+    CPU): the facilitator's app does it before its page is asked for."""
     global _offline
     import altair as alt
 
     if not _offline:
         alt.JupyterChart.enable_offline()
         _offline = True
+
+
+def _jupyter_chart() -> w.Widget:
+    import altair as alt
+
+    load_vega()
     return alt.JupyterChart(alt.Chart().mark_point(), embed_options=EMBED_OPTIONS)
 
 

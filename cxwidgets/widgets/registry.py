@@ -1,13 +1,15 @@
 """The step screens, found by step key.
 
 Each screen module registers its class with `@register`, as papermill's engines register
-themselves: adding a screen never means editing a list elsewhere. A lookup first imports
-`cxwidgets.widgets`, which imports every screen module, so asking for a screen by key or
-number always finds it.
+themselves. A lookup imports only the module the screen lives in (`SCREEN_MODULES`), so a
+participant's kernel loads the two or three screens its room shows, not all sixteen and
+the chart libraries behind them; a test checks that each module registers the screen it
+is listed for.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING, TypeVar
 
 from cxwidgets.method.steps import STEPS, step
@@ -17,6 +19,13 @@ if TYPE_CHECKING:
 
 S = TypeVar("S", bound="type[StepWidget]")
 _SCREENS: dict[str, type[StepWidget]] = {}
+#: The module under cxwidgets.widgets each step's screen lives in.
+SCREEN_MODULES: dict[str, str] = {
+    "frame": "frame", "evidence": "evidence", "persona": "persona",
+    "touchpoints": "touchpoints", "timeline": "timeline", "emotions": "emotions",
+    "pains": "lanes", "opportunities": "lanes", "backstage": "lanes", "map": "journey_map",
+    "review": "review", "prioritise": "prioritise", "actions": "actions",
+    "versions": "versions", "goals": "goals", "share": "share"}
 
 
 def register(cls: S) -> S:
@@ -31,9 +40,10 @@ def register(cls: S) -> S:
 
 def screen_class(key_or_number: str | int) -> type[StepWidget]:
     """The screen (widget class) of a step, by key or number."""
-    import cxwidgets.widgets  # noqa: F401 - imports, and so registers, every screen
-
-    return _SCREENS[step(key_or_number).key]
+    key = step(key_or_number).key
+    if key not in _SCREENS:
+        import_module(f"cxwidgets.widgets.{SCREEN_MODULES[key]}")  # registers it
+    return _SCREENS[key]
 
 
 def screen_classes() -> tuple[type[StepWidget], ...]:

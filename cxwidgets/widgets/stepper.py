@@ -5,6 +5,11 @@ steps, back/next, a jump list and the save status. A stepper may hold any subset
 steps (a short session runs a few); the header always counts against the full 16 so the
 room knows where it is in the whole exercise. A step is told when it comes on screen, so
 its charts are drawn only then.
+
+Steps may be given as screens or as screen classes; a class is made into its screen the
+first time the step comes on screen (or `steps` is read), so a facilitator's page opens
+with the one step on screen built, not sixteen: a fraction of the widgets to make, send
+and draw.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from cxwidgets.method.steps import TOTAL_STEPS
+from cxwidgets.method.steps import TOTAL_STEPS, step
 from cxwidgets.widgets.base import StepWidget, esc
 from cxwidgets.widgets.session import ERROR, SAVED, LiveWorkshop
 from cxwidgets.widgets.timer import TimerBar
@@ -23,11 +28,16 @@ from cxwidgets.widgets.timer import TimerBar
 class Stepper(w.VBox):
     """Navigation and status around a sequence of `StepWidget`s."""
 
-    def __init__(self, live: LiveWorkshop, steps: Sequence[StepWidget]) -> None:
+    def __init__(self, live: LiveWorkshop,
+                 steps: Sequence[StepWidget | type[StepWidget]], start: int = 0) -> None:
         if not steps:
             raise ValueError("a Stepper needs at least one step")
         self.live = live
-        self.steps = list(steps)
+        self._made: list[StepWidget | None] = [
+            s if isinstance(s, StepWidget) else None for s in steps]
+        self._kinds = [type(s) if isinstance(s, StepWidget) else s for s in steps]
+        #: the step keys, in this stepper's order (known without building any screen)
+        self.step_keys = [kind.step_key for kind in self._kinds]
         self.heading = w.HTML().add_class("cx-heading")
         self.progress = w.IntProgress(min=0, max=TOTAL_STEPS, description="",
                                       layout=w.Layout(width="100%")).add_class("cx-progress")
@@ -37,10 +47,13 @@ class Stepper(w.VBox):
         self.next = w.Button(description="Next", icon="arrow-right", button_style="primary",
                              tooltip="Next step").add_class("cx-next")
         self.jump = w.Dropdown(
-            options=[(f"{s.step.number}. {s.step.title}", i) for i, s in enumerate(self.steps)],
-            value=0, description="Go to", layout=w.Layout(width="22em"),
+            options=[(f"{s.number}. {s.title}", i)
+                     for i, s in enumerate(step(key) for key in self.step_keys)],
+            value=max(0, min(start, len(self.step_keys) - 1)), description="Go to",
+            layout=w.Layout(width="22em"),
         ).add_class("cx-jump")
-        self.stack = w.Stack(children=self.steps, selected_index=0)
+        self.stack = w.Stack(children=[made or w.VBox() for made in self._made],
+                             selected_index=self.jump.value)
         w.link((self.jump, "value"), (self.stack, "selected_index"))
         self.back.on_click(lambda _: self.go(self.index - 1))
         self.next.on_click(lambda _: self.go(self.index + 1))
@@ -61,25 +74,45 @@ class Stepper(w.VBox):
         return int(self.jump.value)
 
     @property
+    def steps(self) -> list[StepWidget]:
+        """Every step's screen (built now if not yet)."""
+        return [self.screen(i) for i in range(len(self._kinds))]
+
+    @property
     def current(self) -> StepWidget:
-        return self.steps[self.index]
+        return self.screen(self.index)
+
+    def screen(self, index: int) -> StepWidget:
+        """The screen of the step at `index`, built on first use."""
+        made = self._made[index]
+        if made is None:
+            made = self._made[index] = self._kinds[index](self.live)
+            if index != self.index:
+                made.hide()
+            # into its place holder: the stack's own children never change (a browser
+            # redrawing a stack whose children changed shows its first child)
+            self.stack.children[index].children = [made]
+        return made
 
     def go(self, index: int) -> None:
         """Show step `index` (position in this stepper), clamped to the ends."""
-        self.jump.value = max(0, min(index, len(self.steps) - 1))
+        self.jump.value = max(0, min(index, len(self._kinds) - 1))
 
     def _show_position(self) -> None:
-        s = self.current.step
+        # the heading first: it changes at once, while a screen shown for the first time
+        # is still being built
+        s = step(self.step_keys[self.index])
         self.heading.value = (f"<h2><span class='cx-step-count'>Step {s.number} of "
                               f"{TOTAL_STEPS}</span> · {esc(s.title)}</h2>")
         self.progress.value = s.number
         self.back.disabled = self.index == 0
-        self.next.disabled = self.index == len(self.steps) - 1
+        self.next.disabled = self.index == len(self._kinds) - 1
         self.timer.for_step(s.key, s.minutes)
-        for other in self.steps:
-            if other is not self.current:
+        current = self.current
+        for other in self._made:
+            if other is not None and other is not current:
                 other.hide()
-        self.current.show()
+        current.show()
 
     def _show_status(self, _change: Any = None) -> None:
         if self.live.status == ERROR:

@@ -8,11 +8,15 @@ no other test's pages are counted.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import json
 import re
+import signal
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,14 +30,24 @@ from playwright.sync_api import expect
 from cxwidgets.qr import qr_svg
 from cxwidgets.sample import create_sample
 from cxwidgets.serve import PREHEAT, serve_env, voila_command
-from cxwidgets.store import Store
-from cxwidgets.testing import VoilaServer, free_port, kit_server_command, overlapping, voila_server
+from cxwidgets.store import Editor, Store
+from cxwidgets.testing import (
+    CHROMIUM_ARGS,
+    VoilaServer,
+    chromium_path,
+    free_port,
+    kit_server_command,
+    overlapping,
+    voila_server,
+)
 
 pytestmark = pytest.mark.browser
 
 JOIN_CODE_INPUT = ".cx-join-code input"
 PHONE = {"width": 375, "height": 740}
 SHUTDOWN_REFUSED = re.compile(r"403 POST /voila/api/shutdown")
+#: Kernels kept warm by `cxwidgets serve`: the participants' pool and the facilitator's.
+WARM = PREHEAT + 1
 
 
 def sample_store(folder: Path) -> tuple[Path, str]:
@@ -228,12 +242,12 @@ def test_twenty_reloads_leave_one_kernel_besides_the_preheated_pool(served, brow
         seen.add(page_kernel(page))
     assert len(seen) == 21  # a fresh kernel for every visit...
     # ...and only the last one left, beside the kernels kept warm for the next arrivals
-    assert settle(lambda: len(kernel_pids(server)), 1 + PREHEAT) == 1 + PREHEAT
+    assert settle(lambda: len(kernel_pids(server)), 1 + WARM) == 1 + WARM
     alive = [page_kernel(page)]  # the others may still be on their way down
     assert settle(lambda: [k for k in seen if kernel_state(server, k)], alive) == alive
     page.close()
     # leaving shuts it down too: only the warm pool is left
-    assert settle(lambda: len(kernel_pids(server)), PREHEAT) == PREHEAT
+    assert settle(lambda: len(kernel_pids(server)), WARM) == WARM
     assert not SHUTDOWN_REFUSED.search(server.log.read_text())
 
 
@@ -258,37 +272,101 @@ def test_a_page_shows_when_its_kernel_has_gone(served, browser):
     page.close()
 
 
-CULL_S = 4
+PAGE_GONE_S = 20  # the limit, short enough to watch (`cxwidgets serve` has two minutes)
 
 
 @pytest.fixture
-def culling(tmp_path) -> tuple[VoilaServer, str]:
-    """`cxwidgets serve`'s command with a cull timeout short enough to watch."""
-    db, code = sample_store(tmp_path)
+def room(tmp_path) -> tuple[VoilaServer, str]:
+    """`cxwidgets serve`'s command with a short page-gone limit, its room on the pains
+    step (participants add there), no warm pool (one fresh kernel per page)."""
+    db = tmp_path / "w.sqlite"
+    with Store(db) as store:
+        created = create_sample(store, db)
+        Editor.facilitator(store, created.id, created.token).open_step("pains")
     port = free_port()
-    cmd = voila_command(port, cull_idle_s=CULL_S, cull_interval_s=1)
+    cmd = voila_command(port, page_gone_s=PAGE_GONE_S)
     with voila_server(cmd, port, tmp_path / "voila.log", env=serve_env(db)) as server:
-        yield server, code
+        yield server, created.join_code
 
 
-def test_culling_reclaims_vanished_pages_and_never_breaks_an_open_one(culling, browser):
-    server, code = culling
-    kept = browser.new_page()
+def own_chromium(playwright) -> tuple[object, list[psutil.Process]]:
+    """A Chromium of its own (so it can crash or freeze alone) and its main process."""
+    marker = f"--cx-test-browser={uuid.uuid4().hex}"
+    chrome = playwright.chromium.launch(executable_path=chromium_path(), headless=True,
+                                        args=[*CHROMIUM_ARGS, marker])
+    roots = [proc for proc in psutil.process_iter(["cmdline"])
+             if marker in (proc.info["cmdline"] or [])]
+    assert roots, "the browser's process was not found"
+    return chrome, roots
+
+
+def signal_all(roots: list[psutil.Process], sig: int) -> None:
+    """Signal a browser and every process it has started by now (renderers, network)."""
+    for root in roots:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            for proc in [*root.children(recursive=True), root]:
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    proc.send_signal(sig)
+
+
+def add_pain(page, text: str) -> None:
+    page.fill(".cx-room-body .cx-text input", text)
+    page.click(".cx-room-body button.cx-add")
+    expect(page.locator(".cx-room-body .cx-text input")).to_have_value("", timeout=30_000)
+
+
+def test_a_page_gone_without_goodbye_loses_its_kernel_while_the_room_keeps_editing(
+        room, people, playwright):
+    server, code = room
+    kept = people.new_context().new_page()
+    kept.set_default_timeout(60_000)
     kept_kernel = open_app(kept, server, code)
-    # a phone switched off: its page goes without a word
-    gone = browser.new_page()
-    gone_kernel = open_app(gone, server, code)
-    gone.evaluate("navigator.sendBeacon = () => true")
-    gone.close()
-    assert kernel_state(server, gone_kernel) is not None
-
-    for _ in range(2):
-        time.sleep(CULL_S + 3)  # idle for longer than the cull timeout, culling every second
-        assert kernel_state(server, gone_kernel) is None  # reclaimed
+    join(kept, "Ines")
+    gone: dict[str, tuple[str, list[psutil.Process]]] = {}
+    for how, name in (("crashed", "Sam"), ("frozen", "Lee")):
+        chrome, processes = own_chromium(playwright)
+        page = chrome.new_page()
+        page.set_default_timeout(60_000)
+        kernel = open_app(page, server, code)
+        join(page, name)
+        gone[how] = (kernel, processes)
+    try:
+        # a crashed browser: its connections drop at once, without a word
+        signal_all(gone["crashed"][1], signal.SIGKILL)
+        # a closed laptop: the browser stops answering, its connection stays open
+        signal_all(gone["frozen"][1], signal.SIGSTOP)
+        frozen_at = time.time()
+        busy_after_freeze = False
+        ended: dict[str, float] = {}
+        start = time.monotonic()
+        n = 0
+        while len(ended) < 2 and time.monotonic() - start < 2 * PAGE_GONE_S:
+            add_pain(kept, f"Courier never calls back {n}")  # the room keeps editing
+            n += 1
+            for how, (kernel, _) in gone.items():
+                state = kernel_state(server, kernel)
+                if state is None:
+                    ended.setdefault(how, time.monotonic() - start)
+                elif how == "frozen" and dt.datetime.fromisoformat(
+                        state["last_activity"].replace("Z", "+00:00")).timestamp() > frozen_at:
+                    busy_after_freeze = True  # Jupyter's idle rule would have kept it
+            time.sleep(0.5)
+        assert set(ended) == {"crashed", "frozen"}, f"still running after {2 * PAGE_GONE_S} s"
+        # within the limit (and a culling round, one second here)
+        assert max(ended.values()) <= PAGE_GONE_S + 2, ended
+        assert busy_after_freeze
+        # the page in use kept its kernel all along, and still works
         state = kernel_state(server, kept_kernel)
-        assert state is not None and state["connections"] >= 1  # the open page's is kept
-    join(kept, "Ines")  # and its widgets still answer
-    assert kernel_pids(server) == kernel_pids(server, kept_kernel) != set()
-    culled = [line for line in server.log.read_text().splitlines() if "Culling 'idle'" in line]
-    assert len(culled) == 1 and gone_kernel in culled[0]
-    kept.close()
+        assert state is not None and state["connections"] >= 1
+        add_pain(kept, "Tracking page shows the wrong day")
+        expect(kept.locator(".cx-room-body .cx-list")).to_contain_text(
+            "Tracking page shows the wrong day")
+        assert kernel_pids(server) == kernel_pids(server, kept_kernel)
+        culled = [line for line in server.log.read_text().splitlines()
+                  if "its page has been gone" in line]
+        assert sorted(k for k, _ in gone.values() if any(k in line for line in culled)) == \
+            sorted(k for k, _ in gone.values())
+        assert not any(kept_kernel in line for line in culled)
+    finally:
+        signal_all(gone["frozen"][1], signal.SIGKILL)
+        kept.context.close()

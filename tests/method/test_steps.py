@@ -72,3 +72,15 @@ def test_registering_a_second_screen_for_a_step_is_refused():
 
     with pytest.raises(ValueError, match="two screens"):
         register(Another)
+
+
+def test_each_screen_module_registers_the_screen_it_is_listed_for():
+    import importlib
+
+    from cxwidgets.widgets.registry import SCREEN_MODULES
+
+    assert set(SCREEN_MODULES) == {s.key for s in STEPS}
+    for key, module in SCREEN_MODULES.items():
+        cls = screen_class(key)
+        assert cls.__module__ == f"cxwidgets.widgets.{module}"
+        assert cls is getattr(importlib.import_module(cls.__module__), cls.__name__)

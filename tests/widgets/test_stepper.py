@@ -78,3 +78,21 @@ def test_each_step_has_its_own_timer_default(stepper):
 def test_an_empty_stepper_is_refused(facilitator):
     with pytest.raises(ValueError, match="at least one step"):
         Stepper(LiveWorkshop(facilitator), [])
+
+
+def test_steps_given_as_classes_are_built_when_first_shown(live):
+    stepper = Stepper(live, [Touchpoints, DrawMap, Share], start=1)
+    assert stepper.step_keys == ["touchpoints", "map", "share"]
+    assert "Step 10 of 16" in stepper.heading.value
+    # only the step on screen exists; the others are empty place holders in the stack
+    built = [slot.children for slot in stepper.stack.children]
+    assert [len(c) for c in built] == [0, 1, 0] and isinstance(built[1][0], DrawMap)
+    assert stepper.current.shown
+    stepper.go(2)
+    assert isinstance(stepper.current, Share) and stepper.current.shown
+    assert stepper.stack.children[1].children[0].hidden  # the map, off screen again
+    assert len(stepper.stack.children[0].children) == 0  # touchpoints never shown
+    # the stack's children stay the same objects: a browser keeps the step on screen
+    assert stepper.stack.selected_index == 2
+    assert [type(s) for s in stepper.steps] == [Touchpoints, DrawMap, Share]
+    assert stepper.steps[0].hidden and not stepper.steps[0].shown

@@ -1,0 +1,680 @@
+"""A room of N: participants arriving over a minute against a real `cxwidgets serve`.
+
+For each room size N (`--sizes`, default 1,10,20,40) a fresh server is started on a
+fresh copy of the sample workshop, with the pains step (7) opened by the facilitator, and
+left to settle (its warm pool filled) as it would be before a workshop starts. Then:
+
+* the facilitator's page is opened in Chromium (time to the stepper);
+* N participants arrive spread over `--arrive` seconds. `--browsers` of them (3) are
+  real Chromium pages, one browser context each; the others are light pages
+  (`room_client.py`): the same page, assets, kernel websocket and widget messages, no
+  drawing. Each opens the link, joins with a name, then adds a pain point every 5-15 s
+  (`--pace`) until `--type` seconds after the last arrival;
+* the facilitator's page watches its board: the time each entry first shows there, less
+  the time its author clicked "Add", is the board lag;
+* then the room sits idle (everyone connected, nobody typing) for `--idle` seconds;
+* one Chromium participant reloads (time until their room is back, seat remembered) and
+  the facilitator's page is opened again, with the room full.
+
+Printed per N, with each figure's ratio against N = 1 of the same run: page ready
+(navigation to a usable join form) p50/p95, join p95, board lag p50/p95/max, entries
+lost (every entry a participant saw saved, looked up in the store afterwards), the kit's
+CPU (the Voila server and its kernels: peak and idle, % of one core, and CPU-seconds per
+participant kernel), memory per participant kernel (USS) and per extra participant (the
+kit's whole USS), and the harness's own CPU (the light pages in this process, Chromium
+and its driver) apart from the kit's.
+
+Run: .venv/bin/python bench/room_bench.py [--sizes 1,10,20,40] [--browsers 3]
+     [--arrive 60] [--type 60] [--idle 20] [--serve-arg=--preheat=2 ...]
+Develop with small rooms (--sizes 1,3 --arrive 10 --type 20); a room of 40 loads the
+machine for about five minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from room_client import LightPage, PageError
+
+from cxwidgets.sample import create_sample
+from cxwidgets.store import Editor, Store
+from cxwidgets.testing import (
+    CHROMIUM_ARGS,
+    chromium_path,
+    free_port,
+    kit_server_command,
+    voila_server,
+)
+
+MB = 1024 * 1024
+STEP = "pains"
+READY_TIMEOUT = 600.0  # the issue's "never got a join form in 10 minutes"
+#: Each entry carries a mark the facilitator's page can find on its board.
+MARK = "RB{who}x{k}"
+BOARD_WATCH = """() => {
+  window.__seen = {};
+  const look = () => {
+    const board = document.querySelector('.cx-board-notes');
+    if (!board) { return; }
+    const now = Date.now() / 1000;
+    for (const m of board.textContent.matchAll(/RB\\d+x\\d+/g)) {
+      if (!(m[0] in window.__seen)) { window.__seen[m[0]] = now; }
+    }
+  };
+  new MutationObserver(look).observe(document.body,
+    {subtree: true, childList: true, characterData: true});
+  look();
+}"""
+
+
+@dataclass
+class Seat:
+    """What one participant saw."""
+
+    who: int
+    browser: bool
+    ready: float | None = None  # s from navigation to a usable join form
+    joined: float | None = None  # s from the click on "Join" to the room
+    error: str = ""
+    kernel_id: str = ""
+    added: dict[str, float] = field(default_factory=dict)  # mark -> time of the click
+    refused: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Room:
+    """One run at one size."""
+
+    size: int
+    seats: list[Seat] = field(default_factory=list)
+    settle_s: float = 0.0
+    facilitator_open: float | None = None
+    facilitator_reopen: float | None = None
+    #: the facilitator's kernel: % of one core while the seated room typed
+    facilitator_kernel_cpu: float | None = None
+    reload_back: float | None = None
+    seen: dict[str, float] = field(default_factory=dict)
+    stored: set[str] = field(default_factory=set)
+    meter: Meter | None = None
+    kernel_uss: list[float] = field(default_factory=list)
+    kernel_cpu: list[float] = field(default_factory=list)
+    kit_uss: float = 0.0
+    phases: dict[str, tuple[float, float]] = field(default_factory=dict)
+    load: float = 0.0  # the machine's 1-minute load average as the room arrived
+
+    # -- figures -------------------------------------------------------------------
+
+    def ready(self) -> list[float]:
+        return [s.ready for s in self.seats if s.ready is not None]
+
+    def joins(self) -> list[float]:
+        return [s.joined for s in self.seats if s.joined is not None]
+
+    def lags(self) -> list[float]:
+        out = []
+        for seat in self.seats:
+            for mark, clicked in seat.added.items():
+                out.append(max(0.0, self.seen[mark] - clicked) if mark in self.seen
+                           else float("inf"))
+        return out
+
+    def added(self) -> int:
+        return sum(len(s.added) for s in self.seats)
+
+    def lost(self) -> int:
+        return sum(1 for s in self.seats for mark in s.added if mark not in self.stored)
+
+    def failed(self) -> list[Seat]:
+        return [s for s in self.seats if s.error]
+
+
+# -- measuring CPU and memory -----------------------------------------------------------
+
+@dataclass
+class Sample:
+    at: float
+    server: float  # % of one core over the last interval
+    kernels: float
+    light: float  # this process: the light pages (and Playwright's client)
+    chromium: float  # Chromium and Playwright's driver
+
+
+class Meter(threading.Thread):
+    """Samples the CPU of the kit (server, kernels) and of the harness every second."""
+
+    def __init__(self, server_pid: int, interval: float = 1.0) -> None:
+        super().__init__(daemon=True)
+        self.server_pid = server_pid
+        self.interval = interval
+        self.samples: list[Sample] = []
+        self.kernel_cpu: dict[int, float] = {}  # pid -> CPU-seconds so far
+        self.totals = {"server": 0.0, "kernels": 0.0, "light": 0.0, "chromium": 0.0}
+        self.stop = threading.Event()
+        self._last: dict[int, float] = {}
+        self._procs: dict[int, psutil.Process] = {}
+
+    def _cpu(self, proc: psutil.Process) -> float:
+        pid = proc.pid
+        if pid not in self._procs or self._procs[pid].create_time() != proc.create_time():
+            self._procs[pid] = proc
+            self._last[pid] = 0.0
+        times = self._procs[pid].cpu_times()
+        total = times.user + times.system
+        delta, self._last[pid] = total - self._last[pid], total
+        return max(0.0, delta)
+
+    def groups(self) -> dict[str, list[psutil.Process]]:
+        server = psutil.Process(self.server_pid)
+        kernels = server.children(recursive=True)
+        kit = {self.server_pid, *(k.pid for k in kernels)}
+        me = psutil.Process()
+        chromium = [p for p in me.children(recursive=True) if p.pid not in kit]
+        return {"server": [server], "kernels": kernels, "light": [me], "chromium": chromium}
+
+    def sample(self, record: bool = True) -> None:
+        used = {}
+        for name, procs in self.groups().items():
+            seconds = 0.0
+            for proc in procs:
+                try:
+                    cpu = self._cpu(proc)
+                    if name == "kernels":
+                        self.kernel_cpu[proc.pid] = self._last[proc.pid]
+                except (psutil.NoSuchProcess, psutil.ZombieProcess):
+                    continue
+                seconds += cpu
+            used[name] = seconds
+            if record:
+                self.totals[name] += seconds
+        if record:
+            scale = 100.0 / self.interval
+            self.samples.append(Sample(time.time(), used["server"] * scale,
+                                       used["kernels"] * scale, used["light"] * scale,
+                                       used["chromium"] * scale))
+
+    def run(self) -> None:
+        self.sample(record=False)
+        while not self.stop.wait(self.interval):
+            try:
+                self.sample()
+            except psutil.NoSuchProcess:  # the server is going down
+                return
+
+    def between(self, start: float, end: float) -> list[Sample]:
+        return [s for s in self.samples if start < s.at <= end]
+
+
+def kit_cpu(samples: list[Sample]) -> list[float]:
+    return [s.server + s.kernels for s in samples]
+
+
+def kernel_of(server_pid: int, kernel_id: str) -> psutil.Process | None:
+    for proc in psutil.Process(server_pid).children(recursive=True):
+        try:
+            if kernel_id in " ".join(proc.cmdline()):
+                return proc
+        except (psutil.NoSuchProcess, psutil.ZombieProcess):
+            continue
+    return None
+
+
+def uss(proc: psutil.Process) -> float:
+    try:
+        return proc.memory_full_info().uss / MB
+    except (psutil.NoSuchProcess, psutil.ZombieProcess):
+        return 0.0
+
+
+def settle(server_pid: int, timeout: float = 600.0) -> float:
+    """Wait until the server and its kernels are quiet (the pool is warm); seconds taken."""
+    meter = Meter(server_pid, interval=1.0)
+    meter.sample(record=False)
+    start = time.monotonic()
+    quiet = 0
+    while time.monotonic() - start < timeout:
+        time.sleep(1.0)
+        meter.sample()
+        last = meter.samples[-1]
+        quiet = quiet + 1 if last.server + last.kernels < 15 and \
+            time.monotonic() - start > 5 else 0
+        if quiet >= 3:
+            break
+    return time.monotonic() - start
+
+
+# -- the people ---------------------------------------------------------------------------
+
+def entry_text(who: int, k: int) -> str:
+    return f"Courier slot never confirmed {MARK.format(who=who, k=k)}"
+
+
+async def light_participant(seat: Seat, base: str, path: str, start: float,
+                            arrive_at: float, stop_at: float, pace: tuple[float, float],
+                            pages: list[LightPage]) -> None:
+    await asyncio.sleep(max(0.0, start + arrive_at - time.time()))
+    page = LightPage(base)
+    pages.append(page)
+    began = time.time()
+    try:
+        await page.open(path, timeout=READY_TIMEOUT)
+        name = await page.wait_for("cx-join-name", READY_TIMEOUT - (time.time() - began))
+        button = await page.wait_for("cx-join", 30)
+        seat.ready = time.time() - began
+        seat.kernel_id = page.kernel_id
+        page.set(name, value=f"Light {seat.who}")
+        clicked = time.time()
+        page.click(button)
+        await page.wait_for("cx-welcome", 300)
+        seat.joined = time.time() - clicked
+        text = await page.wait_for("cx-text", 120)
+        add = await page.wait_for("cx-add", 120)
+    except (TimeoutError, PageError, OSError) as exc:
+        seat.error = f"{type(exc).__name__}: {exc}"
+        return
+    k = 0
+    while True:
+        await asyncio.sleep(random.uniform(*pace))
+        if time.time() >= stop_at:
+            return
+        mark, k = MARK.format(who=seat.who, k=k), k + 1
+        page.set(text, value=entry_text(seat.who, k - 1))
+        clicked = time.time()
+        page.click(add)
+        try:
+            await page.wait_until(lambda: page.value(text) == "" or _refused(page), 120,
+                                  "saving an entry")
+        except PageError as exc:
+            seat.refused.append(f"{mark}: {exc}")
+            continue
+        if page.value(text) == "":
+            seat.added[mark] = clicked
+        else:
+            seat.refused.append(f"{mark}: {_refused(page)}")
+            page.set(text, value="")
+
+
+def _refused(page: LightPage) -> str:
+    for model in page.models.values():
+        state = model["state"]
+        if "cx-notice" in state.get("_dom_classes", ()) and "cx-error" in str(
+                state.get("value", "")):
+            return str(state["value"])
+    return ""
+
+
+async def browser_participant(seat: Seat, browser: Any, url: str, start: float,
+                              arrive_at: float, stop_at: float, pace: tuple[float, float],
+                              pages: list[Any]) -> None:
+    await asyncio.sleep(max(0.0, start + arrive_at - time.time()))
+    context = await browser.new_context(viewport={"width": 1200, "height": 900})
+    page = await context.new_page()
+    pages.append(page)
+    ms = READY_TIMEOUT * 1000
+    try:
+        began = time.time()
+        await page.goto(url, wait_until="commit", timeout=ms)
+        name = page.locator(".cx-join-name input")
+        await name.wait_for(state="visible", timeout=ms)
+        await page.locator("button.cx-join").wait_for(state="visible", timeout=ms)
+        seat.ready = time.time() - began
+        seat.kernel_id = await page.evaluate(
+            "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+        await name.fill(f"Browser {seat.who}")
+        clicked = time.time()
+        await page.click("button.cx-join")
+        await page.locator(".cx-welcome").wait_for(timeout=300_000)
+        seat.joined = time.time() - clicked
+        text = page.locator(".cx-room-body .cx-text input")
+        await text.wait_for(timeout=120_000)
+    except Exception as exc:  # Playwright's timeouts and closed pages alike
+        seat.error = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+        return
+    k = 0
+    while True:
+        await asyncio.sleep(random.uniform(*pace))
+        if time.time() >= stop_at:
+            return
+        mark, k = MARK.format(who=seat.who, k=k), k + 1
+        await text.fill(entry_text(seat.who, k - 1))
+        clicked = time.time()
+        await page.click(".cx-room-body button.cx-add")
+        try:
+            await page.wait_for_function(
+                "() => { const i = document.querySelector('.cx-room-body .cx-text input');"
+                " const n = document.querySelector('.cx-room-body .cx-step > .cx-notice');"
+                " return (i && i.value === '') || (n && n.querySelector('.cx-error')); }",
+                timeout=120_000)
+        except Exception as exc:  # Playwright's timeout
+            seat.refused.append(f"{mark}: {str(exc).splitlines()[0]}")
+            continue
+        if await text.input_value() == "":
+            seat.added[mark] = clicked
+        else:
+            seat.refused.append(mark)
+            await text.fill("")
+
+
+# -- one room -----------------------------------------------------------------------------
+
+def arrivals(size: int, window: float, browsers: int) -> list[tuple[float, bool]]:
+    """(seconds after the start, is a browser) for each participant: spread evenly over
+    the window with a little jitter; the browsers spread among them."""
+    step = window / size
+    times = [min(window, max(0.0, (k + 0.5) * step + random.uniform(-0.3, 0.3) * step))
+             for k in range(size)] if size > 1 else [0.0]
+    count = min(browsers, size)
+    chosen = {round(k * (size - 1) / max(1, count - 1)) for k in range(count)} if count else set()
+    return [(t, k in chosen) for k, t in enumerate(times)]
+
+
+async def run_room(room: Room, base: str, code: str, facilitator_url: str,
+                   server_pid: int, args: argparse.Namespace) -> None:
+    from playwright.async_api import async_playwright
+    from tornado.httpclient import AsyncHTTPClient
+
+    AsyncHTTPClient.configure(None, max_clients=1000)
+    path = f"/voila/render/participant.ipynb?code={code}"
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=chromium_path(), headless=True,
+                                           args=CHROMIUM_ARGS)
+        meter = Meter(server_pid)
+        room.meter = meter
+        meter.start()
+        board = await (await browser.new_context(
+            viewport={"width": 1400, "height": 1000})).new_page()
+        room.facilitator_open = await open_facilitator(board, facilitator_url)
+        await board.evaluate(BOARD_WATCH)
+        facilitator = kernel_of(server_pid, await board.evaluate(
+            "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"))
+
+        start = time.time()
+        room.load = os.getloadavg()[0]
+        stop_at = start + args.arrive + args.type
+        light: list[LightPage] = []
+        real: list[Any] = []
+        tasks = [watch_cpu(room, facilitator, start + args.arrive + 10, stop_at)]
+        for who, (at, is_browser) in enumerate(arrivals(room.size, args.arrive, args.browsers)):
+            seat = Seat(who, is_browser)
+            room.seats.append(seat)
+            if is_browser:
+                tasks.append(browser_participant(seat, browser, base + path, start, at, stop_at,
+                                                 args.pace, real))
+            else:
+                tasks.append(light_participant(seat, base, path, start, at, stop_at,
+                                               args.pace, light))
+        await asyncio.gather(*tasks)
+        typed = time.time()
+        room.phases["arrival"] = (start, start + args.arrive)
+        room.phases["typing"] = (start, typed)
+        room.phases["seated"] = (start + args.arrive + 10, typed)
+        # every saved entry should reach the board; give stragglers a moment
+        marks = {m for s in room.seats for m in s.added}
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            room.seen = await board.evaluate("window.__seen")
+            if marks <= set(room.seen):
+                break
+            await asyncio.sleep(0.5)
+        await asyncio.sleep(5)
+        quiet = time.time()
+        await asyncio.sleep(args.idle)
+        room.phases["idle"] = (quiet, time.time())
+        memory(room, server_pid)
+        if real:
+            room.reload_back = await reload_room(real[0])
+        await board.close()
+        again = await (await browser.new_context(
+            viewport={"width": 1400, "height": 1000})).new_page()
+        room.facilitator_reopen = await open_facilitator(again, facilitator_url)
+        meter.stop.set()
+        meter.join()
+        for page in light:
+            await page.close()
+        await browser.close()
+
+
+async def watch_cpu(room: Room, proc: psutil.Process | None, start: float,
+                    end: float) -> None:
+    """The facilitator's kernel's share of one core between `start` and `end`: the one
+    kernel that redraws the whole board on every entry."""
+    if proc is None:
+        return
+    await asyncio.sleep(max(0.0, start - time.time()))
+    try:
+        before = sum(proc.cpu_times()[:2])
+        began = time.time()
+        await asyncio.sleep(max(1.0, end - time.time()))
+        room.facilitator_kernel_cpu = 100 * (sum(proc.cpu_times()[:2]) - before) / (
+            time.time() - began)
+    except psutil.NoSuchProcess:
+        return
+
+
+async def open_facilitator(page: Any, url: str) -> float | None:
+    began = time.time()
+    try:
+        await page.goto(url, wait_until="commit", timeout=READY_TIMEOUT * 1000)
+        await page.locator(".cx-board-notes").wait_for(timeout=READY_TIMEOUT * 1000)
+    except Exception:  # Playwright's timeout: reported as missing
+        return None
+    return time.time() - began
+
+
+async def reload_room(page: Any) -> float | None:
+    """A participant reloads: seconds until their room is back (the seat remembered)."""
+    began = time.time()
+    try:
+        await page.reload(wait_until="commit")
+        await page.locator(".cx-room-heading").wait_for(timeout=120_000)
+    except Exception:  # Playwright's timeout: reported as missing
+        return None
+    return time.time() - began
+
+
+def memory(room: Room, server_pid: int) -> None:
+    """USS of each participant's kernel and of the whole kit; CPU-seconds per kernel."""
+    meter = room.meter
+    assert meter is not None
+    for seat in room.seats:
+        proc = kernel_of(server_pid, seat.kernel_id) if seat.kernel_id else None
+        if proc is not None:
+            room.kernel_uss.append(uss(proc))
+            room.kernel_cpu.append(meter.kernel_cpu.get(proc.pid, 0.0))
+    server = psutil.Process(server_pid)
+    room.kit_uss = uss(server) + sum(uss(k) for k in server.children(recursive=True))
+
+
+def one_room(size: int, args: argparse.Namespace) -> Room:
+    room = Room(size)
+    with tempfile.TemporaryDirectory(prefix="cx-room-") as tmp:
+        folder = Path(tmp)
+        db = folder / "room.sqlite"
+        with Store(db) as store:
+            created = create_sample(store, db)
+            Editor.facilitator(store, created.id, created.token).open_step(STEP)
+        port = free_port()
+        cmd = kit_server_command(db, port) + [a.replace("{N}", str(size))
+                                               for a in args.serve_arg]
+        with voila_server(cmd, port, folder / "voila.log") as server:
+            room.settle_s = settle(server.process.pid)
+            facilitator = (f"{server.url}/voila/render/facilitator.ipynb?"
+                           f"workshop={created.id}&token={created.token}")
+            asyncio.run(run_room(room, server.url, created.join_code, facilitator,
+                                 server.process.pid, args))
+            if args.keep_log:
+                print((folder / "voila.log").read_text()[-4000:], file=sys.stderr)
+        with Store(db) as store:
+            room.stored = {mark for p in store.state(created.id).pain_points
+                           for mark in [p.text.rsplit(" ", 1)[-1]] if mark.startswith("RB")}
+    return room
+
+
+# -- the report ---------------------------------------------------------------------------
+
+def pct(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def mean(values: list[float]) -> float | None:
+    return statistics.fmean(values) if values else None
+
+
+def figures(room: Room) -> dict[str, float | None]:
+    meter = room.meter
+    assert meter is not None
+    arrival = meter.between(*room.phases["arrival"])
+    typing = meter.between(*room.phases["typing"])
+    idle = meter.between(*room.phases["idle"])
+    lags = room.lags()
+    finite = [x for x in lags if x != float("inf")]
+    harness_light = meter.totals["light"]
+    harness_chromium = meter.totals["chromium"]
+    return {
+        "facilitator page open, s": room.facilitator_open,
+        "facilitator page open, full room, s": room.facilitator_reopen,
+        "page ready p50, s": pct(room.ready(), 50),
+        "page ready p95, s": pct(room.ready(), 95),
+        "page ready max, s": max(room.ready(), default=None),
+        "pages never ready": float(len(room.failed())),
+        "join p95, s": pct(room.joins(), 95),
+        "board lag p50, s": pct(finite, 50),
+        "board lag p95, s": pct(lags, 95),
+        "board lag max, s": max(lags, default=None),
+        "entries saved": float(room.added()),
+        "entries lost": float(room.lost()),
+        "entries refused": float(sum(len(s.refused) for s in room.seats)),
+        "reload to the room, s": room.reload_back,
+        "kit CPU peak, % of a core": max(kit_cpu(typing), default=None),
+        "kit CPU mean while arriving, %": mean(kit_cpu(arrival)),
+        "kit CPU mean while typing, %": mean(kit_cpu(typing)),
+        "  of which the server, typing, %": mean([s.server for s in typing]),
+        "kit CPU-s per entry, all seated": per_entry(room, meter),
+        "  facilitator's kernel, typing, %": room.facilitator_kernel_cpu,
+        "kit CPU idle room, %": mean(kit_cpu(idle)),
+        "  of which the server, idle, %": mean([s.server for s in idle]),
+        "CPU-s per participant kernel": pct(room.kernel_cpu, 50),
+        "USS per participant kernel, MB": pct(room.kernel_uss, 50),
+        "USS of the kit, MB": room.kit_uss,
+        "harness CPU-s, light pages": harness_light,
+        "harness CPU-s, Chromium": harness_chromium,
+        "server settled after, s": room.settle_s,
+        "machine load as the room arrived": room.load,
+    }
+
+
+def per_entry(room: Room, meter: Meter) -> float | None:
+    """The kit's CPU-seconds per entry saved once everyone has arrived (start-ups over):
+    what one more entry costs the whole room."""
+    start, end = room.phases["seated"]
+    samples = meter.between(start, end)
+    entries = sum(1 for seat in room.seats for clicked in seat.added.values()
+                  if start <= clicked <= end)
+    if len(samples) < 2 or not entries:
+        return None
+    return sum(kit_cpu(samples)) / 100 * meter.interval / entries
+
+
+def fmt(value: float | None) -> str:
+    if value is None:
+        return "-"
+    if value == float("inf"):
+        return "never"
+    return f"{value:.0f}" if abs(value) >= 100 else f"{value:.2f}"
+
+
+def report(rooms: list[Room]) -> None:
+    table = [figures(r) for r in rooms]
+    base = table[0]
+    head = f"{'':<38}" + "".join(f"{'N=' + str(r.size):>18}" for r in rooms)
+    print(head)
+    for name in table[0]:
+        cells = []
+        for row in table:
+            value, floor = row[name], base[name]
+            ratio = ""
+            if (row is not base and value not in (None, float("inf")) and floor
+                    and floor not in (None, float("inf"))):
+                ratio = f" ({value / floor:.1f}x)"
+            cells.append(f"{fmt(value) + ratio:>18}")
+        print(f"{name:<38}" + "".join(cells))
+    if len(rooms) > 1 and rooms[0].size == 1:
+        one = rooms[0].kit_uss
+        for room in rooms[1:]:
+            extra = (room.kit_uss - one) / (room.size - 1)
+            print(f"USS per extra participant at N={room.size}: {extra:.0f} MB "
+                  f"(the kit's USS at N={room.size} less N=1, over {room.size - 1})")
+    for room in rooms:
+        notes(room)
+
+
+def notes(room: Room) -> None:
+    """The slowest pages, and any page that failed or entry that was refused."""
+    slow = sorted((s for s in room.seats if s.ready is not None), key=lambda s: -s.ready)
+    if room.size > 1:
+        print(f"N={room.size}: slowest pages ready " + ", ".join(
+            f"{s.ready:.1f} s ({'browser' if s.browser else 'light'}, arrival {s.who + 1})"
+            for s in slow[:3]))
+    for seat in room.failed():
+        print(f"N={room.size}: participant {seat.who} "
+              f"({'browser' if seat.browser else 'light'}) failed: {seat.error}")
+    for seat in room.seats:
+        for note in seat.refused[:3]:
+            print(f"N={room.size}: participant {seat.who} refused: {note}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1,10,20,40",
+                        help="room sizes, comma-separated; ratios are against the first")
+    parser.add_argument("--browsers", type=int, default=3,
+                        help="participants that are real Chromium pages (the rest are light)")
+    parser.add_argument("--arrive", type=float, default=60.0,
+                        help="seconds over which the room arrives")
+    parser.add_argument("--type", type=float, default=60.0,
+                        help="seconds of adding entries after the last arrival")
+    parser.add_argument("--idle", type=float, default=20.0,
+                        help="seconds the idle room is measured")
+    parser.add_argument("--pace", default="5,15",
+                        help="seconds between one person's entries, min,max")
+    parser.add_argument("--serve-arg", action="append", default=[],
+                        help="extra option for `cxwidgets serve` ({N} is the room size), "
+                             "e.g. --serve-arg=--preheat=2")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep-log", action="store_true",
+                        help="print the end of each server's log")
+    args = parser.parse_args()
+    args.pace = tuple(float(x) for x in args.pace.split(","))
+    random.seed(args.seed)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    rooms = []
+    for size in sizes:
+        print(f"room of {size}...", file=sys.stderr, flush=True)
+        rooms.append(one_room(size, args))
+    print(f"Rooms arriving over {args.arrive:.0f} s, {args.browsers} Chromium participants "
+          f"(the rest light pages), an entry every {args.pace[0]:.0f}-{args.pace[1]:.0f} s "
+          f"for {args.type:.0f} s after the last arrival; {os.cpu_count()} cores; serve "
+          f"{' '.join(args.serve_arg) or '(defaults)'}")
+    report(rooms)
+
+
+if __name__ == "__main__":
+    main()

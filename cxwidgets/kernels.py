@@ -1,0 +1,183 @@
+"""The kernel manager `cxwidgets serve` gives Voila: kernels that follow their pages and
+warm pools that follow the room.
+
+Voila's own rules, and why the kit changes them:
+
+* Jupyter's idle culling counts every message a kernel sends as activity. In a busy room
+  each participant's kernel sends widget updates whenever anyone adds something, so a
+  kernel whose page has gone (a closed laptop, a phone out of battery) never looks idle
+  and lived 30-36 minutes. Here a kernel is kept while its page is there and shut down
+  once its page has been silent for `page_gone_timeout` seconds, however busy the room.
+  The page's heartbeat is its websocket: the server pings it every sixth of the limit and
+  drops a connection whose pongs have stopped for a third of it (a browser answers pings
+  for as long as the page is open, even in a background tab), so a page that vanished
+  without a word is disconnected within half the limit; a kernel left with no page for the
+  rest of it is shut down. A page that comes back in time (a network blip, a phone
+  unlocked) reconnects to its kernel as before.
+  A kernel that never had a page (one kept warm, or one whose page never loaded) keeps
+  Jupyter's idle rule; Voila already protects the kernels waiting in its pool.
+* Voila keeps a fixed number of kernels warm per notebook and refills the pool one
+  arrival at a time, so a room arriving together queues behind kernel start-ups. With
+  `room_size` set, the participants' pool holds as many kernels as the room still needs
+  (the expected room less the participants already seated), never fewer than the usual
+  warm pool: the server warms the whole room before it arrives, and once everyone is in,
+  only the usual few are kept for latecomers and reloads. Voila reads a notebook's pool
+  size from `kernel_pools_config` each time it refills, so that mapping is made live.
+  The facilitator's notebook gets a pool of `facilitator_pool` (one kernel), so the
+  facilitator's page opens without waiting for a kernel to start.
+
+Nothing here touches the store or the apps: it only decides how many kernels exist.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from jupyter_core.utils import ensure_async
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from traitlets import Float, Int, Unicode
+
+PARTICIPANT_NOTEBOOK = "participant.ipynb"
+FACILITATOR_NOTEBOOK = "facilitator.ipynb"
+CUSTOMER_NOTEBOOK = "validate.ipynb"
+#: Seconds tornado waits for a silent peer to answer the closing of its websocket.
+CLOSE_WAIT_S = 5.0
+
+
+class RoomPools(dict):
+    """Voila's `kernel_pools_config` (notebook -> {"pool_size", ...}), answered live: the
+    participants' pool size follows how many of the expected room are not seated yet.
+    A dict, because that is what Voila's setting holds; Voila reads it with `get`."""
+
+    def __init__(self, manager: Any, fixed: Mapping[str, dict[str, Any]]) -> None:
+        super().__init__(fixed)
+        self.manager = manager
+
+    def __getitem__(self, name: str) -> dict[str, Any]:
+        config = dict(super().__getitem__(name))
+        if name == self.manager.participant_notebook:
+            config["pool_size"] = self.manager.participant_pool_size()
+        return config
+
+    def get(self, name: str, default: Any = None) -> Any:
+        if name not in self:
+            return default
+        return self[name]  # the live size, which dict.get would skip
+
+    def usual(self, name: str) -> int:
+        """The pool size set for `name` (or the default), before the room is counted."""
+        fixed = dict.get(self, name) or dict.get(self, "default") or {}
+        return int(fixed.get("pool_size", 0))
+
+
+class RoomKernelManager(AsyncMappingKernelManager):
+    """Jupyter's kernel manager with the page-gone rule and a pool sized by the room."""
+
+    page_gone_timeout = Float(120.0, config=True, help=(
+        "Seconds from a page's last sign of life (its websocket closed, or stopped "
+        "answering pings) until its kernel is shut down, however busy the room is. A "
+        "kernel whose page is connected and answering is never shut down."))
+    room_size = Int(0, config=True, help=(
+        "Participants expected: the participants' warm pool holds as many kernels as "
+        "are not seated yet (never fewer than the usual pool). 0 keeps the usual pool."))
+    participant_notebook = Unicode(PARTICIPANT_NOTEBOOK, config=True, help=(
+        "The notebook whose pool follows the room."))
+    facilitator_pool = Int(1, config=True, help=(
+        "Kernels kept warm for the facilitator's notebook (when kernels are pre-heated)."))
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        #: kernel id -> when its last page went away (monotonic seconds)
+        self._gone_since: dict[str, float] = {}
+        #: kernels that have had a page
+        self._had_page: set[str] = set()
+        pools = getattr(self, "kernel_pools_config", None)  # there when Voila pre-heats
+        if pools is not None and not isinstance(pools, RoomPools):
+            fixed = dict(pools)
+            default = dict(fixed.get("default", {}))
+            fixed.setdefault(self.participant_notebook, default)
+            fixed.setdefault(FACILITATOR_NOTEBOOK, {**default,
+                                                    "pool_size": self.facilitator_pool})
+            # customers answer a round over days, one at a time: no kernel waits for them
+            fixed.setdefault(CUSTOMER_NOTEBOOK, {**default, "pool_size": 0})
+            self.kernel_pools_config = RoomPools(self, fixed)
+        self._ping_pages()
+
+    def _ping_pages(self) -> None:
+        """Have the server ping every page's websocket (see the module docstring).
+
+        Voila builds its web application after this manager, from `Voila.tornado_settings`;
+        settings given there explicitly are kept."""
+        app = self.parent
+        if app is not None and app.has_trait("tornado_settings"):
+            ms = 1000 * self.page_gone_timeout
+            app.tornado_settings = {"ws_ping_interval": int(ms / 6),
+                                    "ws_ping_timeout": int(ms / 3), **app.tornado_settings}
+
+    @property
+    def disconnected_limit(self) -> float:
+        """Seconds a kernel may stay without a page: what the limit leaves once the pings
+        have found a silent page, its websocket is closed and a culling round comes."""
+        return max(0.0, self.page_gone_timeout / 2 - CLOSE_WAIT_S - self.cull_interval)
+
+    @property
+    def pools(self) -> RoomPools | None:
+        pools = getattr(self, "kernel_pools_config", None)
+        return pools if isinstance(pools, RoomPools) else None
+
+    # -- the pool ------------------------------------------------------------------
+
+    def participant_pool_size(self) -> int:
+        """How many participant kernels to keep warm now."""
+        pools = self.pools
+        usual = pools.usual(self.participant_notebook) if pools is not None else 0
+        if self.room_size <= 0:
+            return usual
+        return max(usual, self.room_size - self.seated())
+
+    def seated(self) -> int:
+        """Participant kernels handed to a page (started for the notebook, not pooled)."""
+        notebook = self.participant_notebook
+        started = getattr(self, "notebook_data", {}).get(notebook, {}).get("kernel_ids", ())
+        pooled = set()
+        for task in getattr(self, "_pools", {}).get(notebook, []):
+            if task.done() and not task.cancelled() and task.exception() is None:
+                pooled.add(task.result()["kernel_id"])
+        return len(set(started) - pooled)
+
+    # -- pages coming and going ----------------------------------------------------
+
+    def notify_connect(self, kernel_id: str) -> None:
+        super().notify_connect(kernel_id)
+        self._had_page.add(kernel_id)
+        self._gone_since.pop(kernel_id, None)
+
+    def notify_disconnect(self, kernel_id: str) -> None:
+        super().notify_disconnect(kernel_id)
+        if not self._kernel_connections.get(kernel_id, 0):
+            self._gone_since[kernel_id] = time.monotonic()
+
+    def page_gone_for(self, kernel_id: str) -> float | None:
+        """Seconds since the kernel's last page went away; None while one is there, or
+        if it never had one."""
+        since = self._gone_since.get(kernel_id)
+        if since is None or self._kernel_connections.get(kernel_id, 0):
+            return None
+        return time.monotonic() - since
+
+    async def cull_kernel_if_idle(self, kernel_id: str) -> None:
+        if kernel_id not in self._had_page:
+            await super().cull_kernel_if_idle(kernel_id)  # never had a page: idle rule
+            return
+        gone = self.page_gone_for(kernel_id)
+        if gone is not None and gone > self.disconnected_limit:
+            self.log.warning("Culling kernel %s: its page has been gone for %d seconds.",
+                             kernel_id, gone)
+            await ensure_async(self.shutdown_kernel(kernel_id))
+
+    async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> None:
+        self._gone_since.pop(kernel_id, None)
+        self._had_page.discard(kernel_id)
+        await ensure_async(super().shutdown_kernel(kernel_id, *args, **kwargs))
