@@ -23,6 +23,7 @@ if "jsonschema" not in sys.modules:
 
 import ipywidgets as w
 
+from cxwidgets import settings
 from cxwidgets.exceptions import CxError, NotAllowed
 from cxwidgets.resources import default_store
 from cxwidgets.store import Editor, Store, is_url
@@ -35,9 +36,6 @@ from cxwidgets.widgets.room import Room
 from cxwidgets.widgets.session import LiveWorkshop
 from cxwidgets.widgets.stepper import Stepper
 from cxwidgets.widgets.style import stylesheet
-
-#: Seconds between checks for other people's edits.
-POLL_INTERVAL = 1.0
 
 
 def resolve_db(db: str | Path | None = None) -> str | Path:
@@ -120,7 +118,7 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
         return w.VBox([stylesheet(), error_panel(str(exc.args[0]))])
     except CxError as exc:
         return w.VBox([stylesheet(), error_panel(str(exc))])
-    live.start_polling(POLL_INTERVAL)
+    live.start_polling(settings.current().poll_interval)
     return facilitator_screen(live, store, classes)
 
 
@@ -250,7 +248,7 @@ def participant_app(db: str | Path | None = None, code: str = "") -> w.Widget:
     def joined(editor: Editor) -> None:
         memory.value = json.dumps({"participant": editor.author, "secret": editor.secret})
         live = LiveWorkshop(editor)
-        live.start_polling(POLL_INTERVAL)
+        live.start_polling(settings.current().poll_interval)
         hello = w.HTML(f"<h2>{esc(live.workshop.title)}</h2><p>Welcome, "
                        f"{esc(editor.display_name)}. What you add is saved at once and "
                        "shown to the room.</p>").add_class("cx-welcome")

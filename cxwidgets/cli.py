@@ -52,8 +52,10 @@ def _parser() -> argparse.ArgumentParser:
                         "phones and laptops on the same network join)")
     s.add_argument("--sample", action="store_true",
                    help="create the sample workshop first when the store has none")
-    s.add_argument("--preheat", type=int, default=None, metavar="N",
-                   help="keep N participant kernels started ahead of arrivals")
+    s.add_argument("--config", type=Path, default=None,
+                   help="settings file (TOML; default: cxwidgets.toml in your configuration "
+                        "folder, when there is one)")
+    _setting_options(s)
     s.add_argument("--room-size", type=int, default=0, metavar="N",
                    help="participants expected: start a kernel for each of them before "
                         "they arrive, so a whole room joins at once without waiting")
@@ -145,16 +147,35 @@ def _store(args: argparse.Namespace):
     return path, Store(path)
 
 
+def _setting_options(parser: argparse.ArgumentParser) -> None:
+    """One option per tunable, made from its declaration (cxwidgets.settings)."""
+    from cxwidgets.settings import Settings
+
+    for name, field in Settings.model_fields.items():
+        kind = field.annotation if field.annotation in (int, float) else str
+        parser.add_argument("--" + name.replace("_", "-"), dest=f"setting_{name}",
+                            type=kind, default=None, metavar=kind.__name__.upper(),
+                            help=f"{field.description} (default: {field.default})")
+
+
+def _settings(args: argparse.Namespace):
+    from cxwidgets.settings import Settings
+
+    given = {k.removeprefix("setting_"): v for k, v in vars(args).items()
+             if k.startswith("setting_")}
+    return Settings.load(args.config, **given)
+
+
 def _serve(args: argparse.Namespace) -> int:
     from cxwidgets import keys
     from cxwidgets.sample import create_sample
-    from cxwidgets.serve import LOOPBACK, PREHEAT, exec_voila, link_host, urls
+    from cxwidgets.serve import LOOPBACK, exec_voila, link_host, urls
     from cxwidgets.store.backend import to_url, where
 
-    preheat = PREHEAT if args.preheat is None else args.preheat
-    if args.room_size < 0 or preheat < 0:
-        raise CxError("--room-size and --preheat count kernels: give 0 or more")
-    if args.room_size and not preheat:
+    settings = _settings(args)
+    if args.room_size < 0:
+        raise CxError("--room-size counts participants: give 0 or more")
+    if args.room_size and not settings.preheat:
         raise CxError("--room-size keeps kernels warm for the room: it needs --preheat "
                       "above 0 (or left out)")
     path, store = _store(args)
@@ -176,7 +197,7 @@ def _serve(args: argparse.Namespace) -> int:
         print("Only this computer can open these links; to let participants join from their "
               "phones, serve with --host 0.0.0.0 on the workshop's network.")
     store.close()
-    exec_voila(path, args.port, args.host, preheat=preheat, room_size=args.room_size)
+    exec_voila(path, args.port, args.host, settings, room_size=args.room_size)
     return 0  # pragma: no cover - exec does not return
 
 

@@ -13,8 +13,8 @@ Builds one Voila command line and the URLs a facilitator hands out. The server
   own data, such as its themes, still comes from the environment);
 * keeps a kernel exactly as long as its page is there: `cxwidgets.kernels` shuts down a
   kernel whose page has been gone (closed without a word, a phone switched off, a killed
-  browser) for `PAGE_GONE_S`, however busy the room, and never one whose page is
-  connected. Kernels that never had a page are reclaimed once idle for `CULL_IDLE_S`;
+  browser) for `Settings.page_gone`, however busy the room, and never one whose page is
+  connected. Kernels that never had a page are reclaimed once idle for `cull_idle`;
 * keeps kernels warm: `preheat` per notebook, one for the facilitator, and with
   `room_size` as many participant kernels as the expected room still needs.
 """
@@ -29,26 +29,20 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from cxwidgets.resources import APPS, TEMPLATES
+from cxwidgets.settings import Settings
 
 TEMPLATE = "cxwidgets"
 #: The only notebooks a browser can open (links in templates/apps to notebooks/).
 APP_NAMES = ("participant.ipynb", "facilitator.ipynb", "validate.ipynb")
-#: A kernel whose page has given no sign of life (closed, or not answering the server's
-#: pings) for this many seconds is shut down, even while the room keeps it busy.
-PAGE_GONE_S = 120.0
-#: A kernel that never had a page (its page never loaded) is reclaimed after this many
-#: idle seconds. Long: a kernel being handed to a page must never be culled.
-CULL_IDLE_S = 900
-CULL_INTERVAL_S = 60
+#: The tunables' defaults (page-gone limit, culling, warm kernels: see cxwidgets.settings).
+DEFAULTS = Settings()
 #: Shown to a visitor, after "There was an error when executing cell [n].", in place of
 #: Voila's advice to restart the server with tracebacks.
 ERROR_ADVICE = "Please reload the page; if it happens again, tell your facilitator."
-#: Participant kernels kept started ahead of arrivals by default. Pre-heating cuts the
-#: time to the first widget by seconds. A pre-heated kernel runs its notebook before
-#: anyone asks for it, so the apps wait for their request before reading the link
-#: (apps.query_params). The facilitator's notebook gets a pool of one
-#: (`cxwidgets.kernels`); `--room-size` grows the participants' pool to the room.
-PREHEAT = 2
+# Pre-heated kernels (`Settings.preheat`) cut the time to the first widget by seconds. A
+# pre-heated kernel runs its notebook before anyone asks for it, so the apps wait for
+# their request before reading the link (apps.query_params). The facilitator's notebook
+# gets a pool of one (`cxwidgets.kernels`); `--room-size` grows the participants' pool.
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 ALL_INTERFACES = frozenset({"0.0.0.0", "::", ""})
 
@@ -99,9 +93,9 @@ def lan_address() -> str | None:
 
 
 def voila_command(port: int, host: str = "127.0.0.1", notebooks: Path = APPS,
-                  preheat: int = 0, cull_idle_s: int = CULL_IDLE_S,
-                  cull_interval_s: int | None = None, page_gone_s: float = PAGE_GONE_S,
-                  room_size: int = 0) -> list[str]:
+                  preheat: int = 0, cull_idle_s: int = DEFAULTS.cull_idle,
+                  cull_interval_s: int | None = None,
+                  page_gone_s: float = DEFAULTS.page_gone, room_size: int = 0) -> list[str]:
     """The Voila command line; `preheat` > 0 keeps that many kernels ready per notebook
     (the participants' pool grows to the room still expected with `room_size`).
 
@@ -110,7 +104,7 @@ def voila_command(port: int, host: str = "127.0.0.1", notebooks: Path = APPS,
     A kernel whose page is gone is shut down within `page_gone_s` (see cxwidgets.kernels).
     """
     if cull_interval_s is None:  # often enough for the page-gone limit to hold
-        cull_interval_s = int(min(CULL_INTERVAL_S, max(1, page_gone_s // 12)))
+        cull_interval_s = int(min(DEFAULTS.cull_interval, max(1, page_gone_s // 12)))
     cmd = [
         sys.executable, "-m", "voila", str(notebooks),
         f"--port={port}", f"--Voila.ip={host}", "--no-browser",
@@ -156,10 +150,13 @@ def serve_env(db: str | Path, host: str = "127.0.0.1") -> dict[str, str]:
     return env
 
 
-def exec_voila(db: str | Path, port: int, host: str = "127.0.0.1", preheat: int = 0,
-               room_size: int = 0) -> None:
-    """Replace this process with Voila on the kit's apps."""
-    env = serve_env(db, host)
-    cmd = voila_command(port, host, preheat=preheat, room_size=room_size)
+def exec_voila(db: str | Path, port: int, host: str = "127.0.0.1",
+               settings: Settings = DEFAULTS, room_size: int = 0) -> None:
+    """Replace this process with Voila on the kit's apps; its kernels get `settings`."""
+    env = {**serve_env(db, host), **settings.to_env()}
+    interval = int(min(settings.cull_interval, max(1, settings.page_gone // 12)))
+    cmd = voila_command(port, host, preheat=settings.preheat, cull_idle_s=settings.cull_idle,
+                        cull_interval_s=interval, page_gone_s=settings.page_gone,
+                        room_size=room_size)
     sys.stdout.flush()
     os.execve(cmd[0], cmd, env)

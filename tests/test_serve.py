@@ -29,13 +29,14 @@ from cxwidgets.resources import APPS, NOTEBOOKS, TEMPLATES
 from cxwidgets.sample import create_sample
 from cxwidgets.serve import (
     APP_NAMES,
-    PAGE_GONE_S,
+    DEFAULTS,
     TEMPLATE,
     link_host,
     serve_env,
     voila_command,
     voila_env,
 )
+from cxwidgets.settings import Settings
 from cxwidgets.store import Store
 from cxwidgets.testing import HOSTILE_URL, free_port, kit_server_command, voila_server
 
@@ -72,9 +73,9 @@ def test_kernels_follow_their_pages_and_idle_ones_are_reclaimed():
     cmd = voila_command(9999)
     assert flag(cmd, "VoilaConfiguration.multi_kernel_manager_class") == \
         "cxwidgets.kernels.RoomKernelManager"
-    assert float(flag(cmd, "RoomKernelManager.page_gone_timeout")) == PAGE_GONE_S == 120
+    assert float(flag(cmd, "RoomKernelManager.page_gone_timeout")) == DEFAULTS.page_gone == 120
     # culling rounds come often enough for the page-gone limit to hold
-    assert 0 < int(flag(cmd, "MappingKernelManager.cull_interval")) <= PAGE_GONE_S / 10
+    assert 0 < int(flag(cmd, "MappingKernelManager.cull_interval")) <= DEFAULTS.page_gone / 10
     # a kernel that never had a page: the long idle rule, never one that is connected
     assert int(flag(cmd, "MappingKernelManager.cull_idle_timeout")) >= 600
     assert flag(cmd, "MappingKernelManager.cull_connected") == "False"
@@ -350,3 +351,29 @@ def test_serve_prints_both_links_and_the_qr_code(tmp_path):
     link = re.search(r"Participants: (\S+)", out).group(1)
     assert link.endswith(f"participant.ipynb?code={created.join_code}")
     assert decode(text_to_pixels(qr_in(out))) == [link]
+
+
+def test_serve_hands_its_settings_to_voila_and_its_kernels(tmp_path, monkeypatch):
+    """Options and the config file reach the Voila command and, whole, every kernel."""
+    seen = {}
+    monkeypatch.setattr("os.execve", lambda path, cmd, env: seen.update(cmd=cmd, env=env))
+    config = tmp_path / "cx.toml"
+    config.write_text("poll_interval = 2.5\npage_gone = 60\n")
+    assert main(["serve", "--db", str(tmp_path / "w.sqlite"), "--config", str(config),
+                 "--preheat", "5", "--edit-rate", "5/10second"]) == 0
+    assert flag(seen["cmd"], "pool_size") == "5"
+    assert float(flag(seen["cmd"], "RoomKernelManager.page_gone_timeout")) == 60
+    kernel = Settings.load(environ=seen["env"])
+    assert (kernel.poll_interval, kernel.preheat, kernel.page_gone, kernel.edit_rate) == (
+        2.5, 5, 60, "5/10second")
+
+
+@pytest.mark.parametrize("argv, says", [
+    (["--poll-interval", "0"], "poll_interval: Input should be greater than 0"),
+    (["--preheat", "-1"], "preheat: Input should be greater than or equal to 0"),
+    (["--config", "nope.toml"], "no config file"),
+])
+def test_serve_refuses_bad_settings_with_their_names(tmp_path, capsys, argv, says):
+    assert main(["serve", "--db", str(tmp_path / "w.sqlite"), *argv]) == 2
+    err = capsys.readouterr().err
+    assert says in err and "Traceback" not in err

@@ -18,9 +18,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from cxwidgets.exceptions import StoreUnavailable
+from cxwidgets.settings import current
 
 #: How long a writer waits for the lock before SQLite reports "database is locked".
-BUSY_TIMEOUT_S = 30.0
 #: How long opening a PostgreSQL store waits for an unreachable server.
 CONNECT_TIMEOUT_S = 10
 #: Bare PostgreSQL URLs get the driver the kit installs (psycopg 3).
@@ -98,13 +98,14 @@ def _sqlite_engine(url: str) -> Engine:
     if not path.parent.is_dir():
         raise StoreUnavailable(f"cannot create the store {path}: folder {path.parent} "
                                "does not exist")
-    engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+    busy = current().busy_timeout
+    engine = sa.create_engine(url, connect_args={"timeout": busy})
 
     @sa.event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+        cur.execute(f"PRAGMA busy_timeout={int(busy * 1000)}")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()

@@ -44,6 +44,7 @@ from cxwidgets.method.model import (
     Workshop,
     validate_entity,
 )
+from cxwidgets.settings import current
 from cxwidgets.store import backend
 from cxwidgets.store import fold as f
 from cxwidgets.store.tables import (
@@ -58,7 +59,8 @@ from cxwidgets.store.tables import (
 from cxwidgets.store.tables import workshops as ws_table
 
 #: A snapshot is written every this many events, so loading never folds more than that.
-SNAPSHOT_EVERY = 200
+#: Events between snapshots of a workshop (`Settings.snapshot_every`).
+SNAPSHOT_EVERY = current().snapshot_every
 #: Characters of a join code: no 0/O or 1/I/L, which people misread off a projector.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 #: Tries of one write transaction that keeps meeting a lock conflict.

@@ -23,12 +23,13 @@ from cxwidgets.exceptions import CxError
 from cxwidgets.method import views as J
 from cxwidgets.method.model import SourceKind, Workshop
 from cxwidgets.resources import DATA
+from cxwidgets.settings import current
 from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.session import LiveWorkshop
 
 #: Uploads travel through the page's connection; bigger files are read from a path.
-MAX_UPLOAD = 8 * 1024**2
+MAX_UPLOAD = int(current().upload_mb * 1024**2)
 ACCEPT = ".csv,.tsv,.txt,.xlsx,.json,.jsonl,.ndjson,.parquet"
 NONE = ""
 #: The canonical fields offered in the form, with the words shown for them.
@@ -155,7 +156,7 @@ class FeedbackReader(w.VBox):
             size = int(item["size"])
             if size > MAX_UPLOAD:
                 raise CxError(f"{item['name']} is {size / 1024**2:.1f} MB; uploads stop at "
-                              f"{MAX_UPLOAD // 1024**2} MB. Type the file's path instead.")
+                              f"{MAX_UPLOAD / 1024**2:g} MB. Type the file's path instead.")
             return item["name"], bytes(item["content"])
         if self.path.value.strip():
             return Path(self.path.value.strip()).expanduser()

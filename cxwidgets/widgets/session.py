@@ -21,15 +21,13 @@ from cxwidgets.exceptions import CxError
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.moderation import visible
 from cxwidgets.method.views import agreed_personas
+from cxwidgets.settings import current
 from cxwidgets.store import Editor
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 SAVED, ERROR, IDLE = "saved", "error", "idle"
-#: How many edits one participant may make in a moving window; far above anyone typing,
-#: rating or voting by hand, low enough that a flood of edits cannot slow the room.
-EDIT_RATE = "30/10second"
 SLOW_DOWN = ("You are adding things faster than anyone can read them: wait a few seconds "
              "and try again. Nothing was lost; the last change was not saved.")
 
@@ -37,10 +35,13 @@ SLOW_DOWN = ("You are adding things faster than anyone can read them: wait a few
 class FloodGate:
     """Per-seat rate limit for participants' edits (the facilitator is never limited)."""
 
-    def __init__(self, rate: str = EDIT_RATE) -> None:
+    def __init__(self, rate: str = "") -> None:
+        """`rate`: edits per moving window (default `Settings.edit_rate`); far above
+        anyone typing, rating or voting by hand, low enough that a flood of edits cannot
+        slow the room."""
         from limits import parse, storage, strategies
 
-        self.item = parse(rate)
+        self.item = parse(rate or current().edit_rate)
         self.limiter = strategies.MovingWindowRateLimiter(storage.MemoryStorage())
 
     def allow(self, seat: str) -> bool:

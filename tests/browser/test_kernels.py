@@ -29,7 +29,7 @@ from playwright.sync_api import expect
 
 from cxwidgets.qr import qr_svg
 from cxwidgets.sample import create_sample
-from cxwidgets.serve import PREHEAT, serve_env, voila_command
+from cxwidgets.serve import DEFAULTS, serve_env, voila_command
 from cxwidgets.store import Editor, Store
 from cxwidgets.testing import (
     CHROMIUM_ARGS,
@@ -47,7 +47,7 @@ JOIN_CODE_INPUT = ".cx-join-code input"
 PHONE = {"width": 375, "height": 740}
 SHUTDOWN_REFUSED = re.compile(r"403 POST /voila/api/shutdown")
 #: Kernels kept warm by `cxwidgets serve`: the participants' pool and the facilitator's.
-WARM = PREHEAT + 1
+WARM = DEFAULTS.preheat + 1
 
 
 def sample_store(folder: Path) -> tuple[Path, str]:

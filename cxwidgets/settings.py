@@ -1,0 +1,137 @@
+"""The kit's tunables, each declared once with its help text.
+
+Every number a user may want to change (how often a page looks for others' edits, how many
+kernels wait for arrivals, when a vanished page's kernel is reclaimed, how fast one person
+may add things, ...) is one field of `Settings`, with its default, its limits and the
+sentence that explains it. That one declaration serves everything: `cxwidgets serve`
+options, the config file, the environment of the kernels Voila starts, and the README's
+table (`python -m cxwidgets.settings` prints it; a test keeps the README equal to it).
+
+Where a value comes from, later winning: the defaults here, the config file
+(`cxwidgets.toml` in the user's configuration folder, or `--config FILE`), environment
+variables (`CXWIDGETS_POLL_INTERVAL=2`), then command-line options.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tomllib
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from cxwidgets.exceptions import InvalidInput
+from cxwidgets.resources import user_config_dir
+
+ENV_PREFIX = "CXWIDGETS_"
+#: The whole set, as JSON, for the kernels a server starts (they read it back at once).
+ENV_ALL = "CXWIDGETS_SETTINGS"
+CONFIG_NAME = "cxwidgets.toml"
+
+
+class Settings(BaseModel):
+    """Tunables of the live workshop and the evidence reader."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    poll_interval: float = Field(
+        1.0, gt=0, le=60,
+        description="Seconds between a page's checks for other people's edits (on "
+                    "PostgreSQL the server wakes pages sooner when it can).")
+    preheat: int = Field(
+        2, ge=0, le=200,
+        description="Participant kernels kept started ahead of arrivals (about 160 MB "
+                    "each); raise it to the room's size before a large room arrives.")
+    page_gone: float = Field(
+        120.0, ge=10, le=86_400,
+        description="Seconds after which the kernel of a page that went away without "
+                    "saying so (a phone switched off, a crashed browser) is shut down, "
+                    "however busy the room; a page that is there never loses its kernel.")
+    cull_idle: int = Field(
+        900, ge=60, le=86_400,
+        description="Seconds after which a kernel that never had a page is reclaimed "
+                    "once idle (long: a kernel being handed to a page is never culled).")
+    cull_interval: int = Field(
+        60, ge=1, le=3_600,
+        description="Most seconds between checks for kernels to reclaim (more often when "
+                    "the page-gone limit needs it).")
+    edit_rate: str = Field(
+        "30/10second", pattern=r"^\d+/\d*(second|minute)s?$",
+        description="How many edits one participant may make in a moving window; far "
+                    "above anyone typing by hand.")
+    snapshot_every: int = Field(
+        200, ge=10, le=100_000,
+        description="Events between the store's snapshots of a workshop (opening a "
+                    "workshop reads the last snapshot and the events after it).")
+    busy_timeout: float = Field(
+        30.0, gt=0, le=600,
+        description="Seconds an SQLite write waits for another writer before it gives up.")
+    upload_mb: float = Field(
+        8.0, gt=0, le=9.5,
+        description="Largest feedback file accepted as an upload in step 2, in MB "
+                    "(bigger files are read from a path; uploads travel in one message).")
+
+    @classmethod
+    def load(cls, config: Path | None = None, environ: Mapping[str, str] | None = None,
+             **given: Any) -> Settings:
+        """Defaults, then the config file, then the environment, then `given`."""
+        env: Mapping[str, str] = os.environ if environ is None else environ
+        if ENV_ALL in env:  # a kernel started by `cxwidgets serve`: the server's set
+            data: dict[str, Any] = json.loads(env[ENV_ALL])
+        else:
+            data = _from_file(config or user_config_dir() / CONFIG_NAME,
+                              required=config is not None)
+            data |= {name: env[ENV_PREFIX + name.upper()] for name in cls.model_fields
+                     if ENV_PREFIX + name.upper() in env}
+        data |= {k: v for k, v in given.items() if v is not None}
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
+                                 for e in exc.errors())
+            raise InvalidInput(f"settings: {problems}") from None
+
+    def to_env(self) -> dict[str, str]:
+        """The environment that hands these settings to the kernels a server starts."""
+        return {ENV_ALL: self.model_dump_json()}
+
+
+def _from_file(path: Path, required: bool) -> dict[str, Any]:
+    if not path.is_file():
+        if required:
+            raise InvalidInput(f"settings: no config file {path}")
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"settings: cannot read {path}: {exc}") from None
+    unknown = sorted(set(data) - set(Settings.model_fields))
+    if unknown:
+        raise InvalidInput(f"settings: {path} names unknown settings {', '.join(unknown)}; "
+                           f"known: {', '.join(Settings.model_fields)}")
+    return data
+
+
+@cache
+def current() -> Settings:
+    """This process's settings (read once: a server's kernels get them from the server)."""
+    return Settings.load()
+
+
+def markdown_table() -> str:
+    """The README's table of settings, made from the declarations above."""
+    rows = ["| Setting | Default | What it does |", "|---|---|---|"]
+    for name, field in Settings.model_fields.items():
+        option = "--" + name.replace("_", "-")
+        rows.append(f"| `{option}` (`{ENV_PREFIX}{name.upper()}`) | {field.default} | "
+                    f"{field.description} |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.stdout.write(markdown_table() + "\n")
