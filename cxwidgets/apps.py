@@ -29,6 +29,7 @@ from cxwidgets.resources import default_store
 from cxwidgets.store import Editor, Store, is_url
 from cxwidgets.widgets.base import StepWidget, esc
 from cxwidgets.widgets.board import RoomBoard
+from cxwidgets.widgets.connection import connection_notice
 from cxwidgets.widgets.join import JoinForm
 from cxwidgets.widgets.memory import NOTHING, BrowserMemory
 from cxwidgets.widgets.registry import screen_class
@@ -136,7 +137,8 @@ def facilitator_screen(live: LiveWorkshop, store: Store, classes: Sequence[type]
     board.show_step(stepper.current.step.key)
     from cxwidgets.widgets.rooms import rooms_panel
 
-    return w.VBox([stylesheet(), banner, stepper, techniques_panel(live), rooms_panel(live),
+    return w.VBox([stylesheet(), connection_notice(live), banner, stepper,
+                   techniques_panel(live), rooms_panel(live),
                    board]).add_class("cx-facilitator-app")
 
 
@@ -252,7 +254,7 @@ def participant_app(db: str | Path | None = None, code: str = "") -> w.Widget:
         hello = w.HTML(f"<h2>{esc(live.workshop.title)}</h2><p>Welcome, "
                        f"{esc(editor.display_name)}. What you add is saved at once and "
                        "shown to the room.</p>").add_class("cx-welcome")
-        app.children = [stylesheet(), memory, hello, Room(live)]
+        app.children = [stylesheet(), memory, hello, connection_notice(live), Room(live)]
 
     def returning(change: dict) -> None:
         seat = _seat(change["new"])

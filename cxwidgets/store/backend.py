@@ -10,6 +10,7 @@ lock conflict worth retrying from a real failure, and turning a failure into a
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -151,6 +152,14 @@ def reason(exc: BaseException) -> str:
 
 def cannot_open(url: str, exc: sa.exc.DBAPIError) -> StoreUnavailable:
     if is_sqlite(url):
+        path = Path(where(url))
+        if path.is_file() and not (os.access(path, os.W_OK)
+                                   and os.access(path.parent, os.W_OK)):
+            return StoreUnavailable(
+                f"cannot open the store {path}: the file or its folder is read-only (the "
+                "store also writes small files beside it while open). Nothing in it was "
+                "changed; make the folder writable again, or copy the file somewhere "
+                "writable and open that")
         return StoreUnavailable(
             f"cannot open the store {where(url)}: {reason(exc)}. The file was left "
             "untouched; restore it from a backup or point the kit at another file")
@@ -160,7 +169,20 @@ def cannot_open(url: str, exc: sa.exc.DBAPIError) -> StoreUnavailable:
 
 
 def lost(url: str, exc: sa.exc.DBAPIError) -> StoreUnavailable:
-    """A store that opened fine stopped answering (server restarted, disk gone)."""
+    """A store that opened fine stopped answering (server restarted, disk gone), or can
+    no longer be written (its disk is full, its file or folder became read-only)."""
+    text = reason(exc)
+    low = text.lower()
+    if "disk is full" in low or "no space left" in low or "disk full" in low:
+        return StoreUnavailable(
+            f"the disk holding the store ({where(url)}) is full, so this change was not "
+            "saved. Nothing saved before is lost; free some space on that disk (or ask "
+            "whoever runs the kit to) and make the change again")
+    if "readonly" in low or "read-only" in low or "read only" in low:
+        return StoreUnavailable(
+            f"the store ({where(url)}) can be read but not written: the file or its disk "
+            "became read-only, so this change was not saved. Nothing saved before is "
+            "lost; make the file writable again (or ask whoever runs the kit to)")
     return StoreUnavailable(
-        f"the store ({where(url)}) is not answering: {reason(exc)}. Nothing saved before "
+        f"the store ({where(url)}) is not answering: {text}. Nothing saved before "
         "is lost; try again in a moment, and tell the facilitator if it keeps happening")

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import traitlets
 
-from cxwidgets.exceptions import CxError
+from cxwidgets.exceptions import CxError, StoreUnavailable
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.moderation import visible
 from cxwidgets.method.views import agreed_personas
@@ -66,6 +66,9 @@ class LiveWorkshop(traitlets.HasTraits):
     message = traitlets.Unicode("")
     persona_id = traitlets.Unicode("")
     now = traitlets.Instance(dt.datetime)
+    #: False while the store does not answer (a database server restarting): every
+    #: screen shows a calm notice, and the poller keeps trying until it answers again.
+    connected = traitlets.Bool(True)
 
     def __init__(self, editor: Editor, clock: Callable[[], dt.datetime] = utc_now,
                  gate: FloodGate | None = None) -> None:
@@ -99,6 +102,10 @@ class LiveWorkshop(traitlets.HasTraits):
             return None
         try:
             result = action(*args, **kwargs)
+        except StoreUnavailable as exc:
+            self.connected = False
+            self.status, self.message = ERROR, str(exc)
+            return None
         except CxError as exc:
             self.status, self.message = ERROR, str(exc)
             return None
@@ -145,11 +152,22 @@ class LiveWorkshop(traitlets.HasTraits):
             self._poller.cancel()
             self._poller = None
 
+    def check(self) -> None:
+        """One look at the store: move the clock on and take in others' edits. A store
+        that does not answer marks the screen as reconnecting; the next look that works
+        clears it."""
+        self.tick()
+        try:
+            self.refresh()
+        except StoreUnavailable:
+            self.connected = False
+            return
+        self.connected = True
+
     async def _poll(self, interval: float) -> None:
         while True:
             await asyncio.sleep(interval)
             try:
-                self.tick()
-                self.refresh()
-            except Exception:  # a lost connection must not kill the poller
+                self.check()
+            except Exception:  # nothing may kill the poller
                 log.exception("refresh failed")
