@@ -13,7 +13,8 @@ import ipywidgets as w
 from cxwidgets.widgets.session import LiveWorkshop
 
 NOTICE = ("<div class='cx-reconnecting' role='status' style='background:#FFF4D6; "
-          "border-left:4px solid #B8860B; padding:0.5em 0.8em; margin:0.4em 0'>Reconnecting to the workshop… "
+          "border-left:4px solid #B8860B; padding:0.5em 0.8em; margin:0.4em 0'>"
+          "Reconnecting to the workshop… "
           "Everything saved so far is safe, and this page keeps trying by itself. An entry "
           "you make meanwhile is either saved or refused with a message; nothing is lost "
           "silently.</div>")
