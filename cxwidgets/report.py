@@ -83,7 +83,7 @@ class ReportResult:
         """Per export: rows read, accepted, rejected by reason; untagged rows overall."""
         lines = []
         for export, report in self.evidence.reports:
-            lines.append(f"{export.file.name} ({export.mapping.name}): {report.rows_read:,} "
+            lines.append(f"{export.file.name} ({export.mapping_name}): {report.rows_read:,} "
                          f"rows read, {report.accepted:,} accepted, "
                          f"{report.rejected_count:,} rejected")
             for reason, count in report.counts_by_reason().items():

@@ -181,7 +181,7 @@ REASONS = {
     "Late Flight": ("{h} my flight was delayed {n} hours",
                     "{h} {n} hour delay and not a single update. thanks a lot",
                     "{h} still sitting at the gate in {c}, great start to the weekend",
-                    "{h} flight {f} late again. every single time #fail",
+                    "{h} {f} late again. every single time #fail",
                     "{h} why is {f} showing delayed AGAIN?"),
     "Customer Service Issue": ("{h} been on hold for {n}0 minutes",
                                "{h} your agents could not care less",
@@ -192,7 +192,7 @@ REASONS = {
                      "{h} my bag went to {c} and I did not",
                      "{h} love how my suitcase is still missing {url}"),
     "Cancelled Flight": ("{h} cancelled my flight and rebooked me for tomorrow",
-                         "{h} flight {f} cancelled with no reason given",
+                         "{h} {f} cancelled with no reason given",
                          "{h} cancelled AGAIN. great job guys"),
     "Bad Flight": ("{h} seat would not recline and the cabin was freezing",
                    "{h} worst flight ever, broken seats and no water"),
@@ -222,10 +222,17 @@ ZONES = ("Eastern Time (US & Canada)", "Central Time (US & Canada)",
          "Pacific Time (US & Canada)", "Quito", "Atlantic Time (Canada)", "")
 
 
+OPENERS = ("", "", "", "hey ", "so ", "wow ", "seriously ", "ok ", "um ", "just saying ")
+ENDINGS = ("", "", "", " #fail", " :(", " smh", " ugh", " !!", " #travel", " again",
+           " #neveragain", " :)", " lol", " ...", " today", " this morning", " #avgeek")
+
+
 def _tweet(rng: np.random.Generator, template: str, handle: str) -> str:
     url = f"http://t.co/{''.join(rng.choice(list('abcdefghkmnpqrstuvwxyzABCDEFGH23456789'), 10))}"
-    return template.format(h=handle, n=int(rng.integers(2, 9)), c=_pick(rng, CITIES),
-                           f=f"flight {int(rng.integers(100, 2999))}", url=url)
+    body = template.replace("{h} ", "", 1)
+    text = body.format(h=handle, n=int(rng.integers(2, 9)), c=_pick(rng, CITIES),
+                       f=f"flight {int(rng.integers(100, 2999))}", url=url)
+    return f"{handle} {_pick(rng, OPENERS)}{text}{_pick(rng, ENDINGS)}"
 
 
 def airline_tweets(seed: int = SEED, rows: int = 9_000, refetched: int = 30) -> pd.DataFrame:
@@ -395,20 +402,36 @@ VARIANTS = {"Black Mini": .26, "Charcoal Fabric": .14, "White Mini": .1,
             "White Round": .02, "White Plus": .02, "Black": .02, "White": .02}
 SHORT = {"high": ("Love it!", "Love it", "Great product", "Works great", "Excellent",
                   "Great", "Awesome", "I love it", "Very good", "Love my Aura!", "Good",
-                  "Great speaker", "Perfect"),
-         "mid": ("Ok", "It's ok", "Works", "Fine", "Not bad"),
-         "low": ("Doesn't work", "Returned it", "Junk", "Stopped working", "Waste of money")}
+                  "Great speaker", "Perfect", "love it!!", "Love it.", "Great device",
+                  "Works as advertised", "Very happy", "Best purchase this year"),
+         "mid": ("Ok", "It's ok", "Works", "Fine", "Not bad", "Meh", "Average"),
+         "low": ("Doesn't work", "Returned it", "Junk", "Stopped working", "Waste of money",
+                 "Useless")}
 LONG = {"high": ("We bought this for the kitchen and use it every day for timers and music.",
                  "Easy to set up and the sound is much better than I expected.",
-                 "My kids love asking it for jokes. Setup took five minutes.",
-                 "Great for controlling the lights, and the alarm works perfectly."),
+                 "My kids love asking it for jokes.", "Setup took five minutes.",
+                 "Great for controlling the lights, and the alarm works perfectly.",
+                 "I have one in every room now.", "My mother uses it to call us every day.",
+                 "The sound fills the whole living room.", "It understands my accent.",
+                 "Love the weather and news in the morning.", "Works with all my plugs.",
+                 "Bought a second one for the bedroom."),
         "mid": ("Sound is fine but it often does not understand what I ask.",
                 "Does what it should, but the app is confusing to set up.",
-                "Good speaker, but it drops the wifi connection now and then."),
+                "Good speaker, but it drops the wifi connection now and then.",
+                "The bass is weak for music.", "It is fine for the price.",
+                "Setup was harder than it should be.", "It mishears names a lot."),
         "low": ("It stopped responding after two weeks and support was no help.",
                 "The sound is tinny and it keeps disconnecting from the wifi.",
-                "Returned it. It could not connect to my network no matter what I tried.",
-                "Worked for a month, then it would not turn on at all.")}
+                "Returned it.", "It could not connect to my network no matter what I tried.",
+                "Worked for a month, then it would not turn on at all.",
+                "It wakes up by itself in the middle of the night.",
+                "Support kept me on hold for an hour.")}
+
+
+def _long(rng: np.random.Generator, mood: str) -> str:
+    pool = LONG[mood]
+    picks = rng.permutation(len(pool))[: int(rng.integers(1, 4))]
+    return " ".join(pool[int(k)] for k in picks)
 
 
 def product_reviews(seed: int = SEED, rows: int = 3_136, twice: int = 14) -> pd.DataFrame:
@@ -424,9 +447,8 @@ def product_reviews(seed: int = SEED, rows: int = 3_136, twice: int = 14) -> pd.
         day = late_july + dt.timedelta(days=int(rng.integers(0, 22))) if rng.random() < 0.8 \
             else dt.date(2026, 5, 16) + dt.timedelta(days=int(rng.integers(0, 55)))
         roll = rng.random()
-        text = "" if roll < 0.025 else _pick(rng, SHORT[mood]) if roll < 0.45 else \
-            _pick(rng, LONG[mood]) + ("" if rng.random() < 0.5 else " " + _pick(
-                rng, LONG[mood]))
+        text = "" if roll < 0.025 else _pick(rng, SHORT[mood]) if roll < 0.4 else \
+            _long(rng, mood)
         records.append({"rating": str(r), "date": f"{day.day}-{day:%b-%y}",
                         "variation": str(variants[k]), "verified_reviews": text,
                         "feedback": "1" if r >= 3 else "0"})

@@ -212,7 +212,12 @@ class FeedbackReader(w.VBox):
         self.kind.value = mapping.constants.get("source", NONE) if mapping.constants.get(
             "source") in {k.value for k in SourceKind} else NONE
         self.product.value = mapping.constants.get("product", "")
-        self.score_type.value = mapping.score_type.value if mapping.score_type else NONE
+        kind = mapping.score_type or NONE
+        if kind not in {v for _, v in self.score_type.options}:  # 1-10, yes/no ...
+            from cxwidgets.evidence.scales import label
+
+            set_options(self.score_type, [*self.score_type.options, (label(kind), kind)])
+        self.score_type.value = kind
         self.date_order.value = mapping.date_order
         self._wide = dict(mapping.wide)
         self.wide_note.value = (
@@ -255,7 +260,7 @@ class FeedbackReader(w.VBox):
         table = fill_sentiment(tagged.table)
         self.checked = (table, done.report)
         self.report.value = report_html(done.report)
-        self.add.disabled = done.report.accepted == 0
+        self.add.disabled = done.report.accepted == done.report.volume_only
         self._charts(table)
         self._suggest(table)
         self.done(f"{done.report.accepted:,} of {done.report.rows_read:,} rows accepted.")
@@ -287,8 +292,9 @@ class FeedbackReader(w.VBox):
             self.error("Check the file first: only a checked file can be added.")
             return None
         table, report = self.checked
-        if not report.accepted:
-            self.error("Nothing to add: no row of this file was accepted.")
+        if report.accepted == report.volume_only:
+            self.error("Nothing to add: no row of this file was accepted with a text or a "
+                       "score.")
             return None
         stamps = table["timestamp"].dropna()
         period = (f"{stamps.min():%d %b %Y} - {stamps.max():%d %b %Y}"
@@ -355,12 +361,15 @@ class FeedbackReader(w.VBox):
 def report_html(report: Any) -> str:
     """The validation report, counts first, rejections grouped, then warnings."""
     rows = [["Rows read", f"{report.rows_read:,}"], ["Accepted", f"{report.accepted:,}"],
+            *([["Of them volume only (no text and no score)", f"{report.volume_only:,}"]]
+              if report.volume_only else []),
             ["Rejected", f"{report.rejected_count:,}"],
             ["Without a touchpoint", f"{report.untagged or 0:,}"],
             ["Read as", esc(", ".join(x for x in (report.format, report.encoding,
                                                    report.delimiter and repr(report.delimiter),
                                                    report.sheet) if x))]]
-    parts = [table(["", ""], rows, "cx-report-counts")]
+    parts = [f"<p class='cx-warn'>⚠ {esc(d)}</p>" for d in report.doubts]
+    parts.append(table(["", ""], rows, "cx-report-counts"))
     if report.rejected_count:
         reasons = [[esc(reason), f"{n:,}"] for reason, n in report.counts_by_reason().items()]
         parts.append("<h5>Why rows were rejected</h5>" + table(["Reason", "Rows"], reasons))

@@ -86,15 +86,17 @@ def test_a_support_desk_export_with_a_word_satisfaction_column():
     ("CSAT", [1, 5], ScoreType.csat),
     ("How satisfied were you?", [1, 5], ScoreType.csat),
     ("Stars", [1, 5], ScoreType.rating),
-    ("Score", [0, 7], ScoreType.nps),
+    ("Score", [0, 7], "0-10"),          # NPS only when the name says so
     ("Score", [1, 4], ScoreType.rating),
-    ("Score", [10, 100], None),
+    ("Score", [10, 100], "0-100"),
+    ("Rating", [1, 10, 6], "1-10"),     # values past 5: never a 1-5 rating
+    ("Would recommend", ["yes", "no"], "yes/no"),
 ])
 def test_score_type_from_the_header_or_the_values(header, values, kind):
-    g = guess_mapping(frame({header: values, "comment": ["a", "b"]}))
+    g = guess_mapping(frame({header: values, "comment": ["a", "b", "c"][: len(values)]}))
     assert g.mapping.columns["score"] == header
     assert g.mapping.score_type == kind
-    assert ("score_type" in g.not_found) == (kind is None)
+    assert "score_type" not in g.not_found
 
 
 def test_a_wide_export_gets_one_touchpoint_per_score_column():
@@ -119,7 +121,18 @@ def test_known_touchpoint_names_make_a_wide_export():
     g = guess_mapping(f, touchpoints=["Courier at the door", "Website", "Billing"])
     assert g.mapping.wide == {"Courier at the door": "Courier at the door",
                               "Website": "Website"}
-    assert any("'NPS' was left out" in n for n in g.notes)
+    # the NPS answer is the row's overall score, beside its per-touchpoint scores
+    assert g.mapping.columns["score"] == "NPS" and g.mapping.scale_for("NPS") == "nps"
+    assert g.mapping.scale_for("Website") == "rating"
+
+
+def test_a_score_question_among_per_touchpoint_questions_is_left_out_and_said():
+    f = frame({"Q1 Delivery (1-5)": [4, 5], "Q2 Box (1-5)": [2, 3],
+               "Q3 How likely are you to recommend us? (0-10)": [9, 10]})
+    g = guess_mapping(f)
+    assert set(g.mapping.wide) == {"Q1 Delivery (1-5)", "Q2 Box (1-5)"}
+    assert any("'Q3 How likely are you to recommend us? (0-10)' holds another kind of score "
+               "(nps)" in n for n in g.notes)
 
 
 def test_one_rating_beside_another_score_is_not_wide():

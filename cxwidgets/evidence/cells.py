@@ -1,0 +1,119 @@
+"""cells: text cells of an export turned into clean values, vectorised and copy-shy.
+
+The readers hand every cell over as pyarrow-backed text. These helpers strip it, read
+"N/A"-like markers as missing, read numbers ("4,5" is 4.5), join a text split over several
+columns into one, and keep the rejected rows of one ingest run. Each works per distinct
+value where values repeat, so a million rows of a few thousand texts stay cheap, and a
+column that needs no change is passed on without a copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from cxwidgets.evidence.readers import MISSING
+from cxwidgets.evidence.report import REJECTION_COLUMNS, empty_rejections
+
+_MISSING_SET = pa.array(sorted({v for m in MISSING
+                                for v in (m, m.upper(), m.title(), m.capitalize())}))
+#: A part of a split text that ends like this needs only a space before the next part.
+_ENDS_A_SENTENCE = r"[.!?…:;\"'”’)\]]$"
+
+
+def clean_text(values: pd.Series, markers: bool = True) -> pd.Series:
+    """Cells stripped of surrounding spaces; empty ones (and 'N/A'-like ones) as NA.
+
+    Cells that need no change share the input's memory: a million-row column is only
+    copied when some cell really has spaces around it.
+    """
+    arr = _arrow(values)
+    if pc.any(pc.match_substring_regex(arr, r"^\s|\s$")).as_py():
+        arr = pc.utf8_trim_whitespace(arr)
+    empty = pc.equal(arr, "")
+    if markers:
+        empty = pc.or_(empty, pc.is_in(arr, value_set=_MISSING_SET))
+    if pc.any(empty).as_py():
+        arr = pc.if_else(empty, pa.scalar(None, pa.string()), arr)
+    return pd.Series(pd.arrays.ArrowStringArray(arr), index=values.index, copy=False)
+
+
+def _arrow(values: pd.Series) -> pa.Array:
+    return pa.array(values.astype("string[pyarrow]").array)
+
+
+def numbers(values: pd.Series) -> pd.Series:
+    """Text cells as floats ('4,5' reads as 4.5); NaN where empty or not a number."""
+    codes, uniques = pd.factorize(values)
+    text = pd.Series(uniques, dtype="string[pyarrow]").str.replace(
+        r"^([+-]?\d+),(\d+)$", r"\1.\2", regex=True)
+    parsed = pd.to_numeric(text, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    out = parsed[np.clip(codes, 0, None)] if parsed.size else np.full(len(codes), np.nan)
+    out[codes < 0] = np.nan
+    return pd.Series(out, index=values.index)
+
+
+def without(values: pd.Series, placeholders: Iterable[str]) -> pd.Series:
+    """Cells equal to a placeholder ('No Negative', any case) as NA."""
+    keys = {" ".join(p.split()).casefold() for p in placeholders if p.strip()}
+    if not keys:
+        return values
+    hit = values.str.casefold().isin(keys).fillna(False)
+    return values.mask(hit) if hit.any() else values
+
+
+def join_parts(parts: list[pd.Series]) -> pd.Series:
+    """Texts split over columns read as one: 'Great flight' + 'Crew were kind.' ->
+    'Great flight. Crew were kind.'; NA only where every part is NA."""
+    if len(parts) == 1:
+        return parts[0]
+    pieces = []
+    kind = pa.large_string()
+    for k, part in enumerate(parts):
+        arr = _arrow(part).cast(kind)
+        if k < len(parts) - 1:
+            ends = pc.match_substring_regex(arr, _ENDS_A_SENTENCE)
+            arr = pc.binary_join_element_wise(
+                arr, pc.if_else(ends, pa.scalar(" ", kind), pa.scalar(". ", kind)),
+                pa.scalar("", kind))
+        pieces.append(arr)
+    joined = pc.binary_join_element_wise(*pieces, pa.scalar("", kind),
+                                         null_handling="replace", null_replacement="")
+    joined = pc.utf8_rtrim_whitespace(joined)
+    joined = pc.if_else(pc.equal(joined, ""), pa.scalar(None, kind), joined)
+    return pd.Series(pd.arrays.ArrowStringArray(joined), index=parts[0].index, copy=False)
+
+
+class Rejections:
+    """Rejected input rows, first problem only; a row rejected once stays rejected."""
+
+    def __init__(self, index: pd.Index) -> None:
+        self.index = index
+        self.rejected = np.zeros(len(index), dtype=bool)
+        self.parts: list[pd.DataFrame] = []
+
+    def add(self, mask: Any, column: str | None, values: pd.Series | None,
+            reason: str | pd.Series) -> None:
+        new = np.asarray(mask, dtype=bool) & ~self.rejected
+        if not new.any():
+            return
+        shown = (values[new].astype("string").to_numpy() if values is not None
+                 else np.full(int(new.sum()), None, dtype=object))
+        why = reason[new].astype("string").to_numpy() if isinstance(reason, pd.Series) \
+            else reason
+        self.parts.append(pd.DataFrame({"row": self.index[new].to_numpy(), "column": column,
+                                        "value": shown, "reason": why}))
+        self.rejected |= new
+
+    def frame(self, extra: list[pd.DataFrame]) -> pd.DataFrame:
+        parts = [p for p in (*self.parts, *extra) if len(p)]
+        if not parts:
+            return empty_rejections()
+        out = pd.concat(parts, ignore_index=True).astype(
+            {"row": "int64", **{c: "string" for c in REJECTION_COLUMNS[1:]}})
+        return out.sort_values("row", kind="stable").reset_index(drop=True)
