@@ -62,9 +62,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                 "member type", "membership", "loyalty tier", "kundentyp", "type de client"),
     "product": ("product", "plan", "box", "service", "product name", "subscription", "sku",
                 "seat type", "cabin class", "class", "cabin", "travel class", "variation",
-                "variant", "model", "airline", "airline name", "brand", "product id",
-                "item", "item name", "hotel", "hotel name", "produit", "produkt", "producto",
-                "abonnement"),
+                "variant", "model", "airline", "airline name", "brand", "item", "item name",
+                "hotel", "hotel name", "produit", "produkt", "producto", "abonnement"),
     "score": ("score", "rating", "stars", "star rating", "csat", "nps", "satisfaction",
               "satisfied", "likely recommend", "likelihood recommend", "recommend",
               "overall rating", "overall score", "review score", "reviewer score", "grade",
@@ -543,8 +542,7 @@ class _Guesser:
         lines = []
         for f in MAPPABLE:
             column = self.columns.get(f)
-            downs = [f"not '{c}' ({why})" for c, why in self.turned_down.get(f, [])
-                     if c not in self.columns.values()]
+            downs = [f"not '{c}' ({why})" for c, why in self.turned_down.get(f, [])]
             if column is None and not downs:
                 continue
             head = (f"{f}: '{column}' ({fits_as(f, self.p[column])})" if column

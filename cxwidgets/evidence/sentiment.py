@@ -226,11 +226,12 @@ def doubts(check: dict[str, Any]) -> list[str]:
     by_text = check["from"][TEXT]
     if not by_text:
         return []
+    rows = f"{by_text:,} row{'s' if by_text != 1 else ''}"
     if check["against"] is None:
-        return [f"The sentiment of {by_text:,} rows comes from the text model alone: the "
+        return [f"The sentiment of {rows} comes from the text model alone: the "
                 "file has no labels or scores to check it against."]
     if check["agreement"] < 0.6:
-        return [f"The sentiment of {by_text:,} rows comes from the text model, which agrees "
+        return [f"The sentiment of {rows} comes from the text model, which agrees "
                 f"with the {check['against']} on only {check['agreement']:.0%} of the rows "
                 "that have both."]
     return []
