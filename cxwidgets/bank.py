@@ -43,6 +43,8 @@ h1 { margin-bottom: 0.2em; } .when { color: #66717d; margin-top: 0; }
 .failed { border-left: 5px solid #c0392b; } .failed .badge { background: #fbe3e0; }
 .error { color: #b00020; white-space: pre-wrap; font-family: monospace; font-size: 0.85em; }
 .links a { margin-right: 0.8em; }
+.doubts { background: #fff6e0; border-left: 4px solid #d48a00; padding: 0.4em 0.7em;
+  margin-bottom: 0.6em; font-size: 0.85em; } .doubts ul { margin: 0.3em 0 0; padding-left: 1.2em; }
 """
 
 
@@ -62,6 +64,16 @@ def _figures(summary: dict[str, Any]) -> str:
         f"<div><span class='label'>{k}</span><br><b>{v}</b></div>" for k, v in items) + "</div>"
 
 
+def _doubts(summary: dict[str, Any]) -> str:
+    """What the report says to check before trusting it, shown on its card."""
+    said = [str(w) for w in summary.get("warnings") or []]
+    if not said:
+        return ""
+    items = "".join(f"<li>{html.escape(w)}</li>" for w in said)
+    return (f"<div class='doubts' role='note'><b>Check before you trust this report "
+            f"({len(said)})</b><ul>{items}</ul></div>")
+
+
 def _card(result: RunResult, root: Path) -> str:
     rel = result.folder.relative_to(root).as_posix()
     title = (f"{html.escape(result.job.segment)} · {html.escape(result.job.product)}")
@@ -76,7 +88,7 @@ def _card(result: RunResult, root: Path) -> str:
     else:
         thumb = (f"<img src='{html.escape(rel)}/map.png' alt='Journey map for {title}'>"
                  if (result.folder / "map.png").exists() else "")
-        body = thumb + _figures(result.summary)
+        body = _doubts(result.summary) + thumb + _figures(result.summary)
     css = "card failed" if result.status == FAILED else "card"
     return (f"<section class='{css}'><h2>{title} <span class='badge'>{badge}</span></h2>"
             f"{body}<p class='links'>{anchors}</p></section>")

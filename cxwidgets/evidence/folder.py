@@ -51,6 +51,7 @@ class Evidence:
     table: pd.DataFrame
     reports: tuple[tuple[Export, ValidationReport], ...]
     tagged: Tagged | None
+    rules: TagRules | None = None
 
     @property
     def untagged(self) -> int:
@@ -137,4 +138,4 @@ def _load(folder: Path, _fingerprint: tuple) -> Evidence:
     if rules is not None:
         tagged = tag(table, rules)
         table = tagged.table
-    return Evidence(tidy_labels(table), tuple(reports), tagged)
+    return Evidence(tidy_labels(table), tuple(reports), tagged, rules)

@@ -92,10 +92,19 @@ def trend(table: pd.DataFrame, by: str | None = "touchpoint",
     return out.sort_values(keys).reset_index(drop=True)
 
 
+#: The value that selects the rows with no value in a field: "(no segment)".
+NONE = {"segment": "(no segment)", "product": "(no product)"}
+
+
 def select(table: pd.DataFrame, **equals: str) -> pd.DataFrame:
-    """Rows whose fields equal the given values; "all" (or None) keeps every value."""
+    """Rows whose fields equal the given values; "all" (or None) keeps every value and
+    "(no segment)" the rows without one."""
     keep = pd.Series(True, index=table.index)
     for field, value in equals.items():
-        if value not in (None, "all"):
+        if value in (None, "all"):
+            continue
+        if value == NONE.get(field):
+            keep &= table[field].isna()
+        else:
             keep &= table[field].eq(value).fillna(False)
     return table.loc[keep]
