@@ -64,12 +64,16 @@ def _figures(summary: dict[str, Any]) -> str:
         f"<div><span class='label'>{k}</span><br><b>{v}</b></div>" for k, v in items) + "</div>"
 
 
-def _doubts(summary: dict[str, Any]) -> str:
-    """What the report says to check before trusting it, shown on its card."""
+def _doubts(summary: dict[str, Any], width: int = 160) -> str:
+    """What the report says to check before trusting it, shown on its card: the first
+    sentence of each point (the whole of it on hover)."""
     said = [str(w) for w in summary.get("warnings") or []]
     if not said:
         return ""
-    items = "".join(f"<li>{html.escape(w)}</li>" for w in said)
+    firsts = [w.split(". ", 1)[0].rstrip(".") + "." for w in said]
+    short = [f if len(f) <= width else f[: f.rfind(" ", 0, width)] + " …" for f in firsts]
+    items = "".join(f"<li title='{html.escape(w)}'>{html.escape(s)}</li>"
+                    for w, s in zip(said, short, strict=True))
     return (f"<div class='doubts' role='note'><b>Check before you trust this report "
             f"({len(said)})</b><ul>{items}</ul></div>")
 

@@ -280,10 +280,12 @@ def map_warnings(params: ReportParams, workshop: Workshop, matched: Fit,
     """What the reader must know before trusting the map and the figures."""
     said = []
     if params.draft_map:
+        stages, touchpoints = len(workshop.stages), len(workshop.touchpoints)
         said.append("The evidence does not fit the sample workshop, so the map is a draft "
-                    f"built from the evidence itself: {len(workshop.stages)} stages and "
-                    f"{len(workshop.touchpoints)} touchpoints. Correct it in a workshop "
-                    "(cxwidgets new --from-evidence) and pass it as workshop_file.")
+                    f"built from the evidence itself: {stages} stage{'s' * (stages != 1)} "
+                    f"and {touchpoints} touchpoint{'s' * (touchpoints != 1)}. Start a "
+                    "workshop from the evidence, correct it with the room, and draw the "
+                    "report on it.")
     elif not matched.fits:
         said.append(f"The map may be the wrong one for this evidence: "
                     f"{matched.describe(workshop.title)} Feelings and pain points from the "

@@ -24,6 +24,8 @@ _MISSING_SET = pa.array(sorted({v for m in MISSING
                                 for v in (m, m.upper(), m.title(), m.capitalize())}))
 #: A part of a split text that ends like this needs only a space before the next part.
 _ENDS_A_SENTENCE = r"[.!?…:;\"'”’)\]]$"
+#: A part wrapped whole in quotes ('"Never again"', as review sites write titles).
+_QUOTED = r'^["“](.*)["”]$'
 
 
 def clean_text(values: pd.Series, markers: bool = True) -> pd.Series:
@@ -68,14 +70,15 @@ def without(values: pd.Series, placeholders: Iterable[str]) -> pd.Series:
 
 
 def join_parts(parts: list[pd.Series]) -> pd.Series:
-    """Texts split over columns read as one: 'Great flight' + 'Crew were kind.' ->
-    'Great flight. Crew were kind.'; NA only where every part is NA."""
+    """Texts split over columns read as one: '"Great flight"' + 'Crew were kind.' ->
+    'Great flight. Crew were kind.' (a part wrapped whole in quotes loses them); NA only
+    where every part is NA."""
     if len(parts) == 1:
         return parts[0]
     pieces = []
     kind = pa.large_string()
     for k, part in enumerate(parts):
-        arr = _arrow(part).cast(kind)
+        arr = pc.replace_substring_regex(_arrow(part).cast(kind), _QUOTED, r"\1")
         if k < len(parts) - 1:
             ends = pc.match_substring_regex(arr, _ENDS_A_SENTENCE)
             arr = pc.binary_join_element_wise(

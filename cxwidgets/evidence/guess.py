@@ -560,7 +560,7 @@ class _Guesser:
                          "segment or a product")
         self.decisions[:0] = lines
         if wide and by_shape:
-            shown = ", ".join(f"{c} -> {t}" for c, t in wide.items())
+            shown = ", ".join(f"{c} → {t}" for c, t in wide.items())
             blanks = [1 - self.p[c].filled_share() for c in wide]
             self.doubts.append(f"{len(wide)} numeric columns with no score word in their names "
                                f"share one small scale and have {min(blanks):.0%} to "

@@ -129,7 +129,8 @@ def test_airline_reviews_counts_and_negative_share(corpus, done):
     words = table[table["text"].notna()]
     assert len(words) == len(kept)
     first = words.loc[words["row"] == 1, "text"].item()  # title and body read as one text
-    assert first == f'{kept.iloc[0]["ReviewTitle"]} {kept.iloc[0]["ReviewText"]}'
+    title = kept.iloc[0]["ReviewTitle"]
+    assert title.startswith('"') and first == f'{title[1:-1]}. {kept.iloc[0]["ReviewText"]}'
 
 
 def test_airline_reviews_sentiment_follows_the_score(corpus):
