@@ -35,14 +35,41 @@ def clean_text(values: pd.Series, markers: bool = True) -> pd.Series:
     copied when some cell really has spaces around it.
     """
     arr = _arrow(values)
-    if pc.any(pc.match_substring_regex(arr, r"^\s|\s$")).as_py():
-        arr = pc.utf8_trim_whitespace(arr)
+    trimmed = pc.utf8_trim_whitespace(arr)
+    if not pc.all(pc.equal(pc.binary_length(trimmed), pc.binary_length(arr))).as_py():
+        arr = trimmed  # some cell had spaces around it: keep the trimmed copy
     empty = pc.equal(arr, "")
     if markers:
         empty = pc.or_(empty, pc.is_in(arr, value_set=_MISSING_SET))
     if pc.any(empty).as_py():
         arr = pc.if_else(empty, pa.scalar(None, pa.string()), arr)
     return pd.Series(pd.arrays.ArrowStringArray(arr), index=values.index, copy=False)
+
+
+def recode(codes: np.ndarray, labels: list[Any], index: pd.Index) -> pd.Series:
+    """A categorical from integer codes and the label of each code (labels may repeat or
+    be None); code -1 stays missing."""
+    again, names = pd.factorize(pd.Series(labels, dtype="string"))
+    remap = np.append(again, -1)  # the last slot: code -1, missing
+    return pd.Series(pd.Categorical.from_codes(remap[codes], pd.Index(names, dtype="string")),
+                     index=index)
+
+
+def clean_labels(values: pd.Series) -> pd.Series:
+    """Label cells as a categorical, each distinct cell cleaned once (stripped; empty and
+    'N/A'-like cells missing), so a million rows cost only their distinct labels. Cells
+    that are nearly all different stay text (`clean_text`)."""
+    codes, distinct = pd.factorize(values)
+    if len(distinct) > max(1_000, len(values) // 2):
+        return clean_text(values)  # nearly one value per row: codes would save nothing
+    cleaned = clean_text(pd.Series(distinct, dtype="string[pyarrow]"))
+    return recode(codes, cleaned.tolist(), values.index)
+
+
+def no_labels(index: pd.Index) -> pd.Series:
+    """A label column with every row missing."""
+    return pd.Series(pd.Categorical.from_codes(np.full(len(index), -1),
+                                               pd.Index([], dtype="string")), index=index)
 
 
 def _arrow(values: pd.Series) -> pa.Array:
@@ -90,6 +117,35 @@ def join_parts(parts: list[pd.Series]) -> pd.Series:
     joined = pc.utf8_rtrim_whitespace(joined)
     joined = pc.if_else(pc.equal(joined, ""), pa.scalar(None, kind), joined)
     return pd.Series(pd.arrays.ArrowStringArray(joined), index=parts[0].index, copy=False)
+
+
+def keep_rows(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    """The rows of `frame` where `mask` is true; text columns filtered in Arrow, which
+    copies their strings once instead of twice."""
+    keep = pa.array(mask)
+    columns = {}
+    for name in frame.columns:
+        values = frame[name]
+        if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+            columns[name] = pd.Series(pd.arrays.ArrowStringArray(pc.filter(
+                _arrow(values), keep)), dtype=values.dtype)
+        else:
+            columns[name] = values[mask].reset_index(drop=True)
+    out = pd.DataFrame(columns)
+    out.index = frame.index[mask]
+    return out
+
+
+def key_codes(values: pd.Series) -> np.ndarray:
+    """Integer codes that are equal where the values are (missing: one code of its own).
+
+    Whole numbers stand for themselves (a numeric id column needs no hashing of text)."""
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        arr = _arrow(values)
+        if arr.null_count == 0 and len(arr) and pc.all(  # "7" and "007" are two ids
+                pc.match_substring_regex(arr, r"^(0|-?[1-9][0-9]{0,17})$")).as_py():
+            return pc.cast(arr, pa.int64()).to_numpy(zero_copy_only=False)
+    return pd.factorize(values, use_na_sentinel=False)[0]
 
 
 class Rejections:

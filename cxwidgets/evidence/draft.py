@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from cxwidgets.evidence.schema import with_label
 from cxwidgets.evidence.suggest import draft_workshop, match_touchpoints
 from cxwidgets.evidence.tagging import TagRules
 from cxwidgets.model import Channel, Workshop, default_medium
@@ -69,7 +70,8 @@ class Fit:
 
 def fit(table: pd.DataFrame, workshop: Workshop) -> Fit:
     """How well `workshop` fits the evidence in `table`."""
-    counts = table["touchpoint"].dropna().value_counts()
+    counts = table["touchpoint"].value_counts()
+    counts = counts[counts > 0]
     found = match_touchpoints([str(n) for n in counts.index], workshop)
     matched = counts[[str(n) in found for n in counts.index]]
     return Fit(len(counts), len(matched), int(counts.sum()), int(matched.sum()),
@@ -90,10 +92,11 @@ def _order(table: pd.DataFrame, rules: TagRules | None) -> list[tuple[str, str]]
     """(touchpoint, stage) to draw, in journey order."""
     tagged = table.dropna(subset=["touchpoint"])
     counts = tagged["touchpoint"].value_counts()
+    counts = counts[counts > 0]
     keep = counts[counts >= max(MIN_ROWS, 0.005 * counts.sum())].head(MAX_TOUCHPOINTS)
     stages = dict(rules.stages) if rules else {}
     own = tagged.dropna(subset=["stage"]).groupby("touchpoint", observed=True)["stage"].agg(
-        lambda s: s.value_counts().index[0])
+        lambda s: s.astype("string").value_counts().index[0])
     placed = [(str(t), str(stages.get(t) or own.get(t) or UNPLACED)) for t in keep.index]
     table_order = {t: k for k, t in enumerate(stages)}
     stage_order = list(dict.fromkeys(stages.values()))
@@ -108,7 +111,7 @@ def on_the_map(table: pd.DataFrame, workshop: Workshop) -> pd.DataFrame:
     """The table as a draft map reads it: when the draft's one touchpoint stands for all
     feedback, every row without a touchpoint is on it."""
     if [t.name for t in workshop.touchpoints] == [ALL_FEEDBACK]:
-        return table.assign(touchpoint=table["touchpoint"].fillna(ALL_FEEDBACK))
+        return table.assign(touchpoint=with_label(table["touchpoint"], ALL_FEEDBACK))
     return table
 
 

@@ -25,17 +25,31 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from cxwidgets.evidence.cells import Rejections, clean_text, join_parts, numbers, without
+from cxwidgets.evidence.cells import (
+    Rejections,
+    clean_labels,
+    clean_text,
+    join_parts,
+    keep_rows,
+    key_codes,
+    no_labels,
+    numbers,
+    recode,
+    without,
+)
 from cxwidgets.evidence.dates import ParsedDates, parse_dates
 from cxwidgets.evidence.guess import Guess, guess_mapping, normalise_name
 from cxwidgets.evidence.mapping import ColumnMapping
 from cxwidgets.evidence.readers import DEFAULT_MAX_BYTES, RawTable, Source, read_table
 from cxwidgets.evidence.report import ValidationReport
 from cxwidgets.evidence.scales import Scale, parse_scale, two_valued
-from cxwidgets.evidence.schema import MAPPABLE, typed
+from cxwidgets.evidence.schema import CATEGORIES, MAPPABLE, typed, with_label
 from cxwidgets.evidence.sentiment import LABEL, read_labels
 from cxwidgets.exceptions import MappingError
 
+#: Fields read as codes over their distinct cells: labels, and dates and scores, which
+#: repeat as much (a few hundred days, eleven scores over a million rows).
+CODED = (*CATEGORIES, "timestamp", "score")
 #: Dates are decided per source when a file has at most this many sources, else per file.
 MAX_DATE_GROUPS = 20
 #: Fields whose value, from a column, makes an empty row worth counting as volume.
@@ -182,17 +196,19 @@ class _Ingest:
         """
         frame, cells = self.raw.frame, {}
         for name in MAPPABLE:
-            column = self._column(name)
+            column, label = self._column(name), name in CODED
             if name == "text" and column:
                 values = self._text(frame)
             elif column:
-                values = clean_text(frame[column])
+                values = clean_labels(frame[column]) if label else clean_text(frame[column])
+            elif label:
+                values = no_labels(self.index)
             else:
                 values = pd.Series(pd.NA, index=self.index, dtype="string[pyarrow]")
             cells[f"own:{name}"] = values
             constant = self.mapping.constants.get(name)
             if constant is not None and constant.strip():
-                values = values.fillna(constant.strip())
+                values = with_label(values, constant.strip())
             cells[name] = values
         for column in self.mapping.wide:
             cells[f"wide:{column}"] = clean_text(frame[column])
@@ -235,14 +251,13 @@ class _Ingest:
                 names.append(parse_scale(value).name)
             except ValueError:
                 names.append("?")
-        return pd.Series(np.array([*names, None], dtype=object)[codes], index=self.index,
-                         dtype="string")
+        return recode(codes, names, self.index)
 
     def _scores(self, column: str, values: pd.Series, kinds: pd.Series,
                 default: str | None) -> _Scores:
         """A score column's numbers, checked: a number (or a yes/no answer) on a known
         scale and inside it."""
-        kind = kinds.fillna(default) if default else kinds
+        kind = with_label(kinds, default) if default else kinds
         two = (kind == "yes/no").fillna(False).to_numpy()
         number = numbers(values)
         if two.any():
@@ -323,11 +338,11 @@ class _Ingest:
                 shown: pd.Series) -> None:
         """Reject the rows among `rows` whose keys repeat those of an earlier one.
 
-        Keys are compared as integer codes (one factorize per key), which keeps a million
-        text keys cheap in time and memory.
+        Keys are compared as integer codes (one factorize per key, or the numbers
+        themselves for numeric ids), which keeps a million text keys cheap in time and
+        memory.
         """
-        codes = {f"k{i}": pd.factorize(k[rows], use_na_sentinel=False)[0]
-                 for i, k in enumerate(keys)}
+        codes = {f"k{i}": key_codes(k[rows]) for i, k in enumerate(keys)}
         frame = pd.DataFrame(codes, index=rows[rows].index)
         repeated = frame.duplicated(keep="first")
         if not repeated.any():
@@ -349,15 +364,15 @@ class _Ingest:
         base.insert(0, "row", self.index.to_numpy())
         base.index = base.index.rename(None)
         base["timestamp"], base["sentiment"] = when, sentiment
-        base["sentiment_from"] = pd.Series(LABEL, index=self.index, dtype="string").where(
-            sentiment.notna())
+        base["sentiment_from"] = recode(np.where(sentiment.notna(), 0, -1), [LABEL],
+                                        self.index)
         score = main.values
         base["score"], base["score_type"] = score, main.kinds.where(score.notna())
         if not accepted.all():
-            base = base[accepted]
+            base = keep_rows(base, accepted)
         if not wide:
             return typed(base.reset_index(drop=True))
-        return self._melt(base, [w for w in wide], accepted)
+        return self._melt(base, wide, accepted)
 
     def _melt(self, base: pd.DataFrame, wide: list[_Scores], accepted: np.ndarray,
               ) -> pd.DataFrame:

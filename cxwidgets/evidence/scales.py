@@ -117,17 +117,20 @@ def is_two_valued(distinct: list[str]) -> bool:
 
 
 def normalise(score: pd.Series, score_type: pd.Series) -> pd.Series:
-    """Scores of any scale on one 0..1 scale (0 worst, 1 best), NaN where unknown."""
-    out = pd.Series(np.nan, index=score.index, dtype="float64")
-    kinds = score_type.astype("string")
-    for name in kinds.dropna().unique():
+    """Scores of any scale on one 0..1 scale (0 worst, 1 best), NaN where unknown.
+
+    Each distinct scale is parsed once; the rows take their scale's range by code."""
+    codes, names = pd.factorize(score_type)
+    lows, spans = np.full(len(names) + 1, np.nan), np.full(len(names) + 1, np.nan)
+    for k, name in enumerate(names):
         try:
             scale = parse_scale(name)
         except ValueError:
             continue
-        mask = (kinds == name).fillna(False).to_numpy()
-        out[mask] = (score[mask].astype("float64") - scale.low) / (scale.high - scale.low)
-    return out
+        lows[k], spans[k] = scale.low, scale.high - scale.low
+    values = score.to_numpy(dtype="float64", na_value=np.nan)
+    return pd.Series((values - lows[codes]) / spans[codes], index=score.index,
+                     dtype="float64")
 
 
 def infer_scale(numbers: pd.Series, tolerance: float = 0.02) -> Scale | None:

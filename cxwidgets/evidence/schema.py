@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from enum import Enum
 
+import numpy as np
 import pandas as pd
 
 from cxwidgets.evidence.scales import normalise as by_scale
@@ -23,9 +24,15 @@ MAPPABLE: tuple[str, ...] = (
     "score", "score_type", "sentiment", "text")
 #: Columns of the canonical table, in order. All but `row` may be missing (NA) per row.
 CANONICAL: tuple[str, ...] = ("row", *MAPPABLE, "sentiment_from")
-#: Canonical fields that hold free labels; stored as pandas "string" dtype.
-LABELS: tuple[str, ...] = ("id", "source", "channel", "touchpoint", "stage", "segment",
-                           "product", "text", "sentiment_from")
+#: Fields of free text, stored as pandas "string" dtype: mostly one value per row.
+TEXTS: tuple[str, ...] = ("id", "text")
+#: Fields of labels, stored as categoricals: few values over many rows, so a million rows
+#: hold a million small codes and each label once (grouping, filtering and tagging work on
+#: the codes; a label is cleaned, spelled and looked up once).
+CATEGORIES: tuple[str, ...] = ("source", "channel", "touchpoint", "stage", "segment",
+                               "product", "score_type", "sentiment_from")
+#: Every field holding text of some kind.
+LABELS: tuple[str, ...] = (*TEXTS, *CATEGORIES)
 
 
 class ScoreType(str, Enum):
@@ -57,12 +64,42 @@ def typed(table: pd.DataFrame) -> pd.DataFrame:
     """Cast a frame holding the canonical columns to the canonical dtypes."""
     if "sentiment_from" not in table.columns:
         table = table.assign(sentiment_from=pd.NA)
-    out = table.loc[:, list(CANONICAL)].copy()
+    out = table.loc[:, list(CANONICAL)].copy(deep=False)
     out["row"] = out["row"].astype("int64")
-    for c in LABELS:
+    for c in TEXTS:
         out[c] = out[c].astype("string")
+    for c in CATEGORIES:
+        out[c] = as_labels(out[c])
     out["timestamp"] = pd.to_datetime(out["timestamp"])
     out["score"] = pd.to_numeric(out["score"]).astype("float64")
     out["sentiment"] = pd.to_numeric(out["sentiment"]).astype("float64")
-    out["score_type"] = out["score_type"].astype("string")
     return out
+
+
+def as_labels(values: pd.Series) -> pd.Series:
+    """Labels as a categorical of text, keeping only the labels that occur."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        categories = values.cat.categories
+        codes = values.cat.codes.to_numpy()
+        used = np.bincount(codes[codes >= 0], minlength=len(categories)) > 0
+        kind = categories.dtype
+        if used.all() and isinstance(kind, pd.StringDtype) and kind.na_value is pd.NA:
+            return values
+        remap = np.append(np.cumsum(used) - 1, -1)  # the last slot: code -1, missing
+        kept = pd.Index(categories[used], dtype="string")
+        return pd.Series(pd.Categorical.from_codes(np.where(codes >= 0, remap[codes], -1),
+                                                   kept), index=values.index,
+                         name=values.name)
+    codes, uniques = pd.factorize(values.astype("string"))
+    return pd.Series(pd.Categorical.from_codes(codes, pd.Index(uniques, dtype="string")),
+                     index=values.index, name=values.name)
+
+
+def with_label(values: pd.Series, label: str) -> pd.Series:
+    """Missing labels filled with `label` (added to the categories when new)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        if label not in values.cat.categories:
+            values = values.cat.set_categories(pd.Index(
+                [*values.cat.categories, label], dtype="string"))
+        return values.fillna(label)
+    return values.fillna(label)

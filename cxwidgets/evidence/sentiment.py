@@ -31,6 +31,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from cxwidgets.evidence.cells import recode
 from cxwidgets.evidence.schema import SENTIMENT_RANGE, normalise
 
 LABEL, SCORE, TEXT = "label", "score", "text"
@@ -145,25 +146,25 @@ def fill_sentiment(table: pd.DataFrame, names: Iterable[str] = ()) -> pd.DataFra
     Sentiment the file gave is kept (label); rows without it follow their score (score);
     only rows with neither and some text are read by the text model (text).
     """
-    out = table.copy()
-    sentiment = out["sentiment"].astype("float64")
-    source = pd.Series(np.where(sentiment.notna(), LABEL, None), index=out.index,
-                       dtype="string")
-    given = out.get("sentiment_from")
-    if given is not None:
-        source = given.astype("string").where(given.notna(), source)
-    open_ = sentiment.isna()
+    sentiment = table["sentiment"].to_numpy(dtype="float64", na_value=np.nan, copy=True)
+    code = np.where(np.isnan(sentiment), -1, 0)  # 0: label, 1: score, 2: text
+    given = table.get("sentiment_from")
+    if given is not None:  # where a row's sentiment came from, when it already says
+        codes, values = pd.factorize(given)
+        said = np.array([[LABEL, SCORE, TEXT].index(v) if v in (LABEL, SCORE, TEXT) else 0
+                         for v in map(str, values)] + [-1])
+        code = np.where((codes >= 0) & (code >= 0), said[codes], code)
+    open_ = np.isnan(sentiment)
     if open_.any():
-        scored = from_score(out.loc[open_])
-        sentiment[open_] = scored
-        source[open_ & sentiment.notna()] = SCORE
-    open_ = sentiment.isna() & out["text"].notna()
+        sentiment[open_] = from_score(table.loc[open_]).to_numpy()
+        code[open_ & ~np.isnan(sentiment)] = 1
+    open_ = np.isnan(sentiment) & table["text"].notna().to_numpy()
     if open_.any():
-        sentiment[open_] = score_sentiment(out.loc[open_, "text"], names)
-        source[open_ & sentiment.notna()] = TEXT
-    out["sentiment"] = sentiment
-    out["sentiment_from"] = source
-    return out
+        sentiment[open_] = score_sentiment(table.loc[open_, "text"], names).to_numpy()
+        code[open_ & ~np.isnan(sentiment)] = 2
+    code[np.isnan(sentiment)] = -1
+    return table.assign(sentiment=sentiment,
+                        sentiment_from=recode(code, [LABEL, SCORE, TEXT], table.index))
 
 
 def classes(values: pd.Series, band: float = NEUTRAL_BAND) -> pd.Series:

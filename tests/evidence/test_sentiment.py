@@ -108,8 +108,8 @@ def test_sentiment_comes_from_the_label_then_the_score_then_the_text(calls: list
     ])
     out = fill_sentiment(table)
     assert out["sentiment"].tolist()[:4] == [1.0, 1.0, pytest.approx(-0.8, abs=0.2), -1.0]
-    assert out["sentiment_from"].fillna("-").tolist() == ["label", "score", "text", "score",
-                                                          "-"]
+    assert out["sentiment_from"].astype("string").fillna("-").tolist() == [
+        "label", "score", "text", "score", "-"]
     assert calls == ["Awful, awful box."]  # the text model reads only the row with neither
 
 
