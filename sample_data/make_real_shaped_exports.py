@@ -453,7 +453,8 @@ def product_reviews(seed: int = SEED, rows: int = 3_136, twice: int = 14) -> pd.
                         "variation": str(variants[k]), "verified_reviews": text,
                         "feedback": "1" if r >= 3 else "0"})
     frame = pd.DataFrame.from_records(records)
-    again = frame.iloc[rng.choice(rows, twice, replace=False)]
+    worded = np.flatnonzero(frame["verified_reviews"].str.len() >= 40)
+    again = frame.iloc[rng.choice(worded, twice, replace=False)]
     return pd.concat([frame, again], ignore_index=True)
 
 

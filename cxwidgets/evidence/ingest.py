@@ -54,6 +54,9 @@ CODED = (*CATEGORIES, "timestamp", "score")
 MAX_DATE_GROUPS = 20
 #: Fields whose value, from a column, makes an empty row worth counting as volume.
 COUNTED_BY = ("channel", "product", "touchpoint")
+#: Without an id, a text this long that repeats with every other field is a repeat of
+#: one customer's feedback; a shorter one ("Love it!" the same day) may be two customers.
+DUPLICATE_MIN_CHARS = 25
 #: A report says out loud when more than this share of rows is volume only or rejected.
 LOUD_VOLUME_ONLY, LOUD_REJECTED = 0.2, 0.05
 
@@ -314,8 +317,9 @@ class _Ingest:
     def _duplicates(self, cells: dict[str, pd.Series], when: pd.Series,
                     scores: list[_Scores]) -> None:
         """A repeat of an earlier accepted row: the same id; without an id, the same value
-        in every mapped field (rows without text are kept: nothing tells two customers'
-        bare answers apart). Off when the mapping says `duplicates: false`."""
+        in every mapped field and words enough to be one customer's own (rows without
+        text, or with a few words such as "Love it!", are kept: nothing tells two
+        customers' bare answers apart). Off when the mapping says `duplicates: false`."""
         if not self.mapping.duplicates:
             return
         live = pd.Series(~self.rejections.rejected, index=self.index)
@@ -323,7 +327,8 @@ class _Ingest:
         by_id = live & ids.notna()
         if by_id.any():
             self._repeat(by_id, [ids], self._where("id"), ids)
-        by_content = live & ids.isna() & text.notna()
+        told = text.str.len().fillna(0) >= DUPLICATE_MIN_CHARS
+        by_content = live & ids.isna() & told
         if by_content.any():
             keys = [when if f == "timestamp" else cells[f] for f in MAPPABLE
                     if self._column(f) and f not in ("id", "score")]

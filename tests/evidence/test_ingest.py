@@ -226,22 +226,27 @@ def test_sentiment_labels_in_any_spelling_are_read_as_sentiment(tmp_path):
 
 
 def test_rows_without_an_id_are_duplicates_only_when_every_mapped_field_repeats(tmp_path):
-    text = """date,source,comment,score
-2026-11-03,app,Box was late,2
-2026-11-03,web,Box was late,2
-2026-11-03,app,Box was late,3
-2026-11-04,app,Box was late,2
-2026-11-03,app,Box was late,2
+    late = "The box was late and the ice had melted"
+    text = f"""date,source,comment,score
+2026-11-03,app,{late},2
+2026-11-03,web,{late},2
+2026-11-03,app,{late},3
+2026-11-04,app,{late},2
+2026-11-03,app,{late},2
 ,,,4
 ,,,4
+2026-11-03,app,Love it!,5
+2026-11-03,app,Love it!,5
 """
     mapping = {"columns": {"timestamp": "date", "source": "source", "text": "comment",
                            "score": "score"}, "score_type": "rating"}
     result = ingest(write(tmp_path, "dups.csv", text), mapping)
-    # another score the same day is another customer; a bare score may repeat
+    # another score the same day is another customer; a bare score, or "Love it!", may be
+    # said by two customers alike
     assert rejections(result) == [
-        (5, "all 4 mapped columns", "Box was late (first in row 1)", DUPLICATE)]
-    assert result.table["row"].tolist() == [1, 2, 3, 4, 6, 7]
+        (5, "all 4 mapped columns", "The box was late and the ice had melted (first in "
+                                    "row 1)", DUPLICATE)]
+    assert result.table["row"].tolist() == [1, 2, 3, 4, 6, 7, 8, 9]
     unchecked = ingest(write(tmp_path, "dups.csv", text), {**mapping, "duplicates": False})
     assert unchecked.report.rejected_count == 0
 
