@@ -35,15 +35,25 @@ def clean_text(values: pd.Series, markers: bool = True) -> pd.Series:
     copied when some cell really has spaces around it.
     """
     arr = _arrow(values)
-    trimmed = pc.utf8_trim_whitespace(arr)
-    if not pc.all(pc.equal(pc.binary_length(trimmed), pc.binary_length(arr))).as_py():
-        arr = trimmed  # some cell had spaces around it: keep the trimmed copy
+    if _untrimmed(arr):
+        arr = pc.utf8_trim_whitespace(arr)
     empty = pc.equal(arr, "")
     if markers:
         empty = pc.or_(empty, pc.is_in(arr, value_set=_MISSING_SET))
     if pc.any(empty).as_py():
         arr = pc.if_else(empty, pa.scalar(None, pa.string()), arr)
     return pd.Series(pd.arrays.ArrowStringArray(arr), index=values.index, copy=False)
+
+
+def _untrimmed(arr: pa.Array) -> bool:
+    """True when some cell has white space at either end: ASCII spaces checked on every
+    cell by byte (fast), other white space (a no-break space) on non-ASCII cells only."""
+    length = pc.binary_length(arr)
+    if not pc.all(pc.equal(pc.binary_length(pc.ascii_trim_whitespace(arr)), length)).as_py():
+        return True
+    wide = pc.filter(arr, pc.invert(pc.string_is_ascii(arr)))
+    return len(wide) > 0 and not pc.all(pc.equal(
+        pc.binary_length(pc.utf8_trim_whitespace(wide)), pc.binary_length(wide))).as_py()
 
 
 def recode(codes: np.ndarray, labels: list[Any], index: pd.Index) -> pd.Series:

@@ -327,8 +327,9 @@ class _Ingest:
         by_id = live & ids.notna()
         if by_id.any():
             self._repeat(by_id, [ids], self._where("id"), ids)
-        told = text.str.len().fillna(0) >= DUPLICATE_MIN_CHARS
-        by_content = live & ids.isna() & told
+        by_content = live & ids.isna()
+        if by_content.any():
+            by_content &= text.str.len().fillna(0) >= DUPLICATE_MIN_CHARS
         if by_content.any():
             keys = [when if f == "timestamp" else cells[f] for f in MAPPABLE
                     if self._column(f) and f not in ("id", "score")]

@@ -65,17 +65,25 @@ _MEANS = {"score_norm": ("score_index", "scored"), "promoter": ("promoters", "np
 def _groups(table: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
     """Each row's group number (-1: a key is missing) and the keys of every group."""
     group = np.zeros(len(table), dtype="int64")
+    size = 1
     for key in keys:
-        codes, _ = pd.factorize(table[key])
-        group = np.where((group < 0) | (codes < 0), -1, group * (codes.max(initial=0) + 1)
-                         + codes)
+        codes, distinct = pd.factorize(table[key])
+        group = np.where((group < 0) | (codes < 0), -1, group * len(distinct) + codes)
+        size *= max(len(distinct), 1)
     present = group >= 0
-    numbers, inverse = np.unique(group[present], return_inverse=True)
-    out = np.full(len(table), -1)
-    out[present] = inverse
-    first = np.full(len(numbers), -1)
+    if size <= 4 * len(table) + 1_000:  # few combinations: number them by counting
+        used = np.bincount(group[present], minlength=size) > 0
+        renumber = np.cumsum(used) - 1
+        out = np.where(present, renumber[np.clip(group, 0, None)], -1)
+        groups = int(used.sum())
+    else:
+        numbers, inverse = np.unique(group[present], return_inverse=True)
+        out = np.full(len(table), -1)
+        out[present] = inverse
+        groups = len(numbers)
+    first = np.full(groups, -1)
     rows = np.flatnonzero(present)
-    first[inverse[::-1]] = rows[::-1]  # the first row of each group
+    first[out[rows][::-1]] = rows[::-1]  # the first row of each group
     return out, table[keys].iloc[first].reset_index(drop=True)
 
 
