@@ -358,6 +358,7 @@ def summary_markdown(result: ReportResult) -> str:
     p, f = result.params, result.figures
     nps = "-" if math.isnan(f["nps"]) else f"{f['nps']:+.0f}"
     worst = f["worst_touchpoint"] or "(no touchpoint has enough feedback to say)"
+    scales = f"(from scores on {f['scales']}) " if f.get("scales") else ""
     warned = [f"> ⚠ **Check before you trust this report:** {w}" for w in result.warnings]
     return "\n".join([
         f"### {p.segment} · {p.product}",
@@ -365,7 +366,7 @@ def summary_markdown(result: ReportResult) -> str:
         *[line for w in warned for line in (w, ">")][:-1],
         *([""] if warned else []),
         f"- **{f['rows']:,}** pieces of feedback · score index **{f['score_index']:.0f}**/100 "
-        f"· NPS **{nps}** · **{f['negative_share']:.0%}** negative",
+        f"{scales}· NPS **{nps}** · **{f['negative_share']:.0%}** negative",
         f"- Hurts most: **{worst}**",
         f"- Map drawn for: **{result.persona.name if result.persona else 'no persona'}**",
         f"- Untagged feedback (no touchpoint found): {f['untagged']:,}",

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from cxwidgets.evidence.scales import label
 from cxwidgets.evidence.schema import ScoreType, normalise
 
 #: Sentiment at or below this counts as negative (VADER's own neutral band ends here).
@@ -22,7 +23,9 @@ NEGATIVE_SENTIMENT = -0.05
 NEGATIVE_SCORE = 0.25
 GROUPINGS = ("touchpoint", "stage", "segment", "product")
 METRIC_COLUMNS = ("volume", "scored", "score_index", "nps", "nps_answers", "csat_share",
-                  "csat_answers", "negative_share", "mean_sentiment")
+                  "csat_answers", "negative_share", "mean_sentiment", "scales")
+#: Metric columns that count rows: whole numbers.
+COUNT_COLUMNS = ("volume", "scored", "nps_answers", "csat_answers")
 
 
 def flags(table: pd.DataFrame) -> pd.DataFrame:
@@ -113,17 +116,33 @@ def metrics(table: pd.DataFrame, by: str | Sequence[str] = "touchpoint") -> pd.D
             out[count] = counted
     out["score_index"] = out["score_index"] * 100
     out["nps"] = (out.pop("promoters") - out.pop("detractors")) * 100
+    out["scales"] = _scales(table["score_type"], group, n)
     out = _keys_as_text(out, keys).sort_values(["volume", *keys],
                                                ascending=[False, *[True] * len(keys)])
     return out[[*keys, *METRIC_COLUMNS]].reset_index(drop=True)
 
 
-def overall(table: pd.DataFrame) -> dict[str, float]:
-    """The headline figures of a whole table (or a segment's slice of it)."""
+def _scales(kinds: pd.Series, group: np.ndarray, n: int) -> list[str]:
+    """Per group, the scales its scores were given on ("1-10, 1-5 rating"), shown beside
+    the score index that puts them on one 0-100 scale."""
+    codes, names = pd.factorize(kinds)
+    shown = [label(name) for name in names]
+    seen = np.zeros((n, len(names)), dtype=bool)
+    for k in range(len(names)):
+        mine = (codes == k) & (group >= 0)
+        seen[:, k] = np.bincount(group[mine], minlength=n) > 0
+    return [", ".join(s for s, on in zip(shown, row, strict=True) if on) for row in seen]
+
+
+def overall(table: pd.DataFrame) -> dict[str, float | int | str]:
+    """The headline figures of a whole table (or a segment's slice of it): counts as whole
+    numbers, the scales as their labels, the rest as floats."""
     whole = metrics(table.assign(_all="all"), "_all")
     if whole.empty:
-        return {c: float("nan") for c in METRIC_COLUMNS}
-    return {c: float(whole.iloc[0][c]) for c in METRIC_COLUMNS}
+        return {c: "" if c == "scales" else float("nan") for c in METRIC_COLUMNS}
+    first = whole.iloc[0]
+    return {c: int(first[c]) if c in COUNT_COLUMNS else str(first[c]) if c == "scales"
+            else float(first[c]) for c in METRIC_COLUMNS}
 
 
 def trend(table: pd.DataFrame, by: str | None = "touchpoint",

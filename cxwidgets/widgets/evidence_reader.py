@@ -73,6 +73,7 @@ class FeedbackReader(w.VBox):
         self.live = live
         self.saved = saved
         self.raw: Any = None
+        self._extra: dict[str, Any] = {}
         self.source: Any = None
         self.checked: Any = None  # (canonical table, report) after a successful check
         self._wide: dict[str, str] = {}
@@ -220,6 +221,9 @@ class FeedbackReader(w.VBox):
         self.score_type.value = kind
         self.date_order.value = mapping.date_order
         self._wide = dict(mapping.wide)
+        # what the form has no control for, kept from the guess (or the saved mapping)
+        self._extra = mapping.model_dump(include={"scales", "text_parts", "placeholders",
+                                                  "company_names", "duplicates"})
         self.wide_note.value = (
             f"<p>{len(self._wide)} columns are read as one score per touchpoint: "
             + ", ".join(f"{esc(c)} → <b>{esc(t)}</b>" for c, t in self._wide.items())
@@ -232,10 +236,16 @@ class FeedbackReader(w.VBox):
             constants["source"] = self.kind.value
         if self.product.value.strip():
             constants["product"] = self.product.value.strip()
+        columns = {f: c.value for f, c in self.fields.items() if c.value}
+        extra = dict(self._extra)
+        if columns.get("text") not in extra.get("text_parts", []):
+            extra.pop("text_parts", None)  # the text column was changed: read it alone
+        scored = {columns.get("score"), *self._wide}
+        extra["scales"] = {c: k for c, k in extra.get("scales", {}).items() if c in scored}
         return ColumnMapping.from_data({
-            "columns": {f: c.value for f, c in self.fields.items() if c.value},
-            "constants": constants, "score_type": self.score_type.value or None,
-            "date_order": self.date_order.value, "wide": self._wide})
+            "columns": columns, "constants": constants,
+            "score_type": self.score_type.value or None,
+            "date_order": self.date_order.value, "wide": self._wide, **extra})
 
     # -- checking ----------------------------------------------------------------------
 
