@@ -28,9 +28,9 @@ METRIC_COLUMNS = ("volume", "scored", "score_index", "nps", "nps_answers", "csat
 COUNT_COLUMNS = ("volume", "scored", "nps_answers", "csat_answers")
 
 
-def flags(table: pd.DataFrame) -> pd.DataFrame:
-    """`score_norm` (0..1) and the per-row flags the metrics count, as float columns
-    (NaN where a flag does not apply), on the table's index."""
+def _flag_arrays(table: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The flags as float arrays, one per flag (NaN where it does not apply), and the
+    sentiment: what the metrics sum and count, without building a frame."""
     score = table["score"].to_numpy(dtype="float64", na_value=np.nan)
     sentiment = table["sentiment"].to_numpy(dtype="float64", na_value=np.nan)
     norm = normalise(table["score"], table["score_type"]).to_numpy()
@@ -40,12 +40,20 @@ def flags(table: pd.DataFrame) -> pd.DataFrame:
     scored = ~np.isnan(norm)
     negative = np.where(scored, norm <= NEGATIVE_SCORE, sentiment <= NEGATIVE_SENTIMENT)
     known = scored | ~np.isnan(sentiment)
-    return pd.DataFrame({
-        "score_norm": norm,
-        "promoter": np.where(nps, score >= 9, np.nan),
-        "detractor": np.where(nps, score <= 6, np.nan),
-        "satisfied": np.where(csat, score >= 4, np.nan),
-        "negative": np.where(known, negative, np.nan)}, index=table.index, dtype="float64")
+    return {"score_norm": norm,
+            "promoter": np.where(nps, score >= 9, np.nan),
+            "detractor": np.where(nps, score <= 6, np.nan),
+            "satisfied": np.where(csat, score >= 4, np.nan),
+            "negative": np.where(known, negative, np.nan).astype("float64"),
+            "sentiment": sentiment}
+
+
+def flags(table: pd.DataFrame) -> pd.DataFrame:
+    """`score_norm` (0..1) and the per-row flags the metrics count, as float columns
+    (NaN where a flag does not apply), on the table's index."""
+    arrays = _flag_arrays(table)
+    arrays.pop("sentiment")
+    return pd.DataFrame(arrays, index=table.index, dtype="float64")
 
 
 def with_flags(table: pd.DataFrame) -> pd.DataFrame:
@@ -104,10 +112,9 @@ def metrics(table: pd.DataFrame, by: str | Sequence[str] = "touchpoint") -> pd.D
     n = len(out)
     present = group >= 0
     out["volume"] = np.bincount(group[present], minlength=n)
-    flagged = flags(table).assign(sentiment=table["sentiment"].to_numpy(
-        dtype="float64", na_value=np.nan))
+    flagged = _flag_arrays(table)
     for column, (mean, count) in _MEANS.items():
-        values = flagged[column].to_numpy()
+        values = flagged[column]
         ok = present & ~np.isnan(values)
         counted = np.bincount(group[ok], minlength=n)
         with np.errstate(invalid="ignore", divide="ignore"):
