@@ -36,10 +36,10 @@ def peak_mb():
 FLOOR = PEAK + """
 import sys, time, json
 import pandas as pd
-t = time.perf_counter()
+t, cpu = time.perf_counter(), time.process_time()
 frame = pd.read_csv(sys.argv[1], engine="pyarrow")
 took = time.perf_counter() - t
-print(json.dumps({"seconds": took, "rows": len(frame),
+print(json.dumps({"seconds": took, "cpu": time.process_time() - cpu, "rows": len(frame),
                   "rss_mb": peak_mb()}))
 """
 
@@ -51,14 +51,15 @@ from cxwidgets.evidence.metrics import metrics
 from cxwidgets.evidence.sentiment import fill_sentiment
 from cxwidgets.evidence.tagging import TagRules, tag
 imported = time.perf_counter() - t0
-t = time.perf_counter()
+t, cpu = time.perf_counter(), time.process_time()
 done = ingest(sys.argv[1], sys.argv[2])
 tagged = tag(done.table, TagRules.from_yaml(sys.argv[3]))
 table = fill_sentiment(tagged.table)
 for by in ("touchpoint", "stage", "segment", "product"):
     metrics(table, by)
 took = time.perf_counter() - t
-print(json.dumps({"seconds": took, "rows": done.report.rows_read,
+print(json.dumps({"seconds": took, "cpu": time.process_time() - cpu,
+                  "rows": done.report.rows_read,
                   "accepted": done.report.accepted, "untagged": tagged.untagged,
                   "rss_mb": peak_mb()}))
 """
@@ -128,7 +129,10 @@ def main() -> None:
     print(f"{opts.rows:,} rows, {size_mb:.0f} MB CSV, median of {opts.runs} runs")
     print(f"floor: pandas.read_csv(engine='pyarrow')   {floor:6.2f} s   peak {floor_mb:6.0f} MB")
     print(f"kit: ingest + tag + sentiment + metrics    {kit:6.2f} s   peak {kit_mb:6.0f} MB")
-    print(f"time   {kit / floor:5.2f}x floor (target at most {TIME_TARGET:g}x)")
+    cpu = statistics.median(k["cpu"] for k in kits) / statistics.median(
+        f["cpu"] for f in floors)
+    print(f"time   {kit / floor:5.2f}x floor (target at most {TIME_TARGET:g}x); processor "
+          f"time {cpu:4.2f}x, which a busy machine disturbs less")
     print(f"memory {kit_mb / floor_mb:5.2f}x floor (target at most {MEMORY_TARGET:g}x)")
     last = kits[-1]
     print(f"     accepted {last['accepted']:,} of {last['rows']:,}; untagged {last['untagged']:,}")
