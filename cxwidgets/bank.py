@@ -44,6 +44,8 @@ h1 { margin-bottom: 0.2em; } .when { color: #66717d; margin-top: 0; }
 .failed { border-left: 5px solid #c0392b; } .failed .badge { background: #fbe3e0; }
 .error { color: #b00020; white-space: pre-wrap; font-family: monospace; font-size: 0.85em; }
 .links a { margin-right: 0.8em; }
+.doubts { background: #fff6e0; border-left: 4px solid #d48a00; padding: 0.4em 0.7em;
+  margin-bottom: 0.6em; font-size: 0.85em; } .doubts ul { margin: 0.3em 0 0; padding-left: 1.2em; }
 """
 
 
@@ -63,6 +65,20 @@ def _figures(summary: dict[str, Any]) -> str:
         f"<div><span class='label'>{k}</span><br><b>{v}</b></div>" for k, v in items) + "</div>"
 
 
+def _doubts(summary: dict[str, Any], width: int = 160) -> str:
+    """What the report says to check before trusting it, shown on its card: the first
+    sentence of each point (the whole of it on hover)."""
+    said = [str(w) for w in summary.get("warnings") or []]
+    if not said:
+        return ""
+    firsts = [w.split(". ", 1)[0].rstrip(".") + "." for w in said]
+    short = [f if len(f) <= width else f[: f.rfind(" ", 0, width)] + " …" for f in firsts]
+    items = "".join(f"<li title='{html.escape(w)}'>{html.escape(s)}</li>"
+                    for w, s in zip(said, short, strict=True))
+    return (f"<div class='doubts' role='note'><b>Check before you trust this report "
+            f"({len(said)})</b><ul>{items}</ul></div>")
+
+
 def _card(result: RunResult, root: Path) -> str:
     rel = result.folder.relative_to(root).as_posix()
     title = (f"{html.escape(result.job.segment)} · {html.escape(result.job.product)}")
@@ -77,7 +93,7 @@ def _card(result: RunResult, root: Path) -> str:
     else:
         thumb = (f"<img src='{html.escape(rel)}/map.png' alt='Journey map for {title}'>"
                  if (result.folder / "map.png").exists() else "")
-        body = thumb + _figures(result.summary)
+        body = _doubts(result.summary) + thumb + _figures(result.summary)
     css = "card failed" if result.status == FAILED else "card"
     return (f"<section class='{css}'><h2>{title} <span class='badge'>{badge}</span></h2>"
             f"{body}<p class='links'>{anchors}</p></section>")

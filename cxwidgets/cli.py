@@ -68,9 +68,11 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--scope", default="", help="product, service or segment covered")
     n.add_argument("--sample", action="store_true", help="start from the sample workshop")
     n.add_argument("--template", metavar="NAME",
-                   help="start from an industry journey to adapt (online_retail, "
-                        "saas_onboarding, insurance_claim, bank_account_opening, or a "
-                        "YAML file of your own)")
+                   help="start from an industry journey to adapt ("
+                        + ", ".join(_template_names()) + ", or a YAML file of your own)")
+    n.add_argument("--from-evidence", metavar="DIR", type=Path, default=None,
+                   help="start from a draft built from a folder of feedback exports: its "
+                        "stages, touchpoints, feelings and pain points")
     n.add_argument("--host", default="127.0.0.1",
                    help="address `cxwidgets serve` will listen on, for the link")
     n.add_argument("--port", type=int, default=DEFAULT_PORT,
@@ -88,7 +90,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--jobs", type=Path, default=None,
                    help="YAML file listing jobs (jobs: [{segment, product}] or segments/products)")
     r.add_argument("--all", action="store_true",
-                   help="every segment and product found in the evidence")
+                   help="every segment and product found in the evidence (and the rows "
+                        "with no segment)")
     r.add_argument("--evidence", type=Path, default=None,
                    help="folder of feedback exports with their .mapping.yaml files "
                         "(default: the sample feedback)")
@@ -137,6 +140,14 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--json", action="store_true", help="print the bank as JSON")
     b.set_defaults(func=_bank)
     return p
+
+
+def _template_names() -> list[str]:
+    """The names `new --template` takes: the files of templates/journeys (as
+    `cxwidgets.starters.names()` lists them, without importing the model to say so)."""
+    from cxwidgets.resources import JOURNEYS
+
+    return sorted(p.stem for p in JOURNEYS.glob("*.yaml"))
 
 
 def _store(args: argparse.Namespace):
@@ -215,26 +226,21 @@ def _new(args: argparse.Namespace) -> int:
     from cxwidgets.serve import link_host, urls
     from cxwidgets.store.backend import to_url, where
 
-    if args.sample and args.template:
-        raise CxError("choose one of --sample and --template")
+    if sum(map(bool, (args.sample, args.template, args.from_evidence))) > 1:
+        raise CxError("choose one of --sample, --template and --from-evidence")
     path, store = _store(args)
     if args.sample:
         created = create_sample(store, path)
-    elif args.template:
-        from cxwidgets import starters
-
-        journey = starters.load(args.template).workshop(args.title)
+    elif args.template or args.from_evidence:
+        journey = _starting_journey(args)
         if args.scope:
             journey = journey.model_copy(update={"scope": args.scope})
         created = store.import_workshop(journey)
         keys.remember(path, created)
-        print(f"started from the {args.template} journey: {len(journey.stages)} stages, "
-              f"{len(journey.touchpoints)} touchpoints, {len(journey.pain_points)} pain "
-              "points to adapt")
     else:
         if not args.title:
-            raise CxError("give a --title (or --sample, or --template NAME to start from "
-                          "an industry journey)")
+            raise CxError("give a --title (or --sample, --template NAME to start from an "
+                          "industry journey, or --from-evidence DIR)")
         created = store.create_workshop(args.title, scope=args.scope)
         keys.remember(path, created)
     u = urls(link_host(args.host), args.port, created.join_code, created.id, created.token)
@@ -247,6 +253,30 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _starting_journey(args: argparse.Namespace):
+    """The journey a new workshop starts from: a template, or a draft from the evidence."""
+    if args.template:
+        from cxwidgets import starters
+
+        journey = starters.load(args.template).workshop(args.title)
+        print(f"started from the {args.template} journey: {len(journey.stages)} stages, "
+              f"{len(journey.touchpoints)} touchpoints, {len(journey.pain_points)} pain "
+              "points to adapt")
+        return journey
+    from cxwidgets.evidence.draft import workshop_from_folder
+    from cxwidgets.exceptions import ParameterError
+
+    try:
+        journey = workshop_from_folder(args.from_evidence, args.title)
+    except ParameterError as exc:
+        raise CxError(f"--from-evidence: {exc}") from exc
+    print(f"drafted from the evidence in {args.from_evidence}: {len(journey.stages)} stages, "
+          f"{len(journey.touchpoints)} touchpoints, feelings on "
+          f"{len({e.touchpoint_id for e in journey.emotions})} of them and "
+          f"{len(journey.pain_points)} pain points to check with the room")
+    return journey
+
+
 def _run(args: argparse.Namespace) -> int:
     import sys as _sys
 
@@ -256,14 +286,14 @@ def _run(args: argparse.Namespace) -> int:
     from cxwidgets.resources import SAMPLE_FEEDBACK, SAMPLE_WORKSHOP
 
     inputs = Inputs(args.evidence or SAMPLE_FEEDBACK, args.workshop or SAMPLE_WORKSHOP)
-    jobs = jobs_from(args.segment, args.product)
+    jobs = jobs_from(args.segment or (["all"] if args.product else []), args.product)
     if args.jobs:
         jobs += jobs_from_yaml(args.jobs)
-    if args.all:
-        from cxwidgets.report import segments_and_products
+    if args.all:  # segments only, products only, both or neither; "(no segment)" too
+        from cxwidgets.batch import Job
+        from cxwidgets.report import report_jobs
 
-        segments, products = segments_and_products(inputs.evidence_dir)
-        jobs += jobs_from(segments, products)
+        jobs += [Job(s, p) for s, p in report_jobs(inputs.evidence_dir)]
     bar = tqdm(total=len(set(jobs)), unit="report", desc="Bank of journeys", file=_sys.stderr)
 
     def done(result) -> None:

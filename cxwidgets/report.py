@@ -10,6 +10,12 @@ Parameters arrive from Papermill as whatever literal the caller passed (Papermil
 warns about unknown names and checks no types), so `validate_parameters` checks each one
 and raises `ParameterError` with a message an analyst can act on: an unknown segment
 lists the known ones.
+
+The report says at its top, with numbers, what the reader must know before trusting it:
+how many of the evidence's touchpoints the workshop's map matches, and what each file's
+guessed mapping is unsure of. When the workshop is the bundled sample and the evidence
+does not fit it, the map is a draft built from the evidence itself instead of the
+sample's. Rows without a segment are a segment of their own, "(no segment)".
 """
 
 from __future__ import annotations
@@ -25,16 +31,29 @@ import pandas as pd
 
 from cxwidgets.charts.evidence import trend_chart, volume_and_score
 from cxwidgets.charts.journey_map import journey_map
+from cxwidgets.evidence.draft import (
+    ALL_FEEDBACK,
+    Fit,
+    fit,
+    on_the_map,
+    workshop_from_evidence,
+)
 from cxwidgets.evidence.folder import Evidence, load_folder
-from cxwidgets.evidence.metrics import metrics, overall, select, trend
+from cxwidgets.evidence.metrics import NONE, metrics, overall, select, trend
 from cxwidgets.evidence.quotes import representative_quotes
 from cxwidgets.evidence.suggest import draft_workshop, segment_persona
 from cxwidgets.exceptions import CxError, ParameterError
 from cxwidgets.export.map_files import export_map
 from cxwidgets.method import views as J
 from cxwidgets.method.model import Persona, Workshop
+from cxwidgets.resources import SAMPLE_WORKSHOP
 
 ALL = "all"
+#: Figures that count rows: written as whole numbers.
+COUNTS = ("volume", "scored", "nps_answers", "csat_answers", "rows", "untagged",
+          "volume_only")
+#: Lookup values a report lists at most.
+SHOWN_UNKNOWN = 20
 #: A touchpoint needs this many feedback items to be named the one that hurts most.
 MIN_VOLUME_FOR_WORST = 20
 FILES = {"map_png": "map.png", "map_svg": "map.svg",
@@ -51,6 +70,8 @@ class ReportParams:
     evidence_dir: Path
     workshop_file: Path
     output_dir: Path
+    #: the workshop file is the sample and the evidence does not fit it: draw a draft
+    draft_map: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -65,6 +86,8 @@ class ReportResult:
     persona: Persona | None
     figures: dict[str, Any]
     files: dict[str, Path] = field(default_factory=dict)
+    #: what the reader must know before trusting the report, with numbers (shown first)
+    warnings: list[str] = field(default_factory=list)
 
     def map_chart(self) -> alt.TopLevelMixin:
         return journey_map(self.draft, self.persona.id if self.persona else None)
@@ -80,16 +103,26 @@ class ReportResult:
         return trend_chart(trend(self.table, "stage"), "stage")
 
     def evidence_summary(self) -> str:
-        """Per export: rows read, accepted, rejected by reason; untagged rows overall."""
+        """Per export: rows read, accepted (volume only among them), rejected by reason,
+        what the guess is unsure of; untagged rows and unknown lookup values overall."""
         lines = []
         for export, report in self.evidence.reports:
-            lines.append(f"{export.file.name} ({export.mapping.name}): {report.rows_read:,} "
-                         f"rows read, {report.accepted:,} accepted, "
+            volume = f" ({report.volume_only:,} volume only)" if report.volume_only else ""
+            lines.append(f"{export.file.name} ({export.mapping_name}): {report.rows_read:,} "
+                         f"rows read, {report.accepted:,} accepted{volume}, "
                          f"{report.rejected_count:,} rejected")
             for reason, count in report.counts_by_reason().items():
                 lines.append(f"    {count:>6,}  {reason}")
+            lines += [f"    check: {d}" for d in report.doubts]
         lines.append(f"untagged (no touchpoint found), all segments: "
                      f"{self.evidence.untagged:,}")
+        unknown = self.evidence.unknown
+        if unknown:
+            shown = ", ".join(f"{k} ({v:,})" for k, v in list(unknown.items())[:SHOWN_UNKNOWN])
+            more = f", and {len(unknown) - SHOWN_UNKNOWN:,} more" if len(
+                unknown) > SHOWN_UNKNOWN else ""
+            lines.append(f"touchpoint values the tagging table does not know (rows): "
+                         f"{shown}{more}")
         return "\n".join(lines)
 
 
@@ -105,6 +138,8 @@ def _choice(name: str, value: str, known: list[str]) -> str:
     """"all", or a value of the data (case-blind); otherwise list what would work."""
     if value.casefold() == ALL:
         return ALL
+    if value.casefold() == NONE[name] and NONE[name] in known:
+        return NONE[name]
     for k in known:
         if k.casefold() == value.casefold():
             return k
@@ -143,13 +178,37 @@ def _output_dir(path: Path) -> Path:
 
 
 def labels(table: pd.DataFrame, field_name: str) -> list[str]:
-    return sorted(str(v) for v in table[field_name].dropna().unique())
+    """The values of a field, and "(no segment)" when some rows have none besides."""
+    named = sorted(str(v) for v in table[field_name].dropna().unique())
+    if named and table[field_name].isna().any() and field_name in NONE:
+        named.append(NONE[field_name])
+    return named
 
 
 def segments_and_products(evidence_dir: str | Path) -> tuple[list[str], list[str]]:
-    """The segments and products the evidence knows (what `cxwidgets run --all` runs)."""
+    """The segments and products the evidence knows, "(no segment)" included when some
+    rows have none."""
     table = _evidence(Path(evidence_dir)).table
     return labels(table, "segment"), labels(table, "product")
+
+
+def report_jobs(evidence_dir: str | Path) -> list[tuple[str, str]]:
+    """(segment, product) for every report `cxwidgets run --all` makes: each pair the
+    evidence holds rows for, with segments only, products only, both or neither. Rows
+    without a segment (or, with products only, without a product) get a report of their
+    own: "(no segment)" for all products."""
+    table = _evidence(Path(evidence_dir)).table
+    segments, products = labels(table, "segment"), labels(table, "product")
+    if not segments:
+        return [(ALL, p) for p in products] or [(ALL, ALL)]
+    if not products:
+        return [(s, ALL) for s in segments]
+    named = table.dropna(subset=["segment", "product"])
+    pairs = sorted({(str(s), str(p)) for s, p in named[["segment", "product"]]
+                    .drop_duplicates().itertuples(index=False)})
+    if NONE["segment"] in segments:
+        pairs.append((NONE["segment"], ALL))
+    return pairs
 
 
 def validate_parameters(segment: object, product: object, evidence_dir: object,
@@ -164,9 +223,18 @@ def validate_parameters(segment: object, product: object, evidence_dir: object,
     seg = _choice("segment", _text("segment", segment), labels(table, "segment"))
     prod = _choice("product", _text("product", product), labels(table, "product"))
     ws_path = Path(_text("workshop_file", workshop_file))
-    _workshop(ws_path)
+    workshop = _workshop(ws_path)
+    draft = is_sample(ws_path) and not fit(table, workshop).fits
     out = _output_dir(Path(_text("output_dir", output_dir)))
-    return ReportParams(seg, prod, folder, ws_path, out)
+    return ReportParams(seg, prod, folder, ws_path, out, draft)
+
+
+def is_sample(path: Path) -> bool:
+    """True for the bundled sample workshop (the notebook's default)."""
+    try:
+        return path.resolve() == SAMPLE_WORKSHOP.resolve()
+    except OSError:
+        return False
 
 
 def persona_for(workshop: Workshop, table: pd.DataFrame, segment: str,
@@ -198,6 +266,36 @@ def _json_safe(value: Any) -> Any:
     return None if isinstance(value, float) and math.isnan(value) else value
 
 
+def _map_workshop(params: ReportParams, evidence: Evidence) -> Workshop:
+    """The workshop the map starts from: the file, or a draft from the evidence."""
+    if not params.draft_map:
+        return _workshop(params.workshop_file)
+    return workshop_from_evidence(evidence.table, evidence.rules,
+                                  f"{params.evidence_dir.resolve().name}: drafted from the "
+                                  "evidence", suggestions=False)
+
+
+def map_warnings(params: ReportParams, workshop: Workshop, matched: Fit,
+                 evidence: Evidence) -> list[str]:
+    """What the reader must know before trusting the map and the figures."""
+    said = []
+    if params.draft_map:
+        stages, touchpoints = len(workshop.stages), len(workshop.touchpoints)
+        said.append("The evidence does not fit the sample workshop, so the map is a draft "
+                    f"built from the evidence itself: {stages} stage{'s' * (stages != 1)} "
+                    f"and {touchpoints} touchpoint{'s' * (touchpoints != 1)}. Start a "
+                    "workshop from the evidence, correct it with the room, and draw the "
+                    "report on it.")
+    elif not matched.fits:
+        said.append(f"The map may be the wrong one for this evidence: "
+                    f"{matched.describe(workshop.title)} Feelings and pain points from the "
+                    "evidence appear only on matched touchpoints.")
+    if [t.name for t in workshop.touchpoints] == [ALL_FEEDBACK]:
+        said.append("The evidence names no touchpoint, so the draft map has one touchpoint "
+                    "standing for all feedback: add a touchpoint column or tagging rules.")
+    return said + evidence.doubts
+
+
 def build_report(params: ReportParams) -> ReportResult:
     """Compute and write one report into `params.output_dir`.
 
@@ -209,18 +307,25 @@ def build_report(params: ReportParams) -> ReportResult:
     if table.empty:
         raise ParameterError(f"no feedback for segment {params.segment!r} and product "
                              f"{params.product!r} in {params.evidence_dir}")
-    workshop = _workshop(params.workshop_file)
-    draft, persona = persona_for(draft_workshop(workshop, table), table, params.segment,
+    workshop = _map_workshop(params, evidence)
+    drawn = on_the_map(table, workshop)
+    draft, persona = persona_for(draft_workshop(workshop, drawn), table, params.segment,
                                  params.product)
     by_tp = _in_journey_order(metrics(table, "touchpoint"), "touchpoint",
                               [t.name for t in J.journey_touchpoints(workshop)])
     by_stage = _in_journey_order(metrics(table, "stage"), "stage",
                                  [s.name for s in J.ordered_stages(workshop)])
-    figures = {**overall(table), "rows": len(table), "untagged":
-               int(table["touchpoint"].isna().sum()), "worst_touchpoint": _worst(by_tp)}
+    matched = fit(drawn, workshop)
+    figures = {**overall(table), "rows": len(table),
+               "untagged": int(table["touchpoint"].isna().sum()),
+               "volume_only": int((table["text"].isna() & table["score"].isna()
+                                   & table["sentiment"].isna()).sum()),
+               "worst_touchpoint": _worst(by_tp),
+               "touchpoints_matched": f"{matched.matched} of {matched.touchpoints}"}
+    figures = {k: int(v) if k in COUNTS and v == v else v for k, v in figures.items()}
     result = ReportResult(params, evidence, table, by_tp, by_stage,
                           representative_quotes(table, "touchpoint"), draft, persona,
-                          figures)
+                          figures, warnings=map_warnings(params, workshop, matched, evidence))
     return _write(result)
 
 
@@ -236,7 +341,11 @@ def _write(result: ReportResult) -> ReportResult:
     p = result.params
     summary = {"parameters": {"segment": p.segment, "product": p.product},
                "persona": result.persona.name if result.persona else None,
-               **{k: _json_safe(v) for k, v in result.figures.items()}}
+               "map": "drafted from the evidence" if p.draft_map else "the workshop file",
+               **{k: _json_safe(v) for k, v in result.figures.items()},
+               "uncertain": bool(result.warnings), "warnings": result.warnings,
+               "unknown_lookup_values": dict(list(result.evidence.unknown.items())[
+                   :SHOWN_UNKNOWN])}
     summary["rows"] = summary.pop("volume", result.figures["rows"])
     # written last: its presence tells `cxwidgets run` the report is complete
     files["summary"].write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
@@ -249,11 +358,15 @@ def summary_markdown(result: ReportResult) -> str:
     p, f = result.params, result.figures
     nps = "-" if math.isnan(f["nps"]) else f"{f['nps']:+.0f}"
     worst = f["worst_touchpoint"] or "(no touchpoint has enough feedback to say)"
+    scales = f"(from scores on {f['scales']}) " if f.get("scales") else ""
+    warned = [f"> ⚠ **Check before you trust this report:** {w}" for w in result.warnings]
     return "\n".join([
         f"### {p.segment} · {p.product}",
         "",
+        *[line for w in warned for line in (w, ">")][:-1],
+        *([""] if warned else []),
         f"- **{f['rows']:,}** pieces of feedback · score index **{f['score_index']:.0f}**/100 "
-        f"· NPS **{nps}** · **{f['negative_share']:.0%}** negative",
+        f"{scales}· NPS **{nps}** · **{f['negative_share']:.0%}** negative",
         f"- Hurts most: **{worst}**",
         f"- Map drawn for: **{result.persona.name if result.persona else 'no persona'}**",
         f"- Untagged feedback (no touchpoint found): {f['untagged']:,}",

@@ -151,3 +151,35 @@ def test_bank_lists_every_map_with_overdue_reviews_first(db, capsys):
     table = capsys.readouterr().out.splitlines()
     assert table[1].startswith("Web shop") and "(+9d)" in table[1]
     assert table[2].startswith("Blank wall")
+
+
+def test_new_help_lists_the_templates_that_exist():
+    from cxwidgets import starters
+
+    out = subprocess.run([sys.executable, "-m", "cxwidgets.cli", "new", "--help"],
+                         capture_output=True, text=True, check=True).stdout
+    flat = " ".join(out.split())
+    assert ", ".join(starters.names()) + ", or a YAML file of your own" in flat
+    assert "bank_account_opening" not in flat and "--from-evidence DIR" in flat
+
+
+def test_new_from_evidence_drafts_a_workshop_from_a_folder_of_exports(db, tmp_path, capsys):
+    from cxwidgets.evidence.draft import workshop_from_folder
+    from cxwidgets.resources import SAMPLE_DATA
+    from cxwidgets.store import Store
+
+    folder = SAMPLE_DATA / "feedback"
+    assert main(["new", "--db", str(db), "--from-evidence", str(folder), "--title",
+                 "FreshBox from its feedback"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"drafted from the evidence in {folder}: ")
+    fields = _fields(out)
+    with Store(db) as store:
+        ws = store.state(fields["workshop"])
+    draft = workshop_from_folder(folder)
+    assert ws.title == "FreshBox from its feedback"
+    assert [t.name for t in ws.touchpoints] == [t.name for t in draft.touchpoints]
+    assert len(ws.emotions) == len(draft.emotions) > 0 and ws.pain_points
+    assert main(["new", "--db", str(db), "--from-evidence", str(tmp_path / "none")]) == 2
+    assert "--from-evidence: evidence folder" in capsys.readouterr().err
+    assert main(["new", "--db", str(db), "--from-evidence", str(folder), "--sample"]) == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from cxwidgets.evidence.folder import load_folder
 from cxwidgets.exceptions import ParameterError
 from cxwidgets.report import (
     build_report,
+    report_jobs,
     segments_and_products,
     summary_markdown,
     validate_parameters,
@@ -41,7 +43,7 @@ def test_unknown_segment_and_product_list_the_known_ones(tmp_path):
         params(tmp_path / "out", segment="Pirates")
     assert str(info.value) == (
         "parameter 'segment': unknown segment 'Pirates'; known: 'all', 'Busy parents', "
-        "'Retired couples', 'Students', 'Young professionals'")
+        "'Retired couples', 'Students', 'Young professionals', '(no segment)'")
     with pytest.raises(ParameterError, match="known: 'all', 'Classic box', 'Family box'"):
         params(tmp_path / "out", product="Fish box")
     assert params(tmp_path / "out", segment="STUDENTS").segment == "Students"  # case-blind
@@ -71,8 +73,10 @@ def test_bad_folders_and_files_are_named(tmp_path):
 
 def test_segments_and_products_come_from_the_evidence():
     segments, products = segments_and_products(EVIDENCE)
-    assert segments == ["Busy parents", "Retired couples", "Students", "Young professionals"]
-    assert products == ["Classic box", "Family box", "Veggie box"]
+    # social posts and unmatched app reviews name no customer: a segment of their own
+    assert segments == ["Busy parents", "Retired couples", "Students", "Young professionals",
+                        "(no segment)"]
+    assert products == ["Classic box", "Family box", "Veggie box", "(no product)"]
 
 
 def test_a_report_matches_the_evidence_and_writes_every_export(tmp_path):
@@ -123,3 +127,109 @@ def test_no_feedback_for_a_combination_is_an_error_not_an_empty_report(tmp_path)
                                              "product 'No such box'"):
         build_report(empty)
     assert not (tmp_path / "out" / "summary.json").exists()
+
+
+# -- the right map for the data ----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def generator():
+    spec = importlib.util.spec_from_file_location(
+        "make_real_shaped_exports", SAMPLE_DATA / "make_real_shaped_exports.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def airline(generator, tmp_path_factory) -> Path:
+    """Airline reviews alone in a folder, with no mapping file: the guess is used."""
+    folder = tmp_path_factory.mktemp("airline")
+    generator.airline_reviews().to_csv(folder / "airline_reviews.csv", index=False)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def tweets(generator, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("tweets")
+    generator.airline_tweets(rows=1500, refetched=5).to_csv(folder / "airline_tweets.csv",
+                                                            index=False)
+    return folder
+
+
+def test_evidence_that_does_not_fit_the_sample_gets_a_map_drafted_from_itself(airline,
+                                                                               tmp_path):
+    result = build_report(params(tmp_path / "out", evidence_dir=str(airline)))
+    assert result.params.draft_map
+    assert sorted(t.name for t in result.draft.touchpoints)[:2] == ["Cabin staff service",
+                                                                    "Food & beverages"]
+    assert "Seat comfort" in (tmp_path / "out" / "map.svg").read_text()
+    assert "Courier at the door" not in (tmp_path / "out" / "map.svg").read_text()
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert summary["map"] == "drafted from the evidence" and summary["uncertain"] is True
+    assert summary["warnings"][0].startswith("The evidence does not fit the sample workshop")
+    assert any("read as one score per touchpoint" in w for w in summary["warnings"])
+    for key in ("rows", "scored", "untagged", "volume_only", "nps_answers", "csat_answers"):
+        assert isinstance(summary[key], int), key  # counts are whole numbers
+    text = summary_markdown(result)
+    assert text.splitlines()[2].startswith("> ⚠ **Check before you trust this report:** The "
+                                           "evidence does not fit the sample workshop")
+    assert f"**{summary['rows']:,}** pieces of feedback" in text
+
+
+def test_a_workshop_that_does_not_fit_is_used_but_the_report_says_so(airline, tmp_path):
+    from cxwidgets import starters
+
+    bank = tmp_path / "bank.json"
+    bank.write_text(starters.load("bank_account").workshop().to_json())
+    result = build_report(params(tmp_path / "out", evidence_dir=str(airline),
+                                 workshop_file=str(bank)))
+    assert not result.params.draft_map
+    assert result.warnings[0].startswith("The map may be the wrong one for this evidence: 0 "
+                                         "of the evidence's 7 touchpoints (0 of ")
+
+
+def test_the_sample_evidence_on_the_sample_workshop_warns_of_nothing_about_the_map(tmp_path):
+    result = build_report(params(tmp_path / "out", segment="Students"))
+    assert not result.params.draft_map
+    assert not any("map" in w for w in result.warnings)
+
+
+def test_rows_without_a_segment_have_a_report_of_their_own(tmp_path):
+    result = build_report(params(tmp_path / "out", segment="(no segment)"))
+    table = load_folder(EVIDENCE).table
+    assert len(result.table) == int(table["segment"].isna().sum()) > 3000
+    assert result.table["segment"].isna().all()
+
+
+def test_all_runs_segments_only_products_only_both_or_neither(tweets, airline, tmp_path):
+    freshbox = report_jobs(EVIDENCE)
+    assert ("Students", "Veggie box") in freshbox and ("(no segment)", "all") in freshbox
+    assert len(freshbox) == 13  # every segment x product pair with feedback, and the rest
+    assert report_jobs(tweets) == [("all", a) for a in (
+        "Bluebird", "Coastal", "Harmony", "Liberty", "Northwind", "Pacific Jet")]
+    flights = report_jobs(airline)  # traveller types x seat types; 8% give no type
+    assert len(flights) == 4 * 4 + 1 and flights[-1] == ("(no segment)", "all")
+    segments_only = tmp_path / "segments"
+    segments_only.mkdir()
+    (segments_only / "s.csv").write_text("who,said\n" + "".join(
+        f"{'Early birds' if k % 2 else ''},words number {k}\n" for k in range(30)))
+    (segments_only / "s.mapping.yaml").write_text("columns: {segment: who, text: said}\n")
+    assert report_jobs(segments_only) == [("Early birds", "all"), ("(no segment)", "all")]
+    nothing = tmp_path / "nothing"
+    nothing.mkdir()
+    (nothing / "n.csv").write_text("said\n" + "".join(f"words {k}\n" for k in range(30)))
+    assert report_jobs(nothing) == [("all", "all")]
+
+
+def test_unknown_lookup_values_are_listed_with_their_counts(tmp_path):
+    folder = tmp_path / "ev"
+    folder.mkdir()
+    (folder / "t.csv").write_text("id,category,text\n1,Billing,a\n2,Billing,b\n3,Courier,c\n")
+    (folder / "t.mapping.yaml").write_text("columns: {id: id, touchpoint: category, "
+                                           "text: text}\n")
+    (folder / "tagging.yaml").write_text("stages: {Courier: Delivery}\n")
+    result = build_report(params(tmp_path / "out", evidence_dir=str(folder)))
+    assert "touchpoint values the tagging table does not know (rows): Billing (2)" in \
+        result.evidence_summary()
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert summary["unknown_lookup_values"] == {"Billing": 2}

@@ -61,7 +61,8 @@ def test_the_executed_notebook_shows_summary_map_charts_and_checks(run):
 
 @pytest.mark.parametrize(("segment", "message"), [
     ("Pirates", "parameter 'segment': unknown segment 'Pirates'; known: 'all', "
-                "'Busy parents', 'Retired couples', 'Students', 'Young professionals'"),
+                "'Busy parents', 'Retired couples', 'Students', 'Young professionals', "
+                "'(no segment)'"),
     (5, "parameter 'segment' must be non-empty text, got int 5"),
 ])
 def test_a_bad_parameter_stops_the_run_with_a_clear_message(tmp_path, segment, message):
@@ -83,3 +84,61 @@ def test_help_notebook_lists_the_five_parameters():
                  'output_dir: str (default "output/all")'):
         assert line in done.stdout
     assert "customer segment to report on" in done.stdout
+
+
+@pytest.fixture(scope="module")
+def generator():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_real_shaped_exports", ROOT / "sample_data" / "make_real_shaped_exports.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_evidence_that_does_not_fit_the_sample_is_drawn_on_its_own_map(generator, tmp_path):
+    folder = tmp_path / "airline"
+    folder.mkdir()
+    generator.airline_reviews(rows=600, twice=2).to_csv(folder / "airline_reviews.csv",
+                                                        index=False)
+    out = tmp_path / "out"
+    nb = nbformat.read(execute(tmp_path, "airline", {"evidence_dir": str(folder),
+                                                     "output_dir": str(out)}), as_version=4)
+    outputs = {c.id: c.outputs for c in nb.cells if c.cell_type == "code"}
+    markdown = outputs["summary"][0]["data"]["text/markdown"]
+    first = markdown.split("\n")[2]
+    assert first.startswith("> ⚠ **Check before you trust this report:** The evidence does "
+                            "not fit the sample workshop")
+    assert "read as one score per touchpoint" in markdown
+    svg = outputs["map"][0]["data"]["image/svg+xml"]
+    assert "Seat comfort" in svg and "Courier at the door" not in svg
+    checks = "".join(o.get("text", "") for o in outputs["checks"])
+    assert "airline_reviews.csv (mapping guessed): 602 rows read, 600 accepted" in checks
+    assert "    check: " in checks
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["uncertain"] is True and isinstance(summary["rows"], int)
+
+
+def test_run_all_on_products_only_evidence_puts_each_reports_doubts_on_its_card(
+        generator, tmp_path, capsys):
+    import html
+
+    from cxwidgets.cli import main
+
+    folder = tmp_path / "complaints"
+    folder.mkdir()
+    data = generator.consumer_complaints(rows=300)
+    data.to_csv(folder / "complaints.csv", index=False)
+    out = tmp_path / "bank"
+    assert main(["run", "--all", "--evidence", str(folder), "-o", str(out),
+                 "--workers", "2"]) == 0
+    products = sorted(data["Product"].unique())
+    said = capsys.readouterr().out
+    assert all(f"ok   all / {p}:" in said for p in products)
+    page = html.unescape((out / "index.html").read_text())
+    assert page.count("<section class='card") == len(products)
+    assert page.count("Check before you trust this report") == len(products)
+    assert "count as volume only" in page
+    rows = re.findall(r"Feedback</span><br><b>([^<]+)</b>", page)
+    assert len(rows) == len(products) and all(re.fullmatch(r"[\d,]+", r) for r in rows)

@@ -1,7 +1,10 @@
 """The `cxwidgets evidence` command: check a feedback file and print its validation report.
 
-A thin layer over `ingest`: rows read, accepted, rejected (with reasons and row numbers),
-untagged, warnings and the column mapping used, as text or JSON. Exits 0 whenever the file
+A thin layer over `ingest`: what to check before trusting the figures, rows read, accepted
+(volume-only among them), rejected (with reasons and row numbers), untagged (and the
+touchpoint values the tagging table does not know), where the sentiment came from and how
+far the text model agrees with the file's labels, warnings and the column mapping used
+with the decisions behind a guess, as text or JSON. Exits 0 whenever the file
 could be read, even with rejected rows; a file that cannot be read at all, or a mapping
 that does not fit it, raises a CxError that `cxwidgets.cli.main` prints as one line on
 stderr with exit status 2.
@@ -47,15 +50,26 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def run(args: argparse.Namespace) -> int:
     """Ingest the file and print its report; CxError propagates to the caller."""
     from cxwidgets.evidence.ingest import ingest
+    from cxwidgets.evidence.sentiment import check_text_model, doubts, fill_sentiment
 
-    result = ingest(args.file, args.mapping, sheet=args.sheet, format=args.file_format,
-                    max_bytes=int(args.max_mb * 1024**2))
-    report = result.report
     rules = args.tagging or args.file.parent / "tagging.yaml"
+    tagging = None
     if args.tagging or rules.is_file():
-        from cxwidgets.evidence.tagging import TagRules, tag
+        from cxwidgets.evidence.tagging import TagRules
 
-        report.untagged = tag(result.table, TagRules.from_yaml(rules)).untagged
+        tagging = TagRules.from_yaml(rules)
+    result = ingest(args.file, args.mapping, sheet=args.sheet, format=args.file_format,
+                    max_bytes=int(args.max_mb * 1024**2),
+                    touchpoints=list(tagging.stages) if tagging else None)
+    report = result.report
+    names = report.mapping.get("company_names", [])
+    report.sentiment = check_text_model(fill_sentiment(result.table, names), names)
+    report.doubts += doubts(report.sentiment)
+    if tagging is not None:
+        from cxwidgets.evidence.tagging import tag
+
+        tagged = tag(result.table, tagging)
+        report.untagged, report.unknown = tagged.untagged, tagged.unknown
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -129,8 +129,7 @@ def parse_dates(text: pd.Series, order: Order = "auto",
     parsed = _parse_unique(pd.Series(uniques, dtype="string[pyarrow]"))
     rows = {k: _take(v, codes) for k, v in parsed.items()}
     group_codes, group_names = _groups(groups, len(text))
-    orders, decisions = _decide(rows, group_codes, group_names, order, uniques, codes)
-    dayfirst = orders == "dayfirst"
+    dayfirst, decisions = _decide(rows, group_codes, group_names, order, uniques, codes)
     values = np.where(dayfirst, rows["as_dayfirst"], rows["as_monthfirst"])
     reasons = _reasons(rows, codes >= 0, dayfirst, values, order != "auto")
     return ParsedDates(values=pd.Series(values, index=text.index, dtype="datetime64[ns]"),
@@ -254,10 +253,13 @@ def _when(year: np.ndarray, month: np.ndarray, day: np.ndarray, secs: np.ndarray
 def _decide(rows: dict[str, np.ndarray], group_codes: np.ndarray, names: list[str | None],
             order: Order, uniques: np.ndarray, codes: np.ndarray,
             ) -> tuple[np.ndarray, list[DateDecision]]:
-    """The order each row is read in, and one decision per group that has dates."""
+    """Whether each row is read day-first, and one decision per group that has dates."""
+    n = len(names)
+    present = np.flatnonzero(np.bincount(group_codes, minlength=n))
     counts = pd.DataFrame({
-        "g": group_codes, "day": rows["only_dayfirst"], "month": rows["only_monthfirst"],
-        "amb": rows["ambiguous"], "num": rows["numeric"]}).groupby("g").sum()
+        k: np.bincount(group_codes, weights=rows[v], minlength=n).astype("int64")
+        for k, v in (("day", "only_dayfirst"), ("month", "only_monthfirst"),
+                     ("amb", "ambiguous"), ("num", "numeric"))}).loc[present]
     file_order = _majority(counts["day"].sum(), counts["month"].sum())
     chosen: dict[int, str] = {}
     examples = _examples(uniques, codes, group_codes, rows["ambiguous"])
@@ -272,8 +274,9 @@ def _decide(rows: dict[str, np.ndarray], group_codes: np.ndarray, names: list[st
             group=names[int(g)], order=group_order if c["num"] else None, basis=basis,
             deciding=int(c[agree]), ambiguous=int(c["amb"]), contradicting=int(c[other]),
             examples=examples.get(int(g), ())))
-    lookup = np.array([chosen.get(i, "dayfirst") for i in range(len(names))], dtype=object)
-    return lookup[group_codes] if len(group_codes) else np.array([], dtype=object), decisions
+    lookup = np.array([chosen.get(i, "dayfirst") == "dayfirst" for i in range(len(names))])
+    return lookup[group_codes] if len(group_codes) else np.array([], dtype=bool), decisions
+
 
 
 def _majority(day: int, month: int) -> str | None:

@@ -2,10 +2,14 @@
 
 An analyst keeps `app_reviews.xlsx` next to `app_reviews.mapping.yaml`; one export may
 have several mappings (`post_delivery_survey.mapping.yaml` for its per-touchpoint scores,
-`post_delivery_survey.nps.mapping.yaml` for its NPS question). `tagging.yaml` in the same
-folder gives the tagging rules. `load_folder` ingests every pair, tags and scores the
-sentiment of the whole table, and keeps each file's validation report. Reading the same
-unchanged folder twice in one process costs nothing the second time.
+`post_delivery_survey.nps.mapping.yaml` for its NPS question: the second one does not
+count the file's empty rows again). An export with no mapping beside it is read with the
+guessed mapping, and its report says so and what the guess is unsure of. `tagging.yaml`
+in the same folder gives the tagging rules. `load_folder` ingests every export, fills
+each row's sentiment (from the file's labels, the score, or the text model, told the
+mapping's company names) and checks the text model against the file's labels, tags the
+whole table, and keeps each file's validation report. Reading the same unchanged folder
+twice in one process costs nothing the second time.
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ from pathlib import Path
 import pandas as pd
 
 from cxwidgets.evidence.ingest import ingest
+from cxwidgets.evidence.mapping import ColumnMapping
 from cxwidgets.evidence.report import ValidationReport
 from cxwidgets.evidence.schema import empty_table
-from cxwidgets.evidence.sentiment import fill_sentiment
+from cxwidgets.evidence.sentiment import check_text_model, doubts, fill_sentiment
 from cxwidgets.evidence.tagging import Tagged, TagRules, tag
 from cxwidgets.evidence.tidy import tidy_labels
 from cxwidgets.exceptions import ParameterError
@@ -31,10 +36,14 @@ NOT_EXPORTS = (".yaml", ".yml", ".md", ".txt")
 
 @dataclass(frozen=True)
 class Export:
-    """One export file read with one mapping."""
+    """One export file read with one mapping (None: the mapping guessed from the file)."""
 
     file: Path
-    mapping: Path
+    mapping: Path | None
+
+    @property
+    def mapping_name(self) -> str:
+        return self.mapping.name if self.mapping else "mapping guessed"
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,7 @@ class Evidence:
     table: pd.DataFrame
     reports: tuple[tuple[Export, ValidationReport], ...]
     tagged: Tagged | None
+    rules: TagRules | None = None
 
     @property
     def untagged(self) -> int:
@@ -55,14 +65,25 @@ class Evidence:
     def rejected(self) -> int:
         return sum(r.rejected_count for _, r in self.reports)
 
+    @property
+    def doubts(self) -> list[str]:
+        """What every file's report is unsure of, each with its file's name."""
+        return [f"{e.file.name}: {d}" for e, r in self.reports for d in r.doubts]
+
+    @property
+    def unknown(self) -> dict[str, int]:
+        """Touchpoint values the tagging table does not know -> rows."""
+        return dict(self.tagged.unknown) if self.tagged else {}
+
 
 def exports_in(folder: Path) -> list[Export]:
-    """Every (export, mapping) pair in a folder; a mapping with no export is an error."""
+    """Every (export, mapping) pair in a folder, and every export with no mapping (to be
+    read with a guessed one); a mapping with no export is an error."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ParameterError(f"evidence folder {folder} does not exist or is not a folder")
     files = [p for p in sorted(folder.iterdir()) if p.is_file()
-             and not p.name.endswith(NOT_EXPORTS)]
+             and not p.name.endswith(NOT_EXPORTS) and not p.name.startswith(".")]
     pairs = []
     for mapping in sorted(folder.glob(f"*{MAPPING_SUFFIX}")):
         base = mapping.name[: -len(MAPPING_SUFFIX)].split(".")[0]
@@ -71,10 +92,15 @@ def exports_in(folder: Path) -> list[Export]:
             raise ParameterError(f"{mapping.name}: no export file named {base}.* beside it "
                                  f"in {folder}")
         pairs.append(Export(match[0], mapping))
+    mapped = {e.file for e in pairs}
+    pairs += [Export(f, None) for f in files if f not in mapped]
     if not pairs:
-        raise ParameterError(f"no feedback exports in {folder}: put each export next to a "
-                             f"<name>{MAPPING_SUFFIX} column mapping")
-    return pairs
+        raise ParameterError(f"no feedback exports in {folder}: put the exports there (CSV, "
+                             "XLSX, JSON, JSON Lines or Parquet), each next to a "
+                             f"<name>{MAPPING_SUFFIX} column mapping unless the guessed one "
+                             "is right")
+    return sorted(pairs, key=lambda e: (e.file.name, e.mapping is None,
+                                        e.mapping.name if e.mapping else ""))
 
 
 def _fingerprint(folder: Path) -> tuple[tuple[str, float, int], ...]:
@@ -91,14 +117,25 @@ def load_folder(folder: str | Path) -> Evidence:
 
 @lru_cache(maxsize=4)
 def _load(folder: Path, _fingerprint: tuple) -> Evidence:
-    reports, tables = [], []
+    rules = TagRules.from_yaml(folder / TAGGING) if (folder / TAGGING).is_file() else None
+    known = list(rules.stages) if rules else None
+    reports, tables, seen = [], [], set()
     for export in exports_in(folder):
-        done = ingest(export.file, export.mapping)
+        mapping: ColumnMapping | Path | None = export.mapping
+        if export.file in seen and export.mapping is not None:
+            mapping = ColumnMapping.from_yaml(export.mapping).model_copy(
+                update={"volume_only": False})  # the file's first mapping counted them
+        seen.add(export.file)
+        done = ingest(export.file, mapping, touchpoints=known)
+        names = done.report.mapping.get("company_names", [])
+        table = fill_sentiment(done.table, names)
+        done.report.sentiment = check_text_model(table, names)
+        done.report.doubts += doubts(done.report.sentiment)
         reports.append((export, done.report))
-        tables.append(done.table)
+        tables.append(table)
     table = pd.concat(tables, ignore_index=True) if tables else empty_table()
     tagged = None
-    if (folder / TAGGING).is_file():
-        tagged = tag(table, TagRules.from_yaml(folder / TAGGING))
+    if rules is not None:
+        tagged = tag(table, rules)
         table = tagged.table
-    return Evidence(fill_sentiment(tidy_labels(table)), tuple(reports), tagged)
+    return Evidence(tidy_labels(table), tuple(reports), tagged, rules)

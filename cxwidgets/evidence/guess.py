@@ -1,13 +1,20 @@
-"""guess: propose a column mapping from an export's column names and a few of its values.
+"""guess: propose a column mapping from an export's column names, then check it on the values.
 
-Header names are compared case-, space- and punctuation-blind with synonyms per canonical
-field ("Customer comment" -> text, "Submitted at" -> timestamp, "How likely are you to
-recommend us?" -> score). The score type comes from the score column's name (NPS,
-recommend -> nps; CSAT, satisfied -> csat; stars, rating -> rating) or from its values
-(0..10 -> nps). Wide exports, with one numeric column per touchpoint ("Q3 Delivery (1-5)",
-or columns named after known touchpoints), get a `wide` proposal. A guess is a proposal:
-the report says which fields were guessed from which column, and which were not found, so
-the user can confirm or correct it. Pure: reads only the frame it is given.
+Header names are split into words (CamelCase, snake_case, punctuation) and compared with
+synonyms per canonical field ("Customer comment" -> text, "Submitted via" -> channel,
+"TypeOfTraveller" -> segment, "negativereason" -> touchpoint). Every candidate is then
+checked against its column's values (`profile.misfit`): a column that does not fit is
+demoted and the next candidate tried, and the decision is kept with its numbers ("text:
+'Consumer complaint narrative' (1,532 distinct of 6,623); not 'Company public response' (8
+distinct values)"). Scales come from the values (a column running 1 to 10 is a 1-10
+rating), NPS only from a name that says so. Groups of numeric columns on one small scale,
+with blanks, are read as one score per touchpoint (a wide export) even without a score
+word in their names. A customer's words split over a title and a body (or what was good
+and what was bad) are read as one text. Names of the company found in the file (its
+@handles, a company column) are proposed for the text model to ignore.
+
+A guess is a proposal: the report lists what was decided and why, what was not found,
+and what the guess is unsure of. Pure: reads only the frame it is given.
 """
 
 from __future__ import annotations
@@ -20,56 +27,97 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from cxwidgets.evidence.mapping import ColumnMapping
-from cxwidgets.evidence.readers import MISSING
+from cxwidgets.evidence.profile import (
+    MAX_SCORE_REJECTS,
+    Profile,
+    fits_as,
+    misfit,
+    profiles,
+    score_misfit,
+)
+from cxwidgets.evidence.scales import RATING, TWO, Scale, infer_scale, parse_scale
 from cxwidgets.evidence.schema import MAPPABLE, ScoreType
 
-#: Header words per canonical field, best first; compared after `normalise_name`. The
-#: last few of each are common French, German, Spanish and Dutch headers.
+#: Header words per canonical field, best first; compared after `normalise_name`. Some are
+#: common French, German, Spanish and Dutch headers.
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "id": ("id", "response id", "respondent id", "review id", "ticket id", "ticket number",
            "case id", "case number", "record id", "feedback id", "comment id", "uuid",
-           "reference"),
+           "reference", "tweet id", "post id", "complaint id", "message id"),
     "timestamp": ("timestamp", "date", "created at", "created", "submitted at", "submitted",
                   "submission date", "date submitted", "response date", "review date",
                   "datetime", "date time", "time", "recorded date", "end date", "start date",
-                  "opened", "posted", "when", "datum", "fecha", "date de creation"),
+                  "opened", "posted", "when", "date received", "posted at", "published",
+                  "datum", "fecha", "date de creation"),
     "source": ("source", "feedback source", "data source", "origin"),
-    "channel": ("channel", "platform", "medium", "via", "contact channel"),
+    "channel": ("channel", "platform", "medium", "via", "contact channel", "submitted via",
+                "received via"),
     "touchpoint": ("touchpoint", "touch point", "category", "topic", "question", "subject",
-                   "area", "theme", "feature", "aspect"),
+                   "area", "theme", "feature", "aspect", "issue", "reason", "negative reason",
+                   "complaint type"),
     "stage": ("stage", "journey stage", "phase", "step"),
     "segment": ("segment", "customer type", "customer segment", "persona", "customer group",
-                "customer tier", "tier", "audience", "kundentyp", "type de client"),
+                "customer tier", "tier", "audience", "traveller type", "traveler type",
+                "type of traveller", "type of traveler", "reviewer type", "user type",
+                "member type", "membership", "loyalty tier", "kundentyp", "type de client"),
     "product": ("product", "plan", "box", "service", "product name", "subscription", "sku",
-                "produit", "produkt", "producto", "abonnement"),
+                "seat type", "cabin class", "class", "cabin", "travel class", "variation",
+                "variant", "model", "airline", "airline name", "brand", "item", "item name",
+                "hotel", "hotel name", "produit", "produkt", "producto", "abonnement"),
     "score": ("score", "rating", "stars", "star rating", "csat", "nps", "satisfaction",
-              "satisfied", "likely recommend", "likelihood recommend", "recommend", "grade",
-              "note", "bewertung", "sterne", "etoiles", "puntuacion", "valoracion", "cijfer"),
+              "satisfied", "likely recommend", "likelihood recommend", "recommend",
+              "overall rating", "overall score", "review score", "reviewer score", "grade",
+              "recommended", "would recommend", "thumbs", "note", "bewertung", "sterne",
+              "etoiles", "puntuacion", "valoracion", "cijfer"),
     "score_type": ("score type", "rating type", "metric", "scale"),
-    "sentiment": ("sentiment", "sentiment score", "polarity"),
+    "sentiment": ("sentiment", "sentiment score", "polarity", "sentiment label", "label",
+                  "feeling", "tone", "mood"),
     "text": ("text", "comment", "comments", "review", "review text", "feedback", "message",
              "verbatim", "body", "content", "response", "answer", "description", "remarks",
              "notes", "what could we do better", "anything else", "tell us", "why",
-             "commentaire", "avis", "kommentar", "bemerkung", "comentario", "opmerking"),
+             "narrative", "complaint narrative", "review body", "reviews", "tweet", "post",
+             "opinion", "commentaire", "avis", "kommentar", "bemerkung", "comentario",
+             "opmerking"),
 }
+#: Words that match only at the start or end of a header (or as the end of a word glued
+#: to another, "negativereason"), never in the middle: "reason" in "What is the main
+#: reason for your score?" asks for the text, not a touchpoint.
+EDGE_ONLY = frozenset({"reason", "issue", "class", "model", "airline", "brand", "item",
+                       "hotel", "tier", "cabin", "label", "tone", "mood", "post", "tweet",
+                       "variant", "narrative", "overall score", "thumbs", "recommended"})
 #: Header words that say what kind of score a column holds.
 SCORE_TYPE_WORDS: tuple[tuple[str, ScoreType], ...] = (
-    (r"\bnps\b|recommend", ScoreType.nps),
+    (r"\bnps\b|recommend|\blikel|net promoter", ScoreType.nps),
     (r"\bcsat\b|satisf", ScoreType.csat),
     (r"\bstars?\b|rating|rated", ScoreType.rating),
 )
+#: Words of headers whose two values are a customer's verdict (a yes/no score).
+VERDICT = re.compile(r"recommend|satisf|thumbs|helpful|happy|\bliked?\b|would you")
 #: A header that names a per-question score: "Q3 Delivery (1-5)", "Delivery score".
 _WIDE_HEADER = re.compile(r"^q ?\d+\b|\b\d+ ?(?:-|to) ?\d+\b|\b(?:score|rating|rated|stars)\b")
 _SCALE = re.compile(r"\(?\b(\d+) ?(?:-|to|–) ?(\d+)\b\)?")
+#: Numeric columns that are counts or codes, never per-touchpoint scores.
+_NOT_A_SCORE = re.compile(r"\b(count|counts|number|no|id|age|year|zip|code|votes?|helpful|"
+                          r"total|days?|lat|lng|lon|latitude|longitude|retweet|likes)\b")
+#: A title that goes before the body, and pairs of texts that go together.
+_TITLE = re.compile(r"\b(title|header|headline|summary)\b")
+_PAIRS = (("positive", "negative"), ("good", "bad"), ("liked", "disliked"), ("pros", "cons"),
+          ("like", "dislike"), ("best", "worst"))
+_PLACEHOLDER = re.compile(r"(?i)^(no|nothing|none|n/?a|nil|-+)\b")
+#: Names of the company in a column holding one value: its header says so.
+_COMPANY = re.compile(r"\b(company|brand|airline|merchant|hotel|business|bank|store|shop|"
+                      r"app|organisation|organization|firm)\b")
+_HANDLE = re.compile(r"(?<![\w@])@(\w{2,30})")
+#: A @handle in at least this share of texts names the company.
+HANDLE_SHARE = 0.01
 _NUMBERS = ("score", "sentiment")
-#: Sample size used for value-based guesses.
-SAMPLE_ROWS = 500
 
 
 def normalise_name(name: str) -> str:
     """'Customer_Comment (free text)' -> 'customer comment free text'; 'createdAt' ->
-    'created at'; 'Date de création' -> 'date de creation'."""
-    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(name))
+    'created at'; 'TypeOfTraveller' -> 'type of traveller'; 'Date de création' -> 'date de
+    creation'."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", str(name))
     plain = "".join(c for c in unicodedata.normalize("NFKD", spaced)
                     if not unicodedata.combining(c))
     return " ".join(re.findall(r"[0-9a-z]+", plain.casefold()))
@@ -83,189 +131,458 @@ class Guess:
     guessed: dict[str, str] = field(default_factory=dict)   # field -> where it came from
     not_found: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: per field: the column taken and the columns turned down, with numbers
+    decisions: list[str] = field(default_factory=list)
+    #: what the guess is unsure of, with numbers
+    doubts: list[str] = field(default_factory=list)
 
 
 def guess_mapping(frame: pd.DataFrame, touchpoints: Iterable[str] | None = None) -> Guess:
     """Propose a ColumnMapping for a frame of text cells (as the readers return)."""
-    sample = frame.head(SAMPLE_ROWS)
-    numeric = {c for c in frame.columns if _numeric_share(sample[c]) >= 0.8}
-    wide, odd = _guess_wide(list(frame.columns), numeric, list(touchpoints or ()))
-    notes = [f"column '{c}' holds another kind of score ({k.value}) than the other "
-             "per-touchpoint columns, so it was left out: map it in a second pass with "
-             f"columns: {{score: '{c}'}} and score_type: {k.value}" for c, k in odd.items()]
-    columns = _by_name(sample, exclude=set(wide) | set(odd), numeric=numeric)
-    if wide:
-        dropped = [columns.pop(f) for f in ("score", "touchpoint") if f in columns]
-        notes += [f"column '{c}' was left out: the per-touchpoint score columns give each "
-                  "row its score and touchpoint; map it in a second pass to use it"
-                  for c in dropped]
-    guessed = {f: f"column '{c}'" for f, c in columns.items()}
-    _by_values(sample, columns, guessed, numeric)
-    score_type, why = _guess_score_type(columns.get("score"), wide, sample)
-    if score_type and "score_type" not in columns:
-        guessed["score_type"] = f"{score_type.value}, {why}"
-    if wide:
-        guessed["wide"] = f"{len(wide)} score columns, one per touchpoint"
-    order = [*MAPPABLE, "wide"]
-    guessed = dict(sorted(guessed.items(), key=lambda item: order.index(item[0])))
-    columns = dict(sorted(columns.items(), key=lambda item: order.index(item[0])))
-    mapping = ColumnMapping(columns=columns, score_type=score_type, wide=wide)
-    wanted = [f for f in MAPPABLE if f not in columns and f not in ("sentiment",)]
-    if wide:
-        wanted = [f for f in wanted if f not in ("score", "touchpoint")]
-    if score_type:
-        wanted = [f for f in wanted if f != "score_type"]
-    if not ("text" in columns or "score" in columns or wide):
-        notes.append("found no column for the feedback text or a score: say which columns "
-                     "hold them in a column mapping")
-    return Guess(mapping=mapping, guessed=guessed, not_found=wanted, notes=notes)
-
-
-def _by_name(sample: pd.DataFrame, exclude: set[str], numeric: set[str]) -> dict[str, str]:
-    """Best column per field by header name; each column serves one field at most.
-
-    Scores and sentiments must hold numbers; the text must not, and between equally good
-    names for the text, the column with the longer values wins.
-    """
-    candidates = []
-    for column in sample.columns:
-        if column in exclude:
-            continue
-        norm = normalise_name(column)
-        for f, words in SYNONYMS.items():
-            if (f in _NUMBERS) != (column in numeric) and f in (*_NUMBERS, "text"):
-                continue
-            for rank, word in enumerate(words):
-                strength = _strength(norm, word)
-                if strength:
-                    longer = -_mean_length(sample[column]) if f == "text" else 0.0
-                    candidates.append((-strength, rank, longer, MAPPABLE.index(f), f, column))
-    columns: dict[str, str] = {}
-    used: set[str] = set()
-    for *_, f, column in sorted(candidates):
-        if f not in columns and column not in used:
-            columns[f] = column
-            used.add(column)
-    return columns
+    return _Guesser(frame, list(touchpoints or ())).run()
 
 
 def _strength(norm: str, word: str) -> int:
-    """3: the header is the word; 2: it starts or ends with it; 1: it holds it; 0: no."""
+    """3: the header is the word; 2: it starts or ends with it (or a word of it ends with
+    it); 1: it holds it; 0: no."""
     if norm == word:
         return 3
     if norm.startswith(word + " ") or norm.endswith(" " + word):
         return 2
+    if len(word) >= 5 and " " not in word and any(
+            w.endswith(word) and w != word for w in norm.split()):
+        return 2
+    if word in EDGE_ONLY:
+        return 0
     pattern = r"\b" + r"\b.*\b".join(map(re.escape, word.split())) + r"\b"
     return 1 if re.search(pattern, norm) else 0
 
 
-def _mean_length(values: pd.Series) -> float:
-    length = values.dropna().str.len().mean()
-    return 0.0 if pd.isna(length) else float(length)
-
-
-def _numeric_share(values: pd.Series) -> float:
-    present = values.dropna().str.strip()
-    present = present[present.ne("") & ~present.str.lower().isin(MISSING)]
-    if present.empty:
-        return 0.0
-    numbers = pd.to_numeric(present.str.replace(",", ".", regex=False), errors="coerce")
-    return float(numbers.notna().mean())
-
-
-def _by_values(sample: pd.DataFrame, columns: dict[str, str], guessed: dict[str, str],
-               numeric: set[str]) -> None:
-    """Text and timestamp from the values when no header named them."""
-    free = [c for c in sample.columns if c not in columns.values()]
-    if "text" not in columns:
-        lengths = {c: _mean_length(sample[c]) for c in free if c not in numeric}
-        lengths = {c: v for c, v in lengths.items() if v >= 20}
-        if lengths:
-            best = max(lengths, key=lambda c: lengths[c])
-            columns["text"] = best
-            guessed["text"] = f"column '{best}' (the longest free text)"
-            free.remove(best)
-    if "timestamp" not in columns:
-        from cxwidgets.evidence.dates import parse_dates
-
-        for c in free:
-            present = sample[c].dropna()
-            if len(present) and parse_dates(present).values.notna().mean() >= 0.8:
-                columns["timestamp"] = c
-                guessed["timestamp"] = f"column '{c}' (its values are dates)"
-                break
-
-
-def _guess_wide(names: list[str], numeric: set[str], touchpoints: list[str],
-                ) -> tuple[dict[str, str], dict[str, ScoreType]]:
-    """Numeric columns that look like one score per touchpoint -> their touchpoint.
-
-    Columns whose header names a different kind of score than most of the others (an NPS
-    question among 1-5 ratings) are left out, and returned with their kind.
-    """
-    known = {normalise_name(t): t for t in touchpoints if normalise_name(t)}
-    wide: dict[str, str] = {}
-    for column in names:
-        norm = normalise_name(column)
-        if column not in numeric or not norm:
-            continue
-        match = next((t for k, t in known.items() if re.search(rf"\b{re.escape(k)}\b", norm)),
-                     None)
-        if match is None and _WIDE_HEADER.search(norm) and _label(column):
-            match = _label(column)
-        if match is not None:
-            wide[column] = match
-    kinds = {c: _header_score_type(c)[0] for c in wide}
-    named = [k for k in kinds.values() if k is not None]
-    usual = max(set(named), key=named.count) if named else None
-    odd = {c: k for c, k in kinds.items() if k is not None and k != usual}
-    wide = {c: t for c, t in wide.items() if c not in odd}
-    single = [c for c in wide if normalise_name(c) in SYNONYMS["score"]]
-    if len(wide) - len(single) < 2:
-        return {}, {}
-    return wide, odd
-
-
-def _label(column: str) -> str:
-    """'Q3 Delivery (1-5)' -> 'Delivery': a touchpoint name from a question header."""
+def readable(column: str) -> str:
+    """A touchpoint name from a header: 'Q3 Delivery (1-5)' -> 'Delivery';
+    'CabinStaffService' -> 'Cabin staff service'; 'Food&Beverages' -> 'Food & beverages'."""
     text = _SCALE.sub(" ", str(column))
     text = re.sub(r"^\s*[Qq] ?\d+[a-z]?\b[.:)\-]*", " ", text)
     text = re.sub(r"(?i)\b(score|rating|rated|stars|satisfaction with|satisfaction|how "
                   r"satisfied were you with|csat|nps)\b", " ", text)
+    if re.search(r"[a-z]&?[A-Z]", text) and " " not in text.strip():
+        words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text).replace("&", " & ").split()
+        return " ".join([words[0], *(w.lower() for w in words[1:])])
     return " ".join(re.sub(r"[^\w&' -]+", " ", text).split()).strip(" -")
 
 
-def _header_score_type(header: str) -> tuple[ScoreType | None, str]:
-    """The score type a header names ('NPS', 'Stars') or whose scale it gives ('(0-10)')."""
+def header_scale(header: str) -> tuple[str | None, str]:
+    """The scale a header names ('NPS', 'Stars') or gives ('(0-10)'), and why."""
     norm = normalise_name(header)
     for pattern, kind in SCORE_TYPE_WORDS:
         if re.search(pattern, norm):
-            return kind, f"from the header '{header}'"
+            return kind.value, f"from the header '{header}'"
     scale = _SCALE.search(str(header))
-    if scale and scale.groups() == ("0", "10"):
-        return ScoreType.nps, f"from the scale in '{header}'"
-    if scale and scale.groups() == ("1", "5"):
-        return ScoreType.rating, f"from the scale in '{header}'"
+    if scale and int(scale.group(1)) < int(scale.group(2)):
+        return parse_scale(f"{scale.group(1)}-{scale.group(2)}").name, \
+            f"from the scale in '{header}'"
     return None, ""
 
 
-def _guess_score_type(score_column: str | None, wide: dict[str, str],
-                      sample: pd.DataFrame) -> tuple[ScoreType | None, str]:
-    """Score type from the score column's header, else from its values."""
-    headers = [score_column] if score_column else list(wide)
-    for header in headers:
-        kind, why = _header_score_type(header)
-        if kind is not None:
-            return kind, why
-    if not headers:
-        return None, ""
-    values = pd.concat([pd.to_numeric(sample[h].str.replace(",", ".", regex=False),
-                                      errors="coerce") for h in headers]).dropna()
-    if values.empty:
-        return None, ""
-    low, high = values.min(), values.max()
-    if low >= 0 and (5 < high <= 10 or low == 0) and high <= 10:
-        return ScoreType.nps, f"from the values ({low:g} to {high:g}: a 0-10 scale)"
-    if low >= 1 and high <= 5:
-        return ScoreType.rating, f"from the values ({low:g} to {high:g}: a 1-5 scale)"
-    return None, ""
+class _Guesser:
+    """One guess: the frame's profiles, the fields taken so far and what was said."""
+
+    def __init__(self, frame: pd.DataFrame, touchpoints: list[str]) -> None:
+        self.frame = frame
+        self.rows = len(frame)
+        self.touchpoints = touchpoints
+        self.norms = {c: normalise_name(c) for c in frame.columns}
+        self.p = profiles(frame, self.norms)
+        self.columns: dict[str, str] = {}
+        self.turned_down: dict[str, list[tuple[str, str]]] = {}
+        self.guessed: dict[str, str] = {}
+        self.notes: list[str] = []
+        self.decisions: list[str] = []
+        self.doubts: list[str] = []
+        self._wide_columns: set[str] = set()
+        self._scale_why: dict[str, str] = {}
+
+    def run(self) -> Guess:
+        wide, odd, by_shape = self._wide()
+        self._by_name(exclude=set(wide) | set(odd))
+        self._by_values()
+        text_parts, placeholders = self._text_parts()
+        score_type, scales = self._scales(wide, odd)
+        names = self._company_names()
+        self._decide(wide, by_shape, text_parts, names)
+        columns = dict(sorted(self.columns.items(), key=lambda i: MAPPABLE.index(i[0])))
+        mapping = ColumnMapping(columns=columns, score_type=score_type, scales=scales,
+                                wide=wide, text_parts=text_parts, placeholders=placeholders,
+                                company_names=names)
+        not_found = self._not_found(wide, score_type)
+        return Guess(mapping, self._ordered_guessed(), not_found, self.notes, self.decisions,
+                     self.doubts)
+
+    # -- fields by name, checked on the values -------------------------------------------
+
+    def _candidates(self, exclude: set[str]) -> list[tuple]:
+        out = []
+        for column, norm in self.norms.items():
+            if column in exclude or not norm:
+                continue
+            p = self.p[column]
+            for f, words in SYNONYMS.items():
+                numeric = p.numeric >= 0.8 or (f == "score" and p.two_valued) or (
+                    f == "sentiment" and p.labels)
+                if (f in _NUMBERS) != numeric and f in (*_NUMBERS, "text"):
+                    continue
+                for rank, word in enumerate(words):
+                    strength = float(_strength(norm, word))
+                    if not strength:
+                        continue
+                    if f == "score" and p.two_valued:
+                        strength -= 1.5  # a yes/no verdict only when no fuller score
+                    longer = -p.mean_length if f == "text" else 0.0
+                    out.append((-strength, rank, longer, MAPPABLE.index(f), f, column))
+        return sorted(out)
+
+    def _by_name(self, exclude: set[str]) -> None:
+        """Best column per field by name whose values fit; each column serves one field."""
+        used: set[str] = set()
+        for *_, f, column in self._candidates(exclude):
+            if column in used:
+                continue
+            p = self.p[column]
+            why = misfit(f, p, self._named_scale(column) if f == "score" else None)
+            if why is None and f == "score" and p.two_valued and not VERDICT.search(p.norm):
+                why = "two values that are no customer's verdict"
+            downs = self.turned_down.setdefault(f, [])
+            if why is not None:
+                if len(downs) < 3:  # the best few runners-up say enough
+                    downs.append((column, why))
+                continue
+            if f in self.columns:
+                continue
+            self.columns[f] = column
+            self.guessed[f] = f"column '{column}'"
+            used.add(column)
+
+    def _free(self) -> list[str]:
+        return [c for c in self.frame.columns if c not in self.columns.values()
+                and c not in self._wide_columns]
+
+    def _by_values(self) -> None:
+        """Text, timestamp and sentiment labels from the values when no header named them."""
+        free = self._free()
+        if "text" not in self.columns:
+            fit = [c for c in free if misfit("text", self.p[c]) is None
+                   and self.p[c].mean_length >= 20]
+            if fit:
+                best = max(fit, key=lambda c: self.p[c].mean_length)
+                self.columns["text"] = best
+                self.guessed["text"] = f"column '{best}' (the longest free text)"
+                self.doubts.append(f"No column is named like the customer's words: '{best}' "
+                                   "was taken as the text because its values are the longest "
+                                   f"({self.p[best].mean_length:.0f} characters on average).")
+                free.remove(best)
+        if "timestamp" not in self.columns:
+            for c in free:
+                p = self.p[c]
+                if p.filled and not p.one_value and p.dates >= 0.8:
+                    self.columns["timestamp"] = c
+                    self.guessed["timestamp"] = f"column '{c}' (its values are dates)"
+                    free.remove(c)
+                    break
+        if "sentiment" not in self.columns:
+            labelled = [c for c in free if self.p[c].labels and not self.p[c].one_value]
+            if labelled:
+                self.columns["sentiment"] = labelled[0]
+                self.guessed["sentiment"] = f"column '{labelled[0]}' (its values are " \
+                                            "sentiment labels)"
+
+    # -- wide exports ------------------------------------------------------------------
+
+    def _wide(self) -> tuple[dict[str, str], dict[str, str], bool]:
+        """Numeric columns that hold one score per touchpoint -> their touchpoint.
+
+        Found by header (a known touchpoint's name, "Q3 Delivery (1-5)") or by shape (at
+        least three numeric columns on one small scale, with blanks). Columns whose header
+        names another kind of score than the rest (an NPS question among 1-5 ratings) are
+        left out and returned with their kind; columns on another scale by their values
+        (a 1-10 overall rating) just stay out, free to be the row's overall score.
+        """
+        wide = self._wide_by_header()
+        by_shape = False
+        if len(wide) < 2:
+            shaped = self._wide_by_shape()
+            if shaped:
+                wide, by_shape = shaped, True
+        kinds = {c: header_scale(c)[0] for c in wide}
+        named = [k for k in kinds.values() if k is not None]
+        usual = max(set(named), key=named.count) if named else None
+        odd = {c: k for c, k in kinds.items() if k is not None and k != usual}
+        wide = {c: t for c, t in wide.items() if c not in odd}
+        scales = {c: self.p[c].scale for c in wide}
+        common = pd.Series([s.name for s in scales.values() if s]).value_counts()
+        if len(common) > 1:
+            wide = {c: t for c, t in wide.items() if scales[c] and
+                    scales[c].name == common.index[0]}
+        single = [c for c in wide if self.norms[c] in SYNONYMS["score"]]
+        if len(wide) - len(single) < 2:
+            return {}, {}, False
+        self._wide_columns = set(wide) | set(odd)
+        for c, k in odd.items():
+            self.notes.append(f"column '{c}' holds another kind of score ({k}) than the other "
+                              "per-touchpoint columns, so it was left out: map it in a second "
+                              f"pass with columns: {{score: '{c}'}} and score_type: {k}")
+        return wide, odd, by_shape
+
+    def _wide_by_header(self) -> dict[str, str]:
+        known = {normalise_name(t): t for t in self.touchpoints if normalise_name(t)}
+        wide: dict[str, str] = {}
+        for column, norm in self.norms.items():
+            if self.p[column].numeric < 0.8 or not norm:
+                continue
+            match = next((t for k, t in known.items()
+                          if re.search(rf"\b{re.escape(k)}\b", norm)), None)
+            if match is None and _WIDE_HEADER.search(norm) and readable(column):
+                match = readable(column)
+            if match is not None:
+                wide[column] = match
+        return wide
+
+    def _wide_by_shape(self) -> dict[str, str]:
+        """The largest group (three or more) of numeric columns sharing a scale of at most
+        ten points, with blanks in some of them."""
+        groups: dict[str, list[str]] = {}
+        for column, p in self.p.items():
+            if (p.numeric < 0.95 or p.scale is None or p.scale.high > 10 or p.two_valued
+                    or p.model_output or _NOT_A_SCORE.search(p.norm) or p.one_value
+                    or (p.number_values % 1 != 0).any()):
+                continue
+            groups.setdefault(p.scale.name, []).append(column)
+        best = max(groups.values(), key=len, default=[])
+        blanks = [1 - self.p[c].filled_share() for c in best]
+        if len(best) < 3 or max(blanks, default=0) < 0.1:
+            return {}
+        return {c: readable(c) for c in best}
+
+    # -- text, scales and names --------------------------------------------------------
+
+    def _text_parts(self) -> tuple[list[str], list[str]]:
+        """A title before the text, or the other half of a pair (good/bad); placeholders
+        such as 'No Negative' in them."""
+        text = self.columns.get("text")
+        if not text:
+            return [], []
+        parts = self._pair(text) or self._titled(text)
+        if not parts:
+            return [], []
+        holders = [h for c in parts for h in self._placeholders(self.p[c])]
+        self.guessed["text_parts"] = " + ".join(f"'{c}'" for c in parts)
+        self.decisions.append("text: " + " and ".join(f"'{c}'" for c in parts)
+                              + " are read as one text, in this order"
+                              + (f", without the placeholders {holders}" if holders else ""))
+        return parts, holders
+
+    def _wordy(self, column: str) -> bool:
+        return self.p[column].numeric < 0.8 and self.p[column].filled > 0
+
+    def _pair(self, text: str) -> list[str]:
+        """[good, bad]: the text and its twin ('Positive_Review' and 'Negative_Review')."""
+        norm = self.norms[text]
+        for first, second in _PAIRS:
+            for mine, other in ((first, second), (second, first)):
+                if not re.search(rf"\b{mine}\b", norm):
+                    continue
+                twin = next((c for c in self._free() if self._wordy(c) and re.search(
+                    rf"\b{other}\b", self.norms[c])), None)
+                if twin:
+                    return [text, twin] if mine == first else [twin, text]
+        return []
+
+    def _titled(self, text: str) -> list[str]:
+        """[title, text] when a short, mostly filled title column goes with the text."""
+        title = next((c for c in self._free() if _TITLE.search(self.norms[c])
+                      and self._wordy(c) and self.p[c].filled_share() > 0.5
+                      and self.p[c].mean_words <= 20), None)
+        return [title, text] if title else []
+
+    @staticmethod
+    def _placeholders(p: Profile) -> list[str]:
+        """Frequent short cells that say nothing was said ('No Negative', 'Nothing')."""
+        return [str(v) for v, rows in p.counts.head(5).items()
+                if rows >= 0.02 * p.filled and len(str(v).split()) <= 4
+                and _PLACEHOLDER.match(str(v))]
+
+    def _scales(self, wide: dict[str, str], odd: dict[str, str]
+                ) -> tuple[str | None, dict[str, str]]:
+        """The scale of the score column and of the wide columns, from headers and values."""
+        score = self.columns.get("score")
+        main = self._score_scale(score) if score else None
+        wide_scale = self._wide_scale(list(wide)) if wide else None
+        scales = {}
+        if main and wide_scale and wide_scale != main:
+            scales = {c: wide_scale for c in wide}
+        score_type = main or wide_scale
+        if score_type and "score_type" not in self.columns:
+            why = self._scale_why.get(score or next(iter(wide), ""), "")
+            self.guessed["score_type"] = f"{score_type}, {why}" if why else score_type
+        self._also_scores(odd)
+        return score_type, scales
+
+    def _named_scale(self, column: str) -> Scale | None:
+        """The scale a score header states and its values bear out: NPS or a range the
+        header gives, CSAT or a 1-5 rating only when the values stay within 1 to 5 (a
+        'rating' running to 10 is a 1-10 rating)."""
+        named, _ = header_scale(column)
+        if named is None or self.p[column].two_valued:
+            return None
+        scale = parse_scale(named)
+        if named in ("csat", RATING):
+            values = self.p[column].number_values
+            outside = values[(values < scale.low) | (values > scale.high)]
+            if len(outside) > MAX_SCORE_REJECTS * max(len(values), 1) or \
+                    outside.nunique() > 2:
+                return None  # the values run past 1-5: their own scale says more
+        return scale
+
+    def _score_scale(self, column: str) -> str | None:
+        p = self.p[column]
+        if p.two_valued:
+            self._scale_why[column] = "from the values (two answers: yes/no)"
+            return TWO
+        named = self._named_scale(column)
+        if named is not None:
+            self._scale_why[column] = header_scale(column)[1]
+            return named.name
+        values = p.scale
+        if values is None:
+            return None
+        self._scale_why[column] = (f"from the values ({p.low:g} to {p.high:g}: a "
+                                   f"{values.label} scale)")
+        if values.name == "0-10":
+            self.doubts.append(f"'{column}' is read as a 0-10 scale from its values; it is "
+                               "counted as NPS only when its name says 'recommend': map it "
+                               "with score_type: nps if it asks that.")
+        return values.name
+
+    def _wide_scale(self, columns: list[str]) -> str | None:
+        named = [header_scale(c)[0] for c in columns]
+        named = [n for n in named if n]
+        values = pd.concat([self.p[c].number_values for c in columns])
+        inferred: Scale | None = infer_scale(values)
+        choice = max(set(named), key=named.count) if named else None
+        if choice and inferred and parse_scale(choice).high >= inferred.high:
+            self._scale_why[columns[0]] = header_scale(columns[0])[1] or "from the headers"
+            return choice
+        if inferred is None:
+            return None
+        self._scale_why[columns[0]] = (f"from the values ({values.min():g} to "
+                                       f"{values.max():g}: a {inferred.label} scale)")
+        return inferred.name
+
+    def _also_scores(self, odd: dict[str, str]) -> None:
+        """Say which other columns look like a score, to map in a second pass."""
+        taken = self.columns.get("score")
+        for column, norm in self.norms.items():
+            if column in self.columns.values() or column in self._wide_columns:
+                continue
+            p = self.p[column]
+            strong = max((_strength(norm, w) for w in SYNONYMS["score"]), default=0)
+            if strong < 2 or score_misfit(p) is not None or p.one_value:
+                continue
+            if p.two_valued and not VERDICT.search(norm):
+                continue
+            kind = TWO if p.two_valued else (p.scale.name if p.scale else "")
+            against = f" than '{taken}'" if taken else ""
+            self.notes.append(f"column '{column}' holds another score{against} ({kind} "
+                              "answers) and was left out: map it in a second pass with "
+                              f"columns: {{score: '{column}'}} and score_type: {kind}")
+
+    def _company_names(self) -> list[str]:
+        """Names the text model should not read: @handles found in many texts, a column
+        naming the company on every row, the values of an airline or brand column."""
+        found: list[str] = []
+        text = self.columns.get("text")
+        why = []
+        if text:
+            p = self.p[text]
+            handles = p.values.str.findall(_HANDLE.pattern).explode().dropna()
+            if len(handles):
+                counts = handles.str.casefold().value_counts()
+                common = counts[counts >= HANDLE_SHARE * p.filled].head(10)
+                spelled = handles.groupby(handles.str.casefold()).agg(
+                    lambda s: s.value_counts().index[0])
+                found += [spelled[k] for k in common.index]
+                if len(common):
+                    why.append(f"{len(common)} @handles in {self._share_with(text, common)} "
+                               "of the texts")
+        for column, p in self.p.items():
+            if p.one_value and _COMPANY.search(p.norm):
+                found.append(str(p.counts.index[0]))
+                why.append(f"'{column}', one value on every row")
+        product = self.columns.get("product")
+        if product and _COMPANY.search(self.norms[product]) and self.p[product].distinct <= 30:
+            found += [str(v) for v in self.p[product].counts.index]
+            why.append(f"the values of '{product}'")
+        names = list({n.casefold(): n for n in reversed(found)}.values())[::-1]
+        if names:
+            self.guessed["company_names"] = ", ".join(why)
+            self.decisions.append(f"company_names: {', '.join(names[:8])}"
+                                  f"{' ...' if len(names) > 8 else ''} (from "
+                                  f"{'; '.join(why)}): left out of the text before the text "
+                                  "model reads it")
+        return names
+
+    def _share_with(self, column: str, handles: pd.Series) -> str:
+        values = self.p[column].values.str.casefold()
+        pattern = "|".join(re.escape("@" + h) for h in handles.index)
+        return f"{values.str.contains(pattern, regex=True).mean():.0%}"
+
+    # -- what the report says ----------------------------------------------------------
+
+    def _decide(self, wide: dict[str, str], by_shape: bool, text_parts: list[str],
+                names: list[str]) -> None:
+        lines = []
+        for f in MAPPABLE:
+            column = self.columns.get(f)
+            downs = [f"not '{c}' ({why})" for c, why in self.turned_down.get(f, [])]
+            if column is None and not downs:
+                continue
+            head = (f"{f}: '{column}' ({fits_as(f, self.p[column])})" if column
+                    else f"{f}: none")
+            lines.append("; ".join([head, *downs]))
+        if wide:
+            lines.append(f"wide: {len(wide)} columns read as one score per touchpoint "
+                         + ("(by their shape: numbers on one small scale, with blanks)"
+                            if by_shape else "(by their headers)"))
+        constant = [c for c, p in self.p.items() if p.one_value
+                    and c not in self.columns.values()]
+        for c in constant:
+            lines.append(f"'{c}' holds one value on every row "
+                         f"({str(self.p[c].counts.index[0])[:40]}): not a score, a date, a "
+                         "segment or a product")
+        self.decisions[:0] = lines
+        if wide and by_shape:
+            shown = ", ".join(f"{c} → {t}" for c, t in wide.items())
+            blanks = [1 - self.p[c].filled_share() for c in wide]
+            self.doubts.append(f"{len(wide)} numeric columns with no score word in their names "
+                               f"share one small scale and have {min(blanks):.0%} to "
+                               f"{max(blanks):.0%} blanks, so they are read as one score per "
+                               f"touchpoint: {shown}. Check the touchpoint names.")
+        if not ("text" in self.columns or "score" in self.columns or wide):
+            self.notes.append("found no column for the feedback text or a score: say which "
+                              "columns hold them in a column mapping")
+            self.doubts.append("No column holds the customer's words or a score: only "
+                               "volumes can be counted until a mapping says which columns "
+                               "hold them.")
+
+    def _ordered_guessed(self) -> dict[str, str]:
+        order = [*MAPPABLE, "wide", "text_parts", "company_names"]
+        guessed = dict(self.guessed)
+        return dict(sorted(guessed.items(), key=lambda item: order.index(item[0])))
+
+    def _not_found(self, wide: dict[str, str], score_type: str | None) -> list[str]:
+        wanted = [f for f in MAPPABLE if f not in self.columns and f != "sentiment"]
+        if wide:
+            wanted = [f for f in wanted if f not in ("score", "touchpoint")]
+            self.guessed["wide"] = f"{len(wide)} score columns, one per touchpoint"
+        if score_type:
+            wanted = [f for f in wanted if f != "score_type"]
+        return wanted

@@ -2,10 +2,13 @@
 
 Reads the file (`readers`), takes the column mapping given (a `ColumnMapping`, a dict, or
 a YAML file) or guesses one (`guess`), checks that the mapping fits the file, builds the
-canonical columns (constants fill whole columns; wide exports become one row per touchpoint
-score), and checks every input row, vectorised. Each input row is either accepted or
-rejected with its row number, column, value and reason, so that, always,
-rows_read == accepted + rejected (a wide row counts once, however many scores it holds).
+canonical columns (constants fill whole columns; a text split over columns is read as
+one; wide exports become one row per touchpoint score), and checks every input row,
+vectorised. Each input row is either accepted or rejected with its row number, column,
+value and reason, so that, always, rows_read == accepted + rejected (a wide row counts
+once, however many scores it holds). A row with no text and no score that still has a
+date, channel, product or touchpoint is accepted as a "volume only" row: it counts in
+volumes and the channel mix, never in scores or sentiment.
 
 Pure: nothing is written anywhere, and a failure leaves nothing behind. To time it on a
 large export: `/usr/bin/time -v cxwidgets evidence big.csv > /dev/null` (wall time and
@@ -18,42 +21,53 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
+from cxwidgets.evidence.cells import (
+    Rejections,
+    clean_labels,
+    clean_text,
+    join_parts,
+    keep_rows,
+    key_codes,
+    no_labels,
+    numbers,
+    recode,
+    without,
+)
 from cxwidgets.evidence.dates import ParsedDates, parse_dates
 from cxwidgets.evidence.guess import Guess, guess_mapping, normalise_name
 from cxwidgets.evidence.mapping import ColumnMapping
-from cxwidgets.evidence.readers import (
-    DEFAULT_MAX_BYTES,
-    MISSING,
-    RawTable,
-    Source,
-    read_table,
-)
-from cxwidgets.evidence.report import REJECTION_COLUMNS, ValidationReport, empty_rejections
-from cxwidgets.evidence.schema import CANONICAL, SCORE_RANGE, ScoreType, typed
+from cxwidgets.evidence.readers import DEFAULT_MAX_BYTES, RawTable, Source, read_table
+from cxwidgets.evidence.report import ValidationReport
+from cxwidgets.evidence.scales import Scale, parse_scale, two_valued
+from cxwidgets.evidence.schema import CATEGORIES, MAPPABLE, typed, with_label
+from cxwidgets.evidence.sentiment import LABEL, read_labels
 from cxwidgets.exceptions import MappingError
 
-_MISSING_SET = pa.array(sorted({v for m in MISSING
-                                for v in (m, m.upper(), m.title(), m.capitalize())}))
-#: Score type words accepted in a score-type column, beyond the canonical names.
-SCORE_TYPE_ALIASES = {"star": "rating", "stars": "rating", "ratings": "rating",
-                      "net promoter score": "nps", "net promoter": "nps",
-                      "satisfaction": "csat", "customer satisfaction": "csat"}
+#: Fields read as codes over their distinct cells: labels, and dates and scores, which
+#: repeat as much (a few hundred days, eleven scores over a million rows).
+CODED = (*CATEGORIES, "timestamp", "score")
 #: Dates are decided per source when a file has at most this many sources, else per file.
 MAX_DATE_GROUPS = 20
+#: Fields whose value, from a column, makes an empty row worth counting as volume.
+COUNTED_BY = ("channel", "product", "touchpoint")
+#: Without an id, a text this long that repeats with every other field is a repeat of
+#: one customer's feedback; a shorter one ("Love it!" the same day) may be two customers.
+DUPLICATE_MIN_CHARS = 25
+#: A report says out loud when more than this share of rows is volume only or rejected.
+LOUD_VOLUME_ONLY, LOUD_REJECTED = 0.2, 0.05
 
 NOT_A_NUMBER = "score not a number"
+NOT_TWO_VALUED = "score not a yes/no answer"
 NO_SCORE_TYPE = "score without a score type"
 UNKNOWN_SCORE_TYPE = "unknown score type"
-SENTIMENT_NOT_A_NUMBER = "sentiment not a number"
+SENTIMENT_NOT_A_NUMBER = "sentiment neither a number nor a label"
 SENTIMENT_OUT_OF_RANGE = "sentiment outside -1 to 1"
-NOTHING_TO_LEARN = "no text and no score"
+NOTHING_TO_LEARN = "no text and no score, and nothing to count"
+COUNTED_ELSEWHERE = "no text and no score (counted by the file's other mapping)"
 DUPLICATE = "duplicate of an earlier row"
 
 MappingInput = ColumnMapping | dict | str | Path | None
@@ -73,7 +87,7 @@ def ingest(source: Source, mapping: MappingInput = None, *,
     """Read a feedback export and turn it into the canonical table, checking every row.
 
     `source`: a path, or `(file name, bytes)` for an upload. `mapping`: a ColumnMapping,
-    a dict, a path to a YAML file, or None to guess one from the column names (the known
+    a dict, a path to a YAML file, or None to guess one from the file (the known
     `touchpoints` help spot one-column-per-touchpoint exports). `sheet` picks an XLSX
     worksheet; `format` overrides the detected format; files over `max_bytes` are refused.
     Raises UnreadableFile when the file cannot be read, MappingError (or InvalidInput for
@@ -122,69 +136,26 @@ def check_mapping(mapping: ColumnMapping, raw: RawTable) -> None:
         raise MappingError(f"the column mapping names {what} "
                            f"{', '.join(repr(m) for m in missing)} that {raw.name} does not "
                            f"have{hint}; its columns are: {listed}")
-    clash = [f for f in ("score", "touchpoint") if mapping.wide and f in mapping.columns]
-    if clash:
-        raise MappingError(f"the column mapping has both `wide` and a {' and a '.join(clash)} "
-                           "column: `wide` gives each score column its touchpoint, so remove "
-                           f"{' and '.join(clash)} from `columns`")
+    score = mapping.columns.get("score")
+    if score and score in mapping.wide:
+        raise MappingError(f"the column mapping uses '{score}' both as the score column and "
+                           "in `wide` as one touchpoint's score: keep it in one of them")
+    scored = {score, *mapping.wide} - {None}
+    stray = sorted(set(mapping.scales) - scored)
+    if stray:
+        raise MappingError(f"the column mapping gives a scale to {', '.join(map(repr, stray))}"
+                           ", which is not a score column: `scales` is for the score column "
+                           "and the `wide` columns")
 
 
-def clean_text(values: pd.Series, markers: bool = True) -> pd.Series:
-    """Cells stripped of surrounding spaces; empty ones (and 'N/A'-like ones) as NA.
+@dataclass
+class _Scores:
+    """One score column's cells, their scale per row and the numbers read from them."""
 
-    Cells that need no change share the input's memory: a million-row column is only
-    copied when some cell really has spaces around it.
-    """
-    arr = pa.array(values.astype("string[pyarrow]").array)
-    if pc.any(pc.match_substring_regex(arr, r"^\s|\s$")).as_py():
-        arr = pc.utf8_trim_whitespace(arr)
-    empty = pc.equal(arr, "")
-    if markers:
-        empty = pc.or_(empty, pc.is_in(arr, value_set=_MISSING_SET))
-    if pc.any(empty).as_py():
-        arr = pc.if_else(empty, pa.scalar(None, pa.string()), arr)
-    return pd.Series(pd.arrays.ArrowStringArray(arr), index=values.index, copy=False)
-
-
-def numbers(values: pd.Series) -> pd.Series:
-    """Text cells as floats ('4,5' reads as 4.5); NaN where empty or not a number."""
-    codes, uniques = pd.factorize(values)
-    text = pd.Series(uniques, dtype="string[pyarrow]").str.replace(
-        r"^([+-]?\d+),(\d+)$", r"\1.\2", regex=True)
-    parsed = pd.to_numeric(text, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-    out = parsed[np.clip(codes, 0, None)] if parsed.size else np.full(len(codes), np.nan)
-    out[codes < 0] = np.nan
-    return pd.Series(out, index=values.index)
-
-
-class _Rejections:
-    """Rejected input rows, first problem only; a row rejected once stays rejected."""
-
-    def __init__(self, index: pd.Index) -> None:
-        self.index = index
-        self.rejected = np.zeros(len(index), dtype=bool)
-        self.parts: list[pd.DataFrame] = []
-
-    def add(self, mask: Any, column: str | None, values: pd.Series | None,
-            reason: str | pd.Series) -> None:
-        new = np.asarray(mask, dtype=bool) & ~self.rejected
-        if not new.any():
-            return
-        shown = (values[new].astype("string").to_numpy() if values is not None
-                 else np.full(int(new.sum()), None, dtype=object))
-        why = reason[new].astype("string").to_numpy() if isinstance(reason, pd.Series) \
-            else reason
-        self.parts.append(pd.DataFrame({"row": self.index[new].to_numpy(), "column": column,
-                                        "value": shown, "reason": why}))
-        self.rejected |= new
-
-    def frame(self, extra: list[pd.DataFrame]) -> pd.DataFrame:
-        parts = [p for p in (*self.parts, *extra) if len(p)]
-        if not parts:
-            return empty_rejections()
-        out = pd.concat(parts, ignore_index=True).astype(
-            {"row": "int64", **{c: "string" for c in REJECTION_COLUMNS[1:]}})
-        return out.sort_values("row", kind="stable").reset_index(drop=True)
+    column: str
+    cells: pd.Series
+    kinds: pd.Series
+    values: pd.Series
 
 
 class _Ingest:
@@ -193,22 +164,28 @@ class _Ingest:
     def __init__(self, raw: RawTable, mapping: ColumnMapping, guess: Guess | None) -> None:
         self.raw, self.mapping, self.guess = raw, mapping, guess
         self.index = raw.frame.index
-        self.rejections = _Rejections(self.index)
+        self.rejections = Rejections(self.index)
         self.warnings: list[str] = list(raw.notes)
+        self.doubts: list[str] = list(guess.doubts) if guess else []
+        self.cells_score_type = pd.Series(pd.NA, index=self.index, dtype="string")
 
     def run(self) -> Ingested:
         cells = self._cells()
         dates = self._dates(cells)
         kinds = self._score_types(cells)
-        scores = self._scores(cells, kinds)
+        main = self._scores(self._where("score"), cells["score"], kinds,
+                            self.mapping.scale_for(self._column("score") or ""))
+        wide = [self._scores(c, cells[f"wide:{c}"], kinds, self.mapping.scale_for(c))
+                for c in self.mapping.wide]
         sentiment = self._sentiment(cells)
-        self._nothing_to_learn(cells, scores)
-        self._duplicates(cells, dates.values)
+        volume = self._nothing_to_learn(cells, [main, *wide], sentiment, dates.values)
+        self._duplicates(cells, dates.values, [main, *wide])
         accepted = ~self.rejections.rejected
-        table = self._table(cells, dates.values, kinds, scores, sentiment, accepted)
+        table = self._table(cells, dates.values, main, wide, sentiment, accepted)
         self._empty_warnings(cells)
-        return Ingested(table=table, report=self._report(dates, int(accepted.sum()),
-                                                          len(table)))
+        report = self._report(dates, int(accepted.sum()), len(table),
+                              int((volume & accepted).sum()))
+        return Ingested(table=table, report=report)
 
     # -- canonical cells per input row -----------------------------------------------------
 
@@ -216,22 +193,41 @@ class _Ingest:
         return self.mapping.columns.get(name)
 
     def _cells(self) -> dict[str, pd.Series]:
-        """Each canonical field's cells per input row: column, then constant, else NA."""
+        """Each canonical field's cells per input row: column, then constant, else NA.
+
+        `own:<field>` keeps what the column itself said, before any constant filled it.
+        """
         frame, cells = self.raw.frame, {}
-        for name in CANONICAL[1:]:
-            column = self._column(name)
-            values = (clean_text(frame[column], markers=name != "text") if column
-                      else pd.Series(pd.NA, index=self.index, dtype="string[pyarrow]"))
+        for name in MAPPABLE:
+            column, label = self._column(name), name in CODED
+            if name == "text" and column:
+                values = self._text(frame)
+            elif column:
+                values = clean_labels(frame[column]) if label else clean_text(frame[column])
+            elif label:
+                values = no_labels(self.index)
+            else:
+                values = pd.Series(pd.NA, index=self.index, dtype="string[pyarrow]")
+            cells[f"own:{name}"] = values
             constant = self.mapping.constants.get(name)
             if constant is not None and constant.strip():
-                values = values.fillna(constant.strip())
+                values = with_label(values, constant.strip())
             cells[name] = values
         for column in self.mapping.wide:
             cells[f"wide:{column}"] = clean_text(frame[column])
         return cells
 
+    def _text(self, frame: pd.DataFrame) -> pd.Series:
+        """The customer's words: one column, or several read in order as one text."""
+        columns = self.mapping.text_parts or [self.mapping.columns["text"]]
+        parts = [without(clean_text(frame[c], markers=False), self.mapping.placeholders)
+                 for c in columns]
+        return join_parts(parts)
+
     def _where(self, name: str) -> str:
         """The input column a field comes from, as the report names it."""
+        if name == "text" and self.mapping.text_parts:
+            return " + ".join(self.mapping.text_parts)
         if self._column(name):
             return str(self._column(name))
         return f"{name} (constant)" if name in self.mapping.constants else name
@@ -248,40 +244,51 @@ class _Ingest:
         return parsed
 
     def _score_types(self, cells: dict[str, pd.Series]) -> pd.Series:
-        """Each row's score type name (lower case), from its column, constant or mapping."""
-        kinds = cells["score_type"].str.lower().replace(SCORE_TYPE_ALIASES)
-        if self.mapping.score_type is not None:
-            kinds = kinds.fillna(self.mapping.score_type.value)
-        return kinds
+        """Each row's scale from a score-type column (canonical name), NA where it says
+        none; a value naming no scale is rejected once a row turns out to have a score."""
+        given = self.cells_score_type = cells["score_type"]
+        codes, distinct = pd.factorize(given)
+        names = []
+        for value in distinct:
+            try:
+                names.append(parse_scale(value).name)
+            except ValueError:
+                names.append("?")
+        return recode(codes, names, self.index)
 
-    def _score_cells(self, cells: dict[str, pd.Series]) -> list[tuple[str, pd.Series]]:
-        """(input column, cells) for every score: the score column, or each wide column."""
-        if self.mapping.wide:
-            return [(c, cells[f"wide:{c}"]) for c in self.mapping.wide]
-        return [(self._where("score"), cells["score"])]
-
-    def _scores(self, cells: dict[str, pd.Series], kinds: pd.Series) -> list[pd.Series]:
-        score_cells = self._score_cells(cells)
-        parsed = [numbers(values) for _, values in score_cells]
-        for (column, values), number in zip(score_cells, parsed, strict=True):
-            self.rejections.add(values.notna() & number.isna(), column, values, NOT_A_NUMBER)
-        scored = np.logical_or.reduce([n.notna().to_numpy() for n in parsed])
-        known = kinds.isin([k.value for k in ScoreType]).fillna(False).to_numpy()
-        self.rejections.add(scored & kinds.isna().to_numpy(), self._where("score_type"),
-                            None, NO_SCORE_TYPE)
-        self.rejections.add(scored & kinds.notna().to_numpy() & ~known,
-                            self._where("score_type"), kinds, UNKNOWN_SCORE_TYPE)
-        for kind, (low, high) in SCORE_RANGE.items():
-            mine = (kinds == kind.value).fillna(False).to_numpy()
-            for (column, values), number in zip(score_cells, parsed, strict=True):
-                out = mine & ((number < low) | (number > high)).to_numpy()
-                self.rejections.add(out, column, values,
-                                    f"score outside {low:g}-{high:g} for {kind.value}")
-        return parsed
+    def _scores(self, column: str, values: pd.Series, kinds: pd.Series,
+                default: str | None) -> _Scores:
+        """A score column's numbers, checked: a number (or a yes/no answer) on a known
+        scale and inside it."""
+        kind = with_label(kinds, default) if default else kinds
+        two = (kind == "yes/no").fillna(False).to_numpy()
+        number = numbers(values)
+        if two.any():
+            number = number.where(~two, two_valued(values))
+        bad = values.notna() & number.isna()
+        self.rejections.add(bad & ~two, column, values, NOT_A_NUMBER)
+        self.rejections.add(bad & two, column, values, NOT_TWO_VALUED)
+        scored = number.notna().to_numpy()
+        where = self._where("score_type")
+        self.rejections.add(scored & kind.isna().to_numpy(), where, None, NO_SCORE_TYPE)
+        self.rejections.add(scored & (kind == "?").fillna(False).to_numpy(), where,
+                            self.cells_score_type, UNKNOWN_SCORE_TYPE)
+        for name in kind.dropna().unique():
+            if name == "?":
+                continue
+            scale: Scale = parse_scale(name)
+            mine = (kind == name).fillna(False).to_numpy()
+            out = mine & ((number < scale.low) | (number > scale.high)).to_numpy()
+            self.rejections.add(out, column, values, scale.out_of_range())
+        return _Scores(column, values, kind, number)
 
     def _sentiment(self, cells: dict[str, pd.Series]) -> pd.Series:
+        """Sentiment the file gives: a number from -1 to 1, or a label word."""
         values = cells["sentiment"]
         number = numbers(values)
+        unread = values.notna() & number.isna()
+        if unread.any():
+            number = number.where(~unread, read_labels(values))
         where = self._where("sentiment")
         self.rejections.add(values.notna() & number.isna(), where, values,
                             SENTIMENT_NOT_A_NUMBER)
@@ -289,34 +296,59 @@ class _Ingest:
                             SENTIMENT_OUT_OF_RANGE)
         return number
 
-    def _nothing_to_learn(self, cells: dict[str, pd.Series], scores: list[pd.Series]) -> None:
-        scored = np.logical_or.reduce([s.notna().to_numpy() for s in scores])
-        where = self._column("text") or self._where("score")
-        self.rejections.add(cells["text"].isna().to_numpy() & ~scored, where, None,
-                            NOTHING_TO_LEARN)
+    def _nothing_to_learn(self, cells: dict[str, pd.Series], scores: list[_Scores],
+                          sentiment: pd.Series, when: pd.Series) -> np.ndarray:
+        """Rows with no text, no score and no sentiment: volume only when a date, channel,
+        product or touchpoint of their own says something, else rejected. Returns the
+        volume-only rows."""
+        scored = np.logical_or.reduce([s.values.notna().to_numpy() for s in scores])
+        empty = cells["text"].isna().to_numpy() & ~scored & sentiment.isna().to_numpy()
+        where = self._where("text") if self._column("text") else self._where("score")
+        if not self.mapping.volume_only:
+            self.rejections.add(empty, where, None, COUNTED_ELSEWHERE)
+            return np.zeros(len(self.index), dtype=bool)
+        counted = when.notna().to_numpy() if self._column("timestamp") else \
+            np.zeros(len(self.index), dtype=bool)
+        for name in COUNTED_BY:
+            counted = counted | cells[f"own:{name}"].notna().to_numpy()
+        self.rejections.add(empty & ~counted, where, None, NOTHING_TO_LEARN)
+        return empty & counted
 
-    def _duplicates(self, cells: dict[str, pd.Series], when: pd.Series) -> None:
-        """An exact repeat of an earlier accepted row: same id, else same text+time+source."""
+    def _duplicates(self, cells: dict[str, pd.Series], when: pd.Series,
+                    scores: list[_Scores]) -> None:
+        """A repeat of an earlier accepted row: the same id; without an id, the same value
+        in every mapped field and words enough to be one customer's own (rows without
+        text, or with a few words such as "Love it!", are kept: nothing tells two
+        customers' bare answers apart). Off when the mapping says `duplicates: false`."""
+        if not self.mapping.duplicates:
+            return
         live = pd.Series(~self.rejections.rejected, index=self.index)
         ids, text = cells["id"], cells["text"]
         by_id = live & ids.notna()
         if by_id.any():
             self._repeat(by_id, [ids], self._where("id"), ids)
-        by_content = live & ids.isna() & text.notna()
+        by_content = live & ids.isna()
         if by_content.any():
-            keys = [text, when, cells["source"]]
-            names = ", ".join(self._where(f) for f in ("text", "timestamp", "source"))
-            self._repeat(by_content, keys, names, text)
+            by_content &= text.str.len().fillna(0) >= DUPLICATE_MIN_CHARS
+        if by_content.any():
+            keys = [when if f == "timestamp" else cells[f] for f in MAPPABLE
+                    if self._column(f) and f not in ("id", "score")]
+            keys += [s.values for s in scores if s.values.notna().any()]
+            names = [self._where(f) for f in MAPPABLE if self._column(f) and f != "id"]
+            names += list(self.mapping.wide)
+            shown = ", ".join(names) if len(names) <= 3 else \
+                f"all {len(names)} mapped columns"
+            self._repeat(by_content, keys, shown, text)
 
     def _repeat(self, rows: pd.Series, keys: list[pd.Series], column: str,
                 shown: pd.Series) -> None:
         """Reject the rows among `rows` whose keys repeat those of an earlier one.
 
-        Keys are compared as integer codes (one factorize per key), which keeps a million
-        text keys cheap in time and memory.
+        Keys are compared as integer codes (one factorize per key, or the numbers
+        themselves for numeric ids), which keeps a million text keys cheap in time and
+        memory.
         """
-        codes = {f"k{i}": pd.factorize(k[rows], use_na_sentinel=False)[0]
-                 for i, k in enumerate(keys)}
+        codes = {f"k{i}": key_codes(k[rows]) for i, k in enumerate(keys)}
         frame = pd.DataFrame(codes, index=rows[rows].index)
         repeated = frame.duplicated(keep="first")
         if not repeated.any():
@@ -331,36 +363,43 @@ class _Ingest:
 
     # -- the table and the report ----------------------------------------------------------
 
-    def _table(self, cells: dict[str, pd.Series], when: pd.Series, kinds: pd.Series,
-               scores: list[pd.Series], sentiment: pd.Series, accepted: np.ndarray,
+    def _table(self, cells: dict[str, pd.Series], when: pd.Series, main: _Scores,
+               wide: list[_Scores], sentiment: pd.Series, accepted: np.ndarray,
                ) -> pd.DataFrame:
-        base = pd.DataFrame({name: cells[name] for name in CANONICAL[1:]})
+        base = pd.DataFrame({name: cells[name] for name in MAPPABLE})
         base.insert(0, "row", self.index.to_numpy())
         base.index = base.index.rename(None)
         base["timestamp"], base["sentiment"] = when, sentiment
+        base["sentiment_from"] = recode(np.where(sentiment.notna(), 0, -1), [LABEL],
+                                        self.index)
+        score = main.values
+        base["score"], base["score_type"] = score, main.kinds.where(score.notna())
         if not accepted.all():
-            base = base[accepted]
-        if not self.mapping.wide:
-            score = scores[0][accepted]
-            base["score"] = score
-            base["score_type"] = kinds[accepted].where(score.notna())
+            base = keep_rows(base, accepted)
+        if not wide:
             return typed(base.reset_index(drop=True))
-        return self._melt(base, kinds[accepted], [s[accepted] for s in scores])
+        return self._melt(base, wide, accepted)
 
-    def _melt(self, base: pd.DataFrame, kinds: pd.Series, scores: list[pd.Series],
+    def _melt(self, base: pd.DataFrame, wide: list[_Scores], accepted: np.ndarray,
               ) -> pd.DataFrame:
-        """One row per wide score cell; a row with text but no score keeps one row."""
+        """One row per answered touchpoint score, plus one row for what the customer said
+        as a whole (text, sentiment, overall score), or for a row with nothing else."""
         parts, order = [], []
-        for k, (touchpoint, score) in enumerate(zip(self.mapping.wide.values(), scores,
-                                                    strict=True)):
+        for k, (scores, touchpoint) in enumerate(zip(wide, self.mapping.wide.values(),
+                                                     strict=True)):
+            score = scores.values[accepted]
             has = score.notna()
             part = base[has].assign(touchpoint=touchpoint, score=score[has],
-                                    score_type=kinds[has])
+                                    score_type=scores.kinds[accepted][has], text=pd.NA,
+                                    sentiment=np.nan, sentiment_from=pd.NA)
             parts.append(part)
             order.append(np.full(len(part), k))
-        unscored = ~np.logical_or.reduce([s.notna().to_numpy() for s in scores])
-        parts.append(base[unscored].assign(score=np.nan, score_type=pd.NA))
-        order.append(np.full(int(unscored.sum()), len(scores)))
+        unscored = ~np.logical_or.reduce([s.values[accepted].notna().to_numpy()
+                                          for s in wide])
+        whole = (base["text"].notna() | base["score"].notna() | base["sentiment"].notna()
+                 ).to_numpy() | unscored
+        parts.append(base[whole])
+        order.append(np.full(int(whole.sum()), len(wide)))
         out = pd.concat(parts)
         out["_order"] = np.concatenate(order)
         out = out.sort_values(["row", "_order"], kind="stable").drop(columns="_order")
@@ -375,18 +414,35 @@ class _Ingest:
         for name in ("text", "score", "timestamp"):
             column = self._column(name)
             if column and len(self.index) and cells[name].isna().all():
-                self.warnings.append(f"column '{column}' ({name}) is empty in every row")
+                self.warnings.append(f"column '{self._where(name)}' ({name}) is empty in "
+                                     "every row")
 
-    def _report(self, dates: ParsedDates, accepted: int, table_rows: int) -> ValidationReport:
+    def _loud(self, rows: int, accepted: int, volume_only: int) -> list[str]:
+        """Shares of the file the analyst must hear about, with numbers."""
+        said = []
+        if rows and volume_only > LOUD_VOLUME_ONLY * rows:
+            said.append(f"{volume_only:,} of {rows:,} rows ({volume_only / rows:.0%}) have no "
+                        f"text and no score ({self._where('text')} is empty): they count as "
+                        "volume only, in volumes and the channel mix, not in scores or "
+                        "sentiment.")
+        rejected = rows - accepted
+        if rows and rejected > LOUD_REJECTED * rows:
+            said.append(f"{rejected:,} of {rows:,} rows ({rejected / rows:.0%}) were "
+                        "rejected: see the reasons below.")
+        return said
+
+    def _report(self, dates: ParsedDates, accepted: int, table_rows: int,
+                volume_only: int) -> ValidationReport:
         raw, guess = self.raw, self.guess
         warnings = list(self.warnings)
         if guess is not None:
             warnings = [*guess.notes, *warnings, "The column mapping was guessed from the "
-                        "column names: check it below, save it, correct it if needed, and "
-                        "pass it with --mapping (or mapping=)."]
+                        "column names and values: check it below, save it, correct it if "
+                        "needed, and pass it with --mapping (or mapping=)."]
         bad = pd.DataFrame({"row": [b.row for b in raw.bad_rows], "column": None,
                             "value": [b.value for b in raw.bad_rows],
                             "reason": [b.reason for b in raw.bad_rows]})
+        rows = len(self.index) + len(raw.bad_rows)
         return ValidationReport(
             file=raw.name, format=raw.format, size=raw.size, encoding=raw.encoding,
             delimiter=raw.delimiter, sheet=raw.sheet, rows_read=raw.rows_read,
@@ -395,4 +451,6 @@ class _Ingest:
             dates=[d.describe() for d in dates.decisions if d.order is not None],
             mapping=self.mapping.to_dict(),
             guessed=dict(guess.guessed) if guess else None,
-            not_found=list(guess.not_found) if guess else [])
+            not_found=list(guess.not_found) if guess else [], volume_only=volume_only,
+            decisions=list(guess.decisions) if guess else [],
+            doubts=[*self.doubts, *self._loud(rows, accepted, volume_only)])

@@ -413,7 +413,9 @@ def _read_csv(payload: Payload, options: ReadOptions) -> RawTable:
     frame, index = _frame_from_arrow(table), _row_numbers(table.num_rows, [b.row for b in bad])
     frame.index = index
     newline = "\r" if "\r" in sample and "\n" not in sample else "\n"
-    runaway = _runaway_quotes(table, index, delimiter, newline)
+    lines = table.num_rows + len(bad) + skip + 1  # +1: a last line without a line break
+    runaway = (_runaway_quotes(table, index, delimiter, newline)
+               if _line_breaks(payload, newline) > lines else [])
     if runaway:
         frame = frame.drop(index=[b.row for b in runaway])
         bad = sorted(bad + runaway, key=lambda b: b.row)
@@ -423,6 +425,20 @@ def _read_csv(payload: Payload, options: ReadOptions) -> RawTable:
     return RawTable(frame=frame, name=payload.name, format="csv", size=payload.size,
                     encoding=encoding_label(codec), delimiter=delimiter, bad_rows=bad,
                     notes=notes)
+
+
+def _line_breaks(payload: Payload, newline: str) -> int:
+    """How many line breaks the file holds, counted in its bytes. More than it has rows
+    means some cell holds a line break, and only then are cells searched for one."""
+    mark = newline.encode()
+    if payload.data is not None:
+        return payload.data.count(mark)
+    assert payload.path is not None
+    found = 0
+    with payload.path.open("rb") as stream:
+        while block := stream.read(16 * 1024**2):
+            found += block.count(mark)
+    return found
 
 
 def _shape(value: str) -> str:
@@ -523,7 +539,10 @@ def _arrow_csv(payload: Payload, names: list[str], delimiter: str, codec: str, s
     """
     arrow_codec = "utf8" if codec in ("utf-8", "utf-8-sig") else codec
     try:
-        table, bad = _arrow_pass(payload, names, delimiter, arrow_codec, skip, threads=True)
+        table, bad = _fast_pass(payload, names, delimiter, arrow_codec, skip)
+        if table is None:
+            table, bad = _arrow_pass(payload, names, delimiter, arrow_codec, skip,
+                                     threads=True)
         if any(b.row < 0 for b in bad):
             table, bad = _arrow_pass(payload, names, delimiter, arrow_codec, skip,
                                      threads=False)
@@ -547,8 +566,21 @@ def _arrow_problem(name: str, exc: Exception) -> str:
     return f"{name} could not be read as CSV: {message}"
 
 
+def _fast_pass(payload: Payload, names: list[str], delimiter: str, codec: str, skip: int,
+               ) -> tuple[pa.Table | None, list[BadRow]]:
+    """The file read in parallel blocks cut at line breaks, which is right unless a quoted
+    cell holds a line break at a block's edge: then some row breaks or the read fails,
+    and (None, []) asks for the careful read that knows cells may hold line breaks."""
+    try:
+        table, bad = _arrow_pass(payload, names, delimiter, codec, skip, threads=True,
+                                 newlines=False)
+    except pa.ArrowInvalid:
+        return None, []
+    return (table, bad) if not bad else (None, [])
+
+
 def _arrow_pass(payload: Payload, names: list[str], delimiter: str, codec: str, skip: int,
-                threads: bool) -> tuple[pa.Table, list[BadRow]]:
+                threads: bool, newlines: bool = True) -> tuple[pa.Table, list[BadRow]]:
     from pyarrow import csv as pacsv
 
     bad: list[BadRow] = []
@@ -566,7 +598,7 @@ def _arrow_pass(payload: Payload, names: list[str], delimiter: str, codec: str, 
         payload.stream(),
         read_options=pacsv.ReadOptions(use_threads=threads, column_names=names,
                                        skip_rows=skip, encoding=codec),
-        parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
+        parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=newlines,
                                          invalid_row_handler=invalid),
         convert_options=pacsv.ConvertOptions(
             column_types=dict.fromkeys(names, pa.string()), null_values=[""],

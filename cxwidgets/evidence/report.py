@@ -1,9 +1,12 @@
 """report: what became of a feedback file, row by row, for the facilitator and the analyst.
 
 A `ValidationReport` holds how the file was read (format, encoding, delimiter, sheet,
-size), the counts (rows read = accepted + rejected, always), every rejected row with its
-row number, column, value and reason, the warnings (guessed mapping, date order), and the
-column mapping used, ready to save as YAML and correct. It renders as text for the
+size), the counts (rows read = accepted + rejected, always; volume-only rows among the
+accepted), every rejected row with its row number, column, value and reason, what the
+report is unsure of (first, with numbers), the warnings (guessed mapping, date order),
+where the sentiment came from and how far the text model agrees with the file's labels,
+and the column mapping used with the decisions behind a guess, ready to save as YAML and
+correct. It renders as text for the
 command line, as JSON-safe data, and as a pandas frame for a widget table or a CSV
 download. Pure: builds strings and frames, never reads or writes files.
 """
@@ -61,6 +64,21 @@ class ValidationReport:
     guessed: dict[str, str] | None = None
     not_found: list[str] = field(default_factory=list)
     untagged: int | None = None
+    #: accepted rows with no text and no score, counted in volumes only
+    volume_only: int = 0
+    #: how the guess chose each field, with numbers ("text: 'X' (1,532 distinct of 6,623)")
+    decisions: list[str] = field(default_factory=list)
+    #: what the reader must know before trusting the figures, with numbers
+    doubts: list[str] = field(default_factory=list)
+    #: where the sentiment came from and the text model's agreement (`sentiment.check_text_model`)
+    sentiment: dict[str, Any] | None = None
+    #: raw touchpoint values the tagging lookup does not know -> rows
+    unknown: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def uncertain(self) -> bool:
+        """True when the report has something the reader must check."""
+        return bool(self.doubts)
 
     @property
     def rejected_count(self) -> int:
@@ -99,18 +117,35 @@ class ValidationReport:
             "file": self.file, "format": self.format, "size": int(self.size),
             "encoding": self.encoding, "delimiter": self.delimiter, "sheet": self.sheet,
             "rows_read": int(self.rows_read), "accepted": int(self.accepted),
+            "volume_only": int(self.volume_only),
             "rejected": self.rejected_count, "table_rows": self.table_rows,
             "untagged": self.untagged, "rejections_by_reason": self.counts_by_reason(),
             "rejections": [r._asdict() for r in rejected],
             "warnings": list(self.warnings), "dates": list(self.dates),
             "mapping": self.mapping, "guessed": self.guessed,
-            "not_found": list(self.not_found)}
+            "not_found": list(self.not_found), "decisions": list(self.decisions),
+            "doubts": list(self.doubts), "sentiment": self.sentiment,
+            "unknown_lookup_values": dict(self.unknown)}
 
     def to_text(self) -> str:
         """A readable report: counts, rejections by reason, warnings, then the mapping."""
-        parts = [self._heading(), self._counts()]
+        parts = [self._heading()]
+        if self.doubts:
+            parts.append("Check before you trust the figures:\n"
+                         + "\n".join(f"  ! {d}" for d in self.doubts))
+        parts.append(self._counts())
         if self.rejected_count:
             parts.append(self._rejections_text())
+        if self.unknown:
+            shown = ", ".join(f"'{k}' ({v:,})" for k, v in list(self.unknown.items())[:20])
+            more = f", and {len(self.unknown) - 20:,} more" if len(self.unknown) > 20 else ""
+            parts.append("Touchpoint values the tagging table does not know (rows): "
+                         f"{shown}{more}")
+        if self.sentiment:
+            from cxwidgets.evidence.sentiment import describe_check
+
+            parts.append("Sentiment:\n" + "\n".join(f"  {line}" for line in
+                                                      describe_check(self.sentiment)))
         if self.warnings:
             parts.append("Warnings:\n" + "\n".join(f"  - {w}" for w in self.warnings))
         if self.dates:
@@ -131,9 +166,11 @@ class ValidationReport:
     def _counts(self) -> str:
         untagged = "not tagged yet" if self.untagged is None else f"{self.untagged:,}"
         lines = [f"Rows read:  {self.rows_read:,}",
-                 f"Accepted:   {self.accepted:,}",
-                 f"Rejected:   {self.rejected_count:,}",
-                 f"Untagged:   {untagged}"]
+                 f"Accepted:   {self.accepted:,}"]
+        if self.volume_only:
+            lines[-1] += (f" ({self.volume_only:,} of them volume only: no text and no score, "
+                          "counted in volumes and the channel mix)")
+        lines += [f"Rejected:   {self.rejected_count:,}", f"Untagged:   {untagged}"]
         if self.table_rows is not None and self.table_rows != self.accepted:
             lines.append(f"The accepted rows became {self.table_rows:,} feedback rows "
                          "(one per touchpoint score).")
@@ -159,6 +196,9 @@ class ValidationReport:
             lines.append(f"The column mapping was guessed: {found}.")
             if self.not_found:
                 lines.append(f"Not found: {', '.join(self.not_found)}.")
+            if self.decisions:
+                lines.append("How the guess decided:\n" + "\n".join(
+                    f"  - {d}" for d in self.decisions))
         body = yaml.safe_dump(self.mapping, sort_keys=False, allow_unicode=True,
                               width=10_000).strip()
         body = "\n".join(f"  {line}" for line in body.splitlines()) if self.mapping else "  {}"

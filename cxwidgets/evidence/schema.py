@@ -4,28 +4,39 @@ Readers and the column mapping turn any survey, review, social or support-log ex
 into this one shape; tagging, sentiment, metrics, charts and the workshop's suggestions
 read only this shape. One row is one piece of customer feedback about (at most) one
 touchpoint. `row` is the 1-based data row number in the input file, so every figure can be
-traced back to the line it came from.
+traced back to the line it came from. `sentiment_from` says where a row's sentiment came
+from: "label" (the file gave it), "score" (it follows the row's score) or "text" (the
+text model read it); it is derived, never mapped.
 """
 
 from __future__ import annotations
 
 from enum import Enum
 
+import numpy as np
 import pandas as pd
 
+from cxwidgets.evidence.scales import normalise as by_scale
+
+#: Canonical fields a column mapping can fill from the input.
+MAPPABLE: tuple[str, ...] = (
+    "id", "timestamp", "source", "channel", "touchpoint", "stage", "segment", "product",
+    "score", "score_type", "sentiment", "text")
 #: Columns of the canonical table, in order. All but `row` may be missing (NA) per row.
-CANONICAL: tuple[str, ...] = (
-    "row", "id", "timestamp", "source", "channel", "touchpoint", "stage", "segment",
-    "product", "score", "score_type", "sentiment", "text")
-#: Canonical fields a column mapping can fill from the input (everything but `row`).
-MAPPABLE: tuple[str, ...] = CANONICAL[1:]
-#: Canonical fields that hold free labels; stored as pandas "string" dtype.
-LABELS: tuple[str, ...] = ("id", "source", "channel", "touchpoint", "stage", "segment",
-                           "product", "text")
+CANONICAL: tuple[str, ...] = ("row", *MAPPABLE, "sentiment_from")
+#: Fields of free text, stored as pandas "string" dtype: mostly one value per row.
+TEXTS: tuple[str, ...] = ("id", "text")
+#: Fields of labels, stored as categoricals: few values over many rows, so a million rows
+#: hold a million small codes and each label once (grouping, filtering and tagging work on
+#: the codes; a label is cleaned, spelled and looked up once).
+CATEGORIES: tuple[str, ...] = ("source", "channel", "touchpoint", "stage", "segment",
+                               "product", "score_type", "sentiment_from")
+#: Every field holding text of some kind.
+LABELS: tuple[str, ...] = (*TEXTS, *CATEGORIES)
 
 
 class ScoreType(str, Enum):
-    """What a score measures, which fixes its range and how it is read."""
+    """The named score types; any scale of `scales` (1-10, yes/no ...) is accepted too."""
 
     csat = "csat"        # satisfaction, 1 (very unsatisfied) .. 5 (very satisfied)
     nps = "nps"          # likelihood to recommend, 0 .. 10
@@ -40,12 +51,8 @@ SENTIMENT_RANGE = (-1.0, 1.0)
 
 
 def normalise(score: pd.Series, score_type: pd.Series) -> pd.Series:
-    """Scores of any type on one 0..1 scale (0 worst, 1 best), NA where unknown."""
-    out = pd.Series(float("nan"), index=score.index, dtype="float64")
-    for kind, (low, high) in SCORE_RANGE.items():
-        mask = score_type == kind.value
-        out[mask] = (score[mask].astype("float64") - low) / (high - low)
-    return out
+    """Scores of any scale on one 0..1 scale (0 worst, 1 best), NA where unknown."""
+    return by_scale(score, score_type)
 
 
 def empty_table() -> pd.DataFrame:
@@ -55,12 +62,44 @@ def empty_table() -> pd.DataFrame:
 
 def typed(table: pd.DataFrame) -> pd.DataFrame:
     """Cast a frame holding the canonical columns to the canonical dtypes."""
-    out = table.loc[:, list(CANONICAL)].copy()
+    if "sentiment_from" not in table.columns:
+        table = table.assign(sentiment_from=pd.NA)
+    out = table.loc[:, list(CANONICAL)].copy(deep=False)
     out["row"] = out["row"].astype("int64")
-    for c in LABELS:
+    for c in TEXTS:
         out[c] = out[c].astype("string")
+    for c in CATEGORIES:
+        out[c] = as_labels(out[c])
     out["timestamp"] = pd.to_datetime(out["timestamp"])
     out["score"] = pd.to_numeric(out["score"]).astype("float64")
     out["sentiment"] = pd.to_numeric(out["sentiment"]).astype("float64")
-    out["score_type"] = out["score_type"].astype("string")
     return out
+
+
+def as_labels(values: pd.Series) -> pd.Series:
+    """Labels as a categorical of text, keeping only the labels that occur."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        categories = values.cat.categories
+        codes = values.cat.codes.to_numpy()
+        used = np.bincount(codes[codes >= 0], minlength=len(categories)) > 0
+        kind = categories.dtype
+        if used.all() and isinstance(kind, pd.StringDtype) and kind.na_value is pd.NA:
+            return values
+        remap = np.append(np.cumsum(used) - 1, -1)  # the last slot: code -1, missing
+        kept = pd.Index(categories[used], dtype="string")
+        return pd.Series(pd.Categorical.from_codes(np.where(codes >= 0, remap[codes], -1),
+                                                   kept), index=values.index,
+                         name=values.name)
+    codes, uniques = pd.factorize(values.astype("string"))
+    return pd.Series(pd.Categorical.from_codes(codes, pd.Index(uniques, dtype="string")),
+                     index=values.index, name=values.name)
+
+
+def with_label(values: pd.Series, label: str) -> pd.Series:
+    """Missing labels filled with `label` (added to the categories when new)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        if label not in values.cat.categories:
+            values = values.cat.set_categories(pd.Index(
+                [*values.cat.categories, label], dtype="string"))
+        return values.fillna(label)
+    return values.fillna(label)

@@ -1,22 +1,113 @@
-"""Sentiment of feedback texts, offline, with VADER: -1 (very negative) .. +1 (very positive).
+"""Sentiment: from what the file already says first, from the text model last.
 
-VADER's compound score is a rule-and-lexicon reading of English text, made for short
-social-media style posts; it needs no network and no model download. It reads words,
-punctuation, capitals and emoji, so it knows "not good" from "good" and "GREAT!!" from
-"great", but not sarcasm or domain words (for a meal kit, "cold" can be good or bad).
+Each row's sentiment (-1 very negative .. +1 very positive) comes from, in this order:
 
-Feedback repeats a lot (the same short review, the same canned survey answer), so every
-distinct text is scored once and the score is spread back over its rows.
+* a **label** the file gives (`read_labels`: positive / neutral / negative in any spelling
+  or case, pos / neg, 1 / 0 / -1, or a number from -1 to 1 from the source's own tool);
+* its **score** (`from_score`: the bottom of the scale is -1, the top +1), for rows with
+  a score and no label;
+* the **text** model, VADER, only for rows with neither. VADER reads words, punctuation,
+  capitals and emoji offline, but not whom a post is addressed to: "@united my flight was
+  delayed" reads as positive because "united" is a happy word. So before it reads a text,
+  @handles, #hashtags, links and the names of the company and its products (the mapping's
+  `company_names`) are taken out (`for_the_model`).
+
+`sentiment_from` records which of the three each row's sentiment came from. Where rows
+carry labels (or, failing labels, scores) and text, `check_text_model` measures how often
+the text model agrees with them, per class, so the report can say how far to trust the
+rows that only the text model read. Feedback repeats a lot, so every distinct text is
+cleaned and scored once and the result spread back over its rows.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from cxwidgets.evidence.schema import SENTIMENT_RANGE
+from cxwidgets.evidence.cells import recode
+from cxwidgets.evidence.schema import SENTIMENT_RANGE, normalise
+
+LABEL, SCORE, TEXT = "label", "score", "text"
+#: The text model's neutral band (VADER's own): at or below -0.05 negative, at or above
+#: +0.05 positive.
+NEUTRAL_BAND = 0.05
+#: A score in the bottom quarter of its scale is negative, in the top quarter positive.
+SCORE_BANDS = (0.25, 0.75)
+CLASSES = ("negative", "neutral", "positive")
+_LABEL = re.compile(r"^(?:(very|extremely|strongly|mostly)|(somewhat|slightly|rather))?\s*"
+                    r"(negative|neg|neutral|neut|neu|positive|pos)$")
+_SIGN = {"negative": -1.0, "neg": -1.0, "neutral": 0.0, "neut": 0.0, "neu": 0.0,
+         "positive": 1.0, "pos": 1.0}
+_NOISE = r"https?://\S+|www\.\S+|[@#][\w_]+"
+#: Words left after a company name that are part of it ("Harbor Trust Bank, N.A.").
+_LEGAL = re.compile(r"(?i)[,\s]+(?:n\.?a\.?|inc\.?|ltd\.?|llc|plc|corp\.?|co\.?|gmbh|s\.?a\.?|"
+                    r"b\.?v\.?|limited|group)\s*$")
+_GENERIC = re.compile(r"(?i)\s+(?:bank|airlines?|airways|air|group|company|stores?|shop)$")
+
+
+def read_labels(values: pd.Series) -> pd.Series:
+    """Sentiment labels as numbers: -1, 0, +1 (±0.5 for 'somewhat'); NaN for anything else.
+
+    Numbers are not read here (`ingest` reads them as numbers first).
+    """
+    codes, distinct = pd.factorize(values)
+    read = [_label(str(v)) for v in distinct] + [np.nan]
+    return pd.Series(np.array(read, dtype="float64")[codes], index=values.index)
+
+
+def _label(text: str) -> float:
+    key = re.sub(r"[^\w\s]", " ", text.casefold()).strip()
+    found = _LABEL.match(" ".join(key.split()))
+    if not found:
+        return np.nan
+    sign = _SIGN[found.group(3)]
+    return sign * 0.5 if found.group(2) else sign
+
+
+def is_label_column(distinct: Iterable[str]) -> bool:
+    """True when every distinct value is a sentiment label word and they hold two kinds."""
+    read = {_label(str(v)) for v in distinct}
+    return bool(read) and not any(np.isnan(v) for v in read) and len(read) >= 2
+
+
+def name_variants(names: Iterable[str]) -> list[str]:
+    """Each company name and its core ('Harbor Trust Bank, N.A.' -> 'Harbor Trust')."""
+    out: list[str] = []
+    for name in names:
+        name = " ".join(str(name).split())
+        core = _GENERIC.sub("", _LEGAL.sub("", name)).strip(" ,")
+        for variant in (name, _LEGAL.sub("", name).strip(" ,"), core):
+            if len(variant) >= 2 and variant.casefold() not in {v.casefold() for v in out}:
+                out.append(variant)
+    return sorted(out, key=len, reverse=True)  # longest first: the whole name before its core
+
+
+def for_the_model(texts: pd.Series, names: Iterable[str] = ()) -> pd.Series:
+    """Texts without @handles, #hashtags, links and company names, spaces tidied."""
+    arr = pa.array(texts.astype("string[pyarrow]").array)
+    pattern = _NOISE
+    variants = name_variants(names)
+    if variants:
+        words = "|".join(_bounded(v) for v in variants)
+        pattern = rf"{_NOISE}|(?i:{words})"
+    arr = pc.replace_substring_regex(arr, pattern, " ")
+    arr = pc.utf8_trim_whitespace(pc.replace_substring_regex(arr, r"\s+", " "))
+    return pd.Series(pd.arrays.ArrowStringArray(arr), index=texts.index, copy=False)
+
+
+def _bounded(name: str) -> str:
+    """A pattern for a name as a whole word ('s included), spaces matching any spaces."""
+    body = re.escape(name).replace(r"\ ", r"\s+")
+    start = r"\b" if re.match(r"\w", name) else ""
+    end = r"(?:'s)?\b" if re.search(r"\w$", name) else ""
+    return f"{start}{body}{end}"
 
 
 @lru_cache(maxsize=1)
@@ -26,31 +117,122 @@ def _analyzer():
     return SentimentIntensityAnalyzer()
 
 
-def score_sentiment(texts: pd.Series) -> pd.Series:
-    """VADER's compound score per text (float64, same index); NaN where the text is empty.
+def score_sentiment(texts: pd.Series, names: Iterable[str] = ()) -> pd.Series:
+    """The text model's score per text (float64, same index); NaN where the text is empty.
 
-    Texts that differ only in surrounding spaces count as the same text.
+    Texts that differ only in surrounding spaces (or in the handles, links and names taken
+    out) count as the same text and are scored once.
     """
-    stripped = texts.astype("string").str.strip()
-    codes, distinct = pd.factorize(stripped.replace("", pd.NA))
+    codes, distinct = pd.factorize(texts.astype("string").str.strip().replace("", pd.NA))
+    cleaned = for_the_model(pd.Series(distinct, dtype="string"), list(names))
+    again, unique = pd.factorize(cleaned)
     analyzer = _analyzer()
-    scores = np.array([analyzer.polarity_scores(t)["compound"] for t in distinct] + [np.nan],
-                      dtype="float64")  # the extra last slot is for missing text (code -1)
+    scores = np.array([analyzer.polarity_scores(t)["compound"] for t in unique] + [0.0],
+                      dtype="float64")  # a text that was nothing but handles reads neutral
+    per_distinct = np.append(scores[again], np.nan)  # the last slot: missing text (code -1)
     low, high = SENTIMENT_RANGE
-    return pd.Series(np.clip(scores[codes], low, high), index=texts.index, dtype="float64",
-                     name="sentiment")
+    return pd.Series(np.clip(per_distinct[codes], low, high), index=texts.index,
+                     dtype="float64", name="sentiment")
 
 
-def fill_sentiment(table: pd.DataFrame) -> pd.DataFrame:
-    """A copy of a canonical table with sentiment filled where it is missing.
+def from_score(table: pd.DataFrame) -> pd.Series:
+    """Sentiment that follows the score: bottom of the scale -1, top +1, NaN without one."""
+    return normalise(table["score"], table["score_type"]) * 2 - 1
 
-    Sentiment a source already gave (e.g. from its own tool) is kept; only rows with no
-    sentiment and some text are scored.
+
+def fill_sentiment(table: pd.DataFrame, names: Iterable[str] = ()) -> pd.DataFrame:
+    """A copy of a canonical table with every row's sentiment and where it came from.
+
+    Sentiment the file gave is kept (label); rows without it follow their score (score);
+    only rows with neither and some text are read by the text model (text).
     """
-    out = table.copy()
-    sentiment = out["sentiment"].astype("float64")
-    missing = sentiment.isna()
-    if missing.any():
-        sentiment[missing] = score_sentiment(out.loc[missing, "text"])
-    out["sentiment"] = sentiment
+    sentiment = table["sentiment"].to_numpy(dtype="float64", na_value=np.nan, copy=True)
+    code = np.where(np.isnan(sentiment), -1, 0)  # 0: label, 1: score, 2: text
+    given = table.get("sentiment_from")
+    if given is not None:  # where a row's sentiment came from, when it already says
+        codes, values = pd.factorize(given)
+        said = np.array([[LABEL, SCORE, TEXT].index(v) if v in (LABEL, SCORE, TEXT) else 0
+                         for v in map(str, values)] + [-1])
+        code = np.where((codes >= 0) & (code >= 0), said[codes], code)
+    open_ = np.isnan(sentiment)
+    if open_.any():
+        sentiment[open_] = from_score(table.loc[open_]).to_numpy()
+        code[open_ & ~np.isnan(sentiment)] = 1
+    open_ = np.isnan(sentiment) & table["text"].notna().to_numpy()
+    if open_.any():
+        sentiment[open_] = score_sentiment(table.loc[open_, "text"], names).to_numpy()
+        code[open_ & ~np.isnan(sentiment)] = 2
+    code[np.isnan(sentiment)] = -1
+    return table.assign(sentiment=sentiment,
+                        sentiment_from=recode(code, [LABEL, SCORE, TEXT], table.index))
+
+
+def classes(values: pd.Series, band: float = NEUTRAL_BAND) -> pd.Series:
+    """negative / neutral / positive for sentiments from -1 to 1."""
+    out = np.where(values <= -band, "negative", np.where(values >= band, "positive",
+                                                           "neutral"))
+    return pd.Series(out, index=values.index).where(values.notna())
+
+
+def check_text_model(table: pd.DataFrame, names: Iterable[str] = ()) -> dict[str, Any]:
+    """Where the sentiment came from, and how often the text model agrees with the labels.
+
+    The text model is compared with the labels of rows that have text and a label; when
+    no row has a label, with the scores of rows that have text and a score (bottom quarter
+    negative, top quarter positive). Returns plain data for the report.
+    """
+    source = table.get("sentiment_from", pd.Series(pd.NA, index=table.index))
+    counts = {k: int((source == k).sum()) for k in (LABEL, SCORE, TEXT)}
+    out: dict[str, Any] = {"from": counts, "against": None, "rows": 0, "agreement": None,
+                           "per_class": {}}
+    told = table["text"].notna()
+    labelled = told & (source == LABEL).fillna(False)
+    if labelled.any():
+        out["against"], rows = "labels", labelled
+        truth = classes(table.loc[rows, "sentiment"].astype("float64"))
+    else:
+        norm = normalise(table["score"], table["score_type"])
+        rows = told & norm.notna()
+        if not rows.any():
+            return out
+        out["against"] = "scores"
+        low, high = SCORE_BANDS
+        n = norm[rows]
+        truth = pd.Series(np.where(n <= low, "negative", np.where(n >= high, "positive",
+                                                                  "neutral")), index=n.index)
+    model = classes(score_sentiment(table.loc[rows, "text"], names))
+    same = model == truth
+    out["rows"], out["agreement"] = int(rows.sum()), float(same.mean())
+    out["per_class"] = {c: {"rows": int((truth == c).sum()),
+                            "agreement": float(same[truth == c].mean())}
+                        for c in CLASSES if (truth == c).any()}
     return out
+
+
+def describe_check(check: dict[str, Any]) -> list[str]:
+    """The check in plain sentences, for the report."""
+    f = check["from"]
+    lines = [f"Sentiment from labels in the file: {f[LABEL]:,} rows; from the score: "
+             f"{f[SCORE]:,}; from the text model: {f[TEXT]:,}."]
+    if check["against"]:
+        per = ", ".join(f"{c} {v['agreement']:.0%} of {v['rows']:,}"
+                        for c, v in check["per_class"].items())
+        lines.append(f"The text model agrees with the {check['against']} on "
+                     f"{check['agreement']:.0%} of {check['rows']:,} rows ({per}).")
+    return lines
+
+
+def doubts(check: dict[str, Any]) -> list[str]:
+    """What the report should say out loud about the sentiment."""
+    by_text = check["from"][TEXT]
+    if not by_text:
+        return []
+    rows = f"{by_text:,} row{'s' if by_text != 1 else ''}"
+    if check["against"] is None:
+        return [f"The sentiment of {rows} comes from the text model alone: the "
+                "file has no labels or scores to check it against."]
+    if check["agreement"] < 0.6:
+        return [f"The sentiment of {rows} comes from the text model, which agrees "
+                f"with the {check['against']} on only {check['agreement']:.0%} of the rows "
+                "that have both."]
+    return []

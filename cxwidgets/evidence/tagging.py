@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -38,6 +37,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from cxwidgets.evidence.cells import recode
 from cxwidgets.evidence.settings import YamlSettings
 from cxwidgets.exceptions import InvalidInput
 
@@ -251,42 +251,57 @@ def tag(table: pd.DataFrame, rules: TagRules) -> Tagged:
     Stage: the touchpoint's stage (from the table, or from the rule that tagged it);
     else the row's own stage, in its canonical spelling when the stage lookup or a known
     stage name matches it; else the first stage-only rule the text matches.
+
+    Works on codes: each distinct raw value is looked up once and each distinct text
+    matched once; touchpoint and stage come back as categoricals.
     """
-    out = table.copy()
-    raw = out["touchpoint"].astype("string")
-    text = out["text"].astype("string")
     names = rules.touchpoint_names()
-    norm = _per_distinct(raw, _norm_series)
-    found = norm.map(names).astype("string")
-    known = norm.isin(list(names))
-    unknown = raw[raw.notna() & ~known].str.strip().value_counts()
-    by_rule = {LOOKUP: int(found.notna().sum())}
+    raw_codes, raw = pd.factorize(table["touchpoint"])
+    keys = [_norm(str(v)) for v in raw]
+    labels: list[str | None] = [names.get(k) for k in keys]
+    codes = _only_named(raw_codes, labels)
+    per_raw = np.bincount(raw_codes[raw_codes >= 0], minlength=len(raw))
+    unknown: dict[str, int] = {}
+    for value, key, count in zip(raw, keys, per_raw, strict=True):
+        if key not in names and str(value).strip() and count:
+            unknown[str(value).strip()] = unknown.get(str(value).strip(), 0) + int(count)
+    by_rule = {LOOKUP: int((codes >= 0).sum())}
 
-    open_rows = found.isna()
     tp_rules = [r for r in rules.rules if r.touchpoint]
-    hits, counts = _first_match(text[open_rows], tp_rules)
-    found[open_rows] = hits
+    codes, counts = _by_rules(codes, labels, table["text"], tp_rules)
     by_rule.update(counts)
-
-    stage, counts = _stages(out["stage"].astype("string"), found, text, rules)
+    touchpoint = recode(codes, labels, table.index)
+    stage, counts = _stages(table["stage"], touchpoint, table["text"], rules)
     by_rule.update(counts)
-    out["touchpoint"] = found
-    out["stage"] = stage
+    out = table.assign(touchpoint=touchpoint, stage=stage)
     by_rule = {k: by_rule.get(k, 0) for k in [LOOKUP, *(r.name for r in rules.rules)]}
-    return Tagged(out, int(found.isna().sum()), by_rule,
-                  {str(k): int(v) for k, v in unknown.items() if k})
+    unknown = dict(sorted(unknown.items(), key=lambda kv: -kv[1]))
+    return Tagged(out, int(touchpoint.isna().sum()), by_rule, unknown)
 
 
-def _per_distinct(values: pd.Series, fn: Callable[[pd.Series], pd.Series]) -> pd.Series:
-    """fn applied to each distinct value once, spread back over the rows."""
-    codes, distinct = pd.factorize(values)
-    done = fn(pd.Series(distinct, dtype="string")).to_numpy(dtype=object, na_value=None)
-    taken = np.append(done, None)[codes]  # code -1 (missing) takes the appended None
-    return pd.Series(taken, index=values.index, dtype="string")
+def _only_named(codes: np.ndarray, labels: list[str | None]) -> np.ndarray:
+    """Codes whose label is None (a value known to name nothing) as missing (-1)."""
+    named = np.array([lab is not None for lab in labels] + [False])  # last: code -1
+    return np.where(named[codes], codes, -1)
 
 
-def _first_match(text: pd.Series, rules: list[Rule]) -> tuple[pd.Series, dict[str, int]]:
-    """Per row, the target of the first rule whose pattern the text matches.
+def _by_rules(codes: np.ndarray, labels: list[str | None], text: pd.Series,
+              rules: list[Rule]) -> tuple[np.ndarray, dict[str, int]]:
+    """Rows still without a label (code -1) take the target of the first rule their text
+    matches; the targets are appended to `labels`. Returns the codes and rows per rule."""
+    open_rows = np.flatnonzero(codes < 0)
+    if not rules or not len(open_rows):
+        return codes, {}
+    which, counts = _first_match(text.iloc[open_rows], rules)
+    first = len(labels)
+    labels += [r.touchpoint or r.stage for r in rules]
+    codes = codes.copy()
+    codes[open_rows] = np.where(which >= 0, first + which, -1)
+    return codes, counts
+
+
+def _first_match(text: pd.Series, rules: list[Rule]) -> tuple[np.ndarray, dict[str, int]]:
+    """Per row, the index of the first rule whose pattern the text matches (-1: none).
 
     Each distinct text is matched once; each rule is one vectorised pass over the
     distinct texts no earlier rule has claimed. Also returns the rows each rule claimed.
@@ -303,25 +318,25 @@ def _first_match(text: pd.Series, rules: list[Rule]) -> tuple[pd.Series, dict[st
             hit = values.iloc[open_].str.contains(rule.pattern, na=False)
         hit = hit.to_numpy(dtype=bool)
         which[open_[hit]] = k
-    targets = np.array([r.touchpoint or r.stage for r in rules] + [None], dtype=object)
     row_which = which[codes]
-    hits = pd.Series(targets[row_which], index=text.index, dtype="string")
     counts = np.bincount(row_which[row_which >= 0], minlength=len(rules))
-    return hits, {r.name: int(n) for r, n in zip(rules, counts, strict=True)}
+    return row_which, {r.name: int(n) for r, n in zip(rules, counts, strict=True)}
 
 
 def _stages(given: pd.Series, touchpoint: pd.Series, text: pd.Series,
             rules: TagRules) -> tuple[pd.Series, dict[str, int]]:
-    by_touchpoint = {r.touchpoint: r.stage for r in rules.rules if r.touchpoint and r.stage}
-    stage = touchpoint.map({**by_touchpoint, **rules.stages}).astype("string")
+    """Each row's stage as a categorical: its touchpoint's, else its own, else a rule's."""
+    by_touchpoint = {**{r.touchpoint: r.stage for r in rules.rules
+                        if r.touchpoint and r.stage}, **rules.stages}
+    tp_codes, tps = pd.factorize(touchpoint)
+    labels: list[str | None] = [by_touchpoint.get(str(t)) for t in tps]
+    codes = _only_named(tp_codes, labels)
+    own_codes, own = pd.factorize(given)
     names = rules.stage_names()
-    own = _per_distinct(given, _norm_series).map(names).astype("string")
-    own = own.fillna(given.str.strip()).replace("", pd.NA)
-    stage = stage.fillna(own)
-    open_rows = stage.isna()
+    first = len(labels)
+    labels += [names.get(_norm(str(v))) or (str(v).strip() or None) for v in own]
+    codes = np.where(codes >= 0, codes, np.where(own_codes >= 0, own_codes + first, -1))
+    codes = _only_named(codes, labels)
     stage_rules = [r for r in rules.rules if r.stage and not r.touchpoint]
-    if not stage_rules or not open_rows.any():
-        return stage, {}
-    hits, counts = _first_match(text[open_rows], stage_rules)
-    stage[open_rows] = hits
-    return stage, counts
+    codes, counts = _by_rules(codes, labels, text, stage_rules)
+    return recode(codes, labels, touchpoint.index), counts

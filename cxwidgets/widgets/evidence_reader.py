@@ -74,6 +74,7 @@ class FeedbackReader(w.VBox):
         self.live = live
         self.saved = saved
         self.raw: Any = None
+        self._extra: dict[str, Any] = {}
         self.source: Any = None
         self.checked: Any = None  # (canonical table, report) after a successful check
         self._wide: dict[str, str] = {}
@@ -213,9 +214,17 @@ class FeedbackReader(w.VBox):
         self.kind.value = mapping.constants.get("source", NONE) if mapping.constants.get(
             "source") in {k.value for k in SourceKind} else NONE
         self.product.value = mapping.constants.get("product", "")
-        self.score_type.value = mapping.score_type.value if mapping.score_type else NONE
+        kind = mapping.score_type or NONE
+        if kind not in {v for _, v in self.score_type.options}:  # 1-10, yes/no ...
+            from cxwidgets.evidence.scales import label
+
+            set_options(self.score_type, [*self.score_type.options, (label(kind), kind)])
+        self.score_type.value = kind
         self.date_order.value = mapping.date_order
         self._wide = dict(mapping.wide)
+        # what the form has no control for, kept from the guess (or the saved mapping)
+        self._extra = mapping.model_dump(include={"scales", "text_parts", "placeholders",
+                                                  "company_names", "duplicates"})
         self.wide_note.value = (
             f"<p>{len(self._wide)} columns are read as one score per touchpoint: "
             + ", ".join(f"{esc(c)} → <b>{esc(t)}</b>" for c, t in self._wide.items())
@@ -228,10 +237,16 @@ class FeedbackReader(w.VBox):
             constants["source"] = self.kind.value
         if self.product.value.strip():
             constants["product"] = self.product.value.strip()
+        columns = {f: c.value for f, c in self.fields.items() if c.value}
+        extra = dict(self._extra)
+        if columns.get("text") not in extra.get("text_parts", []):
+            extra.pop("text_parts", None)  # the text column was changed: read it alone
+        scored = {columns.get("score"), *self._wide}
+        extra["scales"] = {c: k for c, k in extra.get("scales", {}).items() if c in scored}
         return ColumnMapping.from_data({
-            "columns": {f: c.value for f, c in self.fields.items() if c.value},
-            "constants": constants, "score_type": self.score_type.value or None,
-            "date_order": self.date_order.value, "wide": self._wide})
+            "columns": columns, "constants": constants,
+            "score_type": self.score_type.value or None,
+            "date_order": self.date_order.value, "wide": self._wide, **extra})
 
     # -- checking ----------------------------------------------------------------------
 
@@ -256,7 +271,7 @@ class FeedbackReader(w.VBox):
         table = fill_sentiment(tagged.table)
         self.checked = (table, done.report)
         self.report.value = report_html(done.report)
-        self.add.disabled = done.report.accepted == 0
+        self.add.disabled = done.report.accepted == done.report.volume_only
         self._charts(table)
         self._suggest(table)
         self.done(f"{done.report.accepted:,} of {done.report.rows_read:,} rows accepted.")
@@ -288,8 +303,9 @@ class FeedbackReader(w.VBox):
             self.error("Check the file first: only a checked file can be added.")
             return None
         table, report = self.checked
-        if not report.accepted:
-            self.error("Nothing to add: no row of this file was accepted.")
+        if report.accepted == report.volume_only:
+            self.error("Nothing to add: no row of this file was accepted with a text or a "
+                       "score.")
             return None
         stamps = table["timestamp"].dropna()
         period = (f"{stamps.min():%d %b %Y} - {stamps.max():%d %b %Y}"
@@ -356,12 +372,15 @@ class FeedbackReader(w.VBox):
 def report_html(report: Any) -> str:
     """The validation report, counts first, rejections grouped, then warnings."""
     rows = [["Rows read", f"{report.rows_read:,}"], ["Accepted", f"{report.accepted:,}"],
+            *([["Of them volume only (no text and no score)", f"{report.volume_only:,}"]]
+              if report.volume_only else []),
             ["Rejected", f"{report.rejected_count:,}"],
             ["Without a touchpoint", f"{report.untagged or 0:,}"],
             ["Read as", esc(", ".join(x for x in (report.format, report.encoding,
                                                    report.delimiter and repr(report.delimiter),
                                                    report.sheet) if x))]]
-    parts = [table(["", ""], rows, "cx-report-counts")]
+    parts = [f"<p class='cx-warn'>⚠ {esc(d)}</p>" for d in report.doubts]
+    parts.append(table(["", ""], rows, "cx-report-counts"))
     if report.rejected_count:
         reasons = [[esc(reason), f"{n:,}"] for reason, n in report.counts_by_reason().items()]
         parts.append("<h5>Why rows were rejected</h5>" + table(["Reason", "Rows"], reasons))

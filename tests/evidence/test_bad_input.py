@@ -169,11 +169,20 @@ def test_a_mapping_naming_a_missing_column(tmp_path):
 
 
 def test_scores_out_of_range_are_rejected_row_by_row(tmp_path):
-    path = write_bytes(tmp_path, "nps.csv", b"nps,comment\n10,great\n11,typo\n-1,neg\n0,bad\n")
+    rows = b"10,great\n11,typo\n-1,neg\n0,bad\n" + b"".join(
+        b"%d,fine %d\n" % (k, k) for k in range(3, 9))
+    path = write_bytes(tmp_path, "nps.csv", b"nps,comment\n" + rows)
     report = ingest(path).report
     assert [(r.row, r.value, r.reason) for r in report.rejected] == [
         (2, "11", "score outside 0-10 for nps"), (3, "-1", "score outside 0-10 for nps")]
-    assert report.accepted == 2
+    assert report.accepted == 8
+
+
+def test_a_guessed_score_never_rejects_more_than_a_fifth_of_the_file(tmp_path):
+    path = write_bytes(tmp_path, "nps.csv", b"nps,comment\n10,great\n11,typo\n-1,neg\n0,bad\n")
+    report = ingest(path).report
+    assert report.rejected_count == 0 and "score" not in report.mapping.get("columns", {})
+    assert any("not 'nps' (2 of 4 values are outside NPS 0-10)" in d for d in report.decisions)
 
 
 def test_all_null_text_rejects_every_row_and_says_why(tmp_path):

@@ -16,7 +16,10 @@ from cxwidgets.evidence.readers import DEFAULT_MAX_BYTES
 FEEDBACK = ("Review ID;Date;Stars;Review\n"
             "r1;03/11/2026;5;Lovely fresh box\n"
             "r2;25/11/2026;7;Stars out of range\n"
-            "r3;04/11/2026;2;Late again\n")
+            "r3;04/11/2026;2;Late again\n"
+            "r4;05/11/2026;4;On time\n"
+            "r5;06/11/2026;1;Missing the chicken\n"
+            "r6;07/11/2026;3;Fine\n")
 
 
 @pytest.fixture
@@ -36,7 +39,7 @@ def test_prints_the_report_and_exits_0_even_with_rejections(main, export, capsys
     out, err = capsys.readouterr()
     assert err == ""
     assert "Feedback file: reviews.csv (CSV" in out
-    assert "Rows read:  3\nAccepted:   2\nRejected:   1\nUntagged:   not tagged yet" in out
+    assert "Rows read:  6\nAccepted:   5\nRejected:   1\nUntagged:   not tagged yet" in out
     assert 'score outside 1-5 for rating: 1 row: row 2 (Stars: "7")' in out
     assert "The column mapping was guessed" in out
     assert "text: Review" in out
@@ -45,7 +48,7 @@ def test_prints_the_report_and_exits_0_even_with_rejections(main, export, capsys
 def test_json_output(main, export, capsys):
     assert main(["evidence", str(export), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert (data["rows_read"], data["accepted"], data["rejected"]) == (3, 2, 1)
+    assert (data["rows_read"], data["accepted"], data["rejected"]) == (6, 5, 1)
     assert data["rejections"] == [{"row": 2, "column": "Stars", "value": "7",
                                    "reason": "score outside 1-5 for rating"}]
     assert data["mapping"]["columns"]["text"] == "Review" and data["untagged"] is None
@@ -132,7 +135,7 @@ def test_untagged_rows_are_counted_with_the_tagging_rules_beside_the_file(main, 
         "rules:\n  - {keywords: [fresh], touchpoint: Ingredients and freshness}\n")
     assert main(["evidence", str(export), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["untagged"] == 1  # "Late again" matches no rule; r2 was rejected
+    assert report["untagged"] == 4  # only r1 is about freshness; r2 was rejected
     bad = export.parent / "bad.yaml"
     bad.write_text("rules:\n  - {regex: 'late(', touchpoint: X}\n")
     assert main(["evidence", str(export), "--tagging", str(bad)]) == 2

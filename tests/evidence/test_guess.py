@@ -86,15 +86,17 @@ def test_a_support_desk_export_with_a_word_satisfaction_column():
     ("CSAT", [1, 5], ScoreType.csat),
     ("How satisfied were you?", [1, 5], ScoreType.csat),
     ("Stars", [1, 5], ScoreType.rating),
-    ("Score", [0, 7], ScoreType.nps),
+    ("Score", [0, 7], "0-10"),          # NPS only when the name says so
     ("Score", [1, 4], ScoreType.rating),
-    ("Score", [10, 100], None),
+    ("Score", [10, 100], "0-100"),
+    ("Rating", [1, 10, 6], "1-10"),     # values past 5: never a 1-5 rating
+    ("Would recommend", ["yes", "no"], "yes/no"),
 ])
 def test_score_type_from_the_header_or_the_values(header, values, kind):
-    g = guess_mapping(frame({header: values, "comment": ["a", "b"]}))
+    g = guess_mapping(frame({header: values, "comment": ["a", "b", "c"][: len(values)]}))
     assert g.mapping.columns["score"] == header
     assert g.mapping.score_type == kind
-    assert ("score_type" in g.not_found) == (kind is None)
+    assert "score_type" not in g.not_found
 
 
 def test_a_wide_export_gets_one_touchpoint_per_score_column():
@@ -119,7 +121,18 @@ def test_known_touchpoint_names_make_a_wide_export():
     g = guess_mapping(f, touchpoints=["Courier at the door", "Website", "Billing"])
     assert g.mapping.wide == {"Courier at the door": "Courier at the door",
                               "Website": "Website"}
-    assert any("'NPS' was left out" in n for n in g.notes)
+    # the NPS answer is the row's overall score, beside its per-touchpoint scores
+    assert g.mapping.columns["score"] == "NPS" and g.mapping.scale_for("NPS") == "nps"
+    assert g.mapping.scale_for("Website") == "rating"
+
+
+def test_a_score_question_among_per_touchpoint_questions_is_left_out_and_said():
+    f = frame({"Q1 Delivery (1-5)": [4, 5], "Q2 Box (1-5)": [2, 3],
+               "Q3 How likely are you to recommend us? (0-10)": [9, 10]})
+    g = guess_mapping(f)
+    assert set(g.mapping.wide) == {"Q1 Delivery (1-5)", "Q2 Box (1-5)"}
+    assert any("'Q3 How likely are you to recommend us? (0-10)' holds another kind of score "
+               "(nps)" in n for n in g.notes)
 
 
 def test_one_rating_beside_another_score_is_not_wide():
@@ -143,3 +156,92 @@ def test_nothing_recognisable_says_so():
     g = guess_mapping(frame({"a": ["1", "2"], "b": ["x", "y"]}))
     assert g.mapping.columns == {}
     assert any("found no column for the feedback text or a score" in n for n in g.notes)
+
+
+def test_camel_case_and_glued_words_are_split_and_matched():
+    assert normalise_name("TypeOfTraveller") == "type of traveller"
+    assert normalise_name("OverallRating") == "overall rating"
+    f = frame({"TypeOfTraveller": ["Solo", "Couple"] * 10,
+               "negativereason": ["Late Flight", "Lost Luggage"] * 10,
+               "Submitted via": ["Web", "Phone"] * 10,
+               "text": [f"words {k}" for k in range(20)]})
+    assert guess_mapping(f).mapping.columns == {
+        "channel": "Submitted via", "touchpoint": "negativereason",
+        "segment": "TypeOfTraveller", "text": "text"}
+
+
+def test_ids_that_repeat_name_a_product_not_a_row():
+    f = frame({"Product ID": ["B01", "B02", "B01", "B01"] * 10,
+               "Review": [f"Review number {k} of the speaker" for k in range(40)]})
+    g = guess_mapping(f)
+    assert "id" not in g.mapping.columns and g.mapping.columns["product"] == "Product ID"
+    assert any("not 'Product ID' (values repeat: 2 distinct of 40)" in d for d in g.decisions)
+
+
+def test_a_column_with_one_value_on_every_row_is_no_date_score_or_segment():
+    f = frame({"Load date": ["2026-11-01"] * 30, "Average_Score": ["8.4"] * 30,
+               "Segment": ["All"] * 30, "Review date": [f"2026-10-{k + 1:02d}" for k in range(30)],
+               "Comment": [f"comment {k}" for k in range(30)]})
+    g = guess_mapping(f)
+    assert g.mapping.columns == {"timestamp": "Review date", "text": "Comment"}
+    text = " ".join(g.decisions)
+    assert "not 'Average_Score' (one value on every row ('8.4'))" in text
+    assert "not 'Segment' (one value on every row ('All'))" in text
+
+
+def test_a_models_confidence_is_neither_a_score_nor_a_feeling():
+    f = frame({"sentiment_confidence": [0.35, 0.91, 1.0, 0.67] * 5,
+               "prediction score": [0.1, 0.95, 0.5, 0.2] * 5,
+               "comment": [f"text {k}" for k in range(20)]})
+    g = guess_mapping(f)
+    assert "sentiment" not in g.mapping.columns and "score" not in g.mapping.columns
+    text = " ".join(g.decisions)
+    assert "a confidence or probability, not a feeling" in text
+    assert "not a customer's score" in text
+
+
+def test_a_numeric_sentiment_must_run_from_negative_to_positive():
+    f = frame({"Sentiment": [-0.6, 0.2, 0.9, -0.1] * 5, "Comment": ["x"] * 20})
+    assert guess_mapping(f).mapping.columns["sentiment"] == "Sentiment"
+    f = frame({"Sentiment": [1, 3, 5, 2] * 5, "Comment": ["x"] * 20})
+    g = guess_mapping(f)
+    assert "sentiment" not in g.mapping.columns
+    assert any("values 1 to 5 do not run from negative to positive" in d for d in g.decisions)
+
+
+def test_what_was_good_and_what_was_bad_are_read_as_one_text_without_placeholders():
+    good = [f"Great location, {k} minutes from the station" for k in range(30)]
+    bad = [f"Room {k} was noisy at night" for k in range(30)]
+    f = frame({"Positive_Review": ["No Positive" if k % 3 == 0 else g
+                                   for k, g in enumerate(good)],
+               "Negative_Review": ["No Negative" if k % 3 == 1 else b
+                                   for k, b in enumerate(bad)],
+               "Reviewer_Score": [9.2, 3.5, 7.1] * 10})
+    g = guess_mapping(f)
+    assert g.mapping.text_parts == ["Positive_Review", "Negative_Review"]
+    assert set(g.mapping.placeholders) == {"No Positive", "No Negative"}
+    assert g.mapping.columns["score"] == "Reviewer_Score" and g.mapping.score_type == "1-10"
+
+
+def test_numeric_columns_on_one_small_scale_with_blanks_are_a_wide_export():
+    f = frame({"SeatComfort": [1, 2, 3, 4, 5, 3, None, None, 4, 2],
+               "CabinStaffService": [5, 4, None, 2, 1, 3, 4, 4, 5, 1],
+               "Wifi&Connectivity": [1, None, None, None, 5, None, None, 2, None, None],
+               "OverallRating": [1, 3, 5, 7, 10, 6, 8, 9, 2, 4],
+               "Review": [f"review {k}" for k in range(10)]})
+    g = guess_mapping(f)
+    assert g.mapping.wide == {"SeatComfort": "Seat comfort",
+                              "CabinStaffService": "Cabin staff service",
+                              "Wifi&Connectivity": "Wifi & connectivity"}
+    assert g.mapping.columns["score"] == "OverallRating"  # not "service": a product word
+    assert g.mapping.scale_for("OverallRating") == "1-10"
+    assert g.mapping.scale_for("SeatComfort") == "rating"
+    assert any("read as one score per touchpoint" in d for d in g.doubts)
+
+
+def test_the_handles_in_the_texts_are_proposed_as_company_names():
+    f = frame({"text": [f"@united my flight {k} was late" for k in range(30)]
+               + ["@Delta thanks", "@Delta great crew"],
+               "airline": ["United"] * 30 + ["Delta"] * 2})
+    names = guess_mapping(f).mapping.company_names
+    assert [n.casefold() for n in names] == ["united", "delta"]

@@ -16,6 +16,7 @@ from cxwidgets.evidence.ingest import (
     NO_SCORE_TYPE,
     NOT_A_NUMBER,
     NOTHING_TO_LEARN,
+    SENTIMENT_NOT_A_NUMBER,
     SENTIMENT_OUT_OF_RANGE,
     UNKNOWN_SCORE_TYPE,
     ingest,
@@ -59,20 +60,24 @@ def test_an_explicit_mapping_makes_the_canonical_table(tmp_path):
     t = result.table
     assert list(t.columns) == list(CANONICAL)
     expected = empty_table().dtypes.to_dict()
-    assert {c: d for c, d in t.dtypes.items() if c != "timestamp"} == {
-        c: d for c, d in expected.items() if c != "timestamp"}
+    assert {c: str(d) for c, d in t.dtypes.items() if c != "timestamp"} == {
+        c: str(d) for c, d in expected.items() if c != "timestamp"}  # labels: categories
     assert t["timestamp"].dtype.kind == "M"
-    assert t["row"].tolist() == [1, 2, 3]
-    assert t["id"].tolist() == ["r1", "r2", "r3"]
-    assert t["timestamp"].tolist() == [pd.Timestamp("2026-11-03"), pd.Timestamp("2026-11-25"),
-                                       pd.Timestamp("2026-11-04")]
-    assert t["source"].tolist() == ["review"] * 3          # a constant fills the column
-    assert t["product"].tolist() == ["Classic box", "Veggie box", "Unknown plan"]  # gaps only
-    assert t["score"].tolist()[:2] == [5.0, 2.0] and pd.isna(t["score"].iloc[2])
-    assert t["score_type"].tolist()[:2] == ["rating", "rating"] and pd.isna(
-        t["score_type"].iloc[2])
+    assert t["row"].tolist() == [1, 2, 3, 4]
+    assert t["id"].tolist() == ["r1", "r2", "r3", "r4"]
+    assert t["timestamp"].tolist()[:3] == [pd.Timestamp("2026-11-03"),
+                                           pd.Timestamp("2026-11-25"),
+                                           pd.Timestamp("2026-11-04")]
+    assert t["source"].tolist() == ["review"] * 4          # a constant fills the column
+    assert t["product"].tolist() == ["Classic box", "Veggie box", "Unknown plan",
+                                     "Classic box"]          # a constant fills gaps only
+    assert t["score"].tolist()[:2] == [5.0, 2.0] and t["score"].iloc[2:].isna().all()
+    assert t["score_type"].tolist()[:2] == ["rating", "rating"] and t[
+        "score_type"].iloc[2:].isna().all()
     assert t[["stage", "segment", "touchpoint", "sentiment"]].isna().all().all()
-    assert rejections(result) == [(4, "Review", None, NOTHING_TO_LEARN)]  # N/A is no score
+    # r4 has no text and no score ("N/A" is no score) but its own plan and channel: it
+    # counts in volumes and the channel mix, never in scores
+    assert rejections(result) == [] and result.report.volume_only == 1
     invariant(result)
 
 
@@ -114,7 +119,8 @@ def test_a_mapping_naming_a_missing_column_lists_the_columns_and_hints(tmp_path)
 
 def test_wide_with_a_score_column_is_refused(tmp_path):
     path = write(tmp_path, "reviews.csv", REVIEWS)
-    with pytest.raises(MappingError, match="both `wide` and a score column"):
+    with pytest.raises(MappingError, match="uses 'Stars' both as the score column and in "
+                                           "`wide`"):
         ingest(path, {"columns": {"score": "Stars"}, "wide": {"Stars": "App"}})
 
 
@@ -135,20 +141,41 @@ WIDE_MAPPING = {"columns": {"id": "id", "timestamp": "date", "text": "comment"},
 def test_wide_exports_melt_to_one_row_per_touchpoint_score(tmp_path):
     result = ingest(write(tmp_path, "wide.csv", WIDE), WIDE_MAPPING)
     t = result.table
-    assert list(zip(t["row"], t["touchpoint"].fillna("-"), t["score"].fillna(-1),
-                    strict=True)) == [
-        (1, "Courier at the door", 4.0), (1, "The box", 5.0),
-        (3, "-", -1),                                   # words only: one row, no touchpoint
-        (6, "Courier at the door", 3.0), (6, "The box", 3.0), (6, "The app", 3.0)]
-    assert t.loc[t["row"] == 1, "text"].tolist() == ["warm box", "warm box"]
+    assert list(zip(t["row"], t["touchpoint"].astype("string").fillna("-"), t["score"].fillna(-1),
+                    t["text"].fillna("-"), strict=True)) == [
+        (1, "Courier at the door", 4.0, "-"), (1, "The box", 5.0, "-"),
+        (1, "-", -1, "warm box"),           # the words once, not once per touchpoint
+        (2, "-", -1, "-"),                  # a date only: counted in volumes
+        (3, "-", -1, "just words"),         # words only: one row, no touchpoint
+        (6, "Courier at the door", 3.0, "-"), (6, "The box", 3.0, "-"),
+        (6, "The app", 3.0, "-")]
     assert rejections(result) == [
-        (2, "comment", None, NOTHING_TO_LEARN),
         (4, "Q4 Box (1-5)", "9", "score outside 1-5 for rating"),
         (5, "Q4 Box (1-5)", "x", NOT_A_NUMBER)]
     report = result.report
-    assert (report.rows_read, report.accepted, report.table_rows) == (6, 3, 6)
+    assert (report.rows_read, report.accepted, report.volume_only, report.table_rows) == (
+        6, 4, 1, 8)
     invariant(result)
-    assert "The accepted rows became 6 feedback rows" in report.to_text()
+    assert "The accepted rows became 8 feedback rows" in report.to_text()
+
+
+def test_an_overall_score_goes_with_the_words_beside_the_touchpoint_scores(tmp_path):
+    text = "id,Overall (1-10),Seat,Crew,Food,title,review\n" \
+           "1,9,4,5,,Lovely,Crew were kind.\n2,2,1,,2,Never again,Lost my bag\n3,,,,,,\n"
+    mapping = {"columns": {"id": "id", "score": "Overall (1-10)", "text": "review"},
+               "text_parts": ["title", "review"], "score_type": "1-10",
+               "scales": {"Seat": "rating", "Crew": "rating", "Food": "rating"},
+               "wide": {"Seat": "Seat", "Crew": "Crew", "Food": "Food"}}
+    result = ingest(write(tmp_path, "w.csv", text), mapping)
+    t = result.table
+    touchpoint, kind = (t[c].astype("string").fillna("-") for c in ("touchpoint", "score_type"))
+    assert list(zip(t["row"], touchpoint, t["score"].fillna(-1), kind, t["text"].fillna("-"),
+                    strict=True)) == [
+        (1, "Seat", 4, "rating", "-"), (1, "Crew", 5, "rating", "-"),
+        (1, "-", 9, "1-10", "Lovely. Crew were kind."),
+        (2, "Seat", 1, "rating", "-"), (2, "Food", 2, "rating", "-"),
+        (2, "-", 2, "1-10", "Never again. Lost my bag")]
+    assert rejections(result) == [(3, "title + review", None, NOTHING_TO_LEARN)]
 
 
 def test_every_row_check_with_its_reason_and_column(tmp_path):
@@ -178,31 +205,50 @@ j,2026-11-03,NPS,"9,5",-0.4,fine
         (6, "score", "ten", NOT_A_NUMBER),
         (7, "sentiment", "1.5", SENTIMENT_OUT_OF_RANGE),
         (8, "when", "yesterday", "date not readable"),
-        (9, "text", None, NOTHING_TO_LEARN),
         (11, "id", "a (first in row 10)", DUPLICATE)]
     t = result.table
-    assert t["row"].tolist() == [10, 12]
-    assert t["score"].tolist() == [7.0, 9.5]
-    assert t["score_type"].tolist() == ["nps", "nps"]
-    assert t["sentiment"].iloc[1] == -0.4
+    assert t["row"].tolist() == [9, 10, 12]  # row 9: an id and a date, counted as volume
+    assert t["score"].tolist()[1:] == [7.0, 9.5]
+    assert t["score_type"].tolist()[1:] == ["nps", "nps"]
+    assert t["sentiment"].iloc[2] == -0.4
+    assert result.report.volume_only == 1
     invariant(result)
 
 
-def test_rows_without_an_id_are_duplicates_by_text_time_and_source(tmp_path):
-    text = """date,source,comment,score
-2026-11-03,app,Box was late,2
-2026-11-03,web,Box was late,2
-2026-11-03,app,Box was late,3
-2026-11-04,app,Box was late,2
+def test_sentiment_labels_in_any_spelling_are_read_as_sentiment(tmp_path):
+    text = "id,label,text\n1,Negative,a\n2,NEUTRAL,b\n3,pos,c\n4,very negative,d\n" \
+           "5,-1,e\n6,0.4,f\n7,sad,g\n"
+    result = ingest(write(tmp_path, "labels.csv", text),
+                    {"columns": {"id": "id", "sentiment": "label", "text": "text"}})
+    assert result.table["sentiment"].tolist() == [-1.0, 0.0, 1.0, -1.0, -1.0, 0.4]
+    assert result.table["sentiment_from"].tolist() == ["label"] * 6
+    assert rejections(result) == [(7, "label", "sad", SENTIMENT_NOT_A_NUMBER)]
+
+
+def test_rows_without_an_id_are_duplicates_only_when_every_mapped_field_repeats(tmp_path):
+    late = "The box was late and the ice had melted"
+    text = f"""date,source,comment,score
+2026-11-03,app,{late},2
+2026-11-03,web,{late},2
+2026-11-03,app,{late},3
+2026-11-04,app,{late},2
+2026-11-03,app,{late},2
 ,,,4
 ,,,4
+2026-11-03,app,Love it!,5
+2026-11-03,app,Love it!,5
 """
-    result = ingest(write(tmp_path, "dups.csv", text),
-                    {"columns": {"timestamp": "date", "source": "source", "text": "comment",
-                                 "score": "score"}, "score_type": "rating"})
+    mapping = {"columns": {"timestamp": "date", "source": "source", "text": "comment",
+                           "score": "score"}, "score_type": "rating"}
+    result = ingest(write(tmp_path, "dups.csv", text), mapping)
+    # another score the same day is another customer; a bare score, or "Love it!", may be
+    # said by two customers alike
     assert rejections(result) == [
-        (3, "comment, date, source", "Box was late (first in row 1)", DUPLICATE)]
-    assert result.table["row"].tolist() == [1, 2, 4, 5, 6]  # score-only rows may repeat
+        (5, "all 4 mapped columns", "The box was late and the ice had melted (first in "
+                                    "row 1)", DUPLICATE)]
+    assert result.table["row"].tolist() == [1, 2, 3, 4, 6, 7, 8, 9]
+    unchecked = ingest(write(tmp_path, "dups.csv", text), {**mapping, "duplicates": False})
+    assert unchecked.report.rejected_count == 0
 
 
 def test_dates_are_decided_per_source_inside_one_file(tmp_path):
@@ -291,7 +337,8 @@ def test_uploads_and_known_touchpoints(tmp_path):
     data = b"id,Courier,Website,comment\n1,4,5,ok\n2,,2,slow site\n"
     result = ingest(("upload.csv", data), touchpoints=["Courier", "Website"])
     assert result.report.mapping["wide"] == {"Courier": "Courier", "Website": "Website"}
-    assert result.table["touchpoint"].tolist() == ["Courier", "Website", "Website"]
+    assert result.table["touchpoint"].astype("string").fillna("-").tolist() == [
+        "Courier", "Website", "-", "Website", "-"]
     invariant(result)
 
 
@@ -310,6 +357,6 @@ def test_a_file_read_once_can_be_ingested_with_several_mappings(tmp_path):
     mapped = ingest_raw(raw, MAPPING)
     pd.testing.assert_frame_equal(raw.frame, before)
     assert guessed.report.guessed is not None and mapped.report.guessed is None
-    assert mapped.table["source"].tolist() == ["review"] * 3
+    assert mapped.table["source"].tolist() == ["review"] * 4
     with pytest.raises(MappingError):
         ingest_raw(raw, {"columns": {"text": "Nope"}})

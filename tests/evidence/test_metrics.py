@@ -59,3 +59,19 @@ def test_select_keeps_all_for_all():
     t = table([{"segment": "Students"}, {"segment": "Busy parents"}, {"segment": None}])
     assert len(select(t, segment="all")) == 3
     assert select(t, segment="Students")["row"].tolist() == [1]
+
+
+def test_scores_of_any_scale_share_one_index_with_their_scales_beside_it():
+    t = table([{"touchpoint": "Seat", "score": 10, "score_type": "1-10"},
+               {"touchpoint": "Seat", "score": 1, "score_type": "rating"},
+               {"touchpoint": "Seat", "score": 1, "score_type": "yes/no"},
+               {"touchpoint": "Food", "score": 0, "score_type": "yes/no"},
+               {"touchpoint": "Food", "timestamp": "2026-11-03"}])  # volume only
+    m = metrics(t, "touchpoint").set_index("touchpoint")
+    assert m.loc["Seat", "score_index"] == pytest.approx(100 * 2 / 3)
+    assert m.loc["Seat", "scales"] == "1-10, 1-5 rating, yes/no"
+    assert m.loc["Food", "scales"] == "yes/no" and m.loc["Food", "negative_share"] == 1.0
+    assert (m.loc["Food", "volume"], m.loc["Food", "scored"]) == (2, 1)
+    whole = overall(t)
+    assert whole["volume"] == 5 and isinstance(whole["volume"], int)
+    assert whole["scales"] == "1-10, 1-5 rating, yes/no"

@@ -294,3 +294,17 @@ def test_sniffing_helpers():
     assert detect_encoding("héllo".encode("utf-16-le")) == "utf-16-le"
     assert detect_encoding(b"plain") == "utf-8"
     assert detect_encoding(bytes(range(256)) * 4) is None
+
+
+def test_a_big_file_with_line_breaks_in_many_cells_is_read_whole(tmp_path):
+    """Parallel reading cuts the file into blocks at line breaks; a cell that holds one at
+    a block's edge must not split its row (the careful read takes over)."""
+    rows = [{"id": str(k), "comment": f"line one of {k},\nline two, \"quoted\" {k}\n"
+             if k % 3 == 0 else f"plain {k}", "score": str(k % 5 + 1)} for k in range(150_000)]
+    path = tmp_path / "big.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    assert path.stat().st_size > 3 * 1024**2  # several of pyarrow's blocks
+    raw = read_table(path)
+    assert raw.bad_rows == [] and len(raw.frame) == 150_000
+    assert raw.frame["comment"].tolist() == [r["comment"] for r in rows]
+    assert raw.frame.index[-1] == 150_000

@@ -5,7 +5,15 @@ import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from cxwidgets.evidence.schema import empty_table, typed
-from cxwidgets.evidence.sentiment import fill_sentiment, score_sentiment
+from cxwidgets.evidence.sentiment import (
+    check_text_model,
+    describe_check,
+    doubts,
+    fill_sentiment,
+    for_the_model,
+    read_labels,
+    score_sentiment,
+)
 
 
 @pytest.fixture
@@ -65,3 +73,69 @@ def test_fill_sentiment_on_a_complete_or_empty_table_scores_nothing(calls: list[
     done = typed(pd.DataFrame([{**base, "row": 1, "text": "fine", "sentiment": 0.1}]))
     assert fill_sentiment(done).loc[0, "sentiment"] == 0.1
     assert calls == []
+
+
+def canonical(rows: list[dict]) -> pd.DataFrame:
+    base = {c: None for c in empty_table().columns}
+    return typed(pd.DataFrame([{**base, "row": k + 1, **r} for k, r in enumerate(rows)]))
+
+
+def test_handles_hashtags_links_and_company_names_are_left_out_before_the_model_reads():
+    texts = pd.Series(["@united my flight was delayed 3 hours",
+                       "Liberty Airlines lost my bag #fail http://t.co/x1",
+                       "Harbor Trust Bank, N.A. charged me twice. Harbor Trust's fees!"])
+    names = ["United", "Liberty", "Harbor Trust Bank, N.A."]
+    assert for_the_model(texts, names).tolist() == [
+        "my flight was delayed 3 hours", "Airlines lost my bag",
+        "charged me twice. fees!"]
+    assert score_sentiment(texts[:1])[0] < 0  # "united" no longer reads as a happy word
+    assert score_sentiment(texts[1:2], names).iloc[0] < score_sentiment(texts[1:2]).iloc[0]
+
+
+def test_labels_in_any_spelling():
+    labels = pd.Series(["Positive", "NEG", "neutral", "very negative", "Somewhat positive",
+                        "pos.", "sad", None])
+    assert read_labels(labels).fillna(9).tolist() == [1, -1, 0, -1, 0.5, 1, 9, 9]
+
+
+def test_sentiment_comes_from_the_label_then_the_score_then_the_text(calls: list[str]):
+    table = canonical([
+        {"text": "Awful, awful box.", "sentiment": 1.0, "sentiment_from": "label"},
+        {"text": "Awful, awful box.", "score": 5, "score_type": "rating"},
+        {"text": "Awful, awful box."},
+        {"score": 1, "score_type": "1-10"},
+        {},
+    ])
+    out = fill_sentiment(table)
+    assert out["sentiment"].tolist()[:4] == [1.0, 1.0, pytest.approx(-0.8, abs=0.2), -1.0]
+    assert out["sentiment_from"].astype("string").fillna("-").tolist() == [
+        "label", "score", "text", "score", "-"]
+    assert calls == ["Awful, awful box."]  # the text model reads only the row with neither
+
+
+def test_the_text_model_is_checked_against_labels_per_class():
+    rows = [{"text": "I love it, wonderful", "sentiment": 1.0, "sentiment_from": "label"},
+            {"text": "Terrible, broken, awful", "sentiment": -1.0, "sentiment_from": "label"},
+            {"text": "I love it, wonderful", "sentiment": -1.0, "sentiment_from": "label"},
+            {"text": "It is a box", "sentiment": 0.0, "sentiment_from": "label"}]
+    check = check_text_model(fill_sentiment(canonical(rows)))
+    assert check["against"] == "labels" and check["rows"] == 4
+    assert check["agreement"] == 0.75
+    assert check["per_class"] == {"negative": {"rows": 2, "agreement": 0.5},
+                                  "neutral": {"rows": 1, "agreement": 1.0},
+                                  "positive": {"rows": 1, "agreement": 1.0}}
+    lines = describe_check(check)
+    assert "agrees with the labels on 75% of 4 rows (negative 50% of 2" in lines[1]
+
+
+def test_without_labels_the_text_model_is_checked_against_scores_or_said_to_stand_alone():
+    scored = canonical([{"text": "Terrible, awful", "score": 1, "score_type": "rating"},
+                        {"text": "Lovely, great", "score": 1, "score_type": "rating"},
+                        {"text": "Nice, great", "score": None}])
+    check = check_text_model(fill_sentiment(scored))
+    assert check["against"] == "scores" and check["agreement"] == 0.5
+    assert doubts(check) == ["The sentiment of 1 row comes from the text model, which agrees "
+                             "with the scores on only 50% of the rows that have both."]
+    alone = check_text_model(fill_sentiment(canonical([{"text": "Nice, great"}])))
+    assert alone["against"] is None
+    assert "from the text model alone" in doubts(alone)[0]

@@ -54,7 +54,7 @@ def test_keyword_rule_matches_whole_words_and_phrases_only():
                {"text": "A very happy customer"},       # 'app' inside 'happy': no match
                {"text": "The app froze"}])
     result = tag(t, rules())
-    assert list(result.table["touchpoint"].fillna("-")) == [
+    assert list(result.table["touchpoint"].astype("string").fillna("-")) == [
         "Courier at the door", "Courier at the door", "-", "Sign-up in the mobile app"]
     assert result.by_rule["courier"] == 2 and result.by_rule["app"] == 1
 
@@ -90,7 +90,7 @@ def test_stage_from_touchpoint_then_own_stage_then_stage_rules():
         {"text": "Delivery was late again"},                        # stage-only rule
         {"text": "nothing at all"}])
     result = tag(t, rules())
-    assert list(result.table["stage"].fillna("-")) == [
+    assert list(result.table["stage"].astype("string").fillna("-")) == [
         "Delivery", "Sign-up", "Somewhere else", "Delivery", "-"]
     assert list(result.table["touchpoint"].isna()) == [False, True, True, True, True]
     assert result.by_rule["delivery words"] == 1 and result.untagged == 4
@@ -101,7 +101,7 @@ def test_a_category_naming_no_touchpoint_and_an_unknown_one_fall_back_to_the_tex
                {"touchpoint": "Weird category", "text": "the courier threw it"},
                {"touchpoint": "Weird category", "text": "hello"}])
     result = tag(t, rules())
-    assert list(result.table["touchpoint"].fillna("-")) == [
+    assert list(result.table["touchpoint"].astype("string").fillna("-")) == [
         "Support phone line", "Courier at the door", "-"]
     assert result.unknown == {"Weird category": 2}
     assert result.by_rule[LOOKUP] == 0 and result.untagged == 1
@@ -118,7 +118,7 @@ def test_tagging_leaves_the_input_alone_and_handles_an_empty_table():
 def test_repeated_texts_give_the_same_tag_on_every_row():
     texts = ["the courier", "on hold", "nothing", None] * 2500
     result = tag(table([{"text": x} for x in texts]), rules())
-    got = result.table["touchpoint"].fillna("-").tolist()
+    got = result.table["touchpoint"].astype("string").fillna("-").tolist()
     assert got == ["Courier at the door", "Support phone line", "-", "-"] * 2500
     assert result.untagged == 5000 and result.by_rule["courier"] == 2500
 
@@ -200,8 +200,9 @@ def test_lookup_table_from_csv_with_stages(tmp_path: Path):
     assert loaded.stages == {"Courier at the door": "Delivery",
                              "Skip a week": "Renewal or cancellation"}
     result = tag(table([{"touchpoint": "skip OR pause"}, {"touchpoint": "General"}]), loaded)
-    assert list(result.table["touchpoint"].fillna("-")) == ["Skip a week", "-"]
-    assert list(result.table["stage"].fillna("-")) == ["Renewal or cancellation", "-"]
+    assert list(result.table["touchpoint"].astype("string").fillna("-")) == ["Skip a week", "-"]
+    assert list(result.table["stage"].astype("string").fillna("-")) == [
+        "Renewal or cancellation", "-"]
     both = loaded.merged(rules())
     assert both.lookup["Delivery > Courier behaviour"] == "Courier at the door"
     assert [r.name for r in both.rules] == [r.name for r in rules().rules]

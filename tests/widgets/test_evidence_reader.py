@@ -6,7 +6,7 @@ from cxwidgets.resources import SAMPLE_DATA
 from cxwidgets.sample import create_sample
 from cxwidgets.store import Editor
 from cxwidgets.widgets import Evidence, LiveWorkshop
-from cxwidgets.widgets.evidence_reader import MAX_UPLOAD, FeedbackReader
+from cxwidgets.widgets.evidence_reader import MAX_UPLOAD, NONE, FeedbackReader
 
 TICKETS = SAMPLE_DATA / "feedback" / "support_tickets.csv"
 
@@ -129,3 +129,22 @@ def test_a_listed_source_is_read_again_with_its_own_mapping(store, sample):
     assert reader.run_check()
     _, report = reader.checked
     assert report.rows_read == survey.rows == 6024
+
+
+def test_what_the_form_has_no_control_for_is_kept_from_the_guess(store, sample, tmp_path):
+    rows = ["OverallRating,ReviewTitle,ReviewText,SeatComfort,CabinStaffService,Food"]
+    rows += [f"{k % 10 + 1},Title {k},The flight number {k} was long,{k % 5 + 1},"
+             f"{'' if k % 4 else k % 5 + 1},{'' if k % 3 else k % 4 + 1}" for k in range(40)]
+    path = tmp_path / "flights.csv"
+    path.write_text("\n".join(rows) + "\n")
+    reader = FeedbackReader(sample)
+    reader.path.value = str(path)
+    assert reader.load() and reader.score_type.value == "1-10"
+    mapping = reader.mapping()
+    assert mapping.text_parts == ["ReviewTitle", "ReviewText"]
+    assert mapping.scale_for("SeatComfort") == "rating"
+    assert reader.run_check()
+    table, _ = reader.checked
+    assert set(table["score_type"].dropna()) == {"1-10", "rating"}
+    reader.fields["text"].value = NONE  # no text any more: no parts of it either
+    assert reader.mapping().text_parts == []
