@@ -29,6 +29,7 @@ from cxwidgets.batch.results import (
     LOG,
     NOTEBOOK,
     OK,
+    OUTPUTS,
     SKIPPED,
     SUMMARY,
     Outcome,
@@ -36,9 +37,9 @@ from cxwidgets.batch.results import (
 )
 from cxwidgets.exceptions import BatchInterrupted, ParameterError
 
-__all__ = ["FAILED", "LOG", "NOTEBOOK", "OK", "REPORT", "SKIPPED", "SUMMARY", "Inputs", "Job",
-           "Outcome", "RunResult", "is_current", "jobs_from", "jobs_from_yaml", "run_batch",
-           "slug"]
+__all__ = ["FAILED", "LOG", "NOTEBOOK", "OK", "OUTPUTS", "REPORT", "SKIPPED", "SUMMARY", "Inputs",
+           "Job", "Outcome", "RunResult", "is_current", "jobs_from", "jobs_from_yaml",
+           "run_batch", "slug"]
 
 
 def run_batch(jobs: Sequence[Job], inputs: Inputs, output_dir: Path, *,

@@ -18,6 +18,7 @@ report watches (it kills its kernel) and cancels the reports not started yet.
 from __future__ import annotations
 
 import importlib.metadata
+import json
 import shutil
 import socket
 import tempfile
@@ -49,11 +50,43 @@ def connect(address: str, timeout: float = CONNECT_TIMEOUT_S) -> Any:
     """A Dask client for the scheduler at `address` (or named in a scheduler file)."""
     from distributed import Client
 
-    where = {"scheduler_file": address} if Path(address).is_file() else {"address": address}
+    scheduler = _address(address)
+    _probe(scheduler, address, timeout)
     try:
-        return Client(**where, timeout=timeout, set_as_default=False)
+        return Client(scheduler, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+
+
+def _address(given: str) -> str:
+    """The scheduler's address: as given, or read from a scheduler file."""
+    path = Path(given)
+    if not path.is_file():
+        return given
+    try:
+        found = json.loads(path.read_text(encoding="utf-8")).get("address")
+    except (OSError, ValueError, AttributeError):
+        found = None
+    if not isinstance(found, str):
+        raise ClusterError(f"{given} is not a Dask scheduler file: it names no address")
+    return found
+
+
+def _probe(scheduler: str, given: str, timeout: float) -> None:
+    """Fail fast, in plain words, when nothing listens at the address (Dask's own client
+    would retry until its timeout and then linger)."""
+    from distributed.comm.addressing import get_address_host_port
+
+    try:
+        host, port = get_address_host_port(scheduler)
+    except ValueError as exc:
+        raise ClusterError(f"{given} is not a Dask scheduler address ({exc}); give one like "
+                           "tcp://scheduler-host:8786 or a scheduler file") from None
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        raise ClusterError(f"cannot reach the Dask scheduler at {given}: nothing answers at "
+                           f"{host}:{port} ({exc.strerror or exc})") from None
 
 
 def check_workers(client: Any) -> None:
