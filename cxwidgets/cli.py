@@ -253,7 +253,7 @@ def _run(args: argparse.Namespace) -> int:
         detail = r.error if r.status == FAILED else (
             "up to date" if r.status == SKIPPED else f"{r.seconds:.1f} s")
         if r.where:
-            detail += f" on {r.where}"
+            detail += f" (made on {r.where})" if r.status == FAILED else f" on {r.where}"
         if r.attempts > 1:
             detail += f", started {r.attempts} times: a worker stopped while making it"
         print(f"{word} {r.job.segment} / {r.job.product}: {detail}  ({r.folder})")

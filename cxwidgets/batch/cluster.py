@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import logging
 import shutil
 import socket
 import tempfile
@@ -38,6 +39,7 @@ from cxwidgets.batch.jobs import Job
 from cxwidgets.batch.results import FAILED, Outcome
 from cxwidgets.exceptions import ClusterError
 
+log = logging.getLogger(__name__)
 #: Every report logs one event under this topic when it starts, so the client can tell
 #: which reports were started again after a worker died.
 TOPIC = "cxwidgets-report-started"
@@ -125,6 +127,9 @@ class ClusterRunner:
         self.client = connect(self.address)
         try:
             check_workers(self.client)
+            if not self.client.scheduler_info()["workers"]:
+                log.warning("The Dask cluster at %s has no workers yet: the reports start "
+                            "when workers join.", self.address)
             self.client.subscribe_topic(TOPIC, self._started)
         except BaseException:
             self.client.close()
@@ -183,8 +188,9 @@ def _outcome(future: Any, job: Job) -> Outcome:
                        "workers stopped while making it (out of memory?); last on "
                        f"{exc.last_worker.address}")
     except CancelledError:
-        return Outcome(job, FAILED, 0.0, "the cluster dropped this report before it was "
-                                         "made (was the scheduler restarted?)")
+        return Outcome(job, FAILED, 0.0, "the cluster dropped this report before it was made "
+                                         "(the scheduler restarted, or every worker holding "
+                                         "the inputs stopped); run again to make it")
     except Exception as exc:
         return Outcome(job, FAILED, 0.0,
                        f"a worker could not make this report: {type(exc).__name__}: {exc}")

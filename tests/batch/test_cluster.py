@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import html
+import importlib.metadata
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -54,11 +56,12 @@ class Cluster:
     timeline: list[str] = field(default_factory=list)
 
 
-def _start(args: list[str], cwd: Path, log: Path) -> subprocess.Popen:
+def _start(args: list[str], cwd: Path, log: Path,
+           env: dict[str, str] | None = None) -> subprocess.Popen:
     cwd.mkdir(parents=True)
     with log.open("wb") as out:
         return subprocess.Popen([sys.executable, "-m", "dask", *args], cwd=cwd, stdout=out,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+                                stderr=subprocess.STDOUT, start_new_session=True, env=env)
 
 
 def _wait_for(check, timeout: float, what: str):
@@ -270,3 +273,27 @@ def test_an_address_where_no_scheduler_answers_is_a_clear_error(tmp_path, capsys
         (tmp_path / "x.json").write_text("{}")
         with pytest.raises(ClusterError, match=message):
             connect(wrong)
+
+
+def test_a_worker_with_another_cxwidgets_is_refused_before_anything_runs(cluster, evidence,
+                                                                       tmp_path):
+    site = tmp_path / "site" / "cxwidgets-9.9.dist-info"
+    site.mkdir(parents=True)
+    (site / "METADATA").write_text("Metadata-Version: 2.1\nName: cxwidgets\nVersion: 9.9\n")
+    paths = [str(site.parent), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    joined = len(cluster.client.scheduler_info()["workers"]) + 1
+    old = _start(["worker", cluster.address, "--name", "old", "--nthreads", "1", "--no-nanny",
+                  "--local-directory", str(tmp_path / "scratch"), "--no-dashboard"],
+                 tmp_path / "cwd", tmp_path / "old.log",
+                 env=dict(os.environ, PYTHONPATH=os.pathsep.join(paths)))
+    try:
+        cluster.client.wait_for_workers(joined, timeout=180)
+        mine = importlib.metadata.version("cxwidgets")
+        with pytest.raises(ClusterError, match=rf"tcp://[\d.:]+ has cxwidgets 9\.9, this "
+                                               rf"computer {re.escape(mine)}.*Install the same"):
+            run_batch([Job("Students")], Inputs(evidence, SAMPLE_WORKSHOP), tmp_path / "bank",
+                      cluster=cluster.address)
+        assert list((tmp_path / "bank").iterdir()) == []
+    finally:
+        os.killpg(old.pid, signal.SIGKILL)
+        old.wait(timeout=30)
