@@ -1,7 +1,9 @@
 """`cxwidgets run --cluster`: a real `dask scheduler` and two real `dask worker` processes.
 
 Each worker has its own scratch folder (`--local-directory`) and its own working folder,
-and neither is the bank's: nothing reaches the workers or comes back by disk. One worker is
+and neither is the bank's: nothing reaches the workers or comes back by disk. The first
+worker has two threads, so two reports share its process (their logs, working folders and
+kernels must stay apart). One worker is
 killed (SIGKILL) while it is making a report; its report must be made again on the other
 and the bank must still be complete. Workers run without a nanny, so a killed worker stays
 dead, as a lost machine would.
@@ -84,10 +86,10 @@ def cluster(tmp_path_factory):
     try:
         _wait_for(lambda: file.is_file() and file.stat().st_size, 120, "the scheduler")
         address = json.loads(file.read_text())["address"]
-        for name in ("w1", "w2"):
+        for name, threads in (("w1", "2"), ("w2", "1")):
             local, cwd = root / name / "scratch", root / name / "cwd"
             local.mkdir(parents=True)
-            proc = _start(["worker", address, "--name", name, "--nthreads", "1", "--no-nanny",
+            proc = _start(["worker", address, "--name", name, "--nthreads", threads, "--no-nanny",
                            "--local-directory", str(local), "--no-dashboard",
                            "--memory-limit", "0"], cwd, root / f"{name}.log")
             procs.append(proc)
@@ -179,8 +181,12 @@ def test_the_bank_is_complete_though_a_worker_died(cluster, bank):
         nb = nbformat.read(r.folder / "segment_report.ipynb", as_version=4)
         params = nb.metadata["papermill"]["parameters"]
         assert params["output_dir"] == str(r.folder.resolve())  # the bank, not a worker's
-        for text in (json.dumps(nb), (r.folder / "run.log").read_text()):
+        log = (r.folder / "run.log").read_text()
+        for text in (json.dumps(nb), log):
             assert "dask-scratch-space" not in text
+        # its own log only, though another report ran in the same worker at the same time
+        assert log.startswith(f"Report for {job.segment} / {job.product}, made on ")
+        assert log.count("Input Notebook:") == 1 and log.count("Executing Cell 1-") == 1
         assert r.where.startswith((survivor.address, victim.address))
     page = html.unescape((out / "index.html").read_text())
     assert page.count("<section class='card") == 7 and "6 of 7 reports ready" in page
@@ -243,7 +249,7 @@ def test_ctrl_c_stops_the_cluster_run_and_leaves_only_whole_reports(cluster, ban
         job = _wait_for(lambda: _report_running(survivor.process.pid, 2.0), 300,
                         "a new report under way")
         kernels = _kernels(survivor.process.pid)
-        scratch = Path(kernels[0].cwd())
+        scratch = [Path(k.cwd()) for k in kernels]
         proc.send_signal(signal.SIGINT)
         stdout, stderr = proc.communicate(timeout=60)
     finally:
@@ -253,10 +259,10 @@ def test_ctrl_c_stops_the_cluster_run_and_leaves_only_whole_reports(cluster, ban
     assert job.endswith("__veggie-box")
     # the bank is as it was: the six reports kept whole, nothing of the stopped ones
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
-    # the report that was under way is stopped: its kernel and scratch folder are gone,
+    # the reports under way are stopped: their kernels and scratch folders are gone,
     # and the scheduler holds nothing of the run
     _wait_for(lambda: not any(k.is_running() for k in kernels), 30, "the kernel to stop")
-    _wait_for(lambda: not scratch.exists(), 30, "the scratch folder to go")
+    _wait_for(lambda: not any(p.exists() for p in scratch), 30, "the scratch folders to go")
     _wait_for(lambda: not cluster.client.run_on_scheduler(
         lambda dask_scheduler: list(dask_scheduler.tasks)), 30, "the scheduler to drop the run")
 
