@@ -151,16 +151,17 @@ def main() -> None:
         missing = {name: len(jobs) - len(made(t / name))
                    for name in ("pool", "cluster", "local") if len(made(t / name)) != len(jobs)}
     print(f"{len(jobs)} reports, {cores} cores")
-    print(f"floor: papermill one after another          {floor:7.1f} s")
-    print(f"cxwidgets run, process pool of {workers}           {pool:7.1f} s   "
-          f"speed-up {floor / pool:4.2f}x (target about {workers}x)")
-    print(f"cxwidgets run --cluster, {CLUSTER_WORKERS} workers x 1 thread  {dask:7.1f} s   "
-          f"{pool / dask:4.2f}x the pool's speed (target >= 0.90x); speed-up "
-          f"{floor / dask:4.2f}x (target >= {0.9 * CLUSTER_WORKERS:.2f}x)")
-    print(f"LocalCluster made for the run, {CLUSTER_WORKERS} workers   {local:7.1f} s   "
-          f"{pool / local:4.2f}x the pool's speed: "
-          f"{'the process pool (the default) is' if pool <= local else 'a LocalCluster is'}"
-          " faster")
+    row = "{:<46}{:7.1f} s   {}".format
+    print(row("floor: papermill one after another", floor, ""))
+    print(row(f"cxwidgets run, process pool of {workers}", pool,
+              f"speed-up {floor / pool:4.2f}x (target about {workers}x)"))
+    print(row(f"cxwidgets run --cluster, {CLUSTER_WORKERS} workers x 1 thread", dask,
+              f"{pool / dask:4.2f}x the pool's speed (target >= 0.90x); speed-up "
+              f"{floor / dask:4.2f}x (target >= {0.9 * CLUSTER_WORKERS:.2f}x)"))
+    print(row(f"LocalCluster made for the run, {CLUSTER_WORKERS} workers", local,
+              f"{pool / local:4.2f}x the pool's speed: "
+              + ("the process pool (the default) is faster" if pool <= local
+                 else "a LocalCluster is faster")))
     if missing:
         sys.exit(f"reports missing: {missing}")
 
