@@ -35,7 +35,7 @@ from cxwidgets.batch.results import (
     Outcome,
     RunResult,
 )
-from cxwidgets.exceptions import BatchInterrupted, ParameterError
+from cxwidgets.exceptions import BatchInterrupted, ExportError, ParameterError
 
 __all__ = ["FAILED", "LOG", "NOTEBOOK", "OK", "OUTPUTS", "REPORT", "SKIPPED", "SUMMARY", "Inputs",
            "Job", "Outcome", "RunResult", "is_current", "jobs_from", "jobs_from_yaml",
@@ -57,7 +57,11 @@ def run_batch(jobs: Sequence[Job], inputs: Inputs, output_dir: Path, *,
         raise ParameterError("no jobs to run: name segments, a job file or --all")
     unique = list(dict.fromkeys(jobs))
     inputs.check()
-    output_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ParameterError(f"cannot make the bank's folder {output_dir}: "
+                             f"{exc.strerror or exc}") from None
     made_at = time.time()
     newest = inputs.newest()
     results: dict[Job, RunResult] = {}
@@ -99,5 +103,12 @@ def _run(todo: list[Job], inputs: Inputs, output_dir: Path, made_at: float,
               else LocalRunner(inputs, output_dir, workers))
     with runner:
         for outcome, attempts in runner.run(todo):
-            if outcome.status != CANCELLED:
-                record(deliver(outcome, output_dir / outcome.job.name, made_at, attempts))
+            if outcome.status == CANCELLED:
+                continue
+            folder = output_dir / outcome.job.name
+            try:
+                record(deliver(outcome, folder, made_at, attempts))
+            except OSError as exc:  # disk full, folder taken away: stop, keep what is whole
+                raise ExportError(f"cannot write the report into {folder}: "
+                                  f"{exc.strerror or exc}; the reports not made yet were "
+                                  "cancelled, those already in the bank are whole") from None

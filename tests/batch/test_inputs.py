@@ -54,3 +54,10 @@ def test_missing_inputs_are_refused_before_any_report_runs(tmp_path, evidence, c
                  "--workshop", str(tmp_path / "gone.json"), "-o", str(tmp_path / "out")]) == 2
     assert "the workshop file" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_bank_folder_that_cannot_be_made_is_a_clear_error(tmp_path, evidence, capsys):
+    (tmp_path / "taken").write_text("a file, not a folder")
+    assert main(["run", "--segment", "Students", "--evidence", str(evidence),
+                 "-o", str(tmp_path / "taken" / "bank")]) == 2
+    assert "cannot make the bank's folder" in capsys.readouterr().err

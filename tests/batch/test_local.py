@@ -151,3 +151,14 @@ def test_ctrl_c_cancels_the_rest_and_leaves_only_whole_reports(tmp_path, evidenc
     # the reports under way were stopped: kernels gone, scratch folders gone
     assert psutil.wait_procs(kernels, timeout=30)[1] == []
     assert [p for p in scratch if p.exists() or p.parent.exists()] == []
+
+
+def test_a_report_that_cannot_be_written_stops_the_run_and_says_where(tmp_path, evidence,
+                                                                       capsys):
+    (tmp_path / "students__all").write_text("in the way")
+    assert main(["run", "--segment", "Students", "--evidence", str(evidence),
+                 "-o", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot write the report into {tmp_path / 'students__all'}" in err
+    assert (tmp_path / "students__all").read_text() == "in the way"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["students__all"]
