@@ -160,8 +160,10 @@ class ClusterRunner:
                 pure=False)
             self._futures[future] = job
         for future in as_completed(list(self._futures), loop=self.client.loop):
-            job = self._futures[future]
-            yield _outcome(future, job), max(1, self.starts(job))
+            job = self._futures.pop(future)  # let the cluster forget the report's bytes
+            outcome = _outcome(future, job)
+            del future
+            yield outcome, max(1, self.starts(job))
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
