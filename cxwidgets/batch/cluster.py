@@ -9,10 +9,10 @@ bytes; the client writes the bank. Nothing is shared by disk.
 Who is to blame decides what is rerun. A report that fails on its own data returns a failed
 outcome instead of raising, so Dask never retries it (no `retries`): it fails once, with
 the cell. A worker that dies (killed, out of memory, machine lost) is the cluster's
-problem: the scheduler reruns its reports on other workers, and gives up on a report after
-`distributed.scheduler.allowed-failures` workers died running it (3 by default), which
-then fails with that reason. Ctrl-C on the client sets a Dask `Event` that every running
-report watches (it kills its kernel) and cancels the reports not started yet.
+problem: the scheduler reruns its reports on other workers, and gives up on a report once
+more workers died running it than `distributed.scheduler.allowed-failures` allows (3 by
+default); the report then fails with that reason. Ctrl-C on the client sets a Dask `Event`
+that every running report watches (it kills its kernel) and cancels those not started yet.
 """
 
 from __future__ import annotations
