@@ -82,7 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser(
         "run", help="make the bank of journeys: the segment report for many segments",
         description="Run notebooks/segment_report.ipynb with Papermill for every segment and "
-                    "product asked for, side by side, and write an index.html of the results.")
+                    "product asked for, side by side (here, or on a Dask cluster), and write "
+                    "an index.html of the results.")
     r.add_argument("--segment", action="append", default=[],
                    help="segment to report on (repeat for several)")
     r.add_argument("--product", action="append", default=[],
@@ -98,7 +99,11 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--workshop", type=Path, default=None,
                    help="workshop JSON the draft maps start from (default: the sample)")
     r.add_argument("-o", "--output", type=Path, default=Path("output"))
-    r.add_argument("--workers", type=int, default=None, help="parallel runs (default: cores)")
+    r.add_argument("--workers", type=int, default=None,
+                   help="parallel runs on this computer (default: cores)")
+    r.add_argument("--cluster", default=None, metavar="ADDRESS",
+                   help="make the reports on a Dask cluster: its scheduler's address "
+                        "(tcp://host:8786) or scheduler file; the bank is written here")
     r.add_argument("--force", action="store_true", help="rerun jobs whose outputs are current")
     r.set_defaults(func=_run)
 
@@ -283,6 +288,7 @@ def _run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from cxwidgets.batch import FAILED, SKIPPED, Inputs, jobs_from, jobs_from_yaml, run_batch
+    from cxwidgets.exceptions import BatchInterrupted
     from cxwidgets.resources import SAMPLE_FEEDBACK, SAMPLE_WORKSHOP
 
     inputs = Inputs(args.evidence or SAMPLE_FEEDBACK, args.workshop or SAMPLE_WORKSHOP)
@@ -302,13 +308,21 @@ def _run(args: argparse.Namespace) -> int:
 
     try:
         results = run_batch(jobs, inputs, args.output, workers=args.workers, force=args.force,
-                            progress=done)
+                            progress=done, cluster=args.cluster)
+    except BatchInterrupted as exc:
+        bar.close()
+        print(f"cxwidgets run: {exc}", file=_sys.stderr)
+        return 130
     finally:
         bar.close()
     for r in results:
         word = {FAILED: "FAIL", SKIPPED: "skip"}.get(r.status, "ok  ")
         detail = r.error if r.status == FAILED else (
             "up to date" if r.status == SKIPPED else f"{r.seconds:.1f} s")
+        if r.where:
+            detail += f" (made on {r.where})" if r.status == FAILED else f" on {r.where}"
+        if r.attempts > 1:
+            detail += f", started {r.attempts} times: a worker stopped while making it"
         print(f"{word} {r.job.segment} / {r.job.product}: {detail}  ({r.folder})")
     print(f"Bank of journeys: {args.output / 'index.html'}")
     return 0 if all(r.ok for r in results) else 1

@@ -49,3 +49,11 @@ class UnreadableFile(EvidenceError):
 
 class MappingError(EvidenceError):
     """Raised when a column mapping does not fit the file, e.g. it names a missing column."""
+
+
+class ClusterError(CxError, ConnectionError):
+    """Raised when the Dask cluster named for a bank cannot be reached or cannot make reports."""
+
+
+class BatchInterrupted(CxError):
+    """Raised when a bank run is stopped (Ctrl-C); the reports already made are kept whole."""
