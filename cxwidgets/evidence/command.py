@@ -50,7 +50,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def run(args: argparse.Namespace) -> int:
     """Ingest the file and print its report; CxError propagates to the caller."""
     from cxwidgets.evidence.ingest import ingest
-    from cxwidgets.evidence.sentiment import check_text_model, doubts, fill_sentiment
+    from cxwidgets.evidence.pipeline import prepare
 
     rules = args.tagging or args.file.parent / "tagging.yaml"
     tagging = None
@@ -61,15 +61,7 @@ def run(args: argparse.Namespace) -> int:
     result = ingest(args.file, args.mapping, sheet=args.sheet, format=args.file_format,
                     max_bytes=int(args.max_mb * 1024**2),
                     touchpoints=list(tagging.stages) if tagging else None)
-    report = result.report
-    names = report.mapping.get("company_names", [])
-    report.sentiment = check_text_model(fill_sentiment(result.table, names), names)
-    report.doubts += doubts(report.sentiment)
-    if tagging is not None:
-        from cxwidgets.evidence.tagging import tag
-
-        tagged = tag(result.table, tagging)
-        report.untagged, report.unknown = tagged.untagged, tagged.unknown
+    report = prepare(result, tagging).report
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -22,11 +22,10 @@ import pandas as pd
 
 from cxwidgets.evidence.ingest import ingest
 from cxwidgets.evidence.mapping import ColumnMapping
+from cxwidgets.evidence.pipeline import finish, score
 from cxwidgets.evidence.report import ValidationReport
 from cxwidgets.evidence.schema import empty_table
-from cxwidgets.evidence.sentiment import check_text_model, doubts, fill_sentiment
-from cxwidgets.evidence.tagging import Tagged, TagRules, tag
-from cxwidgets.evidence.tidy import tidy_labels
+from cxwidgets.evidence.tagging import Tagged, TagRules
 from cxwidgets.exceptions import ParameterError
 
 MAPPING_SUFFIX = ".mapping.yaml"
@@ -127,15 +126,8 @@ def _load(folder: Path, _fingerprint: tuple) -> Evidence:
                 update={"volume_only": False})  # the file's first mapping counted them
         seen.add(export.file)
         done = ingest(export.file, mapping, touchpoints=known)
-        names = done.report.mapping.get("company_names", [])
-        table = fill_sentiment(done.table, names)
-        done.report.sentiment = check_text_model(table, names)
-        done.report.doubts += doubts(done.report.sentiment)
+        tables.append(score(done))
         reports.append((export, done.report))
-        tables.append(table)
-    table = pd.concat(tables, ignore_index=True) if tables else empty_table()
-    tagged = None
-    if rules is not None:
-        tagged = tag(table, rules)
-        table = tagged.table
-    return Evidence(tidy_labels(table), tuple(reports), tagged, rules)
+    table, tagged = finish(pd.concat(tables, ignore_index=True) if tables else empty_table(),
+                           rules)
+    return Evidence(table, tuple(reports), tagged, rules)

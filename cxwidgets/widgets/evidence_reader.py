@@ -253,8 +253,7 @@ class FeedbackReader(w.VBox):
     def run_check(self) -> bool:
         """Turn the file into the canonical table with this mapping; report every row."""
         from cxwidgets.evidence.ingest import ingest_raw
-        from cxwidgets.evidence.sentiment import fill_sentiment
-        from cxwidgets.evidence.tagging import tag
+        from cxwidgets.evidence.pipeline import prepare
 
         if self.raw is None:
             self.error("Read a file first.")
@@ -262,13 +261,12 @@ class FeedbackReader(w.VBox):
         try:
             done = ingest_raw(self.raw, self.mapping(),
                               [t.name for t in self.live.workshop.touchpoints])
-            tagged = tag(done.table, tagging_rules(self.live.workshop, self.source))
+            ready = prepare(done, tagging_rules(self.live.workshop, self.source))
         except CxError as exc:
             self.error(str(exc))
             self.checked, self.add.disabled = None, True
             return False
-        done.report.untagged = tagged.untagged
-        table = fill_sentiment(tagged.table)
+        table = ready.table
         self.checked = (table, done.report)
         self.report.value = report_html(done.report)
         self.add.disabled = done.report.accepted == done.report.volume_only
