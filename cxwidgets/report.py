@@ -25,6 +25,7 @@ import pandas as pd
 
 from cxwidgets.charts.evidence import trend_chart, volume_and_score
 from cxwidgets.charts.journey_map import journey_map
+from cxwidgets.charts.vl import Spec
 from cxwidgets.evidence.folder import Evidence, load_folder
 from cxwidgets.evidence.metrics import metrics, overall, select, trend
 from cxwidgets.evidence.quotes import representative_quotes
@@ -66,7 +67,7 @@ class ReportResult:
     figures: dict[str, Any]
     files: dict[str, Path] = field(default_factory=dict)
 
-    def map_chart(self) -> alt.TopLevelMixin:
+    def map_chart(self) -> Spec:
         return journey_map(self.draft, self.persona.id if self.persona else None)
 
     def touchpoint_chart(self) -> alt.HConcatChart:
