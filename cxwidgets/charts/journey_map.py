@@ -596,7 +596,8 @@ def pain_lane(m: _Map) -> Json:
     rows = pain_rows(m)
     n_rows = lane_rows(rows)
     tip = vl.tooltip(rows, ("text", "Pain point"), ("tp", "Touchpoint"), ("ev", "Evidence"),
-                     ("imp", "Impact (1-5)"), ("eff", "Effort (1-5)"), ("dots", "Dots"))
+                     # scores beside "not scored": shown as written (as numbers: "NaN")
+                     ("imp:N", "Impact (1-5)"), ("eff:N", "Effort (1-5)"), ("dots", "Dots"))
     badge = {"type": "text", "aria": False, "align": "right", "baseline": "middle",
              "font": FONT, "fontSize": 10, "fontWeight": "bold", "color": pal.PAIN,
              "xOffset": -10, "limit": PAIN.right - 12}

@@ -91,10 +91,13 @@ def field_type(rows: Sequence[Json], field: str) -> str:
 
 
 def tooltip(rows: Sequence[Json], *fields: tuple[str, ...]) -> list[Json]:
-    """(field, title) or (field, title, number format) for each line of a tooltip."""
+    """(field, title) or (field, title, number format) for each line of a tooltip; a
+    field written "name:N" is shown as written, whatever its table holds."""
     out = []
     for f in fields:
-        line = {"field": f[0], "title": f[1], "type": field_type(rows, f[0])}
+        name, as_written, _ = f[0].partition(":N")
+        kind = "nominal" if as_written else field_type(rows, name)
+        line = {"field": name, "title": f[1], "type": kind}
         if len(f) > 2:
             line["format"] = f[2]
         out.append(line)

@@ -231,3 +231,24 @@ def record() -> None:
 if __name__ == "__main__":
     if "--record" in sys.argv:
         record()
+
+
+def test_scores_beside_not_scored_are_shown_as_written():
+    """Impact and effort hold numbers and "not scored": as numbers, Vega would show the
+    words as "NaN" in the tooltip."""
+    import vl_convert
+
+    def strings(node: Any) -> list[str]:
+        if isinstance(node, dict):
+            return [s for v in node.values() for s in strings(v)]
+        if isinstance(node, list):
+            return [s for v in node for s in strings(v)]
+        return [node] if isinstance(node, str) else []
+
+    vega = vl_convert.vegalite_to_vega(spec_of(cases()["small-busy"]))
+    tooltips = [s for s in strings(vega) if "Impact (1-5)" in s]
+    assert tooltips
+    for tooltip in tooltips:
+        assert '"Impact (1-5)": isValid(datum["imp"])' in tooltip
+        assert 'format(datum["imp"]' not in tooltip and 'format(datum["eff"]' not in tooltip
+        assert 'format(datum["dots"]' in tooltip  # a count is still a number
