@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
+from pydantic import ValidationError
 from sqlalchemy.engine import Connection
 
 from cxwidgets.exceptions import (
@@ -44,7 +45,7 @@ from cxwidgets.method.model import (
     Workshop,
     validate_entity,
 )
-from cxwidgets.store import backend
+from cxwidgets.store import backend, forward, history
 from cxwidgets.store import fold as f
 from cxwidgets.store.tables import (
     STORE_FORMAT,
@@ -411,6 +412,51 @@ class Store:
             if not newer:
                 return known
             return self._advance(conn, workshop_id, state, seen, newer), newer[-1].seq
+
+    def workshop_since(self, workshop_id: str, known: tuple[Workshop, int] | None = None,
+                       at: int | None = None) -> tuple[Workshop, int]:
+        """The workshop now (or at sequence `at`) and its sequence, moved on from one
+        known earlier.
+
+        `known` is a workshop and the sequence it was read at (from `state`, or from this
+        method). Only the events after it are read (one query when nothing is new) and
+        applied to it (`forward.advance`): unchanged entities are shared, not validated
+        again. An undo of an event `known` already holds reads that entity's own history
+        (`history.rebuild`). Whatever that cannot apply exactly as the fold would, the
+        whole log is folded instead, so the result always equals `state(workshop_id)`
+        at the sequence returned. Treat `known` and the result as read-only.
+        """
+        if known is None or (at is not None and at < known[1]):  # nothing to move on from
+            state, seq = self.fold_state(workshop_id, at)
+            return f.to_workshop(state), seq
+        workshop, seen = known
+        with self._read() as conn:
+            newer = self._events_on(conn, workshop_id, after=seen, upto=at)
+            if not newer:
+                return known
+            upto = newer[-1].seq
+            try:
+                return self._forward_on(conn, workshop_id, workshop, seen, newer), upto
+            except (ValidationError, forward.Unsupported, KeyError, TypeError, ValueError):
+                # not for the short way (see `forward`): the full fold decides, and raises
+                # what is really wrong, if anything is
+                return f.to_workshop(self._fold_on(conn, workshop_id, upto)), upto
+
+    def _forward_on(self, conn: Connection, workshop_id: str, workshop: Workshop, seen: int,
+                    newer: list[f.Event]) -> Workshop:
+        behind = [e.payload["seq"] for e in newer if e.kind == f.UNDO
+                  and e.payload["seq"] <= seen]
+        rebuilt: list[forward.Rebuilt] | None = []
+        if behind:
+            targets = conn.execute(sa.select(
+                events.c.seq, events.c.ts, events.c.author, events.c.kind, events.c.payload)
+                .where(events.c.workshop_id == workshop_id, events.c.seq.in_(behind))).all()
+            rebuilt = history.rebuild(conn, workshop_id, workshop, [
+                f.Event(workshop_id, s, ts, a, k, json.loads(p)) for s, ts, a, k, p in targets],
+                upto=newer[-1].seq)
+        if rebuilt is None:
+            raise forward.Unsupported("an undo only a full fold can apply")
+        return forward.advance(workshop, newer, rebuilt)
 
     def _fold_on(self, conn: Connection, workshop_id: str, upto: int) -> f.State:
         base_seq, base = self._usable_snapshot_on(conn, workshop_id, upto)
