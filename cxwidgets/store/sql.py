@@ -14,6 +14,7 @@ Appends to one workshop are therefore serialised, appends to different workshops
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import hmac
@@ -22,6 +23,7 @@ import random
 import secrets
 import time
 import uuid
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -45,7 +47,7 @@ from cxwidgets.method.model import (
     Workshop,
     validate_entity,
 )
-from cxwidgets.store import backend, forward, history
+from cxwidgets.store import backend, feed, forward, history
 from cxwidgets.store import fold as f
 from cxwidgets.store.tables import (
     STORE_FORMAT,
@@ -126,6 +128,9 @@ class Store:
         #: The store in words for messages: the file, or database and server (no password).
         self.where = backend.where(self.url)
         self.engine = backend.make_engine(self.url)
+        #: Change feeds by event loop (`change_feed`).
+        self._feeds: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, feed.ChangeFeed] = (
+            weakref.WeakKeyDictionary())
         try:
             self._check_or_create()
         except BaseException:
@@ -183,6 +188,8 @@ class Store:
         return self._meta(conn)
 
     def close(self) -> None:
+        for listener in list(self._feeds.values()):
+            listener.close()
         self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -329,10 +336,17 @@ class Store:
 
     @staticmethod
     def _bump(conn: Connection, workshop_id: str) -> int:
-        """Take the workshop's next sequence number; this holds its write lock to the commit."""
+        """Take the workshop's next sequence number; this holds its write lock to the commit.
+
+        On PostgreSQL the same statement NOTIFYs the workshop's channel (`feed`), which
+        the server delivers when this transaction commits, and never if it rolls back.
+        """
+        returning: list[Any] = [ws_table.c.last_seq]
+        if conn.dialect.name == "postgresql":
+            returning.append(feed.notify_clause(ws_table.c.id, ws_table.c.last_seq))
         seq = conn.execute(sa.update(ws_table).where(ws_table.c.id == workshop_id)
                            .values(last_seq=ws_table.c.last_seq + 1)
-                           .returning(ws_table.c.last_seq)).scalar_one_or_none()
+                           .returning(*returning)).scalar_one_or_none()
         if seq is None:
             raise WorkshopNotFound(f"no workshop with id {workshop_id!r} in this store")
         return int(seq)
@@ -378,6 +392,28 @@ class Store:
             query = query.where(events.c.seq <= upto)
         rows = conn.execute(query.order_by(events.c.seq)).all()
         return [f.Event(workshop_id, s, ts, a, k, json.loads(p)) for s, ts, a, k, p in rows]
+
+    def change_feed(self) -> feed.ChangeFeed:
+        """This store's change feed in the running event loop (one per loop, made on
+        first use): see `wait_for_change`."""
+        loop = asyncio.get_running_loop()
+        found = self._feeds.get(loop)
+        if found is None:
+            found = self._feeds[loop] = feed.ChangeFeed(self)
+        return found
+
+    async def wait_for_change(self, workshop_id: str, after_seq: int,
+                              timeout: float = 30.0) -> int:
+        """Wait until the workshop has events after `after_seq`; its newest sequence, or
+        `after_seq` when `timeout` seconds pass with nothing new.
+
+        For a kernel's polling task: on PostgreSQL it sleeps until the append's NOTIFY
+        wakes it; on SQLite, and on PostgreSQL while notes cannot reach it, it polls
+        `last_seq` (one small query per `feed.POLL_S`). Never blocks the event loop.
+        Raises `StoreUnavailable` when the store does not answer (try again later) and
+        `WorkshopNotFound` for a workshop this store does not hold.
+        """
+        return await self.change_feed().wait(workshop_id, after_seq, timeout)
 
     def last_seq(self, workshop_id: str) -> int:
         with self._read() as conn:
