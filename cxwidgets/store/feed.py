@@ -7,8 +7,9 @@ follows. A waiter then sleeps until a note says its workshop moved past the sequ
 knows. On SQLite, and on PostgreSQL whenever the listening connection is lost (a
 restarted server, a dropped network), waiters poll instead: one query of the workshop's
 `last_seq` per poll. The listener keeps trying to connect again, and once it listens
-again each waiter checks `last_seq` once, so a note missed while it was away is never a
-change missed.
+again `last_seq` is read once per workshop, so a note missed while it was away is never
+a change missed. While it listens, waiting costs no query and no CPU: a kernel may wait
+in short turns (to tick its timers) as often as it likes.
 
 A feed belongs to one asyncio event loop (the kernel's); `Store.change_feed` keeps one
 per loop. Waiting never blocks the loop: the polling query runs in a worker thread.
@@ -32,8 +33,8 @@ log = logging.getLogger(__name__)
 POLL_S = 1.0
 #: Seconds before a lost listening connection is tried again.
 RETRY_S = 2.0
-#: Seconds the listener waits for notes before it looks for new workshops to listen for.
-TICK_S = 1.0
+#: Seconds the idle listener sleeps at most (a new workshop to follow wakes it at once).
+TICK_S = 30.0
 #: How the listening connection names itself to the server (pg_stat_activity).
 APPLICATION_NAME = "cxwidgets change feed"
 CHANNEL_PREFIX = "cx_"
@@ -66,8 +67,11 @@ class ChangeFeed:
         self.notes = self.polls = self.connections = 0
         self._wanted: set[str] = set()
         self._listening: set[str] = set()
-        self._generation = 0  # grows each time the listener (re)connects
+        self._generation = 0  # grows each time the listener (re)connects or listens anew
+        #: The generation in which each workshop's `latest` was last read from the store.
+        self._checked: dict[str, int] = {}
         self._changed = asyncio.Condition()
+        self._stir = asyncio.Event()  # the listener's socket is readable, or work came
         self._task: asyncio.Task[None] | None = None
         self._closed = False
 
@@ -82,15 +86,17 @@ class ChangeFeed:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         self._follow(workshop_id)
-        checked = -1  # the listener's generation last checked against the store
         while True:
             if self.latest.get(workshop_id, 0) > after_seq:
                 return self.latest[workshop_id]
             generation, listening = self._generation, self.listening(workshop_id)
-            if not listening or checked != generation:
-                # polling, or the first look since notes reach us: ask the store itself
+            if not listening or self._checked.get(workshop_id) != generation:
+                # polling, or the first look since notes reach us (an event may have come
+                # before the LISTEN): ask the store itself; then the notes keep `latest`
                 seq = await self._ask(workshop_id)
-                checked = generation if listening else -1
+                self.latest[workshop_id] = max(self.latest.get(workshop_id, 0), seq)
+                if listening:
+                    self._checked[workshop_id] = generation
                 if seq > after_seq:
                     return seq
             remaining = deadline - loop.time()
@@ -119,7 +125,9 @@ class ChangeFeed:
             self._changed.notify_all()
 
     def _follow(self, workshop_id: str) -> None:
-        self._wanted.add(workshop_id)
+        if workshop_id not in self._wanted:
+            self._wanted.add(workshop_id)
+            self._stir.set()  # the listener LISTENs for it at once
         if self.listens and not self._closed and (self._task is None or self._task.done()):
             self._task = asyncio.get_running_loop().create_task(self._listen())
 
@@ -150,11 +158,20 @@ class ChangeFeed:
                 await asyncio.sleep(self.retry)
 
     async def _serve(self, conn: object) -> None:
+        """Listen on `conn` until it is lost or the feed closes.
+
+        While idle the listener sleeps on the connection's socket (the event loop's
+        reader): psycopg's own `notifies()` wakes ten times a second to look, which in a
+        room of forty kernels would cost more than polling.
+        """
         import psycopg
         from psycopg import sql
 
         assert isinstance(conn, psycopg.AsyncConnection)
         self.connections += 1
+        loop = asyncio.get_running_loop()
+        pg = conn.pgconn
+        conn.add_notify_handler(lambda note: self._heard(note.channel, note.payload))
         try:
             async with conn:
                 while not self._closed:
@@ -165,10 +182,19 @@ class ChangeFeed:
                     if new:
                         self._listening |= new
                         self._generation += 1
-                        await self._wake()
-                    async for note in conn.notifies(timeout=TICK_S):
-                        self._heard(note.channel, note.payload)
-                        await self._wake()
+                    await self._wake()
+                    self._stir.clear()
+                    loop.add_reader(pg.socket, self._stir.set)
+                    try:
+                        with contextlib.suppress(TimeoutError):
+                            await asyncio.wait_for(self._stir.wait(), TICK_S)
+                    finally:
+                        loop.remove_reader(pg.socket)
+                    pg.consume_input()  # raises once the server is gone
+                    if pg.status != psycopg.pq.ConnStatus.OK:
+                        raise psycopg.OperationalError("the connection is no longer open")
+                    while (note := pg.notifies()) is not None:
+                        self._heard(note.relname.decode(), note.extra.decode())
         except psycopg.Error as exc:
             if not self._closed:
                 log.warning("change feed: the listening connection was lost (%s); polling "

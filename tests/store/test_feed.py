@@ -174,6 +174,29 @@ def test_a_refused_edit_sends_no_note(store, created):
     assert seq == after == store.last_seq(created.id) and feed.notes == 0
 
 
+@pytest.mark.parametrize("backend", ["postgresql"])
+def test_a_listening_feed_asks_the_store_only_once(store, created):
+    """A kernel waking every second for its timers costs no query while it listens."""
+    after = store.last_seq(created.id)
+
+    async def run() -> ChangeFeed:
+        feed = ChangeFeed(store, poll=0.1)
+        await feed.wait(created.id, after, timeout=0.1)
+        await until(lambda: feed.listening(created.id))
+        await feed.wait(created.id, after, timeout=0.1)
+        asked = feed.polls
+        for _ in range(10):
+            assert await feed.wait(created.id, after, timeout=0.1) == after
+        assert feed.polls == asked
+        proc = writer(store, created.id)
+        assert await feed.wait(created.id, after, timeout=30) == after + 1
+        finished(proc)
+        feed.close()
+        return feed
+
+    assert asyncio.run(run()).notes == 1
+
+
 def kill_listeners(store: Store) -> int:
     """End the feed's listening connections to this database, as a failing network or
     an administrator would."""
