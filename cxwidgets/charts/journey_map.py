@@ -789,7 +789,7 @@ def empty_map(message: str = EMPTY_MESSAGE) -> vl.Spec:
 #: feelings are the key a map is cached under.
 MAP_INPUTS = frozenset({"personas", "stages", "touchpoints", "emotions", "pain_points",
                         "opportunities", "backstage", "votes", "consensus"})
-CACHE_SIZE = 8
+CACHE_SIZE = 4  # a few colourings and personas; a sample-sized map is ~0.2 MB
 _cache: OrderedDict[str, vl.Spec] = OrderedDict()
 
 
