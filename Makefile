@@ -48,6 +48,8 @@ bench: $(STAMP) chromium postgresql
 	$(BIN)/python bench/concurrency_bench.py
 	$(BIN)/python bench/startup_bench.py
 	$(BIN)/python bench/map_bench.py
+	$(BIN)/python bench/update_bench.py
+	$(BIN)/python bench/feed_bench.py
 	$(BIN)/python bench/export_bench.py
 	$(BIN)/python bench/evidence_bench.py
 	$(BIN)/python bench/batch_bench.py

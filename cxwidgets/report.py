@@ -31,6 +31,7 @@ import pandas as pd
 
 from cxwidgets.charts.evidence import trend_chart, volume_and_score
 from cxwidgets.charts.journey_map import journey_map
+from cxwidgets.charts.vl import Spec
 from cxwidgets.evidence.draft import (
     ALL_FEEDBACK,
     Fit,
@@ -89,7 +90,7 @@ class ReportResult:
     #: what the reader must know before trusting the report, with numbers (shown first)
     warnings: list[str] = field(default_factory=list)
 
-    def map_chart(self) -> alt.TopLevelMixin:
+    def map_chart(self) -> Spec:
         return journey_map(self.draft, self.persona.id if self.persona else None)
 
     def touchpoint_chart(self) -> alt.HConcatChart:

@@ -11,12 +11,11 @@ the model, like every chart.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable, Sequence
 from typing import Any
 
-import altair as alt
-import pandas as pd
-
 from cxwidgets.charts import palette as pal
+from cxwidgets.charts.vl import Json
 from cxwidgets.method.model import Workshop
 from cxwidgets.rooms.consensus import room_feelings, room_labels
 from cxwidgets.rooms.disagreements import STEP
@@ -47,22 +46,23 @@ def card_weight(workshop: Workshop) -> dict[str, Any]:
     named it) to opaque and heavy (every room did)."""
     domain = [1 / max(2, len(room_labels(workshop))), 1]
     return {
-        "strokeWidth": alt.StrokeWidth("share:Q", legend=None, scale=alt.Scale(
-            domain=domain, range=list(WIDTH), clamp=True)),
-        "opacity": alt.Opacity("share:Q", legend=None, scale=alt.Scale(
-            domain=domain, range=list(OPACITY), clamp=True)),
+        "strokeWidth": {"field": "share", "type": "quantitative", "legend": None, "scale": {
+            "domain": domain, "range": list(WIDTH), "clamp": True}},
+        "opacity": {"field": "share", "type": "quantitative", "legend": None, "scale": {
+            "domain": domain, "range": list(OPACITY), "clamp": True}},
     }
 
 
-def tooltip() -> alt.Tooltip:
-    return alt.Tooltip("rooms:N", title="Named by rooms")
+def tooltip() -> Json:
+    return {"field": "rooms", "title": "Named by rooms", "type": "nominal"}
 
 
 def between_rooms(workshop: Workshop, persona_id: str | None, ids: list[str],
-                  rows: list[dict[str, Any]], y_scale: alt.Scale, axis: alt.Axis,
-                  x: alt.X) -> alt.LayerChart | None:
+                  rows: list[dict[str, Any]], y_scale: Json, axis: Json, x: Json,
+                  data: Callable[[Sequence[dict[str, Any]]], Json]) -> Json | None:
     """Orange range bars and one tick per room where the room means lie more than one step
-    apart; `rows` are the emotion lane's points, in the order of `ids`."""
+    apart; `rows` are the emotion lane's points, in the order of `ids`; `data` stores a
+    table in the spec and gives the mark's reference to it."""
     names = room_labels(workshop)
     feelings = room_feelings(workshop, persona_id)
     bars, ticks = [], []
@@ -78,28 +78,36 @@ def between_rooms(workshop: Workshop, persona_id: str | None, ids: list[str],
                   for r, m in f.by_room]
     if not bars:
         return None
-    tip = [alt.Tooltip("name:N", title="Touchpoint"), alt.Tooltip("each:N", title="Rooms"),
-           alt.Tooltip("gap:N", title="The rooms disagree")]
-    bar = alt.Chart(pd.DataFrame(bars)).mark_rule(
-        color=pal.PAIN, strokeWidth=BAR, opacity=0.45, strokeCap="round").encode(
-        x=x, y=alt.Y("lo:Q", scale=y_scale, axis=axis), y2="hi:Q", tooltip=tip,
-        description=alt.Description("each:N"))
-    tick = alt.Chart(pd.DataFrame(ticks)).mark_tick(
-        color=pal.PAIN, thickness=2.5, size=18, orient="horizontal", aria=False).encode(
-        x=x, y=alt.Y("m:Q", scale=y_scale, axis=axis),
-        tooltip=[alt.Tooltip("name:N", title="Touchpoint"),
-                 alt.Tooltip("room:N", title="Room"), alt.Tooltip("m:Q", title="Mean feeling",
-                                                                    format="+.1f")])
-    return alt.layer(bar, tick)
+
+    def y(field: str) -> Json:
+        return {"field": field, "type": "quantitative", "scale": y_scale, "axis": axis}
+
+    def nominal(field: str, title: str) -> Json:
+        return {"field": field, "title": title, "type": "nominal"}
+
+    bar = {"data": data(bars), "mark": {
+        "type": "rule", "color": pal.PAIN, "strokeWidth": BAR, "opacity": 0.45,
+        "strokeCap": "round"}, "encoding": {
+        "x": x, "y": y("lo"), "y2": {"field": "hi"},
+        "tooltip": [nominal("name", "Touchpoint"), nominal("each", "Rooms"),
+                    nominal("gap", "The rooms disagree")],
+        "description": {"field": "each", "type": "nominal"}}}
+    tick = {"data": data(ticks), "mark": {
+        "type": "tick", "color": pal.PAIN, "thickness": 2.5, "size": 18,
+        "orient": "horizontal", "aria": False}, "encoding": {
+        "x": x, "y": y("m"),
+        "tooltip": [nominal("name", "Touchpoint"), nominal("room", "Room"),
+                    {"field": "m", "title": "Mean feeling", "type": "quantitative",
+                     "format": "+.1f"}]}}
+    return {"layer": [bar, tick]}
 
 
-def titled(title: alt.TitleParams, workshop: Workshop, chars: int) -> alt.TitleParams:
+def titled(title: Json, workshop: Workshop, chars: int) -> Json:
     """The map's title with a line under it that says how to read a consensus map."""
     names = list(room_labels(workshop).values())
     if not names:
         return title
     note = (f"Consensus of {len(names)} rooms ({', '.join(names)}). Bolder touchpoints were "
             "named by more rooms; orange bars show feelings the rooms disagree on.")
-    before = title.subtitle if isinstance(title.subtitle, list) else []
-    title.subtitle = [*before, *textwrap.wrap(note, max(40, chars))[:3]]
+    title["subtitle"] = [*title.get("subtitle", []), *textwrap.wrap(note, max(40, chars))[:3]]
     return title

@@ -1,4 +1,4 @@
-"""The journey map (step 10): one Altair chart of a workshop, lane by lane.
+"""The journey map (step 10): one Vega-Lite chart of a workshop, lane by lane.
 
 Stages are the columns, in timeline order. Lanes run top to bottom: the stages, the
 touchpoints, the emotion curve, pain points, opportunities, what customers say, the line
@@ -9,21 +9,25 @@ Text never overlaps: labels are wrapped here to a few lines, every text mark has
 `limit` inside its card, and cards sit in fixed-height rows, stacked per stage column.
 The full wording is always in the tooltip. Each lane's data is one table shared by all
 the marks of that lane, so the chart's JSON grows with the number of items, not with
-the number of marks. A pure function of the model: no files, no store.
+the number of marks. The spec is written as plain dicts (see `vl`): every kernel showing
+the map redraws it after every edit, and Altair's objects cost a hundred times the spec.
+A pure function of the model: no files, no store.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import textwrap
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
-
-import altair as alt
-import pandas as pd
 
 from cxwidgets.charts import consensus as cx
 from cxwidgets.charts import palette as pal
+from cxwidgets.charts import vl
+from cxwidgets.charts.vl import Json
 from cxwidgets.exceptions import InvalidInput
 from cxwidgets.method import views as journey
 from cxwidgets.method import words as labels
@@ -101,15 +105,27 @@ VISIBILITY_NOTE_SHORT = "Customers do not see below"
 FEELING_WORDS_EXPR = ("'Feeling at ' + datum.name + ': ' + format(datum.m, '+.1f') + "
                      "' (from ' + datum.lo + ' to ' + datum.hi + ', ' + datum.n + ' ratings)'")
 FEELING_WORDS = {-2: "Very negative", 0: "Neutral", 2: "Very positive"}
+#: The table of marks placed by datum rather than by data.
+ONE_ROW = [{"one": 1}]
 
 
 def wrap(text: str, width: int, lines: int) -> list[str]:
     """`text` in at most `lines` lines of about `width` characters; "…" marks a cut."""
-    out = textwrap.wrap(" ".join(text.split()), width, break_long_words=True) or [""]
+    return list(_wrapped(text, width, lines))
+
+
+@functools.lru_cache(maxsize=8192)
+def _wrapped(text: str, width: int, lines: int) -> tuple[str, ...]:
+    """`wrap`, kept for the texts seen lately: a map redrawn after an edit wraps again
+    only what the edit changed (textwrap is the slowest part of drawing the map)."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:  # what textwrap gives for a line that fits, only faster
+        return (flat,)
+    out = textwrap.wrap(flat, width, break_long_words=True) or [""]
     if len(out) > lines:
         out = out[:lines]
         out[-1] = out[-1][: max(1, width - 1)].rstrip() + "…"
-    return out
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------------- data
@@ -129,6 +145,21 @@ class _Map:
     numbers: dict[str, int]  # touchpoint id -> its place in the journey, 1, 2, ...
     #: What customers said in a validation round, drawn beside the room's curve.
     customers: dict[str, CustomerStat] | None = None
+    #: The tables of the spec being built, each stored once.
+    datasets: vl.Datasets = field(default_factory=vl.Datasets)
+
+    def data(self, rows: Sequence[dict[str, Any]]) -> Json:
+        """A mark's `data`: the table `rows`, stored in the spec's datasets."""
+        return self.datasets.ref(rows)
+
+    def one(self) -> Json:
+        """The one-row table of marks placed by datum, not by data."""
+        return self.datasets.ref(ONE_ROW)
+
+    @functools.cached_property
+    def stripes(self) -> list[dict[str, int]]:
+        """The table of the light bands behind every other stage column."""
+        return [{"s": s} for s in range(0, self.n, 2)]
 
     def number(self, tp_id: str) -> int:
         """A touchpoint's place in the journey, shown on its card and under its point."""
@@ -246,31 +277,30 @@ def customer_rows(m: _Map) -> list[dict[str, Any]]:
     return rows
 
 
-def _customer_layer(m: _Map, rows: list[dict[str, Any]], y_scale: alt.Scale,
-                    axis: alt.Axis) -> alt.LayerChart:
+def _customer_layer(m: _Map, rows: list[dict[str, Any]], y_scale: Json, axis: Json) -> Json:
     """Customers' feelings: a dashed line of hollow diamonds with their spread, offset a
     little to the right of the room's points so both stay readable."""
-    tip = _tooltip(("name", "Touchpoint"), ("stage", "Stage"),
-                   ("cm", "Customers' mean feeling", "+.2f"), ("cn", "Customers who rated"),
-                   ("clo", "Lowest"), ("chi", "Highest"),
-                   ("unlike", "Say it does not happen like this"), ("never", "Never used it"))
-    base = alt.Chart().encode(x=_x(m.n, "x"), y=alt.Y("cm:Q", scale=y_scale, axis=axis))
-    key = alt.Chart(_ONE).mark_text(
-        align="right", baseline="top", font=FONT, fontSize=10, color=pal.CUSTOMERS,
-        xOffset=-6, yOffset=4).encode(
-        x=alt.XDatum(m.n, scale=alt.Scale(domain=[0, m.n], nice=False, zero=False),
-                     axis=None),
-        y=alt.YDatum(FEELING_DOMAIN[1], scale=y_scale, axis=axis),
-        text=alt.value("Solid line: the room · dashed: what customers said"))
-    return _layer([
-        base.mark_rule(color=pal.CUSTOMERS, strokeWidth=1.5, opacity=0.5, xOffset=6,
-                       aria=False).encode(y=alt.Y("clo:Q", scale=y_scale, axis=axis),
-                                          y2="chi:Q", tooltip=tip),
-        base.mark_line(color=pal.CUSTOMERS, strokeWidth=2, strokeDash=[6, 4],
-                       interpolate="monotone", aria=False, xOffset=6),
-        base.mark_point(shape="diamond", filled=False, size=110, strokeWidth=2,
-                        color=pal.CUSTOMERS, xOffset=6).encode(tooltip=tip),
-        key], data=pd.DataFrame(rows))
+    tip = vl.tooltip(rows, ("name", "Touchpoint"), ("stage", "Stage"),
+                     ("cm", "Customers' mean feeling", "+.2f"), ("cn", "Customers who rated"),
+                     ("clo", "Lowest"), ("chi", "Highest"),
+                     ("unlike", "Say it does not happen like this"), ("never", "Never used it"))
+    x = _x(m.n, "x")
+    y = _q("cm", y_scale, axis)
+    key = _unit(m.one(), {"type": "text", "align": "right", "baseline": "top", "font": FONT,
+                          "fontSize": 10, "color": pal.CUSTOMERS, "xOffset": -6, "yOffset": 4},
+                x=_datum(m.n, _x_scale(m.n)), y=_datum(FEELING_DOMAIN[1], y_scale, axis),
+                text={"value": "Solid line: the room · dashed: what customers said"})
+    return {"data": m.data(rows), "layer": [
+        _unit(None, {"type": "rule", "color": pal.CUSTOMERS, "strokeWidth": 1.5, "opacity": 0.5,
+                     "xOffset": 6, "aria": False},
+              x=x, y=_q("clo", y_scale, axis), y2={"field": "chi"}, tooltip=tip),
+        _unit(None, {"type": "line", "color": pal.CUSTOMERS, "strokeWidth": 2,
+                     "strokeDash": [6, 4], "interpolate": "monotone", "aria": False,
+                     "xOffset": 6}, x=x, y=y),
+        _unit(None, {"type": "point", "shape": "diamond", "filled": False, "size": 110,
+                     "strokeWidth": 2, "color": pal.CUSTOMERS, "xOffset": 6},
+              x=x, y=y, tooltip=tip),
+        key]}
 
 
 def _number_fits(number: int, in_column: int) -> bool:
@@ -349,144 +379,145 @@ def backstage_rows(m: _Map) -> list[dict[str, Any]]:
 
 
 # ---------------------------------------------------------------------------- marks
+# Each mark is the Vega-Lite dict itself (see `vl`): a unit is data, mark, encoding and
+# transforms; a layer stacks units (and layers) on shared scales.
 
 
-def _x(n: int, field: str = "s") -> alt.X:
-    return alt.X(f"{field}:Q", scale=alt.Scale(domain=[0, n], nice=False, zero=False),
-                 axis=None)
+def _unit(data: Json | None, mark: Json, transform: list[Json] | None = None,
+          **encoding: Any) -> Json:
+    unit: Json = {"mark": mark, "encoding": encoding}
+    if data is not None:
+        unit["data"] = data
+    if transform:
+        unit["transform"] = transform
+    return unit
 
 
-def _rows_scale(rows: int) -> alt.Scale:
+def _x_scale(n: int) -> Json:
+    return vl.scale([0, n])
+
+
+def _x(n: int, field: str = "s") -> Json:
+    return {"field": field, "type": "quantitative", "scale": _x_scale(n), "axis": None}
+
+
+def _q(field: str, scale: Json, axis: Json | None = None) -> Json:
+    """A quantitative position channel on a given scale."""
+    return {"field": field, "type": "quantitative", "scale": scale, "axis": axis}
+
+
+def _datum(value: Any, scale: Json, axis: Json | None = None) -> Json:
+    """A position fixed at one value of a scale (for lines and notes, not data)."""
+    return {"datum": value, "scale": scale, "axis": axis}
+
+
+def _rows_scale(rows: int) -> Json:
     """Card rows top to bottom: row r spans r..r+1."""
-    return alt.Scale(domain=[0, rows], reverse=True, nice=False, zero=False)
+    return vl.scale([0, rows], reverse=True)
 
 
-def _card_y(rows: int) -> alt.Y:
-    return alt.Y("r:Q", scale=_rows_scale(rows), axis=None)
+def _card_y(rows: int) -> Json:
+    return _q("r", _rows_scale(rows))
 
 
-def _stripes(n: int) -> alt.Chart:
+def _stripes(m: _Map) -> Json:
     """Light bands behind every other stage column, the same in every lane."""
-    data = pd.DataFrame({"s": range(0, n, 2)})
-    return alt.Chart(data).transform_calculate(s1="datum.s + 1").mark_rect(
-        fill=pal.STRIPE, aria=False).encode(x=_x(n), x2="s1:Q")
+    return _unit(m.data(m.stripes), {"type": "rect", "fill": pal.STRIPE, "aria": False},
+                 vl.calculate(s1="datum.s + 1"), x=_x(m.n), x2={"field": "s1"})
 
 
-def _lane_name(lane: str, n: int, y_scale: alt.Scale, top: float,
-               axis: alt.Axis | None = None) -> alt.Chart:
+def _lane_name(lane: str, m: _Map, y_scale: Json, top: float,
+               axis: Json | None = None) -> Json:
     """The lane's name, in the gutter left of the map, level with the lane's top."""
-    return alt.Chart(_ONE).mark_text(
-        align="left", baseline="top", font=FONT, fontSize=12, fontWeight="bold",
-        color=pal.MUTED, xOffset=-GUTTER, yOffset=4, limit=LANE_NAME_LIMIT,
-        lineHeight=15).encode(
-        x=alt.XDatum(0, scale=alt.Scale(domain=[0, n], nice=False, zero=False), axis=None),
-        y=alt.YDatum(top, scale=y_scale, axis=axis),
-        text=alt.value(wrap(LANE_NAMES[lane], 14, 2)))
+    return _unit(m.one(), {
+        "type": "text", "align": "left", "baseline": "top", "font": FONT, "fontSize": 12,
+        "fontWeight": "bold", "color": pal.MUTED, "xOffset": -GUTTER, "yOffset": 4,
+        "limit": LANE_NAME_LIMIT, "lineHeight": 15},
+        x=_datum(0, _x_scale(m.n)), y=_datum(top, y_scale, axis),
+        text={"value": wrap(LANE_NAMES[lane], 14, 2)})
 
 
-def _text(card: Card, **kw: Any) -> alt.MarkDef:
-    defaults = {"aria": False, "align": "left", "baseline": "middle", "font": FONT,
-                "fontSize": card.size,
-                "lineHeight": card.line_height, "limit": card.limit, "color": pal.INK,
-                "xOffset": card.left}
-    return alt.MarkDef(type="text", **{**defaults, **kw})
+def _text(card: Card, **kw: Any) -> Json:
+    return {"type": "text", "aria": False, "align": "left", "baseline": "middle", "font": FONT,
+            "fontSize": card.size, "lineHeight": card.line_height, "limit": card.limit,
+            "color": pal.INK, "xOffset": card.left, **kw}
 
 
-def _card_rect(**kw: Any) -> alt.MarkDef:
-    defaults = {"fill": pal.CARD, "stroke": pal.CARD_EDGE, "strokeWidth": 1,
-                "cornerRadius": 5, "xOffset": CARD_INSET, "x2Offset": -CARD_INSET,
-                "yOffset": CARD_INSET / 2, "y2Offset": -CARD_INSET / 2}
-    return alt.MarkDef(**{"type": "rect", **defaults, **kw})
+def _card_rect(**kw: Any) -> Json:
+    return {"type": "rect", "fill": pal.CARD, "stroke": pal.CARD_EDGE, "strokeWidth": 1,
+            "cornerRadius": 5, "xOffset": CARD_INSET, "x2Offset": -CARD_INSET,
+            "yOffset": CARD_INSET / 2, "y2Offset": -CARD_INSET / 2, **kw}
 
 
-def _strip(colour: Any) -> alt.MarkDef:
-    """The coloured edge at a card's left."""
-    return alt.MarkDef(type="rect", fill=colour, aria=False, cornerRadius=2, xOffset=CARD_INSET + 1,
-                       x2Offset=CARD_INSET + 6, yOffset=CARD_INSET / 2 + 1,
-                       y2Offset=-CARD_INSET / 2 - 1)
+def _strip(colour: str | None) -> Json:
+    """The coloured edge at a card's left (no fill of its own when a scale colours it)."""
+    mark = {"type": "rect", "fill": colour, "aria": False, "cornerRadius": 2,
+            "xOffset": CARD_INSET + 1, "x2Offset": CARD_INSET + 6,
+            "yOffset": CARD_INSET / 2 + 1, "y2Offset": -CARD_INSET / 2 - 1}
+    if colour is None:
+        del mark["fill"]
+    return mark
 
 
-def _tooltip(*fields: tuple[str, ...]) -> list[alt.Tooltip]:
-    """(field, title) or (field, title, number format) for each line of a tooltip."""
-    return [alt.Tooltip(f[0], title=f[1], format=f[2] if len(f) > 2 else alt.Undefined)
-            for f in fields]
-
-
-def _placeholder(lane: str, n: int, rows: int) -> alt.Chart:
+def _placeholder(lane: str, m: _Map, rows: int) -> Json:
     """A quiet "nothing yet" note in the first column of an empty lane."""
-    return alt.Chart(_ONE).mark_text(
-        align="left", baseline="middle", font=FONT, fontSize=11, fontStyle="italic",
-        color=pal.FAINT, limit=COLUMN - 24, xOffset=12).encode(
-        x=alt.XDatum(0, scale=alt.Scale(domain=[0, n], nice=False, zero=False), axis=None),
-        y=alt.YDatum(0.5, scale=_rows_scale(rows), axis=None),
-        text=alt.value(EMPTY_LANE[lane]))
+    return _unit(m.one(), {
+        "type": "text", "align": "left", "baseline": "middle", "font": FONT, "fontSize": 11,
+        "fontStyle": "italic", "color": pal.FAINT, "limit": COLUMN - 24, "xOffset": 12},
+        x=_datum(0, _x_scale(m.n)), y=_datum(0.5, _rows_scale(rows)),
+        text={"value": EMPTY_LANE[lane]})
 
 
-_ONE = pd.DataFrame({"one": [1]})
-
-
-def _lane(lane: str, m: _Map, rows: list[dict[str, Any]], layers: list[alt.Chart],
-          card: Card) -> alt.LayerChart:
+def _lane(lane: str, m: _Map, rows: list[dict[str, Any]], layers: list[Json],
+          card: Card) -> Json:
     """Stripes, then the lane's own marks over one shared table, sized to fit its cards."""
     n_rows = lane_rows(rows)
-    parts: list[alt.Chart | alt.LayerChart] = [
-        _stripes(m.n), _lane_name(lane, m.n, _rows_scale(n_rows), 0)]
+    parts = [_stripes(m), _lane_name(lane, m, _rows_scale(n_rows), 0)]
     if rows:
-        parts.append(_layer(layers, data=pd.DataFrame(rows), transform=[
-            alt.CalculateTransform(calculate=expr, **{"as": field})
-            for field, expr in CARD_EDGES.items()]))
+        parts.append({"layer": layers, "data": m.data(rows),
+                      "transform": vl.calculate(**CARD_EDGES)})
     elif lane in EMPTY_LANE:
-        parts.append(_placeholder(lane, m.n, 1))
-    return _layer(parts, width=m.n * COLUMN, height=n_rows * card.row)
+        parts.append(_placeholder(lane, m, 1))
+    return {"layer": parts, "width": m.n * COLUMN, "height": n_rows * card.row}
 
 
-def _layer(parts: list[Any], **props: Any) -> alt.LayerChart:
-    """Layer charts built here, without Altair's defensive copies.
-
-    Altair's constructors deep-copy every sub-chart (to merge selection parameters, which
-    the map has none of); at three levels of nesting that was most of the build time.
-    The parts are fresh objects made for this chart alone, so sharing them is safe.
-    """
-    chart = alt.LayerChart(**props)
-    chart.layer = parts
-    return chart
-
-
-def _rect(m: _Map, rows: int, mark: alt.MarkDef, x2: str = "s1", describe: str = "",
-          **enc: Any) -> alt.Chart:
+def _rect(m: _Map, rows: int, mark: Json, x2: str = "s1", describe: str = "",
+          **enc: Any) -> Json:
     """A card (or a part of one) filling its row of its stage column.
 
     `describe` is a Vega expression for the words a screen reader says for the card; the
     card's texts and icons are then left silent, so each card is read once.
     """
-    chart = alt.Chart(mark=mark).encode(
-        x=_x(m.n), x2=f"{x2}:Q", y=_card_y(rows), y2="r1:Q", **enc)
+    unit = _unit(None, mark, x=_x(m.n), x2={"field": x2}, y=_card_y(rows),
+                 y2={"field": "r1"}, **enc)
     if describe:
-        chart = chart.transform_calculate(desc=describe).encode(description="desc:N")
-    return chart
+        unit["transform"] = vl.calculate(desc=describe)
+        unit["encoding"]["description"] = {"field": "desc", "type": "nominal"}
+    return unit
 
 
-def _label(m: _Map, rows: int, mark: alt.MarkDef, text: str = "t", y: str = "rm",
-           x: str = "s", **enc: Any) -> alt.Chart:
+def _label(m: _Map, rows: int, mark: Json, text: str = "t", y: str = "rm",
+           x: str = "s", **enc: Any) -> Json:
     """Text (or an icon) at a card's left, by default at the middle of its row."""
-    chart = alt.Chart(mark=mark).encode(
-        x=_x(m.n, x), y=alt.Y(f"{y}:Q", scale=_rows_scale(rows), axis=None), **enc)
-    return chart.encode(text=f"{text}:N") if mark.type == "text" else chart
+    unit = _unit(None, mark, x=_x(m.n, x), y=_q(y, _rows_scale(rows)), **enc)
+    if mark["type"] == "text":
+        unit["encoding"]["text"] = {"field": text, "type": "nominal"}
+    return unit
 
 
-def _card_text(m: _Map, rows: int, card: Card, tip: list[alt.Tooltip],
-               **style: Any) -> alt.Chart:
+def _card_text(m: _Map, rows: int, card: Card, tip: list[Json], **style: Any) -> Json:
     """A card's wrapped label, its lines centred as a block on the card's middle."""
     shift = card.line_height / (2 * card.row)
-    mark = _text(card, baseline="top", yOffset=1.5, **style)
-    return _label(m, rows, mark, y="ty", tooltip=tip).transform_calculate(
-        ty=f"datum.r + 0.5 - length(datum.t) * {shift:.4f}")
+    unit = _label(m, rows, _text(card, baseline="top", yOffset=1.5, **style), y="ty",
+                  tooltip=tip)
+    unit["transform"] = vl.calculate(ty=f"datum.r + 0.5 - length(datum.t) * {shift:.4f}")
+    return unit
 
 
-def stage_lane(m: _Map) -> alt.LayerChart:
+def stage_lane(m: _Map) -> Json:
     rows = [{"s": i, "r": 0, "t": HEADER.wrap(name), "name": name}
             for i, name in enumerate(m.stage_names)]
-    tip = _tooltip(("name", "Stage"))
+    tip = vl.tooltip(rows, ("name", "Stage"))
     layers = [
         _rect(m, 1, _card_rect(fill=pal.HEADER, stroke=None), tooltip=tip,
               describe="'Stage ' + (datum.s + 1) + ': ' + datum.name"),
@@ -495,7 +526,7 @@ def stage_lane(m: _Map) -> alt.LayerChart:
     return _lane("stages", m, rows, layers, HEADER)
 
 
-def _colour_scale(m: _Map) -> alt.Scale:
+def _colour_scale(m: _Map) -> Json:
     """Colours for the values on this map only, so the legend lists nothing absent.
 
     With `colour_by="owner"` the touchpoints and backstage processes share this scale.
@@ -511,7 +542,7 @@ def _colour_scale(m: _Map) -> alt.Scale:
         pairs = [*zip(pal.SENTIMENT_LEVELS, pal.SENTIMENT_COLOURS, strict=True),
                  (pal.NOT_RATED, pal.NOT_RATED_COLOUR)]
     pairs = [(k, v) for k, v in pairs if k in present]
-    return alt.Scale(domain=[k for k, _ in pairs], range=[v for _, v in pairs])
+    return {"domain": [k for k, _ in pairs], "range": [v for _, v in pairs]}
 
 
 LEGEND_TITLE = {"channel": "Channel", "owner": "Owner", "sentiment": "Feeling"}
@@ -520,31 +551,33 @@ LEGEND_TITLE = {"channel": "Channel", "owner": "Owner", "sentiment": "Feeling"}
 COLOUR_FIELD = {"channel": "ch", "owner": "own", "sentiment": "c"}
 
 
-def touchpoint_lane(m: _Map) -> alt.LayerChart:
+def touchpoint_lane(m: _Map) -> Json:
     rows = touchpoint_rows(m)
     n_rows = lane_rows(rows)
-    tip = _tooltip(("name", "Touchpoint"), ("ch", "Channel"), ("med", "Digital or physical"),
-                   ("own", "Owner"), ("stage", "Stage"), ("feel", "Mean feeling"),
-                   ("n", "Ratings"))
     weight: dict[str, Any] = {}
     if m.workshop.consensus:  # a map merged from several rooms: how many rooms saw each
         rows, weight = cx.with_rooms(m.workshop, list(m.placed), rows), cx.card_weight(
             m.workshop)
+    tip = vl.tooltip(rows, ("name", "Touchpoint"), ("ch", "Channel"),
+                     ("med", "Digital or physical"), ("own", "Owner"), ("stage", "Stage"),
+                     ("feel", "Mean feeling"), ("n", "Ratings"))
+    if weight:
         tip.append(cx.tooltip())
     present = {r["ch"] for r in rows}
     icons = [(labels.label(labels.CHANNEL, c), path) for c, path in pal.CHANNEL_ICONS.items()]
     icons = [(name, path) for name, path in icons if name in present]
-    shape_scale = alt.Scale(domain=[n for n, _ in icons], range=[p for _, p in icons])
-    colour = alt.Color(f"{COLOUR_FIELD[m.colour_by]}:N", title=LEGEND_TITLE[m.colour_by],
-                       scale=_colour_scale(m))
-    dash = alt.StrokeDash("med:N", title="Digital or physical", scale=alt.Scale(
-        domain=["Digital", "Physical"], range=[[1, 0], [5, 3]]))
-    icon = alt.MarkDef(type="point", aria=False, filled=False, strokeWidth=1.6, size=150,
-                       opacity=1,
-                       strokeJoin="round", strokeCap="round", xOffset=ICON_X, yOffset=-6)
-    number = alt.MarkDef(type="text", aria=False, align="center", baseline="middle", font=FONT,
-                         fontSize=NUMBER_SIZE, color=pal.FAINT, xOffset=ICON_X, yOffset=11,
-                         limit=TOUCHPOINT.left - 4)
+    shape = {"field": "ch", "type": "nominal", "title": "Channel", "scale": {
+        "domain": [n for n, _ in icons], "range": [p for _, p in icons]}}
+    colour = {"field": COLOUR_FIELD[m.colour_by], "type": "nominal",
+              "title": LEGEND_TITLE[m.colour_by], "scale": _colour_scale(m)}
+    dash = {"field": "med", "type": "nominal", "title": "Digital or physical",
+            "scale": {"domain": ["Digital", "Physical"], "range": [[1, 0], [5, 3]]}}
+    icon = {"type": "point", "aria": False, "filled": False, "strokeWidth": 1.6, "size": 150,
+            "opacity": 1, "strokeJoin": "round", "strokeCap": "round", "xOffset": ICON_X,
+            "yOffset": -6}
+    number = {"type": "text", "aria": False, "align": "center", "baseline": "middle",
+              "font": FONT, "fontSize": NUMBER_SIZE, "color": pal.FAINT, "xOffset": ICON_X,
+              "yOffset": 11, "limit": TOUCHPOINT.left - 4}
     layers = [
         # a bar, not a rect: Vega-Lite draws strokeDash encodings on bars only
         _rect(m, n_rows, _card_rect(type="bar", strokeWidth=1.4, stroke=pal.MUTED),
@@ -552,38 +585,39 @@ def touchpoint_lane(m: _Map) -> alt.LayerChart:
                         " + lower(datum.med) + ', owned by ' + datum.own + '; feeling '"
                         " + datum.feel"), strokeDash=dash,
               tooltip=tip, **weight),
-        _label(m, n_rows, icon, color=colour,
-               shape=alt.Shape("ch:N", title="Channel", scale=shape_scale), tooltip=tip),
+        _label(m, n_rows, icon, color=colour, shape=shape, tooltip=tip),
         _label(m, n_rows, number, text="k", tooltip=tip),
         _card_text(m, n_rows, TOUCHPOINT, tip),
     ]
     return _lane("touchpoints", m, rows, layers, TOUCHPOINT)
 
 
-def pain_lane(m: _Map) -> alt.LayerChart:
+def pain_lane(m: _Map) -> Json:
     rows = pain_rows(m)
     n_rows = lane_rows(rows)
-    tip = _tooltip(("text", "Pain point"), ("tp", "Touchpoint"), ("ev", "Evidence"),
-                   ("imp", "Impact (1-5)"), ("eff", "Effort (1-5)"), ("dots", "Dots"))
-    badge = alt.MarkDef(type="text", aria=False, align="right", baseline="middle", font=FONT,
-                        fontSize=10, fontWeight="bold", color=pal.PAIN, xOffset=-10,
-                        limit=PAIN.right - 12)
+    tip = vl.tooltip(rows, ("text", "Pain point"), ("tp", "Touchpoint"), ("ev", "Evidence"),
+                     # scores beside "not scored": shown as written (as numbers: "NaN")
+                     ("imp:N", "Impact (1-5)"), ("eff:N", "Effort (1-5)"), ("dots", "Dots"))
+    badge = {"type": "text", "aria": False, "align": "right", "baseline": "middle",
+             "font": FONT, "fontSize": 10, "fontWeight": "bold", "color": pal.PAIN,
+             "xOffset": -10, "limit": PAIN.right - 12}
+    dots = _label(m, n_rows, badge, text="dl", x="s1", tooltip=tip)
+    dots["transform"] = [{"filter": "datum.dots > 0"}, *vl.calculate(dl="'● ' + datum.dots")]
     layers = [
         _rect(m, n_rows, _card_rect(fill=pal.PAIN_TINT, stroke=None), tooltip=tip,
               describe="'Pain point: ' + datum.text + ' (at ' + datum.tp + '); dots: ' + "
                        "datum.dots"),
         _rect(m, n_rows, _strip(pal.PAIN), x2="s", tooltip=tip),
         _card_text(m, n_rows, PAIN, tip),
-        _label(m, n_rows, badge, text="dl", x="s1", tooltip=tip).transform_filter(
-            "datum.dots > 0").transform_calculate(dl="'● ' + datum.dots"),
+        dots,
     ]
     return _lane("pain_points", m, rows, layers, PAIN)
 
 
-def opportunity_lane(m: _Map) -> alt.LayerChart:
+def opportunity_lane(m: _Map) -> Json:
     rows = opportunity_rows(m)
     n_rows = lane_rows(rows)
-    tip = _tooltip(("text", "Opportunity"), ("tp", "Touchpoint"), ("ev", "Evidence"))
+    tip = vl.tooltip(rows, ("text", "Opportunity"), ("tp", "Touchpoint"), ("ev", "Evidence"))
     layers = [
         _rect(m, n_rows, _card_rect(fill=pal.OPPORTUNITY_TINT, stroke=None), tooltip=tip,
               describe="'Opportunity: ' + datum.text + ' (at ' + datum.tp + ')'"),
@@ -593,12 +627,12 @@ def opportunity_lane(m: _Map) -> alt.LayerChart:
     return _lane("opportunities", m, rows, layers, IDEA)
 
 
-def quote_lane(m: _Map) -> alt.LayerChart | None:
+def quote_lane(m: _Map) -> Json | None:
     rows = quote_rows(m)
     if not rows:
         return None
     n_rows = lane_rows(rows)
-    tip = _tooltip(("q", "Customer said"), ("src", "Evidence for"))
+    tip = vl.tooltip(rows, ("q", "Customer said"), ("src", "Evidence for"))
     layers = [
         _rect(m, n_rows, _card_rect(fill=pal.QUOTE_TINT, stroke=pal.QUOTE_EDGE), tooltip=tip,
               describe="'A customer said: ' + datum.q"),
@@ -607,15 +641,17 @@ def quote_lane(m: _Map) -> alt.LayerChart | None:
     return _lane("quotes", m, rows, layers, QUOTE)
 
 
-def backstage_lane(m: _Map) -> alt.LayerChart:
+def backstage_lane(m: _Map) -> Json:
     rows = backstage_rows(m)
     n_rows = lane_rows(rows)
-    tip = _tooltip(("name", "Backstage process"), ("own", "Owner"), ("tp", "Touchpoint"))
+    tip = vl.tooltip(rows, ("name", "Backstage process"), ("own", "Owner"),
+                     ("tp", "Touchpoint"))
     strip_enc: dict[str, Any] = {"tooltip": tip}
     strip = _strip(pal.FAINT)
     if m.colour_by == "owner":
-        strip = _strip(alt.Undefined)
-        strip_enc["color"] = alt.Color("own:N", title="Owner", scale=_colour_scale(m))
+        strip = _strip(None)
+        strip_enc["color"] = {"field": "own", "type": "nominal", "title": "Owner",
+                              "scale": _colour_scale(m)}
     layers = [
         _rect(m, n_rows, _card_rect(fill=pal.BACKSTAGE_TINT, stroke=None), tooltip=tip,
               describe="'Backstage: ' + datum.name + ', owned by ' + datum.own + ' (behind '"
@@ -628,47 +664,62 @@ def backstage_lane(m: _Map) -> alt.LayerChart:
     return _lane("backstage", m, rows, layers, BACKSTAGE)
 
 
-def emotion_lane(m: _Map) -> alt.LayerChart:
+def _feeling_axis() -> Json:
+    return {"values": [-2, -1, 0, 1, 2], "title": None, "domain": False, "ticks": False,
+            "labelExpr": _feeling_label_expr(), "labelFont": FONT, "labelFontSize": 11,
+            "labelColor": pal.MUTED, "labelPadding": 8, "grid": False,
+            "labelLimit": GUTTER - LANE_NAME_LIMIT - 16,
+            "description": "Feeling, from very negative (-2) to very positive (+2)"}
+
+
+def _room_curve(m: _Map, rows: list[dict[str, Any]], y_scale: Json, axis: Json) -> Json:
+    """The room's feelings: a point per rated touchpoint on a line, with its spread."""
+    tip = vl.tooltip(rows, ("name", "Touchpoint"), ("stage", "Stage"),
+                     ("m", "Mean feeling", "+.2f"), ("lo", "Lowest"), ("hi", "Highest"),
+                     ("n", "Ratings"), ("words", "Words"))
+    x, y = _x(m.n, "x"), _q("m", y_scale, axis)
+    fill = {"field": "m", "type": "quantitative", "legend": None, "scale": {
+        "domain": list(pal.SENTIMENT_STOPS), "range": list(pal.SENTIMENT_COLOURS)}}
+    return {"data": m.data(rows), "layer": [
+        _unit(None, {"type": "rule", "color": "#9AA3B2", "strokeWidth": 2, "opacity": 0.6,
+                     "aria": False},
+              x=x, y=_q("lo", y_scale, axis), y2={"field": "hi"}, tooltip=tip),
+        _unit(None, {"type": "line", "color": pal.INK, "strokeWidth": 2,
+                     "interpolate": "monotone", "aria": False}, x=x, y=y),
+        _unit(None, {"type": "point", "filled": True, "size": 90, "stroke": "#FFFFFF",
+                     "strokeWidth": 1.5, "opacity": 1}, vl.calculate(desc=FEELING_WORDS_EXPR),
+              x=x, y=y, fill=fill, tooltip=tip,
+              description={"field": "desc", "type": "nominal"}),
+        _unit(None, {"type": "text", "aria": False, "baseline": "bottom", "font": FONT,
+                     "fontSize": NUMBER_SIZE, "color": pal.FAINT, "yOffset": -2,
+                     "limit": COLUMN - 8},
+              x=x, y=_datum(FEELING_DOMAIN[0], y_scale, axis),
+              text={"field": "k", "type": "nominal"}, tooltip=tip),
+    ]}
+
+
+def emotion_lane(m: _Map) -> Json:
     rows = emotion_rows(m)
-    y_scale = alt.Scale(domain=FEELING_DOMAIN, nice=False, zero=False)
-    axis = alt.Axis(values=[-2, -1, 0, 1, 2], title=None, domain=False, ticks=False,
-                    labelExpr=_feeling_label_expr(), labelFont=FONT, labelFontSize=11,
-                    labelColor=pal.MUTED, labelPadding=8, grid=False,
-                    labelLimit=GUTTER - LANE_NAME_LIMIT - 16,
-                    description="Feeling, from very negative (-2) to very positive (+2)")
-    tip = _tooltip(("name", "Touchpoint"), ("stage", "Stage"), ("m", "Mean feeling", "+.2f"),
-                   ("lo", "Lowest"), ("hi", "Highest"), ("n", "Ratings"), ("words", "Words"))
-    x = _x(m.n, "x")
-    fill = alt.Fill("m:Q", legend=None, scale=alt.Scale(
-        domain=list(pal.SENTIMENT_STOPS), range=list(pal.SENTIMENT_COLOURS)))
-    zero = alt.Chart(_ONE).mark_rule(color=pal.FAINT, strokeWidth=1).encode(
-        y=alt.YDatum(0, scale=y_scale, axis=axis))
-    name = _lane_name("emotions", m.n, y_scale, FEELING_DOMAIN[1], axis)
-    parts: list[Any] = [_stripes(m.n), zero, name]
+    y_scale = vl.scale(FEELING_DOMAIN)
+    axis = _feeling_axis()
+    zero = _unit(m.one(), {"type": "rule", "color": pal.FAINT, "strokeWidth": 1},
+                 y=_datum(0, y_scale, axis))
+    parts: list[Json] = [_stripes(m), zero, _lane_name("emotions", m, y_scale,
+                                                       FEELING_DOMAIN[1], axis)]
     if rows and m.workshop.consensus:  # a map merged from several rooms: where they disagree
         rated = [i for i in m.placed if i in m.stats]
-        bars = cx.between_rooms(m.workshop, m.persona_id, rated, rows, y_scale, axis, x)
+        bars = cx.between_rooms(m.workshop, m.persona_id, rated, rows, y_scale, axis,
+                                _x(m.n, "x"), m.data)
         parts += [bars] if bars is not None else []
     if rows:
-        base = alt.Chart().encode(x=x, y=alt.Y("m:Q", scale=y_scale, axis=axis))
-        parts.append(_layer([
-            base.mark_rule(color="#9AA3B2", strokeWidth=2, opacity=0.6, aria=False).encode(
-                y=alt.Y("lo:Q", scale=y_scale, axis=axis), y2="hi:Q", tooltip=tip),
-            base.mark_line(color=pal.INK, strokeWidth=2, interpolate="monotone", aria=False),
-            base.mark_point(filled=True, size=90, stroke="#FFFFFF", strokeWidth=1.5,
-                            opacity=1).encode(fill=fill, tooltip=tip, description="desc:N"
-                                              ).transform_calculate(desc=FEELING_WORDS_EXPR),
-            base.mark_text(aria=False, baseline="bottom", font=FONT, fontSize=NUMBER_SIZE,
-                           color=pal.FAINT, yOffset=-2, limit=COLUMN - 8).encode(
-                y=alt.YDatum(FEELING_DOMAIN[0], scale=y_scale, axis=axis), text="k:N",
-                tooltip=tip),
-        ], data=pd.DataFrame(rows)))
+        parts.append(_room_curve(m, rows, y_scale, axis))
     else:
-        parts.append(_placeholder("emotions", m.n, 1).encode(
-            y=alt.YDatum(1.6, scale=y_scale, axis=axis)))
+        empty = _placeholder("emotions", m, 1)
+        empty["encoding"]["y"] = _datum(1.6, y_scale, axis)
+        parts.append(empty)
     if said := customer_rows(m):
         parts.append(_customer_layer(m, said, y_scale, axis))
-    return _layer(parts, width=m.n * COLUMN, height=EMOTION_HEIGHT)
+    return {"layer": parts, "width": m.n * COLUMN, "height": EMOTION_HEIGHT}
 
 
 def _feeling_label_expr() -> str:
@@ -676,25 +727,28 @@ def _feeling_label_expr() -> str:
     return " : ".join(parts) + " : ''"
 
 
-def visibility_lane(m: _Map) -> alt.LayerChart:
-    x_scale = alt.Scale(domain=[0, m.n], nice=False, zero=False)
-    y_scale = alt.Scale(domain=[0, 1], nice=False, zero=False)
-    line = alt.Chart(_ONE).mark_rule(color=pal.MUTED, strokeDash=[8, 5], strokeWidth=1.5).encode(
-        x=alt.XDatum(0, scale=x_scale, axis=None), x2=alt.X2Datum(m.n),
-        y=alt.YDatum(0.5, scale=y_scale, axis=None))
-    note = alt.Chart(_ONE).mark_text(
-        align="left", baseline="bottom", font=FONT, fontSize=10, fontStyle="italic",
-        color=pal.MUTED, xOffset=8, yOffset=-3, limit=m.n * COLUMN - 16).encode(
-        x=alt.XDatum(0, scale=x_scale, axis=None), y=alt.YDatum(0.5, scale=y_scale, axis=None),
-        text=alt.value(VISIBILITY_NOTE if m.n > 1 else VISIBILITY_NOTE_SHORT))
-    name = _lane_name("visibility", m.n, y_scale, 0.85)
-    return _layer([line, note, name], width=m.n * COLUMN, height=VISIBILITY_HEIGHT)
+def visibility_lane(m: _Map) -> Json:
+    """The dashed line of visibility; its three marks share the one-row table, which
+    therefore sits on the lane (as Altair puts a table every layer shares)."""
+    x_scale, y_scale = _x_scale(m.n), vl.scale([0, 1])
+    line = _unit(None, {"type": "rule", "color": pal.MUTED, "strokeDash": [8, 5],
+                        "strokeWidth": 1.5},
+                 x=_datum(0, x_scale), x2={"datum": m.n}, y=_datum(0.5, y_scale))
+    note = _unit(None, {"type": "text", "align": "left", "baseline": "bottom", "font": FONT,
+                        "fontSize": 10, "fontStyle": "italic", "color": pal.MUTED,
+                        "xOffset": 8, "yOffset": -3, "limit": m.n * COLUMN - 16},
+                 x=_datum(0, x_scale), y=_datum(0.5, y_scale),
+                 text={"value": VISIBILITY_NOTE if m.n > 1 else VISIBILITY_NOTE_SHORT})
+    name = _lane_name("visibility", m, y_scale, 0.85)
+    del name["data"]
+    return {"layer": [line, note, name], "data": m.one(), "width": m.n * COLUMN,
+            "height": VISIBILITY_HEIGHT}
 
 
 # ---------------------------------------------------------------------------- the map
 
 
-def _title(persona: Persona | None, width: int) -> alt.TitleParams:
+def _title(persona: Persona | None, width: int) -> Json:
     chars = max(20, int(width / (22 * GLYPH)))
     if persona is None:
         text, subtitle = ["Journey map: no persona yet"], wrap(
@@ -704,10 +758,12 @@ def _title(persona: Persona | None, width: int) -> alt.TitleParams:
         who = f"{persona.name}, {persona.role}" if persona.role else persona.name
         text = wrap(who, chars, 2)
         subtitle = wrap(f"“{persona.quote}”", int(chars * 1.5), 3) if persona.quote else []
-    return alt.TitleParams(
-        text, subtitle=subtitle or alt.Undefined, anchor="start", font=FONT, fontSize=22,
-        color=pal.INK, subtitleFont=FONT, subtitleFontSize=14, subtitleFontStyle="italic",
-        subtitleColor=pal.MUTED, offset=14, limit=width, subtitlePadding=6)
+    title = {"text": text, "anchor": "start", "font": FONT, "fontSize": 22, "color": pal.INK,
+             "subtitleFont": FONT, "subtitleFontSize": 14, "subtitleFontStyle": "italic",
+             "subtitleColor": pal.MUTED, "offset": 14, "limit": width, "subtitlePadding": 6}
+    if subtitle:
+        title["subtitle"] = subtitle
+    return title
 
 
 def _check_colour_by(colour_by: str) -> None:
@@ -716,49 +772,87 @@ def _check_colour_by(colour_by: str) -> None:
         raise InvalidInput(f"colour_by must be one of {allowed}, not {colour_by!r}")
 
 
-def empty_map(message: str = EMPTY_MESSAGE) -> alt.Chart:
+def empty_map(message: str = EMPTY_MESSAGE) -> vl.Spec:
     """The small chart shown before there is anything to draw."""
-    return alt.Chart(_ONE).mark_text(
-        font=FONT, fontSize=15, color=pal.MUTED, limit=400).encode(
-        text=alt.value(message)).properties(
-        width=420, height=80, title=alt.TitleParams("Journey map", anchor="start", font=FONT,
-                                                    fontSize=20, color=pal.INK)
-    ).configure_view(stroke=None)
+    data = vl.Datasets()
+    spec = {"data": data.ref(ONE_ROW), "mark": {
+        "type": "text", "font": FONT, "fontSize": 15, "color": pal.MUTED, "limit": 400},
+        "encoding": {"text": {"value": message}}, "width": 420, "height": 80,
+        "title": {"text": "Journey map", "anchor": "start", "font": FONT, "fontSize": 20,
+                  "color": pal.INK},
+        "config": {"view": {"stroke": None}}}
+    return vl.Spec(vl.top_level(spec, data), key=f"empty:{message}")
+
+
+#: Workshop fields the map reads; nothing else of a workshop changes it (a test holds
+#: every other field to that), so they, the persona, the colouring and the customers'
+#: feelings are the key a map is cached under.
+MAP_INPUTS = frozenset({"personas", "stages", "touchpoints", "emotions", "pain_points",
+                        "opportunities", "backstage", "votes", "consensus"})
+CACHE_SIZE = 4  # a few colourings and personas; a sample-sized map is ~0.2 MB
+_cache: OrderedDict[str, vl.Spec] = OrderedDict()
+
+
+def map_key(workshop: Workshop, persona_id: str | None, colour_by: str,
+            customers: dict[str, CustomerStat] | None) -> str:
+    """A digest of exactly what the map is drawn from."""
+    digest = hashlib.blake2b(workshop.model_dump_json(include=set(MAP_INPUTS)).encode(),
+                             digest_size=16)
+    digest.update(repr((persona_id, colour_by, customers)).encode())
+    return digest.hexdigest()
 
 
 def journey_map(workshop: Workshop, persona_id: str | None = None, *,
                 colour_by: str = "channel",
-                customers: dict[str, CustomerStat] | None = None
-                ) -> alt.VConcatChart | alt.Chart:
+                customers: dict[str, CustomerStat] | None = None) -> vl.Spec:
     """The journey map of `workshop`, drawn for one persona (the agreed one by default).
 
     `colour_by` colours the touchpoints by "channel", "owner" or "sentiment" (the mean
     feeling). `customers` (from `validation.customer_stats`) adds what customers said in a
     validation round as a second, dashed curve. A workshop with no stages or no placed
-    touchpoint gets a short note instead.
+    touchpoint gets a short note instead. The last few maps are kept by what they were
+    drawn from (`map_key`), so a screen redrawn after an edit elsewhere gets the same map
+    back for the cost of the key.
     """
+    _check_colour_by(colour_by)
+    key = map_key(workshop, persona_id, colour_by, customers)
+    if key in _cache:
+        _cache.move_to_end(key)
+        return _cache[key]
+    chart = build_map(workshop, persona_id, colour_by=colour_by, customers=customers)
+    chart.key = key
+    _cache[key] = chart
+    while len(_cache) > CACHE_SIZE:
+        _cache.popitem(last=False)
+    return chart
+
+
+def build_map(workshop: Workshop, persona_id: str | None = None, *,
+              colour_by: str = "channel",
+              customers: dict[str, CustomerStat] | None = None) -> vl.Spec:
+    """`journey_map` without its cache: the map drawn afresh."""
     _check_colour_by(colour_by)
     m = _prepare(workshop, persona_id, colour_by, customers)
     if not m.n or not m.placed:
         return empty_map()
     lanes = [stage_lane(m), touchpoint_lane(m), emotion_lane(m), pain_lane(m),
              opportunity_lane(m), quote_lane(m), visibility_lane(m), backstage_lane(m)]
-    chart = alt.VConcatChart(
-        spacing=8,
-        resolve=alt.Resolve(scale=alt.ScaleResolveMap(
-            x="independent", y="independent", color="shared", shape="shared",
-            strokeDash="shared", fill="independent")),
-        title=_title(m.persona, GUTTER + m.n * COLUMN), config=_config(m.n))
+    title = _title(m.persona, GUTTER + m.n * COLUMN)
     if workshop.consensus:
-        chart.title = cx.titled(chart.title, workshop, int((GUTTER + m.n * COLUMN) / 8))
-    chart.vconcat = [lane for lane in lanes if lane is not None]  # see _layer
-    return chart
+        title = cx.titled(title, workshop, int((GUTTER + m.n * COLUMN) / 8))
+    spec = {
+        "config": _config(m.n), "vconcat": [lane for lane in lanes if lane is not None],
+        "resolve": {"scale": {"x": "independent", "y": "independent", "color": "shared",
+                              "shape": "shared", "strokeDash": "shared",
+                              "fill": "independent"}},
+        "spacing": 8, "title": title}
+    return vl.Spec(vl.top_level(spec, m.datasets))
 
 
-def _config(n: int) -> alt.Config:
-    legend = alt.LegendConfig(
-        orient="bottom", direction="horizontal", titleFont=FONT, labelFont=FONT,
-        titleFontSize=12, labelFontSize=11, titleColor=pal.INK, labelColor=pal.MUTED,
-        symbolStrokeWidth=1.6, columns=max(2, n * COLUMN // 150), labelLimit=120)
-    return alt.Config(padding=16, background="#FFFFFF", font=FONT, legend=legend,
-                      view=alt.ViewConfig(stroke=None), concat=alt.CompositionConfig(spacing=8))
+def _config(n: int) -> Json:
+    legend = {"orient": "bottom", "direction": "horizontal", "titleFont": FONT,
+              "labelFont": FONT, "titleFontSize": 12, "labelFontSize": 11,
+              "titleColor": pal.INK, "labelColor": pal.MUTED, "symbolStrokeWidth": 1.6,
+              "columns": max(2, n * COLUMN // 150), "labelLimit": 120}
+    return {"padding": 16, "background": "#FFFFFF", "font": FONT, "legend": legend,
+            "view": {"stroke": None}, "concat": {"spacing": 8}}

@@ -8,6 +8,7 @@ reads files, the store or widgets.
 
 from __future__ import annotations
 
+import functools
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -118,9 +119,15 @@ class EmotionStat:
     mean: float
     low: int
     high: int
-    sd: float
     n: int
     words: tuple[str, ...]
+    scores: tuple[int, ...] = ()
+
+    @functools.cached_property
+    def sd(self) -> float:
+        """The standard deviation of the scores, worked out when first asked for: it is
+        exact (hence slow), and the map, redrawn on every edit, never asks."""
+        return statistics.pstdev(self.scores) if len(self.scores) > 1 else 0.0
 
 
 def emotion_stats(workshop: Workshop, persona_id: str | None) -> dict[str, EmotionStat]:
@@ -133,8 +140,8 @@ def emotion_stats(workshop: Workshop, persona_id: str | None) -> dict[str, Emoti
         scores = [e.score for e in ratings]
         words = tuple(dict.fromkeys(e.word for e in ratings if e.word))
         stats[tp_id] = EmotionStat(
-            tp_id, statistics.fmean(scores), min(scores), max(scores),
-            statistics.pstdev(scores) if len(scores) > 1 else 0.0, len(scores), words)
+            tp_id, statistics.fmean(scores), min(scores), max(scores), len(scores), words,
+            tuple(scores))
     return stats
 
 

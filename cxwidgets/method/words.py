@@ -92,6 +92,9 @@ def options(labels: dict[Any, str]) -> list[tuple[str, str]]:
 
 def label(labels: dict[Any, str], code: Enum | str) -> str:
     """The label of `code` (an enum member or its value as stored) in `labels`."""
+    text = labels.get(code)  # a member, or a value that is also its member's name
+    if text is not None:
+        return text
     for key, text in labels.items():
         if code in (key, key.value):
             return text

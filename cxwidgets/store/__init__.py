@@ -1,7 +1,9 @@
 """The append-only event store: one interface, SQLite by default or PostgreSQL by URL.
 
 `Store` keeps the log; `Editor` is the seat edits come from (and the permission check);
-`fold` turns events into a `Workshop`. Nothing else in the kit touches the database.
+`fold` turns events into a `Workshop`, and `forward` moves a known one on by new events
+only (`Store.workshop_since`); `feed` wakes a waiting kernel when its workshop's log grows
+(`Store.wait_for_change`). Nothing else in the kit touches the database.
 A store is a SQLite file (give a path) or a PostgreSQL database (give a URL such as
 ``postgresql://user:password@host/db``); `backend` holds what differs between the two.
 """

@@ -14,6 +14,7 @@ Appends to one workshop are therefore serialised, appends to different workshops
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import hmac
@@ -22,6 +23,7 @@ import random
 import secrets
 import time
 import uuid
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -29,6 +31,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
+from pydantic import ValidationError
 from sqlalchemy.engine import Connection
 
 from cxwidgets.exceptions import (
@@ -45,7 +48,7 @@ from cxwidgets.method.model import (
     validate_entity,
 )
 from cxwidgets.settings import current
-from cxwidgets.store import backend
+from cxwidgets.store import backend, feed, forward, history
 from cxwidgets.store import fold as f
 from cxwidgets.store.tables import (
     STORE_FORMAT,
@@ -127,6 +130,9 @@ class Store:
         #: The store in words for messages: the file, or database and server (no password).
         self.where = backend.where(self.url)
         self.engine = backend.make_engine(self.url)
+        #: Change feeds by event loop (`change_feed`).
+        self._feeds: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, feed.ChangeFeed] = (
+            weakref.WeakKeyDictionary())
         try:
             self._check_or_create()
         except BaseException:
@@ -184,6 +190,8 @@ class Store:
         return self._meta(conn)
 
     def close(self) -> None:
+        for listener in list(self._feeds.values()):
+            listener.close()
         self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -330,10 +338,17 @@ class Store:
 
     @staticmethod
     def _bump(conn: Connection, workshop_id: str) -> int:
-        """Take the workshop's next sequence number; this holds its write lock to the commit."""
+        """Take the workshop's next sequence number; this holds its write lock to the commit.
+
+        On PostgreSQL the same statement NOTIFYs the workshop's channel (`feed`), which
+        the server delivers when this transaction commits, and never if it rolls back.
+        """
+        returning: list[Any] = [ws_table.c.last_seq]
+        if conn.dialect.name == "postgresql":
+            returning.append(feed.notify_clause(ws_table.c.id, ws_table.c.last_seq))
         seq = conn.execute(sa.update(ws_table).where(ws_table.c.id == workshop_id)
                            .values(last_seq=ws_table.c.last_seq + 1)
-                           .returning(ws_table.c.last_seq)).scalar_one_or_none()
+                           .returning(*returning)).scalar_one_or_none()
         if seq is None:
             raise WorkshopNotFound(f"no workshop with id {workshop_id!r} in this store")
         return int(seq)
@@ -380,6 +395,28 @@ class Store:
         rows = conn.execute(query.order_by(events.c.seq)).all()
         return [f.Event(workshop_id, s, ts, a, k, json.loads(p)) for s, ts, a, k, p in rows]
 
+    def change_feed(self) -> feed.ChangeFeed:
+        """This store's change feed in the running event loop (one per loop, made on
+        first use): see `wait_for_change`."""
+        loop = asyncio.get_running_loop()
+        found = self._feeds.get(loop)
+        if found is None:
+            found = self._feeds[loop] = feed.ChangeFeed(self)
+        return found
+
+    async def wait_for_change(self, workshop_id: str, after_seq: int,
+                              timeout: float = 30.0) -> int:
+        """Wait until the workshop has events after `after_seq`; its newest sequence, or
+        `after_seq` when `timeout` seconds pass with nothing new.
+
+        For a kernel's polling task: on PostgreSQL it sleeps until the append's NOTIFY
+        wakes it; on SQLite, and on PostgreSQL while notes cannot reach it, it polls
+        `last_seq` (one small query per `feed.POLL_S`). Never blocks the event loop.
+        Raises `StoreUnavailable` when the store does not answer (try again later) and
+        `WorkshopNotFound` for a workshop this store does not hold.
+        """
+        return await self.change_feed().wait(workshop_id, after_seq, timeout)
+
     def last_seq(self, workshop_id: str) -> int:
         with self._read() as conn:
             return self._last_seq_on(conn, workshop_id)
@@ -413,6 +450,51 @@ class Store:
             if not newer:
                 return known
             return self._advance(conn, workshop_id, state, seen, newer), newer[-1].seq
+
+    def workshop_since(self, workshop_id: str, known: tuple[Workshop, int] | None = None,
+                       at: int | None = None) -> tuple[Workshop, int]:
+        """The workshop now (or at sequence `at`) and its sequence, moved on from one
+        known earlier.
+
+        `known` is a workshop and the sequence it was read at (from `state`, or from this
+        method). Only the events after it are read (one query when nothing is new) and
+        applied to it (`forward.advance`): unchanged entities are shared, not validated
+        again. An undo of an event `known` already holds reads that entity's own history
+        (`history.rebuild`). Whatever that cannot apply exactly as the fold would, the
+        whole log is folded instead, so the result always equals `state(workshop_id)`
+        at the sequence returned. Treat `known` and the result as read-only.
+        """
+        if known is None or (at is not None and at < known[1]):  # nothing to move on from
+            state, seq = self.fold_state(workshop_id, at)
+            return f.to_workshop(state), seq
+        workshop, seen = known
+        with self._read() as conn:
+            newer = self._events_on(conn, workshop_id, after=seen, upto=at)
+            if not newer:
+                return known
+            upto = newer[-1].seq
+            try:
+                return self._forward_on(conn, workshop_id, workshop, seen, newer), upto
+            except (ValidationError, forward.Unsupported, KeyError, TypeError, ValueError):
+                # not for the short way (see `forward`): the full fold decides, and raises
+                # what is really wrong, if anything is
+                return f.to_workshop(self._fold_on(conn, workshop_id, upto)), upto
+
+    def _forward_on(self, conn: Connection, workshop_id: str, workshop: Workshop, seen: int,
+                    newer: list[f.Event]) -> Workshop:
+        behind = [e.payload["seq"] for e in newer if e.kind == f.UNDO
+                  and e.payload["seq"] <= seen]
+        rebuilt: list[forward.Rebuilt] | None = []
+        if behind:
+            targets = conn.execute(sa.select(
+                events.c.seq, events.c.ts, events.c.author, events.c.kind, events.c.payload)
+                .where(events.c.workshop_id == workshop_id, events.c.seq.in_(behind))).all()
+            rebuilt = history.rebuild(conn, workshop_id, workshop, [
+                f.Event(workshop_id, s, ts, a, k, json.loads(p)) for s, ts, a, k, p in targets],
+                upto=newer[-1].seq)
+        if rebuilt is None:
+            raise forward.Unsupported("an undo only a full fold can apply")
+        return forward.advance(workshop, newer, rebuilt)
 
     def _fold_on(self, conn: Connection, workshop_id: str, upto: int) -> f.State:
         base_seq, base = self._usable_snapshot_on(conn, workshop_id, upto)

@@ -4,7 +4,9 @@ Charts are shown through Altair's `JupyterChart` with the Vega scripts sent from
 kernel (`enable_offline`), so nothing is fetched from a CDN and tooltips work. Each view
 carries that ~1 MB bundle once, so a view is created only when its step is first shown.
 A redraw sends the new spec straight to the view (the kit's charts have no selections
-for `JupyterChart` to wire up), and an unchanged spec sends nothing.
+for `JupyterChart` to wire up), and an unchanged spec sends nothing. A chart that carries
+a `key` (the journey map's `Spec`: equal keys, equal specs) is known to be unchanged from
+its key alone, so a screen redrawn after an edit that did not touch the map costs nothing.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ class ChartView(w.VBox):
             self.add_class(css_class)
         self.chart: Any = None
         self._spec = ""
+        self._key = ""
         self._view: w.Widget | None = None
 
     @property
@@ -58,8 +61,12 @@ class ChartView(w.VBox):
         return json.loads(self._spec) if self._spec else {}
 
     def show(self, chart: Any) -> None:
+        key = getattr(chart, "key", "")
+        if key and key == self._key:
+            return
         spec = chart.to_dict(validate=False)
         text = json.dumps(spec, sort_keys=True, default=str)
+        self._key = key
         if text == self._spec:
             return
         self.chart, self._spec = chart, text
@@ -70,5 +77,5 @@ class ChartView(w.VBox):
 
     def message(self, text: str) -> None:
         """Show a line of text instead of a chart (e.g. "nothing to draw yet")."""
-        self.chart, self._spec, self._view = None, "", None
+        self.chart, self._spec, self._key, self._view = None, "", "", None
         self.children = [w.HTML(f"<p class='cx-empty'><i>{esc(text)}</i></p>")]
