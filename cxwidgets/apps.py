@@ -137,7 +137,7 @@ def facilitator_screen(live: LiveWorkshop, store: Store, classes: Sequence[type]
     board.show_step(stepper.current.step.key)
     from cxwidgets.widgets.rooms import rooms_panel
 
-    return w.VBox([stylesheet(), connection_notice(live), banner, stepper,
+    return w.VBox([stylesheet(), banner, connection_notice(live), stepper,
                    techniques_panel(live), rooms_panel(live),
                    board]).add_class("cx-facilitator-app")
 

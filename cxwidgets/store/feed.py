@@ -117,8 +117,9 @@ class ChangeFeed:
             if self.latest.get(workshop_id, 0) > after_seq or seen != (
                     self._generation, self.listening(workshop_id)):
                 return
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._changed.wait(), seconds)
+            with contextlib.suppress(TimeoutError):  # asyncio.timeout: see `_serve`
+                async with asyncio.timeout(seconds):
+                    await self._changed.wait()
 
     async def _wake(self) -> None:
         async with self._changed:
@@ -186,8 +187,12 @@ class ChangeFeed:
                     self._stir.clear()
                     loop.add_reader(pg.socket, self._stir.set)
                     try:
+                        # asyncio.timeout, not wait_for: wait_for can swallow the task's
+                        # cancellation when the wait ends at the same moment, and a
+                        # loop being shut down would then wait for this task forever
                         with contextlib.suppress(TimeoutError):
-                            await asyncio.wait_for(self._stir.wait(), TICK_S)
+                            async with asyncio.timeout(TICK_S):
+                                await self._stir.wait()
                     finally:
                         loop.remove_reader(pg.socket)
                     pg.consume_input()  # raises once the server is gone

@@ -78,6 +78,7 @@ class LiveWorkshop(traitlets.HasTraits):
         self.gate = None if editor.is_facilitator else (gate or FloodGate())
         self.now = clock()
         self._poller: asyncio.Task[None] | None = None
+        self._full: Workshop | None = None
         self.refresh(force=True)
 
     def today(self) -> dt.date:
@@ -120,13 +121,18 @@ class LiveWorkshop(traitlets.HasTraits):
         return result
 
     def refresh(self, force: bool = False) -> bool:
-        """Reload the workshop if anyone has appended since; True when it changed."""
-        seq = self.editor.store.last_seq(self.editor.workshop_id)
-        if not force and seq == self.seq:
+        """Take in what anyone has appended since; True when the workshop changed.
+
+        Only the new events are read and applied to the workshop this screen already
+        holds (`Store.workshop_since`): one small query when nothing is new, and no
+        re-validation of what did not change, so an edit costs each screen little however
+        big the room or the workshop. `force` folds the whole log again."""
+        known = None if force or self._full is None else (self._full, self.seq)
+        full, seq = self.editor.store.workshop_since(self.editor.workshop_id, known)
+        if known is not None and seq == self.seq:
             return False
-        # fold at the sequence just read: one query fewer, and `seq` matches `workshop`
         #: everything, hidden entries included (the facilitator's board lists those)
-        self.full = self.editor.store.state(self.editor.workshop_id, at=seq)
+        self._full = self.full = full
         workshop = visible(self.full)
         # the room works on an agreed persona as soon as there is one
         offered = agreed_personas(workshop) or workshop.personas
@@ -165,9 +171,25 @@ class LiveWorkshop(traitlets.HasTraits):
         self.connected = True
 
     async def _poll(self, interval: float) -> None:
+        """Wait for others' edits: on PostgreSQL the store's change feed wakes this task
+        as soon as anyone appends; on SQLite it looks once per `interval`. Either way the
+        clock ticks every `interval` (the timers) and a store that stops answering shows
+        the reconnecting notice until it answers again."""
+        store, wid = self.editor.store, self.editor.workshop_id
         while True:
-            await asyncio.sleep(interval)
             try:
-                self.check()
+                seq = await store.wait_for_change(wid, self.seq, interval)
+            except StoreUnavailable:
+                self.connected = False
+                await asyncio.sleep(interval)
+                continue
             except Exception:  # nothing may kill the poller
+                log.exception("waiting for changes failed")
+                await asyncio.sleep(interval)
+                continue
+            try:
+                self.tick()
+                if seq > self.seq or not self.connected:
+                    self.check()
+            except Exception:
                 log.exception("refresh failed")
