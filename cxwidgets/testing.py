@@ -164,3 +164,37 @@ OVERLAPS = """(root) => {
 def overlapping(page, root: str = ".cx-participant-app") -> list[str]:
     """What crosses what on the page's forms (empty when the layout is clean)."""
     return page.evaluate(OVERLAPS, root)
+
+
+def small_workshop(**extra: Any) -> Any:
+    """The small workshop the map tests draw: two stages added out of order, two
+    touchpoints on the first stage, one on the second and one not placed; `extra` replaces
+    or adds fields."""
+    from cxwidgets.method.model import (
+        Channel,
+        Function,
+        Medium,
+        Persona,
+        Stage,
+        Touchpoint,
+        Workshop,
+    )
+
+    data: dict[str, Any] = {
+        "id": "w", "title": "Small",
+        "personas": [Persona(id="pa", name="Ana", role="Nurse", quote="Keep it simple",
+                             agreed=True),
+                     Persona(id="pb", name="Ben", role="Student")],
+        "stages": [Stage(id="later", name="Use", order=5), Stage(id="first", name="Buy", order=1)],
+        "touchpoints": [
+            Touchpoint(id="t1", name="Checkout page", channel=Channel.web, stage_id="first",
+                       owner=Function.it),
+            Touchpoint(id="t2", name="Receipt", channel=Channel.email, stage_id="first"),
+            Touchpoint(id="t3", name="Shop visit", channel=Channel.store,
+                       medium=Medium.physical, stage_id="later", owner=Function.sales),
+            Touchpoint(id="t4", name="Never placed", stage_id=None),
+        ],
+    }
+    data.update(extra)
+    return Workshop(**data)
+

@@ -87,5 +87,21 @@ def people(playwright):
     chrome.close()
 
 
+@pytest.fixture(scope="session")
+def postgres_url():
+    """The URL of a private PostgreSQL server for this session (started once, whichever
+    folder's tests ask first). Outside CI a machine without PostgreSQL skips the tests
+    that need it, with the reason shown; in CI that is an error, never a skip."""
+    from cxwidgets.testing_pg import missing, shared_postgres_server
+
+    why = missing()
+    if why:
+        if in_ci():
+            pytest.fail(f"CI needs PostgreSQL: {why}", pytrace=False)
+        pytest.skip(why)
+    with shared_postgres_server() as url:
+        yield url
+
+
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}

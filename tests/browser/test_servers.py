@@ -10,7 +10,6 @@ added on A and on C both reach the facilitator's inventory on B.
 
 from __future__ import annotations
 
-import os
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from playwright.sync_api import expect
 
 from cxwidgets.store import Created, Editor, Store
 from cxwidgets.testing import VoilaServer, free_port, kit_server_command, voila_server
-from cxwidgets.testing_pg import fresh_database, missing, shared_postgres_server
+from cxwidgets.testing_pg import fresh_database
 
 pytestmark = pytest.mark.browser
 
@@ -34,17 +33,6 @@ class Servers:
     c: VoilaServer
     url: str
     created: Created
-
-
-@pytest.fixture(scope="module")
-def postgres_url():
-    why = missing()
-    if why:
-        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-            pytest.fail(f"CI needs PostgreSQL for the servers test: {why}", pytrace=False)
-        pytest.skip(why)
-    with shared_postgres_server() as url:
-        yield url
 
 
 def _server(stack: ExitStack, url: str, folder, name: str) -> VoilaServer:

@@ -18,10 +18,8 @@ from cxwidgets.method.model import (
     Channel,
     Emotion,
     Function,
-    Medium,
     Opportunity,
     PainPoint,
-    Persona,
     Stage,
     Touchpoint,
     Vote,
@@ -29,7 +27,7 @@ from cxwidgets.method.model import (
     Workshop,
 )
 from cxwidgets.synthetic import synthetic_workshop
-from cxwidgets.testing import HOSTILE
+from cxwidgets.testing import HOSTILE, small_workshop
 
 # The package exports the function under the module's own name; reach the module itself.
 jm = importlib.import_module("cxwidgets.charts.journey_map")
@@ -86,25 +84,6 @@ def tooltip_fields(layer: dict[str, Any]) -> set[str]:
     return {t["field"] for t in layer["encoding"]["tooltip"]}
 
 
-def small_workshop(**extra: Any) -> Workshop:
-    """Two stages added out of order, two touchpoints on the first stage, one on the second."""
-    data: dict[str, Any] = {
-        "id": "w", "title": "Small",
-        "personas": [Persona(id="pa", name="Ana", role="Nurse", quote="Keep it simple",
-                             agreed=True),
-                     Persona(id="pb", name="Ben", role="Student")],
-        "stages": [Stage(id="later", name="Use", order=5), Stage(id="first", name="Buy", order=1)],
-        "touchpoints": [
-            Touchpoint(id="t1", name="Checkout page", channel=Channel.web, stage_id="first",
-                       owner=Function.it),
-            Touchpoint(id="t2", name="Receipt", channel=Channel.email, stage_id="first"),
-            Touchpoint(id="t3", name="Shop visit", channel=Channel.store,
-                       medium=Medium.physical, stage_id="later", owner=Function.sales),
-            Touchpoint(id="t4", name="Never placed", stage_id=None),
-        ],
-    }
-    data.update(extra)
-    return Workshop(**data)
 
 
 # ------------------------------------------------------------------ structure

@@ -30,14 +30,11 @@ from cxwidgets.charts.journey_map import build_map, journey_map
 from cxwidgets.charts.vl import Spec
 from cxwidgets.method.model import (
     BackstageProcess,
-    Channel,
     Emotion,
     Function,
     Happens,
-    Medium,
     Opportunity,
     PainPoint,
-    Persona,
     Stage,
     Touchpoint,
     Vote,
@@ -49,33 +46,13 @@ from cxwidgets.rooms import build_consensus, match, rooms_of
 from cxwidgets.rooms.sample_rooms import three_rooms
 from cxwidgets.sample import load_sample_history, load_sample_workshop
 from cxwidgets.synthetic import synthetic_workshop
-from cxwidgets.testing import HOSTILE
+from cxwidgets.testing import HOSTILE, small_workshop
 
 RECORDED = Path(__file__).parent / "data" / "journey_map_specs.json.gz"
 
 Case = Callable[[], tuple[Workshop, dict[str, Any]]]
 
 
-def small_workshop(**extra: Any) -> Workshop:
-    """The small workshop of test_journey_map: two stages added out of order, four
-    touchpoints of which one is not placed."""
-    data: dict[str, Any] = {
-        "id": "w", "title": "Small",
-        "personas": [Persona(id="pa", name="Ana", role="Nurse", quote="Keep it simple",
-                             agreed=True),
-                     Persona(id="pb", name="Ben", role="Student")],
-        "stages": [Stage(id="later", name="Use", order=5), Stage(id="first", name="Buy", order=1)],
-        "touchpoints": [
-            Touchpoint(id="t1", name="Checkout page", channel=Channel.web, stage_id="first",
-                       owner=Function.it),
-            Touchpoint(id="t2", name="Receipt", channel=Channel.email, stage_id="first"),
-            Touchpoint(id="t3", name="Shop visit", channel=Channel.store,
-                       medium=Medium.physical, stage_id="later", owner=Function.sales),
-            Touchpoint(id="t4", name="Never placed", stage_id=None),
-        ],
-    }
-    data.update(extra)
-    return Workshop(**data)
 
 
 def _busy_small() -> Workshop:

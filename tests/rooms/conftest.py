@@ -33,22 +33,6 @@ def consensus(matching) -> Workshop:
     return build_consensus(matching, TITLE)
 
 
-@pytest.fixture(scope="session")
-def postgres_url():
-    """A private PostgreSQL server for this session (as in tests/store/conftest.py)."""
-    import os
-
-    from cxwidgets.testing_pg import missing, shared_postgres_server
-
-    why = missing()
-    if why:
-        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-            pytest.fail(f"CI needs PostgreSQL for the merge tests: {why}", pytrace=False)
-        pytest.skip(why)
-    with shared_postgres_server() as url:
-        yield url
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def room_db(request, tmp_path):
     """Where the rooms live and the consensus is saved: a SQLite file or a fresh PostgreSQL

@@ -11,29 +11,11 @@ the PostgreSQL half with the reason shown; in CI it is an error, never a skip.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from cxwidgets.testing_pg import fresh_database, missing, shared_postgres_server
+from cxwidgets.testing_pg import fresh_database
 
 BACKENDS = ("sqlite", "postgresql")
-
-
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-
-@pytest.fixture(scope="session")
-def postgres_url():
-    """The URL of a private PostgreSQL server for this session."""
-    why = missing()
-    if why:
-        if _in_ci():
-            pytest.fail(f"CI needs PostgreSQL for the store tests: {why}", pytrace=False)
-        pytest.skip(why)
-    with shared_postgres_server() as url:
-        yield url
 
 
 @pytest.fixture(params=BACKENDS)
