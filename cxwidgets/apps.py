@@ -63,7 +63,12 @@ def query_params() -> dict[str, str]:
     if os.environ.get("VOILA_PREHEAT") == "True":
         from voila.utils import wait_for_request
 
+        os.environ.pop("SERVER_SOFTWARE", None)  # the visitor's request brings it back
         wait_for_request()
+        if "SERVER_SOFTWARE" not in os.environ:
+            # no visitor came: the server is stopping. This kernel's sockets are closed
+            # already, so finishing the cell would only print a traceback on the way out.
+            os._exit(0)
         os.environ["VOILA_PREHEAT"] = "False"
     parsed = parse_qs(os.environ.get("QUERY_STRING", ""), max_num_fields=20)
     return {key: values[0] for key, values in parsed.items() if values}
@@ -89,8 +94,9 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
         if served_by_voila() and not (workshop and token):
             # on the web, only the facilitator's own link opens this page: never the
             # token saved on the machine that serves it
-            raise NotAllowed("this page opens only with the facilitator's link (it carries "
-                             "the workshop and its token); `cxwidgets serve` prints it")
+            raise NotAllowed("this page opens only with the facilitator's own link, which "
+                             "carries the workshop and its key. The computer that runs the "
+                             "workshop shows that link when the workshop server starts.")
         path = resolve_db(db)
         store = Store(path)
         if not workshop:
@@ -113,8 +119,24 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
     board = RoomBoard(live, stepper.current.step.key)
     stepper.jump.observe(lambda _: board.show_step(stepper.current.step.key), "value")
     board.show_step(stepper.current.step.key)
-    return w.VBox([stylesheet(), banner, stepper, techniques_panel(live), board]
-                  ).add_class("cx-facilitator-app")
+    app = w.VBox([stylesheet(), banner, stepper, techniques_panel(live), board]
+                 ).add_class("cx-facilitator-app")
+    banner.tools.children = [*banner.tools.children, projector_toggle(app)]
+    return app
+
+
+def projector_toggle(app: w.Widget) -> w.ToggleButton:
+    """Larger type for the back of the room, the facilitator's tips kept off the wall."""
+    toggle = w.ToggleButton(description="Projector: larger type", icon="desktop",
+                            tooltip="Larger type for the room; hides the facilitator's tips",
+                            layout=w.Layout(width="auto")).add_class("cx-projector-toggle")
+
+    def switch(change: dict) -> None:
+        (app.add_class if change["new"] else app.remove_class)("cx-projector")
+        toggle.description = "Normal type" if change["new"] else "Projector: larger type"
+
+    toggle.observe(switch, "value")
+    return toggle
 
 
 def participant_link(join_code: str) -> str | None:
@@ -140,15 +162,20 @@ def join_banner(join_code: str, link: str | None) -> w.VBox:
 
     text = (f"<p>Participants join with code <span class='cx-code cx-join-code-shown'>"
             f"{esc(join_code)}</span></p>")
+    tools = w.HBox(layout=w.Layout(flex_flow="row wrap")).add_class("cx-banner-tools")
     if link is None:
-        return w.VBox([w.HTML(text)]).add_class("cx-banner")
+        banner = w.VBox([w.HTML(text), tools]).add_class("cx-banner")
+        banner.tools = tools
+        return banner
     shown = w.HTML(f"<div class='cx-join'>{qr_svg(link, scale=4)}<div>{text}"
                    f"<p>or open <span class='cx-link'>{esc(link)}</span></p></div></div>")
     big = w.ToggleButton(description="Show the QR code big", icon="qrcode",
                          tooltip="Enlarge the code and the QR code for the projector",
                          layout=w.Layout(width="auto")).add_class("cx-qr-toggle")
-    banner = w.VBox([shown, big], layout=w.Layout(align_items="flex-start")
+    tools.children = [big]
+    banner = w.VBox([shown, tools], layout=w.Layout(align_items="flex-start")
                     ).add_class("cx-banner")
+    banner.tools = tools
 
     def enlarge(change: dict) -> None:
         if change["new"]:

@@ -62,11 +62,34 @@ DECISION = {ExperimentDecision.open: "Still running", ExperimentDecision.keep: "
             ExperimentDecision.change: "Change it", ExperimentDecision.stop: "Stop it"}
 MINDSET = {Mindset.fixed: "Fixed mindset", Mindset.organisational: "Organisational mindset",
            Mindset.compliance: "Compliance mindset", Mindset.technical: "Technical mindset"}
+#: A choice not made yet: what a person picks when they do not know (their function, say).
+NOT_SURE = "Not sure yet"
 #: The feeling scale of step 6 (-2..+2).
 FEELING = {-2: "Very bad", -1: "Bad", 0: "Neutral", 1: "Good", 2: "Very good"}
 #: What people call each kind of map element or other entry, as a heading word.
 KIND = {collection: one[0].upper() + one[1:] for collection, (one, _) in NOUNS.items()}
 KIND["workshop"] = "Session"
+
+#: What people call each field of a map element or of the session, where a screen names
+#: one (step 14's comparison says "Goals it serves" changed, never "goal_ids").
+FIELD = {
+    "name": "Name", "title": "Title", "text": "Text", "role": "Role", "segment": "Segment",
+    "group": "Group", "background": "Background", "goals": "Goals", "needs": "Needs",
+    "frustrations": "Frustrations", "channels": "Channels", "quote": "Quote",
+    "agreed": "Agreed", "based_on": "Built from drafts", "order": "Place in the journey",
+    "description": "Description", "channel": "Channel", "medium": "Digital or physical",
+    "owner": "Owner", "stage_id": "Stage", "touchpoint_id": "Touchpoint", "detail": "Detail",
+    "evidence": "Evidence", "impact": "Impact", "effort": "Effort", "persona_id": "Persona",
+    "pain_id": "Answers the pain point", "goal_ids": "Goals it serves",
+    "linked_ids": "Answers", "function": "Function", "start": "Start", "due": "Due",
+    "status": "Status", "is_vision": "The vision", "kpi": "Measured by", "scope": "Scope",
+    "purpose": "Purpose", "customer_purpose": "Customer purpose", "dates": "Days",
+}
+#: The label table of each field whose values are codes.
+FIELD_CODES: dict[str, dict[Any, str]] = {
+    "channel": CHANNEL, "channels": CHANNEL, "medium": MEDIUM, "function": FUNCTION,
+    "status": ACTION_STATUS, "owner": FUNCTION,  # an action's owner is a name: kept as is
+}
 
 #: Every enum of the model with its labels: `word()` finds a code's table from its type.
 TABLES: dict[type[Enum], dict[Any, str]] = {
@@ -75,6 +98,11 @@ TABLES: dict[type[Enum], dict[Any, str]] = {
     ActionStatus: ACTION_STATUS, VersionKind: VERSION_KIND, ExperimentDecision: DECISION,
     Mindset: MINDSET,
 }
+
+
+def field(name: str) -> str:
+    """The label of a field of the model ("goal_ids" is "Goals it serves")."""
+    return FIELD.get(name) or name.replace("_", " ").capitalize()
 
 
 def word(code: Enum) -> str:

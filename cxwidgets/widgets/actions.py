@@ -105,7 +105,8 @@ def action_list(workshop: Workshop, today: Any) -> str:
         flag = ""
         if is_overdue(a, today):
             late += 1
-            flag = f" <span class='cx-overdue'>overdue by {(today - a.due).days} days</span>"
+            flag = (f" <span class='cx-overdue'>overdue by "
+                    f"{L.count((today - a.due).days, 'day')}</span>")
         linked = "<br>".join(esc(items.get(i, "(removed)")) for i in a.linked_ids)
         helpers = ", ".join(names.get(v.participant, "someone") for v in workshop.volunteers
                             if v.action_id == a.id)
@@ -113,7 +114,7 @@ def action_list(workshop: Workshop, today: Any) -> str:
                      a.start.strftime("%d %b %Y") if a.start else "-",
                      a.due.strftime("%d %b %Y") + flag, esc(L.word(a.status)),
                      esc(helpers or "-")])
-    head = f"<p>{len(workshop.actions)} actions"
+    head = f"<p>{L.count_of(len(workshop.actions), 'actions')}"
     head += f" · <span class='cx-overdue'>{late} overdue</span></p>" if late else "</p>"
     return head + table(["Action", "Answers", "Owner", "Function", "Start", "Due", "Status",
                          "Volunteers"], rows)

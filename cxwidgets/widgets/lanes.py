@@ -225,7 +225,8 @@ class Backstage(TouchpointLane):
         covered = {b.touchpoint_id for b in workshop.backstage}
         bare = [t.name for t in J.journey_touchpoints(workshop) if t.id not in covered]
         self.uncovered.value = (
-            f"<p class='cx-warn'>{len(bare)} touchpoints have no process behind them yet: "
+            f"<p class='cx-warn'>{L.count_of(len(bare), 'touchpoints')} "
+            f"{'has' if len(bare) == 1 else 'have'} no process behind them yet: "
             f"{esc(', '.join(bare[:8]))}{' …' if len(bare) > 8 else ''}</p>" if bare else "")
 
     def columns(self) -> list[str]:

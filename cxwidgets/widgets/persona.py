@@ -83,9 +83,10 @@ class Personas(EntryStep):
         self.start_agreed.on_click(self._on_start_agreed)
         self.map_for.observe(self._on_map_for, "value")
         self.live.observe(lambda _: self._sync_map_for(), "persona_id")
+        self.start_notice = self.notice_line()
         return [w.HTML("<h4>Compare the drafts</h4>"), self.compare_pick, self.comparison,
-                self.start_agreed, w.HTML("<h4>Agreed personas</h4>"), self.agreed,
-                self.map_for]
+                self.start_agreed, self.start_notice, w.HTML("<h4>Agreed personas</h4>"),
+                self.agreed, self.map_for]
 
     # -- form -----------------------------------------------------------------------
 
@@ -139,7 +140,8 @@ class Personas(EntryStep):
         names = J.participant_names(workshop)
         rows = [[esc(d.group or "-"), esc(d.name), esc(d.segment or "-"),
                  esc(names.get(d.created_by, "-"))] for d in drafts]
-        return f"<p>{len(drafts)} drafts</p>" + table(["Group", "Draft", "Segment", "By"], rows)
+        return f"<p>{L.count(len(drafts), 'draft')}</p>" + table(
+            ["Group", "Draft", "Segment", "By"], rows)
 
     def _compared(self, workshop: Workshop) -> list[Persona]:
         drafts = J.drafts(workshop)
@@ -152,7 +154,7 @@ class Personas(EntryStep):
     def _on_start_agreed(self, _button: w.Button) -> None:
         drafts = self._compared(self.live.workshop)
         if not drafts:
-            self.show_error("There are no drafts to start from yet.")
+            self.show_error("There are no drafts to start from yet.", self.start_notice)
             return
         proposal = merge(drafts)
         self.mine.value = ""
@@ -165,8 +167,9 @@ class Personas(EntryStep):
             self.group.value = ""
             self.kind.value = AGREED
         self._based_on = proposal["based_on"]
-        self.show_done(f"Started from {len(drafts)} drafts: edit it, then press "
-                       "'Add persona'. The drafts are kept.")
+        self.show_done(f"Started from {L.count(len(drafts), 'draft')}: the form above holds "
+                       "it; edit it, then press 'Add persona'. The drafts are kept.",
+                       self.start_notice)
 
     def _on_map_for(self, change: dict[str, Any]) -> None:
         if not self._syncing and change["new"]:

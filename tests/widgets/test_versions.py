@@ -50,7 +50,7 @@ def test_compare_shows_added_removed_changed_and_feelings(store, created, journe
         ("name", "Claim form", "Online claim form")]
     (delta,) = result.emotions
     assert (delta.before, delta.after, delta.delta) == (-2, 1, 3)
-    assert "2 added · 0 removed · 1 changed · feelings moved at 1 touchpoints" in \
+    assert "2 added · 0 removed · 1 changed · feelings moved at 1 touchpoint<" in \
         step.summary.value
     assert "Online claim form" in step.details.value and "▲ +3.0" in step.details.value
     left = step.left_map.spec
@@ -62,7 +62,7 @@ def test_compare_shows_added_removed_changed_and_feelings(store, created, journe
 def test_nothing_to_compare_yet(facilitator):
     step = Versions(LiveWorkshop(facilitator))
     assert step.compare.disabled and step.run_compare() is None
-    assert "Save a version first" in step.notice.value
+    assert "Save a version first" in step.compare_notice.value
 
 
 def test_participants_cannot_tag(store, created, participant):
