@@ -17,6 +17,7 @@ import ipywidgets as w
 
 from cxwidgets import keys
 from cxwidgets.exceptions import CxError, NotAllowed
+from cxwidgets.lab import served_link, store_name
 from cxwidgets.resources import default_store
 from cxwidgets.store import Editor, Store, is_url
 from cxwidgets.widgets import STEP_CLASSES, LiveWorkshop, Stepper
@@ -110,7 +111,8 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
         return w.VBox([stylesheet(), error_panel(str(exc))])
     live.start_polling(POLL_INTERVAL)
     info = store.info(workshop)
-    banner = join_banner(info.join_code, participant_link(info.join_code))
+    banner = join_banner(info.join_code, participant_link(info.join_code)
+                         or served_link(store_name(path), info.join_code))
     stepper = Stepper(live, [cls(live) for cls in classes])
     # a reloaded facilitator page opens where the room is, instead of pulling it back
     keys_shown = [s.step.key for s in stepper.steps]

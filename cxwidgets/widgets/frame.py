@@ -34,7 +34,7 @@ class FrameSession(StepWidget):
                                        description="Purpose").add_class("cx-purpose-kind")
         self.purpose_text = w.Textarea(description="Aim", continuous_update=False,
                                        placeholder="In a sentence: what the day should achieve",
-                                       layout=wide, rows=2).add_class("cx-purpose-text")
+                                       layout=wide, rows=3).add_class("cx-purpose-text")
         for field in (self.title, self.scope, self.purpose_kind, self.purpose_text):
             field.observe(self._on_field, "value")
 

@@ -117,8 +117,7 @@ class Personas(EntryStep):
         self._based_on = []
 
     def entry_label(self, entity: Entity) -> str:
-        return f"{entity.name} (agreed)" if entity.agreed else (
-            f"{entity.group} · {entity.name}" if entity.group else entity.name)
+        return f"{entity.name} (agreed)" if entity.agreed else draft_name(entity)
 
     # -- comparison and agreement -----------------------------------------------------
 
@@ -199,18 +198,24 @@ def comparison_table(drafts: list[Persona]) -> str:
                 for m, text in zip(marks, shown, strict=True)) or "<i>-</i>")
         label = FIELD_LABEL[row.field] + (" <b class='cx-differs'>≠</b>" if row.differs else "")
         rows.append([label, *cells])
-    heads = ["", *(esc(d.group or d.name) for d in drafts)]
+    heads = ["", *(esc(draft_name(d)) for d in drafts)]
     legend = ("<p class='cx-legend'><span class='cx-same'>in every draft</span> · "
               "<span class='cx-some'>in some drafts</span> · "
               "<span class='cx-only'>in one draft only</span> · ≠ the drafts differ</p>")
     return legend + table(heads, rows, "cx-compare")
 
 
+def draft_name(draft: Persona) -> str:
+    """"Table 2 · Busy Bea": a draft by its group and its name (two groups may share a
+    table number, two drafts a name)."""
+    return f"{draft.group} · {draft.name}" if draft.group else draft.name
+
+
 def agreed_cards(workshop: Workshop) -> str:
     agreed = J.agreed_personas(workshop)
     if not agreed:
         return "<p><i>No agreed persona yet.</i></p>"
-    names = {p.id: (p.group or p.name) for p in workshop.personas}
+    names = {p.id: draft_name(p) for p in workshop.personas}
     cards = []
     for p in agreed:
         goals = "".join(f"<li>{esc(g)}</li>" for g in p.goals)

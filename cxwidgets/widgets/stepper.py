@@ -29,8 +29,8 @@ class Stepper(w.VBox):
         self.live = live
         self.steps = list(steps)
         self.heading = w.HTML().add_class("cx-heading")
-        self.progress = w.IntProgress(min=0, max=TOTAL_STEPS, description="",
-                                      layout=w.Layout(width="100%")).add_class("cx-progress")
+        self.progress = w.IntProgress(min=0, max=TOTAL_STEPS, description=""
+                                      ).add_class("cx-progress")
         self.status = w.HTML().add_class("cx-save-status")
         self.back = w.Button(description="Back", icon="arrow-left",
                              tooltip="Previous step").add_class("cx-back")

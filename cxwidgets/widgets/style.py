@@ -33,6 +33,7 @@ CSS = """
 .cx-hint { font-size: 0.85em; color: #555; margin: 0.2em 0; }
 ul.cx-warn { margin: 0.3em 0; }
 .cx-heading h2 { margin: 0.3em 0; }
+:is(ROOTS) textarea { font-family: inherit; line-height: 1.35; }
 
 /* Field labels as wide as their words: ipywidgets cuts them at 80 px ("Backgrou…"). */
 :is(ROOTS) .widget-inline-hbox > .widget-label {
@@ -41,8 +42,15 @@ ul.cx-warn { margin: 0.3em 0; }
 /* Buttons fit their words: "Undo my last change" must not end in "…". */
 :is(ROOTS) .jupyter-button { width: auto; min-width: 6em; max-width: 100%;
   padding: 0 0.9em; overflow: visible; text-overflow: clip; white-space: nowrap; }
-:is(ROOTS) .widget-toggle-buttons { height: auto; flex-wrap: wrap; }
-:is(ROOTS) .widget-toggle-buttons .btn-group { display: flex; flex-wrap: wrap; gap: 2px; }
+/* toggle buttons: the label beside the buttons, like any field's; the buttons wrap */
+:is(ROOTS) .widget-toggle-buttons { display: flex; flex-wrap: wrap; align-items: center;
+  height: auto; }
+:is(ROOTS) .widget-toggle-buttons > .widget-label { min-width: 7.5em; text-align: right;
+  padding-right: 8px; box-sizing: border-box; }
+:is(ROOTS) .widget-toggle-buttons > div { display: flex; flex-wrap: wrap; gap: 2px;
+  min-width: 0; }
+/* a button on its own line is as wide as its words, not as the line */
+:is(ROOTS) .widget-vbox > .jupyter-button { align-self: flex-start; }
 :is(ROOTS) .widget-toggle-button { width: auto !important; min-width: 2.6em;
   padding: 0 0.8em; overflow: visible; text-overflow: clip; }
 :is(ROOTS) .widget-hbox { flex-wrap: wrap; max-width: 100%; }
@@ -60,7 +68,7 @@ ul.cx-warn { margin: 0.3em 0; }
 .cx-table { border-collapse: collapse; margin: 0.5em 0; }
 .cx-table th, .cx-table td { border-bottom: 1px solid #ddd; padding: 0.25em 0.7em;
   text-align: left; vertical-align: top; overflow-wrap: break-word; word-break: normal; }
-.cx-table th { white-space: nowrap; font-weight: 600; background: #f4f6f8; }
+.cx-table th { font-weight: 600; background: #f4f6f8; }
 .cx-list, .cx-review-log, .cx-ranking, .cx-accuracy, .cx-diff { max-width: 100%; }
 .cx-scroll, .cx-table-box, .cx-board, .cx-chart { scrollbar-width: auto;
   scrollbar-color: #8a94a3 #eceff3; }
@@ -102,14 +110,13 @@ ul.cx-warn { margin: 0.3em 0; }
 .cx-file-list .cx-path { overflow-wrap: anywhere; color: #444; }
 
 /* Charts: on a wide screen a chart wider than its box is drawn smaller to fit; the map
-   has its own fit / 100% / 150% buttons. */
+   has its own fit / 100% / 150% buttons; on a phone a chart keeps its size and scrolls
+   sideways in its box. */
 .cx-chart { max-width: 100%; overflow-x: auto; }
 .cx-chart .vega-embed { display: block; }
-.cx-facilitator-app .cx-chart svg.marks, .cx-zoom-fit svg.marks, .cx-side-by-side svg.marks {
-  max-width: 100%; height: auto; }
+.cx-chart svg.marks { max-width: 100%; height: auto; }
 .cx-zoom-full, .cx-zoom-large { max-height: 80vh; overflow: auto !important; }
-.cx-zoom-full svg.marks, .cx-zoom-large svg.marks { max-width: none !important;
-  height: auto; }
+.cx-zoom-full svg.marks, .cx-zoom-large svg.marks { max-width: none; }
 .cx-zoom-large .vega-embed { zoom: 1.5; }
 
 /* the facilitator's room board: notes in columns, one per stage, newest on top */
@@ -132,6 +139,7 @@ ul.cx-warn { margin: 0.3em 0; }
 
 /* the participant's app: one column, fingers not mice */
 .cx-participant-app { max-width: 72em; margin: 0 auto; }
+.cx-participant-app .cx-join-form { width: 100%; max-width: 40em; align-self: center; }
 .cx-participant-app .widget-text, .cx-participant-app .widget-textarea,
 .cx-participant-app .widget-dropdown, .cx-participant-app .widget-select-multiple,
 .cx-participant-app .widget-combobox, .cx-participant-app .widget-datepicker {
@@ -140,7 +148,8 @@ ul.cx-warn { margin: 0.3em 0; }
 .cx-participant-app .widget-inline-hbox { flex-wrap: wrap; height: auto !important; }
 .cx-participant-app .widget-dropdown > select { height: var(--jp-widgets-inline-height);
   flex-basis: 100%; }
-.cx-participant-app .widget-inline-hbox > .widget-label { width: 100% !important;
+.cx-participant-app .widget-inline-hbox > .widget-label,
+.cx-participant-app .widget-toggle-buttons > .widget-label { width: 100% !important;
   text-align: left; margin-bottom: 2px; }
 .cx-participant-app .jupyter-button { min-height: 2.6em; margin: 3px 4px 3px 0; }
 .cx-participant-app .widget-toggle-buttons .widget-toggle-button { min-height: 2.4em; }
@@ -153,7 +162,11 @@ ul.cx-warn { margin: 0.3em 0; }
 .cx-qr-big .cx-join .cx-qr { width: min(70vh, 90vw); }
 .cx-qr-big .cx-code { font-size: 2.4em; }
 .cx-link { font-family: ui-monospace, "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
+/* the stepper's progress bar: the full width, margins included */
+.cx-stepper > .cx-progress { width: auto; margin-left: 0; margin-right: 0; }
 /* the facilitator's timer */
+.cx-timer-bar .widget-inline-hbox > .widget-label { min-width: 0 !important; }
+.cx-timer-minutes input { min-width: 3.5em; }
 .cx-clock { font-size: 1.4em; font-variant-numeric: tabular-nums; font-weight: 600; }
 .cx-timer-low { color: #b35900; } .cx-timer-over { color: #b00020; }
 
@@ -178,11 +191,10 @@ ul.cx-warn { margin: 0.3em 0; }
   .cx-note-column { max-width: none; flex-basis: 100%; }
   .cx-side-by-side { flex-direction: column; }
   .cx-side-by-side > .widget-box { width: 100% !important; }
-  .cx-facilitator-app .cx-chart svg.marks { max-width: none; }
-  .cx-facilitator-app .cx-zoom-fit svg.marks, .cx-side-by-side svg.marks {
-    max-width: 100%; }
-  .cx-chart:not(.cx-zoom-full):not(.cx-zoom-large) { max-height: none; }
-  :is(ROOTS) .widget-inline-hbox > .widget-label { width: 100% !important;
+  .cx-chart:not(.cx-zoom-fit) svg.marks { max-width: none; }
+  .cx-side-by-side .cx-chart svg.marks { max-width: 100%; }
+  :is(ROOTS) .widget-inline-hbox > .widget-label,
+  :is(ROOTS) .widget-toggle-buttons > .widget-label { width: 100% !important;
     white-space: normal; text-align: left; }
   .cx-participant-app { max-width: none; }
 }

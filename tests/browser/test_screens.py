@@ -10,6 +10,8 @@ measured in the page itself, and the check fails on:
 * anything wider than the screen that is not inside a container that visibly scrolls
   sideways (one that fits the screen, is no taller than it, and draws its scrollbar);
 * a button whose words are hidden (clipped, or outside the button);
+* a box that scrolls sideways by a few pixels only (a stray scrollbar: something inside
+  is a little too wide);
 * a picture that did not load;
 * a broken plural ("1 people", "3 entry", "touchpoint(s)") or words no person should read
   on a web page (backticks, `null`, field names, command-line options).
@@ -92,10 +94,14 @@ MEASURE = """(root) => {
     }
     return 'the page scrolls sideways';
   };
-  const cut = [], wide = [], broken = [], buttons = [];
+  const cut = [], wide = [], broken = [], buttons = [], stray = [];
   for (const e of scope.querySelectorAll('*')) {
     if (!shown(e)) continue;
     const cs = getComputedStyle(e);
+    const spill = e.scrollWidth - e.clientWidth;
+    if (['auto', 'scroll'].includes(cs.overflowX) && spill > 1 && spill < 24) {
+      stray.push(name(e) + ' by ' + spill + ' px');
+    }
     if (cs.textOverflow === 'ellipsis' && cs.overflowX !== 'visible'
         && e.scrollWidth > e.clientWidth + 1 && (e.innerText || '').trim()) {
       cut.push(name(e));
@@ -125,7 +131,7 @@ MEASURE = """(root) => {
   }
   // the outermost element of each too-wide branch says it all
   const wideOnes = new Set(wide.map(([e]) => e));
-  return {cut, broken, buttons, text: scope.innerText,
+  return {cut, broken, buttons, stray, text: scope.innerText,
           wide: wide.filter(([e]) => !wideOnes.has(e.parentElement)).map(([, n]) => n)};
 }"""
 
@@ -178,6 +184,8 @@ class Screen:
             self.found += [f"{where}: too wide: {x}" for x in seen["wide"]]
             self.found += [f"{where}: button words hidden: {x}" for x in seen["buttons"]]
             self.found += [f"{where}: picture missing: {x}" for x in seen["broken"]]
+            self.found += [f"{where}: a scrollbar for a few pixels: {x}"
+                           for x in seen["stray"]]
             self.found += [f"{where}: {x}" for x in problems_in_text(seen["text"])]
             self.shoot(self.folder / f"{self.who}-{name}-{width}.png", width, height)
 
