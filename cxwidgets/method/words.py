@@ -115,6 +115,12 @@ def options(labels: dict[Any, str]) -> list[tuple[str, str]]:
     return [(text, code.value) for code, text in labels.items()]
 
 
+def options_not_sure(labels: dict[Any, str]) -> list[tuple[str, str]]:
+    """Options for a choice a person may not know yet: "Not sure yet" (value "") first,
+    so nobody is counted under the first entry of the list for not touching it."""
+    return [(NOT_SURE, ""), *options(labels)]
+
+
 def label(labels: dict[Any, str], code: Enum | str) -> str:
     """The label of `code` (an enum member or its value as stored) in `labels`."""
     for key, text in labels.items():

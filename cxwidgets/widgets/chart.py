@@ -61,6 +61,7 @@ class ChartView(w.VBox):
             self._view = _jupyter_chart()
             self.children = [self._view]
         self._view.spec = spec
+        self.add_class("cx-has-chart")  # the page draws it (tests wait for the drawing)
 
     def zoom(self, mode: str) -> None:
         """"fit" draws the chart to the width of its box (never larger than it is);
@@ -73,6 +74,7 @@ class ChartView(w.VBox):
     def message(self, text: str) -> None:
         """Show a line of text instead of a chart (e.g. "nothing to draw yet")."""
         self.chart, self._spec, self._view = None, "", None
+        self.remove_class("cx-has-chart")
         self.children = [w.HTML(f"<p class='cx-empty'><i>{esc(text)}</i></p>")]
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import ipywidgets as w
 
 from cxwidgets.method import words as L
-from cxwidgets.method.model import Workshop
+from cxwidgets.method.model import Function, Workshop
 from cxwidgets.widgets.base import StepWidget, esc, table
 from cxwidgets.widgets.registry import register
 
@@ -47,7 +47,8 @@ class FrameSession(StepWidget):
 
         self.who_name = w.Text(description="Name", placeholder="Participant's name"
                                ).add_class("cx-participant-name")
-        self.who_function = w.Dropdown(options=L.options(L.FUNCTION), description="Function"
+        self.who_function = w.Dropdown(options=L.options_not_sure(L.FUNCTION), value="",
+                                       description="Function"
                                        ).add_class("cx-participant-function")
         self.add_who = w.Button(description="Add participant", icon="user-plus"
                                 ).add_class("cx-add-participant")
@@ -97,7 +98,8 @@ class FrameSession(StepWidget):
 
     def _on_add_participant(self, _button: w.Button) -> None:
         added = self.save(self.editor.add, "participants",
-                          {"name": self.who_name.value, "function": self.who_function.value},
+                          {"name": self.who_name.value,
+                           "function": self.who_function.value or Function.other.value},
                           at=self.who_notice)
         if added:
             self.who_name.value = ""

@@ -31,7 +31,7 @@ class JoinForm(w.VBox):
         self.name = w.Text(description="Your name", placeholder="As the room knows you"
                            ).add_class("cx-join-name")
         # nobody is counted as Sales for not touching the list: "not sure" until picked
-        self.function = w.Dropdown(options=[(L.NOT_SURE, NOT_PICKED), *L.options(L.FUNCTION)],
+        self.function = w.Dropdown(options=L.options_not_sure(L.FUNCTION),
                                    value=NOT_PICKED, description="Function"
                                    ).add_class("cx-join-function")
         self.group = w.Text(description="Group", placeholder="Optional, e.g. Table 2"

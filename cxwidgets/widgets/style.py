@@ -30,7 +30,7 @@ CSS = """
 .cx-step-count { color: #555; font-weight: normal; }
 .cx-small { font-size: 0.85em; color: #555; }
 .cx-empty { color: #666; }
-.cx-hint { font-size: 0.85em; color: #555; margin: 0.2em 0; }
+.cx-hint { font-size: 0.9em; color: #555; margin: 0.2em 0; }
 ul.cx-warn { margin: 0.3em 0; }
 .cx-heading h2 { margin: 0.3em 0; }
 :is(ROOTS) textarea { font-family: inherit; line-height: 1.35; }
@@ -129,7 +129,7 @@ ul.cx-warn { margin: 0.3em 0; }
 .cx-note { padding: 0.35em 0.5em; margin: 0 0 0.35em; border-radius: 3px;
   box-shadow: 0 1px 2px rgba(0,0,0,.18); overflow-wrap: anywhere; }
 .cx-note-text { font-weight: 600; line-height: 1.3; }
-.cx-note-meta { font-size: 0.85em; color: #333; margin-top: 0.15em; }
+.cx-note-meta { font-size: 0.9em; color: #222; margin-top: 0.15em; line-height: 1.3; }
 .cx-note-where { color: #555; }
 .cx-note-new { outline: 2px solid #2b5f9e; }
 .cx-note-hidden { opacity: 0.45; text-decoration: line-through; }
@@ -186,6 +186,9 @@ ul.cx-warn { margin: 0.3em 0; }
   .cx-table td { border: 0; padding: 0.1em 0; overflow-wrap: anywhere; min-width: 0; }
   .cx-table td[data-label]:not([data-label=""])::before { content: attr(data-label) ": ";
     font-weight: 600; color: #4a5260; }
+  /* the first cell names the card */
+  .cx-table td:first-child { font-weight: 600; }
+  .cx-table td:first-child::before { content: none !important; }
   .cx-board { flex-direction: column; overflow-x: visible; }
   .cx-col { max-width: none; }
   .cx-note-column { max-width: none; flex-basis: 100%; }

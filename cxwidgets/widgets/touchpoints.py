@@ -12,7 +12,7 @@ from typing import Any
 import ipywidgets as w
 
 from cxwidgets.method import words as L
-from cxwidgets.method.model import Entity, Workshop, default_medium
+from cxwidgets.method.model import Entity, Function, Workshop, default_medium
 from cxwidgets.method.views import ordered_stages, participant_names
 from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.entries import EntryStep
@@ -39,8 +39,9 @@ class Touchpoints(EntryStep):
                                   ).add_class("cx-tp-channel")
         self.medium = w.ToggleButtons(options=L.options(L.MEDIUM), description="Kind",
                                       style={"button_width": "6em"}).add_class("cx-tp-medium")
-        # "Other" until someone names the owner, so unowned touchpoints show up as such
-        self.owner = w.Dropdown(options=L.options(L.FUNCTION), value="other",
+        # "Not sure yet" (stored as Other) until someone names the owner, so unowned
+        # touchpoints show up as such
+        self.owner = w.Dropdown(options=L.options_not_sure(L.FUNCTION), value="",
                                 description="Owner").add_class("cx-tp-owner")
         self.stage = w.Dropdown(options=[(NO_STAGES, UNPLACED)], description="Stage"
                                 ).add_class("cx-tp-stage")
@@ -56,7 +57,7 @@ class Touchpoints(EntryStep):
                             "has stages, every touchpoint sits on one.")
             return None
         return {"name": self.name.value, "channel": self.channel.value,
-                "medium": self.medium.value, "owner": self.owner.value,
+                "medium": self.medium.value, "owner": self.owner.value or Function.other.value,
                 "stage_id": self.stage.value or None}
 
     def fill(self, entity: Entity) -> None:

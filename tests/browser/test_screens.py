@@ -50,6 +50,12 @@ SETTLE = """(quiet) => new Promise(done => {
   setTimeout(finish, 15000);
 })"""
 
+#: True once every chart on screen is drawn (or says why there is none yet): a chart is
+#: drawn in the page from a spec the kernel sends, which can take seconds on a busy machine.
+CHARTS_DRAWN = """(root) => [...document.querySelectorAll(root + ' .cx-chart.cx-has-chart')]
+  .filter(c => c.getClientRects().length && getComputedStyle(c).visibility !== 'hidden')
+  .every(c => c.querySelector('svg.marks'))"""
+
 #: Measures one screen; returns what a person would find wrong, and the page's text.
 MEASURE = """(root) => {
   // Voila scrolls the page inside its own panel: the panel's inner box is the screen.
@@ -177,6 +183,7 @@ class Screen:
         """Measure `name` at every size and save its screenshots."""
         for width, height in SIZES:
             self.page.set_viewport_size({"width": width, "height": height})
+            self.page.wait_for_function(CHARTS_DRAWN, arg=self.root, timeout=60_000)
             self.page.evaluate(SETTLE, 400)
             seen = self.page.evaluate(MEASURE, self.root)
             where = f"{self.who} · {name} · {width}x{height}"
