@@ -94,10 +94,13 @@ class StepWidget(w.VBox):
         """The Stepper (or a one-step app) calls this when the step comes on screen."""
         self.shown, self.hidden = True, False
         self._render_now(self.live.workshop)
+        # said last, after its charts were sent: the page knows the screen is complete
+        self.add_class("cx-on-screen")
 
     def hide(self) -> None:
         """Off screen: other people's edits are noted, and shown when the step returns."""
         self.shown, self.hidden = False, True
+        self.remove_class("cx-on-screen")
 
     def save(self, action: Callable[..., T], *args: Any, at: w.HTML | None = None,
              **kwargs: Any) -> T | None:

@@ -104,6 +104,7 @@ ul.cx-warn { margin: 0.3em 0; }
   font-weight: 600; }
 .cx-dots { font-size: 1.2em; letter-spacing: 0.1em; }
 .cx-tie { color: #8a5300; font-size: 0.9em; }
+.cx-diff h5 { font-size: 1.05em; margin: 0.8em 0 0.2em; }
 .cx-added { color: #1b6e20; } .cx-removed { color: #b00020; text-decoration: line-through; }
 .cx-side-by-side > .widget-box { flex: 1 1 0; min-width: 0; }
 .cx-file-list a { color: #0b63c4; text-decoration: underline; }
@@ -186,6 +187,7 @@ ul.cx-warn { margin: 0.3em 0; }
   .cx-table td { border: 0; padding: 0.1em 0; overflow-wrap: anywhere; min-width: 0; }
   .cx-table td[data-label]:not([data-label=""])::before { content: attr(data-label) ": ";
     font-weight: 600; color: #4a5260; }
+  .cx-table td:empty { display: none; }
   /* the first cell names the card */
   .cx-table td:first-child { font-weight: 600; }
   .cx-table td:first-child::before { content: none !important; }

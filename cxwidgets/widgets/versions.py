@@ -207,11 +207,14 @@ def diff_tables(result: WorkshopDiff, names: dict[str, str] | None = None) -> st
                                       for i in items]))
     changes = [*result.frame, *result.changed]
     if changes:
+        by_element: dict[tuple[str, str], list[str]] = {}
+        for c in changes:  # one row per element, each changed field a line of it
+            by_element.setdefault((c.collection, c.id), [esc(c.kind), esc(c.label)]).append(
+                f"<b>{esc(L.field(c.field))}:</b> {_short(in_words(c.field, c.before, names))}"
+                f" → {_short(in_words(c.field, c.after, names))}")
         parts.append("<h5>Changed</h5>" + table(
-            ["Kind", "Element", "What", "Before", "After"],
-            [[esc(c.kind), esc(c.label), esc(L.field(c.field)),
-              _short(in_words(c.field, c.before, names)),
-              _short(in_words(c.field, c.after, names))] for c in changes]))
+            ["Kind", "Element", "What changed"],
+            [[kind, label, "<br>".join(lines)] for kind, label, *lines in by_element.values()]))
     if result.emotions:
         rows = []
         for d in result.emotions:

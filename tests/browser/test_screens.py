@@ -50,11 +50,16 @@ SETTLE = """(quiet) => new Promise(done => {
   setTimeout(finish, 15000);
 })"""
 
-#: True once every chart on screen is drawn (or says why there is none yet): a chart is
-#: drawn in the page from a spec the kernel sends, which can take seconds on a busy machine.
-CHARTS_DRAWN = """(root) => [...document.querySelectorAll(root + ' .cx-chart.cx-has-chart')]
-  .filter(c => c.getClientRects().length && getComputedStyle(c).visibility !== 'hidden')
-  .every(c => c.querySelector('svg.marks'))"""
+#: True once the step on screen is complete (its kernel said so, after sending its charts)
+#: and every chart on it is drawn: the page draws a chart from what the kernel sends, and
+#: the first chart of a page can take many seconds on a busy machine.
+CHARTS_DRAWN = """(root) => {
+  const seen = (e) => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden';
+  const steps = [...document.querySelectorAll(root + ' .cx-step')].filter(seen);
+  const charts = [...document.querySelectorAll(root + ' .cx-chart.cx-has-chart')].filter(seen);
+  return steps.every(s => s.classList.contains('cx-on-screen'))
+    && charts.every(c => c.querySelector('svg.marks'));
+}"""
 
 #: Measures one screen; returns what a person would find wrong, and the page's text.
 MEASURE = """(root) => {
@@ -184,7 +189,7 @@ class Screen:
         for width, height in SIZES:
             self.page.set_viewport_size({"width": width, "height": height})
             self.page.wait_for_function(CHARTS_DRAWN, arg=self.root, timeout=60_000)
-            self.page.evaluate(SETTLE, 400)
+            self.page.evaluate(SETTLE, 300)
             seen = self.page.evaluate(MEASURE, self.root)
             where = f"{self.who} · {name} · {width}x{height}"
             self.found += [f"{where}: label cut off: {x}" for x in seen["cut"]]
@@ -202,7 +207,7 @@ class Screen:
         full = self.page.evaluate("() => (document.querySelector('#rendered_cells')"
                                   " || document.body).scrollHeight")
         self.page.set_viewport_size({"width": width, "height": min(max(full, height), 12000)})
-        self.page.evaluate(SETTLE, 150)
+        self.page.evaluate(SETTLE, 100)
         self.page.screenshot(path=str(path))
         self.page.set_viewport_size({"width": width, "height": height})
 
@@ -227,6 +232,42 @@ def chromium(playwright):
                                          ignore_default_args=["--hide-scrollbars"])
     yield browser
     browser.close()
+
+
+def in_view(page, locator) -> bool:
+    """True when `locator` is on screen: seen without scrolling, where the eye already is."""
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return bool(box) and box["y"] >= 0 and box["y"] + box["height"] <= size["height"] \
+        and box["x"] >= 0 and box["x"] + box["width"] <= size["width"]
+
+
+def refused_next_to_the_button(page, step_key: str, button: str) -> str:
+    """Press `button` of a step with nothing filled in: the refusal shows under it, in view."""
+    page.locator(f".cx-step-{step_key} {button}").click()
+    notice = page.locator(f".cx-step-{step_key} .cx-notice .cx-error").first
+    notice.wait_for()
+    assert in_view(page, notice), f"the message of {button} is off screen"
+    return notice.inner_text()
+
+
+def compare_versions(page) -> None:
+    """Step 14 as the room uses it: the first saved version against the map now."""
+    page.locator(".cx-step-versions button.cx-compare").click()
+    page.locator(".cx-step-versions .cx-diff h5").first.wait_for()
+
+
+def export_twice(page) -> None:
+    """Step 16: export, then export again without ticking Overwrite: the refusal says what
+    to do in plain words, next to the button, and the first export's links stay."""
+    share = page.locator(".cx-step-share")
+    share.locator("button.cx-export").click()
+    share.locator(".cx-file-list li").first.wait_for(timeout=120_000)
+    links = share.locator(".cx-file-list li").count()
+    said = refused_next_to_the_button(page, "share", "button.cx-export")
+    assert "Overwrite" in said and "force" not in said
+    assert share.locator(".cx-file-list li").count() == links and links >= 3
+    share.locator(".cx-preview").wait_for()  # the picture, once there is one
 
 
 def test_every_screen_reads_at_every_size(kit, chromium, artefacts):
@@ -254,6 +295,14 @@ def test_every_screen_reads_at_every_size(kit, chromium, artefacts):
         heading = f"Step {s.number} of {TOTAL_STEPS}"
         facilitator.locator(".cx-heading").get_by_text(heading).wait_for()
         participant.locator(".cx-room-heading").get_by_text(heading).wait_for()
+        if s.key == "touchpoints":  # a refusal on a phone: under the button, in view
+            participant.set_viewport_size({"width": 375, "height": 812})
+            said = refused_next_to_the_button(participant, s.key, "button.cx-add")
+            assert "stage" in said  # asked for, before anything is stored
+        elif s.key == "versions":
+            compare_versions(facilitator)
+        elif s.key == "share":
+            export_twice(facilitator)
         host.check(f"{s.number:02d}-{s.key}")
         guest.check(f"{s.number:02d}-{s.key}")
     participant.click("button.cx-toggle-assessment")
