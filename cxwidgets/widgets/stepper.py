@@ -38,7 +38,7 @@ class Stepper(w.VBox):
                              tooltip="Next step").add_class("cx-next")
         self.jump = w.Dropdown(
             options=[(f"{s.step.number}. {s.step.title}", i) for i, s in enumerate(self.steps)],
-            value=0, description="Go to", layout=w.Layout(width="22em"),
+            value=0, description="Go to", layout=w.Layout(width="auto"),  # longest title whole
         ).add_class("cx-jump")
         self.stack = w.Stack(children=self.steps, selected_index=0)
         w.link((self.jump, "value"), (self.stack, "selected_index"))
