@@ -184,9 +184,9 @@ class Screen:
     folder: Path
     found: list[str] = field(default_factory=list)
 
-    def check(self, name: str) -> None:
+    def check(self, name: str, sizes: tuple[tuple[int, int], ...] = SIZES) -> None:
         """Measure `name` at every size and save its screenshots."""
-        for width, height in SIZES:
+        for width, height in sizes:
             self.page.set_viewport_size({"width": width, "height": height})
             self.page.wait_for_function(CHARTS_DRAWN, arg=self.root, timeout=60_000)
             self.page.evaluate(SETTLE, 300)
@@ -232,6 +232,17 @@ def chromium(playwright):
                                          ignore_default_args=["--hide-scrollbars"])
     yield browser
     browser.close()
+
+
+#: Fields of the join form that stick out of it (by more than half a pixel).
+INSIDE_THE_FORM = """() => {
+  const form = document.querySelector('.cx-join-form').getBoundingClientRect();
+  return [...document.querySelectorAll('.cx-join-form input, .cx-join-form select,'
+                                       + ' .cx-join-form button')]
+    .map(e => [e, e.getBoundingClientRect()])
+    .filter(([, r]) => r.left < form.left - 0.5 || r.right > form.right + 0.5)
+    .map(([e]) => e.outerHTML.slice(0, 60));
+}"""
 
 
 def in_view(page, locator) -> bool:
@@ -285,7 +296,9 @@ def test_every_screen_reads_at_every_size(kit, chromium, artefacts):
     guest = Screen("participant", participant, ".cx-participant-app", artefacts)
 
     guest.check("00-join")
+    assert participant.evaluate(INSIDE_THE_FORM) == []  # no field runs past the form
     participant.set_viewport_size({"width": 1280, "height": 800})
+    assert participant.evaluate(INSIDE_THE_FORM) == []
     participant.locator(".cx-join-name input").fill("Priya")
     participant.click("button.cx-join")
     participant.locator(".cx-room").wait_for()
@@ -305,6 +318,12 @@ def test_every_screen_reads_at_every_size(kit, chromium, artefacts):
             export_twice(facilitator)
         host.check(f"{s.number:02d}-{s.key}")
         guest.check(f"{s.number:02d}-{s.key}")
+        if s.key == "pains":  # the board on the projector, in larger type
+            projector = facilitator.locator("button.cx-projector-toggle")
+            projector.click()
+            facilitator.locator(".cx-facilitator-app.cx-projector").wait_for()
+            host.check(f"{s.number:02d}-{s.key}-projector", SIZES[:2])
+            projector.click()
     participant.click("button.cx-toggle-assessment")
     participant.locator(".cx-self-assessment").wait_for()
     guest.check("17-self-assessment")
@@ -312,4 +331,4 @@ def test_every_screen_reads_at_every_size(kit, chromium, artefacts):
     found = host.found + guest.found
     assert found == [], f"{len(found)} problems on the screens:\n" + "\n".join(found)
     shots = sorted(artefacts.glob("*.png"))
-    assert len(shots) == 3 * (2 * len(STEPS) + 2)
+    assert len(shots) == 3 * (2 * len(STEPS) + 2) + 2
