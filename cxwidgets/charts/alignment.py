@@ -34,7 +34,7 @@ def alignment_matrix(alignment: Alignment) -> alt.Chart:
     return alt.Chart(data, title="Which work serves which goal").mark_rect(
         stroke="white", strokeWidth=2).encode(
         x=alt.X("goal:N", sort=goals, title=None,
-                axis=alt.Axis(orient="top", labelAngle=-30, labelLimit=180)),
+                axis=alt.Axis(orient="top", labelAngle=-30, labelLimit=260)),
         y=alt.Y("item:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
         color=alt.Color("state:N", title=None, scale=alt.Scale(
             domain=[SERVES, UNALIGNED, NO_LINK], range=["#0072b2", "#d55e00", "#e4e4e4"]),

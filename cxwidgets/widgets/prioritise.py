@@ -157,8 +157,8 @@ def ranking_table(ranked: list, counts: bool = True, compact: bool = False) -> s
         return table(["Item", "Kind", "Touchpoint"], [
             [esc(r.text), esc(r.kind), esc(r.touchpoint or "-")] for r in items])
     if compact:
-        return table(["Rank", "Item", "Dots"], [
-            [f"<b>#{r.rank}</b>", esc(r.text), "●" * r.dots or "0"] for r in ranked])
+        return table(["Rank", "Item", "Dots"], [  # narrow enough to stay a table on a phone
+            [f"<b>#{r.rank}</b>", esc(r.text), "●" * r.dots or "0"] for r in ranked], "cx-keep")
     rows = [[f"<b>#{r.rank}</b>", esc(r.text), esc(r.kind), esc(r.touchpoint or "-"),
              "●" * r.dots or "0", str(r.impact or "-"), str(r.effort or "-"),
              esc(r.quadrant or "-"), f"<span class='cx-tie'>{esc(r.why)}</span>" if r.why else ""]

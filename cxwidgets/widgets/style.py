@@ -91,12 +91,16 @@ ul.cx-warn { margin: 0.3em 0; }
 .cx-col { min-width: 10em; max-width: 14em; background: #f4f6f8; border-radius: 6px;
   padding: 0.3em 0.5em; }
 .cx-col h5 { margin: 0.2em 0; }
-.cx-col-desc { font-size: 0.8em; color: #555; margin: 0 0 0.3em; }
+.cx-col-desc { font-size: 0.85em; color: #555; margin: 0 0 0.3em; line-height: 1.3; }
 .cx-col ul { list-style: none; margin: 0; padding: 0; }
 .cx-chip { background: white; border-radius: 4px; margin: 0.2em 0; padding: 0.15em 0.4em;
   border: 1px solid #9ab; overflow-wrap: anywhere; }
 .cx-chip.cx-digital { border-style: dashed; }
-.cx-chip small { display: block; color: #666; }
+.cx-chip small { display: block; color: #555; line-height: 1.3; }
+.cx-chip { line-height: 1.3; }
+.cx-chip-key { display: inline-block; width: 1.6em; height: 0.9em; margin: 0 0.2em 0 0.5em;
+  border: 1px solid #9ab; vertical-align: middle; background: white; }
+.cx-chip-key.cx-digital { border-style: dashed; }
 /* steps 11-14 */
 .cx-status-open { color: #8a5300; } .cx-status-accepted { color: #1b6e20; font-weight: 600; }
 .cx-status-rejected { color: #777; text-decoration: line-through; }
@@ -178,19 +182,20 @@ ul.cx-warn { margin: 0.3em 0; }
 .cx-projector .cx-tip { display: none; }
 .cx-projector .cx-note-text { font-size: 1.1em; }
 
-/* Phones and narrow windows: one column; tables become cards, each cell with its column. */
+/* Phones and narrow windows: one column; tables become cards, each cell with its column
+   (a narrow table marked cx-keep stays a table). */
 @media (max-width: 760px) {
-  .cx-table, .cx-table tbody, .cx-table tr, .cx-table td { display: block; width: auto; }
-  .cx-table thead { display: none; }
-  .cx-table tr { border: 1px solid #d5dae1; border-radius: 6px; margin: 0 0 0.5em;
+  CARD, CARD tbody, CARD tr, CARD td { display: block; width: auto; }
+  CARD thead { display: none; }
+  CARD tr { border: 1px solid #d5dae1; border-radius: 6px; margin: 0 0 0.5em;
     padding: 0.3em 0.6em; }
-  .cx-table td { border: 0; padding: 0.1em 0; overflow-wrap: anywhere; min-width: 0; }
-  .cx-table td[data-label]:not([data-label=""])::before { content: attr(data-label) ": ";
+  CARD td { border: 0; padding: 0.1em 0; overflow-wrap: anywhere; min-width: 0; }
+  CARD td[data-label]:not([data-label=""])::before { content: attr(data-label) ": ";
     font-weight: 600; color: #4a5260; }
-  .cx-table td:empty { display: none; }
+  CARD td:empty { display: none; }
   /* the first cell names the card */
-  .cx-table td:first-child { font-weight: 600; }
-  .cx-table td:first-child::before { content: none !important; }
+  CARD td:first-child { font-weight: 600; }
+  CARD td:first-child::before { content: none !important; }
   .cx-board { flex-direction: column; overflow-x: visible; }
   .cx-col { max-width: none; }
   .cx-note-column { max-width: none; flex-basis: 100%; }
@@ -208,7 +213,7 @@ ul.cx-warn { margin: 0.3em 0; }
   .cx-participant-app { max-width: none; }
 }
 </style>
-""".replace("ROOTS", ROOTS)
+""".replace("ROOTS", ROOTS).replace("CARD", ".cx-table:not(.cx-keep)")
 
 
 def stylesheet() -> w.HTML:

@@ -147,4 +147,6 @@ def timeline_board(workshop: Workshop) -> str:
             f"stage yet and will not appear on the map: "
             f"{esc(', '.join(t.name for t in waiting[:8]))}</p>"
             if waiting else "<p class='cx-ok'>Every touchpoint sits on a stage.</p>")
-    return note + f"<div class='cx-board'>{''.join(columns)}</div>"
+    key = ("<p class='cx-small'>Touchpoints:<span class='cx-chip-key cx-digital'></span>"
+           "digital<span class='cx-chip-key'></span>physical</p>")
+    return note + key + f"<div class='cx-board'>{''.join(columns)}</div>"
