@@ -272,8 +272,11 @@ def export_twice(page) -> None:
     """Step 16: export, then export again without ticking Overwrite: the refusal says what
     to do in plain words, next to the button, and the first export's links stay."""
     share = page.locator(".cx-step-share")
+    overwrite = share.locator(".cx-overwrite input")
+    overwrite.check()  # an earlier run may have left files of these names
     share.locator("button.cx-export").click()
     share.locator(".cx-file-list li").first.wait_for(timeout=120_000)
+    overwrite.uncheck()
     links = share.locator(".cx-file-list li").count()
     said = refused_next_to_the_button(page, "share", "button.cx-export")
     assert "Overwrite" in said and "force" not in said
