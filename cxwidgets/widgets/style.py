@@ -203,7 +203,7 @@ ul.cx-warn { margin: 0.3em 0; }
   .cx-side-by-side > .widget-box { width: 100% !important; }
   .cx-chart:not(.cx-zoom-fit) svg.marks { max-width: none; }
   /* a phone shows its scrollbars only while a finger moves: say that the chart scrolls */
-  .cx-chart.cx-has-chart:not(.cx-zoom-fit)::before {
+  .cx-chart.cx-has-chart:not([class*="cx-zoom-"])::before {
     content: "Swipe sideways to see the whole chart →"; font-size: 0.85em; color: #555;
     margin: 0.2em 0; }
   .cx-side-by-side .cx-chart svg.marks { max-width: 100%; }
