@@ -8,6 +8,7 @@ expected failure into a message on the page rather than a traceback.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -25,6 +26,7 @@ import ipywidgets as w
 
 from cxwidgets import settings
 from cxwidgets.exceptions import CxError, NotAllowed
+from cxwidgets.lab import served_link, store_name
 from cxwidgets.resources import default_store
 from cxwidgets.store import Editor, Store, is_url
 from cxwidgets.widgets.base import StepWidget, esc
@@ -60,6 +62,22 @@ def served_by_voila() -> bool:
             or "VOILA_PREHEAT" in os.environ or "VOILA_REQUEST_URL" in os.environ)
 
 
+class _StoppedMidCell(logging.Filter):
+    """A kernel the server stops while it still runs the app's cell (a pool being refilled
+    when the facilitator stops the server) cannot send its last reply: its sockets are
+    closed. ipykernel logs that as a traceback in the server's terminal, which reads like
+    a crash but is only the stop; this drops exactly that record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return not (error is not None and type(error).__name__ == "ZMQError"
+                    and "non-socket" in str(error))
+
+
+if served_by_voila():
+    logging.getLogger("IPKernelApp").addFilter(_StoppedMidCell())
+
+
 def query_params() -> dict[str, str]:
     """The page's query string under Voila (it arrives in $QUERY_STRING); empty elsewhere.
 
@@ -70,7 +88,12 @@ def query_params() -> dict[str, str]:
     if os.environ.get("VOILA_PREHEAT") == "True":
         from voila.utils import wait_for_request
 
+        os.environ.pop("SERVER_SOFTWARE", None)  # the visitor's request brings it back
         wait_for_request()
+        if "SERVER_SOFTWARE" not in os.environ:
+            # no visitor came: the server is stopping. This kernel's sockets are closed
+            # already, so finishing the cell would only print a traceback on the way out.
+            os._exit(0)
         os.environ["VOILA_PREHEAT"] = "False"
     parsed = parse_qs(os.environ.get("QUERY_STRING", ""), max_num_fields=20)
     return {key: values[0] for key, values in parsed.items() if values}
@@ -106,8 +129,9 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
         if served_by_voila() and not (workshop and token):
             # on the web, only the facilitator's own link opens this page: never the
             # token saved on the machine that serves it
-            raise NotAllowed("this page opens only with the facilitator's link (it carries "
-                             "the workshop and its token); `cxwidgets serve` prints it")
+            raise NotAllowed("this page opens only with the facilitator's own link, which "
+                             "carries the workshop and its key. The computer that runs the "
+                             "workshop shows that link when the workshop server starts.")
         path = resolve_db(db)
         store = Store(path)
         if not workshop:
@@ -120,13 +144,15 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
     except CxError as exc:
         return w.VBox([stylesheet(), error_panel(str(exc))])
     live.start_polling(settings.current().poll_interval)
-    return facilitator_screen(live, store, classes)
+    return facilitator_screen(live, store, classes, path)
 
 
-def facilitator_screen(live: LiveWorkshop, store: Store, classes: Sequence[type]) -> w.VBox:
+def facilitator_screen(live: LiveWorkshop, store: Store, classes: Sequence[type],
+                       path: str | Path) -> w.VBox:
     """The join banner, the stepper on the room's step, the techniques and the board."""
     info = store.info(live.editor.workshop_id)
-    banner = join_banner(info.join_code, participant_link(info.join_code))
+    banner = join_banner(info.join_code, participant_link(info.join_code)
+                         or served_link(store_name(path), info.join_code))
     # a reloaded facilitator page opens where the room is, instead of pulling it back;
     # each step's screen is built when it first comes on screen
     keys = [cls.step_key for cls in classes]
@@ -137,9 +163,25 @@ def facilitator_screen(live: LiveWorkshop, store: Store, classes: Sequence[type]
     board.show_step(stepper.current.step.key)
     from cxwidgets.widgets.rooms import rooms_panel
 
-    return w.VBox([stylesheet(), banner, connection_notice(live), stepper,
-                   techniques_panel(live), rooms_panel(live),
-                   board]).add_class("cx-facilitator-app")
+    app = w.VBox([stylesheet(), banner, connection_notice(live), stepper,
+                  techniques_panel(live), rooms_panel(live), board]
+                 ).add_class("cx-facilitator-app")
+    banner.tools.children = [*banner.tools.children, projector_toggle(app)]
+    return app
+
+
+def projector_toggle(app: w.Widget) -> w.ToggleButton:
+    """Larger type for the back of the room, the facilitator's tips kept off the wall."""
+    toggle = w.ToggleButton(description="Projector: larger type", icon="desktop",
+                            tooltip="Larger type for the room; hides the facilitator's tips",
+                            layout=w.Layout(width="auto")).add_class("cx-projector-toggle")
+
+    def switch(change: dict) -> None:
+        (app.add_class if change["new"] else app.remove_class)("cx-projector")
+        toggle.description = "Normal type" if change["new"] else "Projector: larger type"
+
+    toggle.observe(switch, "value")
+    return toggle
 
 
 def participant_link(join_code: str) -> str | None:
@@ -165,15 +207,20 @@ def join_banner(join_code: str, link: str | None) -> w.VBox:
 
     text = (f"<p>Participants join with code <span class='cx-code cx-join-code-shown'>"
             f"{esc(join_code)}</span></p>")
+    tools = w.HBox(layout=w.Layout(flex_flow="row wrap")).add_class("cx-banner-tools")
     if link is None:
-        return w.VBox([w.HTML(text)]).add_class("cx-banner")
+        banner = w.VBox([w.HTML(text), tools]).add_class("cx-banner")
+        banner.tools = tools
+        return banner
     shown = w.HTML(f"<div class='cx-join'>{qr_svg(link, scale=4)}<div>{text}"
                    f"<p>or open <span class='cx-link'>{esc(link)}</span></p></div></div>")
     big = w.ToggleButton(description="Show the QR code big", icon="qrcode",
                          tooltip="Enlarge the code and the QR code for the projector",
                          layout=w.Layout(width="auto")).add_class("cx-qr-toggle")
-    banner = w.VBox([shown, big], layout=w.Layout(align_items="flex-start")
+    tools.children = [big]
+    banner = w.VBox([shown, tools], layout=w.Layout(align_items="flex-start")
                     ).add_class("cx-banner")
+    banner.tools = tools
 
     def enlarge(change: dict) -> None:
         if change["new"]:

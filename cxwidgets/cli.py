@@ -61,6 +61,17 @@ def _parser() -> argparse.ArgumentParser:
                         "they arrive, so a whole room joins at once without waiting")
     s.set_defaults(func=_serve)
 
+    lab = sub.add_parser("lab", help="start JupyterLab on copies of the kit's notebooks, "
+                                     "for the facilitator's own screen")
+    db_option(lab)
+    lab.add_argument("--port", type=int, default=8888)
+    lab.add_argument("--folder", type=Path, default=None,
+                     help="working folder for the notebooks (default: notebooks in your "
+                          "data folder); copies already there are kept")
+    lab.add_argument("--no-browser", action="store_true",
+                     help="do not open a browser (print the link only)")
+    lab.set_defaults(func=_lab)
+
     n = sub.add_parser("new", help="create a workshop; prints its join code, token and the "
                                    "participant link")
     db_option(n)
@@ -184,6 +195,7 @@ def _settings(args: argparse.Namespace):
 
 def _serve(args: argparse.Namespace) -> int:
     from cxwidgets import keys
+    from cxwidgets.lab import announce, store_name
     from cxwidgets.sample import create_sample
     from cxwidgets.serve import LOOPBACK, exec_voila, link_host, urls
     from cxwidgets.store.backend import to_url, where
@@ -213,7 +225,27 @@ def _serve(args: argparse.Namespace) -> int:
         print("Only this computer can open these links; to let participants join from their "
               "phones, serve with --host 0.0.0.0 on the workshop's network.")
     store.close()
+    # for `cxwidgets lab`: the facilitator's page there shows the link and QR code too
+    announce(store_name(path), link_host(args.host), args.port)
     exec_voila(path, args.port, args.host, settings, room_size=args.room_size)
+    return 0  # pragma: no cover - exec does not return
+
+
+def _lab(args: argparse.Namespace) -> int:
+    from cxwidgets.lab import default_folder, exec_lab, prepare, running_server, store_name
+    from cxwidgets.store.backend import to_url, where
+
+    path, store = _store(args)
+    store.close()
+    ready = prepare((args.folder or default_folder()).expanduser().resolve())
+    print(f"Store: {where(to_url(path))}")
+    print(f"Notebooks: {ready.folder}")
+    for name in ready.kept:
+        print(f"  kept your copy of {name} (the kit's own is untouched)")
+    if running_server(store_name(path)) is None:
+        print("No workshop server is running for this store: start `cxwidgets serve` too, "
+              "and the facilitator's page shows the participants' link and QR code.")
+    exec_lab(ready.folder, path, args.port, open_browser=not args.no_browser)
     return 0  # pragma: no cover - exec does not return
 
 

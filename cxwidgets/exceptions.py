@@ -39,6 +39,14 @@ class ExportError(CxError, OSError):
     """Raised when a map or report cannot be written where or how it was asked for."""
 
 
+class TargetExists(ExportError):
+    """Raised when an export would replace a file that is already there (not forced)."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(f"{path} already exists; pass force=True / --force to overwrite")
+        self.path = path
+
+
 class EvidenceError(CxError, ValueError):
     """Raised when a feedback file or its column mapping cannot be used; says what and where."""
 

@@ -32,6 +32,12 @@ def test_facilitator_app_opens_the_sample_on_an_empty_store(db):
     assert info.title.startswith("FreshBox")
     assert keys.recall(db, info.id)  # token saved beside the store for next time
     assert info.join_code in app.children[1].children[0].value
+    (projector,) = [b for b in app.children[1].tools.children
+                    if "cx-projector-toggle" in b._dom_classes]
+    projector.value = True  # larger type for the back of the room
+    assert "cx-projector" in app._dom_classes and projector.description == "Normal type"
+    projector.value = False
+    assert "cx-projector" not in app._dom_classes
     facilitator_app(db=db)  # a second start reuses it
     assert len(store.list_workshops()) == 1
 
@@ -191,7 +197,8 @@ def test_the_participant_link_is_known_only_when_served(monkeypatch):
     assert link.startswith("http://192.168.1.20:8866/")
     banner = join_banner("K7Q2MZ", link)
     assert "svg" in banner.children[0].value and link in banner.children[0].value
-    banner.children[1].value = True
+    big = banner.tools.children[0]
+    big.value = True
     assert "cx-qr-big" in banner._dom_classes
-    banner.children[1].value = False
+    big.value = False
     assert "cx-qr-big" not in banner._dom_classes

@@ -377,3 +377,31 @@ def test_serve_refuses_bad_settings_with_their_names(tmp_path, capsys, argv, say
     assert main(["serve", "--db", str(tmp_path / "w.sqlite"), *argv]) == 2
     err = capsys.readouterr().err
     assert says in err and "Traceback" not in err
+
+
+def test_stopping_the_server_prints_no_traceback(tmp_path):
+    """Ctrl-C while pre-heated kernels wait for visitors and one page is open: the server
+    and its kernels stop without a traceback (a pre-heated kernel used to print ZMQ's)."""
+    db = tmp_path / "w.sqlite"
+    with Store(db) as store:
+        created = create_sample(store, db)
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(kit_server_command(db, port), stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while "is filled" not in log.read_text() and time.monotonic() < deadline:
+            assert proc.poll() is None, log.read_text()
+            time.sleep(0.5)
+        status, page = get(f"http://127.0.0.1:{port}/voila/render/participant.ipynb"
+                           f"?code={created.join_code}")
+        assert status == 200 and "Traceback" not in page
+        time.sleep(2)  # the pool makes a new kernel for the next visitor
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in the terminal sends
+        proc.wait(timeout=60)
+    text = log.read_text()
+    assert "Kernel shutdown" in text and "Stopping" in text
+    assert "Traceback" not in text and "ZMQError" not in text, text[-3000:]

@@ -45,7 +45,7 @@ def action_timeline(workshop: Workshop, today: dt.date) -> alt.LayerChart:
                alt.Tooltip("late_days:Q", title="Days late")]
     bars = alt.Chart(data).mark_bar(cornerRadius=3, height=16).encode(
         x=alt.X("start:T", title=None, axis=alt.Axis(format="%d %b")), x2="due:T",
-        y=alt.Y("action:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y("action:N", sort=order, title=None, axis=alt.Axis(labelLimit=360)),
         color=alt.Color("shown:N", scale=STATUS_COLOURS, title="Status"),
         stroke=alt.condition("datum.shown == 'Overdue'", alt.value("#8a2c00"),
                              alt.value(None)),

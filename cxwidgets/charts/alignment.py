@@ -12,7 +12,9 @@ import pandas as pd
 
 from cxwidgets.method.plan import Alignment
 
-NO_GOAL = "(no goal)"
+NO_GOAL = "No goal"
+#: What a cell of the matrix says, in the legend: every colour is named.
+SERVES, UNALIGNED, NO_LINK = "Serves this goal", "Serves no goal yet", "No link"
 
 
 def alignment_matrix(alignment: Alignment) -> alt.Chart:
@@ -25,18 +27,18 @@ def alignment_matrix(alignment: Alignment) -> alt.Chart:
         for goal in goals:
             served = goal in linked or (goal == NO_GOAL and not linked)
             rows.append({"item": label, "goal": goal, "linked": served,
-                         "state": ("Not aligned" if goal == NO_GOAL else "Serves this goal")
-                         if served else "", "kind": item.kind})
+                         "state": (UNALIGNED if goal == NO_GOAL else SERVES)
+                         if served else NO_LINK, "kind": item.kind})
     data = pd.DataFrame(rows, columns=["item", "goal", "linked", "state", "kind"])
     order = [f"{i.kind}: {i.text}" for i in alignment.items]
     return alt.Chart(data, title="Which work serves which goal").mark_rect(
         stroke="white", strokeWidth=2).encode(
         x=alt.X("goal:N", sort=goals, title=None,
-                axis=alt.Axis(orient="top", labelAngle=-30, labelLimit=180)),
+                axis=alt.Axis(orient="top", labelAngle=-30, labelLimit=260)),
         y=alt.Y("item:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
         color=alt.Color("state:N", title=None, scale=alt.Scale(
-            domain=["Serves this goal", "Not aligned", ""],
-            range=["#0072b2", "#d55e00", "#f1f1f1"])),
+            domain=[SERVES, UNALIGNED, NO_LINK], range=["#0072b2", "#d55e00", "#e4e4e4"]),
+            legend=alt.Legend(orient="bottom", symbolStrokeColor="#999")),
         tooltip=[alt.Tooltip("item:N", title="Work"), alt.Tooltip("goal:N", title="Goal"),
                  alt.Tooltip("state:N", title="Link")],
     ).properties(width=alt.Step(70), height=alt.Step(20))

@@ -12,8 +12,6 @@ from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
 
-#: Words for the ends and middle of the -2..+2 scale.
-
 
 def emotion_table(workshop: Workshop, persona_id: str | None) -> pd.DataFrame:
     """One row per rated touchpoint in journey order: mean, lowest, highest, ratings."""
@@ -30,6 +28,17 @@ def emotion_table(workshop: Workshop, persona_id: str | None) -> pd.DataFrame:
                                        "sd", "ratings", "words"])
 
 
+def feeling_labels() -> str:
+    """A Vega expression naming the feeling of a -2..+2 value ("very bad" ... "very good").
+
+    It reads the number itself (`datum.value`): the formatted label writes negative numbers
+    with a typographic minus, which no lookup by "-1" would find.
+    """
+    cases = "".join(f"datum.value == {score} ? '{word.lower()}' : "
+                    for score, word in L.FEELING.items())
+    return cases + "''"
+
+
 def emotion_curve(workshop: Workshop, persona_id: str | None = None) -> alt.LayerChart:
     """Mean rating per touchpoint as a line, the lowest-to-highest spread as a bar behind it."""
     data = emotion_table(workshop, persona_id)
@@ -38,9 +47,7 @@ def emotion_curve(workshop: Workshop, persona_id: str | None = None) -> alt.Laye
     x = alt.X("touchpoint:N", sort=order, title=None,
               axis=alt.Axis(labelAngle=-40, labelLimit=150, labelOverlap=False))
     y_scale = alt.Scale(domain=[-2.2, 2.2])
-    axis = alt.Axis(values=list(L.FEELING), title="Feeling",
-                    labelExpr="{'-2': 'very bad', '-1': 'bad', '0': 'neutral', '1': 'good', "
-                              "'2': 'very good'}[datum.label]")
+    axis = alt.Axis(values=list(L.FEELING), title="Feeling", labelExpr=feeling_labels())
     tooltip = [alt.Tooltip("touchpoint:N", title="Touchpoint"),
                alt.Tooltip("stage:N", title="Stage"),
                alt.Tooltip("mean:Q", title="Average", format="+.2f"),
@@ -54,7 +61,9 @@ def emotion_curve(workshop: Workshop, persona_id: str | None = None) -> alt.Laye
     points = base.mark_circle(size=110, stroke="white", strokeWidth=1).encode(
         y=alt.Y("mean:Q", scale=y_scale),
         color=alt.Color("mean:Q", scale=alt.Scale(scheme="redblue", domain=[-2, 2]),
-                        legend=None),
+                        title="Average feeling",
+                        legend=alt.Legend(values=[-2, 0, 2], labelExpr=feeling_labels(),
+                                          gradientLength=120)),
         tooltip=tooltip)
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#999", strokeDash=[4, 4]
                                                          ).encode(y="y:Q")

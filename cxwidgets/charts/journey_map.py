@@ -755,7 +755,8 @@ def _title(persona: Persona | None, width: int) -> Json:
             f"Agree on a persona in {step('persona').ref} to see whose journey this is.",
             chars * 2, 2)
     else:
-        who = f"{persona.name}, {persona.role}" if persona.role else persona.name
+        # "Sam, the busy parent · Works full time": the role is a sentence of its own
+        who = f"{persona.name} · {persona.role}" if persona.role else persona.name
         text = wrap(who, chars, 2)
         subtitle = wrap(f"“{persona.quote}”", int(chars * 1.5), 3) if persona.quote else []
     title = {"text": text, "anchor": "start", "font": FONT, "fontSize": 22, "color": pal.INK,

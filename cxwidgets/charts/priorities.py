@@ -20,6 +20,8 @@ QUADRANTS = pd.DataFrame([
     {"x": 0.5, "x2": 2.5, "y": 0.5, "y2": 2.5, "label": FILL_IN + "s", "lx": 0.6, "ly": 0.6},
     {"x": 2.5, "x2": 5.5, "y": 0.5, "y2": 2.5, "label": THANKLESS + "s", "lx": 5.4, "ly": 0.6},
 ])
+#: The axes mark the scores people give (1 to 5), not halves of them.
+SCORES = alt.Axis(values=[1, 2, 3, 4, 5], format="d")
 KIND_COLOURS = alt.Scale(domain=["Pain point", "Opportunity"], range=["#d55e00", "#0072b2"])
 
 
@@ -49,9 +51,13 @@ def priority_matrix(items: Sequence[Ranked]) -> alt.LayerChart:
     scale_x = alt.Scale(domain=[0.5, 5.5], nice=False)
     scale_y = alt.Scale(domain=[0.5, 5.5], nice=False)
     quads = alt.Chart(QUADRANTS).mark_rect(opacity=0.07, stroke="#888").encode(
-        x=alt.X("x:Q", scale=scale_x, title="Effort (1 little … 5 a lot)"),
-        x2="x2", y=alt.Y("y:Q", scale=scale_y, title="Impact (1 little … 5 a lot)"), y2="y2",
-        color=alt.Color("label:N", legend=None, scale=alt.Scale(
+        x=alt.X("x:Q", scale=scale_x, title="Effort (1 little … 5 a lot)", axis=SCORES),
+        x2="x2", y=alt.Y("y:Q", scale=scale_y, title="Impact (1 little … 5 a lot)",
+                         axis=SCORES), y2="y2",
+        # the quadrants' tints are named by their own labels in the corners; they use
+        # `fill`, so the dots' colours (kind of item, with a legend) stay their own scale
+        fill=alt.Fill("label:N", legend=None, scale=alt.Scale(
+            domain=list(QUADRANTS["label"]),
             range=["#009e73", "#e69f00", "#999999", "#cc79a7"])))
     quad_labels = [
         alt.Chart(QUADRANTS.iloc[[k]]).mark_text(
@@ -69,7 +75,7 @@ def priority_matrix(items: Sequence[Ranked]) -> alt.LayerChart:
                                   y=alt.Y("y:Q", scale=scale_y), tooltip=tooltip)
     dots = base.mark_circle(opacity=0.85, stroke="white").encode(
         size=alt.Size("dots:Q", scale=alt.Scale(range=[220, 900]), title="Dots"),
-        color=alt.Color("kind:N", scale=KIND_COLOURS, title=None))
+        color=alt.Color("kind:N", scale=KIND_COLOURS, title="Kind"))
     labels = base.mark_text(color="white", fontWeight="bold", fontSize=11).encode(
         text="rank:Q")
     return alt.layer(quads, *quad_labels, dots, labels).properties(

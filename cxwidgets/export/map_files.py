@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from cxwidgets.charts import journey_map
-from cxwidgets.exceptions import CxError, ExportError
+from cxwidgets.exceptions import CxError, ExportError, TargetExists
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.validation import latest_customer_stats
 from cxwidgets.method.views import map_persona
@@ -142,7 +142,7 @@ def check_target(path: Path, force: bool) -> None:
     if path.is_dir():
         raise ExportError(f"cannot write {path}: it is a folder")
     if path.exists() and not force:
-        raise ExportError(f"{path} already exists; pass force=True / --force to overwrite")
+        raise TargetExists(path)
 
 
 def _check_scale(scale: float) -> float:
@@ -178,8 +178,7 @@ def write_atomically(path: Path, data: bytes, force: bool) -> None:
             os.fsync(out.fileno())
         _place(tmp, path, force)
     except FileExistsError:
-        raise ExportError(
-            f"{path} already exists; pass force=True / --force to overwrite") from None
+        raise TargetExists(path) from None
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
     finally:

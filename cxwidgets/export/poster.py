@@ -20,12 +20,17 @@ STYLE = """
 body { font-family: Helvetica, Arial, sans-serif; color: #1f2933; margin: 0; padding: 20px; }
 header h1 { margin: 0 0 4px; font-size: 26px; } header p { margin: 2px 0; color: #52606d; }
 .purpose { font-size: 15px; margin: 8px 0 12px; }
-#journey-map { overflow-x: auto; margin: 8px 0 16px; }
+#journey-map { margin: 8px 0 16px; }
+/* the map as wide as the page (never wider): the poster is read whole, not scrolled */
+#journey-map .vega-embed { display: block; }
+#journey-map svg { max-width: 100%; height: auto; }
 .columns { display: grid; grid-template-columns: 1fr 1.4fr 1fr; gap: 18px; }
+.columns > section { min-width: 0; }
+@media (max-width: 900px) { .columns { grid-template-columns: 1fr; } }
 section h2 { font-size: 16px; border-bottom: 2px solid #23304a; padding-bottom: 3px; }
 table { border-collapse: collapse; width: 100%; font-size: 12px; }
 th, td { text-align: left; border-bottom: 1px solid #e0e4e8; padding: 3px 5px;
-  vertical-align: top; overflow-wrap: anywhere; }
+  vertical-align: top; overflow-wrap: break-word; }
 .overdue { color: #b00020; font-weight: 600; }
 .persona blockquote { font-style: italic; color: #3e4c59; margin: 6px 0; }
 ul { padding-left: 18px; margin: 4px 0; } li { margin: 2px 0; font-size: 13px; }

@@ -22,6 +22,7 @@ from cxwidgets.method.views import (
     map_persona,
     ordered_stages,
 )
+from cxwidgets.method.words import count, count_of
 
 #: What a version comparison shows: the map and the plan around it.
 COMPARED: tuple[str, ...] = (
@@ -78,8 +79,9 @@ class WorkshopDiff:
             return "No differences."
         text = (f"{len(self.added)} added · {len(self.removed)} removed · "
                 f"{len({(c.collection, c.id) for c in self.changed})} changed · "
-                f"feelings moved at {len(self.emotions)} touchpoints")
-        return text + (f" · {len(self.frame)} session details changed" if self.frame else "")
+                f"feelings moved at {count_of(len(self.emotions), 'touchpoints')}")
+        return text + (f" · {count(len(self.frame), 'session detail')} changed"
+                       if self.frame else "")
 
 
 def _by_id(workshop: Workshop, collection: str) -> dict[str, Entity]:

@@ -65,11 +65,34 @@ MINDSET = {Mindset.fixed: "Fixed mindset", Mindset.organisational: "Organisation
            Mindset.compliance: "Compliance mindset", Mindset.technical: "Technical mindset"}
 HAPPENS = {Happens.yes: "Yes, like this", Happens.not_like_this: "Not like this",
            Happens.never: "Never used it"}
+#: A choice not made yet: what a person picks when they do not know (their function, say).
+NOT_SURE = "Not sure yet"
 #: The feeling scale of step 6 (-2..+2).
 FEELING = {-2: "Very bad", -1: "Bad", 0: "Neutral", 1: "Good", 2: "Very good"}
 #: What people call each kind of map element or other entry, as a heading word.
 KIND = {collection: one[0].upper() + one[1:] for collection, (one, _) in NOUNS.items()}
 KIND["workshop"] = "Session"
+
+#: What people call each field of a map element or of the session, where a screen names
+#: one (step 14's comparison says "Goals it serves" changed, never "goal_ids").
+FIELD = {
+    "name": "Name", "title": "Title", "text": "Text", "role": "Role", "segment": "Segment",
+    "group": "Group", "background": "Background", "goals": "Goals", "needs": "Needs",
+    "frustrations": "Frustrations", "channels": "Channels", "quote": "Quote",
+    "agreed": "Agreed", "based_on": "Built from drafts", "order": "Place in the journey",
+    "description": "Description", "channel": "Channel", "medium": "Digital or physical",
+    "owner": "Owner", "stage_id": "Stage", "touchpoint_id": "Touchpoint", "detail": "Detail",
+    "evidence": "Evidence", "impact": "Impact", "effort": "Effort", "persona_id": "Persona",
+    "pain_id": "Answers the pain point", "goal_ids": "Goals it serves",
+    "linked_ids": "Answers", "function": "Function", "start": "Start", "due": "Due",
+    "status": "Status", "is_vision": "The vision", "kpi": "Measured by", "scope": "Scope",
+    "purpose": "Purpose", "customer_purpose": "Customer purpose", "dates": "Days",
+}
+#: The label table of each field whose values are codes.
+FIELD_CODES: dict[str, dict[Any, str]] = {
+    "channel": CHANNEL, "channels": CHANNEL, "medium": MEDIUM, "function": FUNCTION,
+    "status": ACTION_STATUS, "owner": FUNCTION,  # an action's owner is a name: kept as is
+}
 
 #: Every enum of the model with its labels: `word()` finds a code's table from its type.
 TABLES: dict[type[Enum], dict[Any, str]] = {
@@ -80,6 +103,11 @@ TABLES: dict[type[Enum], dict[Any, str]] = {
 }
 
 
+def field(name: str) -> str:
+    """The label of a field of the model ("goal_ids" is "Goals it serves")."""
+    return FIELD.get(name) or name.replace("_", " ").capitalize()
+
+
 def word(code: Enum) -> str:
     """The label of any code of the model (`word(ActionStatus.todo)` is "To do")."""
     return TABLES[type(code)][code]
@@ -88,6 +116,12 @@ def word(code: Enum) -> str:
 def options(labels: dict[Any, str]) -> list[tuple[str, str]]:
     """(label, code) pairs for a Dropdown, in the order the labels are written."""
     return [(text, code.value) for code, text in labels.items()]
+
+
+def options_not_sure(labels: dict[Any, str]) -> list[tuple[str, str]]:
+    """Options for a choice a person may not know yet: "Not sure yet" (value "") first,
+    so nobody is counted under the first entry of the list for not touching it."""
+    return [(NOT_SURE, ""), *options(labels)]
 
 
 def label(labels: dict[Any, str], code: Enum | str) -> str:

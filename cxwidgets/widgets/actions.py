@@ -13,7 +13,7 @@ import ipywidgets as w
 
 from cxwidgets.charts.actions import action_timeline
 from cxwidgets.method import words as L
-from cxwidgets.method.model import Entity, Workshop
+from cxwidgets.method.model import Entity, Function, Workshop
 from cxwidgets.method.plan import is_overdue
 from cxwidgets.method.views import PRIORITISABLE
 from cxwidgets.widgets.base import esc, set_options, table
@@ -39,7 +39,8 @@ class Actions(EntryStep):
                                        layout=w.Layout(width="40em")).add_class("cx-linked")
         self.owner = w.Combobox(description="Owner", placeholder="A person's name",
                                 options=[], ensure_option=False).add_class("cx-owner")
-        self.function = w.Dropdown(description="Function", options=L.options(L.FUNCTION)
+        self.function = w.Dropdown(description="Function", value="",
+                                   options=L.options_not_sure(L.FUNCTION)
                                    ).add_class("cx-function")
         self.start = w.DatePicker(description="Start").add_class("cx-start")
         self.due = w.DatePicker(description="Due").add_class("cx-due")
@@ -62,7 +63,7 @@ class Actions(EntryStep):
     def values(self) -> dict[str, Any]:
         values: dict[str, Any] = {
             "title": self.title.value, "linked_ids": list(self.linked.value),
-            "owner": self.owner.value, "function": self.function.value,
+            "owner": self.owner.value, "function": self.function.value or Function.other.value,
             "start": self.start.value, "status": self.status.value,
             "goal_ids": list(self.goals.value)}
         if self.due.value is not None:
@@ -94,6 +95,11 @@ class Actions(EntryStep):
             self.chart.message("The timeline appears with the first action.")
 
 
+def _day(day: Any) -> str:
+    """"05 Nov 2026" on one line (a date broken over two lines reads as two things)."""
+    return day.strftime("%d %b %Y").replace(" ", "\u00a0")
+
+
 def action_list(workshop: Workshop, today: Any) -> str:
     if not workshop.actions:
         return "<p><i>No actions yet.</i></p>"
@@ -105,15 +111,15 @@ def action_list(workshop: Workshop, today: Any) -> str:
         flag = ""
         if is_overdue(a, today):
             late += 1
-            flag = f" <span class='cx-overdue'>overdue by {(today - a.due).days} days</span>"
+            flag = (f" <span class='cx-overdue'>overdue by "
+                    f"{L.count((today - a.due).days, 'day')}</span>")
         linked = "<br>".join(esc(items.get(i, "(removed)")) for i in a.linked_ids)
         helpers = ", ".join(names.get(v.participant, "someone") for v in workshop.volunteers
                             if v.action_id == a.id)
         rows.append([esc(a.title), linked, esc(a.owner), esc(L.label(L.FUNCTION, a.function)),
-                     a.start.strftime("%d %b %Y") if a.start else "-",
-                     a.due.strftime("%d %b %Y") + flag, esc(L.word(a.status)),
+                     _day(a.start) if a.start else "-", _day(a.due) + flag, esc(L.word(a.status)),
                      esc(helpers or "-")])
-    head = f"<p>{len(workshop.actions)} actions"
+    head = f"<p>{L.count_of(len(workshop.actions), 'actions')}"
     head += f" · <span class='cx-overdue'>{late} overdue</span></p>" if late else "</p>"
     return head + table(["Action", "Answers", "Owner", "Function", "Start", "Due", "Status",
                          "Volunteers"], rows)

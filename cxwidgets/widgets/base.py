@@ -9,6 +9,7 @@ where the person is looking. It renders from `LiveWorkshop.workshop` and saves t
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any, ClassVar, TypeVar
@@ -62,7 +63,10 @@ class StepWidget(w.VBox):
         #: A Stepper hides the steps not on screen; they re-render when shown again.
         self.hidden = False
         self.notice = w.HTML("").add_class("cx-notice")
-        super().__init__(children=[self._intro(), *self.build(), self.notice], **kwargs)
+        built = self.build()
+        if not any(part is self.notice for part in built):  # under the controls by default
+            built.append(self.notice)
+        super().__init__(children=[self._intro(), *built], **kwargs)
         if self.step_key:
             self.add_class("cx-step")
             self.add_class(f"cx-step-{self.step_key}")
@@ -90,25 +94,44 @@ class StepWidget(w.VBox):
         """The Stepper (or a one-step app) calls this when the step comes on screen."""
         self.shown, self.hidden = True, False
         self._render_now(self.live.workshop)
+        # said last, after its charts were sent: the page knows the screen is complete
+        self.add_class("cx-on-screen")
 
     def hide(self) -> None:
         """Off screen: other people's edits are noted, and shown when the step returns."""
         self.shown, self.hidden = False, True
+        self.remove_class("cx-on-screen")
 
-    def save(self, action: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """Send one edit and show its outcome in this step's notice line."""
+    def save(self, action: Callable[..., T], *args: Any, at: w.HTML | None = None,
+             **kwargs: Any) -> T | None:
+        """Send one edit and show its outcome in the notice line `at` (the step's own
+        unless a control far from it has one of its own)."""
         result = self.live.edit(action, *args, **kwargs)
         if self.live.status == ERROR:
-            self.show_error(self.live.message)
+            self.show_error(self.live.message, at)
         else:
-            self.notice.value = ""
+            self.clear_notices()
         return result
 
-    def show_error(self, message: str) -> None:
-        self.notice.value = f'<span class="cx-error" role="alert">⚠ {esc(message)}</span>'
+    def show_error(self, message: str, at: w.HTML | None = None) -> None:
+        """Say what went wrong right under the control that was used (`at`)."""
+        self.clear_notices()
+        (at or self.notice).value = (f'<span class="cx-error" role="alert">⚠ {esc(message)}'
+                                     '</span>')
 
-    def show_done(self, message: str) -> None:
-        self.notice.value = f'<span class="cx-ok" role="status">✓ {esc(message)}</span>'
+    def show_done(self, message: str, at: w.HTML | None = None) -> None:
+        self.clear_notices()
+        (at or self.notice).value = f'<span class="cx-ok" role="status">✓ {esc(message)}</span>'
+
+    def notice_line(self) -> w.HTML:
+        """A notice line of its own for a control far from the step's main one."""
+        line = w.HTML("").add_class("cx-notice")
+        self._notices = [*getattr(self, "_notices", []), line]
+        return line
+
+    def clear_notices(self) -> None:
+        for line in (self.notice, *getattr(self, "_notices", [])):
+            line.value = ""
 
     @property
     def editor(self):
@@ -170,7 +193,27 @@ def set_options(control: w.Widget, options: list[tuple[str, Any]]) -> None:
 
 
 def table(headers: list[str], rows: list[list[str]], cls: str = "") -> str:
-    """An HTML table; cells must already be escaped (they often hold markup of our own)."""
+    """An HTML table; cells must already be escaped (they often hold markup of our own).
+
+    Each cell carries its column's name (`data-label`), so on a phone, where the style
+    sheet turns every row into a card, a cell still says what it is.
+    """
     head = "".join(f"<th>{h}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table class='cx-table {cls}'><tr>{head}</tr>{body}</table>"
+    labels = [_attribute(h) for h in headers]
+    body = "".join(
+        "<tr>" + "".join(f'<td data-label="{labels[k] if k < len(labels) else ""}">{c}</td>'
+                         for k, c in enumerate(row)) + "</tr>" for row in rows)
+    return (f"<div class='cx-table-box'><table class='cx-table {cls}'><thead><tr>{head}</tr>"
+            f"</thead><tbody>{body}</tbody></table></div>")
+
+
+def _attribute(markup: str) -> str:
+    """Escaped markup (a column heading) as the text of an attribute value."""
+    return re.sub(r"<[^>]*>", "", markup).replace('"', "&quot;").strip()
+
+
+def allow(button: w.Button, allowed: bool, why_not: str) -> None:
+    """Enable `button`, or disable it and say why in its tooltip (a greyed-out button
+    that does not say why looks broken)."""
+    button.disabled = not allowed
+    button.tooltip = "" if allowed else why_not

@@ -50,25 +50,37 @@ def counts_table(workshop: Workshop, on_screen: str) -> str:
             continue
         entries = step_entries(workshop, s.key)
         people = contributors(workshop, s.key)
+        by_facilitator = sum(e.created_by == FACILITATOR for _, e in entries)
         label = f"<b>{s.number}. {esc(s.title)}</b>" if s.key == on_screen else \
             f"{s.number}. {esc(s.title)}"
-        rows.append([label, str(len(entries)), str(len(people)),
+        rows.append([label, f"{len(entries):,}", esc(_sources(len(people), by_facilitator)),
                      esc(", ".join(people[:6]) + (" …" if len(people) > 6 else ""))])
-    return table(["Step", "Entries", "People", "Who"], rows, "cx-counts")
+    return table(["Step", "Entries", "From", "Who"], rows, "cx-counts")
 
 
-def _note(collection: str, entry: Any, workshop: Workshop, names: dict[str, str]) -> str:
-    state = ""
+def _sources(people: int, by_facilitator: int) -> str:
+    """Who the entries came from: "4 people", "the facilitator", "the facilitator and
+    2 people" (the sample's touchpoints are the facilitator's, not nobody's)."""
+    room = L.count(people, "person", "people")
+    if not by_facilitator:
+        return room if people else "nobody yet"
+    return f"the facilitator and {room}" if people else "the facilitator"
+
+
+def _note(collection: str, entry: Any, workshop: Workshop, names: dict[str, str],
+          where: str, new: bool) -> str:
+    state = " cx-note-new" if new else ""
+    badge = ""
     if entry.id in workshop.hidden:
-        state = " cx-note-hidden"
+        state, badge = " cx-note-hidden", " (hidden)"
     elif entry.id in workshop.merged:
-        state = " cx-note-merged"
+        state, badge = " cx-note-merged", " (merged)"
     colour = NOTE_COLOURS.get(collection, "#f4f4f4")
-    badge = " (hidden)" if entry.id in workshop.hidden else (
-        " (merged)" if entry.id in workshop.merged else "")
+    at = f"<span class='cx-note-where'> · {esc(where)}</span>" if where else ""
     return (f"<div class='cx-note{state}' style='background:{colour}'>"
             f"<div class='cx-note-text'>{esc(J.label_of(entry))}{badge}</div>"
-            f"<div class='cx-note-meta'>{esc(names.get(entry.created_by, '?'))}</div></div>")
+            f"<div class='cx-note-meta'>{esc(names.get(entry.created_by, '?'))}{at}</div>"
+            "</div>")
 
 
 def room_step(key: str) -> str:
@@ -80,29 +92,58 @@ def room_step(key: str) -> str:
     return f"step {s.number} · {s.title}"
 
 
+#: How many of the newest notes are outlined, so the room sees what just arrived.
+NEWEST = 3
+#: The column of entries that sit on no stage (personas, comments, unplaced touchpoints).
+ELSEWHERE = "Not on a stage"
+
+
+def _placing(workshop: Workshop) -> tuple[dict[str, str], dict[str, str]]:
+    """Stage name and touchpoint name of every entry that hangs on the journey."""
+    stage_name = {s.id: s.name for s in workshop.stages}
+    tp_stage = {t.id: stage_name.get(t.stage_id or "", "") for t in workshop.touchpoints}
+    tp_name = {t.id: t.name for t in workshop.touchpoints}
+    stage_of = dict(tp_stage)
+    for c in ("pain_points", "opportunities", "backstage"):
+        for e in getattr(workshop, c):
+            stage_of[e.id] = tp_stage.get(e.touchpoint_id, "")
+    for cm in workshop.comments:
+        stage_of[cm.id] = stage_of.get(cm.target_id, "")
+    where = {e.id: tp_name.get(e.touchpoint_id, "") for c in ("pain_points", "opportunities",
+                                                             "backstage")
+             for e in getattr(workshop, c)}
+    return stage_of, where
+
+
 def sticky_notes(workshop: Workshop, key: str) -> str:
-    """Everyone's entries for step `key` as notes; ratings and votes as a tally."""
+    """Everyone's entries for step `key` as notes in one column per stage, in journey
+    order, newest on top (the newest few outlined); ratings and votes as a tally."""
     names = J.participant_names(workshop)
     entries = step_entries(workshop, key)
-    groups: dict[str, list[str]] = {}
-    tp_name = {t.id: t.name for t in workshop.touchpoints}
-    for c, e in entries:
-        if c not in ("emotions", "votes"):
-            where = tp_name.get(getattr(e, "touchpoint_id", None) or "", "")
-            groups.setdefault(where, []).append(_note(c, e, workshop, names))
+    stage_of, where = _placing(workshop)
+    notes = [(c, e) for c, e in entries if c not in ("emotions", "votes")]
+    newest = {e.id for _, e in notes[-NEWEST:]} if len(notes) > NEWEST else set()
+    columns: dict[str, list[str]] = {s.name: [] for s in J.ordered_stages(workshop)}
+    for c, e in reversed(notes):
+        columns.setdefault(stage_of.get(e.id) or ELSEWHERE, []).append(
+            _note(c, e, workshop, names, where.get(e.id, ""), e.id in newest))
     tallies = []
     for c, label in (("emotions", "rating"), ("votes", "vote")):
         mine = [e for cc, e in entries if cc == c]
         if mine:
             people = {speaker(c, e) for e in mine}
-            tallies.append(f"<p>{L.count(len(mine), label)} from "
+            tallies.append(f"<p class='cx-tally'>{L.count(len(mine), label)} from "
                            f"{L.count(len(people), 'person', 'people')}</p>")
-    if not groups and not tallies:
+    if not notes and not tallies:
         return "<p><i>Nothing added in this step yet.</i></p>"
-    blocks = [(f"<h5 class='cx-note-group'>{esc(where)}</h5>" if where else "")
-              + f"<div class='cx-notes'>{''.join(notes)}</div>"
-              for where, notes in groups.items()]
-    return "".join(tallies) + "".join(blocks)
+    filled = [(name, items) for name, items in columns.items() if items]
+    only = len(filled) == 1 and filled[0][0] == ELSEWHERE  # personas: no stages to show
+    blocks = "".join(
+        "<div class='cx-note-column'>"
+        + ("" if only else f"<h5 class='cx-note-group'>{esc(name)} "
+                           f"<span class='cx-count'>· {len(items)}</span></h5>")
+        + "".join(items) + "</div>" for name, items in filled)
+    return "".join(tallies) + (f"<div class='cx-note-columns'>{blocks}</div>" if blocks else "")
 
 
 class RoomBoard(w.VBox):
@@ -162,7 +203,8 @@ class RoomBoard(w.VBox):
         key = self.step_key
         joined = len(full.participants)
         helping = contributors(full, key)
-        self.people.value = (f"<p>{joined} people joined · {len(helping)} added something "
+        self.people.value = (f"<p>{L.count(joined, 'person', 'people')} joined · "
+                             f"{len(helping)} added something "
                              f"in this step · the room is on "
                              f"<b>{esc(room_step(full.current_step))}</b></p>")
         self.notes.value = sticky_notes(full, key)

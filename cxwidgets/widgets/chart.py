@@ -21,6 +21,8 @@ from cxwidgets.widgets.base import esc
 #: Vega's own export menu is hidden: exports go through step 16, with the kit's options.
 EMBED_OPTIONS = {"actions": False, "renderer": "svg"}
 _offline = False
+#: Sizes a big chart (the journey map) can be shown at, by the words on their buttons.
+ZOOMS = {"Fit to screen": "fit", "100%": "full", "150%": "large"}
 
 
 def load_vega() -> None:
@@ -74,8 +76,37 @@ class ChartView(w.VBox):
             self._view = _jupyter_chart()
             self.children = [self._view]
         self._view.spec = spec
+        self.add_class("cx-has-chart")  # the page draws it (tests wait for the drawing)
+
+    def zoom(self, mode: str) -> None:
+        """"fit" draws the chart to the width of its box (never larger than it is);
+        "full" and "large" draw it at 100% and 150% in a frame no taller than most of the
+        screen, with scrollbars to move around it."""
+        for other in ZOOMS.values():
+            self.remove_class(f"cx-zoom-{other}")
+        self.add_class(f"cx-zoom-{mode}")
 
     def message(self, text: str) -> None:
         """Show a line of text instead of a chart (e.g. "nothing to draw yet")."""
         self.chart, self._spec, self._key, self._view = None, "", "", None
+        self.remove_class("cx-has-chart")
         self.children = [w.HTML(f"<p class='cx-empty'><i>{esc(text)}</i></p>")]
+
+
+def zoom_buttons(view: ChartView, start: str = "fit") -> w.VBox:
+    """Fit / 100% / 150% for `view`, and a line saying how to move around a large one."""
+    buttons = w.ToggleButtons(options=list(ZOOMS.items()), value=start, description="Show",
+                              tooltips=["The whole chart at once, as wide as the screen",
+                                        "Actual size: scroll inside the frame to move around",
+                                        "Larger still, for the back of the room"]
+                              ).add_class("cx-zoom")
+    hint = w.HTML("<p class='cx-hint'>At 100% and 150%, scroll inside the frame (or drag on "
+                  "a phone) to move along the journey.</p>")
+
+    def show(change: dict[str, Any] | None = None) -> None:
+        view.zoom(buttons.value)
+        hint.layout.display = "none" if buttons.value == "fit" else ""
+
+    buttons.observe(show, "value")
+    show()
+    return w.VBox([buttons, hint]).add_class("cx-zoom-controls")

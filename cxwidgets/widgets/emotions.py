@@ -41,7 +41,7 @@ class Emotions(StepWidget):
         self.touchpoint = w.Dropdown(description="Touchpoint", options=[],
                                      layout=w.Layout(width="30em")).add_class("cx-touchpoint")
         self.score = w.ToggleButtons(options=SCORES, value=0, description="Feeling",
-                                     style={"button_width": "7.5em"}).add_class("cx-score")
+                                     style={"button_width": "auto"}).add_class("cx-score")
         self.word = w.Text(description="In a word", placeholder="e.g. relieved"
                            ).add_class("cx-word")
         self.rate = w.Button(description="Save rating", icon="check", button_style="primary"
@@ -56,7 +56,7 @@ class Emotions(StepWidget):
         self.touchpoint.observe(lambda _: self._load_mine(), "value")
         self.live.observe(lambda _: self._render_now(self.live.workshop), "persona_id")
         return [self.persona, self.rater, self.touchpoint, self.score, self.word, self.rate,
-                self.progress, self.chart, self.summary]
+                self.notice, self.progress, self.chart, self.summary]
 
     @property
     def who(self) -> str:

@@ -16,7 +16,7 @@ import ipywidgets as w
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Entity, Workshop
 from cxwidgets.method.views import label_of
-from cxwidgets.widgets.base import StepWidget, set_options
+from cxwidgets.widgets.base import StepWidget, allow, set_options
 
 NEW = ""
 
@@ -59,6 +59,10 @@ class EntryStep(StepWidget):
     def choices(self, workshop: Workshop) -> None:
         """Refresh the form's own dropdowns from the workshop (stages, touchpoints ...)."""
 
+    def edit_buttons(self) -> list[w.Widget]:
+        """More buttons acting on the entry picked under "Edit" (move a stage ...)."""
+        return []
+
     def extra(self) -> list[w.Widget]:
         """Controls shown under the list (charts, comparisons)."""
         return []
@@ -87,6 +91,7 @@ class EntryStep(StepWidget):
                                ).add_class("cx-remove")
         self.undo = w.Button(description="Undo my last change", icon="undo").add_class("cx-undo")
         self.listing_html = w.HTML().add_class("cx-list")
+        self.edit_hint = w.HTML().add_class("cx-hint")
         self.add.on_click(self._on_add)
         self.save_changes.on_click(self._on_save)
         self.remove.on_click(self._on_remove)
@@ -96,7 +101,10 @@ class EntryStep(StepWidget):
         return [
             *self.fields(),
             w.HBox([self.add, self.save_changes], layout=row),
-            w.HBox([self.mine, self.remove, self.undo], layout=row).add_class("cx-edit-row"),
+            self.notice,  # right under "Add": where the eye is when a refusal comes
+            w.HBox([self.mine, self.remove, *self.edit_buttons(), self.undo], layout=row
+                   ).add_class("cx-edit-row"),
+            self.edit_hint,
             self.listing_html,
             *self.extra(),
         ]
@@ -106,11 +114,19 @@ class EntryStep(StepWidget):
         own = self.editable(workshop)
         set_options(self.mine, [(f"(new {self.noun})", NEW)]
                     + [(self.entry_label(e), e.id) for e in own])
-        editing = self.mine.value != NEW
-        self.remove.disabled = not editing
-        self.save_changes.disabled = not editing
-        self.add.disabled = editing
+        self._editing_now(self.mine.value != NEW)
         self.listing_html.value = self.listing(workshop)
+
+    def _editing_now(self, editing: bool) -> None:
+        """Buttons for adding or for changing, never both; a disabled one says why."""
+        pick = "Pick one of your entries under 'Edit' first"
+        allow(self.remove, editing, pick)
+        allow(self.save_changes, editing, pick)
+        allow(self.add, not editing, f"You are changing an entry: pick '(new {self.noun})' "
+                                     "under 'Edit' to add another")
+        self.edit_hint.value = "" if editing or len(self.mine.options) < 2 else (
+            "<p class='cx-hint'>To change or remove one of your entries, pick it under "
+            "'Edit'.</p>")
 
     def editing(self) -> Entity | None:
         """The entry loaded for editing, if any."""
@@ -130,9 +146,7 @@ class EntryStep(StepWidget):
                 self.blank()
             else:
                 self.fill(entity)
-        editing = entity is not None
-        self.remove.disabled = self.save_changes.disabled = not editing
-        self.add.disabled = editing
+        self._editing_now(entity is not None)
 
     def _on_add(self, _button: w.Button) -> None:
         values = self.values()

@@ -88,7 +88,8 @@ class Evidence(EntryStep):
         rows = [[esc(s.name), esc(L.word(s.kind)),
                  f"{s.rows:,}" if s.rows is not None else UNKNOWN, esc(s.period or "-"),
                  esc(s.location or "-")] for s in sources]
-        return (f"<p>{len(sources)} sources · {total:,} pieces of customer input</p>"
+        return (f"<p>{L.count_of(len(sources), 'sources')} · "
+                f"{L.count(total, 'piece')} of customer input</p>"
                 + table(["Source", "Kind", "How many", "Period", "Where"], rows))
 
     def on_show(self) -> None:

@@ -21,6 +21,7 @@ import pandas as pd
 from cxwidgets.evidence.mapping import ColumnMapping
 from cxwidgets.exceptions import CxError
 from cxwidgets.method import views as J
+from cxwidgets.method import words as L
 from cxwidgets.method.model import SourceKind, Workshop
 from cxwidgets.resources import DATA
 from cxwidgets.settings import current
@@ -226,7 +227,7 @@ class FeedbackReader(w.VBox):
         self._extra = mapping.model_dump(include={"scales", "text_parts", "placeholders",
                                                   "company_names", "duplicates"})
         self.wide_note.value = (
-            f"<p>{len(self._wide)} columns are read as one score per touchpoint: "
+            f"<p>{L.count(len(self._wide), 'column')} read as one score per touchpoint: "
             + ", ".join(f"{esc(c)} → <b>{esc(t)}</b>" for c, t in self._wide.items())
             + "</p>") if self._wide else ""
 

@@ -13,8 +13,8 @@ from typing import Any
 import ipywidgets as w
 
 from cxwidgets.method import words as L
-from cxwidgets.method.model import Workshop
-from cxwidgets.widgets.base import StepWidget, esc
+from cxwidgets.method.model import Function, Workshop
+from cxwidgets.widgets.base import StepWidget, esc, table
 from cxwidgets.widgets.registry import register
 
 
@@ -34,7 +34,7 @@ class FrameSession(StepWidget):
                                        description="Purpose").add_class("cx-purpose-kind")
         self.purpose_text = w.Textarea(description="Aim", continuous_update=False,
                                        placeholder="In a sentence: what the day should achieve",
-                                       layout=wide, rows=2).add_class("cx-purpose-text")
+                                       layout=wide, rows=3).add_class("cx-purpose-text")
         for field in (self.title, self.scope, self.purpose_kind, self.purpose_text):
             field.observe(self._on_field, "value")
 
@@ -47,17 +47,21 @@ class FrameSession(StepWidget):
 
         self.who_name = w.Text(description="Name", placeholder="Participant's name"
                                ).add_class("cx-participant-name")
-        self.who_function = w.Dropdown(options=L.options(L.FUNCTION), description="Function"
+        self.who_function = w.Dropdown(options=L.options_not_sure(L.FUNCTION), value="",
+                                       description="Function"
                                        ).add_class("cx-participant-function")
         self.add_who = w.Button(description="Add participant", icon="user-plus"
                                 ).add_class("cx-add-participant")
         self.add_who.on_click(self._on_add_participant)
         self.who = w.HTML().add_class("cx-participants")
+        self.who_notice = self.notice_line()
+        self.day_notice = self.notice_line()
         return [
-            self.title, self.scope, self.purpose_kind, self.purpose_text,
-            w.HBox([self.day, self.add_day, self.clear_days]), self.days,
+            self.title, self.scope, self.purpose_kind, self.purpose_text, self.notice,
+            w.HBox([self.day, self.add_day, self.clear_days]), self.day_notice, self.days,
             w.HTML("<h4>Who is in the room</h4>"),
-            w.HBox([self.who_name, self.who_function, self.add_who]), self.who,
+            w.HBox([self.who_name, self.who_function, self.add_who]), self.who_notice,
+            self.who,
         ]
 
     def render(self, workshop: Workshop) -> None:
@@ -86,14 +90,17 @@ class FrameSession(StepWidget):
     def _on_add_day(self, _button: w.Button) -> None:
         day = self.day.value
         if not isinstance(day, dt.date):
-            self.show_error("Pick a day in the calendar first.")
+            self.show_error("Pick a day in the calendar first.", self.day_notice)
             return
         dates = sorted({*self.live.workshop.dates, day})
-        self.save(self.editor.update_workshop, dates=[d.isoformat() for d in dates])
+        self.save(self.editor.update_workshop, dates=[d.isoformat() for d in dates],
+                  at=self.day_notice)
 
     def _on_add_participant(self, _button: w.Button) -> None:
         added = self.save(self.editor.add, "participants",
-                          {"name": self.who_name.value, "function": self.who_function.value})
+                          {"name": self.who_name.value,
+                           "function": self.who_function.value or Function.other.value},
+                          at=self.who_notice)
         if added:
             self.who_name.value = ""
 
@@ -102,12 +109,11 @@ def _participants_table(workshop: Workshop) -> str:
     if not workshop.participants:
         return "<i>Nobody listed yet.</i>"
     counts: dict[str, int] = {}
-    rows = []
+    rows: list[list[str]] = []
     for p in workshop.participants:
         name = L.label(L.FUNCTION, p.function)
         counts[name] = counts.get(name, 0) + 1
-        rows.append(f"<tr><td>{esc(p.name)}</td><td>{esc(name)}</td></tr>")
+        rows.append([esc(p.name), esc(name)])
     mix = " · ".join(f"{esc(k)} {v}" for k, v in sorted(counts.items()))
-    return (f"<p>{len(workshop.participants)} people: {mix}</p>"
-            "<table class='cx-table'><tr><th>Name</th><th>Function</th></tr>"
-            + "".join(rows) + "</table>")
+    return (f"<p>{L.count(len(workshop.participants), 'person', 'people')}: {mix}</p>"
+            + table(["Name", "Function"], rows))

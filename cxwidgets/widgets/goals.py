@@ -12,6 +12,7 @@ from typing import Any
 import ipywidgets as w
 
 from cxwidgets.charts.alignment import alignment_matrix
+from cxwidgets.method import words as L
 from cxwidgets.method.model import Entity, Workshop
 from cxwidgets.method.plan import alignment
 from cxwidgets.widgets.base import esc, set_options, table
@@ -43,13 +44,14 @@ class Goals(EntryStep):
         self.serves = w.SelectMultiple(description="serves", rows=4, options=[],
                                        layout=w.Layout(width="36em")).add_class("cx-serves")
         self.link = w.Button(description="Save links", icon="link", button_style="primary"
-                             ).add_class("cx-link")
+                             ).add_class("cx-save-links")
         self.gaps = w.HTML().add_class("cx-gaps")
         self.chart = ChartView("cx-alignment-chart")
         self.work.observe(lambda _: self._load_links(), "value")
         self.link.on_click(self._on_link)
+        self.link_notice = self.notice_line()
         return [w.HTML("<h4>Link the work to the goals</h4>"), self.work, self.serves,
-                self.link, self.gaps, self.chart]
+                self.link, self.link_notice, self.gaps, self.chart]
 
     def values(self) -> dict[str, Any]:
         return {"title": self.title.value, "is_vision": self.vision.value,
@@ -104,12 +106,12 @@ class Goals(EntryStep):
     def _on_link(self, _button: w.Button) -> None:
         found = self._entity()
         if found is None:
-            self.show_error("Pick an action or opportunity to link.")
+            self.show_error("Pick an action or opportunity to link.", self.link_notice)
             return
         collection, entity = found
         if self.save(self.editor.update, collection, entity.id,
-                     goal_ids=list(self.serves.value)):
-            self.show_done("Links saved.")
+                     goal_ids=list(self.serves.value), at=self.link_notice):
+            self.show_done("Links saved.", self.link_notice)
 
 
 def gap_list(workshop: Workshop) -> str:
@@ -117,12 +119,15 @@ def gap_list(workshop: Workshop) -> str:
     parts = []
     if result.unaligned:
         items = "".join(f"<li>{esc(i.kind)}: {esc(i.text)}</li>" for i in result.unaligned)
-        parts.append(f"<p class='cx-warn'>{len(result.unaligned)} serve no goal yet:</p>"
+        n = len(result.unaligned)
+        parts.append(f"<p class='cx-warn'>{n} {'serves' if n == 1 else 'serve'} no goal yet:</p>"
                      f"<ul class='cx-unaligned'>{items}</ul>")
     if result.unserved_goals:
         goals = "".join(f"<li>{esc(t)}</li>" for _, t in result.unserved_goals)
-        parts.append(f"<p class='cx-warn'>{len(result.unserved_goals)} goals have no work "
-                     f"towards them:</p><ul class='cx-unserved'>{goals}</ul>")
+        n = len(result.unserved_goals)
+        parts.append(f"<p class='cx-warn'>{L.count_of(n, 'goals')} "
+                     f"{'has' if n == 1 else 'have'} no work towards "
+                     f"{'it' if n == 1 else 'them'}:</p><ul class='cx-unserved'>{goals}</ul>")
     if not parts and result.items:
         parts.append("<p class='cx-ok'>Every action and opportunity serves a goal.</p>")
     return "".join(parts)

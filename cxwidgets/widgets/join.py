@@ -12,8 +12,12 @@ import ipywidgets as w
 
 from cxwidgets.exceptions import CxError
 from cxwidgets.method import words as L
+from cxwidgets.method.model import Function
 from cxwidgets.store import Editor, Store
 from cxwidgets.widgets.base import esc
+
+#: The function list's first entry: the person has not said (stored as "Other").
+NOT_PICKED = ""
 
 
 class JoinForm(w.VBox):
@@ -26,7 +30,9 @@ class JoinForm(w.VBox):
                            ).add_class("cx-join-code")
         self.name = w.Text(description="Your name", placeholder="As the room knows you"
                            ).add_class("cx-join-name")
-        self.function = w.Dropdown(options=L.options(L.FUNCTION), description="Function"
+        # nobody is counted as Sales for not touching the list: "not sure" until picked
+        self.function = w.Dropdown(options=L.options_not_sure(L.FUNCTION),
+                                   value=NOT_PICKED, description="Function"
                                    ).add_class("cx-join-function")
         self.group = w.Text(description="Group", placeholder="Optional, e.g. Table 2"
                             ).add_class("cx-join-group")
@@ -45,7 +51,7 @@ class JoinForm(w.VBox):
         self.button.disabled = True
         try:
             editor = Editor.join(self.store, self.code.value, self.name.value,
-                                 self.function.value, self.group.value)
+                                 self.function.value or Function.other.value, self.group.value)
         except CxError as exc:
             self.notice.value = f"<span class='cx-error' role='alert'>⚠ {esc(exc)}</span>"
             self.button.disabled = False

@@ -16,7 +16,7 @@ from cxwidgets.method import checks
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.validation import latest_customer_stats
 from cxwidgets.widgets.base import StepWidget, esc, set_options
-from cxwidgets.widgets.chart import ChartView
+from cxwidgets.widgets.chart import ChartView, zoom_buttons
 from cxwidgets.widgets.choices import persona_choices
 from cxwidgets.widgets.registry import register
 
@@ -56,7 +56,7 @@ class DrawMap(MapControls, StepWidget):
         controls = self.map_controls(self.live)
         self.colour_by.observe(lambda _: self._redraw(), "value")
         self.live.observe(lambda _: self._render_now(self.live.workshop), "persona_id")
-        return [*controls, self.checks, self.chart]
+        return [*controls, self.checks, zoom_buttons(self.chart), self.chart]
 
     def render(self, workshop: Workshop) -> None:
         self.sync_persona(workshop)

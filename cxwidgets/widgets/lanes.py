@@ -13,7 +13,7 @@ import ipywidgets as w
 
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
-from cxwidgets.method.model import Entity, Workshop
+from cxwidgets.method.model import Entity, Function, Workshop
 from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.choices import (
     EVERY_PERSONA,
@@ -201,7 +201,8 @@ class Backstage(TouchpointLane):
     placeholder = "e.g. Picking and packing in the warehouse"
 
     def more_fields(self) -> list[w.Widget]:
-        self.owner = w.Dropdown(options=L.options(L.FUNCTION), description="Owner"
+        self.owner = w.Dropdown(options=L.options_not_sure(L.FUNCTION), value="",
+                                description="Owner"
                                 ).add_class("cx-owner")
         self.description = w.Textarea(description="How it works", rows=2,
                                       layout=w.Layout(**WIDE)).add_class("cx-description")
@@ -209,7 +210,8 @@ class Backstage(TouchpointLane):
         return [self.owner, self.description, self.uncovered]
 
     def more_values(self) -> dict[str, Any]:
-        return {"owner": self.owner.value, "description": self.description.value}
+        return {"owner": self.owner.value or Function.other.value,
+                "description": self.description.value}
 
     def fill(self, entity: Entity) -> None:
         super().fill(entity)
@@ -225,7 +227,8 @@ class Backstage(TouchpointLane):
         covered = {b.touchpoint_id for b in workshop.backstage}
         bare = [t.name for t in J.journey_touchpoints(workshop) if t.id not in covered]
         self.uncovered.value = (
-            f"<p class='cx-warn'>{len(bare)} touchpoints have no process behind them yet: "
+            f"<p class='cx-warn'>{L.count_of(len(bare), 'touchpoints')} "
+            f"{'has' if len(bare) == 1 else 'have'} no process behind them yet: "
             f"{esc(', '.join(bare[:8]))}{' …' if len(bare) > 8 else ''}</p>" if bare else "")
 
     def columns(self) -> list[str]:

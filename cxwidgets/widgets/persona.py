@@ -83,9 +83,10 @@ class Personas(EntryStep):
         self.start_agreed.on_click(self._on_start_agreed)
         self.map_for.observe(self._on_map_for, "value")
         self.live.observe(lambda _: self._sync_map_for(), "persona_id")
+        self.start_notice = self.notice_line()
         return [w.HTML("<h4>Compare the drafts</h4>"), self.compare_pick, self.comparison,
-                self.start_agreed, w.HTML("<h4>Agreed personas</h4>"), self.agreed,
-                self.map_for]
+                self.start_agreed, self.start_notice, w.HTML("<h4>Agreed personas</h4>"),
+                self.agreed, self.map_for]
 
     # -- form -----------------------------------------------------------------------
 
@@ -116,8 +117,7 @@ class Personas(EntryStep):
         self._based_on = []
 
     def entry_label(self, entity: Entity) -> str:
-        return f"{entity.name} (agreed)" if entity.agreed else (
-            f"{entity.group} · {entity.name}" if entity.group else entity.name)
+        return f"{entity.name} (agreed)" if entity.agreed else draft_name(entity)
 
     # -- comparison and agreement -----------------------------------------------------
 
@@ -139,7 +139,8 @@ class Personas(EntryStep):
         names = J.participant_names(workshop)
         rows = [[esc(d.group or "-"), esc(d.name), esc(d.segment or "-"),
                  esc(names.get(d.created_by, "-"))] for d in drafts]
-        return f"<p>{len(drafts)} drafts</p>" + table(["Group", "Draft", "Segment", "By"], rows)
+        return f"<p>{L.count(len(drafts), 'draft')}</p>" + table(
+            ["Group", "Draft", "Segment", "By"], rows)
 
     def _compared(self, workshop: Workshop) -> list[Persona]:
         drafts = J.drafts(workshop)
@@ -152,7 +153,7 @@ class Personas(EntryStep):
     def _on_start_agreed(self, _button: w.Button) -> None:
         drafts = self._compared(self.live.workshop)
         if not drafts:
-            self.show_error("There are no drafts to start from yet.")
+            self.show_error("There are no drafts to start from yet.", self.start_notice)
             return
         proposal = merge(drafts)
         self.mine.value = ""
@@ -165,8 +166,9 @@ class Personas(EntryStep):
             self.group.value = ""
             self.kind.value = AGREED
         self._based_on = proposal["based_on"]
-        self.show_done(f"Started from {len(drafts)} drafts: edit it, then press "
-                       "'Add persona'. The drafts are kept.")
+        self.show_done(f"Started from {L.count(len(drafts), 'draft')}: the form above holds "
+                       "it; edit it, then press 'Add persona'. The drafts are kept.",
+                       self.start_notice)
 
     def _on_map_for(self, change: dict[str, Any]) -> None:
         if not self._syncing and change["new"]:
@@ -196,18 +198,24 @@ def comparison_table(drafts: list[Persona]) -> str:
                 for m, text in zip(marks, shown, strict=True)) or "<i>-</i>")
         label = FIELD_LABEL[row.field] + (" <b class='cx-differs'>≠</b>" if row.differs else "")
         rows.append([label, *cells])
-    heads = ["", *(esc(d.group or d.name) for d in drafts)]
+    heads = ["", *(esc(draft_name(d)) for d in drafts)]
     legend = ("<p class='cx-legend'><span class='cx-same'>in every draft</span> · "
               "<span class='cx-some'>in some drafts</span> · "
               "<span class='cx-only'>in one draft only</span> · ≠ the drafts differ</p>")
     return legend + table(heads, rows, "cx-compare")
 
 
+def draft_name(draft: Persona) -> str:
+    """"Table 2 · Busy Bea": a draft by its group and its name (two groups may share a
+    table number, two drafts a name)."""
+    return f"{draft.group} · {draft.name}" if draft.group else draft.name
+
+
 def agreed_cards(workshop: Workshop) -> str:
     agreed = J.agreed_personas(workshop)
     if not agreed:
         return "<p><i>No agreed persona yet.</i></p>"
-    names = {p.id: (p.group or p.name) for p in workshop.personas}
+    names = {p.id: draft_name(p) for p in workshop.personas}
     cards = []
     for p in agreed:
         goals = "".join(f"<li>{esc(g)}</li>" for g in p.goals)

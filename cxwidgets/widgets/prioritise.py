@@ -40,9 +40,11 @@ class Prioritise(StepWidget):
         self.budget = w.BoundedIntText(description="Dots each", min=1, max=50,
                                        value=DEFAULT_DOT_BUDGET).add_class("cx-budget")
         self.set_budget = w.Button(description="Set budget").add_class("cx-set-budget")
+        self.score_notice = self.notice_line()
         scoring = w.VBox([w.HTML("<h4>Impact and effort</h4>"),
                           w.HBox([self.impact, self.effort, self.score], layout=wrap),
-                          w.HBox([self.budget, self.set_budget], layout=wrap)])
+                          w.HBox([self.budget, self.set_budget], layout=wrap),
+                          self.score_notice])
         scoring.layout.display = "" if self.editor.is_facilitator else "none"
         self.voter = w.Dropdown(description="Dots of", options=[]).add_class("cx-voter")
         self.voter.layout.display = "" if self.editor.is_facilitator else "none"
@@ -56,12 +58,12 @@ class Prioritise(StepWidget):
         self.item.observe(lambda _: self._load_scores(), "value")
         self.voter.observe(lambda _: self._show_left(), "value")
         self.score.on_click(self._on_score)
-        self.set_budget.on_click(
-            lambda _: self.save(self.editor.update_workshop, dot_budget=self.budget.value))
+        self.set_budget.on_click(lambda _: self.save(
+            self.editor.update_workshop, dot_budget=self.budget.value, at=self.score_notice))
         self.dot.on_click(lambda _: self._on_dot())
         self.undot.on_click(lambda _: self._on_undot())
         return [self.item, scoring, w.HTML("<h4>Dots</h4>"),
-                w.HBox([self.voter, self.dot, self.undot], layout=wrap), self.left,
+                w.HBox([self.voter, self.dot, self.undot], layout=wrap), self.notice, self.left,
                 w.HTML(f"<h4>Ranking</h4><p class='cx-small'>{esc(RULE)}</p>"), self.ranking,
                 self.chart]
 
@@ -124,10 +126,10 @@ class Prioritise(StepWidget):
 
     def _on_score(self, _button: w.Button) -> None:
         if self._entity() is None:
-            self.show_error("Pick an item to score.")
+            self.show_error("Pick an item to score.", self.score_notice)
             return
         self.save(self.editor.update, self._collection(), self.item.value,
-                  impact=self.impact.value, effort=self.effort.value)
+                  impact=self.impact.value, effort=self.effort.value, at=self.score_notice)
 
     def _on_dot(self) -> None:
         if not self.item.value:
@@ -155,8 +157,8 @@ def ranking_table(ranked: list, counts: bool = True, compact: bool = False) -> s
         return table(["Item", "Kind", "Touchpoint"], [
             [esc(r.text), esc(r.kind), esc(r.touchpoint or "-")] for r in items])
     if compact:
-        return table(["Rank", "Item", "Dots"], [
-            [f"<b>#{r.rank}</b>", esc(r.text), "●" * r.dots or "0"] for r in ranked])
+        return table(["Rank", "Item", "Dots"], [  # narrow enough to stay a table on a phone
+            [f"<b>#{r.rank}</b>", esc(r.text), "●" * r.dots or "0"] for r in ranked], "cx-keep")
     rows = [[f"<b>#{r.rank}</b>", esc(r.text), esc(r.kind), esc(r.touchpoint or "-"),
              "●" * r.dots or "0", str(r.impact or "-"), str(r.effort or "-"),
              esc(r.quadrant or "-"), f"<span class='cx-tie'>{esc(r.why)}</span>" if r.why else ""]

@@ -16,7 +16,7 @@ from cxwidgets.method import checks
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import CommentStatus, VoteKind, Workshop, speaker
-from cxwidgets.widgets.base import StepWidget, esc, set_options, table
+from cxwidgets.widgets.base import StepWidget, allow, esc, set_options, table
 from cxwidgets.widgets.choices import element_choices
 from cxwidgets.widgets.registry import register
 
@@ -64,10 +64,11 @@ class Review(StepWidget):
         decide = w.HBox([self.pending, self.accept, self.reject],
                         layout=w.Layout(flex_flow="row wrap")).add_class("cx-decide")
         decide.layout.display = "" if self.editor.is_facilitator else "none"
+        self.decide_notice = self.notice_line()
         return [self.element, self.text, self.proposed,
                 w.HBox([self.post, self.accurate, self.inaccurate, self.undo],
-                       layout=w.Layout(flex_flow="row wrap")), self.my_vote,
-                w.HTML("<h4>Review log</h4>"), decide, self.review_log,
+                       layout=w.Layout(flex_flow="row wrap")), self.notice, self.my_vote,
+                w.HTML("<h4>Review log</h4>"), decide, self.decide_notice, self.review_log,
                 w.HTML("<h4>How accurate is the map?</h4>"), self.votes]
 
     def render(self, workshop: Workshop) -> None:
@@ -76,7 +77,9 @@ class Review(StepWidget):
         set_options(self.pending, [
             (f"{index[c.target_id].title if c.target_id in index else '(removed)'} · {c.text}",
              c.id) for c in workshop.comments if c.status == CommentStatus.open])
-        self.accept.disabled = self.reject.disabled = not self.pending.options
+        why = "No comment is waiting for a decision"
+        allow(self.accept, bool(self.pending.options), why)
+        allow(self.reject, bool(self.pending.options), why)
         self.review_log.value = review_log(workshop)
         self.votes.value = accuracy_table(workshop)
         self._show_my_vote()
@@ -115,10 +118,11 @@ class Review(StepWidget):
 
     def _decide(self, accept: bool) -> None:
         if not self.pending.value:
-            self.show_error("There is no open comment to decide on.")
+            self.show_error("There is no open comment to decide on.", self.decide_notice)
             return
-        if self.save(self.editor.decide, self.pending.value, accept):
-            self.show_done("Accepted: the change is on the map." if accept else "Rejected.")
+        if self.save(self.editor.decide, self.pending.value, accept, at=self.decide_notice):
+            self.show_done("Accepted: the change is on the map." if accept else "Rejected.",
+                           self.decide_notice)
 
 
 def review_log(workshop: Workshop) -> str:

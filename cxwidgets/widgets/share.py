@@ -15,7 +15,8 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from cxwidgets.exceptions import CxError
+from cxwidgets.exceptions import CxError, TargetExists
+from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
 from cxwidgets.widgets.base import StepWidget, esc
 from cxwidgets.widgets.journey_map import MapControls
@@ -66,11 +67,12 @@ class Share(MapControls, StepWidget):
         self.progress = w.IntProgress(min=0, max=len(FORMATS), layout=w.Layout(
             visibility="hidden")).add_class("cx-export-progress")
         self.files = w.HTML().add_class("cx-files")
-        self.preview = w.Image(format="png", layout=w.Layout(max_width="100%")
+        # no picture until there is one: an empty image is a broken-image icon
+        self.preview = w.Image(format="png", layout=w.Layout(max_width="100%", display="none")
                                ).add_class("cx-preview")
         self.export.on_click(lambda _: self.run_export())
         return [*controls, self.formats, self.folder, self.overwrite,
-                w.HBox([self.export, self.progress]), self.files, self.preview]
+                w.HBox([self.export, self.progress]), self.notice, self.files, self.preview]
 
     def render(self, workshop: Workshop) -> None:
         self.sync_persona(workshop)
@@ -101,16 +103,22 @@ class Share(MapControls, StepWidget):
                 self.live.full, folder, base, self.formats.value,
                 persona_id=self.live.persona_id or None, colour_by=self.colour_by.value,
                 force=self.overwrite.value, today=self.live.today(), progress=step)
-            self.show_done(f"Exported {len(written)} files to {folder}.")
+            self.show_done(f"Exported {L.count(len(written), 'file')} to {folder}.")
+        except TargetExists as exc:
+            self.show_error(f"{Path(str(exc.path)).name} is already in {folder}. Tick "
+                            "'Overwrite files of the same name' to replace it, or choose "
+                            "another folder.")
         except CxError as exc:
             self.show_error(str(exc))
         finally:
             self.export.disabled = False
             self.progress.layout.visibility = "hidden"
-        self.files.value = file_links(written)
+        if written:  # a refused export leaves the last one's links where they were
+            self.files.value = file_links(written)
         png = next((p for p in written if p.suffix == ".png"), None)
         if png is not None:
             self.preview.value = png.read_bytes()
+            self.preview.layout.display = ""
         return written
 
 
@@ -125,5 +133,6 @@ def file_links(paths: list[Path]) -> str:
             data = base64.b64encode(p.read_bytes()).decode("ascii")
             link = (f" · <a download='{esc(p.name)}' href='data:{MIME[p.suffix[1:]]};base64,"
                     f"{data}'>download</a>")
-        items.append(f"<li><code>{esc(p)}</code> ({size / 1024:,.0f} KB){link}</li>")
+        items.append(f"<li><b>{esc(p.name)}</b> ({size / 1024:,.0f} KB){link}"
+                     f"<br><span class='cx-path'>in {esc(p.parent)}</span></li>")
     return "<ul class='cx-file-list'>" + "".join(items) + "</ul>"

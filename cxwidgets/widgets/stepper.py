@@ -39,8 +39,8 @@ class Stepper(w.VBox):
         #: the step keys, in this stepper's order (known without building any screen)
         self.step_keys = [kind.step_key for kind in self._kinds]
         self.heading = w.HTML().add_class("cx-heading")
-        self.progress = w.IntProgress(min=0, max=TOTAL_STEPS, description="",
-                                      layout=w.Layout(width="100%")).add_class("cx-progress")
+        self.progress = w.IntProgress(min=0, max=TOTAL_STEPS, description=""
+                                      ).add_class("cx-progress")
         self.status = w.HTML().add_class("cx-save-status")
         self.back = w.Button(description="Back", icon="arrow-left",
                              tooltip="Previous step").add_class("cx-back")
@@ -50,7 +50,7 @@ class Stepper(w.VBox):
             options=[(f"{s.number}. {s.title}", i)
                      for i, s in enumerate(step(key) for key in self.step_keys)],
             value=max(0, min(start, len(self.step_keys) - 1)), description="Go to",
-            layout=w.Layout(width="22em"),
+            layout=w.Layout(width="auto"),  # the longest title whole
         ).add_class("cx-jump")
         self.stack = w.Stack(children=[made or w.VBox() for made in self._made],
                              selected_index=self.jump.value)

@@ -1,8 +1,21 @@
-"""The kit's small stylesheet, shipped as a widget so it works in Lab, Voila and exports."""
+"""The kit's small stylesheet, shipped as a widget so it works in Lab, Voila and exports.
+
+What it guarantees on every screen from a 375-px phone to a projector: no label cut off
+with "…" (ipywidgets cuts descriptions at 80 px and button words at the button's width),
+no word broken in the middle in a table, nothing wider than the screen unless it sits in
+a box that visibly scrolls sideways. On a phone, tables become stacked cards (each cell
+labelled with its column, from `base.table`), boards become one column, and a chart too
+wide for the screen scrolls inside its own box. `tests/browser/test_screens.py` measures
+all of this in a real browser at three sizes.
+"""
 
 from __future__ import annotations
 
 import ipywidgets as w
+
+#: Every root the kit's screens are shown in (the apps, or a step used on its own in Lab).
+ROOTS = (".cx-facilitator-app, .cx-participant-app, .cx-step, .cx-technique, .cx-room-board,"
+         " .cx-stepper, .cx-banner")
 
 CSS = """
 <style>
@@ -12,20 +25,56 @@ CSS = """
 .cx-warn { color: #8a5300; font-weight: 600; }
 .cx-intro p { margin: 0.2em 0; max-width: 52em; line-height: 1.35; }
 .cx-tip { background: #fff7d6; padding: 0.3em 0.6em; border-left: 4px solid #e0b000; }
-.cx-table { border-collapse: collapse; margin: 0.5em 0; }
-.cx-table th, .cx-table td { border-bottom: 1px solid #ddd; padding: 0.2em 0.8em;
-  text-align: left; overflow-wrap: anywhere; }
-.cx-code { font-family: monospace; font-size: 1.6em; letter-spacing: 0.15em; }
+.cx-code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 1.6em;
+  letter-spacing: 0.15em; font-weight: 600; }
 .cx-step-count { color: #555; font-weight: normal; }
 .cx-small { font-size: 0.85em; color: #555; }
-/* buttons fit their words: "Undo my last change" must not end in "…" */
-.cx-step .jupyter-button, .cx-timer-bar .jupyter-button, .cx-room-board .jupyter-button,
-.cx-room .jupyter-button { width: auto; min-width: 7em; padding: 0 0.9em; }
 .cx-empty { color: #666; }
-.cx-list, .cx-review-log, .cx-ranking, .cx-accuracy, .cx-diff { overflow-x: auto; max-width: 100%; }
+.cx-hint { font-size: 0.9em; color: #555; margin: 0.2em 0; }
 ul.cx-warn { margin: 0.3em 0; }
+.cx-heading h2 { margin: 0.3em 0; }
+:is(ROOTS) textarea { font-family: inherit; line-height: 1.35; }
+
+/* Field labels as wide as their words: ipywidgets cuts them at 80 px ("Backgrou…"). */
+:is(ROOTS) .widget-inline-hbox > .widget-label {
+  width: auto !important; min-width: 7.5em; max-width: none; flex-shrink: 0;
+  overflow: visible; text-overflow: clip; white-space: nowrap; }
+/* Buttons fit their words: "Undo my last change" must not end in "…". */
+:is(ROOTS) .jupyter-button { width: auto; min-width: 6em; max-width: 100%;
+  padding: 0 0.9em; overflow: visible; text-overflow: clip; white-space: nowrap; }
+/* toggle buttons: the label beside the buttons, like any field's; the buttons wrap */
+:is(ROOTS) .widget-toggle-buttons { display: flex; flex-wrap: wrap; align-items: center;
+  height: auto; }
+:is(ROOTS) .widget-toggle-buttons > .widget-label { min-width: 7.5em; text-align: right;
+  padding-right: 8px; box-sizing: border-box; }
+:is(ROOTS) .widget-toggle-buttons > div { display: flex; flex-wrap: wrap; gap: 2px;
+  min-width: 0; }
+/* a button on its own line is as wide as its words, not as the line */
+:is(ROOTS) .widget-vbox > .jupyter-button { align-self: flex-start; }
+:is(ROOTS) .widget-toggle-button { width: auto !important; min-width: 2.6em;
+  padding: 0 0.8em; overflow: visible; text-overflow: clip; }
+:is(ROOTS) .widget-hbox { flex-wrap: wrap; max-width: 100%; }
+
+/* A message next to the control that caused it. */
+.cx-notice:empty { display: none; }
+.cx-notice { margin: 0.2em 0 0.4em; }
+.cx-notice .cx-error, .cx-notice .cx-ok { display: inline-block; padding: 0.25em 0.6em;
+  border-radius: 4px; }
+.cx-notice .cx-error { background: #fdecee; } .cx-notice .cx-ok { background: #e9f5ea; }
+
+/* Tables: words wrap whole, never broken mid-word; a table wider than its screen (a long
+   web address typed into a cell) scrolls inside its own box, whose scrollbar shows. */
+.cx-table-box { max-width: 100%; overflow-x: auto; }
+.cx-table { border-collapse: collapse; margin: 0.5em 0; }
+.cx-table th, .cx-table td { border-bottom: 1px solid #ddd; padding: 0.25em 0.7em;
+  text-align: left; vertical-align: top; overflow-wrap: break-word; word-break: normal; }
+.cx-table th { font-weight: 600; background: #f4f6f8; }
+.cx-list, .cx-review-log, .cx-ranking, .cx-accuracy, .cx-diff { max-width: 100%; }
+.cx-scroll, .cx-table-box, .cx-board, .cx-chart { scrollbar-width: auto;
+  scrollbar-color: #8a94a3 #eceff3; }
+
 /* step 3: drafts side by side */
-.cx-compare td { vertical-align: top; min-width: 10em; }
+.cx-compare td { min-width: 9em; }
 .cx-same { color: #333; }
 .cx-some { background: #e8f1fb; padding: 0 0.2em; }
 .cx-only { background: #ffe3b3; padding: 0 0.2em; font-weight: 600; }
@@ -42,12 +91,16 @@ ul.cx-warn { margin: 0.3em 0; }
 .cx-col { min-width: 10em; max-width: 14em; background: #f4f6f8; border-radius: 6px;
   padding: 0.3em 0.5em; }
 .cx-col h5 { margin: 0.2em 0; }
-.cx-col-desc { font-size: 0.8em; color: #555; margin: 0 0 0.3em; }
+.cx-col-desc { font-size: 0.85em; color: #555; margin: 0 0 0.3em; line-height: 1.3; }
 .cx-col ul { list-style: none; margin: 0; padding: 0; }
 .cx-chip { background: white; border-radius: 4px; margin: 0.2em 0; padding: 0.15em 0.4em;
   border: 1px solid #9ab; overflow-wrap: anywhere; }
 .cx-chip.cx-digital { border-style: dashed; }
-.cx-chip small { display: block; color: #666; }
+.cx-chip small { display: block; color: #555; line-height: 1.3; }
+.cx-chip { line-height: 1.3; }
+.cx-chip-key { display: inline-block; width: 1.6em; height: 0.9em; margin: 0 0.2em 0 0.5em;
+  border: 1px solid #9ab; vertical-align: middle; background: white; }
+.cx-chip-key.cx-digital { border-style: dashed; }
 /* steps 11-14 */
 .cx-status-open { color: #8a5300; } .cx-status-accepted { color: #1b6e20; font-weight: 600; }
 .cx-status-rejected { color: #777; text-decoration: line-through; }
@@ -55,48 +108,112 @@ ul.cx-warn { margin: 0.3em 0; }
   font-weight: 600; }
 .cx-dots { font-size: 1.2em; letter-spacing: 0.1em; }
 .cx-tie { color: #8a5300; font-size: 0.9em; }
+.cx-diff h5 { font-size: 1.05em; margin: 0.8em 0 0.2em; }
 .cx-added { color: #1b6e20; } .cx-removed { color: #b00020; text-decoration: line-through; }
+.cx-side-by-side > .widget-box { flex: 1 1 0; min-width: 0; }
 .cx-file-list a { color: #0b63c4; text-decoration: underline; }
-/* the facilitator's room board */
-.cx-notes { display: flex; flex-wrap: wrap; gap: 0.6em; margin: 0.5em 0; }
-.cx-note { width: 11em; min-height: 4.5em; padding: 0.5em 0.6em; border-radius: 3px;
-  box-shadow: 0 1px 3px rgba(0,0,0,.18); overflow-wrap: anywhere; }
-.cx-note-text { font-weight: 600; } .cx-note-meta { font-size: 0.8em; color: #555;
-  margin-top: 0.3em; }
+.cx-file-list .cx-path { overflow-wrap: anywhere; color: #444; }
+
+/* Charts: on a wide screen a chart wider than its box is drawn smaller to fit; the map
+   has its own fit / 100% / 150% buttons; on a phone a chart keeps its size and scrolls
+   sideways in its box. */
+.cx-chart { max-width: 100%; overflow-x: auto; }
+.cx-chart .vega-embed { display: block; }
+.cx-chart svg.marks { max-width: 100%; height: auto; }
+.cx-zoom-full, .cx-zoom-large { max-height: 80vh; overflow: auto !important; }
+.cx-zoom-full svg.marks, .cx-zoom-large svg.marks { max-width: none; }
+.cx-zoom-large .vega-embed { zoom: 1.5; }
+
+/* the facilitator's room board: notes in columns, one per stage, newest on top */
+.cx-note-columns { display: flex; flex-wrap: wrap; gap: 0.6em; margin: 0.5em 0;
+  align-items: flex-start; }
+.cx-note-column { flex: 1 1 12em; max-width: 22em; background: #f6f7f9; border-radius: 6px;
+  padding: 0.3em 0.4em 0.4em; }
+.cx-note-column h5 { margin: 0.1em 0.2em 0.3em; font-size: 0.95em; }
+.cx-note-column .cx-count { color: #555; font-weight: normal; }
+.cx-note { padding: 0.35em 0.5em; margin: 0 0 0.35em; border-radius: 3px;
+  box-shadow: 0 1px 2px rgba(0,0,0,.18); overflow-wrap: anywhere; }
+.cx-note-text { font-weight: 600; line-height: 1.3; }
+.cx-note-meta { font-size: 0.9em; color: #222; margin-top: 0.15em; line-height: 1.3; }
+.cx-note-where { color: #555; }
+.cx-note-new { outline: 2px solid #2b5f9e; }
 .cx-note-hidden { opacity: 0.45; text-decoration: line-through; }
 .cx-note-merged { opacity: 0.6; }
+.cx-tally { font-size: 1.15em; }
 .cx-room-board { border-top: 3px solid #23304a; margin-top: 1em; padding-top: 0.5em; }
-/* the participant's app: one column, full width, fingers not mice */
-.cx-participant-app { max-width: 46em; margin: 0 auto; }
+
+/* the participant's app: one column, fingers not mice */
+.cx-participant-app { max-width: 72em; margin: 0 auto; }
+.cx-participant-app .cx-join-form { width: 100%; max-width: 40em; align-self: center; }
 .cx-participant-app .widget-text, .cx-participant-app .widget-textarea,
 .cx-participant-app .widget-dropdown, .cx-participant-app .widget-select-multiple,
 .cx-participant-app .widget-combobox, .cx-participant-app .widget-datepicker {
-  width: 100% !important; max-width: 100% !important; }
+  width: 100% !important; max-width: 40em !important; margin-left: 0; margin-right: 0;
+  box-sizing: border-box; }
 .cx-participant-app .widget-inline-hbox { flex-wrap: wrap; height: auto !important; }
 .cx-participant-app .widget-dropdown > select { height: var(--jp-widgets-inline-height);
   flex-basis: 100%; }
-.cx-participant-app .widget-inline-hbox > .widget-label { width: 100% !important;
+.cx-participant-app .widget-inline-hbox > .widget-label,
+.cx-participant-app .widget-toggle-buttons > .widget-label { width: 100% !important;
   text-align: left; margin-bottom: 2px; }
-.cx-participant-app .widget-hbox { flex-wrap: wrap; }
 .cx-participant-app .jupyter-button { min-height: 2.6em; margin: 3px 4px 3px 0; }
 .cx-participant-app .widget-toggle-buttons .widget-toggle-button { min-height: 2.4em; }
-.cx-participant-app table { display: block; overflow-x: auto; max-width: 100%; }
-.cx-participant-app .cx-table th, .cx-participant-app .cx-table td { overflow-wrap: normal;
-  word-break: normal; min-width: 3em; }
-.cx-participant-app .cx-chart { max-width: 100%; overflow-x: auto; }
 .cx-room-step { font-size: 1.05em; margin: 0.3em 0; }
 .cx-statement { margin: 0.6em 0 0.2em; }
 /* the facilitator's banner: join code, link and QR code for the room */
 .cx-join { display: flex; align-items: center; gap: 1.2em; flex-wrap: wrap; }
-.cx-join .cx-qr { width: 120px; height: auto; }
+.cx-join p { margin: 0.1em 0; }
+.cx-join .cx-qr { width: 110px; height: auto; }
 .cx-qr-big .cx-join .cx-qr { width: min(70vh, 90vw); }
 .cx-qr-big .cx-code { font-size: 2.4em; }
-.cx-link { font-family: monospace; overflow-wrap: anywhere; }
+.cx-link { font-family: ui-monospace, "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
+/* the stepper's progress bar: the full width, margins included */
+.cx-stepper > .cx-progress { width: auto; margin-left: 0; margin-right: 0; }
 /* the facilitator's timer */
+.cx-timer-bar .widget-inline-hbox > .widget-label { min-width: 0 !important; }
+.cx-timer-minutes input { min-width: 3.5em; }
 .cx-clock { font-size: 1.4em; font-variant-numeric: tabular-nums; font-weight: 600; }
 .cx-timer-low { color: #b35900; } .cx-timer-over { color: #b00020; }
+
+/* Projector: larger type for the back of the room; the facilitator's tips stay private. */
+.cx-projector { --jp-widgets-font-size: 19px; --jp-content-font-size1: 19px;
+  --jp-widgets-inline-height: 34px; font-size: 19px; }
+.cx-projector .jp-RenderedHTMLCommon, .cx-projector .widget-html-content { font-size: 19px; }
+.cx-projector .cx-tip { display: none; }
+.cx-projector .cx-note-text { font-size: 1.1em; }
+
+/* Phones and narrow windows: one column; tables become cards, each cell with its column
+   (a narrow table marked cx-keep stays a table). */
+@media (max-width: 760px) {
+  CARD, CARD tbody, CARD tr, CARD td { display: block; width: auto; }
+  CARD thead { display: none; }
+  CARD tr { border: 1px solid #d5dae1; border-radius: 6px; margin: 0 0 0.5em;
+    padding: 0.3em 0.6em; }
+  CARD td { border: 0; padding: 0.1em 0; overflow-wrap: anywhere; min-width: 0; }
+  CARD td[data-label]:not([data-label=""])::before { content: attr(data-label) ": ";
+    font-weight: 600; color: #4a5260; }
+  CARD td:empty { display: none; }
+  /* the first cell names the card */
+  CARD td:first-child { font-weight: 600; }
+  CARD td:first-child::before { content: none !important; }
+  .cx-board { flex-direction: column; overflow-x: visible; }
+  .cx-col { max-width: none; }
+  .cx-note-column { max-width: none; flex-basis: 100%; }
+  .cx-side-by-side { flex-direction: column; }
+  .cx-side-by-side > .widget-box { width: 100% !important; }
+  .cx-chart:not(.cx-zoom-fit) svg.marks { max-width: none; }
+  /* a phone shows its scrollbars only while a finger moves: say that the chart scrolls */
+  .cx-chart.cx-has-chart:not([class*="cx-zoom-"])::before {
+    content: "Swipe sideways to see the whole chart →"; font-size: 0.85em; color: #555;
+    margin: 0.2em 0; }
+  .cx-side-by-side .cx-chart svg.marks { max-width: 100%; }
+  :is(ROOTS) .widget-inline-hbox > .widget-label,
+  :is(ROOTS) .widget-toggle-buttons > .widget-label { width: 100% !important;
+    white-space: normal; text-align: left; }
+  .cx-participant-app { max-width: none; }
+}
 </style>
-"""
+""".replace("ROOTS", ROOTS).replace("CARD", ".cx-table:not(.cx-keep)")
 
 
 def stylesheet() -> w.HTML:

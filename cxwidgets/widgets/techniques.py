@@ -121,7 +121,8 @@ class EmpathyMaps(EntryStep):
         names = {p.id: p.name for p in workshop.personas}
         cards = []
         for m in workshop.empathy_maps:
-            badge = (f"<span class='cx-ok'>backed by {len(m.evidence)} customer quotes</span>"
+            badge = (f"<span class='cx-ok'>backed by "
+                     f"{L.count(len(m.evidence), 'customer quote')}</span>"
                      if m.evidence else "<span class='cx-warn'>assumption: no customer "
                                         "evidence yet</span>")
             cells = "".join(f"<div><b>{q.capitalize()}</b><ul>"
@@ -209,9 +210,9 @@ class AssessmentResults(StepWidget):
         scores = by_function(list(workshop.diagnosis))
         weakest = [f"{L.label(L.FUNCTION, s.function)} · {s.area} ({s.mean:.1f} of 5)"
                    for s in scores[:3]]
-        self.summary.value = (f"<p>{len(people)} people answered "
+        self.summary.value = (f"<p>{L.count(len(people), 'person', 'people')} answered "
                               f"{len(workshop.diagnosis)} of their "
-                              f"{len(people) * len(STATEMENTS)} statements.</p>"
+                              f"{L.count(len(people) * len(STATEMENTS), 'statement')}.</p>"
                               + (f"<p class='cx-warn'>Weakest: {esc('; '.join(weakest))}</p>"
                                  if weakest else ""))
 

@@ -15,7 +15,7 @@ from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Entity, Workshop
 from cxwidgets.method.steps import step
-from cxwidgets.widgets.base import esc, set_options
+from cxwidgets.widgets.base import allow, esc, set_options
 from cxwidgets.widgets.choices import touchpoint_choices
 from cxwidgets.widgets.entries import EntryStep
 from cxwidgets.widgets.registry import register
@@ -36,13 +36,16 @@ class Timeline(EntryStep):
         ).add_class("cx-stage-description")
         return [self.name, self.description]
 
-    def extra(self) -> list[w.Widget]:
+    def edit_buttons(self) -> list[w.Widget]:
         self.earlier = w.Button(description="Move earlier", icon="arrow-left",
                                 disabled=True).add_class("cx-earlier")
         self.later = w.Button(description="Move later", icon="arrow-right",
                               disabled=True).add_class("cx-later")
         self.earlier.on_click(lambda _: self._move(-1))
         self.later.on_click(lambda _: self._move(+1))
+        return [self.earlier, self.later]
+
+    def extra(self) -> list[w.Widget]:
         self.tp = w.Dropdown(description="Touchpoint", options=[], layout=w.Layout(width="30em")
                              ).add_class("cx-place-touchpoint")
         self.on_stage = w.Dropdown(description="goes on", options=[]
@@ -50,10 +53,10 @@ class Timeline(EntryStep):
         self.place = w.Button(description="Place it", icon="map-pin", button_style="primary"
                               ).add_class("cx-place")
         self.place.on_click(self._on_place)
+        self.place_notice = self.notice_line()
         wrap = w.Layout(flex_flow="row wrap")
-        return [w.HBox([self.earlier, self.later], layout=wrap),
-                w.HTML("<h4>Place the touchpoints</h4>"),
-                w.HBox([self.tp, self.on_stage, self.place], layout=wrap)]
+        return [w.HTML("<h4>Place the touchpoints</h4>"),
+                w.HBox([self.tp, self.on_stage, self.place], layout=wrap), self.place_notice]
 
     def entries(self, workshop: Workshop) -> list[Entity]:
         return list(J.ordered_stages(workshop))
@@ -80,14 +83,19 @@ class Timeline(EntryStep):
 
     def render(self, workshop: Workshop) -> None:
         super().render(workshop)
-        self.earlier.disabled = self.later.disabled = self.mine.value == ""
+        self._movable()
 
     def listing(self, workshop: Workshop) -> str:
         return timeline_board(workshop)
 
     def _on_pick(self, change: dict[str, Any]) -> None:
         super()._on_pick(change)
-        self.earlier.disabled = self.later.disabled = self.mine.value == ""
+        self._movable()
+
+    def _movable(self) -> None:
+        why = "Pick a stage under 'Edit' first, then move it"
+        allow(self.earlier, self.mine.value != "", why)
+        allow(self.later, self.mine.value != "", why)
 
     def _move(self, step: int) -> None:
         stages = J.ordered_stages(self.live.workshop)
@@ -108,12 +116,15 @@ class Timeline(EntryStep):
     def _on_place(self, _button: w.Button) -> None:
         if not self.tp.value:
             self.show_error("Pick a touchpoint to place (add touchpoints in "
-                            f"{step('touchpoints').ref}).")
+                            f"{step('touchpoints').ref}).", self.place_notice)
             return
         if not self.on_stage.value:
-            self.show_error("A touchpoint must sit on a stage: add a stage first.")
+            self.show_error("A touchpoint must sit on a stage: add a stage first.",
+                            self.place_notice)
             return
-        self.save(self.editor.update, "touchpoints", self.tp.value, stage_id=self.on_stage.value)
+        if self.save(self.editor.update, "touchpoints", self.tp.value,
+                     stage_id=self.on_stage.value, at=self.place_notice) is not None:
+            self.show_done("Placed.", self.place_notice)
 
 
 def timeline_board(workshop: Workshop) -> str:
@@ -131,7 +142,11 @@ def timeline_board(workshop: Workshop) -> str:
     if not columns:
         return "<p><i>No stages yet: add the first one above.</i></p>"
     waiting = J.unplaced(workshop)
-    note = (f"<p class='cx-warn'>{len(waiting)} touchpoints are not on a stage yet and will "
-            f"not appear on the map: {esc(', '.join(t.name for t in waiting[:8]))}</p>"
+    are = "is" if len(waiting) == 1 else "are"
+    note = (f"<p class='cx-warn'>{L.count_of(len(waiting), 'touchpoints')} {are} not on a "
+            f"stage yet and will not appear on the map: "
+            f"{esc(', '.join(t.name for t in waiting[:8]))}</p>"
             if waiting else "<p class='cx-ok'>Every touchpoint sits on a stage.</p>")
-    return note + f"<div class='cx-board'>{''.join(columns)}</div>"
+    key = ("<p class='cx-small'>Touchpoints:<span class='cx-chip-key cx-digital'></span>"
+           "digital<span class='cx-chip-key'></span>physical</p>")
+    return note + key + f"<div class='cx-board'>{''.join(columns)}</div>"

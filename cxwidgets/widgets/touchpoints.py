@@ -12,13 +12,16 @@ from typing import Any
 import ipywidgets as w
 
 from cxwidgets.method import words as L
-from cxwidgets.method.model import Entity, Workshop, default_medium
+from cxwidgets.method.model import Entity, Function, Workshop, default_medium
 from cxwidgets.method.views import ordered_stages, participant_names
 from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.entries import EntryStep
 from cxwidgets.widgets.registry import register
 
 UNPLACED = ""
+#: The stage field before a choice: it asks for one once the journey has stages.
+PICK_STAGE = "Pick a stage…"
+NO_STAGES = "No stages yet: placed later"
 
 
 @register
@@ -36,10 +39,11 @@ class Touchpoints(EntryStep):
                                   ).add_class("cx-tp-channel")
         self.medium = w.ToggleButtons(options=L.options(L.MEDIUM), description="Kind",
                                       style={"button_width": "6em"}).add_class("cx-tp-medium")
-        # "Other" until someone names the owner, so unowned touchpoints show up as such
-        self.owner = w.Dropdown(options=L.options(L.FUNCTION), value="other",
+        # "Not sure yet" (stored as Other) until someone names the owner, so unowned
+        # touchpoints show up as such
+        self.owner = w.Dropdown(options=L.options_not_sure(L.FUNCTION), value="",
                                 description="Owner").add_class("cx-tp-owner")
-        self.stage = w.Dropdown(options=[("Not placed yet", UNPLACED)], description="Stage"
+        self.stage = w.Dropdown(options=[(NO_STAGES, UNPLACED)], description="Stage"
                                 ).add_class("cx-tp-stage")
         self.summary = w.HTML().add_class("cx-tp-summary")
         self.channel.observe(self._on_channel, "value")
@@ -47,9 +51,13 @@ class Touchpoints(EntryStep):
         return [self.name, w.HBox([self.channel, self.owner], layout=wrap),
                 w.HBox([self.medium, self.stage], layout=wrap), self.summary]
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> dict[str, Any] | None:
+        if not self.stage.value and self.live.workshop.stages:
+            self.show_error("Pick the stage this touchpoint belongs to: once the journey "
+                            "has stages, every touchpoint sits on one.")
+            return None
         return {"name": self.name.value, "channel": self.channel.value,
-                "medium": self.medium.value, "owner": self.owner.value,
+                "medium": self.medium.value, "owner": self.owner.value or Function.other.value,
                 "stage_id": self.stage.value or None}
 
     def fill(self, entity: Entity) -> None:
@@ -64,8 +72,8 @@ class Touchpoints(EntryStep):
         self.name.value = ""
 
     def choices(self, workshop: Workshop) -> None:
-        set_options(self.stage, [("Not placed yet", UNPLACED)]
-                    + [(s.name, s.id) for s in ordered_stages(workshop)])
+        stages = [(s.name, s.id) for s in ordered_stages(workshop)]
+        set_options(self.stage, [(PICK_STAGE if stages else NO_STAGES, UNPLACED), *stages])
         self.summary.value = _summary(workshop)
 
     def listing(self, workshop: Workshop) -> str:
@@ -82,7 +90,8 @@ def _summary(workshop: Workshop) -> str:
         return "<p><i>No touchpoints yet: add the first one above.</i></p>"
     digital = sum(t.medium.value == "digital" for t in tps)
     unowned = sum(t.owner.value == "other" for t in tps)
-    text = f"{len(tps)} touchpoints · {digital} digital · {len(tps) - digital} physical"
+    text = (f"{L.count_of(len(tps), 'touchpoints')} · {digital} digital · "
+            f"{len(tps) - digital} physical")
     if unowned:
         text += f" · <span class='cx-warn'>{unowned} without a clear owner</span>"
     return f"<p>{text}</p>"

@@ -7,7 +7,7 @@ elements added and removed, every changed field, and how feelings moved.
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 from typing import Any
 
 import ipywidgets as w
@@ -16,10 +16,11 @@ from cxwidgets.charts.journey_map import journey_map
 from cxwidgets.charts.versions import emotion_shift
 from cxwidgets.exceptions import CxError
 from cxwidgets.method import checks
+from cxwidgets.method import views as J
 from cxwidgets.method import words as L
-from cxwidgets.method.diff import WorkshopDiff, diff
+from cxwidgets.method.diff import COMPARED, WorkshopDiff, diff
 from cxwidgets.method.model import Workshop
-from cxwidgets.widgets.base import StepWidget, esc, set_options, table
+from cxwidgets.widgets.base import StepWidget, allow, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.registry import register
 from cxwidgets.widgets.rounds import AskCustomers
@@ -49,7 +50,7 @@ class Versions(StepWidget):
         self.review = w.HTML().add_class("cx-review-due")
         self.set_review.on_click(lambda _: self._on_review())
         saving = w.VBox([w.HBox([self.name, self.kind], layout=wrap),
-                         w.HBox([self.note, self.tag], layout=wrap),
+                         w.HBox([self.note, self.tag], layout=wrap), self.notice,
                          w.HBox([self.review_on, self.set_review], layout=wrap)])
         saving.layout.display = "" if self.editor.is_facilitator else "none"
         self.history = w.HTML().add_class("cx-versions")
@@ -67,9 +68,11 @@ class Versions(StepWidget):
         self.details = w.HTML().add_class("cx-diff")
         self.tag.on_click(self._on_tag)
         self.compare.on_click(lambda _: self.run_compare())
+        self.compare_notice = self.notice_line()
         shown = [saving, self.review, self.history, w.HTML("<h4>Compare two versions</h4>"),
-                 w.HBox([self.left, self.right, self.compare], layout=wrap), self.summary,
-                 self.side_by_side, self.shift, self.details]
+                 w.HBox([self.left, self.right, self.compare], layout=wrap),
+                 self.compare_notice, self.summary, self.side_by_side, self.shift,
+                 self.details]
         if self.editor.is_facilitator:
             shown.append(AskCustomers(self.live))
         return shown
@@ -80,7 +83,8 @@ class Versions(StepWidget):
         set_options(self.right, [*names, ("The map now", NOW)])
         if names and self.left.value == self.right.value:
             self.right.value = NOW
-        self.compare.disabled = not names
+        allow(self.compare, bool(names), "Save a version first: there is nothing to "
+                                         "compare yet")
         self.history.value = version_table(workshop)
         self.review.value = review_note(checks.review(workshop, self.live.today()))
         if workshop.next_review and self.review_on.value != workshop.next_review:
@@ -92,19 +96,20 @@ class Versions(StepWidget):
     def run_compare(self) -> WorkshopDiff | None:
         """Show the two versions side by side with everything that changed."""
         if not self.left.value:
-            self.show_error("Save a version first: there is nothing to compare yet.")
+            self.show_error("Save a version first: there is nothing to compare yet.",
+                            self.compare_notice)
             return None
         try:
             before, after = self.state_of(self.left.value), self.state_of(self.right.value)
         except CxError as exc:
-            self.show_error(str(exc))
+            self.show_error(str(exc), self.compare_notice)
             return None
         persona = self.live.persona_id or None
         result = diff(before, after, persona)
         names = (self.left.value, self.right.value or "the map now")
         self.summary.value = f"<p><b>{esc(names[0])} → {esc(names[1])}:</b> " \
                              f"{esc(result.summary())}</p>"
-        self.details.value = diff_tables(result)
+        self.details.value = diff_tables(result, names_in(before, after))
         self.left_map.show(journey_map(before, persona))
         self.right_map.show(journey_map(after, persona))
         if result.emotions and any(d.delta is not None for d in result.emotions):
@@ -112,7 +117,7 @@ class Versions(StepWidget):
                                           *names))
         else:
             self.shift.message("Feelings did not move between these versions.")
-        self.notice.value = ""
+        self.clear_notices()
         return result
 
     def _on_review(self) -> None:
@@ -149,12 +154,52 @@ def version_table(workshop: Workshop) -> str:
     return table(["Version", "Kind", "Saved", "Note"], rows)
 
 
-def _short(value: Any) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+#: Fields holding the id of another element, or a list of them.
+_REFERENCES = frozenset({"touchpoint_id", "stage_id", "pain_id", "persona_id", "goal_ids",
+                         "linked_ids", "based_on"})
+
+
+def names_in(*workshops: Workshop) -> dict[str, str]:
+    """What every element of either version is called, by id (to show links as names)."""
+    found: dict[str, str] = {}
+    for ws in workshops:
+        for collection in COMPARED:
+            found.update({e.id: J.label_of(e) for e in getattr(ws, collection)})
+    return found
+
+
+def in_words(field: str, value: Any, names: dict[str, str]) -> str:
+    """A field's value as a person reads it: names for links, labels for codes, dates as
+    dates, "-" for nothing; never an id, `null` or a list in brackets."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return "; ".join(in_words(field, v, names) for v in value) or "-"
+    if isinstance(value, dict):  # the session's purpose: its kind and its statement
+        kind = L.label(L.PURPOSE, value.get("kind", ""))
+        return ": ".join(x for x in (kind, str(value.get("statement") or "")) if x) or "-"
+    if field in _REFERENCES:
+        return names.get(str(value), "an element since removed")
+    if field in L.FIELD_CODES:
+        return L.label(L.FIELD_CODES[field], str(value))
+    if field in ("start", "due", "dates") and isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value).strftime("%d %b %Y")
+        except ValueError:
+            return value
+    return str(value)
+
+
+def _short(text: str) -> str:
     return esc(text if len(text) <= 80 else text[:77] + "…")
 
 
-def diff_tables(result: WorkshopDiff) -> str:
+def diff_tables(result: WorkshopDiff, names: dict[str, str] | None = None) -> str:
+    """Added, removed and changed elements and moved feelings, in words (`names`: what
+    each element of the two versions is called, for fields that link to others)."""
+    names = names or {}
     if result.empty:
         return "<p>The two versions are the same.</p>"
     parts = []
@@ -166,11 +211,14 @@ def diff_tables(result: WorkshopDiff) -> str:
                                       for i in items]))
     changes = [*result.frame, *result.changed]
     if changes:
+        by_element: dict[tuple[str, str], list[str]] = {}
+        for c in changes:  # one row per element, each changed field a line of it
+            by_element.setdefault((c.collection, c.id), [esc(c.kind), esc(c.label)]).append(
+                f"<b>{esc(L.field(c.field))}:</b> {_short(in_words(c.field, c.before, names))}"
+                f" → {_short(in_words(c.field, c.after, names))}")
         parts.append("<h5>Changed</h5>" + table(
-            ["Kind", "Element", "Field", "Before", "After"],
-            [[esc(c.kind), esc(c.label),
-              esc(c.field.replace("_", " ")), _short(c.before), _short(c.after)]
-             for c in changes]))
+            ["Kind", "Element", "What changed"],
+            [[kind, label, "<br>".join(lines)] for kind, label, *lines in by_element.values()]))
     if result.emotions:
         rows = []
         for d in result.emotions:

@@ -152,7 +152,7 @@ def test_three_participants_and_the_facilitator_run_steps_3_to_12(kit, people, b
         dot.click()
         expect(room(ben, "prioritise", ".cx-dots-left")).to_contain_text(f"{left} of 5")
     dot.click()
-    expect(room(ben, "prioritise", ".cx-notice")).to_contain_text("no dots left")
+    expect(room(ben, "prioritise", "> .cx-notice")).to_contain_text("no dots left")
     expect(notes).to_contain_text("5 votes from 1 person", timeout=SOON)
 
     ana.screenshot(path=str(artefacts / "participant-desktop.png"), full_page=True)

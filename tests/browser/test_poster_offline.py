@@ -54,3 +54,22 @@ def test_the_poster_draws_the_map_with_every_request_off_the_machine_refused(
     first = pages[0].extract_text()
     assert "Awareness" in first and "FreshBox" in first  # the map sits on the first sheet
     context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_poster_fits_the_screen_it_is_opened_on(people, poster, width, artefacts):
+    """The whole map is on screen at once, as wide as the window (never cut at the right
+    edge), on a laptop and on a phone; the tables below never break a word."""
+    context = people.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(poster.as_uri())
+    chart = page.locator("#journey-map svg").first
+    chart.wait_for(timeout=30_000)
+    box = chart.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    status = page.locator("th", has_text="Status").first
+    assert status.evaluate("th => th.scrollWidth <= th.clientWidth")
+    assert status.bounding_box()["height"] < 30  # "Status" on one line, not "Statu/s"
+    page.screenshot(path=str(artefacts / f"poster-{width}.png"), full_page=True)
+    context.close()

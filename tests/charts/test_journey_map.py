@@ -177,10 +177,10 @@ def test_every_icon_is_a_small_path_in_the_unit_box():
 
 def test_title_is_the_persona_and_subtitle_its_quote():
     title = journey_map(small_workshop()).to_dict()["title"]
-    assert " ".join(title["text"]) == "Ana, Nurse"
+    assert " ".join(title["text"]) == "Ana · Nurse"
     assert title["subtitle"] == ["“Keep it simple”"]
     other = journey_map(small_workshop(), "pb").to_dict()["title"]
-    assert " ".join(other["text"]) == "Ben, Student" and "subtitle" not in other
+    assert " ".join(other["text"]) == "Ben · Student" and "subtitle" not in other
     nobody = journey_map(small_workshop(personas=[])).to_dict()["title"]
     assert "no persona yet" in " ".join(nobody["text"])
 

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from cxwidgets.charts.actions import action_timeline
-from cxwidgets.charts.alignment import alignment_matrix
+from cxwidgets.charts.alignment import UNALIGNED, alignment_matrix
 from cxwidgets.charts.emotions import emotion_curve, emotion_table
 from cxwidgets.charts.evidence import source_volume
 from cxwidgets.charts.priorities import priority_matrix
@@ -65,7 +65,7 @@ def test_alignment_matrix_marks_unaligned_rows():
     ws = load_sample_workshop()
     result = alignment(ws)
     spec = alignment_matrix(result).to_dict()
-    unaligned = {r["item"] for r in rows(spec, "state") if r["state"] == "Not aligned"}
+    unaligned = {r["item"] for r in rows(spec, "state") if r["state"] == UNALIGNED}
     assert unaligned == {f"{i.kind}: {i.text}" for i in result.unaligned} and unaligned
 
 

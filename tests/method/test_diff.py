@@ -35,7 +35,7 @@ def test_known_changes_are_reported_exactly():
         ("Claims hotline", -2.0, 0.0, 2.0)]  # t2 did not move: not listed
     assert [(c.field, c.after) for c in d.frame] == [("title", "Claims, reviewed")]
     assert d.summary() == ("1 added · 1 removed · 1 changed · feelings moved at 1 "
-                           "touchpoints · 1 session details changed")
+                           "touchpoint · 1 session detail changed")
 
 
 def test_the_same_version_has_no_differences():

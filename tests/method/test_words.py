@@ -46,3 +46,22 @@ def test_statuses_read_as_words():
     assert L.word(model.ActionStatus.todo) == "To do"
     assert L.word(model.ActionStatus.doing) == "In progress"
     assert L.label(L.ACTION_STATUS, "done") == "Done"
+
+
+def test_every_field_a_comparison_can_report_has_a_label():
+    """Step 14 names what changed: every field of every compared element, and of the
+    session, reads as words (never "goal_ids")."""
+    from cxwidgets.method.diff import COMPARED, FRAME_FIELDS, IGNORED_FIELDS
+    from cxwidgets.method.model import Workshop
+
+    fields = set(FRAME_FIELDS)
+    for collection in COMPARED:
+        model = Workshop.model_fields[collection].annotation.__args__[0]
+        fields |= set(model.model_fields) - IGNORED_FIELDS
+    assert sorted(f for f in fields if f not in L.FIELD) == []
+    assert all("_" not in L.field(f) for f in fields)
+
+
+def test_a_choice_not_made_yet_comes_first():
+    options = L.options_not_sure(L.FUNCTION)
+    assert options[0] == (L.NOT_SURE, "") and options[1:] == L.options(L.FUNCTION)

@@ -69,10 +69,12 @@ def jlive(journey: Journey, live: LiveWorkshop) -> LiveWorkshop:
 
 
 def _said(step) -> str:
-    return html.unescape(step.notice.value)
+    lines = [step.notice, *getattr(step, "_notices", [])]
+    return html.unescape(" ".join(line.value for line in lines if line.value))
 
 
 @pytest.fixture
 def said():
-    """What a step's notice line says, as the person reads it (HTML entities decoded)."""
+    """What a step's notice lines say (the step's own, and those next to controls far
+    from it), as the person reads them (HTML entities decoded)."""
     return _said

@@ -20,8 +20,26 @@ def test_notes_counts_and_contributors_for_the_step_on_screen(store, created, jo
     assert board.notes.value.count("cx-note-text") == 3
     assert "&lt;img src=x&gt;" in board.notes.value and "<img" not in board.notes.value
     assert "&lt;b&gt;Cy&lt;/b&gt;" in board.notes.value
-    assert "<h5 class='cx-note-group'>Claim hotline</h5>" in board.notes.value
-    assert "<b>7. Pain points</b></td><td>3</td><td>3</td>" in board.counts.value
+    notes = board.notes.value
+    # one column per stage, headed with its count; each note names its touchpoint
+    assert "<h5 class='cx-note-group'>Report the claim <span class='cx-count'>· 3</span>" \
+        in notes
+    assert notes.count("· Claim hotline</span>") == 3
+    # newest on top: the room sees what just arrived without scrolling
+    assert notes.index("&lt;img src=x&gt;") < notes.index("Lost form") < notes.index(
+        "Long hold")
+    assert '<b>7. Pain points</b></td><td data-label="Entries">3</td>' \
+           '<td data-label="From">3 people</td>' in board.counts.value
+
+
+def test_the_board_says_who_the_entries_came_from(store, created, journey, facilitator,
+                                                  people):
+    board = RoomBoard(LiveWorkshop(facilitator), "touchpoints")
+    assert '<td data-label="From">the facilitator</td>' in board.counts.value
+    people[0].add("touchpoints", {"name": "Letter", "stage_id": journey.stages[0]})
+    board = RoomBoard(LiveWorkshop(facilitator), "touchpoints")
+    assert '<td data-label="From">the facilitator and 1 person</td>' in board.counts.value
+    assert "1 person" not in board.people.value and "3 people joined" in board.people.value
 
 
 def test_follow_opens_the_step_for_the_room(store, created, facilitator):

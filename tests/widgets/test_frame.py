@@ -61,7 +61,7 @@ def test_invalid_title_shows_the_error_and_keeps_the_saved_one(store, created, f
 def test_adding_a_day_without_picking_one_says_so(store, created, facilitator):
     step = make(facilitator)
     step.add_day.click()
-    assert "Pick a day" in step.notice.value
+    assert "Pick a day" in step.day_notice.value
 
 
 def test_participant_text_is_escaped(store, created, facilitator):

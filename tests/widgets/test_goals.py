@@ -1,3 +1,4 @@
+from cxwidgets.charts.alignment import NO_GOAL, NO_LINK, SERVES, UNALIGNED
 from cxwidgets.widgets import Goals, LiveWorkshop
 
 
@@ -31,16 +32,16 @@ def test_linking_work_to_goals_and_the_gaps(store, created, journey, facilitator
     step.link.click()
     action = store.state(created.id).actions[0]
     assert action.goal_ids == [g1]
-    assert "1 serve no goal yet" in step.gaps.value and "Call-backs" in step.gaps.value
+    assert "1 serves no goal yet" in step.gaps.value and "Call-backs" in step.gaps.value
     step.work.value = opp
     assert step.serves.value == ()
     step.work.value = act
     assert step.serves.value == (g1,)  # the saved links are loaded back
     step.show()
     cells = [r for d in step.chart.spec["datasets"].values() for r in d if "state" in r]
-    states = {(r["item"], r["goal"]): r["state"] for r in cells if r["state"]}
-    assert states == {("Action: Pilot call-backs", "Faster claims"): "Serves this goal",
-                      ("Opportunity: Call-backs", "(no goal)"): "Not aligned"}
+    states = {(r["item"], r["goal"]): r["state"] for r in cells if r["state"] != NO_LINK}
+    assert states == {("Action: Pilot call-backs", "Faster claims"): SERVES,
+                      ("Opportunity: Call-backs", NO_GOAL): UNALIGNED}
 
 
 def test_a_goal_without_a_title_is_refused(store, created, facilitator, said):

@@ -28,3 +28,17 @@ def test_joining_hands_over_an_editor(store, created):
     (editor,) = joined
     assert editor.workshop_id == created.id and not editor.is_facilitator
     assert [p.name for p in store.state(created.id).participants] == ["Ana"]
+
+
+def test_nobody_is_counted_as_sales_for_not_picking_a_function(store, created):
+    """The list starts at "Not sure yet", not at its first function; such a person is
+    stored as Other, which is what the model says of someone whose function is unknown."""
+    from cxwidgets.method import words as L
+
+    joined = []
+    form = JoinForm(store, joined.append, code=created.join_code)
+    assert form.function.label == L.NOT_SURE
+    form.name.value = "Ana"
+    form.button.click()
+    (person,) = store.state(created.id).participants
+    assert person.function.value == "other"

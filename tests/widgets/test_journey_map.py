@@ -36,3 +36,21 @@ def test_others_edits_redraw_the_map_on_screen(store, created, journey, facilita
     live.refresh()
     assert step.chart.spec != before
     assert "Cheque arrives crumpled" in str(step.chart.spec["datasets"])
+
+
+def test_the_map_fits_the_screen_until_asked_for_full_size(store, created, journey,
+                                                          facilitator):
+    """Fit / 100% / 150%: one size at a time, as a class the style sheet sizes the map by,
+    and a line on moving around once the map is larger than the screen."""
+    from cxwidgets.widgets.chart import ZOOMS
+
+    step = DrawMap(LiveWorkshop(facilitator))
+    (zoom,) = [c for c in step.children if "cx-zoom-controls" in c._dom_classes]
+    buttons, hint = zoom.children
+    assert "cx-zoom-fit" in step.chart._dom_classes and hint.layout.display == "none"
+    for mode in ("full", "large", "fit"):
+        buttons.value = mode
+        shown = {c for c in step.chart._dom_classes if c.startswith("cx-zoom-")}
+        assert shown == {f"cx-zoom-{mode}"}
+        assert (hint.layout.display == "none") == (mode == "fit")
+    assert list(ZOOMS) == ["Fit to screen", "100%", "150%"]

@@ -41,7 +41,7 @@ def test_accepting_applies_the_wording_and_keeps_the_history(store, created, jou
         "Online claim form"
     assert ws.comments[0].status == CommentStatus.accepted
     assert "accepted" in board.review_log.value and board.accept.disabled
-    assert "Accepted" in board.notice.value
+    assert "Accepted" in board.decide_notice.value
 
 
 def test_rejecting_keeps_the_element_as_it_was(store, created, journey, participant,

@@ -36,7 +36,8 @@ def test_an_existing_file_is_kept_unless_overwrite_is_ticked(step, tmp_path, sai
     old = tmp_path / "out" / "claims-journey.svg"
     old.write_text("the facilitator's own file")
     assert step.run_export() == []
-    assert "already exists" in said(step) and old.read_text() == "the facilitator's own file"
+    assert "already in" in said(step) and "Overwrite" in said(step)
+    assert "--force" not in said(step) and old.read_text() == "the facilitator's own file"
     step.overwrite.value = True
     assert [p.name for p in step.run_export()] == ["claims-journey.svg"]
     assert old.read_text().startswith("<svg")

@@ -50,7 +50,7 @@ def test_empathy_map_with_and_without_evidence(store, created, journey, facilita
     step.take.click()
     step.save_changes.click()
     assert store.state(created.id).empathy_maps[0].evidence == ["I waited 40 minutes on hold"]
-    assert "backed by 1 customer quotes" in step.listing_html.value
+    assert "backed by 1 customer quote<" in step.listing_html.value
     before = store.last_seq(created.id)
     step.mine.value = ""
     step.persona.value = None

@@ -28,10 +28,11 @@ def test_placing_a_touchpoint_puts_it_on_the_stage(store, created, facilitator, 
     live.refresh()
     step = Timeline(live)
     step.place.click()
-    assert "Pick a touchpoint" not in step.notice.value and "add a stage" in step.notice.value
+    assert "Pick a touchpoint" not in step.place_notice.value
+    assert "add a stage" in step.place_notice.value
     step.name.value = "Sign-up"
     step.add.click()
-    assert "1 touchpoints are not on a stage" in step.listing_html.value
+    assert "1 touchpoint is not on a stage" in step.listing_html.value
     before = store.last_seq(created.id)
     step.tp.value, step.on_stage.value = tp, step.on_stage.options[0][1]
     step.place.click()

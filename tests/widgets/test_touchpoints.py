@@ -1,6 +1,7 @@
 from cxwidgets.store import fold as f
 from cxwidgets.testing import HOSTILE, HOSTILE_ESCAPED
 from cxwidgets.widgets import LiveWorkshop, Touchpoints
+from cxwidgets.widgets.touchpoints import NO_STAGES, PICK_STAGE
 
 
 def make(editor):
@@ -21,7 +22,7 @@ def test_add_stores_one_event_and_the_inventory_shows_it(store, created, partici
         "Claim form on the website", "web", "it", "digital")
     assert step.name.value == ""  # ready for the next one
     assert "Claim form on the website" in step.listing_html.value
-    assert "1 touchpoints" in step.summary.value
+    assert "1 touchpoint ·" in step.summary.value
 
 
 def test_channel_sets_the_medium_default(facilitator):
@@ -93,13 +94,14 @@ def test_others_edits_arrive_on_refresh(store, created, facilitator, participant
 
 
 def test_stages_are_offered_once_they_exist_and_then_required(store, created, facilitator):
+    assert [label for label, _ in make(facilitator).stage.options] == [NO_STAGES]
     facilitator.add("stages", {"name": "Report the claim", "order": 1})
     step = make(facilitator)
-    assert [label for label, _ in step.stage.options] == ["Not placed yet", "Report the claim"]
+    assert [label for label, _ in step.stage.options] == [PICK_STAGE, "Report the claim"]
     step.name.value = "Claim hotline"
     before = store.last_seq(created.id)
     step.add.click()
-    assert "touchpoint stage: pick the stage" in step.notice.value
+    assert "Pick the stage this touchpoint belongs to" in step.notice.value
     assert store.last_seq(created.id) == before and step.name.value == "Claim hotline"
     step.stage.value = step.stage.options[1][1]
     step.add.click()

@@ -50,7 +50,7 @@ def test_compare_shows_added_removed_changed_and_feelings(store, created, journe
         ("name", "Claim form", "Online claim form")]
     (delta,) = result.emotions
     assert (delta.before, delta.after, delta.delta) == (-2, 1, 3)
-    assert "2 added · 0 removed · 1 changed · feelings moved at 1 touchpoints" in \
+    assert "2 added · 0 removed · 1 changed · feelings moved at 1 touchpoint<" in \
         step.summary.value
     assert "Online claim form" in step.details.value and "▲ +3.0" in step.details.value
     left = step.left_map.spec
@@ -62,7 +62,7 @@ def test_compare_shows_added_removed_changed_and_feelings(store, created, journe
 def test_nothing_to_compare_yet(facilitator):
     step = Versions(LiveWorkshop(facilitator))
     assert step.compare.disabled and step.run_compare() is None
-    assert "Save a version first" in step.notice.value
+    assert "Save a version first" in step.compare_notice.value
 
 
 def test_participants_cannot_tag(store, created, participant):
@@ -102,3 +102,27 @@ def test_the_bank_lists_every_map_with_overdue_reviews_first(store, created, fac
     assert rows[1].state == "not mapped yet"
     text = bank_text(rows)
     assert "2026-10-01 (+55d)" in text and created.join_code in text
+
+
+def test_a_comparison_says_links_and_codes_in_words(store, created, journey, facilitator):
+    """What changed reads as names and labels: never an id, `null`, a field name or a
+    list in brackets."""
+    goal = facilitator.add("goals", {"title": "Faster claims"})
+    pain = facilitator.add("pain_points", {"touchpoint_id": journey.touchpoints[0],
+                                           "text": "Long hold"})
+    action = facilitator.add("actions", {
+        "title": "Call back within a day", "owner": "Mia", "due": "2026-12-01",
+        "linked_ids": [pain], "function": "support"})
+    live = LiveWorkshop(facilitator)
+    step = Versions(live)
+    tag(step, "Before", "as_is")
+    facilitator.update("actions", action, goal_ids=[goal], status="doing", function="it")
+    live.refresh()
+    step.left.value, step.right.value = "Before", ""
+    step.run_compare()
+    shown = step.details.value
+    assert "<b>Goals it serves:</b> - → Faster claims" in shown
+    assert "<b>Status:</b> To do → In progress" in shown
+    assert "<b>Function:</b> Customer support → IT" in shown
+    for code in (goal, "goal_ids", "null", "[", "doing", "None"):
+        assert code not in shown, code
