@@ -37,6 +37,20 @@ CHROMIUM_ARGS = [
 ]
 
 
+def run_async(coro: Any) -> Any:
+    """Run a coroutine to its end in an event loop of its own, in a thread of its own.
+
+    A test session that drives a browser with Playwright's sync API has an event loop
+    running in its main thread for the rest of the session, where `asyncio.run` refuses
+    to start; the store's change feed and a screen's poller are tested here instead.
+    """
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

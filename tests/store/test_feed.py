@@ -19,6 +19,7 @@ from cxwidgets.exceptions import InvalidInput, StoreUnavailable, WorkshopNotFoun
 from cxwidgets.store import Guard, Store
 from cxwidgets.store import fold as f
 from cxwidgets.store.feed import APPLICATION_NAME, ChangeFeed
+from cxwidgets.testing import run_async
 
 #: Another process appending `n` events to a workshop after `delay` seconds.
 WRITER = textwrap.dedent("""
@@ -66,7 +67,7 @@ def test_a_waiter_wakes_when_another_process_appends(store, created, backend):
         feed.close()
         return seq, feed
 
-    seq, feed = asyncio.run(run())
+    seq, feed = run_async(run())
     assert seq == after + 1
     if backend == "postgresql":
         assert feed.notes == 1 and feed.polls <= 2  # a look before and one as it listens
@@ -80,7 +81,7 @@ def test_with_nothing_new_the_waiter_returns_what_it_knew(store, created):
     async def run() -> int:
         return await store.wait_for_change(created.id, after, timeout=0.5)
 
-    assert asyncio.run(run()) == after
+    assert run_async(run()) == after
 
 
 def test_nothing_is_missed_when_many_appends_land_at_once(store, created, backend):
@@ -101,7 +102,7 @@ def test_nothing_is_missed_when_many_appends_land_at_once(store, created, backen
         feed.close()
         return feed
 
-    feed = asyncio.run(run())
+    feed = run_async(run())
     assert seen == list(range(start + 1, start + 101))  # each once, in order, no gap
     if backend == "postgresql":
         assert feed.notes >= 1
@@ -120,7 +121,7 @@ def test_a_poll_is_one_small_query(store, created):
         assert await feed.wait(created.id, after, timeout=1.0) == after
         return feed
 
-    feed = asyncio.run(run())
+    feed = run_async(run())
     assert feed.polls >= 3 and len(statements) == feed.polls
     assert all(s.split() == ["SELECT", "cx_workshops.last_seq", "FROM", "cx_workshops",
                              "WHERE", "cx_workshops.id", "=", "?"] for s in statements)
@@ -131,7 +132,7 @@ def test_an_unknown_workshop_is_named(store):
         return await store.wait_for_change("w-nobody", 0, timeout=1)
 
     with pytest.raises(WorkshopNotFound):
-        asyncio.run(run())
+        run_async(run())
 
 
 def test_one_feed_per_event_loop_and_closing_the_store_stops_it(store, created):
@@ -141,7 +142,7 @@ def test_one_feed_per_event_loop_and_closing_the_store_stops_it(store, created):
         await store.wait_for_change(created.id, store.last_seq(created.id), timeout=0.2)
         return feed
 
-    first, second = asyncio.run(run()), asyncio.run(run())
+    first, second = run_async(run()), run_async(run())
     assert first is not second
     store.close()
     assert first._closed and second._closed
@@ -170,7 +171,7 @@ def test_a_refused_edit_sends_no_note(store, created):
         feed.close()
         return seq, feed
 
-    seq, feed = asyncio.run(run())
+    seq, feed = run_async(run())
     assert seq == after == store.last_seq(created.id) and feed.notes == 0
 
 
@@ -194,7 +195,7 @@ def test_a_listening_feed_asks_the_store_only_once(store, created):
         feed.close()
         return feed
 
-    assert asyncio.run(run()).notes == 1
+    assert run_async(run()).notes == 1
 
 
 def kill_listeners(store: Store) -> int:
@@ -236,7 +237,7 @@ def test_a_lost_connection_falls_back_to_polling_and_recovers(store, created):
         assert feed.notes == 1
         feed.close()
 
-    asyncio.run(run())
+    run_async(run())
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="starts a private PostgreSQL server")
@@ -268,6 +269,6 @@ def test_a_restarted_server_is_polled_through_and_listened_to_again():
             feed.close()
             return feed
 
-        feed = asyncio.run(run())
+        feed = run_async(run())
         store.close()
     assert feed.notes == 1

@@ -4,6 +4,7 @@ import asyncio
 import time
 
 from cxwidgets.store import Editor, Store
+from cxwidgets.testing import run_async
 from cxwidgets.testing_pg import running_postgres
 from cxwidgets.widgets import LiveWorkshop
 
@@ -27,7 +28,7 @@ def test_the_poller_is_woken_by_the_database_not_by_its_clock():
     with running_postgres(fsync=False) as server:
         store = Store(server.url)
         created = store.create_workshop("Woken")
-        assert asyncio.run(_room(store, created)) < 3.0
+        assert run_async(_room(store, created)) < 3.0
         store.close()
 
 
