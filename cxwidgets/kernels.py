@@ -31,6 +31,7 @@ Nothing here touches the store or the apps: it only decides how many kernels exi
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -93,6 +94,8 @@ class RoomKernelManager(AsyncMappingKernelManager):
         self._gone_since: dict[str, float] = {}
         #: kernels that have had a page
         self._had_page: set[str] = set()
+        #: shutdowns of restarted kernels under way
+        self._closing: set[asyncio.Future[None]] = set()
         pools = getattr(self, "kernel_pools_config", None)  # there when Voila pre-heats
         if pools is not None and not isinstance(pools, RoomPools):
             fixed = dict(pools)
@@ -176,6 +179,43 @@ class RoomKernelManager(AsyncMappingKernelManager):
             self.log.warning("Culling kernel %s: its page has been gone for %d seconds.",
                              kernel_id, gone)
             await ensure_async(self.shutdown_kernel(kernel_id))
+
+    # -- a kernel that died ----------------------------------------------------------
+
+    async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
+        kernel_id = await ensure_async(super().start_kernel(*args, **kwargs))
+        self.get_kernel(kernel_id).add_restart_callback(
+            lambda: self._restarted(kernel_id), "restart")
+        return kernel_id
+
+    def _restarted(self, kernel_id: str) -> None:
+        """Jupyter restarts a kernel that died (killed, out of memory), but the page it
+        served has lost its widgets: clicks would go nowhere. Such a kernel is shut down
+        instead, so the page finds its kernel gone and offers to open again (the
+        participant is recognised and nothing saved is lost). Kernels that never had a
+        page (waiting in a pool) are left to Voila."""
+        if kernel_id not in self._had_page:
+            return
+        self.log.warning("Kernel %s died and was restarted without its page's widgets; "
+                         "shutting it down so its page opens again.", kernel_id)
+        task = asyncio.ensure_future(self._shut_down_restarted(kernel_id))
+        self._closing.add(task)  # kept until done (the loop holds tasks weakly)
+        task.add_done_callback(self._closing.discard)
+
+    async def _shut_down_restarted(self, kernel_id: str) -> None:
+        """Shut the restarted kernel down once its restart is over (a kernel cannot be
+        shut down half-way through starting)."""
+        try:
+            ready = self.get_kernel(kernel_id).ready
+            for _ in range(300):
+                if ready.done():
+                    break
+                await asyncio.sleep(0.1)
+            await ensure_async(self.shutdown_kernel(kernel_id))
+        except KeyError:  # gone already
+            return
+        except Exception:
+            self.log.exception("Could not shut down the restarted kernel %s", kernel_id)
 
     async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> None:
         self._gone_since.pop(kernel_id, None)

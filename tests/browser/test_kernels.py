@@ -272,6 +272,25 @@ def test_a_page_shows_when_its_kernel_has_gone(served, browser):
     page.close()
 
 
+def test_a_kernel_killed_mid_edit_has_its_page_offer_to_open_again(served, people):
+    """A participant's kernel killed (SIGKILL) while they work: the page notices within
+    seconds and offers to open again, without being asked; opening again finds them as
+    themselves, with what they had saved."""
+    server, code = served
+    page = people.new_context(viewport={"width": 1200, "height": 900}).new_page()
+    page.set_default_timeout(60_000)
+    kernel = open_app(page, server, code)
+    join(page, "Noor")
+    (pid,) = kernel_pids(server, kernel)
+    psutil.Process(pid).send_signal(signal.SIGKILL)
+    expect(page.locator("#cx-gone")).to_be_visible(timeout=40_000)  # no focus needed
+    assert kernel_state(server, kernel) is None  # the restarted, empty kernel is gone
+    page.click("#cx-gone button")
+    expect(page.locator(".cx-welcome")).to_contain_text("Welcome, Noor", timeout=90_000)
+    assert page_kernel(page) != kernel
+    page.context.close()
+
+
 PAGE_GONE_S = 20  # the limit, short enough to watch (`cxwidgets serve` has two minutes)
 
 
