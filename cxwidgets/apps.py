@@ -28,6 +28,7 @@ from cxwidgets import settings
 from cxwidgets.exceptions import CxError, NotAllowed
 from cxwidgets.lab import served_link, store_name
 from cxwidgets.resources import default_store
+from cxwidgets.serve import served_by_voila
 from cxwidgets.store import Editor, Store, is_url
 from cxwidgets.widgets.base import StepWidget, esc
 from cxwidgets.widgets.board import RoomBoard
@@ -54,12 +55,6 @@ def resolve_db(db: str | Path | None = None) -> str | Path:
     if is_url(text):
         return text
     return Path(text).expanduser().resolve()
-
-
-def served_by_voila() -> bool:
-    """True in a kernel Voila started for a web page (pre-heated or not)."""
-    return (os.environ.get("SERVER_SOFTWARE", "").startswith("voila")
-            or "VOILA_PREHEAT" in os.environ or "VOILA_REQUEST_URL" in os.environ)
 
 
 class _StoppedMidCell(logging.Filter):

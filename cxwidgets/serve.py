@@ -62,6 +62,12 @@ def urls(host: str, port: int, join_code: str, workshop_id: str, token: str) -> 
     )
 
 
+def served_by_voila() -> bool:
+    """True in a kernel Voila started for a web page (pre-heated or not)."""
+    return (os.environ.get("SERVER_SOFTWARE", "").startswith("voila")
+            or "VOILA_PREHEAT" in os.environ or "VOILA_REQUEST_URL" in os.environ)
+
+
 def customer_url(host: str, port: int, workshop_id: str, round_code: str) -> str:
     """The link customers open to answer a validation round (no join code: it admits
     nobody to the room)."""

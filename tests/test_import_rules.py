@@ -63,6 +63,7 @@ def test_the_package_is_found():
     ("cxwidgets.store", ("cxwidgets.widgets", "cxwidgets.charts", "cxwidgets.export",
                          "cxwidgets.apps")),
     ("cxwidgets.evidence", ("cxwidgets.widgets", "cxwidgets.apps")),
+    ("cxwidgets.widgets", ("cxwidgets.apps", "cxwidgets.cli")),
 ])
 def test_layers_do_not_import_what_sits_above_them(layer, forbidden):
     wrong = {(m, i) for m in modules() if in_package(m, layer)

@@ -38,8 +38,7 @@ SHOWN_GAPS = 8
 
 def customer_link(workshop_id: str, code: str) -> str | None:
     """The customers' link as served to this page (None outside `cxwidgets serve`)."""
-    from cxwidgets.apps import served_by_voila
-    from cxwidgets.serve import customer_url
+    from cxwidgets.serve import customer_url, served_by_voila
 
     host = os.environ.get("CXWIDGETS_LINK_HOST") or os.environ.get("SERVER_NAME", "")
     port = os.environ.get("SERVER_PORT", "")
