@@ -43,6 +43,13 @@ ERROR_ADVICE = "Please reload the page; if it happens again, tell your facilitat
 # pre-heated kernel runs its notebook before anyone asks for it, so the apps wait for
 # their request before reading the link (apps.query_params). The facilitator's notebook
 # gets a pool of one (`cxwidgets.kernels`); `--room-size` grows the participants' pool.
+#: Seconds the server waits for an app's output once its cell has run. Jupyter's 4 s is
+#: short on a loaded machine: outputs arriving later were dropped, and the page came out
+#: blank ("Timeout waiting for IOPub output"). Waiting longer costs nothing when all is well.
+IOPUB_WAIT_S = 60
+#: Seconds a kernel may take to start before the page gives up (Voila's default is 60): a
+#: room arriving at once queues kernel start-ups, and a late page beats a failed one.
+KERNEL_START_WAIT_S = 120
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 ALL_INTERFACES = frozenset({"0.0.0.0", "::", ""})
 
@@ -119,6 +126,8 @@ def voila_command(port: int, host: str = "127.0.0.1", notebooks: Path = APPS,
         "--VoilaConfiguration.allow_template_override=NO",
         "--VoilaConfiguration.allow_theme_override=NO",
         f"--VoilaExecutor.cell_error_instruction={ERROR_ADVICE}",
+        f"--VoilaExecutor.iopub_timeout={IOPUB_WAIT_S}",
+        f"--VoilaExecutor.startup_timeout={KERNEL_START_WAIT_S}",
         "--VoilaConfiguration.multi_kernel_manager_class="
         "cxwidgets.kernels.RoomKernelManager",
         f"--RoomKernelManager.page_gone_timeout={page_gone_s}",

@@ -45,7 +45,7 @@ class Settings(BaseModel):
                     "PostgreSQL the server wakes pages sooner when it can).")
     preheat: int = Field(
         2, ge=0, le=200,
-        description="Participant kernels kept started ahead of arrivals (about 160 MB "
+        description="Participant kernels kept started ahead of arrivals (about 100 MB "
                     "each); raise it to the room's size before a large room arrives.")
     page_gone: float = Field(
         120.0, ge=10, le=86_400,

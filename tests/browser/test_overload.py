@@ -1,0 +1,168 @@
+"""Opening a page on a server that cannot keep up: never a blank page, never a spinner
+without a word, and a page that failed to open tries again by itself.
+
+Each test starts its own `cxwidgets serve` on the sample workshop. Overload is made for
+real (more people opening the page at once than kernels kept warm), and the two ways a
+page used to be left stranded are made at the network, between Chromium and the real
+server: a page whose stream stops before it is complete, and a page whose kernel
+never answers.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from cxwidgets.sample import create_sample
+from cxwidgets.store import Store
+from cxwidgets.testing import VoilaServer, free_port, kit_server_command, voila_server
+
+pytestmark = pytest.mark.browser
+
+JOIN_CODE_INPUT = ".cx-join-code input"
+#: What a person sees at a moment: the join form, a message (and which), or nothing.
+LOOK = """() => {
+  const form = document.querySelector('.cx-join-code input');
+  if (form && form.offsetParent !== null) { return 'ready'; }
+  const loading = document.getElementById('loading');
+  if (loading && loading.offsetParent !== null) {
+    const text = loading.innerText.trim();
+    if (text) { return 'message: ' + text.replace(/\\s+/g, ' '); }
+  }
+  const shown = (document.body ? document.body.innerText : '').trim();
+  return shown ? 'other: ' + shown.slice(0, 80) : 'blank';
+}"""
+
+
+def serve(tmp_path: Path, *extra: str):
+    db = tmp_path / "w.sqlite"
+    with Store(db) as store:
+        code = create_sample(store, db).join_code
+    port = free_port()
+    cmd = [*kit_server_command(db, port), *extra]
+    return voila_server(cmd, port, tmp_path / "voila.log"), code
+
+
+def link(server: VoilaServer, code: str) -> str:
+    return f"{server.url}/voila/render/participant.ipynb?code={code}"
+
+
+def watch(page, seconds: float, until_ready: bool = True) -> list[tuple[float, str]]:
+    """What the page showed every half second (once it had started to arrive)."""
+    seen: list[tuple[float, str]] = []
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        try:
+            state = page.evaluate(LOOK)
+        except Exception as error:  # navigating: the page is being replaced
+            state = f"navigating ({type(error).__name__})"
+        seen.append((round(time.monotonic() - start, 1), state))
+        if until_ready and state == "ready":
+            break
+        time.sleep(0.5)
+    return seen
+
+
+def test_more_arrivals_than_warm_kernels_each_page_opens_or_says_why(tmp_path, people):
+    """Ten people open the link in the same second on a server keeping one kernel warm:
+    at every look each page shows the join form or a message, and all of them open."""
+    arrivals = 10
+    started, code = serve(tmp_path, "--preheat", "1")
+    with started as server:
+        contexts = [people.new_context(viewport={"width": 375, "height": 740})
+                    for _ in range(arrivals)]
+        pages = [context.new_page() for context in contexts]
+        # all the requests leave before any answer is waited for
+        for page in pages:
+            page.evaluate("url => { window.location.href = url; }", link(server, code))
+        histories: dict[int, list[tuple[float, str]]] = {i: [] for i in range(arrivals)}
+        start = time.monotonic()
+        while time.monotonic() - start < 240:
+            waiting = [i for i in range(arrivals)
+                       if not histories[i] or histories[i][-1][1] != "ready"]
+            if not waiting:
+                break
+            for i in waiting:
+                try:
+                    state = pages[i].evaluate(LOOK)
+                except Exception as error:
+                    state = f"navigating ({type(error).__name__})"
+                histories[i].append((round(time.monotonic() - start, 1), state))
+            time.sleep(0.5)
+        for context in contexts:
+            context.close()
+
+    blank = {i: h for i, h in histories.items()
+             if any(state == "blank" or state.startswith("other") for _, state in h[2:])}
+    assert not blank, f"pages left blank or without a word: {blank}"
+    stuck = {i: h[-3:] for i, h in histories.items() if h[-1][1] != "ready"}
+    assert not stuck, f"pages that never opened in 4 minutes: {stuck}"
+    messages = {state for h in histories.values() for _, state in h
+                if state.startswith("message")}
+    assert any("Opening the workshop" in m for m in messages), messages
+
+
+def test_a_page_whose_stream_stopped_short_tries_again_by_itself(tmp_path, people,
+                                                                  artefacts):
+    """The first answer is cut off before the page is complete (a server that fell over
+    mid-way): the page says so, counts down, opens again, and this time the form is there."""
+    started, code = serve(tmp_path)
+    with started as server:
+        context = people.new_context()
+        page = context.new_page()
+        cut = {"count": 0}
+
+        def stop_short(route):
+            if cut["count"]:
+                route.continue_()
+                return
+            cut["count"] += 1
+            response = route.fetch(timeout=120_000)
+            body = response.text()
+            route.fulfill(status=200, headers=dict(response.headers),
+                          body=body[: body.index('<div cell-index="1">')])
+
+        page.route(re.compile(r"/voila/render/participant\.ipynb"), stop_short)
+        page.set_viewport_size({"width": 375, "height": 740})
+        page.goto(link(server, code), wait_until="commit")
+        page.get_by_text("tries again by itself").wait_for(timeout=60_000)
+        page.screenshot(path=artefacts / "trying-again-375.png")
+        seen = watch(page, 90)
+        context.close()
+
+    states = [state for _, state in seen]
+    assert states[-1] == "ready", seen[-5:]
+    told = [s for s in states if "stopped before this page was ready" in s]
+    assert told and "tries again by itself" in told[0], states
+    assert cut["count"] == 1
+    assert "blank" not in states[2:], seen
+
+
+def test_a_page_whose_kernel_never_answers_tries_again_by_itself(tmp_path, people):
+    """The page arrives whole but its kernel's connection stays silent (no widget can
+    draw): within about half a minute the page says so and opens again by itself."""
+    started, code = serve(tmp_path)
+    with started as server:
+        context = people.new_context()
+        page = context.new_page()
+        silenced: dict[str, str] = {}
+
+        def first_kernel_silent(ws):
+            kernel = re.search(r"/api/kernels/([^/]+)/channels", ws.url)
+            if kernel and silenced.setdefault("kernel", kernel.group(1)) == kernel.group(1):
+                return  # answered by nobody: the page waits, as on a server that hung
+            ws.connect_to_server()
+
+        page.route_web_socket(re.compile(r"/api/kernels/"), first_kernel_silent)
+        page.goto(link(server, code), wait_until="commit")
+        seen = watch(page, 150)
+        context.close()
+
+    states = [state for _, state in seen]
+    assert states[-1] == "ready", seen[-5:]
+    assert any("did not answer this page in time" in s for s in states), states
+    assert "kernel" in silenced
+    assert "blank" not in states[2:], seen
