@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from cxwidgets.method import rules
-from cxwidgets.method.model import COLLECTIONS, WORKSHOP_FIELDS, Workshop
+from cxwidgets.method.model import COLLECTIONS, Workshop
 from cxwidgets.method.views import TEXT_FIELD
 
 HERE = Path(__file__).resolve().parent
@@ -719,43 +719,16 @@ def _rerate(data: dict[str, Any]) -> None:
 
 # --- checking ----------------------------------------------------------------------
 
-def folded_state(workshop: Workshop) -> dict[str, Any]:
-    """The workshop as the store folds it: plain dicts, entities by id."""
-    dumped = workshop.model_dump(mode="json")
-    state: dict[str, Any] = {
-        "workshop": {k: dumped[k] for k in ("id", "title", *WORKSHOP_FIELDS)},
-        "versions": dumped["versions"],
-    }
-    for c in COLLECTIONS:
-        state[c] = {e["id"]: e for e in dumped[c]}
-    return state
-
-
-def check_rules(workshop: Workshop) -> None:
-    """Every entity passes the rules an edit would have to pass, given everything else.
-
-    The facilitator accepts and rejects comments, so a decided comment is checked as the
-    facilitator's edit; every other entity as its author's.
-    """
-    state = folded_state(workshop)
-    for c in COLLECTIONS:
-        for data in state[c].values():
-            author = data.get("created_by") or FAC
-            decided = c == "comments" and data.get("status") != "open"
-            rules.check(state, c, data, author, author == FAC or decided,
-                        replacing=data["id"])
-
-
 def build_as_is() -> Workshop:
     workshop = Workshop.model_validate(as_is_data())
-    check_rules(workshop)
+    rules.check_whole(workshop)
     return workshop
 
 
 def build() -> Workshop:
     """The final state, after day 2: what `sample_workshop.json` holds."""
     workshop = Workshop.model_validate(final_data())
-    check_rules(workshop)
+    rules.check_whole(workshop)
     return workshop
 
 

@@ -17,7 +17,13 @@ from cxwidgets import keys
 from cxwidgets.exceptions import InvalidInput
 from cxwidgets.method import rules
 from cxwidgets.method.diff import diff
-from cxwidgets.method.model import COLLECTIONS, WORKSHOP_FIELDS, ActionStatus, VoteKind, Workshop
+from cxwidgets.method.model import (
+    COLLECTIONS,
+    ActionStatus,
+    Vote,
+    VoteKind,
+    Workshop,
+)
 from cxwidgets.method.views import (
     PRIORITISABLE,
     TEXT_FIELD,
@@ -34,7 +40,6 @@ from cxwidgets.sample import (
     load_sample_history,
     load_sample_workshop,
 )
-from cxwidgets.store import fold as f
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "sample_data" / "make_sample_workshop.py"
@@ -59,18 +64,6 @@ def as_is() -> Workshop:
 @pytest.fixture(scope="module")
 def final() -> Workshop:
     return load_sample_workshop()
-
-
-def folded(workshop: Workshop) -> f.State:
-    """The workshop as the store folds it: a create event, then one add per entity."""
-    dumped = workshop.model_dump(mode="json")
-    events = [f.Event(workshop.id, 1, "", "facilitator", f.CREATE,
-                      {k: dumped[k] for k in ("id", "title", *WORKSHOP_FIELDS)})]
-    for c in COLLECTIONS:
-        for data in dumped[c]:
-            events.append(f.Event(workshop.id, len(events) + 1, "", data["created_by"],
-                                  f.ADD, {"collection": c, "data": data}))
-    return f.fold(events)
 
 
 def collection_of(workshop: Workshop, entity_id: str) -> str:
@@ -273,31 +266,24 @@ def test_day_two_adds_opportunities_and_versions(as_is, final):
 
 def test_every_entity_passes_the_rules(as_is, final):
     for workshop in (as_is, final):
-        state = folded(workshop)
-        for c in COLLECTIONS:
-            for data in state[c].values():
-                rules.check_references(state, c, data)
-                rules.check_person(state, c, data)
-                author = data["created_by"]
-                decided = c == "comments" and data["status"] != "open"
-                rules.check(state, c, data, author, author == "facilitator" or decided,
-                            replacing=data["id"])
+        rules.check_whole(workshop)
 
 
 def test_the_rule_check_would_catch_a_broken_sample(final):
-    state = folded(final)
-    action = dict(next(iter(state["actions"].values())), linked_ids=["pp-gone"])
+    action = dict(final.actions[0].model_dump(mode="json"), linked_ids=["pp-gone"])
     with pytest.raises(InvalidInput, match="no pain point or opportunity"):
-        rules.check_references(state, "actions", action)
+        rules.check_references(final, "actions", action)
     voter = next(v for v in final.votes if v.kind == VoteKind.dot).voter
     extra = {"id": "dot-extra", "target_id": "pp-missing", "kind": "dot", "value": 1,
              "voter": voter, "created_by": voter}
     spare = final.dot_budget - sum(1 for v in final.votes
                                    if v.kind == VoteKind.dot and v.voter == voter)
-    for k in range(spare):
-        state["votes"][f"dot-spare-{k}"] = {**extra, "id": f"dot-spare-{k}"}
+    target = next(v.target_id for v in final.votes if v.voter == voter)
+    full = final.model_copy(update={"votes": [*final.votes, *(
+        Vote(id=f"dot-spare-{k}", target_id=target, voter=voter, created_by=voter)
+        for k in range(spare))]})
     with pytest.raises(InvalidInput, match="no dots left"):
-        rules.check_votes(state, extra)
+        rules.check_votes(full, extra)
 
 
 # -- into a store ------------------------------------------------------------------

@@ -3,9 +3,11 @@
 A single entity is checked by its pydantic model; this module checks an entity against
 the rest of the workshop, before its event is appended: a touchpoint sits on a stage that
 exists, an action is linked to real pain points or opportunities, a person places no more
-dots than the budget, a stage still holding touchpoints is not removed. It works on the
-folded state (plain dicts, as the store folds them) and raises `InvalidInput` or
-`NotAllowed` with words for the person at the form. It never writes.
+dots than the budget, a stage still holding touchpoints is not removed. It reads the
+workshop as everything else does (the `Workshop` model: the store moves a known one on
+by the new events only, so the check under the append lock stays cheap); the entry being
+checked is the dict a form or an event carries. It raises `InvalidInput` or `NotAllowed`
+with words for the person at the form, and never writes.
 """
 
 from __future__ import annotations
@@ -17,17 +19,18 @@ from typing import Any
 from cxwidgets.exceptions import InvalidInput, NotAllowed
 from cxwidgets.method import words
 from cxwidgets.method.model import (
-    DEFAULT_DOT_BUDGET,
+    COLLECTIONS,
     EVIDENCE,
     FACILITATOR,
     SPEAKS_FOR,
+    Entity,
+    Workshop,
     singular,
     speaker,
 )
 from cxwidgets.method.steps import ROOM_ADDS, step_of
 from cxwidgets.method.views import MAP_ELEMENTS, PRIORITISABLE, TEXT_FIELD
 
-State = dict[str, Any]
 WHAT_PEOPLE_GIVE = {"votes": "votes", "emotions": "ratings", "volunteers": "offers to help",
                     "reflections": "reflections", "answers": "answers"}
 
@@ -79,11 +82,17 @@ REFERENCES: dict[str, tuple[Ref, ...]] = {
 CUSTOMER_ADDS = frozenset({"answers"})
 
 
-def _find(state: State, entity_id: str, collections: tuple[str, ...]) -> str | None:
-    return next((c for c in collections if entity_id in state.get(c, {})), None)
+def _entities(workshop: Workshop, collection: str) -> list[Entity]:
+    return getattr(workshop, collection)
 
 
-def check_references(state: State, collection: str, data: dict[str, Any]) -> None:
+def _find(workshop: Workshop, entity_id: str, collections: tuple[str, ...]) -> str | None:
+    """The collection (of `collections`) holding the entity with this id, if any."""
+    return next((c for c in collections
+                 if any(e.id == entity_id for e in _entities(workshop, c))), None)
+
+
+def check_references(workshop: Workshop, collection: str, data: dict[str, Any]) -> None:
     """Every id the entity names must be an entity of the right kind in this workshop."""
     what = singular(collection)
     for ref in REFERENCES.get(collection, ()):
@@ -93,25 +102,26 @@ def check_references(state: State, collection: str, data: dict[str, Any]) -> Non
             kinds = " or ".join(singular(t) for t in ref.targets)
             raise InvalidInput(f"{what} {ref.words}: link at least one {kinds}")
         for entity_id in ids:
-            if _find(state, entity_id, ref.targets) is None:
+            if _find(workshop, entity_id, ref.targets) is None:
                 kinds = " or ".join(singular(t) for t in ref.targets)
                 raise InvalidInput(f"{what} {ref.words}: there is no {kinds} {entity_id!r} in "
                                    "this workshop (it may have just been removed)")
 
 
-def check_removal(state: State, collection: str, entity_id: str) -> None:
+def check_removal(workshop: Workshop, collection: str, entity_id: str) -> None:
     """Refuse to remove an entity others still stand on, saying which ones."""
     users: dict[str, int] = {}
     for other, refs in REFERENCES.items():
         for ref in refs:
             if not ref.blocking or collection not in ref.targets:
                 continue
-            for entity in state.get(other, {}).values():
-                value = entity.get(ref.field)
+            for entity in _entities(workshop, other):
+                value = getattr(entity, ref.field)
                 if entity_id in (value or []) if ref.many else value == entity_id:
                     users[other] = users.get(other, 0) + 1
     if users:
-        name = state[collection][entity_id].get(TEXT_FIELD.get(collection, "id"))
+        gone = next(e for e in _entities(workshop, collection) if e.id == entity_id)
+        name = getattr(gone, TEXT_FIELD.get(collection, "id"))
         held = " and ".join(words.count_of(n, c) for c, n in users.items())
         verb = "depends" if sum(users.values()) == 1 else "depend"
         raise InvalidInput(f"cannot remove {singular(collection)} {name!r}: {held} still "
@@ -139,105 +149,122 @@ def check_seat(collection: str, data: dict[str, Any], author: str,
         raise NotAllowed(f"you can only give your own {WHAT_PEOPLE_GIVE[collection]}")
 
 
-def check_person(state: State, collection: str, data: dict[str, Any]) -> None:
+def check_person(workshop: Workshop, collection: str, data: dict[str, Any]) -> None:
     """A vote or rating given for someone names a person who is in the workshop."""
     who = SPEAKS_FOR.get(collection) if collection != "answers" else None  # customers
     person = data.get(who) if who else None
-    if person and person not in (FACILITATOR, EVIDENCE) and person not in state.get(
-            "participants", {}):
+    if person and person not in (FACILITATOR, EVIDENCE) and not any(
+            p.id == person for p in workshop.participants):
         raise InvalidInput(f"{singular(collection)} {who}: {person!r} is not a participant "
                            "of this workshop")
 
 
-def check_votes(state: State, data: dict[str, Any], replacing: str | None = None) -> None:
+def check_votes(workshop: Workshop, data: dict[str, Any],
+                replacing: str | None = None) -> None:
     """Dots go on pain points and opportunities, within each person's budget; an accuracy
     vote is one per person and element."""
     voter = speaker("votes", data)
-    mine = [v for vid, v in state.get("votes", {}).items()
-            if vid != replacing and speaker("votes", v) == voter
-            and v.get("kind", "dot") == data.get("kind", "dot")
-            and _find(state, v["target_id"], MAP_ELEMENTS)]
+    kind = data.get("kind", "dot")
+    on_map = {e.id for c in MAP_ELEMENTS for e in _entities(workshop, c)}
+    mine = [v for v in workshop.votes
+            if v.id != replacing and v.kind == kind and v.target_id in on_map
+            and speaker("votes", v) == voter]
     if data.get("kind", "dot") == "dot":
         if int(data.get("value", 1)) < 1:
             raise InvalidInput("vote value: a dot counts 1 or more; take a dot back instead "
                                "of placing a negative one")
-        if _find(state, data["target_id"], PRIORITISABLE) is None:
+        if _find(workshop, data["target_id"], PRIORITISABLE) is None:
             raise InvalidInput("vote: dots go on pain points and opportunities only")
-        budget = int(state["workshop"].get("dot_budget") or DEFAULT_DOT_BUDGET)
-        spent = sum(int(v.get("value", 1)) for v in mine)
+        budget = workshop.dot_budget
+        spent = sum(v.value for v in mine)
         if spent + int(data.get("value", 1)) > budget:
             raise InvalidInput(f"vote: no dots left ({spent} of {budget} placed); take one "
                                "back before placing another")
     else:
         if data.get("value") not in (1, -1):
             raise InvalidInput("vote value: an accuracy vote is +1 (accurate) or -1 (not)")
-        if any(v["target_id"] == data["target_id"] for v in mine):
+        if any(v.target_id == data["target_id"] for v in mine):
             raise InvalidInput("vote: you have already judged this element; change that "
                                "vote instead")
 
 
-def check_ratings(state: State, data: dict[str, Any], replacing: str | None = None) -> None:
+def check_ratings(workshop: Workshop, data: dict[str, Any],
+                  replacing: str | None = None) -> None:
     """One rating per person, touchpoint and persona: a second one is a change of mind."""
     who = speaker("emotions", data)
-    for eid, e in state.get("emotions", {}).items():
-        if eid != replacing and speaker("emotions", e) == who and (
-                e["touchpoint_id"], e.get("persona_id")) == (
+    for e in workshop.emotions:
+        if e.id != replacing and speaker("emotions", e) == who and (
+                e.touchpoint_id, e.persona_id) == (
                 data["touchpoint_id"], data.get("persona_id")):
             raise InvalidInput("emotion: this touchpoint already has your rating; change it "
                                "instead")
 
 
-def check_open(state: State, collection: str, data: dict[str, Any],
+def check_open(workshop: Workshop, collection: str, data: dict[str, Any],
                is_facilitator: bool) -> None:
     """A participant's entry for a step the facilitator has locked is refused."""
     if is_facilitator:
         return
     owner = step_of(collection, data)
-    if owner and owner.key in (state["workshop"].get("locked_steps") or []):
+    if owner and owner.key in workshop.locked_steps:
         raise NotAllowed(f"the facilitator has locked {owner.ref} for now; your entry was "
                          "not saved")
 
 
-def check_answer(state: State, data: dict[str, Any], replacing: str | None = None,
+def check_answer(workshop: Workshop, data: dict[str, Any], replacing: str | None = None,
                  today: dt.date | None = None) -> None:
     """A customer's answer: to an open round, about one of its touchpoints, once per
     touchpoint (a second answer is a change of mind: the first is edited instead)."""
-    found = state.get("rounds", {}).get(data["round_id"])
+    found = next((r for r in workshop.rounds if r.id == data["round_id"]), None)
     if found is None:
         raise InvalidInput("customer answer: this round is no longer there")
     today = today or dt.date.today()
-    if found.get("closed") or dt.date.fromisoformat(str(found["closes"])) < today:
+    if found.closed or found.closes < today:
         raise NotAllowed("this round of questions has closed; thank you for your time")
-    if data["touchpoint_id"] not in found.get("touchpoint_ids", []):
+    if data["touchpoint_id"] not in found.touchpoint_ids:
         raise InvalidInput("customer answer: this round does not ask about that step")
-    for aid, a in state.get("answers", {}).items():
-        if aid != replacing and (a["round_id"], a["respondent"], a["touchpoint_id"]) == (
+    for a in workshop.answers:
+        if a.id != replacing and (a.round_id, a.respondent, a.touchpoint_id) == (
                 data["round_id"], data["respondent"], data["touchpoint_id"]):
             raise InvalidInput("customer answer: you have answered this one already; change "
                                "that answer instead")
 
 
-def _check_kind(state: State, collection: str, data: dict[str, Any],
+def _check_kind(workshop: Workshop, collection: str, data: dict[str, Any],
                 replacing: str | None) -> None:
     """The rules of one kind of entry."""
-    if collection == "touchpoints" and not replacing and state.get("stages") and not data.get(
+    if collection == "touchpoints" and not replacing and workshop.stages and not data.get(
             "stage_id"):
         raise InvalidInput("touchpoint stage: pick the stage of the journey it belongs to")
     if collection == "votes":
-        check_votes(state, data, replacing)
+        check_votes(workshop, data, replacing)
     elif collection == "emotions":
-        check_ratings(state, data, replacing)
+        check_ratings(workshop, data, replacing)
     elif collection == "answers":
-        check_answer(state, data, replacing)
+        check_answer(workshop, data, replacing)
     elif collection == "personas" and replacing and replacing in data.get("based_on", []):
         raise InvalidInput("persona based on: a persona cannot be built from itself")
 
 
-def check(state: State, collection: str, data: dict[str, Any], author: str,
+def check(workshop: Workshop, collection: str, data: dict[str, Any], author: str,
           is_facilitator: bool, replacing: str | None = None, customer: bool = False) -> None:
     """All cross-entity rules for adding `data` (or replacing entity `replacing` by it)."""
     check_seat(collection, data, author, is_facilitator, customer)
-    check_open(state, collection, data, is_facilitator)
-    check_references(state, collection, data)
-    check_person(state, collection, data)
-    _check_kind(state, collection, data, replacing)
+    check_open(workshop, collection, data, is_facilitator)
+    check_references(workshop, collection, data)
+    check_person(workshop, collection, data)
+    _check_kind(workshop, collection, data, replacing)
+
+
+def check_whole(workshop: Workshop) -> None:
+    """Every entity passes the rules its own edit would have had to pass, given everything
+    else: for a workshop assembled outside the log (the sample, a consensus of rooms).
+    A decided comment is checked as the facilitator's edit (only they decide); every
+    other entity as its author's."""
+    for collection in COLLECTIONS:
+        for entity in _entities(workshop, collection):
+            data = entity.model_dump(mode="json")
+            author = data.get("created_by") or FACILITATOR
+            decided = collection == "comments" and data.get("status") != "open"
+            check(workshop, collection, data, author, author == FACILITATOR or decided,
+                  replacing=data["id"])

@@ -23,6 +23,8 @@ from cxwidgets.method.model import (
     NAME_MAX,
     SPEAKS_FOR,
     WORKSHOP_FIELDS,
+    Comment,
+    Entity,
     StepTimer,
     Workshop,
     describe,
@@ -51,9 +53,9 @@ class Editor:
         self.display_name = display_name or author
         #: A participant's proof of identity, for their browser to keep (never shown).
         self.secret = secret
-        #: The workshop as last folded for a check here, and its sequence: the next
-        #: check reads only the events after it.
-        self._known: tuple[f.State, int] | None = None
+        #: The workshop as last read for a check here, and its sequence: the next check
+        #: reads only the events after it (`Store.workshop_since`).
+        self._known: tuple[Workshop, int] | None = None
 
     # -- ways in --------------------------------------------------------------------
 
@@ -112,8 +114,18 @@ class Editor:
 
     # -- reading --------------------------------------------------------------------
 
+    def current(self, fresh: bool = False) -> tuple[Workshop, int]:
+        """The workshop now and its sequence, moved on from the one this seat last read
+        by the new events only (`fresh` folds the whole log again). The screens of a
+        seat and the checks of its edits share it, so each event anyone appends is taken
+        in once per seat. Read-only."""
+        self._known = self.store.workshop_since(self.workshop_id,
+                                                None if fresh else self._known)
+        return self._known
+
     def state(self) -> Workshop:
-        return self.store.state(self.workshop_id)
+        """The workshop now (see `current`)."""
+        return self.current()[0]
 
     # -- edits ----------------------------------------------------------------------
 
@@ -143,9 +155,7 @@ class Editor:
         payload = self._workshop_payload(workshop, {field: change(workshop)})
         before = workshop.model_dump(mode="json", include={field}).get(field)
 
-        def check(state: f.State) -> None:
-            now = Workshop.model_validate({**state["workshop"], "id": self.workshop_id,
-                                           "title": state["workshop"].get("title") or "x"})
+        def check(now: Workshop) -> None:
             if now.model_dump(mode="json", include={field}).get(field) != before:
                 raise InvalidInput("another facilitator screen changed this at the same "
                                    "moment; look again and repeat your change")
@@ -167,8 +177,8 @@ class Editor:
             data[who] = self.author
         clean = validate_entity(collection, data).model_dump(mode="json")
 
-        def check(state: f.State) -> None:
-            rules.check(state, collection, clean, self.author, self.is_facilitator,
+        def check(workshop: Workshop) -> None:
+            rules.check(workshop, collection, clean, self.author, self.is_facilitator,
                         customer=self.is_customer)
 
         self._append_checked(f.ADD, {"collection": collection, "data": clean}, check)
@@ -179,24 +189,25 @@ class Editor:
         changes.pop("id", None)
         merged: dict[str, Any] = {}
 
-        def check(state: f.State) -> None:
-            current = self._owned(state, collection, entity_id, "change")
-            merged.update(validate_entity(collection, {**current, **changes})
-                          .model_dump(mode="json"))
-            rules.check(state, collection, merged, self.author, self.is_facilitator,
+        def check(workshop: Workshop) -> None:
+            current = self._owned(workshop, collection, entity_id, "change")
+            merged.update(validate_entity(collection, {
+                **current.model_dump(mode="json"), **changes}).model_dump(mode="json"))
+            rules.check(workshop, collection, merged, self.author, self.is_facilitator,
                         replacing=entity_id, customer=self.is_customer)
 
-        state, seen = self._checked(check)
+        workshop, seen = self._checked(check)
         payload = {"collection": collection, "id": entity_id,
                    "changes": {k: merged[k] for k in changes}}
         return self.store.append(self.workshop_id, self.author, f.UPDATE, payload,
-                                 guard=Guard(state, seen, check))
+                                 guard=Guard(workshop, seen, check))
 
     def remove(self, collection: str, entity_id: str) -> f.Event:
-        def check(state: f.State) -> None:
-            entity = self._owned(state, collection, entity_id, "remove")
-            rules.check_open(state, collection, entity, self.is_facilitator)
-            rules.check_removal(state, collection, entity_id)
+        def check(workshop: Workshop) -> None:
+            entity = self._owned(workshop, collection, entity_id, "remove")
+            rules.check_open(workshop, collection, entity.model_dump(mode="json"),
+                             self.is_facilitator)
+            rules.check_removal(workshop, collection, entity_id)
 
         return self._append_checked(f.REMOVE, {"collection": collection, "id": entity_id},
                                     check)
@@ -208,17 +219,18 @@ class Editor:
         review log and the map's history show who changed what, and either can be undone.
         """
         self._require_facilitator("accept or reject a comment")
-        state, _ = self.store.fold_state(self.workshop_id)
-        comment = self._owned(state, "comments", comment_id, "decide on")
-        if comment.get("status", "open") != "open":
-            raise InvalidInput(f"this comment was already {comment['status']}")
-        target = comment["target_id"]
-        if accept and comment.get("proposed"):
-            collection = next((c for c in COLLECTIONS if target in state[c]), None)
+        workshop = self.state()
+        comment = self._owned(workshop, "comments", comment_id, "decide on")
+        assert isinstance(comment, Comment)
+        if comment.status != "open":
+            raise InvalidInput(f"this comment was already {comment.status.value}")
+        target = comment.target_id
+        if accept and comment.proposed:
+            collection = self._collection_of(workshop, target)
             if collection is None or collection not in TEXT_FIELD:
                 raise InvalidInput("the element this comment is about has been removed; "
                                    "reject the comment instead")
-            self.update(collection, target, **{TEXT_FIELD[collection]: comment["proposed"]})
+            self.update(collection, target, **{TEXT_FIELD[collection]: comment.proposed})
         return self.update("comments", comment_id,
                            status="accepted" if accept else "rejected")
 
@@ -296,11 +308,16 @@ class Editor:
 
     def _find(self, entity_id: str) -> str:
         """The collection an entry is in, or a clear error."""
-        state, _ = self.store.fold_state(self.workshop_id)
-        for collection in COLLECTIONS:
-            if entity_id in state[collection]:
-                return collection
-        raise WorkshopNotFound(f"no entry {entity_id[:NAME_MAX]!r}; it may have been removed")
+        collection = self._collection_of(self.state(), entity_id)
+        if collection is None:
+            raise WorkshopNotFound(f"no entry {entity_id[:NAME_MAX]!r}; it may have been "
+                                   "removed")
+        return collection
+
+    @staticmethod
+    def _collection_of(workshop: Workshop, entity_id: str) -> str | None:
+        return next((c for c in COLLECTIONS
+                     if any(e.id == entity_id for e in getattr(workshop, c))), None)
 
     def undo(self) -> f.Event:
         """Take back this seat's newest edit."""
@@ -356,29 +373,28 @@ class Editor:
         if not self.is_facilitator:
             raise NotAllowed(f"only the facilitator can {what}")
 
-    def _checked(self, check: Callable[[f.State], None]) -> tuple[f.State, int]:
+    def _checked(self, check: Callable[[Workshop], None]) -> tuple[Workshop, int]:
         """The workshop now and its sequence, once `check` passes on it."""
-        self._known = self.store.fold_state_since(self.workshop_id, self._known)
-        state, seen = self._known
-        check(state)
-        return state, seen
+        workshop, seq = self.current()
+        check(workshop)
+        return workshop, seq
 
     def _append_checked(self, kind: str, payload: dict[str, Any],
-                        check: Callable[[f.State], None]) -> f.Event:
+                        check: Callable[[Workshop], None]) -> f.Event:
         """Check, then append with the same check guarding the append."""
-        state, seen = self._checked(check)
+        workshop, seen = self._checked(check)
         return self.store.append(self.workshop_id, self.author, kind, payload,
-                                 guard=Guard(state, seen, check))
+                                 guard=Guard(workshop, seen, check))
 
-    def _owned(self, state: f.State, collection: str, entity_id: str,
-               verb: str) -> dict[str, Any]:
-        """The entity in `state`, once the seat may `verb` it."""
+    def _owned(self, workshop: Workshop, collection: str, entity_id: str,
+               verb: str) -> Entity:
+        """The entity in `workshop`, once the seat may `verb` it."""
         if collection not in COLLECTIONS:
             raise InvalidInput(f"unknown collection {collection!r}")
-        entity = state[collection].get(entity_id)
+        entity = next((e for e in getattr(workshop, collection) if e.id == entity_id), None)
         if entity is None:
             raise WorkshopNotFound(f"no {collection} entry {entity_id[:NAME_MAX]!r}; "
                                    "it may have been removed by someone else")
-        if not self.is_facilitator and entity.get("created_by") != self.author:
+        if not self.is_facilitator and entity.created_by != self.author:
             raise NotAllowed(f"you can only {verb} entries you added yourself")
         return entity

@@ -9,7 +9,7 @@ history, and history must always fold.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,33 +67,6 @@ def fold(events: Iterable[Event], state: State | None = None, *,
         if event.seq not in skip:
             apply(state, event)
     return state
-
-
-def advance(state: State, events: Sequence[Event]) -> State:
-    """`fold(events, state)` for a few new events, copying only what they touch.
-
-    The state is shared, not deep-copied: a collection is copied when an event adds to
-    or removes from it, an entity when an event changes it, so `state` itself stays as it
-    was. This is what runs under the append lock (see `Guard`), where a deep copy of a
-    big workshop would make every other writer wait. Undone events among `events` are
-    skipped; an undo of an event before them cannot be applied here (fold from scratch).
-    """
-    new = dict(state)
-    new["workshop"] = dict(state["workshop"])
-    new["versions"] = list(state["versions"])
-    copied: set[str] = set()
-    skip = undone_seqs(events)
-    for event in events:
-        if event.seq in skip:
-            continue
-        name = event.payload.get("collection")
-        if name in new and name not in copied:
-            new[name] = dict(new[name])
-            copied.add(name)
-        if event.kind == UPDATE and name in new and event.payload["id"] in new[name]:
-            new[name][event.payload["id"]] = dict(new[name][event.payload["id"]])
-        apply(new, event)
-    return new
 
 
 def apply(state: State, event: Event) -> None:

@@ -98,16 +98,16 @@ class Created:
 class Guard:
     """What an edit was checked against, so the check can be run again at the append.
 
-    `state` is the folded workshop at sequence `seen`, on which `check` passed (it raises
+    `workshop` is the workshop at sequence `seen`, on which `check` passed (it raises
     `InvalidInput` or `NotAllowed` to refuse). If other events were appended after
-    `seen` by the time this edit holds the workshop's lock, `append` folds just those into
-    `state` and runs `check` once more: two clicks by one person at the same instant can
-    then never both spend the last dot.
+    `seen` by the time this edit holds the workshop's lock, `append` moves `workshop` on
+    by just those and runs `check` once more: two clicks by one person at the same
+    instant can then never both spend the last dot.
     """
 
-    state: f.State
+    workshop: Workshop
     seen: int
-    check: Callable[[f.State], None]
+    check: Callable[[Workshop], None]
 
 
 def _now() -> str:
@@ -360,20 +360,12 @@ class Store:
                                               author=author, kind=kind, payload=body))
 
     def _catch_up(self, conn: Connection, workshop_id: str, guard: Guard,
-                  upto: int) -> f.State:
-        """The guard's state moved on to `upto` (see `_advance`)."""
+                  upto: int) -> Workshop:
+        """The guard's workshop moved on to `upto` by the events after it."""
         newer = self._events_on(conn, workshop_id, after=guard.seen, upto=upto)
-        return self._advance(conn, workshop_id, guard.state, guard.seen, newer)
-
-    def _advance(self, conn: Connection, workshop_id: str, state: f.State, seen: int,
-                 newer: list[f.Event]) -> f.State:
-        """`state` (folded up to `seen`) moved on by the events after it: only those are
-        folded in, unless one undoes an earlier event (then all is folded again)."""
         if not newer:
-            return state
-        if any(e.payload["seq"] <= seen for e in newer if e.kind == f.UNDO):
-            return self._fold_on(conn, workshop_id, newer[-1].seq)
-        return f.advance(state, newer)
+            return guard.workshop
+        return self._moved_on(conn, workshop_id, guard.workshop, guard.seen, newer)
 
     def _after_append(self, workshop_id: str, seq: int) -> None:
         if seq % SNAPSHOT_EVERY == 0:
@@ -437,20 +429,6 @@ class Store:
             upto = self._last_seq_on(conn, workshop_id) if at is None else at
             return self._fold_on(conn, workshop_id, upto), upto
 
-    def fold_state_since(self, workshop_id: str,
-                         known: tuple[f.State, int] | None) -> tuple[f.State, int]:
-        """`fold_state()` now, moving on from a state folded earlier (`known`: state and
-        its sequence) by reading only the events after it. The state returned shares
-        what did not change with `known`: treat both as read-only."""
-        if known is None:
-            return self.fold_state(workshop_id)
-        state, seen = known
-        with self._read() as conn:
-            newer = self._events_on(conn, workshop_id, after=seen)
-            if not newer:
-                return known
-            return self._advance(conn, workshop_id, state, seen, newer), newer[-1].seq
-
     def workshop_since(self, workshop_id: str, known: tuple[Workshop, int] | None = None,
                        at: int | None = None) -> tuple[Workshop, int]:
         """The workshop now (or at sequence `at`) and its sequence, moved on from one
@@ -472,13 +450,17 @@ class Store:
             newer = self._events_on(conn, workshop_id, after=seen, upto=at)
             if not newer:
                 return known
-            upto = newer[-1].seq
-            try:
-                return self._forward_on(conn, workshop_id, workshop, seen, newer), upto
-            except (ValidationError, forward.Unsupported, KeyError, TypeError, ValueError):
-                # not for the short way (see `forward`): the full fold decides, and raises
-                # what is really wrong, if anything is
-                return f.to_workshop(self._fold_on(conn, workshop_id, upto)), upto
+            return self._moved_on(conn, workshop_id, workshop, seen, newer), newer[-1].seq
+
+    def _moved_on(self, conn: Connection, workshop_id: str, workshop: Workshop, seen: int,
+                  newer: list[f.Event]) -> Workshop:
+        """`workshop` (at `seen`) moved on by `newer`, the events after it."""
+        try:
+            return self._forward_on(conn, workshop_id, workshop, seen, newer)
+        except (ValidationError, forward.Unsupported, KeyError, TypeError, ValueError):
+            # not for the short way (see `forward`): the full fold decides, and raises
+            # what is really wrong, if anything is
+            return f.to_workshop(self._fold_on(conn, workshop_id, newer[-1].seq))
 
     def _forward_on(self, conn: Connection, workshop_id: str, workshop: Workshop, seen: int,
                     newer: list[f.Event]) -> Workshop:
@@ -579,15 +561,15 @@ class Store:
         """Name the current state (as-is, to-be, a dated review) so it can be reopened."""
         version = MapVersion.model_validate({"name": name, "kind": kind, "note": note, "seq": 0})
 
-        def unused(state: f.State) -> None:
-            if any(v["name"] == version.name for v in state["versions"]):
+        def unused(workshop: Workshop) -> None:
+            if any(v.name == version.name for v in workshop.versions):
                 raise InvalidInput(f"version name: {version.name!r} is already used in this "
                                    "workshop")
 
-        state, seen = self.fold_state(workshop_id)
-        unused(state)
+        workshop, seen = self.workshop_since(workshop_id)
+        unused(workshop)
         return self.append(workshop_id, author, f.TAG, version.model_dump(
-            mode="json", include={"name", "kind", "note"}), guard=Guard(state, seen, unused))
+            mode="json", include={"name", "kind", "note"}), guard=Guard(workshop, seen, unused))
 
     def version_state(self, workshop_id: str, name: str) -> Workshop:
         versions = {v.name: v for v in self.state(workshop_id).versions}

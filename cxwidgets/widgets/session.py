@@ -123,13 +123,14 @@ class LiveWorkshop(traitlets.HasTraits):
     def refresh(self, force: bool = False) -> bool:
         """Take in what anyone has appended since; True when the workshop changed.
 
-        Only the new events are read and applied to the workshop this screen already
-        holds (`Store.workshop_since`): one small query when nothing is new, and no
-        re-validation of what did not change, so an edit costs each screen little however
-        big the room or the workshop. `force` folds the whole log again."""
-        known = None if force or self._full is None else (self._full, self.seq)
-        full, seq = self.editor.store.workshop_since(self.editor.workshop_id, known)
-        if known is not None and seq == self.seq:
+        Only the new events are read and applied to the workshop this seat already
+        holds (`Editor.current`, shared with the checks of its edits): one small query
+        when nothing is new, and no re-validation of what did not change, so an edit
+        costs each screen little however big the room or the workshop. `force` folds the
+        whole log again."""
+        first = self._full is None
+        full, seq = self.editor.current(fresh=force)
+        if not first and not force and seq == self.seq:
             return False
         #: everything, hidden entries included (the facilitator's board lists those)
         self._full = self.full = full

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from cxwidgets.method import rules
-from cxwidgets.method.model import COLLECTIONS, Workshop
+from cxwidgets.method.model import Workshop
 from cxwidgets.method.priorities import dots, rank
 from cxwidgets.rooms import build_consensus, match, rooms_of
 from cxwidgets.rooms.consensus import agreement, clusters, merged_order, room_feelings
@@ -132,13 +132,7 @@ def test_priorities_rerank_over_all_rooms(consensus, sample):
 
 
 def test_the_consensus_keeps_the_kits_rules(consensus):
-    state = {"workshop": {"dot_budget": consensus.dot_budget}, "versions": [],
-             **{c: {e.id: e.model_dump(mode="json") for e in getattr(consensus, c)}
-                for c in COLLECTIONS}}
-    for c in COLLECTIONS:
-        for data in state[c].values():
-            author = data.get("created_by") or "facilitator"
-            rules.check(state, c, data, author, author == "facilitator", replacing=data["id"])
+    rules.check_whole(consensus)
 
 
 def test_the_rooms_are_left_as_they_were(rooms):

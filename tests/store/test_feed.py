@@ -16,6 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from cxwidgets.exceptions import InvalidInput, StoreUnavailable, WorkshopNotFound
+from cxwidgets.method.model import Workshop
 from cxwidgets.store import Guard, Store
 from cxwidgets.store import fold as f
 from cxwidgets.store.feed import APPLICATION_NAME, ChangeFeed
@@ -155,18 +156,18 @@ def test_one_feed_per_event_loop_and_closing_the_store_stops_it(store, created):
 def test_a_refused_edit_sends_no_note(store, created):
     after = store.last_seq(created.id)
 
-    def refuse(state: f.State) -> None:
+    def refuse(workshop: Workshop) -> None:
         raise InvalidInput("no more dots")
 
     async def run() -> tuple[int, ChangeFeed]:
         feed = ChangeFeed(store, poll=60)
         waiting = asyncio.create_task(feed.wait(created.id, after, timeout=2))
         await until(lambda: feed.listening(created.id))
-        state, _ = store.fold_state(created.id)
-        with pytest.raises(InvalidInput):
+        workshop, seen = store.workshop_since(created.id)
+        with pytest.raises(InvalidInput):  # the check runs again under the lock, and fails
             await asyncio.to_thread(store.append, created.id, "p", f.ADD, {
                 "collection": "stages", "data": {"id": "s1", "name": "Buy"}},
-                guard=Guard(state, -1, refuse))
+                guard=Guard(workshop, seen - 1, refuse))
         seq = await waiting
         feed.close()
         return seq, feed

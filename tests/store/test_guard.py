@@ -10,6 +10,7 @@ import pytest
 
 from cxwidgets.exceptions import InvalidInput
 from cxwidgets.method import rules
+from cxwidgets.method.model import Workshop
 from cxwidgets.store import Editor, Guard
 from cxwidgets.store import fold as f
 
@@ -29,13 +30,13 @@ def held_back_dot(store, editor: Editor, target: str) -> tuple[dict, Guard, list
             "voter": editor.author, "created_by": editor.author}
     calls: list[int] = []
 
-    def check(state: f.State) -> None:
+    def check(workshop: Workshop) -> None:
         calls.append(1)
-        rules.check(state, "votes", data, editor.author, False)
+        rules.check(workshop, "votes", data, editor.author, False)
 
-    state, seen = store.fold_state(editor.workshop_id)
-    check(state)
-    return {"collection": "votes", "data": data}, Guard(state, seen, check), calls
+    workshop, seen = store.workshop_since(editor.workshop_id)
+    check(workshop)
+    return {"collection": "votes", "data": data}, Guard(workshop, seen, check), calls
 
 
 def test_a_check_that_fails_on_newer_events_appends_nothing(store, created, participant,
@@ -67,43 +68,3 @@ def test_an_undo_behind_the_checked_state_is_folded_in(store, created, participa
     store.append(created.id, participant.author, f.ADD, payload, guard=guard)  # the 5th
     dots = [v for v in store.state(created.id).votes if v.voter == participant.author]
     assert len(dots) == 5 and calls == [1, 1]
-
-
-def test_advance_equals_fold_and_leaves_its_start_alone():
-    base_events = [
-        f.Event("w", 1, "t", "a", f.CREATE, {"id": "w", "title": "T"}),
-        f.Event("w", 2, "t", "a", f.ADD, {"collection": "touchpoints",
-                                          "data": {"id": "a", "name": "A"}}),
-        f.Event("w", 3, "t", "a", f.ADD, {"collection": "touchpoints",
-                                          "data": {"id": "b", "name": "B"}}),
-    ]
-    newer = [
-        f.Event("w", 4, "t", "a", f.UPDATE, {"collection": "touchpoints", "id": "a",
-                                             "changes": {"name": "A2"}}),
-        f.Event("w", 5, "t", "a", f.REMOVE, {"collection": "touchpoints", "id": "b"}),
-        f.Event("w", 6, "t", "a", f.ADD, {"collection": "stages",
-                                          "data": {"id": "s", "name": "S"}}),
-        f.Event("w", 7, "t", "a", f.ADD, {"collection": "stages",
-                                          "data": {"id": "u", "name": "U"}}),
-        f.Event("w", 8, "t", "a", f.UNDO, {"seq": 7}),
-        f.Event("w", 9, "t", "a", f.TAG, {"name": "v1", "kind": "review", "note": ""}),
-        f.Event("w", 10, "t", "a", f.UPDATE_WORKSHOP, {"title": "T2"}),
-    ]
-    base = f.fold(base_events)
-    frozen = f.fold(base_events)
-    assert f.advance(base, newer) == f.fold(base_events + newer)
-    assert base == frozen
-
-
-def test_moving_a_known_state_on_equals_folding_afresh(store, created, facilitator,
-                                                       participant, pains):
-    known = store.fold_state(created.id)
-    participant.add("votes", {"target_id": pains[0], "kind": "dot"})
-    facilitator.update("pain_points", pains[1], text="Renamed")
-    known = store.fold_state_since(created.id, known)
-    assert known == store.fold_state(created.id)
-    facilitator.undo()  # reaches behind `known`: folded again from the log
-    facilitator.remove("pain_points", pains[0])
-    known = store.fold_state_since(created.id, known)
-    assert known == store.fold_state(created.id)
-    assert store.fold_state_since(created.id, known) is known  # nothing new: no work
