@@ -27,9 +27,8 @@ import ipywidgets as w
 from cxwidgets import settings
 from cxwidgets.exceptions import CxError, NotAllowed
 from cxwidgets.lab import served_link, store_name
-from cxwidgets.resources import default_store
 from cxwidgets.serve import served_by_voila
-from cxwidgets.store import Editor, Store, is_url
+from cxwidgets.store import Editor, Store, resolve_db
 from cxwidgets.widgets.base import StepWidget, esc
 from cxwidgets.widgets.board import RoomBoard
 from cxwidgets.widgets.connection import connection_notice
@@ -40,21 +39,6 @@ from cxwidgets.widgets.room import Room
 from cxwidgets.widgets.session import LiveWorkshop
 from cxwidgets.widgets.stepper import Stepper
 from cxwidgets.widgets.style import stylesheet
-
-
-def resolve_db(db: str | Path | None = None) -> str | Path:
-    """The store: the argument, else $CXWIDGETS_DB, else `workshops.sqlite` in the user's
-    data folder (made when first needed). A database URL (postgresql://...) stays a URL;
-    anything else is a file path."""
-    given = db or os.environ.get("CXWIDGETS_DB")
-    if not given:
-        path = default_store()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return path
-    text = str(given)
-    if is_url(text):
-        return text
-    return Path(text).expanduser().resolve()
 
 
 class _StoppedMidCell(logging.Filter):

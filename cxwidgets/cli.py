@@ -167,8 +167,7 @@ def _template_names() -> list[str]:
 
 
 def _store(args: argparse.Namespace):
-    from cxwidgets.apps import resolve_db
-    from cxwidgets.store import Store
+    from cxwidgets.store import Store, resolve_db
 
     path = resolve_db(args.db)
     return path, Store(path)

@@ -4,7 +4,8 @@ import ipywidgets as w
 import pytest
 
 from cxwidgets import keys
-from cxwidgets.apps import facilitator_app, participant_app, query_params, resolve_db
+from cxwidgets.apps import facilitator_app, participant_app, query_params
+from cxwidgets.store import resolve_db
 from cxwidgets.store import Editor, Store
 from cxwidgets.widgets import Stepper, Touchpoints
 from cxwidgets.widgets.board import RoomBoard

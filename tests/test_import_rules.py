@@ -64,6 +64,7 @@ def test_the_package_is_found():
                          "cxwidgets.apps")),
     ("cxwidgets.evidence", ("cxwidgets.widgets", "cxwidgets.apps")),
     ("cxwidgets.widgets", ("cxwidgets.apps", "cxwidgets.cli")),
+    ("cxwidgets.rooms", ("cxwidgets.widgets", "cxwidgets.apps")),
 ])
 def test_layers_do_not_import_what_sits_above_them(layer, forbidden):
     wrong = {(m, i) for m in modules() if in_package(m, layer)

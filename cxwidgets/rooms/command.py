@@ -66,12 +66,11 @@ def read_decisions(path: Path) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     from cxwidgets import keys
-    from cxwidgets.apps import resolve_db
     from cxwidgets.rooms.consensus import build_consensus
     from cxwidgets.rooms.disagreements import disagreements
     from cxwidgets.rooms.match import decisions_from, match, rooms_of
     from cxwidgets.rooms.merge import check_title, load_workshops, merge_workshops
-    from cxwidgets.store import Store
+    from cxwidgets.store import Store, resolve_db
 
     title = check_title(args.output)
     written = read_decisions(args.decisions) if args.decisions else {}

@@ -8,10 +8,10 @@ A store is a SQLite file (give a path) or a PostgreSQL database (give a URL such
 ``postgresql://user:password@host/db``); `backend` holds what differs between the two.
 """
 
-from cxwidgets.store.backend import is_url, to_url
+from cxwidgets.store.backend import is_url, resolve_db, to_url
 from cxwidgets.store.editor import FACILITATOR, Editor
 from cxwidgets.store.fold import Event
 from cxwidgets.store.sql import Created, Guard, Store, WorkshopInfo
 
 __all__ = ["FACILITATOR", "Created", "Editor", "Event", "Guard", "Store", "WorkshopInfo", "is_url",
-           "to_url"]
+           "resolve_db", "to_url"]

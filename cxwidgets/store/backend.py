@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from cxwidgets.exceptions import StoreUnavailable
+from cxwidgets.resources import default_store
 from cxwidgets.settings import current
 
 #: How long a writer waits for the lock before SQLite reports "database is locked".
@@ -36,6 +37,21 @@ CREATE_LOCK_KEY = 0x63787769  # "cxwi"
 def is_url(path_or_url: str | Path) -> bool:
     """True for a database URL (``postgresql://...``, ``sqlite:///...``), not a file path."""
     return "://" in str(path_or_url)
+
+
+def resolve_db(db: str | Path | None = None) -> str | Path:
+    """The store: the argument, else $CXWIDGETS_DB, else `workshops.sqlite` in the user's
+    data folder (made when first needed). A database URL (postgresql://...) stays a URL;
+    anything else is a file path."""
+    given = db or os.environ.get("CXWIDGETS_DB")
+    if not given:
+        path = default_store()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+    text = str(given)
+    if is_url(text):
+        return text
+    return Path(text).expanduser().resolve()
 
 
 def to_url(path_or_url: str | Path) -> str:
