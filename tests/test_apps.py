@@ -5,8 +5,7 @@ import pytest
 
 from cxwidgets import keys
 from cxwidgets.apps import facilitator_app, participant_app, query_params
-from cxwidgets.store import resolve_db
-from cxwidgets.store import Editor, Store
+from cxwidgets.store import Editor, Store, resolve_db
 from cxwidgets.widgets import Stepper, Touchpoints
 from cxwidgets.widgets.board import RoomBoard
 from cxwidgets.widgets.join import JoinForm
