@@ -51,6 +51,13 @@ def run_async(coro: Any) -> Any:
         return pool.submit(asyncio.run, coro).result()
 
 
+def hears_ctrl_c() -> None:
+    """`preexec_fn` for a child a test stops with Ctrl-C (SIGINT): the child answers it as
+    it would in a terminal. A test run started in the background ignores SIGINT, and its
+    children would inherit that and never stop."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -38,7 +38,13 @@ from cxwidgets.serve import (
 )
 from cxwidgets.settings import Settings
 from cxwidgets.store import Store
-from cxwidgets.testing import HOSTILE_URL, free_port, kit_server_command, voila_server
+from cxwidgets.testing import (
+    HOSTILE_URL,
+    free_port,
+    hears_ctrl_c,
+    kit_server_command,
+    voila_server,
+)
 
 URL = "http://192.168.1.20:8866/voila/render/participant.ipynb?code=K7Q2MZ"
 TEMPLATE_DIR = TEMPLATES / "voila" / "templates" / TEMPLATE
@@ -389,7 +395,8 @@ def test_stopping_the_server_prints_no_traceback(tmp_path):
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(kit_server_command(db, port), stdout=out,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+                                stderr=subprocess.STDOUT, start_new_session=True,
+                                preexec_fn=hears_ctrl_c)
     try:
         deadline = time.monotonic() + 120
         while "is filled" not in log.read_text() and time.monotonic() < deadline:

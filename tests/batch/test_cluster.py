@@ -33,6 +33,7 @@ from cxwidgets.batch import FAILED, OK, OUTPUTS, SKIPPED, SUMMARY, Inputs, Job, 
 from cxwidgets.batch.cluster import connect
 from cxwidgets.exceptions import ClusterError
 from cxwidgets.resources import SAMPLE_WORKSHOP
+from cxwidgets.testing import hears_ctrl_c
 
 pytestmark = [pytest.mark.notebook, pytest.mark.timeout(900)]
 
@@ -244,7 +245,7 @@ def test_ctrl_c_stops_the_cluster_run_and_leaves_only_whole_reports(cluster, ban
         [sys.executable, "-m", "cxwidgets.cli", "run", *jobs, "--product", "Classic box",
          "--product", "Family box", "--product", "Veggie box", "--evidence", str(evidence),
          "-o", str(out), "--cluster", cluster.address],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=hears_ctrl_c)
     try:
         job = _wait_for(lambda: _report_running(survivor.process.pid, 2.0), 300,
                         "a new report under way")

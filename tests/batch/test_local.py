@@ -20,6 +20,7 @@ from cxwidgets.batch import OUTPUTS, Job, jobs_from, jobs_from_yaml
 from cxwidgets.cli import main
 from cxwidgets.exceptions import ParameterError
 from cxwidgets.resources import NOTEBOOKS, SAMPLE_WORKSHOP
+from cxwidgets.testing import hears_ctrl_c
 
 pytestmark = pytest.mark.notebook
 
@@ -127,7 +128,7 @@ def test_ctrl_c_cancels_the_rest_and_leaves_only_whole_reports(tmp_path, evidenc
         [sys.executable, "-m", "cxwidgets.cli", "run", "--segment", "Students",
          "--segment", "Busy parents", "--segment", "Retired couples", "--evidence",
          str(evidence), "-o", str(out), "--workers", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=hears_ctrl_c)
     try:
         deadline = time.monotonic() + 300
         while not (list(out.glob("*/summary.json")) and _kernels_under_way(proc.pid, 1.0)):
