@@ -1,6 +1,7 @@
 """The workshop's lists as tables: touchpoints, pain points, opportunities, priorities,
-actions. Written as CSV files (one per table, in a folder) or one XLSX workbook (one sheet
-per table), for the people who will carry the work on in their own tools.
+actions, and for a consensus of several rooms where they disagree. Written as CSV files
+(one per table, in a folder) or one XLSX workbook (one sheet per table), for the people
+who will carry the work on in their own tools.
 """
 
 from __future__ import annotations
@@ -15,13 +16,18 @@ from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.plan import is_overdue
 from cxwidgets.method.priorities import rank
+from cxwidgets.rooms.disagreements import disagreements as find_disagreements
 
+#: The tables of every workshop; a consensus of several rooms adds "disagreements".
 SHEETS = ("touchpoints", "pain_points", "opportunities", "priorities", "actions",
           "experiments")
 #: What a person reads as each sheet's name (CSV files keep the plain key as file name).
 SHEET_TITLES = {"touchpoints": "Touchpoints", "pain_points": "Pain points",
                 "opportunities": "Opportunities", "priorities": "Priorities",
-                "actions": "Actions", "experiments": "Experiments"}
+                "actions": "Actions", "experiments": "Experiments",
+                "disagreements": "Disagreements"}
+DISAGREEMENT_COLUMNS = ["Disagreement", "Item", "Where", "Rooms", "Not named by",
+                        "Spread", "In words"]
 
 
 def _stage_of(workshop: Workshop) -> dict[str, str]:
@@ -93,15 +99,41 @@ def experiments(workshop: Workshop) -> pd.DataFrame:
                          "Decision"])
 
 
+def disagreements(workshop: Workshop, persona_id: str | None) -> pd.DataFrame:
+    """Where the rooms of a consensus disagree, one row each, in the order the report
+    lists them: named by only some rooms, feelings more than a step apart, pain points
+    one function raised. "In words" is the report's own sentence for the row."""
+    found = find_disagreements(workshop, persona_id)
+    words = dict(found.sections())
+    named, felt, lone = (words[h] for h in list(words)[:3])
+    rows = [{"Disagreement": "Named by only some rooms", "Item": p.name,
+             "Where": p.stage or "(a stage)", "Rooms": ", ".join(p.named_by),
+             "Not named by": ", ".join(p.missing), "Spread": None, "In words": line}
+            for p, line in zip(found.partial, named, strict=True)]
+    rows += [{"Disagreement": "Feelings apart", "Item": d.name, "Where": d.stage,
+              "Rooms": ", ".join(f"{room} {mean:+.1f}" for room, mean in d.by_room),
+              "Not named by": "", "Spread": d.spread, "In words": line}
+             for d, line in zip(found.disputed, felt, strict=True)]
+    rows += [{"Disagreement": "One function only", "Item": p.text, "Where": p.touchpoint,
+              "Rooms": ", ".join(p.rooms), "Not named by": "", "Spread": None,
+              "In words": line}
+             for p, line in zip(found.lone, lone, strict=True)]
+    return _frame(rows, DISAGREEMENT_COLUMNS)
+
+
 def all_tables(workshop: Workshop, persona_id: str | None = None,
                today: dt.date | None = None) -> dict[str, pd.DataFrame]:
-    """Every table of the export, by sheet key, in the order they are written."""
+    """Every table of the export, by sheet key, in the order they are written (the rooms'
+    disagreements only for a consensus of several rooms)."""
     today = today or dt.date.today()
-    return {"touchpoints": touchpoints(workshop, persona_id),
-            "pain_points": _items(workshop, "pain_points"),
-            "opportunities": _items(workshop, "opportunities"),
-            "priorities": priorities(workshop), "actions": actions(workshop, today),
-            "experiments": experiments(workshop)}
+    tables = {"touchpoints": touchpoints(workshop, persona_id),
+              "pain_points": _items(workshop, "pain_points"),
+              "opportunities": _items(workshop, "opportunities"),
+              "priorities": priorities(workshop), "actions": actions(workshop, today),
+              "experiments": experiments(workshop)}
+    if workshop.consensus is not None:
+        tables["disagreements"] = disagreements(workshop, persona_id)
+    return tables
 
 
 def xlsx_bytes(tables: dict[str, pd.DataFrame]) -> bytes:

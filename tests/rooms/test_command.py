@@ -9,6 +9,7 @@ import pytest
 
 from cxwidgets import keys
 from cxwidgets.cli import main
+from cxwidgets.export.tables import DISAGREEMENT_COLUMNS, read_back
 from cxwidgets.store import Store
 
 from .conftest import TITLE
@@ -60,6 +61,35 @@ def test_merge_from_the_store(room_db, codes, capsys, tmp_path, monkeypatch):
     assert saved.title == TITLE
     assert [len(saved.consensus.named_by[t.id]) for t in saved.touchpoints].count(3) == 23
     assert keys.recall(room_db, keys_["workshop"]) == keys_["facilitator token"]
+
+
+def test_the_consensus_tables_list_the_disagreements(room_db, codes, tmp_path, monkeypatch,
+                                                     capsys):
+    """The workbook and the CSV folder of a merged map carry the rooms' disagreements,
+    one row each, as the report words them; a single room's tables have no such sheet."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert main(["merge", *codes, "--db", room_db, "-o", TITLE]) == 0
+    merged = printed(capsys.readouterr().out)["join code"]
+    book, folder, single = tmp_path / "all.xlsx", tmp_path / "all-csv", tmp_path / "one.xlsx"
+    assert main(["export", merged, "--db", room_db, "-o", str(book)]) == 0
+    assert main(["export", merged, "--db", room_db, "-o", str(folder), "--format", "csv"]) == 0
+    assert main(["export", codes[0], "--db", room_db, "-o", str(single)]) == 0
+    for found in (read_back(book)["disagreements"], read_back(folder)["disagreements"]):
+        assert list(found.columns) == DISAGREEMENT_COLUMNS
+        assert found["Disagreement"].value_counts().to_dict() == {
+            "Named by only some rooms": 6, "Feelings apart": 1, "One function only": 1}
+        felt = found[found["Disagreement"] == "Feelings apart"].iloc[0]
+        assert (felt["Item"], felt["Where"], felt["Spread"]) == (
+            "Courier at the door", "Delivery", 2.2)
+        assert felt["Rooms"] == "Berlin room -1.1, Hamburg room -1.1, Munich room +1.1"
+        stage = found.iloc[0]
+        assert (stage["Item"], stage["Where"], stage["Not named by"]) == (
+            "Renewal or cancellation", "(a stage)", "Munich room")
+        lone = found[found["Disagreement"] == "One function only"].iloc[0]
+        assert lone["In words"] == ("Allergen labels missing on the ingredient bags (at "
+                                    "Ingredients and freshness): only Legal raised it, in "
+                                    "Munich room")
+    assert "disagreements" not in read_back(single)
 
 
 def test_merge_from_json_exports_made_by_the_cli(tmp_path, rooms, capsys):
