@@ -113,8 +113,11 @@ MEASURE = """(root) => {
     if (['auto', 'scroll'].includes(cs.overflowX) && spill > 1 && spill < 24) {
       stray.push(name(e) + ' by ' + spill + ' px');
     }
-    if (cs.textOverflow === 'ellipsis' && cs.overflowX !== 'visible'
-        && e.scrollWidth > e.clientWidth + 1 && (e.innerText || '').trim()) {
+    // words cut short: with an ellipsis, or clipped where their own box ends
+    const ownWords = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (((cs.textOverflow === 'ellipsis' && (e.innerText || '').trim())
+         || (['hidden', 'clip'].includes(cs.overflowX) && ownWords))
+        && cs.overflowX !== 'visible' && e.scrollWidth > e.clientWidth + 1) {
       cut.push(name(e));
     }
     const r = e.getBoundingClientRect();
@@ -334,8 +337,15 @@ def test_every_screen_reads_at_every_size(kit, chromium, artefacts):
     participant.click("button.cx-toggle-assessment")
     participant.locator(".cx-self-assessment").wait_for()
     guest.check("17-self-assessment")
+    facilitator.locator(".cx-techniques .jupyter-widget-Collapse-header").click()
+    tabs = facilitator.locator(".cx-techniques .lm-TabBar-tab")
+    for n in range(tabs.count()):
+        tabs.nth(n).click()
+        facilitator.locator(".cx-techniques .lm-TabBar-tab.lm-mod-current").nth(0).wait_for()
+        host.check(f"18-techniques-{n + 1}")
 
     found = host.found + guest.found
     assert found == [], f"{len(found)} problems on the screens:\n" + "\n".join(found)
     shots = sorted(artefacts.glob("*.png"))
-    assert len(shots) == 3 * (2 * len(STEPS) + 2) + 3
+    assert len(shots) == 3 * (2 * len(STEPS) + 2) + 3 + 3 * tabs.count()
+    assert tabs.count() == 7
