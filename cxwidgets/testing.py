@@ -51,6 +51,11 @@ def run_async(coro: Any) -> Any:
         return pool.submit(asyncio.run, coro).result()
 
 
+def in_ci() -> bool:
+    """True on the kit's CI machines, where a missing component is an error, never a skip."""
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
 def hears_ctrl_c() -> None:
     """`preexec_fn` for a child a test stops with Ctrl-C (SIGINT): the child answers it as
     it would in a terminal. A test run started in the background ignores SIGINT, and its

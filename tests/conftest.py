@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import ipywidgets as w
 import pytest
 
 from cxwidgets.store import Created, Editor, Store
-from cxwidgets.testing import CHROMIUM_ARGS, chromium_path
+from cxwidgets.testing import CHROMIUM_ARGS, chromium_path, in_ci
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Screenshots and other artefacts a person may want to look at after a run.
@@ -103,5 +102,3 @@ def postgres_url():
         yield url
 
 
-def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}

@@ -27,13 +27,10 @@ import pytest
 
 from cxwidgets.exceptions import StoreUnavailable
 from cxwidgets.store import Editor, Store
+from cxwidgets.testing import in_ci
 from cxwidgets.testing_pg import running_postgres
 from cxwidgets.widgets import LiveWorkshop
 from cxwidgets.widgets.connection import connection_notice
-
-
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
 def mount_small_disk(folder: Path, size: str) -> str:
@@ -51,7 +48,7 @@ def small_disk(folder: Path, size: str = "2m"):
     """A real filesystem of `size` at `folder` for the test, unmounted afterwards."""
     why = mount_small_disk(folder, size)
     if why:  # the kit's CI machines allow it: there, not being able to is an error
-        if _in_ci():
+        if in_ci():
             pytest.fail(why, pytrace=False)
         pytest.skip(why)
     try:

@@ -20,7 +20,7 @@ from cxwidgets.method.model import Workshop
 from cxwidgets.store import Guard, Store
 from cxwidgets.store import fold as f
 from cxwidgets.store.feed import APPLICATION_NAME, ChangeFeed
-from cxwidgets.testing import run_async
+from cxwidgets.testing import in_ci, run_async
 
 #: Another process appending `n` events to a workshop after `delay` seconds.
 WRITER = textwrap.dedent("""
@@ -246,6 +246,8 @@ def test_a_restarted_server_is_polled_through_and_listened_to_again():
     from cxwidgets.testing_pg import missing, running_postgres
 
     if missing():
+        if in_ci():
+            pytest.fail(f"CI needs PostgreSQL: {missing()}", pytrace=False)
         pytest.skip(missing())
     with running_postgres(fsync=False) as server:
         store = Store(server.url)
