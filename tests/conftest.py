@@ -102,3 +102,14 @@ def postgres_url():
         yield url
 
 
+@pytest.fixture(scope="session")
+def generator():
+    """sample_data/make_real_shaped_exports.py, loaded as a module: the public-shaped
+    feedback exports that the evidence, draft and report tests read."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_real_shaped_exports", ROOT / "sample_data" / "make_real_shaped_exports.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

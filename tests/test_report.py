@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -130,15 +129,6 @@ def test_no_feedback_for_a_combination_is_an_error_not_an_empty_report(tmp_path)
 
 
 # -- the right map for the data ----------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def generator():
-    spec = importlib.util.spec_from_file_location(
-        "make_real_shaped_exports", SAMPLE_DATA / "make_real_shaped_exports.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.fixture(scope="module")
 def airline(generator, tmp_path_factory) -> Path:

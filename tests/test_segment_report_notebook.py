@@ -86,17 +86,6 @@ def test_help_notebook_lists_the_five_parameters():
     assert "customer segment to report on" in done.stdout
 
 
-@pytest.fixture(scope="module")
-def generator():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "make_real_shaped_exports", ROOT / "sample_data" / "make_real_shaped_exports.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_evidence_that_does_not_fit_the_sample_is_drawn_on_its_own_map(generator, tmp_path):
     folder = tmp_path / "airline"
     folder.mkdir()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pandas as pd
@@ -23,15 +22,6 @@ from cxwidgets.resources import SAMPLE_DATA
 from cxwidgets.sample import load_sample_workshop
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def generator():
-    spec = importlib.util.spec_from_file_location(
-        "make_real_shaped_exports", ROOT / "sample_data" / "make_real_shaped_exports.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ hand, never copied from the kit's own output.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -20,21 +19,10 @@ from cxwidgets.evidence.ingest import ingest
 from cxwidgets.evidence.mapping import ColumnMapping
 from cxwidgets.evidence.metrics import with_flags
 
-ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "sample_data" / "make_real_shaped_exports.py"
-
 WIDE = {"SeatComfort": "Seat comfort", "CabinStaffService": "Cabin staff service",
         "GroundService": "Ground service", "ValueForMoney": "Value for money",
         "Food&Beverages": "Food & beverages", "InflightEntertainment": "Inflight entertainment",
         "Wifi&Connectivity": "Wifi & connectivity"}
-
-
-@pytest.fixture(scope="module")
-def generator():
-    spec = importlib.util.spec_from_file_location("make_real_shaped_exports", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
