@@ -11,7 +11,12 @@ Builds one Voila command line and the URLs a facilitator hands out. The server
   on leaving a page work. Voila finds templates in the Jupyter data path, so the command
   runs with `templates/` appended to `JUPYTER_PATH` (after every usual entry, so Voila's
   own data, such as its themes, still comes from the environment);
-* keeps a kernel exactly as long as its page is there: `cxwidgets.kernels` shuts down a
+* puts a lobby in front of the apps (`cxwidgets.server`): a page request gets a kernel
+  only in its turn, at most `admit_at_once` pages open at a time, and a person's page
+  that opens again gets its own kernel back instead of another;
+* starts kernels over IPC sockets named after each kernel, so kernels started side by
+  side never collide on a TCP port;
+* keeps a kernel exactly as long as its page is there: `cxwidgets.server.kernels` shuts down a
   kernel whose page has been gone (closed without a word, a phone switched off, a killed
   browser) for `Settings.page_gone`, however busy the room, and never one whose page is
   connected. Kernels that never had a page are reclaimed once idle for `cull_idle`;
@@ -42,7 +47,7 @@ ERROR_ADVICE = "Please reload the page; if it happens again, tell your facilitat
 # Pre-heated kernels (`Settings.preheat`) cut the time to the first widget by seconds. A
 # pre-heated kernel runs its notebook before anyone asks for it, so the apps wait for
 # their request before reading the link (apps.query_params). The facilitator's notebook
-# gets a pool of one (`cxwidgets.kernels`); `--room-size` grows the participants' pool.
+# gets a pool of one (`cxwidgets.server.kernels`); `--room-size` grows the participants' pool.
 #: Seconds the server waits for an app's output once its cell has run. Jupyter's 4 s is
 #: short on a loaded machine: outputs arriving later were dropped, and the page came out
 #: blank ("Timeout waiting for IOPub output"). Waiting longer costs nothing when all is well.
@@ -108,18 +113,20 @@ def lan_address() -> str | None:
 def voila_command(port: int, host: str = "127.0.0.1", notebooks: Path = APPS,
                   preheat: int = 0, cull_idle_s: int = DEFAULTS.cull_idle,
                   cull_interval_s: int | None = None,
-                  page_gone_s: float = DEFAULTS.page_gone, room_size: int = 0) -> list[str]:
+                  page_gone_s: float = DEFAULTS.page_gone, room_size: int = 0,
+                  admit_at_once: int = DEFAULTS.admit_at_once,
+                  page_return_s: float = DEFAULTS.page_return) -> list[str]:
     """The Voila command line; `preheat` > 0 keeps that many kernels ready per notebook
     (the participants' pool grows to the room still expected with `room_size`).
 
     Pre-heated kernels run a notebook before anyone asks for it, so a notebook served
     with them must call `voila.utils.wait_for_request()` before it reads $QUERY_STRING.
-    A kernel whose page is gone is shut down within `page_gone_s` (see cxwidgets.kernels).
+    A kernel whose page is gone is shut down within `page_gone_s` (see cxwidgets.server.kernels).
     """
     if cull_interval_s is None:  # often enough for the page-gone limit to hold
         cull_interval_s = int(min(DEFAULTS.cull_interval, max(1, page_gone_s // 12)))
     cmd = [
-        sys.executable, "-m", "voila", str(notebooks),
+        sys.executable, "-m", "cxwidgets.server.app", str(notebooks),
         f"--port={port}", f"--Voila.ip={host}", "--no-browser",
         "--strip_sources=True", "--show_tracebacks=False",
         f"--template={TEMPLATE}",
@@ -129,7 +136,10 @@ def voila_command(port: int, host: str = "127.0.0.1", notebooks: Path = APPS,
         f"--VoilaExecutor.iopub_timeout={IOPUB_WAIT_S}",
         f"--VoilaExecutor.startup_timeout={KERNEL_START_WAIT_S}",
         "--VoilaConfiguration.multi_kernel_manager_class="
-        "cxwidgets.kernels.RoomKernelManager",
+        "cxwidgets.server.kernels.RoomKernelManager",
+        f"--RoomVoila.admit_at_once={max(1, admit_at_once)}",
+        f"--RoomVoila.return_within={page_return_s}",
+        "--KernelManager.transport=ipc",
         f"--RoomKernelManager.page_gone_timeout={page_gone_s}",
         f"--RoomKernelManager.room_size={max(0, room_size)}",
         f"--MappingKernelManager.cull_idle_timeout={cull_idle_s}",
@@ -172,6 +182,7 @@ def exec_voila(db: str | Path, port: int, host: str = "127.0.0.1",
     interval = int(min(settings.cull_interval, max(1, settings.page_gone // 12)))
     cmd = voila_command(port, host, preheat=settings.preheat, cull_idle_s=settings.cull_idle,
                         cull_interval_s=interval, page_gone_s=settings.page_gone,
-                        room_size=room_size)
+                        room_size=room_size, admit_at_once=settings.admit_at_once,
+                        page_return_s=settings.page_return)
     sys.stdout.flush()
     os.execve(cmd[0], cmd, env)

@@ -47,11 +47,19 @@ class Settings(BaseModel):
         2, ge=0, le=200,
         description="Participant kernels kept started ahead of arrivals (about 100 MB "
                     "each); raise it to the room's size before a large room arrives.")
+    admit_at_once: int = Field(
+        2, ge=1, le=64,
+        description="Pages opened at the same time (each may need a kernel started); "
+                    "later arrivals wait in line, see their place and open in turn.")
     page_gone: float = Field(
         120.0, ge=10, le=86_400,
         description="Seconds after which the kernel of a page that went away without "
                     "saying so (a phone switched off, a crashed browser) is shut down, "
                     "however busy the room; a page that is there never loses its kernel.")
+    page_return: float = Field(
+        30.0, ge=2, le=3_600,
+        description="Seconds the kernel of a page that was closed or reloaded waits for "
+                    "it to come back: a reload gets its own kernel again, never another.")
     cull_idle: int = Field(
         900, ge=60, le=86_400,
         description="Seconds after which a kernel that never had a page is reclaimed "

@@ -113,6 +113,84 @@ def voila_server(cmd: list[str], port: int, log: Path,
             proc.wait()
 
 
+#: What marks the lobby page (cxwidgets.server): a page request that is not yet admitted.
+LOBBY_MARK = 'id="cx-lobby"'
+
+
+class Visitor:
+    """A browser without a screen, as the lobby sees it: it keeps its cookies (its
+    tickets), asks for its place, waits its turn and then gets the app page."""
+
+    def __init__(self) -> None:
+        import http.cookiejar
+
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.cookies))
+        self.places: list[int] = []  # every place in line it was told, in order
+
+    def get(self, url: str, timeout: float = 120.0) -> tuple[int, str]:
+        """A plain GET (what a link preview or a script does): the lobby, or an error."""
+        import urllib.error
+
+        try:
+            with self.opener.open(url, timeout=timeout) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def _json(self, url: str, body: dict[str, Any] | None = None,
+              timeout: float = 60.0) -> tuple[int, dict[str, Any]]:
+        import json
+        import urllib.error
+
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(url, data=data, headers={
+            "Content-Type": "application/json"})
+        try:
+            with self.opener.open(request, timeout=timeout) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"{}")
+
+    def open(self, url: str, timeout: float = 240.0) -> tuple[int, str]:
+        """The app page at `url`, through the lobby as a browser's lobby page goes."""
+        from urllib.parse import urlsplit
+
+        status, page = self.get(url, timeout)
+        if LOBBY_MARK not in page:
+            return status, page
+        parts = urlsplit(url)
+        base = f"{parts.scheme}://{parts.netloc}"
+        app = parts.path.rsplit("/", 1)[-1]
+        deadline = time.monotonic() + timeout
+        status, answer = self._json(base + "/cx/lobby", {"app": app, "query": parts.query})
+        while answer.get("stage") in ("queued", "refused"):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"still in line after {timeout:.0f} s: {answer}")
+            if answer.get("stage") == "refused":
+                time.sleep(answer.get("retry_s", 2))
+                status, answer = self._json(base + "/cx/lobby",
+                                            {"app": app, "query": parts.query})
+                continue
+            if answer.get("position"):
+                self.places.append(answer["position"])
+            status, answer = self._json(
+                f"{base}/cx/lobby/{answer['ticket']}?version={answer['version']}")
+        if answer.get("stage") == "failed":
+            raise RuntimeError(f"the page could not be opened: {answer.get('failure')}")
+        return self.get(url, timeout)
+
+
+def room_figures(base_url: str) -> dict[str, Any]:
+    """The server's own figures (/cx/room): tickets by stage, kernels started and alive."""
+    import json
+
+    with urllib.request.urlopen(base_url + "/cx/room", timeout=30) as response:
+        figures: dict[str, Any] = json.loads(response.read())
+    return figures
+
+
 def kit_server_command(db: Path, port: int) -> list[str]:
     return [sys.executable, "-m", "cxwidgets.cli", "serve", "--db", str(db), "--port", str(port)]
 

@@ -40,6 +40,7 @@ from cxwidgets.settings import Settings
 from cxwidgets.store import Store
 from cxwidgets.testing import (
     HOSTILE_URL,
+    Visitor,
     free_port,
     hears_ctrl_c,
     kit_server_command,
@@ -78,7 +79,7 @@ def test_command_serves_only_the_apps_with_the_kits_template():
 def test_kernels_follow_their_pages_and_idle_ones_are_reclaimed():
     cmd = voila_command(9999)
     assert flag(cmd, "VoilaConfiguration.multi_kernel_manager_class") == \
-        "cxwidgets.kernels.RoomKernelManager"
+        "cxwidgets.server.kernels.RoomKernelManager"
     assert float(flag(cmd, "RoomKernelManager.page_gone_timeout")) == DEFAULTS.page_gone == 120
     # culling rounds come often enough for the page-gone limit to hold
     assert 0 < int(flag(cmd, "MappingKernelManager.cull_interval")) <= DEFAULTS.page_gone / 10
@@ -95,8 +96,8 @@ def test_preheating_pools_kernels_for_the_room_and_the_facilitator():
     cmd = voila_command(9999, preheat=3, room_size=40)
     assert flag(cmd, "preheat_kernel") == "True" and flag(cmd, "pool_size") == "3"
     assert flag(cmd, "RoomKernelManager.room_size") == "40"
-    # the facilitator's notebook is pre-heated too (a pool of one, see cxwidgets.kernels);
-    # the customers' app gets no pool (see cxwidgets.kernels)
+    # the facilitator's notebook is pre-heated too (a pool of one, see cxwidgets.server.kernels);
+    # the customers' app gets no pool (see cxwidgets.server.kernels)
     assert flag(cmd, "VoilaKernelManager.preheat_denylist") is None
     # kept long: a pooled kernel handed out must not be culled before its page connects
     assert int(flag(cmd, "MappingKernelManager.cull_idle_timeout")) >= 600
@@ -201,7 +202,8 @@ def test_only_the_apps_can_be_opened(server):
 
 
 def test_app_page_is_the_kits_even_when_asked_for_another_template(server):
-    status, page = get(server.url + "/voila/render/participant.ipynb?template=lab&theme=dark")
+    status, page = Visitor().open(
+        server.url + "/voila/render/participant.ipynb?template=lab&theme=dark")
     assert status == 200
     assert "Opening the workshop…" in page
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
@@ -242,7 +244,7 @@ def test_the_warm_pool_follows_the_room(tmp_path):
     with voila_server(cmd, port, tmp_path / "voila.log") as server:
         count = lambda: len(participant_kernels(server))  # noqa: E731
         assert settle(count, 3 + 1) == 3 + 1  # the room, and the facilitator's kernel
-        pages = [get(f"{server.url}/voila/render/participant.ipynb?code={code}")
+        pages = [Visitor().open(f"{server.url}/voila/render/participant.ipynb?code={code}")
                  for _ in range(3)]
         assert [status for status, _ in pages] == [200] * 3
         assert all("widget-view+json" in page for _, page in pages)  # the app, not blank

@@ -25,6 +25,13 @@ Voila's own rules, and why the kit changes them:
   size from `kernel_pools_config` each time it refills, so that mapping is made live.
   The facilitator's notebook gets a pool of `facilitator_pool` (one kernel), so the
   facilitator's page opens without waiting for a kernel to start.
+* Kernels started side by side used to collide on TCP ports ("Address already in use")
+  and to fight for the CPU. Here at most `starting_at_once` kernels start at a time (a
+  start lasts until the kernel answers), over IPC sockets named after the kernel (see
+  `cxwidgets.serve`), so no port is ever shared; a kernel that fails to start is tried
+  once more, then the failure is reported. A kernel still starting is never culled.
+* The lobby (`cxwidgets.server.lobby`) is told when a page connects to its kernel, goes
+  away, and when a kernel ends, so a person's ticket always knows its kernel.
 
 Nothing here touches the store or the apps: it only decides how many kernels exist.
 """
@@ -32,7 +39,9 @@ Nothing here touches the store or the apps: it only decides how many kernels exi
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -40,11 +49,17 @@ from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Float, Int, Unicode
 
+from cxwidgets.server.lobby import Lobby
+
 PARTICIPANT_NOTEBOOK = "participant.ipynb"
 FACILITATOR_NOTEBOOK = "facilitator.ipynb"
 CUSTOMER_NOTEBOOK = "validate.ipynb"
 #: Seconds tornado waits for a silent peer to answer the closing of its websocket.
 CLOSE_WAIT_S = 5.0
+#: Names the notebook a pooled kernel is started for (Voila's pools do not say).
+APP_ENV = "CXWIDGETS_APP"
+#: Seconds a starting kernel may take to answer before the start counts as failed.
+READY_WAIT_S = 90.0
 
 
 class RoomPools(dict):
@@ -58,6 +73,8 @@ class RoomPools(dict):
 
     def __getitem__(self, name: str) -> dict[str, Any]:
         config = dict(super().__getitem__(name))
+        config["kernel_env_variables"] = {**config.get("kernel_env_variables", {}),
+                                          APP_ENV: name}
         if name == self.manager.participant_notebook:
             config["pool_size"] = self.manager.participant_pool_size()
         return config
@@ -87,6 +104,11 @@ class RoomKernelManager(AsyncMappingKernelManager):
         "The notebook whose pool follows the room."))
     facilitator_pool = Int(1, config=True, help=(
         "Kernels kept warm for the facilitator's notebook (when kernels are pre-heated)."))
+    starting_at_once = Int(2, config=True, help=(
+        "Kernels started at the same time; the others wait their turn."))
+
+    #: The server's lobby, when the pages come through one (set by the server app).
+    lobby: Lobby | None = None
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -96,6 +118,14 @@ class RoomKernelManager(AsyncMappingKernelManager):
         self._had_page: set[str] = set()
         #: shutdowns of restarted kernels under way
         self._closing: set[asyncio.Future[None]] = set()
+        #: kernel id -> the notebook it was started for; kernels started per notebook
+        self._app_of: dict[str, str] = {}
+        self._started: Counter[str] = Counter()
+        self._start_failures = 0
+        self._start_retries = 0
+        self._restarts = 0
+        self._starting: set[str] = set()
+        self._start_gate: asyncio.Semaphore | None = None
         pools = getattr(self, "kernel_pools_config", None)  # there when Voila pre-heats
         if pools is not None and not isinstance(pools, RoomPools):
             fixed = dict(pools)
@@ -115,9 +145,10 @@ class RoomKernelManager(AsyncMappingKernelManager):
         settings given there explicitly are kept."""
         app = self.parent
         if app is not None and app.has_trait("tornado_settings"):
-            ms = 1000 * self.page_gone_timeout
-            app.tornado_settings = {"ws_ping_interval": int(ms / 6),
-                                    "ws_ping_timeout": int(ms / 3), **app.tornado_settings}
+            ms = int(1000 * self.page_gone_timeout / 6)
+            # a ping unanswered by the next one drops the page: within a third of the limit
+            app.tornado_settings = {"ws_ping_interval": ms, "ws_ping_timeout": ms,
+                                    **app.tornado_settings}
 
     @property
     def disconnected_limit(self) -> float:
@@ -156,11 +187,15 @@ class RoomKernelManager(AsyncMappingKernelManager):
         super().notify_connect(kernel_id)
         self._had_page.add(kernel_id)
         self._gone_since.pop(kernel_id, None)
+        if self.lobby is not None:
+            self.lobby.connected(kernel_id)
 
     def notify_disconnect(self, kernel_id: str) -> None:
         super().notify_disconnect(kernel_id)
         if not self._kernel_connections.get(kernel_id, 0):
             self._gone_since[kernel_id] = time.monotonic()
+        if self.lobby is not None:
+            self.lobby.disconnected(kernel_id)
 
     def page_gone_for(self, kernel_id: str) -> float | None:
         """Seconds since the kernel's last page went away; None while one is there, or
@@ -171,6 +206,8 @@ class RoomKernelManager(AsyncMappingKernelManager):
         return time.monotonic() - since
 
     async def cull_kernel_if_idle(self, kernel_id: str) -> None:
+        if kernel_id in self._starting:
+            return  # never a kernel that is starting
         if kernel_id not in self._had_page:
             await super().cull_kernel_if_idle(kernel_id)  # never had a page: idle rule
             return
@@ -180,13 +217,63 @@ class RoomKernelManager(AsyncMappingKernelManager):
                              kernel_id, gone)
             await ensure_async(self.shutdown_kernel(kernel_id))
 
-    # -- a kernel that died ----------------------------------------------------------
+    # -- starting, one by one ----------------------------------------------------------
 
     async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
-        kernel_id = await ensure_async(super().start_kernel(*args, **kwargs))
+        """Start a kernel when a start slot is free and wait until it answers; a start
+        that fails is tried once more before the failure is passed on."""
+        if self._start_gate is None:
+            self._start_gate = asyncio.Semaphore(max(1, self.starting_at_once))
+        env = kwargs.get("env") or {}
+        app = env.get(APP_ENV) or str(env.get("SCRIPT_NAME", "")).rsplit("/", 1)[-1] or "?"
+        async with self._start_gate:
+            for attempt in (1, 2):
+                try:
+                    kernel_id = await self._start_and_wait(app, *args, **kwargs)
+                    break
+                except Exception as exc:
+                    if attempt == 2:
+                        self._start_failures += 1
+                        self.log.error("A kernel for %s could not start, twice: %s", app, exc)
+                        raise
+                    self._start_retries += 1
+                    self.log.warning("A kernel for %s failed to start (%s); trying once more.",
+                                     app, exc)
+        self._started[app] += 1
         self.get_kernel(kernel_id).add_restart_callback(
             lambda: self._restarted(kernel_id), "restart")
         return kernel_id
+
+    async def _start_and_wait(self, app: str, *args: Any, **kwargs: Any) -> str:
+        kernel_id = await ensure_async(super().start_kernel(*args, **kwargs))
+        self._starting.add(kernel_id)
+        self._app_of[kernel_id] = app
+        try:
+            client = self.get_kernel(kernel_id).client()
+            client.start_channels()
+            try:
+                await ensure_async(client.wait_for_ready(timeout=READY_WAIT_S))
+            finally:
+                client.stop_channels()
+        except BaseException:
+            self._starting.discard(kernel_id)
+            self._app_of.pop(kernel_id, None)
+            with contextlib.suppress(Exception):
+                await ensure_async(super().shutdown_kernel(kernel_id, now=True))
+            raise
+        self._starting.discard(kernel_id)
+        return kernel_id
+
+    def figures(self) -> dict[str, Any]:
+        """Kernels started (per notebook, since the server started) and alive now."""
+        alive = Counter(self._app_of.get(k, "?") for k in self.list_kernel_ids())
+        return {"started": dict(self._started), "alive": dict(alive),
+                "alive_total": len(self.list_kernel_ids()),
+                "start_failures": self._start_failures, "start_retries": self._start_retries,
+                "restarts": self._restarts,
+                "starting": len(self._starting)}
+
+    # -- a kernel that died ----------------------------------------------------------
 
     def _restarted(self, kernel_id: str) -> None:
         """Jupyter restarts a kernel that died (killed, out of memory), but the page it
@@ -194,6 +281,7 @@ class RoomKernelManager(AsyncMappingKernelManager):
         instead, so the page finds its kernel gone and offers to open again (the
         participant is recognised and nothing saved is lost). Kernels that never had a
         page (waiting in a pool) are left to Voila."""
+        self._restarts += 1
         if kernel_id not in self._had_page:
             return
         self.log.warning("Kernel %s died and was restarted without its page's widgets; "
@@ -220,4 +308,7 @@ class RoomKernelManager(AsyncMappingKernelManager):
     async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> None:
         self._gone_since.pop(kernel_id, None)
         self._had_page.discard(kernel_id)
+        self._app_of.pop(kernel_id, None)
+        if self.lobby is not None:
+            self.lobby.kernel_gone(kernel_id)
         await ensure_async(super().shutdown_kernel(kernel_id, *args, **kwargs))

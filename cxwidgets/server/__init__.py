@@ -1,0 +1,10 @@
+"""What `cxwidgets serve` runs: Voila with a lobby in front of the apps, and the kernel
+manager that keeps one kernel per person.
+
+- `lobby`: tickets, the line and its estimates, which kernel is whose (pure bookkeeping);
+- `handlers`: the lobby's HTTP routes and the gated app page;
+- `kernels`: kernels that follow their pages, start one by one, and warm pools;
+- `app`: Voila's application with the above (`python -m cxwidgets.server.app`).
+"""
+
+__all__ = ["app", "handlers", "kernels", "lobby"]
