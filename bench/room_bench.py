@@ -1,33 +1,47 @@
-"""A room of N: participants arriving over a minute against a real `cxwidgets serve`.
+"""A room of N: participants arriving over a minute against a real `cxwidgets serve`,
+on fast devices and on slow ones.
 
-For each room size N (`--sizes`, default 1,10,20,40) a fresh server is started on a
-fresh copy of the sample workshop, with the pains step (7) opened by the facilitator, and
-left to settle (its warm pool filled) as it would be before a workshop starts. Then:
+For each round (`--rounds`, default 1,10,20,40; `40:0.25` is a room of 40 where a quarter
+are on slow devices, `40:1` one where all are) a fresh server is started on a fresh copy
+of the sample workshop, with the pains step (7) opened by the facilitator, and left to
+settle (its warm pool filled) as it would be before a workshop starts. Then:
 
 * the facilitator's page is opened in Chromium (time to the stepper);
 * N participants arrive spread over `--arrive` seconds. `--browsers` of them (3) are
   real Chromium pages, one browser context each; the others are light pages
   (`room_client.py`): the same page, assets, kernel websocket and widget messages, no
-  drawing. Each opens the link, joins with a name, then adds a pain point every 5-15 s
-  (`--pace`) until `--type` seconds after the last arrival;
+  drawing. Each opens the link (through the lobby, as a browser does), joins with a name,
+  then adds a pain point every 5-15 s (`--pace`) until `--type` seconds after the last
+  arrival;
+* slow participants: a Chromium page whose CPU is throttled `--slow-cpu` times
+  (Chromium's own emulation, as DevTools does), or a light page whose every asset and
+  kernel message arrives `--slow-latency` seconds late (a congested network). With
+  `--browser-nice 19` every Chromium runs at the lowest CPU priority, so the browsers
+  draw with what the server leaves them, as separate cheap devices would;
 * the facilitator's page watches its board: the time each entry first shows there, less
   the time its author clicked "Add", is the board lag;
 * then the room sits idle (everyone connected, nobody typing) for `--idle` seconds;
 * one Chromium participant reloads (time until their room is back, seat remembered) and
   the facilitator's page is opened again, with the room full.
 
-Printed per N, with each figure's ratio against N = 1 of the same run: page ready
-(navigation to a usable join form) p50/p95, join p95, board lag p50/p95/max, entries
-lost (every entry a participant saw saved, looked up in the store afterwards), the kit's
+Printed per round, with each figure's ratio against the first round of the same run: page
+ready (navigation to a usable join form) p50/p95/max, for the fast and the slow
+participants apart, pages never ready, the longest line a page waited in, join p95,
+kernels started per participant (the server's own count, warm pool included) and the
+most alive at once, the kit's peak memory against its steady state once the room sits,
+board lag p50/p95/max, entries lost (every entry a participant saw saved, looked up in
+the store afterwards), the kit's
 CPU (the Voila server and its kernels: peak and idle, % of one core, and CPU-seconds per
 participant kernel), memory per participant kernel (USS) and per extra participant (the
 kit's whole USS), and the harness's own CPU (the light pages in this process, Chromium
 and its driver) apart from the kit's.
 
-Run: .venv/bin/python bench/room_bench.py [--sizes 1,10,20,40] [--browsers 3]
+Run: .venv/bin/python bench/room_bench.py [--rounds 1,10,20,40,40:0.25,40:1]
+     [--browsers 3] [--slow-cpu 4] [--slow-latency 2] [--browser-nice 19]
      [--arrive 60] [--type 60] [--idle 20] [--serve-arg=--preheat=2 ...]
-Develop with small rooms (--sizes 1,3 --arrive 10 --type 20); a room of 40 loads the
-machine for about five minutes.
+Develop with small rooms (--rounds 1,3 --arrive 10 --type 20); a room of 40 loads the
+machine for about five minutes. `--browsers 40 --browser-nice 19 --rounds 40` is forty
+real Chromium pages sharing this machine with the server (about 15 GB).
 """
 
 from __future__ import annotations
@@ -58,11 +72,14 @@ from cxwidgets.testing import (
     chromium_path,
     free_port,
     kit_server_command,
+    room_figures,
     voila_server,
 )
 
 MB = 1024 * 1024
 STEP = "pains"
+#: The kit's memory is measured every this many CPU samples (seconds).
+MEMORY_EVERY = 5
 READY_TIMEOUT = 600.0  # the issue's "never got a join form in 10 minutes"
 #: Each entry carries a mark the facilitator's page can find on its board.
 MARK = "RB{who}x{k}"
@@ -88,7 +105,9 @@ class Seat:
 
     who: int
     browser: bool
+    slow: bool = False
     ready: float | None = None  # s from navigation to a usable join form
+    places: list[int] = field(default_factory=list)  # places in line it was told
     joined: float | None = None  # s from the click on "Join" to the room
     error: str = ""
     kernel_id: str = ""
@@ -101,7 +120,10 @@ class Room:
     """One run at one size."""
 
     size: int
+    slow_share: float = 0.0
     seats: list[Seat] = field(default_factory=list)
+    kernels_before: dict[str, Any] = field(default_factory=dict)  # the server's figures
+    kernels_after: dict[str, Any] = field(default_factory=dict)
     settle_s: float = 0.0
     facilitator_open: float | None = None
     facilitator_reopen: float | None = None
@@ -119,8 +141,14 @@ class Room:
 
     # -- figures -------------------------------------------------------------------
 
-    def ready(self) -> list[float]:
-        return [s.ready for s in self.seats if s.ready is not None]
+    def ready(self, slow: bool | None = None) -> list[float]:
+        return [s.ready for s in self.seats if s.ready is not None
+                and (slow is None or s.slow == slow)]
+
+    def label(self) -> str:
+        if not self.slow_share:
+            return f"N={self.size}"
+        return f"N={self.size} slow {self.slow_share:.0%}"
 
     def joins(self) -> list[float]:
         return [s.joined for s in self.seats if s.joined is not None]
@@ -152,6 +180,8 @@ class Sample:
     kernels: float
     light: float  # this process: the light pages (and Playwright's client)
     chromium: float  # Chromium and Playwright's driver
+    alive: int = 0  # kernel processes of the server
+    kit_mb: float | None = None  # USS of the server and its kernels (every few samples)
 
 
 class Meter(threading.Thread):
@@ -188,7 +218,8 @@ class Meter(threading.Thread):
 
     def sample(self, record: bool = True) -> None:
         used = {}
-        for name, procs in self.groups().items():
+        groups = self.groups()
+        for name, procs in groups.items():
             seconds = 0.0
             for proc in procs:
                 try:
@@ -203,9 +234,13 @@ class Meter(threading.Thread):
                 self.totals[name] += seconds
         if record:
             scale = 100.0 / self.interval
+            kit_mb = None
+            if len(self.samples) % MEMORY_EVERY == 0:  # USS costs a few ms per process
+                kit_mb = sum(uss(p) for p in groups["server"] + groups["kernels"])
             self.samples.append(Sample(time.time(), used["server"] * scale,
                                        used["kernels"] * scale, used["light"] * scale,
-                                       used["chromium"] * scale))
+                                       used["chromium"] * scale,
+                                       sum(map(is_kernel, groups["kernels"])), kit_mb))
 
     def run(self) -> None:
         self.sample(record=False)
@@ -217,6 +252,13 @@ class Meter(threading.Thread):
 
     def between(self, start: float, end: float) -> list[Sample]:
         return [s for s in self.samples if start < s.at <= end]
+
+
+def is_kernel(proc: psutil.Process) -> bool:
+    try:
+        return "ipykernel" in " ".join(proc.cmdline())
+    except (psutil.NoSuchProcess, psutil.ZombieProcess):
+        return False
 
 
 def kit_cpu(samples: list[Sample]) -> list[float]:
@@ -265,13 +307,14 @@ def entry_text(who: int, k: int) -> str:
 
 async def light_participant(seat: Seat, base: str, path: str, start: float,
                             arrive_at: float, stop_at: float, pace: tuple[float, float],
-                            pages: list[LightPage]) -> None:
+                            pages: list[LightPage], latency: float) -> None:
     await asyncio.sleep(max(0.0, start + arrive_at - time.time()))
-    page = LightPage(base)
+    page = LightPage(base, latency=latency if seat.slow else 0.0)
     pages.append(page)
     began = time.time()
     try:
         await page.open(path, timeout=READY_TIMEOUT)
+        seat.places = page.places
         name = await page.wait_for("cx-join-name", READY_TIMEOUT - (time.time() - began))
         button = await page.wait_for("cx-join", 30)
         seat.ready = time.time() - began
@@ -319,12 +362,25 @@ def _refused(page: LightPage) -> str:
 
 async def browser_participant(seat: Seat, browser: Any, url: str, start: float,
                               arrive_at: float, stop_at: float, pace: tuple[float, float],
-                              pages: list[Any]) -> None:
+                              pages: list[Any], cpu_rate: float) -> None:
     await asyncio.sleep(max(0.0, start + arrive_at - time.time()))
     context = await browser.new_context(viewport={"width": 1200, "height": 900})
     page = await context.new_page()
     pages.append(page)
+    places: list[int] = []
+    page.on("console", lambda m: places.append(int(m.text[8:]))
+            if m.text.startswith("cxplace ") else None)
+    await page.add_init_script("window.addEventListener('DOMContentLoaded', () => {"
+                               "const n = document.getElementById('cx-lobby-number');"
+                               "if (!n) return; new MutationObserver(() => console.log("
+                               "'cxplace ' + (n.textContent === 'Next' ? 1 : "
+                               "parseInt(n.textContent, 10)))).observe(n, "
+                               "{childList: true, characterData: true, subtree: true});});")
+    if seat.slow and cpu_rate > 1:  # Chromium's own CPU throttling, as DevTools does it
+        cdp = await context.new_cdp_session(page)
+        await cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu_rate})
     ms = READY_TIMEOUT * 1000
+    seat.places = places
     try:
         began = time.time()
         await page.goto(url, wait_until="commit", timeout=ms)
@@ -371,15 +427,21 @@ async def browser_participant(seat: Seat, browser: Any, url: str, start: float,
 
 # -- one room -----------------------------------------------------------------------------
 
-def arrivals(size: int, window: float, browsers: int) -> list[tuple[float, bool]]:
-    """(seconds after the start, is a browser) for each participant: spread evenly over
-    the window with a little jitter; the browsers spread among them."""
+def arrivals(size: int, window: float, browsers: int,
+             slow_share: float = 0.0) -> list[tuple[float, bool, bool]]:
+    """(seconds after the start, is a browser, is slow) for each participant: spread
+    evenly over the window with a little jitter; the browsers spread among them, and the
+    slow ones too (the first browser is slow whenever anyone is)."""
     step = window / size
     times = [min(window, max(0.0, (k + 0.5) * step + random.uniform(-0.3, 0.3) * step))
              for k in range(size)] if size > 1 else [0.0]
     count = min(browsers, size)
     chosen = {round(k * (size - 1) / max(1, count - 1)) for k in range(count)} if count else set()
-    return [(t, k in chosen) for k, t in enumerate(times)]
+    slow_count = round(size * slow_share)
+    slow = {round(k / slow_share) for k in range(slow_count)} if slow_count else set()
+    if slow_count and chosen and not slow & chosen:
+        slow = {min(chosen), *sorted(slow)[:slow_count - 1]}
+    return [(t, k in chosen, k in slow) for k, t in enumerate(times)]
 
 
 async def run_room(room: Room, base: str, code: str, facilitator_url: str,
@@ -390,8 +452,8 @@ async def run_room(room: Room, base: str, code: str, facilitator_url: str,
     AsyncHTTPClient.configure(None, max_clients=1000)
     path = f"/voila/render/participant.ipynb?code={code}"
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=chromium_path(), headless=True,
-                                           args=CHROMIUM_ARGS)
+        browser = await pw.chromium.launch(executable_path=browser_command(args.browser_nice),
+                                           headless=True, args=CHROMIUM_ARGS)
         meter = Meter(server_pid)
         room.meter = meter
         meter.start()
@@ -408,15 +470,17 @@ async def run_room(room: Room, base: str, code: str, facilitator_url: str,
         light: list[LightPage] = []
         real: list[Any] = []
         tasks = [watch_cpu(room, facilitator, start + args.arrive + 10, stop_at)]
-        for who, (at, is_browser) in enumerate(arrivals(room.size, args.arrive, args.browsers)):
-            seat = Seat(who, is_browser)
+        room.kernels_before = room_figures(base)["kernels"]
+        for who, (at, is_browser, slow) in enumerate(
+                arrivals(room.size, args.arrive, args.browsers, room.slow_share)):
+            seat = Seat(who, is_browser, slow)
             room.seats.append(seat)
             if is_browser:
                 tasks.append(browser_participant(seat, browser, base + path, start, at, stop_at,
-                                                 args.pace, real))
+                                                 args.pace, real, args.slow_cpu))
             else:
                 tasks.append(light_participant(seat, base, path, start, at, stop_at,
-                                               args.pace, light))
+                                               args.pace, light, args.slow_latency))
         await asyncio.gather(*tasks)
         typed = time.time()
         room.phases["arrival"] = (start, start + args.arrive)
@@ -437,6 +501,7 @@ async def run_room(room: Room, base: str, code: str, facilitator_url: str,
         memory(room, server_pid)
         if real:
             room.reload_back = await reload_room(real[0])
+        room.kernels_after = room_figures(base)["kernels"]
         await board.close()
         again = await (await browser.new_context(
             viewport={"width": 1400, "height": 1000})).new_page()
@@ -499,8 +564,19 @@ def memory(room: Room, server_pid: int) -> None:
     room.kit_uss = uss(server) + sum(uss(k) for k in server.children(recursive=True))
 
 
-def one_room(size: int, args: argparse.Namespace) -> Room:
-    room = Room(size)
+def browser_command(nice: int) -> str:
+    """Chromium, or a script that starts it at a lower CPU priority (`nice`), so the
+    browsers get what the server leaves them, like devices of their own."""
+    if nice <= 0:
+        return chromium_path()
+    script = Path(tempfile.gettempdir()) / f"cx-chromium-nice{nice}"
+    script.write_text(f'#!/bin/sh\nexec nice -n {nice} {chromium_path()} "$@"\n')
+    script.chmod(0o755)
+    return str(script)
+
+
+def one_room(size: int, slow_share: float, args: argparse.Namespace) -> Room:
+    room = Room(size, slow_share)
     with tempfile.TemporaryDirectory(prefix="cx-room-") as tmp:
         folder = Path(tmp)
         db = folder / "room.sqlite"
@@ -548,13 +624,28 @@ def figures(room: Room) -> dict[str, float | None]:
     finite = [x for x in lags if x != float("inf")]
     harness_light = meter.totals["light"]
     harness_chromium = meter.totals["chromium"]
+    started = room.kernels_after.get("started", {}).get("participant.ipynb", 0)
+    kit_mb = [s.kit_mb for s in meter.samples if s.kit_mb is not None]
+    steady = [s.kit_mb for s in idle if s.kit_mb is not None]
     return {
         "facilitator page open, s": room.facilitator_open,
         "facilitator page open, full room, s": room.facilitator_reopen,
         "page ready p50, s": pct(room.ready(), 50),
         "page ready p95, s": pct(room.ready(), 95),
         "page ready max, s": max(room.ready(), default=None),
+        "  fast devices p95, s": pct(room.ready(slow=False), 95),
+        "  slow devices p95, s": pct(room.ready(slow=True), 95),
+        "  slow devices max, s": max(room.ready(slow=True), default=None),
         "pages never ready": float(len(room.failed())),
+        "longest line waited in (place)": float(max(
+            (max(s.places) for s in room.seats if s.places), default=0)),
+        "kernels started per participant": started / room.size,
+        "  started while the room arrived": float(started - room.kernels_before.get(
+            "started", {}).get("participant.ipynb", 0)),
+        "kernels alive, most at once": float(max((s.alive for s in meter.samples), default=0)),
+        "kit memory peak, MB": max(kit_mb, default=None),
+        "kit memory, room sitting, MB": mean(steady),
+        "  peak / sitting": (max(kit_mb) / mean(steady)) if kit_mb and steady else None,
         "join p95, s": pct(room.joins(), 95),
         "board lag p50, s": pct(finite, 50),
         "board lag p95, s": pct(lags, 95),
@@ -604,7 +695,7 @@ def fmt(value: float | None) -> str:
 def report(rooms: list[Room]) -> None:
     table = [figures(r) for r in rooms]
     base = table[0]
-    head = f"{'':<38}" + "".join(f"{'N=' + str(r.size):>18}" for r in rooms)
+    head = f"{'':<38}" + "".join(f"{r.label():>18}" for r in rooms)
     print(head)
     for name in table[0]:
         cells = []
@@ -619,8 +710,10 @@ def report(rooms: list[Room]) -> None:
     if len(rooms) > 1 and rooms[0].size == 1:
         one = rooms[0].kit_uss
         for room in rooms[1:]:
+            if room.size == 1:
+                continue
             extra = (room.kit_uss - one) / (room.size - 1)
-            print(f"USS per extra participant at N={room.size}: {extra:.0f} MB "
+            print(f"USS per extra participant at {room.label()}: {extra:.0f} MB "
                   f"(the kit's USS at N={room.size} less N=1, over {room.size - 1})")
     for room in rooms:
         notes(room)
@@ -629,22 +722,38 @@ def report(rooms: list[Room]) -> None:
 def notes(room: Room) -> None:
     """The slowest pages, and any page that failed or entry that was refused."""
     slow = sorted((s for s in room.seats if s.ready is not None), key=lambda s: -s.ready)
+    name = room.label()
     if room.size > 1:
-        print(f"N={room.size}: slowest pages ready " + ", ".join(
-            f"{s.ready:.1f} s ({'browser' if s.browser else 'light'}, arrival {s.who + 1})"
-            for s in slow[:3]))
+        print(f"{name}: slowest pages ready " + ", ".join(
+            f"{s.ready:.1f} s ({kind(s)}, arrival {s.who + 1})" for s in slow[:3]))
     for seat in room.failed():
-        print(f"N={room.size}: participant {seat.who} "
-              f"({'browser' if seat.browser else 'light'}) failed: {seat.error}")
+        print(f"{name}: participant {seat.who} ({kind(seat)}) failed: {seat.error}")
     for seat in room.seats:
         for note in seat.refused[:3]:
-            print(f"N={room.size}: participant {seat.who} refused: {note}")
+            print(f"{name}: participant {seat.who} refused: {note}")
+    waited = [s for s in room.seats if s.places]
+    if waited:
+        print(f"{name}: {len(waited)} pages waited in line; places told, in order, to the "
+              f"one that waited longest: {max(waited, key=lambda s: len(s.places)).places}")
+
+
+def kind(seat: Seat) -> str:
+    return ("slow " if seat.slow else "") + ("browser" if seat.browser else "light")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="1,10,20,40",
-                        help="room sizes, comma-separated; ratios are against the first")
+    parser.add_argument("--rounds", "--sizes", default="1,10,20,40",
+                        help="rounds, comma-separated: a room size, or SIZE:SHARE for a room "
+                             "where SHARE of the participants are on slow devices (40:0.25); "
+                             "ratios are against the first")
+    parser.add_argument("--slow-cpu", type=float, default=4.0,
+                        help="CPU throttling of a slow Chromium page (Chromium's emulation)")
+    parser.add_argument("--slow-latency", type=float, default=2.0,
+                        help="seconds late every message reaches (and leaves) a slow light "
+                             "page")
+    parser.add_argument("--browser-nice", type=int, default=0,
+                        help="run Chromium at this CPU niceness (19: lowest priority)")
     parser.add_argument("--browsers", type=int, default=3,
                         help="participants that are real Chromium pages (the rest are light)")
     parser.add_argument("--arrive", type=float, default=60.0,
@@ -664,14 +773,17 @@ def main() -> None:
     args = parser.parse_args()
     args.pace = tuple(float(x) for x in args.pace.split(","))
     random.seed(args.seed)
-    sizes = [int(s) for s in args.sizes.split(",")]
+    rounds = [(int(size), float(share or 0)) for size, _, share in
+              (r.partition(":") for r in args.rounds.split(","))]
     rooms = []
-    for size in sizes:
-        print(f"room of {size}...", file=sys.stderr, flush=True)
-        rooms.append(one_room(size, args))
+    for size, share in rounds:
+        print(f"room of {size}, {share:.0%} slow...", file=sys.stderr, flush=True)
+        rooms.append(one_room(size, share, args))
     print(f"Rooms arriving over {args.arrive:.0f} s, {args.browsers} Chromium participants "
           f"(the rest light pages), an entry every {args.pace[0]:.0f}-{args.pace[1]:.0f} s "
-          f"for {args.type:.0f} s after the last arrival; {os.cpu_count()} cores; serve "
+          f"for {args.type:.0f} s after the last arrival; slow devices: Chromium at "
+          f"{args.slow_cpu:g}x CPU throttling, light pages {args.slow_latency:g} s late; "
+          f"Chromium niceness {args.browser_nice}; {os.cpu_count()} cores; serve "
           f"{' '.join(args.serve_arg) or '(defaults)'}")
     report(rooms)
 

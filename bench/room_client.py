@@ -3,8 +3,12 @@
 It asks the server for what a first-time browser asks for and speaks the same messages,
 so the server and the kernel do the same work for it as for a Chromium page:
 
-* GET the app's page (Voila runs the notebook while it streams it), then the scripts and
-  style sheets the page names and the entry points of the page's extensions;
+* GET the app's link, which answers with the lobby page; ask the lobby for a ticket
+  (POST /cx/lobby), wait for its turn (GET /cx/lobby/<ticket>, held until something
+  changes) and note every place in line it is told; then GET the app's page with the
+  ticket (Voila runs the notebook while it streams it, or serves this ticket's page
+  again), then the scripts and style sheets the page names and the entry points of the
+  page's extensions;
 * open the kernel's websocket (`/api/kernels/<id>/channels`, the kernel id is in the
   page's `jupyter-config-data`) in the binary framing browsers use (Jupyter's
   `v1.kernel.websocket.jupyter.org`), ask for the kernel's info, and load every widget's state
@@ -16,7 +20,9 @@ so the server and the kernel do the same work for it as for a Chromium page:
   `{"event": "click"}` to a Button) like a person.
 
 It draws nothing: the browser's own rendering time is the one thing it leaves out.
-Widgets are found by the CSS classes the kit gives them (`_dom_classes`).
+Widgets are found by the CSS classes the kit gives them (`_dom_classes`). A slow page
+(`latency` seconds) gets every asset and every kernel message that much later, and its
+own messages reach the kernel that much later, as on a congested network.
 
 Only the bench uses this. (Jupyter's older JSON framing, used when no subprotocol is
 asked for, is not what browsers use, and a large reply, such as the facilitator's widget
@@ -48,6 +54,8 @@ ASSET = re.compile(r'(?:src|href)="(/voila/[^"]+)"')
 PROTOCOL = "v1.kernel.websocket.jupyter.org"
 #: What `BrowserMemory` reports when the browser holds nothing under its key.
 NOTHING = "\x00"
+#: What marks the lobby page (an app's link before its turn).
+LOBBY = 'id="cx-lobby"'
 
 
 class PageError(RuntimeError):
@@ -72,8 +80,11 @@ def unpack(frame: bytes) -> dict[str, Any]:
 class LightPage:
     """One participant's page: its kernel connection and the widgets it shows."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, latency: float = 0.0) -> None:
         self.base_url = base_url.rstrip("/")
+        self.latency = latency
+        self.ticket = ""
+        self.places: list[int] = []  # places in line it was told, in order
         self.session = uuid.uuid4().hex
         self.kernel_id = ""
         self.models: dict[str, dict[str, Any]] = {}  # comm id -> {"name", "state"}
@@ -87,11 +98,16 @@ class LightPage:
     # -- opening -------------------------------------------------------------------
 
     async def open(self, path: str, timeout: float = 600.0) -> None:
-        """Load the page and its widgets, as a first-time browser does."""
-        client = AsyncHTTPClient()
-        response = await client.fetch(HTTPRequest(self.base_url + path, request_timeout=timeout,
-                                                  connect_timeout=timeout))
-        page = response.body.decode()
+        """Load the page and its widgets, as a first-time browser does (or as a reload
+        does, when this page already holds a ticket)."""
+        deadline = time.monotonic() + timeout
+        if not self.ticket:
+            page = await self._fetch(path, timeout)
+            if LOBBY in page:
+                await self._wait_turn(path, deadline)
+        if self.ticket:
+            sep = "&" if "?" in path else "?"
+            page = await self._fetch(f"{path}{sep}cx_pass={self.ticket}", timeout)
         found = CONFIG.search(page)
         if not found:
             raise PageError("the page came back without a kernel (blank page)")
@@ -106,7 +122,51 @@ class LightPage:
         await self.request("shell", "kernel_info_request", {}, timeout)
         await self._load_states(timeout)
 
+    async def _fetch(self, path: str, timeout: float) -> str:
+        await self._late()
+        response = await AsyncHTTPClient().fetch(HTTPRequest(
+            self.base_url + path, request_timeout=timeout, connect_timeout=timeout))
+        return str(response.body.decode())
+
+    async def _wait_turn(self, path: str, deadline: float) -> None:
+        """Ask the lobby for a ticket and wait for its turn, as the lobby page does."""
+        app, _, query = path.rsplit("/", 1)[-1].partition("?")
+        answer: dict[str, Any] = {"stage": "refused", "retry_s": 0}
+        while True:
+            if time.monotonic() > deadline:
+                raise PageError(f"still waiting in the lobby: {answer}")
+            if answer["stage"] == "refused":
+                await asyncio.sleep(answer.get("retry_s", 2))
+                answer = await self._lobby("POST", "/cx/lobby", {
+                    "app": app, "query": query, "ticket": self.ticket or None})
+            elif answer["stage"] == "queued":
+                self.places.append(answer["position"])
+                answer = await self._lobby(
+                    "GET", f"/cx/lobby/{answer['ticket']}?version={answer['version']}")
+            elif answer["stage"] == "failed":
+                raise PageError(f"the lobby says: {answer.get('failure')}")
+            else:
+                return
+            self.ticket = answer.get("ticket", self.ticket)
+
+    async def _lobby(self, method: str, path: str,
+                     body: dict[str, Any] | None = None) -> dict[str, Any]:
+        await self._late()
+        request = HTTPRequest(self.base_url + path, method=method, request_timeout=120,
+                              body=None if body is None else json.dumps(body),
+                              headers={"Content-Type": "application/json"})
+        response = await AsyncHTTPClient().fetch(request, raise_error=False)
+        if response.code not in (200, 429):
+            raise PageError(f"the lobby answered {response.code}")
+        answer: dict[str, Any] = json.loads(response.body)
+        return answer
+
+    async def _late(self) -> None:
+        if self.latency:
+            await asyncio.sleep(self.latency)
+
     async def _get(self, url: str) -> None:
+        await self._late()
         # a missing asset is the page's problem, not the bench's
         with contextlib.suppress(Exception):
             await AsyncHTTPClient().fetch(self.base_url + url, request_timeout=120)
@@ -140,8 +200,17 @@ class LightPage:
         }
         if self.ws is None:
             raise PageError("the page is not connected to its kernel")
-        self.ws.write_message(pack(message, channel), binary=True)
+        frame = pack(message, channel)
+        if self.latency:
+            asyncio.get_running_loop().call_later(self.latency, self._write, self.ws, frame)
+        else:
+            self.ws.write_message(frame, binary=True)
         return msg_id
+
+    @staticmethod
+    def _write(ws: WebSocketClientConnection, frame: bytes) -> None:
+        with contextlib.suppress(Exception):  # the page was closed meanwhile
+            ws.write_message(frame, binary=True)
 
     async def request(self, channel: str, msg_type: str, content: dict[str, Any],
                       timeout: float, wait_for: tuple[str, str] | None = None) -> dict:
@@ -157,12 +226,28 @@ class LightPage:
 
     async def _read(self) -> None:
         assert self.ws is not None
+        arriving: asyncio.Queue[tuple[float, bytes | None]] = asyncio.Queue()
+        handler = asyncio.ensure_future(self._handle_in_turn(arriving))
+        try:
+            while True:
+                frame = await self.ws.read_message()
+                if isinstance(frame, str):  # the v1 protocol frames every message as bytes
+                    frame = frame.encode()
+                arriving.put_nowait((time.monotonic() + self.latency, frame))
+                if frame is None:
+                    break
+            await handler
+        finally:
+            handler.cancel()
+
+    async def _handle_in_turn(self, arriving: asyncio.Queue) -> None:
+        """Each message is handled when it 'arrives' (latency after it came), in order."""
         while True:
-            frame = await self.ws.read_message()
+            due, frame = await arriving.get()
+            if due > time.monotonic():
+                await asyncio.sleep(due - time.monotonic())
             if frame is None:
                 return
-            if isinstance(frame, str):  # the v1 protocol frames every message as bytes
-                frame = frame.encode()
             self.received += 1
             try:
                 self.handle(unpack(frame))
@@ -246,13 +331,13 @@ class LightPage:
             "method": "custom", "content": {"event": "click"}}})
 
     async def close(self, goodbye: bool = True) -> None:
-        """Leave the page: with `goodbye` as a browser does (the kernel is shut down)."""
+        """Leave the page: with `goodbye` as a browser does (the server gives the kernel
+        back unless the page comes back soon)."""
         if goodbye and self.kernel_id:
-            token = uuid.uuid4().hex
             with contextlib.suppress(Exception):  # the server may already be going down
                 await AsyncHTTPClient().fetch(
-                    f"{self.base_url}/voila/api/shutdown/{self.kernel_id}", method="POST",
-                    body=f"_xsrf={token}", headers={"Cookie": f"_xsrf={token}"},
+                    f"{self.base_url}/cx/page/{self.kernel_id}/leave", method="POST",
+                    body="{}", headers={"Content-Type": "application/json"},
                     request_timeout=30)
         if self.ws is not None:
             self.ws.close()

@@ -404,8 +404,8 @@ def test_stopping_the_server_prints_no_traceback(tmp_path):
         while "is filled" not in log.read_text() and time.monotonic() < deadline:
             assert proc.poll() is None, log.read_text()
             time.sleep(0.5)
-        status, page = get(f"http://127.0.0.1:{port}/voila/render/participant.ipynb"
-                           f"?code={created.join_code}")
+        status, page = Visitor().open(f"http://127.0.0.1:{port}/voila/render/"
+                                      f"participant.ipynb?code={created.join_code}")
         assert status == 200 and "Traceback" not in page
         time.sleep(2)  # the pool makes a new kernel for the next visitor
     finally:
