@@ -83,18 +83,24 @@ class Ingested:
 
 def ingest(source: Source, mapping: MappingInput = None, *,
            touchpoints: Iterable[str] | None = None, sheet: str | None = None,
-           format: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Ingested:
+           format: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+           encoding: str | None = None) -> Ingested:
     """Read a feedback export and turn it into the canonical table, checking every row.
 
     `source`: a path, or `(file name, bytes)` for an upload. `mapping`: a ColumnMapping,
     a dict, a path to a YAML file, or None to guess one from the file (the known
     `touchpoints` help spot one-column-per-touchpoint exports). `sheet` picks an XLSX
     worksheet; `format` overrides the detected format; files over `max_bytes` are refused.
+    `encoding` names the codec of a text file (else the mapping's `encoding`, else it is
+    detected on the whole file).
     Raises UnreadableFile when the file cannot be read, MappingError (or InvalidInput for
     a malformed mapping) when the mapping does not fit it.
     """
-    raw = read_table(source, format=format, sheet=sheet, max_bytes=max_bytes)
-    return ingest_raw(raw, mapping, touchpoints)
+    given = None if mapping is None else resolve_mapping(mapping, pd.DataFrame())[0]
+    codec = encoding if encoding and encoding.strip().casefold() != "auto" else (
+        given.encoding if given else None)
+    raw = read_table(source, format=format, sheet=sheet, max_bytes=max_bytes, encoding=codec)
+    return ingest_raw(raw, given, touchpoints)
 
 
 def ingest_raw(raw: RawTable, mapping: MappingInput = None,
@@ -440,7 +446,8 @@ class _Ingest:
                         "column names and values: check it below, save it, correct it if "
                         "needed, and pass it with --mapping (or mapping=)."]
         bad = pd.DataFrame({"row": [b.row for b in raw.bad_rows], "column": None,
-                            "value": [b.value for b in raw.bad_rows],
+                            "value": [b.value if b.line is None else f"line {b.line}: {b.value}"
+                                      for b in raw.bad_rows],
                             "reason": [b.reason for b in raw.bad_rows]})
         rows = len(self.index) + len(raw.bad_rows)
         return ValidationReport(

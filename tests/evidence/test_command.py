@@ -140,3 +140,15 @@ def test_untagged_rows_are_counted_with_the_tagging_rules_beside_the_file(main, 
     bad.write_text("rules:\n  - {regex: 'late(', touchpoint: X}\n")
     assert main(["evidence", str(export), "--tagging", str(bad)]) == 2
     assert "invalid regex" in capsys.readouterr().err
+
+
+def test_the_encoding_can_be_given_and_the_report_names_it(main, tmp_path, capsys):
+    path = tmp_path / "avis.csv"
+    path.write_bytes(FEEDBACK.replace("Fine", "Très bien, merci").encode("cp850"))
+    assert main(["evidence", str(path), "--encoding", "cp850"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("Feedback file: avis.csv (CSV, ")
+    assert "DOS Latin-1 (code page 850)" in out.splitlines()[0]
+    assert main(["evidence", str(path), "--encoding", "utf-8"]) == 2
+    err = capsys.readouterr().err
+    assert "avis.csv is not UTF-8 text: it fails at byte" in err and "line 7" in err
