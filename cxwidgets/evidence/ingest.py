@@ -35,6 +35,7 @@ from cxwidgets.evidence.cells import (
     no_labels,
     numbers,
     recode,
+    residue,
     without,
 )
 from cxwidgets.evidence.dates import ParsedDates, parse_dates
@@ -174,6 +175,8 @@ class _Ingest:
         self.warnings: list[str] = list(raw.notes)
         self.doubts: list[str] = list(guess.doubts) if guess else []
         self.cells_score_type = pd.Series(pd.NA, index=self.index, dtype="string")
+        #: input column -> cells read as missing though they hold something -> count
+        self.residue: dict[str, dict[str, int]] = {}
 
     def run(self) -> Ingested:
         cells = self._cells()
@@ -221,7 +224,18 @@ class _Ingest:
             cells[name] = values
         for column in self.mapping.wide:
             cells[f"wide:{column}"] = clean_text(frame[column])
+        self._residue(frame)
         return cells
+
+    def _residue(self, frame: pd.DataFrame) -> None:
+        """Count, per mapped column, the cells read as missing although they hold
+        something ('#NAME?', 'N/A', spaces): the report says how many."""
+        texts = set(self.mapping.text_parts or [self._column("text")] if self._column(
+            "text") else [])
+        for column in sorted(self.mapping.sources(), key=list(frame.columns).index):
+            found = residue(frame[column], markers=column not in texts)
+            if found:
+                self.residue[column] = found
 
     def _text(self, frame: pd.DataFrame) -> pd.Series:
         """The customer's words: one column, or several read in order as one text."""
@@ -459,5 +473,5 @@ class _Ingest:
             mapping=self.mapping.to_dict(),
             guessed=dict(guess.guessed) if guess else None,
             not_found=list(guess.not_found) if guess else [], volume_only=volume_only,
-            decisions=list(guess.decisions) if guess else [],
+            decisions=list(guess.decisions) if guess else [], missing=self.residue,
             doubts=[*self.doubts, *self._loud(rows, accepted, volume_only)])

@@ -44,7 +44,13 @@ DELIMITERS = ",;\t|"
 TEXT = pd.StringDtype("pyarrow")
 #: Cell texts that mean "no value" in a score, date or label (not in the feedback text).
 #: Readers keep them as written; `ingest` and `guess` treat them as missing.
-MISSING = ("na", "n/a", "n.a.", "null", "none", "nan", "-", "--", "#n/a", "not answered")
+MISSING = ("na", "n/a", "n.a.", "null", "none", "nan", "-", "--", "#n/a", "not answered",
+           "nil", "(blank)", "(null)", "missing", "unknown", "?")
+#: Error values a spreadsheet writes in place of a value it could not compute ("#NAME?"
+#: for a cell that began with "-" or "="): missing everywhere, the feedback text included.
+SPREADSHEET_ERRORS = ("#name?", "#n/a", "#value!", "#ref!", "#div/0!", "#num!", "#null!",
+                      "#spill!", "#calc!", "#getting_data", "#field!", "#blocked!",
+                      "#connect!", "#busy!", "#unknown!", "#error!", "#n/a!", "#na")
 
 #: A file given by path, or an upload given as (file name, content).
 Source = str | os.PathLike | tuple[str, bytes]

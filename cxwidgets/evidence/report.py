@@ -74,6 +74,9 @@ class ValidationReport:
     sentiment: dict[str, Any] | None = None
     #: raw touchpoint values the tagging lookup does not know -> rows
     unknown: dict[str, int] = field(default_factory=dict)
+    #: input column -> cells read as missing though they hold something ('#NAME?',
+    #: 'N/A', spaces) -> how many
+    missing: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def uncertain(self) -> bool:
@@ -125,7 +128,8 @@ class ValidationReport:
             "mapping": self.mapping, "guessed": self.guessed,
             "not_found": list(self.not_found), "decisions": list(self.decisions),
             "doubts": list(self.doubts), "sentiment": self.sentiment,
-            "unknown_lookup_values": dict(self.unknown)}
+            "unknown_lookup_values": dict(self.unknown),
+            "read_as_missing": {c: dict(v) for c, v in self.missing.items()}}
 
     def to_text(self) -> str:
         """A readable report: counts, rejections by reason, warnings, then the mapping."""
@@ -134,6 +138,8 @@ class ValidationReport:
             parts.append("Check before you trust the figures:\n"
                          + "\n".join(f"  ! {d}" for d in self.doubts))
         parts.append(self._counts())
+        if self.missing:
+            parts.append(self._missing_text())
         if self.rejected_count:
             parts.append(self._rejections_text())
         if self.unknown:
@@ -174,6 +180,14 @@ class ValidationReport:
         if self.table_rows is not None and self.table_rows != self.accepted:
             lines.append(f"The accepted rows became {self.table_rows:,} feedback rows "
                          "(one per touchpoint score).")
+        return "\n".join(lines)
+
+    def _missing_text(self) -> str:
+        lines = ["Read as missing (spreadsheet error values, 'N/A'-like markers, spaces):"]
+        for column, found in self.missing.items():
+            shown = ", ".join(f"'{v}' {n:,}" for v, n in list(found.items())[:6])
+            more = ", ..." if len(found) > 6 else ""
+            lines.append(f"  {column}: {shown}{more}")
         return "\n".join(lines)
 
     def _rejections_text(self) -> str:
