@@ -135,6 +135,9 @@ class Guess:
     decisions: list[str] = field(default_factory=list)
     #: what the guess is unsure of, with numbers
     doubts: list[str] = field(default_factory=list)
+    #: per field, every column named like it, best first (the chosen one among them):
+    #: the alternatives a guess that checks itself tries next
+    candidates: dict[str, list[str]] = field(default_factory=dict)
 
 
 def guess_mapping(frame: pd.DataFrame, touchpoints: Iterable[str] | None = None) -> Guess:
@@ -201,11 +204,13 @@ class _Guesser:
         self.doubts: list[str] = []
         self._wide_columns: set[str] = set()
         self._scale_why: dict[str, str] = {}
+        self.candidates: dict[str, list[str]] = {}
 
     def run(self) -> Guess:
         wide, odd, by_shape = self._wide()
         self._by_name(exclude=set(wide) | set(odd))
         self._by_values()
+        self._model_sentiment(wide)
         text_parts, placeholders = self._text_parts()
         score_type, scales = self._scales(wide, odd)
         names = self._company_names()
@@ -216,7 +221,7 @@ class _Guesser:
                                 company_names=names)
         not_found = self._not_found(wide, score_type)
         return Guess(mapping, self._ordered_guessed(), not_found, self.notes, self.decisions,
-                     self.doubts)
+                     self.doubts, self.candidates)
 
     # -- fields by name, checked on the values -------------------------------------------
 
@@ -245,6 +250,9 @@ class _Guesser:
         """Best column per field by name whose values fit; each column serves one field."""
         used: set[str] = set()
         for *_, f, column in self._candidates(exclude):
+            named = self.candidates.setdefault(f, [])
+            if column not in named:
+                named.append(column)
             if column in used:
                 continue
             p = self.p[column]
@@ -295,6 +303,22 @@ class _Guesser:
                 self.guessed["sentiment"] = f"column '{labelled[0]}' (its values are " \
                                             "sentiment labels)"
 
+    def _model_sentiment(self, wide: dict[str, str]) -> None:
+        """A sentiment column a model wrote stands in for the customers only when they
+        gave no score of their own; either way the report says it is a model's."""
+        column = self.columns.get("sentiment")
+        if column is None or not self.p[column].made_by_model:
+            return
+        if "score" in self.columns or wide:
+            del self.columns["sentiment"]
+            self.guessed.pop("sentiment", None)
+            self.turned_down.setdefault("sentiment", []).insert(0, (
+                column, "a model's output: the customers' own scores say how they feel"))
+            return
+        self.doubts.append(f"The sentiment comes from '{column}', which a model wrote, not "
+                           "the customers: the file has no score of their own. Treat it as "
+                           "one more model's reading.")
+
     # -- wide exports ------------------------------------------------------------------
 
     def _wide(self) -> tuple[dict[str, str], dict[str, str], bool]:
@@ -336,7 +360,7 @@ class _Guesser:
         known = {normalise_name(t): t for t in self.touchpoints if normalise_name(t)}
         wide: dict[str, str] = {}
         for column, norm in self.norms.items():
-            if self.p[column].numeric < 0.8 or not norm:
+            if self.p[column].numeric < 0.8 or not norm or self.p[column].made_by_model:
                 continue
             match = next((t for k, t in known.items()
                           if re.search(rf"\b{re.escape(k)}\b", norm)), None)
@@ -352,7 +376,7 @@ class _Guesser:
         groups: dict[str, list[str]] = {}
         for column, p in self.p.items():
             if (p.numeric < 0.95 or p.scale is None or p.scale.high > 10 or p.two_valued
-                    or p.model_output or _NOT_A_SCORE.search(p.norm) or p.one_value
+                    or p.made_by_model or _NOT_A_SCORE.search(p.norm) or p.one_value
                     or (p.number_values % 1 != 0).any()):
                 continue
             groups.setdefault(p.scale.name, []).append(column)

@@ -110,9 +110,20 @@ def ingest_raw(raw: RawTable, mapping: MappingInput = None,
 
     `raw` is left as it was, so the same table can be ingested again with another mapping.
     """
+    if mapping is None:
+        from cxwidgets.evidence.selfcheck import checked
+
+        return checked(raw, touchpoints)[1]
     used, guess = resolve_mapping(mapping, raw.frame, touchpoints)
-    check_mapping(used, raw)
-    return _Ingest(raw, used, guess).run()
+    return run_ingest(raw, used, guess)
+
+
+def run_ingest(raw: RawTable, mapping: ColumnMapping, guess: Guess | None = None
+               ) -> Ingested:
+    """One reading of `raw` with `mapping` (checked against the file first); `guess` is
+    where the mapping came from, when it was guessed."""
+    check_mapping(mapping, raw)
+    return _Ingest(raw, mapping, guess).run()
 
 
 def resolve_mapping(mapping: MappingInput, frame: pd.DataFrame,

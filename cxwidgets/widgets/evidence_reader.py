@@ -166,8 +166,8 @@ class FeedbackReader(w.VBox):
 
     def load(self) -> bool:
         """Read the chosen file and propose a mapping; nothing is saved yet."""
-        from cxwidgets.evidence.guess import guess_mapping
         from cxwidgets.evidence.readers import read_table
+        from cxwidgets.evidence.selfcheck import checked
 
         self.checked, self.add.disabled = None, True
         try:
@@ -179,7 +179,8 @@ class FeedbackReader(w.VBox):
             return False
         names = [t.name for t in self.live.workshop.touchpoints]
         self.source, self.raw = source, raw
-        self.show_mapping(guess_mapping(raw.frame, names).mapping)
+        guess, _ = checked(raw, names)  # the guess, read with and tried again if it loses rows
+        self.show_mapping(guess.mapping)
         self.check.disabled = False
         self.done(f"Read {raw.name}: {raw.rows_read:,} rows, {len(raw.frame.columns)} "
                   "columns. Check the columns below, then press 'Check the file'.")
