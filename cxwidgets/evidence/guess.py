@@ -63,12 +63,23 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "product": ("product", "plan", "box", "service", "product name", "subscription", "sku",
                 "seat type", "cabin class", "class", "cabin", "travel class", "variation",
                 "variant", "model", "airline", "airline name", "brand", "item", "item name",
-                "hotel", "hotel name", "produit", "produkt", "producto", "abonnement"),
+                "hotel", "hotel name", "produit", "produkt", "producto", "abonnement",
+                # the thing reviewed: an app, a bank, a store, a restaurant, a product line
+                "app", "app name", "app id", "application", "bank", "bank name", "store",
+                "store name", "shop", "branch", "outlet", "company", "company name",
+                "merchant", "seller", "restaurant", "restaurant name", "venue", "property",
+                "property name", "business", "business name", "product line", "line",
+                "brand name", "site", "magasin", "jardinerie", "filiale", "tienda", "loja",
+                "winkel", "marke", "marca", "marque", "banque", "banco"),
     "score": ("score", "rating", "stars", "star rating", "csat", "nps", "satisfaction",
               "satisfied", "likely recommend", "likelihood recommend", "recommend",
               "overall rating", "overall score", "review score", "reviewer score", "grade",
               "recommended", "would recommend", "thumbs", "note", "bewertung", "sterne",
-              "etoiles", "puntuacion", "valoracion", "cijfer"),
+              "etoiles", "puntuacion", "valoracion", "cijfer", "ltr", "likelihood",
+              "how likely", "recommander", "recommandation", "empfehlen",
+              "weiterempfehlung", "recomendaria", "recomendar", "aanbevelen", "effort",
+              "ces", "customer effort", "zufriedenheit", "satisfaction score", "nota",
+              "avaliacao", "review score"),
     "score_type": ("score type", "rating type", "metric", "scale"),
     "sentiment": ("sentiment", "sentiment score", "polarity", "sentiment label", "label",
                   "feeling", "tone", "mood"),
@@ -85,11 +96,26 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 EDGE_ONLY = frozenset({"reason", "issue", "class", "model", "airline", "brand", "item",
                        "hotel", "tier", "cabin", "label", "tone", "mood", "post", "tweet",
                        "variant", "narrative", "overall score", "thumbs", "recommended"})
+#: Headers that name something about the review, never the thing reviewed ("App version",
+#: "Store rating", "Company response").
+_NOT_THE_THING = re.compile(r"\b(version|build|os|device|language|lang|country|locale|reply|"
+                            r"replied|response|date|time|count|url|link|image|avatar|user|"
+                            r"reviewer|author|rating|score|id number|code)\b")
+#: Product words that name the thing reviewed: such a column becomes the segment when the
+#: file names a product already.
+THING_REVIEWED = ("app", "app name", "app id", "application", "bank", "bank name", "brand",
+                  "store", "store name", "shop", "branch", "company", "merchant", "seller",
+                  "restaurant", "hotel", "hotel name", "airline", "venue", "business")
 #: Header words that say what kind of score a column holds.
-SCORE_TYPE_WORDS: tuple[tuple[str, ScoreType], ...] = (
-    (r"\bnps\b|recommend|\blikel|net promoter", ScoreType.nps),
-    (r"\bcsat\b|satisf", ScoreType.csat),
-    (r"\bstars?\b|rating|rated", ScoreType.rating),
+SCORE_TYPE_WORDS: tuple[tuple[str, str], ...] = (
+    # NPS: "How likely are you to recommend us?" in English, French, German, Spanish,
+    # Portuguese, Dutch and Italian; "LTR" (likelihood to recommend)
+    (r"\bnps\b|recommend|\blikel|net promoter|promoter|\bltr\b|recommand|empfehl|"
+     r"recomend|aanbevel|aanraden|raccomand|consigl", ScoreType.nps.value),
+    (r"\bces\b|customer effort|\beffort|\beasy\b|\bease\b|\bfacile|\beinfach|\bfacil|"
+     r"\bgemak", "ces"),
+    (r"\bcsat\b|satisf|zufrieden|tevreden|soddisf", ScoreType.csat.value),
+    (r"\bstars?\b|rating|rated", ScoreType.rating.value),
 )
 #: Words of headers whose two values are a customer's verdict (a yes/no score).
 VERDICT = re.compile(r"recommend|satisf|thumbs|helpful|happy|\bliked?\b|would you")
@@ -179,7 +205,7 @@ def header_scale(header: str) -> tuple[str | None, str]:
     norm = normalise_name(header)
     for pattern, kind in SCORE_TYPE_WORDS:
         if re.search(pattern, norm):
-            return kind.value, f"from the header '{header}'"
+            return kind, f"from the header '{header}'"
     scale = _SCALE.search(str(header))
     if scale and int(scale.group(1)) < int(scale.group(2)):
         return parse_scale(f"{scale.group(1)}-{scale.group(2)}").name, \
@@ -209,6 +235,7 @@ class _Guesser:
     def run(self) -> Guess:
         wide, odd, by_shape = self._wide()
         self._by_name(exclude=set(wide) | set(odd))
+        self._thing_reviewed()
         self._by_values()
         self._model_sentiment(wide)
         text_parts, placeholders = self._text_parts()
@@ -236,6 +263,11 @@ class _Guesser:
                     f == "sentiment" and p.labels)
                 if (f in _NUMBERS) != numeric and f in (*_NUMBERS, "text"):
                     continue
+                if f in ("product", "segment") and _NOT_THE_THING.search(norm):
+                    continue
+                if f == "score" and numeric and header_scale(column)[0] is not None:
+                    # a whole question that names its kind ("Recommanderiez-vous ...?")
+                    out.append((-1.5, len(words), 0.0, MAPPABLE.index(f), f, column))
                 for rank, word in enumerate(words):
                     strength = float(_strength(norm, word))
                     if not strength:
@@ -269,6 +301,31 @@ class _Guesser:
             self.columns[f] = column
             self.guessed[f] = f"column '{column}'"
             used.add(column)
+
+    def _names_the_thing(self, column: str) -> bool:
+        norm = self.norms[column]
+        return not _NOT_THE_THING.search(norm) and any(
+            _strength(norm, w) >= 2 for w in THING_REVIEWED)
+
+    def _thing_reviewed(self) -> None:
+        """A column naming which app, bank, store or brand was reviewed is what the
+        reports compare: the product, or the segment when the file has a product."""
+        product = self.columns.get("product")
+        if product and self._names_the_thing(product):
+            self.notes.append(f"'{product}' names the thing reviewed "
+                              f"({self.p[product].distinct:,} values): it is the product, so "
+                              "the segment reports and `cxwidgets run --all` compare them")
+        if not product or "segment" in self.columns:
+            return
+        for column in self._free():
+            if self._names_the_thing(column) and misfit("segment", self.p[column]) is None:
+                self.columns["segment"] = column
+                self.guessed["segment"] = f"column '{column}' (names the thing reviewed)"
+                self.notes.append(f"'{column}' names the thing reviewed "
+                                  f"({self.p[column].distinct:,} values) and the file has a "
+                                  f"product ('{product}') already: it is the segment, so "
+                                  "the segment reports compare them")
+                return
 
     def _free(self) -> list[str]:
         return [c for c in self.frame.columns if c not in self.columns.values()
@@ -458,7 +515,7 @@ class _Guesser:
         if named is None or self.p[column].two_valued:
             return None
         scale = parse_scale(named)
-        if named in ("csat", RATING):
+        if named in ("csat", RATING, "ces"):
             values = self.p[column].number_values
             outside = values[(values < scale.low) | (values > scale.high)]
             if len(outside) > MAX_SCORE_REJECTS * max(len(values), 1) or \

@@ -25,8 +25,11 @@ from cxwidgets.evidence.tidy import tidy_labels
 def score(done: Ingested) -> pd.DataFrame:
     """The ingested table with every row's sentiment; the report learns how far the text
     model can be trusted on this file, and says so when it cannot."""
+    from cxwidgets.evidence.figures import headline
+
     names = done.report.mapping.get("company_names", [])
     table = fill_sentiment(done.table, names)
+    done.report.scores = headline(table)
     done.report.sentiment = check_text_model(table, names)
     done.report.doubts += doubts(done.report.sentiment)
     return table

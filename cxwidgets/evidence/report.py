@@ -77,6 +77,9 @@ class ValidationReport:
     #: input column -> cells read as missing though they hold something ('#NAME?',
     #: 'N/A', spaces) -> how many
     missing: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: the named scores' own figures: NPS (with its answers, per product, segment and
+    #: touchpoint), CSAT's satisfied share, CES's easy share (`figures.headline`)
+    scores: dict[str, Any] = field(default_factory=dict)
 
     @property
     def uncertain(self) -> bool:
@@ -129,7 +132,8 @@ class ValidationReport:
             "not_found": list(self.not_found), "decisions": list(self.decisions),
             "doubts": list(self.doubts), "sentiment": self.sentiment,
             "unknown_lookup_values": dict(self.unknown),
-            "read_as_missing": {c: dict(v) for c, v in self.missing.items()}}
+            "read_as_missing": {c: dict(v) for c, v in self.missing.items()},
+            "scores": self.scores}
 
     def to_text(self) -> str:
         """A readable report: counts, rejections by reason, warnings, then the mapping."""
@@ -138,6 +142,11 @@ class ValidationReport:
             parts.append("Check before you trust the figures:\n"
                          + "\n".join(f"  ! {d}" for d in self.doubts))
         parts.append(self._counts())
+        if self.scores:
+            from cxwidgets.evidence.figures import describe
+
+            parts.append("Scores:\n" + "\n".join(f"  {line}" for line in
+                                                  describe(self.scores)))
         if self.missing:
             parts.append(self._missing_text())
         if self.rejected_count:

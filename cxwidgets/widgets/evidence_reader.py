@@ -343,7 +343,9 @@ class FeedbackReader(w.VBox):
                 if e.participant == EVIDENCE and e.persona_id == persona}
         count = 0
         for s in self._emotions:
-            word = f"evidence: score index {s.score_index:.0f} ({s.volume} pieces)"
+            nps = (f", NPS {s.nps:+.0f} of {s.nps_answers:,} answers"
+                   if s.nps_answers else "")
+            word = f"evidence: score index {s.score_index:.0f}{nps} ({s.volume} pieces)"
             if s.touchpoint_id in mine:
                 done = self.live.edit(self.live.editor.update, "emotions",
                                       mine[s.touchpoint_id].id, score=s.score, word=word)
@@ -379,8 +381,16 @@ def report_html(report: Any) -> str:
             ["Read as", esc(", ".join(x for x in (report.format, report.encoding,
                                                    report.delimiter and repr(report.delimiter),
                                                    report.sheet) if x))]]
+    from cxwidgets.evidence.figures import describe
+
     parts = [f"<p class='cx-warn'>⚠ {esc(d)}</p>" for d in report.doubts]
     parts.append(table(["", ""], rows, "cx-report-counts"))
+    parts += [f"<p class='cx-score-figure'>{esc(line)}</p>" for line in describe(
+        report.scores)]
+    for column, found in report.missing.items():
+        shown = ", ".join(f"'{v}' {n:,}" for v, n in list(found.items())[:6])
+        parts.append(f"<p class='cx-small'>Read as missing in {esc(column)}: {esc(shown)}"
+                     "</p>")
     if report.rejected_count:
         reasons = [[esc(reason), f"{n:,}"] for reason, n in report.counts_by_reason().items()]
         parts.append("<h5>Why rows were rejected</h5>" + table(["Reason", "Rows"], reasons))

@@ -125,7 +125,7 @@ def test_the_text_model_is_checked_against_labels_per_class():
                                   "neutral": {"rows": 1, "agreement": 1.0},
                                   "positive": {"rows": 1, "agreement": 1.0}}
     lines = describe_check(check)
-    assert "agrees with the labels on 75% of 4 rows (negative 50% of 2" in lines[1]
+    assert "agrees with the labels on 75% of 4 English rows (negative 50% of 2" in lines[1]
 
 
 def test_without_labels_the_text_model_is_checked_against_scores_or_said_to_stand_alone():
