@@ -166,9 +166,23 @@ class Guess:
     candidates: dict[str, list[str]] = field(default_factory=dict)
 
 
-def guess_mapping(frame: pd.DataFrame, touchpoints: Iterable[str] | None = None) -> Guess:
-    """Propose a ColumnMapping for a frame of text cells (as the readers return)."""
-    return _Guesser(frame, list(touchpoints or ())).run()
+#: Columns that describe a response in any export (where, how long, on what), never
+#: feedback; a survey tool's export lists more of its own (`surveys`).
+RESPONSE_METADATA = re.compile(r"(?i)^(ip ?address|ipaddress|location ?(latitude|longitude)|"
+                               r"latitude|longitude|user ?agent|duration.*|collector ?id|"
+                               r"network ?id|screen ?resolution|browser.*|.*_nps_group)$")
+
+
+def guess_mapping(frame: pd.DataFrame, touchpoints: Iterable[str] | None = None,
+                  labels: dict[str, str] | None = None,
+                  metadata: Iterable[str] = ()) -> Guess:
+    """Propose a ColumnMapping for a frame of text cells (as the readers return).
+
+    `labels` gives the question a column asks, where the export says it (read instead
+    of an opaque name such as 'Q3'); `metadata` columns are never proposed."""
+    skip = set(metadata) | {c for c in frame.columns if RESPONSE_METADATA.match(str(c))}
+    kept = frame.drop(columns=[c for c in frame.columns if c in skip])
+    return _Guesser(kept, list(touchpoints or ()), labels or {}).run()
 
 
 def _strength(norm: str, word: str) -> int:
@@ -216,11 +230,13 @@ def header_scale(header: str) -> tuple[str | None, str]:
 class _Guesser:
     """One guess: the frame's profiles, the fields taken so far and what was said."""
 
-    def __init__(self, frame: pd.DataFrame, touchpoints: list[str]) -> None:
+    def __init__(self, frame: pd.DataFrame, touchpoints: list[str],
+                 labels: dict[str, str] | None = None) -> None:
         self.frame = frame
         self.rows = len(frame)
         self.touchpoints = touchpoints
-        self.norms = {c: normalise_name(c) for c in frame.columns}
+        self.labels = labels or {}
+        self.norms = {c: normalise_name(self.labels.get(c) or c) for c in frame.columns}
         self.p = profiles(frame, self.norms)
         self.columns: dict[str, str] = {}
         self.turned_down: dict[str, list[tuple[str, str]]] = {}
@@ -265,7 +281,7 @@ class _Guesser:
                     continue
                 if f in ("product", "segment") and _NOT_THE_THING.search(norm):
                     continue
-                if f == "score" and numeric and header_scale(column)[0] is not None:
+                if f == "score" and numeric and header_scale(self._header(column))[0] is not None:
                     # a whole question that names its kind ("Recommanderiez-vous ...?")
                     out.append((-1.5, len(words), 0.0, MAPPABLE.index(f), f, column))
                 for rank, word in enumerate(words):
@@ -301,6 +317,10 @@ class _Guesser:
             self.columns[f] = column
             self.guessed[f] = f"column '{column}'"
             used.add(column)
+
+    def _header(self, column: str) -> str:
+        """The question a column asks, where the export says it; else its name."""
+        return self.labels.get(column) or column
 
     def _names_the_thing(self, column: str) -> bool:
         norm = self.norms[column]
@@ -393,7 +413,7 @@ class _Guesser:
             shaped = self._wide_by_shape()
             if shaped:
                 wide, by_shape = shaped, True
-        kinds = {c: header_scale(c)[0] for c in wide}
+        kinds = {c: header_scale(self._header(c))[0] for c in wide}
         named = [k for k in kinds.values() if k is not None]
         usual = max(set(named), key=named.count) if named else None
         odd = {c: k for c, k in kinds.items() if k is not None and k != usual}
@@ -511,7 +531,7 @@ class _Guesser:
         """The scale a score header states and its values bear out: NPS or a range the
         header gives, CSAT or a 1-5 rating only when the values stay within 1 to 5 (a
         'rating' running to 10 is a 1-10 rating)."""
-        named, _ = header_scale(column)
+        named, _ = header_scale(self._header(column))
         if named is None or self.p[column].two_valued:
             return None
         scale = parse_scale(named)
@@ -530,7 +550,7 @@ class _Guesser:
             return TWO
         named = self._named_scale(column)
         if named is not None:
-            self._scale_why[column] = header_scale(column)[1]
+            self._scale_why[column] = header_scale(self._header(column))[1]
             return named.name
         values = p.scale
         if values is None:
@@ -544,7 +564,7 @@ class _Guesser:
         return values.name
 
     def _wide_scale(self, columns: list[str]) -> str | None:
-        named = [header_scale(c)[0] for c in columns]
+        named = [header_scale(self._header(c))[0] for c in columns]
         named = [n for n in named if n]
         values = pd.concat([self.p[c].number_values for c in columns])
         inferred: Scale | None = infer_scale(values)

@@ -19,7 +19,7 @@ import ingest" "ingest('big.csv')"`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -180,6 +180,12 @@ class _Ingest:
     """One run of ingest: the steps share the raw table, the mapping and the rejections."""
 
     def __init__(self, raw: RawTable, mapping: ColumnMapping, guess: Guess | None) -> None:
+        self.set_apart: dict[str, int] = {}
+        if raw.set_apart is not None and raw.set_apart.notna().any():
+            apart = raw.set_apart
+            self.set_apart = {str(k): int(v) for k, v in apart.value_counts().items()}
+            raw = replace(raw, frame=raw.frame.loc[apart.isna().to_numpy()],
+                          set_apart=None)
         self.raw, self.mapping, self.guess = raw, mapping, guess
         self.index = raw.frame.index
         self.rejections = Rejections(self.index)
@@ -477,7 +483,9 @@ class _Ingest:
         rows = len(self.index) + len(raw.bad_rows)
         return ValidationReport(
             file=raw.name, format=raw.format, size=raw.size, encoding=raw.encoding,
-            delimiter=raw.delimiter, sheet=raw.sheet, rows_read=raw.rows_read,
+            delimiter=raw.delimiter, sheet=raw.sheet,
+            rows_read=raw.rows_read + sum(self.set_apart.values()),
+            set_apart=dict(self.set_apart), layout=raw.layout,
             accepted=accepted, rejections=self.rejections.frame([bad]),
             table_rows=table_rows, warnings=warnings,
             dates=[d.describe() for d in dates.decisions if d.order is not None],

@@ -115,6 +115,14 @@ class RawTable:
     sheet: str | None = None
     bad_rows: list[BadRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: the survey or support tool whose native export this is (`surveys`), if any
+    layout: str | None = None
+    #: column -> the question it asks, where the export says it (the guess reads it)
+    labels: dict[str, str] = field(default_factory=dict)
+    #: columns that describe a response (duration, IP address ...), never feedback
+    metadata: list[str] = field(default_factory=list)
+    #: per data row, why it is set apart (a preview, an unfinished response), NA to keep
+    set_apart: pd.Series | None = None
 
     @property
     def rows_read(self) -> int:
@@ -190,7 +198,9 @@ def read_table(source: Source, *, format: str | None = None, sheet: str | None =
     table = fmt.read(payload, ReadOptions(sheet=sheet, encoding=encoding))
     if note:
         table.notes.insert(0, note)
-    return table
+    from cxwidgets.evidence.surveys import recognised
+
+    return recognised(table)
 
 
 def _payload(source: Source, max_bytes: int) -> Payload:

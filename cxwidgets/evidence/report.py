@@ -80,6 +80,11 @@ class ValidationReport:
     #: the named scores' own figures: NPS (with its answers, per product, segment and
     #: touchpoint), CSAT's satisfied share, CES's easy share (`figures.headline`)
     scores: dict[str, Any] = field(default_factory=dict)
+    #: rows counted apart, not checked as feedback, by why (unfinished, a preview ...):
+    #: rows_read == accepted + rejected + these
+    set_apart: dict[str, int] = field(default_factory=dict)
+    #: the survey or support tool whose native export the file is, if recognised
+    layout: str | None = None
 
     @property
     def uncertain(self) -> bool:
@@ -133,7 +138,8 @@ class ValidationReport:
             "doubts": list(self.doubts), "sentiment": self.sentiment,
             "unknown_lookup_values": dict(self.unknown),
             "read_as_missing": {c: dict(v) for c, v in self.missing.items()},
-            "scores": self.scores}
+            "scores": self.scores, "set_apart": dict(self.set_apart),
+            "layout": self.layout}
 
     def to_text(self) -> str:
         """A readable report: counts, rejections by reason, warnings, then the mapping."""
@@ -170,6 +176,8 @@ class ValidationReport:
 
     def _heading(self) -> str:
         how = [_FORMAT_LABELS.get(self.format, self.format), human_size(self.size)]
+        if self.layout:
+            how.insert(0, f"{self.layout} export")
         if self.encoding:
             how.append(self.encoding)
         if self.delimiter:
@@ -185,7 +193,11 @@ class ValidationReport:
         if self.volume_only:
             lines[-1] += (f" ({self.volume_only:,} of them volume only: no text and no score, "
                           "counted in volumes and the channel mix)")
-        lines += [f"Rejected:   {self.rejected_count:,}", f"Untagged:   {untagged}"]
+        lines.append(f"Rejected:   {self.rejected_count:,}")
+        if self.set_apart:
+            why = ", ".join(f"{n:,} {reason}" for reason, n in self.set_apart.items())
+            lines.append(f"Set apart:  {sum(self.set_apart.values()):,} ({why})")
+        lines.append(f"Untagged:   {untagged}")
         if self.table_rows is not None and self.table_rows != self.accepted:
             lines.append(f"The accepted rows became {self.table_rows:,} feedback rows "
                          "(one per touchpoint score).")

@@ -67,11 +67,12 @@ STANDARD = ((1, 5), (0, 5), (1, 7), (1, 10), (0, 10), (0, 100))
 _RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:-|–|to|\.\.)\s*(\d+(?:\.\d+)?)\s*$")
 #: Two-valued answers: the words read as 1 (yes) and as 0 (no), compared case-blind.
 YES = frozenset({"yes", "y", "true", "t", "1", "1.0", "thumbs up", "up", "👍", "recommended",
-                 "would recommend", "recommend", "helpful", "satisfied", "liked", "like"})
+                 "would recommend", "recommend", "helpful", "satisfied", "liked", "like",
+                 "good", "good, i'm satisfied"})
 NO = frozenset({"no", "n", "false", "f", "0", "0.0", "thumbs down", "down", "👎",
                 "not recommended", "would not recommend", "do not recommend",
                 "not helpful", "unhelpful", "not satisfied", "dissatisfied", "disliked",
-                "dislike"})
+                "dislike", "bad", "bad, i'm unsatisfied"})
 KNOWN = "csat, nps, ces (1-7), rating (1-5), a range such as 1-10 or 0-100, or yes/no"
 
 

@@ -144,7 +144,7 @@ def checked(raw: RawTable, touchpoints: Iterable[str] | None = None):
     the file; returns (the guess kept, the file ingested with it)."""
     from cxwidgets.evidence.ingest import run_ingest
 
-    guess = guess_mapping(raw.frame, touchpoints)
+    guess = guess_mapping(raw.frame, touchpoints, raw.labels, raw.metadata)
     done = run_ingest(raw, guess.mapping, guess)
     rows = raw.rows_read
     lost, reason = losses(done)

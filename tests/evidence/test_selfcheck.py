@@ -68,7 +68,7 @@ def test_a_models_label_is_used_only_without_a_customer_score(tmp_path):
 def wrong_guess(monkeypatch):
     """A guess that takes a model's compound score as the customers' rating, as the guess
     once did: the self-check must notice on the rows and try again."""
-    def guess(frame, touchpoints=None):
+    def guess(frame, touchpoints=None, labels=None, metadata=()):
         mapping = ColumnMapping(columns={"id": "reviewId", "timestamp": "at",
                                          "score": "sentiment score", "text": "content"},
                                 score_type="rating")
