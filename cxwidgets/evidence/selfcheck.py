@@ -144,7 +144,9 @@ def checked(raw: RawTable, touchpoints: Iterable[str] | None = None):
     the file; returns (the guess kept, the file ingested with it)."""
     from cxwidgets.evidence.ingest import run_ingest
 
-    guess = guess_mapping(raw.frame, touchpoints, raw.labels, raw.metadata)
+    kept = raw.frame if raw.set_apart is None else raw.frame.loc[raw.set_apart.isna()
+                                                                 .to_numpy()]
+    guess = guess_mapping(kept, touchpoints, raw.labels, raw.metadata)
     done = run_ingest(raw, guess.mapping, guess)
     rows = raw.rows_read
     lost, reason = losses(done)

@@ -103,7 +103,7 @@ def _said(raw: RawTable, name: str, what: str) -> list[str]:
 # -- Qualtrics ---------------------------------------------------------------------------
 
 _QUALTRICS = ("ResponseId", "Finished")
-_PREVIEW = re.compile(r"(?i)preview|test|spam|^(1|2|8|9|16)$")
+_PREVIEW = re.compile(r"(?i)preview|test|spam|^(?:1|2|8|9|16)$")
 
 
 def _is_qualtrics(frame: pd.DataFrame) -> bool:
