@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 from cxwidgets.evidence.readers import (
+    MAX_COLUMNS,
     BadRow,
     Payload,
     RawTable,
@@ -60,6 +61,10 @@ def read_csv(payload: Payload, options: ReadOptions) -> RawTable:
         header = next(csv.reader(io.StringIO(body, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise UnreadableFile(f"{payload.name}: the header row could not be read ({exc})") from exc
+    if len(header) > MAX_COLUMNS:
+        raise UnreadableFile(f"{payload.name}: its header row has {len(header):,} columns, "
+                             f"more than the {MAX_COLUMNS:,} the kit reads; is "
+                             f"'{_show_delimiter(delimiter)}' really the delimiter?")
     names, notes = clean_names([h.replace("\x00", "") for h in header])
     skip = 1 + sum(n.count("\n") for n in header) + _blank_lines_before(sample)
     notes += decision.notes

@@ -18,6 +18,7 @@ import csv
 import io
 import json
 import os
+import re
 import warnings
 import zipfile
 from collections.abc import Callable
@@ -36,6 +37,12 @@ if TYPE_CHECKING:
 
 #: Largest file read by default; a bigger one is refused before anything is read.
 DEFAULT_MAX_BYTES = 512 * 1024**2
+#: A workbook may unpack to at most this share of the file limit: its XML takes several
+#: times the memory of the same table as CSV once read, and a small zip can unpack to
+#: gigabytes (a "zip bomb").
+UNPACKED_SHARE = 0.25
+#: Most rows and columns a table may have; checked before the cells are read.
+MAX_ROWS, MAX_COLUMNS = 10_000_000, 2_000
 #: How much of the start of a file is looked at to choose its format, encoding, delimiter.
 SNIFF_BYTES = 64 * 1024
 #: Delimiters a CSV file may use.
@@ -137,6 +144,8 @@ class ReadOptions:
     sheet: str | None = None
     #: the codec a text file is written in (None: detect it on the whole file)
     encoding: str | None = None
+    #: the file limit in bytes: a workbook may unpack to `UNPACKED_SHARE` of it
+    max_bytes: int = DEFAULT_MAX_BYTES
 
 
 Reader = Callable[[Payload, ReadOptions], RawTable]
@@ -195,7 +204,8 @@ def read_table(source: Source, *, format: str | None = None, sheet: str | None =
     if payload.size == 0:
         raise UnreadableFile(f"{payload.name} is empty (0 bytes): there is nothing to read")
     fmt, note = choose_format(payload.name, payload.head, format)
-    table = fmt.read(payload, ReadOptions(sheet=sheet, encoding=encoding))
+    table = fmt.read(payload, ReadOptions(sheet=sheet, encoding=encoding,
+                                          max_bytes=max_bytes))
     if note:
         table.notes.insert(0, note)
     from cxwidgets.evidence.surveys import recognised
@@ -544,7 +554,7 @@ def _looks_like_xlsx(head: bytes) -> bool:
 
 
 def _read_xlsx(payload: Payload, options: ReadOptions) -> RawTable:
-    _check_workbook(payload)
+    _check_workbook(payload, options.max_bytes)
     try:
         with warnings.catch_warnings():
             # openpyxl warns about workbook features it skips (styles, data validation)
@@ -570,17 +580,62 @@ def _header_text(name: Any) -> str:
     return "" if text.startswith("Unnamed: ") else text
 
 
-def _check_workbook(payload: Payload) -> None:
+def _check_workbook(payload: Payload, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """Refuse, before openpyxl reads a byte of it, a workbook that is no workbook, that
+    unpacks to more than its share of the limit, or whose sheets say they hold more rows
+    or columns than the kit reads."""
     try:
         with zipfile.ZipFile(payload.stream()) as archive:
-            members = archive.namelist()
+            infos = archive.infolist()
+            members = [i.filename for i in infos]
+            if "xl/workbook.xml" not in members:
+                shown = ", ".join(members[:5]) + (", ..." if len(members) > 5 else "")
+                raise UnreadableFile(f"{payload.name} is a zip archive, not an Excel "
+                                     f"workbook (it holds {shown or 'nothing'})")
+            _check_unpacked(payload.name, infos, int(max_bytes * UNPACKED_SHARE))
+            for info in infos:
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(
+                        ".xml"):
+                    with archive.open(info) as sheet:
+                        _check_dimension(payload.name, info.filename, sheet.read(4096))
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise UnreadableFile(f"{payload.name} is damaged: it starts like a zip or XLSX file "
                              "but is not a complete one") from exc
-    if "xl/workbook.xml" not in members:
-        shown = ", ".join(members[:5]) + (", ..." if len(members) > 5 else "")
-        raise UnreadableFile(f"{payload.name} is a zip archive, not an Excel workbook "
-                             f"(it holds {shown or 'nothing'})")
+
+
+def _check_unpacked(name: str, infos: list[zipfile.ZipInfo], limit: int) -> None:
+    total = sum(i.file_size for i in infos)
+    if total <= limit:
+        return
+    biggest = max(infos, key=lambda i: i.file_size)
+    raise UnreadableFile(
+        f"{name} unpacks to {human_size(total)} ({biggest.filename} alone is "
+        f"{human_size(biggest.file_size)}, from {human_size(biggest.compress_size)} packed), "
+        f"more than the {human_size(limit)} a workbook may unpack to: save the sheet as "
+        "CSV, or raise the limit (--max-mb) if the workbook is really that big")
+
+
+_DIMENSION = re.compile(rb'<dimension ref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _check_dimension(name: str, member: str, start: bytes) -> None:
+    found = _DIMENSION.search(start)
+    if not found:
+        return
+    last_column = found.group(3) or found.group(1)
+    rows, columns = int(found.group(4) or found.group(2)), _column_number(last_column)
+    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+        raise UnreadableFile(
+            f"{name}: {member} says it holds {rows:,} rows and {columns:,} columns (up to "
+            f"{last_column.decode()}{rows}), more than the {MAX_ROWS:,} rows and "
+            f"{MAX_COLUMNS:,} columns the kit reads; save the part you need as CSV")
 
 
 def _pick_sheet(name: str, sheets: list[str], wanted: str | None) -> str:

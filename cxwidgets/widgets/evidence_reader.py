@@ -71,6 +71,9 @@ def tagging_rules(workshop: Workshop, source: Any = None):
 class FeedbackReader(w.VBox):
     """Upload or path -> mapping -> check -> add; then the evidence's suggestions."""
 
+    #: a read that takes longer is stopped, so the page stays responsive
+    read_seconds: float = 60.0
+
     def __init__(self, live: LiveWorkshop, saved: Callable[[], None] = lambda: None) -> None:
         self.live = live
         self.saved = saved
@@ -124,6 +127,7 @@ class FeedbackReader(w.VBox):
                                   ).add_class("cx-add-pains")
         self.read.on_click(lambda _: self.load())
         self.upload.observe(lambda _: self.load(), "value")
+        self.upload.observe(self._upload_failed, "error")
         self.check.on_click(lambda _: self.run_check())
         self.add.on_click(lambda _: self.add_source())
         self.add_ratings.on_click(lambda _: self.add_suggested_ratings())
@@ -152,6 +156,13 @@ class FeedbackReader(w.VBox):
     def done(self, message: str) -> None:
         self.notice.value = f"<span class='cx-ok' role='status'>✓ {esc(message)}</span>"
 
+    def _upload_failed(self, change: dict) -> None:
+        """The browser could not send the file (too big for the page's connection, or
+        unreadable): say so instead of nothing happening."""
+        if change["new"]:
+            self.error(f"The upload did not arrive ({change['new']}). Uploads stop at "
+                       f"{MAX_UPLOAD / 1024**2:g} MB: type the file's path instead.")
+
     def _chosen_source(self) -> Any:
         if self.upload.value:
             item = self.upload.value[0]
@@ -166,13 +177,13 @@ class FeedbackReader(w.VBox):
 
     def load(self) -> bool:
         """Read the chosen file and propose a mapping; nothing is saved yet."""
-        from cxwidgets.evidence.readers import read_table
         from cxwidgets.evidence.selfcheck import checked
+        from cxwidgets.evidence.worker import read_in_worker
 
         self.checked, self.add.disabled = None, True
         try:
             source = self._chosen_source()
-            raw = read_table(source)
+            raw = read_in_worker(source, seconds=self.read_seconds)
         except CxError as exc:
             self.error(str(exc))
             self.check.disabled = True
