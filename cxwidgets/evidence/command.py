@@ -64,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
     result = ingest(args.file, args.mapping, sheet=args.sheet, format=args.file_format,
                     max_bytes=int(args.max_mb * 1024**2), encoding=args.encoding,
                     touchpoints=list(tagging.stages) if tagging else None)
-    report = prepare(result, tagging).report
+    # only the report is printed: the text model reads just the rows it is checked on
+    report = prepare(result, tagging, read=False).report
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -111,9 +111,9 @@ def _bounded(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _analyzer():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    from cxwidgets.evidence.vader import FastVader
 
-    return SentimentIntensityAnalyzer()
+    return FastVader()
 
 
 def score_sentiment(texts: pd.Series, names: Iterable[str] = ()) -> pd.Series:
@@ -148,14 +148,17 @@ def from_score(table: pd.DataFrame) -> pd.Series:
     return pd.Series(sign.to_numpy() * strength, index=table.index, dtype="float64")
 
 
-def fill_sentiment(table: pd.DataFrame, names: Iterable[str] = ()) -> pd.DataFrame:
+def fill_sentiment(table: pd.DataFrame, names: Iterable[str] = (),
+                   read: bool = True) -> pd.DataFrame:
     """A copy of a canonical table with every row's sentiment, where it came from and the
     language of its text.
 
     Sentiment the file gave is kept (label); rows without it follow their score (score);
     only rows with neither and some text in English (`languages.for_the_text_model`) are
     read by the English text model (text). Texts in other languages without a label or
-    score have no sentiment: the report counts them by language.
+    score have no sentiment: the report counts them by language. `read=False` only marks
+    the rows the text model would read (their sentiment stays NaN), for a caller that
+    needs the report and not the table, such as `cxwidgets evidence`.
     """
     from cxwidgets.evidence.languages import detect, for_the_text_model
 
@@ -176,10 +179,12 @@ def fill_sentiment(table: pd.DataFrame, names: Iterable[str] = ()) -> pd.DataFra
     if language is None or (language.isna().all() and has_text.any()):
         language = detect(table["text"])
     open_ = np.isnan(sentiment) & for_the_text_model(language, has_text)
-    if open_.any():
+    if open_.any() and read:
         sentiment[open_] = score_sentiment(table.loc[open_, "text"], names).to_numpy()
         code[open_ & ~np.isnan(sentiment)] = 2
-    code[np.isnan(sentiment)] = -1
+    code[np.isnan(sentiment) & ~(open_ & (not read))] = -1
+    if not read:
+        code[open_] = 2
     return table.assign(sentiment=sentiment, language=language.to_numpy(),
                         sentiment_from=recode(code, [LABEL, SCORE, TEXT], table.index))
 

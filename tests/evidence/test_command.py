@@ -152,3 +152,19 @@ def test_the_encoding_can_be_given_and_the_report_names_it(main, tmp_path, capsy
     assert main(["evidence", str(path), "--encoding", "utf-8"]) == 2
     err = capsys.readouterr().err
     assert "avis.csv is not UTF-8 text: it fails at byte" in err and "line 7" in err
+
+
+def test_the_command_reports_the_sentiment_as_the_full_reading_does(main, tmp_path, capsys,
+                                                                    generator):
+    """The command prints only the report, so the text model reads only the rows the
+    report checks it on; the report must say the same as after reading every row."""
+    from cxwidgets.evidence.ingest import ingest
+    from cxwidgets.evidence.pipeline import prepare
+
+    paths = generator.write_all(tmp_path)
+    for name in ("airline_tweets", "consumer_complaints", "product_reviews"):
+        assert main(["evidence", str(paths[name]), "--json"]) == 0
+        printed = json.loads(capsys.readouterr().out)
+        full = prepare(ingest(paths[name]), None).report
+        assert printed["sentiment"] == json.loads(json.dumps(full.sentiment)), name
+        assert printed["doubts"] == full.doubts, name
