@@ -67,15 +67,20 @@ def _untrimmed(arr: pa.Array) -> bool:
 def residue(values: pd.Series, markers: bool = True) -> dict[str, int]:
     """Cells read as missing although they hold something: spreadsheet error values,
     'N/A'-like markers (unless `markers` is off) and cells of nothing but spaces, by what
-    they hold ('(spaces)' for the blank ones), most frequent first."""
+    they hold ('(spaces)' for the blank ones), most frequent first. One pass over the
+    cells when none has spaces around it (the usual case), two otherwise."""
     arr = _arrow(values)
-    trimmed = pc.utf8_trim_whitespace(arr)
-    found = pc.is_in(trimmed, value_set=_MISSING_SET if markers else _ERROR_SET)
-    blank = pc.and_(pc.equal(trimmed, ""), pc.not_equal(arr, ""))
-    hit = pc.or_(found, blank)
+    wanted = _MISSING_SET if markers else _ERROR_SET
+    if _untrimmed(arr):
+        trimmed = pc.utf8_trim_whitespace(arr)
+        blank = pc.and_(pc.equal(trimmed, ""), pc.not_equal(arr, ""))
+        hit = pc.or_(pc.is_in(trimmed, value_set=wanted), blank)
+        shown = pc.if_else(blank, pa.scalar("(spaces)"), trimmed)
+    else:
+        hit = pc.is_in(arr, value_set=wanted)
+        shown = arr
     if not pc.any(hit).as_py():
         return {}
-    shown = pc.if_else(blank, pa.scalar("(spaces)"), trimmed)
     counts = pc.value_counts(pc.filter(shown, hit)).to_pylist()
     ordered = sorted(counts, key=lambda c: (-c["counts"], c["values"]))
     return {c["values"]: int(c["counts"]) for c in ordered}

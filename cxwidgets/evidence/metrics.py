@@ -37,7 +37,7 @@ def _flag_arrays(table: pd.DataFrame) -> dict[str, np.ndarray]:
     nps = (kind == ScoreType.nps.value).fillna(False).to_numpy(dtype=bool)
     csat = (kind == ScoreType.csat.value).fillna(False).to_numpy(dtype=bool)
     scored = ~np.isnan(norm)
-    sign = polarity(table["score"], kind).to_numpy()
+    sign = polarity(table["score"], kind, norm).to_numpy()
     negative = np.where(scored, sign < 0, sentiment <= NEGATIVE_SENTIMENT)
     known = scored | ~np.isnan(sentiment)
     return {"score_norm": norm,

@@ -143,11 +143,14 @@ def normalise(score: pd.Series, score_type: pd.Series) -> pd.Series:
                      dtype="float64")
 
 
-def polarity(score: pd.Series, score_type: pd.Series) -> pd.Series:
+def polarity(score: pd.Series, score_type: pd.Series,
+             norm: np.ndarray | None = None) -> pd.Series:
     """-1 (negative), 0 (neutral) or +1 (positive) per score, by its scale's definition
-    (`BANDS`: an NPS of 6 is a detractor, negative); NaN where there is no score."""
+    (`BANDS`: an NPS of 6 is a detractor, negative); NaN where there is no score. `norm`:
+    the scores on the 0..1 scale, when the caller has them already."""
     values = score.to_numpy(dtype="float64", na_value=np.nan)
-    norm = normalise(score, score_type).to_numpy()
+    if norm is None:
+        norm = normalise(score, score_type).to_numpy()
     low, high = QUARTERS
     out = np.where(norm <= low, -1.0, np.where(norm >= high, 1.0, 0.0))
     codes, names = pd.factorize(score_type)

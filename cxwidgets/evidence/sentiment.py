@@ -185,7 +185,9 @@ def fill_sentiment(table: pd.DataFrame, names: Iterable[str] = (),
     code[np.isnan(sentiment) & ~(open_ & (not read))] = -1
     if not read:
         code[open_] = 2
-    return table.assign(sentiment=sentiment, language=language.to_numpy(),
+    language = language.set_axis(table.index) if language.index is not table.index \
+        else language
+    return table.assign(sentiment=sentiment, language=language,
                         sentiment_from=recode(code, [LABEL, SCORE, TEXT], table.index))
 
 
