@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
+from cxwidgets.evidence.encodings import Decision
 from cxwidgets.evidence.readers import (
     MAX_COLUMNS,
     BadRow,
@@ -47,9 +48,23 @@ from cxwidgets.exceptions import UnreadableFile
 SHOWN = 200
 
 
+class _NotUtf8(Exception):
+    """A file whose start is UTF-8 has bytes further on that are not."""
+
+
 def read_csv(payload: Payload, options: ReadOptions) -> RawTable:
-    """Read a CSV export: the header, then every row as text cells."""
-    decision = text_decision(payload, options)
+    """Read a CSV export: the header, then every row as text cells.
+
+    A file that starts as UTF-8 is read as UTF-8 straight away (both readers check every
+    byte); only if some byte further on is not UTF-8 is its encoding decided on the whole
+    file and the file read again."""
+    try:
+        return _read_csv(payload, options, text_decision(payload, options, True))
+    except _NotUtf8:
+        return _read_csv(payload, options, text_decision(payload, options))
+
+
+def _read_csv(payload: Payload, options: ReadOptions, decision: Decision) -> RawTable:
     codec = decision.codec
     complete = payload.size <= len(payload.head)
     sample = _decode_head(payload.head, codec, complete)
@@ -137,7 +152,9 @@ def _plain(payload: Payload, names: list[str], delimiter: str, codec: str, skip:
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()), null_values=[""],
                 strings_can_be_null=True, quoted_strings_can_be_null=True))
-    except pa.ArrowInvalid:
+    except pa.ArrowInvalid as exc:
+        if "UTF8" in str(exc) and codec.startswith("utf-8"):
+            raise _NotUtf8 from exc
         return None, []
     except (pa.ArrowException, UnicodeError, OSError) as exc:
         raise UnreadableFile(f"{payload.name} could not be read as CSV: "
@@ -201,7 +218,12 @@ class _Lines:
 
 def _careful(payload: Payload, names: list[str], delimiter: str, codec: str, skip: int,
              ) -> tuple[pa.Table, list[BadRow], list[str]]:
-    text = payload.read_bytes().decode(codec, errors="replace")
+    try:
+        text = payload.read_bytes().decode(codec)
+    except UnicodeDecodeError as exc:
+        if codec.startswith("utf-8"):
+            raise _NotUtf8 from exc
+        text = payload.read_bytes().decode(codec, errors="replace")
     notes: list[str] = []
     if "\x00" in text:
         notes.append(f"{payload.name} holds {text.count(chr(0))} NUL byte(s) inside its "

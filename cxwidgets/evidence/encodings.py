@@ -181,32 +181,42 @@ def _sample(path: Path | None, data: bytes | None, size: int) -> bytes:
     return b"\n".join(parts)
 
 
+def _wanted(name: str, codec: str, bom: str | None, path: Path | None,
+            data: bytes | None) -> Decision:
+    """The codec the caller named, checked on every byte (a byte-order mark wins)."""
+    if bom and not codec.startswith("utf"):
+        return Decision(bom, [f"{name} starts with a byte-order mark that says "
+                              f"{label(bom)}, so it was read as that, not as "
+                              f"{label(codec)}"])
+    failure = first_failure(codec, path, data)
+    if failure is not None:
+        raise UnreadableFile(f"{name} is not {label(codec)} text: it fails at "
+                             f"{failure.describe()}; leave the encoding out to detect "
+                             "it, or name another one")
+    return Decision(codec)
+
+
 def decide(name: str, head: bytes, size: int, *, path: Path | None = None,
-           data: bytes | None = None, wanted: str | None = None) -> Decision:
+           data: bytes | None = None, wanted: str | None = None,
+           reader_checks_utf8: bool = False) -> Decision:
     """The codec to read the whole file with, checked on every byte.
 
     `head` is the start of the file (for byte-order marks and UTF-16), `size` its length;
     the bytes are read from `path` or given as `data`. `wanted` is a codec the caller
     named: it is used if every byte fits it, and refused with where it fails otherwise.
+    `reader_checks_utf8`: the caller's reader checks every byte of UTF-8 itself (pyarrow
+    does) and asks again on failure, so a file whose start is UTF-8 is not read twice.
     """
     bom = by_bom(head)
     if wanted and wanted.strip().casefold() not in ("", "auto"):
-        codec = known(wanted)
-        if bom and not codec.startswith("utf"):
-            return Decision(bom, [f"{name} starts with a byte-order mark that says "
-                                  f"{label(bom)}, so it was read as that, not as "
-                                  f"{label(codec)}"])
-        failure = first_failure(codec, path, data)
-        if failure is not None:
-            raise UnreadableFile(f"{name} is not {label(codec)} text: it fails at "
-                                 f"{failure.describe()}; leave the encoding out to detect "
-                                 "it, or name another one")
-        return Decision(codec)
+        return _wanted(name, known(wanted), bom, path, data)
     if bom:
         return Decision(bom)
     wide = utf16_without_bom(head) if b"\x00" in head else None
     if wide:
         return Decision(wide)
+    if reader_checks_utf8 and first_failure("utf-8", None, head[:len(head) - 4]) is None:
+        return Decision("utf-8")
     utf8 = first_failure("utf-8", path, data)
     if utf8 is None:
         return Decision("utf-8")

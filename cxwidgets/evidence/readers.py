@@ -352,7 +352,8 @@ def _is_text(head: bytes) -> bool:
     return controls <= 0.01 * max(len(text), 1)
 
 
-def text_decision(payload: Payload, options: ReadOptions) -> Decision:
+def text_decision(payload: Payload, options: ReadOptions,
+                  reader_checks_utf8: bool = False) -> Decision:
     """The codec a text file is read with, judged on all of it (`encodings.decide`)."""
     from cxwidgets.evidence.encodings import decide
 
@@ -361,7 +362,8 @@ def text_decision(payload: Payload, options: ReadOptions) -> Decision:
         raise UnreadableFile(f"{payload.name} is not text in any encoding the kit can "
                              "recognise; export it again as UTF-8 CSV or XLSX")
     return decide(payload.name, payload.head, payload.size, path=payload.path,
-                  data=payload.data, wanted=options.encoding)
+                  data=payload.data, wanted=options.encoding,
+                  reader_checks_utf8=reader_checks_utf8)
 
 
 # -- CSV -----------------------------------------------------------------------------------
