@@ -84,7 +84,8 @@ def _read_csv(payload: Payload, options: ReadOptions, decision: Decision) -> Raw
     skip = 1 + sum(n.count("\n") for n in header) + _blank_lines_before(sample)
     notes += decision.notes
     if complete and not "".join(sample.splitlines(keepends=True)[skip:]).strip():
-        table, bad = pa.table({n: pa.array([], pa.string()) for n in names}), []
+        table = pa.table({n: pa.array([], pa.string()) for n in names})
+        bad: list[BadRow] = []
     else:
         table, bad = _plain(payload, names, delimiter, codec, skip)
         if table is None:

@@ -220,7 +220,7 @@ def decide(name: str, head: bytes, size: int, *, path: Path | None = None,
     utf8 = first_failure("utf-8", path, data)
     if utf8 is None:
         return Decision("utf-8")
-    tried = []
+    tried: list[str] = []
     for codec in [*_ranked(_sample(path, data, size)), EVERY_BYTE]:
         if codec.startswith("utf"):
             continue

@@ -153,7 +153,8 @@ def checked(raw: RawTable, touchpoints: Iterable[str] | None = None):
     if not rows or lost <= MAX_LOSS * rows or lost < MIN_LOSS:
         return guess, done
     first = Trial("the first guess", guess.mapping, lost, reason)
-    best, best_done, tried = first, done, []
+    best, best_done = first, done
+    tried: list[Trial] = []
     for _ in range(ROUNDS):
         improved = False
         for what, mapping in alternatives(guess, best.mapping, culprits(best_done,

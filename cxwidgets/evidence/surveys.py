@@ -153,7 +153,9 @@ def _is_surveymonkey(frame: pd.DataFrame) -> bool:
 def _surveymonkey(raw: RawTable) -> RawTable:
     frame = raw.frame
     options = frame.iloc[0]
-    names, labels, question = [], {}, ""
+    names: list[str] = []
+    labels: dict[str, str] = {}
+    question = ""
     for column in frame.columns:
         blank = re.fullmatch(r"column \d+", column) is not None
         question = question if blank else column

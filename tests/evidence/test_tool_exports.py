@@ -97,3 +97,19 @@ def test_nps_surveys_give_their_figure(made):
         expected = 100 * ((scores >= 9).mean() - (scores <= 6).mean())
         assert figure["nps"] == pytest.approx(round(expected, 1)), name
         assert "NPS " in ready.report.to_text()
+
+
+def test_the_apps_reviewed_are_compared_by_the_segment_reports(made, tmp_path):
+    """The app a review is about becomes the product: `cxwidgets run --all` makes one
+    report per app."""
+    from cxwidgets.report import report_jobs
+
+    file, data, truth = made["app_store_banks"]
+    folder = tmp_path / "evidence"
+    folder.mkdir()
+    (folder / file).write_bytes(data)
+    jobs = report_jobs(folder)
+    apps = {"de.bank.mobile", "nl.bankapp", "com.bigbank.app", "com.neo.bank"}
+    assert {p for _, p in jobs} == apps and {s for s, _ in jobs} == {"all"}
+    report = ingest((file, data)).report
+    assert any("names the thing reviewed" in w and "compare" in w for w in report.warnings)
