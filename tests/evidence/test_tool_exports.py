@@ -104,7 +104,7 @@ def test_the_apps_reviewed_are_compared_by_the_segment_reports(made, tmp_path):
     report per app."""
     from cxwidgets.report import report_jobs
 
-    file, data, truth = made["app_store_banks"]
+    file, data, _ = made["app_store_banks"]
     folder = tmp_path / "evidence"
     folder.mkdir()
     (folder / file).write_bytes(data)
