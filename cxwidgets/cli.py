@@ -20,7 +20,10 @@ EXPORT_FORMATS = ("html", "png", "svg", "pdf", "md", "xlsx", "csv")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `evidence` is run on file after file: build only its parser, so the command does not
+    # pay for importing the store, the rooms and the rounds it never uses
+    parser = _evidence_parser() if argv[:1] == ["evidence"] else _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
@@ -30,6 +33,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CxError as exc:
         print(f"cxwidgets {args.command}: {exc}", file=sys.stderr)
         return 2
+
+
+def _evidence_parser() -> argparse.ArgumentParser:
+    from cxwidgets.evidence import command as evidence_command
+
+    p = argparse.ArgumentParser(prog="cxwidgets")
+    evidence_command.add_parser(p.add_subparsers(dest="command", metavar="COMMAND"))
+    return p
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -71,6 +71,8 @@ class ReportParams:
     evidence_dir: Path
     workshop_file: Path
     output_dir: Path
+    #: the codec of the evidence's text exports (None: detected per file)
+    encoding: str | None = None
     #: the workshop file is the sample and the evidence does not fit it: draw a draft
     draft_map: bool = False
 
@@ -148,9 +150,9 @@ def _choice(name: str, value: str, known: list[str]) -> str:
     raise ParameterError(f"parameter {name!r}: unknown {name} {value!r}; known: {choices}")
 
 
-def _evidence(folder: Path) -> Evidence:
+def _evidence(folder: Path, encoding: str | None = None) -> Evidence:
     try:
-        return load_folder(folder)
+        return load_folder(folder, encoding)
     except CxError as exc:
         raise ParameterError(f"parameter 'evidence_dir': {exc}") from exc
 
@@ -212,22 +214,39 @@ def report_jobs(evidence_dir: str | Path) -> list[tuple[str, str]]:
     return pairs
 
 
+def _encoding(value: object) -> str | None:
+    """"auto" (or None): detect each file's encoding; else a codec Python knows."""
+    if value is None:
+        return None
+    text = _text("encoding", value)
+    if text.casefold() == "auto":
+        return None
+    from cxwidgets.evidence.encodings import known
+
+    try:
+        return known(text)
+    except CxError as exc:
+        raise ParameterError(f"parameter 'encoding': {exc}") from exc
+
+
 def validate_parameters(segment: object, product: object, evidence_dir: object,
-                        workshop_file: object, output_dir: object) -> ReportParams:
+                        workshop_file: object, output_dir: object,
+                        encoding: object = "auto") -> ReportParams:
     """Check the notebook's parameters and return them typed, or raise `ParameterError`.
 
     Typed `object` on purpose: this is where untrusted values from Papermill come in.
     Side effect: `output_dir` is created if missing.
     """
     folder = Path(_text("evidence_dir", evidence_dir))
-    table = _evidence(folder).table
+    codec = _encoding(encoding)
+    table = _evidence(folder, codec).table
     seg = _choice("segment", _text("segment", segment), labels(table, "segment"))
     prod = _choice("product", _text("product", product), labels(table, "product"))
     ws_path = Path(_text("workshop_file", workshop_file))
     workshop = _workshop(ws_path)
     draft = is_sample(ws_path) and not fit(table, workshop).fits
     out = _output_dir(Path(_text("output_dir", output_dir)))
-    return ReportParams(seg, prod, folder, ws_path, out, draft)
+    return ReportParams(seg, prod, folder, ws_path, out, encoding=codec, draft_map=draft)
 
 
 def is_sample(path: Path) -> bool:
@@ -303,7 +322,7 @@ def build_report(params: ReportParams) -> ReportResult:
     Raises `ParameterError` when the segment and product have no feedback at all: an
     empty report would look like a finished one.
     """
-    evidence = load_folder(params.evidence_dir)
+    evidence = load_folder(params.evidence_dir, params.encoding)
     table = select(evidence.table, segment=params.segment, product=params.product)
     if table.empty:
         raise ParameterError(f"no feedback for segment {params.segment!r} and product "

@@ -223,3 +223,14 @@ def test_unknown_lookup_values_are_listed_with_their_counts(tmp_path):
         result.evidence_summary()
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert summary["unknown_lookup_values"] == {"Billing": 2}
+
+
+def test_the_encoding_parameter_is_checked(tmp_path):
+    from cxwidgets.report import validate_parameters
+
+    with pytest.raises(ParameterError, match="parameter 'encoding': unknown encoding 'nope'"):
+        validate_parameters("all", "all", str(EVIDENCE), str(SAMPLE_WORKSHOP),
+                            str(tmp_path / "out"), "nope")
+    params = validate_parameters("all", "all", str(EVIDENCE), str(SAMPLE_WORKSHOP),
+                                 str(tmp_path / "out"), "Latin-1")
+    assert params.encoding == "latin_1"

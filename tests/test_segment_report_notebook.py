@@ -74,14 +74,14 @@ def test_a_bad_parameter_stops_the_run_with_a_clear_message(tmp_path, segment, m
     assert not out.exists()  # stopped before writing anything
 
 
-def test_help_notebook_lists_the_five_parameters():
+def test_help_notebook_lists_the_six_parameters():
     done = subprocess.run([sys.executable, "-m", "papermill", "--help-notebook",
                            str(NOTEBOOK)], capture_output=True, text=True, timeout=60,
                           check=True)
     for line in ('segment: str (default "all")', 'product: str (default "all")',
                  'evidence_dir: str (default "../sample_data/feedback")',
                  'workshop_file: str (default "../sample_data/sample_workshop.json")',
-                 'output_dir: str (default "output/all")'):
+                 'output_dir: str (default "output/all")', 'encoding: str (default "auto")'):
         assert line in done.stdout
     assert "customer segment to report on" in done.stdout
 

@@ -17,11 +17,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from cxwidgets.evidence.readers import MISSING
+from cxwidgets.evidence.readers import MISSING, SPREADSHEET_ERRORS
 from cxwidgets.evidence.report import REJECTION_COLUMNS, empty_rejections
 
-_MISSING_SET = pa.array(sorted({v for m in MISSING
-                                for v in (m, m.upper(), m.title(), m.capitalize())}))
+
+def _spellings(words: Iterable[str]) -> pa.Array:
+    return pa.array(sorted({v for m in words
+                            for v in (m, m.upper(), m.title(), m.capitalize())}))
+
+
+_MISSING_SET = _spellings((*MISSING, *SPREADSHEET_ERRORS))
+_ERROR_SET = _spellings(SPREADSHEET_ERRORS)
 #: A part of a split text that ends like this needs only a space before the next part.
 _ENDS_A_SENTENCE = r"[.!?…:;\"'”’)\]]$"
 #: A part wrapped whole in quotes ('"Never again"', as review sites write titles).
@@ -31,6 +37,9 @@ _QUOTED = r'^["“](.*)["”]$'
 def clean_text(values: pd.Series, markers: bool = True) -> pd.Series:
     """Cells stripped of surrounding spaces; empty ones (and 'N/A'-like ones) as NA.
 
+    Spreadsheet error values ("#NAME?", "#N/A") are missing even without `markers` (a
+    customer's "None" is words; "#VALUE!" never is).
+
     Cells that need no change share the input's memory: a million-row column is only
     copied when some cell really has spaces around it.
     """
@@ -38,8 +47,7 @@ def clean_text(values: pd.Series, markers: bool = True) -> pd.Series:
     if _untrimmed(arr):
         arr = pc.utf8_trim_whitespace(arr)
     empty = pc.equal(arr, "")
-    if markers:
-        empty = pc.or_(empty, pc.is_in(arr, value_set=_MISSING_SET))
+    empty = pc.or_(empty, pc.is_in(arr, value_set=_MISSING_SET if markers else _ERROR_SET))
     if pc.any(empty).as_py():
         arr = pc.if_else(empty, pa.scalar(None, pa.string()), arr)
     return pd.Series(pd.arrays.ArrowStringArray(arr), index=values.index, copy=False)
@@ -54,6 +62,28 @@ def _untrimmed(arr: pa.Array) -> bool:
     wide = pc.filter(arr, pc.invert(pc.string_is_ascii(arr)))
     return len(wide) > 0 and not pc.all(pc.equal(
         pc.binary_length(pc.utf8_trim_whitespace(wide)), pc.binary_length(wide))).as_py()
+
+
+def residue(values: pd.Series, markers: bool = True) -> dict[str, int]:
+    """Cells read as missing although they hold something: spreadsheet error values,
+    'N/A'-like markers (unless `markers` is off) and cells of nothing but spaces, by what
+    they hold ('(spaces)' for the blank ones), most frequent first. One pass over the
+    cells when none has spaces around it (the usual case), two otherwise."""
+    arr = _arrow(values)
+    wanted = _MISSING_SET if markers else _ERROR_SET
+    if _untrimmed(arr):
+        trimmed = pc.utf8_trim_whitespace(arr)
+        blank = pc.and_(pc.equal(trimmed, ""), pc.not_equal(arr, ""))
+        hit = pc.or_(pc.is_in(trimmed, value_set=wanted), blank)
+        shown = pc.if_else(blank, pa.scalar("(spaces)"), trimmed)
+    else:
+        hit = pc.is_in(arr, value_set=wanted)
+        shown = arr
+    if not pc.any(hit).as_py():
+        return {}
+    counts = pc.value_counts(pc.filter(shown, hit)).to_pylist()
+    ordered = sorted(counts, key=lambda c: (-c["counts"], c["values"]))
+    return {c["values"]: int(c["counts"]) for c in ordered}
 
 
 def recode(codes: np.ndarray, labels: list[Any], index: pd.Index) -> pd.Series:

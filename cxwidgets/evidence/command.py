@@ -37,6 +37,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--format", default=None, dest="file_format",
                    choices=["csv", "xlsx", "json", "jsonl", "parquet"],
                    help="read the file as this format (default: from its name and content)")
+    p.add_argument("--encoding", default=None,
+                   help="the file's encoding (utf-8, cp1252, latin-1 ...; default: detected "
+                        "on the whole file, and named in the report)")
     p.add_argument("--max-mb", type=float, default=DEFAULT_MAX_MB,
                    help="refuse files bigger than this many megabytes (default: %(default)g)")
     p.add_argument("--tagging", type=Path, default=None,
@@ -59,9 +62,10 @@ def run(args: argparse.Namespace) -> int:
 
         tagging = TagRules.from_yaml(rules)
     result = ingest(args.file, args.mapping, sheet=args.sheet, format=args.file_format,
-                    max_bytes=int(args.max_mb * 1024**2),
+                    max_bytes=int(args.max_mb * 1024**2), encoding=args.encoding,
                     touchpoints=list(tagging.stages) if tagging else None)
-    report = prepare(result, tagging).report
+    # only the report is printed: the text model reads just the rows it is checked on
+    report = prepare(result, tagging, read=False).report
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -107,25 +107,29 @@ def _fingerprint(folder: Path) -> tuple[tuple[str, float, int], ...]:
                  for p in sorted(Path(folder).iterdir()) if p.is_file())
 
 
-def load_folder(folder: str | Path) -> Evidence:
-    """Ingest, tag and score every export in `folder` (cached while the folder is unchanged)."""
+def load_folder(folder: str | Path, encoding: str | None = None) -> Evidence:
+    """Ingest, tag and score every export in `folder` (cached while the folder is unchanged).
+
+    `encoding` is the codec of every text export that has no `encoding` in its mapping
+    (None or "auto": detected per file)."""
     folder = Path(folder).resolve()
     exports_in(folder)  # a missing or empty folder is named before anything is read
-    return _load(folder, _fingerprint(folder))
+    return _load(folder, _fingerprint(folder), encoding)
 
 
 @lru_cache(maxsize=4)
-def _load(folder: Path, _fingerprint: tuple) -> Evidence:
+def _load(folder: Path, _fingerprint: tuple, encoding: str | None = None) -> Evidence:
     rules = TagRules.from_yaml(folder / TAGGING) if (folder / TAGGING).is_file() else None
     known = list(rules.stages) if rules else None
     reports, tables, seen = [], [], set()
     for export in exports_in(folder):
-        mapping: ColumnMapping | Path | None = export.mapping
-        if export.file in seen and export.mapping is not None:
-            mapping = ColumnMapping.from_yaml(export.mapping).model_copy(
-                update={"volume_only": False})  # the file's first mapping counted them
+        mapping = ColumnMapping.from_yaml(export.mapping) if export.mapping else None
+        if export.file in seen and mapping is not None:
+            # the file's first mapping counted its empty rows
+            mapping = mapping.model_copy(update={"volume_only": False})
         seen.add(export.file)
-        done = ingest(export.file, mapping, touchpoints=known)
+        own = mapping.encoding if mapping is not None else None
+        done = ingest(export.file, mapping, touchpoints=known, encoding=own or encoding)
         tables.append(score(done))
         reports.append((export, done.report))
     table, tagged = finish(pd.concat(tables, ignore_index=True) if tables else empty_table(),

@@ -63,12 +63,23 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "product": ("product", "plan", "box", "service", "product name", "subscription", "sku",
                 "seat type", "cabin class", "class", "cabin", "travel class", "variation",
                 "variant", "model", "airline", "airline name", "brand", "item", "item name",
-                "hotel", "hotel name", "produit", "produkt", "producto", "abonnement"),
+                "hotel", "hotel name", "produit", "produkt", "producto", "abonnement",
+                # the thing reviewed: an app, a bank, a store, a restaurant, a product line
+                "app", "app name", "app id", "application", "bank", "bank name", "store",
+                "store name", "shop", "branch", "outlet", "company", "company name",
+                "merchant", "seller", "restaurant", "restaurant name", "venue", "property",
+                "property name", "business", "business name", "product line", "line",
+                "brand name", "site", "magasin", "jardinerie", "filiale", "tienda", "loja",
+                "winkel", "marke", "marca", "marque", "banque", "banco"),
     "score": ("score", "rating", "stars", "star rating", "csat", "nps", "satisfaction",
               "satisfied", "likely recommend", "likelihood recommend", "recommend",
               "overall rating", "overall score", "review score", "reviewer score", "grade",
               "recommended", "would recommend", "thumbs", "note", "bewertung", "sterne",
-              "etoiles", "puntuacion", "valoracion", "cijfer"),
+              "etoiles", "puntuacion", "valoracion", "cijfer", "ltr", "likelihood",
+              "how likely", "recommander", "recommandation", "empfehlen",
+              "weiterempfehlung", "recomendaria", "recomendar", "aanbevelen", "effort",
+              "ces", "customer effort", "zufriedenheit", "satisfaction score", "nota",
+              "avaliacao", "review score"),
     "score_type": ("score type", "rating type", "metric", "scale"),
     "sentiment": ("sentiment", "sentiment score", "polarity", "sentiment label", "label",
                   "feeling", "tone", "mood"),
@@ -85,11 +96,26 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 EDGE_ONLY = frozenset({"reason", "issue", "class", "model", "airline", "brand", "item",
                        "hotel", "tier", "cabin", "label", "tone", "mood", "post", "tweet",
                        "variant", "narrative", "overall score", "thumbs", "recommended"})
+#: Headers that name something about the review, never the thing reviewed ("App version",
+#: "Store rating", "Company response").
+_NOT_THE_THING = re.compile(r"\b(version|build|os|device|language|lang|country|locale|reply|"
+                            r"replied|response|date|time|count|url|link|image|avatar|user|"
+                            r"reviewer|author|rating|score|id number|code)\b")
+#: Product words that name the thing reviewed: such a column becomes the segment when the
+#: file names a product already.
+THING_REVIEWED = ("app", "app name", "app id", "application", "bank", "bank name", "brand",
+                  "store", "store name", "shop", "branch", "company", "merchant", "seller",
+                  "restaurant", "hotel", "hotel name", "airline", "venue", "business")
 #: Header words that say what kind of score a column holds.
-SCORE_TYPE_WORDS: tuple[tuple[str, ScoreType], ...] = (
-    (r"\bnps\b|recommend|\blikel|net promoter", ScoreType.nps),
-    (r"\bcsat\b|satisf", ScoreType.csat),
-    (r"\bstars?\b|rating|rated", ScoreType.rating),
+SCORE_TYPE_WORDS: tuple[tuple[str, str], ...] = (
+    # NPS: "How likely are you to recommend us?" in English, French, German, Spanish,
+    # Portuguese, Dutch and Italian; "LTR" (likelihood to recommend)
+    (r"\bnps\b|recommend|\blikel|net promoter|promoter|\bltr\b|recommand|empfehl|"
+     r"recomend|aanbevel|aanraden|raccomand|consigl", ScoreType.nps.value),
+    (r"\bces\b|customer effort|\beffort|\beasy\b|\bease\b|\bfacile|\beinfach|\bfacil|"
+     r"\bgemak", "ces"),
+    (r"\bcsat\b|satisf|zufrieden|tevreden|soddisf", ScoreType.csat.value),
+    (r"\bstars?\b|rating|rated", ScoreType.rating.value),
 )
 #: Words of headers whose two values are a customer's verdict (a yes/no score).
 VERDICT = re.compile(r"recommend|satisf|thumbs|helpful|happy|\bliked?\b|would you")
@@ -135,11 +161,28 @@ class Guess:
     decisions: list[str] = field(default_factory=list)
     #: what the guess is unsure of, with numbers
     doubts: list[str] = field(default_factory=list)
+    #: per field, every column named like it, best first (the chosen one among them):
+    #: the alternatives a guess that checks itself tries next
+    candidates: dict[str, list[str]] = field(default_factory=dict)
 
 
-def guess_mapping(frame: pd.DataFrame, touchpoints: Iterable[str] | None = None) -> Guess:
-    """Propose a ColumnMapping for a frame of text cells (as the readers return)."""
-    return _Guesser(frame, list(touchpoints or ())).run()
+#: Columns that describe a response in any export (where, how long, on what), never
+#: feedback; a survey tool's export lists more of its own (`surveys`).
+RESPONSE_METADATA = re.compile(r"(?i)^(ip ?address|ipaddress|location ?(latitude|longitude)|"
+                               r"latitude|longitude|user ?agent|duration.*|collector ?id|"
+                               r"network ?id|screen ?resolution|browser.*|.*_nps_group)$")
+
+
+def guess_mapping(frame: pd.DataFrame, touchpoints: Iterable[str] | None = None,
+                  labels: dict[str, str] | None = None,
+                  metadata: Iterable[str] = ()) -> Guess:
+    """Propose a ColumnMapping for a frame of text cells (as the readers return).
+
+    `labels` gives the question a column asks, where the export says it (read instead
+    of an opaque name such as 'Q3'); `metadata` columns are never proposed."""
+    skip = set(metadata) | {c for c in frame.columns if RESPONSE_METADATA.match(str(c))}
+    kept = frame.drop(columns=[c for c in frame.columns if c in skip])
+    return _Guesser(kept, list(touchpoints or ()), labels or {}).run()
 
 
 def _strength(norm: str, word: str) -> int:
@@ -176,7 +219,7 @@ def header_scale(header: str) -> tuple[str | None, str]:
     norm = normalise_name(header)
     for pattern, kind in SCORE_TYPE_WORDS:
         if re.search(pattern, norm):
-            return kind.value, f"from the header '{header}'"
+            return kind, f"from the header '{header}'"
     scale = _SCALE.search(str(header))
     if scale and int(scale.group(1)) < int(scale.group(2)):
         return parse_scale(f"{scale.group(1)}-{scale.group(2)}").name, \
@@ -187,11 +230,13 @@ def header_scale(header: str) -> tuple[str | None, str]:
 class _Guesser:
     """One guess: the frame's profiles, the fields taken so far and what was said."""
 
-    def __init__(self, frame: pd.DataFrame, touchpoints: list[str]) -> None:
+    def __init__(self, frame: pd.DataFrame, touchpoints: list[str],
+                 labels: dict[str, str] | None = None) -> None:
         self.frame = frame
         self.rows = len(frame)
         self.touchpoints = touchpoints
-        self.norms = {c: normalise_name(c) for c in frame.columns}
+        self.labels = labels or {}
+        self.norms = {c: normalise_name(self.labels.get(c) or c) for c in frame.columns}
         self.p = profiles(frame, self.norms)
         self.columns: dict[str, str] = {}
         self.turned_down: dict[str, list[tuple[str, str]]] = {}
@@ -201,11 +246,14 @@ class _Guesser:
         self.doubts: list[str] = []
         self._wide_columns: set[str] = set()
         self._scale_why: dict[str, str] = {}
+        self.candidates: dict[str, list[str]] = {}
 
     def run(self) -> Guess:
         wide, odd, by_shape = self._wide()
         self._by_name(exclude=set(wide) | set(odd))
+        self._thing_reviewed()
         self._by_values()
+        self._model_sentiment(wide)
         text_parts, placeholders = self._text_parts()
         score_type, scales = self._scales(wide, odd)
         names = self._company_names()
@@ -216,7 +264,7 @@ class _Guesser:
                                 company_names=names)
         not_found = self._not_found(wide, score_type)
         return Guess(mapping, self._ordered_guessed(), not_found, self.notes, self.decisions,
-                     self.doubts)
+                     self.doubts, self.candidates)
 
     # -- fields by name, checked on the values -------------------------------------------
 
@@ -231,6 +279,11 @@ class _Guesser:
                     f == "sentiment" and p.labels)
                 if (f in _NUMBERS) != numeric and f in (*_NUMBERS, "text"):
                     continue
+                if f in ("product", "segment") and _NOT_THE_THING.search(norm):
+                    continue
+                if f == "score" and numeric and header_scale(self._header(column))[0] is not None:
+                    # a whole question that names its kind ("Recommanderiez-vous ...?")
+                    out.append((-1.5, len(words), 0.0, MAPPABLE.index(f), f, column))
                 for rank, word in enumerate(words):
                     strength = float(_strength(norm, word))
                     if not strength:
@@ -245,6 +298,9 @@ class _Guesser:
         """Best column per field by name whose values fit; each column serves one field."""
         used: set[str] = set()
         for *_, f, column in self._candidates(exclude):
+            named = self.candidates.setdefault(f, [])
+            if column not in named:
+                named.append(column)
             if column in used:
                 continue
             p = self.p[column]
@@ -261,6 +317,35 @@ class _Guesser:
             self.columns[f] = column
             self.guessed[f] = f"column '{column}'"
             used.add(column)
+
+    def _header(self, column: str) -> str:
+        """The question a column asks, where the export says it; else its name."""
+        return self.labels.get(column) or column
+
+    def _names_the_thing(self, column: str) -> bool:
+        norm = self.norms[column]
+        return not _NOT_THE_THING.search(norm) and any(
+            _strength(norm, w) >= 2 for w in THING_REVIEWED)
+
+    def _thing_reviewed(self) -> None:
+        """A column naming which app, bank, store or brand was reviewed is what the
+        reports compare: the product, or the segment when the file has a product."""
+        product = self.columns.get("product")
+        if product and self._names_the_thing(product):
+            self.notes.append(f"'{product}' names the thing reviewed "
+                              f"({self.p[product].distinct:,} values): it is the product, so "
+                              "the segment reports and `cxwidgets run --all` compare them")
+        if not product or "segment" in self.columns:
+            return
+        for column in self._free():
+            if self._names_the_thing(column) and misfit("segment", self.p[column]) is None:
+                self.columns["segment"] = column
+                self.guessed["segment"] = f"column '{column}' (names the thing reviewed)"
+                self.notes.append(f"'{column}' names the thing reviewed "
+                                  f"({self.p[column].distinct:,} values) and the file has a "
+                                  f"product ('{product}') already: it is the segment, so "
+                                  "the segment reports compare them")
+                return
 
     def _free(self) -> list[str]:
         return [c for c in self.frame.columns if c not in self.columns.values()
@@ -295,6 +380,22 @@ class _Guesser:
                 self.guessed["sentiment"] = f"column '{labelled[0]}' (its values are " \
                                             "sentiment labels)"
 
+    def _model_sentiment(self, wide: dict[str, str]) -> None:
+        """A sentiment column a model wrote stands in for the customers only when they
+        gave no score of their own; either way the report says it is a model's."""
+        column = self.columns.get("sentiment")
+        if column is None or not self.p[column].made_by_model:
+            return
+        if "score" in self.columns or wide:
+            del self.columns["sentiment"]
+            self.guessed.pop("sentiment", None)
+            self.turned_down.setdefault("sentiment", []).insert(0, (
+                column, "a model's output: the customers' own scores say how they feel"))
+            return
+        self.doubts.append(f"The sentiment comes from '{column}', which a model wrote, not "
+                           "the customers: the file has no score of their own. Treat it as "
+                           "one more model's reading.")
+
     # -- wide exports ------------------------------------------------------------------
 
     def _wide(self) -> tuple[dict[str, str], dict[str, str], bool]:
@@ -312,7 +413,7 @@ class _Guesser:
             shaped = self._wide_by_shape()
             if shaped:
                 wide, by_shape = shaped, True
-        kinds = {c: header_scale(c)[0] for c in wide}
+        kinds = {c: header_scale(self._header(c))[0] for c in wide}
         named = [k for k in kinds.values() if k is not None]
         usual = max(set(named), key=named.count) if named else None
         odd = {c: k for c, k in kinds.items() if k is not None and k != usual}
@@ -336,7 +437,7 @@ class _Guesser:
         known = {normalise_name(t): t for t in self.touchpoints if normalise_name(t)}
         wide: dict[str, str] = {}
         for column, norm in self.norms.items():
-            if self.p[column].numeric < 0.8 or not norm:
+            if self.p[column].numeric < 0.8 or not norm or self.p[column].made_by_model:
                 continue
             match = next((t for k, t in known.items()
                           if re.search(rf"\b{re.escape(k)}\b", norm)), None)
@@ -352,7 +453,7 @@ class _Guesser:
         groups: dict[str, list[str]] = {}
         for column, p in self.p.items():
             if (p.numeric < 0.95 or p.scale is None or p.scale.high > 10 or p.two_valued
-                    or p.model_output or _NOT_A_SCORE.search(p.norm) or p.one_value
+                    or p.made_by_model or _NOT_A_SCORE.search(p.norm) or p.one_value
                     or (p.number_values % 1 != 0).any()):
                 continue
             groups.setdefault(p.scale.name, []).append(column)
@@ -430,11 +531,11 @@ class _Guesser:
         """The scale a score header states and its values bear out: NPS or a range the
         header gives, CSAT or a 1-5 rating only when the values stay within 1 to 5 (a
         'rating' running to 10 is a 1-10 rating)."""
-        named, _ = header_scale(column)
+        named, _ = header_scale(self._header(column))
         if named is None or self.p[column].two_valued:
             return None
         scale = parse_scale(named)
-        if named in ("csat", RATING):
+        if named in ("csat", RATING, "ces"):
             values = self.p[column].number_values
             outside = values[(values < scale.low) | (values > scale.high)]
             if len(outside) > MAX_SCORE_REJECTS * max(len(values), 1) or \
@@ -449,7 +550,7 @@ class _Guesser:
             return TWO
         named = self._named_scale(column)
         if named is not None:
-            self._scale_why[column] = header_scale(column)[1]
+            self._scale_why[column] = header_scale(self._header(column))[1]
             return named.name
         values = p.scale
         if values is None:
@@ -463,7 +564,7 @@ class _Guesser:
         return values.name
 
     def _wide_scale(self, columns: list[str]) -> str | None:
-        named = [header_scale(c)[0] for c in columns]
+        named = [header_scale(self._header(c))[0] for c in columns]
         named = [n for n in named if n]
         values = pd.concat([self.p[c].number_values for c in columns])
         inferred: Scale | None = infer_scale(values)

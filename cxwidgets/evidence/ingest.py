@@ -19,7 +19,7 @@ import ingest" "ingest('big.csv')"`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +35,7 @@ from cxwidgets.evidence.cells import (
     no_labels,
     numbers,
     recode,
+    residue,
     without,
 )
 from cxwidgets.evidence.dates import ParsedDates, parse_dates
@@ -83,18 +84,24 @@ class Ingested:
 
 def ingest(source: Source, mapping: MappingInput = None, *,
            touchpoints: Iterable[str] | None = None, sheet: str | None = None,
-           format: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Ingested:
+           format: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+           encoding: str | None = None) -> Ingested:
     """Read a feedback export and turn it into the canonical table, checking every row.
 
     `source`: a path, or `(file name, bytes)` for an upload. `mapping`: a ColumnMapping,
     a dict, a path to a YAML file, or None to guess one from the file (the known
     `touchpoints` help spot one-column-per-touchpoint exports). `sheet` picks an XLSX
     worksheet; `format` overrides the detected format; files over `max_bytes` are refused.
+    `encoding` names the codec of a text file (else the mapping's `encoding`, else it is
+    detected on the whole file).
     Raises UnreadableFile when the file cannot be read, MappingError (or InvalidInput for
     a malformed mapping) when the mapping does not fit it.
     """
-    raw = read_table(source, format=format, sheet=sheet, max_bytes=max_bytes)
-    return ingest_raw(raw, mapping, touchpoints)
+    given = None if mapping is None else resolve_mapping(mapping, pd.DataFrame())[0]
+    codec = encoding if encoding and encoding.strip().casefold() != "auto" else (
+        given.encoding if given else None)
+    raw = read_table(source, format=format, sheet=sheet, max_bytes=max_bytes, encoding=codec)
+    return ingest_raw(raw, given, touchpoints)
 
 
 def ingest_raw(raw: RawTable, mapping: MappingInput = None,
@@ -103,9 +110,20 @@ def ingest_raw(raw: RawTable, mapping: MappingInput = None,
 
     `raw` is left as it was, so the same table can be ingested again with another mapping.
     """
+    if mapping is None:
+        from cxwidgets.evidence.selfcheck import checked
+
+        return checked(raw, touchpoints)[1]
     used, guess = resolve_mapping(mapping, raw.frame, touchpoints)
-    check_mapping(used, raw)
-    return _Ingest(raw, used, guess).run()
+    return run_ingest(raw, used, guess)
+
+
+def run_ingest(raw: RawTable, mapping: ColumnMapping, guess: Guess | None = None
+               ) -> Ingested:
+    """One reading of `raw` with `mapping` (checked against the file first); `guess` is
+    where the mapping came from, when it was guessed."""
+    check_mapping(mapping, raw)
+    return _Ingest(raw, mapping, guess).run()
 
 
 def resolve_mapping(mapping: MappingInput, frame: pd.DataFrame,
@@ -162,12 +180,20 @@ class _Ingest:
     """One run of ingest: the steps share the raw table, the mapping and the rejections."""
 
     def __init__(self, raw: RawTable, mapping: ColumnMapping, guess: Guess | None) -> None:
+        self.set_apart: dict[str, int] = {}
+        if raw.set_apart is not None and raw.set_apart.notna().any():
+            apart = raw.set_apart
+            self.set_apart = {str(k): int(v) for k, v in apart.value_counts().items()}
+            raw = replace(raw, frame=raw.frame.loc[apart.isna().to_numpy()],
+                          set_apart=None)
         self.raw, self.mapping, self.guess = raw, mapping, guess
         self.index = raw.frame.index
         self.rejections = Rejections(self.index)
         self.warnings: list[str] = list(raw.notes)
         self.doubts: list[str] = list(guess.doubts) if guess else []
         self.cells_score_type = pd.Series(pd.NA, index=self.index, dtype="string")
+        #: input column -> cells read as missing though they hold something -> count
+        self.residue: dict[str, dict[str, int]] = {}
 
     def run(self) -> Ingested:
         cells = self._cells()
@@ -215,7 +241,18 @@ class _Ingest:
             cells[name] = values
         for column in self.mapping.wide:
             cells[f"wide:{column}"] = clean_text(frame[column])
+        self._residue(frame)
         return cells
+
+    def _residue(self, frame: pd.DataFrame) -> None:
+        """Count, per mapped column, the cells read as missing although they hold
+        something ('#NAME?', 'N/A', spaces): the report says how many."""
+        texts = set(self.mapping.text_parts or [self._column("text")] if self._column(
+            "text") else [])
+        for column in sorted(self.mapping.sources(), key=list(frame.columns).index):
+            found = residue(frame[column], markers=column not in texts)
+            if found:
+                self.residue[column] = found
 
     def _text(self, frame: pd.DataFrame) -> pd.Series:
         """The customer's words: one column, or several read in order as one text."""
@@ -440,17 +477,20 @@ class _Ingest:
                         "column names and values: check it below, save it, correct it if "
                         "needed, and pass it with --mapping (or mapping=)."]
         bad = pd.DataFrame({"row": [b.row for b in raw.bad_rows], "column": None,
-                            "value": [b.value for b in raw.bad_rows],
+                            "value": [b.value if b.line is None else f"line {b.line}: {b.value}"
+                                      for b in raw.bad_rows],
                             "reason": [b.reason for b in raw.bad_rows]})
         rows = len(self.index) + len(raw.bad_rows)
         return ValidationReport(
             file=raw.name, format=raw.format, size=raw.size, encoding=raw.encoding,
-            delimiter=raw.delimiter, sheet=raw.sheet, rows_read=raw.rows_read,
+            delimiter=raw.delimiter, sheet=raw.sheet,
+            rows_read=raw.rows_read + sum(self.set_apart.values()),
+            set_apart=dict(self.set_apart), layout=raw.layout,
             accepted=accepted, rejections=self.rejections.frame([bad]),
             table_rows=table_rows, warnings=warnings,
             dates=[d.describe() for d in dates.decisions if d.order is not None],
             mapping=self.mapping.to_dict(),
             guessed=dict(guess.guessed) if guess else None,
             not_found=list(guess.not_found) if guess else [], volume_only=volume_only,
-            decisions=list(guess.decisions) if guess else [],
+            decisions=list(guess.decisions) if guess else [], missing=self.residue,
             doubts=[*self.doubts, *self._loud(rows, accepted, volume_only)])

@@ -17,6 +17,7 @@ dict or a YAML file:
     placeholders: [No Negative]     # cells that mean "nothing said"
     company_names: [FreshBox]       # left out of the text before the text model reads it
     duplicates: true                # false: keep rows that repeat an earlier one
+    encoding: cp1252                # the file's encoding, when detecting it is not enough
 """
 
 from __future__ import annotations
@@ -65,6 +66,9 @@ class ColumnMapping(YamlSettings):
     duplicates: bool = Field(
         default=True, description="reject a row that repeats an earlier one (by id, else "
                                   "by every mapped field)")
+    encoding: str | None = Field(
+        default=None, description="the codec the file is written in (utf-8, cp1252, "
+                                  "latin-1 ...); detected on the whole file when not given")
     volume_only: bool = Field(
         default=True, description="keep rows with no text and no score as volume-only rows "
                                   "(false for a second mapping of a file another mapping "
@@ -83,6 +87,19 @@ class ColumnMapping(YamlSettings):
     @classmethod
     def _known_scale(cls, value: str | None) -> str | None:
         return None if value is None else scale_name(value)
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, value: str | None) -> str | None:
+        if value is None or value.strip().casefold() in ("", "auto"):
+            return None
+        from cxwidgets.evidence.encodings import known
+        from cxwidgets.exceptions import UnreadableFile
+
+        try:
+            return known(value)
+        except UnreadableFile as exc:
+            raise ValueError(str(exc)) from None
 
     @field_validator("scales")
     @classmethod

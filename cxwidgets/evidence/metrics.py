@@ -3,8 +3,9 @@
 Scores of different kinds (CSAT 1-5, NPS 0-10, 1-5 ratings) are compared on one 0-100
 "score index" (0 worst, 100 best). NPS is computed only from NPS answers and CSAT share
 only from CSAT answers, as their definitions require. A piece of feedback is negative when
-its score is in the bottom quarter of its scale or, without a score, when its sentiment
-is below VADER's neutral band. Pure functions of a table: no files, no store.
+its score is negative by its scale's definition (an NPS detractor, 0-6; a CSAT or rating
+of 1-2; the bottom quarter of any other scale) or, without a score, when its sentiment is
+below VADER's neutral band. Pure functions of a table: no files, no store.
 """
 
 from __future__ import annotations
@@ -14,13 +15,11 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from cxwidgets.evidence.scales import label
+from cxwidgets.evidence.scales import label, polarity
 from cxwidgets.evidence.schema import ScoreType, normalise
 
 #: Sentiment at or below this counts as negative (VADER's own neutral band ends here).
 NEGATIVE_SENTIMENT = -0.05
-#: A score in the bottom quarter of its scale counts as negative.
-NEGATIVE_SCORE = 0.25
 GROUPINGS = ("touchpoint", "stage", "segment", "product")
 METRIC_COLUMNS = ("volume", "scored", "score_index", "nps", "nps_answers", "csat_share",
                   "csat_answers", "negative_share", "mean_sentiment", "scales")
@@ -38,7 +37,8 @@ def _flag_arrays(table: pd.DataFrame) -> dict[str, np.ndarray]:
     nps = (kind == ScoreType.nps.value).fillna(False).to_numpy(dtype=bool)
     csat = (kind == ScoreType.csat.value).fillna(False).to_numpy(dtype=bool)
     scored = ~np.isnan(norm)
-    negative = np.where(scored, norm <= NEGATIVE_SCORE, sentiment <= NEGATIVE_SENTIMENT)
+    sign = polarity(table["score"], kind, norm).to_numpy()
+    negative = np.where(scored, sign < 0, sentiment <= NEGATIVE_SENTIMENT)
     known = scored | ~np.isnan(sentiment)
     return {"score_norm": norm,
             "promoter": np.where(nps, score >= 9, np.nan),

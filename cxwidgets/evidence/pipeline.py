@@ -22,11 +22,16 @@ from cxwidgets.evidence.tagging import Tagged, TagRules, tag
 from cxwidgets.evidence.tidy import tidy_labels
 
 
-def score(done: Ingested) -> pd.DataFrame:
+def score(done: Ingested, read: bool = True) -> pd.DataFrame:
     """The ingested table with every row's sentiment; the report learns how far the text
-    model can be trusted on this file, and says so when it cannot."""
+    model can be trusted on this file, and says so when it cannot. `read=False`: the text
+    model reads only the rows the report checks it on (the table's text-model rows keep
+    no sentiment), for callers that need only the report."""
+    from cxwidgets.evidence.figures import headline
+
     names = done.report.mapping.get("company_names", [])
-    table = fill_sentiment(done.table, names)
+    table = fill_sentiment(done.table, names, read)
+    done.report.scores = headline(table)
     done.report.sentiment = check_text_model(table, names)
     done.report.doubts += doubts(done.report.sentiment)
     return table
@@ -53,7 +58,7 @@ class Prepared:
     tagged: Tagged | None
 
 
-def prepare(done: Ingested, rules: TagRules | None) -> Prepared:
+def prepare(done: Ingested, rules: TagRules | None, read: bool = True) -> Prepared:
     """`score` then `finish`: one export from its ingested rows to the evidence table."""
-    table, tagged = finish(score(done), rules, done.report)
+    table, tagged = finish(score(done, read), rules, done.report)
     return Prepared(table, done.report, tagged)

@@ -27,9 +27,18 @@ from cxwidgets.evidence.sentiment import is_label_column
 PROFILE_ROWS = 50_000
 #: A score column may fail on at most this share of its values.
 MAX_SCORE_REJECTS = 0.2
-#: Header words of a model's output, never a customer's score or feeling.
-MODEL_WORDS = re.compile(r"\b(confidence|probability|prob|certainty|conf|predicted|"
-                         r"prediction)\b")
+#: Header words of a model's confidence or probability: never a score or a feeling.
+MODEL_WORDS = re.compile(r"\b(confidence|probability|probabilities|prob|proba|probs|"
+                         r"certainty|conf|logit|logits)\b")
+#: Header words of any model's output (a classifier's label, a sentiment model's score):
+#: never a customer's rating; as sentiment only when the file has no customer score.
+MADE_BY_MODEL = re.compile(r"\b(pred|preds|predicted|prediction|predictions|vader|bert|"
+                           r"roberta|distilbert|textblob|flair|compound|classifier|"
+                           r"classified|polarity|subjectivity|nlp|gpt|llm|transformer)\b")
+#: Raw header shapes of a model's output: "sentiment_score_vader", "x_label_bert".
+MODEL_SHAPE = re.compile(r"(?i)[a-z0-9]_(score|label|class|pred)_[a-z0-9]")
+#: A column of decimals with at least this many distinct values is a computed figure.
+COMPUTED_DISTINCT = 20
 LABEL_FIELDS = ("source", "channel", "touchpoint", "stage", "segment", "product")
 #: Fields a column holding one value on every row can never be.
 NEVER_CONSTANT = ("id", "timestamp", "score", "sentiment", "segment", "product",
@@ -138,6 +147,20 @@ class Profile:
         values = self.number_values
         return bool(values.between(0, 1).all() and (values % 1 != 0).any())
 
+    @cached_property
+    def made_by_model(self) -> bool:
+        """Any model's output, never a customer's rating: its name says a model made it
+        ('vader_compound', 'bert_label', 'predicted_sentiment', 'x_score_y'), or it holds
+        many distinct decimals between -1 and 1 (a compound score, a probability)."""
+        if self.model_output or MADE_BY_MODEL.search(self.norm) or MODEL_SHAPE.search(
+                self.column):
+            return True
+        if self.numeric < 0.8 or self.number_values.empty:
+            return False
+        values = self.number_values
+        decimals = values[values % 1 != 0]
+        return bool(values.between(-1, 1).all() and decimals.nunique() >= COMPUTED_DISTINCT)
+
     def filled_share(self) -> float:
         return self.filled / self.rows if self.rows else 0.0
 
@@ -199,6 +222,8 @@ def score_misfit(p: Profile, named: Scale | None = None) -> str | None:
     if p.model_output:
         return ("a model's confidence or probability (decimals between 0 and 1), not a "
                 "customer's score")
+    if p.made_by_model:
+        return "a model's output, not a customer's score"
     if p.numeric < 1 - MAX_SCORE_REJECTS:
         return f"{1 - p.numeric:.0%} of its values are not numbers"
     if named is not None and not named.two_valued:

@@ -21,7 +21,7 @@ MAX_CHARS = 280
 SAME_TEXT = 85
 #: How many of the strongest candidates are considered per group and polarity.
 CANDIDATES = 60
-COLUMNS = ["group", "polarity", "text", "score", "sentiment", "source", "row"]
+COLUMNS = ["group", "polarity", "text", "language", "score", "sentiment", "source", "row"]
 
 
 def _strength(flagged: pd.DataFrame, polarity: str) -> pd.Series:
@@ -62,6 +62,7 @@ def representative_quotes(table: pd.DataFrame, by: str = "touchpoint",
             for i in distinct(texts, n):
                 r = top.iloc[i]
                 rows.append({"group": group, "polarity": polarity, "text": texts[i],
+                             "language": r.get("language", pd.NA),
                              "score": r["score"], "sentiment": r["sentiment"],
                              "source": r["source"], "row": int(r["row"])})
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -24,7 +24,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -32,8 +32,17 @@ import pyarrow as pa
 
 from cxwidgets.exceptions import UnreadableFile
 
+if TYPE_CHECKING:
+    from cxwidgets.evidence.encodings import Decision
+
 #: Largest file read by default; a bigger one is refused before anything is read.
 DEFAULT_MAX_BYTES = 512 * 1024**2
+#: A workbook may unpack to at most this share of the file limit: its XML takes several
+#: times the memory of the same table as CSV once read, and a small zip can unpack to
+#: gigabytes (a "zip bomb").
+UNPACKED_SHARE = 0.25
+#: Most rows and columns a table may have; checked before the cells are read.
+MAX_ROWS, MAX_COLUMNS = 10_000_000, 2_000
 #: How much of the start of a file is looked at to choose its format, encoding, delimiter.
 SNIFF_BYTES = 64 * 1024
 #: Delimiters a CSV file may use.
@@ -42,7 +51,13 @@ DELIMITERS = ",;\t|"
 TEXT = pd.StringDtype("pyarrow")
 #: Cell texts that mean "no value" in a score, date or label (not in the feedback text).
 #: Readers keep them as written; `ingest` and `guess` treat them as missing.
-MISSING = ("na", "n/a", "n.a.", "null", "none", "nan", "-", "--", "#n/a", "not answered")
+MISSING = ("na", "n/a", "n.a.", "null", "none", "nan", "-", "--", "#n/a", "not answered",
+           "nil", "(blank)", "(null)", "missing", "unknown", "?")
+#: Error values a spreadsheet writes in place of a value it could not compute ("#NAME?"
+#: for a cell that began with "-" or "="): missing everywhere, the feedback text included.
+SPREADSHEET_ERRORS = ("#name?", "#n/a", "#value!", "#ref!", "#div/0!", "#num!", "#null!",
+                      "#spill!", "#calc!", "#getting_data", "#field!", "#blocked!",
+                      "#connect!", "#busy!", "#unknown!", "#error!", "#n/a!", "#na")
 
 #: A file given by path, or an upload given as (file name, content).
 Source = str | os.PathLike | tuple[str, bytes]
@@ -60,14 +75,6 @@ SIGNATURES: dict[bytes, str] = {
     b"\xd0\xcf\x11\xe0": "an old-style Office file (.xls or .doc); save it as .xlsx or CSV",
 }
 
-_ENCODING_LABELS = {
-    "utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16",
-    "utf-16-le": "UTF-16", "utf-16-be": "UTF-16", "utf-32": "UTF-32",
-    "cp1252": "Windows-1252", "latin_1": "Latin-1", "iso8859_15": "Latin-9"}
-#: Single-byte encodings preferred when charset detection finds several about as likely:
-#: short samples make the detector hesitate between Western encodings.
-_PREFERRED = ("cp1252", "latin_1", "iso8859_15")
-_CHAOS_TOLERANCE = 0.1
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,8 @@ class BadRow:
     row: int
     reason: str
     value: str
+    #: the line of the file the row starts on, when the reader knows it
+    line: int | None = None
 
 
 @dataclass
@@ -113,6 +122,14 @@ class RawTable:
     sheet: str | None = None
     bad_rows: list[BadRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: the survey or support tool whose native export this is (`surveys`), if any
+    layout: str | None = None
+    #: column -> the question it asks, where the export says it (the guess reads it)
+    labels: dict[str, str] = field(default_factory=dict)
+    #: columns that describe a response (duration, IP address ...), never feedback
+    metadata: list[str] = field(default_factory=list)
+    #: per data row, why it is set apart (a preview, an unfinished response), NA to keep
+    set_apart: pd.Series | None = None
 
     @property
     def rows_read(self) -> int:
@@ -125,6 +142,10 @@ class ReadOptions:
     """What a caller may ask of a reader beyond the bytes themselves."""
 
     sheet: str | None = None
+    #: the codec a text file is written in (None: detect it on the whole file)
+    encoding: str | None = None
+    #: the file limit in bytes: a workbook may unpack to `UNPACKED_SHARE` of it
+    max_bytes: int = DEFAULT_MAX_BYTES
 
 
 Reader = Callable[[Payload, ReadOptions], RawTable]
@@ -171,21 +192,25 @@ def human_size(size: int) -> str:
 
 
 def read_table(source: Source, *, format: str | None = None, sheet: str | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> RawTable:
+               max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> RawTable:
     """Read a feedback export into text cells; refuse clearly what cannot be read.
 
     `source` is a path, or `(file name, bytes)` for an upload. `format` forces a format
     by name (see `FORMATS`); `sheet` picks a worksheet of an XLSX file (default: the first).
-    A file bigger than `max_bytes` is refused before any of it is read.
+    A file bigger than `max_bytes` is refused before any of it is read. `encoding` names
+    the codec of a text file (None or "auto": detected on the whole file).
     """
     payload = _payload(source, max_bytes)
     if payload.size == 0:
         raise UnreadableFile(f"{payload.name} is empty (0 bytes): there is nothing to read")
     fmt, note = choose_format(payload.name, payload.head, format)
-    table = fmt.read(payload, ReadOptions(sheet=sheet))
+    table = fmt.read(payload, ReadOptions(sheet=sheet, encoding=encoding,
+                                          max_bytes=max_bytes))
     if note:
         table.notes.insert(0, note)
-    return table
+    from cxwidgets.evidence.surveys import recognised
+
+    return recognised(table)
 
 
 def _payload(source: Source, max_bytes: int) -> Payload:
@@ -268,19 +293,20 @@ def _not_a_table(name: str, head: bytes, by_suffix: Format | None) -> str:
 
 
 def detect_encoding(head: bytes, complete: bool = False) -> str | None:
-    """The codec a text file is written in, judged from its start; None when it is not text.
+    """The codec the start of a text file is written in; None when it is not text.
 
-    Byte-order marks decide first (UTF-8, UTF-16, UTF-32); then UTF-8 if the bytes decode
-    as UTF-8; otherwise charset detection, preferring Windows-1252 among equally likely
-    Western encodings. `complete` says `head` is the whole file.
+    Used to choose a file's format from its first bytes; the codec a file is read with is
+    decided on the whole file (`encodings.decide`). Byte-order marks decide first; then
+    UTF-8 if the bytes decode as UTF-8; otherwise charset detection. `complete` says
+    `head` is the whole file.
     """
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
-                       (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16")):
-        if head.startswith(bom):
-            return codec
+    from cxwidgets.evidence.encodings import by_bom, utf16_without_bom
+
+    bom = by_bom(head)
+    if bom:
+        return bom
     if b"\x00" in head:
-        wide = _utf16_without_bom(head)
+        wide = utf16_without_bom(head)
         if wide or head.count(0) > max(1, len(head) // 1000):
             return wide
         # a stray NUL or two in an otherwise text export (some systems pad fields with
@@ -293,41 +319,23 @@ def detect_encoding(head: bytes, complete: bool = False) -> str | None:
     return "utf-8"
 
 
-def _utf16_without_bom(head: bytes) -> str | None:
-    even, odd = head[0::2], head[1::2]
-    if len(head) < 4:
-        return None
-    if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
-        return "utf-16-be"
-    return None
-
-
 def _charset(head: bytes) -> str | None:
-    from charset_normalizer import from_bytes
+    from cxwidgets.evidence.encodings import _ranked
 
-    matches = list(from_bytes(head))
-    if not matches:
-        return None
-    best = matches[0]
-    tied = [m for m in matches if m.chaos <= best.chaos + _CHAOS_TOLERANCE]
-    for codec in _PREFERRED:
-        if any(codec in m.could_be_from_charset for m in tied):
-            return codec
-    return best.encoding
+    ranked = [c for c in _ranked(head) if not c.startswith("utf")]
+    if ranked:
+        return ranked[0]
+    # bytes no detector recognises but with no control characters: text in some
+    # single-byte code page, which Latin-1 reads byte for byte
+    controls = sum(head.count(bytes([b])) for b in range(32) if b not in (9, 10, 13))
+    return "latin_1" if controls <= 0.01 * len(head) else None
 
 
 def encoding_label(codec: str | None) -> str | None:
     """'cp1252' -> 'Windows-1252': an encoding as the report names it."""
-    return None if codec is None else _ENCODING_LABELS.get(codec, codec.upper())
+    from cxwidgets.evidence.encodings import label
 
-
-def _encoding_notes(codec: str) -> list[str]:
-    if codec.startswith("utf"):
-        return []
-    return [f"the file is not UTF-8; it was read as {encoding_label(codec)}: check that "
-            "accented letters look right, or save the file as UTF-8"]
+    return label(codec)
 
 
 def _decode_head(head: bytes, codec: str, complete: bool) -> str:
@@ -344,12 +352,18 @@ def _is_text(head: bytes) -> bool:
     return controls <= 0.01 * max(len(text), 1)
 
 
-def _text_codec(payload: Payload) -> str:
-    codec = detect_encoding(payload.head, complete=payload.size <= len(payload.head))
-    if codec is None:
+def text_decision(payload: Payload, options: ReadOptions,
+                  reader_checks_utf8: bool = False) -> Decision:
+    """The codec a text file is read with, judged on all of it (`encodings.decide`)."""
+    from cxwidgets.evidence.encodings import decide
+
+    if detect_encoding(payload.head, complete=payload.size <= len(payload.head)) is None \
+            and not options.encoding:
         raise UnreadableFile(f"{payload.name} is not text in any encoding the kit can "
                              "recognise; export it again as UTF-8 CSV or XLSX")
-    return codec
+    return decide(payload.name, payload.head, payload.size, path=payload.path,
+                  data=payload.data, wanted=options.encoding,
+                  reader_checks_utf8=reader_checks_utf8)
 
 
 # -- CSV -----------------------------------------------------------------------------------
@@ -370,7 +384,7 @@ def sniff_delimiter(sample: str) -> str:
     return best if counts[best] else ","
 
 
-def _clean_names(names: list[str]) -> tuple[list[str], list[str]]:
+def clean_names(names: list[str]) -> tuple[list[str], list[str]]:
     """Header names made usable: blank ones named by position, repeated ones numbered."""
     out: list[str] = []
     notes: list[str] = []
@@ -390,223 +404,7 @@ def _clean_names(names: list[str]) -> tuple[list[str], list[str]]:
     return out, notes
 
 
-def _read_csv(payload: Payload, options: ReadOptions) -> RawTable:
-    codec = _text_codec(payload)
-    sample = _decode_head(payload.head, codec, complete=payload.size <= len(payload.head))
-    if not sample.strip():
-        raise UnreadableFile(f"{payload.name} has no header row: it holds only blank lines")
-    delimiter = sniff_delimiter(sample.lstrip("\r\n"))
-    try:
-        header = next(csv.reader(io.StringIO(sample.lstrip("\r\n"), newline=""),
-                                 delimiter=delimiter))
-    except csv.Error as exc:
-        raise UnreadableFile(f"{payload.name}: the header row could not be read ({exc})") from exc
-    names, notes = _clean_names(header)
-    skip = 1 + sum(n.count("\n") for n in header) + _blank_lines_before(sample)
-    if _header_only(sample, complete=payload.size <= len(payload.head), skip=skip):
-        table, bad = pa.table({n: pa.array([], pa.string()) for n in names}), []
-    else:
-        table, bad = _arrow_csv(payload, names, delimiter, codec, skip, notes)
-        if b"\x00" in payload.head and not codec.startswith("utf-16"):
-            table = _without_nul(table, payload.name, notes)
-    notes += _encoding_notes(codec)
-    frame, index = _frame_from_arrow(table), _row_numbers(table.num_rows, [b.row for b in bad])
-    frame.index = index
-    newline = "\r" if "\r" in sample and "\n" not in sample else "\n"
-    lines = table.num_rows + len(bad) + skip + 1  # +1: a last line without a line break
-    runaway = (_runaway_quotes(table, index, delimiter, newline)
-               if _line_breaks(payload, newline) > lines else [])
-    if runaway:
-        frame = frame.drop(index=[b.row for b in runaway])
-        bad = sorted(bad + runaway, key=lambda b: b.row)
-    if bad and len(bad) > table.num_rows:
-        notes.append(f"most rows do not have as many fields as the header ({len(names)}): "
-                     f"is '{_show_delimiter(delimiter)}' really the delimiter?")
-    return RawTable(frame=frame, name=payload.name, format="csv", size=payload.size,
-                    encoding=encoding_label(codec), delimiter=delimiter, bad_rows=bad,
-                    notes=notes)
-
-
-def _line_breaks(payload: Payload, newline: str) -> int:
-    """How many line breaks the file holds, counted in its bytes. More than it has rows
-    means some cell holds a line break, and only then are cells searched for one."""
-    mark = newline.encode()
-    if payload.data is not None:
-        return payload.data.count(mark)
-    assert payload.path is not None
-    found = 0
-    with payload.path.open("rb") as stream:
-        while block := stream.read(16 * 1024**2):
-            found += block.count(mark)
-    return found
-
-
-def _shape(value: str) -> str:
-    """A value's outline: runs of digits become 9, runs of letters a ("2026-01-03" is 9-9-9)."""
-    return re.sub(r"[^\W\d_]+", "a", re.sub(r"\d+", "9", value.strip()))
-
-
-def _rows_inside(text: str, delimiter: str, columns: int, shape: set[str] | None) -> list[str]:
-    """Lines inside one cell (after its first line) that look like rows of the file: as many
-    fields as the header and, when the first column's outline is known, a first field of
-    that outline. Such lines mean a quote opened and was not closed where it should be."""
-    if columns < 2:
-        return []
-    found = []
-    for line in re.split(r"\r\n|\r|\n", text)[1:]:
-        fields = line.split(delimiter)
-        if len(fields) >= columns and (shape is None or _shape(fields[0]) in shape):
-            found.append(line)
-    return found
-
-
-def _unclosed_quote(column: str | None, swallowed: list[str]) -> str:
-    where = f"column {column!r}" if column else "a quoted field"
-    return (f"{where} opens a quote that is not closed where it should be, so "
-            f"{len(swallowed)} following line(s) that look like rows of their own were "
-            f"read into it (first: {swallowed[0][:80]!r}); close the quote and read the "
-            f"file again")
-
-
-#: Cells with line breaks examined for runaway quotes; beyond this the file is not a
-#: plausible export with one stray quote, and the first findings are enough.
-RUNAWAY_SCAN_LIMIT = 2_000
-
-
-def _runaway_quotes(table: pa.Table, index: pd.Index, delimiter: str, newline: str = "\n"
-                    ) -> list[BadRow]:
-    """Rows whose cells swallowed later rows through an unclosed quote, as bad rows, so no
-    row of the file vanishes silently. Only cells holding the file's line break are looked
-    at, found with one substring search per column in Arrow."""
-    import pyarrow.compute as pc
-
-    if table.num_rows == 0 or table.num_columns < 2:
-        return []
-    first = table.column(0).drop_null().slice(0, 200).to_pylist()
-    shape = {_shape(v) for v in first} or None
-    bad: dict[int, BadRow] = {}
-    for column in table.column_names:
-        cells = table.column(column)
-        multi = pc.match_substring(cells, newline)
-        if not pc.any(multi).as_py():
-            continue
-        for position in pc.indices_nonzero(multi).to_pylist()[:RUNAWAY_SCAN_LIMIT]:
-            text = cells[position].as_py()
-            swallowed = _rows_inside(text, delimiter, table.num_columns, shape)
-            row = int(index[position])
-            if swallowed and row not in bad:
-                bad[row] = BadRow(row, _unclosed_quote(column, swallowed), text[:200])
-    return list(bad.values())
-
-
-def _without_nul(table: pa.Table, name: str, notes: list[str]) -> pa.Table:
-    """The table with NUL characters taken out of its cells, and a note of how many."""
-    import pyarrow.compute as pc
-
-    found = 0
-    for k, column in enumerate(table.column_names):
-        cells = table.column(column)
-        count = pc.sum(pc.count_substring(cells, "\x00")).as_py() or 0
-        if count:
-            found += count
-            table = table.set_column(k, column, pc.replace_substring(cells, "\x00", ""))
-    if found:
-        notes.append(f"{name} holds {found} NUL byte(s) inside its cells; they were left out")
-    return table
-
-
-def _header_only(sample: str, complete: bool, skip: int) -> bool:
-    """True when a whole (small) file holds nothing but its header line(s)."""
-    return complete and not "".join(sample.splitlines(keepends=True)[skip:]).strip()
-
-
-def _blank_lines_before(sample: str) -> int:
-    leading = sample[: len(sample) - len(sample.lstrip("\r\n"))]
-    return len(re.findall(r"\r\n|\r|\n", leading))
-
-
-def _show_delimiter(delimiter: str) -> str:
-    return {"\t": "tab", " ": "space"}.get(delimiter, delimiter)
-
-
-def _arrow_csv(payload: Payload, names: list[str], delimiter: str, codec: str, skip: int,
-               notes: list[str]) -> tuple[pa.Table, list[BadRow]]:
-    """The whole file through pyarrow's CSV reader, all columns as text.
-
-    Rows with more or fewer fields than the header are dropped and returned as `BadRow`s
-    with their data row numbers. Only when there are such rows is the file read a second
-    time on one thread, because only then does pyarrow number them.
-    """
-    arrow_codec = "utf8" if codec in ("utf-8", "utf-8-sig") else codec
-    try:
-        table, bad = _fast_pass(payload, names, delimiter, arrow_codec, skip)
-        if table is None:
-            table, bad = _arrow_pass(payload, names, delimiter, arrow_codec, skip,
-                                     threads=True)
-        if any(b.row < 0 for b in bad):
-            table, bad = _arrow_pass(payload, names, delimiter, arrow_codec, skip,
-                                     threads=False)
-    except pa.ArrowInvalid as exc:
-        if "UTF8" not in str(exc) or arrow_codec != "utf8" or not payload.head.isascii():
-            raise UnreadableFile(_arrow_problem(payload.name, exc)) from exc
-        notes.append(f"{payload.name} starts as plain ASCII but has bytes further on that "
-                     "are not UTF-8: read as Windows-1252; check that accented letters look "
-                     "right, or save the file as UTF-8")
-        return _arrow_csv(payload, names, delimiter, "cp1252", skip, [])
-    except (pa.ArrowException, UnicodeError, OSError) as exc:
-        raise UnreadableFile(_arrow_problem(payload.name, exc)) from exc
-    return table, bad
-
-
-def _arrow_problem(name: str, exc: Exception) -> str:
-    message = str(exc).split("\n")[0]
-    if "UTF8" in message:
-        return (f"{name} is mostly UTF-8 text but has bytes further on that are not UTF-8; "
-                "save it again as UTF-8")
-    return f"{name} could not be read as CSV: {message}"
-
-
-def _fast_pass(payload: Payload, names: list[str], delimiter: str, codec: str, skip: int,
-               ) -> tuple[pa.Table | None, list[BadRow]]:
-    """The file read in parallel blocks cut at line breaks, which is right unless a quoted
-    cell holds a line break at a block's edge: then some row breaks or the read fails,
-    and (None, []) asks for the careful read that knows cells may hold line breaks."""
-    try:
-        table, bad = _arrow_pass(payload, names, delimiter, codec, skip, threads=True,
-                                 newlines=False)
-    except pa.ArrowInvalid:
-        return None, []
-    return (table, bad) if not bad else (None, [])
-
-
-def _arrow_pass(payload: Payload, names: list[str], delimiter: str, codec: str, skip: int,
-                threads: bool, newlines: bool = True) -> tuple[pa.Table, list[BadRow]]:
-    from pyarrow import csv as pacsv
-
-    bad: list[BadRow] = []
-
-    def invalid(row: Any) -> str:
-        number = -1 if row.number is None else row.number - skip
-        reason = (f"has {row.actual_columns} fields; the header has {row.expected_columns}")
-        swallowed = _rows_inside(row.text, delimiter, len(names), shape=None)
-        if swallowed:
-            reason = _unclosed_quote(None, swallowed)
-        bad.append(BadRow(number, reason, row.text[:200]))
-        return "skip"
-
-    table = pacsv.read_csv(
-        payload.stream(),
-        read_options=pacsv.ReadOptions(use_threads=threads, column_names=names,
-                                       skip_rows=skip, encoding=codec),
-        parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=newlines,
-                                         invalid_row_handler=invalid),
-        convert_options=pacsv.ConvertOptions(
-            column_types=dict.fromkeys(names, pa.string()), null_values=[""],
-            strings_can_be_null=True, quoted_strings_can_be_null=True))
-    return table, bad
-
-
-def _row_numbers(kept: int, dropped: list[int]) -> pd.Index:
+def row_numbers(kept: int, dropped: list[int]) -> pd.Index:
     """Data row numbers of the kept rows, given the numbers of the dropped ones."""
     if not dropped:
         return pd.RangeIndex(1, kept + 1, name="row")
@@ -614,11 +412,17 @@ def _row_numbers(kept: int, dropped: list[int]) -> pd.Index:
     return pd.Index(numbers, name="row")
 
 
-def _frame_from_arrow(table: pa.Table) -> pd.DataFrame:
+def frame_from_arrow(table: pa.Table) -> pd.DataFrame:
     """An all-text arrow table as a pandas frame sharing its buffers (no copy)."""
     frame = table.to_pandas(types_mapper={pa.string(): TEXT}.get)
     frame.columns = list(table.column_names)
     return frame
+
+
+def _read_csv(payload: Payload, options: ReadOptions) -> RawTable:
+    from cxwidgets.evidence.csvfile import read_csv
+
+    return read_csv(payload, options)
 
 
 def _looks_like_csv(head: bytes) -> bool:
@@ -662,13 +466,9 @@ def _first_line_record(text: str) -> bool:
         return False
 
 
-def _decode_all(payload: Payload) -> tuple[str, str]:
-    codec = _text_codec(payload)
-    try:
-        return payload.read_bytes().decode(codec), codec
-    except UnicodeDecodeError as exc:
-        raise UnreadableFile(f"{payload.name} is not valid {encoding_label(codec)} text at "
-                             f"byte {exc.start}; save it again as UTF-8") from exc
+def _decode_all(payload: Payload, options: ReadOptions) -> tuple[str, Decision]:
+    decision = text_decision(payload, options)
+    return payload.read_bytes().decode(decision.codec, errors="replace"), decision
 
 
 def _cell(value: Any) -> str | None:
@@ -704,7 +504,7 @@ def _records_frame(records: list[Any]) -> tuple[pd.DataFrame, list[BadRow]]:
 
 
 def _read_json(payload: Payload, options: ReadOptions) -> RawTable:
-    text, codec = _decode_all(payload)
+    text, decision = _decode_all(payload, options)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -713,7 +513,7 @@ def _read_json(payload: Payload, options: ReadOptions) -> RawTable:
     records = _json_records(payload.name, data)
     frame, bad = _records_frame(records)
     return RawTable(frame=frame, name=payload.name, format="json", size=payload.size,
-                    encoding=encoding_label(codec), bad_rows=bad, notes=_encoding_notes(codec))
+                    encoding=decision.label, bad_rows=bad, notes=list(decision.notes))
 
 
 def _json_records(name: str, data: Any) -> list[Any]:
@@ -734,7 +534,7 @@ def _json_records(name: str, data: Any) -> list[Any]:
 
 
 def _read_jsonl(payload: Payload, options: ReadOptions) -> RawTable:
-    text, codec = _decode_all(payload)
+    text, decision = _decode_all(payload, options)
     records: list[Any] = []
     for line in text.splitlines():
         if not line.strip():
@@ -745,7 +545,7 @@ def _read_jsonl(payload: Payload, options: ReadOptions) -> RawTable:
             records.append(BadRow(0, f"is not valid JSON ({exc.msg})", line[:200]))
     frame, bad = _records_frame(records)
     return RawTable(frame=frame, name=payload.name, format="jsonl", size=payload.size,
-                    encoding=encoding_label(codec), bad_rows=bad, notes=_encoding_notes(codec))
+                    encoding=decision.label, bad_rows=bad, notes=list(decision.notes))
 
 
 # -- XLSX ----------------------------------------------------------------------------------
@@ -756,7 +556,7 @@ def _looks_like_xlsx(head: bytes) -> bool:
 
 
 def _read_xlsx(payload: Payload, options: ReadOptions) -> RawTable:
-    _check_workbook(payload)
+    _check_workbook(payload, options.max_bytes)
     try:
         with warnings.catch_warnings():
             # openpyxl warns about workbook features it skips (styles, data validation)
@@ -769,7 +569,7 @@ def _read_xlsx(payload: Payload, options: ReadOptions) -> RawTable:
     except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
         raise UnreadableFile(f"{payload.name} looks like an Excel workbook but could not be "
                              f"read: {str(exc).splitlines()[0] if str(exc) else exc!r}") from exc
-    names, notes = _clean_names([_header_text(c) for c in frame.columns])
+    names, notes = clean_names([_header_text(c) for c in frame.columns])
     frame.columns = names
     frame = frame.astype(TEXT)
     frame.index = pd.RangeIndex(1, len(frame) + 1, name="row")
@@ -782,17 +582,62 @@ def _header_text(name: Any) -> str:
     return "" if text.startswith("Unnamed: ") else text
 
 
-def _check_workbook(payload: Payload) -> None:
+def _check_workbook(payload: Payload, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """Refuse, before openpyxl reads a byte of it, a workbook that is no workbook, that
+    unpacks to more than its share of the limit, or whose sheets say they hold more rows
+    or columns than the kit reads."""
     try:
         with zipfile.ZipFile(payload.stream()) as archive:
-            members = archive.namelist()
+            infos = archive.infolist()
+            members = [i.filename for i in infos]
+            if "xl/workbook.xml" not in members:
+                shown = ", ".join(members[:5]) + (", ..." if len(members) > 5 else "")
+                raise UnreadableFile(f"{payload.name} is a zip archive, not an Excel "
+                                     f"workbook (it holds {shown or 'nothing'})")
+            _check_unpacked(payload.name, infos, int(max_bytes * UNPACKED_SHARE))
+            for info in infos:
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(
+                        ".xml"):
+                    with archive.open(info) as sheet:
+                        _check_dimension(payload.name, info.filename, sheet.read(4096))
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise UnreadableFile(f"{payload.name} is damaged: it starts like a zip or XLSX file "
                              "but is not a complete one") from exc
-    if "xl/workbook.xml" not in members:
-        shown = ", ".join(members[:5]) + (", ..." if len(members) > 5 else "")
-        raise UnreadableFile(f"{payload.name} is a zip archive, not an Excel workbook "
-                             f"(it holds {shown or 'nothing'})")
+
+
+def _check_unpacked(name: str, infos: list[zipfile.ZipInfo], limit: int) -> None:
+    total = sum(i.file_size for i in infos)
+    if total <= limit:
+        return
+    biggest = max(infos, key=lambda i: i.file_size)
+    raise UnreadableFile(
+        f"{name} unpacks to {human_size(total)} ({biggest.filename} alone is "
+        f"{human_size(biggest.file_size)}, from {human_size(biggest.compress_size)} packed), "
+        f"more than the {human_size(limit)} a workbook may unpack to: save the sheet as "
+        "CSV, or raise the limit (--max-mb) if the workbook is really that big")
+
+
+_DIMENSION = re.compile(rb'<dimension ref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _check_dimension(name: str, member: str, start: bytes) -> None:
+    found = _DIMENSION.search(start)
+    if not found:
+        return
+    last_column = found.group(3) or found.group(1)
+    rows, columns = int(found.group(4) or found.group(2)), _column_number(last_column)
+    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+        raise UnreadableFile(
+            f"{name}: {member} says it holds {rows:,} rows and {columns:,} columns (up to "
+            f"{last_column.decode()}{rows}), more than the {MAX_ROWS:,} rows and "
+            f"{MAX_COLUMNS:,} columns the kit reads; save the part you need as CSV")
 
 
 def _pick_sheet(name: str, sheets: list[str], wanted: str | None) -> str:
@@ -822,8 +667,8 @@ def _read_parquet(payload: Payload, options: ReadOptions) -> RawTable:
         raise UnreadableFile(f"{payload.name} is damaged: it starts like a Parquet file but "
                              f"could not be read ({str(exc).splitlines()[0]})") from exc
     columns = [_arrow_text(c) for c in table.columns]
-    names, notes = _clean_names([str(n) for n in table.column_names])
-    frame = _frame_from_arrow(pa.table(dict(zip(names, columns, strict=True))))
+    names, notes = clean_names([str(n) for n in table.column_names])
+    frame = frame_from_arrow(pa.table(dict(zip(names, columns, strict=True))))
     frame.index = pd.RangeIndex(1, len(frame) + 1, name="row")
     return RawTable(frame=frame, name=payload.name, format="parquet", size=payload.size,
                     notes=notes)

@@ -74,6 +74,17 @@ class ValidationReport:
     sentiment: dict[str, Any] | None = None
     #: raw touchpoint values the tagging lookup does not know -> rows
     unknown: dict[str, int] = field(default_factory=dict)
+    #: input column -> cells read as missing though they hold something ('#NAME?',
+    #: 'N/A', spaces) -> how many
+    missing: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: the named scores' own figures: NPS (with its answers, per product, segment and
+    #: touchpoint), CSAT's satisfied share, CES's easy share (`figures.headline`)
+    scores: dict[str, Any] = field(default_factory=dict)
+    #: rows counted apart, not checked as feedback, by why (unfinished, a preview ...):
+    #: rows_read == accepted + rejected + these
+    set_apart: dict[str, int] = field(default_factory=dict)
+    #: the survey or support tool whose native export the file is, if recognised
+    layout: str | None = None
 
     @property
     def uncertain(self) -> bool:
@@ -125,7 +136,10 @@ class ValidationReport:
             "mapping": self.mapping, "guessed": self.guessed,
             "not_found": list(self.not_found), "decisions": list(self.decisions),
             "doubts": list(self.doubts), "sentiment": self.sentiment,
-            "unknown_lookup_values": dict(self.unknown)}
+            "unknown_lookup_values": dict(self.unknown),
+            "read_as_missing": {c: dict(v) for c, v in self.missing.items()},
+            "scores": self.scores, "set_apart": dict(self.set_apart),
+            "layout": self.layout}
 
     def to_text(self) -> str:
         """A readable report: counts, rejections by reason, warnings, then the mapping."""
@@ -134,6 +148,13 @@ class ValidationReport:
             parts.append("Check before you trust the figures:\n"
                          + "\n".join(f"  ! {d}" for d in self.doubts))
         parts.append(self._counts())
+        if self.scores:
+            from cxwidgets.evidence.figures import describe
+
+            parts.append("Scores:\n" + "\n".join(f"  {line}" for line in
+                                                  describe(self.scores)))
+        if self.missing:
+            parts.append(self._missing_text())
         if self.rejected_count:
             parts.append(self._rejections_text())
         if self.unknown:
@@ -155,6 +176,8 @@ class ValidationReport:
 
     def _heading(self) -> str:
         how = [_FORMAT_LABELS.get(self.format, self.format), human_size(self.size)]
+        if self.layout:
+            how.insert(0, f"{self.layout} export")
         if self.encoding:
             how.append(self.encoding)
         if self.delimiter:
@@ -170,10 +193,22 @@ class ValidationReport:
         if self.volume_only:
             lines[-1] += (f" ({self.volume_only:,} of them volume only: no text and no score, "
                           "counted in volumes and the channel mix)")
-        lines += [f"Rejected:   {self.rejected_count:,}", f"Untagged:   {untagged}"]
+        lines.append(f"Rejected:   {self.rejected_count:,}")
+        if self.set_apart:
+            why = ", ".join(f"{n:,} {reason}" for reason, n in self.set_apart.items())
+            lines.append(f"Set apart:  {sum(self.set_apart.values()):,} ({why})")
+        lines.append(f"Untagged:   {untagged}")
         if self.table_rows is not None and self.table_rows != self.accepted:
             lines.append(f"The accepted rows became {self.table_rows:,} feedback rows "
                          "(one per touchpoint score).")
+        return "\n".join(lines)
+
+    def _missing_text(self) -> str:
+        lines = ["Read as missing (spreadsheet error values, 'N/A'-like markers, spaces):"]
+        for column, found in self.missing.items():
+            shown = ", ".join(f"'{v}' {n:,}" for v, n in list(found.items())[:6])
+            more = ", ..." if len(found) > 6 else ""
+            lines.append(f"  {column}: {shown}{more}")
         return "\n".join(lines)
 
     def _rejections_text(self) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-RATING, CSAT, NPS, TWO = "rating", "csat", "nps", "yes/no"
+RATING, CSAT, NPS, CES, TWO = "rating", "csat", "nps", "ces", "yes/no"
 
 
 @dataclass(frozen=True)
@@ -46,11 +46,20 @@ class Scale:
 
 
 NAMED = {RATING: Scale(RATING, 1, 5, "1-5 rating"), CSAT: Scale(CSAT, 1, 5, "CSAT 1-5"),
-         NPS: Scale(NPS, 0, 10, "NPS 0-10"), TWO: Scale(TWO, 0, 1, "yes/no")}
+         NPS: Scale(NPS, 0, 10, "NPS 0-10"), CES: Scale(CES, 1, 7, "CES 1-7"),
+         TWO: Scale(TWO, 0, 1, "yes/no")}
+#: (highest negative, lowest positive) answer of the named scales, by their definitions:
+#: NPS detractors answer 0-6, passives 7-8, promoters 9-10; CSAT's "satisfied" and a
+#: rating's happy customers are the top two boxes (4-5); CES counts 5-7 as easy. Other
+#: scales: the bottom quarter is negative and the top quarter positive.
+BANDS: dict[str, tuple[float, float]] = {NPS: (6, 9), CSAT: (2, 4), RATING: (2, 4),
+                                         CES: (3, 5), TWO: (0, 1)}
+QUARTERS = (0.25, 0.75)
 ALIASES = {"star": RATING, "stars": RATING, "ratings": RATING, "star rating": RATING,
            "1-5": RATING, "net promoter score": NPS, "net promoter": NPS,
            "likelihood to recommend": NPS, "satisfaction": CSAT,
-           "customer satisfaction": CSAT, "yes-no": TWO, "yes no": TWO, "two-valued": TWO,
+           "customer satisfaction": CSAT, "customer effort": CES, "customer effort score": CES,
+           "effort": CES, "yes-no": TWO, "yes no": TWO, "two-valued": TWO,
            "two valued": TWO, "binary": TWO, "true/false": TWO, "thumbs": TWO,
            "thumbs up/down": TWO, "recommended/not": TWO, "1/0": TWO, "0/1": TWO}
 #: Ranges a column's values are fitted to, smallest first.
@@ -58,12 +67,13 @@ STANDARD = ((1, 5), (0, 5), (1, 7), (1, 10), (0, 10), (0, 100))
 _RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:-|–|to|\.\.)\s*(\d+(?:\.\d+)?)\s*$")
 #: Two-valued answers: the words read as 1 (yes) and as 0 (no), compared case-blind.
 YES = frozenset({"yes", "y", "true", "t", "1", "1.0", "thumbs up", "up", "👍", "recommended",
-                 "would recommend", "recommend", "helpful", "satisfied", "liked", "like"})
+                 "would recommend", "recommend", "helpful", "satisfied", "liked", "like",
+                 "good", "good, i'm satisfied"})
 NO = frozenset({"no", "n", "false", "f", "0", "0.0", "thumbs down", "down", "👎",
                 "not recommended", "would not recommend", "do not recommend",
                 "not helpful", "unhelpful", "not satisfied", "dissatisfied", "disliked",
-                "dislike"})
-KNOWN = "csat, nps, rating (1-5), a range such as 1-10 or 0-100, or yes/no"
+                "dislike", "bad", "bad, i'm unsatisfied"})
+KNOWN = "csat, nps, ces (1-7), rating (1-5), a range such as 1-10 or 0-100, or yes/no"
 
 
 def parse_scale(text: object) -> Scale:
@@ -131,6 +141,31 @@ def normalise(score: pd.Series, score_type: pd.Series) -> pd.Series:
     values = score.to_numpy(dtype="float64", na_value=np.nan)
     return pd.Series((values - lows[codes]) / spans[codes], index=score.index,
                      dtype="float64")
+
+
+def polarity(score: pd.Series, score_type: pd.Series,
+             norm: np.ndarray | None = None) -> pd.Series:
+    """-1 (negative), 0 (neutral) or +1 (positive) per score, by its scale's definition
+    (`BANDS`: an NPS of 6 is a detractor, negative); NaN where there is no score. `norm`:
+    the scores on the 0..1 scale, when the caller has them already."""
+    values = score.to_numpy(dtype="float64", na_value=np.nan)
+    if norm is None:
+        norm = normalise(score, score_type).to_numpy()
+    low, high = QUARTERS
+    out = np.where(norm <= low, -1.0, np.where(norm >= high, 1.0, 0.0))
+    codes, names = pd.factorize(score_type)
+    for k, name in enumerate(names):
+        try:
+            bands = BANDS.get(parse_scale(name).name)
+        except ValueError:
+            continue
+        if bands is None:
+            continue
+        mine = codes == k
+        out[mine] = np.where(values[mine] <= bands[0], -1.0,
+                             np.where(values[mine] >= bands[1], 1.0, 0.0))
+    out[np.isnan(norm)] = np.nan
+    return pd.Series(out, index=score.index, dtype="float64")
 
 
 def infer_scale(numbers: pd.Series, tolerance: float = 0.02) -> Scale | None:

@@ -23,14 +23,14 @@ MAPPABLE: tuple[str, ...] = (
     "id", "timestamp", "source", "channel", "touchpoint", "stage", "segment", "product",
     "score", "score_type", "sentiment", "text")
 #: Columns of the canonical table, in order. All but `row` may be missing (NA) per row.
-CANONICAL: tuple[str, ...] = ("row", *MAPPABLE, "sentiment_from")
+CANONICAL: tuple[str, ...] = ("row", *MAPPABLE, "sentiment_from", "language")
 #: Fields of free text, stored as pandas "string" dtype: mostly one value per row.
 TEXTS: tuple[str, ...] = ("id", "text")
 #: Fields of labels, stored as categoricals: few values over many rows, so a million rows
 #: hold a million small codes and each label once (grouping, filtering and tagging work on
 #: the codes; a label is cleaned, spelled and looked up once).
 CATEGORIES: tuple[str, ...] = ("source", "channel", "touchpoint", "stage", "segment",
-                               "product", "score_type", "sentiment_from")
+                               "product", "score_type", "sentiment_from", "language")
 #: Every field holding text of some kind.
 LABELS: tuple[str, ...] = (*TEXTS, *CATEGORIES)
 
@@ -62,8 +62,9 @@ def empty_table() -> pd.DataFrame:
 
 def typed(table: pd.DataFrame) -> pd.DataFrame:
     """Cast a frame holding the canonical columns to the canonical dtypes."""
-    if "sentiment_from" not in table.columns:
-        table = table.assign(sentiment_from=pd.NA)
+    for derived in ("sentiment_from", "language"):
+        if derived not in table.columns:
+            table = table.assign(**{derived: pd.NA})
     out = table.loc[:, list(CANONICAL)].copy(deep=False)
     out["row"] = out["row"].astype("int64")
     for c in TEXTS:

@@ -32,14 +32,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cxwidgets.evidence.cells import recode
+from cxwidgets.evidence.scales import polarity
 from cxwidgets.evidence.schema import SENTIMENT_RANGE, normalise
 
 LABEL, SCORE, TEXT = "label", "score", "text"
 #: The text model's neutral band (VADER's own): at or below -0.05 negative, at or above
 #: +0.05 positive.
 NEUTRAL_BAND = 0.05
-#: A score in the bottom quarter of its scale is negative, in the top quarter positive.
-SCORE_BANDS = (0.25, 0.75)
 CLASSES = ("negative", "neutral", "positive")
 _LABEL = re.compile(r"^(?:(very|extremely|strongly|mostly)|(somewhat|slightly|rather))?\s*"
                     r"(negative|neg|neutral|neut|neu|positive|pos)$")
@@ -112,9 +111,9 @@ def _bounded(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _analyzer():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    from cxwidgets.evidence.vader import FastVader
 
-    return SentimentIntensityAnalyzer()
+    return FastVader()
 
 
 def score_sentiment(texts: pd.Series, names: Iterable[str] = ()) -> pd.Series:
@@ -135,17 +134,34 @@ def score_sentiment(texts: pd.Series, names: Iterable[str] = ()) -> pd.Series:
                      dtype="float64", name="sentiment")
 
 
+#: The weakest sentiment a negative or positive score gets, clear of the neutral band.
+WEAKEST = 0.2
+
+
 def from_score(table: pd.DataFrame) -> pd.Series:
-    """Sentiment that follows the score: bottom of the scale -1, top +1, NaN without one."""
-    return normalise(table["score"], table["score_type"]) * 2 - 1
+    """Sentiment that follows the score: bottom of the scale -1, top +1, NaN without one;
+    its sign follows the scale's own bands (an NPS of 6 is a detractor: negative; 7 and 8
+    are passives: neutral)."""
+    linear = normalise(table["score"], table["score_type"]) * 2 - 1
+    sign = polarity(table["score"], table["score_type"])
+    strength = np.maximum(linear.abs().to_numpy(), WEAKEST)
+    return pd.Series(sign.to_numpy() * strength, index=table.index, dtype="float64")
 
 
-def fill_sentiment(table: pd.DataFrame, names: Iterable[str] = ()) -> pd.DataFrame:
-    """A copy of a canonical table with every row's sentiment and where it came from.
+def fill_sentiment(table: pd.DataFrame, names: Iterable[str] = (),
+                   read: bool = True) -> pd.DataFrame:
+    """A copy of a canonical table with every row's sentiment, where it came from and the
+    language of its text.
 
     Sentiment the file gave is kept (label); rows without it follow their score (score);
-    only rows with neither and some text are read by the text model (text).
+    only rows with neither and some text in English (`languages.for_the_text_model`) are
+    read by the English text model (text). Texts in other languages without a label or
+    score have no sentiment: the report counts them by language. `read=False` only marks
+    the rows the text model would read (their sentiment stays NaN), for a caller that
+    needs the report and not the table, such as `cxwidgets evidence`.
     """
+    from cxwidgets.evidence.languages import detect, for_the_text_model
+
     sentiment = table["sentiment"].to_numpy(dtype="float64", na_value=np.nan, copy=True)
     code = np.where(np.isnan(sentiment), -1, 0)  # 0: label, 1: score, 2: text
     given = table.get("sentiment_from")
@@ -158,12 +174,20 @@ def fill_sentiment(table: pd.DataFrame, names: Iterable[str] = ()) -> pd.DataFra
     if open_.any():
         sentiment[open_] = from_score(table.loc[open_]).to_numpy()
         code[open_ & ~np.isnan(sentiment)] = 1
-    open_ = np.isnan(sentiment) & table["text"].notna().to_numpy()
-    if open_.any():
+    has_text = table["text"].notna()
+    language = table.get("language")
+    if language is None or (language.isna().all() and has_text.any()):
+        language = detect(table["text"])
+    open_ = np.isnan(sentiment) & for_the_text_model(language, has_text)
+    if open_.any() and read:
         sentiment[open_] = score_sentiment(table.loc[open_, "text"], names).to_numpy()
         code[open_ & ~np.isnan(sentiment)] = 2
-    code[np.isnan(sentiment)] = -1
-    return table.assign(sentiment=sentiment,
+    code[np.isnan(sentiment) & ~(open_ & (not read))] = -1
+    if not read:
+        code[open_] = 2
+    language = language.set_axis(table.index) if language.index is not table.index \
+        else language
+    return table.assign(sentiment=sentiment, language=language,
                         sentiment_from=recode(code, [LABEL, SCORE, TEXT], table.index))
 
 
@@ -181,25 +205,35 @@ def check_text_model(table: pd.DataFrame, names: Iterable[str] = ()) -> dict[str
     no row has a label, with the scores of rows that have text and a score (bottom quarter
     negative, top quarter positive). Returns plain data for the report.
     """
+    from cxwidgets.evidence.languages import counts as by_language
+    from cxwidgets.evidence.languages import detect, for_the_text_model
+
     source = table.get("sentiment_from", pd.Series(pd.NA, index=table.index))
     counts = {k: int((source == k).sum()) for k in (LABEL, SCORE, TEXT)}
+    has_text = table["text"].notna()
+    language = table.get("language")
+    if language is None:
+        language = detect(table["text"])
+    english = for_the_text_model(language, has_text)
+    silent = (has_text & source.isna()).to_numpy()
     out: dict[str, Any] = {"from": counts, "against": None, "rows": 0, "agreement": None,
-                           "per_class": {}}
-    told = table["text"].notna()
+                           "per_class": {},
+                           "languages": by_language(language, has_text.to_numpy()),
+                           "no_sentiment": by_language(language, silent)}
+    told = has_text & english
     labelled = told & (source == LABEL).fillna(False)
     if labelled.any():
         out["against"], rows = "labels", labelled
         truth = classes(table.loc[rows, "sentiment"].astype("float64"))
     else:
-        norm = normalise(table["score"], table["score_type"])
-        rows = told & norm.notna()
+        sign = polarity(table["score"], table["score_type"])
+        rows = told & sign.notna()
         if not rows.any():
             return out
         out["against"] = "scores"
-        low, high = SCORE_BANDS
-        n = norm[rows]
-        truth = pd.Series(np.where(n <= low, "negative", np.where(n >= high, "positive",
-                                                                  "neutral")), index=n.index)
+        n = sign[rows]
+        truth = pd.Series(np.where(n < 0, "negative", np.where(n > 0, "positive",
+                                                               "neutral")), index=n.index)
     model = classes(score_sentiment(table.loc[rows, "text"], names))
     same = model == truth
     out["rows"], out["agreement"] = int(rows.sum()), float(same.mean())
@@ -218,12 +252,32 @@ def describe_check(check: dict[str, Any]) -> list[str]:
         per = ", ".join(f"{c} {v['agreement']:.0%} of {v['rows']:,}"
                         for c, v in check["per_class"].items())
         lines.append(f"The text model agrees with the {check['against']} on "
-                     f"{check['agreement']:.0%} of {check['rows']:,} rows ({per}).")
+                     f"{check['agreement']:.0%} of {check['rows']:,} English rows ({per}).")
+    languages = check.get("languages") or {}
+    if set(languages) - {"English", "unknown"}:
+        lines.append("Languages of the texts (rows): " + ", ".join(
+            f"{k} {v:,}" for k, v in languages.items()) + ".")
+    silent = _silent(check)
+    if silent:
+        lines.append(f"No sentiment: {silent}. The text model reads English only, and "
+                     "these rows have no label or score of their own.")
     return lines
+
+
+def _silent(check: dict[str, Any]) -> str:
+    """'Portuguese (4,113 rows), German (12 rows)': texts no sentiment could be given."""
+    found = {k: v for k, v in (check.get("no_sentiment") or {}).items() if v}
+    return ", ".join(f"{k} ({v:,} row{'s' if v != 1 else ''})" for k, v in found.items())
 
 
 def doubts(check: dict[str, Any]) -> list[str]:
     """What the report should say out loud about the sentiment."""
+    said = [f"No sentiment: {_silent(check)}: the English text model does not read them, "
+            "and they have no label or score."] if _silent(check) else []
+    return said + _model_doubts(check)
+
+
+def _model_doubts(check: dict[str, Any]) -> list[str]:
     by_text = check["from"][TEXT]
     if not by_text:
         return []

@@ -13,7 +13,6 @@ from typing import Any, ClassVar, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from cxwidgets.exceptions import InvalidInput
-from cxwidgets.method.model import describe
 
 S = TypeVar("S", bound="YamlSettings")
 
@@ -34,6 +33,8 @@ class YamlSettings(BaseModel):
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
+            from cxwidgets.method.model import describe
+
             raise InvalidInput(describe(exc, where)) from exc
 
     @classmethod

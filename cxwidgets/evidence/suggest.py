@@ -61,6 +61,9 @@ class EmotionSuggestion:
     score: int
     score_index: float
     volume: int
+    #: the Net Promoter Score of the touchpoint's NPS answers, and how many there are
+    nps: float = float("nan")
+    nps_answers: int = 0
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,8 @@ def suggested_emotions(table: pd.DataFrame, workshop: Workshop,
     per_tp = per_tp[(per_tp["volume"] >= min_volume) & per_tp["score_index"].notna()]
     names = {t.id: t.name for t in workshop.touchpoints}
     return [EmotionSuggestion(r.touchpoint_id, names[r.touchpoint_id],
-                              feeling(r.score_index), float(r.score_index), int(r.volume))
+                              feeling(r.score_index), float(r.score_index), int(r.volume),
+                              float(r.nps), int(r.nps_answers))
             for r in per_tp.itertuples()]
 
 
@@ -130,6 +134,7 @@ def evidence_ratings(table: pd.DataFrame, workshop: Workshop,
                              "feeling": row_feelings(table)}).dropna()
     spots = [0.05 + 0.9 * k / (RATINGS_PER_TOUCHPOINT - 1)
              for k in range(RATINGS_PER_TOUCHPOINT)]
+    nps = _nps_words(table, ids)
     out = []
     for tp_id, part in feelings.groupby("tp", sort=False):
         if len(part) < min_volume:
@@ -138,7 +143,20 @@ def evidence_ratings(table: pd.DataFrame, workshop: Workshop,
             out.append({"id": f"ev{k}-{tp_id}"[:40], "touchpoint_id": tp_id,
                         "score": int(max(-2, min(2, round(value)))), "participant":
                         f"{EVIDENCE}-{k}", "created_by": EVIDENCE,
-                        "word": f"{len(part)} pieces of feedback"})
+                        "word": f"{len(part)} pieces of feedback{nps.get(tp_id, '')}"})
+    return out
+
+
+def _nps_words(table: pd.DataFrame, ids: dict) -> dict[str, str]:
+    """Per workshop touchpoint with NPS answers: '; NPS -12 of 80 answers', shown with the
+    evidence's feelings (and so in the map's tooltips)."""
+    per_tp = metrics(table, "touchpoint")
+    per_tp = per_tp[per_tp["nps_answers"] > 0]
+    out = {}
+    for r in per_tp.itertuples():
+        tp_id = ids.get(r.touchpoint)
+        if tp_id is not None:
+            out[tp_id] = f"; NPS {r.nps:+.0f} of {int(r.nps_answers):,} answers"
     return out
 
 

@@ -71,6 +71,9 @@ def tagging_rules(workshop: Workshop, source: Any = None):
 class FeedbackReader(w.VBox):
     """Upload or path -> mapping -> check -> add; then the evidence's suggestions."""
 
+    #: a read that takes longer is stopped, so the page stays responsive
+    read_seconds: float = 60.0
+
     def __init__(self, live: LiveWorkshop, saved: Callable[[], None] = lambda: None) -> None:
         self.live = live
         self.saved = saved
@@ -124,6 +127,7 @@ class FeedbackReader(w.VBox):
                                   ).add_class("cx-add-pains")
         self.read.on_click(lambda _: self.load())
         self.upload.observe(lambda _: self.load(), "value")
+        self.upload.observe(self._upload_failed, "error")
         self.check.on_click(lambda _: self.run_check())
         self.add.on_click(lambda _: self.add_source())
         self.add_ratings.on_click(lambda _: self.add_suggested_ratings())
@@ -152,6 +156,13 @@ class FeedbackReader(w.VBox):
     def done(self, message: str) -> None:
         self.notice.value = f"<span class='cx-ok' role='status'>✓ {esc(message)}</span>"
 
+    def _upload_failed(self, change: dict) -> None:
+        """The browser could not send the file (too big for the page's connection, or
+        unreadable): say so instead of nothing happening."""
+        if change["new"]:
+            self.error(f"The upload did not arrive ({change['new']}). Uploads stop at "
+                       f"{MAX_UPLOAD / 1024**2:g} MB: type the file's path instead.")
+
     def _chosen_source(self) -> Any:
         if self.upload.value:
             item = self.upload.value[0]
@@ -166,20 +177,21 @@ class FeedbackReader(w.VBox):
 
     def load(self) -> bool:
         """Read the chosen file and propose a mapping; nothing is saved yet."""
-        from cxwidgets.evidence.guess import guess_mapping
-        from cxwidgets.evidence.readers import read_table
+        from cxwidgets.evidence.selfcheck import checked
+        from cxwidgets.evidence.worker import read_in_worker
 
         self.checked, self.add.disabled = None, True
         try:
             source = self._chosen_source()
-            raw = read_table(source)
+            raw = read_in_worker(source, seconds=self.read_seconds)
         except CxError as exc:
             self.error(str(exc))
             self.check.disabled = True
             return False
         names = [t.name for t in self.live.workshop.touchpoints]
         self.source, self.raw = source, raw
-        self.show_mapping(guess_mapping(raw.frame, names).mapping)
+        guess, _ = checked(raw, names)  # the guess, read with and tried again if it loses rows
+        self.show_mapping(guess.mapping)
         self.check.disabled = False
         self.done(f"Read {raw.name}: {raw.rows_read:,} rows, {len(raw.frame.columns)} "
                   "columns. Check the columns below, then press 'Check the file'.")
@@ -342,7 +354,9 @@ class FeedbackReader(w.VBox):
                 if e.participant == EVIDENCE and e.persona_id == persona}
         count = 0
         for s in self._emotions:
-            word = f"evidence: score index {s.score_index:.0f} ({s.volume} pieces)"
+            nps = (f", NPS {s.nps:+.0f} of {s.nps_answers:,} answers"
+                   if s.nps_answers else "")
+            word = f"evidence: score index {s.score_index:.0f}{nps} ({s.volume} pieces)"
             if s.touchpoint_id in mine:
                 done = self.live.edit(self.live.editor.update, "emotions",
                                       mine[s.touchpoint_id].id, score=s.score, word=word)
@@ -378,8 +392,16 @@ def report_html(report: Any) -> str:
             ["Read as", esc(", ".join(x for x in (report.format, report.encoding,
                                                    report.delimiter and repr(report.delimiter),
                                                    report.sheet) if x))]]
+    from cxwidgets.evidence.figures import describe
+
     parts = [f"<p class='cx-warn'>⚠ {esc(d)}</p>" for d in report.doubts]
     parts.append(table(["", ""], rows, "cx-report-counts"))
+    parts += [f"<p class='cx-score-figure'>{esc(line)}</p>" for line in describe(
+        report.scores)]
+    for column, found in report.missing.items():
+        shown = ", ".join(f"'{v}' {n:,}" for v, n in list(found.items())[:6])
+        parts.append(f"<p class='cx-small'>Read as missing in {esc(column)}: {esc(shown)}"
+                     "</p>")
     if report.rejected_count:
         reasons = [[esc(reason), f"{n:,}"] for reason, n in report.counts_by_reason().items()]
         parts.append("<h5>Why rows were rejected</h5>" + table(["Reason", "Rows"], reasons))

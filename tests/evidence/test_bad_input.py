@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pytest
@@ -237,17 +238,21 @@ def test_a_json_list_of_plain_values_rejects_each_row(tmp_path):
         "is not a record (an object with named fields)"}
 
 
-def test_a_ragged_csv_rejects_only_the_bad_rows(tmp_path):
+def test_a_ragged_csv_rejects_only_the_rows_pandas_refuses(tmp_path):
     data = (b"id,comment,rating\n1,fine,5\n2,too,many,fields,here\n3,ok,4\n4,short\n"
             b'5,"quoted, with comma",3\n')
-    result = ingest(write_bytes(tmp_path, "ragged.csv", data))
+    path = write_bytes(tmp_path, "ragged.csv", data)
+    with pytest.raises(pd.errors.ParserError, match="line 3"):
+        pd.read_csv(path)  # pandas refuses the long row too, naming its line
+    result = ingest(path)
     report = result.report
     assert [(r.row, r.column, r.value, r.reason) for r in report.rejected] == [
-        (2, None, "2,too,many,fields,here", "has 5 fields; the header has 3"),
-        (4, None, "4,short", "has 2 fields; the header has 3")]
-    assert result.table["row"].tolist() == [1, 3, 5]
+        (2, None, "line 3: 2,too,many,fields,here", "has 5 fields; the header has 3")]
+    assert result.table["row"].tolist() == [1, 3, 4, 5]  # a short row is kept, as pandas
+    assert result.table.loc[result.table["row"] == 4, "score"].isna().all()
     assert report.rows_read == 5 == report.accepted + report.rejected_count
-    assert 'row 2 ("2,too,many,fields,here")' in report.to_text()
+    assert 'row 2 ("line 3: 2,too,many,fields,here")' in report.to_text()
+    assert any("fewer fields than the header" in w for w in report.warnings)
 
 
 def test_a_file_that_is_not_there_or_is_a_folder(tmp_path):

@@ -140,3 +140,31 @@ def test_untagged_rows_are_counted_with_the_tagging_rules_beside_the_file(main, 
     bad.write_text("rules:\n  - {regex: 'late(', touchpoint: X}\n")
     assert main(["evidence", str(export), "--tagging", str(bad)]) == 2
     assert "invalid regex" in capsys.readouterr().err
+
+
+def test_the_encoding_can_be_given_and_the_report_names_it(main, tmp_path, capsys):
+    path = tmp_path / "avis.csv"
+    path.write_bytes(FEEDBACK.replace("Fine", "Très bien, merci").encode("cp850"))
+    assert main(["evidence", str(path), "--encoding", "cp850"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("Feedback file: avis.csv (CSV, ")
+    assert "DOS Latin-1 (code page 850)" in out.splitlines()[0]
+    assert main(["evidence", str(path), "--encoding", "utf-8"]) == 2
+    err = capsys.readouterr().err
+    assert "avis.csv is not UTF-8 text: it fails at byte" in err and "line 7" in err
+
+
+def test_the_command_reports_the_sentiment_as_the_full_reading_does(main, tmp_path, capsys,
+                                                                    generator):
+    """The command prints only the report, so the text model reads only the rows the
+    report checks it on; the report must say the same as after reading every row."""
+    from cxwidgets.evidence.ingest import ingest
+    from cxwidgets.evidence.pipeline import prepare
+
+    paths = generator.write_all(tmp_path)
+    for name in ("airline_tweets", "consumer_complaints", "product_reviews"):
+        assert main(["evidence", str(paths[name]), "--json"]) == 0
+        printed = json.loads(capsys.readouterr().out)
+        full = prepare(ingest(paths[name]), None).report
+        assert printed["sentiment"] == json.loads(json.dumps(full.sentiment)), name
+        assert printed["doubts"] == full.doubts, name

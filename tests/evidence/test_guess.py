@@ -77,8 +77,8 @@ def test_a_support_desk_export_with_a_word_satisfaction_column():
     g = guess_mapping(f)
     assert g.mapping.columns == {"id": "Ticket ID", "timestamp": "Created at",
                                  "channel": "Channel", "touchpoint": "Subject",
-                                 "text": "Description"}
-    assert "score" in g.not_found  # words, not numbers: not taken as the score
+                                 "score": "Satisfaction Score", "text": "Description"}
+    assert g.mapping.score_type == "yes/no"  # a support desk's good / bad: a verdict
 
 
 @pytest.mark.parametrize(("header", "values", "kind"), [

@@ -30,8 +30,21 @@ def test_score_index_nps_csat_and_negative_share_per_touchpoint():
     assert m["score_index"] == pytest.approx(100 * sum(norms) / 7)
     assert m["nps"] == pytest.approx((2 / 3 - 1 / 3) * 100) and m["nps_answers"] == 3
     assert m["csat_share"] == 0.5 and m["csat_answers"] == 2
-    # negative: rating 1, csat 2 (bottom quarter) and the text-only row by its sentiment
-    assert m["negative_share"] == pytest.approx(3 / 8)
+    # negative: rating 1, csat 2 (bottom two boxes), the NPS detractor (3) and the
+    # text-only row by its sentiment
+    assert m["negative_share"] == pytest.approx(4 / 8)
+
+
+@pytest.mark.parametrize(("score", "negative", "sentiment_sign"), [
+    (0, True, -1), (6, True, -1), (7, False, 0), (8, False, 0), (9, False, 1), (10, False, 1)])
+def test_nps_detractors_are_negative_and_passives_neutral(score, negative, sentiment_sign):
+    from cxwidgets.evidence.sentiment import fill_sentiment
+
+    t = table([{"touchpoint": "Shop", "score": score, "score_type": "nps"}])
+    assert metrics(t, "touchpoint")["negative_share"].item() == float(negative)
+    filled = fill_sentiment(t)
+    value = filled["sentiment"].item()
+    assert (value > 0.05) - (value < -0.05) == sentiment_sign
 
 
 def test_groups_sorted_by_volume_and_overall_figures():

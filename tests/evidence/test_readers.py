@@ -91,31 +91,37 @@ def test_ascii_start_then_cp1252_further_on_is_read_and_noted(tmp_path):
     assert any("Windows-1252" in n for n in t.notes)
 
 
-def test_ragged_rows_are_dropped_with_their_data_row_numbers(tmp_path):
+def test_ragged_rows_keep_their_data_row_numbers(tmp_path):
     path = tmp_path / "ragged.csv"
     path.write_text('id,text,score\n1,"fine, really",5\n2,too,many,fields\n3,ok,4\n'
                     '4,"multi\nline",3\n5,short\n6,last,1\n', encoding="utf-8")
     t = read_table(path)
-    assert list(t.frame.index) == [1, 3, 4, 6]
-    assert t.frame["id"].tolist() == ["1", "3", "4", "6"]
-    assert [(b.row, b.reason) for b in t.bad_rows] == [
-        (2, "has 4 fields; the header has 3"), (5, "has 2 fields; the header has 3")]
+    assert list(t.frame.index) == [1, 3, 4, 5, 6]
+    assert t.frame["id"].tolist() == ["1", "3", "4", "5", "6"]
+    assert t.frame.loc[5, "score"] is pd.NA  # short: its missing cell is empty
+    assert [(b.row, b.line, b.reason) for b in t.bad_rows] == [
+        (2, 3, "has 4 fields; the header has 3")]
     assert t.bad_rows[0].value == "2,too,many,fields"
     assert t.rows_read == 6
 
 
+def test_empty_trailing_fields_do_not_make_a_row_too_long(tmp_path):
+    t = read_table(("trailing.csv", b'id,text\n1,"a\nb",,\n2,c,,,\n'))
+    assert t.bad_rows == [] and t.frame["text"].tolist() == ["a\nb", "c"]
+
+
 @pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"])
-def test_an_unclosed_quote_that_swallows_rows_is_rejected_not_hidden(tmp_path, eol):
+def test_an_unclosed_quote_is_reported_and_the_rows_it_swallowed_are_kept(tmp_path, eol):
     path = tmp_path / "survey.csv"
     text = ('id,date,text,score\n1,2026-01-02,"fine service,4\n'
             '2,2026-01-03,late box,2\n3,2026-01-04,"ok",3\n4,2026-01-05,good,5\n')
     path.write_bytes(text.replace("\n", eol).encode("utf-8"))
     t = read_table(path)
-    assert t.frame["id"].tolist() == ["4"] and list(t.frame.index) == [2]
+    assert t.frame["id"].tolist() == ["2", "3", "4"] and list(t.frame.index) == [2, 3, 4]
     (bad,) = t.bad_rows
-    assert bad.row == 1 and "column 'text' opens a quote that is not closed" in bad.reason
+    assert bad.row == 1 and bad.line == 2 and "opens a quote that is not closed" in bad.reason
     assert "'2,2026-01-03,late box,2'" in bad.reason
-    assert t.rows_read == 2  # every row read is accepted or rejected
+    assert t.rows_read == 4  # every row read is accepted or rejected
 
 
 def test_an_unclosed_quote_to_the_end_of_the_file_is_named(tmp_path):
@@ -123,9 +129,36 @@ def test_an_unclosed_quote_to_the_end_of_the_file_is_named(tmp_path):
     path.write_text('id,date,text,score\n1,2026-01-02,"fine service,4\n'
                     '2,2026-01-03,late box,2\n3,2026-01-04,ok,3\n', encoding="utf-8")
     t = read_table(path)
-    assert t.frame.empty
-    assert "a quoted field opens a quote that is not closed" in t.bad_rows[0].reason
-    assert "2 following line(s)" in t.bad_rows[0].reason
+    assert t.frame["id"].tolist() == ["2", "3"]
+    assert "opens a quote that runs to the end of the file" in t.bad_rows[0].reason
+    assert "2 line(s) after it" in t.bad_rows[0].reason
+
+
+def test_reviews_over_several_lines_that_look_like_rows_are_read_as_pandas_reads_them(
+        tmp_path):
+    """Proper quotes around text whose lines hold commas, digits and dates: nothing is
+    broken, whatever the lines look like."""
+    text = ('id,date,review,score\n'
+            '1,2026-01-02,"5,0 stars, honestly\n2,2026-01-03,late box,2\nthat is how it '
+            'felt",4\n2,2026-01-03,"ok",3\n3,2026-01-04,"Line one,\n\nline three, after a '
+            'blank line",5\n')
+    path = tmp_path / "reviews.csv"
+    path.write_text(text, encoding="utf-8")
+    t = read_table(path)
+    expected = pd.read_csv(path, dtype=str)
+    assert t.bad_rows == []
+    assert t.frame["review"].tolist() == expected["review"].tolist()
+    assert t.frame["id"].tolist() == expected["id"].tolist()
+
+
+def test_a_stray_quote_inside_one_line_is_read_as_pandas_reads_it(tmp_path):
+    path = tmp_path / "stray.csv"
+    for more in ("", '3,"two\nlines"\n'):  # one row per line (fast read), or not (careful)
+        path.write_text(f'id,text\n1,"Best" box ever\n2,fine\n{more}', encoding="utf-8")
+        t = read_table(path)
+        assert t.bad_rows == []
+        assert t.frame["text"].tolist() == pd.read_csv(path, dtype=str)["text"].tolist()
+    assert any("quote in the middle of a cell" in n for n in t.notes)
 
 
 def test_quoted_text_over_several_lines_with_commas_stays(tmp_path):

@@ -28,7 +28,8 @@ def test_every_way_of_writing_a_scale(written, name, low, high):
 
 @pytest.mark.parametrize("written", ["smiley", "10-1", "5-5", "", "1-"])
 def test_an_unknown_scale_says_what_would_work(written):
-    with pytest.raises(ValueError, match=r"use csat, nps, rating \(1-5\), a range such as 1-10"):
+    with pytest.raises(ValueError,
+                       match=r"use csat, nps, ces \(1-7\), rating \(1-5\), a range such as 1-10"):
         parse_scale(written)
 
 

@@ -125,7 +125,7 @@ def test_the_text_model_is_checked_against_labels_per_class():
                                   "neutral": {"rows": 1, "agreement": 1.0},
                                   "positive": {"rows": 1, "agreement": 1.0}}
     lines = describe_check(check)
-    assert "agrees with the labels on 75% of 4 rows (negative 50% of 2" in lines[1]
+    assert "agrees with the labels on 75% of 4 English rows (negative 50% of 2" in lines[1]
 
 
 def test_without_labels_the_text_model_is_checked_against_scores_or_said_to_stand_alone():
@@ -139,3 +139,26 @@ def test_without_labels_the_text_model_is_checked_against_scores_or_said_to_stan
     alone = check_text_model(fill_sentiment(canonical([{"text": "Nice, great"}])))
     assert alone["against"] is None
     assert "from the text model alone" in doubts(alone)[0]
+
+
+def test_the_fast_text_model_scores_exactly_as_vader():
+    """Many texts, long and short, with negations, boosters, idioms and 'but': the same
+    compound score as upstream's own analyzer."""
+    import random
+
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from cxwidgets.evidence.vader import FastVader
+
+    upstream, fast = SentimentIntensityAnalyzer(), FastVader()
+    words = ["not", "never", "so", "this", "without", "doubt", "good", "bad", "kind", "of",
+             "the", "bomb", "very", "but", "isn't", "great", "terrible", "sort", "least",
+             "at", "no", "LOVE", "hate", "cut", "the", "mustard", "yeah", "right", "!",
+             "happy", "rude", "helpful", "back", "handed", "extremely", "barely"]
+    rng = random.Random(7)
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 120)))
+             for _ in range(400)]
+    texts += ["The food was not good, but the staff were kind of great!!",
+              "Without a doubt the best, never so happy", "The bomb. Cut the mustard."]
+    for text in texts:
+        assert fast.polarity_scores(text) == upstream.polarity_scores(text), text

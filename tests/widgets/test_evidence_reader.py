@@ -148,3 +148,25 @@ def test_what_the_form_has_no_control_for_is_kept_from_the_guess(store, sample, 
     assert set(table["score_type"].dropna()) == {"1-10", "rating"}
     reader.fields["text"].value = NONE  # no text any more: no parts of it either
     assert reader.mapping().text_parts == []
+
+
+def test_an_upload_the_page_could_not_send_says_so(store, sample):
+    reader = FeedbackReader(sample)
+    reader.upload.error = "the connection closed while sending"
+    assert "The upload did not arrive (the connection closed while sending)" in \
+        reader.notice.value
+    assert "Uploads stop at 8 MB: type the file&#x27;s path instead." in reader.notice.value
+
+
+def test_a_workbook_bomb_upload_is_refused_on_the_page(store, sample, tmp_path):
+    import zipfile
+
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("[Content_Types].xml", "<Types/>")
+        book.writestr("xl/workbook.xml", "<workbook/>")
+        book.writestr("xl/worksheets/sheet1.xml", "<row/>" * 30_000_000)
+    assert path.stat().st_size < MAX_UPLOAD
+    reader = FeedbackReader(sample)
+    upload(reader, "bomb.xlsx", path.read_bytes())
+    assert "bomb.xlsx unpacks to" in reader.notice.value and reader.raw is None
