@@ -179,7 +179,11 @@ class Visitor:
                 f"{base}/cx/lobby/{answer['ticket']}?version={answer['version']}")
         if answer.get("stage") == "failed":
             raise RuntimeError(f"the page could not be opened: {answer.get('failure')}")
-        return self.get(url, timeout)
+        status, page = self.get(url, timeout)
+        if "cxOpenFailed(" in page:
+            raise RuntimeError("the page could not be opened: " +
+                               page.rsplit("cxOpenFailed(", 1)[1].split(");", 1)[0])
+        return status, page
 
 
 def room_figures(base_url: str) -> dict[str, Any]:

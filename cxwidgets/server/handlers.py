@@ -227,11 +227,11 @@ class GatedAppHandler(TornadoVoilaHandler):
                 listening = listening and self.send(html)
         except Exception as exc:  # the kernel could not start, or the stream broke
             self.log.error("Could not open %s for a visitor: %s", path, exc)
-            lobby.failed(ticket, "The server could not open this page (" +
-                         (str(exc).splitlines() or [type(exc).__name__])[0][:200] + ").")
+            reason = ("The server could not open this page (" +
+                      (str(exc).splitlines() or [type(exc).__name__])[0][:200] + ").")
+            lobby.failed(ticket, reason)
             if listening:
-                with contextlib.suppress(StreamClosedError):
-                    self.write(failed_note())
+                self.send(failed_note(reason))
             return
         page = "".join(pieces)
         lobby.opened(ticket, page if "voila_finish" in page and ticket.kernel_id else None)
@@ -262,9 +262,10 @@ def _retrieved(future: Any) -> None:
     future.exception()
 
 
-def failed_note() -> str:
-    return ("<script>window.cxOpenFailed && window.cxOpenFailed("
-            "'The server could not open this page.');</script>")
+def failed_note(reason: str) -> str:
+    """What ends a page whose opening failed: the page says why and tries again."""
+    said = json.dumps(reason).replace("<", "\\u003c")
+    return f"<script>window.cxOpenFailed && window.cxOpenFailed({said});</script>"
 
 
 class Changes:
