@@ -9,6 +9,7 @@ next in line admitted. Run as `python -m cxwidgets.server.app` with Voila's opti
 from __future__ import annotations
 
 import contextlib
+import logging
 from typing import Any
 
 from jupyter_core.utils import ensure_async
@@ -23,6 +24,15 @@ from cxwidgets.server.lobby import Lobby
 
 #: Milliseconds between two tendings of the lobby.
 TEND_MS = 2000
+
+
+class _PingSettingsNote(logging.Filter):
+    """Tornado reads Jupyter's ping settings (milliseconds, see cxwidgets.server.kernels) as
+    its own (seconds) and warns that the timeout exceeds the interval: true for its reading,
+    harmless for Jupyter's, and nothing a facilitator can act on."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "cannot be longer than the websocket_ping_interval" not in record.getMessage()
 
 
 class RoomVoila(Voila):
@@ -60,6 +70,7 @@ class RoomVoila(Voila):
         return [*ours, *gated]
 
     def start(self) -> None:
+        logging.getLogger("tornado.general").addFilter(_PingSettingsNote())
         self._tending = PeriodicCallback(self.tend_lobby, TEND_MS)
         self._tending.start()
         super().start()

@@ -145,10 +145,12 @@ class RoomKernelManager(AsyncMappingKernelManager):
         settings given there explicitly are kept."""
         app = self.parent
         if app is not None and app.has_trait("tornado_settings"):
-            ms = int(1000 * self.page_gone_timeout / 6)
-            # a ping unanswered by the next one drops the page: within a third of the limit
-            app.tornado_settings = {"ws_ping_interval": ms, "ws_ping_timeout": ms,
-                                    **app.tornado_settings}
+            # Jupyter's own pinging reads these (milliseconds) and drops a page whose pongs
+            # stopped for `ws_ping_timeout`: with the timeout no longer than the interval
+            # it dropped healthy pages at its first check, before any ping had been sent.
+            ms = 1000 * self.page_gone_timeout
+            app.tornado_settings = {"ws_ping_interval": int(ms / 6),
+                                    "ws_ping_timeout": int(ms / 3), **app.tornado_settings}
 
     @property
     def disconnected_limit(self) -> float:

@@ -5,6 +5,7 @@ for are given back."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import threading
@@ -26,6 +27,7 @@ from cxwidgets.testing import (
     free_port,
     kit_server_command,
     room_figures,
+    run_async,
     voila_server,
 )
 
@@ -221,3 +223,41 @@ def test_the_lobby_refuses_what_is_not_a_request_for_an_app(served, body):
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(request)
         assert refused.value.code in (400, 404)
+
+
+async def hold_connection(base: str, kernel_id: str, seconds: float) -> bool:
+    """Keep a page's connection to its kernel for `seconds`, asking something now and
+    then and answering the server's pings as browsers do; True if it is still open."""
+    from tornado.websocket import websocket_connect
+
+    ws = await websocket_connect(
+        base.replace("http", "ws", 1) + f"/api/kernels/{kernel_id}/channels?session_id=held",
+        subprotocols=["v1.kernel.websocket.jupyter.org"])
+    closed = asyncio.Event()
+
+    async def read() -> None:
+        while await ws.read_message() is not None:
+            pass
+        closed.set()
+
+    reader = asyncio.ensure_future(read())
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(closed.wait(), seconds)
+    still_open = not closed.is_set()
+    ws.close()
+    reader.cancel()
+    return still_open
+
+
+def test_a_connected_page_keeps_its_connection_through_the_servers_pings(tmp_path):
+    """Pings every 2 s here (a 12 s page-gone limit): a page that answers them keeps its
+    connection for as long as it likes."""
+    db, code = sample(tmp_path)
+    port = free_port()
+    cmd = [*kit_server_command(db, port), "--page-gone", "12"]
+    with voila_server(cmd, port, tmp_path / "voila.log") as server:
+        kernel = kernel_of(Visitor().open(
+            f"{server.url}/voila/render/participant.ipynb?code={code}")[1])
+        assert run_async(hold_connection(server.url, kernel, 15))
+        log = server.log.read_text()
+    assert "ping timeout" not in log and "cannot be longer" not in log
