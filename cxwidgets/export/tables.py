@@ -1,7 +1,8 @@
 """The workshop's lists as tables: touchpoints, pain points, opportunities, priorities,
 actions, and for a consensus of several rooms where they disagree. Written as CSV files
 (one per table, in a folder) or one XLSX workbook (one sheet per table), for the people
-who will carry the work on in their own tools.
+who will carry the work on in their own tools. Every text goes through `inert`, so a
+name or entry that reads like a formula stays text in whatever program opens the file.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from cxwidgets.export import inert
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
@@ -137,21 +139,15 @@ def all_tables(workshop: Workshop, persona_id: str | None = None,
 
 
 def xlsx_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
-    """One workbook, one sheet per table, the header row frozen."""
-    import io
-
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in tables.items():
-            frame.to_excel(writer, sheet_name=SHEET_TITLES[name], index=False,
-                           freeze_panes=(1, 0))
-    return buffer.getvalue()
+    """One workbook, one sheet per table, the header row frozen; every text a string
+    cell, never a formula (`inert.xlsx_bytes`)."""
+    return inert.xlsx_bytes(tables, SHEET_TITLES)
 
 
 def csv_files(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
-    """File name -> CSV bytes (UTF-8 with BOM, so spreadsheet programs read accents)."""
-    return {f"{name}.csv": frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
-            for name, frame in tables.items()}
+    """File name -> CSV bytes (UTF-8 with BOM, so spreadsheet programs read accents),
+    text that a spreadsheet would run guarded with a leading `'` (`inert.csv_bytes`)."""
+    return {f"{name}.csv": inert.csv_bytes(frame) for name, frame in tables.items()}
 
 
 def read_back(path: Path) -> dict[str, pd.DataFrame]:
