@@ -41,6 +41,16 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+#: Who added an entry: the name, and beside it the role, drawn from the author's id (a
+#: participant's name can never fill "Role"; names that read as roles are refused).
+ADDED_BY = ["Added by", "Role"]
+
+
+def _added_by(workshop: Workshop, author: str) -> dict[str, str]:
+    who = J.author_of(workshop, author)
+    return {"Added by": who.name, "Role": who.role_word}
+
+
 def touchpoints(workshop: Workshop, persona_id: str | None) -> pd.DataFrame:
     stats = J.emotion_stats(workshop, persona_id)
     stage = _stage_of(workshop)
@@ -48,10 +58,11 @@ def touchpoints(workshop: Workshop, persona_id: str | None) -> pd.DataFrame:
              "Channel": L.label(L.CHANNEL, t.channel), "Kind": L.label(L.MEDIUM, t.medium),
              "Owner": L.label(L.FUNCTION, t.owner),
              "Feeling": round(stats[t.id].mean, 2) if t.id in stats else None,
-             "Ratings": stats[t.id].n if t.id in stats else 0}
+             "Ratings": stats[t.id].n if t.id in stats else 0,
+             **_added_by(workshop, t.created_by)}
             for t in [*J.journey_touchpoints(workshop), *J.unplaced(workshop)]]
     return _frame(rows, ["Touchpoint", "Stage", "Channel", "Kind", "Owner", "Feeling",
-                         "Ratings"])
+                         "Ratings", *ADDED_BY])
 
 
 def _items(workshop: Workshop, collection: str) -> pd.DataFrame:
@@ -60,10 +71,11 @@ def _items(workshop: Workshop, collection: str) -> pd.DataFrame:
     heading = L.KIND[collection]
     rows = [{heading: e.text, "Touchpoint": names.get(e.touchpoint_id, ""),
              "Stage": stage.get(e.touchpoint_id, ""), "Detail": e.detail,
-             "Evidence": " | ".join(e.evidence), "Impact": e.impact, "Effort": e.effort}
+             "Evidence": " | ".join(e.evidence), "Impact": e.impact, "Effort": e.effort,
+             **_added_by(workshop, e.created_by)}
             for e in getattr(workshop, collection)]
     return _frame(rows, [heading, "Touchpoint", "Stage", "Detail", "Evidence", "Impact",
-                         "Effort"])
+                         "Effort", *ADDED_BY])
 
 
 def priorities(workshop: Workshop) -> pd.DataFrame:

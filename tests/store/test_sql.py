@@ -3,7 +3,7 @@ import sqlite3
 import pytest
 import sqlalchemy as sa
 
-from cxwidgets.exceptions import NothingToUndo, StoreUnavailable, WorkshopNotFound
+from cxwidgets.exceptions import NotAllowed, NothingToUndo, StoreUnavailable, WorkshopNotFound
 from cxwidgets.store import Editor, Store
 from cxwidgets.store import fold as f
 from cxwidgets.store.sql import SNAPSHOT_EVERY
@@ -70,17 +70,21 @@ def test_state_at_an_earlier_sequence(store, created, facilitator):
 
 def test_undo_takes_back_only_the_authors_own_last_edit(store, created, facilitator,
                                                         participant):
+    facilitator.open_step("touchpoints")
     facilitator.add("touchpoints", {"name": "Website"})
     participant.add("touchpoints", {"name": "Shop counter", "channel": "store"})
     facilitator.undo()
     names = [t.name for t in store.state(created.id).touchpoints]
     assert names == ["Shop counter"]
     participant.undo()  # the touchpoint
-    participant.undo()  # joining (adding themself as participant)
     assert store.state(created.id).touchpoints == []
-    assert store.state(created.id).participants == []
-    with pytest.raises(NothingToUndo):
-        participant.undo()
+    with pytest.raises(NotAllowed, match="not undone: only the facilitator can remove "
+                                         "participants"):
+        participant.undo()  # joining: a seat cannot take itself out of the room
+    assert len(store.state(created.id).participants) == 1
+    facilitator.undo()  # opening the step
+    with pytest.raises(NothingToUndo, match="no change left to undo"):
+        facilitator.undo()
     # history keeps everything: nothing was deleted from the log
     kinds = [e.kind for e in store.events(created.id)]
     assert kinds.count(f.UNDO) == 3 and kinds.count(f.ADD) == 3
