@@ -9,6 +9,7 @@ result and look for anything a spreadsheet or a Markdown renderer would run.
 
 from __future__ import annotations
 
+import html
 import itertools
 from collections.abc import Iterator
 from typing import Any
@@ -104,3 +105,14 @@ def hostile_consensus() -> Workshop:
     merged = build_consensus(match(rooms_of(three_rooms(load_sample_workshop()))),
                              "FreshBox: all rooms")
     return poisoned(merged)
+
+
+@pytest.fixture
+def said():
+    """What a screen's notice lines say, as the person reads them (entities decoded)."""
+
+    def read(screen) -> str:
+        lines = [screen.notice, *getattr(screen, "_notices", [])]
+        return html.unescape(" ".join(line.value for line in lines if line.value))
+
+    return read
