@@ -61,8 +61,10 @@ def owned(workshop: Workshop, seat: Seat, collection: str, entity_id: str,
     return entity
 
 
-def check_join(workshop: Workshop, data: dict[str, Any]) -> None:
-    """A participant joining: a name that cannot pass for one of the kit's roles."""
+def check_join(data: dict[str, Any]) -> None:
+    """A participant joining (`data` is their validated participant entry): a name that
+    cannot pass for one of the kit's roles. Nothing here depends on the workshop, so a
+    join needs no read of it (a room arrives within a minute)."""
     check_participant_name(str(data.get("name", "")))
 
 
