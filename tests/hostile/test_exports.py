@@ -148,17 +148,24 @@ def _soffice() -> str:
     return found
 
 
-def _convert(soffice: str, source: Path, target: str, out: Path, profile: Path) -> None:
+@pytest.fixture(scope="module")
+def profile(tmp_path_factory) -> Path:
+    """One LibreOffice user profile for the module: made on first use (a few seconds)."""
+    return tmp_path_factory.mktemp("soffice-profile")
+
+
+def _convert(soffice: str, sources: list[Path], target: str, out: Path,
+             profile: Path) -> None:
     subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--convert-to", target, "--outdir", str(out), str(source)],
-                   check=True, capture_output=True, timeout=120)
+                    "--convert-to", target, "--outdir", str(out), *map(str, sources)],
+                   check=True, capture_output=True, timeout=300)
 
 
-def test_libreoffice_evaluates_no_formula_in_the_workbook(exported, tmp_path):
+def test_libreoffice_evaluates_no_formula_in_the_workbook(exported, tmp_path, profile):
     """Every sheet, as LibreOffice shows it, holds exactly the text that was typed."""
     soffice = _soffice()
     every_sheet = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
-    _convert(soffice, exported / "tables.xlsx", every_sheet, tmp_path, tmp_path / "profile")
+    _convert(soffice, [exported / "tables.xlsx"], every_sheet, tmp_path, profile)
     written = _workbook_texts(exported / "tables.xlsx")
     shown = {}
     for path in tmp_path.glob("*.csv"):
@@ -177,11 +184,12 @@ def test_libreoffice_evaluates_no_formula_in_the_workbook(exported, tmp_path):
     assert compared > 100
 
 
-def test_libreoffice_reads_the_csv_tables_as_text(exported, tmp_path):
+def test_libreoffice_reads_the_csv_tables_as_text(exported, tmp_path, profile):
     """LibreOffice evaluates formulas when it opens a CSV: the guarded tables give none."""
     soffice = _soffice()
-    for path in sorted((exported / "tables").glob("*.csv")):
-        _convert(soffice, path, "xlsx", tmp_path, tmp_path / "profile")
+    tables = sorted((exported / "tables").glob("*.csv"))
+    _convert(soffice, tables, "xlsx", tmp_path, profile)
+    for path in tables:
         book = openpyxl.load_workbook(tmp_path / f"{path.stem}.xlsx")
         for row in book.active.iter_rows():
             for cell in row:

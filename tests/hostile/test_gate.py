@@ -235,3 +235,24 @@ def test_one_offer_per_action_and_one_answer_per_statement(store, created, facil
         ana.add("diagnosis", {**answer, "score": 5})
     state = store.state(created.id)
     assert len(state.volunteers) == 1 and len(state.diagnosis) == 1
+
+
+# -- no way around the editor ------------------------------------------------------------
+
+def test_no_screen_writes_to_the_store_but_through_its_seat():
+    """A participant's kernel runs the screens (widgets) and the apps that build them:
+    none of them may write to the store directly, past the gate of its `Editor`."""
+    import re
+    from pathlib import Path
+
+    import cxwidgets
+
+    package = Path(cxwidgets.__file__).parent
+    writes = re.compile(r"\bstore\.(append|undo|import_workshop|import_history|tag_version|"
+                        r"add_seat|create_workshop)\(")
+    screens = [*sorted((package / "widgets").glob("*.py")), package / "apps.py",
+               package / "serve.py", package / "kernels.py"]
+    found = [f"{p.name}:{n}" for p in screens
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if writes.search(line)]
+    assert len(screens) > 20 and found == []
