@@ -122,6 +122,9 @@ def xlsx_bytes(tables: Mapping[str, pd.DataFrame], titles: Mapping[str, str] | N
 #: `scheme://` anywhere, and the schemes GitHub links without slashes.
 _SCHEME_COLON = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<=\bmailto)(:)|(?<=\bxmpp)(:)")
 _WWW_DOT = re.compile(r"(?i)\b(www)\.")
+#: What makes a line a heading, a list item, a rule or code when it starts one.
+_LINE_START = re.compile(r"^([#*+=_~`-])")
+_NUMBERED = re.compile(r"^(\d{1,9})([.)])")
 
 
 def md(text: object) -> str:
@@ -133,7 +136,9 @@ def md(text: object) -> str:
     - the bare addresses GitHub-flavoured Markdown links by itself are broken up:
       `http\\://`, `www\\.`, and an invisible word joiner after `@` (GitHub links e-mail
       addresses whatever escapes they carry);
-    - table pipes are escaped and line breaks become spaces, so a cell stays one cell.
+    - table pipes are escaped and line breaks become spaces, so a cell stays one cell;
+    - a heading, list or rule marker at the start is escaped, so text set on a line of
+      its own stays a line of text.
     """
     s = str(text).replace("\\", "\\\\")
     s = html.escape(s, quote=False)
@@ -142,4 +147,6 @@ def md(text: object) -> str:
     s = _WWW_DOT.sub(r"\1\\.", s)
     s = s.replace("@", "@\u2060")
     s = s.replace("|", "\\|")
-    return re.sub(r"[\r\n]+", " ", s).strip()
+    s = re.sub(r"[\r\n]+", " ", s).strip()
+    s = _LINE_START.sub(r"\\\1", s)
+    return _NUMBERED.sub(r"\1\\\2", s)

@@ -119,7 +119,9 @@ def test_plain_values_are_left_as_they_are(value):
     "<http://x.invalid>", "http://x.invalid", "HTTPS://x.invalid", "ftp://x.invalid",
     "www.x.invalid", "someone@x.invalid", "mailto:someone@x.invalid",
     "<img src=x onerror=alert(1)>", "\\[x](http://x.invalid)", "[r]: http://x.invalid",
-    "[^1]: http://x.invalid", "text [r]\n\n[r]: http://x.invalid"])
+    "[^1]: http://x.invalid", "text [r]\n\n[r]: http://x.invalid", "# not a heading",
+    "1. not a list", "2) nor this", "- not a bullet", "> not a quote", "--- not a rule",
+    "`not code`", "=1+1"])
 def test_markdown_text_renders_as_text(text):
     page = cmarkgfm.github_flavored_markdown_to_html(
         md(text), options=cmarkgfm.cmark.Options.CMARK_OPT_UNSAFE)
