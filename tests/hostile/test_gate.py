@@ -258,3 +258,52 @@ def test_no_screen_writes_to_the_store_but_through_its_seat():
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
              if writes.search(line)]
     assert len(screens) > 20 and found == []
+
+
+# -- at the store: the gate runs again under the write lock -----------------------------
+
+def test_a_dot_checked_at_step_12_is_refused_if_the_room_moved_before_it_was_written(
+        store, created, facilitator, tps, ana):
+    """The check a screen's click passed is run again when the event is written: the
+    room moving on in between (another server, another thread) is seen there."""
+    from cxwidgets.method import gate
+    from cxwidgets.store import Guard
+    from cxwidgets.store import fold as f
+
+    pain = facilitator.add("pain_points", {"touchpoint_id": tps[0], "text": "Slow"})
+    facilitator.open_step("prioritise")
+    data = {"id": "v-late", "target_id": pain, "kind": "dot", "value": 1,
+            "voter": ana.author, "created_by": ana.author}
+
+    def check(workshop) -> None:
+        gate.check_add(workshop, ana.seat, "votes", data)
+
+    workshop, seen = store.workshop_since(created.id)
+    check(workshop)  # passes now, at step 12
+    facilitator.open_step("touchpoints")
+    before = store.last_seq(created.id)
+    with pytest.raises(NotAllowed, match=r"the room is on step 4 \(Touchpoints\)"):
+        store.append(created.id, ana.author, f.ADD, {"collection": "votes", "data": data},
+                     guard=Guard(workshop, seen, check))
+    assert store.last_seq(created.id) == before and store.state(created.id).votes == []
+
+
+def test_the_stores_undo_runs_the_check_on_the_workshop_with_and_without_it(
+        store, created, facilitator, tps, ana):
+    facilitator.open_step("pains")
+    pain = ana.add("pain_points", {"touchpoint_id": tps[0], "text": "Slow"})
+    seen: list[tuple[bool, bool, str]] = []
+
+    def refuse(before, after, target) -> None:
+        seen.append((any(p.id == pain for p in before.pain_points),
+                     any(p.id == pain for p in after.pain_points), target.kind))
+        raise NotAllowed("refused here")
+
+    last = store.last_seq(created.id)
+    with pytest.raises(NotAllowed, match="refused here"):
+        store.undo(created.id, ana.author, store.workshop_since(created.id), refuse)
+    assert seen == [(True, False, "entity.add")]  # before holds it, after does not
+    assert store.last_seq(created.id) == last  # rolled back: no undo, no gap
+    assert [p.id for p in store.state(created.id).pain_points] == [pain]
+    ana.add("pain_points", {"touchpoint_id": tps[0], "text": "Late"})  # the log goes on
+    assert store.last_seq(created.id) == last + 1

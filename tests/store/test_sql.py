@@ -90,6 +90,27 @@ def test_undo_takes_back_only_the_authors_own_last_edit(store, created, facilita
     assert kinds.count(f.UNDO) == 3 and kinds.count(f.ADD) == 3
 
 
+def test_a_refused_undo_is_rolled_back_and_the_log_goes_on(store, created, facilitator,
+                                                          participant):
+    facilitator.open_step("touchpoints")
+    tp = participant.add("touchpoints", {"name": "Shop counter"})
+    looked: list[tuple[int, int, str]] = []
+
+    def refuse(before, after, target) -> None:
+        looked.append((len(before.touchpoints), len(after.touchpoints), target.kind))
+        raise NotAllowed("refused under the lock")
+
+    last = store.last_seq(created.id)
+    with pytest.raises(NotAllowed, match="refused under the lock"):
+        store.undo(created.id, participant.author, store.workshop_since(created.id), refuse)
+    assert looked == [(1, 0, f.ADD)]  # the check saw the workshop with and without it
+    assert store.last_seq(created.id) == last  # nothing written, no gap
+    assert [t.id for t in store.state(created.id).touchpoints] == [tp]
+    participant.undo()  # allowed: the room is on the step
+    assert store.state(created.id).touchpoints == []
+    assert [e.seq for e in store.events(created.id)] == list(range(1, last + 2))
+
+
 def test_snapshots_are_written_and_give_the_same_state(store, created, facilitator):
     for i in range(SNAPSHOT_EVERY + 10):
         facilitator.add("touchpoints", {"name": f"Touchpoint {i}"})
