@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 DB     ?= var/workshops.sqlite
 PORT   ?= 8866
 
-.PHONY: run test lint bench bench-room chromium postgresql sample clean
+.PHONY: run test lint bench bench-room chromium postgresql libreoffice sample clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -34,7 +34,15 @@ postgresql:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >/dev/null; \
 	  else echo "PostgreSQL is missing: run 'sudo apt-get install -y postgresql' once"; exit 1; fi; }
 
-test: $(STAMP) chromium postgresql
+# The hostile-export tests open the kit's workbooks in LibreOffice (headless) to prove no
+# participant's text is evaluated as a formula.
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui) >/dev/null; \
+	  else echo "LibreOffice is missing: run 'sudo apt-get install -y libreoffice-calc-nogui' once"; exit 1; fi; }
+
+test: $(STAMP) chromium postgresql libreoffice
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest

@@ -116,7 +116,8 @@ def run_kit(db: str, participants: int, think: float) -> Run:
     from cxwidgets.store import Editor, Store
 
     store = Store(db)
-    created = store.create_workshop("Concurrency bench")
+    # the room adds pain points and places dots: both steps kept open to all
+    created = store.create_workshop("Concurrency bench", open_steps=["pains", "prioritise"])
     facilitator = Editor.facilitator(store, created.id, created.token)
     facilitator.update_workshop(dot_budget=DOTS)
     stage = facilitator.add("stages", {"name": "Use"})

@@ -93,7 +93,7 @@ def bench_concurrent(folder: Path) -> tuple[float, float, int]:
     floor = total / run_parallel(bare_writer, [(db, n, APPENDS_EACH) for n in range(WRITERS)])
     path = folder / "many.sqlite"
     store = Store(path)
-    created = store.create_workshop("bench")
+    created = store.create_workshop("bench", current_step="touchpoints")  # the room adds
     start_seq = store.last_seq(created.id)
     elapsed = run_parallel(kit_writer, [(str(path), created.join_code, n, APPENDS_EACH)
                                         for n in range(WRITERS)])

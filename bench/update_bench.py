@@ -61,6 +61,8 @@ def fill_the_room(store: Store) -> tuple[Editor, list[Editor]]:
     """The sample and forty participants who rated everything and voted."""
     created = create_sample(store)
     boss = Editor.facilitator(store, created.id, created.token)
+    for key in ("emotions", "pains", "prioritise"):  # the room rates, adds pains, votes
+        boss.keep_open(key)
     workshop = boss.state()
     tps = [t.id for t in workshop.touchpoints if t.stage_id]
     people = []

@@ -44,6 +44,7 @@ from cxwidgets.evidence.metrics import NONE, metrics, overall, select, trend
 from cxwidgets.evidence.quotes import representative_quotes
 from cxwidgets.evidence.suggest import draft_workshop, segment_persona
 from cxwidgets.exceptions import CxError, ParameterError
+from cxwidgets.export.inert import csv_bytes, md
 from cxwidgets.export.map_files import export_map
 from cxwidgets.method import views as J
 from cxwidgets.method.model import Persona, Workshop
@@ -355,9 +356,10 @@ def _write(result: ReportResult) -> ReportResult:
     pid = result.persona.id if result.persona else None
     for kind in ("png", "svg"):
         export_map(result.draft, files[f"map_{kind}"], persona_id=pid, force=True)
-    result.by_touchpoint.to_csv(files["touchpoints"], index=False, lineterminator="\n")
-    result.by_stage.to_csv(files["stages"], index=False, lineterminator="\n")
-    result.quotes.to_csv(files["quotes"], index=False, lineterminator="\n")
+    # names and quotes come from feedback files: guarded, so they stay text in a spreadsheet
+    for key, frame in (("touchpoints", result.by_touchpoint), ("stages", result.by_stage),
+                       ("quotes", result.quotes)):
+        files[key].write_bytes(csv_bytes(frame, encoding="utf-8"))
     p = result.params
     summary = {"parameters": {"segment": p.segment, "product": p.product},
                "persona": result.persona.name if result.persona else None,
@@ -374,21 +376,24 @@ def _write(result: ReportResult) -> ReportResult:
 
 
 def summary_markdown(result: ReportResult) -> str:
-    """A few lines of Markdown an analyst can paste into a mail or a slide."""
+    """A few lines of Markdown an analyst can paste into a mail or a slide. Names from the
+    parameters and the feedback files go through `md`: shown as words, never as links."""
     p, f = result.params, result.figures
     nps = "-" if math.isnan(f["nps"]) else f"{f['nps']:+.0f}"
-    worst = f["worst_touchpoint"] or "(no touchpoint has enough feedback to say)"
-    scales = f"(from scores on {f['scales']}) " if f.get("scales") else ""
-    warned = [f"> ⚠ **Check before you trust this report:** {w}" for w in result.warnings]
+    worst = md(f["worst_touchpoint"]) if f["worst_touchpoint"] else \
+        "(no touchpoint has enough feedback to say)"
+    scales = f"(from scores on {md(f['scales'])}) " if f.get("scales") else ""
+    warned = [f"> ⚠ **Check before you trust this report:** {md(w)}" for w in result.warnings]
+    persona = md(result.persona.name) if result.persona else "no persona"
     return "\n".join([
-        f"### {p.segment} · {p.product}",
+        f"### {md(p.segment)} · {md(p.product)}",
         "",
         *[line for w in warned for line in (w, ">")][:-1],
         *([""] if warned else []),
         f"- **{f['rows']:,}** pieces of feedback · score index **{f['score_index']:.0f}**/100 "
         f"{scales}· NPS **{nps}** · **{f['negative_share']:.0%}** negative",
         f"- Hurts most: **{worst}**",
-        f"- Map drawn for: **{result.persona.name if result.persona else 'no persona'}**",
+        f"- Map drawn for: **{persona}**",
         f"- Untagged feedback (no touchpoint found): {f['untagged']:,}",
         f"- Exports in `{p.output_dir}`: " + ", ".join(
             f"`{path.name}`" for path in result.files.values()),

@@ -85,6 +85,8 @@ def results(store: Store, workshop: Workshop, code: str) -> tuple[ValidationRoun
 
 def write_evidence(store: Store, workshop: Workshop, code: str, folder: Path) -> list[Path]:
     """The round's answers as `<code>.validation.csv` and its `.mapping.yaml` in `folder`."""
+    from cxwidgets.export.inert import csv_rows  # the export package draws maps: load late
+
     found = _round(workshop, code)
     rows = as_evidence(found, _shown(store, workshop, found), workshop)
     if not rows:
@@ -93,7 +95,7 @@ def write_evidence(store: Store, workshop: Workshop, code: str, folder: Path) ->
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(csv_rows(rows))  # customers' words stay text in a spreadsheet
     data = folder / f"{found.code.lower()}.validation.csv"
     mapping = folder / f"{found.code.lower()}.validation.mapping.yaml"
     data.write_text(out.getvalue(), encoding="utf-8")

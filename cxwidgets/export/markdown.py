@@ -1,20 +1,17 @@
 """The workshop report in Markdown: readable as text, renders in any wiki or repository.
 
-Everything people typed is escaped (HTML special characters and table pipes), so a
-touchpoint named `<img onerror=...>` shows as words wherever the report is rendered.
-The map is an image beside the report, linked by name.
+Everything people typed goes through `inert.md` (HTML, links, images, bare addresses,
+table pipes), so a touchpoint named `<img onerror=...>` or `[click](javascript:...)` shows
+as words wherever the report is rendered. The map is an image beside the report, linked
+by name: the only link or image the report holds is the kit's own.
 """
 
 from __future__ import annotations
 
-import html
-
+from cxwidgets.export.inert import md
 from cxwidgets.export.summary import Summary
 
-
-def md(text: object) -> str:
-    """Text made inert for Markdown: no HTML, no table breaks, no line breaks."""
-    return html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ").strip()
+__all__ = ["md", "report_markdown"]
 
 
 def _table(headers: list[str], rows: list[list[object]]) -> list[str]:

@@ -1,7 +1,8 @@
 """The workshop's lists as tables: touchpoints, pain points, opportunities, priorities,
 actions, and for a consensus of several rooms where they disagree. Written as CSV files
 (one per table, in a folder) or one XLSX workbook (one sheet per table), for the people
-who will carry the work on in their own tools.
+who will carry the work on in their own tools. Every text goes through `inert`, so a
+name or entry that reads like a formula stays text in whatever program opens the file.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from cxwidgets.export import inert
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
@@ -39,6 +41,16 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+#: Who added an entry: the name, and beside it the role, drawn from the author's id (a
+#: participant's name can never fill "Role"; names that read as roles are refused).
+ADDED_BY = ["Added by", "Role"]
+
+
+def _added_by(workshop: Workshop, author: str) -> dict[str, str]:
+    who = J.author_of(workshop, author)
+    return {"Added by": who.name, "Role": who.role_word}
+
+
 def touchpoints(workshop: Workshop, persona_id: str | None) -> pd.DataFrame:
     stats = J.emotion_stats(workshop, persona_id)
     stage = _stage_of(workshop)
@@ -46,10 +58,11 @@ def touchpoints(workshop: Workshop, persona_id: str | None) -> pd.DataFrame:
              "Channel": L.label(L.CHANNEL, t.channel), "Kind": L.label(L.MEDIUM, t.medium),
              "Owner": L.label(L.FUNCTION, t.owner),
              "Feeling": round(stats[t.id].mean, 2) if t.id in stats else None,
-             "Ratings": stats[t.id].n if t.id in stats else 0}
+             "Ratings": stats[t.id].n if t.id in stats else 0,
+             **_added_by(workshop, t.created_by)}
             for t in [*J.journey_touchpoints(workshop), *J.unplaced(workshop)]]
     return _frame(rows, ["Touchpoint", "Stage", "Channel", "Kind", "Owner", "Feeling",
-                         "Ratings"])
+                         "Ratings", *ADDED_BY])
 
 
 def _items(workshop: Workshop, collection: str) -> pd.DataFrame:
@@ -58,10 +71,11 @@ def _items(workshop: Workshop, collection: str) -> pd.DataFrame:
     heading = L.KIND[collection]
     rows = [{heading: e.text, "Touchpoint": names.get(e.touchpoint_id, ""),
              "Stage": stage.get(e.touchpoint_id, ""), "Detail": e.detail,
-             "Evidence": " | ".join(e.evidence), "Impact": e.impact, "Effort": e.effort}
+             "Evidence": " | ".join(e.evidence), "Impact": e.impact, "Effort": e.effort,
+             **_added_by(workshop, e.created_by)}
             for e in getattr(workshop, collection)]
     return _frame(rows, [heading, "Touchpoint", "Stage", "Detail", "Evidence", "Impact",
-                         "Effort"])
+                         "Effort", *ADDED_BY])
 
 
 def priorities(workshop: Workshop) -> pd.DataFrame:
@@ -137,21 +151,15 @@ def all_tables(workshop: Workshop, persona_id: str | None = None,
 
 
 def xlsx_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
-    """One workbook, one sheet per table, the header row frozen."""
-    import io
-
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in tables.items():
-            frame.to_excel(writer, sheet_name=SHEET_TITLES[name], index=False,
-                           freeze_panes=(1, 0))
-    return buffer.getvalue()
+    """One workbook, one sheet per table, the header row frozen; every text a string
+    cell, never a formula (`inert.xlsx_bytes`)."""
+    return inert.xlsx_bytes(tables, SHEET_TITLES)
 
 
 def csv_files(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
-    """File name -> CSV bytes (UTF-8 with BOM, so spreadsheet programs read accents)."""
-    return {f"{name}.csv": frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
-            for name, frame in tables.items()}
+    """File name -> CSV bytes (UTF-8 with BOM, so spreadsheet programs read accents),
+    text that a spreadsheet would run guarded with a leading `'` (`inert.csv_bytes`)."""
+    return {f"{name}.csv": inert.csv_bytes(frame) for name, frame in tables.items()}
 
 
 def read_back(path: Path) -> dict[str, pd.DataFrame]:

@@ -518,6 +518,10 @@ class Workshop(_Model):
     locked_steps: Annotated[list[Annotated[str, StringConstraints(max_length=40)]],
                             Field(max_length=16)] = Field(
         default=[], description="steps that take no more input from participants")
+    open_steps: Annotated[list[Annotated[str, StringConstraints(max_length=40)]],
+                          Field(max_length=16)] = Field(
+        default=[], description="steps the facilitator keeps open to the room's input "
+                                "whichever step the room is on")
     votes_hidden: bool = Field(default=False,
                                description="dot counts are hidden from participants")
     hidden: Annotated[list[EntityId], Field(max_length=10_000)] = Field(
@@ -590,7 +594,7 @@ COLLECTIONS: dict[str, type[Entity]] = {
 #: Workshop fields that are single values, editable with a `workshop.update` event.
 WORKSHOP_FIELDS = frozenset({"title", "scope", "purpose", "customer_purpose", "dates",
                              "dot_budget", "timers", "current_step", "locked_steps",
-                             "votes_hidden", "hidden", "merged", "next_review",
+                             "open_steps", "votes_hidden", "hidden", "merged", "next_review",
                              "consensus"})
 
 _FRIENDLY = {

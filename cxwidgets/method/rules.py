@@ -28,7 +28,7 @@ from cxwidgets.method.model import (
     singular,
     speaker,
 )
-from cxwidgets.method.steps import ROOM_ADDS, step_of
+from cxwidgets.method.steps import ROOM_ADDS, step, step_of
 from cxwidgets.method.views import MAP_ELEMENTS, PRIORITISABLE, TEXT_FIELD
 
 WHAT_PEOPLE_GIVE = {"votes": "votes", "emotions": "ratings", "volunteers": "offers to help",
@@ -108,9 +108,14 @@ def check_references(workshop: Workshop, collection: str, data: dict[str, Any]) 
                                    "this workshop (it may have just been removed)")
 
 
-def check_removal(workshop: Workshop, collection: str, entity_id: str) -> None:
-    """Refuse to remove an entity others still stand on, saying which ones."""
-    users: dict[str, int] = {}
+#: How many dependents a refusal names one by one (the rest are counted).
+NAMED_DEPENDENTS = 3
+
+
+def dependents(workshop: Workshop, collection: str, entity_id: str) -> list[tuple[str, Entity]]:
+    """(collection, entity) of everything that stands on the entity through a blocking
+    reference: what would be left dangling if it went."""
+    found = []
     for other, refs in REFERENCES.items():
         for ref in refs:
             if not ref.blocking or collection not in ref.targets:
@@ -118,13 +123,26 @@ def check_removal(workshop: Workshop, collection: str, entity_id: str) -> None:
             for entity in _entities(workshop, other):
                 value = getattr(entity, ref.field)
                 if entity_id in (value or []) if ref.many else value == entity_id:
-                    users[other] = users.get(other, 0) + 1
+                    found.append((other, entity))
+    return found
+
+
+def _named(collection: str, entity: Entity) -> str:
+    words_of = getattr(entity, TEXT_FIELD.get(collection, "id"), entity.id)
+    return f"{singular(collection)} {str(words_of)[:60]!r}"
+
+
+def check_removal(workshop: Workshop, collection: str, entity_id: str) -> None:
+    """Refuse to remove an entity others still stand on, naming them."""
+    users = dependents(workshop, collection, entity_id)
     if users:
         gone = next(e for e in _entities(workshop, collection) if e.id == entity_id)
-        name = getattr(gone, TEXT_FIELD.get(collection, "id"))
-        held = " and ".join(words.count_of(n, c) for c, n in users.items())
-        verb = "depends" if sum(users.values()) == 1 else "depend"
-        raise InvalidInput(f"cannot remove {singular(collection)} {name!r}: {held} still "
+        named = [_named(c, e) for c, e in users[:NAMED_DEPENDENTS]]
+        if len(users) > NAMED_DEPENDENTS:
+            named.append(f"{len(users) - NAMED_DEPENDENTS} more")
+        held = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
+        verb = "depends" if len(users) == 1 else "depend"
+        raise InvalidInput(f"cannot remove {_named(collection, gone)}: {held} still "
                            f"{verb} on it; move or remove those first")
 
 
@@ -211,6 +229,46 @@ def check_open(workshop: Workshop, collection: str, data: dict[str, Any],
                          "not saved")
 
 
+def check_step(workshop: Workshop, collection: str, data: dict[str, Any],
+               is_facilitator: bool) -> None:
+    """A participant's entry belongs to the step the room is on, or to a step the
+    facilitator keeps open to all; the screens of earlier steps may still be alive in a
+    participant's browser, so this is decided here, never by what a screen shows."""
+    if is_facilitator:
+        return
+    owner = step_of(collection, data)
+    if owner is None or owner.key == workshop.current_step or owner.key in workshop.open_steps:
+        return
+    try:
+        room_on = f"the room is on {step(workshop.current_step).ref}"
+    except KeyError:
+        room_on = "the room is on another step"
+    raise NotAllowed(f"{room_on}; {owner.ref} is not open for input now, so your "
+                     f"{words.noun(collection, 1)} was not saved")
+
+
+def check_once(workshop: Workshop, collection: str, data: dict[str, Any],
+               replacing: str | None = None) -> None:
+    """One offer to help per person and action, one self-assessment answer per person
+    and statement: a second one is a change of mind, made by changing the first."""
+    key = ONCE.get(collection)
+    if key is None:
+        return
+    mine = tuple(speaker(collection, data) if f == "who" else data.get(f) for f in key)
+    for e in _entities(workshop, collection):
+        if e.id != replacing and tuple(speaker(collection, e) if f == "who" else getattr(e, f)
+                                       for f in key) == mine:
+            raise InvalidInput(f"{singular(collection)}: you have already given this one; "
+                               "change it instead")
+
+
+#: Collections holding one entry per person and thing, and the fields naming the thing
+#: ("who" is the person the entry speaks for). Ratings, accuracy votes and customers'
+#: answers have their own checks above.
+ONCE: dict[str, tuple[str, ...]] = {"volunteers": ("who", "action_id"),
+                                    "diagnosis": ("who", "statement_id")}
+
+
 def check_answer(workshop: Workshop, data: dict[str, Any], replacing: str | None = None,
                  today: dt.date | None = None) -> None:
     """A customer's answer: to an open round, about one of its touchpoints, once per
@@ -244,6 +302,7 @@ def _check_kind(workshop: Workshop, collection: str, data: dict[str, Any],
         check_answer(workshop, data, replacing)
     elif collection == "personas" and replacing and replacing in data.get("based_on", []):
         raise InvalidInput("persona based on: a persona cannot be built from itself")
+    check_once(workshop, collection, data, replacing)
 
 
 def check(workshop: Workshop, collection: str, data: dict[str, Any], author: str,

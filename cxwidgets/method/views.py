@@ -16,6 +16,8 @@ from typing import TypeVar
 
 from cxwidgets.method import words
 from cxwidgets.method.model import (
+    EVIDENCE,
+    FACILITATOR,
     Emotion,
     Entity,
     Persona,
@@ -24,6 +26,7 @@ from cxwidgets.method.model import (
     Workshop,
     speaker,
 )
+from cxwidgets.method.roles import ROLE_LABELS, kind_of
 
 E = TypeVar("E", bound=Entity)
 
@@ -172,6 +175,37 @@ def element_index(workshop: Workshop,
 
 
 def participant_names(workshop: Workshop) -> dict[str, str]:
-    """Display names by participant id; the facilitator is named too."""
-    return {"facilitator": "Facilitator", "evidence": "Customer evidence",
+    """Display names by participant id; the facilitator and customer evidence are named
+    by their roles' labels (no participant may take those names: `roles`)."""
+    return {FACILITATOR: ROLE_LABELS["facilitator"], EVIDENCE: ROLE_LABELS["evidence"],
             **{p.id: p.name for p in workshop.participants}}
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who wrote an entry, as screens and exports show it: a name and the author's role.
+
+    `role` comes from the author's id, never from a name, so a screen can mark the
+    facilitator's, the evidence's and customers' entries in a way no name can imitate.
+    """
+
+    name: str
+    role: str
+
+    @property
+    def is_role(self) -> bool:
+        """The entry is the facilitator's, the evidence's or a customer's."""
+        return self.role in ROLE_LABELS
+
+    @property
+    def role_word(self) -> str:
+        """The role in words, for a column of its own ("participant", "facilitator")."""
+        return words.ROLE_WORDS[self.role]
+
+
+def author_of(workshop: Workshop, author: str) -> Author:
+    """The author of an entry (its `created_by`), named and marked with their role."""
+    people = {p.id: p.name for p in workshop.participants}
+    role = kind_of(author, frozenset(people))
+    name = ROLE_LABELS.get(role) or people.get(author) or "someone who left"
+    return Author(name, role)

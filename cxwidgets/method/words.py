@@ -67,6 +67,11 @@ HAPPENS = {Happens.yes: "Yes, like this", Happens.not_like_this: "Not like this"
            Happens.never: "Never used it"}
 #: A choice not made yet: what a person picks when they do not know (their function, say).
 NOT_SURE = "Not sure yet"
+#: Who wrote an entry, by the author's role (`roles.kind_of`): the words of an export's
+#: "Role" column, beside the name.
+ROLE_WORDS = {"facilitator": "facilitator", "evidence": "customer evidence",
+              "customer": "customer", "participant": "participant",
+              "gone": "participant who left"}
 #: The feeling scale of step 6 (-2..+2).
 FEELING = {-2: "Very bad", -1: "Bad", 0: "Neutral", 1: "Good", 2: "Very good"}
 #: What people call each kind of map element or other entry, as a heading word.

@@ -3,8 +3,11 @@
 An `Editor` is a person seated in one workshop: the facilitator (proved by the token), a
 participant (who joined with the code), or a customer answering a validation round (who
 came with the round's link and may only answer it). It validates each edit against the model
-before it reaches the log, and enforces that participants change only their own entries
-and never the workshop's frame. Widgets hold an Editor, never a database connection.
+before it reaches the log, and every change a seat can cause (join, add, update, remove,
+undo; votes, ratings and answers are adds and updates) passes the one gate of
+`cxwidgets.method.gate`: the seat's role, the step the room is on, locks, references,
+budgets. The same check runs again under the store's write lock, so nothing decided
+here can be outrun. Widgets hold an Editor, never a database connection.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cxwidgets.exceptions import InvalidInput, NotAllowed, WorkshopNotFound
-from cxwidgets.method import rules
+from cxwidgets.method import gate
 from cxwidgets.method.model import (
     COLLECTIONS,
     FACILITATOR,
@@ -34,6 +37,7 @@ from cxwidgets.method.moderation import leads_to
 from cxwidgets.method.steps import step
 from cxwidgets.method.views import TEXT_FIELD
 from cxwidgets.store import fold as f
+from cxwidgets.store.forward import scope
 from cxwidgets.store.sql import CODE_ALPHABET, Guard, Store, new_id
 
 
@@ -76,6 +80,7 @@ class Editor:
         data = validate_entity("participants", {
             "id": author, "name": name, "function": function, "group": group,
             "created_by": author}).model_dump(mode="json")
+        gate.check_join(data)  # depends on nothing others write: no need to read the room
         store.append(workshop_id, author, f.ADD, {"collection": "participants", "data": data})
         secret = store.add_seat(workshop_id, author)
         return cls(store, workshop_id, author, display_name=data["name"], secret=secret)
@@ -111,6 +116,11 @@ class Editor:
             raise WorkshopNotFound("your seat was removed by the facilitator; join again")
         return cls(store, workshop_id, participant_id, display_name=person.name,
                    secret=secret)
+
+    @property
+    def seat(self) -> gate.Seat:
+        """Who this seat is, for the gate."""
+        return gate.Seat(self.author, self.is_facilitator, self.is_customer)
 
     # -- reading --------------------------------------------------------------------
 
@@ -178,8 +188,7 @@ class Editor:
         clean = validate_entity(collection, data).model_dump(mode="json")
 
         def check(workshop: Workshop) -> None:
-            rules.check(workshop, collection, clean, self.author, self.is_facilitator,
-                        customer=self.is_customer)
+            gate.check_add(workshop, self.seat, collection, clean)
 
         self._append_checked(f.ADD, {"collection": collection, "data": clean}, check)
         return clean["id"]
@@ -193,8 +202,7 @@ class Editor:
             current = self._owned(workshop, collection, entity_id, "change")
             merged.update(validate_entity(collection, {
                 **current.model_dump(mode="json"), **changes}).model_dump(mode="json"))
-            rules.check(workshop, collection, merged, self.author, self.is_facilitator,
-                        replacing=entity_id, customer=self.is_customer)
+            gate.check_update(workshop, self.seat, collection, entity_id, merged)
 
         workshop, seen = self._checked(check)
         payload = {"collection": collection, "id": entity_id,
@@ -204,10 +212,7 @@ class Editor:
 
     def remove(self, collection: str, entity_id: str) -> f.Event:
         def check(workshop: Workshop) -> None:
-            entity = self._owned(workshop, collection, entity_id, "remove")
-            rules.check_open(workshop, collection, entity.model_dump(mode="json"),
-                             self.is_facilitator)
-            rules.check_removal(workshop, collection, entity_id)
+            gate.check_remove(workshop, self.seat, collection, entity_id)
 
         return self._append_checked(f.REMOVE, {"collection": collection, "id": entity_id},
                                     check)
@@ -268,6 +273,17 @@ class Editor:
 
         return self._change_field("locked_steps", change, "open or lock steps")
 
+    def keep_open(self, step_key: str, kept: bool = True) -> f.Event:
+        """Keep a step open to the room's input (or stop), whichever step the room is on:
+        participants may then still add to it from their screens."""
+        key = self._step_key(step_key)
+
+        def change(workshop: Workshop) -> list[str]:
+            current = [k for k in workshop.open_steps if k != key]
+            return [*current, key] if kept else current
+
+        return self._change_field("open_steps", change, "open or lock steps")
+
     def hide_votes(self, hidden: bool = True) -> f.Event:
         """Hide the dot counts from participants until the facilitator reveals them."""
         return self.update_workshop(votes_hidden=hidden)
@@ -320,8 +336,16 @@ class Editor:
                      if any(e.id == entity_id for e in getattr(workshop, c))), None)
 
     def undo(self) -> f.Event:
-        """Take back this seat's newest edit."""
-        return self.store.undo(self.workshop_id, self.author)
+        """Take back this seat's newest edit, if making its effect directly would be
+        allowed now: an undo that brings back an entry on a locked or closed step, or
+        takes away one that others stand on, is refused (`gate.check_undo`)."""
+
+        def check(before: Workshop, after: Workshop, target: f.Event) -> None:
+            where = scope(target)
+            if where is not None:
+                gate.check_undo(before, after, self.seat, *where)
+
+        return self.store.undo(self.workshop_id, self.author, self.current(), check)
 
     def open_round(self, title: str, touchpoint_ids: list[str], closes: Any,
                    version: str = "", persona_id: str | None = None,
@@ -389,12 +413,4 @@ class Editor:
     def _owned(self, workshop: Workshop, collection: str, entity_id: str,
                verb: str) -> Entity:
         """The entity in `workshop`, once the seat may `verb` it."""
-        if collection not in COLLECTIONS:
-            raise InvalidInput(f"unknown collection {collection!r}")
-        entity = next((e for e in getattr(workshop, collection) if e.id == entity_id), None)
-        if entity is None:
-            raise WorkshopNotFound(f"no {collection} entry {entity_id[:NAME_MAX]!r}; "
-                                   "it may have been removed by someone else")
-        if not self.is_facilitator and entity.created_by != self.author:
-            raise NotAllowed(f"you can only {verb} entries you added yourself")
-        return entity
+        return gate.owned(workshop, self.seat, collection, entity_id, verb)

@@ -110,6 +110,11 @@ class Guard:
     check: Callable[[Workshop], None]
 
 
+#: What `Store.undo` runs under the write lock: (workshop before the undo, workshop
+#: after it, the event being undone); raises to refuse, and nothing is appended then.
+UndoCheck = Callable[[Workshop, Workshop, f.Event], None]
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
@@ -362,10 +367,15 @@ class Store:
     def _catch_up(self, conn: Connection, workshop_id: str, guard: Guard,
                   upto: int) -> Workshop:
         """The guard's workshop moved on to `upto` by the events after it."""
-        newer = self._events_on(conn, workshop_id, after=guard.seen, upto=upto)
+        return self._moved_to(conn, workshop_id, guard.workshop, guard.seen, upto=upto)
+
+    def _moved_to(self, conn: Connection, workshop_id: str, workshop: Workshop, seen: int,
+                  upto: int) -> Workshop:
+        """`workshop` (at `seen`) moved on to `upto` by the events after it."""
+        newer = self._events_on(conn, workshop_id, after=seen, upto=upto)
         if not newer:
-            return guard.workshop
-        return self._moved_on(conn, workshop_id, guard.workshop, guard.seen, newer)
+            return workshop
+        return self._moved_on(conn, workshop_id, workshop, seen, newer)
 
     def _after_append(self, workshop_id: str, seq: int) -> None:
         if seq % SNAPSHOT_EVERY == 0:
@@ -525,11 +535,17 @@ class Store:
 
     # -- undo and versions ----------------------------------------------------------
 
-    def undo(self, workshop_id: str, author: str) -> f.Event:
-        """Take back `author`'s newest edit that is not yet undone.
+    def undo(self, workshop_id: str, author: str, known: tuple[Workshop, int],
+             check: UndoCheck) -> f.Event:
+        """Take back `author`'s newest edit that is not yet undone, if `check` allows it.
 
         The target is chosen under the workshop's write lock, so a double click (or the
-        same person in two tabs) undoes two edits, never one edit twice.
+        same person in two tabs) undoes two edits, never one edit twice. Under the same
+        lock the undo is written, the workshop folded with and without it (moved on from
+        `known`, a workshop and its sequence the caller read), and `check(before, after,
+        target)` run on the two: if it raises, the transaction is rolled back and nothing
+        was appended. An undo is a change like any other: the editor's gate decides
+        whether the seat may make it (`gate.check_undo`).
         """
         ts = _now()
 
@@ -537,9 +553,13 @@ class Store:
             seq = self._bump(conn, workshop_id)
             target = self._undo_target(conn, workshop_id, author)
             if target is None:
-                raise NothingToUndo(f"{author} has no edit left to undo in this workshop")
+                raise NothingToUndo("you have no change left to undo in this workshop")
             self._insert(conn, workshop_id, seq, ts, author, f.UNDO,
                          json.dumps({"seq": target}))
+            before = self._moved_to(conn, workshop_id, *known, upto=seq - 1)
+            undo = f.Event(workshop_id, seq, ts, author, f.UNDO, {"seq": target})
+            after = self._moved_on(conn, workshop_id, before, seq - 1, [undo])
+            check(before, after, self._events_on(conn, workshop_id, target - 1, target)[0])
             return seq, target
 
         seq, target = self._retrying(work)

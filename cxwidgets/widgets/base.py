@@ -18,6 +18,7 @@ import ipywidgets as w
 
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.steps import Step, step
+from cxwidgets.method.views import author_of
 from cxwidgets.widgets.session import ERROR, LiveWorkshop
 
 T = TypeVar("T")
@@ -26,6 +27,18 @@ T = TypeVar("T")
 def esc(text: object) -> str:
     """Everything people type is shown as text, never as HTML."""
     return html.escape(str(text), quote=True)
+
+
+def author_html(workshop: Workshop, author: str) -> str:
+    """Who wrote an entry, for a screen: a participant's name as text; the facilitator,
+    customer evidence and customers as a role badge drawn from the author's id, which
+    no name can imitate (a name is escaped text, and names that read as roles are
+    refused when people join)."""
+    who = author_of(workshop, author)
+    if not who.is_role:
+        return esc(who.name)
+    return (f"<span class='cx-role cx-role-{who.role}' title='{esc(who.role_word)}'>"
+            f"★ {esc(who.name)}</span>")
 
 
 class StepWidget(w.VBox):

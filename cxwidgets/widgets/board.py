@@ -18,7 +18,7 @@ from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import FACILITATOR, Entity, Workshop, speaker
 from cxwidgets.method.steps import ROOM_INPUT_STEPS, STEPS, step
-from cxwidgets.widgets.base import esc, set_options, table
+from cxwidgets.widgets.base import author_html, esc, set_options, table
 from cxwidgets.widgets.session import LiveWorkshop
 
 NONE = ""
@@ -79,7 +79,7 @@ def _note(collection: str, entry: Any, workshop: Workshop, names: dict[str, str]
     at = f"<span class='cx-note-where'> · {esc(where)}</span>" if where else ""
     return (f"<div class='cx-note{state}' style='background:{colour}'>"
             f"<div class='cx-note-text'>{esc(J.label_of(entry))}{badge}</div>"
-            f"<div class='cx-note-meta'>{esc(names.get(entry.created_by, '?'))}{at}</div>"
+            f"<div class='cx-note-meta'>{author_html(workshop, entry.created_by)}{at}</div>"
             "</div>")
 
 
@@ -156,6 +156,10 @@ class RoomBoard(w.VBox):
                                  indent=False).add_class("cx-follow")
         self.lock = w.ToggleButton(description="Close input for this step", icon="lock"
                                    ).add_class("cx-lock")
+        self.keep_open = w.ToggleButton(
+            description="Keep open to the room", icon="unlock",
+            tooltip="Participants may still add to this step after the room moves on"
+        ).add_class("cx-keep-open")
         self.hide_votes = w.ToggleButton(description="Hide dot counts", icon="eye-slash"
                                          ).add_class("cx-hide-votes")
         self.people = w.HTML().add_class("cx-people")
@@ -173,6 +177,7 @@ class RoomBoard(w.VBox):
         self._entries: list[tuple[str, Entity]] = []
         self.entry.observe(lambda _: self._refresh_into(), "value")
         self.lock.observe(self._on_lock, "value")
+        self.keep_open.observe(self._on_keep_open, "value")
         self.hide_votes.observe(self._on_votes, "value")
         self.hide.on_click(lambda _: self._moderate(self.live.editor.hide, self.entry.value))
         self.unhide.on_click(lambda _: self._moderate(self.live.editor.hide, self.entry.value,
@@ -182,8 +187,8 @@ class RoomBoard(w.VBox):
         live.observe(lambda _: self.render(), "workshop")
         row = w.Layout(flex_flow="row wrap", align_items="center")
         super().__init__([
-            w.HTML("<h3>The room</h3>"), w.HBox([self.follow, self.lock, self.hide_votes],
-                                                layout=row),
+            w.HTML("<h3>The room</h3>"), w.HBox([self.follow, self.lock, self.keep_open,
+                                                 self.hide_votes], layout=row),
             self.people, self.notes,
             w.HBox([self.entry, self.hide, self.unhide], layout=row),
             w.HBox([self.into, self.merge], layout=row), self.notice,
@@ -219,6 +224,10 @@ class RoomBoard(w.VBox):
         self.lock.value = key in full.locked_steps  # the observer sees no change to make
         self.lock.description = ("Input closed: open it again" if self.lock.value
                                  else "Close input for this step")
+        self.keep_open.value = key in full.open_steps
+        self.keep_open.description = ("Kept open to the room" if self.keep_open.value
+                                      else "Keep open to the room")
+        self.keep_open.disabled = key not in ROOM_INPUT_STEPS
         self.hide_votes.value = full.votes_hidden
         self.hide_votes.description = ("Reveal dot counts" if full.votes_hidden
                                        else "Hide dot counts")
@@ -233,6 +242,10 @@ class RoomBoard(w.VBox):
     def _on_lock(self, change: dict[str, Any]) -> None:
         if change["new"] != (self.step_key in self.live.workshop.locked_steps):
             self.live.edit(self.live.editor.lock_step, self.step_key, change["new"])
+
+    def _on_keep_open(self, change: dict[str, Any]) -> None:
+        if change["new"] != (self.step_key in self.live.workshop.open_steps):
+            self.live.edit(self.live.editor.keep_open, self.step_key, change["new"])
 
     def _on_votes(self, change: dict[str, Any]) -> None:
         if change["new"] != self.live.workshop.votes_hidden:

@@ -16,7 +16,7 @@ from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Entity, Persona, Workshop
 from cxwidgets.method.personas import ALL, FIELD_LABEL, ONLY, compare, merge
-from cxwidgets.widgets.base import esc, set_options, table
+from cxwidgets.widgets.base import author_html, esc, set_options, table
 from cxwidgets.widgets.choices import lines, persona_choices
 from cxwidgets.widgets.entries import EntryStep
 from cxwidgets.widgets.registry import register
@@ -136,9 +136,8 @@ class Personas(EntryStep):
         drafts = J.drafts(workshop)
         if not drafts:
             return ""
-        names = J.participant_names(workshop)
         rows = [[esc(d.group or "-"), esc(d.name), esc(d.segment or "-"),
-                 esc(names.get(d.created_by, "-"))] for d in drafts]
+                 author_html(workshop, d.created_by)] for d in drafts]
         return f"<p>{L.count(len(drafts), 'draft')}</p>" + table(
             ["Group", "Draft", "Segment", "By"], rows)
 

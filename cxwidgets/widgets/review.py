@@ -16,7 +16,7 @@ from cxwidgets.method import checks
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import CommentStatus, VoteKind, Workshop, speaker
-from cxwidgets.widgets.base import StepWidget, allow, esc, set_options, table
+from cxwidgets.widgets.base import StepWidget, allow, author_html, esc, set_options, table
 from cxwidgets.widgets.choices import element_choices
 from cxwidgets.widgets.registry import register
 
@@ -129,12 +129,11 @@ def review_log(workshop: Workshop) -> str:
     if not workshop.comments:
         return "<p><i>No comments yet.</i></p>"
     index = J.element_index(workshop)
-    names = J.participant_names(workshop)
     rows = []
     for c in workshop.comments:
         target = index[c.target_id].title if c.target_id in index else "(removed element)"
         rows.append([esc(target), esc(c.text), esc(c.proposed or "-"),
-                     esc(names.get(c.created_by, "-")),
+                     author_html(workshop, c.created_by),
                      f"<span class='cx-status-{c.status.value}'>{L.word(c.status)}</span>"])
     counts = {s: sum(c.status == s for c in workshop.comments) for s in CommentStatus}
     head = " · ".join(f"{n} {L.word(s).lower()}" for s, n in counts.items())

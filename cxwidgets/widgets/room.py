@@ -1,6 +1,7 @@
 """The participant's room: whatever step the facilitator has opened, on any screen size.
 
-A participant never chooses a step: the room follows `Workshop.current_step`. Where the
+A participant never chooses a step: the room follows `Workshop.current_step`, and may
+also go back to a step the facilitator keeps open to all (`Workshop.open_steps`). Where the
 method wants the room's input (persona drafts, touchpoints, feelings, pain points,
 opportunities, backstage, review, dots, volunteering) the step's own screen is shown, with
 the facilitator-only parts hidden; other steps show what the room is looking at. The
@@ -145,13 +146,19 @@ class Room(w.VBox):
         self.body = w.VBox().add_class("cx-room-body")
         self.toggle = w.ToggleButton(description="Self-assessment", icon="list-ol",
                                      value=False).add_class("cx-toggle-assessment")
+        #: The steps open to the room besides the one it is on, to switch between.
+        self.open_now = w.ToggleButtons(options=[], value=None, layout=w.Layout(
+            display="none")).add_class("cx-open-steps")
+        self._room_on = ""
         self.assessment: SelfAssessment | None = None
         self.screens: dict[str, w.Widget] = {}
         self.shown_key = ""
         self.toggle.observe(lambda _: self._follow(), "value")
+        self.open_now.observe(lambda _: self._follow(), "value")
         live.observe(lambda _: self._follow(), "workshop")
         super().__init__([self.heading, w.HBox([self.timer, self.toggle], layout=w.Layout(
-            flex_flow="row wrap", justify_content="space-between")), self.body])
+            flex_flow="row wrap", justify_content="space-between")), self.open_now,
+            self.body])
         self.add_class("cx-room")
         self._follow()
 
@@ -166,9 +173,23 @@ class Room(w.VBox):
                 self.screens[key] = watching(key)
         return self.screens[key]
 
+    def _offer_open_steps(self, room_on: str, open_steps: list[str]) -> str:
+        """Show the steps open to all beside the room's own; the key of the one to show."""
+        keys = [room_on, *[k for k in open_steps if k != room_on and step(k).room_adds]]
+        options = [(f"Step {step(k).number} · {step(k).title}", k) for k in keys]
+        if room_on != self._room_on or self.open_now.value not in keys:
+            self._room_on = room_on  # the room moved on: follow it
+            self.open_now.options, self.open_now.value = options, room_on
+        elif list(self.open_now.options) != options:
+            chosen = self.open_now.value
+            self.open_now.options, self.open_now.value = options, chosen
+        self.open_now.layout.display = "" if len(keys) > 1 else "none"
+        return str(self.open_now.value)
+
     def _follow(self) -> None:
         ws = self.live.workshop
-        current = step(ws.current_step if ws.current_step else "frame")
+        room_on = step(ws.current_step if ws.current_step else "frame").key
+        current = step(self._offer_open_steps(room_on, ws.open_steps))
         locked = current.key in ws.locked_steps
         self.heading.value = (
             f"<p class='cx-room-step'>Step {current.number} of {TOTAL_STEPS} · "

@@ -135,6 +135,9 @@ ul.cx-warn { margin: 0.3em 0; }
   box-shadow: 0 1px 2px rgba(0,0,0,.18); overflow-wrap: anywhere; }
 .cx-note-text { font-weight: 600; line-height: 1.3; }
 .cx-note-meta { font-size: 0.9em; color: #222; margin-top: 0.15em; line-height: 1.3; }
+.cx-role { display: inline-block; padding: 0 0.45em; border-radius: 0.7em; color: #fff;
+  background: #2b3a55; font-weight: 600; font-size: 0.92em; }
+.cx-role-evidence, .cx-role-customer { background: #1d6b52; }
 .cx-note-where { color: #555; }
 .cx-note-new { outline: 2px solid #2b5f9e; }
 .cx-note-hidden { opacity: 0.45; text-decoration: line-through; }

@@ -13,8 +13,8 @@ import ipywidgets as w
 
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Entity, Function, Workshop, default_medium
-from cxwidgets.method.views import ordered_stages, participant_names
-from cxwidgets.widgets.base import esc, set_options, table
+from cxwidgets.method.views import ordered_stages
+from cxwidgets.widgets.base import author_html, esc, set_options, table
 from cxwidgets.widgets.entries import EntryStep
 from cxwidgets.widgets.registry import register
 
@@ -100,10 +100,9 @@ def _summary(workshop: Workshop) -> str:
 def _inventory(workshop: Workshop) -> str:
     if not workshop.touchpoints:
         return ""
-    names = participant_names(workshop)
     stages = {s.id: s.name for s in workshop.stages}
     rows = [[esc(t.name), esc(L.label(L.CHANNEL, t.channel)), esc(L.label(L.MEDIUM, t.medium)),
              esc(L.label(L.FUNCTION, t.owner)), esc(stages.get(t.stage_id or "", "-")),
-             esc(names.get(t.created_by, "Someone who left"))] for t in workshop.touchpoints]
+             author_html(workshop, t.created_by)] for t in workshop.touchpoints]
     return table(["Touchpoint", "Channel", "Kind", "Owner", "Stage", "Added by"], rows,
                  "cx-tp-list")

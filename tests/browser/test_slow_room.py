@@ -45,7 +45,7 @@ def test_slow_pages_wait_their_honest_turn_and_keep_one_kernel_each(tmp_path, pe
     with voila_server(cmd, port, tmp_path / "voila.log") as server:
         url = f"{server.url}/voila/render/participant.ipynb?code={code}"
         pages, told, left_lobby = [], [], []
-        for k in range(PEOPLE):
+        for _ in range(PEOPLE):
             context = people.new_context(viewport={"width": 375, "height": 740})
             page = context.new_page()
             page.set_default_timeout(240_000)

@@ -19,7 +19,8 @@ def _writer(db: str, code: str, n: int, errors) -> None:  # runs in a child proc
         errors.put(f"writer {n}: {type(exc).__name__}: {exc}")
 
 
-def test_twenty_concurrent_writers_lose_nothing(db, store, created):
+def test_twenty_concurrent_writers_lose_nothing(db, store, created, facilitator):
+    facilitator.open_step("touchpoints")
     start = store.last_seq(created.id)
     ctx = mp.get_context("spawn")
     errors = ctx.Queue()

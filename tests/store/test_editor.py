@@ -48,6 +48,7 @@ def test_participants_cannot_change_others_entries_or_the_frame(store, created, 
 
 
 def test_owner_and_id_cannot_be_forged(store, created, facilitator, participant):
+    facilitator.open_step("touchpoints")
     tp = participant.add("touchpoints", {"name": "Mine", "created_by": "facilitator"})
     (saved,) = store.state(created.id).touchpoints
     assert saved.id == tp and saved.created_by == participant.author
@@ -58,7 +59,8 @@ def test_owner_and_id_cannot_be_forged(store, created, facilitator, participant)
     assert store.state(created.id).touchpoints == []
 
 
-def test_update_validates_the_merged_entity(store, created, participant):
+def test_update_validates_the_merged_entity(store, created, facilitator, participant):
+    facilitator.open_step("touchpoints")
     tp = participant.add("touchpoints", {"name": "Mine"})
     with pytest.raises(InvalidInput, match="touchpoint channel"):
         participant.update("touchpoints", tp, channel="telegraph")

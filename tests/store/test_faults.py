@@ -147,6 +147,7 @@ WRITER = textwrap.dedent("""
 def test_a_writer_killed_mid_edit_leaves_a_whole_gap_free_log(db, store, created, tmp_path):
     f = Editor.facilitator(store, created.id, created.token)
     tp = f.add("touchpoints", {"name": "Checkout"})
+    f.open_step("pains")
     seat = Editor.join(store, created.join_code, "Ana", "sales")
     script = tmp_path / "writer.py"
     script.write_text(WRITER)
@@ -177,7 +178,9 @@ def test_a_database_restart_shows_reconnecting_and_loses_no_edit():
     with running_postgres(fsync=False) as server:
         store = Store(server.url)
         created = store.create_workshop("Restart")
-        Editor.facilitator(store, created.id, created.token).add("stages", {"name": "Buy"})
+        chair = Editor.facilitator(store, created.id, created.token)
+        chair.add("stages", {"name": "Buy"})
+        chair.open_step("touchpoints")
         live = LiveWorkshop(Editor.join(store, created.join_code, "Ana", "support"))
         notice = connection_notice(live)
         stage = live.workshop.stages[0].id

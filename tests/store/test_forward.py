@@ -181,6 +181,8 @@ def test_random_rooms_of_edits_with_undos_removes_merges_and_versions(store, cre
                                                                       facilitator, seed):
     rng = random.Random(seed)
     room = Room(store, facilitator, created, rng)
+    for key in ("touchpoints", "emotions", "pains"):  # the room adds to these throughout
+        facilitator.keep_open(key)
     for _ in range(6):
         room.boss.add("stages", {"name": f"Stage {_}", "order": _})
     known = store.workshop_since(created.id)
@@ -225,6 +227,7 @@ def test_undoing_a_remove_puts_the_entry_back_in_its_place(store, created, facil
 def test_undoing_an_old_change_brings_back_what_was_before(store, created, facilitator,
                                                             participant):
     stage = facilitator.add("stages", {"name": "Buy"})
+    facilitator.open_step("touchpoints")
     tp = participant.add("touchpoints", {"name": "Checkout", "stage_id": stage})
     participant.update("touchpoints", tp, name="Checkout page")
     facilitator.update_workshop(title="Claims, second day")
@@ -237,6 +240,7 @@ def test_undoing_an_old_change_brings_back_what_was_before(store, created, facil
 
 def test_undoing_an_old_add_and_an_old_merge(store, created, facilitator, participant):
     stage = facilitator.add("stages", {"name": "Buy"})
+    facilitator.open_step("touchpoints")
     one = participant.add("touchpoints", {"name": "Checkout", "stage_id": stage})
     two = participant.add("touchpoints", {"name": "Check-out", "stage_id": stage})
     facilitator.merge(two, one)

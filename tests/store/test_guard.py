@@ -19,6 +19,7 @@ from cxwidgets.store import fold as f
 def pains(facilitator):
     stage = facilitator.add("stages", {"name": "Buy"})
     tp = facilitator.add("touchpoints", {"name": "Checkout", "stage_id": stage})
+    facilitator.open_step("prioritise")
     return [facilitator.add("pain_points", {"touchpoint_id": tp, "text": f"Pain {i}"})
             for i in range(2)]
 

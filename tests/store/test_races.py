@@ -58,6 +58,8 @@ def board(facilitator):
     pains = [facilitator.add("pain_points", {"touchpoint_id": tp, "text": f"Pain {i}"})
              for i in range(3)]
     persona = facilitator.add("personas", {"name": "Pat", "agreed": True})
+    for key in ("emotions", "pains", "review", "prioritise"):  # the room's steps here
+        facilitator.keep_open(key)
     return {"tp": tp, "pains": pains, "persona": persona}
 
 

@@ -21,7 +21,11 @@ def test_open_and_lock_steps(store, created, facilitator, participant, tp):
     with pytest.raises(NotAllowed, match=r"locked step 6 \(Emotions\) for now"):
         participant.add("emotions", {"touchpoint_id": tp, "score": 1})
     assert store.last_seq(created.id) == before
-    participant.add("pain_points", {"touchpoint_id": tp, "text": "Slow"})  # other steps open
+    with pytest.raises(NotAllowed, match=r"the room is on step 6 \(Emotions\); step 7 "
+                                         r"\(Pain points\) is not open for input now"):
+        participant.add("pain_points", {"touchpoint_id": tp, "text": "Slow"})
+    facilitator.keep_open("pains")  # ... unless the facilitator keeps it open to all
+    participant.add("pain_points", {"touchpoint_id": tp, "text": "Slow"})
     facilitator.add("emotions", {"touchpoint_id": tp, "score": 1})  # the facilitator may
     facilitator.lock_step("emotions", locked=False)
     participant.add("emotions", {"touchpoint_id": tp, "score": -1})
@@ -33,6 +37,8 @@ def test_open_and_lock_steps(store, created, facilitator, participant, tp):
 
 def test_a_locked_step_refuses_changes_and_removals_too(store, created, facilitator,
                                                         participant, tp):
+    for key in ("pains", "review", "prioritise"):
+        facilitator.keep_open(key)
     pain = participant.add("pain_points", {"touchpoint_id": tp, "text": "Slow"})
     facilitator.lock_step("pains")
     with pytest.raises(NotAllowed, match="locked step 7"):
@@ -47,6 +53,7 @@ def test_a_locked_step_refuses_changes_and_removals_too(store, created, facilita
 
 def test_hidden_entries_leave_the_board_but_not_the_history(store, created, facilitator,
                                                             participant, tp):
+    facilitator.open_step("pains")
     rude = participant.add("pain_points", {"touchpoint_id": tp, "text": "rude words"})
     facilitator.hide(rude)
     ws = store.state(created.id)
@@ -63,6 +70,7 @@ def test_hidden_entries_leave_the_board_but_not_the_history(store, created, faci
 def test_merging_duplicates_folds_their_dots_and_links(store, created, facilitator, tp):
     a = facilitator.add("pain_points", {"touchpoint_id": tp, "text": "Slow courier"})
     b = facilitator.add("pain_points", {"touchpoint_id": tp, "text": "courier is slow"})
+    facilitator.open_step("prioritise")
     ana = Editor.join(store, created.join_code, "Ana")
     ana.add("votes", {"target_id": a, "kind": "dot"})
     ana.add("votes", {"target_id": b, "kind": "dot"})

@@ -3,7 +3,7 @@ import sqlite3
 import pytest
 import sqlalchemy as sa
 
-from cxwidgets.exceptions import NothingToUndo, StoreUnavailable, WorkshopNotFound
+from cxwidgets.exceptions import NotAllowed, NothingToUndo, StoreUnavailable, WorkshopNotFound
 from cxwidgets.store import Editor, Store
 from cxwidgets.store import fold as f
 from cxwidgets.store.sql import SNAPSHOT_EVERY
@@ -70,20 +70,45 @@ def test_state_at_an_earlier_sequence(store, created, facilitator):
 
 def test_undo_takes_back_only_the_authors_own_last_edit(store, created, facilitator,
                                                         participant):
+    facilitator.open_step("touchpoints")
     facilitator.add("touchpoints", {"name": "Website"})
     participant.add("touchpoints", {"name": "Shop counter", "channel": "store"})
     facilitator.undo()
     names = [t.name for t in store.state(created.id).touchpoints]
     assert names == ["Shop counter"]
     participant.undo()  # the touchpoint
-    participant.undo()  # joining (adding themself as participant)
     assert store.state(created.id).touchpoints == []
-    assert store.state(created.id).participants == []
-    with pytest.raises(NothingToUndo):
-        participant.undo()
+    with pytest.raises(NotAllowed, match="not undone: only the facilitator can remove "
+                                         "participants"):
+        participant.undo()  # joining: a seat cannot take itself out of the room
+    assert len(store.state(created.id).participants) == 1
+    facilitator.undo()  # opening the step
+    with pytest.raises(NothingToUndo, match="no change left to undo"):
+        facilitator.undo()
     # history keeps everything: nothing was deleted from the log
     kinds = [e.kind for e in store.events(created.id)]
     assert kinds.count(f.UNDO) == 3 and kinds.count(f.ADD) == 3
+
+
+def test_a_refused_undo_is_rolled_back_and_the_log_goes_on(store, created, facilitator,
+                                                          participant):
+    facilitator.open_step("touchpoints")
+    tp = participant.add("touchpoints", {"name": "Shop counter"})
+    looked: list[tuple[int, int, str]] = []
+
+    def refuse(before, after, target) -> None:
+        looked.append((len(before.touchpoints), len(after.touchpoints), target.kind))
+        raise NotAllowed("refused under the lock")
+
+    last = store.last_seq(created.id)
+    with pytest.raises(NotAllowed, match="refused under the lock"):
+        store.undo(created.id, participant.author, store.workshop_since(created.id), refuse)
+    assert looked == [(1, 0, f.ADD)]  # the check saw the workshop with and without it
+    assert store.last_seq(created.id) == last  # nothing written, no gap
+    assert [t.id for t in store.state(created.id).touchpoints] == [tp]
+    participant.undo()  # allowed: the room is on the step
+    assert store.state(created.id).touchpoints == []
+    assert [e.seq for e in store.events(created.id)] == list(range(1, last + 2))
 
 
 def test_snapshots_are_written_and_give_the_same_state(store, created, facilitator):

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from cxwidgets.store import Editor, Store
+from cxwidgets.method.steps import ROOM_INPUT_STEPS
+from cxwidgets.store import Created, Editor, Store
 from cxwidgets.widgets import LiveWorkshop
 
 
@@ -23,6 +24,17 @@ class Clock:
 
     def advance(self, seconds: float) -> None:
         self.now += dt.timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def created(store: Store) -> Created:
+    """The workshop of every screen test, with every step the room adds to kept open to
+    all (the facilitator's choice): these tests are about what each screen does with an
+    entry, so a participant's entry is not refused for the step the room is on. That
+    rule is tested at the store (tests/store/test_room.py) and with the screens in
+    tests/hostile."""
+    return store.create_workshop("Claims journey", scope="Home insurance",
+                                 open_steps=list(ROOM_INPUT_STEPS))
 
 
 @pytest.fixture

@@ -76,3 +76,25 @@ def test_lock_hide_votes_hide_and_merge_from_the_board(store, created, journey, 
     assert "(hidden)" in board.notes.value
     board.unhide.click()
     assert store.state(created.id).hidden == []
+
+
+def test_a_step_is_kept_open_to_the_room_from_the_board(store):
+    created = store.create_workshop("Kept open")  # nothing kept open yet
+    chair = Editor.facilitator(store, created.id, created.token)
+    stage = chair.add("stages", {"name": "Buy"})
+    ana = Editor.join(store, created.join_code, "Ana")
+    live = LiveWorkshop(chair)
+    board = RoomBoard(live, "touchpoints")
+    board.follow.value = False
+    board.show_step("pains")  # the room stays on step 1
+    board.show_step("touchpoints")
+    assert not board.keep_open.value and board.keep_open.description == "Keep open to the room"
+    board.keep_open.value = True
+    assert store.state(created.id).open_steps == ["touchpoints"]
+    ana.add("touchpoints", {"name": "Letter", "stage_id": stage})  # room on step 1: kept open
+    live.refresh()
+    assert board.keep_open.description == "Kept open to the room"
+    board.keep_open.value = False
+    assert store.state(created.id).open_steps == []
+    board.show_step("map")  # nothing for the room to add at the map: nothing to keep open
+    assert board.keep_open.disabled

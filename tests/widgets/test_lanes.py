@@ -86,7 +86,7 @@ def test_a_touchpoint_with_pains_is_not_removed(store, created, journey, facilit
     step.mine.value = journey.touchpoints[0]
     before = store.last_seq(created.id)
     step.remove.click()
-    assert "1 pain point still depends on it" in said(step)
+    assert "pain point 'Slow' still depends on it" in said(step)
     assert store.last_seq(created.id) == before
 
 

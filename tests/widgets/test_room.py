@@ -126,3 +126,29 @@ def test_a_flooding_participant_is_slowed_down_not_the_room(store, created, jour
         assert board.edit(facilitator.add, "pain_points", {
             "touchpoint_id": journey.touchpoints[1], "text": f"Board tidy {k}"})
     assert len(store.state(created.id).pain_points) == 26
+
+
+def test_a_step_kept_open_is_offered_beside_the_rooms_own(store):
+    created = store.create_workshop("Kept open")
+    chair = Editor.facilitator(store, created.id, created.token)
+    stage = chair.add("stages", {"name": "Buy"})
+    chair.add("touchpoints", {"name": "Claim form", "stage_id": stage})
+    room = Room(LiveWorkshop(Editor.join(store, created.join_code, "Ana")))
+    chair.open_step("pains")
+    room.live.refresh()
+    assert room.open_now.layout.display == "none"  # only the room's own step: no choice
+    chair.keep_open("touchpoints")
+    room.live.refresh()
+    assert room.open_now.layout.display == ""
+    assert [k for _, k in room.open_now.options] == ["pains", "touchpoints"]
+    assert isinstance(room.body.children[0], PainPoints)  # still where the room is
+    room.open_now.value = "touchpoints"
+    screen = room.body.children[0]
+    assert isinstance(screen, Touchpoints)
+    screen.name.value = "Letter"
+    screen.stage.value = stage
+    screen.add.click()
+    assert [t.name for t in store.state(created.id).touchpoints] == ["Claim form", "Letter"]
+    chair.open_step("opportunities")  # the room moves on: the screen follows it
+    room.live.refresh()
+    assert room.open_now.value == "opportunities"

@@ -27,7 +27,7 @@ def test_the_poller_is_woken_by_the_database_not_by_its_clock():
     only looks by itself every ten seconds here."""
     with running_postgres(fsync=False) as server:
         store = Store(server.url)
-        created = store.create_workshop("Woken")
+        created = store.create_workshop("Woken", current_step="touchpoints")
         assert run_async(_room(store, created)) < 3.0
         store.close()
 
