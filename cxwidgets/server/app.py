@@ -60,6 +60,7 @@ class RoomVoila(Voila):
                         cx_render_path=url_path_join(self.server_url, "voila/render/"))
         if hasattr(self.kernel_manager, "lobby"):
             self.kernel_manager.lobby = self.lobby
+            self.lobby.warm = self.kernel_manager.warm
         return settings
 
     def init_handlers(self) -> list[Any]:

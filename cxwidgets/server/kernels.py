@@ -173,6 +173,11 @@ class RoomKernelManager(AsyncMappingKernelManager):
             return usual
         return max(usual, self.room_size - self.seated())
 
+    def warm(self, notebook: str) -> int:
+        """Kernels of `notebook` ready in the pool now (started and the app run)."""
+        return sum(1 for task in getattr(self, "_pools", {}).get(notebook, [])
+                   if task.done() and not task.cancelled() and task.exception() is None)
+
     def seated(self) -> int:
         """Participant kernels handed to a page (started for the notebook, not pooled)."""
         notebook = self.participant_notebook

@@ -11,9 +11,10 @@ the pages needed. The lobby stands between a page request and a kernel:
   A ticket has at most one kernel, ever at a time: a page that opens again with its ticket
   is served its own kernel again (the page it was first rendered with), never a new one;
 * a request without a ticket, or whose ticket is still waiting, gets the small lobby page,
-  which costs the server no kernel. The lobby page asks for a ticket and waits its turn:
-  at most `capacity` pages are being opened at once (each may need a kernel started), in
-  order of arrival, the facilitator's first; the others see their place in the line and
+  which costs the server no kernel. The lobby page asks for a ticket and waits its turn,
+  in order of arrival, the facilitator's first. As many pages open at once as there are
+  kernels kept warm for their app (handing one out costs next to nothing), plus
+  `capacity` more that need a kernel started; the others see their place in the line and
   an estimate made from how long the last openings took;
 * a kernel whose page said goodbye is kept `return_within` seconds for the page to come
   back (a reload), then given back; a kernel rendered for a page that never connected and
@@ -114,6 +115,8 @@ class Lobby:
     new_window: float = 10.0
     clock: Callable[[], float] = time.monotonic
     on_change: Callable[[], None] | None = None
+    #: kernels kept warm (ready to hand out) for an app, as the kernel manager counts them
+    warm: Callable[[str], int] = lambda app: 0
     _tickets: dict[str, Ticket] = field(default_factory=dict)
     _by_kernel: dict[str, str] = field(default_factory=dict)
     _arrivals: int = 0
@@ -186,7 +189,8 @@ class Lobby:
             return None
         typical = (sum(self._durations) / len(self._durations) if self._durations
                    else FIRST_GUESS_S)
-        return math.ceil(place / max(1, self.capacity)) * typical + typical
+        at_once = max(1, self.capacity + self.warm(ticket.app))
+        return math.ceil(place / at_once) * typical + typical
 
     def status(self, ticket: Ticket) -> dict[str, Any]:
         """What the lobby page shows: the stage, the place in line and the estimate."""
@@ -197,21 +201,28 @@ class Lobby:
 
     # -- turns ------------------------------------------------------------------------
 
-    def opening_now(self) -> int:
-        """Pages being opened (or admitted moments ago and about to be): what the capacity
-        counts. An admitted page that has not come within `admitted_for` seconds keeps its
-        admission but no longer holds a place."""
+    def opening_now(self, app: str | None = None) -> int:
+        """Pages being opened (or admitted moments ago and about to be), of `app` or of
+        all: what the room for openings counts. An admitted page that has not come within
+        `admitted_for` seconds keeps its admission but no longer holds a place."""
         now = self.clock()
         return sum(1 for t in self._tickets.values()
-                   if t.stage is Stage.OPENING or (
+                   if (app is None or t.app == app) and (t.stage is Stage.OPENING or (
                        t.stage is Stage.ADMITTED and t.admitted_at is not None
-                       and now - t.admitted_at < self.admitted_for))
+                       and now - t.admitted_at < self.admitted_for)))
+
+    def room_for(self, app: str) -> int:
+        """Pages of `app` that may start opening now: the warm kernels, and `capacity`
+        openings that start a kernel, less those under way."""
+        return self.capacity + self.warm(app) - self.opening_now(app)
 
     def admit(self) -> list[Ticket]:
-        """Admit the next in line while there is room; the tickets admitted."""
-        free = self.capacity - self.opening_now()
+        """Admit the next in line while there is room for them, in order; the tickets
+        admitted."""
         admitted = []
-        for ticket in self.waiting()[:max(0, free)]:
+        for ticket in self.waiting():
+            if self.room_for(ticket.app) <= 0:
+                break
             ticket.stage, ticket.admitted_at = Stage.ADMITTED, self.clock()
             admitted.append(ticket)
         if admitted:

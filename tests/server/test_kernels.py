@@ -45,9 +45,10 @@ async def start_and_cull_meanwhile(specs: KernelSpecManager) -> tuple[bool, dict
     while not starting.done():
         for kernel_id in list(manager._starting):
             await asyncio.sleep(1.5)
-            await manager.cull_kernel_if_idle(kernel_id)
-            if kernel_id not in manager:
-                culled.append(kernel_id)
+            if kernel_id in manager._starting:  # quiet for 1.5 s, and still starting
+                await manager.cull_kernel_if_idle(kernel_id)
+                if kernel_id not in manager:
+                    culled.append(kernel_id)
         await asyncio.sleep(0.05)
     await starting
     alive = started_alive == [True]

@@ -68,9 +68,14 @@ def test_an_admitted_page_that_never_comes_gives_its_place_up_but_keeps_its_admi
 
 def test_the_facilitator_goes_first(lobby):
     arrive(lobby, 4)
-    facilitator = lobby.enter("facilitator.ipynb?token=t&workshop=w", "facilitator.ipynb",
-                              "10.0.0.5", priority=True)
-    assert lobby.position(facilitator) == 1
+    key = "facilitator.ipynb?token=t&workshop=w"
+    # the participants' openings are all taken: the facilitator's page opens all the same
+    first = lobby.enter(key, "facilitator.ipynb", "10.0.0.5", priority=True)
+    assert first.stage is Stage.ADMITTED
+    lobby.enter(key, "facilitator.ipynb", "10.0.0.6", priority=True)
+    # with the facilitator's openings taken too, the next facilitator's page is first in line
+    third = lobby.enter(key, "facilitator.ipynb", "10.0.0.7", priority=True)
+    assert lobby.position(third) == 1
 
 
 def test_a_ticket_held_again_is_the_same_ticket_and_keeps_its_place(lobby):
@@ -198,3 +203,17 @@ def test_every_change_is_announced(clock):
     version = lobby.version
     arrive(lobby, 2)
     assert lobby.version > version and len(calls) == lobby.version
+
+
+def test_kernels_kept_warm_let_as_many_pages_open_at_once(clock):
+    """Handing out a warm kernel costs next to nothing: a room kept warm opens at once;
+    only pages that need a kernel started wait for the `capacity` of such openings."""
+    warm = {"participant.ipynb": 3}
+    lobby = Lobby(capacity=1, clock=clock, warm=lambda app: warm.get(app, 0))
+    tickets = arrive(lobby, 6)
+    assert [t.stage for t in tickets] == [Stage.ADMITTED] * 4 + [Stage.QUEUED] * 2
+    # the estimate counts the openings that go side by side
+    assert lobby.estimate(tickets[5]) == FIRST_GUESS_S * 2
+    # another app's pages are not let in on the participants' warm kernels
+    other = lobby.enter("validate.ipynb?round=R", "validate.ipynb", "10.3.3.3")
+    assert other.stage is Stage.QUEUED
