@@ -95,7 +95,7 @@ def seconds_words(seconds: float) -> str:
     return "1 second" if n == 1 else f"{n} seconds"
 
 
-@dataclass
+@dataclass(eq=False)
 class Page:
     """One participant page (one kernel): its random id, the seats it made, its wrong codes.
 

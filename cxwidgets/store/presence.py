@@ -9,10 +9,10 @@ id, when it was last seen) from the polling it already does, every
 more pages seen lately (`crowded`).
 
 A note is one small upsert in a table of its own, never an event: an event would wake
-every page in the room and stay in the workshop's history for good. Nor does it take the
-workshop's write lock (`last_seq`), so it never waits for, or holds up, an edit. The
-seat's pages not seen for `FORGET_S` are deleted in the same transaction, so the table
-stays the size of the room.
+every page in the room and stay in the workshop's history for good. Nor does it bump the
+workshop's `last_seq`: on PostgreSQL it never waits for, or holds up, an edit; on SQLite
+it is one short write among the others. The seat's pages not seen for `FORGET_S` are
+deleted in the same transaction, so the table stays the size of the room.
 """
 
 from __future__ import annotations

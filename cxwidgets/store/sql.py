@@ -12,7 +12,7 @@ Appends to one workshop are therefore serialised, appends to different workshops
 (on PostgreSQL), and readers never wait. A join takes the same lock: under it the door
 counts the seats made lately (`door`), then the participant's entry, their seat and the
 count's new row are written in that one transaction. Pages noting that they are open
-(`presence`) write beside the log and take no workshop's lock.
+(`presence`) write beside the log and leave `last_seq` alone.
 """
 
 from __future__ import annotations
