@@ -29,6 +29,7 @@ from cxwidgets.exceptions import CxError, NotAllowed
 from cxwidgets.lab import served_link, store_name
 from cxwidgets.serve import served_by_voila
 from cxwidgets.store import Editor, Store, resolve_db
+from cxwidgets.store.door import Page
 from cxwidgets.widgets.base import StepWidget, esc
 from cxwidgets.widgets.board import RoomBoard
 from cxwidgets.widgets.connection import connection_notice
@@ -272,6 +273,9 @@ def participant_app(db: str | Path | None = None, code: str = "") -> w.Widget:
     code = code or query_params().get("code", "")
     memory = BrowserMemory(key=f"cxwidgets-seat-{code.upper()[:12]}")
     app = w.VBox([stylesheet()]).add_class("cx-participant-app")
+    # this page, one per kernel: the door counts its joins and wrong codes, and the seat
+    # it opens (joined or come back to) notes the page's presence for the facilitator
+    page = Page()
 
     def joined(editor: Editor) -> None:
         memory.value = json.dumps({"participant": editor.author, "secret": editor.secret})
@@ -286,12 +290,13 @@ def participant_app(db: str | Path | None = None, code: str = "") -> w.Widget:
         seat = _seat(change["new"])
         if seat and isinstance(app.children[-1], JoinForm):
             try:
-                joined(Editor.resume(store, code, seat["participant"], seat["secret"]))
+                joined(Editor.resume(store, code, seat["participant"], seat["secret"],
+                                     page=page))
             except CxError:
                 memory.value = ""  # a stale seat: forget it, the form stays
 
     memory.observe(returning, "loaded")
-    form = JoinForm(store, joined, code=code)
+    form = JoinForm(store, joined, code=code, page=page)
     app.children = [*app.children, memory, form]
     return app
 

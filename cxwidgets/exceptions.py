@@ -23,6 +23,16 @@ class NotAllowed(CxError, PermissionError):
     """Raised when an author tries an edit their role does not permit."""
 
 
+class Throttled(CxError):
+    """Raised when something comes faster than the kit takes it (people joining a workshop,
+    one page seating people, a page trying join codes); `wait` is the seconds after which
+    trying again can succeed."""
+
+    def __init__(self, message: str, wait: float) -> None:
+        super().__init__(message)
+        self.wait = wait
+
+
 class StoreUnavailable(CxError, OSError):
     """Raised when the store file cannot be opened or is not a cxwidgets store."""
 

@@ -32,6 +32,8 @@ ENV_PREFIX = "CXWIDGETS_"
 #: The whole set, as JSON, for the kernels a server starts (they read it back at once).
 ENV_ALL = "CXWIDGETS_SETTINGS"
 CONFIG_NAME = "cxwidgets.toml"
+#: A rate: how many in a moving window of seconds, minutes or hours ("20/10second").
+RATE = r"^[1-9]\d*/([1-9]\d*)?(second|minute|hour)s?$"
 
 
 class Settings(BaseModel):
@@ -72,6 +74,26 @@ class Settings(BaseModel):
         "30/10second", pattern=r"^\d+/\d*(second|minute)s?$",
         description="How many edits one participant may make in a moving window; far "
                     "above anyone typing by hand.")
+    join_rate: str = Field(
+        "20/10second", pattern=RATE,
+        description="How many new participants one workshop takes in a moving window, "
+                    "through any page or server; a room arrives at about one a second, a "
+                    "script hammering Join much faster.")
+    page_joins: str = Field(
+        "3/hour", pattern=RATE,
+        description="How many people one participant page (one browser tab) may seat in "
+                    "a moving window; joining again from the same page gives back the "
+                    "same seat.")
+    wrong_codes: int = Field(
+        3, ge=1, le=100,
+        description="Wrong join codes a page may try freely; after that each try waits, "
+                    "2 seconds at first and twice as long after each wrong code (at most "
+                    "a minute), so codes cannot be guessed.")
+    presence_every: float = Field(
+        30.0, ge=2, le=600,
+        description="Seconds between a participant page's notes that it is still open; "
+                    "the facilitator's room list marks a seat open in two browsers when "
+                    "both were seen within twice this.")
     snapshot_every: int = Field(
         200, ge=10, le=100_000,
         description="Events between the store's snapshots of a workshop (opening a "

@@ -3,15 +3,17 @@
 A store is a SQLite file (a plain path, the default) or a PostgreSQL database (a URL,
 for several Voila servers behind one address). Everything else in `cxwidgets.store` is
 written once in SQLAlchemy Core; this module holds the few places where the two differ:
-making the engine, naming the store in messages (never with its password), telling a
-lock conflict worth retrying from a real failure, and turning a failure into a
-`StoreUnavailable` that says what went wrong and where.
+making the engine, naming the store in messages (never with its password), writing a
+row or updating the one already there (`upsert`), telling a lock conflict worth retrying
+from a real failure, and turning a failure into a `StoreUnavailable` that says what went
+wrong and where.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -142,6 +144,24 @@ def lock_for_creation(conn: Connection) -> None:
         conn.execute(sa.select(sa.func.pg_advisory_xact_lock(CREATE_LOCK_KEY)))
     elif conn.dialect.name == "sqlite":
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def upsert(conn: Connection, table: sa.Table, row: dict[str, Any], keys: Sequence[str],
+           changes: Sequence[str]) -> None:
+    """Insert `row`, or, where a row with the same `keys` is there, set its `changes`:
+    one statement (``INSERT ... ON CONFLICT DO UPDATE``), which both databases spell the
+    same but SQLAlchemy builds from each one's own dialect."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        statement: Any = pg_insert(table).values(**row)
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        statement = sqlite_insert(table).values(**row)
+    conn.execute(statement.on_conflict_do_update(
+        index_elements=[table.c[k] for k in keys],
+        set_={c: statement.excluded[c] for c in changes}))
 
 
 def is_retryable(exc: sa.exc.DBAPIError) -> bool:

@@ -36,7 +36,9 @@ from cxwidgets.method.model import (
 from cxwidgets.method.moderation import leads_to
 from cxwidgets.method.steps import step
 from cxwidgets.method.views import TEXT_FIELD
+from cxwidgets.settings import current as settings
 from cxwidgets.store import fold as f
+from cxwidgets.store.door import Page
 from cxwidgets.store.forward import scope
 from cxwidgets.store.sql import CODE_ALPHABET, Guard, Store, new_id
 
@@ -46,7 +48,7 @@ class Editor:
 
     def __init__(self, store: Store, workshop_id: str, author: str, *,
                  is_facilitator: bool = False, display_name: str = "",
-                 secret: str = "", is_customer: bool = False) -> None:
+                 secret: str = "", is_customer: bool = False, page: str = "") -> None:
         self.store = store
         self.workshop_id = workshop_id
         self.author = author
@@ -57,6 +59,9 @@ class Editor:
         self.display_name = display_name or author
         #: A participant's proof of identity, for their browser to keep (never shown).
         self.secret = secret
+        #: The id of the participant page this seat is open in (`door.Page`), which
+        #: notes its presence for the facilitator; "" for a seat a script holds.
+        self.page = page
         #: The workshop as last read for a check here, and its sequence: the next check
         #: reads only the events after it (`Store.workshop_since`).
         self._known: tuple[Workshop, int] | None = None
@@ -73,17 +78,40 @@ class Editor:
 
     @classmethod
     def join(cls, store: Store, join_code: str, name: str, function: str = "other",
-             group: str = "") -> Editor:
-        """Seat a participant: find the workshop by code and record them as a participant."""
-        workshop_id = store.find_by_code(join_code)
+             group: str = "", *, page: Page | None = None) -> Editor:
+        """Seat a participant: find the workshop by code and record them as a participant.
+
+        Through the door (`door`): the workshop takes so many people per moving window,
+        whoever asks; a participant `page` seats so many people, gets its own seat back
+        when it asks again, and waits a little longer after each wrong code beyond the
+        first few. Every refusal is a `CxError` saying what and why; nothing is written
+        then. Without a page (a script holding the store itself) only the workshop's
+        limit applies.
+        """
+        if not "".join(str(join_code).split()):
+            raise InvalidInput("type the join code shown on the facilitator's screen")
+        if page is not None:
+            page.may_try()
+        try:
+            workshop_id = store.find_by_code(join_code)
+        except WorkshopNotFound as exc:
+            if page is None:
+                raise
+            raise WorkshopNotFound(
+                f"{exc}.{page.missed(store.limits.free_wrong_codes)}") from None
+        if page is not None and page.seated(workshop_id) is not None:
+            return page.seated(workshop_id)  # joined already from this page: nothing new
         author = new_id("p")
         data = validate_entity("participants", {
             "id": author, "name": name, "function": function, "group": group,
             "created_by": author}).model_dump(mode="json")
         gate.check_join(data)  # depends on nothing others write: no need to read the room
-        store.append(workshop_id, author, f.ADD, {"collection": "participants", "data": data})
-        secret = store.add_seat(workshop_id, author)
-        return cls(store, workshop_id, author, display_name=data["name"], secret=secret)
+        secret = store.join(workshop_id, data, page=page.id if page else "")
+        seat = cls(store, workshop_id, author, display_name=data["name"], secret=secret,
+                   page=page.id if page else "")
+        if page is not None:
+            page.seats[workshop_id] = seat
+        return seat
 
     @classmethod
     def customer(cls, store: Store, workshop_id: str, round_code: str,
@@ -104,8 +132,10 @@ class Editor:
         return editor
 
     @classmethod
-    def resume(cls, store: Store, join_code: str, participant_id: str, secret: str) -> Editor:
-        """Seat a returning participant again, proved by the secret their browser kept."""
+    def resume(cls, store: Store, join_code: str, participant_id: str, secret: str, *,
+               page: Page | None = None) -> Editor:
+        """Seat a returning participant again, proved by the secret their browser kept
+        (open in participant `page`, if given, which then notes its presence)."""
         workshop_id = store.find_by_code(join_code)
         if not store.check_seat(workshop_id, str(participant_id), str(secret)):
             raise NotAllowed("this browser's saved seat does not match this workshop; "
@@ -115,7 +145,21 @@ class Editor:
         if person is None:
             raise WorkshopNotFound("your seat was removed by the facilitator; join again")
         return cls(store, workshop_id, participant_id, display_name=person.name,
-                   secret=secret)
+                   secret=secret, page=page.id if page else "")
+
+    # -- presence -------------------------------------------------------------------
+
+    def note_presence(self) -> None:
+        """Note that this participant's page is open (`presence`); a seat held without a
+        page (a script's), the facilitator's and customers' note nothing."""
+        if self.page and not (self.is_facilitator or self.is_customer):
+            self.store.note_presence(self.workshop_id, self.author, self.page)
+
+    def crowded_seats(self) -> dict[str, int]:
+        """Participants' seats open in two or more browsers lately (seen within twice
+        `Settings.presence_every`): participant id -> how many. Facilitator only."""
+        self._require_facilitator("see which seats are open in several browsers")
+        return self.store.crowded_seats(self.workshop_id, 2 * settings().presence_every)
 
     @property
     def seat(self) -> gate.Seat:

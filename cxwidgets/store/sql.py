@@ -9,7 +9,10 @@ the editor's check again, inside the append's transaction, when others wrote in 
 Both backends lock the same way: an append first bumps its workshop's `last_seq`, which
 takes a write lock on that row (PostgreSQL) or on the file (SQLite) until the commit.
 Appends to one workshop are therefore serialised, appends to different workshops are not
-(on PostgreSQL), and readers never wait.
+(on PostgreSQL), and readers never wait. A join takes the same lock: under it the door
+counts the seats made lately (`door`), then the participant's entry, their seat and the
+count's new row are written in that one transaction. Pages noting that they are open
+(`presence`) write beside the log and leave `last_seq` alone.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ from cxwidgets.method.model import (
     validate_entity,
 )
 from cxwidgets.settings import current
-from cxwidgets.store import backend, feed, forward, history
+from cxwidgets.store import backend, door, feed, forward, history, presence
 from cxwidgets.store import fold as f
 from cxwidgets.store.tables import (
     STORE_FORMAT,
@@ -131,6 +134,11 @@ class Store:
     """One store (a database) holding any number of workshops."""
 
     def __init__(self, path_or_url: str | Path) -> None:
+        #: Seconds since the epoch, for the door's windows and pages' presence: a wall
+        #: clock, because every kernel (and every server of a PostgreSQL store) shares it.
+        self.clock: Callable[[], float] = time.time
+        #: How fast people may join (`door`): the settings in force.
+        self.limits = door.Limits.of(current())
         self.url = to_url(path_or_url)
         #: The store in words for messages: the file, or database and server (no password).
         self.where = backend.where(self.url)
@@ -295,12 +303,34 @@ class Store:
 
     # -- seats ----------------------------------------------------------------------
 
-    def add_seat(self, workshop_id: str, participant_id: str) -> str:
-        """A secret for a participant's browser to keep, so it can come back as them."""
+    def join(self, workshop_id: str, participant: dict[str, Any], page: str = "") -> str:
+        """Seat a participant (`participant`: their validated entry, its id theirs) if the
+        door lets them in; the secret their browser keeps to come back as them.
+
+        Under the workshop's write lock the door counts the seats made lately, by the
+        workshop and by `page` (`door.check_arrival`, which raises `Throttled`); then the
+        participant's entry, their seat and the door's new row are written in that same
+        transaction, so a join is all there or not at all, and no number of kernels
+        joining at once can get past the count.
+        """
+        author = str(participant["id"])
+        body = json.dumps({"collection": "participants", "data": participant},
+                          ensure_ascii=False, sort_keys=True)
         secret = secrets.token_urlsafe(18)
-        self._retrying(lambda conn: conn.execute(sa.insert(seats).values(
-            workshop_id=workshop_id, participant_id=participant_id,
-            secret_hash=_hash(secret))))
+        ts = _now()
+
+        def work(conn: Connection) -> int:
+            seq = self._bump(conn, workshop_id)
+            now = self.clock()  # read under the lock: the window ends where it is taken
+            door.check_arrival(conn, workshop_id, page, now, self.limits)
+            self._insert(conn, workshop_id, seq, ts, author, f.ADD, body)
+            conn.execute(sa.insert(seats).values(workshop_id=workshop_id,
+                                                 participant_id=author,
+                                                 secret_hash=_hash(secret)))
+            door.record_arrival(conn, workshop_id, author, page, now)
+            return seq
+
+        self._after_append(workshop_id, self._retrying(work))
         return secret
 
     def check_seat(self, workshop_id: str, participant_id: str, secret: str) -> bool:
@@ -309,6 +339,20 @@ class Store:
                 seats.c.workshop_id == workshop_id,
                 seats.c.participant_id == participant_id)).scalar_one_or_none()
         return stored is not None and hmac.compare_digest(stored, _hash(str(secret)))
+
+    # -- presence -------------------------------------------------------------------
+
+    def note_presence(self, workshop_id: str, participant_id: str, page: str) -> None:
+        """Page `page` of this seat is open now (`presence`): one small write, no event."""
+        now = self.clock()
+        self._retrying(lambda conn: presence.note(conn, workshop_id, participant_id, page,
+                                                  now))
+
+    def crowded_seats(self, workshop_id: str, within: float) -> dict[str, int]:
+        """Seats with two or more pages seen in the last `within` seconds: participant id
+        -> how many."""
+        with self._read() as conn:
+            return presence.crowded(conn, workshop_id, self.clock() - within)
 
     # -- events ---------------------------------------------------------------------
 

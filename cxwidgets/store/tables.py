@@ -5,6 +5,13 @@ each participant's secret, so a returning browser can take its seat again; the s
 never in the events, which everyone's screens read. `workshops.last_seq`
 is the counter that hands out gap-free sequence numbers; bumping it is the first write
 of every append, so it is also the lock that orders concurrent writers.
+
+Two tables sit beside the log and are not part of any workshop's history: `cx_joins`
+records when each seat was made and from which page (the door's limits count it, under
+the same lock: `door`), and `cx_presence` when each participant page was last seen open
+(`presence`). A table added later is created when an older store is opened; the
+store's version only changes when an older kit could no longer read a store correctly,
+which new tables beside the old ones never cause.
 """
 
 from __future__ import annotations
@@ -59,4 +66,25 @@ seats = sa.Table(
     sa.Column("workshop_id", sa.String(40), sa.ForeignKey("cx_workshops.id"), primary_key=True),
     sa.Column("participant_id", sa.String(40), primary_key=True),
     sa.Column("secret_hash", sa.String(64), nullable=False),
+)
+
+joins = sa.Table(
+    "cx_joins",
+    metadata,
+    sa.Column("workshop_id", sa.String(40), sa.ForeignKey("cx_workshops.id"), primary_key=True),
+    sa.Column("participant_id", sa.String(40), primary_key=True),
+    #: the participant page (one kernel) the seat was made from; "" for a script's seat
+    sa.Column("page", sa.String(40), nullable=False, index=True),
+    #: seconds since the epoch, by the clock of the kernel that made the seat
+    sa.Column("at", sa.Float, nullable=False),
+)
+
+presence = sa.Table(
+    "cx_presence",
+    metadata,
+    sa.Column("workshop_id", sa.String(40), sa.ForeignKey("cx_workshops.id"), primary_key=True),
+    sa.Column("participant_id", sa.String(40), primary_key=True),
+    sa.Column("page", sa.String(40), primary_key=True),
+    #: seconds since the epoch when the page last said it was open
+    sa.Column("seen", sa.Float, nullable=False),
 )

@@ -1,10 +1,11 @@
 """The facilitator's room board: what the room is adding, live, and the controls to run it.
 
 Beside the stepper the facilitator sees, for the step on screen, everyone's entries as
-sticky notes with their authors, how many people have contributed to each step, and the
-controls of the room: participants follow the facilitator's screen (or not), the step's
-input can be closed, dot counts hidden until revealed, an entry taken off the board or
-merged into its duplicate. Nothing is deleted: hidden and merged entries stay in the
+sticky notes with their authors, how many people have contributed to each step, which
+seats are open in more than one browser (`crowded_note`), and the controls of the room:
+participants follow the facilitator's screen (or not), the step's input can be closed,
+dot counts hidden until revealed, an entry taken off the board or merged into its
+duplicate. Nothing is deleted: hidden and merged entries stay in the
 history and can be put back.
 """
 
@@ -81,6 +82,21 @@ def _note(collection: str, entry: Any, workshop: Workshop, names: dict[str, str]
             f"<div class='cx-note-text'>{esc(J.label_of(entry))}{badge}</div>"
             f"<div class='cx-note-meta'>{author_html(workshop, entry.created_by)}{at}</div>"
             "</div>")
+
+
+def crowded_note(workshop: Workshop, crowded: dict[str, int]) -> str:
+    """The seats open in two or more browsers lately, by name, and what that may mean.
+
+    Copying another participant's saved seat makes you them (the seat is the proof), so
+    the kit refuses neither browser; the facilitator is told instead, and can ask."""
+    if not crowded:
+        return ""
+    names = J.participant_names(workshop)
+    seats = sorted((names.get(seat, "someone who left"), n) for seat, n in crowded.items())
+    listed = ", ".join(f"{esc(name)} · open in {L.count(n, 'browser')}" for name, n in seats)
+    return (f"<p class='cx-crowded' role='status'>⚠ {listed}. That is the same person on "
+            "two devices, or someone using another person's saved seat: ask who it "
+            "is.</p>")
 
 
 def room_step(key: str) -> str:
@@ -185,6 +201,7 @@ class RoomBoard(w.VBox):
         self.merge.on_click(lambda _: self._moderate(self.live.editor.merge, self.entry.value,
                                                      self.into.value))
         live.observe(lambda _: self.render(), "workshop")
+        live.observe(lambda _: self.render_people(), "crowded")
         row = w.Layout(flex_flow="row wrap", align_items="center")
         super().__init__([
             w.HTML("<h3>The room</h3>"), w.HBox([self.follow, self.lock, self.keep_open,
@@ -203,15 +220,22 @@ class RoomBoard(w.VBox):
             self.live.edit(self.live.editor.open_step, step_key)
         self.render()
 
-    def render(self) -> None:
+    def render_people(self) -> None:
+        """Who is in the room: how many joined and added something here, where the room
+        is, and the seats open in more than one browser."""
         full = getattr(self.live, "full", self.live.workshop)
-        key = self.step_key
         joined = len(full.participants)
-        helping = contributors(full, key)
+        helping = contributors(full, self.step_key)
         self.people.value = (f"<p>{L.count(joined, 'person', 'people')} joined · "
                              f"{len(helping)} added something "
                              f"in this step · the room is on "
-                             f"<b>{esc(room_step(full.current_step))}</b></p>")
+                             f"<b>{esc(room_step(full.current_step))}</b></p>"
+                             + crowded_note(full, self.live.crowded))
+
+    def render(self) -> None:
+        full = getattr(self.live, "full", self.live.workshop)
+        key = self.step_key
+        self.render_people()
         self.notes.value = sticky_notes(full, key)
         self.counts.value = counts_table(full, key)
         entries = [(c, e) for c, e in step_entries(full, key) if c not in ("emotions", "votes")]

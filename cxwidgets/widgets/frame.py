@@ -53,6 +53,8 @@ class FrameSession(StepWidget):
         self.add_who = w.Button(description="Add participant", icon="user-plus"
                                 ).add_class("cx-add-participant")
         self.add_who.on_click(self._on_add_participant)
+        # the facilitator's page learns of seats open in several browsers between edits
+        self.live.observe(lambda _: self._render_now(self.live.workshop), "crowded")
         self.who = w.HTML().add_class("cx-participants")
         self.who_notice = self.notice_line()
         self.day_notice = self.notice_line()
@@ -71,7 +73,7 @@ class FrameSession(StepWidget):
         self.purpose_text.value = workshop.purpose.statement
         self.days.value = ("Days: " + ", ".join(d.strftime("%a %d %b %Y") for d in workshop.dates)
                            if workshop.dates else "<i>No date set yet.</i>")
-        self.who.value = _participants_table(workshop)
+        self.who.value = _participants_table(workshop, self.live.crowded)
 
     # -- saving ---------------------------------------------------------------------
 
@@ -105,7 +107,9 @@ class FrameSession(StepWidget):
             self.who_name.value = ""
 
 
-def _participants_table(workshop: Workshop) -> str:
+def _participants_table(workshop: Workshop, crowded: dict[str, int]) -> str:
+    """Who is in the room, by function; a seat open in two or more browsers lately is
+    marked (`LiveWorkshop.crowded`, the facilitator's page only)."""
     if not workshop.participants:
         return "<i>Nobody listed yet.</i>"
     counts: dict[str, int] = {}
@@ -113,7 +117,11 @@ def _participants_table(workshop: Workshop) -> str:
     for p in workshop.participants:
         name = L.label(L.FUNCTION, p.function)
         counts[name] = counts.get(name, 0) + 1
-        rows.append([esc(p.name), esc(name)])
+        who = esc(p.name)
+        if p.id in crowded:
+            who = (f"<span class='cx-crowded-seat'>{who} · open in "
+                   f"{L.count(crowded[p.id], 'browser')}</span>")
+        rows.append([who, esc(name)])
     mix = " · ".join(f"{esc(k)} {v}" for k, v in sorted(counts.items()))
     return (f"<p>{L.count(len(workshop.participants), 'person', 'people')}: {mix}</p>"
             + table(["Name", "Function"], rows))

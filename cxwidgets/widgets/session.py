@@ -5,6 +5,11 @@ edit through the Editor, reports success or a readable error in `status`/`messag
 and refreshes `workshop`, which every widget observes. Other people's edits arrive by
 `refresh()`, called from an asyncio polling task (ipykernel 7 breaks widget updates from
 threads), so the one-way flow holds: store -> workshop trait -> widgets.
+
+The same polling keeps the room's presence (`keep_presence`): a participant's page notes
+that it is open every `Settings.presence_every` seconds, and the facilitator's page reads
+which seats are open in two or more browsers three times as often (`crowded`), which
+the facilitator's room list shows.
 """
 
 from __future__ import annotations
@@ -69,6 +74,9 @@ class LiveWorkshop(traitlets.HasTraits):
     #: False while the store does not answer (a database server restarting): every
     #: screen shows a calm notice, and the poller keeps trying until it answers again.
     connected = traitlets.Bool(True)
+    #: For the facilitator: participants' seats open in two or more browsers lately
+    #: (participant id -> how many); empty on everyone else's pages.
+    crowded = traitlets.Dict()
 
     def __init__(self, editor: Editor, clock: Callable[[], dt.datetime] = utc_now,
                  gate: FloodGate | None = None) -> None:
@@ -79,7 +87,10 @@ class LiveWorkshop(traitlets.HasTraits):
         self.now = clock()
         self._poller: asyncio.Task[None] | None = None
         self._full: Workshop | None = None
+        #: When (by `clock`) presence was last noted or read; None: not yet.
+        self._presence_at: dt.datetime | None = None
         self.refresh(force=True)
+        self.keep_presence()
 
     def today(self) -> dt.date:
         return self.now.date()
@@ -160,9 +171,9 @@ class LiveWorkshop(traitlets.HasTraits):
             self._poller = None
 
     def check(self) -> None:
-        """One look at the store: move the clock on and take in others' edits. A store
-        that does not answer marks the screen as reconnecting; the next look that works
-        clears it."""
+        """One look at the store: move the clock on and take in others' edits (and keep
+        the room's presence). A store that does not answer marks the screen as
+        reconnecting; the next look that works clears it."""
         self.tick()
         try:
             self.refresh()
@@ -170,6 +181,30 @@ class LiveWorkshop(traitlets.HasTraits):
             self.connected = False
             return
         self.connected = True
+        self.keep_presence()
+
+    def keep_presence(self) -> None:
+        """When it is due by `clock`: a participant's page notes that it is open; the
+        facilitator's page reads which seats are open in several browsers (`crowded`).
+
+        Best effort: a store that does not answer now is told again at the next turn,
+        and the reconnecting notice is the refresh's to show."""
+        every = current().presence_every
+        if self.editor.is_facilitator:
+            every /= 3  # a second browser shows within a third of a participant's period
+        now = self.now
+        if self._presence_at is not None and (now - self._presence_at).total_seconds() < every:
+            return
+        self._presence_at = now
+        try:
+            if self.editor.is_facilitator:
+                self.crowded = self.editor.crowded_seats()
+            else:
+                self.editor.note_presence()
+        except StoreUnavailable:
+            self._presence_at = None
+        except Exception:  # nothing may stop the poller
+            log.exception("keeping the room's presence failed")
 
     async def _poll(self, interval: float) -> None:
         """Wait for others' edits: on PostgreSQL the store's change feed wakes this task
@@ -192,5 +227,7 @@ class LiveWorkshop(traitlets.HasTraits):
                 self.tick()
                 if seq > self.seq or not self.connected:
                     self.check()
+                else:
+                    self.keep_presence()
             except Exception:
                 log.exception("refresh failed")

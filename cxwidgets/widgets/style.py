@@ -32,6 +32,10 @@ CSS = """
 .cx-empty { color: #666; }
 .cx-hint { font-size: 0.9em; color: #555; margin: 0.2em 0; }
 ul.cx-warn { margin: 0.3em 0; }
+/* a seat open in two or more browsers, on the facilitator's board and room list */
+.cx-crowded { background: #fff4d6; border-left: 4px solid #b8860b; padding: 0.3em 0.6em;
+  margin: 0.3em 0; max-width: 52em; }
+.cx-crowded-seat { color: #8a5300; font-weight: 600; }
 .cx-heading h2 { margin: 0.3em 0; }
 :is(ROOTS) textarea { font-family: inherit; line-height: 1.35; }
 

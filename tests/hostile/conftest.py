@@ -116,3 +116,21 @@ def said():
         return html.unescape(" ".join(line.value for line in lines if line.value))
 
     return read
+
+
+@pytest.fixture(params=("sqlite", "postgresql"))
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def db_on_both(backend, tmp_path, request):
+    """A store file, or a fresh database on the private PostgreSQL server: a module whose
+    attacks meet the store overrides `db` with this, so they run on both backends."""
+    if backend == "sqlite":
+        yield tmp_path / "workshops.sqlite"
+        return
+    from cxwidgets.testing_pg import fresh_database
+
+    with fresh_database(request.getfixturevalue("postgres_url")) as url:
+        yield url

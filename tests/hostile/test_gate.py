@@ -249,7 +249,7 @@ def test_no_screen_writes_to_the_store_but_through_its_seat():
 
     package = Path(cxwidgets.__file__).parent
     writes = re.compile(r"\bstore\.(append|undo|import_workshop|import_history|tag_version|"
-                        r"add_seat|create_workshop)\(")
+                        r"join|note_presence|create_workshop)\(")
     screens = [*sorted((package / "widgets").glob("*.py")),
                *sorted((package / "server").glob("*.py")),
                *[package / n for n in ("apps.py", "serve.py", "kernels.py")

@@ -98,3 +98,19 @@ def test_a_step_is_kept_open_to_the_room_from_the_board(store):
     assert store.state(created.id).open_steps == []
     board.show_step("map")  # nothing for the room to add at the map: nothing to keep open
     assert board.keep_open.disabled
+
+
+def test_a_seat_open_in_several_browsers_is_marked_on_the_board(store, created,
+                                                                facilitator, people):
+    """The store says which seats had two or more pages lately (`LiveWorkshop.crowded`);
+    the board names them, escaped, and says what it may mean."""
+    ana, _, cy = people
+    live = LiveWorkshop(facilitator)
+    board = RoomBoard(live, "pains")
+    assert "open in" not in board.people.value
+    live.crowded = {ana.author: 2, cy.author: 3}
+    assert "Ana · open in 2 browsers" in board.people.value
+    assert "&lt;b&gt;Cy&lt;/b&gt; · open in 3 browsers" in board.people.value
+    assert "another person's saved seat" in board.people.value
+    live.crowded = {}
+    assert "open in" not in board.people.value
