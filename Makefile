@@ -63,9 +63,10 @@ bench: $(STAMP) chromium postgresql
 	$(BIN)/python bench/batch_bench.py
 	$(BIN)/python bench/rooms_bench.py
 
-# a room of 1, 10, 20 and 40 arriving over a minute, served as for a room of that size
+# rooms of 1, 10, 20 and 40 arriving over a minute, served as for a room of that size, then
+# rooms of 40 where a quarter and where all are on slow devices
 bench-room: $(STAMP) chromium
-	$(BIN)/python bench/room_bench.py "--serve-arg=--room-size={N}"
+	$(BIN)/python bench/room_bench.py --rounds 1,10,20,40,40:0.25,40:1 "--serve-arg=--room-size={N}"
 
 sample: $(STAMP)
 	$(BIN)/python sample_data/make_sample_workshop.py
