@@ -51,6 +51,26 @@ def run_async(coro: Any) -> Any:
         return pool.submit(asyncio.run, coro).result()
 
 
+class StoppedClock:
+    """A clock that moves only when told to, for code that takes its clock as a callable
+    (the store's limits, the lobby): seconds as `time.time` or `time.monotonic` give them,
+    and the same moment as a datetime for screens."""
+
+    def __init__(self, now: float = 1_800_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+    def as_time(self) -> Any:
+        import datetime as dt
+
+        return dt.datetime.fromtimestamp(self.now, dt.UTC)
+
+
 def in_ci() -> bool:
     """True on the kit's CI machines, where a missing component is an error, never a skip."""
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}

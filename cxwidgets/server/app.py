@@ -26,13 +26,22 @@ from cxwidgets.server.lobby import Lobby
 TEND_MS = 2000
 
 
-class _PingSettingsNote(logging.Filter):
-    """Tornado reads Jupyter's ping settings (milliseconds, see cxwidgets.server.kernels) as
-    its own (seconds) and warns that the timeout exceeds the interval: true for its reading,
-    harmless for Jupyter's, and nothing a facilitator can act on."""
+class _NothingToActOn(logging.Filter):
+    """Drops two warnings printed on every start or page that a facilitator cannot act on:
+
+    * Tornado reads Jupyter's ping settings (milliseconds, see cxwidgets.server.kernels)
+      as its own (seconds) and warns that the timeout exceeds the interval: true for its
+      reading, harmless for Jupyter's;
+    * "Notebook ... is not trusted": trust signatures decide whether JupyterLab shows a
+      notebook's saved HTML outputs; the server runs only the kit's own three apps, whose
+      saved outputs are empty, and Voila runs them either way.
+    """
+
+    QUIET = ("cannot be longer than the websocket_ping_interval", "is not trusted")
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return "cannot be longer than the websocket_ping_interval" not in record.getMessage()
+        message = record.getMessage()
+        return not any(words in message for words in self.QUIET)
 
 
 class RoomVoila(Voila):
@@ -71,7 +80,8 @@ class RoomVoila(Voila):
         return [*ours, *gated]
 
     def start(self) -> None:
-        logging.getLogger("tornado.general").addFilter(_PingSettingsNote())
+        for log in (logging.getLogger("tornado.general"), self.log):
+            log.addFilter(_NothingToActOn())
         self._tending = PeriodicCallback(self.tend_lobby, TEND_MS)
         self._tending.start()
         super().start()

@@ -176,62 +176,58 @@ def kernel_in(page) -> str:
         "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
 
 
-def test_a_page_whose_connection_hangs_reconnects_to_its_own_kernel(tmp_path, people):
-    """The page arrives whole but its first connection to its kernel hangs (a network
-    that dropped it): the page says so and opens again by itself, with the same kernel."""
+def open_with_silence(tmp_path, people, silent, seconds: float):
+    """Open the participants' link on a fresh server while `silent(kernel_id)` says
+    which connections to a kernel nobody answers; what the page showed, the kernel it
+    ended with, and the server's figures."""
     started, code = serve(tmp_path)
     with started as server:
         context = people.new_context()
         page = context.new_page()
-        silenced: list[str] = []
 
-        def first_connection_silent(ws):
-            if not silenced:
-                silenced.append(ws.url)
-                return  # answered by nobody: the page waits, as on a network that hung
+        def route(ws):
+            kernel = re.search(r"/api/kernels/([^/]+)/channels", ws.url)
+            if kernel and silent(kernel.group(1)):
+                return  # answered by nobody: the page waits, as on a hung connection
             ws.connect_to_server()
 
-        page.route_web_socket(re.compile(r"/api/kernels/"), first_connection_silent)
+        page.route_web_socket(re.compile(r"/api/kernels/"), route)
         page.goto(link(server, code), wait_until="commit")
-        seen = watch(page, 150)
+        seen = watch(page, seconds)
         kernel = kernel_in(page)
         figures = room_figures(server.url)
         context.close()
-
     states = [state for _, state in seen]
     assert states[-1] == "ready", seen[-5:]
     assert any("did not answer this page" in s for s in states), states
-    assert kernel in silenced[0]  # the kernel it could not reach is the one it has now
-    assert figures["lobby"]["renders"] == 1 and figures["lobby"]["reopens"] >= 1
     assert "blank" not in states[2:], seen
+    return kernel, figures
+
+
+def test_a_page_whose_connection_hangs_reconnects_to_its_own_kernel(tmp_path, people):
+    """The page arrives whole but its first connection to its kernel hangs (a network
+    that dropped it): the page says so and opens again by itself, with the same kernel."""
+    silenced: list[str] = []
+
+    def first_connection(kernel: str) -> bool:
+        silenced.append(kernel)
+        return len(silenced) == 1
+
+    kernel, figures = open_with_silence(tmp_path, people, first_connection, 150)
+    assert kernel == silenced[0]  # the kernel it could not reach is the one it has now
+    assert figures["lobby"]["renders"] == 1 and figures["lobby"]["reopens"] >= 1
 
 
 def test_a_page_whose_kernel_never_answers_gets_a_new_one(tmp_path, people):
     """Every connection to the page's first kernel stays silent (a kernel that hung):
     opening again with the same kernel does not help, so the second time the page asks
     for a new kernel in its place, and opens."""
-    started, code = serve(tmp_path)
-    with started as server:
-        context = people.new_context()
-        page = context.new_page()
-        silenced: dict[str, str] = {}
+    first: list[str] = []
 
-        def first_kernel_silent(ws):
-            kernel = re.search(r"/api/kernels/([^/]+)/channels", ws.url)
-            if kernel and silenced.setdefault("kernel", kernel.group(1)) == kernel.group(1):
-                return  # answered by nobody, every time: the kernel hangs
-            ws.connect_to_server()
+    def first_kernel(kernel: str) -> bool:
+        first.append(kernel)
+        return kernel == first[0]
 
-        page.route_web_socket(re.compile(r"/api/kernels/"), first_kernel_silent)
-        page.goto(link(server, code), wait_until="commit")
-        seen = watch(page, 200)
-        kernel = kernel_in(page)
-        figures = room_figures(server.url)
-        context.close()
-
-    states = [state for _, state in seen]
-    assert states[-1] == "ready", seen[-5:]
-    assert any("did not answer this page" in s for s in states), states
-    assert kernel != silenced["kernel"]
+    kernel, figures = open_with_silence(tmp_path, people, first_kernel, 200)
+    assert kernel != first[0]
     assert figures["lobby"]["renders"] == 2  # the silent kernel was replaced, once
-    assert "blank" not in states[2:], seen

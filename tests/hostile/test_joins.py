@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from cxwidgets.settings import current
 from cxwidgets.store import Editor, Store
+from cxwidgets.testing import StoppedClock
 from cxwidgets.widgets.join import JoinForm
 
 # The door's own names are imported inside the tests that use them, so that on a kit
@@ -29,23 +30,12 @@ def db(db_on_both):
     return db_on_both
 
 
-class Clock:
-    """A clock that moves only when told to; stores and pages read it as their own."""
-
-    def __init__(self, now: float = 1_800_000_000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @pytest.fixture
-def clock(store) -> Clock:
+def clock(store) -> StoppedClock:
     """The store's clock, stopped: a whole burst falls in one window."""
-    stopped = Clock()
+    stopped = StoppedClock()
     store.clock = stopped
     return stopped
 
@@ -236,7 +226,7 @@ def test_a_right_code_sent_while_the_page_waits_is_not_even_looked_at(store, cre
 def test_a_guesser_waits_longer_after_each_wrong_code(store, created):
     from cxwidgets.store.door import Page
 
-    ticks = Clock(0.0)
+    ticks = StoppedClock(0.0)
     form, joined = form_for(store, "", "Mallory", page=Page(clock=ticks))
     free = current().wrong_codes
     waits = []

@@ -10,7 +10,6 @@ two or more pages seen within the last minute. Run on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 
 import pytest
@@ -18,6 +17,7 @@ import pytest
 from cxwidgets.apps import participant_app
 from cxwidgets.settings import current
 from cxwidgets.store import Editor
+from cxwidgets.testing import StoppedClock
 from cxwidgets.widgets import LiveWorkshop
 from cxwidgets.widgets.board import RoomBoard
 from cxwidgets.widgets.frame import FrameSession
@@ -30,20 +30,6 @@ def db(db_on_both):
     return db_on_both
 
 
-class Clock:
-    """A clock that moves only when told to: seconds for the store, a time for screens."""
-
-    def __init__(self, now: float = 1_800_000_000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-    def as_time(self) -> dt.datetime:
-        return dt.datetime.fromtimestamp(self.now, dt.UTC)
 
 
 def find(widget, kind):
@@ -57,7 +43,7 @@ def find(widget, kind):
     return None
 
 
-def seen_by_facilitator(board: RoomBoard, clock: Clock) -> str:
+def seen_by_facilitator(board: RoomBoard, clock: StoppedClock) -> str:
     """The board's people line once the facilitator's page has looked again (it reads
     who is where every third of `presence_every`)."""
     clock.advance(current().presence_every / 3)
@@ -68,7 +54,7 @@ def seen_by_facilitator(board: RoomBoard, clock: Clock) -> str:
 def test_a_copied_seat_shows_as_open_in_two_browsers(db, store, created, facilitator):
     """Two participant apps, as two kernels: Ana joins in hers; Mallory's browser holds a
     copy of Ana's saved seat, and her app takes it."""
-    screen = Clock()
+    screen = StoppedClock()
     board = RoomBoard(LiveWorkshop(facilitator, clock=screen.as_time), "frame")
     anas = participant_app(db, code=created.join_code)
     form = find(anas, JoinForm)
@@ -89,7 +75,7 @@ def test_a_copied_seat_shows_as_open_in_two_browsers(db, store, created, facilit
 def test_only_pages_seen_within_the_last_minute_count(store, created, facilitator):
     from cxwidgets.store.door import Page
 
-    clock = Clock()
+    clock = StoppedClock()
     store.clock = clock
     ana = Editor.join(store, created.join_code, "Ana", page=Page())
     copy = Editor.resume(store, created.join_code, ana.author, ana.secret, page=Page())
@@ -118,7 +104,7 @@ def test_a_page_notes_itself_rarely_and_never_as_an_event(store, created, facili
         return note(*args, **kwargs)
 
     store.note_presence = counted
-    clock = Clock()
+    clock = StoppedClock()
     ana = Editor.join(store, created.join_code, "Ana", page=Page())
     before = store.last_seq(created.id)
     live = LiveWorkshop(ana, clock=clock.as_time)

@@ -6,28 +6,20 @@ from __future__ import annotations
 import pytest
 
 from cxwidgets.server.lobby import FIRST_GUESS_S, Lobby, LobbyFull, Stage
+from cxwidgets.testing import StoppedClock
 
 KEY = "participant.ipynb?code=K7Q2MZ"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def pass_(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock() -> StoppedClock:
+    return StoppedClock()
 
 
 @pytest.fixture
-def lobby(clock: Clock) -> Lobby:
+def lobby(clock: StoppedClock) -> Lobby:
     return Lobby(capacity=2, clock=clock)
 
 
@@ -48,7 +40,7 @@ def test_a_turn_passes_when_a_page_is_opened_not_before(lobby, clock):
     first, _second, third = arrive(lobby, 3)
     lobby.opening(first)
     assert third.stage is Stage.QUEUED
-    clock.pass_(3.0)
+    clock.advance(3.0)
     lobby.bind(first, "k1")
     lobby.opened(first, "<html>page voila_finish</html>")
     assert third.stage is Stage.ADMITTED
@@ -60,7 +52,7 @@ def test_a_turn_passes_when_a_page_is_opened_not_before(lobby, clock):
 def test_an_admitted_page_that_never_comes_gives_its_place_up_but_keeps_its_admission(
         lobby, clock):
     first, _second, third = arrive(lobby, 3)
-    clock.pass_(lobby.admitted_for + 1)
+    clock.advance(lobby.admitted_for + 1)
     lobby.admit()
     assert third.stage is Stage.ADMITTED
     assert lobby.may_open(first)
@@ -128,14 +120,14 @@ def test_a_page_that_said_goodbye_keeps_its_kernel_a_little_for_a_reload(lobby, 
     lobby.connected("k1")
     lobby.disconnected("k1")
     lobby.said_goodbye("k1")
-    clock.pass_(lobby.return_within - 1)
+    clock.advance(lobby.return_within - 1)
     assert lobby.reclaimable() == []
     lobby.connected("k1")  # the reload came back in time
-    clock.pass_(lobby.return_within + 1)
+    clock.advance(lobby.return_within + 1)
     assert lobby.reclaimable() == []
     lobby.disconnected("k1")
     lobby.said_goodbye("k1")
-    clock.pass_(lobby.return_within + 1)
+    clock.advance(lobby.return_within + 1)
     assert lobby.reclaimable() == ["k1"]
 
 
@@ -144,9 +136,9 @@ def test_a_page_that_never_connects_gives_its_kernel_back_unless_it_says_it_is_l
     slow = opened(lobby, "slow")
     opened(lobby, "never")
     for _ in range(5):  # a slow device, still loading, says so every 10 s
-        clock.pass_(10)
+        clock.advance(10)
         lobby.alive(slow)
-    clock.pass_(lobby.first_connect_within - 49)
+    clock.advance(lobby.first_connect_within - 49)
     assert lobby.reclaimable() == ["never"]
 
 
@@ -154,7 +146,7 @@ def test_a_page_that_vanished_without_a_word_is_left_to_the_page_gone_rule(lobby
     opened(lobby, "k1")
     lobby.connected("k1")
     lobby.disconnected("k1")
-    clock.pass_(lobby.return_within * 10)
+    clock.advance(lobby.return_within * 10)
     assert lobby.reclaimable() == []
 
 
@@ -162,9 +154,9 @@ def test_places_of_pages_closed_while_waiting_are_forgotten(lobby, clock):
     tickets = arrive(lobby, 4)
     for ticket in tickets[:2]:  # two pages being opened hold both places
         lobby.opening(ticket)
-    clock.pass_(lobby.forget_waiting_after - 5)
+    clock.advance(lobby.forget_waiting_after - 5)
     lobby.alive(tickets[3])  # still asking
-    clock.pass_(10)
+    clock.advance(10)
     assert lobby.expire() == 1
     assert lobby.find(tickets[2].id) is None and lobby.position(tickets[3]) == 1
 
@@ -176,7 +168,7 @@ def test_one_address_cannot_take_endless_places(clock):
     with pytest.raises(LobbyFull, match="3 pages opened from one address"):
         lobby.enter(KEY, "participant.ipynb", "10.9.9.9")
     lobby.enter(KEY, "participant.ipynb", "10.9.9.10")  # another address is let in
-    clock.pass_(11)
+    clock.advance(11)
     lobby.enter(KEY, "participant.ipynb", "10.9.9.9")
     assert lobby.stats().refused == 1
 

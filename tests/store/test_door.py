@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from cxwidgets import exceptions
 from cxwidgets.settings import current
 from cxwidgets.store import Editor, Store, to_url
+from cxwidgets.testing import StoppedClock
 
 
 def a_page():
@@ -22,20 +23,11 @@ def a_page():
     return Page()
 
 
-class Clock:
-    def __init__(self, now: float = 1_800_000_000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @pytest.fixture
-def clock(store) -> Clock:
-    stopped = Clock()
+def clock(store) -> StoppedClock:
+    stopped = StoppedClock()
     store.clock = stopped
     return stopped
 
