@@ -1,4 +1,4 @@
-"""Write fifteen feedback exports shaped like the files survey tools, app stores, review
+"""Write twenty-four feedback exports shaped like the files survey tools, app stores, review
 sites and spreadsheets really produce, each with its truth beside it.
 
 Not copies of any public file: every row and sentence is made up here with a fixed seed.
@@ -23,6 +23,7 @@ Run: python sample_data/make_tool_exports.py OUT_DIR
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import io
 import json
 from collections.abc import Callable
@@ -376,6 +377,17 @@ def french_mixed_codepages() -> Export:
         "traps": "Latin-1 with DOS bytes two thirds in; semicolons"}
 
 
+def _more() -> dict[str, Callable[[], Export]]:
+    """The exports of make_more_exports.py, beside this file (loaded by path: the sample
+    scripts are not a package)."""
+    path = Path(__file__).with_name("make_more_exports.py")
+    spec = importlib.util.spec_from_file_location("make_more_exports", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.EXPORTS
+
+
 EXPORTS: dict[str, Callable[[], Export]] = {
     "qualtrics": qualtrics, "surveymonkey": surveymonkey, "google_forms_fr": google_forms_fr,
     "typeform_ces": typeform_ces, "zendesk_csat": zendesk_csat,
@@ -383,7 +395,7 @@ EXPORTS: dict[str, Callable[[], Export]] = {
     "marketplace_pt": marketplace_pt, "review_site": review_site,
     "through_excel": through_excel, "model_columns": model_columns,
     "multiline": multiline, "clothing": clothing, "german_nps_cp1252": german_nps_cp1252,
-    "french_mixed_codepages": french_mixed_codepages}
+    "french_mixed_codepages": french_mixed_codepages, **_more()}
 
 
 def write_all(folder: Path) -> dict[str, Path]:
