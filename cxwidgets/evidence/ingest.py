@@ -485,7 +485,7 @@ class _Ingest:
             file=raw.name, format=raw.format, size=raw.size, encoding=raw.encoding,
             delimiter=raw.delimiter, sheet=raw.sheet,
             rows_read=raw.rows_read + sum(self.set_apart.values()),
-            set_apart=dict(self.set_apart), layout=raw.layout,
+            set_apart=dict(self.set_apart), layout=raw.layout, header_line=raw.header_line,
             accepted=accepted, rejections=self.rejections.frame([bad]),
             table_rows=table_rows, warnings=warnings,
             dates=[d.describe() for d in dates.decisions if d.order is not None],

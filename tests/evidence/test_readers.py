@@ -202,7 +202,10 @@ def test_xlsx_first_sheet_named_sheet_and_datetimes(tmp_path):
     answers.append([None, None, None, None])
     answers.append(["008", dt.date(2026, 1, 2), 1.5, "Late"])
     book.save(path)
-    assert read_table(path).sheet == "Summary"
+    first = read_table(path)  # the first sheet holds a note, not a table: the next is read
+    assert first.sheet == "Answers"
+    assert any("first sheet 'Summary' holds no table" in n for n in first.notes)
+    assert read_table(path, sheet="Summary").sheet == "Summary"
     t = read_table(path, sheet="Answers")
     assert t.format == "xlsx" and t.sheet == "Answers"
     assert cells(t) == [["7", "2026-11-03 14:05:00", "4", "Good box"],
