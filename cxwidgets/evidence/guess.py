@@ -20,7 +20,6 @@ and what the guess is unsure of. Pure: reads only the frame it is given.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -30,12 +29,21 @@ from cxwidgets.evidence.mapping import ColumnMapping
 from cxwidgets.evidence.profile import (
     MAX_SCORE_REJECTS,
     Profile,
+    another_scale_than_nps,
+    computed,
     fits_as,
     misfit,
+    nps_shaped,
     profiles,
     score_misfit,
 )
-from cxwidgets.evidence.scales import RATING, TWO, Scale, infer_scale, parse_scale
+from cxwidgets.evidence.questions import (
+    asks_likelihood,
+    asks_recommend,
+    names_average,
+    normalise,
+)
+from cxwidgets.evidence.scales import NPS, RATING, TWO, Scale, infer_scale, parse_scale
 from cxwidgets.evidence.schema import MAPPABLE, ScoreType
 
 #: Header words per canonical field, best first; compared after `normalise_name`. Some are
@@ -106,12 +114,9 @@ _NOT_THE_THING = re.compile(r"\b(version|build|os|device|language|lang|country|l
 THING_REVIEWED = ("app", "app name", "app id", "application", "bank", "bank name", "brand",
                   "store", "store name", "shop", "branch", "company", "merchant", "seller",
                   "restaurant", "hotel", "hotel name", "airline", "venue", "business")
-#: Header words that say what kind of score a column holds.
+#: Header words that say what kind of score a column holds (NPS: `questions`, by the
+#: stems of "recommend" and "how likely" in many languages).
 SCORE_TYPE_WORDS: tuple[tuple[str, str], ...] = (
-    # NPS: "How likely are you to recommend us?" in English, French, German, Spanish,
-    # Portuguese, Dutch and Italian; "LTR" (likelihood to recommend)
-    (r"\bnps\b|recommend|\blikel|net promoter|promoter|\bltr\b|recommand|empfehl|"
-     r"recomend|aanbevel|aanraden|raccomand|consigl", ScoreType.nps.value),
     (r"\bces\b|customer effort|\beffort|\beasy\b|\bease\b|\bfacile|\beinfach|\bfacil|"
      r"\bgemak", "ces"),
     (r"\bcsat\b|satisf|zufrieden|tevreden|soddisf", ScoreType.csat.value),
@@ -143,10 +148,7 @@ def normalise_name(name: str) -> str:
     """'Customer_Comment (free text)' -> 'customer comment free text'; 'createdAt' ->
     'created at'; 'TypeOfTraveller' -> 'type of traveller'; 'Date de création' -> 'date de
     creation'."""
-    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", str(name))
-    plain = "".join(c for c in unicodedata.normalize("NFKD", spaced)
-                    if not unicodedata.combining(c))
-    return " ".join(re.findall(r"[0-9a-z]+", plain.casefold()))
+    return normalise(name)
 
 
 @dataclass
@@ -217,6 +219,8 @@ def readable(column: str) -> str:
 def header_scale(header: str) -> tuple[str | None, str]:
     """The scale a header names ('NPS', 'Stars') or gives ('(0-10)'), and why."""
     norm = normalise_name(header)
+    if asks_recommend(header) or asks_likelihood(header):
+        return NPS, f"from the header '{header}'"
     for pattern, kind in SCORE_TYPE_WORDS:
         if re.search(pattern, norm):
             return kind, f"from the header '{header}'"
@@ -236,7 +240,10 @@ class _Guesser:
         self.rows = len(frame)
         self.touchpoints = touchpoints
         self.labels = labels or {}
-        self.norms = {c: normalise_name(self.labels.get(c) or c) for c in frame.columns}
+        # a header in a script normalising erases (Cyrillic, Japanese ...) is kept as
+        # written, so its question can still be read
+        self.norms = {c: normalise_name(self.labels.get(c) or c) or str(
+            self.labels.get(c) or c).casefold() for c in frame.columns}
         self.p = profiles(frame, self.norms)
         self.columns: dict[str, str] = {}
         self.turned_down: dict[str, list[tuple[str, str]]] = {}
@@ -251,11 +258,13 @@ class _Guesser:
     def run(self) -> Guess:
         wide, odd, by_shape = self._wide()
         self._by_name(exclude=set(wide) | set(odd))
+        self._individual_score()
         self._thing_reviewed()
         self._by_values()
         self._model_sentiment(wide)
         text_parts, placeholders = self._text_parts()
         score_type, scales = self._scales(wide, odd)
+        self._unnamed_nps()
         names = self._company_names()
         self._decide(wide, by_shape, text_parts, names)
         columns = dict(sorted(self.columns.items(), key=lambda i: MAPPABLE.index(i[0])))
@@ -281,18 +290,38 @@ class _Guesser:
                     continue
                 if f in ("product", "segment") and _NOT_THE_THING.search(norm):
                     continue
-                if f == "score" and numeric and header_scale(self._header(column))[0] is not None:
-                    # a whole question that names its kind ("Recommanderiez-vous ...?")
-                    out.append((-1.5, len(words), 0.0, MAPPABLE.index(f), f, column))
-                for rank, word in enumerate(words):
-                    strength = float(_strength(norm, word))
-                    if not strength:
-                        continue
-                    if f == "score" and p.two_valued:
-                        strength -= 1.5  # a yes/no verdict only when no fuller score
-                    longer = -p.mean_length if f == "text" else 0.0
-                    out.append((-strength, rank, longer, MAPPABLE.index(f), f, column))
+                if f == "score" and numeric:
+                    named = self._asked(column)
+                    if named is not None:
+                        out.append((*named, 0.0, MAPPABLE.index(f), f, column))
+                out += self._named_like(column, f, words)
         return sorted(out)
+
+    def _named_like(self, column: str, f: str, words: tuple[str, ...]) -> list[tuple]:
+        """(sort key ..., field, column) for each of a field's words the header holds."""
+        p, out = self.p[column], []
+        for rank, word in enumerate(words):
+            strength = float(_strength(self.norms[column], word))
+            if not strength:
+                continue
+            if f == "score" and p.two_valued:
+                strength -= 1.5  # a yes/no verdict only when no fuller score
+            longer = -p.mean_length if f == "text" else 0.0
+            out.append((-strength, rank, longer, MAPPABLE.index(f), f, column))
+        return out
+
+    def _asked(self, column: str) -> tuple[float, int] | None:
+        """(strength, rank) of a column as a score by the question its header asks: a
+        recommend question answered 0 to 10 as strongly as a column named 'score' (and
+        first of all), any other whole question that names its kind ('How satisfied
+        ...?', 'Recommanderiez-vous ...?') a little less, NPS before CSAT before CES."""
+        kind, _ = header_scale(self._header(column))
+        if kind is None:
+            return None
+        if kind == NPS and nps_shaped(self.p[column]):
+            return -3.0, -1
+        order = (NPS, "csat", "ces", RATING)
+        return -1.5, len(SYNONYMS["score"]) + (order.index(kind) if kind in order else 4)
 
     def _by_name(self, exclude: set[str]) -> None:
         """Best column per field by name whose values fit; each column serves one field."""
@@ -317,6 +346,57 @@ class _Guesser:
             self.columns[f] = column
             self.guessed[f] = f"column '{column}'"
             used.add(column)
+
+    def _individual_score(self) -> None:
+        """An average (a header saying so, or decimals) is never a customer's own score
+        when a column of individual answers can be the score: that column is taken."""
+        score = self.columns.get("score")
+        if score is None or not computed(self.p[score]):
+            return
+        for other in self.candidates.get("score", []):
+            p = self.p[other]
+            if other in self.columns.values() or computed(p) or p.two_valued or misfit(
+                    "score", p, self._named_scale(other)) is not None:
+                continue
+            self.columns["score"] = other
+            self.guessed["score"] = f"column '{other}'"
+            self.turned_down.setdefault("score", []).insert(0, (
+                score, f"an average ({self._averaged(score)}), not one customer's own score"))
+            return
+
+    def _averaged(self, column: str) -> str:
+        """Why a column reads as an average, with an example of its values."""
+        p = self.p[column]
+        decimal = next((str(v) for v, x in zip(p.counts.index, p.numbers, strict=True)
+                        if x == x and x % 1), None)
+        if names_average(self._header(column)):
+            return "its header says so" + (f"; values such as {decimal}" if decimal else "")
+        return f"decimals such as {decimal}"
+
+    def _unnamed_nps(self) -> None:
+        """Whole numbers from 0 to 10 under a header that does not say what it asks may
+        be the recommend question: said out loud, with what NPS they would give."""
+        score = self.columns.get("score")
+        for column, p in self.p.items():
+            if (not nps_shaped(p) or p.scale is None or p.scale.name != "0-10"
+                    or header_scale(self._header(column))[0] == NPS
+                    or _NOT_A_SCORE.search(p.norm) or column in self._wide_columns
+                    or (column in self.columns.values() and column != score)):
+                continue
+            values = p.number_values
+            figure = 100 * ((values >= 9).mean() - (values <= 6).mean())
+            said = (f"'{column}' holds whole numbers from 0 to 10 ({len(values):,} answers), "
+                    "as a recommend question is answered, but its name does not say what "
+                    "it asks")
+            if column == score:
+                self.doubts.append(f"{said}: it is read as a 0-10 scale, not as NPS (as NPS "
+                                   f"it would be {figure:+.0f}). If it asks how likely "
+                                   "customers are to recommend you, map it with "
+                                   "score_type: nps.")
+            else:
+                self.doubts.append(f"{said}, and it was not used. If it is the recommend "
+                                   f"question, map it with columns: {{score: '{column}'}} and "
+                                   "score_type: nps.")
 
     def _header(self, column: str) -> str:
         """The question a column asks, where the export says it; else its name."""
@@ -421,8 +501,8 @@ class _Guesser:
         scales = {c: self.p[c].scale for c in wide}
         common = pd.Series([s.name for s in scales.values() if s]).value_counts()
         if len(common) > 1:
-            wide = {c: t for c, t in wide.items() if scales[c] and
-                    scales[c].name == common.index[0]}
+            wide = {c: t for c, t in wide.items()
+                    if (scale := scales[c]) is not None and scale.name == common.index[0]}
         single = [c for c in wide if self.norms[c] in SYNONYMS["score"]]
         if len(wide) - len(single) < 2:
             return {}, {}, False
@@ -534,6 +614,8 @@ class _Guesser:
         named, _ = header_scale(self._header(column))
         if named is None or self.p[column].two_valued:
             return None
+        if named == NPS and another_scale_than_nps(self.p[column]):
+            return None  # NPS is answered 0 to 10: '1-5' or words are their own scale
         scale = parse_scale(named)
         if named in ("csat", RATING, "ces"):
             values = self.p[column].number_values
@@ -557,10 +639,10 @@ class _Guesser:
             return None
         self._scale_why[column] = (f"from the values ({p.low:g} to {p.high:g}: a "
                                    f"{values.label} scale)")
-        if values.name == "0-10":
-            self.doubts.append(f"'{column}' is read as a 0-10 scale from its values; it is "
-                               "counted as NPS only when its name says 'recommend': map it "
-                               "with score_type: nps if it asks that.")
+        if asks_recommend(self._header(column)):
+            self.doubts.append(f"'{column}' asks about recommending, but its answers run "
+                               f"{p.low:g} to {p.high:g}, not 0 to 10: it is read as a "
+                               f"{values.label} scale, not as NPS.")
         return values.name
 
     def _wide_scale(self, columns: list[str]) -> str | None:
@@ -589,6 +671,10 @@ class _Guesser:
             if strong < 2 or score_misfit(p) is not None or p.one_value:
                 continue
             if p.two_valued and not VERDICT.search(norm):
+                continue
+            if taken and computed(p):
+                self.notes.append(f"column '{column}' is an average ({self._averaged(column)}"
+                                  f"), not one customer's own score: '{taken}' is the score")
                 continue
             kind = TWO if p.two_valued else (p.scale.name if p.scale else "")
             against = f" than '{taken}'" if taken else ""

@@ -138,13 +138,14 @@ class Profile:
 
     @property
     def model_output(self) -> bool:
-        """A model's confidence or probability: its name says so, or it holds decimals
-        between 0 and 1."""
-        if MODEL_WORDS.search(self.norm):
-            return True
+        """A model's confidence or probability: its name says so (unless it holds whole
+        numbers past 1, a customer's answer to "What is the probability that ...?"), or
+        it holds decimals between 0 and 1."""
         if self.numeric < 0.8 or self.number_values.empty:
-            return False
+            return bool(MODEL_WORDS.search(self.norm))
         values = self.number_values
+        if MODEL_WORDS.search(self.norm):
+            return not ((values % 1 == 0).all() and values.max() > 1)
         return bool(values.between(0, 1).all() and (values % 1 != 0).any())
 
     @cached_property
@@ -163,6 +164,39 @@ class Profile:
 
     def filled_share(self) -> float:
         return self.filled / self.rows if self.rows else 0.0
+
+
+def nps_shaped(p: Profile) -> bool:
+    """Whole numbers from 0 to 10 that go past 5: how a recommend question is answered
+    (a '1-5' scale or an average with decimals is not); a few strays outside 0-10 are
+    typos, rejected row by row."""
+    values = p.number_values
+    if p.numeric < 0.8 or values.empty:
+        return False
+    inside = values.between(0, 10)
+    return bool((values % 1 == 0).mean() >= 0.9 and inside.mean() >= 1 - MAX_SCORE_REJECTS
+                and values[inside].max() > 5)
+
+
+def another_scale_than_nps(p: Profile) -> bool:
+    """Answers on another scale than NPS's 0-10, although the header asks NPS's question:
+    numbers that stop at 5 (a five-point scale), or an average's decimals. (Values far
+    outside 0-10 are not another scale: they are rejected as outside NPS.)"""
+    values = p.number_values
+    if p.numeric < 0.8 or values.empty:
+        return False
+    return bool(values.max() <= 5 or (values % 1 != 0).mean() >= 1 / 3)
+
+
+def computed(p: Profile) -> bool:
+    """A figure computed over many answers (an average), never one customer's own score:
+    its header says average, or a third of its values have decimals."""
+    from cxwidgets.evidence.questions import names_average
+
+    if names_average(p.column):
+        return True
+    values = p.number_values
+    return p.numeric >= 0.8 and not values.empty and bool((values % 1 != 0).mean() >= 1 / 3)
 
 
 def profiles(frame: pd.DataFrame, norms: dict[str, str]) -> dict[str, Profile]:

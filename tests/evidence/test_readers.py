@@ -327,6 +327,8 @@ def test_new_formats_register_without_touching_the_others(monkeypatch):
 def test_sniffing_helpers():
     assert sniff_delimiter('id;text\n1;"a, b, c"\n2;"d, e"\n') == ";"
     assert sniff_delimiter("just one column\nvalue\n") == ","
+    # every row of a European export holds one decimal comma: ';' still splits it
+    assert sniff_delimiter("id;avg;comment\n1;4,5;ok\n2;3,9;slow\n3;2,0;bad\n") == ";"
     assert detect_encoding("héllo".encode("utf-16-le")) == "utf-16-le"
     assert detect_encoding(b"plain") == "utf-8"
     assert detect_encoding(bytes(range(256)) * 4) is None
