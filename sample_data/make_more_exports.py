@@ -371,8 +371,9 @@ AGREEMENT = {"en": ["Strongly disagree", "Disagree", "Neither agree nor disagree
                     "Stimme zu", "Stimme voll und ganz zu"]}
 LIKELIHOOD = {"en": ["Not at all likely", "Not very likely", "Somewhat likely",
                      "Very likely", "Extremely likely"],
-              "de": ["Sehr unwahrscheinlich", "Eher unwahrscheinlich", "Weder noch",
-                     "Eher wahrscheinlich", "Sehr wahrscheinlich"]}
+              "de": ["Überhaupt nicht wahrscheinlich", "Nicht sehr wahrscheinlich",
+                     "Einigermaßen wahrscheinlich", "Sehr wahrscheinlich",
+                     "Äußerst wahrscheinlich"]}
 
 
 def worded_en_de() -> Export:

@@ -51,7 +51,9 @@ from cxwidgets.evidence.schema import MAPPABLE, ScoreType
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "id": ("id", "response id", "respondent id", "review id", "ticket id", "ticket number",
            "case id", "case number", "record id", "feedback id", "comment id", "uuid",
-           "reference", "tweet id", "post id", "complaint id", "message id"),
+           "reference", "tweet id", "post id", "complaint id", "message id",
+           "response number", "response no", "respondent no", "respondent number",
+           "submission id", "entry id", "no", "nr", "n", "numero", "nummer"),
     "timestamp": ("timestamp", "date", "created at", "created", "submitted at", "submitted",
                   "submission date", "date submitted", "response date", "review date",
                   "datetime", "date time", "time", "recorded date", "end date", "start date",
@@ -298,8 +300,12 @@ class _Guesser:
         return sorted(out)
 
     def _named_like(self, column: str, f: str, words: tuple[str, ...]) -> list[tuple]:
-        """(sort key ..., field, column) for each of a field's words the header holds."""
-        p, out = self.p[column], []
+        """(sort key ..., field, column) for each of a field's words the header holds
+        (answers in words are scored by what they are, not by their header's words)."""
+        p = self.p[column]
+        out: list[tuple] = []
+        if f == "score" and p.worded is not None:
+            return out
         for rank, word in enumerate(words):
             strength = float(_strength(self.norms[column], word))
             if not strength:
@@ -314,8 +320,10 @@ class _Guesser:
         """(strength, rank) of a column as a score by the question its header asks: a
         recommend question answered 0 to 10 as strongly as a column named 'score' (and
         first of all), any other whole question that names its kind ('How satisfied
-        ...?', 'Recommanderiez-vous ...?') a little less, NPS before CSAT before CES."""
-        kind, _ = header_scale(self._header(column))
+        ...?', 'Recommanderiez-vous ...?') and answers in words a little less, NPS before
+        CSAT before CES."""
+        worded = self.p[column].worded
+        kind = worded.scale if worded else header_scale(self._header(column))[0]
         if kind is None:
             return None
         if kind == NPS and nps_shaped(self.p[column]):
@@ -530,13 +538,15 @@ class _Guesser:
     def _wide_by_shape(self) -> dict[str, str]:
         """The largest group (three or more) of numeric columns sharing a scale of at most
         ten points, with blanks in some of them."""
-        groups: dict[str, list[str]] = {}
+        groups: dict[tuple[str, str | None], list[str]] = {}
         for column, p in self.p.items():
             if (p.numeric < 0.95 or p.scale is None or p.scale.high > 10 or p.two_valued
                     or p.made_by_model or _NOT_A_SCORE.search(p.norm) or p.one_value
                     or (p.number_values % 1 != 0).any()):
                 continue
-            groups.setdefault(p.scale.name, []).append(column)
+            # answers in words group by what they ask (satisfaction, agreement ...)
+            family = p.worded.family if p.worded else None
+            groups.setdefault((p.scale.name, family), []).append(column)
         best = max(groups.values(), key=len, default=[])
         blanks = [1 - self.p[c].filled_share() for c in best]
         if len(best) < 3 or max(blanks, default=0) < 0.1:
@@ -612,8 +622,8 @@ class _Guesser:
         header gives, CSAT or a 1-5 rating only when the values stay within 1 to 5 (a
         'rating' running to 10 is a 1-10 rating)."""
         named, _ = header_scale(self._header(column))
-        if named is None or self.p[column].two_valued:
-            return None
+        if named is None or self.p[column].two_valued or self.p[column].worded:
+            return None  # two answers, or words: the values say their own scale
         if named == NPS and another_scale_than_nps(self.p[column]):
             return None  # NPS is answered 0 to 10: '1-5' or words are their own scale
         scale = parse_scale(named)
@@ -630,6 +640,11 @@ class _Guesser:
         if p.two_valued:
             self._scale_why[column] = "from the values (two answers: yes/no)"
             return TWO
+        if p.worded is not None:
+            shown = sorted(p.worded.numbers, key=p.worded.numbers.__getitem__)
+            self._scale_why[column] = (f"from its answers in words ({shown[-1]} ... "
+                                       f"{shown[0]})")
+            return p.worded.scale
         named = self._named_scale(column)
         if named is not None:
             self._scale_why[column] = header_scale(self._header(column))[1]
@@ -668,6 +683,11 @@ class _Guesser:
                 continue
             p = self.p[column]
             strong = max((_strength(norm, w) for w in SYNONYMS["score"]), default=0)
+            if p.worded is not None and p.scale is not None:
+                self.notes.append(f"column '{column}' holds answers in words (read on the "
+                                  f"{p.scale.label} scale) and was left out: map it in a "
+                                  f"second pass with columns: {{score: '{column}'}}")
+                continue
             if strong < 2 or score_misfit(p) is not None or p.one_value:
                 continue
             if p.two_valued and not VERDICT.search(norm):

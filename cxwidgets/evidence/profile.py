@@ -20,8 +20,9 @@ import numpy as np
 import pandas as pd
 
 from cxwidgets.evidence.cells import clean_text, numbers
-from cxwidgets.evidence.scales import Scale, infer_scale, is_two_valued
+from cxwidgets.evidence.scales import Scale, infer_scale, is_two_valued, parse_scale
 from cxwidgets.evidence.sentiment import is_label_column
+from cxwidgets.evidence.wordscales import MAX_DISTINCT, Reading, read_column
 
 #: Columns are profiled on at most this many rows (evenly spread over the file).
 PROFILE_ROWS = 50_000
@@ -68,9 +69,24 @@ class Profile:
         return self.distinct == 1 and self.filled > 1
 
     @cached_property
+    def worded(self) -> Reading | None:
+        """How the column reads as a scale in words ('Very satisfied' ... 'Sehr
+        unzufrieden'), when it is one (`wordscales`); None for numbers and texts."""
+        if not 3 <= self.distinct <= MAX_DISTINCT:
+            return None
+        if numbers(pd.Series(self.counts.index, dtype="string")).notna().mean() > 0.5:
+            return None
+        return read_column([str(v) for v in self.counts.index],
+                           [int(n) for n in self.counts], self.norm)
+
+    @cached_property
     def numbers(self) -> pd.Series:
-        """The distinct values read as numbers, weighted by their rows (NaN: not one)."""
-        return numbers(pd.Series(self.counts.index, dtype="string"))
+        """The distinct values read as numbers, weighted by their rows (NaN: not one);
+        answers in words are their place on their scale."""
+        values = pd.Series(self.counts.index, dtype="string")
+        if self.worded is not None:
+            return self.worded.read(values).set_axis(values.index)
+        return numbers(values)
 
     @cached_property
     def numeric(self) -> float:
@@ -88,6 +104,8 @@ class Profile:
 
     @cached_property
     def scale(self) -> Scale | None:
+        if self.worded is not None:
+            return parse_scale(self.worded.scale)
         return infer_scale(self.number_values) if self.numeric >= 0.8 else None
 
     @property
@@ -296,6 +314,8 @@ def _text(p: Profile) -> str | None:
 
 
 def _label(p: Profile) -> str | None:
+    if p.worded is not None and p.scale is not None:
+        return f"answers on a {p.scale.label} scale, in words, not names"
     if p.numeric >= 0.9 and p.distinct > 20:
         return "numbers, not names"
     if p.mean_words > 8:
