@@ -132,6 +132,9 @@ _SCALE = re.compile(r"\(?\b(\d+) ?(?:-|to|–) ?(\d+)\b\)?")
 #: Numeric columns that are counts or codes, never per-touchpoint scores.
 _NOT_A_SCORE = re.compile(r"\b(count|counts|number|no|id|age|year|zip|code|votes?|helpful|"
                           r"total|days?|lat|lng|lon|latitude|longitude|retweet|likes)\b")
+#: Times of what happened after the feedback: a reply, an edit, an update.
+_LATER = re.compile(r"\b(reply|replied|developer|company|merchant|seller|updated?|"
+                    r"modified|edited|last)\b")
 #: A title that goes before the body, and pairs of texts that go together.
 _TITLE = re.compile(r"\b(title|header|headline|summary)\b")
 _PAIRS = (("positive", "negative"), ("good", "bad"), ("liked", "disliked"), ("pros", "cons"),
@@ -141,6 +144,8 @@ _PLACEHOLDER = re.compile(r"(?i)^(no|nothing|none|n/?a|nil|-+)\b")
 _COMPANY = re.compile(r"\b(company|brand|airline|merchant|hotel|business|bank|store|shop|"
                       r"app|organisation|organization|firm)\b")
 _HANDLE = re.compile(r"(?<![\w@])@(\w{2,30})")
+#: Fewer words than this on average make a text column titles or labels, said aloud.
+SHORT_WORDS = 4
 #: A @handle in at least this share of texts names the company.
 HANDLE_SHARE = 0.01
 _NUMBERS = ("score", "sentiment")
@@ -312,6 +317,8 @@ class _Guesser:
                 continue
             if f == "score" and p.two_valued:
                 strength -= 1.5  # a yes/no verdict only when no fuller score
+            if f == "timestamp" and _LATER.search(self.norms[column]):
+                strength -= 0.5  # when someone replied or edited, not when the customer said
             longer = -p.mean_length if f == "text" else 0.0
             out.append((-strength, rank, longer, MAPPABLE.index(f), f, column))
         return out
@@ -773,12 +780,25 @@ class _Guesser:
                                f"share one small scale and have {min(blanks):.0%} to "
                                f"{max(blanks):.0%} blanks, so they are read as one score per "
                                f"touchpoint: {shown}. Check the touchpoint names.")
+        self._short_words(text_parts)
         if not ("text" in self.columns or "score" in self.columns or wide):
             self.notes.append("found no column for the feedback text or a score: say which "
                               "columns hold them in a column mapping")
             self.doubts.append("No column holds the customer's words or a score: only "
                                "volumes can be counted until a mapping says which columns "
                                "hold them.")
+
+    def _short_words(self, text_parts: list[str]) -> None:
+        """Say so when the customer's words are only a few per row (titles, labels)."""
+        text = self.columns.get("text")
+        if not text or text_parts or self.p[text].mean_words >= SHORT_WORDS:
+            return
+        p = self.p[text]
+        shown = ", ".join(f"'{v}'" for v in p.counts.index[:3])
+        self.doubts.append(f"The customer's words are short: '{text}' holds "
+                           f"{p.mean_words:.1f} words on average (such as {shown}), titles "
+                           "or labels more than comments, so the text model and the quotes "
+                           "have little to go on.")
 
     def _ordered_guessed(self) -> dict[str, str]:
         order = [*MAPPABLE, "wide", "text_parts", "company_names"]

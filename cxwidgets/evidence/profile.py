@@ -38,6 +38,8 @@ MADE_BY_MODEL = re.compile(r"\b(pred|preds|predicted|prediction|predictions|vade
                            r"classified|polarity|subjectivity|nlp|gpt|llm|transformer)\b")
 #: Raw header shapes of a model's output: "sentiment_score_vader", "x_label_bert".
 MODEL_SHAPE = re.compile(r"(?i)[a-z0-9]_(score|label|class|pred)_[a-z0-9]")
+#: A code: one run of letters, digits and joining marks holding at least one digit.
+_CODE = r"(?=[^\s]*\d)[\w\-:./#+]+"
 #: A column of decimals with at least this many distinct values is a computed figure.
 COMPUTED_DISTINCT = 20
 LABEL_FIELDS = ("source", "channel", "touchpoint", "stage", "segment", "product")
@@ -153,6 +155,18 @@ class Profile:
             return 0.0
         parsed = parse_dates(pd.Series(head.index, dtype="string")).values.notna()
         return float(head.to_numpy()[parsed.to_numpy()].sum() / head.sum())
+
+    @cached_property
+    def codes(self) -> str | None:
+        """An example when the column holds codes (ids, hashes, version numbers: one
+        'word' with digits in it, in nine cells of ten), else None."""
+        if not self.filled or self.mean_words > 1.1:
+            return None
+        values = pd.Series(self.counts.index, dtype="string")
+        coded = values.str.fullmatch(_CODE).fillna(False).to_numpy()
+        if self.counts.to_numpy()[coded].sum() < 0.9 * self.filled:
+            return None
+        return str(values[coded].iloc[0])
 
     @property
     def model_output(self) -> bool:
@@ -306,6 +320,11 @@ def _sentiment(p: Profile) -> str | None:
 def _text(p: Profile) -> str | None:
     if p.numeric >= 0.8:
         return "numbers, not words"
+    if p.dates >= 0.5:
+        return f"dates, not words: {p.dates:.0%} of its values read as dates"
+    code = p.codes
+    if code is not None:
+        return f"codes, not words, such as {_show(code)}"
     if p.distinct < 20 and p.distinct < 0.5 * p.filled:
         return f"{p.distinct:,} distinct values"
     if p.filled >= 50 and p.top10 > 0.5:
