@@ -1,11 +1,14 @@
 """readers: a feedback export in, a frame of text cells out, plus what reading it found.
 
 Reads CSV (delimiter and encoding detected), XLSX, JSON, JSON Lines and Parquet, from a
-path or from uploaded bytes. Every cell comes back as text (pyarrow-backed strings) and
-every empty cell as NA; typing, mapping and validation happen in `ingest`. The frame's
-index is the 1-based data row number (row 1 is the first row under the header), so rows
-a reader had to drop (a CSV line with too many fields, a JSON line that is not a record)
-leave a gap and are listed in `RawTable.bad_rows` with their numbers.
+path or from uploaded bytes; the fields of objects nested in a JSON record (an API's
+"attributes") become columns named by their path ("attributes.rating"). Every cell comes
+back as text (pyarrow-backed strings) and every empty cell as NA; typing, mapping and
+validation happen in `ingest`. The frame's index is the 1-based data row number (row 1 is
+the first row under the header; a report's title lines above it are found and left out,
+`preamble`), so rows a reader had to drop (a CSV line with too many fields, a JSON line
+that is not a record) leave a gap and are listed in `RawTable.bad_rows` with their
+numbers.
 
 Formats sit in a registry (`FORMATS`, `register`): a format is chosen by the file's
 suffix, or by its first bytes when the suffix is missing or wrong. Never writes anything.
@@ -492,6 +495,20 @@ def _cell(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False)
 
 
+def flat(record: dict, prefix: str = "", depth: int = 3) -> dict[str, str | None]:
+    """A record's fields as text cells, the fields of objects inside it named by their
+    path: an API's {"attributes": {"rating": 4}} gives "attributes.rating". Lists, and
+    objects deeper than `depth`, stay JSON text."""
+    out: dict[str, str | None] = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and value and depth > 1:
+            out.update(flat(value, f"{name}.", depth - 1))
+        else:
+            out[name] = _cell(value)
+    return out
+
+
 def _records_frame(records: list[Any]) -> tuple[pd.DataFrame, list[BadRow]]:
     """Records (dicts) as text cells by data row number; anything else is a bad row."""
     rows: list[dict[str, str | None]] = []
@@ -501,7 +518,7 @@ def _records_frame(records: list[Any]) -> tuple[pd.DataFrame, list[BadRow]]:
         if isinstance(record, BadRow):
             bad.append(BadRow(number, record.reason, record.value))
         elif isinstance(record, dict):
-            rows.append({str(k): _cell(v) for k, v in record.items()})
+            rows.append(flat(record))
             numbers.append(number)
         else:
             bad.append(BadRow(number, "is not a record (an object with named fields)",

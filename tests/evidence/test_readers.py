@@ -237,6 +237,31 @@ def test_json_records_in_every_accepted_shape(tmp_path, shape):
                         ["2", None, None, None, None, "only here"]]
 
 
+def test_fields_nested_in_json_records_become_columns_named_by_their_path():
+    """An API's answer keeps the review under "attributes": its fields are columns, and
+    the guess finds the rating, the body and the date among them."""
+    from cxwidgets.evidence.ingest import ingest
+
+    bodies = ["Crashes when I open the camera", "Love the new dark mode",
+              "Login takes forever since the update", "Does exactly what it says"]
+    records = [{"type": "customerReviews", "id": f"r{k}",
+                "attributes": {"rating": k % 5 + 1, "title": "Title",
+                               "body": f"{bodies[k % 4]} (version {k})",
+                               "createdDate": f"2026-03-{k % 28 + 1:02d}T10:00:00-07:00",
+                               "device": {"model": "phone", "os": "17.1"}},
+                "links": {"self": f"https://api.example.com/{k}"}} for k in range(40)]
+    data = json.dumps({"data": records, "meta": {"paging": {"total": 40}}}).encode()
+    t = read_table(("reviews.json", data))
+    assert {"attributes.rating", "attributes.body", "attributes.createdDate",
+            "attributes.device.model", "links.self"} <= set(t.frame.columns)
+    assert t.frame.loc[1, "attributes.rating"] == "1"
+    lines = b"\n".join(json.dumps(r).encode() for r in records)
+    assert "attributes.body" in read_table(("reviews.jsonl", lines)).frame.columns
+    columns = ingest(("reviews.json", data)).report.mapping["columns"]
+    assert (columns["score"], columns["text"], columns["timestamp"]) == (
+        "attributes.rating", "attributes.body", "attributes.createdDate")
+
+
 def test_json_items_that_are_not_records_are_bad_rows():
     t = read_table(("x.json", b'[{"a": "x"}, 3, {"a": "y"}]'))
     assert list(t.frame.index) == [1, 3]
