@@ -728,7 +728,9 @@ class _Guesser:
                     why.append(f"{len(common)} @handles in {self._share_with(text, common)} "
                                "of the texts")
         for column, p in self.p.items():
-            if p.one_value and _COMPANY.search(p.norm):
+            # "appVersion" holding '4.2.1' on every row names a version, not the company
+            if p.one_value and _COMPANY.search(p.norm) and not _NOT_THE_THING.search(
+                    p.norm) and p.codes is None:
                 found.append(str(p.counts.index[0]))
                 why.append(f"'{column}', one value on every row")
         product = self.columns.get("product")
