@@ -131,7 +131,9 @@ _WIDE_HEADER = re.compile(r"^q ?\d+\b|\b\d+ ?(?:-|to) ?\d+\b|\b(?:score|rating|r
 _SCALE = re.compile(r"\(?\b(\d+) ?(?:-|to|–) ?(\d+)\b\)?")
 #: Numeric columns that are counts or codes, never per-touchpoint scores.
 _NOT_A_SCORE = re.compile(r"\b(count|counts|number|no|id|age|year|zip|code|votes?|helpful|"
-                          r"total|days?|lat|lng|lon|latitude|longitude|retweet|likes)\b")
+                          r"total|days?|nights?|visits?|quantity|qty|guests?|adults?|"
+                          r"children|kids|people|persons|"
+                          r"lat|lng|lon|latitude|longitude|retweet|likes)\b")
 #: Times of what happened after the feedback: a reply, an edit, an update.
 _LATER = re.compile(r"\b(reply|replied|developer|company|merchant|seller|updated?|"
                     r"modified|edited|last)\b")

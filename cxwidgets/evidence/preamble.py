@@ -84,8 +84,25 @@ def header_row(rows: Sequence[Cells]) -> int:
         return 0
     for index, row in enumerate(rows[:HEADER_SEARCH]):
         if filled(row) and not preamble_like(row, width):
+            if index and _data_like(row, rows[index + 1:index + 21]):
+                return 0  # a first data row under a header with few names: keep row 1
             return index if _rows_follow(rows, index) and _named(row) else 0
     return 0
+
+
+_NUMBERISH = re.compile(r"^[\d\s.,:/+\-]+$")
+
+
+def _data_like(row: Cells, below: Sequence[Cells]) -> bool:
+    """A row holding a number or a date where the rows under it do too: data, not the
+    names of the columns."""
+    for k, cell in enumerate(row):
+        if not _NUMBERISH.match(text(cell) or "x"):
+            continue
+        column = [text(r[k]) for r in below if k < len(r) and text(r[k])]
+        if column and sum(bool(_NUMBERISH.match(c)) for c in column) >= len(column) / 2:
+            return True
+    return False
 
 
 def _rows_follow(rows: Sequence[Cells], index: int) -> bool:
@@ -154,9 +171,9 @@ def footer(frame: pd.DataFrame) -> Footer | None:
 
 
 def _footer_row(row: list, width: int, wordy: list[bool]) -> bool:
-    first = next((text(c) for c in row if text(c)), "")
-    if TOTAL.match(first):
-        return True
+    said = [text(c) for c in row]
+    if said and TOTAL.match(said[0]) and all(_NUMBERISH.match(c) for c in said[1:] if c):
+        return True  # "Total" in the first column, figures beside it
     if not preamble_like(row, width):
         return False
     cells = [(k, text(c)) for k, c in enumerate(row) if text(c)]

@@ -155,3 +155,13 @@ def test_sparse_last_responses_are_not_taken_for_a_footer():
              ["C-2002", "2026-03-02 11:05", "", "", ""]]
     raw = read_table(("sparse.csv", csv_bytes([], table)))
     assert len(raw.frame) == 22
+
+
+def test_a_header_naming_few_columns_is_not_taken_for_a_title():
+    """Two names over five columns look like a title line by their count; the row under
+    them holds an id and a date as the rows below do, so it is data, and row 1 stays the
+    header."""
+    header = "Case ID,,,,Comment"
+    body = "\n".join(",".join(r) for r in rows(20))
+    raw = read_table(("few.csv", f"{header}\n{body}\n".encode()))
+    assert raw.header_line is None and len(raw.frame) == 20
