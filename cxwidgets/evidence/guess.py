@@ -98,7 +98,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
              "notes", "what could we do better", "anything else", "tell us", "why",
              "narrative", "complaint narrative", "review body", "reviews", "tweet", "post",
              "opinion", "commentaire", "avis", "kommentar", "bemerkung", "comentario",
-             "opmerking"),
+             "opmerking", "commentaires", "kommentare", "bemerkungen", "comentarios",
+             "opmerkingen", "toelichting", "commento", "commenti", "komentarz", "uwagi",
+             "opinia", "resena", "resenas", "rezension", "anmerkungen", "observaciones",
+             "observacoes", "remarques"),
 }
 #: Words that match only at the start or end of a header (or as the end of a word glued
 #: to another, "negativereason"), never in the middle: "reason" in "What is the main
