@@ -260,5 +260,5 @@ def test_a_version_on_every_row_is_no_company_name():
 @pytest.mark.parametrize("header", ["Comentarios", "Commentaires", "Kommentare",
                                     "Opmerkingen", "Komentarz", "Commenti"])
 def test_the_customers_words_named_in_other_languages(header):
-    f = frame({"Nota": [4, 2], header: ["Entrega rápida, todo perfecto", "Tarde otra vez"]})
+    f = frame({"Nota": [4, 2], header: ["Muy bien", "Tarde otra vez"]})
     assert guess_mapping(f).mapping.columns["text"] == header
