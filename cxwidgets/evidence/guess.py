@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -211,8 +212,13 @@ def _strength(norm: str, word: str) -> int:
         return 2
     if word in EDGE_ONLY:
         return 0
-    pattern = r"\b" + r"\b.*\b".join(map(re.escape, word.split())) + r"\b"
-    return 1 if re.search(pattern, norm) else 0
+    return 1 if _held(word).search(norm) else 0
+
+
+@lru_cache(maxsize=1024)
+def _held(word: str) -> re.Pattern[str]:
+    """A header holds a word (its words in order, each whole): compiled once per word."""
+    return re.compile(r"\b" + r"\b.*\b".join(map(re.escape, word.split())) + r"\b")
 
 
 def readable(column: str) -> str:
@@ -798,8 +804,9 @@ class _Guesser:
     def _short_words(self, text_parts: list[str]) -> None:
         """Say so when the customer's words are only a few per row (titles, labels)."""
         text = self.columns.get("text")
-        if not text or text_parts or self.p[text].mean_words >= SHORT_WORDS:
-            return
+        if not text or text_parts or self.p[text].mean_length > 12 * SHORT_WORDS or \
+                self.p[text].mean_words >= SHORT_WORDS:
+            return  # (a long text is not counted word by word)
         p = self.p[text]
         shown = ", ".join(f"'{v}'" for v in p.counts.index[:3])
         self.doubts.append(f"The customer's words are short: '{text}' holds "

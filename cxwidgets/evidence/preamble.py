@@ -146,31 +146,29 @@ class Footer:
 
 
 def footer(frame: pd.DataFrame) -> Footer | None:
-    """The footer at the end of a table of text cells, if it has one."""
+    """The footer at the end of a table of text cells, if it has one. Cheap when there is
+    none: the last row alone is looked at before anything else is."""
     if len(frame) < 3 or not len(frame.columns):
         return None
-    tail = frame.iloc[-FOOTER_SEARCH:]
-    body = frame.iloc[: len(frame) - len(tail)].head(SAMPLE_ROWS * 10)
-    rows = [list(r) for r in tail.itertuples(index=False, name=None)]
+    tail = [list(r) for r in frame.iloc[-FOOTER_SEARCH:].itertuples(index=False, name=None)]
     width = usual_width([list(r) for r in frame.head(SAMPLE_ROWS).itertuples(
         index=False, name=None)])
-    wordy = _wordy_columns(body if len(body) else frame)
+    if filled(tail[-1]) and not preamble_like(tail[-1], width) and not TOTAL.match(
+            text(tail[-1][0])):
+        return None
+    wordy = _Wordy(frame.iloc[: max(len(frame) - FOOTER_SEARCH, 1)])
     count = 0
-    for row in reversed(rows):
-        if not filled(row):
-            count += 1
-            continue
-        if _footer_row(row, width, wordy):
-            count += 1
-            continue
-        break
-    noted = [r for r in rows[len(rows) - count:] if filled(r)]
+    for row in reversed(tail):
+        if filled(row) and not _footer_row(row, width, wordy):
+            break
+        count += 1
+    noted = [r for r in tail[len(tail) - count:] if filled(r)]
     if not noted or count >= len(frame):
         return None
     return Footer(count, shown(noted, limit=5))
 
 
-def _footer_row(row: list, width: int, wordy: list[bool]) -> bool:
+def _footer_row(row: list, width: int, wordy: _Wordy) -> bool:
     said = [text(c) for c in row]
     if said and TOTAL.match(said[0]) and all(_NUMBERISH.match(c) for c in said[1:] if c):
         return True  # "Total" in the first column, figures beside it
@@ -181,11 +179,17 @@ def _footer_row(row: list, width: int, wordy: list[bool]) -> bool:
         _WORDS.search(said) or MAY_SAY_FOOTER.search(said))) for k, said in cells)
 
 
-def _wordy_columns(frame: pd.DataFrame) -> list[bool]:
-    """Per column: do its values hold words ('Home Insurance'), rather than codes,
-    numbers and dates (two words of letters in more than a tenth of them)?"""
-    out = []
-    for column in frame.columns:
-        values = frame[column].dropna().astype(str)
-        out.append(bool(len(values)) and values.str.contains(_WORDS).mean() > 0.1)
-    return out
+class _Wordy:
+    """Per column, judged when first asked: do its values hold words ('Home Insurance'),
+    rather than codes, numbers and dates (two words of letters in more than a tenth of
+    its first few hundred values)?"""
+
+    def __init__(self, body: pd.DataFrame) -> None:
+        self.body = body.head(300)
+        self.known: dict[int, bool] = {}
+
+    def __getitem__(self, k: int) -> bool:
+        if k not in self.known:
+            values = self.body.iloc[:, k].dropna().astype(str).str.slice(0, 80)
+            self.known[k] = bool(len(values)) and values.str.contains(_WORDS).mean() > 0.1
+        return self.known[k]

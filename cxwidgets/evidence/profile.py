@@ -38,6 +38,9 @@ MADE_BY_MODEL = re.compile(r"\b(pred|preds|predicted|prediction|predictions|vade
                            r"classified|polarity|subjectivity|nlp|gpt|llm|transformer)\b")
 #: Raw header shapes of a model's output: "sentiment_score_vader", "x_label_bert".
 MODEL_SHAPE = re.compile(r"(?i)[a-z0-9]_(score|label|class|pred)_[a-z0-9]")
+#: Longest a date or a code is written, on average ('2026-04-15T10:57:00.123456+02:00[Europe/
+#: Paris]'): a column of longer values is not looked at as dates or codes.
+DATE_LENGTH = 50
 #: A code: one run of letters, digits and joining marks holding at least one digit.
 _CODE = r"(?=[^\s]*\d)[\w\-:./#+]+"
 #: A column of decimals with at least this many distinct values is a computed figure.
@@ -153,8 +156,12 @@ class Profile:
         head = self.counts.head(500)
         if head.empty:
             return 0.0
-        parsed = parse_dates(pd.Series(head.index, dtype="string")).values.notna()
-        return float(head.to_numpy()[parsed.to_numpy()].sum() / head.sum())
+        values = pd.Series(head.index, dtype="string")
+        digits = values.str.contains(r"\d", regex=True).fillna(False).to_numpy()
+        if not digits.any():
+            return 0.0  # every date the kit reads has a digit: words are parsed no further
+        parsed = parse_dates(values[digits]).values.notna().to_numpy()
+        return float(head.to_numpy()[digits][parsed].sum() / head.sum())
 
     @cached_property
     def codes(self) -> str | None:
@@ -320,9 +327,9 @@ def _sentiment(p: Profile) -> str | None:
 def _text(p: Profile) -> str | None:
     if p.numeric >= 0.8:
         return "numbers, not words"
-    if p.dates >= 0.5:
+    if p.mean_length <= DATE_LENGTH and p.dates >= 0.5:
         return f"dates, not words: {p.dates:.0%} of its values read as dates"
-    code = p.codes
+    code = p.codes if p.mean_length <= DATE_LENGTH else None
     if code is not None:
         return f"codes, not words, such as {_show(code)}"
     if p.distinct < 20 and p.distinct < 0.5 * p.filled:
