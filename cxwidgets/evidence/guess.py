@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import pandas as pd
 
@@ -212,13 +211,14 @@ def _strength(norm: str, word: str) -> int:
         return 2
     if word in EDGE_ONLY:
         return 0
-    return 1 if _held(word).search(norm) else 0
+    return 1 if _holds(norm.split(), word.split()) else 0
 
 
-@lru_cache(maxsize=1024)
-def _held(word: str) -> re.Pattern[str]:
-    """A header holds a word (its words in order, each whole): compiled once per word."""
-    return re.compile(r"\b" + r"\b.*\b".join(map(re.escape, word.split())) + r"\b")
+def _holds(tokens: list[str], parts: list[str]) -> bool:
+    """The header's words hold the word's words, whole and in order ('date of the visit'
+    holds 'date visit'). Headers are normalised, so words are split by spaces alone."""
+    found = iter(tokens)
+    return all(part in found for part in parts)
 
 
 def readable(column: str) -> str:
