@@ -679,6 +679,11 @@ class _Guesser:
         return values.name
 
     def _wide_scale(self, columns: list[str]) -> str | None:
+        worded = {r.scale for c in columns if (r := self.p[c].worded) is not None}
+        if len(worded) == 1 and all(self.p[c].worded for c in columns):
+            scale = worded.pop()  # a grid of answers in words: the scale the words say
+            self._scale_why[columns[0]] = "from their answers in words"
+            return scale
         named = [header_scale(self._header(c))[0] for c in columns]
         named = [n for n in named if n]
         values = pd.concat([self.p[c].number_values for c in columns])
@@ -789,8 +794,8 @@ class _Guesser:
         if wide and by_shape:
             shown = ", ".join(f"{c} → {t}" for c, t in wide.items())
             blanks = [1 - self.p[c].filled_share() for c in wide]
-            self.doubts.append(f"{len(wide)} numeric columns with no score word in their names "
-                               f"share one small scale and have {min(blanks):.0%} to "
+            self.doubts.append(f"{len(wide)} columns of answers with no score word in their "
+                               f"names share one small scale and have {min(blanks):.0%} to "
                                f"{max(blanks):.0%} blanks, so they are read as one score per "
                                f"touchpoint: {shown}. Check the touchpoint names.")
         self._short_words(text_parts)

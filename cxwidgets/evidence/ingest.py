@@ -303,11 +303,11 @@ class _Ingest:
                 default: str | None) -> _Scores:
         """A score column's numbers, checked: a number (or a yes/no answer) on a known
         scale and inside it."""
-        kind = with_label(kinds, default) if default else kinds
-        two = (kind == "yes/no").fillna(False).to_numpy()
         number = numbers(values)
         if values.notna().any() and number.notna().sum() < 0.5 * values.notna().sum():
-            values, number = self._worded(column, values, number, default)
+            values, number, default = self._worded(column, values, number, default)
+        kind = with_label(kinds, default) if default else kinds
+        two = (kind == "yes/no").fillna(False).to_numpy()
         if two.any():
             number = number.where(~two, two_valued(values))
         bad = values.notna() & number.isna()
@@ -328,15 +328,16 @@ class _Ingest:
         return _Scores(column, values, kind, number)
 
     def _worded(self, column: str, values: pd.Series, number: pd.Series,
-                scale: str | None) -> tuple[pd.Series, pd.Series]:
+                scale: str | None) -> tuple[pd.Series, pd.Series, str | None]:
         """Answers in words ('Very satisfied', 'Plutôt d'accord') as their place on their
-        scale (`wordscales`), said in the report; a 'Don't know' is no answer, counted
-        as read as missing. Placed on another scale when the mapping names one."""
+        scale (`wordscales`), said in the report, and the scale they are on; a 'Don't
+        know' is no answer, counted as read as missing. Placed on the mapping's scale
+        when it names another one."""
         from cxwidgets.evidence.wordscales import read_series
 
         reading = read_series(values, self.raw.labels.get(column) or column)
         if reading is None:
-            return values, number
+            return values, number, scale
         said = reading.describe(column)
         found = reading.read(values)
         if scale and scale != reading.scale and scale != "yes/no":
@@ -350,7 +351,7 @@ class _Ingest:
             self.residue.setdefault(column, {}).update(
                 {str(k): int(v) for k, v in counts.items() if v})
             values = values.mask(unanswered)
-        return values, found
+        return values, found, scale or reading.scale
 
     def _sentiment(self, cells: dict[str, pd.Series]) -> pd.Series:
         """Sentiment the file gives: a number from -1 to 1, or a label word."""

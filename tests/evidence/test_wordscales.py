@@ -198,3 +198,38 @@ def test_a_mapping_naming_another_scale_places_the_words_on_it():
                   {"columns": {"score": "Ease", "text": "Comments"}, "score_type": "1-5"})
     assert sorted(done.table["score"].unique()) == [1.0, 1 + 4 / 6, 3.0, 1 + 4 * 5 / 6, 5.0]
     assert any("the mapping says 1-5" in w for w in done.report.warnings)
+
+
+def test_a_grid_of_worded_questions_is_one_score_per_touchpoint():
+    """'Satisfaction with: Delivery / Product / Service', each answered in words with
+    some skipped, is a wide export on the CSAT scale."""
+    rng = np.random.default_rng(5)
+    labels = SATISFACTION["en"]
+    questions = ["Satisfaction with: Delivery", "Satisfaction with: Product quality",
+                 "Satisfaction with: Customer service"]
+    picked = {q: rng.integers(0, 5, 300) for q in questions}
+    asked = {q: rng.random(300) > .15 for q in questions}
+    data = pd.DataFrame({"Response ID": [f"R{k}" for k in range(300)],
+                         **{q: [labels[i] if a else "" for i, a in zip(picked[q], asked[q],
+                                                                         strict=True)]
+                            for q in questions},
+                         "Comments": [f"Order {k} was {['fine', 'late', 'broken'][k % 3]}"
+                                      for k in range(300)]})
+    done = ingest(("grid.csv", data.to_csv(index=False).encode()))
+    mapping = done.report.mapping
+    assert mapping["score_type"] == "csat"
+    assert mapping["wide"] == {q: q.split(": ")[1] for q in questions}
+    table = done.table
+    for q in questions:
+        got = table.loc[table["touchpoint"] == q.split(": ")[1]].sort_values("row")["score"]
+        assert got.tolist() == [float(i + 1) for i, a in zip(picked[q], asked[q],
+                                                             strict=True) if a]
+
+
+def test_a_mapping_without_a_scale_takes_the_one_the_words_say():
+    data, picked = survey("Satisfaction", SATISFACTION["fr"])
+    done = ingest(("fr.csv", data), {"columns": {"score": "Satisfaction",
+                                                 "text": "Comments"}})
+    assert done.report.rejected_count == 0
+    assert scores(done) == [float(k + 1) for k in picked]
+    assert set(done.table["score_type"].astype(str)) == {"csat"}
