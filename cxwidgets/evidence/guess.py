@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from cxwidgets.evidence.mapping import ColumnMapping
+from cxwidgets.evidence.ownscore import averaged, individual, zero_to_ten
 from cxwidgets.evidence.profile import (
     MAX_SCORE_REJECTS,
     Profile,
@@ -37,12 +38,7 @@ from cxwidgets.evidence.profile import (
     profiles,
     score_misfit,
 )
-from cxwidgets.evidence.questions import (
-    asks_likelihood,
-    asks_recommend,
-    names_average,
-    normalise,
-)
+from cxwidgets.evidence.questions import asks_likelihood, asks_recommend, normalise
 from cxwidgets.evidence.scales import NPS, RATING, TWO, Scale, infer_scale, parse_scale
 from cxwidgets.evidence.schema import MAPPABLE, ScoreType
 
@@ -374,55 +370,34 @@ class _Guesser:
             used.add(column)
 
     def _individual_score(self) -> None:
-        """An average (a header saying so, or decimals) is never a customer's own score
-        when a column of individual answers can be the score: that column is taken."""
+        """An average is never a customer's own score when a column of individual
+        answers can be the score (`ownscore`): that column is taken."""
         score = self.columns.get("score")
-        if score is None or not computed(self.p[score]):
+        if score is None:
             return
-        for other in self.candidates.get("score", []):
-            p = self.p[other]
-            if other in self.columns.values() or computed(p) or p.two_valued or misfit(
-                    "score", p, self._named_scale(other)) is not None:
-                continue
-            self.columns["score"] = other
-            self.guessed["score"] = f"column '{other}'"
-            self.turned_down.setdefault("score", []).insert(0, (
-                score, f"an average ({self._averaged(score)}), not one customer's own score"))
+        other = individual(score, self.candidates.get("score", []), self.p,
+                           lambda c: c not in self.columns.values() and misfit(
+                               "score", self.p[c], self._named_scale(c)) is None)
+        if other is None:
             return
-
-    def _averaged(self, column: str) -> str:
-        """Why a column reads as an average, with an example of its values."""
-        p = self.p[column]
-        decimal = next((str(v) for v, x in zip(p.counts.index, p.numbers, strict=True)
-                        if x == x and x % 1), None)
-        if names_average(self._header(column)):
-            return "its header says so" + (f"; values such as {decimal}" if decimal else "")
-        return f"decimals such as {decimal}"
+        self.columns["score"] = other
+        self.guessed["score"] = f"column '{other}'"
+        self.turned_down.setdefault("score", []).insert(0, (score, (
+            f"an average ({averaged(self.p[score], self._header(score))}), not one "
+            "customer's own score")))
 
     def _unnamed_nps(self) -> None:
-        """Whole numbers from 0 to 10 under a header that does not say what it asks may
-        be the recommend question: said out loud, with what NPS they would give."""
+        """Whole numbers 0 to 10 under a header that does not say what it asks may be the
+        recommend question: said out loud (`ownscore.zero_to_ten`)."""
         score = self.columns.get("score")
         for column, p in self.p.items():
-            if (not nps_shaped(p) or p.scale is None or p.scale.name != "0-10"
-                    or header_scale(self._header(column))[0] == NPS
-                    or _NOT_A_SCORE.search(p.norm) or column in self._wide_columns
+            if (header_scale(self._header(column))[0] == NPS or _NOT_A_SCORE.search(p.norm)
+                    or column in self._wide_columns
                     or (column in self.columns.values() and column != score)):
                 continue
-            values = p.number_values
-            figure = 100 * ((values >= 9).mean() - (values <= 6).mean())
-            said = (f"'{column}' holds whole numbers from 0 to 10 ({len(values):,} answers), "
-                    "as a recommend question is answered, but its name does not say what "
-                    "it asks")
-            if column == score:
-                self.doubts.append(f"{said}: it is read as a 0-10 scale, not as NPS (as NPS "
-                                   f"it would be {figure:+.0f}). If it asks how likely "
-                                   "customers are to recommend you, map it with "
-                                   "score_type: nps.")
-            else:
-                self.doubts.append(f"{said}, and it was not used. If it is the recommend "
-                                   f"question, map it with columns: {{score: '{column}'}} and "
-                                   "score_type: nps.")
+            said = zero_to_ten(column, p, column == score)
+            if said:
+                self.doubts.append(said)
 
     def _header(self, column: str) -> str:
         """The question a column asks, where the export says it; else its name."""
@@ -716,8 +691,9 @@ class _Guesser:
             if p.two_valued and not VERDICT.search(norm):
                 continue
             if taken and computed(p):
-                self.notes.append(f"column '{column}' is an average ({self._averaged(column)}"
-                                  f"), not one customer's own score: '{taken}' is the score")
+                self.notes.append(f"column '{column}' is an average ("
+                                  f"{averaged(p, self._header(column))}), not one customer's "
+                                  f"own score: '{taken}' is the score")
                 continue
             kind = TWO if p.two_valued else (p.scale.name if p.scale else "")
             against = f" than '{taken}'" if taken else ""
