@@ -311,6 +311,7 @@ def _ranked(said: list[tuple[str, int]], total: int) -> Reading | None:
 def read_series(values: pd.Series, header: str = "") -> Reading | None:
     """`read_column` for a column of text cells (empty cells aside)."""
     counts = values.dropna().value_counts()
+    counts = counts[counts > 0]  # a categorical lists its unused labels too
     if counts.empty or len(counts) > MAX_DISTINCT:
         return None
     return read_column([str(v) for v in counts.index], [int(n) for n in counts], header)
