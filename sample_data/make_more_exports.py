@@ -1,4 +1,4 @@
-"""Nine more feedback exports of kinds analysts bring and the first fifteen did not cover,
+"""Ten more feedback exports of kinds analysts bring and the first fifteen did not cover,
 each with its truth beside it.
 
 Like make_tool_exports.py (which lists these in its `EXPORTS` too), no public file is
@@ -19,7 +19,9 @@ taken from what the tools and reports really produce:
 * a Belgian survey answered in French and Dutch on the 7-point agreement scale of the
   customer-effort question;
 * an app store's review API answer: JSON:API records with the review nested under
-  "attributes" and times with UTC offsets.
+  "attributes" and times with UTC offsets;
+* Google Play Console's review download: UTF-16, ISO times ending in Z beside the same
+  times in milliseconds, the developer's replies, most rows without text.
 
 Texts are composed from parts (who, what happened, when, a closing remark) in each
 language, so no two files read like a handful of repeated sentences. Each generator
@@ -497,9 +499,47 @@ def app_store_api_json() -> Export:
         "traps": "the review nested under 'attributes'; times with a -07:00 offset"}
 
 
+def google_play_console() -> Export:
+    """Google Play Console's review download: UTF-16, ISO times ending in Z beside the
+    same times in milliseconds, the developer's reply columns, most rows without text."""
+    rng, n = _rng(10), 420
+    stars = rng.choice([1, 2, 3, 4, 5], n, p=[.18, .07, .1, .2, .45])
+    language = rng.choice(["en", "de"], n, p=[.7, .3])
+    times = _times(rng, n)
+    replied = rng.random(n) < .25
+    millis = [str(int(t.value // 10**6)) for t in times]
+    frame = pd.DataFrame({
+        "Package Name": "com.example.groceries",
+        "App Version Code": rng.integers(310, 330, n).astype(str),
+        "App Version Name": [f"3.{k}.0" for k in rng.integers(1, 9, n)],
+        "Reviewer Language": language,
+        "Device": [_pick(rng, ["a52q", "panther", "OnePlus9", "redwood"]) for _ in range(n)],
+        "Review Submit Date and Time": [t.strftime("%Y-%m-%dT%H:%M:%SZ") for t in times],
+        "Review Submit Millis Since Epoch": millis,
+        "Review Last Update Date and Time": [t.strftime("%Y-%m-%dT%H:%M:%SZ")
+                                             for t in times],
+        "Review Last Update Millis Since Epoch": millis,
+        "Star Rating": stars.astype(str),
+        "Review Title": "",
+        "Review Text": [said(rng, s >= 4, g) if rng.random() < .55 else ""
+                        for s, g in zip(stars, language, strict=True)],
+        "Developer Reply Date and Time": [
+            (t + pd.Timedelta(hours=30)).strftime("%Y-%m-%dT%H:%M:%SZ") if r else ""
+            for t, r in zip(times, replied, strict=True)],
+        "Developer Reply Millis Since Epoch": "",
+        "Developer Reply Text": np.where(replied, "Thanks for your feedback! Please write "
+                                         "to our support team so we can help.", ""),
+        "Review Link": ""})
+    return "reviews_groceries_202611.csv", frame.to_csv(index=False).encode("utf-16"), {
+        "rows": n, "score": "Star Rating", "scale": "rating", "text": "Review Text",
+        "id": None, "set_apart": 0, "language": "en+de", "encoding": "UTF-16",
+        "traps": "UTF-16; ISO times with Z and the same in milliseconds; the developer's "
+                 "reply date and canned reply text; most reviews have no text"}
+
+
 EXPORTS: dict[str, Callable[[], Export]] = {
     "bi_csat_preamble": bi_csat_preamble, "crm_report_csv": crm_report_csv,
     "spanish_nps": spanish_nps, "worded_en_de": worded_en_de,
     "review_titles_iso": review_titles_iso, "salesforce_footer": salesforce_footer,
     "workbook_with_cover": workbook_with_cover, "worded_fr_nl": worded_fr_nl,
-    "app_store_api_json": app_store_api_json}
+    "app_store_api_json": app_store_api_json, "google_play_console": google_play_console}

@@ -1,4 +1,4 @@
-"""Write twenty-four feedback exports shaped like the files survey tools, app stores, review
+"""Write twenty-five feedback exports shaped like the files survey tools, app stores, review
 sites and spreadsheets really produce, each with its truth beside it.
 
 Not copies of any public file: every row and sentence is made up here with a fixed seed.
@@ -9,7 +9,11 @@ app store's scrape of four banks' apps in three languages, a marketplace's Portu
 reviews, a German NPS survey in Windows-1252 with semicolons, a French one in Latin-1
 with DOS bytes mixed in, reviews that went through Excel ("#NAME?" ids), app reviews with
 two model outputs, reviews whose quoted text runs over several lines, clothing reviews
-with a 0/1 recommend flag and counts that look like scores.
+with a 0/1 recommend flag and counts that look like scores; and the ten of
+make_more_exports.py (reports with lines above the header or under the data, a workbook
+whose data is on its second sheet, a Spanish NPS, answers in words in four languages, a
+review export of short titles and ISO times, nested JSON from an app store's API, Google
+Play Console's UTF-16 download).
 
 `EXPORTS` maps each name to a generator returning (file name, bytes, truth). The truth
 says what a careful analyst reads from the file: data rows (set-apart responses

@@ -1,4 +1,4 @@
-"""Twenty-four exports shaped like survey tools', app stores', review sites', reports' and
+"""Twenty-five exports shaped like survey tools', app stores', review sites', reports' and
 spreadsheets' own files: the guessed mapping finds what their truth says, or the report's
 first line says what it is unsure of.
 
