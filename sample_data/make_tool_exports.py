@@ -1,4 +1,4 @@
-"""Write fifteen feedback exports shaped like the files survey tools, app stores, review
+"""Write twenty-five feedback exports shaped like the files survey tools, app stores, review
 sites and spreadsheets really produce, each with its truth beside it.
 
 Not copies of any public file: every row and sentence is made up here with a fixed seed.
@@ -9,7 +9,11 @@ app store's scrape of four banks' apps in three languages, a marketplace's Portu
 reviews, a German NPS survey in Windows-1252 with semicolons, a French one in Latin-1
 with DOS bytes mixed in, reviews that went through Excel ("#NAME?" ids), app reviews with
 two model outputs, reviews whose quoted text runs over several lines, clothing reviews
-with a 0/1 recommend flag and counts that look like scores.
+with a 0/1 recommend flag and counts that look like scores; and the ten of
+make_more_exports.py (reports with lines above the header or under the data, a workbook
+whose data is on its second sheet, a Spanish NPS, answers in words in four languages, a
+review export of short titles and ISO times, nested JSON from an app store's API, Google
+Play Console's UTF-16 download).
 
 `EXPORTS` maps each name to a generator returning (file name, bytes, truth). The truth
 says what a careful analyst reads from the file: data rows (set-apart responses
@@ -23,6 +27,7 @@ Run: python sample_data/make_tool_exports.py OUT_DIR
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import io
 import json
 from collections.abc import Callable
@@ -376,6 +381,17 @@ def french_mixed_codepages() -> Export:
         "traps": "Latin-1 with DOS bytes two thirds in; semicolons"}
 
 
+def _more() -> dict[str, Callable[[], Export]]:
+    """The exports of make_more_exports.py, beside this file (loaded by path: the sample
+    scripts are not a package)."""
+    path = Path(__file__).with_name("make_more_exports.py")
+    spec = importlib.util.spec_from_file_location("make_more_exports", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.EXPORTS
+
+
 EXPORTS: dict[str, Callable[[], Export]] = {
     "qualtrics": qualtrics, "surveymonkey": surveymonkey, "google_forms_fr": google_forms_fr,
     "typeform_ces": typeform_ces, "zendesk_csat": zendesk_csat,
@@ -383,7 +399,7 @@ EXPORTS: dict[str, Callable[[], Export]] = {
     "marketplace_pt": marketplace_pt, "review_site": review_site,
     "through_excel": through_excel, "model_columns": model_columns,
     "multiline": multiline, "clothing": clothing, "german_nps_cp1252": german_nps_cp1252,
-    "french_mixed_codepages": french_mixed_codepages}
+    "french_mixed_codepages": french_mixed_codepages, **_more()}
 
 
 def write_all(folder: Path) -> dict[str, Path]:

@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import pandas as pd
 import pyarrow as pa
 
 from cxwidgets.evidence.encodings import Decision
@@ -70,37 +71,100 @@ def _read_csv(payload: Payload, options: ReadOptions, decision: Decision) -> Raw
     sample = _decode_head(payload.head, codec, complete)
     if not sample.strip("\ufeff\x00 \r\n\t"):
         raise UnreadableFile(f"{payload.name} has no header row: it holds only blank lines")
-    body = sample.lstrip("\ufeff").lstrip("\r\n")
-    delimiter = sniff_delimiter(body)
-    try:
-        header = next(csv.reader(io.StringIO(body, newline=""), delimiter=delimiter))
-    except csv.Error as exc:
-        raise UnreadableFile(f"{payload.name}: the header row could not be read ({exc})") from exc
+    start = table_start(payload.name, sample.lstrip("\ufeff"))
+    header, delimiter, skip = start.header, start.delimiter, start.skip
     if len(header) > MAX_COLUMNS:
         raise UnreadableFile(f"{payload.name}: its header row has {len(header):,} columns, "
                              f"more than the {MAX_COLUMNS:,} the kit reads; is "
                              f"'{_show_delimiter(delimiter)}' really the delimiter?")
     names, notes = clean_names([h.replace("\x00", "") for h in header])
-    skip = 1 + sum(n.count("\n") for n in header) + _blank_lines_before(sample)
-    notes += decision.notes
+    notes = [*start.notes, *notes, *decision.notes]
+    records: _Records | None = None
     if complete and not "".join(sample.splitlines(keepends=True)[skip:]).strip():
         table = pa.table({n: pa.array([], pa.string()) for n in names})
         bad: list[BadRow] = []
     else:
         table, bad = _plain(payload, names, delimiter, codec, skip)
         if table is None:
-            table, bad, more = _careful(payload, names, delimiter, codec, skip)
-            notes += more
+            table, bad, records = _careful(payload, names, delimiter, codec, skip, notes)
         elif b"\x00" in payload.head and not codec.startswith("utf-16"):
             table = _without_nul(table, payload.name, notes)
     frame = frame_from_arrow(table)
     frame.index = row_numbers(table.num_rows, [b.row for b in bad])
+    frame = _without_footer(frame, payload.name, notes)
+    if records is not None:
+        notes += records.notes(payload.name, len(names), int(frame.index.max()) if len(
+            frame) else 0)
     if bad and len(bad) > table.num_rows:
         notes.append(f"most rows do not have as many fields as the header ({len(names)}): "
                      f"is '{_show_delimiter(delimiter)}' really the delimiter?")
     return RawTable(frame=frame, name=payload.name, format="csv", size=payload.size,
                     encoding=decision.label, delimiter=delimiter, bad_rows=bad,
-                    notes=notes)
+                    notes=notes, header_line=start.line if start.line > 1 else None)
+
+
+@dataclass(frozen=True)
+class Start:
+    """Where a CSV file's table starts: its header's cells, the delimiter, the lines up
+    to and including the header, and what the report says about the lines above it."""
+
+    header: list[str]
+    delimiter: str
+    skip: int
+    notes: list[str]
+    #: the header's first line (1-based)
+    line: int = 1
+
+
+_SEP_HINT = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
+
+
+def table_start(name: str, text: str) -> Start:
+    """The header of a CSV file from the start of its text: the first line, unless a
+    report's title and details stand above it (`preamble.header_row`), or the line
+    Excel writes to name the delimiter ('sep=;')."""
+    from cxwidgets.evidence.preamble import header_note, header_row
+
+    first = text.split("\n", 1)[0].rstrip("\r")
+    hint = _SEP_HINT.match(first)
+    delimiter = hint.group(1) if hint else sniff_delimiter(text)
+    lines = _Lines(iter(io.StringIO(text, newline="")), [])
+    reader = csv.reader(lines, delimiter=delimiter)
+    records: list[list[str]] = []
+    ends: list[int] = []
+    try:
+        for record in reader:
+            records.append([] if hint and not records else record)
+            ends.append(lines.number)
+            if len(records) >= 60:
+                break
+    except csv.Error as exc:
+        if not records:
+            raise UnreadableFile(f"{name}: the header row could not be read ({exc})") from exc
+    found = header_row(records)
+    while found < len(records) - 1 and not records[found]:
+        found += 1  # blank lines before a header
+    notes = []
+    line = ends[found - 1] + 1 if found else 1
+    if any(records[:found]):
+        notes.append(header_note(name, "line", line, records[:found]))
+    elif hint:
+        notes.append(f"{name}: its first line '{first.strip()}' names the delimiter "
+                     f"({_show_delimiter(delimiter)}), as Excel writes it; the header is on "
+                     "line 2")
+    return Start(records[found] if records else [], delimiter, ends[found] if ends else 1,
+                 notes, line)
+
+
+def _without_footer(frame: pd.DataFrame, name: str, notes: list[str]) -> pd.DataFrame:
+    """The table without the report's footer under the data, noted when there is one."""
+    from cxwidgets.evidence.preamble import footer
+
+    found = footer(frame)
+    if found is None:
+        return frame
+    notes.append(found.note(name, "line"))
+    return frame.iloc[: len(frame) - found.rows]
 
 
 def _decode_head(head: bytes, codec: str, complete: bool) -> str:
@@ -111,12 +175,6 @@ def codecs_decode(data: bytes, codec: str, complete: bool) -> str:
     import codecs
 
     return codecs.getincrementaldecoder(codec)(errors="replace").decode(data, final=complete)
-
-
-def _blank_lines_before(sample: str) -> int:
-    text = sample.lstrip("\ufeff")
-    leading = text[: len(text) - len(text.lstrip("\r\n"))]
-    return len(re.findall(r"\r\n|\r|\n", leading))
 
 
 def _show_delimiter(delimiter: str) -> str:
@@ -218,14 +276,15 @@ class _Lines:
 
 
 def _careful(payload: Payload, names: list[str], delimiter: str, codec: str, skip: int,
-             ) -> tuple[pa.Table, list[BadRow], list[str]]:
+             notes: list[str]) -> tuple[pa.Table, list[BadRow], _Records]:
+    """Every record read by Python's csv module; what it tolerated is told by the
+    returned `_Records.notes`, once the footer is known (its short lines are no rows)."""
     try:
         text = payload.read_bytes().decode(codec)
     except UnicodeDecodeError as exc:
         if codec.startswith("utf-8"):
             raise _NotUtf8 from exc
         text = payload.read_bytes().decode(codec, errors="replace")
-    notes: list[str] = []
     if "\x00" in text:
         notes.append(f"{payload.name} holds {text.count(chr(0))} NUL byte(s) inside its "
                      "cells; they were left out")
@@ -238,8 +297,7 @@ def _careful(payload: Payload, names: list[str], delimiter: str, codec: str, ski
     columns = list(zip(*parsed.rows, strict=True)) if parsed.rows else [()] * len(names)
     table = pa.table({n: pa.array(list(c), pa.string()) for n, c in
                       zip(names, columns, strict=True)})
-    notes += parsed.notes(payload.name, len(names))
-    return table, parsed.bad, notes
+    return table, parsed.bad, parsed
 
 
 class _Records:
@@ -250,7 +308,7 @@ class _Records:
         self.rows: list[list[str | None]] = []
         self.bad: list[BadRow] = []
         self.number = 0  # data rows seen, good or bad
-        self.short = 0
+        self.short: list[int] = []  # numbers of the rows with fewer fields than the header
         self.stray_quotes = 0
         self.recovered = 0
 
@@ -284,7 +342,7 @@ class _Records:
                                    f"{self.width}", _shown(text), self._line(start)))
             return
         if len(record) < self.width:
-            self.short += 1
+            self.short.append(self.number)
             record = record + [""] * (self.width - len(record))
         self.rows.append([cell or None for cell in record])
 
@@ -310,10 +368,13 @@ class _Records:
             self.recovered += 1
             self._record(record, start + k, line)
 
-    def notes(self, name: str, width: int) -> list[str]:
+    def notes(self, name: str, width: int, last: int) -> list[str]:
+        """What was tolerated, in the report's words; rows after `last` (a footer) are
+        not counted."""
         said = []
-        if self.short:
-            said.append(f"{self.short:,} row(s) of {name} have fewer fields than the header "
+        short = sum(1 for row in self.short if row <= last)
+        if short:
+            said.append(f"{short:,} row(s) of {name} have fewer fields than the header "
                         f"({width}); their missing cells were read as empty")
         if self.stray_quotes:
             said.append(f"{self.stray_quotes:,} row(s) of {name} have a quote in the middle "

@@ -1,8 +1,10 @@
 """dates: a text column of dates in, timestamps out, with the day/month order decided aloud.
 
-Reads ISO dates (2026-11-03, with or without a time and a zone), numeric day-first and
+Reads ISO dates (2026-11-03, with or without a time and a zone: Z, +02, +02:00, a zone
+name in brackets; also ISO's basic 20261103T140500Z), numeric day-first and
 month-first dates (03/11/2026, 3.11.26, 11/03/2026 2:05 PM), dates with English month
-names (3 Nov 2026, Nov 3, 2026, Tue, 03 Nov 2026 14:05:00 +0000), spreadsheet datetimes
+names (3 Nov 2026, Nov 3, 2026, Tue, 03 Nov 2026 14:05:00 +0000, and Tue Nov 03
+14:05:00 +0000 2026 as Twitter writes it), spreadsheet datetimes
 as pandas writes them (2026-11-03 00:00:00) and Excel serial day numbers (46329).
 Times are kept as written; a zone suffix is read but not applied (the wall-clock time the
 customer saw is kept).
@@ -40,8 +42,11 @@ _MONTHS = pa.array(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep
 SERIAL_RANGE = (20000, 80000)
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "ns")
 
+#: A zone after a time: Z, UTC, an offset (+02, +0200, +02:00), a zone name in brackets as
+#: Java writes it ("Z[UTC]", "+01:00[Europe/Paris]").
+_ZONE = r"\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?(?:\[[\w/+-]+\])?\s*$"
 _TIME = (r"(?:(?:[T ]|,? )\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}(?:[.,]\d+)?))?"
-         r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})?\s*$")
+         r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?" + _ZONE)
 _WEEKDAY = r"(?:[A-Za-z]{3,9},?\s+)?"
 _PATTERNS = {
     "iso": r"^\s*(?P<y>\d{4})[-/.](?P<p>\d{1,2})[-/.](?P<q>\d{1,2})" + _TIME,
@@ -50,6 +55,13 @@ _PATTERNS = {
             r"\.?[ -]+(?P<y>\d{4}|\d{2})" + _TIME),
     "mdy": (r"^\s*" + _WEEKDAY + r"(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<q>\d{1,2})"
             r"(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})" + _TIME),
+    # ISO 8601's basic form: 20260415T105700Z
+    "basic": (r"^\s*(?P<y>\d{4})(?P<p>\d{2})(?P<q>\d{2})T(?P<H>\d{2})(?P<M>\d{2})"
+              r"(?P<S>\d{2}(?:[.,]\d+)?)?(?P<ampm>)" + _ZONE),
+    # as C's ctime and Twitter's API write it: Wed Apr 15 10:57:00 +0000 2026
+    "ctime": (r"^\s*[A-Za-z]{3},?\s+(?P<mon>[A-Za-z]{3,9})\s+(?P<q>\d{1,2})\s+"
+              r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?P<ampm>)\s*"
+              r"(?:[+-]\d{4}|UTC|GMT|[A-Z]{3,4})?\s+(?P<y>\d{4})\s*$"),
     "serial": r"^\s*(?P<days>\d{5}(?:\.\d+)?)\s*$",
 }
 
@@ -196,7 +208,8 @@ def _parse_unique(values: pd.Series) -> dict[str, np.ndarray]:
             continue
         year = _field(match, "y")[hit]
         y[at] = np.where(year < 100, np.where(year < 69, 2000, 1900) + year, year)
-        p[at] = (_field(match, "mon") if kind in ("dmy", "mdy") else _field(match, "p"))[hit]
+        p[at] = (_field(match, "mon") if kind in ("dmy", "mdy", "ctime")
+                 else _field(match, "p"))[hit]
         q[at] = _field(match, "q")[hit]
         secs[at] = _seconds(match)[hit]
         numeric[at] = kind == "num"

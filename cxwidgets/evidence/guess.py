@@ -20,22 +20,26 @@ and what the guess is unsure of. Pure: reads only the frame it is given.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from cxwidgets.evidence.mapping import ColumnMapping
+from cxwidgets.evidence.ownscore import averaged, individual, zero_to_ten
 from cxwidgets.evidence.profile import (
     MAX_SCORE_REJECTS,
     Profile,
+    another_scale_than_nps,
+    computed,
     fits_as,
     misfit,
+    nps_shaped,
     profiles,
     score_misfit,
 )
-from cxwidgets.evidence.scales import RATING, TWO, Scale, infer_scale, parse_scale
+from cxwidgets.evidence.questions import asks_likelihood, asks_recommend, normalise
+from cxwidgets.evidence.scales import NPS, RATING, TWO, Scale, infer_scale, parse_scale
 from cxwidgets.evidence.schema import MAPPABLE, ScoreType
 
 #: Header words per canonical field, best first; compared after `normalise_name`. Some are
@@ -43,7 +47,9 @@ from cxwidgets.evidence.schema import MAPPABLE, ScoreType
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "id": ("id", "response id", "respondent id", "review id", "ticket id", "ticket number",
            "case id", "case number", "record id", "feedback id", "comment id", "uuid",
-           "reference", "tweet id", "post id", "complaint id", "message id"),
+           "reference", "tweet id", "post id", "complaint id", "message id",
+           "response number", "response no", "respondent no", "respondent number",
+           "submission id", "entry id", "no", "nr", "n", "numero", "nummer"),
     "timestamp": ("timestamp", "date", "created at", "created", "submitted at", "submitted",
                   "submission date", "date submitted", "response date", "review date",
                   "datetime", "date time", "time", "recorded date", "end date", "start date",
@@ -88,7 +94,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
              "notes", "what could we do better", "anything else", "tell us", "why",
              "narrative", "complaint narrative", "review body", "reviews", "tweet", "post",
              "opinion", "commentaire", "avis", "kommentar", "bemerkung", "comentario",
-             "opmerking"),
+             "opmerking", "commentaires", "kommentare", "bemerkungen", "comentarios",
+             "opmerkingen", "toelichting", "commento", "commenti", "komentarz", "uwagi",
+             "opinia", "resena", "resenas", "rezension", "anmerkungen", "observaciones",
+             "observacoes", "remarques"),
 }
 #: Words that match only at the start or end of a header (or as the end of a word glued
 #: to another, "negativereason"), never in the middle: "reason" in "What is the main
@@ -106,12 +115,9 @@ _NOT_THE_THING = re.compile(r"\b(version|build|os|device|language|lang|country|l
 THING_REVIEWED = ("app", "app name", "app id", "application", "bank", "bank name", "brand",
                   "store", "store name", "shop", "branch", "company", "merchant", "seller",
                   "restaurant", "hotel", "hotel name", "airline", "venue", "business")
-#: Header words that say what kind of score a column holds.
+#: Header words that say what kind of score a column holds (NPS: `questions`, by the
+#: stems of "recommend" and "how likely" in many languages).
 SCORE_TYPE_WORDS: tuple[tuple[str, str], ...] = (
-    # NPS: "How likely are you to recommend us?" in English, French, German, Spanish,
-    # Portuguese, Dutch and Italian; "LTR" (likelihood to recommend)
-    (r"\bnps\b|recommend|\blikel|net promoter|promoter|\bltr\b|recommand|empfehl|"
-     r"recomend|aanbevel|aanraden|raccomand|consigl", ScoreType.nps.value),
     (r"\bces\b|customer effort|\beffort|\beasy\b|\bease\b|\bfacile|\beinfach|\bfacil|"
      r"\bgemak", "ces"),
     (r"\bcsat\b|satisf|zufrieden|tevreden|soddisf", ScoreType.csat.value),
@@ -124,7 +130,12 @@ _WIDE_HEADER = re.compile(r"^q ?\d+\b|\b\d+ ?(?:-|to) ?\d+\b|\b(?:score|rating|r
 _SCALE = re.compile(r"\(?\b(\d+) ?(?:-|to|–) ?(\d+)\b\)?")
 #: Numeric columns that are counts or codes, never per-touchpoint scores.
 _NOT_A_SCORE = re.compile(r"\b(count|counts|number|no|id|age|year|zip|code|votes?|helpful|"
-                          r"total|days?|lat|lng|lon|latitude|longitude|retweet|likes)\b")
+                          r"total|days?|nights?|visits?|quantity|qty|guests?|adults?|"
+                          r"children|kids|people|persons|"
+                          r"lat|lng|lon|latitude|longitude|retweet|likes)\b")
+#: Times of what happened after the feedback: a reply, an edit, an update.
+_LATER = re.compile(r"\b(reply|replied|developer|company|merchant|seller|updated?|"
+                    r"modified|edited|last)\b")
 #: A title that goes before the body, and pairs of texts that go together.
 _TITLE = re.compile(r"\b(title|header|headline|summary)\b")
 _PAIRS = (("positive", "negative"), ("good", "bad"), ("liked", "disliked"), ("pros", "cons"),
@@ -134,6 +145,8 @@ _PLACEHOLDER = re.compile(r"(?i)^(no|nothing|none|n/?a|nil|-+)\b")
 _COMPANY = re.compile(r"\b(company|brand|airline|merchant|hotel|business|bank|store|shop|"
                       r"app|organisation|organization|firm)\b")
 _HANDLE = re.compile(r"(?<![\w@])@(\w{2,30})")
+#: Fewer words than this on average make a text column titles or labels, said aloud.
+SHORT_WORDS = 4
 #: A @handle in at least this share of texts names the company.
 HANDLE_SHARE = 0.01
 _NUMBERS = ("score", "sentiment")
@@ -143,10 +156,7 @@ def normalise_name(name: str) -> str:
     """'Customer_Comment (free text)' -> 'customer comment free text'; 'createdAt' ->
     'created at'; 'TypeOfTraveller' -> 'type of traveller'; 'Date de création' -> 'date de
     creation'."""
-    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", str(name))
-    plain = "".join(c for c in unicodedata.normalize("NFKD", spaced)
-                    if not unicodedata.combining(c))
-    return " ".join(re.findall(r"[0-9a-z]+", plain.casefold()))
+    return normalise(name)
 
 
 @dataclass
@@ -197,8 +207,14 @@ def _strength(norm: str, word: str) -> int:
         return 2
     if word in EDGE_ONLY:
         return 0
-    pattern = r"\b" + r"\b.*\b".join(map(re.escape, word.split())) + r"\b"
-    return 1 if re.search(pattern, norm) else 0
+    return 1 if _holds(norm.split(), word.split()) else 0
+
+
+def _holds(tokens: list[str], parts: list[str]) -> bool:
+    """The header's words hold the word's words, whole and in order ('date of the visit'
+    holds 'date visit'). Headers are normalised, so words are split by spaces alone."""
+    found = iter(tokens)
+    return all(part in found for part in parts)
 
 
 def readable(column: str) -> str:
@@ -217,6 +233,8 @@ def readable(column: str) -> str:
 def header_scale(header: str) -> tuple[str | None, str]:
     """The scale a header names ('NPS', 'Stars') or gives ('(0-10)'), and why."""
     norm = normalise_name(header)
+    if asks_recommend(header) or asks_likelihood(header):
+        return NPS, f"from the header '{header}'"
     for pattern, kind in SCORE_TYPE_WORDS:
         if re.search(pattern, norm):
             return kind, f"from the header '{header}'"
@@ -236,7 +254,10 @@ class _Guesser:
         self.rows = len(frame)
         self.touchpoints = touchpoints
         self.labels = labels or {}
-        self.norms = {c: normalise_name(self.labels.get(c) or c) for c in frame.columns}
+        # a header in a script normalising erases (Cyrillic, Japanese ...) is kept as
+        # written, so its question can still be read
+        self.norms = {c: normalise_name(self.labels.get(c) or c) or str(
+            self.labels.get(c) or c).casefold() for c in frame.columns}
         self.p = profiles(frame, self.norms)
         self.columns: dict[str, str] = {}
         self.turned_down: dict[str, list[tuple[str, str]]] = {}
@@ -251,11 +272,13 @@ class _Guesser:
     def run(self) -> Guess:
         wide, odd, by_shape = self._wide()
         self._by_name(exclude=set(wide) | set(odd))
+        self._individual_score()
         self._thing_reviewed()
         self._by_values()
         self._model_sentiment(wide)
         text_parts, placeholders = self._text_parts()
         score_type, scales = self._scales(wide, odd)
+        self._unnamed_nps()
         names = self._company_names()
         self._decide(wide, by_shape, text_parts, names)
         columns = dict(sorted(self.columns.items(), key=lambda i: MAPPABLE.index(i[0])))
@@ -281,18 +304,46 @@ class _Guesser:
                     continue
                 if f in ("product", "segment") and _NOT_THE_THING.search(norm):
                     continue
-                if f == "score" and numeric and header_scale(self._header(column))[0] is not None:
-                    # a whole question that names its kind ("Recommanderiez-vous ...?")
-                    out.append((-1.5, len(words), 0.0, MAPPABLE.index(f), f, column))
-                for rank, word in enumerate(words):
-                    strength = float(_strength(norm, word))
-                    if not strength:
-                        continue
-                    if f == "score" and p.two_valued:
-                        strength -= 1.5  # a yes/no verdict only when no fuller score
-                    longer = -p.mean_length if f == "text" else 0.0
-                    out.append((-strength, rank, longer, MAPPABLE.index(f), f, column))
+                if f == "score" and numeric:
+                    named = self._asked(column)
+                    if named is not None:
+                        out.append((*named, 0.0, MAPPABLE.index(f), f, column))
+                out += self._named_like(column, f, words)
         return sorted(out)
+
+    def _named_like(self, column: str, f: str, words: tuple[str, ...]) -> list[tuple]:
+        """(sort key ..., field, column) for each of a field's words the header holds
+        (answers in words are scored by what they are, not by their header's words)."""
+        p = self.p[column]
+        out: list[tuple] = []
+        if f == "score" and p.worded is not None:
+            return out
+        for rank, word in enumerate(words):
+            strength = float(_strength(self.norms[column], word))
+            if not strength:
+                continue
+            if f == "score" and p.two_valued:
+                strength -= 1.5  # a yes/no verdict only when no fuller score
+            if f == "timestamp" and _LATER.search(self.norms[column]):
+                strength -= 0.5  # when someone replied or edited, not when the customer said
+            longer = -p.mean_length if f == "text" else 0.0
+            out.append((-strength, rank, longer, MAPPABLE.index(f), f, column))
+        return out
+
+    def _asked(self, column: str) -> tuple[float, int] | None:
+        """(strength, rank) of a column as a score by the question its header asks: a
+        recommend question answered 0 to 10 as strongly as a column named 'score' (and
+        first of all), any other whole question that names its kind ('How satisfied
+        ...?', 'Recommanderiez-vous ...?') and answers in words a little less, NPS before
+        CSAT before CES."""
+        worded = self.p[column].worded
+        kind = worded.scale if worded else header_scale(self._header(column))[0]
+        if kind is None:
+            return None
+        if kind == NPS and nps_shaped(self.p[column]):
+            return -3.0, -1
+        order = (NPS, "csat", "ces", RATING)
+        return -1.5, len(SYNONYMS["score"]) + (order.index(kind) if kind in order else 4)
 
     def _by_name(self, exclude: set[str]) -> None:
         """Best column per field by name whose values fit; each column serves one field."""
@@ -317,6 +368,36 @@ class _Guesser:
             self.columns[f] = column
             self.guessed[f] = f"column '{column}'"
             used.add(column)
+
+    def _individual_score(self) -> None:
+        """An average is never a customer's own score when a column of individual
+        answers can be the score (`ownscore`): that column is taken."""
+        score = self.columns.get("score")
+        if score is None:
+            return
+        other = individual(score, self.candidates.get("score", []), self.p,
+                           lambda c: c not in self.columns.values() and misfit(
+                               "score", self.p[c], self._named_scale(c)) is None)
+        if other is None:
+            return
+        self.columns["score"] = other
+        self.guessed["score"] = f"column '{other}'"
+        self.turned_down.setdefault("score", []).insert(0, (score, (
+            f"an average ({averaged(self.p[score], self._header(score))}), not one "
+            "customer's own score")))
+
+    def _unnamed_nps(self) -> None:
+        """Whole numbers 0 to 10 under a header that does not say what it asks may be the
+        recommend question: said out loud (`ownscore.zero_to_ten`)."""
+        score = self.columns.get("score")
+        for column, p in self.p.items():
+            if (header_scale(self._header(column))[0] == NPS or _NOT_A_SCORE.search(p.norm)
+                    or column in self._wide_columns
+                    or (column in self.columns.values() and column != score)):
+                continue
+            said = zero_to_ten(column, p, column == score)
+            if said:
+                self.doubts.append(said)
 
     def _header(self, column: str) -> str:
         """The question a column asks, where the export says it; else its name."""
@@ -421,8 +502,8 @@ class _Guesser:
         scales = {c: self.p[c].scale for c in wide}
         common = pd.Series([s.name for s in scales.values() if s]).value_counts()
         if len(common) > 1:
-            wide = {c: t for c, t in wide.items() if scales[c] and
-                    scales[c].name == common.index[0]}
+            wide = {c: t for c, t in wide.items()
+                    if (scale := scales[c]) is not None and scale.name == common.index[0]}
         single = [c for c in wide if self.norms[c] in SYNONYMS["score"]]
         if len(wide) - len(single) < 2:
             return {}, {}, False
@@ -450,13 +531,15 @@ class _Guesser:
     def _wide_by_shape(self) -> dict[str, str]:
         """The largest group (three or more) of numeric columns sharing a scale of at most
         ten points, with blanks in some of them."""
-        groups: dict[str, list[str]] = {}
+        groups: dict[tuple[str, str | None], list[str]] = {}
         for column, p in self.p.items():
             if (p.numeric < 0.95 or p.scale is None or p.scale.high > 10 or p.two_valued
                     or p.made_by_model or _NOT_A_SCORE.search(p.norm) or p.one_value
                     or (p.number_values % 1 != 0).any()):
                 continue
-            groups.setdefault(p.scale.name, []).append(column)
+            # answers in words group by what they ask (satisfaction, agreement ...)
+            family = p.worded.family if p.worded else None
+            groups.setdefault((p.scale.name, family), []).append(column)
         best = max(groups.values(), key=len, default=[])
         blanks = [1 - self.p[c].filled_share() for c in best]
         if len(best) < 3 or max(blanks, default=0) < 0.1:
@@ -532,8 +615,10 @@ class _Guesser:
         header gives, CSAT or a 1-5 rating only when the values stay within 1 to 5 (a
         'rating' running to 10 is a 1-10 rating)."""
         named, _ = header_scale(self._header(column))
-        if named is None or self.p[column].two_valued:
-            return None
+        if named is None or self.p[column].two_valued or self.p[column].worded:
+            return None  # two answers, or words: the values say their own scale
+        if named == NPS and another_scale_than_nps(self.p[column]):
+            return None  # NPS is answered 0 to 10: '1-5' or words are their own scale
         scale = parse_scale(named)
         if named in ("csat", RATING, "ces"):
             values = self.p[column].number_values
@@ -548,6 +633,11 @@ class _Guesser:
         if p.two_valued:
             self._scale_why[column] = "from the values (two answers: yes/no)"
             return TWO
+        if p.worded is not None:
+            shown = sorted(p.worded.numbers, key=p.worded.numbers.__getitem__)
+            self._scale_why[column] = (f"from its answers in words ({shown[-1]} ... "
+                                       f"{shown[0]})")
+            return p.worded.scale
         named = self._named_scale(column)
         if named is not None:
             self._scale_why[column] = header_scale(self._header(column))[1]
@@ -557,13 +647,18 @@ class _Guesser:
             return None
         self._scale_why[column] = (f"from the values ({p.low:g} to {p.high:g}: a "
                                    f"{values.label} scale)")
-        if values.name == "0-10":
-            self.doubts.append(f"'{column}' is read as a 0-10 scale from its values; it is "
-                               "counted as NPS only when its name says 'recommend': map it "
-                               "with score_type: nps if it asks that.")
+        if asks_recommend(self._header(column)):
+            self.doubts.append(f"'{column}' asks about recommending, but its answers run "
+                               f"{p.low:g} to {p.high:g}, not 0 to 10: it is read as a "
+                               f"{values.label} scale, not as NPS.")
         return values.name
 
     def _wide_scale(self, columns: list[str]) -> str | None:
+        worded = {r.scale for c in columns if (r := self.p[c].worded) is not None}
+        if len(worded) == 1 and all(self.p[c].worded for c in columns):
+            scale = worded.pop()  # a grid of answers in words: the scale the words say
+            self._scale_why[columns[0]] = "from their answers in words"
+            return scale
         named = [header_scale(self._header(c))[0] for c in columns]
         named = [n for n in named if n]
         values = pd.concat([self.p[c].number_values for c in columns])
@@ -586,9 +681,19 @@ class _Guesser:
                 continue
             p = self.p[column]
             strong = max((_strength(norm, w) for w in SYNONYMS["score"]), default=0)
+            if p.worded is not None and p.scale is not None:
+                self.notes.append(f"column '{column}' holds answers in words (read on the "
+                                  f"{p.scale.label} scale) and was left out: map it in a "
+                                  f"second pass with columns: {{score: '{column}'}}")
+                continue
             if strong < 2 or score_misfit(p) is not None or p.one_value:
                 continue
             if p.two_valued and not VERDICT.search(norm):
+                continue
+            if taken and computed(p):
+                self.notes.append(f"column '{column}' is an average ("
+                                  f"{averaged(p, self._header(column))}), not one customer's "
+                                  f"own score: '{taken}' is the score")
                 continue
             kind = TWO if p.two_valued else (p.scale.name if p.scale else "")
             against = f" than '{taken}'" if taken else ""
@@ -615,7 +720,9 @@ class _Guesser:
                     why.append(f"{len(common)} @handles in {self._share_with(text, common)} "
                                "of the texts")
         for column, p in self.p.items():
-            if p.one_value and _COMPANY.search(p.norm):
+            # "appVersion" holding '4.2.1' on every row names a version, not the company
+            if p.one_value and _COMPANY.search(p.norm) and not _NOT_THE_THING.search(
+                    p.norm) and p.codes is None:
                 found.append(str(p.counts.index[0]))
                 why.append(f"'{column}', one value on every row")
         product = self.columns.get("product")
@@ -663,16 +770,30 @@ class _Guesser:
         if wide and by_shape:
             shown = ", ".join(f"{c} → {t}" for c, t in wide.items())
             blanks = [1 - self.p[c].filled_share() for c in wide]
-            self.doubts.append(f"{len(wide)} numeric columns with no score word in their names "
-                               f"share one small scale and have {min(blanks):.0%} to "
+            self.doubts.append(f"{len(wide)} columns of answers with no score word in their "
+                               f"names share one small scale and have {min(blanks):.0%} to "
                                f"{max(blanks):.0%} blanks, so they are read as one score per "
                                f"touchpoint: {shown}. Check the touchpoint names.")
+        self._short_words(text_parts)
         if not ("text" in self.columns or "score" in self.columns or wide):
             self.notes.append("found no column for the feedback text or a score: say which "
                               "columns hold them in a column mapping")
             self.doubts.append("No column holds the customer's words or a score: only "
                                "volumes can be counted until a mapping says which columns "
                                "hold them.")
+
+    def _short_words(self, text_parts: list[str]) -> None:
+        """Say so when the customer's words are only a few per row (titles, labels)."""
+        text = self.columns.get("text")
+        if not text or text_parts or self.p[text].mean_length > 12 * SHORT_WORDS or \
+                self.p[text].mean_words >= SHORT_WORDS:
+            return  # (a long text is not counted word by word)
+        p = self.p[text]
+        shown = ", ".join(f"'{v}'" for v in p.counts.index[:3])
+        self.doubts.append(f"The customer's words are short: '{text}' holds "
+                           f"{p.mean_words:.1f} words on average (such as {shown}), titles "
+                           "or labels more than comments, so the text model and the quotes "
+                           "have little to go on.")
 
     def _ordered_guessed(self) -> dict[str, str]:
         order = [*MAPPABLE, "wide", "text_parts", "company_names"]

@@ -166,6 +166,12 @@ def check_mapping(mapping: ColumnMapping, raw: RawTable) -> None:
                            "and the `wide` columns")
 
 
+def _rescaled(values: pd.Series, source: Scale, target: Scale) -> pd.Series:
+    """Numbers moved from one scale to another, keeping their place between its ends."""
+    share = (values - source.low) / (source.high - source.low)
+    return target.low + share * (target.high - target.low)
+
+
 @dataclass
 class _Scores:
     """One score column's cells, their scale per row and the numbers read from them."""
@@ -247,8 +253,8 @@ class _Ingest:
     def _residue(self, frame: pd.DataFrame) -> None:
         """Count, per mapped column, the cells read as missing although they hold
         something ('#NAME?', 'N/A', spaces): the report says how many."""
-        texts = set(self.mapping.text_parts or [self._column("text")] if self._column(
-            "text") else [])
+        text = self._column("text")
+        texts = set(self.mapping.text_parts or [text] if text else [])
         for column in sorted(self.mapping.sources(), key=list(frame.columns).index):
             found = residue(frame[column], markers=column not in texts)
             if found:
@@ -297,9 +303,11 @@ class _Ingest:
                 default: str | None) -> _Scores:
         """A score column's numbers, checked: a number (or a yes/no answer) on a known
         scale and inside it."""
+        number = numbers(values)
+        if values.notna().any() and number.notna().sum() < 0.5 * values.notna().sum():
+            values, number, default = self._worded(column, values, number, default)
         kind = with_label(kinds, default) if default else kinds
         two = (kind == "yes/no").fillna(False).to_numpy()
-        number = numbers(values)
         if two.any():
             number = number.where(~two, two_valued(values))
         bad = values.notna() & number.isna()
@@ -318,6 +326,32 @@ class _Ingest:
             out = mine & ((number < scale.low) | (number > scale.high)).to_numpy()
             self.rejections.add(out, column, values, scale.out_of_range())
         return _Scores(column, values, kind, number)
+
+    def _worded(self, column: str, values: pd.Series, number: pd.Series,
+                scale: str | None) -> tuple[pd.Series, pd.Series, str | None]:
+        """Answers in words ('Very satisfied', 'Plutôt d'accord') as their place on their
+        scale (`wordscales`), said in the report, and the scale they are on; a 'Don't
+        know' is no answer, counted as read as missing. Placed on the mapping's scale
+        when it names another one."""
+        from cxwidgets.evidence.wordscales import read_series
+
+        reading = read_series(values, self.raw.labels.get(column) or column)
+        if reading is None:
+            return values, number, scale
+        said = reading.describe(column)
+        found = reading.read(values)
+        if scale and scale != reading.scale and scale != "yes/no":
+            found = _rescaled(found, parse_scale(reading.scale), parse_scale(scale))
+            said += (f"; the mapping says {parse_scale(scale).label}, so they were placed "
+                     "on that scale")
+        self.warnings.append(said)
+        if reading.no_answer:
+            unanswered = values.isin(list(reading.no_answer)).fillna(False)
+            counts = values[unanswered].value_counts()
+            self.residue.setdefault(column, {}).update(
+                {str(k): int(v) for k, v in counts.items() if v})
+            values = values.mask(unanswered)
+        return values, found, scale or reading.scale
 
     def _sentiment(self, cells: dict[str, pd.Series]) -> pd.Series:
         """Sentiment the file gives: a number from -1 to 1, or a label word."""
@@ -485,7 +519,7 @@ class _Ingest:
             file=raw.name, format=raw.format, size=raw.size, encoding=raw.encoding,
             delimiter=raw.delimiter, sheet=raw.sheet,
             rows_read=raw.rows_read + sum(self.set_apart.values()),
-            set_apart=dict(self.set_apart), layout=raw.layout,
+            set_apart=dict(self.set_apart), layout=raw.layout, header_line=raw.header_line,
             accepted=accepted, rejections=self.rejections.frame([bad]),
             table_rows=table_rows, warnings=warnings,
             dates=[d.describe() for d in dates.decisions if d.order is not None],

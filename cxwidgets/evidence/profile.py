@@ -20,8 +20,9 @@ import numpy as np
 import pandas as pd
 
 from cxwidgets.evidence.cells import clean_text, numbers
-from cxwidgets.evidence.scales import Scale, infer_scale, is_two_valued
+from cxwidgets.evidence.scales import Scale, infer_scale, is_two_valued, parse_scale
 from cxwidgets.evidence.sentiment import is_label_column
+from cxwidgets.evidence.wordscales import MAX_DISTINCT, Reading, read_column
 
 #: Columns are profiled on at most this many rows (evenly spread over the file).
 PROFILE_ROWS = 50_000
@@ -37,6 +38,11 @@ MADE_BY_MODEL = re.compile(r"\b(pred|preds|predicted|prediction|predictions|vade
                            r"classified|polarity|subjectivity|nlp|gpt|llm|transformer)\b")
 #: Raw header shapes of a model's output: "sentiment_score_vader", "x_label_bert".
 MODEL_SHAPE = re.compile(r"(?i)[a-z0-9]_(score|label|class|pred)_[a-z0-9]")
+#: Longest a date or a code is written, on average ('2026-04-15T10:57:00.123456+02:00[Europe/
+#: Paris]'): a column of longer values is not looked at as dates or codes.
+DATE_LENGTH = 50
+#: A code: one run of letters, digits and joining marks holding at least one digit.
+_CODE = r"(?=[^\s]*\d)[\w\-:./#+]+"
 #: A column of decimals with at least this many distinct values is a computed figure.
 COMPUTED_DISTINCT = 20
 LABEL_FIELDS = ("source", "channel", "touchpoint", "stage", "segment", "product")
@@ -68,9 +74,24 @@ class Profile:
         return self.distinct == 1 and self.filled > 1
 
     @cached_property
+    def worded(self) -> Reading | None:
+        """How the column reads as a scale in words ('Very satisfied' ... 'Sehr
+        unzufrieden'), when it is one (`wordscales`); None for numbers and texts."""
+        if not 3 <= self.distinct <= MAX_DISTINCT:
+            return None
+        if numbers(pd.Series(self.counts.index, dtype="string")).notna().mean() > 0.5:
+            return None
+        return read_column([str(v) for v in self.counts.index],
+                           [int(n) for n in self.counts], self.norm)
+
+    @cached_property
     def numbers(self) -> pd.Series:
-        """The distinct values read as numbers, weighted by their rows (NaN: not one)."""
-        return numbers(pd.Series(self.counts.index, dtype="string"))
+        """The distinct values read as numbers, weighted by their rows (NaN: not one);
+        answers in words are their place on their scale."""
+        values = pd.Series(self.counts.index, dtype="string")
+        if self.worded is not None:
+            return self.worded.read(values).set_axis(values.index)
+        return numbers(values)
 
     @cached_property
     def numeric(self) -> float:
@@ -88,6 +109,8 @@ class Profile:
 
     @cached_property
     def scale(self) -> Scale | None:
+        if self.worded is not None:
+            return parse_scale(self.worded.scale)
         return infer_scale(self.number_values) if self.numeric >= 0.8 else None
 
     @property
@@ -133,18 +156,35 @@ class Profile:
         head = self.counts.head(500)
         if head.empty:
             return 0.0
-        parsed = parse_dates(pd.Series(head.index, dtype="string")).values.notna()
-        return float(head.to_numpy()[parsed.to_numpy()].sum() / head.sum())
+        values = pd.Series(head.index, dtype="string")
+        digits = values.str.contains(r"\d", regex=True).fillna(False).to_numpy()
+        if not digits.any():
+            return 0.0  # every date the kit reads has a digit: words are parsed no further
+        parsed = parse_dates(values[digits]).values.notna().to_numpy()
+        return float(head.to_numpy()[digits][parsed].sum() / head.sum())
+
+    @cached_property
+    def codes(self) -> str | None:
+        """An example when the column holds codes (ids, hashes, version numbers: one
+        'word' with digits in it, in nine cells of ten), else None."""
+        if not self.filled or self.mean_words > 1.1:
+            return None
+        values = pd.Series(self.counts.index, dtype="string")
+        coded = values.str.fullmatch(_CODE).fillna(False).to_numpy()
+        if self.counts.to_numpy()[coded].sum() < 0.9 * self.filled:
+            return None
+        return str(values[coded].iloc[0])
 
     @property
     def model_output(self) -> bool:
-        """A model's confidence or probability: its name says so, or it holds decimals
-        between 0 and 1."""
-        if MODEL_WORDS.search(self.norm):
-            return True
+        """A model's confidence or probability: its name says so (unless it holds whole
+        numbers past 1, a customer's answer to "What is the probability that ...?"), or
+        it holds decimals between 0 and 1."""
         if self.numeric < 0.8 or self.number_values.empty:
-            return False
+            return bool(MODEL_WORDS.search(self.norm))
         values = self.number_values
+        if MODEL_WORDS.search(self.norm):
+            return not ((values % 1 == 0).all() and values.max() > 1)
         return bool(values.between(0, 1).all() and (values % 1 != 0).any())
 
     @cached_property
@@ -163,6 +203,39 @@ class Profile:
 
     def filled_share(self) -> float:
         return self.filled / self.rows if self.rows else 0.0
+
+
+def nps_shaped(p: Profile) -> bool:
+    """Whole numbers from 0 to 10 that go past 5: how a recommend question is answered
+    (a '1-5' scale or an average with decimals is not); a few strays outside 0-10 are
+    typos, rejected row by row."""
+    values = p.number_values
+    if p.numeric < 0.8 or values.empty:
+        return False
+    inside = values.between(0, 10)
+    return bool((values % 1 == 0).mean() >= 0.9 and inside.mean() >= 1 - MAX_SCORE_REJECTS
+                and values[inside].max() > 5)
+
+
+def another_scale_than_nps(p: Profile) -> bool:
+    """Answers on another scale than NPS's 0-10, although the header asks NPS's question:
+    numbers that stop at 5 (a five-point scale), or an average's decimals. (Values far
+    outside 0-10 are not another scale: they are rejected as outside NPS.)"""
+    values = p.number_values
+    if p.numeric < 0.8 or values.empty:
+        return False
+    return bool(values.max() <= 5 or (values % 1 != 0).mean() >= 1 / 3)
+
+
+def computed(p: Profile) -> bool:
+    """A figure computed over many answers (an average), never one customer's own score:
+    its header says average, or a third of its values have decimals."""
+    from cxwidgets.evidence.questions import names_average
+
+    if names_average(p.column):
+        return True
+    values = p.number_values
+    return p.numeric >= 0.8 and not values.empty and bool((values % 1 != 0).mean() >= 1 / 3)
 
 
 def profiles(frame: pd.DataFrame, norms: dict[str, str]) -> dict[str, Profile]:
@@ -254,6 +327,11 @@ def _sentiment(p: Profile) -> str | None:
 def _text(p: Profile) -> str | None:
     if p.numeric >= 0.8:
         return "numbers, not words"
+    if p.mean_length <= DATE_LENGTH and p.dates >= 0.5:
+        return f"dates, not words: {p.dates:.0%} of its values read as dates"
+    code = p.codes if p.mean_length <= DATE_LENGTH else None
+    if code is not None:
+        return f"codes, not words, such as {_show(code)}"
     if p.distinct < 20 and p.distinct < 0.5 * p.filled:
         return f"{p.distinct:,} distinct values"
     if p.filled >= 50 and p.top10 > 0.5:
@@ -262,6 +340,8 @@ def _text(p: Profile) -> str | None:
 
 
 def _label(p: Profile) -> str | None:
+    if p.worded is not None and p.scale is not None:
+        return f"answers on a {p.scale.label} scale, in words, not names"
     if p.numeric >= 0.9 and p.distinct > 20:
         return "numbers, not names"
     if p.mean_words > 8:

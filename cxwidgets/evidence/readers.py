@@ -1,11 +1,14 @@
 """readers: a feedback export in, a frame of text cells out, plus what reading it found.
 
 Reads CSV (delimiter and encoding detected), XLSX, JSON, JSON Lines and Parquet, from a
-path or from uploaded bytes. Every cell comes back as text (pyarrow-backed strings) and
-every empty cell as NA; typing, mapping and validation happen in `ingest`. The frame's
-index is the 1-based data row number (row 1 is the first row under the header), so rows
-a reader had to drop (a CSV line with too many fields, a JSON line that is not a record)
-leave a gap and are listed in `RawTable.bad_rows` with their numbers.
+path or from uploaded bytes; the fields of objects nested in a JSON record (an API's
+"attributes") become columns named by their path ("attributes.rating"). Every cell comes
+back as text (pyarrow-backed strings) and every empty cell as NA; typing, mapping and
+validation happen in `ingest`. The frame's index is the 1-based data row number (row 1 is
+the first row under the header; a report's title lines above it are found and left out,
+`preamble`), so rows a reader had to drop (a CSV line with too many fields, a JSON line
+that is not a record) leave a gap and are listed in `RawTable.bad_rows` with their
+numbers.
 
 Formats sit in a registry (`FORMATS`, `register`): a format is chosen by the file's
 suffix, or by its first bytes when the suffix is missing or wrong. Never writes anything.
@@ -21,6 +24,7 @@ import os
 import re
 import warnings
 import zipfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,6 +134,9 @@ class RawTable:
     metadata: list[str] = field(default_factory=list)
     #: per data row, why it is set apart (a preview, an unfinished response), NA to keep
     set_apart: pd.Series | None = None
+    #: the line (CSV) or row (sheet) the header is on, when it is not the first: a
+    #: report's title and details stood above it (`preamble`)
+    header_line: int | None = None
 
     @property
     def rows_read(self) -> int:
@@ -258,7 +265,7 @@ def choose_format(name: str, head: bytes, wanted: str | None = None) -> tuple[Fo
     suffix = Path(name).suffix.lower()
     by_suffix = next((f for f in FORMATS.values() if suffix in f.suffixes), None)
     specific = [f for f in FORMATS.values() if not f.fallback and f.looks_like(head)]
-    if _suffix_fits(by_suffix, specific, head):
+    if by_suffix is not None and _suffix_fits(by_suffix, specific, head):
         return by_suffix, None
     matches = specific or [f for f in FORMATS.values() if f.fallback and f.looks_like(head)]
     if not matches:
@@ -370,18 +377,23 @@ def text_decision(payload: Payload, options: ReadOptions,
 
 
 def sniff_delimiter(sample: str) -> str:
-    """The delimiter of a CSV sample: csv.Sniffer, checked against the header line."""
-    lines = sample.splitlines()
-    header = lines[0] if lines else ""
-    try:
-        found = csv.Sniffer().sniff("\n".join(lines[:200]), delimiters=DELIMITERS).delimiter
-    except csv.Error:
-        found = None
-    if found and found in header:
-        return found
-    counts = {d: header.count(d) for d in DELIMITERS}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+    """The delimiter of a CSV sample: the one that splits most of its first lines (read as
+    CSV, quotes respected) into the same number of fields, more than one; among those
+    about as consistent, the one giving more fields. So ';' wins over the decimal comma
+    every row of a European export has, and a report's title line above the header
+    (no delimiter at all) does not decide."""
+    lines = [line for line in sample.splitlines()[:200] if line.strip()]
+    found: dict[str, tuple[float, int]] = {}
+    for delimiter in DELIMITERS:
+        widths = Counter(len(r) for r in csv.reader(lines, delimiter=delimiter))
+        width, rows = widths.most_common(1)[0] if widths else (0, 0)
+        if width >= 2:
+            found[delimiter] = (rows / len(lines), width)
+    if not found:
+        return ","
+    steady = max(share for share, _ in found.values())
+    return max((d for d, (share, _) in found.items() if share >= 0.9 * steady),
+               key=lambda d: found[d][1])
 
 
 def clean_names(names: list[str]) -> tuple[list[str], list[str]]:
@@ -483,6 +495,20 @@ def _cell(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False)
 
 
+def flat(record: dict, prefix: str = "", depth: int = 3) -> dict[str, str | None]:
+    """A record's fields as text cells, the fields of objects inside it named by their
+    path: an API's {"attributes": {"rating": 4}} gives "attributes.rating". Lists, and
+    objects deeper than `depth`, stay JSON text."""
+    out: dict[str, str | None] = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and value and depth > 1:
+            out.update(flat(value, f"{name}.", depth - 1))
+        else:
+            out[name] = _cell(value)
+    return out
+
+
 def _records_frame(records: list[Any]) -> tuple[pd.DataFrame, list[BadRow]]:
     """Records (dicts) as text cells by data row number; anything else is a bad row."""
     rows: list[dict[str, str | None]] = []
@@ -492,7 +518,7 @@ def _records_frame(records: list[Any]) -> tuple[pd.DataFrame, list[BadRow]]:
         if isinstance(record, BadRow):
             bad.append(BadRow(number, record.reason, record.value))
         elif isinstance(record, dict):
-            rows.append({str(k): _cell(v) for k, v in record.items()})
+            rows.append(flat(record))
             numbers.append(number)
         else:
             bad.append(BadRow(number, "is not a record (an object with named fields)",
@@ -562,22 +588,93 @@ def _read_xlsx(payload: Payload, options: ReadOptions) -> RawTable:
             # openpyxl warns about workbook features it skips (styles, data validation)
             warnings.simplefilter("ignore")
             with pd.ExcelFile(payload.stream(), engine="openpyxl") as book:
-                sheet = _pick_sheet(payload.name, book.sheet_names, options.sheet)
-                frame = pd.read_excel(book, sheet_name=sheet, dtype=str)
+                sheet, said = _choose_sheet(payload.name, book, options.sheet)
+                # every cell as written: "#N/A", "None" and "-" are judged by the kit,
+                # which counts them, not dropped unseen
+                grid = pd.read_excel(book, sheet_name=sheet, header=None, dtype=str,
+                                     keep_default_na=False, na_values=[""])
     except UnreadableFile:
         raise
     except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
         raise UnreadableFile(f"{payload.name} looks like an Excel workbook but could not be "
                              f"read: {str(exc).splitlines()[0] if str(exc) else exc!r}") from exc
-    names, notes = clean_names([_header_text(c) for c in frame.columns])
+    return _sheet_table(payload, sheet, grid, said)
+
+
+def _sheet_table(payload: Payload, sheet: str, grid: pd.DataFrame,
+                 notes: list[str]) -> RawTable:
+    """A sheet's cells as a table: the header found under any title rows (`preamble`),
+    the rows under it, without a report's footer."""
+    from cxwidgets.evidence.preamble import footer, header_note
+
+    at = _sheet_header(grid)
+    names, named = clean_names([_header_text(c) for c in grid.iloc[at]] if len(grid) else [])
+    if at:
+        notes.append(header_note(payload.name, "row", at + 1, _rows(grid.iloc[:at])))
+    frame = grid.iloc[at + 1:].astype(TEXT) if len(grid) else grid.astype(TEXT)
     frame.columns = names
-    frame = frame.astype(TEXT)
     frame.index = pd.RangeIndex(1, len(frame) + 1, name="row")
+    end = footer(frame)
+    if end is not None:
+        notes.append(end.note(payload.name, "row"))
+        frame = frame.iloc[: len(frame) - end.rows]
     return RawTable(frame=frame, name=payload.name, format="xlsx", size=payload.size,
-                    sheet=sheet, notes=notes)
+                    sheet=sheet, notes=[*notes, *named], header_line=at + 1 if at else None)
+
+
+def _rows(grid: pd.DataFrame) -> list[list[Any]]:
+    return [list(r) for r in grid.itertuples(index=False, name=None)]
+
+
+def _sheet_header(grid: pd.DataFrame) -> int:
+    """The row of a sheet's header: under a title and blank rows, when there are some."""
+    from cxwidgets.evidence.preamble import filled, header_row
+
+    rows = _rows(grid.head(60))
+    at = header_row(rows)
+    while at < len(rows) - 1 and not filled(rows[at]):
+        at += 1
+    return at
+
+
+def _choose_sheet(name: str, book: pd.ExcelFile, wanted: str | None
+                  ) -> tuple[str, list[str]]:
+    """The sheet to read: the one asked for; else the first, unless it holds no table of
+    feedback (a 'Read me' or cover sheet: under three columns or five rows) and a later
+    sheet holds a bigger one, which is then read and the report says so."""
+    sheets = [str(s) for s in book.sheet_names]
+    first = _pick_sheet(name, sheets, wanted)
+    if wanted is not None or len(sheets) < 2:
+        return first, []
+    sizes = {s: _table_size(pd.read_excel(book, sheet_name=s, header=None, dtype=str,
+                                          nrows=60, keep_default_na=False, na_values=[""]))
+             for s in sheets}
+    columns, rows = sizes[first]
+    if columns >= 3 and rows >= 5:
+        return first, []
+    best = max(sheets, key=lambda s: sizes[s][0] * sizes[s][1])
+    if sizes[best][0] * sizes[best][1] <= columns * rows:
+        return first, []
+    return best, [f"{name}: its first sheet '{first}' holds no table of feedback ({columns} "
+                  f"column{'s' if columns != 1 else ''}, {rows} row{'s' if rows != 1 else ''}"
+                  f"), so the sheet '{best}' was read ({sizes[best][0]} columns); name another "
+                  "with --sheet"]
+
+
+def _table_size(grid: pd.DataFrame) -> tuple[int, int]:
+    """(named columns, rows with two cells or more) of a sheet's table, from its start."""
+    from cxwidgets.evidence.preamble import filled
+
+    if grid.empty:
+        return 0, 0
+    at = _sheet_header(grid)
+    rows = _rows(grid.iloc[at + 1:])
+    return filled(_rows(grid.iloc[at:at + 1])[0]), sum(1 for r in rows if filled(r) >= 2)
 
 
 def _header_text(name: Any) -> str:
+    if name is None or (isinstance(name, float) and name != name):
+        return ""
     text = str(name)
     return "" if text.startswith("Unnamed: ") else text
 

@@ -85,6 +85,8 @@ class ValidationReport:
     set_apart: dict[str, int] = field(default_factory=dict)
     #: the survey or support tool whose native export the file is, if recognised
     layout: str | None = None
+    #: the line (CSV) or row (sheet) of the header, when lines stood above it
+    header_line: int | None = None
 
     @property
     def uncertain(self) -> bool:
@@ -139,7 +141,7 @@ class ValidationReport:
             "unknown_lookup_values": dict(self.unknown),
             "read_as_missing": {c: dict(v) for c, v in self.missing.items()},
             "scores": self.scores, "set_apart": dict(self.set_apart),
-            "layout": self.layout}
+            "layout": self.layout, "header_line": self.header_line}
 
     def to_text(self) -> str:
         """A readable report: counts, rejections by reason, warnings, then the mapping."""
@@ -184,7 +186,13 @@ class ValidationReport:
             how.append(f"delimiter {_delimiter_name(self.delimiter)}")
         if self.sheet:
             how.append(f"sheet '{self.sheet}'")
+        if self.header_line:
+            how.append(f"header on {self._unit} {self.header_line}")
         return f"Feedback file: {self.file} ({', '.join(how)})"
+
+    @property
+    def _unit(self) -> str:
+        return "line" if self.format == "csv" else "row"
 
     def _counts(self) -> str:
         untagged = "not tagged yet" if self.untagged is None else f"{self.untagged:,}"
@@ -212,7 +220,9 @@ class ValidationReport:
         return "\n".join(lines)
 
     def _rejections_text(self) -> str:
-        lines = ["Rejected rows (row 1 is the first row under the header):"]
+        where = (f", on {self._unit} {self.header_line + 1} of the "
+                 f"{'file' if self.format == 'csv' else 'sheet'}" if self.header_line else "")
+        lines = [f"Rejected rows (row 1 is the first row under the header{where}):"]
         frame = self.rejections_frame()
         for reason, count in self.counts_by_reason().items():
             mine = frame[frame["reason"] == reason].head(EXAMPLES_PER_REASON)

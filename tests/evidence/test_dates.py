@@ -132,3 +132,64 @@ def test_a_million_distinct_values_are_parsed_vectorised():
     parsed = parse_dates(text)
     assert (parsed.values.to_numpy() == when.to_numpy()).all()
     assert parsed.decisions[0].order == "dayfirst"
+
+
+#: ISO 8601 as exports write it: with Z, any offset, a zone name in brackets, the basic
+#: form; and the date form of Twitter's API.
+ISO = [
+    ("2026-04-15T10:57:00Z", "2026-04-15 10:57:00"),
+    ("2026-04-15T10:57Z", "2026-04-15 10:57:00"),
+    ("2026-04-15T10:57:00.123456Z", "2026-04-15 10:57:00.123456"),
+    ("2026-04-15T10:57:00+02:00", "2026-04-15 10:57:00"),
+    ("2026-04-15T10:57:00-0700", "2026-04-15 10:57:00"),
+    ("2026-04-15T10:57:00.000-07:00", "2026-04-15 10:57:00"),
+    ("2026-04-15T10:57:00+02", "2026-04-15 10:57:00"),
+    ("2026-04-15T10:57:00Z[UTC]", "2026-04-15 10:57:00"),
+    ("2026-04-15T10:57:00+02:00[Europe/Paris]", "2026-04-15 10:57:00"),
+    ("20260415T105700Z", "2026-04-15 10:57:00"),
+    ("2026-04-15 10:57:00 UTC", "2026-04-15 10:57:00"),
+    ("Wed Apr 15 10:57:00 +0000 2026", "2026-04-15 10:57:00"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ISO)
+def test_iso_times_with_zones_read_as_dates(text, expected):
+    parsed = parse_dates(texts(text))
+    assert parsed.values.tolist() == stamps(expected)
+    assert reasons(parsed) == [None]
+
+
+def test_a_column_of_iso_times_is_never_the_text():
+    """The comments repeat a few canned answers; the longest column left is one of ISO
+    times. A date is never the customer's words, nor is a code."""
+    from cxwidgets.evidence.ingest import ingest
+
+    rows = 200
+    frame = pd.DataFrame({
+        "Review Id": [f"{k * 7919:024x}" for k in range(rows)],
+        "Review Created (UTC)": [f"2026-0{k % 9 + 1}-1{k % 10}T10:{k % 60:02d}:00Z"
+                                 for k in range(rows)],
+        "Review Consumer User Id": [f"{k * 104729:024x}" for k in range(rows)],
+        "Review": [["Great", "Bad", "OK"][k % 3] for k in range(rows)],
+        "Review Stars": [str(k % 5 + 1) for k in range(rows)]})
+    report = ingest(("reviews.csv", frame.to_csv(index=False).encode())).report
+    columns = report.mapping["columns"]
+    assert columns.get("text") not in ("Review Created (UTC)", "Review Consumer User Id")
+    assert "Review Created (UTC)" not in report.mapping.get("text_parts", [])
+    assert columns["timestamp"] == "Review Created (UTC)"
+    decided = next(d for d in report.decisions if d.startswith("text:"))
+    assert "not 'Review Created (UTC)' (dates, not words: 100% of its values read as " \
+           "dates)" in decided
+
+
+def test_the_time_of_a_reply_is_not_the_time_of_the_feedback():
+    from cxwidgets.evidence.ingest import ingest
+
+    frame = pd.DataFrame({
+        "Company Reply Date (UTC)": ["2026-05-02T09:00:00Z", "", "2026-05-04T12:00:00Z"] * 20,
+        "Review Created (UTC)": [f"2026-05-0{k % 9 + 1}T08:00:00Z" for k in range(60)],
+        "Review Stars": [str(k % 5 + 1) for k in range(60)],
+        "Review Content": [f"Review {k}: the parcel came {['late', 'early'][k % 2]}"
+                           for k in range(60)]})
+    report = ingest(("replies.csv", frame.to_csv(index=False).encode())).report
+    assert report.mapping["columns"]["timestamp"] == "Review Created (UTC)"

@@ -245,3 +245,20 @@ def test_the_handles_in_the_texts_are_proposed_as_company_names():
                "airline": ["United"] * 30 + ["Delta"] * 2})
     names = guess_mapping(f).mapping.company_names
     assert [n.casefold() for n in names] == ["united", "delta"]
+
+
+def test_a_version_on_every_row_is_no_company_name():
+    """An app store scrape holds 'appVersion' 4.2.1 on every row: a version, not the
+    company, so it is not taken out of the texts the text model reads."""
+    f = frame({"content": ["Crashes every time I open it", "Lovely app, easy to use"],
+               "score": [1, 5], "appVersion": ["4.2.1", "4.2.1"],
+               "appName": ["Freshbox", "Freshbox"]})
+    g = guess_mapping(f)
+    assert g.mapping.company_names == ["Freshbox"]
+
+
+@pytest.mark.parametrize("header", ["Comentarios", "Commentaires", "Kommentare",
+                                    "Opmerkingen", "Komentarz", "Commenti"])
+def test_the_customers_words_named_in_other_languages(header):
+    f = frame({"Nota": [4, 2], header: ["Muy bien", "Tarde otra vez"]})
+    assert guess_mapping(f).mapping.columns["text"] == header

@@ -202,7 +202,10 @@ def test_xlsx_first_sheet_named_sheet_and_datetimes(tmp_path):
     answers.append([None, None, None, None])
     answers.append(["008", dt.date(2026, 1, 2), 1.5, "Late"])
     book.save(path)
-    assert read_table(path).sheet == "Summary"
+    first = read_table(path)  # the first sheet holds a note, not a table: the next is read
+    assert first.sheet == "Answers"
+    assert any("first sheet 'Summary' holds no table" in n for n in first.notes)
+    assert read_table(path, sheet="Summary").sheet == "Summary"
     t = read_table(path, sheet="Answers")
     assert t.format == "xlsx" and t.sheet == "Answers"
     assert cells(t) == [["7", "2026-11-03 14:05:00", "4", "Good box"],
@@ -232,6 +235,31 @@ def test_json_records_in_every_accepted_shape(tmp_path, shape):
     assert list(t.frame.columns) == ["id", "text", "score", "ok", "tags", "extra"]
     assert cells(t) == [["1", "ok", "4.5", "true", '["a", "b"]', None],
                         ["2", None, None, None, None, "only here"]]
+
+
+def test_fields_nested_in_json_records_become_columns_named_by_their_path():
+    """An API's answer keeps the review under "attributes": its fields are columns, and
+    the guess finds the rating, the body and the date among them."""
+    from cxwidgets.evidence.ingest import ingest
+
+    bodies = ["Crashes when I open the camera", "Love the new dark mode",
+              "Login takes forever since the update", "Does exactly what it says"]
+    records = [{"type": "customerReviews", "id": f"r{k}",
+                "attributes": {"rating": k % 5 + 1, "title": "Title",
+                               "body": f"{bodies[k % 4]} (version {k})",
+                               "createdDate": f"2026-03-{k % 28 + 1:02d}T10:00:00-07:00",
+                               "device": {"model": "phone", "os": "17.1"}},
+                "links": {"self": f"https://api.example.com/{k}"}} for k in range(40)]
+    data = json.dumps({"data": records, "meta": {"paging": {"total": 40}}}).encode()
+    t = read_table(("reviews.json", data))
+    assert {"attributes.rating", "attributes.body", "attributes.createdDate",
+            "attributes.device.model", "links.self"} <= set(t.frame.columns)
+    assert t.frame.loc[1, "attributes.rating"] == "1"
+    lines = b"\n".join(json.dumps(r).encode() for r in records)
+    assert "attributes.body" in read_table(("reviews.jsonl", lines)).frame.columns
+    columns = ingest(("reviews.json", data)).report.mapping["columns"]
+    assert (columns["score"], columns["text"], columns["timestamp"]) == (
+        "attributes.rating", "attributes.body", "attributes.createdDate")
 
 
 def test_json_items_that_are_not_records_are_bad_rows():
@@ -324,6 +352,8 @@ def test_new_formats_register_without_touching_the_others(monkeypatch):
 def test_sniffing_helpers():
     assert sniff_delimiter('id;text\n1;"a, b, c"\n2;"d, e"\n') == ";"
     assert sniff_delimiter("just one column\nvalue\n") == ","
+    # every row of a European export holds one decimal comma: ';' still splits it
+    assert sniff_delimiter("id;avg;comment\n1;4,5;ok\n2;3,9;slow\n3;2,0;bad\n") == ";"
     assert detect_encoding("héllo".encode("utf-16-le")) == "utf-16-le"
     assert detect_encoding(b"plain") == "utf-8"
     assert detect_encoding(bytes(range(256)) * 4) is None

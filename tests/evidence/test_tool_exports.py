@@ -1,6 +1,6 @@
-"""Fifteen exports shaped like survey tools', app stores', review sites' and spreadsheets'
-own files: the guessed mapping finds what their truth says, or the report's first line
-says what it is unsure of.
+"""Twenty-five exports shaped like survey tools', app stores', review sites', reports' and
+spreadsheets' own files: the guessed mapping finds what their truth says, or the report's
+first line says what it is unsure of.
 
 The files and their truth come from sample_data/make_tool_exports.py (fixed seed). The
 truth is written there from the layout, never read from the kit's output.
@@ -69,6 +69,14 @@ def test_the_guess_reads_each_export_as_its_truth_says(made, name):
     lost = report.rejected_count - report.counts_by_reason().get(
         "duplicate of an earlier row", 0)
     assert lost <= 0.05 * report.rows_read or report.doubts, report.to_text()[:2000]
+    if "header_row" in truth:
+        assert report.header_line == truth["header_row"]
+        assert any("the table's header is on" in w for w in report.warnings)
+    if "footer_rows" in truth:
+        assert any(f"the last {truth['footer_rows']} lines under the data are the report's "
+                   "footer" in w for w in report.warnings)
+    if truth.get("sheet"):
+        assert report.sheet == truth["sheet"]
     if "missing_ids" in truth:
         assert report.missing[truth["id"]]["#NAME?"] == truth["missing_ids"]
         assert "duplicate of an earlier row" not in report.counts_by_reason()
@@ -113,3 +121,23 @@ def test_the_apps_reviewed_are_compared_by_the_segment_reports(made, tmp_path):
     assert {p for _, p in jobs} == apps and {s for s, _ in jobs} == {"all"}
     report = ingest((file, data)).report
     assert any("names the thing reviewed" in w and "compare" in w for w in report.warnings)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, make in MAKER.EXPORTS.items()
+                                        if "figure" in make()[2]))
+def test_named_scores_give_the_figure_the_answers_drawn_give(made, name):
+    """NPS, CSAT's satisfied share and CES's easy share, as the generator's own answers
+    give them: worded answers count like numbers, an average never stands in for them."""
+    file, data, truth = made[name]
+    figures = prepare(ingest((file, data)), None).report.scores
+    for kind, expected in truth["figure"].items():
+        got = figures[kind]["nps" if kind == "nps" else
+                            "satisfied" if kind == "csat" else "easy"]
+        assert got == pytest.approx(expected), kind
+
+
+def test_every_worded_column_is_read_and_said():
+    file, data, truth = MAKER.EXPORTS["worded_en_de"]()
+    warnings = ingest((file, data)).report.warnings
+    for column in truth["worded"]:
+        assert any(f"'{column}'" in w and "in words" in w for w in warnings), column
