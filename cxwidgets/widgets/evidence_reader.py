@@ -82,8 +82,11 @@ class FeedbackReader(w.VBox):
         self.source: Any = None
         self.checked: Any = None  # (canonical table, report) after a successful check
         self._wide: dict[str, str] = {}
+        # the page refuses a file over the limit before sending it (see the kit's Voila
+        # template): a message that big would be dropped on the way, with no word
         self.upload = w.FileUpload(accept=ACCEPT, multiple=False, description="Upload"
-                                   ).add_class("cx-upload")
+                                   ).add_class("cx-upload").add_class(
+                                       f"cx-upload-max-{max(1, MAX_UPLOAD // 1024)}kb")
         self.path = w.Text(description="or a path", placeholder="/data/exports/reviews.csv",
                            layout=w.Layout(width="32em")).add_class("cx-path")
         self.read = w.Button(description="Read the file", icon="folder-open"
