@@ -60,6 +60,7 @@ bench: $(STAMP) chromium postgresql
 	$(BIN)/python bench/feed_bench.py
 	$(BIN)/python bench/export_bench.py
 	$(BIN)/python bench/evidence_bench.py
+	$(BIN)/python bench/evidence_cli_bench.py
 	$(BIN)/python bench/batch_bench.py
 	$(BIN)/python bench/rooms_bench.py
 
