@@ -9,7 +9,7 @@ settle (its warm pool filled) as it would be before a workshop starts. Then:
 * the facilitator's page is opened in Chromium (time to the stepper);
 * N participants arrive spread over `--arrive` seconds. `--browsers` of them (3) are
   real Chromium pages, one browser context each; the others are light pages
-  (`room_client.py`): the same page, assets, kernel websocket and widget messages, no
+  (`cxwidgets.testing_page`): the same page, assets, kernel websocket and widget messages, no
   drawing. Each opens the link (through the lobby, as a browser does), joins with a name,
   then adds a pain point every 5-15 s (`--pace`) until `--type` seconds after the last
   arrival;
@@ -61,10 +61,6 @@ from typing import Any
 
 import psutil
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from room_client import LightPage, PageError
-
 from cxwidgets.sample import create_sample
 from cxwidgets.store import Editor, Store
 from cxwidgets.testing import (
@@ -75,6 +71,7 @@ from cxwidgets.testing import (
     room_figures,
     voila_server,
 )
+from cxwidgets.testing_page import LightPage, PageError
 
 MB = 1024 * 1024
 STEP = "pains"

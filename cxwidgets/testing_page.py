@@ -1,4 +1,4 @@
-"""A light participant for the room bench: a Voila page without a browser.
+"""A light page: a Voila page without a browser, for the room bench and hostile tests.
 
 It asks the server for what a first-time browser asks for and speaks the same messages,
 so the server and the kernel do the same work for it as for a Chromium page:
@@ -24,7 +24,8 @@ Widgets are found by the CSS classes the kit gives them (`_dom_classes`). A slow
 (`latency` seconds) gets every asset and every kernel message that much later, and its
 own messages reach the kernel that much later, as on a congested network.
 
-Only the bench uses this. (Jupyter's older JSON framing, used when no subprotocol is
+Used by the room bench and by the tests that act as a hostile page, never by the apps.
+(Jupyter's older JSON framing, used when no subprotocol is
 asked for, is not what browsers use, and a large reply, such as the facilitator's widget
 states, never arrived through it.)
 """
