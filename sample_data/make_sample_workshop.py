@@ -26,8 +26,8 @@ from typing import Any
 import yaml
 
 from cxwidgets.method import rules
-from cxwidgets.method.model import COLLECTIONS, Workshop
-from cxwidgets.method.views import TEXT_FIELD
+from cxwidgets.method.kinds import COLLECTIONS, TEXT_FIELD
+from cxwidgets.method.model import Workshop
 
 HERE = Path(__file__).resolve().parent
 AS_IS_FILE = HERE / "sample_workshop.as_is.json"

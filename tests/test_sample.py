@@ -17,16 +17,9 @@ from cxwidgets import keys
 from cxwidgets.exceptions import InvalidInput
 from cxwidgets.method import rules
 from cxwidgets.method.diff import diff
-from cxwidgets.method.model import (
-    COLLECTIONS,
-    ActionStatus,
-    Vote,
-    VoteKind,
-    Workshop,
-)
+from cxwidgets.method.kinds import COLLECTIONS, PRIORITISABLE, TEXT_FIELD
+from cxwidgets.method.model import ActionStatus, Vote, VoteKind, Workshop
 from cxwidgets.method.views import (
-    PRIORITISABLE,
-    TEXT_FIELD,
     agreed_personas,
     drafts,
     emotion_stats,

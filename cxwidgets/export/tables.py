@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from cxwidgets.export import inert
+from cxwidgets.method import kinds as K
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
@@ -88,7 +89,7 @@ def priorities(workshop: Workshop) -> pd.DataFrame:
 
 
 def actions(workshop: Workshop, today: dt.date) -> pd.DataFrame:
-    items = {e.id: J.label_of(e) for c in J.PRIORITISABLE for e in getattr(workshop, c)}
+    items = {e.id: J.label_of(e) for c in K.PRIORITISABLE for e in getattr(workshop, c)}
     goals = {g.id: g.title for g in workshop.goals}
     names = {p.id: p.name for p in workshop.participants}
     rows = [{"Action": a.title, "Answers": " | ".join(items.get(i, "") for i in a.linked_ids),
@@ -104,7 +105,7 @@ def actions(workshop: Workshop, today: dt.date) -> pd.DataFrame:
 
 
 def experiments(workshop: Workshop) -> pd.DataFrame:
-    items = {e.id: J.label_of(e) for c in J.PRIORITISABLE for e in getattr(workshop, c)}
+    items = {e.id: J.label_of(e) for c in K.PRIORITISABLE for e in getattr(workshop, c)}
     rows = [{"Experiment": x.title, "Hypothesis": x.hypothesis,
              "Answers": " | ".join(items.get(i, "") for i in x.linked_ids),
              "Measured by": x.kpi, "Result": x.result, "Decision": L.word(x.decision)}

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cxwidgets.method.model import COLLECTIONS, WORKSHOP_FIELDS, Entity, Workshop
+from cxwidgets.method.kinds import COLLECTIONS, COMPARED
+from cxwidgets.method.model import WORKSHOP_FIELDS, Entity, Workshop
 from cxwidgets.method.views import (
     Element,
     emotion_stats,
@@ -24,10 +25,6 @@ from cxwidgets.method.views import (
 )
 from cxwidgets.method.words import count, count_of
 
-#: What a version comparison shows: the map and the plan around it.
-COMPARED: tuple[str, ...] = (
-    "personas", "stages", "touchpoints", "pain_points", "opportunities", "backstage",
-    "actions", "goals")
 #: The session's own fields a comparison reports (timers are the day's, not the map's).
 FRAME_FIELDS = frozenset({"title", "scope", "purpose", "customer_purpose", "dates"})
 #: Fields that say who or when, not what: never reported as changes.

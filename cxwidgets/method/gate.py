@@ -29,7 +29,8 @@ from typing import Any
 
 from cxwidgets.exceptions import CxError, InvalidInput, NotAllowed, WorkshopNotFound
 from cxwidgets.method import rules, words
-from cxwidgets.method.model import COLLECTIONS, NAME_MAX, Entity, Workshop
+from cxwidgets.method.kinds import COLLECTIONS
+from cxwidgets.method.model import NAME_MAX, Entity, Workshop
 from cxwidgets.method.roles import check_participant_name
 from cxwidgets.method.steps import ROOM_ADDS
 

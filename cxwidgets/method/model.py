@@ -61,20 +61,6 @@ FACILITATOR = "facilitator"
 EVIDENCE = "evidence"
 #: Dots each person may place unless the facilitator sets another budget (step 12).
 DEFAULT_DOT_BUDGET = 5
-#: The field naming the person an entry speaks for, where someone may enter it for another
-#: (the facilitator types in a rating a participant gave on paper); elsewhere the author.
-SPEAKS_FOR = {"votes": "voter", "emotions": "participant", "volunteers": "participant",
-              "reflections": "participant", "answers": "respondent"}
-
-
-def speaker(collection: str, entry: Any) -> str:
-    """Whose entry this is: the person it speaks for, else whoever made it. Works on a
-    model object and on its folded dict alike."""
-    get = entry.get if isinstance(entry, dict) else lambda k: getattr(entry, k, "")
-    field = SPEAKS_FOR.get(collection)
-    return str((get(field) if field else "") or get("created_by") or "")
-
-
 class Function(str, Enum):
     """The company functions a workshop draws its participants and owners from."""
 
@@ -566,31 +552,6 @@ class Workshop(_Model):
             raise InvalidInput(describe(exc, "workshop")) from exc
 
 
-#: Workshop fields holding lists of entities, by the name events use for them.
-COLLECTIONS: dict[str, type[Entity]] = {
-    "sources": EvidenceSource,
-    "participants": Participant,
-    "personas": Persona,
-    "empathy_maps": EmpathyMap,
-    "stages": Stage,
-    "touchpoints": Touchpoint,
-    "emotions": Emotion,
-    "pain_points": PainPoint,
-    "opportunities": Opportunity,
-    "backstage": BackstageProcess,
-    "comments": Comment,
-    "votes": Vote,
-    "actions": Action,
-    "volunteers": Volunteer,
-    "goals": Goal,
-    "diagnosis": DiagnosisAnswer,
-    "moments": MomentOfTruth,
-    "experiments": Experiment,
-    "reflections": Reflection,
-    "rounds": ValidationRound,
-    "answers": CustomerAnswer,
-}
-
 #: Workshop fields that are single values, editable with a `workshop.update` event.
 WORKSHOP_FIELDS = frozenset({"title", "scope", "purpose", "customer_purpose", "dates",
                              "dot_budget", "timers", "current_step", "locked_steps",
@@ -637,50 +598,6 @@ def _field_words(name: str) -> str:
     if name in ("id", "ids"):
         return name
     return name.removesuffix("_ids").removesuffix("_id").replace("_", " ")
-
-
-def validate_entity(collection: str, data: dict[str, Any]) -> Entity:
-    """Validate one entity for `collection`, raising `InvalidInput` that names the field."""
-    try:
-        cls = COLLECTIONS[collection]
-    except KeyError:
-        known = ", ".join(sorted(COLLECTIONS))
-        raise InvalidInput(f"unknown collection {collection!r}; known: {known}") from None
-    try:
-        return cls.model_validate(data)
-    except ValidationError as exc:
-        raise InvalidInput(describe(exc, singular(collection))) from exc
-
-
-#: What people call one entry of each collection, and several (`words.noun` says them).
-NOUNS: dict[str, tuple[str, str]] = {
-    "sources": ("evidence source", "evidence sources"),
-    "participants": ("participant", "participants"),
-    "personas": ("persona", "personas"),
-    "empathy_maps": ("empathy map", "empathy maps"),
-    "stages": ("stage", "stages"),
-    "touchpoints": ("touchpoint", "touchpoints"),
-    "emotions": ("emotion", "emotions"),
-    "pain_points": ("pain point", "pain points"),
-    "opportunities": ("opportunity", "opportunities"),
-    "backstage": ("backstage process", "backstage processes"),
-    "comments": ("comment", "comments"),
-    "votes": ("vote", "votes"),
-    "actions": ("action", "actions"),
-    "volunteers": ("volunteer", "volunteers"),
-    "goals": ("goal", "goals"),
-    "diagnosis": ("diagnosis answer", "diagnosis answers"),
-    "moments": ("moment of truth", "moments of truth"),
-    "experiments": ("experiment", "experiments"),
-    "reflections": ("reflection", "reflections"),
-    "rounds": ("validation round", "validation rounds"),
-    "answers": ("customer answer", "customer answers"),
-}
-
-
-def singular(collection: str) -> str:
-    """A collection's name for one of its entries, as people say it ("pain point")."""
-    return NOUNS[collection][0]
 
 
 def json_schema() -> dict[str, Any]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from cxwidgets.method.model import COLLECTIONS, Workshop
-from cxwidgets.method.rules import REFERENCES
+from cxwidgets.method.kinds import COLLECTIONS, REFERENCES
+from cxwidgets.method.model import Workshop
 
 #: Longest chain of merges followed (a merged into b merged into c ...).
 MAX_CHAIN = 20

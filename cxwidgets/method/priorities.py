@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cxwidgets.method.model import VoteKind, Workshop, speaker
-from cxwidgets.method.views import PRIORITISABLE
+from cxwidgets.method.kinds import PRIORITISABLE, speaker
+from cxwidgets.method.model import VoteKind, Workshop
 
 #: On the 1-5 scales, this and above count as high impact / high effort.
 HIGH = 3

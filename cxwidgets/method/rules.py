@@ -13,73 +13,24 @@ with words for the person at the form, and never writes.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from cxwidgets.exceptions import InvalidInput, NotAllowed
 from cxwidgets.method import words
-from cxwidgets.method.model import (
+from cxwidgets.method.kinds import (
     COLLECTIONS,
-    EVIDENCE,
-    FACILITATOR,
+    CUSTOMER_ADDS,
+    MAP_ELEMENTS,
+    PRIORITISABLE,
+    REFERENCES,
     SPEAKS_FOR,
-    Entity,
-    Workshop,
+    TEXT_FIELD,
+    kind,
     singular,
     speaker,
 )
+from cxwidgets.method.model import EVIDENCE, FACILITATOR, Entity, Workshop
 from cxwidgets.method.steps import ROOM_ADDS, step, step_of
-from cxwidgets.method.views import MAP_ELEMENTS, PRIORITISABLE, TEXT_FIELD
-
-WHAT_PEOPLE_GIVE = {"votes": "votes", "emotions": "ratings", "volunteers": "offers to help",
-                    "reflections": "reflections", "answers": "answers"}
-
-
-@dataclass(frozen=True)
-class Ref:
-    """A field of one collection that names entities of other collections."""
-
-    field: str
-    targets: tuple[str, ...]
-    many: bool = False
-    required: bool = False
-    #: While this reference stands, its target cannot be removed. Ratings, votes and
-    #: comments do not block: they simply stop counting once their target is gone (and
-    #: come back with it if the removal is undone).
-    blocking: bool = True
-
-    @property
-    def words(self) -> str:
-        return self.field.removesuffix("_ids").removesuffix("_id").replace("_", " ")
-
-
-REFERENCES: dict[str, tuple[Ref, ...]] = {
-    "personas": (Ref("based_on", ("personas",), many=True, blocking=False),),
-    "empathy_maps": (Ref("persona_id", ("personas",)),),
-    "touchpoints": (Ref("stage_id", ("stages",)),),
-    "emotions": (Ref("touchpoint_id", ("touchpoints",), blocking=False),
-                 Ref("persona_id", ("personas",), blocking=False)),
-    "pain_points": (Ref("touchpoint_id", ("touchpoints",)),
-                    Ref("persona_id", ("personas",))),
-    "opportunities": (Ref("touchpoint_id", ("touchpoints",)),
-                      Ref("persona_id", ("personas",)),
-                      Ref("pain_id", ("pain_points",)),
-                      Ref("goal_ids", ("goals",), many=True, blocking=False)),
-    "backstage": (Ref("touchpoint_id", ("touchpoints",)),),
-    "comments": (Ref("target_id", MAP_ELEMENTS, blocking=False),),
-    "votes": (Ref("target_id", MAP_ELEMENTS, blocking=False),),
-    "actions": (Ref("linked_ids", PRIORITISABLE, many=True, required=True),
-                Ref("goal_ids", ("goals",), many=True, blocking=False)),
-    "volunteers": (Ref("action_id", ("actions",), blocking=False),),
-    "moments": (Ref("stage_id", ("stages",)),),
-    "experiments": (Ref("linked_ids", PRIORITISABLE, many=True),),
-    "rounds": (Ref("persona_id", ("personas",), blocking=False),
-               Ref("touchpoint_ids", ("touchpoints",), many=True, blocking=False)),
-    "answers": (Ref("round_id", ("rounds",)),
-                Ref("touchpoint_id", ("touchpoints",), blocking=False)),
-}
-#: All a customer (validation round) may add: their own answers.
-CUSTOMER_ADDS = frozenset({"answers"})
 
 
 def _entities(workshop: Workshop, collection: str) -> list[Entity]:
@@ -164,7 +115,7 @@ def check_seat(collection: str, data: dict[str, Any], author: str,
         raise NotAllowed("only the facilitator can accept or reject a comment")
     who = SPEAKS_FOR.get(collection)
     if who and data.get(who) not in ("", author):
-        raise NotAllowed(f"you can only give your own {WHAT_PEOPLE_GIVE[collection]}")
+        raise NotAllowed(f"you can only give your own {kind(collection).given_as}")
 
 
 def check_person(workshop: Workshop, collection: str, data: dict[str, Any]) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from cxwidgets.method import words
+from cxwidgets.method.kinds import MAP_ELEMENTS, speaker
 from cxwidgets.method.model import (
     EVIDENCE,
     FACILITATOR,
@@ -24,28 +25,10 @@ from cxwidgets.method.model import (
     Stage,
     Touchpoint,
     Workshop,
-    speaker,
 )
 from cxwidgets.method.roles import ROLE_LABELS, kind_of
 
 E = TypeVar("E", bound=Entity)
-
-#: Collections whose entries are elements of the drawn map (what people comment and vote on).
-MAP_ELEMENTS: tuple[str, ...] = (
-    "stages", "touchpoints", "pain_points", "opportunities", "backstage", "personas")
-#: What the room prioritises in step 12 and links actions to in step 13.
-PRIORITISABLE: tuple[str, ...] = ("pain_points", "opportunities")
-
-
-
-#: The field holding each collection's wording (what names it; what a review can reword).
-TEXT_FIELD = {
-    "sources": "name", "participants": "name", "personas": "name", "stages": "name",
-    "touchpoints": "name", "pain_points": "text", "opportunities": "text",
-    "backstage": "name", "comments": "text", "actions": "title", "goals": "title",
-    "experiments": "title", "rounds": "title",
-}
-
 
 def label_of(entity: Entity) -> str:
     """The words that name an entity, whatever its class calls them."""

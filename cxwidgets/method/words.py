@@ -12,8 +12,8 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
+from cxwidgets.method.kinds import NOUNS
 from cxwidgets.method.model import (
-    NOUNS,
     ActionStatus,
     Channel,
     CommentStatus,

@@ -30,15 +30,11 @@ from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
+from cxwidgets.method import kinds
 from cxwidgets.method import views as journey
 from cxwidgets.method import words as L
-from cxwidgets.method.model import (
-    COLLECTIONS,
-    LIST_MAX,
-    Consensus,
-    ConsensusRoom,
-    Workshop,
-)
+from cxwidgets.method.kinds import COLLECTIONS
+from cxwidgets.method.model import LIST_MAX, Consensus, ConsensusRoom, Workshop
 from cxwidgets.method.priorities import dots
 from cxwidgets.rooms.match import Group, Matching, RoomInput, elements, normalise
 
@@ -210,7 +206,7 @@ class _Builder:
 
     def clustered(self, collection: str, prefix: str) -> None:
         """Items of every room per merged touchpoint, near-same wording as one item."""
-        field = journey.TEXT_FIELD[collection]
+        field = kinds.TEXT_FIELD[collection]
         clusters: list[tuple[str, list[tuple[str, Any]]]] = []
         for room in self.m.rooms:
             for e in getattr(room.workshop, collection):
@@ -418,7 +414,7 @@ def clusters(workshop: Workshop) -> list[Cluster]:
     order = {t.id: n for n, t in enumerate(journey.journey_touchpoints(workshop))}
     totals = dots(workshop)
     out = []
-    for collection in journey.PRIORITISABLE:
+    for collection in kinds.PRIORITISABLE:
         items = sorted(getattr(workshop, collection),
                        key=lambda e: order.get(e.touchpoint_id, len(order)))
         out += [Cluster(e.id, collection, e.text, tp_names.get(e.touchpoint_id, ""),

@@ -20,22 +20,19 @@ from pydantic import ValidationError
 
 from cxwidgets.exceptions import InvalidInput, NotAllowed, WorkshopNotFound
 from cxwidgets.method import gate
+from cxwidgets.method.kinds import COLLECTIONS, SPEAKS_FOR, TEXT_FIELD, validate_entity
 from cxwidgets.method.model import (
-    COLLECTIONS,
     FACILITATOR,
     NAME_MAX,
-    SPEAKS_FOR,
     WORKSHOP_FIELDS,
     Comment,
     Entity,
     StepTimer,
     Workshop,
     describe,
-    validate_entity,
 )
 from cxwidgets.method.moderation import leads_to
 from cxwidgets.method.steps import step
-from cxwidgets.method.views import TEXT_FIELD
 from cxwidgets.settings import current as settings
 from cxwidgets.store import fold as f
 from cxwidgets.store.door import Page

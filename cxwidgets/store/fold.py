@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from cxwidgets.method.model import COLLECTIONS, MapVersion, Workshop
+from cxwidgets.method.kinds import COLLECTIONS
+from cxwidgets.method.model import MapVersion, Workshop
 
 State = dict[str, Any]
 

@@ -22,7 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cxwidgets.method.model import COLLECTIONS, Entity, MapVersion, Workshop
+from cxwidgets.method.kinds import COLLECTIONS
+from cxwidgets.method.model import Entity, MapVersion, Workshop
 from cxwidgets.store import fold as f
 
 #: The scope of `Rebuilt` workshop fields (rather than an entity's collection).

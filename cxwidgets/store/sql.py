@@ -43,13 +43,8 @@ from cxwidgets.exceptions import (
     StoreUnavailable,
     WorkshopNotFound,
 )
-from cxwidgets.method.model import (
-    COLLECTIONS,
-    WORKSHOP_FIELDS,
-    MapVersion,
-    Workshop,
-    validate_entity,
-)
+from cxwidgets.method.kinds import COLLECTIONS, validate_entity
+from cxwidgets.method.model import WORKSHOP_FIELDS, MapVersion, Workshop
 from cxwidgets.settings import current
 from cxwidgets.store import backend, door, feed, forward, history, presence
 from cxwidgets.store import fold as f

@@ -13,9 +13,9 @@ import ipywidgets as w
 
 from cxwidgets.charts.actions import action_timeline
 from cxwidgets.method import words as L
+from cxwidgets.method.kinds import PRIORITISABLE
 from cxwidgets.method.model import Entity, Function, Workshop
 from cxwidgets.method.plan import is_overdue
-from cxwidgets.method.views import PRIORITISABLE
 from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.choices import element_choices
@@ -28,7 +28,6 @@ class Actions(EntryStep):
     """Step 13: actions with owner, function, dates and status; the plan's timeline."""
 
     step_key = "actions"
-    collection = "actions"
 
     def fields(self) -> list[w.Widget]:
         wrap = w.Layout(flex_flow="row wrap")

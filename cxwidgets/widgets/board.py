@@ -17,17 +17,13 @@ import ipywidgets as w
 
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
-from cxwidgets.method.model import FACILITATOR, Entity, Workshop, speaker
+from cxwidgets.method.kinds import BOARD_COLOURS, speaker
+from cxwidgets.method.model import FACILITATOR, Entity, Workshop
 from cxwidgets.method.steps import ROOM_INPUT_STEPS, STEPS, step
 from cxwidgets.widgets.base import author_html, esc, set_options, table
 from cxwidgets.widgets.session import LiveWorkshop
 
 NONE = ""
-#: Colours of sticky notes by kind of entry (colour-blind-safe, light enough for text).
-NOTE_COLOURS = {"pain_points": "#fde0d3", "opportunities": "#d9f2e6", "touchpoints": "#e3ecfb",
-                "backstage": "#eceff3", "comments": "#fff3c4", "personas": "#efe3f7"}
-
-
 def step_entries(workshop: Workshop, key: str) -> list[tuple[str, Entity]]:
     """(collection, entry) for everything participants add in step `key`."""
     s = step(key)
@@ -76,7 +72,7 @@ def _note(collection: str, entry: Any, workshop: Workshop, names: dict[str, str]
         state, badge = " cx-note-hidden", " (hidden)"
     elif entry.id in workshop.merged:
         state, badge = " cx-note-merged", " (merged)"
-    colour = NOTE_COLOURS.get(collection, "#f4f4f4")
+    colour = BOARD_COLOURS.get(collection, "#f4f4f4")
     at = f"<span class='cx-note-where'> · {esc(where)}</span>" if where else ""
     return (f"<div class='cx-note{state}' style='background:{colour}'>"
             f"<div class='cx-note-text'>{esc(J.label_of(entry))}{badge}</div>"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cxwidgets.method import kinds as K
 from cxwidgets.method import views as J
 from cxwidgets.method.model import Workshop
 
@@ -34,7 +35,7 @@ def people_choices(workshop: Workshop) -> Choices:
 
 
 def element_choices(workshop: Workshop,
-                    collections: Sequence[str] = J.MAP_ELEMENTS) -> Choices:
+                    collections: Sequence[str] = K.MAP_ELEMENTS) -> Choices:
     return [(e.title, e.id) for e in J.elements(workshop, collections)]
 
 

@@ -13,8 +13,9 @@ from typing import Any, ClassVar
 
 import ipywidgets as w
 
-from cxwidgets.method import words as L
+from cxwidgets.method.kinds import Kind, kind
 from cxwidgets.method.model import Entity, Workshop
+from cxwidgets.method.steps import step
 from cxwidgets.method.views import label_of
 from cxwidgets.widgets.base import StepWidget, allow, set_options
 
@@ -22,16 +23,24 @@ NEW = ""
 
 
 class EntryStep(StepWidget):
-    """A step screen built around one collection of entries."""
+    """A step screen built around one kind of entry.
+
+    A step's screen takes its kind from the step (the first kind the step fills); a
+    technique's screen, which no step fills, names its `collection`."""
 
     collection: ClassVar[str]
-    #: What one entry is called ("pain point"): the collection's word (`words.noun`).
+    #: The record of the kind of entry this screen adds (`method.kinds`).
+    kind: ClassVar[Kind]
+    #: What one entry is called ("pain point"): the kind's word.
     noun: ClassVar[str]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        if "collection" not in cls.__dict__ and "step_key" in cls.__dict__:
+            cls.collection = step(cls.step_key).fills[0]
         if "collection" in cls.__dict__:
-            cls.noun = L.noun(cls.collection)
+            cls.kind = kind(cls.collection)
+            cls.noun = cls.kind.one
 
     # -- for subclasses -------------------------------------------------------------
 

@@ -29,7 +29,6 @@ class Evidence(EntryStep):
     """Step 2: list the feedback sources, with their size and period."""
 
     step_key = "evidence"
-    collection = "sources"
 
     def fields(self) -> list[w.Widget]:
         wide = w.Layout(width="100%", max_width="36em")

@@ -26,7 +26,6 @@ class Goals(EntryStep):
     """Step 15: goals and vision; link actions and opportunities to them."""
 
     step_key = "goals"
-    collection = "goals"
 
     def fields(self) -> list[w.Widget]:
         self.title = w.Text(description="Goal", layout=w.Layout(width="100%", max_width="40em"),

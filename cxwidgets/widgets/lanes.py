@@ -11,6 +11,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from cxwidgets.method import kinds as K
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Entity, Function, Workshop
@@ -48,7 +49,7 @@ class TouchpointLane(EntryStep):
 
     def values(self) -> dict[str, Any]:
         return {"touchpoint_id": self.touchpoint.value or "", **self.more_values(),
-                J.TEXT_FIELD[self.collection]: self.text.value}
+                K.TEXT_FIELD[self.collection]: self.text.value}
 
     def more_values(self) -> dict[str, Any]:
         return {}
@@ -114,7 +115,6 @@ class PainPoints(PersonaScoped):
     """Step 7: what goes wrong for the customer, and the evidence that it does."""
 
     step_key = "pains"
-    collection = "pain_points"
     text_label = "Pain point"
     placeholder = "e.g. No idea when the courier will come"
 
@@ -151,7 +151,6 @@ class Opportunities(PersonaScoped):
     """Step 8: moments to surprise and delight, or to add value."""
 
     step_key = "opportunities"
-    collection = "opportunities"
     text_label = "Opportunity"
     placeholder = "e.g. Text a 30-minute delivery window on the morning"
 
@@ -196,7 +195,6 @@ class Backstage(TouchpointLane):
     """Step 9: the internal processes behind each touchpoint, below the line of visibility."""
 
     step_key = "backstage"
-    collection = "backstage"
     text_label = "Process"
     placeholder = "e.g. Picking and packing in the warehouse"
 

@@ -31,7 +31,6 @@ class Personas(EntryStep):
     """Step 3: persona drafts by group, their comparison, and the agreed personas."""
 
     step_key = "persona"
-    collection = "personas"
 
     def fields(self) -> list[w.Widget]:
         wide = w.Layout(width="100%", max_width="40em")

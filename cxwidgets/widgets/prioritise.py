@@ -11,7 +11,8 @@ from __future__ import annotations
 import ipywidgets as w
 
 from cxwidgets.charts.priorities import priority_matrix
-from cxwidgets.method.model import DEFAULT_DOT_BUDGET, VoteKind, Workshop, speaker
+from cxwidgets.method.kinds import speaker
+from cxwidgets.method.model import DEFAULT_DOT_BUDGET, VoteKind, Workshop
 from cxwidgets.method.priorities import dots_spent, rank
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView

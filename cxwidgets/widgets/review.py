@@ -15,7 +15,8 @@ import ipywidgets as w
 from cxwidgets.method import checks
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
-from cxwidgets.method.model import CommentStatus, VoteKind, Workshop, speaker
+from cxwidgets.method.kinds import speaker
+from cxwidgets.method.model import CommentStatus, VoteKind, Workshop
 from cxwidgets.widgets.base import StepWidget, allow, author_html, esc, set_options, table
 from cxwidgets.widgets.choices import element_choices
 from cxwidgets.widgets.registry import register

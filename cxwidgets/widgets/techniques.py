@@ -15,9 +15,9 @@ import ipywidgets as w
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.diagnosis import STATEMENTS, by_function
-from cxwidgets.method.model import Entity, ExperimentDecision, Workshop, speaker
+from cxwidgets.method.kinds import PRIORITISABLE, speaker
+from cxwidgets.method.model import Entity, ExperimentDecision, Workshop
 from cxwidgets.method.techniques import MINDSETS, purpose_warning
-from cxwidgets.method.views import PRIORITISABLE
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.choices import element_choices, lines, persona_choices

@@ -26,7 +26,6 @@ class Timeline(EntryStep):
     """Step 5: order the stages and place every touchpoint on one."""
 
     step_key = "timeline"
-    collection = "stages"
 
     def fields(self) -> list[w.Widget]:
         self.name = w.Text(description="Stage", placeholder="e.g. Delivery"

@@ -29,7 +29,6 @@ class Touchpoints(EntryStep):
     """Step 4: build the touchpoint inventory."""
 
     step_key = "touchpoints"
-    collection = "touchpoints"
 
     def fields(self) -> list[w.Widget]:
         self.name = w.Text(description="Touchpoint", placeholder="e.g. Order confirmation email",

@@ -18,7 +18,8 @@ from cxwidgets.exceptions import CxError
 from cxwidgets.method import checks
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
-from cxwidgets.method.diff import COMPARED, WorkshopDiff, diff
+from cxwidgets.method.diff import WorkshopDiff, diff
+from cxwidgets.method.kinds import COMPARED
 from cxwidgets.method.model import Workshop
 from cxwidgets.widgets.base import StepWidget, allow, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView

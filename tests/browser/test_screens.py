@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 
 from cxwidgets.method import words as L
-from cxwidgets.method.model import NOUNS
+from cxwidgets.method.kinds import NOUNS
 from cxwidgets.method.steps import STEPS, TOTAL_STEPS
 from cxwidgets.store import Editor, Store
 from cxwidgets.testing import CHROMIUM_ARGS, chromium_path

@@ -17,7 +17,7 @@ import pytest
 
 from cxwidgets.export.workshop import export_all
 from cxwidgets.method import model
-from cxwidgets.method.model import COLLECTIONS
+from cxwidgets.method.kinds import COLLECTIONS
 from cxwidgets.sample import load_sample_workshop
 
 TODAY = dt.date(2026, 11, 25)

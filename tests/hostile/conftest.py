@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from cxwidgets.method.model import COLLECTIONS, Workshop
+from cxwidgets.method.kinds import COLLECTIONS
+from cxwidgets.method.model import Workshop
 from cxwidgets.sample import load_sample_workshop
 
 #: Text a spreadsheet would run as a formula (or, for tab and CR, read as one).

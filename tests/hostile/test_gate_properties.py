@@ -31,11 +31,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cxwidgets.exceptions import CxError
-from cxwidgets.method.model import FACILITATOR, Workshop, speaker
+from cxwidgets.method.kinds import MAP_ELEMENTS, PRIORITISABLE, REFERENCES, speaker
+from cxwidgets.method.model import FACILITATOR, Workshop
 from cxwidgets.method.roles import reserved_role
-from cxwidgets.method.rules import REFERENCES
 from cxwidgets.method.steps import ROOM_INPUT_STEPS, STEPS, step_of
-from cxwidgets.method.views import MAP_ELEMENTS, PRIORITISABLE
 from cxwidgets.store import Editor, Store
 from cxwidgets.store import fold as f
 from cxwidgets.store.forward import scope

@@ -4,15 +4,14 @@ import jsonschema
 import pytest
 
 from cxwidgets.exceptions import InvalidInput
+from cxwidgets.method.kinds import COLLECTIONS, validate_entity
 from cxwidgets.method.model import (
-    COLLECTIONS,
     SCHEMA_VERSION,
     Channel,
     Medium,
     Workshop,
     default_medium,
     json_schema,
-    validate_entity,
     write_json_schema,
 )
 from cxwidgets.sample import load_sample_workshop

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cxwidgets.method.model import COLLECTIONS
+from cxwidgets.method.kinds import COLLECTIONS
 from cxwidgets.method.steps import (
     ROOM_ADDS,
     ROOM_INPUT_STEPS,

@@ -5,7 +5,7 @@ from enum import Enum
 
 import pytest
 
-from cxwidgets.method import model
+from cxwidgets.method import kinds, model
 from cxwidgets.method import words as L
 
 MODEL_ENUMS = [cls for _, cls in inspect.getmembers(model, inspect.isclass)
@@ -33,7 +33,7 @@ def test_labels_of_one_table_are_distinct():
 
 
 def test_every_collection_has_its_nouns():
-    assert set(model.NOUNS) == set(model.COLLECTIONS)
+    assert set(kinds.NOUNS) == set(kinds.COLLECTIONS)
     assert L.count_of(1, "backstage") == "1 backstage process"
     assert L.count_of(13, "backstage") == "13 backstage processes"
     assert L.count_of(12, "opportunities") == "12 opportunities"
@@ -51,7 +51,8 @@ def test_statuses_read_as_words():
 def test_every_field_a_comparison_can_report_has_a_label():
     """Step 14 names what changed: every field of every compared element, and of the
     session, reads as words (never "goal_ids")."""
-    from cxwidgets.method.diff import COMPARED, FRAME_FIELDS, IGNORED_FIELDS
+    from cxwidgets.method.diff import FRAME_FIELDS, IGNORED_FIELDS
+    from cxwidgets.method.kinds import COMPARED
     from cxwidgets.method.model import Workshop
 
     fields = set(FRAME_FIELDS)
