@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cxwidgets.batch import FAILED, LOG, NOTEBOOK, SKIPPED, RunResult
+from cxwidgets.batch.results import FAILED, LOG, NOTEBOOK, SKIPPED, RunResult
 from cxwidgets.method import checks
 from cxwidgets.method import views as J
 from cxwidgets.method.model import Workshop

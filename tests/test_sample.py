@@ -18,7 +18,7 @@ from cxwidgets.exceptions import InvalidInput
 from cxwidgets.method import rules
 from cxwidgets.method.diff import diff
 from cxwidgets.method.kinds import COLLECTIONS, PRIORITISABLE, TEXT_FIELD
-from cxwidgets.method.model import ActionStatus, Vote, VoteKind, Workshop
+from cxwidgets.method.model import Action, ActionStatus, Vote, VoteKind, Workshop
 from cxwidgets.method.views import (
     agreed_personas,
     drafts,
@@ -265,7 +265,7 @@ def test_every_entity_passes_the_rules(as_is, final):
 def test_the_rule_check_would_catch_a_broken_sample(final):
     action = dict(final.actions[0].model_dump(mode="json"), linked_ids=["pp-gone"])
     with pytest.raises(InvalidInput, match="no pain point or opportunity"):
-        rules.check_references(final, "actions", action)
+        rules.check_references(final, "actions", Action.model_validate(action))
     voter = next(v for v in final.votes if v.kind == VoteKind.dot).voter
     extra = {"id": "dot-extra", "target_id": "pp-missing", "kind": "dot", "value": 1,
              "voter": voter, "created_by": voter}
@@ -276,7 +276,7 @@ def test_the_rule_check_would_catch_a_broken_sample(final):
         Vote(id=f"dot-spare-{k}", target_id=target, voter=voter, created_by=voter)
         for k in range(spare))]})
     with pytest.raises(InvalidInput, match="no dots left"):
-        rules.check_votes(full, extra)
+        rules.check_votes(full, Vote.model_validate(extra))
 
 
 # -- into a store ------------------------------------------------------------------

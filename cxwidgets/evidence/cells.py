@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cxwidgets.evidence.readers import MISSING, SPREADSHEET_ERRORS
-from cxwidgets.evidence.report import REJECTION_COLUMNS, empty_rejections
+from cxwidgets.evidence.rejections import REJECTION_COLUMNS, empty_rejections
 
 
 def _spellings(words: Iterable[str]) -> pa.Array:

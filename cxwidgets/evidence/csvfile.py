@@ -31,7 +31,7 @@ import pandas as pd
 import pyarrow as pa
 
 from cxwidgets.evidence.encodings import Decision
-from cxwidgets.evidence.readers import (
+from cxwidgets.evidence.rawfile import (
     MAX_COLUMNS,
     BadRow,
     Payload,

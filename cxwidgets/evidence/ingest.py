@@ -45,6 +45,7 @@ from cxwidgets.evidence.readers import DEFAULT_MAX_BYTES, RawTable, Source, read
 from cxwidgets.evidence.report import ValidationReport
 from cxwidgets.evidence.scales import Scale, parse_scale, two_valued
 from cxwidgets.evidence.schema import CATEGORIES, MAPPABLE, typed, with_label
+from cxwidgets.evidence.selfcheck import checked
 from cxwidgets.evidence.sentiment import LABEL, read_labels
 from cxwidgets.exceptions import MappingError
 
@@ -111,11 +112,16 @@ def ingest_raw(raw: RawTable, mapping: MappingInput = None,
     `raw` is left as it was, so the same table can be ingested again with another mapping.
     """
     if mapping is None:
-        from cxwidgets.evidence.selfcheck import checked
-
-        return checked(raw, touchpoints)[1]
+        return checked_guess(raw, touchpoints)[1]
     used, guess = resolve_mapping(mapping, raw.frame, touchpoints)
     return run_ingest(raw, used, guess)
+
+
+def checked_guess(raw: RawTable, touchpoints: Iterable[str] | None = None
+                  ) -> tuple[Guess, Ingested]:
+    """The guessed mapping for `raw`, checked on every row and tried again with other
+    columns when it loses more of the file than it should (`selfcheck`)."""
+    return checked(raw, touchpoints, run_ingest)
 
 
 def run_ingest(raw: RawTable, mapping: ColumnMapping, guess: Guess | None = None

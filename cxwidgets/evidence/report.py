@@ -19,9 +19,8 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from cxwidgets.evidence.readers import human_size
+from cxwidgets.evidence.rejections import REJECTION_COLUMNS, empty_rejections
 
-#: Columns of the rejections frame.
-REJECTION_COLUMNS = ("row", "column", "value", "reason")
 #: Rows shown per reason in the text report.
 EXAMPLES_PER_REASON = 5
 _VALUE_WIDTH = 60
@@ -36,12 +35,6 @@ class Rejection(NamedTuple):
     column: str | None
     value: str | None
     reason: str
-
-
-def empty_rejections() -> pd.DataFrame:
-    """A rejections frame with no rows and the right dtypes."""
-    return pd.DataFrame({"row": pd.Series([], dtype="int64"),
-                         **{c: pd.Series([], dtype="string") for c in REJECTION_COLUMNS[1:]}})
 
 
 @dataclass

@@ -13,8 +13,9 @@ the table it is given.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from cxwidgets.evidence.guess import Guess, guess_mapping
 from cxwidgets.evidence.mapping import ColumnMapping
@@ -139,11 +140,11 @@ def _scaled(mapping: ColumnMapping, field: str, column: str) -> ColumnMapping:
     return mapping.model_copy(update={"score_type": named}) if named else mapping
 
 
-def checked(raw: RawTable, touchpoints: Iterable[str] | None = None):
+def checked(raw: RawTable, touchpoints: Iterable[str] | None,
+            run_ingest: Callable[[RawTable, ColumnMapping, Guess], Any]) -> tuple[Guess, Any]:
     """The guessed mapping for `raw`, checked on every row and tried again when it loses
-    the file; returns (the guess kept, the file ingested with it)."""
-    from cxwidgets.evidence.ingest import run_ingest
-
+    the file; returns (the guess kept, the file ingested with it). `run_ingest` reads the
+    file with one mapping: the ingest passes its own, which sits above this module."""
     kept = raw.frame if raw.set_apart is None else raw.frame.loc[raw.set_apart.isna()
                                                                  .to_numpy()]
     guess = guess_mapping(kept, touchpoints, raw.labels, raw.metadata)

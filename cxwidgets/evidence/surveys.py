@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from cxwidgets.evidence.readers import TEXT, RawTable
+from cxwidgets.evidence.rawfile import TEXT, RawTable
 
 #: Columns that describe a response (when, from where, how long), never what the
 #: customer said, in any export.

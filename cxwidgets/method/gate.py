@@ -25,7 +25,6 @@ instant cannot together get past them. Pure functions of the model; raises
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from cxwidgets.exceptions import CxError, InvalidInput, NotAllowed, WorkshopNotFound
 from cxwidgets.method import rules, words
@@ -62,41 +61,39 @@ def owned(workshop: Workshop, seat: Seat, collection: str, entity_id: str,
     return entity
 
 
-def check_join(data: dict[str, Any]) -> None:
-    """A participant joining (`data` is their validated participant entry): a name that
+def check_join(person: Entity) -> None:
+    """A participant joining (`person` is their validated participant entry): a name that
     cannot pass for one of the kit's roles. Nothing here depends on the workshop, so a
     join needs no read of it (a room arrives within a minute)."""
-    check_participant_name(str(data.get("name", "")))
+    check_participant_name(str(getattr(person, "name", "")))
 
 
-def check_add(workshop: Workshop, seat: Seat, collection: str, data: dict[str, Any]) -> None:
-    """Adding `data` to `collection` (votes, ratings, answers and offers included)."""
-    rules.check(workshop, collection, data, seat.author, seat.facilitator,
+def check_add(workshop: Workshop, seat: Seat, collection: str, entry: Entity) -> None:
+    """Adding `entry` to `collection` (votes, ratings, answers and offers included)."""
+    rules.check(workshop, collection, entry, seat.author, seat.facilitator,
                 customer=seat.customer)
-    rules.check_step(workshop, collection, data, seat.facilitator)
+    rules.check_step(workshop, collection, entry, seat.facilitator)
 
 
 def check_update(workshop: Workshop, seat: Seat, collection: str, entity_id: str,
-                 data: dict[str, Any]) -> None:
-    """Replacing entity `entity_id` by `data` (its fields merged with the changes)."""
-    current = owned(workshop, seat, collection, entity_id, "change")
-    was = current.model_dump(mode="json")
+                 entry: Entity) -> None:
+    """Replacing entity `entity_id` by `entry` (its fields merged with the changes)."""
+    was = owned(workshop, seat, collection, entity_id, "change")
     rules.check_open(workshop, collection, was, seat.facilitator)
     rules.check_step(workshop, collection, was, seat.facilitator)
-    rules.check(workshop, collection, data, seat.author, seat.facilitator,
+    rules.check(workshop, collection, entry, seat.author, seat.facilitator,
                 replacing=entity_id, customer=seat.customer)
-    rules.check_step(workshop, collection, data, seat.facilitator)
+    rules.check_step(workshop, collection, entry, seat.facilitator)
 
 
 def check_remove(workshop: Workshop, seat: Seat, collection: str, entity_id: str) -> None:
     """Taking entity `entity_id` out of `collection`."""
     entity = owned(workshop, seat, collection, entity_id, "remove")
-    data = entity.model_dump(mode="json")
     if not seat.facilitator and collection not in (
             {"answers"} if seat.customer else ROOM_ADDS):
         raise NotAllowed(f"only the facilitator can remove {words.noun(collection, 2)}")
-    rules.check_open(workshop, collection, data, seat.facilitator)
-    rules.check_step(workshop, collection, data, seat.facilitator)
+    rules.check_open(workshop, collection, entity, seat.facilitator)
+    rules.check_step(workshop, collection, entity, seat.facilitator)
     rules.check_removal(workshop, collection, entity_id)
 
 
@@ -118,9 +115,9 @@ def check_undo(before: Workshop, after: Workshop, seat: Seat, collection: str,
         if was is not None and now is None:
             check_remove(before, seat, collection, entity_id)
         elif was is None and now is not None:
-            check_add(before, seat, collection, now.model_dump(mode="json"))
+            check_add(before, seat, collection, now)
         elif was is not None and now is not None and was != now:
-            check_update(before, seat, collection, entity_id, now.model_dump(mode="json"))
+            check_update(before, seat, collection, entity_id, now)
     except CxError as exc:
         raise type(exc)(f"your last change was not undone: {exc}") from exc
 

@@ -6,14 +6,15 @@ exists, an action is linked to real pain points or opportunities, a person place
 dots than the budget, a stage still holding touchpoints is not removed. It reads the
 workshop as everything else does (the `Workshop` model: the store moves a known one on
 by the new events only, so the check under the append lock stays cheap); the entry being
-checked is the dict a form or an event carries. It raises `InvalidInput` or `NotAllowed`
+checked is the validated model of the entry (the editor validates a form or an event's
+data once, and the rules read that). It raises `InvalidInput` or `NotAllowed`
 with words for the person at the form, and never writes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from enum import Enum
 
 from cxwidgets.exceptions import InvalidInput, NotAllowed
 from cxwidgets.method import words
@@ -29,8 +30,22 @@ from cxwidgets.method.kinds import (
     singular,
     speaker,
 )
-from cxwidgets.method.model import EVIDENCE, FACILITATOR, Entity, Workshop
+from cxwidgets.method.model import (
+    EVIDENCE,
+    FACILITATOR,
+    CustomerAnswer,
+    Emotion,
+    Entity,
+    Vote,
+    Workshop,
+)
 from cxwidgets.method.steps import ROOM_ADDS, step, step_of
+
+
+def _vote_kind(entry: Entity) -> str:
+    """The kind of a vote (dots, accuracy), which decides the step it belongs to."""
+    kind_of_vote = getattr(entry, "kind", "dot")
+    return str(kind_of_vote.value if isinstance(kind_of_vote, Enum) else kind_of_vote)
 
 
 def _entities(workshop: Workshop, collection: str) -> list[Entity]:
@@ -43,11 +58,11 @@ def _find(workshop: Workshop, entity_id: str, collections: tuple[str, ...]) -> s
                  if any(e.id == entity_id for e in _entities(workshop, c))), None)
 
 
-def check_references(workshop: Workshop, collection: str, data: dict[str, Any]) -> None:
+def check_references(workshop: Workshop, collection: str, entry: Entity) -> None:
     """Every id the entity names must be an entity of the right kind in this workshop."""
     what = singular(collection)
     for ref in REFERENCES.get(collection, ()):
-        value = data.get(ref.field)
+        value = getattr(entry, ref.field, None)
         ids = list(value or []) if ref.many else ([value] if value else [])
         if ref.required and not ids:
             kinds = " or ".join(singular(t) for t in ref.targets)
@@ -97,7 +112,7 @@ def check_removal(workshop: Workshop, collection: str, entity_id: str) -> None:
                            f"{verb} on it; move or remove those first")
 
 
-def check_seat(collection: str, data: dict[str, Any], author: str,
+def check_seat(collection: str, entry: Entity, author: str,
                is_facilitator: bool, customer: bool = False) -> None:
     """What only the facilitator may say: agreed personas, decisions on comments, votes and
     ratings on someone else's behalf; and that a customer only answers a round."""
@@ -106,88 +121,85 @@ def check_seat(collection: str, data: dict[str, Any], author: str,
     if customer and collection not in CUSTOMER_ADDS:
         raise NotAllowed("this link is for answering the questions only")
     if not customer and collection not in ROOM_ADDS:
-        owner = step_of(collection, data)
+        owner = step_of(collection, _vote_kind(entry))
         where = f" at {owner.ref}" if owner else ""
         raise NotAllowed(f"only the facilitator adds {words.noun(collection, 2)}{where}")
-    if collection == "personas" and data.get("agreed"):
+    if collection == "personas" and getattr(entry, "agreed", None):
         raise NotAllowed("only the facilitator can mark a persona as agreed")
-    if collection == "comments" and data.get("status", "open") != "open":
+    if collection == "comments" and getattr(entry, "status", "open") != "open":
         raise NotAllowed("only the facilitator can accept or reject a comment")
     who = SPEAKS_FOR.get(collection)
-    if who and data.get(who) not in ("", author):
+    if who and getattr(entry, who, None) not in ("", author):
         raise NotAllowed(f"you can only give your own {kind(collection).given_as}")
 
 
-def check_person(workshop: Workshop, collection: str, data: dict[str, Any]) -> None:
+def check_person(workshop: Workshop, collection: str, entry: Entity) -> None:
     """A vote or rating given for someone names a person who is in the workshop."""
     who = SPEAKS_FOR.get(collection) if collection != "answers" else None  # customers
-    person = data.get(who) if who else None
+    person = getattr(entry, who, None) if who else None
     if person and person not in (FACILITATOR, EVIDENCE) and not any(
             p.id == person for p in workshop.participants):
         raise InvalidInput(f"{singular(collection)} {who}: {person!r} is not a participant "
                            "of this workshop")
 
 
-def check_votes(workshop: Workshop, data: dict[str, Any],
-                replacing: str | None = None) -> None:
+def check_votes(workshop: Workshop, vote: Vote, replacing: str | None = None) -> None:
     """Dots go on pain points and opportunities, within each person's budget; an accuracy
     vote is one per person and element."""
-    voter = speaker("votes", data)
-    kind = data.get("kind", "dot")
+    voter = speaker("votes", vote)
     on_map = {e.id for c in MAP_ELEMENTS for e in _entities(workshop, c)}
     mine = [v for v in workshop.votes
-            if v.id != replacing and v.kind == kind and v.target_id in on_map
+            if v.id != replacing and v.kind == vote.kind and v.target_id in on_map
             and speaker("votes", v) == voter]
-    if data.get("kind", "dot") == "dot":
-        if int(data.get("value", 1)) < 1:
+    if vote.kind == "dot":
+        if vote.value < 1:
             raise InvalidInput("vote value: a dot counts 1 or more; take a dot back instead "
                                "of placing a negative one")
-        if _find(workshop, data["target_id"], PRIORITISABLE) is None:
+        if _find(workshop, vote.target_id, PRIORITISABLE) is None:
             raise InvalidInput("vote: dots go on pain points and opportunities only")
         budget = workshop.dot_budget
         spent = sum(v.value for v in mine)
-        if spent + int(data.get("value", 1)) > budget:
+        if spent + vote.value > budget:
             raise InvalidInput(f"vote: no dots left ({spent} of {budget} placed); take one "
                                "back before placing another")
     else:
-        if data.get("value") not in (1, -1):
+        if vote.value not in (1, -1):
             raise InvalidInput("vote value: an accuracy vote is +1 (accurate) or -1 (not)")
-        if any(v.target_id == data["target_id"] for v in mine):
+        if any(v.target_id == vote.target_id for v in mine):
             raise InvalidInput("vote: you have already judged this element; change that "
                                "vote instead")
 
 
-def check_ratings(workshop: Workshop, data: dict[str, Any],
-                  replacing: str | None = None) -> None:
+def check_ratings(workshop: Workshop, rating: Emotion, replacing: str | None = None) -> None:
     """One rating per person, touchpoint and persona: a second one is a change of mind."""
-    who = speaker("emotions", data)
+    who = speaker("emotions", rating)
     for e in workshop.emotions:
         if e.id != replacing and speaker("emotions", e) == who and (
                 e.touchpoint_id, e.persona_id) == (
-                data["touchpoint_id"], data.get("persona_id")):
+                rating.touchpoint_id, rating.persona_id):
             raise InvalidInput("emotion: this touchpoint already has your rating; change it "
                                "instead")
 
 
-def check_open(workshop: Workshop, collection: str, data: dict[str, Any],
+def check_open(workshop: Workshop, collection: str, entry: Entity,
                is_facilitator: bool) -> None:
     """A participant's entry for a step the facilitator has locked is refused."""
     if is_facilitator:
         return
-    owner = step_of(collection, data)
+    owner = step_of(collection, _vote_kind(entry))
     if owner and owner.key in workshop.locked_steps:
         raise NotAllowed(f"the facilitator has locked {owner.ref} for now; your entry was "
                          "not saved")
 
 
-def check_step(workshop: Workshop, collection: str, data: dict[str, Any],
+def check_step(workshop: Workshop, collection: str, entry: Entity,
                is_facilitator: bool) -> None:
     """A participant's entry belongs to the step the room is on, or to a step the
     facilitator keeps open to all; the screens of earlier steps may still be alive in a
     participant's browser, so this is decided here, never by what a screen shows."""
     if is_facilitator:
         return
-    owner = step_of(collection, data)
+    owner = step_of(collection, _vote_kind(entry))
     if owner is None or owner.key == workshop.current_step or owner.key in workshop.open_steps:
         return
     try:
@@ -198,14 +210,14 @@ def check_step(workshop: Workshop, collection: str, data: dict[str, Any],
                      f"{words.noun(collection, 1)} was not saved")
 
 
-def check_once(workshop: Workshop, collection: str, data: dict[str, Any],
+def check_once(workshop: Workshop, collection: str, entry: Entity,
                replacing: str | None = None) -> None:
     """One offer to help per person and action, one self-assessment answer per person
     and statement: a second one is a change of mind, made by changing the first."""
     key = ONCE.get(collection)
     if key is None:
         return
-    mine = tuple(speaker(collection, data) if f == "who" else data.get(f) for f in key)
+    mine = tuple(speaker(collection, entry) if f == "who" else getattr(entry, f, None) for f in key)
     for e in _entities(workshop, collection):
         if e.id != replacing and tuple(speaker(collection, e) if f == "who" else getattr(e, f)
                                        for f in key) == mine:
@@ -220,50 +232,50 @@ ONCE: dict[str, tuple[str, ...]] = {"volunteers": ("who", "action_id"),
                                     "diagnosis": ("who", "statement_id")}
 
 
-def check_answer(workshop: Workshop, data: dict[str, Any], replacing: str | None = None,
+def check_answer(workshop: Workshop, answer: CustomerAnswer, replacing: str | None = None,
                  today: dt.date | None = None) -> None:
     """A customer's answer: to an open round, about one of its touchpoints, once per
     touchpoint (a second answer is a change of mind: the first is edited instead)."""
-    found = next((r for r in workshop.rounds if r.id == data["round_id"]), None)
+    found = next((r for r in workshop.rounds if r.id == answer.round_id), None)
     if found is None:
         raise InvalidInput("customer answer: this round is no longer there")
     today = today or dt.date.today()
     if found.closed or found.closes < today:
         raise NotAllowed("this round of questions has closed; thank you for your time")
-    if data["touchpoint_id"] not in found.touchpoint_ids:
+    if answer.touchpoint_id not in found.touchpoint_ids:
         raise InvalidInput("customer answer: this round does not ask about that step")
     for a in workshop.answers:
         if a.id != replacing and (a.round_id, a.respondent, a.touchpoint_id) == (
-                data["round_id"], data["respondent"], data["touchpoint_id"]):
+                answer.round_id, answer.respondent, answer.touchpoint_id):
             raise InvalidInput("customer answer: you have answered this one already; change "
                                "that answer instead")
 
 
-def _check_kind(workshop: Workshop, collection: str, data: dict[str, Any],
+def _check_kind(workshop: Workshop, collection: str, entry: Entity,
                 replacing: str | None) -> None:
     """The rules of one kind of entry."""
-    if collection == "touchpoints" and not replacing and workshop.stages and not data.get(
-            "stage_id"):
+    if collection == "touchpoints" and not replacing and workshop.stages and not getattr(
+            entry, "stage_id", None):
         raise InvalidInput("touchpoint stage: pick the stage of the journey it belongs to")
-    if collection == "votes":
-        check_votes(workshop, data, replacing)
-    elif collection == "emotions":
-        check_ratings(workshop, data, replacing)
-    elif collection == "answers":
-        check_answer(workshop, data, replacing)
-    elif collection == "personas" and replacing and replacing in data.get("based_on", []):
+    if isinstance(entry, Vote):
+        check_votes(workshop, entry, replacing)
+    elif isinstance(entry, Emotion):
+        check_ratings(workshop, entry, replacing)
+    elif isinstance(entry, CustomerAnswer):
+        check_answer(workshop, entry, replacing)
+    elif collection == "personas" and replacing and replacing in getattr(entry, "based_on", []):
         raise InvalidInput("persona based on: a persona cannot be built from itself")
-    check_once(workshop, collection, data, replacing)
+    check_once(workshop, collection, entry, replacing)
 
 
-def check(workshop: Workshop, collection: str, data: dict[str, Any], author: str,
+def check(workshop: Workshop, collection: str, entry: Entity, author: str,
           is_facilitator: bool, replacing: str | None = None, customer: bool = False) -> None:
-    """All cross-entity rules for adding `data` (or replacing entity `replacing` by it)."""
-    check_seat(collection, data, author, is_facilitator, customer)
-    check_open(workshop, collection, data, is_facilitator)
-    check_references(workshop, collection, data)
-    check_person(workshop, collection, data)
-    _check_kind(workshop, collection, data, replacing)
+    """All cross-entity rules for adding `entry` (or replacing entity `replacing` by it)."""
+    check_seat(collection, entry, author, is_facilitator, customer)
+    check_open(workshop, collection, entry, is_facilitator)
+    check_references(workshop, collection, entry)
+    check_person(workshop, collection, entry)
+    _check_kind(workshop, collection, entry, replacing)
 
 
 def check_whole(workshop: Workshop) -> None:
@@ -273,8 +285,7 @@ def check_whole(workshop: Workshop) -> None:
     other entity as its author's."""
     for collection in COLLECTIONS:
         for entity in _entities(workshop, collection):
-            data = entity.model_dump(mode="json")
-            author = data.get("created_by") or FACILITATOR
-            decided = collection == "comments" and data.get("status") != "open"
-            check(workshop, collection, data, author, author == FACILITATOR or decided,
-                  replacing=data["id"])
+            author = entity.created_by or FACILITATOR
+            decided = collection == "comments" and getattr(entity, "status", "open") != "open"
+            check(workshop, collection, entity, author, author == FACILITATOR or decided,
+                  replacing=entity.id)

@@ -295,10 +295,9 @@ def step(key_or_number: str | int) -> Step:
     raise KeyError(f"no step {key_or_number!r}; known steps: {known}")
 
 
-def step_of(collection: str, data: dict | None = None) -> Step | None:
+def step_of(collection: str, vote_kind: str = "dot") -> Step | None:
     """The step an entry belongs to: the one whose screen fills its collection (votes by
     their kind). None for entries no step owns (participants, diagnosis answers ...)."""
     if collection == "votes":
-        kind = (data or {}).get("kind", "dot")
-        return next((s for s in STEPS if s.vote_kind == kind), None)
+        return next((s for s in STEPS if s.vote_kind == vote_kind), None)
     return next((s for s in STEPS if collection in s.fills), None)

@@ -99,10 +99,11 @@ class Editor:
         if page is not None and page.seated(workshop_id) is not None:
             return page.seated(workshop_id)  # joined already from this page: nothing new
         author = new_id("p")
-        data = validate_entity("participants", {
+        person = validate_entity("participants", {
             "id": author, "name": name, "function": function, "group": group,
-            "created_by": author}).model_dump(mode="json")
-        gate.check_join(data)  # depends on nothing others write: no need to read the room
+            "created_by": author})
+        gate.check_join(person)  # depends on nothing others write: no need to read the room
+        data = person.model_dump(mode="json")
         secret = store.join(workshop_id, data, page=page.id if page else "")
         seat = cls(store, workshop_id, author, display_name=data["name"], secret=secret,
                    page=page.id if page else "")
@@ -226,10 +227,11 @@ class Editor:
         who = SPEAKS_FOR.get(collection)
         if who and not data.get(who):
             data[who] = self.author
-        clean = validate_entity(collection, data).model_dump(mode="json")
+        entry = validate_entity(collection, data)  # validated once; the rules read it
+        clean = entry.model_dump(mode="json")
 
         def check(workshop: Workshop) -> None:
-            gate.check_add(workshop, self.seat, collection, clean)
+            gate.check_add(workshop, self.seat, collection, entry)
 
         self._append_checked(f.ADD, {"collection": collection, "data": clean}, check)
         return clean["id"]
@@ -241,9 +243,9 @@ class Editor:
 
         def check(workshop: Workshop) -> None:
             current = self._owned(workshop, collection, entity_id, "change")
-            merged.update(validate_entity(collection, {
-                **current.model_dump(mode="json"), **changes}).model_dump(mode="json"))
-            gate.check_update(workshop, self.seat, collection, entity_id, merged)
+            entry = validate_entity(collection, {**current.model_dump(mode="json"), **changes})
+            merged.update(entry.model_dump(mode="json"))
+            gate.check_update(workshop, self.seat, collection, entity_id, entry)
 
         workshop, seen = self._checked(check)
         payload = {"collection": collection, "id": entity_id,

@@ -180,7 +180,7 @@ class FeedbackReader(w.VBox):
 
     def load(self) -> bool:
         """Read the chosen file and propose a mapping; nothing is saved yet."""
-        from cxwidgets.evidence.selfcheck import checked
+        from cxwidgets.evidence.ingest import checked_guess
         from cxwidgets.evidence.worker import read_in_worker
 
         self.checked, self.add.disabled = None, True
@@ -193,7 +193,7 @@ class FeedbackReader(w.VBox):
             return False
         names = [t.name for t in self.live.workshop.touchpoints]
         self.source, self.raw = source, raw
-        guess, _ = checked(raw, names)  # the guess, read with and tried again if it loses rows
+        guess, _ = checked_guess(raw, names)  # tried again if it loses rows
         self.show_mapping(guess.mapping)
         self.check.disabled = False
         self.done(f"Read {raw.name}: {raw.rows_read:,} rows, {len(raw.frame.columns)} "

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from cxwidgets.evidence import readers
+from cxwidgets.evidence import rawfile, readers
 from cxwidgets.evidence.readers import (
     FORMATS,
     TEXT,
@@ -341,7 +341,9 @@ def test_new_formats_register_without_touching_the_others(monkeypatch):
         frame.index = pd.RangeIndex(1, 2, name="row")
         return RawTable(frame=frame, name=payload.name, format="kv", size=payload.size)
 
-    monkeypatch.setattr(readers, "FORMATS", dict(FORMATS))
+    formats = dict(FORMATS)  # one registry, seen by `register` and by the readers
+    monkeypatch.setattr(rawfile, "FORMATS", formats)
+    monkeypatch.setattr(readers, "FORMATS", formats)
     register(Format("kv", "key=value", (".kv",), lambda head: head.startswith(b"#kv"), read_kv))
     fmt, _ = choose_format("x.kv", b"#kv=1")
     assert fmt.name == "kv"

@@ -174,7 +174,7 @@ def test_no_kind_of_entry_lands_on_a_step_the_room_is_not_on(store, created, fac
 def _step_of(collection: str) -> str:
     from cxwidgets.method.steps import step_of
 
-    found = step_of(collection, {"kind": "accuracy"})
+    found = step_of(collection, "accuracy")
     assert found is not None
     return found.key
 
@@ -267,6 +267,7 @@ def test_a_dot_checked_at_step_12_is_refused_if_the_room_moved_before_it_was_wri
     """The check a screen's click passed is run again when the event is written: the
     room moving on in between (another server, another thread) is seen there."""
     from cxwidgets.method import gate
+    from cxwidgets.method.model import Vote
     from cxwidgets.store import Guard
     from cxwidgets.store import fold as f
 
@@ -276,7 +277,7 @@ def test_a_dot_checked_at_step_12_is_refused_if_the_room_moved_before_it_was_wri
             "voter": ana.author, "created_by": ana.author}
 
     def check(workshop) -> None:
-        gate.check_add(workshop, ana.seat, "votes", data)
+        gate.check_add(workshop, ana.seat, "votes", Vote.model_validate(data))
 
     workshop, seen = store.workshop_since(created.id)
     check(workshop)  # passes now, at step 12

@@ -195,7 +195,7 @@ class Room:
 # -- the invariants ---------------------------------------------------------------------
 
 def _open_to_room(ws: Workshop, data: dict[str, Any] | None, collection: str) -> bool:
-    owner = step_of(collection, data)
+    owner = step_of(collection, str((data or {}).get("kind", "dot")))
     if owner is None:
         return True
     open_now = owner.key == ws.current_step or owner.key in ws.open_steps

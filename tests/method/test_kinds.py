@@ -56,12 +56,12 @@ def test_steps_fill_only_kinds_that_exist_and_each_kind_knows_its_steps():
 
 
 def test_an_unknown_kind_is_refused_with_the_known_ones_named():
-    with pytest.raises(InvalidInput, match="unknown collection 'risks'.*pain_points"):
+    with pytest.raises(InvalidInput, match=r"unknown collection 'risks'.*pain_points"):
         kind("risks")
 
 
 def test_a_kind_validates_an_entry_in_the_words_of_the_form():
-    with pytest.raises(InvalidInput, match="^pain point text: must not be empty"):
+    with pytest.raises(InvalidInput, match=r"^pain point text: must not be empty"):
         kind("pain_points").validate({"id": "p1", "text": "", "touchpoint_id": "t1"})
     assert kind("stages").validate({"id": "s1", "name": "Order"}).name == "Order"
 

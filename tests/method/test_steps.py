@@ -36,8 +36,8 @@ def test_what_steps_fill_and_what_the_room_adds_are_real_collections():
 def test_step_of_an_entry():
     assert step_of("touchpoints").key == "touchpoints"
     assert step_of("stages").key == "timeline"
-    assert step_of("votes", {"kind": "dot"}).key == "prioritise"
-    assert step_of("votes", {"kind": "accuracy"}).key == "review"
+    assert step_of("votes", "dot").key == "prioritise"
+    assert step_of("votes", "accuracy").key == "review"
     assert step_of("participants") is None
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from cxwidgets.exceptions import InvalidInput
 from cxwidgets.method import rules
-from cxwidgets.method.model import Workshop
+from cxwidgets.method.model import Vote, Workshop
 from cxwidgets.store import Editor, Guard
 from cxwidgets.store import fold as f
 
@@ -33,7 +33,7 @@ def held_back_dot(store, editor: Editor, target: str) -> tuple[dict, Guard, list
 
     def check(workshop: Workshop) -> None:
         calls.append(1)
-        rules.check(workshop, "votes", data, editor.author, False)
+        rules.check(workshop, "votes", Vote.model_validate(data), editor.author, False)
 
     workshop, seen = store.workshop_since(editor.workshop_id)
     check(workshop)
