@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cxwidgets.atomic import write_atomic
 from cxwidgets.batch.results import FAILED, LOG, NOTEBOOK, SKIPPED, RunResult
 from cxwidgets.method import checks
 from cxwidgets.method import views as J
@@ -111,11 +112,7 @@ def write_index(output_dir: Path, results: Sequence[RunResult]) -> Path:
         "<h1>Bank of journeys</h1>"
         f"<p class='when'>{done} of {len(results)} reports ready · made {when}</p>"
         f"<div class='cards'>{cards}</div></body></html>\n")
-    path = output_dir / "index.html"
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(path)
-    return path
+    return write_atomic(output_dir / "index.html", page)
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
+from cxwidgets.atomic import write_atomic
 from cxwidgets.resources import user_config_dir
 from cxwidgets.store import Created, is_url, to_url
 from cxwidgets.store.backend import where
@@ -33,10 +33,7 @@ def remember(db: str | Path, created: Created) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     data = recall_all(db)
     data[created.id] = created.token
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    os.chmod(tmp, 0o600)
-    tmp.replace(path)
+    write_atomic(path, json.dumps(data, indent=2), mode=0o600)
 
 
 def recall_all(db: str | Path) -> dict[str, str]:

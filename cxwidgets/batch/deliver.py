@@ -14,6 +14,7 @@ import os
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from cxwidgets.atomic import write_atomic
 from cxwidgets.batch.jobs import Job
 from cxwidgets.batch.results import FAILED, NOTEBOOK, OUTPUTS, SKIPPED, SUMMARY, Outcome, RunResult
 
@@ -42,19 +43,6 @@ def skipped(job: Job, folder: Path) -> RunResult:
     return RunResult(job, folder, SKIPPED, summary=read_summary(folder))
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that `path` is never seen half-written, even when the
-    write is interrupted (Ctrl-C): the temporary file is removed then."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def deliver(outcome: Outcome, folder: Path, made_at: float, attempts: int = 1) -> RunResult:
     """Write the report's files into its folder in the bank and say how it went."""
     bad = [name for name in outcome.files if not _safe(name)]
@@ -66,6 +54,7 @@ def deliver(outcome: Outcome, folder: Path, made_at: float, attempts: int = 1) -
     (folder / SUMMARY).unlink(missing_ok=True)
     files = {} if bad else outcome.files
     for name in sorted(files, key=lambda n: n == SUMMARY):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
         write_atomic(folder / name, files[name])
     for stale in set(OUTPUTS) - set(files):  # left by an earlier run: not this run's
         (folder / stale).unlink(missing_ok=True)

@@ -12,16 +12,15 @@ block with `<`, `>` and `&` escaped, so no text in a workshop can end that block
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import html
 import json
 import os
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from cxwidgets.atomic import write_atomic
 from cxwidgets.charts import journey_map
 from cxwidgets.exceptions import CxError, ExportError, TargetExists
 from cxwidgets.method.model import Workshop
@@ -153,37 +152,14 @@ def _check_scale(scale: float) -> float:
     return float(scale)
 
 
-def _place(tmp: Path, path: Path, force: bool) -> None:
-    if force:
-        os.replace(tmp, path)
-        return
-    try:
-        os.link(tmp, path)  # refuses, atomically, a file that appeared meanwhile
-    except FileExistsError:
-        raise
-    except OSError:  # no hard links on this file system: check, then rename
-        if path.exists():
-            raise FileExistsError(path) from None
-        os.replace(tmp, path)
-
-
 def write_atomically(path: Path, data: bytes, force: bool) -> None:
     """Write `data` to `path` through a temporary file in the same folder, then rename."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        _place(tmp, path, force)
+        write_atomic(path, data, overwrite=force)
     except FileExistsError:
         raise TargetExists(path) from None
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
 
 
 def export_map(workshop: Workshop, path: str | os.PathLike[str], *,

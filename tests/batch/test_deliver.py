@@ -7,8 +7,9 @@ import os
 
 import pytest
 
+from cxwidgets.atomic import write_atomic
 from cxwidgets.batch import FAILED, OK, OUTPUTS, SUMMARY, Job
-from cxwidgets.batch.deliver import deliver, is_current, write_atomic
+from cxwidgets.batch.deliver import deliver, is_current
 from cxwidgets.batch.results import Outcome
 
 JOB = Job("Students", "Classic box")
