@@ -9,7 +9,8 @@ table (`python -m cxwidgets.settings` prints it; a test keeps the README equal t
 
 Where a value comes from, later winning: the defaults here, the config file
 (`cxwidgets.toml` in the user's configuration folder, or `--config FILE`), environment
-variables (`CXWIDGETS_POLL_INTERVAL=2`), then command-line options.
+variables (`CXWIDGETS_POLL_INTERVAL=2`), then command-line options. pydantic-settings
+layers them; a kernel started by the server takes the server's whole set instead.
 """
 
 from __future__ import annotations
@@ -19,11 +20,20 @@ import os
 import sys
 import tomllib
 from collections.abc import Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
 
 from cxwidgets.exceptions import InvalidInput
 from cxwidgets.resources import user_config_dir
@@ -36,10 +46,33 @@ CONFIG_NAME = "cxwidgets.toml"
 RATE = r"^[1-9]\d*/([1-9]\d*)?(second|minute|hour)s?$"
 
 
-class Settings(BaseModel):
+@dataclass(frozen=True)
+class _Where:
+    """Where one `Settings.load` reads from: the config file and the environment."""
+
+    config: Path
+    environ: Mapping[str, str]
+
+
+_WHERE: ContextVar[_Where | None] = ContextVar("cxwidgets_settings_where", default=None)
+
+
+class _Environment(EnvSettingsSource):
+    """`CXWIDGETS_*` variables of a given environment (the process's, or a kernel's)."""
+
+    def __init__(self, settings_cls: type[BaseSettings], environ: Mapping[str, str]) -> None:
+        self._environ = environ  # read by the base class's constructor
+        super().__init__(settings_cls)
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        return {k.lower(): v for k, v in self._environ.items() if k.startswith(ENV_PREFIX)}
+
+
+class Settings(BaseSettings):
     """Tunables of the live workshop and the evidence reader."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = SettingsConfigDict(extra="forbid", frozen=True, env_prefix=ENV_PREFIX,
+                                      case_sensitive=False)
 
     poll_interval: float = Field(
         1.0, gt=0, le=60,
@@ -107,44 +140,50 @@ class Settings(BaseModel):
                     "(bigger files are read from a path; uploads travel in one message).")
 
     @classmethod
+    def settings_customise_sources(
+            cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+            env_settings: PydanticBaseSettingsSource,
+            dotenv_settings: PydanticBaseSettingsSource,
+            file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Options first, then the environment, then the config file (then defaults)."""
+        where = _WHERE.get() or _Where(user_config_dir() / CONFIG_NAME, os.environ)
+        return (init_settings, _Environment(settings_cls, where.environ),
+                TomlConfigSettingsSource(settings_cls, toml_file=where.config))
+
+    @classmethod
     def load(cls, config: Path | None = None, environ: Mapping[str, str] | None = None,
              **given: Any) -> Settings:
         """Defaults, then the config file, then the environment, then `given`."""
         env: Mapping[str, str] = os.environ if environ is None else environ
-        if ENV_ALL in env:  # a kernel started by `cxwidgets serve`: the server's set
-            data: dict[str, Any] = json.loads(env[ENV_ALL])
-        else:
-            data = _from_file(config or user_config_dir() / CONFIG_NAME,
-                              required=config is not None)
-            data |= {name: env[ENV_PREFIX + name.upper()] for name in cls.model_fields
-                     if ENV_PREFIX + name.upper() in env}
-        data |= {k: v for k, v in given.items() if v is not None}
+        options = {k: v for k, v in given.items() if v is not None}
+        path = config or user_config_dir() / CONFIG_NAME
+        if config is not None and not config.is_file():
+            raise InvalidInput(f"settings: no config file {config}")
+        token = _WHERE.set(_Where(path, env))
         try:
-            return cls.model_validate(data)
+            if ENV_ALL in env:  # a kernel started by `cxwidgets serve`: the server's set
+                return cls.model_validate({**json.loads(env[ENV_ALL]), **options})
+            return cls(**options)
         except ValidationError as exc:
-            problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
-                                 for e in exc.errors())
-            raise InvalidInput(f"settings: {problems}") from None
+            raise InvalidInput(f"settings: {_problems(exc, path)}") from None
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise InvalidInput(f"settings: cannot read {path}: {exc}") from None
+        finally:
+            _WHERE.reset(token)
 
     def to_env(self) -> dict[str, str]:
         """The environment that hands these settings to the kernels a server starts."""
         return {ENV_ALL: self.model_dump_json()}
 
 
-def _from_file(path: Path, required: bool) -> dict[str, Any]:
-    if not path.is_file():
-        if required:
-            raise InvalidInput(f"settings: no config file {path}")
-        return {}
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"settings: cannot read {path}: {exc}") from None
-    unknown = sorted(set(data) - set(Settings.model_fields))
+def _problems(exc: ValidationError, path: Path) -> str:
+    """A validation error in words: a name the config file may not use is said so."""
+    unknown = sorted(str(e["loc"][0]) for e in exc.errors() if e["type"] == "extra_forbidden")
     if unknown:
-        raise InvalidInput(f"settings: {path} names unknown settings {', '.join(unknown)}; "
-                           f"known: {', '.join(Settings.model_fields)}")
-    return data
+        return (f"{path} names unknown settings {', '.join(unknown)}; known: "
+                f"{', '.join(Settings.model_fields)}")
+    return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
 
 
 @cache

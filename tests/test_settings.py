@@ -53,3 +53,10 @@ def test_every_setting_has_help_and_the_readme_lists_them_all():
     table = markdown_table()
     assert table in (ROOT / "README.md").read_text(encoding="utf-8"), (
         "README's settings table is out of date: paste `python -m cxwidgets.settings`")
+
+
+def test_the_processs_own_environment_is_read_when_none_is_given(tmp_path, monkeypatch):
+    monkeypatch.setenv("CXWIDGETS_PREHEAT", "7")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))  # no config file of the user's
+    assert Settings.load().preheat == 7
+    assert Settings.load(preheat=3).preheat == 3
