@@ -56,8 +56,8 @@ def test_steps_fill_only_kinds_that_exist_and_each_kind_knows_its_steps():
 
 
 def test_an_unknown_kind_is_refused_with_the_known_ones_named():
-    with pytest.raises(InvalidInput, match=r"unknown collection 'risks'.*pain_points"):
-        kind("risks")
+    with pytest.raises(InvalidInput, match=r"unknown collection 'wishes'.*pain_points"):
+        kind("wishes")
 
 
 def test_a_kind_validates_an_entry_in_the_words_of_the_form():
