@@ -941,6 +941,40 @@ def build_map(workshop: Workshop, persona_id: str | None = None, *,
     return vl.Spec(vl.top_level(spec, m.datasets))
 
 
+def natural_width(spec: Json) -> int:
+    """How wide a drawn map is at 100%, px (its stage columns, the lane names, padding)."""
+    lanes = spec.get("vconcat") or [spec]
+    return int(max(lane.get("width", 0) for lane in lanes)) + GUTTER + 32
+
+
+@dataclass(frozen=True)
+class StageLanes:
+    """One stage of the map, lane by lane, its texts whole: the map of a phone or a
+    projector, one stage at a time. The same rows as the map's, so the numbers, dots and
+    owners are the map's own."""
+
+    index: int
+    name: str
+    touchpoints: list[dict[str, Any]]
+    pain_points: list[dict[str, Any]]
+    opportunities: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
+    backstage: list[dict[str, Any]]
+
+
+def stage_lanes(workshop: Workshop, persona_id: str | None = None) -> list[StageLanes]:
+    """Every stage of the map of `workshop` (for one persona), in journey order."""
+    m = _prepare(workshop, persona_id, "channel")
+    if not m.n:
+        return []
+    lanes = {"touchpoints": touchpoint_rows(m), "pain_points": pain_rows(m),
+             "opportunities": opportunity_rows(m), "quotes": quote_rows(m),
+             "backstage": backstage_rows(m)}
+    return [StageLanes(s, name, **{lane: [r for r in rows if r["s"] == s]
+                                   for lane, rows in lanes.items()})
+            for s, name in enumerate(m.stage_names)]
+
+
 def _config(n: int) -> Json:
     legend = {"orient": "bottom", "direction": "horizontal", "titleFont": FONT,
               "labelFont": FONT, "titleFontSize": 14, "labelFontSize": 13,

@@ -53,6 +53,7 @@ class Touchpoints(EntryStep):
 
     def values(self) -> dict[str, Any] | None:
         if not self.stage.value and self.live.workshop.stages:
+            self.to_fix = self.stage
             self.show_error("Pick the stage this touchpoint belongs to: once the journey "
                             "has stages, every touchpoint sits on one.")
             return None
