@@ -53,7 +53,7 @@ FEELING_DOMAIN = [-2.9, 3.0]
 #: The smallest text on a card (and in the key), px: a map drawn at 1552 px (seven
 #: stages) and fitted to a 1440-px screen keeps it at 12 px or more.
 TEXT_SIZE = 14
-NUMBER_SIZE = 12
+NUMBER_SIZE = 14
 VISIBILITY_HEIGHT = 34
 QUOTES_PER_STAGE = 2
 EMPTY_MESSAGE = "Add stages and place touchpoints on them to draw the map"
@@ -324,7 +324,8 @@ def _customer_layer(m: _Map, rows: list[dict[str, Any]], y_scale: Json, axis: Js
     x = _x(m.n, "x")
     y = _q("cm", y_scale, axis)
     key = _unit(m.one(), {"type": "text", "align": "right", "baseline": "top", "font": FONT,
-                          "fontSize": 10, "color": pal.CUSTOMERS, "xOffset": -6, "yOffset": 4},
+                          "fontSize": TEXT_SIZE, "color": pal.CUSTOMERS, "xOffset": -6,
+                          "yOffset": 4},
                 x=_datum(m.n, _x_scale(m.n)), y=_datum(FEELING_DOMAIN[1], y_scale, axis),
                 text={"value": "Solid line: the room · dashed: what customers said"})
     return {"data": m.data(rows), "layer": [
@@ -652,7 +653,7 @@ def pain_lane(m: _Map) -> Json:
 def _dots(m: _Map, n_rows: int, colour: str, tip: list[Json]) -> Json:
     """The room's dots on a card ("● 3" at its right edge), on cards that have any."""
     badge = {"type": "text", "aria": False, "align": "right", "baseline": "middle",
-             "font": FONT, "fontSize": TEXT_SIZE - 1, "fontWeight": "bold", "color": colour,
+             "font": FONT, "fontSize": TEXT_SIZE, "fontWeight": "bold", "color": colour,
              "xOffset": -8, "limit": PAIN.right - 8}
     dots = _label(m, n_rows, badge, text="dl", x="s1", tooltip=tip)
     dots["transform"] = [{"filter": "datum.dots > 0"}, *vl.calculate(dl="'● ' + datum.dots")]
@@ -707,14 +708,14 @@ def backstage_lane(m: _Map) -> Json:
         _rect(m, n_rows, strip, x2="s", **strip_enc),
         _label(m, n_rows, _text(BACKSTAGE, baseline="top", yOffset=8), y="r", tooltip=tip),
         _label(m, n_rows, _text(BACKSTAGE, baseline="bottom", yOffset=-8, color=pal.MUTED,
-                                fontSize=TEXT_SIZE - 1), text="o", y="r1", tooltip=tip),
+                                fontSize=TEXT_SIZE), text="o", y="r1", tooltip=tip),
     ]
     return _lane("backstage", m, rows, layers, BACKSTAGE)
 
 
 def _feeling_axis() -> Json:
     return {"values": [-2, -1, 0, 1, 2], "title": None, "domain": False, "ticks": False,
-            "labelExpr": _feeling_label_expr(), "labelFont": FONT, "labelFontSize": 13,
+            "labelExpr": _feeling_label_expr(), "labelFont": FONT, "labelFontSize": TEXT_SIZE,
             "labelColor": pal.MUTED, "labelPadding": 8, "grid": False,
             "labelLimit": GUTTER - 16,
             "description": "Feeling, from very negative (-2) to very positive (+2)"}
@@ -783,7 +784,7 @@ def visibility_lane(m: _Map) -> Json:
                         "strokeWidth": 1.5},
                  x=_datum(0, x_scale), x2={"datum": m.n}, y=_datum(0.5, y_scale))
     note = _unit(None, {"type": "text", "align": "left", "baseline": "bottom", "font": FONT,
-                        "fontSize": 13, "fontStyle": "italic", "color": pal.MUTED,
+                        "fontSize": TEXT_SIZE, "fontStyle": "italic", "color": pal.MUTED,
                         "xOffset": 8, "yOffset": -3, "limit": m.n * COLUMN - 16},
                  x=_datum(0, x_scale), y=_datum(0.5, y_scale),
                  text={"value": VISIBILITY_NOTE if m.n > 1 else VISIBILITY_NOTE_SHORT})
@@ -977,7 +978,7 @@ def stage_lanes(workshop: Workshop, persona_id: str | None = None) -> list[Stage
 
 def _config(n: int) -> Json:
     legend = {"orient": "bottom", "direction": "horizontal", "titleFont": FONT,
-              "labelFont": FONT, "titleFontSize": 14, "labelFontSize": 13,
+              "labelFont": FONT, "titleFontSize": 14, "labelFontSize": TEXT_SIZE,
               "titleColor": pal.INK, "labelColor": pal.MUTED, "symbolStrokeWidth": 1.6,
               "columns": max(2, n * COLUMN // 170), "labelLimit": 140}
     return {"padding": 16, "background": "#FFFFFF", "font": FONT, "legend": legend,

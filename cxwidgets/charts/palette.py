@@ -38,6 +38,7 @@ OWNER_COLOURS: dict[Function, str] = {
     Function.hr: "#882255",
     Function.legal: "#332288",
     Function.leadership: "#44AA99",
+    Function.unknown: "#BBBBBB",
     Function.other: "#777777",
 }
 

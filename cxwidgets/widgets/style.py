@@ -220,7 +220,8 @@ ul.cx-warn { margin: 0.3em 0; }
 .cx-projector .cx-tip { display: none; }
 .cx-projector .cx-note-text { font-size: 1.1em; }
 .cx-projector .cx-chart:not(.cx-journey-map) .vega-embed { zoom: 1.45; }
-.cx-projector .cx-stage-view { font-size: 26px; }
+.cx-projector .cx-stage-view, .cx-projector .cx-stage-view .widget-html-content {
+  font-size: 26px; }
 .cx-projector .cx-stage-view .jupyter-button { font-size: 22px; height: auto;
   min-height: 1.8em; }
 .cx-projector .widget-dropdown, .cx-projector .widget-datepicker,

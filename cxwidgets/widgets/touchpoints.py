@@ -58,14 +58,14 @@ class Touchpoints(EntryStep):
                             "has stages, every touchpoint sits on one.")
             return None
         return {"name": self.name.value, "channel": self.channel.value,
-                "medium": self.medium.value, "owner": self.owner.value or Function.other.value,
+                "medium": self.medium.value, "owner": self.owner.value or Function.unknown.value,
                 "stage_id": self.stage.value or None}
 
     def fill(self, entity: Entity) -> None:
         self.name.value = entity.name
         self.channel.value = entity.channel.value
         self.medium.value = entity.medium.value
-        self.owner.value = entity.owner.value
+        self.owner.value = "" if entity.owner is Function.unknown else entity.owner.value
         self.stage.value = entity.stage_id if entity.stage_id in {
             v for _, v in self.stage.options} else UNPLACED
 

@@ -113,3 +113,24 @@ def test_dots_show_on_opportunities_in_the_stage_view(store, created, journey, f
     body = step.stages.body.value
     card = body[body.index("Text when the courier is near"):]
     assert "● 3" in card[:200]
+
+
+def test_an_owner_not_known_yet_prints_as_not_sure_yet(store, created, journey, facilitator):
+    """The backstage form's "Not sure yet" was stored as Other and printed "Owner: Other"."""
+    from cxwidgets.charts.journey_map import stage_lanes
+    from cxwidgets.widgets import Backstage
+
+    live = LiveWorkshop(facilitator)
+    form = Backstage(live)
+    form.show()
+    form.text.value = "Refund approval"
+    assert form.owner.value == ""  # "Not sure yet", as the form opens
+    form.add.click()
+    lanes = [lane for lane in stage_lanes(live.workshop) if lane.backstage]
+    owners = [row["o"] for lane in lanes for row in lane.backstage
+              if row["name"] == "Refund approval"]
+    assert owners == ["Owner: Not sure yet"]
+    live.persona_id = ""
+    step = DrawMap(live)
+    step.show()
+    assert "Owner: Not sure yet" in str(step.chart.spec["datasets"])
