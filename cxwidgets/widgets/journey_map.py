@@ -156,8 +156,8 @@ class StageView(w.VBox):
 
 
 def _dots(n: int) -> str:
-    return (f"<span class='cx-dots-badge' title='{esc(L.count(n, 'dot'))}'>● {n}"
-            f"<span class='cx-sr'> {'dot' if n == 1 else 'dots'}</span></span>"
+    words = esc(L.count(n, "dot"))
+    return (f"<span class='cx-dots-badge' title='{words}' aria-label='{words}'>● {n}</span>"
             if n else "")
 
 

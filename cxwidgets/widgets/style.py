@@ -130,6 +130,9 @@ ul.cx-warn { margin: 0.3em 0; }
 .cx-chart .vega-embed { display: block; }
 .cx-chart svg.marks { max-width: 100%; height: auto; }
 .cx-zoom-full, .cx-zoom-large { max-height: 80vh; overflow: auto !important; }
+/* the map at "fit" keeps its text readable (a minimum width): when that is wider than
+   the screen it scrolls in a frame whose scrollbar is in sight */
+.cx-journey-map.cx-zoom-fit { max-height: 80vh; overflow: auto !important; }
 .cx-zoom-full svg.marks, .cx-zoom-large svg.marks { max-width: none; }
 .cx-zoom-large .vega-embed { zoom: 1.5; }
 
@@ -204,7 +207,6 @@ ul.cx-warn { margin: 0.3em 0; }
 .cx-card-quote { background: #fdf6dc; border-left-color: #d9b44a; font-style: italic; }
 .cx-dots-badge, .cx-dot-count { font-weight: 700; white-space: nowrap; margin-left: 0.4em; }
 .cx-card-pain .cx-dots-badge { color: #a0460a; } .cx-card-idea .cx-dots-badge { color: #00684c; }
-.cx-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 .cx-item-whole { margin: 0.2em 0 0.4em; max-width: 40em; line-height: 1.35; }
 
 /* Focus: a ring no one can miss, on every control reached with the keyboard. */
