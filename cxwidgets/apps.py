@@ -146,18 +146,21 @@ def facilitator_screen(live: LiveWorkshop, store: Store, classes: Sequence[type]
     app = w.VBox([stylesheet(), banner, connection_notice(live), stepper,
                   techniques_panel(live), rooms_panel(live), board]
                  ).add_class("cx-facilitator-app")
-    banner.tools.children = [*banner.tools.children, projector_toggle(app)]
+    banner.tools.children = [*banner.tools.children, projector_toggle(app, live)]
     return app
 
 
-def projector_toggle(app: w.Widget) -> w.ToggleButton:
-    """Larger type for the back of the room, the facilitator's tips kept off the wall."""
+def projector_toggle(app: w.Widget, live: LiveWorkshop | None = None) -> w.ToggleButton:
+    """Larger type for the back of the room, the facilitator's tips kept off the wall;
+    the map and charts enlarged too (the map a stage at a time: `live.projector`)."""
     toggle = w.ToggleButton(description="Projector: larger type", icon="desktop",
                             tooltip="Larger type for the room; hides the facilitator's tips",
                             layout=w.Layout(width="auto")).add_class("cx-projector-toggle")
 
     def switch(change: dict) -> None:
         (app.add_class if change["new"] else app.remove_class)("cx-projector")
+        if live is not None:
+            live.projector = change["new"]
         toggle.description = "Normal type" if change["new"] else "Projector: larger type"
 
     toggle.observe(switch, "value")

@@ -142,6 +142,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="persona (id or name) the map is drawn for; default: the first agreed")
     e.add_argument("--colour-by", default="channel", choices=["channel", "owner", "sentiment"],
                    help="what the touchpoint colours show on the map")
+    e.add_argument("--paper", default="A3", type=str.upper, choices=["A3", "A2", "A1", "A0"],
+                   help="the sheet a png or pdf map is printed on, landscape (default: A3; "
+                        "a png has 300 pixels per inch of it)")
     e.add_argument("-o", "--output", type=Path, required=True)
     e.add_argument("--force", action="store_true", help="overwrite an existing file")
     e.set_defaults(func=_export)
@@ -381,7 +384,8 @@ def _export(args: argparse.Namespace) -> int:
 
         ws = _workshop_to_export(args)
         for path in export_workshop(ws, out, fmt, persona_id=_persona_id(ws, args.persona),
-                                    colour_by=args.colour_by, force=args.force):
+                                    colour_by=args.colour_by, force=args.force,
+                                    paper=args.paper):
             print(f"wrote {path}")
         return 0
     if out.exists() and not args.force:

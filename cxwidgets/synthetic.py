@@ -29,6 +29,9 @@ from cxwidgets.method.model import (
     default_medium,
 )
 
+#: The functions a synthetic owner is drawn from (an unnamed owner is not made up).
+KNOWN_FUNCTIONS = [f for f in Function if f is not Function.unknown]
+
 STAGE_NAMES = ("Awareness", "Consideration", "Sign-up", "First order", "Delivery",
                "Cooking", "Support", "Billing", "Renewal", "Referral")
 THINGS = ("advert", "plan page", "price table", "sign-up form", "welcome email",
@@ -89,7 +92,7 @@ def _touchpoints(rng: random.Random, stages: int, n: int) -> list[Touchpoint]:
             Medium.physical if default_medium(channel) is Medium.digital else Medium.digital)
         tps.append(Touchpoint(
             id=f"t{i}", name=_name(rng, i), channel=channel, medium=medium,
-            owner=rng.choice(list(Function)), stage_id=f"s{stage}", created_by="facilitator"))
+            owner=rng.choice(KNOWN_FUNCTIONS), stage_id=f"s{stage}", created_by="facilitator"))
     return tps
 
 
@@ -147,7 +150,7 @@ def synthetic_workshop(stages: int, touchpoints: int, seed: int = 0) -> Workshop
     votes = [Vote(id=f"v{i}", target_id=p.id, voter=f"p{i % RATERS}")
              for i, p in enumerate(dotted)]
     backstage = [BackstageProcess(
-        id=f"b{i}", touchpoint_id=tp.id, owner=rng.choice(list(Function)),
+        id=f"b{i}", touchpoint_id=tp.id, owner=rng.choice(KNOWN_FUNCTIONS),
         name=(rng.choice(PROCESSES) + (LONG_TAIL if i % 11 == 5 else ""))[:NAME_MAX])
         for i, tp in enumerate(tps) if i % 4 != 3]
     return Workshop(

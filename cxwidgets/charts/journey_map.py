@@ -7,7 +7,10 @@ of visibility and the backstage processes behind it. Every lane shares the same 
 
 Text never overlaps: labels are wrapped here to a few lines, every text mark has a pixel
 `limit` inside its card, and cards sit in fixed-height rows, stacked per stage column.
-The full wording is always in the tooltip. Each lane's data is one table shared by all
+The full wording is always in the tooltip, and a card whose text had to be shortened ends
+in "…[n]": the key under the map gives text n whole, so a printed map (where nothing can
+be hovered) still says everything. Card text is drawn at 14 px or more, so the whole map
+fitted to a 1440-px projector keeps it at 12 px or more. Each lane's data is one table shared by all
 the marks of that lane, so the chart's JSON grows with the number of items, not with
 the number of marks. The spec is written as plain dicts (see `vl`): every kernel showing
 the map redraws it after every edit, and Altair's objects cost a hundred times the spec.
@@ -29,9 +32,10 @@ from cxwidgets.charts import palette as pal
 from cxwidgets.charts import vl
 from cxwidgets.charts.vl import Json
 from cxwidgets.exceptions import InvalidInput
+from cxwidgets.method import priorities
 from cxwidgets.method import views as journey
 from cxwidgets.method import words as labels
-from cxwidgets.method.model import Persona, Touchpoint, VoteKind, Workshop
+from cxwidgets.method.model import Persona, Touchpoint, Workshop
 from cxwidgets.method.steps import step
 from cxwidgets.method.validation import CustomerStat
 
@@ -40,13 +44,17 @@ COLOUR_BY = ("channel", "owner", "sentiment")
 COLUMN = 190
 GUTTER = 190
 #: Lane names stop this far left of the map, leaving room for the emotion scale's words.
-LANE_NAME_LIMIT = 96
+LANE_NAME_LIMIT = 150
 FONT = "Helvetica, Arial, sans-serif"
-EMOTION_HEIGHT = 160
-#: The emotion scale: -2..+2, with room above and, for the touchpoint numbers, below.
-FEELING_DOMAIN = [-2.9, 2.4]
-NUMBER_SIZE = 9
-VISIBILITY_HEIGHT = 30
+EMOTION_HEIGHT = 190
+#: The emotion scale: -2..+2, with room above (for the lane's name, over the scale's
+#: words) and, for the touchpoint numbers, below.
+FEELING_DOMAIN = [-2.9, 3.0]
+#: The smallest text on a card (and in the key), px: a map drawn at 1552 px (seven
+#: stages) and fitted to a 1440-px screen keeps it at 12 px or more.
+TEXT_SIZE = 14
+NUMBER_SIZE = 14
+VISIBILITY_HEIGHT = 34
 QUOTES_PER_STAGE = 2
 EMPTY_MESSAGE = "Add stages and place touchpoints on them to draw the map"
 #: Average glyph width as a share of the font size; generous, so wrapped lines fit.
@@ -73,18 +81,26 @@ class Card:
     def line_height(self) -> int:
         return self.size + 3
 
-    def wrap(self, text: str) -> list[str]:
+    @property
+    def chars(self) -> int:
+        """About how many characters a line of the card holds."""
         factor = GLYPH * (1.1 if self.bold else 1.0)
-        return wrap(text, max(4, int(self.limit / (self.size * factor))), self.lines)
+        return max(4, int(self.limit / (self.size * factor)))
+
+    def wrap(self, text: str, tag: str = "") -> list[str]:
+        return wrap(text, self.chars, self.lines, tag)
 
 
-HEADER = Card(row=50, lines=2, size=13, left=12, right=12, bold=True)
+HEADER = Card(row=56, lines=2, size=15, left=12, right=12, bold=True)
 ICON_X = 17  # the centre of a touchpoint's icon and number, from the column's left edge
-TOUCHPOINT = Card(row=48, lines=2, size=11, left=32, right=10)
-PAIN = Card(row=48, lines=2, size=11, left=16, right=38)
-IDEA = Card(row=48, lines=2, size=11, left=16, right=10)
-QUOTE = Card(row=62, lines=3, size=11, left=12, right=10)
-BACKSTAGE = Card(row=60, lines=2, size=11, left=16, right=10)
+TOUCHPOINT = Card(row=54, lines=2, size=TEXT_SIZE, left=32, right=10)
+PAIN = Card(row=68, lines=3, size=TEXT_SIZE, left=16, right=44)
+IDEA = Card(row=68, lines=3, size=TEXT_SIZE, left=16, right=44)
+QUOTE = Card(row=86, lines=4, size=TEXT_SIZE, left=12, right=10)
+BACKSTAGE = Card(row=74, lines=2, size=TEXT_SIZE, left=16, right=10)
+#: The key under the map: one column of full texts per this many pixels of map.
+KEY_COLUMN = 440
+KEY_LINE = TEXT_SIZE + 5
 #: Fields every card lane computes in Vega: a card spans s..s1 and r..r1, middle at rm.
 CARD_EDGES = {"s1": "datum.s + 1", "r1": "datum.r + 1", "rm": "datum.r + 0.5"}
 CARD_INSET = 4  # px between neighbouring cards, horizontally and vertically
@@ -93,7 +109,7 @@ LANE_NAMES = {
     "stages": "Stages", "touchpoints": "Touchpoints", "emotions": "Emotions",
     "pain_points": "Pain points", "opportunities": "Opportunities",
     "quotes": "What customers say", "visibility": "Line of visibility",
-    "backstage": "Backstage",
+    "backstage": "Backstage", "key": "Full texts",
 }
 EMPTY_LANE = {
     "touchpoints": "No touchpoints yet", "emotions": "No feelings rated yet",
@@ -109,23 +125,31 @@ FEELING_WORDS = {-2: "Very negative", 0: "Neutral", 2: "Very positive"}
 ONE_ROW = [{"one": 1}]
 
 
-def wrap(text: str, width: int, lines: int) -> list[str]:
-    """`text` in at most `lines` lines of about `width` characters; "…" marks a cut."""
-    return list(_wrapped(text, width, lines))
+def wrap(text: str, width: int, lines: int, tag: str = "") -> list[str]:
+    """`text` in at most `lines` lines of about `width` characters; "…" marks a cut,
+    followed by `tag` (the cut text's number in the key) when there is one."""
+    return list(_wrapped(text, width, lines, tag)[0])
+
+
+def is_cut(text: str, width: int, lines: int) -> bool:
+    """Whether `text` needs more than `lines` lines of `width` characters."""
+    return _wrapped(text, width, lines, "")[1]
 
 
 @functools.lru_cache(maxsize=8192)
-def _wrapped(text: str, width: int, lines: int) -> tuple[str, ...]:
-    """`wrap`, kept for the texts seen lately: a map redrawn after an edit wraps again
-    only what the edit changed (textwrap is the slowest part of drawing the map)."""
+def _wrapped(text: str, width: int, lines: int, tag: str) -> tuple[tuple[str, ...], bool]:
+    """`wrap` and whether it cut, kept for the texts seen lately: a map redrawn after an
+    edit wraps again only what the edit changed (textwrap is the slowest part of drawing
+    the map)."""
     flat = " ".join(text.split())
     if len(flat) <= width:  # what textwrap gives for a line that fits, only faster
-        return (flat,)
+        return (flat,), False
     out = textwrap.wrap(flat, width, break_long_words=True) or [""]
-    if len(out) > lines:
-        out = out[:lines]
-        out[-1] = out[-1][: max(1, width - 1)].rstrip() + "…"
-    return tuple(out)
+    if len(out) <= lines:
+        return tuple(out), False
+    out = out[:lines]
+    out[-1] = out[-1][: max(1, width - 1 - len(tag))].rstrip() + "…" + tag
+    return tuple(out), True
 
 
 # ---------------------------------------------------------------------------- data
@@ -147,6 +171,18 @@ class _Map:
     customers: dict[str, CustomerStat] | None = None
     #: The tables of the spec being built, each stored once.
     datasets: vl.Datasets = field(default_factory=vl.Datasets)
+    #: The texts shortened on their cards, in full, for the key under the map.
+    notes: list[dict[str, Any]] = field(default_factory=list)
+
+    def card_text(self, card: Card, text: str, what: str, s: int) -> list[str]:
+        """`text` wrapped for `card`; if it must be cut, it is numbered and kept whole
+        for the key ("…[3]" on the card, text 3 in full under the map)."""
+        if not is_cut(text, card.chars, card.lines):
+            return card.wrap(text)
+        ref = len(self.notes) + 1
+        self.notes.append({"ref": ref, "what": what, "stage": self.stage_names[s],
+                           "text": " ".join(text.split())})
+        return card.wrap(text, f"[{ref}]")
 
     def data(self, rows: Sequence[dict[str, Any]]) -> Json:
         """A mark's `data`: the table `rows`, stored in the spec's datasets."""
@@ -224,7 +260,8 @@ def touchpoint_rows(m: _Map) -> list[dict[str, Any]]:
         stat = m.stats.get(tp_id)
         s = m.column[tp_id]
         rows.append({
-            "s": s, "k": m.number(tp_id), "t": TOUCHPOINT.wrap(tp.name), "name": tp.name,
+            "s": s, "k": m.number(tp_id), "name": tp.name,
+            "t": m.card_text(TOUCHPOINT, tp.name, "Touchpoint", s),
             "ch": labels.label(labels.CHANNEL, tp.channel),
             "med": labels.label(labels.MEDIUM, tp.medium),
             "own": labels.label(labels.FUNCTION, tp.owner),
@@ -287,7 +324,8 @@ def _customer_layer(m: _Map, rows: list[dict[str, Any]], y_scale: Json, axis: Js
     x = _x(m.n, "x")
     y = _q("cm", y_scale, axis)
     key = _unit(m.one(), {"type": "text", "align": "right", "baseline": "top", "font": FONT,
-                          "fontSize": 10, "color": pal.CUSTOMERS, "xOffset": -6, "yOffset": 4},
+                          "fontSize": TEXT_SIZE, "color": pal.CUSTOMERS, "xOffset": -6,
+                          "yOffset": 4},
                 x=_datum(m.n, _x_scale(m.n)), y=_datum(FEELING_DOMAIN[1], y_scale, axis),
                 text={"value": "Solid line: the room · dashed: what customers said"})
     return {"data": m.data(rows), "layer": [
@@ -309,12 +347,8 @@ def _number_fits(number: int, in_column: int) -> bool:
 
 
 def dot_counts(workshop: Workshop) -> dict[str, int]:
-    """Dots per pain point or opportunity: the sum of its dot votes."""
-    dots: dict[str, int] = {}
-    for v in workshop.votes:
-        if v.kind is VoteKind.dot:
-            dots[v.target_id] = dots.get(v.target_id, 0) + v.value
-    return dots
+    """Dots per pain point or opportunity: the sum of its dot votes (as step 11 counts)."""
+    return priorities.dots(workshop)
 
 
 def _evidence(items: Sequence[str]) -> str:
@@ -327,8 +361,9 @@ def pain_rows(m: _Map) -> list[dict[str, Any]]:
     for p in journey.for_persona(m.workshop.pain_points, m.persona_id):
         if p.touchpoint_id not in m.placed:
             continue
+        s = m.column[p.touchpoint_id]
         rows.append({
-            "s": m.column[p.touchpoint_id], "t": PAIN.wrap(p.text), "text": p.text,
+            "s": s, "t": m.card_text(PAIN, p.text, "Pain point", s), "text": p.text,
             "tp": m.placed[p.touchpoint_id].name, "ev": _evidence(p.evidence),
             "imp": p.impact if p.impact is not None else "not scored",
             "eff": p.effort if p.effort is not None else "not scored",
@@ -338,12 +373,15 @@ def pain_rows(m: _Map) -> list[dict[str, Any]]:
 
 
 def opportunity_rows(m: _Map) -> list[dict[str, Any]]:
+    dots = dot_counts(m.workshop)
     rows = []
     for o in journey.for_persona(m.workshop.opportunities, m.persona_id):
         if o.touchpoint_id in m.placed:
+            s = m.column[o.touchpoint_id]
             rows.append({
-                "s": m.column[o.touchpoint_id], "t": IDEA.wrap(o.text), "text": o.text,
+                "s": s, "t": m.card_text(IDEA, o.text, "Opportunity", s), "text": o.text,
                 "tp": m.placed[o.touchpoint_id].name, "ev": _evidence(o.evidence),
+                "dots": dots.get(o.id, 0),
             })
     return _stack(rows)
 
@@ -361,7 +399,8 @@ def quote_rows(m: _Map) -> list[dict[str, Any]]:
             if len(said) >= QUOTES_PER_STAGE or quote in said or not quote.strip():
                 continue
             said.append(quote)
-            rows.append({"s": s, "t": QUOTE.wrap(f"“{quote.strip()}”"), "q": quote,
+            rows.append({"s": s, "t": m.card_text(QUOTE, f"“{quote.strip()}”",
+                                                  "Customer said", s), "q": quote,
                          "src": journey.label_of(item)})
     return _stack(sorted(rows, key=lambda r: r["s"]))
 
@@ -371,8 +410,9 @@ def backstage_rows(m: _Map) -> list[dict[str, Any]]:
     for b in m.workshop.backstage:
         if b.touchpoint_id in m.placed:
             owner = labels.label(labels.FUNCTION, b.owner)
+            s = m.column[b.touchpoint_id]
             rows.append({
-                "s": m.column[b.touchpoint_id], "t": BACKSTAGE.wrap(b.name), "name": b.name,
+                "s": s, "t": m.card_text(BACKSTAGE, b.name, "Backstage", s), "name": b.name,
                 "own": owner, "o": f"Owner: {owner}", "tp": m.placed[b.touchpoint_id].name,
             })
     return _stack(rows)
@@ -430,11 +470,11 @@ def _lane_name(lane: str, m: _Map, y_scale: Json, top: float,
                axis: Json | None = None) -> Json:
     """The lane's name, in the gutter left of the map, level with the lane's top."""
     return _unit(m.one(), {
-        "type": "text", "align": "left", "baseline": "top", "font": FONT, "fontSize": 12,
+        "type": "text", "align": "left", "baseline": "top", "font": FONT, "fontSize": 14,
         "fontWeight": "bold", "color": pal.MUTED, "xOffset": -GUTTER, "yOffset": 4,
-        "limit": LANE_NAME_LIMIT, "lineHeight": 15},
+        "limit": LANE_NAME_LIMIT, "lineHeight": 17},
         x=_datum(0, _x_scale(m.n)), y=_datum(top, y_scale, axis),
-        text={"value": wrap(LANE_NAMES[lane], 14, 2)})
+        text={"value": wrap(LANE_NAMES[lane], 16, 2)})
 
 
 def _text(card: Card, **kw: Any) -> Json:
@@ -462,8 +502,9 @@ def _strip(colour: str | None) -> Json:
 def _placeholder(lane: str, m: _Map, rows: int) -> Json:
     """A quiet "nothing yet" note in the first column of an empty lane."""
     return _unit(m.one(), {
-        "type": "text", "align": "left", "baseline": "middle", "font": FONT, "fontSize": 11,
-        "fontStyle": "italic", "color": pal.FAINT, "limit": COLUMN - 24, "xOffset": 12},
+        "type": "text", "align": "left", "baseline": "middle", "font": FONT,
+        "fontSize": TEXT_SIZE, "fontStyle": "italic", "color": pal.FAINT,
+        "limit": COLUMN - 24, "xOffset": 12},
         x=_datum(0, _x_scale(m.n)), y=_datum(0.5, _rows_scale(rows)),
         text={"value": EMPTY_LANE[lane]})
 
@@ -515,7 +556,7 @@ def _card_text(m: _Map, rows: int, card: Card, tip: list[Json], **style: Any) ->
 
 
 def stage_lane(m: _Map) -> Json:
-    rows = [{"s": i, "r": 0, "t": HEADER.wrap(name), "name": name}
+    rows = [{"s": i, "r": 0, "t": m.card_text(HEADER, name, "Stage", i), "name": name}
             for i, name in enumerate(m.stage_names)]
     tip = vl.tooltip(rows, ("name", "Stage"))
     layers = [
@@ -598,31 +639,39 @@ def pain_lane(m: _Map) -> Json:
     tip = vl.tooltip(rows, ("text", "Pain point"), ("tp", "Touchpoint"), ("ev", "Evidence"),
                      # scores beside "not scored": shown as written (as numbers: "NaN")
                      ("imp:N", "Impact (1-5)"), ("eff:N", "Effort (1-5)"), ("dots", "Dots"))
-    badge = {"type": "text", "aria": False, "align": "right", "baseline": "middle",
-             "font": FONT, "fontSize": 10, "fontWeight": "bold", "color": pal.PAIN,
-             "xOffset": -10, "limit": PAIN.right - 12}
-    dots = _label(m, n_rows, badge, text="dl", x="s1", tooltip=tip)
-    dots["transform"] = [{"filter": "datum.dots > 0"}, *vl.calculate(dl="'● ' + datum.dots")]
     layers = [
         _rect(m, n_rows, _card_rect(fill=pal.PAIN_TINT, stroke=None), tooltip=tip,
               describe="'Pain point: ' + datum.text + ' (at ' + datum.tp + '); dots: ' + "
                        "datum.dots"),
         _rect(m, n_rows, _strip(pal.PAIN), x2="s", tooltip=tip),
         _card_text(m, n_rows, PAIN, tip),
-        dots,
+        _dots(m, n_rows, pal.PAIN, tip),
     ]
     return _lane("pain_points", m, rows, layers, PAIN)
+
+
+def _dots(m: _Map, n_rows: int, colour: str, tip: list[Json]) -> Json:
+    """The room's dots on a card ("● 3" at its right edge), on cards that have any."""
+    badge = {"type": "text", "aria": False, "align": "right", "baseline": "middle",
+             "font": FONT, "fontSize": TEXT_SIZE, "fontWeight": "bold", "color": colour,
+             "xOffset": -8, "limit": PAIN.right - 8}
+    dots = _label(m, n_rows, badge, text="dl", x="s1", tooltip=tip)
+    dots["transform"] = [{"filter": "datum.dots > 0"}, *vl.calculate(dl="'● ' + datum.dots")]
+    return dots
 
 
 def opportunity_lane(m: _Map) -> Json:
     rows = opportunity_rows(m)
     n_rows = lane_rows(rows)
-    tip = vl.tooltip(rows, ("text", "Opportunity"), ("tp", "Touchpoint"), ("ev", "Evidence"))
+    tip = vl.tooltip(rows, ("text", "Opportunity"), ("tp", "Touchpoint"), ("ev", "Evidence"),
+                     ("dots", "Dots"))
     layers = [
         _rect(m, n_rows, _card_rect(fill=pal.OPPORTUNITY_TINT, stroke=None), tooltip=tip,
-              describe="'Opportunity: ' + datum.text + ' (at ' + datum.tp + ')'"),
+              describe="'Opportunity: ' + datum.text + ' (at ' + datum.tp + '); dots: ' + "
+                       "datum.dots"),
         _rect(m, n_rows, _strip(pal.OPPORTUNITY), x2="s", tooltip=tip),
         _card_text(m, n_rows, IDEA, tip),
+        _dots(m, n_rows, pal.OPPORTUNITY_INK, tip),
     ]
     return _lane("opportunities", m, rows, layers, IDEA)
 
@@ -659,16 +708,16 @@ def backstage_lane(m: _Map) -> Json:
         _rect(m, n_rows, strip, x2="s", **strip_enc),
         _label(m, n_rows, _text(BACKSTAGE, baseline="top", yOffset=8), y="r", tooltip=tip),
         _label(m, n_rows, _text(BACKSTAGE, baseline="bottom", yOffset=-8, color=pal.MUTED,
-                                fontSize=10), text="o", y="r1", tooltip=tip),
+                                fontSize=TEXT_SIZE), text="o", y="r1", tooltip=tip),
     ]
     return _lane("backstage", m, rows, layers, BACKSTAGE)
 
 
 def _feeling_axis() -> Json:
     return {"values": [-2, -1, 0, 1, 2], "title": None, "domain": False, "ticks": False,
-            "labelExpr": _feeling_label_expr(), "labelFont": FONT, "labelFontSize": 11,
+            "labelExpr": _feeling_label_expr(), "labelFont": FONT, "labelFontSize": TEXT_SIZE,
             "labelColor": pal.MUTED, "labelPadding": 8, "grid": False,
-            "labelLimit": GUTTER - LANE_NAME_LIMIT - 16,
+            "labelLimit": GUTTER - 16,
             "description": "Feeling, from very negative (-2) to very positive (+2)"}
 
 
@@ -735,7 +784,7 @@ def visibility_lane(m: _Map) -> Json:
                         "strokeWidth": 1.5},
                  x=_datum(0, x_scale), x2={"datum": m.n}, y=_datum(0.5, y_scale))
     note = _unit(None, {"type": "text", "align": "left", "baseline": "bottom", "font": FONT,
-                        "fontSize": 10, "fontStyle": "italic", "color": pal.MUTED,
+                        "fontSize": TEXT_SIZE, "fontStyle": "italic", "color": pal.MUTED,
                         "xOffset": 8, "yOffset": -3, "limit": m.n * COLUMN - 16},
                  x=_datum(0, x_scale), y=_datum(0.5, y_scale),
                  text={"value": VISIBILITY_NOTE if m.n > 1 else VISIBILITY_NOTE_SHORT})
@@ -743,6 +792,48 @@ def visibility_lane(m: _Map) -> Json:
     del name["data"]
     return {"layer": [line, note, name], "data": m.one(), "width": m.n * COLUMN,
             "height": VISIBILITY_HEIGHT}
+
+
+def key_lines(notes: Sequence[dict[str, Any]], chars: int) -> list[list[str]]:
+    """Each shortened text as lines of about `chars` characters: "[3] Pain point,
+    Delivery: the whole text"."""
+    return [textwrap.wrap(f"[{n['ref']}] {n['what']}" + (
+        f", {n['stage']}" if n["what"] != "Stage" else "") + f": {n['text']}", chars,
+        break_long_words=True, subsequent_indent="    ") for n in notes]
+
+
+def key_lane(m: _Map) -> Json | None:
+    """The full text of every card that had to be shortened, in columns under the map,
+    each entry numbered as its card ("…[3]"). Nothing when no card was shortened."""
+    if not m.notes:
+        return None
+    width = m.n * COLUMN
+    columns = max(1, width // KEY_COLUMN)
+    entries = key_lines(m.notes, int(width / columns / (TEXT_SIZE * GLYPH)) - 2)
+    per_column = -(-sum(len(e) for e in entries) // columns)
+    rows: list[dict[str, Any]] = []
+    column, line = 0, 0
+    for entry in entries:
+        if line and line + len(entry) > per_column and column < columns - 1:
+            column, line = column + 1, 0
+        rows += [{"c": round(column * m.n / columns, 4), "y": line + i, "t": text}
+                 for i, text in enumerate(entry)]
+        line += len(entry)
+    height = max(r["y"] for r in rows) + 1
+    y_scale = vl.scale([0, height], reverse=True)
+    text = _unit(m.data(rows), {"type": "text", "align": "left", "baseline": "top",
+                                "font": FONT, "fontSize": TEXT_SIZE, "color": pal.INK,
+                                "limit": width / columns - 12, "aria": False},
+                 x=_x(m.n, "c"),
+                 y=_q("y", y_scale), text={"field": "t", "type": "nominal"})
+    name = _lane_name("key", m, y_scale, 0)
+    return {"layer": [name, text], "width": width, "height": height * KEY_LINE}
+
+
+def cut_texts(spec: Json) -> list[str]:
+    """The key's lines in a drawn map spec (empty when no card was shortened)."""
+    return [row["t"] for name, rows in spec.get("datasets", {}).items()
+            for row in rows if isinstance(row, dict) and set(row) == {"c", "y", "t"}]
 
 
 # ---------------------------------------------------------------------------- the map
@@ -838,6 +929,7 @@ def build_map(workshop: Workshop, persona_id: str | None = None, *,
         return empty_map()
     lanes = [stage_lane(m), touchpoint_lane(m), emotion_lane(m), pain_lane(m),
              opportunity_lane(m), quote_lane(m), visibility_lane(m), backstage_lane(m)]
+    lanes.append(key_lane(m))  # last: it lists what the lanes above had to shorten
     title = _title(m.persona, GUTTER + m.n * COLUMN)
     if workshop.consensus:
         title = cx.titled(title, workshop, int((GUTTER + m.n * COLUMN) / 8))
@@ -850,10 +942,44 @@ def build_map(workshop: Workshop, persona_id: str | None = None, *,
     return vl.Spec(vl.top_level(spec, m.datasets))
 
 
+def natural_width(spec: Json) -> int:
+    """How wide a drawn map is at 100%, px (its stage columns, the lane names, padding)."""
+    lanes = spec.get("vconcat") or [spec]
+    return int(max(lane.get("width", 0) for lane in lanes)) + GUTTER + 32
+
+
+@dataclass(frozen=True)
+class StageLanes:
+    """One stage of the map, lane by lane, its texts whole: the map of a phone or a
+    projector, one stage at a time. The same rows as the map's, so the numbers, dots and
+    owners are the map's own."""
+
+    index: int
+    name: str
+    touchpoints: list[dict[str, Any]]
+    pain_points: list[dict[str, Any]]
+    opportunities: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
+    backstage: list[dict[str, Any]]
+
+
+def stage_lanes(workshop: Workshop, persona_id: str | None = None) -> list[StageLanes]:
+    """Every stage of the map of `workshop` (for one persona), in journey order."""
+    m = _prepare(workshop, persona_id, "channel")
+    if not m.n:
+        return []
+    lanes = {"touchpoints": touchpoint_rows(m), "pain_points": pain_rows(m),
+             "opportunities": opportunity_rows(m), "quotes": quote_rows(m),
+             "backstage": backstage_rows(m)}
+    return [StageLanes(s, name, **{lane: [r for r in rows if r["s"] == s]
+                                   for lane, rows in lanes.items()})
+            for s, name in enumerate(m.stage_names)]
+
+
 def _config(n: int) -> Json:
     legend = {"orient": "bottom", "direction": "horizontal", "titleFont": FONT,
-              "labelFont": FONT, "titleFontSize": 12, "labelFontSize": 11,
+              "labelFont": FONT, "titleFontSize": 14, "labelFontSize": TEXT_SIZE,
               "titleColor": pal.INK, "labelColor": pal.MUTED, "symbolStrokeWidth": 1.6,
-              "columns": max(2, n * COLUMN // 150), "labelLimit": 120}
+              "columns": max(2, n * COLUMN // 170), "labelLimit": 140}
     return {"padding": 16, "background": "#FFFFFF", "font": FONT, "legend": legend,
             "view": {"stroke": None}, "concat": {"spacing": 8}}

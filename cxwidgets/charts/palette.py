@@ -38,6 +38,7 @@ OWNER_COLOURS: dict[Function, str] = {
     Function.hr: "#882255",
     Function.legal: "#332288",
     Function.leadership: "#44AA99",
+    Function.unknown: "#BBBBBB",
     Function.other: "#777777",
 }
 
@@ -109,6 +110,8 @@ HEADER = "#26324A"
 PAIN = "#D55E00"
 PAIN_TINT = "#FCEBE1"
 OPPORTUNITY = "#009E73"
+#: Words on an opportunity card (its dots): the green, dark enough to read on the tint.
+OPPORTUNITY_INK = "#00684C"
 OPPORTUNITY_TINT = "#E1F4EE"
 QUOTE_TINT = "#FFF7DB"
 QUOTE_EDGE = "#E6C35C"

@@ -1,6 +1,9 @@
-"""Write the journey map to a PNG, SVG or self-contained HTML file (step 16).
+"""Write the journey map to a PNG, PDF, SVG or self-contained HTML file (step 16).
 
-Drawing goes through vl-convert, so it works offline and needs no browser. Each format
+Drawing goes through vl-convert, so it works offline and needs no browser. PNG and PDF
+are sheets to print (`paper`): A3 landscape by default, or A2, A1, A0, with the workshop's
+name and purpose above the map; a PNG has 300 pixels per inch of paper. `paper=None`
+draws the map alone at its own size (the Markdown report's picture). Each format
 is one small writer in `WRITERS`; adding a format never means editing a chain of `if`s.
 A file is first written beside its target under a temporary name and then renamed over
 it, so a failed export never leaves half a file nor destroys the one already there.
@@ -17,12 +20,16 @@ import html
 import json
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cxwidgets.atomic import write_atomic
 from cxwidgets.charts import journey_map
 from cxwidgets.exceptions import CxError, ExportError, TargetExists
+from cxwidgets.export import paper as sheets
+from cxwidgets.export.paper import DEFAULT_PAPER, Heading
+from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.validation import latest_customer_stats
 from cxwidgets.method.views import map_persona
@@ -43,16 +50,42 @@ def _vl() -> Any:
     return vl_convert
 
 
-def _png(spec: dict[str, Any], title: str, scale: float) -> bytes:
-    return bytes(_vl().vegalite_to_png(spec, scale=scale))
+@dataclass(frozen=True)
+class Page:
+    """How a map file is laid out: its title, and for PNG and PDF the paper it is printed
+    on (None: the map alone, enlarged by `scale`)."""
+
+    title: str
+    heading: Heading
+    paper: str | None = DEFAULT_PAPER
+    scale: float = 1.0
 
 
-def _svg(spec: dict[str, Any], title: str, scale: float) -> bytes:
+def heading(workshop: Workshop) -> Heading:
+    """The top of a printed sheet: name, scope and dates, and the purpose (its kind in
+    brackets, so "Find the pain points" is never read as the start of the statement)."""
+    dates = ", ".join(d.strftime("%d %b %Y") for d in workshop.dates)
+    kind = L.label(L.PURPOSE, workshop.purpose.kind)
+    statement = workshop.purpose.statement.strip()
+    purpose = f"Purpose ({kind.lower()}): {statement}" if statement else f"Purpose: {kind}"
+    return Heading(workshop.title, " · ".join(x for x in (workshop.scope, dates) if x),
+                   purpose)
+
+
+def _png(spec: dict[str, Any], page: Page) -> bytes:
+    if page.paper is None:
+        return bytes(_vl().vegalite_to_png(spec, scale=page.scale))
+    return sheets.sheet_png(str(_vl().vegalite_to_svg(spec)), page.heading, page.paper)
+
+
+def _svg(spec: dict[str, Any], page: Page) -> bytes:
     return str(_vl().vegalite_to_svg(spec)).encode("utf-8")
 
 
-def _pdf(spec: dict[str, Any], title: str, scale: float) -> bytes:
-    return bytes(_vl().vegalite_to_pdf(spec, scale=scale))
+def _pdf(spec: dict[str, Any], page: Page) -> bytes:
+    if page.paper is None:
+        return bytes(_vl().vegalite_to_pdf(spec, scale=page.scale))
+    return sheets.sheet_pdf(str(_vl().vegalite_to_svg(spec)), page.heading, page.paper)
 
 
 @functools.lru_cache(maxsize=1)
@@ -64,9 +97,8 @@ def vega_scripts() -> str:
 #: Nothing may be fetched; Vega compiles its expressions, hence 'unsafe-eval'.
 CSP = ("default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; "
        "style-src 'unsafe-inline'; img-src data: blob:")
-EMBED_OPTIONS = {"renderer": "svg",
-                 "actions": {"export": True, "source": False, "compiled": False,
-                             "editor": False}}
+#: No "⋯" menu of Vega's own: a poster is read (and printed), and the kit exports files.
+EMBED_OPTIONS = {"renderer": "svg", "actions": False}
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -106,13 +138,13 @@ def script_json(value: Any) -> str:
     return text
 
 
-def _html(spec: dict[str, Any], title: str, scale: float) -> bytes:
-    page = PAGE.format(csp=CSP, title=html.escape(title), scripts=vega_scripts(),
+def _html(spec: dict[str, Any], page: Page) -> bytes:
+    text = PAGE.format(csp=CSP, title=html.escape(page.title), scripts=vega_scripts(),
                        spec=script_json(spec), options=json.dumps(EMBED_OPTIONS))
-    return page.encode("utf-8")
+    return text.encode("utf-8")
 
 
-Writer = Callable[[dict[str, Any], str, float], bytes]
+Writer = Callable[[dict[str, Any], Page], bytes]
 #: Formats by name; each turns a Vega-Lite spec into the bytes of one file.
 WRITERS: dict[str, Writer] = {"png": _png, "svg": _svg, "pdf": _pdf, "html": _html}
 
@@ -165,22 +197,28 @@ def write_atomically(path: Path, data: bytes, force: bool) -> None:
 def export_map(workshop: Workshop, path: str | os.PathLike[str], *,
                persona_id: str | None = None, colour_by: str = "channel",
                fmt: str | None = None, force: bool = False, scale: float = 1.0,
-               spec: dict[str, Any] | None = None) -> Path:
+               spec: dict[str, Any] | None = None, paper: str | None = DEFAULT_PAPER
+               ) -> Path:
     """Draw the journey map and write it as PNG, SVG, PDF or HTML; return the path written.
 
     The format comes from `fmt`, else from the file name. An existing file is kept unless
-    `force` is true. `scale` enlarges a PNG (2.0 for print); it does not change SVG or HTML.
-    `spec` is the map already drawn (`map_spec`), when several formats are written at once.
+    `force` is true. PNG and PDF are printed on `paper` ("A3" landscape by default; "A2",
+    "A1", "A0"), a PNG at 300 pixels per inch; `paper=None` draws the map alone, enlarged
+    by `scale`. SVG and HTML are the map alone, at its own size. `spec` is the map already
+    drawn (`map_spec`), when several formats are written at once.
     """
     path = Path(path)
     name = resolve_format(path, fmt)
     scale = _check_scale(scale)
+    if paper is not None:
+        sheets.paper_size(paper)  # an unknown size is refused before any drawing
+        paper = paper.upper()
     check_target(path, force)
     spec = spec or map_spec(workshop, persona_id, colour_by=colour_by)
     persona = map_persona(workshop, persona_id)
     title = f"{workshop.title}: journey map" + (f" for {persona.name}" if persona else "")
     try:
-        data = WRITERS[name](spec, title, scale)
+        data = WRITERS[name](spec, Page(title, heading(workshop), paper, scale))
     except CxError:
         raise
     except Exception as exc:  # vl-convert raises plain ValueError/RuntimeError

@@ -2,8 +2,10 @@
 
 It opens anywhere without a network (Vega's scripts and the map are inside the file; the
 Content-Security-Policy forbids fetching anything) and prints on one A3 landscape sheet
-per part. Every text people typed is escaped; the map's data sits in a JSON block no text
-can break out of.
+per part. It shows no menu of Vega's own ("⋯"): it is a page to read and print. A card
+the map had to shorten ends in "…[n]" and the key under the map gives its text whole.
+Every text people typed is escaped; the map's data sits in a JSON block no text can break
+out of.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ th, td { text-align: left; border-bottom: 1px solid #e0e4e8; padding: 3px 5px;
 ul { padding-left: 18px; margin: 4px 0; } li { margin: 2px 0; font-size: 13px; }
 .muted { color: #7b8794; font-style: italic; }
 @media print { body { padding: 0; } .map-part { page-break-after: always; }
-  #journey-map { overflow: visible; } .vega-embed details { display: none; }
+  #journey-map { overflow: visible; }
   #journey-map svg { width: auto; height: auto; max-width: 100%; max-height: 235mm; } }
 """
 
@@ -94,11 +96,20 @@ def _sections(parts: tuple[tuple[str, tuple[str, ...]], ...], title: str = "") -
         for heading, items in parts) + "</div>"
 
 
+def _purpose(s: Summary) -> str:
+    """The room's purpose, its kind in brackets: "Purpose (find the pain points): Find
+    where…", never the kind run into the statement ("Find the pain points: Find where…")."""
+    if not s.statement:
+        return f"<b>Purpose:</b> {e(s.purpose_kind or s.purpose)}"
+    kind = f" ({e(s.purpose_kind.lower())})" if s.purpose_kind else ""
+    return f"<b>Purpose</b>{kind}: {e(s.statement)}"
+
+
 def poster_html(s: Summary, spec: dict[str, Any]) -> str:
     """The poster page for a summary and the map's Vega-Lite spec."""
     subtitle = " · ".join(x for x in (s.scope, s.dates) if x)
-    purpose = e(s.purpose) + (f"<br><b>Customer purpose:</b> {e(s.customer_purpose)}"
-                              if s.customer_purpose else "")
+    purpose = _purpose(s) + (f"<br><b>Customer purpose:</b> {e(s.customer_purpose)}"
+                             if s.customer_purpose else "")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">

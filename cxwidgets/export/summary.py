@@ -52,6 +52,9 @@ class Summary:
     techniques: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: for a consensus of several rooms: (heading, sentences) of where they disagree
     rooms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: the purpose's kind ("Find the pain points") and the room's statement, apart
+    purpose_kind: str = ""
+    statement: str = ""
 
 
 def techniques(workshop: Workshop) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -111,7 +114,9 @@ def summarise(workshop: Workshop, persona_id: str | None = None,
         unaligned=tuple(f"{i.kind}: {i.text}" for i in aligned.unaligned),
         unserved=tuple(goals[g].title for g, _ in aligned.unserved_goals if g in goals),
         questions=tuple(checks.open_questions(workshop)), today=today,
-        techniques=techniques(workshop), rooms=room_disagreements(workshop, persona_id))
+        techniques=techniques(workshop), rooms=room_disagreements(workshop, persona_id),
+        purpose_kind=L.label(L.PURPOSE, workshop.purpose.kind),
+        statement=workshop.purpose.statement.strip())
 
 
 def room_disagreements(workshop: Workshop, persona_id: str | None

@@ -1,6 +1,7 @@
 """Every export of a workshop behind one call: `export_workshop(workshop, path, fmt)`.
 
-html  the self-contained poster (map and report)   png / svg / pdf  the map alone
+html  the self-contained poster (map and report)   svg  the map alone
+png / pdf  the map on a sheet to print (A3 landscape, or `paper` A2, A1, A0; PNG at 300 dpi)
 md    the Markdown report, with the map as a PNG beside it
 xlsx  one workbook of the workshop's tables         csv  a folder with one CSV per table
 
@@ -21,6 +22,7 @@ from cxwidgets.exceptions import ExportError
 from cxwidgets.export import tables
 from cxwidgets.export.map_files import check_target, export_map, map_spec, write_atomically
 from cxwidgets.export.markdown import report_markdown
+from cxwidgets.export.paper import DEFAULT_PAPER
 from cxwidgets.export.poster import poster_html
 from cxwidgets.export.summary import summarise
 from cxwidgets.method import views as J
@@ -39,6 +41,8 @@ class Options:
     today: dt.date | None = None
     #: the map's Vega-Lite spec, drawn once when several formats are written
     spec: dict[str, Any] | None = None
+    #: the paper a PNG or PDF is printed on
+    paper: str = DEFAULT_PAPER
 
     def map_spec(self, workshop: Workshop) -> dict[str, Any]:
         return self.spec or map_spec(workshop, self.persona_id, colour_by=self.colour_by)
@@ -57,9 +61,11 @@ def _has_map(workshop: Workshop) -> bool:
     return bool(J.journey_touchpoints(workshop))
 
 
-def _map(workshop: Workshop, path: Path, fmt: str, o: Options) -> list[Path]:
+def _map(workshop: Workshop, path: Path, fmt: str, o: Options, paper: str | None = ""
+         ) -> list[Path]:
     return [export_map(workshop, path, persona_id=o.persona_id, colour_by=o.colour_by,
-                       fmt=fmt, force=o.force, spec=o.map_spec(workshop))]
+                       fmt=fmt, force=o.force, spec=o.map_spec(workshop),
+                       paper=o.paper if paper == "" else paper)]
 
 
 def _poster(workshop: Workshop, path: Path, fmt: str, o: Options) -> list[Path]:
@@ -75,7 +81,7 @@ def _markdown(workshop: Workshop, path: Path, fmt: str, o: Options) -> list[Path
     written = []
     if _has_map(workshop):
         png = path.with_suffix(".png")
-        written += _map(workshop, png, "png", o)
+        written += _map(workshop, png, "png", o, paper=None)  # the map alone, on screen size
         image = png.name
     text = report_markdown(summarise(workshop, o.persona_id, o.today), image)
     write_atomically(path, text.encode("utf-8"), o.force)
@@ -114,8 +120,11 @@ WRITERS: dict[str, Callable[[Workshop, Path, str, Options], list[Path]]] = {
 def export_workshop(workshop: Workshop, path: str | Path, fmt: str | None = None, *,
                     persona_id: str | None = None, colour_by: str = "channel",
                     force: bool = False, today: dt.date | None = None,
-                    spec: dict[str, Any] | None = None) -> list[Path]:
-    """Write one export of the workshop as the room sees it; return the files written."""
+                    spec: dict[str, Any] | None = None, paper: str = DEFAULT_PAPER
+                    ) -> list[Path]:
+    """Write one export of the workshop as the room sees it; return the files written.
+
+    PNG and PDF print the map on `paper` (A3 landscape unless A2, A1 or A0 is asked)."""
     path = Path(path)
     name = format_of(path, fmt)
     shown = visible(workshop)
@@ -123,13 +132,15 @@ def export_workshop(workshop: Workshop, path: str | Path, fmt: str | None = None
         raise ExportError(f"the journey map of {workshop.title!r} is empty: add stages and "
                           "place touchpoints on them (steps 4 and 5) before exporting it as "
                           f"{name}; nothing was written")
-    return WRITERS[name](shown, path, name, Options(persona_id, colour_by, force, today, spec))
+    return WRITERS[name](shown, path, name,
+                         Options(persona_id, colour_by, force, today, spec, paper))
 
 
 def export_set(workshop: Workshop, folder: str | Path, base: str,
                formats: Sequence[str] = FORMATS, *, persona_id: str | None = None,
                colour_by: str = "channel", force: bool = False, today: dt.date | None = None,
-               progress: Callable[[str], None] | None = None) -> list[Path]:
+               progress: Callable[[str], None] | None = None, paper: str = DEFAULT_PAPER
+               ) -> list[Path]:
     """Several formats into one folder, named after `base`; the map is drawn once for all.
 
     The Markdown report goes first because it writes the map's PNG beside itself; a PNG
@@ -150,7 +161,7 @@ def export_set(workshop: Workshop, folder: str | Path, base: str,
         if not (name in MAP_FORMATS and spec is None) and target not in written:
             written += export_workshop(workshop, target, name, persona_id=persona_id,
                                        colour_by=colour_by, force=force, today=today,
-                                       spec=spec)
+                                       spec=spec, paper=paper)
         if progress is not None:
             progress(name)
     return written

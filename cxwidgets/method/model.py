@@ -75,6 +75,8 @@ class Function(str, Enum):
     legal = "legal"
     leadership = "leadership"
     other = "other"
+    #: an owner nobody in the room could name yet ("Not sure yet"), not "Other"
+    unknown = "unknown"
 
 
 class Channel(str, Enum):

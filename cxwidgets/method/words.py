@@ -39,6 +39,7 @@ FUNCTION = {
     Function.operations: "Operations", Function.finance: "Finance",
     Function.product: "Product", Function.marketing: "Marketing", Function.hr: "People / HR",
     Function.legal: "Legal", Function.leadership: "Leadership", Function.other: "Other",
+    Function.unknown: "Not sure yet",
 }
 MEDIUM = {Medium.digital: "Digital", Medium.physical: "Physical"}
 PURPOSE = {
@@ -126,7 +127,7 @@ def options(labels: dict[Any, str]) -> list[tuple[str, str]]:
 def options_not_sure(labels: dict[Any, str]) -> list[tuple[str, str]]:
     """Options for a choice a person may not know yet: "Not sure yet" (value "") first,
     so nobody is counted under the first entry of the list for not touching it."""
-    return [(NOT_SURE, ""), *options(labels)]
+    return [(NOT_SURE, ""), *[o for o in options(labels) if o[0] != NOT_SURE]]
 
 
 def label(labels: dict[Any, str], code: Enum | str) -> str:

@@ -199,12 +199,15 @@ class RoomBoard(w.VBox):
         live.observe(lambda _: self.render(), "workshop")
         live.observe(lambda _: self.render_people(), "crowded")
         row = w.Layout(flex_flow="row wrap", align_items="center")
+        # moderation only where there is something to moderate: a step whose input is
+        # votes or ratings (12, 6) has no entries to take off the board or merge
+        self.merge_row = w.HBox([self.into, self.merge], layout=row).add_class("cx-merge-row")
+        self.moderation = w.VBox([w.HBox([self.entry, self.hide, self.unhide], layout=row),
+                                  self.merge_row]).add_class("cx-moderation")
         super().__init__([
             w.HTML("<h3>The room</h3>"), w.HBox([self.follow, self.lock, self.keep_open,
                                                  self.hide_votes], layout=row),
-            self.people, self.notes,
-            w.HBox([self.entry, self.hide, self.unhide], layout=row),
-            w.HBox([self.into, self.merge], layout=row), self.notice,
+            self.people, self.notes, self.moderation, self.notice,
             w.HTML("<h4>Contributions per step</h4>"), self.counts])
         self.add_class("cx-room-board")
         self.render()
@@ -241,6 +244,7 @@ class RoomBoard(w.VBox):
         self._entries = entries
         self._refresh_into()
         self.hide.disabled = self.unhide.disabled = not entries
+        self.moderation.layout.display = "" if entries else "none"
         self.lock.value = key in full.locked_steps  # the observer sees no change to make
         self.lock.description = ("Input closed: open it again" if self.lock.value
                                  else "Close input for this step")
@@ -258,6 +262,8 @@ class RoomBoard(w.VBox):
         set_options(self.into, [(J.label_of(e), e.id) for c, e in self._entries
                                 if c == kind and e.id != self.entry.value])
         self.merge.disabled = not self.into.options
+        # nothing of the same kind to merge into: no empty list to puzzle over
+        self.merge_row.layout.display = "" if self.into.options else "none"
 
     def _on_lock(self, change: dict[str, Any]) -> None:
         if change["new"] != (self.step_key in self.live.workshop.locked_steps):

@@ -56,6 +56,7 @@ class ChartView(w.VBox):
         self._spec = ""
         self._key = ""
         self._view: w.Widget | None = None
+        self._fit: w.HTML | None = None
 
     @property
     def spec(self) -> dict[str, Any]:
@@ -74,7 +75,7 @@ class ChartView(w.VBox):
         self.chart, self._spec = chart, text
         if self._view is None:
             self._view = _jupyter_chart()
-            self.children = [self._view]
+            self.children = [self._view, *([self._fit] if self._fit else [])]
         self._view.spec = spec
         self.add_class("cx-has-chart")  # the page draws it (tests wait for the drawing)
 
@@ -86,9 +87,24 @@ class ChartView(w.VBox):
             self.remove_class(f"cx-zoom-{other}")
         self.add_class(f"cx-zoom-{mode}")
 
+    def fit_at_least(self, width: float) -> None:
+        """At "fit", never draw the chart narrower than `width` px: a box narrower than
+        that scrolls sideways instead of shrinking the chart's text below what a room
+        can read."""
+        name = f"cx-fit-{id(self):x}"
+        self.add_class(name)
+        rule = (f"<style>.{name}.cx-zoom-fit svg.marks {{ min-width: {width:.0f}px; }}"
+                "</style>")
+        if self._fit is None:
+            self._fit = w.HTML(rule).add_class("cx-fit-rule")
+            self.children = [*self.children, self._fit]
+        elif self._fit.value != rule:
+            self._fit.value = rule
+
     def message(self, text: str) -> None:
         """Show a line of text instead of a chart (e.g. "nothing to draw yet")."""
         self.chart, self._spec, self._key, self._view = None, "", "", None
+        self._fit = None
         self.remove_class("cx-has-chart")
         self.children = [w.HTML(f"<p class='cx-empty'><i>{esc(text)}</i></p>")]
 
@@ -102,11 +118,14 @@ def zoom_buttons(view: ChartView, start: str = "fit") -> w.VBox:
                               ).add_class("cx-zoom")
     hint = w.HTML("<p class='cx-hint'>At 100% and 150%, scroll inside the frame (or drag on "
                   "a phone) to move along the journey.</p>")
+    fit = w.HTML("<p class='cx-hint'>Fit to screen keeps the text large enough to read: on "
+                 "a narrow screen a long journey scrolls sideways.</p>")
 
     def show(change: dict[str, Any] | None = None) -> None:
         view.zoom(buttons.value)
         hint.layout.display = "none" if buttons.value == "fit" else ""
+        fit.layout.display = "" if buttons.value == "fit" else "none"
 
     buttons.observe(show, "value")
     show()
-    return w.VBox([buttons, hint]).add_class("cx-zoom-controls")
+    return w.VBox([buttons, hint, fit]).add_class("cx-zoom-controls")

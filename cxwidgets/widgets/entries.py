@@ -18,6 +18,7 @@ from cxwidgets.method.model import Entity, Workshop
 from cxwidgets.method.steps import step
 from cxwidgets.method.views import label_of
 from cxwidgets.widgets.base import StepWidget, allow, set_options
+from cxwidgets.widgets.session import ERROR
 
 NEW = ""
 
@@ -107,8 +108,10 @@ class EntryStep(StepWidget):
         self.undo.on_click(lambda _: self.save(self.editor.undo))
         self.mine.observe(self._on_pick, "value")
         row = w.Layout(flex_flow="row wrap")
+        self.to_fix: w.Widget | None = None
+        self.form_fields = self.fields()
         return [
-            *self.fields(),
+            *self.form_fields,
             w.HBox([self.add, self.save_changes], layout=row),
             self.notice,  # right under "Add": where the eye is when a refusal comes
             w.HBox([self.mine, self.remove, *self.edit_buttons(), self.undo], layout=row
@@ -158,12 +161,26 @@ class EntryStep(StepWidget):
         self._editing_now(entity is not None)
 
     def _on_add(self, _button: w.Button) -> None:
+        self.to_fix = None
         values = self.values()
         if values is None:
+            self.focus_on_fix()
             return
         if self.save(self.editor.add, self.collection, values):
             with self.syncing():
                 self.blank()
+        elif self.live.status == ERROR:
+            self.focus_on_fix()
+
+    def focus_on_fix(self) -> None:
+        """After a refused Add, put the keyboard's focus on the field to fix: the one
+        `values` named (`to_fix`), else the first field left empty, else the first."""
+        fields = list(_controls(self.form_fields))
+        blank = [f for f in fields if isinstance(f, (w.Text, w.Textarea))
+                 and not str(f.value).strip()]
+        target = getattr(self, "to_fix", None) or (blank or fields or [None])[0]
+        if target is not None and hasattr(target, "focus"):
+            target.focus()
 
     def _on_save(self, _button: w.Button) -> None:
         entity = self.editing()
@@ -180,3 +197,13 @@ class EntryStep(StepWidget):
         if self.save(self.editor.remove, self.collection, entity.id) is not None:
             self.mine.value = NEW
             self.show_done("Removed. 'Undo my last change' brings it back.")
+
+
+def _controls(widgets: Any) -> Any:
+    """The form's input controls, depth first, in the order they are on screen."""
+    for widget in widgets:
+        if isinstance(widget, w.Box):
+            yield from _controls(widget.children)
+        elif isinstance(widget, (w.Text, w.Textarea, w.Dropdown, w.Combobox, w.DatePicker,
+                                 w.SelectMultiple, w.IntText, w.BoundedIntText)):
+            yield widget

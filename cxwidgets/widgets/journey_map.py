@@ -3,6 +3,12 @@
 Nothing new is entered here. The step shows the map and, above it, what would make it
 better: touchpoints not on a stage (not drawn), touchpoints nobody rated, pain points
 without evidence.
+
+Two views of the same map: the whole map (fit to the screen, never with card text under
+12 px, or at 100% and 150%), and one stage at a time, its lanes as cards of whole text
+with Previous and Next. The projector and the phone get the second: on a phone the
+stylesheet shows it in place of the whole map; the projector switches to it (type the
+back of the room can read) and back.
 """
 
 from __future__ import annotations
@@ -11,8 +17,16 @@ from typing import Any
 
 import ipywidgets as w
 
-from cxwidgets.charts.journey_map import COLOUR_BY, journey_map
+from cxwidgets.charts.journey_map import (
+    COLOUR_BY,
+    TEXT_SIZE,
+    StageLanes,
+    journey_map,
+    natural_width,
+    stage_lanes,
+)
 from cxwidgets.method import checks
+from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.validation import latest_customer_stats
 from cxwidgets.widgets.base import StepWidget, esc, set_options
@@ -21,6 +35,10 @@ from cxwidgets.widgets.choices import persona_choices
 from cxwidgets.widgets.registry import register
 
 COLOUR_WORDS = {"channel": "Channel", "owner": "Owner function", "sentiment": "Feeling"}
+#: The smallest card text the whole map is shown with at "fit", px: a screen too narrow
+#: for that scrolls sideways rather than shrink it further.
+FIT_TEXT = 12
+VIEWS = {"Whole map": "whole", "One stage at a time": "stage"}
 
 
 class MapControls:
@@ -56,20 +74,120 @@ class DrawMap(MapControls, StepWidget):
         controls = self.map_controls(self.live)
         self.colour_by.observe(lambda _: self._redraw(), "value")
         self.live.observe(lambda _: self._render_now(self.live.workshop), "persona_id")
-        return [*controls, self.checks, zoom_buttons(self.chart), self.chart]
+        self.view = w.ToggleButtons(options=list(VIEWS.items()), value="whole",
+                                    description="View").add_class("cx-map-view")
+        self.whole = w.VBox([zoom_buttons(self.chart), self.chart]).add_class("cx-map-whole")
+        self.stages = StageView().add_class("cx-map-stages")
+        self.view.observe(self._on_view, "value")
+        self.live.observe(self._on_projector, "projector")
+        self._on_view()
+        return [*controls, self.checks, self.view, self.whole, self.stages]
 
     def render(self, workshop: Workshop) -> None:
         self.sync_persona(workshop)
         self.checks.value = map_checks(workshop, self.live.persona_id or None)
+        if self.shown:
+            self.stages.show(stage_lanes(workshop, self.live.persona_id or None))
 
     def on_show(self) -> None:
         self._redraw()
 
+    def _on_view(self, change: dict[str, Any] | None = None) -> None:
+        stage = self.view.value == "stage"
+        self.whole.layout.display = "none" if stage else ""
+        self.stages.layout.display = "" if stage else "none"
+
+    def _on_projector(self, change: dict[str, Any]) -> None:
+        """The projector shows the map a stage at a time, in its larger type."""
+        self.view.value = "stage" if change["new"] else "whole"
+
     def _redraw(self) -> None:
         if self.shown:
-            self.chart.show(journey_map(self.live.workshop, self.live.persona_id or None,
-                                        colour_by=self.colour_by.value,
-                                        customers=latest_customer_stats(self.live.workshop)))
+            chart = journey_map(self.live.workshop, self.live.persona_id or None,
+                                colour_by=self.colour_by.value,
+                                customers=latest_customer_stats(self.live.workshop))
+            self.chart.show(chart)
+            spec = self.chart.spec
+            if "vconcat" in spec:  # the map, not the note before there is one
+                self.chart.fit_at_least(natural_width(spec) * FIT_TEXT / TEXT_SIZE)
+            self.stages.show(stage_lanes(self.live.workshop, self.live.persona_id or None))
+
+
+class StageView(w.VBox):
+    """One stage of the map at a time: Previous and Next, the stage's name and place, and
+    its lanes as cards whose text is never cut (touchpoints with their number, channel
+    and feeling; pain points and opportunities with their dots; what customers said;
+    the backstage processes with their owners)."""
+
+    def __init__(self) -> None:
+        self.index = 0
+        self.lanes: list[StageLanes] = []
+        self.previous = w.Button(description="Previous stage", icon="arrow-left"
+                                 ).add_class("cx-stage-prev")
+        self.next = w.Button(description="Next stage", icon="arrow-right"
+                             ).add_class("cx-stage-next")
+        self.where = w.HTML().add_class("cx-stage-where")
+        self.body = w.HTML().add_class("cx-stage-body")
+        self.previous.on_click(lambda _: self.go(self.index - 1))
+        self.next.on_click(lambda _: self.go(self.index + 1))
+        nav = w.HBox([self.previous, self.where, self.next]).add_class("cx-stage-nav")
+        super().__init__([nav, self.body])
+        self.add_class("cx-stage-view")
+
+    def show(self, lanes: list[StageLanes]) -> None:
+        self.lanes = lanes
+        self.go(min(self.index, max(0, len(lanes) - 1)))
+
+    def go(self, index: int) -> None:
+        if not self.lanes:
+            self.where.value, self.body.value = "", ("<p class='cx-empty'><i>Add stages and "
+                                                     "place touchpoints on them to see the "
+                                                     "map.</i></p>")
+            self.previous.disabled = self.next.disabled = True
+            return
+        self.index = max(0, min(index, len(self.lanes) - 1))
+        lanes = self.lanes[self.index]
+        self.previous.disabled = self.index == 0
+        self.next.disabled = self.index == len(self.lanes) - 1
+        self.where.value = (f"<h3 class='cx-stage-name'>{esc(lanes.name)} <span "
+                            f"class='cx-step-count'>· stage {self.index + 1} of "
+                            f"{len(self.lanes)}</span></h3>")
+        self.body.value = stage_html(lanes)
+
+
+def _dots(n: int) -> str:
+    words = esc(L.count(n, "dot"))
+    return (f"<span class='cx-dots-badge' title='{words}' aria-label='{words}'>● {n}</span>"
+            if n else "")
+
+
+def _lane(title: str, cards: list[str], kind: str, empty: str) -> str:
+    inner = "".join(cards) or f"<p class='cx-empty'><i>{esc(empty)}</i></p>"
+    return (f"<section class='cx-lane cx-lane-{kind}'><h4>{esc(title)}</h4>"
+            f"<div class='cx-lane-cards'>{inner}</div></section>")
+
+
+def stage_html(s: StageLanes) -> str:
+    """The lanes of one stage as HTML cards, every text whole and escaped."""
+    tps = [f"<div class='cx-card cx-card-tp'><b>{r['k']}</b> {esc(r['name'])}"
+           f"<small>{esc(r['ch'])} · {esc(r['med'].lower())} · feeling {esc(r['feel'])}"
+           "</small></div>" for r in s.touchpoints]
+    pains = [f"<div class='cx-card cx-card-pain'>{esc(r['text'])}{_dots(r['dots'])}"
+             f"<small>at {esc(r['tp'])}</small></div>" for r in s.pain_points]
+    ideas = [f"<div class='cx-card cx-card-idea'>{esc(r['text'])}{_dots(r['dots'])}"
+             f"<small>at {esc(r['tp'])}</small></div>" for r in s.opportunities]
+    quotes = [f"<blockquote class='cx-card cx-card-quote'>“{esc(r['q'].strip())}”"
+              "</blockquote>" for r in s.quotes]
+    back = [f"<div class='cx-card cx-card-back'>{esc(r['name'])}<small>{esc(r['o'])}"
+            "</small></div>" for r in s.backstage]
+    return "".join([
+        _lane("Touchpoints", tps, "touchpoints", "No touchpoints on this stage yet"),
+        _lane("Pain points", pains, "pains", "No pain points here yet"),
+        _lane("Opportunities", ideas, "ideas", "No opportunities here yet"),
+        _lane("What customers say", quotes, "quotes", "No customer quotes here yet")
+        if quotes else "",
+        _lane("Backstage", back, "backstage", "No backstage processes here yet"),
+    ])
 
 
 def map_checks(workshop: Workshop, persona_id: str | None) -> str:

@@ -208,12 +208,12 @@ class Backstage(TouchpointLane):
         return [self.owner, self.description, self.uncovered]
 
     def more_values(self) -> dict[str, Any]:
-        return {"owner": self.owner.value or Function.other.value,
+        return {"owner": self.owner.value or Function.unknown.value,
                 "description": self.description.value}
 
     def fill(self, entity: Entity) -> None:
         super().fill(entity)
-        self.owner.value = entity.owner.value
+        self.owner.value = "" if entity.owner is Function.unknown else entity.owner.value
         self.description.value = entity.description
 
     def blank(self) -> None:

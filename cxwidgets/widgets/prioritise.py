@@ -33,6 +33,8 @@ class Prioritise(StepWidget):
         wrap = w.Layout(flex_flow="row wrap")
         self.item = w.Dropdown(description="Item", options=[], layout=w.Layout(width="36em")
                                ).add_class("cx-item")
+        # the whole wording of the item picked: a list box cuts long items on a phone
+        self.item_text = w.HTML().add_class("cx-item-text")
         self.impact = w.IntSlider(description="Impact", min=1, max=5, value=3
                                   ).add_class("cx-impact")
         self.effort = w.IntSlider(description="Effort", min=1, max=5, value=3
@@ -57,13 +59,14 @@ class Prioritise(StepWidget):
         self.ranking = w.HTML().add_class("cx-ranking")
         self.chart = ChartView("cx-priority-chart")
         self.item.observe(lambda _: self._load_scores(), "value")
+        self.item.observe(lambda _: self._show_item(), "value")
         self.voter.observe(lambda _: self._show_left(), "value")
         self.score.on_click(self._on_score)
         self.set_budget.on_click(lambda _: self.save(
             self.editor.update_workshop, dot_budget=self.budget.value, at=self.score_notice))
         self.dot.on_click(lambda _: self._on_dot())
         self.undot.on_click(lambda _: self._on_undot())
-        return [self.item, scoring, w.HTML("<h4>Dots</h4>"),
+        return [self.item, self.item_text, scoring, w.HTML("<h4>Dots</h4>"),
                 w.HBox([self.voter, self.dot, self.undot], layout=wrap), self.notice, self.left,
                 w.HTML(f"<h4>Ranking</h4><p class='cx-small'>{esc(RULE)}</p>"), self.ranking,
                 self.chart]
@@ -88,6 +91,13 @@ class Prioritise(StepWidget):
             self.ranking.value = ranking_table(ranked, compact=not self.editor.is_facilitator)
         self._show_left()
         self._load_scores()
+        self._show_item()
+
+    def _show_item(self) -> None:
+        picked = next((r for r in rank(self.live.workshop) if r.id == self.item.value), None)
+        self.item_text.value = "" if picked is None else (
+            f"<p class='cx-item-whole'>{esc(picked.kind)}: <b>{esc(picked.text)}</b>"
+            + (f" · at {esc(picked.touchpoint)}" if picked.touchpoint else "") + "</p>")
 
     @property
     def counts_hidden(self) -> bool:
@@ -148,6 +158,12 @@ class Prioritise(StepWidget):
         self.save(self.editor.remove, "votes", mine[-1].id)
 
 
+def dots_cell(n: int) -> str:
+    """A count of dots as "● 12": as narrow for twelve dots as for one (a row of twelve
+    dots did not fit a phone's column), and the same badge as on the map."""
+    return f"<span class='cx-dot-count'>● {n}</span>" if n else "0"
+
+
 def ranking_table(ranked: list, counts: bool = True, compact: bool = False) -> str:
     """The ranking; without `counts` (votes hidden) only the items, in the order added;
     `compact` (a participant's phone) keeps rank, item and dots."""
@@ -159,9 +175,9 @@ def ranking_table(ranked: list, counts: bool = True, compact: bool = False) -> s
             [esc(r.text), esc(r.kind), esc(r.touchpoint or "-")] for r in items])
     if compact:
         return table(["Rank", "Item", "Dots"], [  # narrow enough to stay a table on a phone
-            [f"<b>#{r.rank}</b>", esc(r.text), "●" * r.dots or "0"] for r in ranked], "cx-keep")
+            [f"<b>#{r.rank}</b>", esc(r.text), dots_cell(r.dots)] for r in ranked], "cx-keep")
     rows = [[f"<b>#{r.rank}</b>", esc(r.text), esc(r.kind), esc(r.touchpoint or "-"),
-             "●" * r.dots or "0", str(r.impact or "-"), str(r.effort or "-"),
+             dots_cell(r.dots), str(r.impact or "-"), str(r.effort or "-"),
              esc(r.quadrant or "-"), f"<span class='cx-tie'>{esc(r.why)}</span>" if r.why else ""]
             for r in ranked]
     return table(["Rank", "Item", "Kind", "Touchpoint", "Dots", "Impact", "Effort",

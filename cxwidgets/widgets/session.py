@@ -70,6 +70,9 @@ class LiveWorkshop(traitlets.HasTraits):
     status = traitlets.Unicode(IDLE)
     message = traitlets.Unicode("")
     persona_id = traitlets.Unicode("")
+    #: The facilitator's screen is on the projector (larger type, the map a stage at a
+    #: time); a participant's never is.
+    projector = traitlets.Bool(False)
     now = traitlets.Instance(dt.datetime)
     #: False while the store does not answer (a database server restarting): every
     #: screen shows a calm notice, and the poller keeps trying until it answers again.

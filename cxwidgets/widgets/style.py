@@ -59,6 +59,11 @@ ul.cx-warn { margin: 0.3em 0; }
   padding: 0 0.8em; overflow: visible; text-overflow: clip; }
 :is(ROOTS) .widget-hbox { flex-wrap: wrap; max-width: 100%; }
 
+/* The techniques' forms have longer labels ("Decisive moment", "Customer's task"): one
+   label width for all, so every field of a form starts on the same line. */
+.cx-technique .widget-inline-hbox > .widget-label,
+.cx-technique .widget-toggle-buttons > .widget-label { min-width: 10em; }
+
 /* A message next to the control that caused it. */
 .cx-notice:empty { display: none; }
 .cx-notice { margin: 0.2em 0 0.4em; }
@@ -125,6 +130,9 @@ ul.cx-warn { margin: 0.3em 0; }
 .cx-chart .vega-embed { display: block; }
 .cx-chart svg.marks { max-width: 100%; height: auto; }
 .cx-zoom-full, .cx-zoom-large { max-height: 80vh; overflow: auto !important; }
+/* the map at "fit" keeps its text readable (a minimum width): when that is wider than
+   the screen it scrolls in a frame whose scrollbar is in sight */
+.cx-journey-map.cx-zoom-fit { max-height: 80vh; overflow: auto !important; }
 .cx-zoom-full svg.marks, .cx-zoom-large svg.marks { max-width: none; }
 .cx-zoom-large .vega-embed { zoom: 1.5; }
 
@@ -182,12 +190,50 @@ ul.cx-warn { margin: 0.3em 0; }
 .cx-clock { font-size: 1.4em; font-variant-numeric: tabular-nums; font-weight: 600; }
 .cx-timer-low { color: #b35900; } .cx-timer-over { color: #b00020; }
 
-/* Projector: larger type for the back of the room; the facilitator's tips stay private. */
+/* The map one stage at a time (step 10): lanes of cards whose text wraps, never cut. */
+.cx-stage-nav { align-items: center; gap: 0.6em; }
+.cx-stage-name { margin: 0.2em 0; }
+.cx-stage-body .cx-lane { margin: 0.5em 0 0.8em; }
+.cx-stage-body .cx-lane h4 { margin: 0 0 0.3em; color: #4a5260; font-size: 0.95em;
+  text-transform: uppercase; letter-spacing: 0.04em; }
+.cx-lane-cards { display: flex; flex-wrap: wrap; gap: 0.5em; }
+.cx-card { flex: 1 1 15em; max-width: 100%; box-sizing: border-box; padding: 0.45em 0.7em;
+  border-radius: 6px; line-height: 1.35; overflow-wrap: anywhere; background: #f4f6f8;
+  border-left: 6px solid #8a94a3; margin: 0; }
+.cx-card small { display: block; color: #4a5260; font-size: 0.85em; margin-top: 0.15em; }
+.cx-card-tp { background: #fff; border: 1px solid #5b6270; border-left-width: 6px; }
+.cx-card-pain { background: #fbe9e0; border-left-color: #d55e00; }
+.cx-card-idea { background: #e1f4ee; border-left-color: #009e73; }
+.cx-card-quote { background: #fdf6dc; border-left-color: #d9b44a; font-style: italic; }
+.cx-dots-badge, .cx-dot-count { font-weight: 700; white-space: nowrap; margin-left: 0.4em; }
+.cx-card-pain .cx-dots-badge { color: #a0460a; } .cx-card-idea .cx-dots-badge { color: #00684c; }
+.cx-item-whole { margin: 0.2em 0 0.4em; max-width: 40em; line-height: 1.35; }
+
+/* Focus: a ring no one can miss, on every control reached with the keyboard. */
+:is(ROOTS) :focus-visible, :is(ROOTS) input:focus, :is(ROOTS) select:focus,
+:is(ROOTS) textarea:focus { outline: 3px solid #0b4fb3 !important; outline-offset: 2px;
+  box-shadow: 0 0 0 5px rgba(11, 79, 179, 0.25); }
+
+/* Projector: larger type for the back of the room; the facilitator's tips stay private.
+   Charts are drawn larger too, and fields grow with their words instead of cutting them. */
 .cx-projector { --jp-widgets-font-size: 19px; --jp-content-font-size1: 19px;
-  --jp-widgets-inline-height: 34px; font-size: 19px; }
+  --jp-widgets-inline-height: 34px; --jp-widgets-inline-width: 22em; font-size: 19px; }
 .cx-projector .jp-RenderedHTMLCommon, .cx-projector .widget-html-content { font-size: 19px; }
 .cx-projector .cx-tip { display: none; }
 .cx-projector .cx-note-text { font-size: 1.1em; }
+.cx-projector .cx-chart:not(.cx-journey-map) .vega-embed { zoom: 1.45; }
+.cx-projector .cx-stage-view, .cx-projector .cx-stage-view .widget-html-content {
+  font-size: 26px; }
+.cx-projector .cx-stage-view .jupyter-button { font-size: 22px; height: auto;
+  min-height: 1.8em; }
+.cx-projector .widget-dropdown, .cx-projector .widget-datepicker,
+.cx-projector .widget-text, .cx-projector .widget-inline-hbox { width: auto !important;
+  max-width: 100%; }
+.cx-projector .widget-dropdown > select, .cx-projector .widget-datepicker > input {
+  field-sizing: content; min-width: 12em; max-width: 100%; flex: 0 1 auto; }
+.cx-projector .widget-toggle-button, .cx-projector .jupyter-button { height: auto;
+  min-height: var(--jp-widgets-inline-height); }
+.cx-projector .cx-role, .cx-projector .cx-overdue { white-space: nowrap; }
 
 /* Phones and narrow windows: one column; tables become cards, each cell with its column
    (a narrow table marked cx-keep stays a table). */
@@ -218,6 +264,10 @@ ul.cx-warn { margin: 0.3em 0; }
   :is(ROOTS) .widget-toggle-buttons > .widget-label { width: 100% !important;
     white-space: normal; text-align: left; }
   .cx-participant-app { max-width: none; }
+  /* the map on a phone: its lanes one stage at a time, not a thumbnail of the whole */
+  .cx-step-map .cx-map-whole, .cx-step-map .cx-map-view { display: none !important; }
+  .cx-step-map .cx-map-stages { display: flex !important; }
+  .cx-card { flex-basis: 100%; }
 }
 </style>
 """.replace("ROOTS", ROOTS).replace("CARD", ".cx-table:not(.cx-keep)")

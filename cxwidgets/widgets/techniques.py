@@ -23,7 +23,8 @@ from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.choices import element_choices, lines, persona_choices
 from cxwidgets.widgets.entries import EntryStep
 
-WIDE = {"width": "100%", "max_width": "40em"}
+#: 2.5em wider than a step's: the techniques' labels are 10em, not 7.5em (see `style`)
+WIDE = {"width": "100%", "max_width": "42.5em"}
 QUADRANTS = ("says", "thinks", "does", "feels", "hears", "needs", "pains", "gains")
 
 

@@ -52,18 +52,19 @@ class Touchpoints(EntryStep):
 
     def values(self) -> dict[str, Any] | None:
         if not self.stage.value and self.live.workshop.stages:
+            self.to_fix = self.stage
             self.show_error("Pick the stage this touchpoint belongs to: once the journey "
                             "has stages, every touchpoint sits on one.")
             return None
         return {"name": self.name.value, "channel": self.channel.value,
-                "medium": self.medium.value, "owner": self.owner.value or Function.other.value,
+                "medium": self.medium.value, "owner": self.owner.value or Function.unknown.value,
                 "stage_id": self.stage.value or None}
 
     def fill(self, entity: Entity) -> None:
         self.name.value = entity.name
         self.channel.value = entity.channel.value
         self.medium.value = entity.medium.value
-        self.owner.value = entity.owner.value
+        self.owner.value = "" if entity.owner is Function.unknown else entity.owner.value
         self.stage.value = entity.stage_id if entity.stage_id in {
             v for _, v in self.stage.options} else UNPLACED
 

@@ -118,7 +118,9 @@ def test_hovering_a_pain_point_shows_its_evidence(wide_page, tmp_path):
     page = wide_page
     page.goto(page_file.resolve().as_uri())
     page.wait_for_selector("#journey-map svg text")
-    label = page.locator("svg text", has_text=pain.text[:15]).first
+    # the card's first line (not the key under the map, which has no tooltip)
+    label = page.locator("svg text", has_text=pain.text[:10]).filter(
+        has_not_text="Pain point,").first
     box = label.bounding_box()
     page.mouse.move(box["x"] + 4, box["y"] + 4)
     tooltip = page.locator("#vg-tooltip-element")

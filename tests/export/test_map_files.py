@@ -29,7 +29,7 @@ def workshop() -> Workshop:
 
 
 def test_png_is_a_real_picture_of_a_map(tmp_path, workshop):
-    path = export_map(workshop, tmp_path / "map.png")
+    path = export_map(workshop, tmp_path / "map.png", paper=None)
     assert path == tmp_path / "map.png"
     picture = look_at(path)
     assert picture.colours > 200  # text, icons, cards, the curve: not a blank page
@@ -37,11 +37,11 @@ def test_png_is_a_real_picture_of_a_map(tmp_path, workshop):
     assert [p.name for p in tmp_path.iterdir()] == ["map.png"]  # no temporary file left
 
 
-def test_png_grows_with_stages_and_scale(tmp_path):
-    one = look_at(export_map(synthetic_workshop(1, 1), tmp_path / "one.png"))
-    six = look_at(export_map(synthetic_workshop(6, 12), tmp_path / "six.png"))
+def test_png_alone_grows_with_stages_and_scale(tmp_path):
+    one = look_at(export_map(synthetic_workshop(1, 1), tmp_path / "one.png", paper=None))
+    six = look_at(export_map(synthetic_workshop(6, 12), tmp_path / "six.png", paper=None))
     assert six.width > one.width + 4 * 150
-    big = export_map(synthetic_workshop(1, 1), tmp_path / "big.png", scale=2)
+    big = export_map(synthetic_workshop(1, 1), tmp_path / "big.png", scale=2, paper=None)
     assert look_at(big).width == 2 * one.width
 
 
@@ -107,7 +107,7 @@ def test_failed_drawing_leaves_the_old_file_alone(tmp_path, workshop, monkeypatc
     path = tmp_path / "map.png"
     path.write_bytes(b"the old poster")
 
-    def broken(spec, title, scale):
+    def broken(spec, page):
         raise RuntimeError("renderer crashed")
 
     monkeypatch.setitem(map_files.WRITERS, "png", broken)
