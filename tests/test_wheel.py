@@ -40,6 +40,7 @@ NEEDED = (
     "cxwidgets/_data/templates/apps/participant.ipynb",
     "cxwidgets/_data/templates/voila/templates/cxwidgets/index.html.j2",
     "cxwidgets/_data/templates/journeys/online_retail.yaml",
+    "cxwidgets/_data/templates/pages/poster.html.j2",
     "cxwidgets/_data/sample_data/sample_workshop.json",
     "cxwidgets/_data/sample_data/sample_workshop.as_is.json",
     "cxwidgets/_data/sample_data/feedback/tagging.yaml",
@@ -159,7 +160,9 @@ def test_sample_exports_and_a_bank_of_journeys_from_an_empty_folder(installed, t
     code = re.search(r"join code: (\S+)", out).group(1)
     installed.run("export", code, "-o", "report.md", cwd=tmp_path)
     installed.run("export", code, "-o", "map.png", cwd=tmp_path)
+    installed.run("export", code, "-o", "poster.html", cwd=tmp_path)
     assert "# " in (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "<h2>Action plan</h2>" in (tmp_path / "poster.html").read_text(encoding="utf-8")
     assert look_at(tmp_path / "map.png").inked > 0.05
     installed.run("run", "--segment", "all", "-o", "bank", cwd=tmp_path, timeout=600)
     index = (tmp_path / "bank" / "index.html").read_text(encoding="utf-8")

@@ -10,12 +10,12 @@ out of.
 
 from __future__ import annotations
 
-import html
 import json
 from typing import Any
 
 from cxwidgets.export.map_files import CSP, EMBED_OPTIONS, script_json, vega_scripts
 from cxwidgets.export.summary import Summary
+from cxwidgets.pages import render
 
 STYLE = """
 @page { size: A3 landscape; margin: 10mm; }
@@ -43,95 +43,9 @@ ul { padding-left: 18px; margin: 4px 0; } li { margin: 2px 0; font-size: 13px; }
 """
 
 
-def e(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _list(items: tuple[str, ...], empty: str) -> str:
-    if not items:
-        return f"<p class='muted'>{e(empty)}</p>"
-    return "<ul>" + "".join(f"<li>{e(i)}</li>" for i in items) + "</ul>"
-
-
-def _persona(s: Summary) -> str:
-    p = s.persona
-    if p is None:
-        return "<section class='persona'><h2>Persona</h2><p class='muted'>No persona was " \
-               "agreed.</p></section>"
-    quote = f"<blockquote>“{e(p.quote)}”</blockquote>" if p.quote else ""
-    parts = "".join(f"<h3>{label}</h3>{_list(tuple(items), '-')}" for label, items in
-                    (("Goals", p.goals), ("Frustrations", p.frustrations)) if items)
-    return (f"<section class='persona'><h2>{e(p.name)}</h2><p>{e(p.role)}"
-            f"{' · ' + e(p.segment) if p.segment else ''}</p>{quote}{parts}</section>")
-
-
-def _plan(s: Summary) -> str:
-    prio = "".join(f"<tr><td>{r.rank}</td><td>{e(r.text)}</td><td>{r.dots}</td>"
-                   f"<td>{e(r.quadrant or '-')}</td></tr>" for r in s.priorities)
-    acts = "".join(f"<tr class='{'overdue' if a.overdue else ''}'><td>{e(a.title)}</td>"
-                   f"<td>{e(a.owner)}</td><td>{a.due:%d %b %Y}"
-                   f"{' · overdue' if a.overdue else ''}</td><td>{e(a.status)}</td></tr>"
-                   for a in s.actions)
-    return ("<section><h2>Top priorities</h2>"
-            + (f"<table><tr><th>#</th><th>Item</th><th>Dots</th><th>Quadrant</th></tr>{prio}"
-               "</table>" if prio else "<p class='muted'>Nothing was prioritised.</p>")
-            + "<h2>Action plan</h2>"
-            + (f"<table><tr><th>Action</th><th>Owner</th><th>Due</th><th>Status</th></tr>"
-               f"{acts}</table>" if acts else "<p class='muted'>No actions yet.</p>")
-            + "</section>")
-
-
-def _alignment(s: Summary) -> str:
-    return ("<section><h2>Goals</h2>" + _list(s.vision, "No vision written down.")
-            + _list(s.goals, "No goals yet.") + "<h3>Serving no goal</h3>"
-            + _list(s.unaligned, "Every action and opportunity serves a goal.")
-            + "<h3>Open questions</h3>" + _list(s.questions, "None.") + "</section>")
-
-
-def _sections(parts: tuple[tuple[str, tuple[str, ...]], ...], title: str = "") -> str:
-    if not parts:
-        return ""
-    return (f"<h2>{e(title)}</h2>" if title else "") + "<div class='columns'>" + "".join(
-        f"<section><h2>{e(heading)}</h2>{_list(items, '-')}</section>"
-        for heading, items in parts) + "</div>"
-
-
-def _purpose(s: Summary) -> str:
-    """The room's purpose, its kind in brackets: "Purpose (find the pain points): Find
-    where…", never the kind run into the statement ("Find the pain points: Find where…")."""
-    if not s.statement:
-        return f"<b>Purpose:</b> {e(s.purpose_kind or s.purpose)}"
-    kind = f" ({e(s.purpose_kind.lower())})" if s.purpose_kind else ""
-    return f"<b>Purpose</b>{kind}: {e(s.statement)}"
-
-
 def poster_html(s: Summary, spec: dict[str, Any]) -> str:
-    """The poster page for a summary and the map's Vega-Lite spec."""
-    subtitle = " · ".join(x for x in (s.scope, s.dates) if x)
-    purpose = _purpose(s) + (f"<br><b>Customer purpose:</b> {e(s.customer_purpose)}"
-                             if s.customer_purpose else "")
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{e(s.title)}: journey map</title><style>{STYLE}</style>
-<script>{vega_scripts()}</script></head>
-<body>
-<div class="map-part">
-<header><h1>{e(s.title)}</h1><p>{e(subtitle)}</p></header>
-<p class="purpose">{purpose}</p>
-<div id="journey-map" role="img" aria-label="{e(s.title)} journey map"></div>
-</div>
-{_sections(s.rooms, "Where the rooms disagree")}
-<div class="columns">{_persona(s)}{_plan(s)}{_alignment(s)}</div>
-{_sections(s.techniques)}
-<script type="application/json" id="journey-map-spec">{script_json(spec)}</script>
-<script>
-  const spec = JSON.parse(document.getElementById("journey-map-spec").textContent);
-  vegaEmbed("#journey-map", spec, {json.dumps(EMBED_OPTIONS)}).catch(function (error) {{
-    document.getElementById("journey-map").textContent =
-      "The map could not be drawn: " + error.message;
-  }});
-</script>
-</body></html>
-"""
+    """The poster page for a summary and the map's Vega-Lite spec (templates/pages/
+    poster.html.j2). The purpose reads "Purpose (find the pain points): Find where…",
+    never the kind run into the statement."""
+    return render("poster.html.j2", s=s, csp=CSP, style=STYLE, vega_scripts=vega_scripts(),
+                  spec_json=script_json(spec), embed_options=json.dumps(EMBED_OPTIONS))
