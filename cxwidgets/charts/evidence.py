@@ -5,6 +5,8 @@ Pure functions of the model; never read files or the store.
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
@@ -67,14 +69,15 @@ def trend_chart(trend: pd.DataFrame, by: str | None = None) -> alt.Chart:
     data = trend.copy()
     data["period"] = pd.to_datetime(data["period"]).dt.strftime("%Y-%m-%d")
     data["score_index"] = data["score_index"].round(1)
-    encoding = {"x": alt.X("period:T", title=None, axis=alt.Axis(format="%b %Y")),
-                "y": alt.Y("score_index:Q", title="Score index", scale=alt.Scale(
-                    domain=[0, 100])),
-                "tooltip": [alt.Tooltip("period:T", title="Month", format="%B %Y"),
-                            alt.Tooltip("volume:Q", title="Feedback", format=","),
-                            alt.Tooltip("score_index:Q", title="Score index", format=".0f"),
-                            alt.Tooltip("negative_share:Q", title="Negative",
-                                        format=".0%")]}
+    encoding: dict[str, Any] = {
+        "x": alt.X("period:T", title=None, axis=alt.Axis(format="%b %Y")),
+        "y": alt.Y("score_index:Q", title="Score index", scale=alt.Scale(
+            domain=[0, 100])),
+        "tooltip": [alt.Tooltip("period:T", title="Month", format="%B %Y"),
+                    alt.Tooltip("volume:Q", title="Feedback", format=","),
+                    alt.Tooltip("score_index:Q", title="Score index", format=".0f"),
+                    alt.Tooltip("negative_share:Q", title="Negative",
+                                format=".0%")]}
     if by:
         encoding["color"] = alt.Color(f"{by}:N", title=by.capitalize(),
                                       scale=alt.Scale(scheme="tableau10"))

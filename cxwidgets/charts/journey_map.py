@@ -35,7 +35,7 @@ from cxwidgets.exceptions import InvalidInput
 from cxwidgets.method import priorities
 from cxwidgets.method import views as journey
 from cxwidgets.method import words as labels
-from cxwidgets.method.model import Persona, Touchpoint, Workshop
+from cxwidgets.method.model import Opportunity, PainPoint, Persona, Touchpoint, Workshop
 from cxwidgets.method.steps import step
 from cxwidgets.method.validation import CustomerStat
 
@@ -390,11 +390,14 @@ def quote_rows(m: _Map) -> list[dict[str, Any]]:
     """Up to two customer quotes per stage, from the evidence of its pains and ideas."""
     seen: dict[int, list[str]] = {}
     rows = []
-    items = [*journey.for_persona(m.workshop.pain_points, m.persona_id),
-             *journey.for_persona(m.workshop.opportunities, m.persona_id)]
+    items: list[PainPoint | Opportunity] = [
+        *journey.for_persona(m.workshop.pain_points, m.persona_id),
+        *journey.for_persona(m.workshop.opportunities, m.persona_id)]
     for item in items:
         s = m.column.get(item.touchpoint_id)
-        for quote in item.evidence if s is not None else ():
+        if s is None:
+            continue
+        for quote in item.evidence:
             said = seen.setdefault(s, [])
             if len(said) >= QUOTES_PER_STAGE or quote in said or not quote.strip():
                 continue

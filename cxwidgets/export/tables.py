@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -121,7 +122,7 @@ def disagreements(workshop: Workshop, persona_id: str | None) -> pd.DataFrame:
     found = find_disagreements(workshop, persona_id)
     words = dict(found.sections())
     named, felt, lone = (words[h] for h in list(words)[:3])
-    rows = [{"Disagreement": "Named by only some rooms", "Item": p.name,
+    rows: list[dict[str, Any]] = [{"Disagreement": "Named by only some rooms", "Item": p.name,
              "Where": p.stage or "(a stage)", "Rooms": ", ".join(p.named_by),
              "Not named by": ", ".join(p.missing), "Spread": None, "In words": line}
             for p, line in zip(found.partial, named, strict=True)]

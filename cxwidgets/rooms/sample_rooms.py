@@ -119,7 +119,7 @@ def _rename(data: dict[str, Any], names: dict[str, str]) -> None:
 
 def _remove(data: dict[str, Any], collection: str, ids: set[str]) -> None:
     """Remove entities and, in turn, everything that rests on them."""
-    gone = {c: set() for c in COLLECTIONS}
+    gone: dict[str, set[str]] = {c: set() for c in COLLECTIONS}
     gone[collection] |= ids
     changed = True
     while changed:

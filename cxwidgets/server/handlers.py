@@ -179,7 +179,7 @@ class RoomHandler(LobbyHandler):
             raise web.HTTPError(403)
         manager = self.settings["kernel_manager"]
         stats = self.lobby.stats()
-        figures = getattr(manager, "figures", dict)()
+        figures: dict[str, Any] = getattr(manager, "figures", dict)()
         self.reply({"lobby": stats.__dict__, "kernels": figures})
 
 

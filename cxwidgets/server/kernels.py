@@ -222,11 +222,12 @@ class RoomKernelManager(AsyncMappingKernelManager):
         if gone is not None and gone > self.disconnected_limit:
             self.log.warning("Culling kernel %s: its page has been gone for %d seconds.",
                              kernel_id, gone)
-            await ensure_async(self.shutdown_kernel(kernel_id))
+            await self.shutdown_kernel(kernel_id)
 
     # -- starting, one by one ----------------------------------------------------------
 
-    async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
+    async def start_kernel(  # type: ignore[override]  # jupyter_client types it as sync
+            self, *args: Any, **kwargs: Any) -> str:
         """Start a kernel when a start slot is free and wait until it answers; a start
         that fails is tried once more before the failure is passed on."""
         if self._start_gate is None:
@@ -252,7 +253,7 @@ class RoomKernelManager(AsyncMappingKernelManager):
         return kernel_id
 
     async def _start_and_wait(self, app: str, *args: Any, **kwargs: Any) -> str:
-        kernel_id = await ensure_async(super().start_kernel(*args, **kwargs))
+        kernel_id: str = await ensure_async(super().start_kernel(*args, **kwargs))
         self._starting.add(kernel_id)
         self._app_of[kernel_id] = app
         try:
@@ -306,13 +307,14 @@ class RoomKernelManager(AsyncMappingKernelManager):
                 if ready.done():
                     break
                 await asyncio.sleep(0.1)
-            await ensure_async(self.shutdown_kernel(kernel_id))
+            await self.shutdown_kernel(kernel_id)
         except KeyError:  # gone already
             return
         except Exception:
             self.log.exception("Could not shut down the restarted kernel %s", kernel_id)
 
-    async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> None:
+    async def shutdown_kernel(  # type: ignore[override]  # jupyter_client types it as sync
+            self, kernel_id: str, *args: Any, **kwargs: Any) -> None:
         self._gone_since.pop(kernel_id, None)
         self._had_page.discard(kernel_id)
         self._app_of.pop(kernel_id, None)
