@@ -30,6 +30,7 @@ import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -51,11 +52,13 @@ from cxwidgets.method.model import (
     validate_entity,
 )
 from cxwidgets.settings import current
-from cxwidgets.store import backend, door, feed, forward, history, presence
+from cxwidgets.store import backend, door, feed, forward, history, kinds, presence, revision
 from cxwidgets.store import fold as f
 from cxwidgets.store.tables import (
+    HEAD,
     STORE_FORMAT,
     STORE_VERSION,
+    alembic_version,
     events,
     meta,
     metadata,
@@ -63,6 +66,7 @@ from cxwidgets.store.tables import (
     snapshots,
 )
 from cxwidgets.store.tables import workshops as ws_table
+from cxwidgets.store.upcast import COLUMNS, event_of, payload_of
 
 #: A snapshot is written every this many events, so loading never folds more than that.
 #: Events between snapshots of a workshop (`Settings.snapshot_every`).
@@ -118,6 +122,10 @@ class Guard:
 UndoCheck = Callable[[Workshop, Workshop, f.Event], None]
 
 
+def _execute(statement: sa.Executable, conn: Connection) -> None:
+    conn.execute(statement)
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
@@ -155,25 +163,40 @@ class Store:
     # -- set-up ---------------------------------------------------------------------
 
     def _check_or_create(self) -> None:
-        """Create the tables in a new store; refuse, without writing, a foreign or broken one.
+        """Create the tables in a new store; refuse, without writing, a foreign or broken
+        one, or one of another version than the kit's (`revision`).
 
-        A complete store is only read (so opening one takes no lock); only a new or older
-        store is written to, in one transaction under `lock_for_creation`.
+        A complete store is only read (so opening one takes no lock); only a new store, or
+        one of this version missing a table, is written to, in one transaction under
+        `lock_for_creation`. Snapshots folded from older payloads are folded again.
         """
         try:
-            rows = self._retrying(self._look, opening=True)  # SQLite may be busy turning WAL on
-            if rows is None:
-                rows = self._retrying(self._prepare, opening=True)
+            found = self._retrying(self._look, opening=True)  # SQLite may be busy turning WAL on
+            if found is None:
+                found = self._retrying(self._prepare, opening=True)
         except sa.exc.DBAPIError as exc:
             raise backend.cannot_open(self.url, exc) from exc
-        if rows.get("format") != STORE_FORMAT or int(rows.get("version", 0)) > STORE_VERSION:
-            raise StoreUnavailable(f"{self.where} holds store format {rows} which this "
-                                   f"version of cxwidgets (store version {STORE_VERSION}) "
-                                   "cannot read")
+        why = revision.refusal(self.where, found, self._as_given)
+        if why:
+            raise StoreUnavailable(why)
+        written = int(found.meta.get("events", 1))
+        if written > kinds.schema():
+            raise StoreUnavailable(
+                f"{self.where} holds events of schema {written}, written by a newer "
+                f"cxwidgets; this one reads up to schema {kinds.schema()}. Nothing was "
+                "changed: upgrade cxwidgets (pip install --upgrade cxwidgets) to open it")
+        if written < kinds.schema():
+            self.refold_snapshots()
 
-    def _look(self, conn: Connection) -> dict[str, str] | None:
-        """The store's meta rows when all its tables are there, else None."""
-        return self._meta(conn) if self._tables(conn) >= set(metadata.tables) else None
+    def _look(self, conn: Connection) -> revision.Found | None:
+        """What the store says about itself when it needs no writing, else None."""
+        names = self._tables(conn)
+        if not names:
+            return None
+        found = revision.look(conn, names)
+        if found.is_current and not names >= set(metadata.tables):
+            return None  # a table of this version is missing: `_prepare` adds it
+        return found
 
     def _tables(self, conn: Connection) -> set[str]:
         """The tables there are; a database with tables but none of ours is refused."""
@@ -184,12 +207,9 @@ class Store:
                 f"{', '.join(sorted(names))[:200]}); nothing was changed")
         return names
 
-    @staticmethod
-    def _meta(conn: Connection) -> dict[str, str]:
-        return {str(k): str(v) for k, v in conn.execute(sa.select(meta.c.key, meta.c.value))}
-
-    def _prepare(self, conn: Connection) -> dict[str, str]:
-        """In one transaction: look at the tables again, create what is missing, read meta."""
+    def _prepare(self, conn: Connection) -> revision.Found:
+        """In one transaction: look at the tables again, create what is missing (in a new
+        store, or one of this version), read what the store says."""
         backend.lock_for_creation(conn)
         names = self._tables(conn)
         if not names:
@@ -197,10 +217,45 @@ class Store:
             conn.execute(sa.insert(meta), [
                 {"key": "format", "value": STORE_FORMAT},
                 {"key": "version", "value": str(STORE_VERSION)},
+                {"key": "events", "value": str(kinds.schema())},
             ])
-        elif not names >= set(metadata.tables):  # made by an older version: add the rest
+            conn.execute(sa.insert(alembic_version).values(version_num=HEAD))
+        elif revision.look(conn, names).is_current:
             metadata.create_all(conn, checkfirst=True)
-        return self._meta(conn)
+        return revision.look(conn, set(sa.inspect(conn).get_table_names()))
+
+    @property
+    def _as_given(self) -> str:
+        """The store as a command line would name it (no password)."""
+        if backend.is_sqlite(self.url):
+            return self.where
+        return sa.engine.make_url(self.url).render_as_string(hide_password=True)
+
+    def refold_snapshots(self) -> int:
+        """Fold again every snapshot folded from payloads older than the kit's (at the
+        same sequence), and note the kit's event schema in the store; how many."""
+        current = kinds.schema()
+        with self._read() as conn:
+            stale = conn.execute(sa.select(snapshots.c.workshop_id, snapshots.c.seq).where(
+                snapshots.c.schema != current)).all()
+        for workshop_id, seq in stale:
+            body = json.dumps(self._fold_from_log(workshop_id, seq), ensure_ascii=False)
+            update = (sa.update(snapshots).where(snapshots.c.workshop_id == workshop_id,
+                                                 snapshots.c.seq == seq)
+                      .values(state=body, schema=current))
+            self._retrying(partial(_execute, update))
+
+        def note(conn: Connection) -> None:
+            backend.upsert(conn, meta, {"key": "events", "value": str(current)}, ["key"],
+                           ["value"])
+
+        self._retrying(note)
+        return len(stale)
+
+    def _fold_from_log(self, workshop_id: str, upto: int) -> f.State:
+        """The state at `upto` folded from the first event, no snapshot used."""
+        with self._read() as conn:
+            return f.fold(self._events_on(conn, workshop_id, 0, upto))
 
     def close(self) -> None:
         for listener in list(self._feeds.values()):
@@ -406,7 +461,8 @@ class Store:
     def _insert(conn: Connection, workshop_id: str, seq: int, ts: str, author: str,
                 kind: str, body: str) -> None:
         conn.execute(sa.insert(events).values(workshop_id=workshop_id, seq=seq, ts=ts,
-                                              author=author, kind=kind, payload=body))
+                                              author=author, kind=kind, payload=body,
+                                              version=kinds.VERSIONS[kind]))
 
     def _catch_up(self, conn: Connection, workshop_id: str, guard: Guard,
                   upto: int) -> Workshop:
@@ -433,13 +489,12 @@ class Store:
     @staticmethod
     def _events_on(conn: Connection, workshop_id: str, after: int = 0,
                    upto: int | None = None) -> list[f.Event]:
-        query = sa.select(events.c.seq, events.c.ts, events.c.author, events.c.kind,
-                          events.c.payload).where(events.c.workshop_id == workshop_id,
-                                                  events.c.seq > after)
+        query = sa.select(*COLUMNS).where(events.c.workshop_id == workshop_id,
+                                          events.c.seq > after)
         if upto is not None:
             query = query.where(events.c.seq <= upto)
         rows = conn.execute(query.order_by(events.c.seq)).all()
-        return [f.Event(workshop_id, s, ts, a, k, json.loads(p)) for s, ts, a, k, p in rows]
+        return [event_of(workshop_id, row) for row in rows]
 
     def change_feed(self) -> feed.ChangeFeed:
         """This store's change feed in the running event loop (one per loop, made on
@@ -522,12 +577,10 @@ class Store:
                   and e.payload["seq"] <= seen]
         rebuilt: list[forward.Rebuilt] | None = []
         if behind:
-            targets = conn.execute(sa.select(
-                events.c.seq, events.c.ts, events.c.author, events.c.kind, events.c.payload)
-                .where(events.c.workshop_id == workshop_id, events.c.seq.in_(behind))).all()
+            targets = conn.execute(sa.select(*COLUMNS).where(
+                events.c.workshop_id == workshop_id, events.c.seq.in_(behind))).all()
             rebuilt = history.rebuild(conn, workshop_id, workshop, [
-                f.Event(workshop_id, s, ts, a, k, json.loads(p)) for s, ts, a, k, p in targets],
-                upto=newer[-1].seq)
+                event_of(workshop_id, row) for row in targets], upto=newer[-1].seq)
         if rebuilt is None:
             raise forward.Unsupported("an undo only a full fold can apply")
         return forward.advance(workshop, newer, rebuilt)
@@ -552,14 +605,17 @@ class Store:
                             upto: int) -> tuple[int, f.State | None]:
         """The newest snapshot at or before `upto` that no later undo reaches behind."""
         snap_seqs = conn.execute(sa.select(snapshots.c.seq).where(
-            snapshots.c.workshop_id == workshop_id, snapshots.c.seq <= upto)
+            snapshots.c.workshop_id == workshop_id, snapshots.c.seq <= upto,
+            snapshots.c.schema == kinds.schema())  # an older fold is no start
             .order_by(snapshots.c.seq.desc())).scalars().all()
         if not snap_seqs:
             return 0, None
-        undo_rows = conn.execute(sa.select(events.c.seq, events.c.payload).where(
-            events.c.workshop_id == workshop_id, events.c.kind == f.UNDO,
-            events.c.seq > snap_seqs[-1], events.c.seq <= upto)).all()
-        undos = [(s, json.loads(p)["seq"]) for s, p in undo_rows]
+        undo_rows = conn.execute(sa.select(events.c.seq, events.c.version, events.c.payload)
+                                 .where(events.c.workshop_id == workshop_id,
+                                        events.c.kind == f.UNDO,
+                                        events.c.seq > snap_seqs[-1],
+                                        events.c.seq <= upto)).all()
+        undos = [(s, payload_of(f.UNDO, v, p)["seq"]) for s, v, p in undo_rows]
         for snap in snap_seqs:
             if all(target > snap for seq, target in undos if seq > snap):
                 state = conn.execute(sa.select(snapshots.c.state).where(
@@ -574,7 +630,7 @@ class Store:
         body = json.dumps(state, ensure_ascii=False)
         with suppress(sa.exc.IntegrityError):  # another writer made the same snapshot first
             self._retrying(lambda conn: conn.execute(sa.insert(snapshots).values(
-                workshop_id=workshop_id, seq=seq, state=body)))
+                workshop_id=workshop_id, seq=seq, state=body, schema=kinds.schema())))
         return seq
 
     # -- undo and versions ----------------------------------------------------------
@@ -612,9 +668,9 @@ class Store:
 
     @staticmethod
     def _undo_target(conn: Connection, workshop_id: str, author: str) -> int | None:
-        undo_payloads = conn.execute(sa.select(events.c.payload).where(
-            events.c.workshop_id == workshop_id, events.c.kind == f.UNDO)).scalars().all()
-        done = {json.loads(p)["seq"] for p in undo_payloads}
+        undo_rows = conn.execute(sa.select(events.c.version, events.c.payload).where(
+            events.c.workshop_id == workshop_id, events.c.kind == f.UNDO)).all()
+        done = {payload_of(f.UNDO, v, p)["seq"] for v, p in undo_rows}
         candidates = conn.execute(sa.select(events.c.seq).where(
             events.c.workshop_id == workshop_id, events.c.author == author,
             events.c.kind.in_(f.UNDOABLE)).order_by(events.c.seq.desc())).scalars()
