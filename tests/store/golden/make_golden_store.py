@@ -150,7 +150,7 @@ def write_folded(store: Store, folder: Path) -> None:
 def pg_dump(db: Path, out: Path) -> None:
     """The store's rows as PostgreSQL SQL: this release's tables, then INSERTs."""
     engine = sa.create_engine(f"sqlite:///{db}")
-    dialect = postgresql.dialect()
+    dialect = postgresql.dialect(paramstyle="named")  # no '%' doubled in literal text
     lines = ["-- A cxwidgets store as this release makes it on PostgreSQL (plain SQL).",
              "-- Load it into an empty database: psql -f, or any client that runs SQL.",
              "SET client_encoding = 'UTF8';", "SET standard_conforming_strings = on;", ""]
