@@ -11,7 +11,6 @@ the model must come with the upcaster (or migration) that keeps this green.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -31,35 +30,16 @@ def slug(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")
 
 
-def load_sql(url: str, sql: str) -> None:
-    """Run a plain-SQL dump against the database at `url`."""
-    import psycopg
-    import sqlalchemy as sa
-
-    u = sa.engine.make_url(url)
-    with psycopg.connect(host=u.host, port=u.port, user=u.username, password=u.password,
-                         dbname=u.database, autocommit=False) as conn:
-        conn.execute(sql)
-
-
 @pytest.fixture(params=RELEASES)
 def release(request) -> Path:
     return GOLDEN / request.param
 
 
 @pytest.fixture
-def old_store(release, backend, tmp_path, request):
+def old_store(release, backend, tmp_path, request, release_store):
     """A copy of the release's store on `backend`, as that release left it."""
-    if backend == "sqlite":
-        db = tmp_path / "workshops.sqlite"
-        shutil.copyfile(release / "workshops.sqlite", db)
+    with release_store(release, backend, tmp_path, request) as db:
         yield db
-        return
-    from cxwidgets.testing_pg import fresh_database
-
-    with fresh_database(request.getfixturevalue("postgres_url")) as url:
-        load_sql(url, (release / "workshops.pg.sql").read_text(encoding="utf-8"))
-        yield url
 
 
 def test_every_release_left_a_store_here():
