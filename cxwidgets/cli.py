@@ -473,15 +473,17 @@ def _bank(args: argparse.Namespace) -> int:
     import json
 
     from cxwidgets.bank import bank_of, bank_text
+    from cxwidgets.keeping import due_text
 
     _path, store = _store(args)
     with store:
         rows = bank_of(store)
+        due = due_text(store)  # customers' answers past their retention date
     if args.json:
         print(json.dumps([{**dataclasses.asdict(r), "state": r.state} for r in rows],
                          default=str, indent=2))
     else:
-        print(bank_text(rows))
+        print(bank_text(rows) + due)
     return 0
 
 

@@ -51,6 +51,34 @@ def add_parsers(sub: Any, db_option: DbOption) -> None:
     db_option(cur)
     d.set_defaults(func=_db)
 
+    fg = sub.add_parser(
+        "forget", help="forget a participant or a customer on request, or customers' "
+                       "answers past their retention date",
+        description="Remove a person's name and words from the store, its snapshots, and "
+                    "every backup and export made from now on (backups made before keep "
+                    "them: delete those as the request requires). Their entries stay on "
+                    "the map, attributed to 'a participant', unless --remove-entries.")
+    db_option(fg)
+    fg.add_argument("workshop", nargs="?", help="workshop id or join code")
+    who = fg.add_mutually_exclusive_group(required=True)
+    who.add_argument("--participant", metavar="NAME", help="the participant's name (or id)")
+    who.add_argument("--customer", metavar="ID", help="the customer's respondent id (c-...)")
+    who.add_argument("--expired", action="store_true",
+                     help="every customer of every workshop past its retention date")
+    fg.add_argument("--remove-entries", action="store_true",
+                    help="also take the person's ratings, votes, comments, reflections, "
+                         "offers and answers off the map")
+    fg.set_defaults(func=_forget)
+
+    rt = sub.add_parser("retain", help="keep a workshop's customer answers until a date "
+                                       "(`cxwidgets bank` lists what is due, `forget "
+                                       "--expired` forgets it)")
+    db_option(rt)
+    rt.add_argument("workshop", help="workshop id or join code")
+    rt.add_argument("--answers-until", required=True, metavar="DATE",
+                    help="YYYY-MM-DD, or 'always' to keep them for as long as the workshop")
+    rt.set_defaults(func=_retain)
+
 
 def serve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--backup-every", default=None, metavar="TIME",
@@ -131,3 +159,70 @@ def _db(args: argparse.Namespace) -> int:
         print(f"upgraded {done.where} from version {done.before} to {done.after}; the "
               f"store as it was is backed up in {done.backup}")
     return 0
+
+
+def _store(args: argparse.Namespace) -> Any:
+    from cxwidgets.store import Store, resolve_db
+
+    return Store(resolve_db(args.db))
+
+
+def _forget(args: argparse.Namespace) -> int:
+    from cxwidgets.store import forget
+
+    with _store(args) as store:
+        if args.expired:
+            if args.workshop:
+                raise CxError("--expired forgets across the whole store: give no workshop")
+            done = forget.forget_expired(store)
+            print(f"forgot {len(done.people)} customers past their retention date "
+                  f"({done.words} answers' words)")
+            return 0
+        if not args.workshop:
+            raise CxError("name the workshop (its id or join code)")
+        if args.participant:
+            done = forget.forget_participant(store, args.workshop, args.participant,
+                                             args.remove_entries)
+            what = "the participant"
+        else:
+            done = forget.forget_customer(store, args.workshop, args.customer,
+                                          args.remove_entries)
+            what = "the customer"
+    maps = len({w for w, _ in done.people})
+    print(f"forgot {what} in {maps} workshop{'s' if maps > 1 else ''}: {done.words} "
+          f"entries' words withdrawn, {done.removed} entries removed; their entries now "
+          "read 'a participant'. Backups made before today still hold them")
+    return 0
+
+
+def _retain(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from cxwidgets.store import forget
+
+    text = args.answers_until.strip().lower()
+    try:
+        until = None if text == "always" else dt.date.fromisoformat(text)
+    except ValueError:
+        raise CxError(f"--answers-until {args.answers_until!r}: give a date as YYYY-MM-DD, "
+                      "or 'always'") from None
+    with _store(args) as store:
+        workshop_id = forget.keep_answers(store, args.workshop, until)
+    print(f"customers' answers in {workshop_id} are kept "
+          f"{'for as long as the workshop' if until is None else f'until {until}'}")
+    return 0
+
+
+def due_text(store: Any) -> str:
+    """The bank's lines on customers' answers past their retention date ("" for none)."""
+    from cxwidgets.store import forget
+
+    items = forget.due(store)
+    if not items:
+        return ""
+    lines = ["", "Customers' answers past their retention date (`cxwidgets forget "
+                 "--expired` forgets them):"]
+    for item in items:
+        lines.append(f"  {item.title[:40]:<40} kept until {item.until}: {item.customers} "
+                     "customers")
+    return "\n".join(lines)

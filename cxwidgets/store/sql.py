@@ -13,6 +13,10 @@ Appends to one workshop are therefore serialised, appends to different workshops
 counts the seats made lately (`door`), then the participant's entry, their seat and the
 count's new row are written in that one transaction. Pages noting that they are open
 (`presence`) write beside the log and leave `last_seq` alone.
+
+Every event is written at its kind's version (`kinds`) and read through `upcast`; the
+words of the person an entry belongs to go to `cx_personal` beside it (`personal`), and
+are laid back over the event on every read.
 """
 
 from __future__ import annotations
@@ -52,7 +56,17 @@ from cxwidgets.method.model import (
     validate_entity,
 )
 from cxwidgets.settings import current
-from cxwidgets.store import backend, door, feed, forward, history, kinds, presence, revision
+from cxwidgets.store import (
+    backend,
+    door,
+    feed,
+    forward,
+    history,
+    kinds,
+    personal,
+    presence,
+    revision,
+)
 from cxwidgets.store import fold as f
 from cxwidgets.store.tables import (
     HEAD,
@@ -65,8 +79,10 @@ from cxwidgets.store.tables import (
     seats,
     snapshots,
 )
+from cxwidgets.store.tables import personal as words
 from cxwidgets.store.tables import workshops as ws_table
-from cxwidgets.store.upcast import COLUMNS, event_of, payload_of
+from cxwidgets.store.upcast import event_of, payload_of
+from cxwidgets.store.upcast import select as select_events
 
 #: A snapshot is written every this many events, so loading never folds more than that.
 #: Events between snapshots of a workshop (`Settings.snapshot_every`).
@@ -369,8 +385,7 @@ class Store:
         joining at once can get past the count.
         """
         author = str(participant["id"])
-        body = json.dumps({"collection": "participants", "data": participant},
-                          ensure_ascii=False, sort_keys=True)
+        body = {"collection": "participants", "data": participant}
         secret = secrets.token_urlsafe(18)
         ts = _now()
 
@@ -378,7 +393,7 @@ class Store:
             seq = self._bump(conn, workshop_id)
             now = self.clock()  # read under the lock: the window ends where it is taken
             door.check_arrival(conn, workshop_id, page, now, self.limits)
-            self._insert(conn, workshop_id, seq, ts, author, f.ADD, body)
+            self._insert(conn, workshop_id, seq, ts, author, f.ADD, body, person=author)
             conn.execute(sa.insert(seats).values(workshop_id=workshop_id,
                                                  participant_id=author,
                                                  secret_hash=_hash(secret)))
@@ -412,7 +427,7 @@ class Store:
     # -- events ---------------------------------------------------------------------
 
     def append(self, workshop_id: str, author: str, kind: str, payload: dict[str, Any], *,
-               guard: Guard | None = None) -> f.Event:
+               guard: Guard | None = None, person: str | None = None) -> f.Event:
         """Append one event and return it with its sequence number.
 
         The sequence counter is bumped first, inside the same transaction as the insert:
@@ -423,14 +438,15 @@ class Store:
         """
         if kind not in f.KINDS:
             raise InvalidInput(f"unknown event kind {kind!r}")
-        body = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+        if person is None:
+            person = self._person(kind, payload, author, guard)
         ts = _now()
 
         def work(conn: Connection) -> int:
             seq = self._bump(conn, workshop_id)
             if guard is not None and seq - 1 > guard.seen:
                 guard.check(self._catch_up(conn, workshop_id, guard, upto=seq - 1))
-            self._insert(conn, workshop_id, seq, ts, author, kind, body)
+            self._insert(conn, workshop_id, seq, ts, author, kind, payload, person=person)
             if kind == f.UPDATE_WORKSHOP and "title" in payload:  # keep lists in step
                 conn.execute(sa.update(ws_table).where(ws_table.c.id == workshop_id)
                              .values(title=payload["title"]))
@@ -458,11 +474,33 @@ class Store:
         return int(seq)
 
     @staticmethod
+    def _person(kind: str, payload: dict[str, Any], author: str,
+                guard: Guard | None) -> str:
+        """Whose words an event carries (`personal`): an added entry's own person; an
+        updated entry's owner in the guard's workshop, else the author."""
+        if kind == f.ADD:
+            return personal.person_of(payload.get("collection", ""), payload.get("data", {}))
+        if kind == f.UPDATE:
+            owner = None
+            if guard is not None:
+                owner = personal.entity_person(guard.workshop, payload.get("collection", ""),
+                                               str(payload.get("id", "")))
+            return owner or author
+        return ""
+
+    @staticmethod
     def _insert(conn: Connection, workshop_id: str, seq: int, ts: str, author: str,
-                kind: str, body: str) -> None:
-        conn.execute(sa.insert(events).values(workshop_id=workshop_id, seq=seq, ts=ts,
-                                              author=author, kind=kind, payload=body,
-                                              version=kinds.VERSIONS[kind]))
+                kind: str, payload: dict[str, Any], person: str = "") -> None:
+        """One event into the log, and the words of `person` it carries beside it."""
+        kept, held = personal.split(kind, payload, person)
+        conn.execute(sa.insert(events).values(
+            workshop_id=workshop_id, seq=seq, ts=ts, author=author, kind=kind,
+            payload=json.dumps(kept, ensure_ascii=False, sort_keys=True),
+            version=kinds.VERSIONS[kind]))
+        if held is not None:
+            conn.execute(sa.insert(words).values(
+                workshop_id=workshop_id, seq=seq, person=person,
+                body=json.dumps(held, ensure_ascii=False, sort_keys=True)))
 
     def _catch_up(self, conn: Connection, workshop_id: str, guard: Guard,
                   upto: int) -> Workshop:
@@ -489,11 +527,10 @@ class Store:
     @staticmethod
     def _events_on(conn: Connection, workshop_id: str, after: int = 0,
                    upto: int | None = None) -> list[f.Event]:
-        query = sa.select(*COLUMNS).where(events.c.workshop_id == workshop_id,
-                                          events.c.seq > after)
+        query = select_events(events.c.workshop_id == workshop_id, events.c.seq > after)
         if upto is not None:
             query = query.where(events.c.seq <= upto)
-        rows = conn.execute(query.order_by(events.c.seq)).all()
+        rows = conn.execute(query).all()
         return [event_of(workshop_id, row) for row in rows]
 
     def change_feed(self) -> feed.ChangeFeed:
@@ -577,7 +614,7 @@ class Store:
                   and e.payload["seq"] <= seen]
         rebuilt: list[forward.Rebuilt] | None = []
         if behind:
-            targets = conn.execute(sa.select(*COLUMNS).where(
+            targets = conn.execute(select_events(
                 events.c.workshop_id == workshop_id, events.c.seq.in_(behind))).all()
             rebuilt = history.rebuild(conn, workshop_id, workshop, [
                 event_of(workshop_id, row) for row in targets], upto=newer[-1].seq)
@@ -654,8 +691,7 @@ class Store:
             target = self._undo_target(conn, workshop_id, author)
             if target is None:
                 raise NothingToUndo("you have no change left to undo in this workshop")
-            self._insert(conn, workshop_id, seq, ts, author, f.UNDO,
-                         json.dumps({"seq": target}))
+            self._insert(conn, workshop_id, seq, ts, author, f.UNDO, {"seq": target})
             before = self._moved_to(conn, workshop_id, *known, upto=seq - 1)
             undo = f.Event(workshop_id, seq, ts, author, f.UNDO, {"seq": target})
             after = self._moved_on(conn, workshop_id, before, seq - 1, [undo])

@@ -26,7 +26,7 @@ import sqlalchemy as sa
 
 STORE_FORMAT = "cxwidgets-store"
 #: The migrations, oldest first; a store's version is the number of its revision.
-REVISIONS = ("0001", "0002")
+REVISIONS = ("0001", "0002", "0003")
 HEAD = REVISIONS[-1]
 STORE_VERSION = int(HEAD)
 #: Where Alembic keeps the revision a store is at.
@@ -102,6 +102,36 @@ presence = sa.Table(
     sa.Column("page", sa.String(40), primary_key=True),
     #: seconds since the epoch when the page last said it was open
     sa.Column("seen", sa.Float, nullable=False),
+)
+
+personal = sa.Table(
+    "cx_personal",
+    metadata,
+    sa.Column("workshop_id", sa.String(40), sa.ForeignKey("cx_workshops.id"), primary_key=True),
+    #: the event whose words these are (`personal`)
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    #: whose words: a participant's or customer's id; forgetting them deletes the row
+    sa.Column("person", sa.String(80), nullable=False, index=True),
+    sa.Column("body", sa.Text, nullable=False),
+)
+
+forgotten = sa.Table(
+    "cx_forgotten",
+    metadata,
+    sa.Column("workshop_id", sa.String(40), sa.ForeignKey("cx_workshops.id"), primary_key=True),
+    #: the id of the person forgotten (never a name)
+    sa.Column("person", sa.String(80), primary_key=True),
+    #: "participant", "customer", or "expired" (customers' answers past retention)
+    sa.Column("why", sa.String(20), nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),
+)
+
+retention = sa.Table(
+    "cx_retention",
+    metadata,
+    sa.Column("workshop_id", sa.String(40), sa.ForeignKey("cx_workshops.id"), primary_key=True),
+    #: customers' answers are kept until this day (ISO date), then forgotten
+    sa.Column("answers_until", sa.String(10), nullable=False),
 )
 
 alembic_version = sa.Table(

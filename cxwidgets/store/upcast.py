@@ -29,8 +29,9 @@ import sqlalchemy as sa
 
 from cxwidgets.exceptions import StoreUnavailable
 from cxwidgets.store import fold as f
-from cxwidgets.store import kinds
+from cxwidgets.store import kinds, personal
 from cxwidgets.store.tables import events
+from cxwidgets.store.tables import personal as words
 
 Payload = dict[str, Any]
 Upcaster = Callable[[Payload], Payload]
@@ -86,20 +87,25 @@ def upcaster(kind: str, from_version: int) -> Callable[[Upcaster], Upcaster]:
     return register
 
 
-#: The columns an event is read from, in `event_of`'s order.
+#: The columns an event is read from, in `event_of`'s order: the log's, and the words
+#: of a person held apart (`personal`; none when there are none, or were forgotten).
 COLUMNS = (events.c.seq, events.c.ts, events.c.author, events.c.kind, events.c.version,
-           events.c.payload)
+           events.c.payload, words.c.body)
+#: The log with each event's words beside it.
+WITH_WORDS = events.outerjoin(words, sa.and_(words.c.workshop_id == events.c.workshop_id,
+                                             words.c.seq == events.c.seq))
 
 
 def select(*where: Any) -> sa.Select[Any]:
     """Events (as `COLUMNS`) matching `where`, in sequence order."""
-    return sa.select(*COLUMNS).where(*where).order_by(events.c.seq)
+    return sa.select(*COLUMNS).select_from(WITH_WORDS).where(*where).order_by(events.c.seq)
 
 
 def event_of(workshop_id: str, row: Any) -> f.Event:
-    """One row of `COLUMNS` as an event of today's shape."""
-    seq, ts, author, kind, version, body = row
-    payload = REGISTRY.upcast(kind, int(version), json.loads(body))
+    """One row of `COLUMNS` as an event of today's shape, with its words laid back."""
+    seq, ts, author, kind, version, body, held = row
+    payload = personal.merge(json.loads(body), json.loads(held) if held else None)
+    payload = REGISTRY.upcast(kind, int(version), payload)
     return f.Event(workshop_id, seq, ts, author, kind, payload)
 
 

@@ -21,6 +21,7 @@ from cxwidgets import cli
 from cxwidgets.exceptions import InvalidInput, StoreUnavailable
 from cxwidgets.store import Editor, Store, backup, migrate
 from cxwidgets.store.pausing import ENV as PAUSE
+from cxwidgets.store.tables import STORE_VERSION
 from cxwidgets.testing_pg import fresh_database
 
 GOLDEN = Path(__file__).parent / "golden" / "0.1.0"
@@ -268,7 +269,7 @@ def test_the_commands_back_up_restore_and_upgrade(tmp_path, capsys):
     assert "backed up 5 workshops" in capsys.readouterr().out
     assert cli.main(["db", "upgrade", "--db", str(old)]) == 0
     out = capsys.readouterr().out
-    assert "from version 1 to 2" in out and ".backups" in out
+    assert f"from version 1 to {STORE_VERSION}" in out and ".backups" in out
     assert cli.main(["db", "upgrade", "--db", str(old)]) == 0
     assert "nothing to do" in capsys.readouterr().out
     assert cli.main(["db", "current", "--db", str(old)]) == 0
@@ -288,7 +289,7 @@ def test_serve_upgrades_an_old_store_after_a_backup_and_keeps_rolling_ones(tmp_p
                             db=db, folder=folder, every=every, keep=keep))
     assert cli.main(["serve", "--db", str(old), "--backup-every", "10m", "--keep", "12"]) == 0
     out = capsys.readouterr().out
-    assert "Upgraded the store from version 1 to 2" in out
+    assert f"Upgraded the store from version 1 to {STORE_VERSION}" in out
     assert "every 10m" in out
     assert (started["every"], started["keep"]) == (600, 12)
     assert started["folder"] == tmp_path / "old.sqlite.backups"
