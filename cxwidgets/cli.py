@@ -70,6 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--room-size", type=int, default=0, metavar="N",
                    help="participants expected: start a kernel for each of them before "
                         "they arrive, so a whole room joins at once without waiting")
+    from cxwidgets import keeping
+
+    keeping.serve_options(s)  # --backup-every, --keep, --backup-dir
     s.set_defaults(func=_serve)
 
     lab = sub.add_parser("lab", help="start JupyterLab on copies of the kit's notebooks, "
@@ -169,6 +172,8 @@ def _parser() -> argparse.ArgumentParser:
     db_option(b)
     b.add_argument("--json", action="store_true", help="print the bank as JSON")
     b.set_defaults(func=_bank)
+    # backup, restore, db upgrade|current, forget: keeping a store for years
+    keeping.add_parsers(sub, db_option)
     return p
 
 
@@ -219,6 +224,9 @@ def _serve(args: argparse.Namespace) -> int:
     if args.room_size and not settings.preheat:
         raise CxError("--room-size keeps kernels warm for the room: it needs --preheat "
                       "above 0 (or left out)")
+    from cxwidgets import keeping
+
+    keeping.prepare_store(args.db, args.backup_dir)  # an older store: back up, upgrade
     path, store = _store(args)
     if args.sample and not store.list_workshops():
         create_sample(store, path)
@@ -240,14 +248,17 @@ def _serve(args: argparse.Namespace) -> int:
     store.close()
     # for `cxwidgets lab`: the facilitator's page there shows the link and QR code too
     announce(store_name(path), link_host(args.host), args.port)
+    keeping.start_rolling(args, path)
     exec_voila(path, args.port, args.host, settings, room_size=args.room_size)
     return 0  # pragma: no cover - exec does not return
 
 
 def _lab(args: argparse.Namespace) -> int:
+    from cxwidgets.keeping import prepare_store
     from cxwidgets.lab import default_folder, exec_lab, prepare, running_server, store_name
     from cxwidgets.store.backend import to_url, where
 
+    prepare_store(args.db)  # an older store: back up, upgrade
     path, store = _store(args)
     store.close()
     ready = prepare((args.folder or default_folder()).expanduser().resolve())
@@ -466,15 +477,17 @@ def _bank(args: argparse.Namespace) -> int:
     import json
 
     from cxwidgets.bank import bank_of, bank_text
+    from cxwidgets.keeping import due_text
 
     _path, store = _store(args)
     with store:
         rows = bank_of(store)
+        due = due_text(store)  # customers' answers past their retention date
     if args.json:
         print(json.dumps([{**dataclasses.asdict(r), "state": r.state} for r in rows],
                          default=str, indent=2))
     else:
-        print(bank_text(rows))
+        print(bank_text(rows) + due)
     return 0
 
 

@@ -45,6 +45,10 @@ NEEDED = (
     "cxwidgets/_data/sample_data/sample_workshop.as_is.json",
     "cxwidgets/_data/sample_data/feedback/tagging.yaml",
     "cxwidgets/_data/sample_data/feedback/support_tickets.csv",
+    "cxwidgets/store/migrations/env.py",
+    "cxwidgets/store/migrations/versions/0001_baseline.py",
+    "cxwidgets/store/migrations/versions/0002_event_versions.py",
+    "cxwidgets/store/migrations/versions/0003_personal_words.py",
 )
 
 
@@ -141,6 +145,17 @@ def test_the_installed_package_is_the_wheel_not_the_checkout(installed, tmp_path
     help_text = _check([str(installed.python), "-m", "cxwidgets", "--help"], cwd=tmp_path,
                        env=installed.env).stdout
     assert "serve" in help_text and "export" in help_text
+
+
+def test_the_installed_kit_upgrades_a_store_of_the_first_release(installed, tmp_path):
+    import shutil
+
+    store = tmp_path / "old.sqlite"
+    shutil.copyfile(ROOT / "tests" / "store" / "golden" / "0.1.0" / "workshops.sqlite", store)
+    out = installed.run("db", "upgrade", "--db", str(store), cwd=tmp_path).stdout
+    assert "from version 1 to" in out
+    listed = installed.run("list", "--db", str(store), cwd=tmp_path).stdout.splitlines()
+    assert len(listed) == 5
 
 
 def test_every_starter_journey_starts_a_workshop(installed, tmp_path):

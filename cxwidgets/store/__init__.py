@@ -6,6 +6,12 @@ only (`Store.workshop_since`); `feed` wakes a waiting kernel when its workshop's
 (`Store.wait_for_change`). Nothing else in the kit touches the database.
 A store is a SQLite file (give a path) or a PostgreSQL database (give a URL such as
 ``postgresql://user:password@host/db``); `backend` holds what differs between the two.
+
+Kept for years: each event carries its kind's version and older ones are read through
+`upcast` (`kinds` pins each kind's shape); the tables move between versions only through
+`migrate` (Alembic); `backup` copies a store to one file and restores it on either
+backend; people's names and words are held apart from the log (`personal`) so `forget`
+can remove them without rewriting history.
 """
 
 from cxwidgets.store.backend import is_url, resolve_db, to_url

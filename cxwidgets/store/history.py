@@ -10,15 +10,14 @@ say (an undone version tag, an entity added twice), and the store folds in full 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from cxwidgets.method.model import Workshop
 from cxwidgets.store import fold as f
+from cxwidgets.store import upcast
 from cxwidgets.store.forward import FIELDS, NOT_FIELDS, Rebuilt, scope
 from cxwidgets.store.tables import events
 
@@ -26,11 +25,9 @@ ENTITY_KINDS = (f.ADD, f.UPDATE, f.REMOVE)
 
 
 def _select(conn: Connection, workshop_id: str, upto: int, *where: Any) -> list[f.Event]:
-    rows = conn.execute(sa.select(
-        events.c.seq, events.c.ts, events.c.author, events.c.kind, events.c.payload).where(
-        events.c.workshop_id == workshop_id, events.c.seq <= upto, *where)
-        .order_by(events.c.seq)).all()
-    return [f.Event(workshop_id, s, ts, a, k, json.loads(p)) for s, ts, a, k, p in rows]
+    rows = conn.execute(upcast.select(events.c.workshop_id == workshop_id,
+                                      events.c.seq <= upto, *where)).all()
+    return [upcast.event_of(workshop_id, row) for row in rows]
 
 
 def undone(conn: Connection, workshop_id: str, upto: int) -> set[int]:

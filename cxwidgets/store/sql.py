@@ -13,6 +13,10 @@ Appends to one workshop are therefore serialised, appends to different workshops
 counts the seats made lately (`door`), then the participant's entry, their seat and the
 count's new row are written in that one transaction. Pages noting that they are open
 (`presence`) write beside the log and leave `last_seq` alone.
+
+Every event is written at its kind's version (`kinds`) and read through `upcast`; the
+words of the person an entry belongs to go to `cx_personal` beside it (`personal`), and
+are laid back over the event on every read.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -46,18 +51,33 @@ from cxwidgets.exceptions import (
 from cxwidgets.method.kinds import COLLECTIONS, validate_entity
 from cxwidgets.method.model import WORKSHOP_FIELDS, MapVersion, Workshop
 from cxwidgets.settings import current
-from cxwidgets.store import backend, door, feed, forward, history, presence
+from cxwidgets.store import (
+    backend,
+    door,
+    feed,
+    forward,
+    history,
+    kinds,
+    personal,
+    presence,
+    revision,
+)
 from cxwidgets.store import fold as f
 from cxwidgets.store.tables import (
+    HEAD,
     STORE_FORMAT,
     STORE_VERSION,
+    alembic_version,
     events,
     meta,
     metadata,
     seats,
     snapshots,
 )
+from cxwidgets.store.tables import personal as words
 from cxwidgets.store.tables import workshops as ws_table
+from cxwidgets.store.upcast import event_of, payload_of
+from cxwidgets.store.upcast import select as select_events
 
 #: A snapshot is written every this many events, so loading never folds more than that.
 #: Events between snapshots of a workshop (`Settings.snapshot_every`).
@@ -113,6 +133,10 @@ class Guard:
 UndoCheck = Callable[[Workshop, Workshop, f.Event], None]
 
 
+def _execute(statement: sa.Executable, conn: Connection) -> None:
+    conn.execute(statement)
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
@@ -150,25 +174,40 @@ class Store:
     # -- set-up ---------------------------------------------------------------------
 
     def _check_or_create(self) -> None:
-        """Create the tables in a new store; refuse, without writing, a foreign or broken one.
+        """Create the tables in a new store; refuse, without writing, a foreign or broken
+        one, or one of another version than the kit's (`revision`).
 
-        A complete store is only read (so opening one takes no lock); only a new or older
-        store is written to, in one transaction under `lock_for_creation`.
+        A complete store is only read (so opening one takes no lock); only a new store, or
+        one of this version missing a table, is written to, in one transaction under
+        `lock_for_creation`. Snapshots folded from older payloads are folded again.
         """
         try:
-            rows = self._retrying(self._look, opening=True)  # SQLite may be busy turning WAL on
-            if rows is None:
-                rows = self._retrying(self._prepare, opening=True)
+            found = self._retrying(self._look, opening=True)  # SQLite may be busy turning WAL on
+            if found is None:
+                found = self._retrying(self._prepare, opening=True)
         except sa.exc.DBAPIError as exc:
             raise backend.cannot_open(self.url, exc) from exc
-        if rows.get("format") != STORE_FORMAT or int(rows.get("version", 0)) > STORE_VERSION:
-            raise StoreUnavailable(f"{self.where} holds store format {rows} which this "
-                                   f"version of cxwidgets (store version {STORE_VERSION}) "
-                                   "cannot read")
+        why = revision.refusal(self.where, found, self._as_given)
+        if why:
+            raise StoreUnavailable(why)
+        written = int(found.meta.get("events", 1))
+        if written > kinds.schema():
+            raise StoreUnavailable(
+                f"{self.where} holds events of schema {written}, written by a newer "
+                f"cxwidgets; this one reads up to schema {kinds.schema()}. Nothing was "
+                "changed: upgrade cxwidgets (pip install --upgrade cxwidgets) to open it")
+        if written < kinds.schema():
+            self.refold_snapshots()
 
-    def _look(self, conn: Connection) -> dict[str, str] | None:
-        """The store's meta rows when all its tables are there, else None."""
-        return self._meta(conn) if self._tables(conn) >= set(metadata.tables) else None
+    def _look(self, conn: Connection) -> revision.Found | None:
+        """What the store says about itself when it needs no writing, else None."""
+        names = self._tables(conn)
+        if not names:
+            return None
+        found = revision.look(conn, names)
+        if found.is_current and not names >= set(metadata.tables):
+            return None  # a table of this version is missing: `_prepare` adds it
+        return found
 
     def _tables(self, conn: Connection) -> set[str]:
         """The tables there are; a database with tables but none of ours is refused."""
@@ -179,12 +218,9 @@ class Store:
                 f"{', '.join(sorted(names))[:200]}); nothing was changed")
         return names
 
-    @staticmethod
-    def _meta(conn: Connection) -> dict[str, str]:
-        return {str(k): str(v) for k, v in conn.execute(sa.select(meta.c.key, meta.c.value))}
-
-    def _prepare(self, conn: Connection) -> dict[str, str]:
-        """In one transaction: look at the tables again, create what is missing, read meta."""
+    def _prepare(self, conn: Connection) -> revision.Found:
+        """In one transaction: look at the tables again, create what is missing (in a new
+        store, or one of this version), read what the store says."""
         backend.lock_for_creation(conn)
         names = self._tables(conn)
         if not names:
@@ -192,10 +228,45 @@ class Store:
             conn.execute(sa.insert(meta), [
                 {"key": "format", "value": STORE_FORMAT},
                 {"key": "version", "value": str(STORE_VERSION)},
+                {"key": "events", "value": str(kinds.schema())},
             ])
-        elif not names >= set(metadata.tables):  # made by an older version: add the rest
+            conn.execute(sa.insert(alembic_version).values(version_num=HEAD))
+        elif revision.look(conn, names).is_current:
             metadata.create_all(conn, checkfirst=True)
-        return self._meta(conn)
+        return revision.look(conn, set(sa.inspect(conn).get_table_names()))
+
+    @property
+    def _as_given(self) -> str:
+        """The store as a command line would name it (no password)."""
+        if backend.is_sqlite(self.url):
+            return self.where
+        return sa.engine.make_url(self.url).render_as_string(hide_password=True)
+
+    def refold_snapshots(self) -> int:
+        """Fold again every snapshot folded from payloads older than the kit's (at the
+        same sequence), and note the kit's event schema in the store; how many."""
+        current = kinds.schema()
+        with self._read() as conn:
+            stale = conn.execute(sa.select(snapshots.c.workshop_id, snapshots.c.seq).where(
+                snapshots.c.schema != current)).all()
+        for workshop_id, seq in stale:
+            body = json.dumps(self._fold_from_log(workshop_id, seq), ensure_ascii=False)
+            update = (sa.update(snapshots).where(snapshots.c.workshop_id == workshop_id,
+                                                 snapshots.c.seq == seq)
+                      .values(state=body, schema=current))
+            self._retrying(partial(_execute, update))
+
+        def note(conn: Connection) -> None:
+            backend.upsert(conn, meta, {"key": "events", "value": str(current)}, ["key"],
+                           ["value"])
+
+        self._retrying(note)
+        return len(stale)
+
+    def _fold_from_log(self, workshop_id: str, upto: int) -> f.State:
+        """The state at `upto` folded from the first event, no snapshot used."""
+        with self._read() as conn:
+            return f.fold(self._events_on(conn, workshop_id, 0, upto))
 
     def close(self) -> None:
         for listener in list(self._feeds.values()):
@@ -309,8 +380,7 @@ class Store:
         joining at once can get past the count.
         """
         author = str(participant["id"])
-        body = json.dumps({"collection": "participants", "data": participant},
-                          ensure_ascii=False, sort_keys=True)
+        body = {"collection": "participants", "data": participant}
         secret = secrets.token_urlsafe(18)
         ts = _now()
 
@@ -318,7 +388,7 @@ class Store:
             seq = self._bump(conn, workshop_id)
             now = self.clock()  # read under the lock: the window ends where it is taken
             door.check_arrival(conn, workshop_id, page, now, self.limits)
-            self._insert(conn, workshop_id, seq, ts, author, f.ADD, body)
+            self._insert(conn, workshop_id, seq, ts, author, f.ADD, body, person=author)
             conn.execute(sa.insert(seats).values(workshop_id=workshop_id,
                                                  participant_id=author,
                                                  secret_hash=_hash(secret)))
@@ -352,7 +422,7 @@ class Store:
     # -- events ---------------------------------------------------------------------
 
     def append(self, workshop_id: str, author: str, kind: str, payload: dict[str, Any], *,
-               guard: Guard | None = None) -> f.Event:
+               guard: Guard | None = None, person: str | None = None) -> f.Event:
         """Append one event and return it with its sequence number.
 
         The sequence counter is bumped first, inside the same transaction as the insert:
@@ -363,14 +433,15 @@ class Store:
         """
         if kind not in f.KINDS:
             raise InvalidInput(f"unknown event kind {kind!r}")
-        body = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+        if person is None:
+            person = self._person(kind, payload, author, guard)
         ts = _now()
 
         def work(conn: Connection) -> int:
             seq = self._bump(conn, workshop_id)
             if guard is not None and seq - 1 > guard.seen:
                 guard.check(self._catch_up(conn, workshop_id, guard, upto=seq - 1))
-            self._insert(conn, workshop_id, seq, ts, author, kind, body)
+            self._insert(conn, workshop_id, seq, ts, author, kind, payload, person=person)
             if kind == f.UPDATE_WORKSHOP and "title" in payload:  # keep lists in step
                 conn.execute(sa.update(ws_table).where(ws_table.c.id == workshop_id)
                              .values(title=payload["title"]))
@@ -398,10 +469,33 @@ class Store:
         return int(seq)
 
     @staticmethod
+    def _person(kind: str, payload: dict[str, Any], author: str,
+                guard: Guard | None) -> str:
+        """Whose words an event carries (`personal`): an added entry's own person; an
+        updated entry's owner in the guard's workshop, else the author."""
+        if kind == f.ADD:
+            return personal.person_of(payload.get("collection", ""), payload.get("data", {}))
+        if kind == f.UPDATE:
+            owner = None
+            if guard is not None:
+                owner = personal.entity_person(guard.workshop, payload.get("collection", ""),
+                                               str(payload.get("id", "")))
+            return owner or author
+        return ""
+
+    @staticmethod
     def _insert(conn: Connection, workshop_id: str, seq: int, ts: str, author: str,
-                kind: str, body: str) -> None:
-        conn.execute(sa.insert(events).values(workshop_id=workshop_id, seq=seq, ts=ts,
-                                              author=author, kind=kind, payload=body))
+                kind: str, payload: dict[str, Any], person: str = "") -> None:
+        """One event into the log, and the words of `person` it carries beside it."""
+        kept, held = personal.split(kind, payload, person)
+        conn.execute(sa.insert(events).values(
+            workshop_id=workshop_id, seq=seq, ts=ts, author=author, kind=kind,
+            payload=json.dumps(kept, ensure_ascii=False, sort_keys=True),
+            version=kinds.VERSIONS[kind]))
+        if held is not None:
+            conn.execute(sa.insert(words).values(
+                workshop_id=workshop_id, seq=seq, person=person,
+                body=json.dumps(held, ensure_ascii=False, sort_keys=True)))
 
     def _catch_up(self, conn: Connection, workshop_id: str, guard: Guard,
                   upto: int) -> Workshop:
@@ -428,13 +522,11 @@ class Store:
     @staticmethod
     def _events_on(conn: Connection, workshop_id: str, after: int = 0,
                    upto: int | None = None) -> list[f.Event]:
-        query = sa.select(events.c.seq, events.c.ts, events.c.author, events.c.kind,
-                          events.c.payload).where(events.c.workshop_id == workshop_id,
-                                                  events.c.seq > after)
+        query = select_events(events.c.workshop_id == workshop_id, events.c.seq > after)
         if upto is not None:
             query = query.where(events.c.seq <= upto)
-        rows = conn.execute(query.order_by(events.c.seq)).all()
-        return [f.Event(workshop_id, s, ts, a, k, json.loads(p)) for s, ts, a, k, p in rows]
+        rows = conn.execute(query).all()
+        return [event_of(workshop_id, row) for row in rows]
 
     def change_feed(self) -> feed.ChangeFeed:
         """This store's change feed in the running event loop (one per loop, made on
@@ -517,12 +609,10 @@ class Store:
                   and e.payload["seq"] <= seen]
         rebuilt: list[forward.Rebuilt] | None = []
         if behind:
-            targets = conn.execute(sa.select(
-                events.c.seq, events.c.ts, events.c.author, events.c.kind, events.c.payload)
-                .where(events.c.workshop_id == workshop_id, events.c.seq.in_(behind))).all()
+            targets = conn.execute(select_events(
+                events.c.workshop_id == workshop_id, events.c.seq.in_(behind))).all()
             rebuilt = history.rebuild(conn, workshop_id, workshop, [
-                f.Event(workshop_id, s, ts, a, k, json.loads(p)) for s, ts, a, k, p in targets],
-                upto=newer[-1].seq)
+                event_of(workshop_id, row) for row in targets], upto=newer[-1].seq)
         if rebuilt is None:
             raise forward.Unsupported("an undo only a full fold can apply")
         return forward.advance(workshop, newer, rebuilt)
@@ -547,14 +637,17 @@ class Store:
                             upto: int) -> tuple[int, f.State | None]:
         """The newest snapshot at or before `upto` that no later undo reaches behind."""
         snap_seqs = conn.execute(sa.select(snapshots.c.seq).where(
-            snapshots.c.workshop_id == workshop_id, snapshots.c.seq <= upto)
+            snapshots.c.workshop_id == workshop_id, snapshots.c.seq <= upto,
+            snapshots.c.schema == kinds.schema())  # an older fold is no start
             .order_by(snapshots.c.seq.desc())).scalars().all()
         if not snap_seqs:
             return 0, None
-        undo_rows = conn.execute(sa.select(events.c.seq, events.c.payload).where(
-            events.c.workshop_id == workshop_id, events.c.kind == f.UNDO,
-            events.c.seq > snap_seqs[-1], events.c.seq <= upto)).all()
-        undos = [(s, json.loads(p)["seq"]) for s, p in undo_rows]
+        undo_rows = conn.execute(sa.select(events.c.seq, events.c.version, events.c.payload)
+                                 .where(events.c.workshop_id == workshop_id,
+                                        events.c.kind == f.UNDO,
+                                        events.c.seq > snap_seqs[-1],
+                                        events.c.seq <= upto)).all()
+        undos = [(s, payload_of(f.UNDO, v, p)["seq"]) for s, v, p in undo_rows]
         for snap in snap_seqs:
             if all(target > snap for seq, target in undos if seq > snap):
                 state = conn.execute(sa.select(snapshots.c.state).where(
@@ -569,7 +662,7 @@ class Store:
         body = json.dumps(state, ensure_ascii=False)
         with suppress(sa.exc.IntegrityError):  # another writer made the same snapshot first
             self._retrying(lambda conn: conn.execute(sa.insert(snapshots).values(
-                workshop_id=workshop_id, seq=seq, state=body)))
+                workshop_id=workshop_id, seq=seq, state=body, schema=kinds.schema())))
         return seq
 
     # -- undo and versions ----------------------------------------------------------
@@ -593,8 +686,7 @@ class Store:
             target = self._undo_target(conn, workshop_id, author)
             if target is None:
                 raise NothingToUndo("you have no change left to undo in this workshop")
-            self._insert(conn, workshop_id, seq, ts, author, f.UNDO,
-                         json.dumps({"seq": target}))
+            self._insert(conn, workshop_id, seq, ts, author, f.UNDO, {"seq": target})
             before = self._moved_to(conn, workshop_id, *known, upto=seq - 1)
             undo = f.Event(workshop_id, seq, ts, author, f.UNDO, {"seq": target})
             after = self._moved_on(conn, workshop_id, before, seq - 1, [undo])
@@ -607,9 +699,9 @@ class Store:
 
     @staticmethod
     def _undo_target(conn: Connection, workshop_id: str, author: str) -> int | None:
-        undo_payloads = conn.execute(sa.select(events.c.payload).where(
-            events.c.workshop_id == workshop_id, events.c.kind == f.UNDO)).scalars().all()
-        done = {json.loads(p)["seq"] for p in undo_payloads}
+        undo_rows = conn.execute(sa.select(events.c.version, events.c.payload).where(
+            events.c.workshop_id == workshop_id, events.c.kind == f.UNDO)).all()
+        done = {payload_of(f.UNDO, v, p)["seq"] for v, p in undo_rows}
         candidates = conn.execute(sa.select(events.c.seq).where(
             events.c.workshop_id == workshop_id, events.c.author == author,
             events.c.kind.in_(f.UNDOABLE)).order_by(events.c.seq.desc())).scalars()

@@ -9,9 +9,15 @@ of every append, so it is also the lock that orders concurrent writers.
 Two tables sit beside the log and are not part of any workshop's history: `cx_joins`
 records when each seat was made and from which page (the door's limits count it, under
 the same lock: `door`), and `cx_presence` when each participant page was last seen open
-(`presence`). A table added later is created when an older store is opened; the
-store's version only changes when an older kit could no longer read a store correctly,
-which new tables beside the old ones never cause.
+(`presence`).
+
+The tables change only through the migrations in `cxwidgets/store/migrations` (Alembic),
+one per store version: `REVISIONS` names them in order, the newest is `HEAD`, and a store
+records the one it is at in `cx_alembic_version`. A store of an older version is
+upgraded by `cxwidgets db upgrade` (and by `serve` and `lab`, after a backup); opening
+one is refused until then, and so is a store of a newer version than the kit knows.
+Each event row carries the version of its kind's payload (`kinds`), each snapshot the
+event schema it was folded at.
 """
 
 from __future__ import annotations
@@ -19,7 +25,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 STORE_FORMAT = "cxwidgets-store"
-STORE_VERSION = 1
+#: The migrations, oldest first; a store's version is the number of its revision.
+REVISIONS = ("0001", "0002", "0003")
+HEAD = REVISIONS[-1]
+STORE_VERSION = int(HEAD)
+#: Where Alembic keeps the revision a store is at.
+VERSION_TABLE = "cx_alembic_version"
 
 metadata = sa.MetaData()
 
@@ -50,6 +61,8 @@ events = sa.Table(
     sa.Column("author", sa.String(80), nullable=False),
     sa.Column("kind", sa.String(40), nullable=False),
     sa.Column("payload", sa.Text, nullable=False),
+    #: the version of its kind's payload it was written at (`kinds.VERSIONS`)
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
 )
 
 snapshots = sa.Table(
@@ -58,6 +71,8 @@ snapshots = sa.Table(
     sa.Column("workshop_id", sa.String(40), sa.ForeignKey("cx_workshops.id"), primary_key=True),
     sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("state", sa.Text, nullable=False),
+    #: the event schema it was folded at (`kinds.schema()`): an older one is folded again
+    sa.Column("schema", sa.Integer, nullable=False, server_default="1"),
 )
 
 seats = sa.Table(
@@ -87,4 +102,41 @@ presence = sa.Table(
     sa.Column("page", sa.String(40), primary_key=True),
     #: seconds since the epoch when the page last said it was open
     sa.Column("seen", sa.Float, nullable=False),
+)
+
+personal = sa.Table(
+    "cx_personal",
+    metadata,
+    sa.Column("workshop_id", sa.String(40), sa.ForeignKey("cx_workshops.id"), primary_key=True),
+    #: the event whose words these are (`personal`)
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    #: whose words: a participant's or customer's id; forgetting them deletes the row
+    sa.Column("person", sa.String(80), nullable=False, index=True),
+    sa.Column("body", sa.Text, nullable=False),
+)
+
+forgotten = sa.Table(
+    "cx_forgotten",
+    metadata,
+    sa.Column("workshop_id", sa.String(40), sa.ForeignKey("cx_workshops.id"), primary_key=True),
+    #: the id of the person forgotten (never a name)
+    sa.Column("person", sa.String(80), primary_key=True),
+    #: "participant", "customer", or "expired" (customers' answers past retention)
+    sa.Column("why", sa.String(20), nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),
+)
+
+retention = sa.Table(
+    "cx_retention",
+    metadata,
+    sa.Column("workshop_id", sa.String(40), sa.ForeignKey("cx_workshops.id"), primary_key=True),
+    #: customers' answers are kept until this day (ISO date), then forgotten
+    sa.Column("answers_until", sa.String(10), nullable=False),
+)
+
+alembic_version = sa.Table(
+    VERSION_TABLE,
+    metadata,
+    sa.Column("version_num", sa.String(32), nullable=False),
+    sa.PrimaryKeyConstraint("version_num", name=f"{VERSION_TABLE}_pkc"),
 )
