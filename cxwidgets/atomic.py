@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -26,20 +27,46 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, overwrite: 
     """
     path = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
-    try:
+    with in_place(path, overwrite=overwrite) as tmp:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if mode else 0o666)
         with os.fdopen(fd, "wb") as out:
             out.write(raw)
-            out.flush()
-            os.fsync(out.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
+    return path
+
+
+def partial_files(path: str | os.PathLike[str]) -> list[Path]:
+    """Temporary files a write of `path` killed half-way (kill -9, power cut) left, with
+    whatever the writer kept beside them (SQLite's "-journal")."""
+    path = Path(path)
+    return sorted(path.parent.glob(f".{path.name}.*.part*"))
+
+
+@contextlib.contextmanager
+def in_place(path: str | os.PathLike[str], *, overwrite: bool = True) -> Iterator[Path]:
+    """A temporary path beside `path` for something else to write (SQLite's backup, a
+    converter); once the block ends without an error it is flushed to disk and renamed to
+    `path` in one step. On an error, `path` is as it was and the temporary file is gone."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+    try:
+        yield tmp
+        _flush(tmp)
         _place(tmp, path, overwrite)
+        with contextlib.suppress(OSError):  # the rename itself on disk (not everywhere)
+            _flush(path.parent)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
-    return path
+
+
+def _flush(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _place(tmp: Path, path: Path, overwrite: bool) -> None:

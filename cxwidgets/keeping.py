@@ -134,9 +134,9 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from cxwidgets.store import backup, resolve_db
+    from cxwidgets.store import resolve_db, restore
 
-    done = backup.restore(args.file, resolve_db(args.db))
+    done = restore.restore(args.file, resolve_db(args.db))
     print(f"restored {done.workshops} workshops ({done.events} events) into {done.path}; "
           "every workshop folds the same as in the backup")
     return 0

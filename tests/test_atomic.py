@@ -59,3 +59,24 @@ def test_every_file_the_kit_writes_for_later_goes_through_it():
               and ("os.replace(" in (text := p.read_text(encoding="utf-8"))
                    or ".part\"" in text or "tmp.replace(" in text)]
     assert copies == []
+
+
+def test_what_a_killed_write_left_is_found_and_nothing_else(tmp_path):
+    path = tmp_path / "backup.sqlite"
+    left = [tmp_path / ".backup.sqlite.1a2b3c4d.part",
+            tmp_path / ".backup.sqlite.1a2b3c4d.part-journal"]
+    for p in [*left, tmp_path / ".other.sqlite.1a2b3c4d.part", path]:
+        p.write_bytes(b"x")
+    assert atomic.partial_files(path) == left
+
+
+def test_in_place_renames_what_another_writer_made_only_when_it_succeeds(tmp_path):
+    path = tmp_path / "copy.sqlite"
+    with atomic.in_place(path) as tmp:
+        tmp.write_bytes(b"whole")
+        assert not path.exists()
+    assert path.read_bytes() == b"whole"
+    with pytest.raises(RuntimeError), atomic.in_place(path) as tmp:
+        tmp.write_bytes(b"half")
+        raise RuntimeError("the writer failed")
+    assert path.read_bytes() == b"whole" and os.listdir(tmp_path) == ["copy.sqlite"]

@@ -34,18 +34,17 @@ import re
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from cxwidgets.atomic import in_place, partial_files
 from cxwidgets.exceptions import InvalidInput, StoreUnavailable
 from cxwidgets.store import backend, revision
 from cxwidgets.store.pausing import pause
@@ -92,20 +91,8 @@ def stamped_name(prefix: str = PREFIX, now: dt.datetime | None = None) -> str:
     return f"{prefix}-{when}{SUFFIX}"
 
 
-def _sqlite_path(url: str) -> Path:
+def sqlite_path(url: str) -> Path:
     return Path(sa.engine.make_url(url).database or "")
-
-
-def _partial(target: Path) -> Path:
-    return target.with_name(f".{target.name}.partial-{os.getpid()}")
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 @contextmanager
@@ -116,19 +103,11 @@ def _written_as(target: Path, force: bool) -> Iterator[Path]:
                            "to replace it)")
     if not target.parent.is_dir():
         raise InvalidInput(f"folder {target.parent} does not exist")
-    for stale in target.parent.glob(f".{target.name}.partial-*"):  # left by a killed backup
+    for stale in partial_files(target):  # left by a killed backup
         with suppress(OSError):
             stale.unlink()
-    partial = _partial(target)
-    try:
+    with in_place(target) as partial:
         yield partial
-        _fsync(partial)
-        os.replace(partial, target)
-        with suppress(OSError):  # the rename itself on disk (not on every system)
-            _fsync(target.parent)
-    finally:
-        with suppress(FileNotFoundError):
-            partial.unlink()
 
 
 # -- backup -----------------------------------------------------------------------------
@@ -142,17 +121,15 @@ def backup(db: str | Path, file: str | Path, force: bool = False) -> Copied:
     found = _status(url)
     with _written_as(target, force) as partial:
         if backend.is_sqlite(url):
-            _backup_sqlite(_sqlite_path(url), partial)
+            copy_sqlite(sqlite_path(url), partial)
         else:
             _backup_tables(url, partial, found)
         pause("backup copied")
-    return _summary(target)
+    return summary_of(target)
 
 
 def _status(url: str) -> revision.Found:
-    from cxwidgets.store import migrate
-
-    status = migrate.current(url)
+    status = revision.current(url)
     if status.empty:
         raise InvalidInput(f"{status.where} holds no store to back up")
     if status.found.is_newer:
@@ -160,7 +137,7 @@ def _status(url: str) -> revision.Found:
     return status.found
 
 
-def _backup_sqlite(source: Path, partial: Path) -> None:
+def copy_sqlite(source: Path, partial: Path) -> None:
     """SQLite's online backup, in one step: the file as it was at one instant."""
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=60)
     dst = sqlite3.connect(partial)
@@ -186,7 +163,7 @@ def _backup_tables(url: str, partial: Path, found: revision.Found) -> None:
                 with target.begin() as dst_conn:
                     _create(dst_conn, tables)
                     for table in tables:
-                        _copy_rows(src_conn, dst_conn, table)
+                        copy_rows(src_conn, dst_conn, table)
                         pause(f"backup {table.name}")
     except sa.exc.DBAPIError as exc:
         raise backend.lost(url, exc) from exc
@@ -213,7 +190,7 @@ def _create(conn: Connection, tables: list[sa.Table]) -> None:
         table.create(conn)
 
 
-def _copy_rows(src: Connection, dst: Connection, table: sa.Table,
+def copy_rows(src: Connection, dst: Connection, table: sa.Table,
                columns: list[str] | None = None) -> int:
     names = columns or [c.name for c in table.columns]
     source_table = sa.table(table.name, *(sa.column(n) for n in names))
@@ -227,7 +204,7 @@ def _copy_rows(src: Connection, dst: Connection, table: sa.Table,
     return copied
 
 
-def _summary(file: Path) -> Copied:
+def summary_of(file: Path) -> Copied:
     engine = sa.create_engine(f"sqlite:///{file}")
     try:
         with engine.connect() as conn:
@@ -238,85 +215,6 @@ def _summary(file: Path) -> Copied:
     finally:
         engine.dispose()
     return Copied(str(file), int(workshops or 0), int(events or 0), found.version)
-
-
-# -- restore ----------------------------------------------------------------------------
-
-
-def restore(file: str | Path, db: str | Path) -> Copied:
-    """Copy the backup `file` into the store `db`, which must hold no workshop yet, and
-    check that every workshop folds to the same JSON in both."""
-    from cxwidgets.store import migrate
-    from cxwidgets.store.sql import Store
-
-    source = Path(file).expanduser().resolve()
-    if not source.is_file():
-        raise InvalidInput(f"{source} does not exist")
-    url = backend.to_url(db)
-    with tempfile.TemporaryDirectory(prefix="cx-restore-") as work_dir:
-        work = Path(work_dir) / "work.sqlite"
-        _backup_sqlite(source, work)  # the backup itself is never changed
-        status = migrate.current(work)
-        if status.empty or status.found.meta.get("format") is None:
-            raise InvalidInput(f"{source} is not a cxwidgets backup")
-        if status.needs_upgrade:
-            migrate.upgrade(work, take_backup=False)
-        with Store(work) as backup_store, Store(db) as target:
-            if target.list_workshops():
-                raise InvalidInput(
-                    f"{target.where} already holds workshops; restore into a new file or an "
-                    "empty database, so nothing there is mixed with the backup")
-            _copy_into(work, url)
-            target.refold_snapshots()
-            _same_workshops(backup_store, target)
-        summary = _summary(work)
-    return Copied(backend.where(url), summary.workshops, summary.events, summary.version)
-
-
-def _copy_into(work: Path, url: str) -> None:
-    """Every row of the working copy into the target, in one transaction."""
-    source = sa.create_engine(f"sqlite:///{work}")
-    target = backend.make_engine(url)
-    try:
-        with source.connect() as src_conn, target.begin() as dst_conn:
-            backend.lock_for_creation(dst_conn)
-            for table in metadata.sorted_tables:
-                if table.name not in OWN_TABLES:
-                    _copy_rows(src_conn, dst_conn, table)
-                    pause(f"restore {table.name}")
-    except sa.exc.DBAPIError as exc:
-        raise StoreUnavailable(f"could not restore into {backend.where(url)}: "
-                               f"{backend.reason(exc)}. Nothing was written") from exc
-    finally:
-        source.dispose()
-        target.dispose()
-
-
-def _same_workshops(a: Any, b: Any) -> None:
-    """Every workshop of store `a` folds to the same JSON in store `b`."""
-    ours = [i.id for i in a.list_workshops()]
-    theirs = [i.id for i in b.list_workshops()]
-    if sorted(ours) != sorted(theirs):
-        raise StoreUnavailable(f"the restored store holds {len(theirs)} workshops, the "
-                               f"backup {len(ours)}")
-    for workshop_id in ours:
-        if a.state(workshop_id).to_json() != b.state(workshop_id).to_json():
-            raise StoreUnavailable(f"workshop {workshop_id} folds differently after the "
-                                   "restore; do not use the restored store")
-
-
-def check(db: str | Path, file: str | Path) -> int:
-    """Every workshop of the backup `file` folds, in the store `db`, to the same JSON at
-    the sequence the backup holds (the store may have moved on); how many."""
-    from cxwidgets.store.sql import Store
-
-    with Store(file) as copy, Store(db) as live:
-        infos = copy.list_workshops()
-        for info in infos:
-            if copy.state(info.id).to_json() != live.state(info.id, at=info.last_seq).to_json():
-                raise StoreUnavailable(f"workshop {info.id} in {file} differs from the store "
-                                       f"at event {info.last_seq}")
-    return len(infos)
 
 
 # -- rolling backups --------------------------------------------------------------------

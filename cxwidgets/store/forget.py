@@ -25,7 +25,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from cxwidgets.exceptions import InvalidInput, WorkshopNotFound
-from cxwidgets.method.model import FACILITATOR, SPEAKS_FOR, Workshop
+from cxwidgets.method.kinds import SPEAKS_FOR
+from cxwidgets.method.model import FACILITATOR, Workshop
 from cxwidgets.store import backend, personal
 from cxwidgets.store import fold as f
 from cxwidgets.store.tables import forgotten, retention, seats, snapshots

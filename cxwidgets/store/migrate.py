@@ -15,43 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
 
 from cxwidgets.exceptions import StoreUnavailable
 from cxwidgets.store import backend, revision
+from cxwidgets.store.revision import Status, current
 from cxwidgets.store.tables import HEAD, REVISIONS, STORE_VERSION
 
 #: The migrations' folder, inside the installed package.
 SCRIPTS = Path(__file__).resolve().parent / "migrations"
-
-
-@dataclass(frozen=True)
-class Status:
-    """Where a store stands: its version, the kit's, and what to do."""
-
-    where: str
-    found: revision.Found
-
-    @property
-    def version(self) -> int:
-        return self.found.version
-
-    @property
-    def empty(self) -> bool:
-        return not self.found.revision
-
-    @property
-    def needs_upgrade(self) -> bool:
-        return self.found.is_older
-
-    def text(self) -> str:
-        if self.empty:
-            return (f"{self.where} holds no store yet; the kit creates one of version "
-                    f"{STORE_VERSION} when it first opens it")
-        why = revision.refusal(self.where, self.found)
-        if why:
-            return why
-        return f"{self.where} is a store of version {self.version}: up to date"
 
 
 @dataclass(frozen=True)
@@ -66,27 +37,6 @@ class Upgraded:
     @property
     def changed(self) -> bool:
         return self.after != self.before
-
-
-def _tables(conn: Connection) -> set[str]:
-    return set(sa.inspect(conn).get_table_names())
-
-
-def current(db: str | Path) -> Status:
-    """The store's version, read without writing anything."""
-    url = backend.to_url(db)
-    engine = backend.make_engine(url)
-    try:
-        with engine.connect() as conn:
-            names = _tables(conn)
-            if names and "cx_meta" not in names:
-                raise StoreUnavailable(f"{backend.where(url)} is a database but not a "
-                                       "cxwidgets store; nothing was changed")
-            return Status(backend.where(url), revision.look(conn, names))
-    except sa.exc.DBAPIError as exc:
-        raise backend.cannot_open(url, exc) from exc
-    finally:
-        engine.dispose()
 
 
 def upgrade(db: str | Path, backup_to: Path | None = None, take_backup: bool = True,
@@ -129,14 +79,14 @@ def _run(url: str, where: str) -> int:
     try:
         with engine.begin() as conn:
             backend.lock_for_creation(conn)
-            found = revision.look(conn, _tables(conn))
+            found = revision.look(conn, revision.tables_of(conn))
             if found.is_current:  # another kit upgraded it while this one waited
                 return found.version
             config = Config()
             config.set_main_option("script_location", str(SCRIPTS))
             config.attributes["connection"] = conn
             command.upgrade(config, HEAD)
-            after = revision.look(conn, _tables(conn))
+            after = revision.look(conn, revision.tables_of(conn))
             if not after.is_current:
                 raise StoreUnavailable(f"upgrading {where} stopped at revision "
                                        f"{after.revision}, not {HEAD}; nothing was changed")

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from cxwidgets.method.model import COLLECTIONS, EVIDENCE, FACILITATOR, speaker
+from cxwidgets.method.kinds import COLLECTIONS, speaker
+from cxwidgets.method.model import EVIDENCE, FACILITATOR
 from cxwidgets.store import fold as f
 
 #: What a forgotten person's name becomes.

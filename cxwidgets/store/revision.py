@@ -9,11 +9,14 @@ the baseline.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from cxwidgets import __version__
+from cxwidgets.exceptions import StoreUnavailable
+from cxwidgets.store import backend
 from cxwidgets.store.tables import (
     HEAD,
     REVISIONS,
@@ -92,3 +95,53 @@ def refusal(where: str, found: Found, db: str = "") -> str | None:
                 f"db upgrade{option}`, which backs it up first (`cxwidgets serve` and "
                 "`cxwidgets lab` do this themselves)")
     return None
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where a store stands: its version, the kit's, and what to do."""
+
+    where: str
+    found: Found
+
+    @property
+    def version(self) -> int:
+        return self.found.version
+
+    @property
+    def empty(self) -> bool:
+        return not self.found.revision
+
+    @property
+    def needs_upgrade(self) -> bool:
+        return self.found.is_older
+
+    def text(self) -> str:
+        if self.empty:
+            return (f"{self.where} holds no store yet; the kit creates one of version "
+                    f"{STORE_VERSION} when it first opens it")
+        why = refusal(self.where, self.found)
+        if why:
+            return why
+        return f"{self.where} is a store of version {self.version}: up to date"
+
+
+def tables_of(conn: Connection) -> set[str]:
+    return set(sa.inspect(conn).get_table_names())
+
+
+def current(db: str | Path) -> Status:
+    """The store's version, read without writing anything."""
+    url = backend.to_url(db)
+    engine = backend.make_engine(url)
+    try:
+        with engine.connect() as conn:
+            names = tables_of(conn)
+            if names and "cx_meta" not in names:
+                raise StoreUnavailable(f"{backend.where(url)} is a database but not a "
+                                       "cxwidgets store; nothing was changed")
+            return Status(backend.where(url), look(conn, names))
+    except sa.exc.DBAPIError as exc:
+        raise backend.cannot_open(url, exc) from exc
+    finally:
+        engine.dispose()

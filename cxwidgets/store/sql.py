@@ -14,7 +14,7 @@ counts the seats made lately (`door`), then the participant's entry, their seat 
 count's new row are written in that one transaction. Pages noting that they are open
 (`presence`) write beside the log and leave `last_seq` alone.
 
-Every event is written at its kind's version (`kinds`) and read through `upcast`; the
+Every event is written at its kind's version (`payloads`) and read through `upcast`; the
 words of the person an entry belongs to go to `cx_personal` beside it (`personal`), and
 are laid back over the event on every read.
 """
@@ -57,7 +57,7 @@ from cxwidgets.store import (
     feed,
     forward,
     history,
-    kinds,
+    payloads,
     personal,
     presence,
     revision,
@@ -191,12 +191,12 @@ class Store:
         if why:
             raise StoreUnavailable(why)
         written = int(found.meta.get("events", 1))
-        if written > kinds.schema():
+        if written > payloads.schema():
             raise StoreUnavailable(
                 f"{self.where} holds events of schema {written}, written by a newer "
-                f"cxwidgets; this one reads up to schema {kinds.schema()}. Nothing was "
+                f"cxwidgets; this one reads up to schema {payloads.schema()}. Nothing was "
                 "changed: upgrade cxwidgets (pip install --upgrade cxwidgets) to open it")
-        if written < kinds.schema():
+        if written < payloads.schema():
             self.refold_snapshots()
 
     def _look(self, conn: Connection) -> revision.Found | None:
@@ -228,7 +228,7 @@ class Store:
             conn.execute(sa.insert(meta), [
                 {"key": "format", "value": STORE_FORMAT},
                 {"key": "version", "value": str(STORE_VERSION)},
-                {"key": "events", "value": str(kinds.schema())},
+                {"key": "events", "value": str(payloads.schema())},
             ])
             conn.execute(sa.insert(alembic_version).values(version_num=HEAD))
         elif revision.look(conn, names).is_current:
@@ -245,7 +245,7 @@ class Store:
     def refold_snapshots(self) -> int:
         """Fold again every snapshot folded from payloads older than the kit's (at the
         same sequence), and note the kit's event schema in the store; how many."""
-        current = kinds.schema()
+        current = payloads.schema()
         with self._read() as conn:
             stale = conn.execute(sa.select(snapshots.c.workshop_id, snapshots.c.seq).where(
                 snapshots.c.schema != current)).all()
@@ -491,7 +491,7 @@ class Store:
         conn.execute(sa.insert(events).values(
             workshop_id=workshop_id, seq=seq, ts=ts, author=author, kind=kind,
             payload=json.dumps(kept, ensure_ascii=False, sort_keys=True),
-            version=kinds.VERSIONS[kind]))
+            version=payloads.VERSIONS[kind]))
         if held is not None:
             conn.execute(sa.insert(words).values(
                 workshop_id=workshop_id, seq=seq, person=person,
@@ -638,7 +638,7 @@ class Store:
         """The newest snapshot at or before `upto` that no later undo reaches behind."""
         snap_seqs = conn.execute(sa.select(snapshots.c.seq).where(
             snapshots.c.workshop_id == workshop_id, snapshots.c.seq <= upto,
-            snapshots.c.schema == kinds.schema())  # an older fold is no start
+            snapshots.c.schema == payloads.schema())  # an older fold is no start
             .order_by(snapshots.c.seq.desc())).scalars().all()
         if not snap_seqs:
             return 0, None
@@ -662,7 +662,7 @@ class Store:
         body = json.dumps(state, ensure_ascii=False)
         with suppress(sa.exc.IntegrityError):  # another writer made the same snapshot first
             self._retrying(lambda conn: conn.execute(sa.insert(snapshots).values(
-                workshop_id=workshop_id, seq=seq, state=body, schema=kinds.schema())))
+                workshop_id=workshop_id, seq=seq, state=body, schema=payloads.schema())))
         return seq
 
     # -- undo and versions ----------------------------------------------------------

@@ -16,7 +16,7 @@ one per store version: `REVISIONS` names them in order, the newest is `HEAD`, an
 records the one it is at in `cx_alembic_version`. A store of an older version is
 upgraded by `cxwidgets db upgrade` (and by `serve` and `lab`, after a backup); opening
 one is refused until then, and so is a store of a newer version than the kit knows.
-Each event row carries the version of its kind's payload (`kinds`), each snapshot the
+Each event row carries the version of its kind's payload (`payloads`), each snapshot the
 event schema it was folded at.
 """
 
@@ -61,7 +61,7 @@ events = sa.Table(
     sa.Column("author", sa.String(80), nullable=False),
     sa.Column("kind", sa.String(40), nullable=False),
     sa.Column("payload", sa.Text, nullable=False),
-    #: the version of its kind's payload it was written at (`kinds.VERSIONS`)
+    #: the version of its kind's payload it was written at (`payloads.VERSIONS`)
     sa.Column("version", sa.Integer, nullable=False, server_default="1"),
 )
 
@@ -71,7 +71,7 @@ snapshots = sa.Table(
     sa.Column("workshop_id", sa.String(40), sa.ForeignKey("cx_workshops.id"), primary_key=True),
     sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("state", sa.Text, nullable=False),
-    #: the event schema it was folded at (`kinds.schema()`): an older one is folded again
+    #: the event schema it was folded at (`payloads.schema()`): an older one is folded again
     sa.Column("schema", sa.Integer, nullable=False, server_default="1"),
 )
 

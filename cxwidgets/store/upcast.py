@@ -1,6 +1,6 @@
 """Older events read as today's: one registered function per kind and step up.
 
-A payload written at version n of its kind (`kinds.VERSIONS`) is handed to the upcaster
+A payload written at version n of its kind (`payloads.VERSIONS`) is handed to the upcaster
 registered for (kind, n), which returns it as version n + 1 would have written it, and so
 on up to the kit's version. Every read of the log goes through `event_of`, so the fold,
 the short way forward and an entity's own history only ever see current payloads; the
@@ -29,7 +29,7 @@ import sqlalchemy as sa
 
 from cxwidgets.exceptions import StoreUnavailable
 from cxwidgets.store import fold as f
-from cxwidgets.store import kinds, personal
+from cxwidgets.store import payloads, personal
 from cxwidgets.store.tables import events
 from cxwidgets.store.tables import personal as words
 
@@ -53,7 +53,7 @@ class Registry:
     def upcast(self, kind: str, version: int, payload: Payload,
                current: Mapping[str, int] | None = None) -> Payload:
         """`payload`, written at `version` of `kind`, as the kit's version of `kind`."""
-        now = (kinds.VERSIONS if current is None else current).get(kind)
+        now = (payloads.VERSIONS if current is None else current).get(kind)
         if now is None:  # a kind this kit does not know: the fold leaves it alone
             return payload
         if version > now:
@@ -71,7 +71,7 @@ class Registry:
 
     def missing(self, current: Mapping[str, int] | None = None) -> list[tuple[str, int]]:
         """Steps up to the kit's versions that have no upcaster (there must be none)."""
-        now = kinds.VERSIONS if current is None else current
+        now = payloads.VERSIONS if current is None else current
         return [(kind, v) for kind, top in now.items() for v in range(1, top)
                 if (kind, v) not in self.steps]
 
@@ -112,3 +112,16 @@ def event_of(workshop_id: str, row: Any) -> f.Event:
 def payload_of(kind: str, version: int, body: str) -> Payload:
     """A stored payload (text) as today's."""
     return REGISTRY.upcast(kind, int(version), json.loads(body))
+
+
+# -- the steps up -------------------------------------------------------------------------
+
+
+def _owners_may_be_not_sure_yet(payload: Payload) -> Payload:
+    """Version 2 of the entry and workshop events: an owner may be "not sure yet"
+    (`Function.unknown`). A version-1 payload never holds it, so it reads as it is."""
+    return payload
+
+
+for _kind in (f.CREATE, f.UPDATE_WORKSHOP, f.ADD, f.UPDATE):
+    upcaster(_kind, 1)(_owners_may_be_not_sure_yet)

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from cxwidgets import cli
 from cxwidgets.exceptions import InvalidInput, StoreUnavailable
-from cxwidgets.store import Editor, Store, backup, migrate
+from cxwidgets.store import Editor, Store, backup, migrate, restore
 from cxwidgets.store.pausing import ENV as PAUSE
 from cxwidgets.store.tables import STORE_VERSION
 from cxwidgets.testing_pg import fresh_database
@@ -98,8 +98,8 @@ def test_a_backup_during_a_live_room_restores_on_the_other_backend(db, store, cr
         during = room.edits
     assert 30 <= during < ROOM * 40  # taken while the room was writing
     assert done.workshops == 1 and done.version == migrate.STORE_VERSION
-    assert backup.check(db, file) == 1  # the store at the backup's sequence, exactly
-    restored = backup.restore(file, elsewhere)
+    assert restore.check(db, file) == 1  # the store at the backup's sequence, exactly
+    restored = restore.restore(file, elsewhere)
     assert restored.workshops == 1
     assert folds(elsewhere) == folds(file)
     with Store(elsewhere) as again:  # and it is a store like any other: the room goes on
@@ -116,9 +116,9 @@ def test_the_old_store_restores_on_both_backends_and_back(tmp_path, request):
     shutil.copyfile(GOLDEN / "workshops.sqlite", old)
     backup.backup(old, tmp_path / "old-backup.sqlite")
     with fresh_database(request.getfixturevalue("postgres_url")) as url:
-        backup.restore(tmp_path / "old-backup.sqlite", url)
+        restore.restore(tmp_path / "old-backup.sqlite", url)
         backup.backup(url, tmp_path / "from-pg.sqlite")
-        backup.restore(tmp_path / "from-pg.sqlite", tmp_path / "back.sqlite")
+        restore.restore(tmp_path / "from-pg.sqlite", tmp_path / "back.sqlite")
         assert folds(url) == folds(tmp_path / "back.sqlite")
     migrate.upgrade(old, take_backup=False)
     assert folds(old) == folds(tmp_path / "back.sqlite")
@@ -127,7 +127,7 @@ def test_the_old_store_restores_on_both_backends_and_back(tmp_path, request):
 def test_restore_refuses_a_store_that_holds_workshops(db, store, created, tmp_path):
     backup.backup(db, tmp_path / "b.sqlite")
     with pytest.raises(InvalidInput, match="already holds workshops"):
-        backup.restore(tmp_path / "b.sqlite", db)
+        restore.restore(tmp_path / "b.sqlite", db)
     with pytest.raises(InvalidInput, match="already exists"):
         backup.backup(db, tmp_path / "b.sqlite")
     backup.backup(db, tmp_path / "b.sqlite", force=True)
@@ -137,7 +137,7 @@ def test_a_backup_of_an_empty_or_foreign_database_says_so(tmp_path):
     with pytest.raises(InvalidInput, match="no store to back up"):
         backup.backup(tmp_path / "nothing.sqlite", tmp_path / "b.sqlite")
     with pytest.raises(InvalidInput, match="does not exist"):
-        backup.restore(tmp_path / "missing.sqlite", tmp_path / "x.sqlite")
+        restore.restore(tmp_path / "missing.sqlite", tmp_path / "x.sqlite")
 
 
 # -- killed half-way ------------------------------------------------------------------
@@ -185,7 +185,7 @@ def test_a_restore_killed_half_way_writes_nothing(db, store, created, facilitato
                           str(elsewhere)))
     with Store(elsewhere) as target:
         assert target.list_workshops() == []
-    backup.restore(tmp_path / "b.sqlite", elsewhere)
+    restore.restore(tmp_path / "b.sqlite", elsewhere)
     assert folds(elsewhere) == folds(db)
 
 

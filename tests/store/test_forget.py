@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from cxwidgets import cli
 from cxwidgets.exceptions import InvalidInput
-from cxwidgets.method.model import COLLECTIONS, SPEAKS_FOR
+from cxwidgets.method.kinds import COLLECTIONS, SPEAKS_FOR
 from cxwidgets.store import Editor, Store, backup, forget, migrate, personal
 from cxwidgets.store.backend import is_sqlite, to_url
 

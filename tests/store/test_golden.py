@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from cxwidgets.method.model import Workshop
-from cxwidgets.store import Editor, Store, kinds, migrate
+from cxwidgets.store import Editor, Store, migrate, payloads
 from cxwidgets.store import fold as f
 from cxwidgets.store.tables import STORE_VERSION
 
@@ -84,7 +84,7 @@ def test_what_the_old_store_holds_is_all_there(release, old_store):
         # every event, upcast, has the shape its kind has today
         for w in workshops:
             for event in store.events(w.id):
-                kinds.PAYLOADS[event.kind].model_validate(event.payload)
+                payloads.PAYLOADS[event.kind].model_validate(event.payload)
 
 
 def test_an_upgraded_store_takes_new_edits_and_seats(old_store):

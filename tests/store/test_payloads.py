@@ -2,7 +2,7 @@
 through upcasters, and snapshots folded from older payloads are folded again.
 
 A later kit is played here by raising a kind's version and registering its upcaster (as
-a real change would, in `cxwidgets.store.kinds` and `upcast`), on a store the kit of
+a real change would, in `cxwidgets.store.payloads` and `upcast`), on a store the kit of
 today wrote.
 """
 
@@ -15,19 +15,19 @@ import pytest
 import sqlalchemy as sa
 
 from cxwidgets.exceptions import StoreUnavailable
-from cxwidgets.store import Editor, Store, kinds, upcast
+from cxwidgets.store import Editor, Store, payloads, upcast
 from cxwidgets.store import fold as f
 from cxwidgets.store.tables import events, meta, snapshots
 
 GOLDEN = Path(__file__).parent / "golden"
 KINDS_FILE = GOLDEN / "kinds.json"
-HOW = ("raise kinds.VERSIONS[{kind!r}] to {next}, register its upcaster from {now} "
+HOW = ("raise payloads.VERSIONS[{kind!r}] to {next}, register its upcaster from {now} "
        "(cxwidgets.store.upcast), and record the new shape: python -m "
-       "cxwidgets.store.kinds > tests/store/golden/kinds.json")
+       "cxwidgets.store.payloads > tests/store/golden/kinds.json")
 
 
 def test_every_kind_has_a_model_a_version_and_a_kept_fingerprint():
-    assert set(kinds.PAYLOADS) == set(kinds.VERSIONS) == set(f.KINDS)
+    assert set(payloads.PAYLOADS) == set(payloads.VERSIONS) == set(f.KINDS)
     kept = json.loads(KINDS_FILE.read_text(encoding="utf-8"))
     assert set(kept) == set(f.KINDS), "a kind was added or dropped: record it in kinds.json"
 
@@ -35,16 +35,16 @@ def test_every_kind_has_a_model_a_version_and_a_kept_fingerprint():
 @pytest.mark.parametrize("kind", sorted(f.KINDS))
 def test_a_kinds_shape_changes_only_with_its_version(kind):
     kept = json.loads(KINDS_FILE.read_text(encoding="utf-8"))[kind]
-    now = kinds.VERSIONS[kind]
+    now = payloads.VERSIONS[kind]
     how = HOW.format(kind=kind, next=now + 1, now=now)
     if now == kept["version"]:
-        assert kinds.fingerprint(kind) == kept["fingerprint"], (
+        assert payloads.fingerprint(kind) == kept["fingerprint"], (
             f"the payload of {kind} changed shape (its model's JSON schema) but its version "
             f"is still {now}: stores written today would be misread. {how}")
     else:
         assert now == kept["version"] + 1, f"{kind} went from version {kept['version']} to " \
                                             f"{now}: one step at a time"
-        assert kinds.fingerprint(kind) != kept["fingerprint"], (
+        assert payloads.fingerprint(kind) != kept["fingerprint"], (
             f"{kind} went up to version {now} but its shape is the same as version "
             f"{kept['version']}'s: record the new fingerprint, or keep the version")
 
@@ -54,7 +54,7 @@ def test_every_step_up_has_its_upcaster():
 
 
 def test_the_fingerprint_ignores_prose_but_not_a_field_called_title():
-    shape = kinds.shape(f.CREATE)
+    shape = payloads.shape(f.CREATE)
     assert "title" in shape["properties"] and "description" not in json.dumps(shape)
 
 
@@ -62,28 +62,35 @@ def test_events_are_written_at_their_kinds_version(store, created, facilitator):
     facilitator.add("touchpoints", {"name": "Website"})
     with store.engine.connect() as conn:
         rows = conn.execute(sa.select(events.c.kind, events.c.version)).all()
-    assert rows and all(v == kinds.VERSIONS[k] for k, v in rows)
+    assert rows and all(v == payloads.VERSIONS[k] for k, v in rows)
 
 
 # -- a later kit, played by raising a version ---------------------------------------------
 
 
 def _touchpoint_names_in_capitals(payload):
-    """Version 2 of entity.add, for these tests: touchpoints' names are stored in capitals
+    """The next version of entity.add, for these tests: touchpoints' names are stored in capitals
     (what a real change would be: a field renamed, a value in another form)."""
     if payload["collection"] == "touchpoints":
         payload["data"]["name"] = payload["data"]["name"].upper()
     return payload
 
 
+#: The event schema of the later kit these tests play (today's, one step up).
+LATER_SCHEMA = payloads.schema() + 1
+
+
 @pytest.fixture
 def later_kit(monkeypatch):
-    """Play a kit in which entity.add is at version 2."""
+    """Play a kit in which entity.add is one version above today's, with today's steps up
+    and one more."""
+    now = payloads.VERSIONS[f.ADD]
     registry = upcast.Registry()
-    registry.register(f.ADD, 1, _touchpoint_names_in_capitals)
+    registry.steps.update(upcast.REGISTRY.steps)
+    registry.register(f.ADD, now, _touchpoint_names_in_capitals)
     monkeypatch.setattr(upcast, "REGISTRY", registry)
-    monkeypatch.setitem(kinds.VERSIONS, f.ADD, 2)
-    assert kinds.schema() == 2
+    monkeypatch.setitem(payloads.VERSIONS, f.ADD, now + 1)
+    assert payloads.schema() == LATER_SCHEMA
 
 
 def test_a_later_kit_reads_older_events_through_the_upcaster(db, later_kit_after_writes):
@@ -120,7 +127,7 @@ def test_a_snapshot_older_than_the_kit_is_folded_again(db, later_kit_after_write
             (schema, state), = conn.execute(sa.select(snapshots.c.schema, snapshots.c.state))
             noted = conn.execute(sa.select(meta.c.value).where(meta.c.key == "events")
                                  ).scalar_one()
-        assert schema == 2 and noted == "2"
+        assert schema == LATER_SCHEMA and noted == str(LATER_SCHEMA)
         assert [t["name"] for t in json.loads(state)["touchpoints"].values()] == [
             n.upper() for n in names]
 
@@ -141,14 +148,16 @@ def test_the_short_way_forward_and_an_undo_read_upcast_events(db, later_kit_afte
 
 def test_a_store_with_events_newer_than_the_kit_is_refused(db, store, created, facilitator):
     facilitator.add("touchpoints", {"name": "Website"})
+    now, newer = payloads.VERSIONS[f.ADD], payloads.VERSIONS[f.ADD] + 1
     with store.engine.begin() as conn:
-        conn.execute(sa.update(events).where(events.c.kind == f.ADD).values(version=3))
-    with pytest.raises(StoreUnavailable, match=r"entity.add events of version 3.*reads up "
-                                               r"to version 1"):
+        conn.execute(sa.update(events).where(events.c.kind == f.ADD).values(version=newer))
+    with pytest.raises(StoreUnavailable, match=rf"entity.add events of version {newer}.*reads "
+                                               rf"up to version {now}"):
         store.state(created.id)
     with store.engine.begin() as conn:
-        conn.execute(sa.update(meta).where(meta.c.key == "events").values(value="9"))
-    with pytest.raises(StoreUnavailable, match=r"schema 9.*up to schema 1.*upgrade cxwidgets"):
+        conn.execute(sa.update(meta).where(meta.c.key == "events").values(value="99"))
+    with pytest.raises(StoreUnavailable, match=rf"schema 99.*up to schema {payloads.schema()}"
+                                               r".*upgrade cxwidgets"):
         Store(db)
 
 

@@ -11,7 +11,7 @@ method's model: an entity added is any entity of `COLLECTIONS`, an entity update
 some of an entity's fields, a workshop created carries the workshop's single fields.
 `fingerprint(kind)` hashes that schema without its prose (titles, descriptions);
 tests/store keeps each kind's fingerprint with its version and fails when the shape
-changes and the version does not (`python -m cxwidgets.store.kinds` prints them).
+changes and the version does not (`python -m cxwidgets.store.payloads` prints them).
 
 `SCHEMA` sums the versions up: a snapshot (a fold written down) carries the `SCHEMA` it
 was folded at, and one folded from older payloads is folded again.
@@ -25,24 +25,17 @@ from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from cxwidgets.method.model import (
-    COLLECTIONS,
-    WORKSHOP_FIELDS,
-    EntityId,
-    Name,
-    Text,
-    VersionKind,
-    Workshop,
-)
+from cxwidgets.method.kinds import COLLECTIONS
+from cxwidgets.method.model import WORKSHOP_FIELDS, EntityId, Name, Text, VersionKind, Workshop
 from cxwidgets.store import fold as f
 
 #: The version each kind is written at now. Raise one by one, with an upcaster from the
 #: version before (`upcast.upcaster`), whenever the kind's payload changes shape.
 VERSIONS: dict[str, int] = {
-    f.CREATE: 1,
-    f.UPDATE_WORKSHOP: 1,
-    f.ADD: 1,
-    f.UPDATE: 1,
+    f.CREATE: 2,
+    f.UPDATE_WORKSHOP: 2,
+    f.ADD: 2,
+    f.UPDATE: 2,
     f.REMOVE: 1,
     f.UNDO: 1,
     f.TAG: 1,
