@@ -141,7 +141,7 @@ def facilitator_screen(live: LiveWorkshop, store: Store, classes: Sequence[type]
     board = RoomBoard(live, stepper.current.step.key)
     stepper.jump.observe(lambda _: board.show_step(stepper.current.step.key), "value")
     board.show_step(stepper.current.step.key)
-    from cxwidgets.widgets.rooms import rooms_panel
+    from cxwidgets.widgets.rooms_panel import rooms_panel
 
     app = w.VBox([stylesheet(), banner, connection_notice(live), stepper,
                   techniques_panel(live), rooms_panel(live), board]

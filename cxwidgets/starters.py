@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cxwidgets.evidence.settings import YamlSettings
+from cxwidgets.evidence.rule_files import YamlSettings
 from cxwidgets.exceptions import InvalidInput
 from cxwidgets.method.model import Channel, Function, Workshop, default_medium
 from cxwidgets.resources import JOURNEYS

@@ -26,9 +26,9 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from cxwidgets.evidence.rule_files import YamlSettings
 from cxwidgets.evidence.scales import scale_name
 from cxwidgets.evidence.schema import MAPPABLE
-from cxwidgets.evidence.settings import YamlSettings
 
 DateOrder = Literal["auto", "dayfirst", "monthfirst"]
 

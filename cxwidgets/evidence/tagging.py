@@ -38,7 +38,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from cxwidgets.evidence.cells import recode
-from cxwidgets.evidence.settings import YamlSettings
+from cxwidgets.evidence.rule_files import YamlSettings
 from cxwidgets.exceptions import InvalidInput
 
 #: by_rule key for rows whose touchpoint came from the lookup table.

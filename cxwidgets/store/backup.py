@@ -48,7 +48,7 @@ from cxwidgets.atomic import in_place, partial_files
 from cxwidgets.exceptions import InvalidInput, StoreUnavailable
 from cxwidgets.store import backend, revision
 from cxwidgets.store.pausing import pause
-from cxwidgets.store.tables import VERSION_TABLE, metadata
+from cxwidgets.store.sql_tables import VERSION_TABLE, metadata
 
 #: Rows read and written at a time when copying a table.
 BATCH = 2000

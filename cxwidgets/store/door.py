@@ -42,7 +42,7 @@ from sqlalchemy.engine import Connection
 
 from cxwidgets.exceptions import Throttled
 from cxwidgets.settings import Settings
-from cxwidgets.store.tables import joins
+from cxwidgets.store.sql_tables import joins
 
 #: The wait after the page's first wrong code beyond the free ones; each further wrong
 #: code doubles it, up to `LONGEST_WAIT_S`.

@@ -29,8 +29,8 @@ from cxwidgets.method.kinds import SPEAKS_FOR
 from cxwidgets.method.model import FACILITATOR, Workshop
 from cxwidgets.store import backend, personal
 from cxwidgets.store import fold as f
-from cxwidgets.store.tables import forgotten, retention, seats, snapshots
-from cxwidgets.store.tables import personal as words
+from cxwidgets.store.sql_tables import forgotten, retention, seats, snapshots
+from cxwidgets.store.sql_tables import personal as words
 
 #: Collections whose entries are a person's own say, taken off the map on request.
 CONTRIBUTIONS = (*SPEAKS_FOR, "comments", "diagnosis")

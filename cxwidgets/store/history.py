@@ -19,7 +19,7 @@ from cxwidgets.method.model import Workshop
 from cxwidgets.store import fold as f
 from cxwidgets.store import upcast
 from cxwidgets.store.forward import FIELDS, NOT_FIELDS, Rebuilt, scope
-from cxwidgets.store.tables import events
+from cxwidgets.store.sql_tables import events
 
 ENTITY_KINDS = (f.ADD, f.UPDATE, f.REMOVE)
 

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from cxwidgets.exceptions import StoreUnavailable
 from cxwidgets.store import backend, revision
 from cxwidgets.store.revision import Status, current
-from cxwidgets.store.tables import HEAD, REVISIONS, STORE_VERSION
+from cxwidgets.store.sql_tables import HEAD, REVISIONS, STORE_VERSION
 
 #: The migrations' folder, inside the installed package.
 SCRIPTS = Path(__file__).resolve().parent / "migrations"

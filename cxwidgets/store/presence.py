@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from cxwidgets.store import backend
-from cxwidgets.store.tables import presence
+from cxwidgets.store.sql_tables import presence
 
 #: Seconds after which a page that stopped noting itself is forgotten.
 FORGET_S = 3600.0

@@ -18,7 +18,7 @@ from cxwidgets.store import backend, migrate, revision
 from cxwidgets.store.backup import OWN_TABLES, Copied, copy_rows, copy_sqlite, summary_of
 from cxwidgets.store.pausing import pause
 from cxwidgets.store.sql import Store
-from cxwidgets.store.tables import metadata
+from cxwidgets.store.sql_tables import metadata
 
 
 def restore(file: str | Path, db: str | Path) -> Copied:

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 from cxwidgets import __version__
 from cxwidgets.exceptions import StoreUnavailable
 from cxwidgets.store import backend
-from cxwidgets.store.tables import (
+from cxwidgets.store.sql_tables import (
     HEAD,
     REVISIONS,
     STORE_FORMAT,

@@ -63,7 +63,7 @@ from cxwidgets.store import (
     revision,
 )
 from cxwidgets.store import fold as f
-from cxwidgets.store.tables import (
+from cxwidgets.store.sql_tables import (
     HEAD,
     STORE_FORMAT,
     STORE_VERSION,
@@ -74,8 +74,8 @@ from cxwidgets.store.tables import (
     seats,
     snapshots,
 )
-from cxwidgets.store.tables import personal as words
-from cxwidgets.store.tables import workshops as ws_table
+from cxwidgets.store.sql_tables import personal as words
+from cxwidgets.store.sql_tables import workshops as ws_table
 from cxwidgets.store.upcast import event_of, payload_of
 from cxwidgets.store.upcast import select as select_events
 

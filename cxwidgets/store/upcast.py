@@ -30,8 +30,8 @@ import sqlalchemy as sa
 from cxwidgets.exceptions import StoreUnavailable
 from cxwidgets.store import fold as f
 from cxwidgets.store import payloads, personal
-from cxwidgets.store.tables import events
-from cxwidgets.store.tables import personal as words
+from cxwidgets.store.sql_tables import events
+from cxwidgets.store.sql_tables import personal as words
 
 Payload = dict[str, Any]
 Upcaster = Callable[[Payload], Payload]

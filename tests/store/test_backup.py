@@ -21,7 +21,7 @@ from cxwidgets import cli
 from cxwidgets.exceptions import InvalidInput, StoreUnavailable
 from cxwidgets.store import Editor, Store, backup, migrate, restore
 from cxwidgets.store.pausing import ENV as PAUSE
-from cxwidgets.store.tables import STORE_VERSION
+from cxwidgets.store.sql_tables import STORE_VERSION
 from cxwidgets.testing_pg import fresh_database
 
 GOLDEN = Path(__file__).parent / "golden" / "0.1.0"

@@ -18,7 +18,7 @@ import pytest
 from cxwidgets.method.model import Workshop
 from cxwidgets.store import Editor, Store, migrate, payloads
 from cxwidgets.store import fold as f
-from cxwidgets.store.tables import STORE_VERSION
+from cxwidgets.store.sql_tables import STORE_VERSION
 
 GOLDEN = Path(__file__).parent / "golden"
 RELEASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "workshops.sqlite").exists())

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from cxwidgets.exceptions import StoreUnavailable
 from cxwidgets.store import Store, migrate
 from cxwidgets.store.backend import to_url
-from cxwidgets.store.tables import HEAD, REVISIONS, STORE_VERSION, VERSION_TABLE
+from cxwidgets.store.sql_tables import HEAD, REVISIONS, STORE_VERSION, VERSION_TABLE
 
 
 def layout(db) -> dict:

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from cxwidgets.exceptions import StoreUnavailable
 from cxwidgets.store import Editor, Store, payloads, upcast
 from cxwidgets.store import fold as f
-from cxwidgets.store.tables import events, meta, snapshots
+from cxwidgets.store.sql_tables import events, meta, snapshots
 
 GOLDEN = Path(__file__).parent / "golden"
 KINDS_FILE = GOLDEN / "kinds.json"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import context
 
-from cxwidgets.store.tables import VERSION_TABLE, metadata
+from cxwidgets.store.sql_tables import VERSION_TABLE, metadata
 
 config = context.config
 

@@ -3,7 +3,7 @@
 A store of that release has these tables and no `cx_alembic_version`; upgrading it starts
 here, which only adds the tables an even older store lacks (seats, joins, presence were
 added beside the log over time) and the meta rows. The tables are written out as they
-were then: `cxwidgets.store.tables` describes the newest version, not this one.
+were then: `cxwidgets.store.sql_tables` describes the newest version, not this one.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from cxwidgets.rooms.sample_rooms import three_rooms
 from cxwidgets.sample import load_sample_workshop
 from cxwidgets.store import Editor
 from cxwidgets.widgets import LiveWorkshop
-from cxwidgets.widgets.rooms import NOT_MATCHED, MergeRooms, rooms_panel
+from cxwidgets.widgets.rooms_panel import NOT_MATCHED, MergeRooms, rooms_panel
 
 
 @pytest.fixture(scope="module")
