@@ -62,9 +62,14 @@ class Stepper(w.VBox):
         self.timer = TimerBar(live)
         nav = w.HBox([self.back, self.next, self.jump, self.status],
                      layout=w.Layout(flex_flow="row wrap")).add_class("cx-nav")
+        # the keys work on the kit's own page (its template listens for them); the line
+        # is shown there only (see style.py), not in JupyterLab
+        keys = w.HTML("<p class='cx-hint'>Keys: <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>N</kbd>"
+                      " next step · <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>B</kbd> previous step"
+                      " · <kbd>Tab</kbd> moves between fields</p>").add_class("cx-keys-hint")
         top = w.HBox([self.heading, self.timer], layout=w.Layout(
             justify_content="space-between", align_items="center", flex_flow="row wrap"))
-        super().__init__(children=[top, self.progress, nav, self.stack])
+        super().__init__(children=[top, self.progress, nav, keys, self.stack])
         self.add_class("cx-stepper")
         self._show_position()
         self._show_status()

@@ -213,6 +213,17 @@ ul.cx-warn { margin: 0.3em 0; }
 :is(ROOTS) :focus-visible, :is(ROOTS) input:focus, :is(ROOTS) select:focus,
 :is(ROOTS) textarea:focus { outline: 3px solid #0b4fb3 !important; outline-offset: 2px;
   box-shadow: 0 0 0 5px rgba(11, 79, 179, 0.25); }
+/* Contrast of at least 4.5:1 where the widgets' own colours fall short: white on their
+   green (4.1:1) and grey on the grey of a collapsed section's header (4.45:1). */
+:is(ROOTS) .jupyter-button.mod-success { background-color: #2e7d32; }
+:is(ROOTS) .jupyter-widget-Collapse-header { color: #4a4a4a; }
+/* The facilitator's keys work on the kit's own page only (its template listens). */
+.jupyter-widgets.cx-keys-hint { display: none; }
+body.cx-page .jupyter-widgets.cx-keys-hint { display: flex; }
+/* Words for screen readers only (announcements, the map's table title): kept off screen
+   but in the accessibility tree. */
+.cx-sr-only { position: absolute !important; width: 1px; height: 1px; padding: 0;
+  margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 
 /* Projector: larger type for the back of the room; the facilitator's tips stay private.
    Charts are drawn larger too, and fields grow with their words instead of cutting them. */
