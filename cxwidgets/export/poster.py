@@ -30,6 +30,9 @@ header h1 { margin: 0 0 4px; font-size: 26px; } header p { margin: 2px 0; color:
 .columns > section { min-width: 0; }
 @media (max-width: 900px) { .columns { grid-template-columns: 1fr; } }
 section h2 { font-size: 16px; border-bottom: 2px solid #23304a; padding-bottom: 3px; }
+.map-words { margin: 0 0 16px; } .map-words summary { cursor: pointer; font-weight: 600; }
+.map-words caption { text-align: left; margin: 6px 0; }
+.map-words ul { margin: 0; padding-left: 1.1em; }
 table { border-collapse: collapse; width: 100%; font-size: 12px; }
 th, td { text-align: left; border-bottom: 1px solid #e0e4e8; padding: 3px 5px;
   vertical-align: top; overflow-wrap: break-word; }
@@ -105,8 +108,19 @@ def _purpose(s: Summary) -> str:
     return f"<b>Purpose</b>{kind}: {e(s.statement)}"
 
 
-def poster_html(s: Summary, spec: dict[str, Any]) -> str:
-    """The poster page for a summary and the map's Vega-Lite spec."""
+def _in_words(table: str) -> str:
+    """The map's table, folded under its title (opened by a click or Enter; printed
+    folded, so the map's sheet stays the map)."""
+    if not table:
+        return ""
+    return ("<details class='map-words'><summary>The journey map in words: every stage "
+            "and touchpoint, as a table</summary>" + table + "</details>")
+
+
+def poster_html(s: Summary, spec: dict[str, Any], map_table: str = "") -> str:
+    """The poster page for a summary and the map's Vega-Lite spec; `map_table` is the map
+    in words (`map_table.map_table_html`), right under the drawing, for screen readers
+    and for anyone who cannot tell its colours apart."""
     subtitle = " · ".join(x for x in (s.scope, s.dates) if x)
     purpose = _purpose(s) + (f"<br><b>Customer purpose:</b> {e(s.customer_purpose)}"
                              if s.customer_purpose else "")
@@ -120,8 +134,10 @@ def poster_html(s: Summary, spec: dict[str, Any]) -> str:
 <div class="map-part">
 <header><h1>{e(s.title)}</h1><p>{e(subtitle)}</p></header>
 <p class="purpose">{purpose}</p>
-<div id="journey-map" role="img" aria-label="{e(s.title)} journey map"></div>
+<div id="journey-map" role="img" aria-label="{e(s.title)} journey map; the same map in words
+ follows it as a table"></div>
 </div>
+{_in_words(map_table)}
 {_sections(s.rooms, "Where the rooms disagree")}
 <div class="columns">{_persona(s)}{_plan(s)}{_alignment(s)}</div>
 {_sections(s.techniques)}

@@ -112,7 +112,7 @@ ul.cx-warn { margin: 0.3em 0; }
 .cx-chip-key.cx-digital { border-style: dashed; }
 /* steps 11-14 */
 .cx-status-open { color: #8a5300; } .cx-status-accepted { color: #1b6e20; font-weight: 600; }
-.cx-status-rejected { color: #777; text-decoration: line-through; }
+.cx-status-rejected { color: #5f5f5f; text-decoration: line-through; }
 .cx-overdue { color: #fff; background: #c0392b; border-radius: 3px; padding: 0 0.3em;
   font-weight: 600; }
 .cx-dots { font-size: 1.2em; letter-spacing: 0.1em; }

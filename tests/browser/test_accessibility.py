@@ -57,6 +57,12 @@ def test_every_step_as_facilitator_and_participant(kit, people, artefacts):
         expect(guest.locator(".cx-room-heading")).to_contain_text(heading, timeout=60_000)
         host.wait_for_function(DRAWN, arg=".cx-facilitator-app", timeout=60_000)
         guest.wait_for_function(DRAWN, arg=".cx-participant-app", timeout=60_000)
+        if s.key == "map":  # the map in words, opened from the keyboard, checked too
+            for page in (host, guest):
+                page.locator(".cx-map-in-words summary").press("Enter")
+                rows = page.locator(".cx-map-in-words table tbody tr")
+                expect(rows.first).to_be_visible()
+                assert rows.count() >= 20
         found += check(host, f"facilitator · {s.number} {s.key}")
         found += check(guest, f"participant · {s.number} {s.key}")
     (artefacts / "axe.txt").write_text(report(found))
@@ -117,6 +123,9 @@ def test_the_bank_index_and_the_poster(people, tmp_path, artefacts):
     found = check(page, "bank index")
     page.goto(poster.as_uri())
     page.locator("#journey-map svg").first.wait_for(timeout=30_000)
+    page.locator("details.map-words summary").press("Enter")
+    expect(page.locator("details.map-words table caption")).to_be_visible()
+    page.screenshot(path=str(artefacts / "poster.png"), full_page=True)
     found += check(page, "poster")
     (artefacts / "axe.txt").write_text(report(found))
     bad = not_accepted(found)
