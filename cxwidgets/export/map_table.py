@@ -68,12 +68,20 @@ def map_rows(workshop: Workshop, persona_id: str | None = None) -> list[MapRow]:
     return rows
 
 
-def _cell(items: tuple[str, ...]) -> str:
+COLUMNS = ("Stage", "Touchpoint", "Channel", "Owner", "Feeling", "Pain points",
+           "Opportunities")
+
+
+def _cell(column: str, items: tuple[str, ...]) -> str:
+    """One cell, labelled with its column: on a phone the kit's screens show each row as
+    a card, and the label says what the cell is."""
     if not items:
-        return "<td>none</td>"
-    if len(items) == 1:
-        return f"<td>{html.escape(items[0])}</td>"
-    return "<td><ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul></td>"
+        inside = "none"
+    elif len(items) == 1:
+        inside = html.escape(items[0])
+    else:
+        inside = "<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
+    return f'<td data-label="{column}">{inside}</td>'
 
 
 def map_table_html(workshop: Workshop, persona_id: str | None = None) -> str:
@@ -81,15 +89,14 @@ def map_table_html(workshop: Workshop, persona_id: str | None = None) -> str:
     rows = map_rows(workshop, persona_id)
     persona = J.map_persona(workshop, persona_id)
     who = f" for {html.escape(persona.name)}" if persona else ""
-    head = "".join(f"<th scope='col'>{h}</th>" for h in (
-        "Stage", "Touchpoint", "Channel", "Owner", "Feeling", "Pain points", "Opportunities"))
+    head = "".join(f"<th scope='col'>{h}</th>" for h in COLUMNS)
     body = "".join(
-        f"<tr><td>{html.escape(r.stage)}</td><th scope='row'>{html.escape(r.touchpoint)}</th>"
-        f"<td>{html.escape(r.channel)}</td><td>{html.escape(r.owner)}</td>"
-        f"<td>{html.escape(r.feeling)}</td>{_cell(r.pains)}{_cell(r.opportunities)}</tr>"
+        "<tr>" + "".join(_cell(c, v) for c, v in zip(COLUMNS, (
+            (r.stage,), (r.touchpoint,), (r.channel,), (r.owner,), (r.feeling,),
+            r.pains, r.opportunities), strict=True)) + "</tr>"
         for r in rows)
     if not rows:
         body = "<tr><td colspan='7'>No touchpoint is on a stage yet.</td></tr>"
-    return (f"<table class='cx-map-table'><caption>The journey map{who} in words: "
-            f"{L.count(len(rows), 'touchpoint')}, stage by stage</caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    return (f"<div class='cx-table-box'><table class='cx-table cx-map-table'><caption>The "
+            f"journey map{who} in words: {L.count(len(rows), 'touchpoint')}, stage by stage"
+            f"</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")

@@ -141,3 +141,53 @@ def test_the_engine_finds_what_it_should(people):
     rules = {(f.rule, f.impact) for f in check(page, "test page")}
     assert {("button-name", "critical"), ("color-contrast", "serious")} <= rules
     page.close()
+
+
+def structure(pdf) -> dict[str, int]:
+    """How many structure elements of each kind a PDF's tag tree holds (empty: untagged)."""
+    from pypdf import PdfReader
+
+    root = PdfReader(pdf).trailer["/Root"]
+    if "/StructTreeRoot" not in root:
+        return {}
+    kinds: dict[str, int] = {}
+    todo = [root["/StructTreeRoot"].get_object()]
+    while todo:
+        node = todo.pop()
+        kids = node.get("/K")
+        if kids is None:
+            continue
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(kid, dict) and "/S" in kid:
+                kinds[str(kid["/S"])] = kinds.get(str(kid["/S"]), 0) + 1
+                todo.append(kid)
+    return kinds
+
+
+def test_the_poster_prints_to_a_tagged_pdf_and_the_map_file_cannot(people, tmp_path,
+                                                                   artefacts):
+    """Chromium prints the poster as a tagged PDF (headings, the map in words as a
+    table, the document's language), as a browser's "Save as PDF" does; the map alone,
+    written by vl-convert, is an untagged drawing: the limit of that tool."""
+    from pypdf import PdfReader
+
+    from cxwidgets.export.workshop import export_workshop
+    from cxwidgets.sample import load_sample_workshop
+
+    poster, = export_workshop(load_sample_workshop(), tmp_path / "freshbox.html",
+                              today=dt.date(2026, 11, 25))
+    page = people.new_context(viewport={"width": 1600, "height": 1000}).new_page()
+    page.goto(poster.as_uri())
+    page.locator("#journey-map svg").first.wait_for(timeout=30_000)
+    page.locator("details.map-words summary").press("Enter")
+    printed = artefacts / "poster-tagged.pdf"
+    page.pdf(path=str(printed), prefer_css_page_size=True, tagged=True, outline=True)
+    page.context.close()
+    tags = structure(printed)
+    assert tags.get("/H1") == 1 and tags.get("/H2", 0) >= 3
+    assert tags.get("/Table", 0) >= 2 and tags.get("/TH", 0) >= 7  # the map in words
+    assert str(PdfReader(printed).trailer["/Root"].get("/Lang")) == "en"
+
+    drawn, = export_workshop(load_sample_workshop(), tmp_path / "map.pdf")
+    assert structure(drawn) == {}
