@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cxwidgets.store import Editor, Store
+from tests.conftest import ARTEFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 
@@ -52,7 +53,9 @@ def tab_to(page, cls: str, most: int = 80) -> list[str]:
     raise AssertionError(f"Tab never reached .{cls}; it went through {passed}")
 
 
-def in_store(kit, read, timeout: float = 20.0) -> Any:
+def in_store(kit, read, page=None, timeout: float = 45.0) -> Any:
+    """What `read` finds in the workshop, once it finds something; on failure the page
+    is saved as a picture beside the test's other artefacts, to see what it showed."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with Store(kit.db) as store:
@@ -60,6 +63,9 @@ def in_store(kit, read, timeout: float = 20.0) -> Any:
         if found:
             return found
         time.sleep(0.3)
+    if page is not None:
+        ARTEFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTEFACTS / "keyboard-failure.png"), full_page=True)
     raise AssertionError("the store never showed it")
 
 
@@ -96,23 +102,24 @@ def test_a_participant_takes_part_with_the_keyboard_alone(kit, people):
     tab_to(page, "cx-add")
     page.keyboard.press("Enter")
     mine = in_store(kit, lambda ws: [t for t in ws.touchpoints
-                                     if t.name == "Claim status text message"])[0]
+                                     if t.name == "Claim status text message"], page)[0]
     assert mine.stage_id
 
     tab_to(page, "cx-mine")  # pick one's own entry to edit it
     page.keyboard.press("ArrowDown")
-    expect(page.locator(".cx-tp-name input")).to_have_value("Claim status text message")
+    expect(page.locator(".cx-tp-name input")).to_have_value("Claim status text message",
+                                                            timeout=30_000)
     tab_to(page, "cx-tp-name")
     page.keyboard.press("Control+A")
     page.keyboard.type("Claim status by text")
     tab_to(page, "cx-save")
     page.keyboard.press("Enter")
     in_store(kit, lambda ws: any(t.id == mine.id and t.name == "Claim status by text"
-                                 for t in ws.touchpoints))
+                                 for t in ws.touchpoints), page)
     tab_to(page, "cx-undo")
     page.keyboard.press("Enter")
     in_store(kit, lambda ws: any(t.id == mine.id and t.name == "Claim status text message"
-                                 for t in ws.touchpoints))
+                                 for t in ws.touchpoints), page)
 
     room_on(kit, "emotions")
     has_options(page, ".cx-step-emotions .cx-touchpoint")
@@ -124,7 +131,7 @@ def test_a_participant_takes_part_with_the_keyboard_alone(kit, people):
     page.keyboard.press("Enter")
     in_store(kit, lambda ws: [e for e in ws.emotions
                               if e.created_by in {p.id for p in ws.participants
-                                                  if p.name == "Keyla"}])
+                                                  if p.name == "Keyla"}], page)
 
     room_on(kit, "prioritise")
     has_options(page, ".cx-step-prioritise .cx-item")
@@ -133,7 +140,7 @@ def test_a_participant_takes_part_with_the_keyboard_alone(kit, people):
     tab_to(page, "cx-dot")
     page.keyboard.press("Enter")
     in_store(kit, lambda ws: [v for v in ws.votes if v.kind == "dot" and v.created_by in {
-        p.id for p in ws.participants if p.name == "Keyla"}])
+        p.id for p in ws.participants if p.name == "Keyla"}], page)
     page.context.close()
 
 
@@ -145,14 +152,14 @@ def test_the_facilitator_moves_between_steps_with_the_keys_on_screen(kit, people
     heading = page.locator(".cx-heading")
     expect(heading).to_contain_text("Step 1 of 16", timeout=60_000)
     hint = page.locator(".cx-keys-hint")
-    expect(hint).to_be_visible()
+    expect(hint).to_be_visible(timeout=30_000)
     expect(hint).to_contain_text("Alt+Shift+N next step")
     page.keyboard.press("Alt+Shift+N")
-    expect(heading).to_contain_text("Step 2 of 16")
+    expect(heading).to_contain_text("Step 2 of 16", timeout=30_000)
     page.keyboard.press("Alt+Shift+N")
-    expect(heading).to_contain_text("Step 3 of 16")
+    expect(heading).to_contain_text("Step 3 of 16", timeout=30_000)
     page.keyboard.press("Alt+Shift+B")
-    expect(heading).to_contain_text("Step 2 of 16")
+    expect(heading).to_contain_text("Step 2 of 16", timeout=30_000)
     assert page.locator("button.cx-next").get_attribute("aria-keyshortcuts") == "Alt+Shift+N"
     page.context.close()
 
