@@ -5,12 +5,13 @@ places a dot with `page.keyboard` only (Tab, typing, arrow keys, Enter; never a 
 and the fields are reached in the order they are read. The facilitator moves between
 steps with the keys the screen names. What a screen reader hears is read from Chromium's
 own accessibility tree (the DevTools protocol's `Accessibility.getFullAXTree`): the
-page's polite live region exists and says the room's new entries and its move to
-another step. One Voila server for the module (the shared `kit`).
+page's polite live region exists and says the room's new entries, its move to
+another step and the countdown's last minute. One Voila server for the module (the shared `kit`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from cxwidgets.method.model import StepTimer
 from cxwidgets.store import Editor, Store
 from tests.conftest import ARTEFACTS
 
@@ -235,4 +237,8 @@ def test_a_screen_reader_hears_new_entries_and_the_room_moving_on(kit, people):
     assert len(heard) <= 2, heard  # gathered, not one sentence per entry
     room_on(kit, "opportunities")
     said(page, "The room moved to step 8 of 16: Opportunities.")
+    with Store(kit.db) as store:  # a countdown with 66 s left: its last minute comes soon
+        Editor.facilitator(store, kit.created.id, kit.created.token).set_timer(
+            "opportunities", StepTimer(minutes=1.1).started(dt.datetime.now(dt.UTC)))
+    said(page, "One minute left on this step.")
     page.context.close()
