@@ -217,6 +217,10 @@ ul.cx-warn { margin: 0.3em 0; }
    green (4.1:1) and grey on the grey of a collapsed section's header (4.45:1). */
 :is(ROOTS) .jupyter-button.mod-success { background-color: #2e7d32; }
 :is(ROOTS) .jupyter-widget-Collapse-header { color: #4a4a4a; }
+/* A chosen toggle button (a feeling, a view) is marked by a bar and bold words, not by a
+   darker grey alone. */
+:is(ROOTS) .widget-toggle-button.mod-active { font-weight: 700;
+  box-shadow: inset 0 -4px 0 #0b4fb3; }
 /* The facilitator's keys work on the kit's own page only (its template listens). */
 .jupyter-widgets.cx-keys-hint { display: none; }
 body.cx-page .jupyter-widgets.cx-keys-hint { display: flex; }

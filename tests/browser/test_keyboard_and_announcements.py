@@ -129,6 +129,8 @@ def test_a_participant_takes_part_with_the_keyboard_alone(kit, people):
     page.keyboard.press("ArrowDown")
     tab_to(page, "cx-score")  # the first face: "very negative"
     page.keyboard.press("Enter")
+    chosen = page.locator(".cx-step-emotions .cx-score button").first
+    expect(chosen).to_have_attribute("aria-pressed", "true", timeout=30_000)
     tab_to(page, "cx-rate")
     page.keyboard.press("Enter")
     in_store(kit, lambda ws: [e for e in ws.emotions
