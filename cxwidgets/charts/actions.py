@@ -1,8 +1,8 @@
 """The action-plan timeline of step 13: one bar per action from start to due date.
 
-Overdue actions are drawn in a warning colour with a heavy outline, and a rule marks
-today, so late work stands out from across the room. Pure function of the model and a
-date.
+Overdue actions are drawn in a warning colour with a heavy outline, every bar is followed
+by its status in words (colour is never the only sign), and a rule marks today, so late
+work stands out from across the room. Pure function of the model and a date.
 """
 
 from __future__ import annotations
@@ -51,9 +51,14 @@ def action_timeline(workshop: Workshop, today: dt.date) -> alt.LayerChart:
                              alt.value(None)),
         strokeWidth=alt.condition("datum.shown == 'Overdue'", alt.value(2), alt.value(0)),
         tooltip=tooltip)
+    # the status in words after each bar: the colour is never the only sign of it
+    words = alt.Chart(data).mark_text(align="left", baseline="middle", dx=4, fontSize=11,
+                                      color="#333333").encode(
+        x="due:T", y=alt.Y("action:N", sort=order, title=None), text="shown:N",
+        tooltip=tooltip)
     now = alt.Chart(pd.DataFrame({"today": [today.isoformat()], "label": ["today"]}))
     rule = now.mark_rule(color="#333", strokeDash=[4, 3]).encode(x="today:T")
     label = now.mark_text(align="left", dx=3, dy=-4, baseline="bottom").encode(
         x="today:T", y=alt.value(0), text="label:N")
-    return alt.layer(bars, rule, label).properties(width=520, height=alt.Step(24),
+    return alt.layer(bars, words, rule, label).properties(width=520, height=alt.Step(24),
                                                    title="Action plan")

@@ -87,7 +87,7 @@ def between_rooms(workshop: Workshop, persona_id: str | None, ids: list[str],
 
     bar = {"data": data(bars), "mark": {
         "type": "rule", "color": pal.PAIN, "strokeWidth": BAR, "opacity": 0.45,
-        "strokeCap": "round"}, "encoding": {
+        "strokeCap": "round", "aria": False}, "encoding": {
         "x": x, "y": y("lo"), "y2": {"field": "hi"},
         "tooltip": [nominal("name", "Touchpoint"), nominal("each", "Rooms"),
                     nominal("gap", "The rooms disagree")],

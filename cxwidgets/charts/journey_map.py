@@ -754,7 +754,8 @@ def emotion_lane(m: _Map) -> Json:
     rows = emotion_rows(m)
     y_scale = vl.scale(FEELING_DOMAIN)
     axis = _feeling_axis()
-    zero = _unit(m.one(), {"type": "rule", "color": pal.FAINT, "strokeWidth": 1},
+    zero = _unit(m.one(), {"type": "rule", "color": pal.FAINT, "strokeWidth": 1,
+                                   "aria": False},
                  y=_datum(0, y_scale, axis))
     parts: list[Json] = [_stripes(m), zero, _lane_name("emotions", m, y_scale,
                                                        FEELING_DOMAIN[1], axis)]
@@ -784,7 +785,7 @@ def visibility_lane(m: _Map) -> Json:
     therefore sits on the lane (as Altair puts a table every layer shares)."""
     x_scale, y_scale = _x_scale(m.n), vl.scale([0, 1])
     line = _unit(None, {"type": "rule", "color": pal.MUTED, "strokeDash": [8, 5],
-                        "strokeWidth": 1.5},
+                        "strokeWidth": 1.5, "aria": False},
                  x=_datum(0, x_scale), x2={"datum": m.n}, y=_datum(0.5, y_scale))
     note = _unit(None, {"type": "text", "align": "left", "baseline": "bottom", "font": FONT,
                         "fontSize": TEXT_SIZE, "fontStyle": "italic", "color": pal.MUTED,

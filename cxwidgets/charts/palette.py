@@ -13,31 +13,39 @@ from __future__ import annotations
 from cxwidgets.method.model import Channel, Function
 
 #: Okabe-Ito and Tol colours, without pale yellow (too faint for thin lines on white).
+#: Every two stay at least `MIN_APART` apart (CAM02-UCS) for normal sight and for full
+#: protanopia, deuteranopia and tritanopia (tests/charts/test_palette.py simulates them):
+#: Tol's rose and a dark brown replaced a purple and an olive that protanopes could not
+#: tell from the vermillion.
 CHANNEL_COLOURS: dict[Channel, str] = {
     Channel.web: "#0072B2",
     Channel.mobile_app: "#56B4E9",
     Channel.email: "#009E73",
     Channel.chat: "#CC79A7",
-    Channel.social: "#AA4499",
+    Channel.social: "#994455",
     Channel.phone: "#E69F00",
     Channel.store: "#D55E00",
     Channel.in_person: "#882255",
-    Channel.mail: "#997700",
+    Channel.mail: "#663333",
     Channel.partner: "#332288",
     Channel.other: "#777777",
 }
+
+#: The least distance (CAM02-UCS, about 1 is just noticeable) between any two colours of
+#: a categorical scale, for every kind of sight checked.
+MIN_APART = 8.0
 
 OWNER_COLOURS: dict[Function, str] = {
     Function.sales: "#E69F00",
     Function.support: "#56B4E9",
     Function.it: "#0072B2",
     Function.operations: "#009E73",
-    Function.finance: "#997700",
+    Function.finance: "#663333",
     Function.product: "#CC79A7",
     Function.marketing: "#D55E00",
     Function.hr: "#882255",
     Function.legal: "#332288",
-    Function.leadership: "#44AA99",
+    Function.leadership: "#994455",
     Function.unknown: "#BBBBBB",
     Function.other: "#777777",
 }

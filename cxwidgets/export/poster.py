@@ -30,6 +30,9 @@ header h1 { margin: 0 0 4px; font-size: 26px; } header p { margin: 2px 0; color:
 .columns > section { min-width: 0; }
 @media (max-width: 900px) { .columns { grid-template-columns: 1fr; } }
 section h2 { font-size: 16px; border-bottom: 2px solid #23304a; padding-bottom: 3px; }
+.map-words { margin: 0 0 16px; } .map-words summary { cursor: pointer; font-weight: 600; }
+.map-words caption { text-align: left; margin: 6px 0; }
+.map-words ul { margin: 0; padding-left: 1.1em; }
 table { border-collapse: collapse; width: 100%; font-size: 12px; }
 th, td { text-align: left; border-bottom: 1px solid #e0e4e8; padding: 3px 5px;
   vertical-align: top; overflow-wrap: break-word; }
@@ -43,9 +46,12 @@ ul { padding-left: 18px; margin: 4px 0; } li { margin: 2px 0; font-size: 13px; }
 """
 
 
-def poster_html(s: Summary, spec: dict[str, Any]) -> str:
+def poster_html(s: Summary, spec: dict[str, Any], map_table: str = "") -> str:
     """The poster page for a summary and the map's Vega-Lite spec (templates/pages/
-    poster.html.j2). The purpose reads "Purpose (find the pain points): Find where…",
-    never the kind run into the statement."""
+    poster.html.j2); `map_table` is the map in words (`map_table.map_table_html`, which
+    escapes every value), right under the drawing, for screen readers and for anyone who
+    cannot tell its colours apart. The purpose reads "Purpose (find the pain points):
+    Find where…", never the kind run into the statement."""
     return render("poster.html.j2", s=s, csp=CSP, style=STYLE, vega_scripts=vega_scripts(),
-                  spec_json=script_json(spec), embed_options=json.dumps(EMBED_OPTIONS))
+                  spec_json=script_json(spec), embed_options=json.dumps(EMBED_OPTIONS),
+                  map_table=map_table)

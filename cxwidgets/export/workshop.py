@@ -21,6 +21,7 @@ from typing import Any
 from cxwidgets.exceptions import ExportError
 from cxwidgets.export import tables
 from cxwidgets.export.map_files import check_target, export_map, map_spec, write_atomically
+from cxwidgets.export.map_table import map_table_html
 from cxwidgets.export.markdown import report_markdown
 from cxwidgets.export.paper import DEFAULT_PAPER
 from cxwidgets.export.poster import poster_html
@@ -70,7 +71,8 @@ def _map(workshop: Workshop, path: Path, fmt: str, o: Options, paper: str | None
 
 def _poster(workshop: Workshop, path: Path, fmt: str, o: Options) -> list[Path]:
     check_target(path, o.force)
-    page = poster_html(summarise(workshop, o.persona_id, o.today), o.map_spec(workshop))
+    page = poster_html(summarise(workshop, o.persona_id, o.today), o.map_spec(workshop),
+                       map_table_html(workshop, o.persona_id))
     write_atomically(path, page.encode("utf-8"), o.force)
     return [path]
 

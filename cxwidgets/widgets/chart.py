@@ -48,6 +48,7 @@ class ChartView(w.VBox):
 
     def __init__(self, css_class: str = "") -> None:
         # a wide map scrolls sideways inside its slot instead of running off the page
+        # (the kit's page makes it a named region Tab reaches, to scroll with the keys)
         super().__init__(layout=w.Layout(overflow="auto", max_width="100%"))
         self.add_class("cx-chart")
         if css_class:

@@ -25,6 +25,7 @@ from cxwidgets.charts.journey_map import (
     natural_width,
     stage_lanes,
 )
+from cxwidgets.export.map_table import map_table_html
 from cxwidgets.method import checks
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
@@ -78,14 +79,17 @@ class DrawMap(MapControls, StepWidget):
                                     description="View").add_class("cx-map-view")
         self.whole = w.VBox([zoom_buttons(self.chart), self.chart]).add_class("cx-map-whole")
         self.stages = StageView().add_class("cx-map-stages")
+        #: the map in words, under the drawing: for screen readers and colour-blind eyes
+        self.words = w.HTML().add_class("cx-map-words")
         self.view.observe(self._on_view, "value")
         self.live.observe(self._on_projector, "projector")
         self._on_view()
-        return [*controls, self.checks, self.view, self.whole, self.stages]
+        return [*controls, self.checks, self.view, self.whole, self.stages, self.words]
 
     def render(self, workshop: Workshop) -> None:
         self.sync_persona(workshop)
         self.checks.value = map_checks(workshop, self.live.persona_id or None)
+        self.words.value = map_in_words(workshop, self.live.persona_id or None)
         if self.shown:
             self.stages.show(stage_lanes(workshop, self.live.persona_id or None))
 
@@ -188,6 +192,14 @@ def stage_html(s: StageLanes) -> str:
         if quotes else "",
         _lane("Backstage", back, "backstage", "No backstage processes here yet"),
     ])
+
+
+def map_in_words(workshop: Workshop, persona_id: str | None) -> str:
+    """The map's table, folded under a title that says what it is (opened with a click,
+    or with Enter from the keyboard)."""
+    return ("<details class='cx-map-in-words'><summary>The journey map in words: every "
+            "stage and touchpoint, as a table</summary>"
+            f"{map_table_html(workshop, persona_id)}</details>")
 
 
 def map_checks(workshop: Workshop, persona_id: str | None) -> str:

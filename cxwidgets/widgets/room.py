@@ -18,6 +18,7 @@ import ipywidgets as w
 from cxwidgets.method.diagnosis import SCALE, STATEMENTS
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.steps import TOTAL_STEPS, step
+from cxwidgets.widgets.announce import Announcer
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.registry import screen_class
 from cxwidgets.widgets.session import LiveWorkshop
@@ -143,6 +144,9 @@ class Room(w.VBox):
         self.live = live
         self.heading = w.HTML().add_class("cx-room-heading")
         self.timer = TimerBar(live)
+        #: says the room's moves, the last minute and others' new entries to screen readers
+        self.announcer = Announcer(live)
+        self.timer.announcer = self.announcer
         self.body = w.VBox().add_class("cx-room-body")
         self.toggle = w.ToggleButton(description="Self-assessment", icon="list-ol",
                                      value=False).add_class("cx-toggle-assessment")
@@ -158,7 +162,7 @@ class Room(w.VBox):
         live.observe(lambda _: self._follow(), "workshop")
         super().__init__([self.heading, w.HBox([self.timer, self.toggle], layout=w.Layout(
             flex_flow="row wrap", justify_content="space-between")), self.open_now,
-            self.body])
+            self.body, self.announcer])
         self.add_class("cx-room")
         self._follow()
 
@@ -196,6 +200,7 @@ class Room(w.VBox):
             f"<b>{esc(current.title)}"
             f"</b>{' · <span class=cx-warn>input closed</span>' if locked else ''}</p>")
         self.timer.for_step(current.key, current.minutes)
+        self.announcer.moved_to(current.key)
         if self.toggle.value:
             if self.assessment is None:
                 self.assessment = SelfAssessment(self.live)

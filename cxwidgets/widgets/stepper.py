@@ -20,6 +20,7 @@ from typing import Any
 import ipywidgets as w
 
 from cxwidgets.method.steps import TOTAL_STEPS, step
+from cxwidgets.widgets.announce import Announcer
 from cxwidgets.widgets.base import StepWidget, esc
 from cxwidgets.widgets.session import ERROR, SAVED, LiveWorkshop
 from cxwidgets.widgets.timer import TimerBar
@@ -60,11 +61,20 @@ class Stepper(w.VBox):
         self.jump.observe(lambda _: self._show_position(), "value")
         live.observe(self._show_status, ["status", "message"])
         self.timer = TimerBar(live)
+        #: says the step now shown, the last minute and new entries to screen readers
+        self.announcer = Announcer(live)
+        self.timer.announcer = self.announcer
         nav = w.HBox([self.back, self.next, self.jump, self.status],
                      layout=w.Layout(flex_flow="row wrap")).add_class("cx-nav")
+        # the keys work on the kit's own page (its template listens for them); the line
+        # is shown there only (see style.py), not in JupyterLab
+        keys = w.HTML("<p class='cx-hint'>Keys: <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>N</kbd>"
+                      " next step · <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>B</kbd> previous step"
+                      " · <kbd>Tab</kbd> moves between fields</p>").add_class("cx-keys-hint")
         top = w.HBox([self.heading, self.timer], layout=w.Layout(
             justify_content="space-between", align_items="center", flex_flow="row wrap"))
-        super().__init__(children=[top, self.progress, nav, self.stack])
+        super().__init__(children=[top, self.progress, nav, keys, self.stack,
+                                   self.announcer])
         self.add_class("cx-stepper")
         self._show_position()
         self._show_status()
@@ -108,6 +118,7 @@ class Stepper(w.VBox):
         self.back.disabled = self.index == 0
         self.next.disabled = self.index == len(self._kinds) - 1
         self.timer.for_step(s.key, s.minutes)
+        self.announcer.moved_to(s.key, by_room=False)
         current = self.current
         for other in self._made:
             if other is not None and other is not current:

@@ -112,7 +112,7 @@ ul.cx-warn { margin: 0.3em 0; }
 .cx-chip-key.cx-digital { border-style: dashed; }
 /* steps 11-14 */
 .cx-status-open { color: #8a5300; } .cx-status-accepted { color: #1b6e20; font-weight: 600; }
-.cx-status-rejected { color: #777; text-decoration: line-through; }
+.cx-status-rejected { color: #5f5f5f; text-decoration: line-through; }
 .cx-overdue { color: #fff; background: #c0392b; border-radius: 3px; padding: 0 0.3em;
   font-weight: 600; }
 .cx-dots { font-size: 1.2em; letter-spacing: 0.1em; }
@@ -213,6 +213,21 @@ ul.cx-warn { margin: 0.3em 0; }
 :is(ROOTS) :focus-visible, :is(ROOTS) input:focus, :is(ROOTS) select:focus,
 :is(ROOTS) textarea:focus { outline: 3px solid #0b4fb3 !important; outline-offset: 2px;
   box-shadow: 0 0 0 5px rgba(11, 79, 179, 0.25); }
+/* Contrast of at least 4.5:1 where the widgets' own colours fall short: white on their
+   green (4.1:1) and grey on the grey of a collapsed section's header (4.45:1). */
+:is(ROOTS) .jupyter-button.mod-success { background-color: #2e7d32; }
+:is(ROOTS) .jupyter-widget-Collapse-header { color: #4a4a4a; }
+/* A chosen toggle button (a feeling, a view) is marked by a bar and bold words, not by a
+   darker grey alone. */
+:is(ROOTS) .widget-toggle-button.mod-active { font-weight: 700;
+  box-shadow: inset 0 -4px 0 #0b4fb3; }
+/* The facilitator's keys work on the kit's own page only (its template listens). */
+.jupyter-widgets.cx-keys-hint { display: none; }
+body.cx-page .jupyter-widgets.cx-keys-hint { display: flex; }
+/* Words for screen readers only (announcements, the map's table title): kept off screen
+   but in the accessibility tree. */
+.cx-sr-only { position: absolute !important; width: 1px; height: 1px; padding: 0;
+  margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 
 /* Projector: larger type for the back of the room; the facilitator's tips stay private.
    Charts are drawn larger too, and fields grow with their words instead of cutting them. */

@@ -7,13 +7,16 @@ task moves on each second. Only the facilitator sets, starts, pauses and resets 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
 from cxwidgets.method.model import StepTimer
 from cxwidgets.widgets.base import esc
 from cxwidgets.widgets.session import LiveWorkshop
+
+if TYPE_CHECKING:
+    from cxwidgets.widgets.announce import Announcer
 
 
 def clock_text(seconds: float) -> str:
@@ -31,6 +34,9 @@ class TimerBar(w.HBox):
         self.live = live
         self.step_key = ""
         self.default_minutes = 10
+        #: Where the last minute and the end of time are said (set by the app's screen).
+        self.announcer: Announcer | None = None
+        self._left_before: float | None = None
         self.display = w.HTML().add_class("cx-timer")
         self.minutes = w.BoundedIntText(min=1, max=480, value=10, description="Minutes",
                                         layout=w.Layout(width="9em"),
@@ -53,6 +59,8 @@ class TimerBar(w.HBox):
 
     def for_step(self, step_key: str, minutes: int) -> None:
         """Show the timer of `step_key` (its own minutes, or the step's suggestion)."""
+        if step_key != self.step_key:
+            self._left_before = None
         self.step_key, self.default_minutes = step_key, minutes
         timer = self.timer
         self.minutes.value = int(timer.minutes) if timer else minutes
@@ -72,6 +80,10 @@ class TimerBar(w.HBox):
         timer = self.timer
         left = self.remaining()
         state = "running" if timer and timer.running else "paused" if timer else "not started"
+        if self.announcer is not None:
+            running = bool(timer and timer.running)
+            self.announcer.time_left(left, self._left_before if running else None)
+            self._left_before = left if running else None
         css = "cx-timer-over" if left < 0 else "cx-timer-low" if left < 60 else ""
         words = "over time" if left < 0 else "left"
         self.display.value = (f"<span class='cx-clock {css}' role='timer' aria-live='off'>"

@@ -77,6 +77,7 @@ MEASURE = """(root) => {
   };
   const shown = (e) => {
     if (!e.getClientRects().length) return false;
+    if (e.closest('.cx-sr-only')) return false;  // words for screen readers, never seen
     const r = e.getBoundingClientRect();
     if (r.width < 1 || r.height < 1) return false;
     const cs = getComputedStyle(e);

@@ -59,6 +59,10 @@ def test_action_timeline_marks_overdue_and_today():
                and a.due < TODAY}
     assert {a for a, s in shown.items() if s == "Overdue"} == overdue and overdue
     assert rows(spec, "today")[0]["today"] == "2026-11-25"
+    # the status is written after each bar too, not only shown by its colour
+    words = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"
+             and layer["encoding"].get("text", {}).get("field") == "shown"]
+    assert len(words) == 1 and words[0]["encoding"]["x"]["field"] == "due"
 
 
 def test_alignment_matrix_marks_unaligned_rows():
