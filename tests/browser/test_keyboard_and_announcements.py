@@ -71,6 +71,18 @@ def in_store(kit, read, page=None, timeout: float = 45.0) -> Any:
     raise AssertionError("the store never showed it")
 
 
+def settled(page, selector: str, quiet_ms: int = 1500) -> None:
+    """Wait until the element of `selector` has stayed the same node for `quiet_ms`: a
+    page still being drawn may replace a form's fields once after showing them, and
+    keys typed into a field that is being replaced go nowhere."""
+    page.wait_for_function("""([selector, quiet]) => {
+        const now = document.querySelector(selector);
+        const seen = window.__cxSettled || (window.__cxSettled = {node: null, since: 0});
+        if (now !== seen.node) { seen.node = now; seen.since = performance.now(); }
+        return now && performance.now() - seen.since >= quiet;
+    }""", arg=[selector, quiet_ms], polling=200)
+
+
 def has_options(page, field: str) -> None:
     """Wait until the list of `field` is filled (the screen fills it as it opens)."""
     page.wait_for_function(f"document.querySelectorAll('{field} option').length > 1")
@@ -87,10 +99,12 @@ def test_a_participant_takes_part_with_the_keyboard_alone(kit, people):
     page.set_default_timeout(60_000)
     page.goto(kit.participant_url())
     page.locator(".cx-join-form").wait_for()
+    settled(page, ".cx-join-name input")
     page.locator("body").focus()
 
     tab_to(page, "cx-join-name")
     page.keyboard.type("Keyla")
+    expect(page.locator(".cx-join-name input")).to_have_value("Keyla")
     on_the_way = tab_to(page, "cx-join")
     assert on_the_way[:2] == ["cx-join-function", "cx-join-group"]  # in reading order
     page.keyboard.press("Enter")
@@ -107,8 +121,13 @@ def test_a_participant_takes_part_with_the_keyboard_alone(kit, people):
                                      if t.name == "Claim status text message"], page)[0]
     assert mine.stage_id
 
+    # the screen lists the new entry under "Edit" once the room's view has caught up
+    page.wait_for_function("""() => [...document.querySelectorAll('.cx-mine option')]
+        .some(o => o.textContent.includes('Claim status text message'))""")
+    settled(page, ".cx-mine select")
     tab_to(page, "cx-mine")  # pick one's own entry to edit it
     page.keyboard.press("ArrowDown")
+    expect(page.locator("button.cx-save")).to_be_visible(timeout=30_000)
     expect(page.locator(".cx-tp-name input")).to_have_value("Claim status text message",
                                                             timeout=30_000)
     tab_to(page, "cx-tp-name")
