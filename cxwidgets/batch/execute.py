@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -64,6 +66,7 @@ def make_report(job: Job, here: Sources, published: Sources, stop: Stop | None =
         status, error = FAILED, f"{type(exc).__name__}: {exc}"
     finally:
         kernels.finished.set()
+        kernels.close()
         logging.getLogger("papermill").removeHandler(handler)
         handler.close()
     seconds = time.monotonic() - started
@@ -90,13 +93,19 @@ def _log_to(path: Path, job: Job, where: str) -> logging.Handler:
 
 
 class _Kernels:
-    """The kernel Papermill starts for one report, so that a stop can kill it."""
+    """The kernel Papermill starts for one report, so that a stop can kill it.
+
+    Its kernel talks over IPC sockets in a short folder of its own, as the kernels of
+    `cxwidgets serve` do: no TCP port to collide on with reports side by side, nothing in
+    plain text on the network, and no warning from every kernel that it is."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._managers: list[Any] = []
         self.killed = False
         self.finished = threading.Event()
+        # a socket's path has at most about 100 characters: a short folder in /tmp
+        self.sockets = tempfile.mkdtemp(prefix="cxk-")
 
     def manager_class(self) -> type:
         from jupyter_client.manager import AsyncKernelManager
@@ -107,9 +116,14 @@ class _Kernels:
             def __init__(self, **kwargs: Any) -> None:
                 super().__init__(**kwargs)
                 with kernels._lock:
+                    self.transport = "ipc"
+                    self.ip = os.path.join(kernels.sockets, f"k{len(kernels._managers)}")
                     kernels._managers.append(self)
 
         return TrackedKernelManager
+
+    def close(self) -> None:
+        shutil.rmtree(self.sockets, ignore_errors=True)
 
     def kill(self) -> None:
         """Kill every kernel started so far (the kernel leads its own process group)."""
