@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cxwidgets.exceptions import CxError
+from cxwidgets.exceptions import CxError, TargetExists
 
 DEFAULT_PORT = 8866
 #: What `export` writes besides the workshop itself (json) and its schema.
@@ -30,6 +30,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         return int(args.func(args) or 0)
+    except TargetExists as exc:  # the library's words name `force=True`: say the option
+        print(f"cxwidgets {args.command}: {exc.path} already exists; pass --force to "
+              "overwrite it (nothing was written)", file=sys.stderr)
+        return 2
     except CxError as exc:
         print(f"cxwidgets {args.command}: {exc}", file=sys.stderr)
         return 2
@@ -496,14 +500,20 @@ def _workshop_to_export(args: argparse.Namespace):
 
 
 def _persona_id(workshop, wanted: str | None) -> str | None:
-    """A persona given by id or by name (case-blind); unknown ones are listed."""
+    """A persona given by id, by name (case-blind) or by the start of one name ("Sam" for
+    "Sam, the busy parent"); unknown or ambiguous ones are listed."""
     if not wanted:
         return None
     for p in workshop.personas:
         if wanted in (p.id,) or wanted.casefold() == p.name.casefold():
             return p.id
-    known = ", ".join(repr(p.name) for p in workshop.personas) or "none yet"
-    raise CxError(f"no persona {wanted!r} in this workshop; personas: {known}")
+    starting = [p for p in workshop.personas
+                if p.name.casefold().startswith(wanted.casefold().strip())]
+    if len(starting) == 1:
+        return starting[0].id
+    known = ", ".join(repr(p.name) for p in starting or workshop.personas) or "none yet"
+    which = "several personas' names start with" if starting else "no persona"
+    raise CxError(f"{which} {wanted!r} in this workshop; personas: {known}")
 
 
 def _list(args: argparse.Namespace) -> int:

@@ -1,7 +1,9 @@
 """Every export of a workshop behind one call: `export_workshop(workshop, path, fmt)`.
 
 html  the self-contained poster (map and report)   png / svg / pdf  the map alone
-md    the Markdown report, with the map as a PNG beside it
+md    the Markdown report, with the map as a PNG beside it under the report's own name
+      (`journey.md` shows `journey.map.png`, never `journey.png`: that name is the map's
+      own export, which a report must not collide with)
 xlsx  one workbook of the workshop's tables         csv  a folder with one CSV per table
 
 Files are written whole or not at all (through a temporary file and a rename); an
@@ -69,12 +71,17 @@ def _poster(workshop: Workshop, path: Path, fmt: str, o: Options) -> list[Path]:
     return [path]
 
 
+def report_picture(path: Path) -> Path:
+    """Where the Markdown report `path` puts its map: beside it, named after it."""
+    return path.with_suffix(".map.png")
+
+
 def _markdown(workshop: Workshop, path: Path, fmt: str, o: Options) -> list[Path]:
     check_target(path, o.force)
     image = None
     written = []
     if _has_map(workshop):
-        png = path.with_suffix(".png")
+        png = report_picture(path)
         written += _map(workshop, png, "png", o)
         image = png.name
     text = report_markdown(summarise(workshop, o.persona_id, o.today), image)
@@ -132,10 +139,9 @@ def export_set(workshop: Workshop, folder: str | Path, base: str,
                progress: Callable[[str], None] | None = None) -> list[Path]:
     """Several formats into one folder, named after `base`; the map is drawn once for all.
 
-    The Markdown report goes first because it writes the map's PNG beside itself; a PNG
-    asked for as well is then already there. A format whose map would be empty is left
-    out (the tables and the report are still worth having). `progress` hears each format
-    as it is done.
+    The Markdown report goes first (it writes the map's PNG beside itself, under its own
+    name). A format whose map would be empty is left out (the tables and the report are
+    still worth having). `progress` hears each format as it is done.
     """
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
