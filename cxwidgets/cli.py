@@ -405,6 +405,11 @@ def _run(args: argparse.Namespace) -> int:
         from cxwidgets.report import report_jobs
 
         jobs += [Job(s, p) for s, p in report_jobs(inputs.evidence_dir)]
+    if jobs:  # a misspelt segment is refused here, not in its kernel after seconds of work
+        from cxwidgets.report import check_jobs
+
+        inputs.check()
+        check_jobs(inputs.evidence_dir, [(j.segment, j.product) for j in jobs])
     bar = tqdm(total=len(set(jobs)), unit="report", desc="Bank of journeys", file=_sys.stderr)
 
     def done(result) -> None:
