@@ -238,7 +238,7 @@ def _serve(args: argparse.Namespace) -> int:
         info = mine[-1]
         print(f"Workshop: {info.title} (join code {info.join_code})")
         address = Address(link_host(args.host), args.port, running=True)
-        print_links(workshop_links(path, info.id, address, known[info.id]))
+        _print_links(workshop_links(path, info.id, address, known[info.id]))
         if len(mine) > 1:
             print(f"Links of the other {len(mine) - 1} workshops: `cxwidgets link CODE` "
                   "(codes: `cxwidgets list`).")
@@ -292,7 +292,7 @@ def _address_options(parser: argparse.ArgumentParser) -> None:
                              f"{DEFAULT_PORT})")
 
 
-def print_links(links) -> None:
+def _print_links(links) -> None:
     """A workshop's links, one a line, each QR code under its link on a terminal."""
     if links.facilitator:
         print(f"facilitator link: {links.facilitator}")
@@ -304,12 +304,6 @@ def print_links(links) -> None:
     for c in links.customers:
         print(f"customers' link, round {c.code} (open until {c.closes}): {c.url}")
         _print_qr(c.url)
-
-
-def _say_if_not_served(address, path) -> None:
-    if not address.running:
-        print(f"server: none answers at {address.url} yet: the links work once "
-              f"`cxwidgets serve --db {path} --port {address.port}` runs")
 
 
 def _link(args: argparse.Namespace) -> int:
@@ -326,7 +320,7 @@ def _link(args: argparse.Namespace) -> int:
     links = workshop_links(path, workshop.id, address)
     print(f"workshop: {links.title} (join code {links.join_code})")
     print(f"server: {address.url}" + ("" if address.running else " (not running)"))
-    print_links(links)
+    _print_links(links)
     return 0
 
 
@@ -358,8 +352,9 @@ def _new(args: argparse.Namespace) -> int:
     print(f"facilitator token: {created.token}")
     print(f"store: {where(to_url(path))}")
     address = server_address(path, args.host, args.port)
-    print_links(workshop_links(path, created.id, address, created.token))
-    _say_if_not_served(address, path)
+    _print_links(workshop_links(path, created.id, address, created.token))
+    if waiting := address.waiting(path):
+        print(f"server: {waiting}")
     return 0
 
 

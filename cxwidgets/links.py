@@ -7,7 +7,7 @@ here: `serve` and `new`, `link` for any workshop, and `validate new` for a round
 customers. When no server runs for the store, the links name the address the caller
 gives (or the default one) and say that no server answers there yet.
 
-Nothing here prints; `cli.print_links` lays the links out for the terminal.
+Nothing here prints; `cli._print_links` lays the links out for the terminal.
 """
 
 from __future__ import annotations
@@ -33,6 +33,13 @@ class Address:
     @property
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
+
+    def waiting(self, db: str | Path) -> str | None:
+        """What to say of links printed for a server that does not run (yet)."""
+        if self.running:
+            return None
+        return (f"none answers at {self.url} yet: the links work once `cxwidgets serve "
+                f"--db {db} --port {self.port}` runs")
 
 
 def server_address(db: str | Path, host: str | None = None,

@@ -187,6 +187,5 @@ def _print_new(found: ValidationRound, workshop_id: str, args: argparse.Namespac
         from cxwidgets.qr import qr_text
 
         print(qr_text(link, color=True))
-    if not address.running:
-        print(f"server: none answers at {address.url} yet: the link works once "
-              f"`cxwidgets serve --port {address.port}` runs for this store")
+    if waiting := address.waiting(resolve_db(args.db)):
+        print(f"server: {waiting}")
