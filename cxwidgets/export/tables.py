@@ -29,13 +29,11 @@ from cxwidgets.method.plan import is_overdue
 from cxwidgets.method.priorities import rank
 from cxwidgets.rooms.disagreements import disagreements as find_disagreements
 
-#: The tables of every workshop, in the order of the steps that fill them.
+#: The tables of every workshop, in the order of the steps that fill them; the techniques
+#: the room used follow (`TECHNIQUES`), and a consensus of several rooms adds
+#: "disagreements".
 SHEETS = ("touchpoints", "pain_points", "opportunities", "priorities", "actions",
           "sources", "personas", "backstage", "review", "goals")
-#: The companion techniques' tables: written when the room used the technique, as the
-#: report lists them (`summary.techniques`); a consensus of several rooms adds
-#: "disagreements".
-TECHNIQUE_SHEETS = ("empathy_maps", "mindsets", "moments", "orientation", "experiments")
 #: What a person reads as each sheet's name (CSV files keep the plain key as file name).
 SHEET_TITLES = {"touchpoints": "Touchpoints", "pain_points": "Pain points",
                 "opportunities": "Opportunities", "priorities": "Priorities",
@@ -225,7 +223,8 @@ def orientation(workshop: Workshop) -> pd.DataFrame:
     return _frame(rows, ["Function", "Area", "Score (1-5)", "Answers"])
 
 
-#: Each technique's table, and the collection whose entries fill it.
+#: Each companion technique's table, and the collection whose entries fill it: written
+#: when the room used the technique, as the report lists them (`summary.techniques`).
 TECHNIQUES = {"empathy_maps": (empathy_maps, "empathy_maps"),
               "mindsets": (mindsets, "reflections"), "moments": (moments, "moments"),
               "orientation": (orientation, "diagnosis"),
