@@ -29,6 +29,7 @@ Builds one Voila command line and the URLs a facilitator hands out. The server
 
 from __future__ import annotations
 
+import errno
 import os
 import socket
 import sys
@@ -114,18 +115,23 @@ def lan_address() -> str | None:
     return None if address.startswith("127.") or address == "0.0.0.0" else address
 
 
-def port_taken(host: str, port: int) -> bool:
-    """True when Voila could not listen on `host`:`port` now: the same bind Voila makes
-    (Tornado's `bind_sockets`: every address the host names, the address reusable)."""
+def _bind_error(host: str, port: int) -> OSError | None:
+    """Why Voila could not listen on `host`:`port` now (None: it could): the same bind
+    Voila makes (Tornado's `bind_sockets`: every address the host names, reusable)."""
     from tornado.netutil import bind_sockets
 
     try:
         sockets = bind_sockets(port, "" if host in ALL_INTERFACES else host)
-    except OSError:
-        return True
+    except OSError as exc:
+        return exc
     for s in sockets:
         s.close()
-    return False
+    return None
+
+
+def port_taken(host: str, port: int) -> bool:
+    """True when Voila could not listen on `host`:`port` now."""
+    return _bind_error(host, port) is not None
 
 
 def check_port(host: str, port: int) -> None:
@@ -138,8 +144,15 @@ def check_port(host: str, port: int) -> None:
     """
     if not 0 < port < 65536:
         raise CxError(f"--port {port} is not a port: give a number from 1 to 65535")
-    if not port_taken(host, port):
+    error = _bind_error(host, port)
+    if error is None:
         return
+    if isinstance(error, socket.gaierror) or error.errno == errno.EADDRNOTAVAIL:
+        raise CxError(f"--host {host}: this computer has no such address ("
+                      f"{error.strerror or error}); give one of its own addresses, or "
+                      "0.0.0.0 for all of them")
+    if error.errno != errno.EADDRINUSE:
+        raise CxError(f"cannot listen on {host}:{port}: {error.strerror or error}")
     free = next((p for p in range(port + 1, min(port + 100, 65536))
                  if not port_taken(host, p)), None)
     instead = f" (port {free} is free: --port {free})" if free else ""

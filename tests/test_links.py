@@ -89,10 +89,15 @@ def test_voila_never_moves_to_another_port():
     assert "--Voila.port_retries=0" in voila_command(9999)
 
 
-def test_a_free_port_passes_and_a_bad_one_is_named():
+def test_a_free_port_passes_and_a_bad_one_or_a_foreign_host_is_named():
+    from cxwidgets.exceptions import CxError
+
     check_port("127.0.0.1", free_port())
-    with pytest.raises(Exception, match="not a port"):
+    with pytest.raises(CxError, match="not a port"):
         check_port("127.0.0.1", 70000)
+    for host in ("nosuchhost.invalid", "192.0.2.1"):  # unknown; not this computer's
+        with pytest.raises(CxError, match=f"--host {host}: this computer has no such"):
+            check_port(host, free_port())
 
 
 def test_a_real_serve_on_a_taken_port_stops_with_one_line(tmp_path):
