@@ -47,7 +47,7 @@ def make_report(job: Job, here: Sources, published: Sources, stop: Stop | None =
     out = here.output_dir
     out.mkdir(parents=True, exist_ok=True)
     handler = _log_to(out / LOG, job, where)
-    kernels = _Kernels()
+    kernels = _Kernels(out / LOG)
     if stop is not None:
         _watch(stop, kernels)
     started = time.monotonic()
@@ -97,9 +97,13 @@ class _Kernels:
 
     Its kernel talks over IPC sockets in a short folder of its own, as the kernels of
     `cxwidgets serve` do: no TCP port to collide on with reports side by side, nothing in
-    plain text on the network, and no warning from every kernel that it is."""
+    plain text on the network, and no warning from every kernel that it is. What the
+    kernel itself prints goes to the report's log, not to the terminal where the reports
+    made side by side would mix (a kernel interrupted as it is shut down, as Jupyter
+    always does, logged an error there that nobody could act on)."""
 
-    def __init__(self) -> None:
+    def __init__(self, log: Path) -> None:
+        self.log = log
         self._lock = threading.Lock()
         self._managers: list[Any] = []
         self.killed = False
@@ -119,6 +123,12 @@ class _Kernels:
                     self.transport = "ipc"
                     self.ip = os.path.join(kernels.sockets, f"k{len(kernels._managers)}")
                     kernels._managers.append(self)
+
+            async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+                with kernels.log.open("ab") as printed:  # the kernel keeps its own copy
+                    kw.setdefault("stdout", printed)
+                    kw.setdefault("stderr", printed)
+                    await super()._async_launch_kernel(kernel_cmd, **kw)
 
         return TrackedKernelManager
 

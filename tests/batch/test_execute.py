@@ -70,4 +70,5 @@ def test_a_report_kernel_prints_nothing_the_analyst_cannot_act_on(tmp_path, evid
     assert outcome.status == OK, outcome.error
     printed = capfd.readouterr()
     assert "without encryption" not in printed.out + printed.err
+    assert "IPKernelApp" not in printed.out + printed.err  # the kernel speaks to its log
     assert set(Path(tempfile.gettempdir()).glob("cxk-*")) <= before
