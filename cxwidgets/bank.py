@@ -6,6 +6,12 @@ actions still open or late - what `cxwidgets bank` prints. `write_index` writes 
 `index.html` of a batch of segment reports: one card per segment and product with the
 draft map's thumbnail, the headline figures and links to the executed notebook, exports
 and log. Both are read-only views; the page is static, offline and escapes every value.
+
+Every figure says what it counts, in the units of step 2: *responses* are rows of the
+feedback files (a survey response, a review, a ticket: what step 2 lists for a source),
+*answers* are what the scores and shares are counted over (one per question a response
+answered). The page's head gives the evidence folder's own count, file rows read, which
+for the sample is step 2's total.
 """
 
 from __future__ import annotations
@@ -45,6 +51,8 @@ h1 { margin-bottom: 0.2em; } .when { color: #66717d; margin-top: 0; }
 .failed { border-left: 5px solid #c0392b; } .failed .badge { background: #fbe3e0; }
 .error { color: #b00020; white-space: pre-wrap; font-family: monospace; font-size: 0.85em; }
 .links a { margin-right: 0.8em; }
+.unit { color: #66717d; font-size: 0.8em; font-weight: normal; }
+.evidence { color: #3e4c59; margin-top: 0; }
 .doubts { background: #fff6e0; border-left: 4px solid #d48a00; padding: 0.4em 0.7em;
   margin-bottom: 0.6em; font-size: 0.85em; } .doubts ul { margin: 0.3em 0 0; padding-left: 1.2em; }
 """
@@ -57,13 +65,49 @@ def _number(value: Any, fmt: str) -> str:
 
 
 def _figures(summary: dict[str, Any]) -> str:
-    items = [("Feedback", _number(summary.get("rows"), ",")),
-             ("Score index", _number(summary.get("score_index"), ".0f")),
-             ("NPS", _number(summary.get("nps"), "+.0f")),
-             ("Negative", _number(summary.get("negative_share"), ".0%")),
-             ("Hurts most", html.escape(str(summary.get("worst_touchpoint") or "-")))]
+    """The headline figures, each with what it counts (on hover, the whole sentence)."""
+    scored = _number(summary.get("scored"), ",")
+    items = [
+        ("Responses", _number(summary.get("responses"), ","), "",
+         "Rows of the feedback files behind this report: a survey response, a review, a "
+         "support ticket, a post (what step 2 lists for a source)"),
+        ("Answers", _number(summary.get("rows"), ","), "",
+         "One per question a response answered, and per comment: what the shares below "
+         "are counted over"),
+        ("Score index", _number(summary.get("score_index"), ".0f"), "/100",
+         f"Every score, star rating and NPS answer put on one scale, 0 the worst answer "
+         f"and 100 the best, averaged over {scored} scored answers"),
+        ("NPS", _number(summary.get("nps"), "+.0f"), "",
+         f"Promoters minus detractors, in points, of "
+         f"{_number(summary.get('nps_answers'), ',')} answers to the recommend question"),
+        ("Negative", _number(summary.get("negative_share"), ".0%"), " of answers",
+         "Answers whose sentiment is negative (from the file's labels, the score or the "
+         "text)"),
+        ("Hurts most", html.escape(str(summary.get("worst_touchpoint") or "-")), "",
+         "The touchpoint with the lowest score index among those with enough answers")]
     return "<div class='figures'>" + "".join(
-        f"<div><span class='label'>{k}</span><br><b>{v}</b></div>" for k, v in items) + "</div>"
+        f"<div title='{html.escape(why)}'><span class='label'>{k}</span><br><b>{v}</b>"
+        f"<span class='unit'>{unit}</span></div>" for k, v, unit, why in items) + "</div>"
+
+
+#: The score index in words, once at the top of the page (each card's figure repeats it on
+#: hover with the number of answers behind it).
+SCORE_INDEX = ("Score index: every score, star rating and NPS answer put on one scale from 0 "
+               "(the worst answer) to 100 (the best), averaged. NPS: promoters minus "
+               "detractors, in points.")
+
+
+def _evidence_line(results: Sequence[RunResult]) -> str:
+    """What the evidence folder holds, in step 2's units, when every report read the same."""
+    read = [r.summary["evidence"] for r in results if r.summary.get("evidence")]
+    if not read or any(ev != read[0] for ev in read):
+        return ""
+    ev = read[0]
+    rejected = ev["rows_read"] - ev["responses"]
+    return (f"<p class='evidence'>Evidence: {ev['rows_read']:,} rows in {ev['files']} files "
+            f"(as step 2 lists them): {ev['responses']:,} responses accepted, {rejected:,} "
+            "rejected. Each card counts the responses of its segment and product, and the "
+            "answers in them.</p>")
 
 
 def _doubts(summary: dict[str, Any], width: int = 160) -> str:
@@ -82,7 +126,7 @@ def _doubts(summary: dict[str, Any], width: int = 160) -> str:
 
 def _card(result: RunResult, root: Path) -> str:
     rel = result.folder.relative_to(root).as_posix()
-    title = (f"{html.escape(result.job.segment)} · {html.escape(result.job.product)}")
+    title = html.escape(result.job.title)
     links = [(NOTEBOOK, "Notebook")] + [e for e in EXPORTS if (result.folder / e[0]).exists()]
     links.append((LOG, "Log"))
     anchors = " ".join(f"<a href='{html.escape(rel)}/{name}'>{label}</a>"
@@ -111,6 +155,7 @@ def write_index(output_dir: Path, results: Sequence[RunResult]) -> Path:
         f"<title>Bank of journeys</title><style>{CSS}</style></head><body>"
         "<h1>Bank of journeys</h1>"
         f"<p class='when'>{done} of {len(results)} reports ready · made {when}</p>"
+        f"{_evidence_line(results)}<p class='evidence'>{SCORE_INDEX}</p>"
         f"<div class='cards'>{cards}</div></body></html>\n")
     return write_atomic(output_dir / "index.html", page)
 

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cxwidgets.exceptions import CxError
+from cxwidgets.exceptions import CxError, TargetExists
 
 DEFAULT_PORT = 8866
 #: What `export` writes besides the workshop itself (json) and its schema.
@@ -30,6 +30,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         return int(args.func(args) or 0)
+    except TargetExists as exc:  # the library's words name `force=True`: say the option
+        print(f"cxwidgets {args.command}: {exc.path} already exists; pass --force to "
+              "overwrite it (nothing was written)", file=sys.stderr)
+        return 2
     except CxError as exc:
         print(f"cxwidgets {args.command}: {exc}", file=sys.stderr)
         return 2
@@ -86,8 +90,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="do not open a browser (print the link only)")
     lab.set_defaults(func=_lab)
 
-    n = sub.add_parser("new", help="create a workshop; prints its join code, token and the "
-                                   "participant link")
+    n = sub.add_parser("new", help="create a workshop; prints its join code, token and its "
+                                   "facilitator and participant links")
     db_option(n)
     n.add_argument("--title", help="workshop title")
     n.add_argument("--scope", default="", help="product, service or segment covered")
@@ -98,11 +102,16 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--from-evidence", metavar="DIR", type=Path, default=None,
                    help="start from a draft built from a folder of feedback exports: its "
                         "stages, touchpoints, feelings and pain points")
-    n.add_argument("--host", default="127.0.0.1",
-                   help="address `cxwidgets serve` will listen on, for the link")
-    n.add_argument("--port", type=int, default=DEFAULT_PORT,
-                   help="port `cxwidgets serve` will listen on, for the link")
+    _address_options(n)
     n.set_defaults(func=_new)
+
+    lk = sub.add_parser("link", help="print a workshop's links (facilitator, participants, "
+                                     "customers of open rounds) and QR codes, for the "
+                                     "workshop server running for its store")
+    db_option(lk)
+    lk.add_argument("workshop", help="workshop id or join code")
+    _address_options(lk)
+    lk.set_defaults(func=_link)
 
     r = sub.add_parser(
         "run", help="make the bank of journeys: the segment report for many segments",
@@ -214,8 +223,9 @@ def _settings(args: argparse.Namespace):
 def _serve(args: argparse.Namespace) -> int:
     from cxwidgets import keys
     from cxwidgets.lab import announce, store_name
+    from cxwidgets.links import Address, workshop_links
     from cxwidgets.sample import create_sample
-    from cxwidgets.serve import LOOPBACK, exec_voila, link_host, urls
+    from cxwidgets.serve import LOOPBACK, check_port, exec_voila, link_host
     from cxwidgets.store.backend import to_url, where
 
     settings = _settings(args)
@@ -224,6 +234,8 @@ def _serve(args: argparse.Namespace) -> int:
     if args.room_size and not settings.preheat:
         raise CxError("--room-size keeps kernels warm for the room: it needs --preheat "
                       "above 0 (or left out)")
+    # a port in use would make Voila listen elsewhere than every link printed below
+    check_port(args.host, args.port)
     from cxwidgets import keeping
 
     keeping.prepare_store(args.db, args.backup_dir)  # an older store: back up, upgrade
@@ -235,11 +247,12 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"Store: {where(to_url(path))}")
     if mine:
         info = mine[-1]
-        u = urls(link_host(args.host), args.port, info.join_code, info.id, known[info.id])
         print(f"Workshop: {info.title} (join code {info.join_code})")
-        print(f"Facilitator: {u.facilitator}")
-        print(f"Participants: {u.participant}")
-        _print_qr(u.participant)
+        address = Address(link_host(args.host), args.port, running=True)
+        _print_links(workshop_links(path, info.id, address, known[info.id]))
+        if len(mine) > 1:
+            print(f"Links of the other {len(mine) - 1} workshops: `cxwidgets link CODE` "
+                  "(codes: `cxwidgets list`).")
     else:
         print("No workshop with a saved facilitator token: create one with `cxwidgets new`.")
     if args.host in LOOPBACK:
@@ -281,10 +294,54 @@ def _print_qr(url: str) -> None:
         print(qr_text(url, color=True))
 
 
+def _address_options(parser: argparse.ArgumentParser) -> None:
+    """--host and --port of the server the links are for (default: the one running)."""
+    parser.add_argument("--host", default=None,
+                        help="address of the workshop server, for the links (default: that "
+                             "of the `cxwidgets serve` running for the store, else "
+                             "127.0.0.1)")
+    parser.add_argument("--port", type=int, default=None,
+                        help="port of the workshop server, for the links (default: that of "
+                             f"the `cxwidgets serve` running for the store, else "
+                             f"{DEFAULT_PORT})")
+
+
+def _print_links(links) -> None:
+    """A workshop's links, one a line, each QR code under its link on a terminal."""
+    if links.facilitator:
+        print(f"facilitator link: {links.facilitator}")
+    else:
+        print("facilitator link: not on this machine (the facilitator's token is saved only "
+              "where the workshop was created)")
+    print(f"participant link: {links.participant}")
+    _print_qr(links.participant)
+    for c in links.customers:
+        print(f"customers' link, round {c.code} (open until {c.closes}): {c.url}")
+        _print_qr(c.url)
+
+
+def _link(args: argparse.Namespace) -> int:
+    from cxwidgets.links import server_address, workshop_links
+
+    path, store = _store(args)
+    workshop = _workshop_to_export(argparse.Namespace(**{**vars(args), "version": None}))
+    store.close()
+    address = server_address(path, args.host, args.port)
+    if not address.running and args.host is None and args.port is None:
+        raise CxError("no workshop server is running for this store: start it with "
+                      f"`cxwidgets serve --db {path}` (the links name the address it "
+                      "really listens on), or give the --host and --port it will use")
+    links = workshop_links(path, workshop.id, address)
+    print(f"workshop: {links.title} (join code {links.join_code})")
+    print(f"server: {address.url}" + ("" if address.running else " (not running)"))
+    _print_links(links)
+    return 0
+
+
 def _new(args: argparse.Namespace) -> int:
     from cxwidgets import keys
+    from cxwidgets.links import server_address, workshop_links
     from cxwidgets.sample import create_sample
-    from cxwidgets.serve import link_host, urls
     from cxwidgets.store.backend import to_url, where
 
     if sum(map(bool, (args.sample, args.template, args.from_evidence))) > 1:
@@ -304,13 +361,14 @@ def _new(args: argparse.Namespace) -> int:
                           "industry journey, or --from-evidence DIR)")
         created = store.create_workshop(args.title, scope=args.scope)
         keys.remember(path, created)
-    u = urls(link_host(args.host), args.port, created.join_code, created.id, created.token)
     print(f"workshop: {created.id}")
     print(f"join code: {created.join_code}")
     print(f"facilitator token: {created.token}")
     print(f"store: {where(to_url(path))}")
-    print(f"participant link: {u.participant}")
-    _print_qr(u.participant)
+    address = server_address(path, args.host, args.port)
+    _print_links(workshop_links(path, created.id, address, created.token))
+    if waiting := address.waiting(path):
+        print(f"server: {waiting}")
     return 0
 
 
@@ -356,6 +414,11 @@ def _run(args: argparse.Namespace) -> int:
         from cxwidgets.report import report_jobs
 
         jobs += [Job(s, p) for s, p in report_jobs(inputs.evidence_dir)]
+    if jobs:  # a misspelt segment is refused here, not in its kernel after seconds of work
+        from cxwidgets.report import check_jobs
+
+        inputs.check()
+        check_jobs(inputs.evidence_dir, [(j.segment, j.product) for j in jobs])
     bar = tqdm(total=len(set(jobs)), unit="report", desc="Bank of journeys", file=_sys.stderr)
 
     def done(result) -> None:
@@ -452,14 +515,20 @@ def _workshop_to_export(args: argparse.Namespace):
 
 
 def _persona_id(workshop, wanted: str | None) -> str | None:
-    """A persona given by id or by name (case-blind); unknown ones are listed."""
+    """A persona given by id, by name (case-blind) or by the start of one name ("Sam" for
+    "Sam, the busy parent"); unknown or ambiguous ones are listed."""
     if not wanted:
         return None
     for p in workshop.personas:
         if wanted in (p.id,) or wanted.casefold() == p.name.casefold():
             return p.id
-    known = ", ".join(repr(p.name) for p in workshop.personas) or "none yet"
-    raise CxError(f"no persona {wanted!r} in this workshop; personas: {known}")
+    starting = [p for p in workshop.personas
+                if p.name.casefold().startswith(wanted.casefold().strip())]
+    if len(starting) == 1:
+        return starting[0].id
+    known = ", ".join(repr(p.name) for p in starting or workshop.personas) or "none yet"
+    which = "several personas' names start with" if starting else "no persona"
+    raise CxError(f"{which} {wanted!r} in this workshop; personas: {known}")
 
 
 def _list(args: argparse.Namespace) -> int:

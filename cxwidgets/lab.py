@@ -10,6 +10,12 @@ A facilitator who steps through the workshop live in JupyterLab gets:
   projector), through a page config of the kit's own on the Jupyter config path: the
   facilitator's own JupyterLab settings are not touched;
 * `--allow-root` when run as root (JupyterLab refuses to start otherwise);
+* a log without warnings the facilitator cannot act on: the copies are signed as trusted
+  (the kit wrote them; JupyterLab warned "not trusted" on every opening), kernels talk
+  over IPC sockets (no "TCP without encryption" warning from each), and Voila's server
+  extension, which JupyterLab would load for nothing here, is not loaded (it made Jupyter
+  print a deprecation warning of its own on every start), and a warning about Jupyter's
+  own ping settings is left out (`cxwidgets.server.quiet`);
 * the participants' link and its QR code on the facilitator's page, when a
   `cxwidgets serve` for the same store is running: `cxwidgets serve` leaves a note of
   where it listens (`announce`), which the facilitator app reads (`served_link`).
@@ -52,8 +58,9 @@ class Prepared:
 
 
 def prepare(folder: Path) -> Prepared:
-    """Copy the kit's notebooks into `folder` (made if needed) and write the page config
-    that switches the news pop-up off. A notebook already there is kept as it is."""
+    """Copy the kit's notebooks into `folder` (made if needed, each copy signed as
+    trusted) and write the kit's Jupyter config: the news pop-up off, Voila's server
+    extension not loaded. A notebook already there is kept as it is."""
     folder.mkdir(parents=True, exist_ok=True)
     copied, kept = [], []
     for name in LAB_NOTEBOOKS:
@@ -62,21 +69,37 @@ def prepare(folder: Path) -> Prepared:
             kept.append(name)
             continue
         shutil.copyfile(NOTEBOOKS / name, target)
+        _trust(target)
         copied.append(name)
     labconfig = folder / CONFIG_DIR / "labconfig"
     labconfig.mkdir(parents=True, exist_ok=True)
     (labconfig / "page_config.json").write_text(
         json.dumps({"disabledExtensions": {NEWS_PLUGIN: True}}, indent=1) + "\n",
         encoding="utf-8")
+    # the workshop's apps are served by `cxwidgets serve`, not through JupyterLab
+    (folder / CONFIG_DIR / "jupyter_server_config.json").write_text(
+        json.dumps({"ServerApp": {"jpserver_extensions": {"voila.server_extension": False}}},
+                   indent=1) + "\n", encoding="utf-8")
     return Prepared(folder, tuple(copied), tuple(kept))
+
+
+def _trust(notebook: Path) -> None:
+    """Sign a copy of the kit's notebook as trusted, as `jupyter trust` would: its saved
+    outputs are the kit's, and JupyterLab otherwise warns on every opening."""
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    NotebookNotary().sign(nbformat.read(notebook, as_version=4))
+
 
 
 def lab_command(folder: Path, port: int, host: str = "127.0.0.1",
                 open_browser: bool = True) -> list[str]:
     """The JupyterLab command line: the working folder, the facilitator notebook first."""
-    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}",
+    cmd = [sys.executable, "-m", "cxwidgets.lab", f"--ServerApp.root_dir={folder}",
            f"--ServerApp.port={port}", f"--ServerApp.ip={host}",
-           "--ServerApp.port_retries=0", "--LabApp.default_url=/lab/tree/facilitator.ipynb"]
+           "--ServerApp.port_retries=0", "--LabApp.default_url=/lab/tree/facilitator.ipynb",
+           "--KernelManager.transport=ipc"]
     if not open_browser:
         cmd.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -161,3 +184,18 @@ def store_name(db: str | Path) -> str:
     from cxwidgets.store.backend import to_url, where
 
     return where(to_url(db))
+
+
+def main() -> None:
+    """JupyterLab, with the log lines a facilitator cannot act on left out
+    (`cxwidgets.server.quiet`): what `exec_lab` runs, as `python -m cxwidgets.lab`."""
+    from jupyterlab.labapp import main as jupyterlab
+
+    from cxwidgets.server.quiet import quieten
+
+    quieten()
+    jupyterlab()
+
+
+if __name__ == "__main__":
+    main()

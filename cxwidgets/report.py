@@ -29,6 +29,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from cxwidgets.batch.jobs import title_of
 from cxwidgets.charts.evidence import trend_chart, volume_and_score
 from cxwidgets.charts.journey_map import journey_map
 from cxwidgets.charts.vl import Spec
@@ -52,7 +53,7 @@ from cxwidgets.resources import SAMPLE_WORKSHOP
 
 ALL = "all"
 #: Figures that count rows: written as whole numbers.
-COUNTS = ("volume", "scored", "nps_answers", "csat_answers", "rows", "untagged",
+COUNTS = ("volume", "scored", "nps_answers", "csat_answers", "rows", "responses", "untagged",
           "volume_only")
 #: Lookup values a report lists at most.
 SHOWN_UNKNOWN = 20
@@ -118,8 +119,8 @@ class ReportResult:
             for reason, count in report.counts_by_reason().items():
                 lines.append(f"    {count:>6,}  {reason}")
             lines += [f"    check: {d}" for d in report.doubts]
-        lines.append(f"untagged (no touchpoint found), all segments: "
-                     f"{self.evidence.untagged:,}")
+        lines.append(f"answers with no touchpoint found (untagged), all segments: "
+                     f"{self.evidence.untagged:,} of {len(self.evidence.table):,}")
         unknown = self.evidence.unknown
         if unknown:
             shown = ", ".join(f"{k} ({v:,})" for k, v in list(unknown.items())[:SHOWN_UNKNOWN])
@@ -194,6 +195,34 @@ def segments_and_products(evidence_dir: str | Path) -> tuple[list[str], list[str
     rows have none."""
     table = _evidence(Path(evidence_dir)).table
     return labels(table, "segment"), labels(table, "product")
+
+
+def check_jobs(evidence_dir: str | Path, jobs: list[tuple[str, str]]) -> None:
+    """Refuse, before any report is started, every (segment, product) the evidence has no
+    feedback for: a misspelt segment is named with the ones that exist, instead of
+    failing in its own report's kernel after the notebook has started."""
+    folder = Path(evidence_dir)
+    table = _evidence(folder).table
+    known = {"segment": labels(table, "segment"), "product": labels(table, "product")}
+
+    def found(field: str, value: str) -> str | None:
+        try:
+            return _choice(field, value, known[field])
+        except ParameterError:
+            return None
+
+    wrong = []
+    for name, position in (("segment", 0), ("product", 1)):
+        unknown = [v for v in dict.fromkeys(j[position] for j in jobs) if not found(name, v)]
+        if unknown:
+            wrong.append(f"no {name} {', '.join(map(repr, unknown))} in the evidence; "
+                         f"{name}s: {', '.join(map(repr, [ALL, *known[name]]))}")
+    for segment, product in dict.fromkeys(jobs):
+        seg, prod = found("segment", segment), found("product", product)
+        if seg and prod and select(table, segment=seg, product=prod).empty:
+            wrong.append(f"no feedback for segment {seg!r} with product {prod!r}")
+    if wrong:
+        raise ParameterError(f"{'; '.join(wrong)} (evidence: {folder}). Nothing was run.")
 
 
 def report_jobs(evidence_dir: str | Path) -> list[tuple[str, str]]:
@@ -337,7 +366,9 @@ def build_report(params: ReportParams) -> ReportResult:
     by_stage = _in_journey_order(metrics(table, "stage"), "stage",
                                  [s.name for s in J.ordered_stages(workshop)])
     matched = fit(drawn, workshop)
-    figures = {**overall(table), "rows": len(table),
+    # answers (rows of the evidence table) and responses (rows of the files: what step 2
+    # lists for a source): a survey response with eight scored questions is eight answers
+    figures = {**overall(table), "rows": len(table), "responses": evidence.responses(table),
                "untagged": int(table["touchpoint"].isna().sum()),
                "volume_only": int((table["text"].isna() & table["score"].isna()
                                    & table["sentiment"].isna()).sum()),
@@ -366,6 +397,10 @@ def _write(result: ReportResult) -> ReportResult:
                "map": "drafted from the evidence" if p.draft_map else "the workshop file",
                **{k: _json_safe(v) for k, v in result.figures.items()},
                "uncertain": bool(result.warnings), "warnings": result.warnings,
+               # the whole evidence folder, as step 2 lists it: each file's rows
+               "evidence": {"files": len(result.evidence.files),
+                            "rows_read": sum(result.evidence.files.values()),
+                            "responses": result.evidence.responses()},
                "unknown_lookup_values": dict(list(result.evidence.unknown.items())[
                    :SHOWN_UNKNOWN])}
     summary["rows"] = summary.pop("volume", result.figures["rows"])
@@ -386,15 +421,16 @@ def summary_markdown(result: ReportResult) -> str:
     warned = [f"> ⚠ **Check before you trust this report:** {md(w)}" for w in result.warnings]
     persona = md(result.persona.name) if result.persona else "no persona"
     return "\n".join([
-        f"### {md(p.segment)} · {md(p.product)}",
+        f"### {md(title_of(p.segment, p.product))}",
         "",
         *[line for w in warned for line in (w, ">")][:-1],
         *([""] if warned else []),
-        f"- **{f['rows']:,}** pieces of feedback · score index **{f['score_index']:.0f}**/100 "
-        f"{scales}· NPS **{nps}** · **{f['negative_share']:.0%}** negative",
+        f"- **{f['responses']:,}** responses (**{f['rows']:,}** answers: one per question "
+        f"answered) · score index **{f['score_index']:.0f}**/100 {scales}(0 the worst "
+        f"answer, 100 the best) · NPS **{nps}** · **{f['negative_share']:.0%}** negative",
         f"- Hurts most: **{worst}**",
         f"- Map drawn for: **{persona}**",
-        f"- Untagged feedback (no touchpoint found): {f['untagged']:,}",
+        f"- Answers with no touchpoint found (untagged): {f['untagged']:,} of {f['rows']:,}",
         f"- Exports in `{p.output_dir}`: " + ", ".join(
             f"`{path.name}`" for path in result.files.values()),
     ])

@@ -122,8 +122,11 @@ def add_parser(sub: argparse._SubParsersAction, db_option, store_of) -> None:
     n.add_argument("--closes", type=dt.date.fromisoformat, default=None,
                    help="closing date, YYYY-MM-DD (default: in two weeks)")
     n.add_argument("--consent", default="", help="text customers read and accept first")
-    n.add_argument("--host", default="127.0.0.1", help="address `cxwidgets serve` uses")
-    n.add_argument("--port", type=int, default=8866, help="port `cxwidgets serve` uses")
+    n.add_argument("--host", default=None, help="address of the workshop server, for the "
+                                                "link (default: that of the `cxwidgets "
+                                                "serve` running for the store)")
+    n.add_argument("--port", type=int, default=None, help="port of the workshop server, for "
+                                                          "the link (default: as --host)")
     for name, text in (("list", "every round of a workshop with its answers"),
                        ("results", "the largest gaps between the room and the customers"),
                        ("close", "close a round early (its answers stay)"),
@@ -167,11 +170,16 @@ def _command(args: argparse.Namespace, store_of) -> int:
 
 
 def _print_new(found: ValidationRound, workshop_id: str, args: argparse.Namespace) -> None:
+    """The round and its customers' link, for the server running for the store (asked
+    for its address: `cxwidgets.links`), with its QR code on a terminal."""
     import sys
 
-    from cxwidgets.serve import customer_url, link_host
+    from cxwidgets.links import server_address
+    from cxwidgets.serve import customer_url
+    from cxwidgets.store import resolve_db
 
-    link = customer_url(link_host(args.host), args.port, workshop_id, found.code)
+    address = server_address(resolve_db(args.db), args.host, args.port)
+    link = customer_url(address.host, address.port, workshop_id, found.code)
     print(f"round: {found.code} ({len(found.touchpoint_ids)} touchpoints, closes "
           f"{found.closes})")
     print(f"customers' link: {link}")
@@ -179,3 +187,5 @@ def _print_new(found: ValidationRound, workshop_id: str, args: argparse.Namespac
         from cxwidgets.qr import qr_text
 
         print(qr_text(link, color=True))
+    if waiting := address.waiting(resolve_db(args.db)):
+        print(f"server: {waiting}")

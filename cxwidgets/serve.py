@@ -14,6 +14,9 @@ Builds one Voila command line and the URLs a facilitator hands out. The server
 * puts a lobby in front of the apps (`cxwidgets.server`): a page request gets a kernel
   only in its turn, at most `admit_at_once` pages open at a time, and a person's page
   that opens again gets its own kernel back instead of another;
+* listens on exactly the port it was given: a port already taken is refused before
+  anything starts (`check_port`), and Voila is told not to move to another one, so the
+  links and QR codes printed for that port are the server's;
 * starts kernels over IPC sockets named after each kernel, so kernels started side by
   side never collide on a TCP port;
 * keeps a kernel exactly as long as its page is there: `cxwidgets.server.kernels` shuts down a
@@ -26,6 +29,7 @@ Builds one Voila command line and the URLs a facilitator hands out. The server
 
 from __future__ import annotations
 
+import errno
 import os
 import socket
 import sys
@@ -33,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
+from cxwidgets.exceptions import CxError
 from cxwidgets.resources import APPS, TEMPLATES
 from cxwidgets.settings import Settings
 
@@ -110,6 +115,53 @@ def lan_address() -> str | None:
     return None if address.startswith("127.") or address == "0.0.0.0" else address
 
 
+def _bind_error(host: str, port: int) -> OSError | None:
+    """Why Voila could not listen on `host`:`port` now (None: it could): the same bind
+    Voila makes (Tornado's `bind_sockets`: every address the host names, reusable)."""
+    from tornado.netutil import bind_sockets
+
+    try:
+        sockets = bind_sockets(port, "" if host in ALL_INTERFACES else host)
+    except OSError as exc:
+        return exc
+    for s in sockets:
+        s.close()
+    return None
+
+
+def port_taken(host: str, port: int) -> bool:
+    """True when Voila could not listen on `host`:`port` now."""
+    return _bind_error(host, port) is not None
+
+
+def check_port(host: str, port: int) -> None:
+    """Refuse a port Voila cannot listen on, naming a free one to use instead.
+
+    Voila itself would quietly move to the next free port, and every link and QR code
+    printed for the port asked for would lead to another server or to nothing; the kit
+    tells Voila not to (`--Voila.port_retries=0`) and checks here first, so the refusal
+    is one clear line before anything starts.
+    """
+    if not 0 < port < 65536:
+        raise CxError(f"--port {port} is not a port: give a number from 1 to 65535")
+    error = _bind_error(host, port)
+    if error is None:
+        return
+    if isinstance(error, socket.gaierror) or error.errno == errno.EADDRNOTAVAIL:
+        raise CxError(f"--host {host}: this computer has no such address ("
+                      f"{error.strerror or error}); give one of its own addresses, or "
+                      "0.0.0.0 for all of them")
+    if error.errno != errno.EADDRINUSE:
+        raise CxError(f"cannot listen on {host}:{port}: {error.strerror or error}")
+    free = next((p for p in range(port + 1, min(port + 100, 65536))
+                 if not port_taken(host, p)), None)
+    instead = f" (port {free} is free: --port {free})" if free else ""
+    raise CxError(f"port {port} on {host or 'every address'} is already in use, by another "
+                  f"program or a workshop server that is still running: stop it, or serve "
+                  f"on another port{instead}. Links printed for {port} would lead to "
+                  "that other program, so nothing was started.")
+
+
 def voila_command(port: int, host: str = "127.0.0.1", notebooks: Path = APPS,
                   preheat: int = 0, cull_idle_s: int = DEFAULTS.cull_idle,
                   cull_interval_s: int | None = None,
@@ -128,6 +180,8 @@ def voila_command(port: int, host: str = "127.0.0.1", notebooks: Path = APPS,
     cmd = [
         sys.executable, "-m", "cxwidgets.server.app", str(notebooks),
         f"--port={port}", f"--Voila.ip={host}", "--no-browser",
+        # never another port than the one the links were printed for (see check_port)
+        "--Voila.port_retries=0",
         "--strip_sources=True", "--show_tracebacks=False",
         f"--template={TEMPLATE}",
         "--VoilaConfiguration.allow_template_override=NO",

@@ -326,3 +326,76 @@ def small_workshop(**extra: Any) -> Any:
     data.update(extra)
     return Workshop(**data)
 
+
+# -- what a command prints on a terminal, and the QR codes in it ---------------------------
+
+def run_in_terminal(argv: list[str], until: str | None = None, timeout: float = 60.0,
+                    env: dict[str, str] | None = None) -> str:
+    """Run a command with a real pseudo-terminal as stdout; read until `until` shows (or
+    the command ends), then stop it."""
+    import pty
+    import select
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(argv, stdout=follower, stderr=follower, stdin=subprocess.DEVNULL,
+                            start_new_session=True, env=env)
+    os.close(follower)
+    seen = b""
+    deadline = time.monotonic() + timeout
+    try:
+        while (until is None or until.encode() not in seen) and time.monotonic() < deadline:
+            ready, _, _ = select.select([leader], [], [], 0.5)
+            if ready:
+                try:
+                    seen += os.read(leader, 65536)
+                except OSError:  # the command ended
+                    break
+    finally:
+        with suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+        os.close(leader)
+    return seen.decode(errors="replace").replace("\r\n", "\n")
+
+
+def qr_in(output: str) -> str:
+    """The lines of a terminal QR code (drawn black on white) in a command's output."""
+    return "\n".join(line for line in output.splitlines() if line.startswith("\x1b[38;5;16"))
+
+
+def qr_codes(output: str) -> list[str]:
+    """What each terminal QR code in a command's output decodes to, top to bottom."""
+    found, block = [], []
+    for line in [*output.splitlines(), ""]:
+        if line.startswith("\x1b[38;5;16"):
+            block.append(line)
+        elif block:
+            found += decode(text_to_pixels("\n".join(block)))
+            block = []
+    return found
+
+
+def decode(pixels: Any) -> list[str]:
+    """Decode every QR code in a grey-scale image (dark modules 0, light 255)."""
+    import numpy as np
+    import zxingcpp
+    from PIL import Image
+
+    image = Image.fromarray(pixels.astype(np.uint8)).resize(
+        (pixels.shape[1] * 6, pixels.shape[0] * 6), Image.NEAREST)
+    return [r.text for r in zxingcpp.read_barcodes(image)]
+
+
+def text_to_pixels(text: str) -> Any:
+    """Turn half-block text (dark modules drawn) back into one pixel per module."""
+    import re
+
+    import numpy as np
+
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    halves = {" ": (255, 255), "▀": (0, 255), "▄": (255, 0), "█": (0, 0)}
+    rows = []
+    for line in text.splitlines():
+        pairs = [halves[c] for c in line]
+        rows += [[p[0] for p in pairs], [p[1] for p in pairs]]
+    return np.array(rows)

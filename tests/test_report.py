@@ -97,7 +97,9 @@ def test_a_report_matches_the_evidence_and_writes_every_export(tmp_path):
     assert picture.width > 1000 and picture.colours > 100 and picture.inked > 0.2
     assert "Margaret and Alan" in (tmp_path / "out" / "map.svg").read_text()
     text = summary_markdown(result)
-    assert f"**{len(mine):,}** pieces of feedback" in text and "Hurts most" in text
+    assert f"(**{len(mine):,}** answers: one per question answered)" in text
+    assert f"**{summary['responses']:,}** responses" in text and "Hurts most" in text
+    assert summary["responses"] < summary["rows"]  # the survey answers several questions
 
 
 def test_a_segment_without_a_persona_gets_one_from_its_feedback(tmp_path):
@@ -163,7 +165,7 @@ def test_evidence_that_does_not_fit_the_sample_gets_a_map_drafted_from_itself(ai
     text = summary_markdown(result)
     assert text.splitlines()[2].startswith("> ⚠ **Check before you trust this report:** The "
                                            "evidence does not fit the sample workshop")
-    assert f"**{summary['rows']:,}** pieces of feedback" in text
+    assert f"**{summary['rows']:,}** answers" in text
 
 
 def test_a_workshop_that_does_not_fit_is_used_but_the_report_says_so(airline, tmp_path):
@@ -234,3 +236,32 @@ def test_the_encoding_parameter_is_checked(tmp_path):
     params = validate_parameters("all", "all", str(EVIDENCE), str(SAMPLE_WORKSHOP),
                                  str(tmp_path / "out"), "Latin-1")
     assert params.encoding == "latin_1"
+
+
+def test_the_counts_say_what_they_count_and_agree_with_step_2(tmp_path):
+    """The bank said 59,250 pieces of feedback where step 2 says 22,855 for the same data:
+    the first counted answers (a survey response answers up to eight questions), the
+    second rows of the files. Both are given now, each with its unit."""
+    from cxwidgets.sample import load_sample_workshop
+
+    build_report(params(tmp_path / "out"))
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    step_2 = sum(s.rows or 0 for s in load_sample_workshop().sources)
+    assert summary["evidence"]["rows_read"] == step_2 == 22_855
+    evidence = load_folder(EVIDENCE)
+    rejected = sum(r.rejected_count for _, r in evidence.reports)
+    assert summary["responses"] == summary["evidence"]["responses"] == evidence.responses()
+    assert step_2 - summary["responses"] <= rejected  # a row rejected by one mapping only
+    assert summary["rows"] == len(evidence.table) > 2 * summary["responses"]  # answers
+
+
+def test_a_wrong_segment_or_product_is_refused_before_any_report(tmp_path):
+    from cxwidgets.report import check_jobs
+
+    check_jobs(EVIDENCE, [("Students", "all"), ("all", "Veggie box"), ("STUDENTS", "all")])
+    with pytest.raises(ParameterError) as info:
+        check_jobs(EVIDENCE, [("Studnets", "all"), ("Students", "Fish box"),
+                              ("Studnets", "Veggie box")])
+    said = str(info.value)
+    assert said.count("Studnets") == 1 and "segments: 'all', 'Busy parents'" in said
+    assert "no product 'Fish box' in the evidence" in said and "Nothing was run" in said

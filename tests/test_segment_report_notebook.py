@@ -51,7 +51,7 @@ def test_the_executed_notebook_shows_summary_map_charts_and_checks(run):
     assert nb.metadata["papermill"]["parameters"]["segment"] == "Students"
     outputs = {c.id: c.outputs for c in nb.cells if c.cell_type == "code"}
     markdown = outputs["summary"][0]["data"]["text/markdown"]
-    assert "### Students · all" in markdown and "pieces of feedback" in markdown
+    assert "### Students · all products" in markdown and "answers" in markdown
     for cell in ("map", "touchpoints", "stages", "trend"):
         assert "image/svg+xml" in outputs[cell][0]["data"], cell
     assert "Students (from feedback)" in outputs["map"][0]["data"]["image/svg+xml"]
@@ -129,5 +129,5 @@ def test_run_all_on_products_only_evidence_puts_each_reports_doubts_on_its_card(
     assert page.count("<section class='card") == len(products)
     assert page.count("Check before you trust this report") == len(products)
     assert "count as volume only" in page
-    rows = re.findall(r"Feedback</span><br><b>([^<]+)</b>", page)
+    rows = re.findall(r"Responses</span><br><b>([^<]+)</b>", page)
     assert len(rows) == len(products) and all(re.fullmatch(r"[\d,]+", r) for r in rows)

@@ -7,9 +7,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import pty
 import re
-import select
 import signal
 import subprocess
 import sys
@@ -18,10 +16,7 @@ import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 
-import numpy as np
 import pytest
-import zxingcpp
-from PIL import Image
 
 from cxwidgets.cli import main
 from cxwidgets.qr import qr_svg, qr_text
@@ -41,9 +36,13 @@ from cxwidgets.store import Store
 from cxwidgets.testing import (
     HOSTILE_URL,
     Visitor,
+    decode,
     free_port,
     hears_ctrl_c,
     kit_server_command,
+    qr_in,
+    run_in_terminal,
+    text_to_pixels,
     voila_server,
 )
 
@@ -259,24 +258,6 @@ def test_the_warm_pool_follows_the_room(tmp_path):
 
 # -- QR codes ----------------------------------------------------------------------------
 
-def decode(pixels: np.ndarray) -> list[str]:
-    """Decode every QR code in a grey-scale image (dark modules 0, light 255)."""
-    image = Image.fromarray(pixels.astype(np.uint8)).resize(
-        (pixels.shape[1] * 6, pixels.shape[0] * 6), Image.NEAREST)
-    return [r.text for r in zxingcpp.read_barcodes(image)]
-
-
-def text_to_pixels(text: str) -> np.ndarray:
-    """Turn half-block text (dark modules drawn) back into one pixel per module."""
-    text = re.sub(r"\x1b\[[0-9;]*m", "", text)
-    halves = {" ": (255, 255), "▀": (0, 255), "▄": (255, 0), "█": (0, 0)}
-    rows = []
-    for line in text.splitlines():
-        pairs = [halves[c] for c in line]
-        rows += [[p[0] for p in pairs], [p[1] for p in pairs]]
-    return np.array(rows)
-
-
 @pytest.mark.parametrize("color", [False, True])
 def test_terminal_qr_decodes_to_the_link(color):
     drawn = qr_text(URL, color=color)
@@ -314,35 +295,6 @@ def test_new_prints_the_participant_link(db, capsys):
         f"http://10.0.0.7:9000/voila/render/participant.ipynb?code={out['join code']}")
 
 
-def run_in_terminal(argv: list[str], until: str | None = None, timeout: float = 60.0) -> str:
-    """Run a command with a real pseudo-terminal as stdout; read until `until` shows (or
-    the command ends), then stop it."""
-    leader, follower = pty.openpty()
-    proc = subprocess.Popen(argv, stdout=follower, stderr=follower, stdin=subprocess.DEVNULL,
-                            start_new_session=True)
-    os.close(follower)
-    seen = b""
-    deadline = time.monotonic() + timeout
-    try:
-        while (until is None or until.encode() not in seen) and time.monotonic() < deadline:
-            ready, _, _ = select.select([leader], [], [], 0.5)
-            if ready:
-                try:
-                    seen += os.read(leader, 65536)
-                except OSError:  # the command ended
-                    break
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=30)
-        os.close(leader)
-    return seen.decode(errors="replace").replace("\r\n", "\n")
-
-
-def qr_in(output: str) -> str:
-    return "\n".join(line for line in output.splitlines() if line.startswith("\x1b[38;5;16"))
-
-
 def test_new_draws_the_qr_code_on_a_terminal(db):
     out = run_in_terminal([sys.executable, "-m", "cxwidgets.cli", "new", "--db", str(db),
                            "--title", "Claims"])
@@ -356,7 +308,7 @@ def test_serve_prints_both_links_and_the_qr_code(tmp_path):
         created = create_sample(store, db)
     out = run_in_terminal(kit_server_command(db, free_port()), until="Only this computer")
     assert f"workshop={created.id}" in out and f"token={created.token}" in out
-    link = re.search(r"Participants: (\S+)", out).group(1)
+    link = re.search(r"participant link: (\S+)", out).group(1)
     assert link.endswith(f"participant.ipynb?code={created.join_code}")
     assert decode(text_to_pixels(qr_in(out))) == [link]
 

@@ -197,14 +197,14 @@ def test_serve_sample_answers_both_links_and_a_participant_joins(installed, tmp_
     try:
         wait_for_http(f"http://127.0.0.1:{port}/", process=server, log=log)
         printed = log.read_text()
-        links = dict(re.findall(r"^(Facilitator|Participants): (\S+)$", printed, re.M))
-        assert set(links) == {"Facilitator", "Participants"}, printed
+        links = dict(re.findall(r"^(facilitator|participant) link: (\S+)$", printed, re.M))
+        assert set(links) == {"facilitator", "participant"}, printed
         for url in links.values():
             wait_for_http(url, timeout=60)  # answers 200 (urlopen raises on an error)
         phone = people.new_context(viewport={"width": 375, "height": 812})
         page = phone.new_page()
         page.set_default_timeout(90_000)
-        page.goto(links["Participants"])
+        page.goto(links["participant"])
         page.locator(".cx-join-name input").fill("Noor")
         page.click("button.cx-join")
         heading = page.locator(".cx-room-step")

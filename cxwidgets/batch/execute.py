@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -45,7 +47,7 @@ def make_report(job: Job, here: Sources, published: Sources, stop: Stop | None =
     out = here.output_dir
     out.mkdir(parents=True, exist_ok=True)
     handler = _log_to(out / LOG, job, where)
-    kernels = _Kernels()
+    kernels = _Kernels(out / LOG)
     if stop is not None:
         _watch(stop, kernels)
     started = time.monotonic()
@@ -64,6 +66,7 @@ def make_report(job: Job, here: Sources, published: Sources, stop: Stop | None =
         status, error = FAILED, f"{type(exc).__name__}: {exc}"
     finally:
         kernels.finished.set()
+        kernels.close()
         logging.getLogger("papermill").removeHandler(handler)
         handler.close()
     seconds = time.monotonic() - started
@@ -90,13 +93,23 @@ def _log_to(path: Path, job: Job, where: str) -> logging.Handler:
 
 
 class _Kernels:
-    """The kernel Papermill starts for one report, so that a stop can kill it."""
+    """The kernel Papermill starts for one report, so that a stop can kill it.
 
-    def __init__(self) -> None:
+    Its kernel talks over IPC sockets in a short folder of its own, as the kernels of
+    `cxwidgets serve` do: no TCP port to collide on with reports side by side, nothing in
+    plain text on the network, and no warning from every kernel that it is. What the
+    kernel itself prints goes to the report's log, not to the terminal where the reports
+    made side by side would mix (a kernel interrupted as it is shut down, as Jupyter
+    always does, logged an error there that nobody could act on)."""
+
+    def __init__(self, log: Path) -> None:
+        self.log = log
         self._lock = threading.Lock()
         self._managers: list[Any] = []
         self.killed = False
         self.finished = threading.Event()
+        # a socket's path has at most about 100 characters: a short folder in /tmp
+        self.sockets = tempfile.mkdtemp(prefix="cxk-")
 
     def manager_class(self) -> type:
         from jupyter_client.manager import AsyncKernelManager
@@ -107,9 +120,20 @@ class _Kernels:
             def __init__(self, **kwargs: Any) -> None:
                 super().__init__(**kwargs)
                 with kernels._lock:
+                    self.transport = "ipc"
+                    self.ip = os.path.join(kernels.sockets, f"k{len(kernels._managers)}")
                     kernels._managers.append(self)
 
+            async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+                with kernels.log.open("ab") as printed:  # the kernel keeps its own copy
+                    kw.setdefault("stdout", printed)
+                    kw.setdefault("stderr", printed)
+                    await super()._async_launch_kernel(kernel_cmd, **kw)
+
         return TrackedKernelManager
+
+    def close(self) -> None:
+        shutil.rmtree(self.sockets, ignore_errors=True)
 
     def kill(self) -> None:
         """Kill every kernel started so far (the kernel leads its own process group)."""

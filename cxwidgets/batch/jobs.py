@@ -29,6 +29,18 @@ class Job:
         """The job's folder in the bank; also names its task on a cluster."""
         return f"{slug(self.segment)}__{slug(self.product)}"
 
+    @property
+    def title(self) -> str:
+        """What a reader calls the report: "Students · Family box", "All segments · all
+        products" (never "all · all")."""
+        return title_of(self.segment, self.product)
+
+
+def title_of(segment: str, product: str) -> str:
+    """A report's title from its segment and product ("all": every value)."""
+    return (f"{'All segments' if segment.casefold() == 'all' else segment} · "
+            f"{'all products' if product.casefold() == 'all' else product}")
+
 
 def jobs_from(segments: Iterable[str] = (), products: Iterable[str] = ()) -> list[Job]:
     """Every segment with every product (just "all" when no product is named)."""

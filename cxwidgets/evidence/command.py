@@ -4,10 +4,11 @@ A thin layer over `ingest`: what to check before trusting the figures, rows read
 (volume-only among them), rejected (with reasons and row numbers), untagged (and the
 touchpoint values the tagging table does not know), where the sentiment came from and how
 far the text model agrees with the file's labels, warnings and the column mapping used
-with the decisions behind a guess, as text or JSON. Exits 0 whenever the file
-could be read, even with rejected rows; a file that cannot be read at all, or a mapping
+with the decisions behind a guess, as text or JSON. Exits 0 whenever some rows of the file
+could be used, even with rejected rows. A file that cannot be read at all, or a mapping
 that does not fit it, raises a CxError that `cxwidgets.cli.main` prints as one line on
-stderr with exit status 2.
+stderr with exit status 2; so does a file read whole with no row accepted (after its
+report, which says why each row was rejected).
 """
 
 from __future__ import annotations
@@ -70,4 +71,14 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
         print(report.to_text(), end="")
+    if report.accepted == 0:
+        from cxwidgets.exceptions import EvidenceError
+
+        why = ("it has no rows under its header" if report.rows_read == 0 else
+               "its only row was rejected" if report.rows_read == 1 else
+               f"all {report.rows_read:,} of its rows were rejected")
+        why += " (the report says why)" if report.rows_read else ""
+        fix = ("" if report.mapping else "; no column was recognised: write a column mapping "
+               "and pass it with --mapping")
+        raise EvidenceError(f"nothing in {report.file} can be used: {why}{fix}")
     return 0

@@ -10,6 +10,12 @@ each row's sentiment (from the file's labels, the score, or the text model, told
 mapping's company names) and checks the text model against the file's labels, tags the
 whole table, and keeps each file's validation report. Reading the same unchanged folder
 twice in one process costs nothing the second time.
+
+Two things are counted, and every figure says which: *responses*, the rows of the export
+files (a survey response, a review, a ticket, a post: what step 2 lists for a source),
+and *answers*, the rows of the evidence table (one per question a response answered, so
+a survey response with eight scored questions is eight answers). A file read with two
+mappings is counted once in responses.
 """
 
 from __future__ import annotations
@@ -51,6 +57,23 @@ class Evidence:
     reports: tuple[tuple[Export, ValidationReport], ...]
     tagged: Tagged | None
     rules: TagRules | None = None
+    #: the export file each row of `table` came from (same index as `table`)
+    file_of: pd.Series | None = None
+
+    @property
+    def files(self) -> dict[str, int]:
+        """Each export file's name and the rows read from it (once per file, whatever
+        number of mappings read it)."""
+        return {e.file.name: r.rows_read for e, r in self.reports}
+
+    def responses(self, table: pd.DataFrame | None = None) -> int:
+        """Rows of the export files behind `table` (a selection of `self.table`; all of
+        it by default): a survey response counts once, however many answers it gave."""
+        table = self.table if table is None else table
+        if self.file_of is None:
+            return int(table["row"].nunique())
+        return int(pd.MultiIndex.from_arrays(
+            [self.file_of.loc[table.index], table["row"]]).nunique())
 
     @property
     def untagged(self) -> int:
@@ -121,7 +144,7 @@ def load_folder(folder: str | Path, encoding: str | None = None) -> Evidence:
 def _load(folder: Path, _fingerprint: tuple, encoding: str | None = None) -> Evidence:
     rules = TagRules.from_yaml(folder / TAGGING) if (folder / TAGGING).is_file() else None
     known = list(rules.stages) if rules else None
-    reports, tables, seen = [], [], set()
+    reports, tables, files, seen = [], [], [], set()
     for export in exports_in(folder):
         mapping = ColumnMapping.from_yaml(export.mapping) if export.mapping else None
         if export.file in seen and mapping is not None:
@@ -130,8 +153,13 @@ def _load(folder: Path, _fingerprint: tuple, encoding: str | None = None) -> Evi
         seen.add(export.file)
         own = mapping.encoding if mapping is not None else None
         done = ingest(export.file, mapping, touchpoints=known, encoding=own or encoding)
-        tables.append(score(done))
+        scored = score(done)
+        tables.append(scored)
+        files += [export.file.name] * len(scored)
         reports.append((export, done.report))
     table, tagged = finish(pd.concat(tables, ignore_index=True) if tables else empty_table(),
                            rules)
-    return Evidence(table, tuple(reports), tagged, rules)
+    file_of = pd.Series(pd.Categorical(files), index=pd.RangeIndex(len(files)), name="file")
+    if not table.index.equals(file_of.index):  # tagging keeps rows in place: it must
+        raise AssertionError("the evidence table's rows moved while it was tagged")
+    return Evidence(table, tuple(reports), tagged, rules, file_of)

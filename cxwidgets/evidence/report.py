@@ -188,7 +188,9 @@ class ValidationReport:
         return "line" if self.format == "csv" else "row"
 
     def _counts(self) -> str:
-        untagged = "not tagged yet" if self.untagged is None else f"{self.untagged:,}"
+        """Rows of the file (read, accepted, rejected), then what tagging counts: the
+        answers they became when a row holds several (one per touchpoint score), each
+        number with its unit, so no two of different units stand side by side."""
         lines = [f"Rows read:  {self.rows_read:,}",
                  f"Accepted:   {self.accepted:,}"]
         if self.volume_only:
@@ -198,10 +200,15 @@ class ValidationReport:
         if self.set_apart:
             why = ", ".join(f"{n:,} {reason}" for reason, n in self.set_apart.items())
             lines.append(f"Set apart:  {sum(self.set_apart.values()):,} ({why})")
-        lines.append(f"Untagged:   {untagged}")
-        if self.table_rows is not None and self.table_rows != self.accepted:
-            lines.append(f"The accepted rows became {self.table_rows:,} feedback rows "
-                         "(one per touchpoint score).")
+        answers = self.table_rows if self.table_rows is not None else self.accepted
+        unit = "rows"
+        if answers != self.accepted:
+            unit = "answers"
+            lines.append(f"Answers:    {answers:,} (the accepted rows' scores, one per "
+                         "touchpoint question: what the figures and tagging count)")
+        lines.append("Untagged:   not tagged yet" if self.untagged is None else
+                     f"Untagged:   {self.untagged:,} of {answers:,} {unit} (no touchpoint "
+                     "found)")
         return "\n".join(lines)
 
     def _missing_text(self) -> str:
@@ -237,12 +244,17 @@ class ValidationReport:
             if self.decisions:
                 lines.append("How the guess decided:\n" + "\n".join(
                     f"  - {d}" for d in self.decisions))
+        if not self.mapping:
+            lines.append("Column mapping used: none, no column was recognised. Write one "
+                         "naming the columns that hold the text and the score, e.g. "
+                         "'columns: {text: Comment, score: Rating}', save it as a .yaml file "
+                         "and pass it with --mapping.")
+            return "\n".join(lines)
         body = yaml.safe_dump(self.mapping, sort_keys=False, allow_unicode=True,
                               width=10_000).strip()
-        body = "\n".join(f"  {line}" for line in body.splitlines()) if self.mapping else "  {}"
         lines.append("Column mapping used (save it as a .yaml file, correct it, and pass it "
                      "with --mapping):")
-        return "\n".join(lines) + "\n" + body
+        return "\n".join(lines) + "\n" + "\n".join(f"  {line}" for line in body.splitlines())
 
 
 def _opt(value: Any) -> str | None:

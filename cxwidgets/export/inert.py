@@ -10,7 +10,8 @@ place and a new writer cannot forget it:
 - CSV: the OWASP guard, a leading `'` before any text that a spreadsheet would read as a
   formula (`csv_cell`, `guard_frame`, `csv_bytes`, `csv_rows`);
 - XLSX: every text is a string cell, never a formula or an error value, and text that
-  would become a formula if retyped carries Excel's quote prefix (`xlsx_bytes`);
+  would become a formula if retyped carries Excel's quote prefix (`xlsx_bytes`, which
+  also lays each sheet out to be read: widths, wrapping, a frozen header, filters);
 - Markdown: links, images, autolinks and raw HTML are written as plain text (`md`).
 
 Numbers, dates and booleans are left as they are: only text is ever guarded. This module
@@ -99,21 +100,48 @@ def _as_text(cell: Any) -> None:
         cell.quotePrefix = True
 
 
+#: Widest a column is made, in characters: longer texts wrap within it.
+MAX_WIDTH = 60
+#: Narrowest a column is made, so a short header still reads.
+MIN_WIDTH = 8
+
+
+def _width(frame: pd.DataFrame, column: Any) -> int:
+    """Characters of the longest line in a column (its header included)."""
+    texts = frame[column].dropna().astype(str)
+    longest = max((len(line) for text in texts for line in text.split("\n")), default=0)
+    return max(longest, len(str(column)))
+
+
 def xlsx_bytes(tables: Mapping[str, pd.DataFrame], titles: Mapping[str, str] | None = None,
                ) -> bytes:
-    """One workbook, one sheet per table (named by `titles`, else by key), the header row
-    frozen, every text a string cell."""
+    """One workbook, one sheet per table (named by `titles`, else by key), every text a
+    string cell; laid out to be read: each column as wide as its contents (at most
+    `MAX_WIDTH` characters), every cell wrapped and aligned to the top, the header row
+    bold, frozen and with filters."""
     import pandas as pd
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     titles = titles or {}
+    wrapped, bold = Alignment(wrap_text=True, vertical="top"), Font(bold=True)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in tables.items():
             title = titles.get(name, name)
             frame.to_excel(writer, sheet_name=title, index=False, freeze_panes=(1, 0))
-            for row in writer.sheets[title].iter_rows():
+            sheet = writer.sheets[title]
+            for row in sheet.iter_rows():
                 for cell in row:
                     _as_text(cell)
+                    cell.alignment = wrapped
+            for cell in sheet[1]:
+                cell.font = bold
+            for i, column in enumerate(frame.columns, start=1):
+                width = min(MAX_WIDTH, max(MIN_WIDTH, _width(frame, column) + 2))
+                sheet.column_dimensions[get_column_letter(i)].width = width
+            if len(frame.columns):
+                sheet.auto_filter.ref = sheet.dimensions
     return buffer.getvalue()
 
 

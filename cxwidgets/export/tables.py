@@ -1,8 +1,16 @@
-"""The workshop's lists as tables: touchpoints, pain points, opportunities, priorities,
-actions, and for a consensus of several rooms where they disagree. Written as CSV files
-(one per table, in a folder) or one XLSX workbook (one sheet per table), for the people
-who will carry the work on in their own tools. Every text goes through `inert`, so a
-name or entry that reads like a formula stays text in whatever program opens the file.
+"""The workshop's lists as tables, one per step the room fills: evidence, personas,
+touchpoints (with their feelings), pain points, opportunities, backstage, review,
+priorities, actions and goals; the companion techniques the room used (empathy maps,
+mindsets, moments of truth, customer orientation, experiments); and for a consensus of
+several rooms where they disagree. Written as CSV files (one per table, in a folder) or
+one XLSX workbook (one sheet per table), for the people who will carry the work on in
+their own tools. Every text goes through `inert`, so a name or entry that reads like a
+formula stays text in whatever program opens the file.
+
+Feelings are the room's for one persona, the one the map is drawn for (the persona asked
+for, else the first agreed one, `views.map_persona`): the same numbers as the map, the
+emotion curve and the share step, whichever of them wrote the file; the table names the
+persona.
 """
 
 from __future__ import annotations
@@ -17,19 +25,25 @@ from cxwidgets.export import inert
 from cxwidgets.method import kinds as K
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
+from cxwidgets.method.diagnosis import by_function
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.plan import is_overdue
 from cxwidgets.method.priorities import rank
 from cxwidgets.rooms.disagreements import disagreements as find_disagreements
 
-#: The tables of every workshop; a consensus of several rooms adds "disagreements".
+#: The tables of every workshop, in the order of the steps that fill them; the techniques
+#: the room used follow (`TECHNIQUES`), and a consensus of several rooms adds
+#: "disagreements".
 SHEETS = ("touchpoints", "pain_points", "opportunities", "priorities", "actions",
-          "experiments")
+          "sources", "personas", "backstage", "review", "goals")
 #: What a person reads as each sheet's name (CSV files keep the plain key as file name).
 SHEET_TITLES = {"touchpoints": "Touchpoints", "pain_points": "Pain points",
                 "opportunities": "Opportunities", "priorities": "Priorities",
-                "actions": "Actions", "experiments": "Experiments",
-                "disagreements": "Disagreements"}
+                "actions": "Actions", "sources": "Evidence", "personas": "Personas",
+                "backstage": "Backstage", "review": "Review comments", "goals": "Goals",
+                "empathy_maps": "Empathy maps", "mindsets": "Mindsets",
+                "moments": "Moments of truth", "orientation": "Customer orientation",
+                "experiments": "Experiments", "disagreements": "Disagreements"}
 DISAGREEMENT_COLUMNS = ["Disagreement", "Item", "Where", "Rooms", "Not named by",
                         "Spread", "In words"]
 
@@ -54,17 +68,21 @@ def _added_by(workshop: Workshop, author: str) -> dict[str, str]:
 
 
 def touchpoints(workshop: Workshop, persona_id: str | None) -> pd.DataFrame:
-    stats = J.emotion_stats(workshop, persona_id)
+    """Every touchpoint, placed ones in journey order, with the room's average feeling
+    and how many people rated it, for the persona the map is drawn for."""
+    persona = J.map_persona(workshop, persona_id)
+    stats = J.emotion_stats(workshop, persona.id if persona else None)
     stage = _stage_of(workshop)
     rows = [{"Touchpoint": t.name, "Stage": stage[t.id],
              "Channel": L.label(L.CHANNEL, t.channel), "Kind": L.label(L.MEDIUM, t.medium),
              "Owner": L.label(L.FUNCTION, t.owner),
              "Feeling": round(stats[t.id].mean, 2) if t.id in stats else None,
              "Ratings": stats[t.id].n if t.id in stats else 0,
+             "Persona": persona.name if persona else "",
              **_added_by(workshop, t.created_by)}
             for t in [*J.journey_touchpoints(workshop), *J.unplaced(workshop)]]
     return _frame(rows, ["Touchpoint", "Stage", "Channel", "Kind", "Owner", "Feeling",
-                         "Ratings", *ADDED_BY])
+                         "Ratings", "Persona", *ADDED_BY])
 
 
 def _items(workshop: Workshop, collection: str) -> pd.DataFrame:
@@ -115,6 +133,106 @@ def experiments(workshop: Workshop) -> pd.DataFrame:
                          "Decision"])
 
 
+def _lines(items: list[str]) -> str:
+    """Several entries of one field in one cell, one a line (the workbook wraps them)."""
+    return "\n".join(items)
+
+
+def sources(workshop: Workshop) -> pd.DataFrame:
+    """Step 2: the evidence the map rests on, with how many responses each holds."""
+    rows = [{"Source": s.name, "Kind": L.word(s.kind), "Responses": s.rows,
+             "Period": s.period, "Where": s.location, "Note": s.note}
+            for s in workshop.sources]
+    return _frame(rows, ["Source", "Kind", "Responses", "Period", "Where", "Note"])
+
+
+def personas(workshop: Workshop) -> pd.DataFrame:
+    """Step 3: agreed personas first, then the groups' drafts they were built from."""
+    ordered = [*J.agreed_personas(workshop), *J.drafts(workshop)]
+    rows = [{"Persona": p.name, "Agreed": p.agreed, "Segment": p.segment, "Role": p.role,
+             "Background": p.background, "Goals": _lines(p.goals), "Needs": _lines(p.needs),
+             "Frustrations": _lines(p.frustrations),
+             "Channels": ", ".join(L.label(L.CHANNEL, c) for c in p.channels),
+             "Quote": p.quote, "Drafted by": p.group}
+            for p in ordered]
+    return _frame(rows, ["Persona", "Agreed", "Segment", "Role", "Background", "Goals",
+                         "Needs", "Frustrations", "Channels", "Quote", "Drafted by"])
+
+
+def backstage(workshop: Workshop) -> pd.DataFrame:
+    """Step 9: the processes below the line of visibility, with their owners."""
+    names = {t.id: t.name for t in workshop.touchpoints}
+    stage = _stage_of(workshop)
+    rows = [{"Process": b.name, "Touchpoint": names.get(b.touchpoint_id, ""),
+             "Stage": stage.get(b.touchpoint_id, ""), "Owner": L.label(L.FUNCTION, b.owner),
+             "Description": b.description, **_added_by(workshop, b.created_by)}
+            for b in workshop.backstage]
+    return _frame(rows, ["Process", "Touchpoint", "Stage", "Owner", "Description",
+                         *ADDED_BY])
+
+
+def review(workshop: Workshop) -> pd.DataFrame:
+    """Step 11: the review's comments, on which element, with proposed wording."""
+    elements = J.element_index(workshop)
+    rows = [{"Comment": c.text, "On": elements[c.target_id].title
+             if c.target_id in elements else "(an element since removed)",
+             "Proposed wording": c.proposed, "Status": L.word(c.status),
+             **_added_by(workshop, c.created_by)}
+            for c in workshop.comments]
+    return _frame(rows, ["Comment", "On", "Proposed wording", "Status", *ADDED_BY])
+
+
+def goals(workshop: Workshop) -> pd.DataFrame:
+    """Step 15: the vision first, then the goals, each with how it is measured."""
+    ordered = sorted(workshop.goals, key=lambda g: not g.is_vision)
+    rows = [{"Goal": g.title, "The vision": g.is_vision, "Measured by": g.kpi}
+            for g in ordered]
+    return _frame(rows, ["Goal", "The vision", "Measured by"])
+
+
+def empathy_maps(workshop: Workshop) -> pd.DataFrame:
+    names = {p.id: p.name for p in workshop.personas}
+    fields = ("says", "thinks", "does", "feels", "hears", "needs", "pains", "gains",
+              "evidence")
+    rows = [{"Persona": names.get(m.persona_id, ""),
+             **{f.capitalize(): _lines(getattr(m, f)) for f in fields}}
+            for m in workshop.empathy_maps]
+    return _frame(rows, ["Persona", *(f.capitalize() for f in fields)])
+
+
+def mindsets(workshop: Workshop) -> pd.DataFrame:
+    rows = [{"Mindset": L.word(r.mindset), "Where it is seen": r.seen,
+             "What would help instead": r.instead} for r in workshop.reflections]
+    return _frame(rows, ["Mindset", "Where it is seen", "What would help instead"])
+
+
+def moments(workshop: Workshop) -> pd.DataFrame:
+    stage = {s.id: s.name for s in workshop.stages}
+    rows = [{"Stage": stage.get(m.stage_id, ""), "Customer's task": m.task,
+             "Channels": ", ".join(L.label(L.CHANNEL, c) for c in m.channels),
+             "How long": m.duration, "What decides it": m.decides,
+             "Functions involved": ", ".join(L.label(L.FUNCTION, f) for f in m.involved)}
+            for m in workshop.moments]
+    return _frame(rows, ["Stage", "Customer's task", "Channels", "How long",
+                         "What decides it", "Functions involved"])
+
+
+def orientation(workshop: Workshop) -> pd.DataFrame:
+    """The customer-orientation diagnosis per function and area, weakest first."""
+    rows = [{"Function": L.label(L.FUNCTION, x.function), "Area": x.area,
+             "Score (1-5)": round(x.mean, 2), "Answers": x.answers}
+            for x in by_function(list(workshop.diagnosis))]
+    return _frame(rows, ["Function", "Area", "Score (1-5)", "Answers"])
+
+
+#: Each companion technique's table, and the collection whose entries fill it: written
+#: when the room used the technique, as the report lists them (`summary.techniques`).
+TECHNIQUES = {"empathy_maps": (empathy_maps, "empathy_maps"),
+              "mindsets": (mindsets, "reflections"), "moments": (moments, "moments"),
+              "orientation": (orientation, "diagnosis"),
+              "experiments": (experiments, "experiments")}
+
+
 def disagreements(workshop: Workshop, persona_id: str | None) -> pd.DataFrame:
     """Where the rooms of a consensus disagree, one row each, in the order the report
     lists them: named by only some rooms, feelings more than a step apart, pain points
@@ -139,22 +257,29 @@ def disagreements(workshop: Workshop, persona_id: str | None) -> pd.DataFrame:
 
 def all_tables(workshop: Workshop, persona_id: str | None = None,
                today: dt.date | None = None) -> dict[str, pd.DataFrame]:
-    """Every table of the export, by sheet key, in the order they are written (the rooms'
-    disagreements only for a consensus of several rooms)."""
+    """Every table of the export, by sheet key, in the order they are written: the
+    steps' tables always, a technique's only when the room used it, the rooms'
+    disagreements only for a consensus of several rooms."""
     today = today or dt.date.today()
     tables = {"touchpoints": touchpoints(workshop, persona_id),
               "pain_points": _items(workshop, "pain_points"),
               "opportunities": _items(workshop, "opportunities"),
               "priorities": priorities(workshop), "actions": actions(workshop, today),
-              "experiments": experiments(workshop)}
+              "sources": sources(workshop), "personas": personas(workshop),
+              "backstage": backstage(workshop), "review": review(workshop),
+              "goals": goals(workshop)}
+    for key, (table, collection) in TECHNIQUES.items():
+        if getattr(workshop, collection):
+            tables[key] = table(workshop)
     if workshop.consensus is not None:
         tables["disagreements"] = disagreements(workshop, persona_id)
     return tables
 
 
 def xlsx_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
-    """One workbook, one sheet per table, the header row frozen; every text a string
-    cell, never a formula (`inert.xlsx_bytes`)."""
+    """One workbook, one sheet per table, laid out to be read (`inert.xlsx_bytes`): the
+    header row frozen, columns as wide as their contents (up to a limit), long texts
+    wrapped; every text a string cell, never a formula."""
     return inert.xlsx_bytes(tables, SHEET_TITLES)
 
 

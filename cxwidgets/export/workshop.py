@@ -2,7 +2,9 @@
 
 html  the self-contained poster (map and report)   svg  the map alone
 png / pdf  the map on a sheet to print (A3 landscape, or `paper` A2, A1, A0; PNG at 300 dpi)
-md    the Markdown report, with the map as a PNG beside it
+md    the Markdown report, with the map as a PNG beside it under the report's own name
+      (`journey.md` shows `journey.map.png`, never `journey.png`: that name is the map's
+      own export, which a report must not collide with)
 xlsx  one workbook of the workshop's tables         csv  a folder with one CSV per table
 
 Files are written whole or not at all (through a temporary file and a rename); an
@@ -77,12 +79,17 @@ def _poster(workshop: Workshop, path: Path, fmt: str, o: Options) -> list[Path]:
     return [path]
 
 
+def report_picture(path: Path) -> Path:
+    """Where the Markdown report `path` puts its map: beside it, named after it."""
+    return path.with_suffix(".map.png")
+
+
 def _markdown(workshop: Workshop, path: Path, fmt: str, o: Options) -> list[Path]:
     check_target(path, o.force)
     image = None
     written = []
     if _has_map(workshop):
-        png = path.with_suffix(".png")
+        png = report_picture(path)
         written += _map(workshop, png, "png", o, paper=None)  # the map alone, on screen size
         image = png.name
     text = report_markdown(summarise(workshop, o.persona_id, o.today), image)
@@ -145,10 +152,9 @@ def export_set(workshop: Workshop, folder: str | Path, base: str,
                ) -> list[Path]:
     """Several formats into one folder, named after `base`; the map is drawn once for all.
 
-    The Markdown report goes first because it writes the map's PNG beside itself; a PNG
-    asked for as well is then already there. A format whose map would be empty is left
-    out (the tables and the report are still worth having). `progress` hears each format
-    as it is done.
+    The Markdown report goes first (it writes the map's PNG beside itself, under its own
+    name). A format whose map would be empty is left out (the tables and the report are
+    still worth having). `progress` hears each format as it is done.
     """
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:

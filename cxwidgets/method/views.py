@@ -21,6 +21,7 @@ from cxwidgets.method.model import (
     FACILITATOR,
     Emotion,
     Entity,
+    MapVersion,
     Persona,
     Stage,
     Touchpoint,
@@ -61,6 +62,23 @@ def journey_touchpoints(workshop: Workshop) -> list[Touchpoint]:
 def unplaced(workshop: Workshop) -> list[Touchpoint]:
     stage_ids = {s.id for s in workshop.stages}
     return [t for t in workshop.touchpoints if t.stage_id not in stage_ids]
+
+
+def _kind_key(text: str) -> str:
+    return "-".join(text.casefold().replace("_", " ").replace("-", " ").split())
+
+
+def find_version(workshop: Workshop, name: str) -> MapVersion | None:
+    """The version named `name`; failing that, the newest version of the kind `name` says
+    ("as-is", "to-be" or "review", in any case and with `-`, `_` or a space), so a
+    command can ask for "the as-is map" whatever the room called it."""
+    for version in workshop.versions:
+        if version.name == name:
+            return version
+    key = _kind_key(name)
+    of_kind = [v for v in workshop.versions
+               if key in (_kind_key(v.kind.value), _kind_key(words.VERSION_KIND[v.kind]))]
+    return of_kind[-1] if of_kind else None
 
 
 def drafts(workshop: Workshop) -> list[Persona]:

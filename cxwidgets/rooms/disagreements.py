@@ -93,10 +93,17 @@ class Disagreements:
             ("Pain points only one function raised", [
                 f"{p.text} (at {p.touchpoint}): only {p.function} raised it, in "
                 f"{_and(p.rooms)}" for p in self.lone]),
-            ("Who was in which room", [
-                f"{r.room}: {r.people} people ("
-                + ", ".join(f"{f} {n}" for f, n in r.functions) + ")" for r in self.rooms]),
+            ("Who was in which room", [_who_line(r) for r in self.rooms]),
         ]
+
+
+def _who_line(r: RoomPeople) -> str:
+    """"Munich: 3 people (Sales 2, IT 1)"; a room nobody joined says so."""
+    if not r.people:
+        return (f"{r.room}: no participants joined (the map came from the facilitator, a "
+                "template or the evidence)")
+    functions = ", ".join(f"{f} {n}" for f, n in r.functions)
+    return f"{r.room}: {L.count(r.people, 'person', 'people')} ({functions})"
 
 
 def _and(names: tuple[str, ...] | list[str]) -> str:

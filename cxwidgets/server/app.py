@@ -21,27 +21,10 @@ from voila.tornado.handler import TornadoVoilaHandler
 
 from cxwidgets.server.handlers import Changes, GatedAppHandler, handlers
 from cxwidgets.server.lobby import Lobby
+from cxwidgets.server.quiet import quieten
 
 #: Milliseconds between two tendings of the lobby.
 TEND_MS = 2000
-
-
-class _NothingToActOn(logging.Filter):
-    """Drops two warnings printed on every start or page that a facilitator cannot act on:
-
-    * Tornado reads Jupyter's ping settings (milliseconds, see cxwidgets.server.kernels)
-      as its own (seconds) and warns that the timeout exceeds the interval: true for its
-      reading, harmless for Jupyter's;
-    * "Notebook ... is not trusted": trust signatures decide whether JupyterLab shows a
-      notebook's saved HTML outputs; the server runs only the kit's own three apps, whose
-      saved outputs are empty, and Voila runs them either way.
-    """
-
-    QUIET = ("cannot be longer than the websocket_ping_interval", "is not trusted")
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        return not any(words in message for words in self.QUIET)
 
 
 class RoomVoila(Voila):
@@ -80,8 +63,7 @@ class RoomVoila(Voila):
         return [*ours, *gated]
 
     def start(self) -> None:
-        for log in (logging.getLogger("tornado.general"), self.log):
-            log.addFilter(_NothingToActOn())
+        quieten(logging.getLogger("tornado.general"), self.log)
         self._tending = PeriodicCallback(self.tend_lobby, TEND_MS)
         self._tending.start()
         super().start()

@@ -50,6 +50,8 @@ from cxwidgets.exceptions import (
 )
 from cxwidgets.method.kinds import COLLECTIONS, validate_entity
 from cxwidgets.method.model import WORKSHOP_FIELDS, MapVersion, Workshop
+from cxwidgets.method.views import find_version
+from cxwidgets.method.words import VERSION_KIND
 from cxwidgets.settings import current
 from cxwidgets.store import (
     backend,
@@ -723,11 +725,16 @@ class Store:
             mode="json", include={"name", "kind", "note"}), guard=Guard(workshop, seen, unused))
 
     def version_state(self, workshop_id: str, name: str) -> Workshop:
-        versions = {v.name: v for v in self.state(workshop_id).versions}
-        if name not in versions:
-            known = ", ".join(versions) or "none yet"
-            raise WorkshopNotFound(f"no version named {name!r}; versions: {known}")
-        return self.state(workshop_id, at=versions[name].seq)
+        """The workshop as it was at the version named `name`, or at the newest version
+        of the kind `name` says ("as-is", "to-be", "review": `views.find_version`)."""
+        now = self.state(workshop_id)
+        found = find_version(now, name)
+        if found is None:
+            known = ", ".join(f"{v.name} ({VERSION_KIND[v.kind].lower()})"
+                              for v in now.versions) or "none yet"
+            raise WorkshopNotFound(f"no version named {name!r}; versions: {known}; or "
+                                   "the newest of a kind: as-is, to-be, review")
+        return self.state(workshop_id, at=found.seq)
 
     # -- import ---------------------------------------------------------------------
 

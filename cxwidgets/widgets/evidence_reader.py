@@ -387,11 +387,17 @@ class FeedbackReader(w.VBox):
 
 def report_html(report: Any) -> str:
     """The validation report, counts first, rejections grouped, then warnings."""
+    # rows of the file, then the answers they became (one per touchpoint score): the
+    # untagged count is of answers, and says so
+    answers = report.table_rows if report.table_rows is not None else report.accepted
+    unit = "answers" if answers != report.accepted else "rows"
     rows = [["Rows read", f"{report.rows_read:,}"], ["Accepted", f"{report.accepted:,}"],
             *([["Of them volume only (no text and no score)", f"{report.volume_only:,}"]]
               if report.volume_only else []),
             ["Rejected", f"{report.rejected_count:,}"],
-            ["Without a touchpoint", f"{report.untagged or 0:,}"],
+            *([["Answers (one per touchpoint score of the accepted rows)", f"{answers:,}"]]
+              if unit == "answers" else []),
+            ["Without a touchpoint", f"{report.untagged or 0:,} of {answers:,} {unit}"],
             ["Read as", esc(", ".join(x for x in (report.format, report.encoding,
                                                    report.delimiter and repr(report.delimiter),
                                                    report.sheet) if x))]]

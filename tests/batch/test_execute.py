@@ -53,3 +53,22 @@ def test_a_stop_kills_the_report_kernel_and_nothing_comes_back(tmp_path, evidenc
     assert outcome.status == CANCELLED and outcome.files == {}
     left = [p for p in psutil.Process().children(recursive=True) if p.pid not in before]
     assert psutil.wait_procs(left, timeout=10)[1] == []
+
+
+@pytest.mark.notebook
+def test_a_report_kernel_prints_nothing_the_analyst_cannot_act_on(tmp_path, evidence, capfd):
+    """Every report's kernel used to warn on the terminal that it ran "over TCP without
+    encryption": it talks over IPC sockets now, in a folder that goes with the report."""
+    import tempfile
+    from pathlib import Path
+
+    from cxwidgets.batch import OK
+
+    before = set(Path(tempfile.gettempdir()).glob("cxk-*"))
+    here = Sources(REPORT, evidence, SAMPLE_WORKSHOP, tmp_path / "scratch" / "out")
+    outcome = make_report(JOB, here, here)
+    assert outcome.status == OK, outcome.error
+    printed = capfd.readouterr()
+    assert "without encryption" not in printed.out + printed.err
+    assert "IPKernelApp" not in printed.out + printed.err  # the kernel speaks to its log
+    assert set(Path(tempfile.gettempdir()).glob("cxk-*")) <= before

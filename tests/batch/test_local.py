@@ -25,15 +25,30 @@ from cxwidgets.testing import hears_ctrl_c
 pytestmark = pytest.mark.notebook
 
 
+def test_a_misspelt_segment_is_refused_before_any_report_starts(tmp_path, evidence, capsys):
+    """It used to fail in its own kernel after seconds of work and leave a failed card."""
+    bank = tmp_path / "bank"
+    assert main(["run", "--segment", "Students", "--segment", "Studnets", "--product",
+                 "Clasic box", "-o", str(bank), "--evidence", str(evidence)]) == 2
+    err = capsys.readouterr().err
+    assert "no segment 'Studnets' in the evidence; segments: 'all', 'Busy parents'" in err
+    assert "no product 'Clasic box' in the evidence; products: 'all', 'Classic box'" in err
+    assert "Nothing was run" in err and "Traceback" not in err
+    assert not bank.exists()  # no card, no folder
+
+
 def test_a_bank_with_a_failing_job_that_fails_alone_then_skips_what_is_current(tmp_path,
                                                                                 evidence, capsys):
+    from cxwidgets.batch import Inputs, Job, run_batch
+
     bank = ["-o", str(tmp_path), "--evidence", str(evidence)]
-    assert main(["run", "--segment", "Students", "--segment", "Pirates", *bank,
-                 "--workers", "2"]) == 1
-    out = capsys.readouterr().out
-    assert "ok   Students / all" in out
-    assert "FAIL Pirates / all: cell 3 (validate): ParameterError: parameter 'segment': unknown " \
-           "segment 'Pirates'" in out
+    # the command refuses a wrong segment up front; a job can still fail on its own
+    # data, as this one does in its kernel: it fails alone
+    results = run_batch([Job("Students"), Job("Pirates")], Inputs(evidence, SAMPLE_WORKSHOP),
+                        tmp_path, workers=2)
+    assert [r.status for r in results] == ["ok", "failed"]
+    assert results[1].error.startswith("cell 3 (validate): ParameterError: parameter "
+                                       "'segment': unknown segment 'Pirates'")
     good, bad = tmp_path / "students__all", tmp_path / "pirates__all"
     assert (good / "map.png").exists() and (good / "summary.json").exists()
     assert not (bad / "summary.json").exists() and (bad / "run.log").stat().st_size > 0
@@ -41,6 +56,7 @@ def test_a_bank_with_a_failing_job_that_fails_alone_then_skips_what_is_current(t
     assert page.count("<section class='card") == 2 and "1 of 2 reports ready" in page
     assert "src='students__all/map.png'" in page and "unknown segment 'Pirates'" in page
     assert "href='students__all/segment_report.ipynb'" in page
+    assert "Students · all products" in page  # what a reader calls it
     nb = nbformat.read(good / "segment_report.ipynb", as_version=4)
     assert nb.metadata["papermill"]["parameters"] == {
         "segment": "Students", "product": "all", "evidence_dir": str(evidence.resolve()),

@@ -83,7 +83,8 @@ def test_no_link_when_no_server_runs_for_the_store(tmp_path):
 
 
 def test_the_facilitator_notebook_runs_in_jupyterlab_and_shows_the_map(kit, jupyterlab,
-                                                                       browser, artefacts):
+                                                                       browser, artefacts,
+                                                                       tmp_path):
     folder, url = jupyterlab
     packaged = digest(NOTEBOOKS)
     with Store(kit.db) as store:  # the room is on step 1
@@ -125,3 +126,27 @@ def test_the_facilitator_notebook_runs_in_jupyterlab_and_shows_the_map(kit, jupy
         page.close()
     assert digest(NOTEBOOKS) == packaged
     assert (folder / "facilitator.ipynb").exists()
+    # nothing in JupyterLab's log that the facilitator could not act on (each of these
+    # was printed on every start or opening before)
+    log = (tmp_path / "lab.log").read_text()
+    for noise in ("is not trusted", "without encryption", "DeprecationWarning",
+                  "cannot be longer than the websocket_ping_interval"):
+        assert noise not in log, log[-3000:]
+
+
+def test_lab_trusts_its_copies_and_keeps_voila_out(tmp_path):
+    """The copies the kit makes are signed (JupyterLab warned "not trusted" on every
+    opening); kernels talk over IPC; Voila's server extension is not loaded."""
+    import json
+
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    ready = lab.prepare(tmp_path / "work")
+    for name in ready.copied:
+        nb = nbformat.read(ready.folder / name, as_version=4)
+        assert NotebookNotary().check_signature(nb), name
+    server = json.loads((ready.folder / lab.CONFIG_DIR / "jupyter_server_config.json")
+                        .read_text())
+    assert server["ServerApp"]["jpserver_extensions"] == {"voila.server_extension": False}
+    assert "--KernelManager.transport=ipc" in lab.lab_command(ready.folder, 8899)

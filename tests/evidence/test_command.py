@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -168,3 +169,38 @@ def test_the_command_reports_the_sentiment_as_the_full_reading_does(main, tmp_pa
         full = prepare(ingest(paths[name]), None).report
         assert printed["sentiment"] == json.loads(json.dumps(full.sentiment)), name
         assert printed["doubts"] == full.doubts, name
+
+
+def test_a_file_with_every_row_rejected_exits_non_zero_and_says_why(main, tmp_path, capsys):
+    """It used to exit 0 with 100% of its rows rejected and "Column mapping used: {}"."""
+    broken = tmp_path / "broken.csv"
+    broken.write_text('a,b\n"x,1\n', encoding="utf-8")
+    assert main(["evidence", str(broken)]) == 2
+    out, err = capsys.readouterr()
+    assert "Rejected:   1" in out and "opens a quote that runs to the end of the file" in out
+    assert "{}" not in out and "Column mapping used: none, no column was recognised" in out
+    assert err == ("cxwidgets evidence: nothing in broken.csv can be used: its only row was "
+                   "rejected (the report says why); no column was recognised: write a column "
+                   "mapping and pass it with --mapping\n")
+    header_only = tmp_path / "header.csv"
+    header_only.write_text("Rating,Comment\n", encoding="utf-8")
+    assert main(["evidence", str(header_only), "--json"]) == 2
+    out, err = capsys.readouterr()
+    assert json.loads(out)["rows_read"] == 0
+    assert "nothing in header.csv can be used: it has no rows under its header" in err
+
+
+def test_each_count_says_what_it_counts(main, tmp_path, capsys):
+    """A survey row with a score per touchpoint becomes several answers: the report used
+    to print "Accepted 5,927" beside "Untagged 21,144" as if both counted rows."""
+    survey = tmp_path / "survey.csv"
+    rows = ["Response,Q1 Delivery (1-5),Q2 Recipes (1-5),Q3 App (1-5)"]
+    rows += [f"r{k},{k % 5 + 1},{(k + 1) % 5 + 1},{(k + 2) % 5 + 1}" for k in range(10)]
+    survey.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "tagging.yaml").write_text(
+        "stages:\n  Delivery: Receive\n  Recipes: Cook\n", encoding="utf-8")
+    assert main(["evidence", str(survey)]) == 0
+    out = capsys.readouterr().out
+    assert "Accepted:   10\n" in out
+    assert "Answers:    30 (the accepted rows' scores, one per touchpoint question" in out
+    assert re.search(r"Untagged:   \d+ of 30 answers \(no touchpoint found\)", out), out

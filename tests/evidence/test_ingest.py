@@ -156,7 +156,8 @@ def test_wide_exports_melt_to_one_row_per_touchpoint_score(tmp_path):
     assert (report.rows_read, report.accepted, report.volume_only, report.table_rows) == (
         6, 4, 1, 8)
     invariant(result)
-    assert "The accepted rows became 8 feedback rows" in report.to_text()
+    assert "Answers:    8 (the accepted rows' scores, one per touchpoint question" in \
+        report.to_text()
 
 
 def test_an_overall_score_goes_with_the_words_beside_the_touchpoint_scores(tmp_path):

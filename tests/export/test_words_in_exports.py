@@ -30,9 +30,10 @@ CODES = sorted({m.value for cls in vars(model).values()
                                      "comments", "votes", "actions", "volunteers", "goals",
                                      "experiments", "reflections", "participants",
                                      "opportunities", "sources", "moments", "backstage",
-                                     "diagnosis"})
-BROKEN = re.compile(r"\b(?:\w+itys|\w+processs|\w+ys\b(?<!days)(?<!ways)(?<!says)(?<!keys)"
-                    r"(?<!stays)(?<!journeys)(?<!holidays)(?<!surveys)(?<!delays))\b"
+                                     "diagnosis", "answers"})
+BROKEN = re.compile(r"\b(?:\w+itys|\w+processs|\w+ys\b(?<!days)(?<!ways)(?<![Ss]ays)(?<!keys)"
+                    r"(?<!stays)(?<!journeys)(?<!holidays)(?<!surveys)(?<!delays)"
+                    r"(?<!enjoys))\b"
                     r"|\b1 (?!of\b)(?:pain points|touchpoints|opportunities|people|ratings|"
                     r"votes|entries|actions|stages|comments|days|goals)\b")
 EMPTY = re.compile(r"\b(?:null|None|nan|NaN|undefined)\b")

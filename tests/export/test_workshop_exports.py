@@ -35,8 +35,9 @@ def test_the_full_set_has_every_format(full_set):
     folder, written = full_set
     names = {p.name for p in written}
     assert {f"freshbox.{f}" for f in FORMATS if f != "csv"} <= names
+    # every step's table, and of the techniques the one the sample used
     assert {p.name for p in (folder / "freshbox-tables").iterdir()} == {
-        f"{t}.csv" for t in tables.SHEETS}
+        f"{t}.csv" for t in (*tables.SHEETS, "empathy_maps")}
 
 
 def test_png_is_the_map_at_its_own_size_and_not_blank(full_set, workshop):
@@ -79,7 +80,8 @@ def test_markdown_report_has_every_section_and_the_map(full_set):
                     "## Top priorities", "## Action plan", "## Alignment with goals",
                     "## Open questions"):
         assert heading in text
-    assert "![Journey map](freshbox.png)" in text and "**3 overdue**" in text
+    assert "![Journey map](freshbox.map.png)" in text and "**3 overdue**" in text
+    assert (full_set[0] / "freshbox.map.png").read_bytes().startswith(b"\x89PNG")
     assert "| 1 | One-tap credit for a missing item in the app |" in text
     assert "## Empathy maps" in text  # the techniques the room used come along
 
@@ -109,7 +111,7 @@ def test_an_existing_file_is_kept_and_force_replaces_it(tmp_path, workshop):
         export_workshop(workshop, target)
     assert target.read_bytes() == b"the facilitator's own workbook"
     export_workshop(workshop, target, force=True)
-    assert len(pd.read_excel(target, sheet_name=None)) == len(tables.SHEETS)
+    assert len(pd.read_excel(target, sheet_name=None)) == len(tables.SHEETS) + 1
 
 
 def test_csv_refuses_to_overwrite_any_table_before_writing_one(tmp_path, workshop):

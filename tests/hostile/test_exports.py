@@ -93,7 +93,7 @@ def test_the_markdown_report_renders_no_link_image_or_html(exported):
     for renderer, page in pages.items():
         assert "<a " not in page, renderer
         images = re.findall(r"<img[^>]*>", page)
-        assert images in ([], ['<img src="report.png" alt="Journey map" />']), (renderer,
+        assert images in ([], ['<img src="report.map.png" alt="Journey map" />']), (renderer,
                                                                                   images)
         assert "<script" not in page and "<iframe" not in page, renderer
         # and the participants' words are all there, to be read

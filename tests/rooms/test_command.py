@@ -179,3 +179,21 @@ def test_the_command_is_listed_with_its_help():
                          capture_output=True, text=True, check=True).stdout
     for words in ("--from-json", "--decisions", "--dry-run", "consensus map"):
         assert words in out
+
+
+def test_a_room_nobody_joined_says_so(tmp_path, capsys):
+    """A room drawn from a template, with no participant, used to print "0 people ()"."""
+    db = str(tmp_path / "w.sqlite")
+    from cxwidgets.sample import create_sample
+
+    with Store(db) as store:
+        sample = create_sample(store, db).join_code
+    assert main(["new", "--db", db, "--template", "online_retail", "--title", "Web shop"]) == 0
+    template = printed(capsys.readouterr().out)["join code"]
+    assert main(["merge", template, sample, "--db", db, "-o", "Both", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "people ()" not in out
+    assert ("    - Web shop: no participants joined (the map came from the facilitator, a "
+            "template or the evidence)") in out.splitlines()
+    assert any(line.startswith("    - FreshBox meal kits: the first month: 10 people (")
+               for line in out.splitlines())
