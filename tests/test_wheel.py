@@ -44,6 +44,7 @@ NEEDED = (
     "cxwidgets/_data/sample_data/sample_workshop.as_is.json",
     "cxwidgets/_data/sample_data/feedback/tagging.yaml",
     "cxwidgets/_data/sample_data/feedback/support_tickets.csv",
+    "cxwidgets/export/cjml.xsd",
 )
 
 

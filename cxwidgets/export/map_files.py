@@ -1,7 +1,10 @@
-"""Write the journey map to a PNG, SVG or self-contained HTML file (step 16).
+"""Write the journey map to a PNG, SVG, PDF or self-contained HTML file (step 16).
 
-Drawing goes through vl-convert, so it works offline and needs no browser. Each format
-is one small writer in `WRITERS`; adding a format never means editing a chain of `if`s.
+Drawing goes through vl-convert, so it works offline and needs no browser. The map is
+laid out once per `Drawing` (Vega-Lite to SVG, the costly part); the PNG and the PDF are
+made from that SVG, so a set of exports pays for one layout however many pictures it
+writes. Which formats are pictures of the map is the export registry's to say
+(`formats.pictures`); an HTML file here is a page of the map alone.
 A file is first written beside its target under a temporary name and then renamed over
 it, so a failed export never leaves half a file nor destroys the one already there.
 
@@ -18,12 +21,12 @@ import html
 import json
 import os
 import secrets
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from cxwidgets.charts import journey_map
 from cxwidgets.exceptions import CxError, ExportError, TargetExists
+from cxwidgets.export.formats import by_suffix, pictures
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.validation import latest_customer_stats
 from cxwidgets.method.views import map_persona
@@ -42,18 +45,6 @@ def _vl() -> Any:
     import vl_convert
 
     return vl_convert
-
-
-def _png(spec: dict[str, Any], title: str, scale: float) -> bytes:
-    return bytes(_vl().vegalite_to_png(spec, scale=scale))
-
-
-def _svg(spec: dict[str, Any], title: str, scale: float) -> bytes:
-    return str(_vl().vegalite_to_svg(spec)).encode("utf-8")
-
-
-def _pdf(spec: dict[str, Any], title: str, scale: float) -> bytes:
-    return bytes(_vl().vegalite_to_pdf(spec, scale=scale))
 
 
 @functools.lru_cache(maxsize=1)
@@ -107,27 +98,69 @@ def script_json(value: Any) -> str:
     return text
 
 
-def _html(spec: dict[str, Any], title: str, scale: float) -> bytes:
+def map_page(spec: dict[str, Any], title: str) -> bytes:
+    """A web page of the map alone, that opens offline."""
     page = PAGE.format(csp=CSP, title=html.escape(title), scripts=vega_scripts(),
                        spec=script_json(spec), options=json.dumps(EMBED_OPTIONS))
     return page.encode("utf-8")
 
 
-Writer = Callable[[dict[str, Any], str, float], bytes]
-#: Formats by name; each turns a Vega-Lite spec into the bytes of one file.
-WRITERS: dict[str, Writer] = {"png": _png, "svg": _svg, "pdf": _pdf, "html": _html}
+#: What `export_map` writes besides the registry's pictures: a web page of the map alone.
+MAP_PAGE = "html"
+
+
+class Drawing:
+    """The journey map laid out once: its SVG, and the PNG and PDF made from that SVG.
+
+    Each file is made when first asked for and kept, so the formats of one set share
+    one layout and one PNG (the Markdown report's picture, the deck's map slide and the
+    PNG file are the same bytes). A PNG made this way is byte for byte the one
+    `vegalite_to_png` gives.
+    """
+
+    def __init__(self, spec: dict[str, Any], title: str = "Journey map",
+                 scale: float = 1.0) -> None:
+        self.spec, self.title, self.scale = spec, title, scale
+
+    @functools.cached_property
+    def svg_text(self) -> str:
+        return str(_vl().vegalite_to_svg(self.spec))
+
+    def svg(self) -> bytes:
+        return self.svg_text.encode("utf-8")
+
+    @functools.cached_property
+    def png_bytes(self) -> bytes:
+        return bytes(_vl().svg_to_png(self.svg_text, scale=self.scale))
+
+    def png(self) -> bytes:
+        return self.png_bytes
+
+    def pdf(self) -> bytes:
+        return bytes(_vl().svg_to_pdf(self.svg_text, scale=self.scale))
+
+    def html(self) -> bytes:
+        return map_page(self.spec, self.title)
+
+    def render(self, name: str) -> bytes:
+        """The map as a file of format `name`: a registry picture, or the map's page."""
+        if name not in (*pictures(), MAP_PAGE):
+            raise ExportError(f"the map cannot be drawn as {name!r}; it can be: "
+                              f"{', '.join((*pictures(), MAP_PAGE))}")
+        data: bytes = getattr(self, name)()
+        return data
 
 
 def resolve_format(path: Path, fmt: str | None) -> str:
     """The format asked for, else the one the file name implies; refuse anything unknown."""
-    known = ", ".join(sorted(WRITERS))
+    known = ", ".join(sorted((*pictures(), MAP_PAGE)))
     name = (fmt if fmt is not None else path.suffix).lower().lstrip(".")
     if not name:
         raise ExportError(f"cannot tell which format to write for {path}: give the file a "
                           f".png, .svg or .html name, or choose a format ({known})")
-    if name == "htm":
-        name = "html"
-    if name not in WRITERS:
+    found = by_suffix(name)
+    name = found.name if found is not None else name
+    if name not in (*pictures(), MAP_PAGE):
         raise ExportError(f"unknown format {name!r} for {path}; known formats: {known}")
     return name
 
@@ -189,22 +222,25 @@ def write_atomically(path: Path, data: bytes, force: bool) -> None:
 def export_map(workshop: Workshop, path: str | os.PathLike[str], *,
                persona_id: str | None = None, colour_by: str = "channel",
                fmt: str | None = None, force: bool = False, scale: float = 1.0,
-               spec: dict[str, Any] | None = None) -> Path:
+               spec: dict[str, Any] | None = None, drawing: Drawing | None = None) -> Path:
     """Draw the journey map and write it as PNG, SVG, PDF or HTML; return the path written.
 
     The format comes from `fmt`, else from the file name. An existing file is kept unless
     `force` is true. `scale` enlarges a PNG (2.0 for print); it does not change SVG or HTML.
-    `spec` is the map already drawn (`map_spec`), when several formats are written at once.
+    `spec` is the map's specification (`map_spec`) and `drawing` the map already laid out,
+    when several formats are written at once.
     """
     path = Path(path)
     name = resolve_format(path, fmt)
     scale = _check_scale(scale)
     check_target(path, force)
-    spec = spec or map_spec(workshop, persona_id, colour_by=colour_by)
     persona = map_persona(workshop, persona_id)
     title = f"{workshop.title}: journey map" + (f" for {persona.name}" if persona else "")
+    if drawing is None or drawing.scale != scale:
+        drawing = Drawing(spec or map_spec(workshop, persona_id, colour_by=colour_by), title,
+                          scale)
     try:
-        data = WRITERS[name](spec, title, scale)
+        data = drawing.render(name) if name != MAP_PAGE else map_page(drawing.spec, title)
     except CxError:
         raise
     except Exception as exc:  # vl-convert raises plain ValueError/RuntimeError
