@@ -35,12 +35,14 @@ postgresql:
 	  else echo "PostgreSQL is missing: run 'sudo apt-get install -y postgresql' once"; exit 1; fi; }
 
 # The hostile-export tests open the kit's workbooks in LibreOffice (headless) to prove no
-# participant's text is evaluated as a formula.
+# participant's text is evaluated as a formula; the deck tests open the sponsor's deck in
+# Impress and turn its slides into pictures.
+LIBREOFFICE := libreoffice-calc-nogui libreoffice-impress-nogui
 libreoffice:
-	@command -v soffice >/dev/null 2>&1 || { \
+	@{ command -v soffice && ls /usr/lib/libreoffice/share/.registry/impress.xcd; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui) >/dev/null; \
-	  else echo "LibreOffice is missing: run 'sudo apt-get install -y libreoffice-calc-nogui' once"; exit 1; fi; }
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(LIBREOFFICE)) >/dev/null; \
+	  else echo "LibreOffice is missing: run 'sudo apt-get install -y $(LIBREOFFICE)' once"; exit 1; fi; }
 
 test: $(STAMP) chromium postgresql libreoffice
 	$(BIN)/ruff check .

@@ -26,13 +26,15 @@ from typing import Any
 
 from cxwidgets.atomic import write_atomic
 from cxwidgets.batch.results import FAILED, LOG, NOTEBOOK, SKIPPED, RunResult
+from cxwidgets.export import formats
 from cxwidgets.method import checks
 from cxwidgets.method import views as J
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.plan import CLOSED, is_overdue
 
-#: Exports a run may leave, in the order their links are shown.
-EXPORTS = (("map.png", "Map (PNG)"), ("map.svg", "Map (SVG)"),
+#: Exports a run may leave, in the order their links are shown: the registry's bank
+#: formats (the map's pictures, the deck), then the report's tables.
+EXPORTS = (*((f.bank_file, f.short) for f in formats.in_bank()),
            ("metrics_touchpoints.csv", "Metrics by touchpoint"),
            ("metrics_stages.csv", "Metrics by stage"), ("quotes.csv", "Quotes"))
 
@@ -136,8 +138,9 @@ def _card(result: RunResult, root: Path) -> str:
     if result.status == FAILED:
         body = f"<p class='error'>{html.escape(result.error)}</p>"
     else:
-        thumb = (f"<img src='{html.escape(rel)}/map.png' alt='Journey map for {title}'>"
-                 if (result.folder / "map.png").exists() else "")
+        picture = formats.FORMATS["png"].bank_file
+        thumb = (f"<img src='{html.escape(rel)}/{picture}' alt='Journey map for {title}'>"
+                 if (result.folder / picture).exists() else "")
         body = _doubts(result.summary) + thumb + _figures(result.summary)
     css = "card failed" if result.status == FAILED else "card"
     return (f"<section class='{css}'><h2>{title} <span class='badge'>{badge}</span></h2>"

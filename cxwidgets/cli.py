@@ -13,10 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cxwidgets.exceptions import CxError, TargetExists
+from cxwidgets.export import formats
 
 DEFAULT_PORT = 8866
-#: What `export` writes besides the workshop itself (json) and its schema.
-EXPORT_FORMATS = ("html", "png", "svg", "pdf", "md", "xlsx", "csv")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -144,11 +143,15 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", help="write a workshop, or its journey map, to a file")
     db_option(e)
     e.add_argument("workshop", help="workshop id or join code")
-    e.add_argument("--format", choices=["json", "schema", *EXPORT_FORMATS], default=None,
-                   help="json (the workshop, to import elsewhere), schema, html (a poster of "
-                        "the map and the report that opens offline), png/svg/pdf (the map), "
-                        "md (the report), xlsx or csv (the tables; csv writes a folder). "
-                        "Default: from the file name, else json")
+    e.add_argument("--format", choices=["json", "schema", *formats.FORMATS], default=None,
+                   help="json (the workshop, to import elsewhere), schema, " + ", ".join(
+                       f"{f.name} ({f.short})" for f in formats.FORMATS.values())
+                   + ". Default: from the file name, else json")
+    e.add_argument("--all", action="store_true",
+                   help="write every format (" + ", ".join(f.name for f in formats.in_all())
+                        + ") into the folder given by -o, named after the workshop")
+    e.add_argument("--template", type=Path, default=None, metavar="DECK.pptx",
+                   help="a PowerPoint file whose layouts and theme the deck (pptx) uses")
     e.add_argument("--version", default=None, help="named version to export")
     e.add_argument("--persona", default=None,
                    help="persona (id or name) the map is drawn for; default: the first agreed")
@@ -451,15 +454,19 @@ def _export(args: argparse.Namespace) -> int:
     from cxwidgets.method.model import json_schema
 
     out: Path = args.output
-    suffix = out.suffix[1:].lower()
-    fmt = args.format or (suffix if suffix in EXPORT_FORMATS else "json")
-    if fmt in EXPORT_FORMATS:
+    if args.all:
+        return _export_all(args)
+    found = formats.by_suffix(out.suffix) if out.suffix else None
+    fmt = args.format or (found.name if found else "json")
+    if fmt in formats.FORMATS:
         from cxwidgets.export.workshop import export_workshop
 
-        ws = _workshop_to_export(args)
+        store, ws = _store_and_workshop(args)
         for path in export_workshop(ws, out, fmt, persona_id=_persona_id(ws, args.persona),
                                     colour_by=args.colour_by, force=args.force,
-                                    paper=args.paper):
+                                    paper=args.paper,
+                                    version_of=_version_of(store, ws.id),
+                                    template=args.template):
             print(f"wrote {path}")
         return 0
     if out.exists() and not args.force:
@@ -478,6 +485,30 @@ def _export(args: argparse.Namespace) -> int:
         raise CxError(f"cannot write {out}: {exc.strerror}") from exc
     print(f"wrote {out}")
     return 0
+
+
+def _export_all(args: argparse.Namespace) -> int:
+    """Every format of the registry's `--all` set into the folder `-o` names."""
+    from cxwidgets.export.workshop import export_all
+
+    if args.format:
+        raise CxError("--all writes every format: leave out --format")
+    folder: Path = args.output
+    if folder.exists() and not folder.is_dir():
+        raise CxError(f"{folder} is a file: --all writes a folder of files; give a folder")
+    store, ws = _store_and_workshop(args)
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in export_all(ws, folder, formats.file_base(ws.title),
+                           persona_id=_persona_id(ws, args.persona), colour_by=args.colour_by,
+                           force=args.force, version_of=_version_of(store, ws.id),
+                           template=args.template):
+        print(f"wrote {path}")
+    return 0
+
+
+def _version_of(store, workshop_id: str):
+    """Loads a named version of the workshop (the to-be map, a round's version)."""
+    return lambda name: store.version_state(workshop_id, name)
 
 
 def _seat(args: argparse.Namespace, facilitator: bool = False):
@@ -499,6 +530,10 @@ def _seat(args: argparse.Namespace, facilitator: bool = False):
 
 
 def _workshop_to_export(args: argparse.Namespace):
+    return _store_and_workshop(args)[1]
+
+
+def _store_and_workshop(args: argparse.Namespace):
     from cxwidgets.exceptions import WorkshopNotFound
 
     _, store = _store(args)
@@ -510,8 +545,8 @@ def _workshop_to_export(args: argparse.Namespace):
         except WorkshopNotFound:
             raise WorkshopNotFound(
                 f"no workshop with id or join code {args.workshop!r}") from None
-    return (store.version_state(workshop_id, args.version) if args.version
-            else store.state(workshop_id))
+    return store, (store.version_state(workshop_id, args.version) if args.version
+                   else store.state(workshop_id))
 
 
 def _persona_id(workshop, wanted: str | None) -> str | None:

@@ -45,8 +45,10 @@ from cxwidgets.evidence.metrics import NONE, metrics, overall, select, trend
 from cxwidgets.evidence.quotes import representative_quotes
 from cxwidgets.evidence.suggest import draft_workshop, segment_persona
 from cxwidgets.exceptions import CxError, ParameterError
+from cxwidgets.export import formats
 from cxwidgets.export.inert import csv_bytes, md
-from cxwidgets.export.map_files import export_map
+from cxwidgets.export.map_files import Drawing, map_spec
+from cxwidgets.export.workshop import Options
 from cxwidgets.method import views as J
 from cxwidgets.method.model import Persona, Workshop
 from cxwidgets.resources import SAMPLE_WORKSHOP
@@ -59,7 +61,9 @@ COUNTS = ("volume", "scored", "nps_answers", "csat_answers", "rows", "responses"
 SHOWN_UNKNOWN = 20
 #: A touchpoint needs this many feedback items to be named the one that hurts most.
 MIN_VOLUME_FOR_WORST = 20
-FILES = {"map_png": "map.png", "map_svg": "map.svg",
+#: The report's files: the exports the registry keeps in the bank (by format name: the
+#: map's pictures, the deck), then the report's own tables and summary.
+FILES = {**{f.name: f.bank_file for f in formats.in_bank()},
          "touchpoints": "metrics_touchpoints.csv", "stages": "metrics_stages.csv",
          "quotes": "quotes.csv", "summary": "summary.json"}
 
@@ -385,8 +389,11 @@ def _write(result: ReportResult) -> ReportResult:
     out = result.params.output_dir
     files = {k: out / name for k, name in FILES.items()}
     pid = result.persona.id if result.persona else None
-    for kind in ("png", "svg"):
-        export_map(result.draft, files[f"map_{kind}"], persona_id=pid, force=True)
+    # the registry's bank formats of the draft map, drawn once for all of them
+    options = Options(persona_id=pid, force=True, drawing=Drawing(
+        map_spec(result.draft, pid), f"{result.draft.title}: journey map"))
+    for f in formats.in_bank():
+        f.write(result.draft, files[f.name], options)
     # names and quotes come from feedback files: guarded, so they stay text in a spreadsheet
     for key, frame in (("touchpoints", result.by_touchpoint), ("stages", result.by_stage),
                        ("quotes", result.quotes)):

@@ -19,7 +19,9 @@ What the data says, on purpose:
   the phone queue gets longer in October.
 
 Run `python sample_data/make_feedback_exports.py`. Every random choice comes from fixed
-seeds and no clock is read, so the files are identical byte for byte on every run.
+seeds and no clock is read, so the files are identical byte for byte on every run. The
+workbook's bytes depend on how openpyxl writes XML: with lxml, which the kit always has
+(python-pptx, for the sponsor's deck, needs it), as the committed file was written.
 """
 
 from __future__ import annotations

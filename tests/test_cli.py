@@ -183,3 +183,51 @@ def test_new_from_evidence_drafts_a_workshop_from_a_folder_of_exports(db, tmp_pa
     assert main(["new", "--db", str(db), "--from-evidence", str(tmp_path / "none")]) == 2
     assert "--from-evidence: evidence folder" in capsys.readouterr().err
     assert main(["new", "--db", str(db), "--from-evidence", str(folder), "--sample"]) == 2
+
+
+def test_export_all_writes_every_format_of_the_registry_into_a_folder(db, tmp_path, capsys):
+    from pptx import Presentation
+
+    from cxwidgets.export import formats
+    from cxwidgets.sample import create_sample
+    from cxwidgets.store import Editor, Store
+
+    store = Store(db)
+    created = create_sample(store, db)
+    editor = Editor.facilitator(store, created.id, created.token)
+    renewal = next(s.id for s in editor.state().stages if s.name.startswith("Renewal"))
+    pause = editor.add("touchpoints", {"name": "Pause in two taps", "channel": "mobile_app",
+                                       "stage_id": renewal})
+    editor.tag_version("To-be", kind="to_be")
+    editor.remove("touchpoints", pause)  # planned, not there yet
+    folder = tmp_path / "out"
+    template = tmp_path / "company.pptx"
+    Presentation().save(str(template))
+    assert main(["export", created.join_code, "--db", str(db), "--all", "-o", str(folder),
+                 "--template", str(template)]) == 0
+    wrote = capsys.readouterr().out
+    for f in formats.in_all():
+        assert f"wrote {f.target(folder, 'freshbox-meal-kits-the-first-month')}" in wrote \
+            or f.folder, f.name
+    deck = Presentation(str(folder / "freshbox-meal-kits-the-first-month.pptx"))
+    assert deck.slide_width == Presentation(str(template)).slide_width
+    planned = (folder / "freshbox-meal-kits-the-first-month.cjml.xml").read_text()
+    assert "the to-be map “To-be”" in planned and "Pause in two taps" in planned
+    assert main(["export", created.join_code, "--db", str(db), "--all", "-o", str(folder),
+                 "--format", "png"]) == 2
+    assert "leave out --format" in capsys.readouterr().err
+
+
+def test_export_a_deck_or_cjml_by_name_or_suffix(db, tmp_path, capsys):
+    from cxwidgets.sample import create_sample
+    from cxwidgets.store import Store
+
+    created = create_sample(Store(db), db)
+    assert main(["export", created.id, "--db", str(db), "-o", str(tmp_path / "d.pptx")]) == 0
+    assert (tmp_path / "d.pptx").read_bytes().startswith(b"PK")
+    assert main(["export", created.id, "--db", str(db), "--format", "cjml",
+                 "-o", str(tmp_path / "journey.xml")]) == 0
+    assert (tmp_path / "journey.xml").read_text().count("<plannedJourney>") == 1
+    assert "pptx (Deck (PowerPoint))" in " ".join(
+        subprocess.run([sys.executable, "-m", "cxwidgets.cli", "export", "--help"],
+                       capture_output=True, text=True, check=True).stdout.split())

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from pptx import Presentation
 
 from cxwidgets.evidence.folder import load_folder
 from cxwidgets.exceptions import ParameterError
@@ -96,6 +97,11 @@ def test_a_report_matches_the_evidence_and_writes_every_export(tmp_path):
     picture = look_at(tmp_path / "out" / "map.png")
     assert picture.width > 1000 and picture.colours > 100 and picture.inked > 0.2
     assert "Margaret and Alan" in (tmp_path / "out" / "map.svg").read_text()
+    deck = Presentation(str(tmp_path / "out" / "deck.pptx"))  # the segment's own deck
+    titles = [slide.shapes.title.text_frame.text for slide in deck.slides]
+    assert "The journey map for Margaret and Alan, the retired couple" in titles
+    assert next(sh.image.blob for slide in deck.slides for sh in slide.shapes
+                if sh.shape_type == 13) == (tmp_path / "out" / "map.png").read_bytes()
     text = summary_markdown(result)
     assert f"(**{len(mine):,}** answers: one per question answered)" in text
     assert f"**{summary['responses']:,}** responses" in text and "Hurts most" in text

@@ -49,6 +49,7 @@ NEEDED = (
     "cxwidgets/store/migrations/versions/0001_baseline.py",
     "cxwidgets/store/migrations/versions/0002_event_versions.py",
     "cxwidgets/store/migrations/versions/0003_personal_words.py",
+    "cxwidgets/export/cjml.xsd",
 )
 
 

@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from cxwidgets.batch.jobs import Job
+from cxwidgets.export import formats
 
-#: Files a finished run leaves in its folder (the notebook writes the first six).
+#: Files a finished run leaves in its folder: the exports the registry keeps in the bank
+#: (the map's pictures, the deck), the report's tables and summary, the notebook and log.
 SUMMARY, NOTEBOOK, LOG = "summary.json", "segment_report.ipynb", "run.log"
-OUTPUTS = ("map.png", "map.svg", "metrics_touchpoints.csv", "metrics_stages.csv",
-           "quotes.csv", SUMMARY, NOTEBOOK, LOG)
+TABLES = ("metrics_touchpoints.csv", "metrics_stages.csv", "quotes.csv")
+OUTPUTS = (*(f.bank_file for f in formats.in_bank()), *TABLES, SUMMARY, NOTEBOOK, LOG)
 #: How a run ended. CANCELLED never reaches the bank: the client drops those outcomes.
 OK, FAILED, SKIPPED, CANCELLED = "ok", "failed", "skipped", "cancelled"
 

@@ -1,5 +1,23 @@
-"""export: writes what the kit draws to files people can share (PNG, SVG, HTML)."""
+"""export: writes what the kit draws to files people can share; `formats` lists them all.
 
-from cxwidgets.export.map_files import WRITERS, export_map, map_spec
+The registry (`formats`) loads alone, so the CLI's choices and the share step's tick boxes
+cost no drawing library; the map's writers load when first asked for.
+"""
 
-__all__ = ["WRITERS", "export_map", "map_spec"]
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from cxwidgets.export.formats import FORMATS, Format
+
+if TYPE_CHECKING:
+    from cxwidgets.export.map_files import export_map, map_spec
+
+__all__ = ["FORMATS", "Format", "export_map", "map_spec"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("export_map", "map_spec"):
+        return getattr(importlib.import_module("cxwidgets.export.map_files"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

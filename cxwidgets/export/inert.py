@@ -12,7 +12,9 @@ place and a new writer cannot forget it:
 - XLSX: every text is a string cell, never a formula or an error value, and text that
   would become a formula if retyped carries Excel's quote prefix (`xlsx_bytes`, which
   also lays each sheet out to be read: widths, wrapping, a frozen header, filters);
-- Markdown: links, images, autolinks and raw HTML are written as plain text (`md`).
+- Markdown: links, images, autolinks and raw HTML are written as plain text (`md`);
+- XML (the deck's slides, the CJML file): characters XML 1.0 cannot hold are dropped
+  (`xml_text`), so a pasted U+FFFF never makes a file no program opens.
 
 Numbers, dates and booleans are left as they are: only text is ever guarded. This module
 reads nothing of the model; it takes text and tables and never writes files itself.
@@ -153,6 +155,14 @@ _WWW_DOT = re.compile(r"(?i)\b(www)\.")
 #: What makes a line a heading, a list item, a rule or code when it starts one.
 _LINE_START = re.compile(r"^([#*+=_~`-])")
 _NUMBERED = re.compile(r"^(\d{1,9})([.)])")
+#: What XML 1.0 may not hold: C0 controls but tab and line breaks, lone surrogates,
+#: U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: object) -> str:
+    """`text` with every character XML 1.0 cannot hold dropped."""
+    return _NOT_XML.sub("", str(text))
 
 
 def md(text: object) -> str:

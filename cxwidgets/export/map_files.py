@@ -3,8 +3,11 @@
 Drawing goes through vl-convert, so it works offline and needs no browser. PNG and PDF
 are sheets to print (`paper`): A3 landscape by default, or A2, A1, A0, with the workshop's
 name and purpose above the map; a PNG has 300 pixels per inch of paper. `paper=None`
-draws the map alone at its own size (the Markdown report's picture). Each format
-is one small writer in `WRITERS`; adding a format never means editing a chain of `if`s.
+draws the map alone at its own size (the Markdown report's picture, the deck's map slide).
+The map is laid out once per `Drawing` (Vega-Lite to SVG, the costly part); the PNG and
+the PDF are made from that SVG, so a set of exports pays for one layout however many
+pictures it writes. Which formats are pictures of the map is the export registry's to say
+(`formats.pictures`); an HTML file here is a page of the map alone.
 A file is first written beside its target under a temporary name and then renamed over
 it, so a failed export never leaves half a file nor destroys the one already there.
 
@@ -19,7 +22,6 @@ import functools
 import html
 import json
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,7 @@ from cxwidgets.atomic import write_atomic
 from cxwidgets.charts import journey_map
 from cxwidgets.exceptions import CxError, ExportError, TargetExists
 from cxwidgets.export import paper as sheets
+from cxwidgets.export.formats import by_suffix, pictures
 from cxwidgets.export.paper import DEFAULT_PAPER, Heading
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
@@ -70,22 +73,6 @@ def heading(workshop: Workshop) -> Heading:
     purpose = f"Purpose ({kind.lower()}): {statement}" if statement else f"Purpose: {kind}"
     return Heading(workshop.title, " · ".join(x for x in (workshop.scope, dates) if x),
                    purpose)
-
-
-def _png(spec: dict[str, Any], page: Page) -> bytes:
-    if page.paper is None:
-        return bytes(_vl().vegalite_to_png(spec, scale=page.scale))
-    return sheets.sheet_png(str(_vl().vegalite_to_svg(spec)), page.heading, page.paper)
-
-
-def _svg(spec: dict[str, Any], page: Page) -> bytes:
-    return str(_vl().vegalite_to_svg(spec)).encode("utf-8")
-
-
-def _pdf(spec: dict[str, Any], page: Page) -> bytes:
-    if page.paper is None:
-        return bytes(_vl().vegalite_to_pdf(spec, scale=page.scale))
-    return sheets.sheet_pdf(str(_vl().vegalite_to_svg(spec)), page.heading, page.paper)
 
 
 @functools.lru_cache(maxsize=1)
@@ -138,27 +125,74 @@ def script_json(value: Any) -> str:
     return text
 
 
-def _html(spec: dict[str, Any], page: Page) -> bytes:
-    text = PAGE.format(csp=CSP, title=html.escape(page.title), scripts=vega_scripts(),
+def map_page(spec: dict[str, Any], title: str) -> bytes:
+    """A web page of the map alone, that opens offline."""
+    page = PAGE.format(csp=CSP, title=html.escape(title), scripts=vega_scripts(),
                        spec=script_json(spec), options=json.dumps(EMBED_OPTIONS))
-    return text.encode("utf-8")
+    return page.encode("utf-8")
 
 
-Writer = Callable[[dict[str, Any], Page], bytes]
-#: Formats by name; each turns a Vega-Lite spec into the bytes of one file.
-WRITERS: dict[str, Writer] = {"png": _png, "svg": _svg, "pdf": _pdf, "html": _html}
+#: What `export_map` writes besides the registry's pictures: a web page of the map alone.
+MAP_PAGE = "html"
+
+
+class Drawing:
+    """The journey map laid out once: its SVG, and the PNG and PDF made from that SVG.
+
+    Each file is made when first asked for and kept, so the formats of one set share
+    one layout and one PNG (the Markdown report's picture, the deck's map slide and the
+    PNG file are the same bytes). A PNG made this way is byte for byte the one
+    `vegalite_to_png` gives.
+    """
+
+    def __init__(self, spec: dict[str, Any], title: str = "Journey map",
+                 scale: float = 1.0) -> None:
+        self.spec, self.title, self.scale = spec, title, scale
+
+    @functools.cached_property
+    def svg_text(self) -> str:
+        return str(_vl().vegalite_to_svg(self.spec))
+
+    def svg(self) -> bytes:
+        return self.svg_text.encode("utf-8")
+
+    @functools.cached_property
+    def png_bytes(self) -> bytes:
+        return bytes(_vl().svg_to_png(self.svg_text, scale=self.scale))
+
+    def png(self) -> bytes:
+        return self.png_bytes
+
+    def pdf(self) -> bytes:
+        return bytes(_vl().svg_to_pdf(self.svg_text, scale=self.scale))
+
+    def html(self) -> bytes:
+        return map_page(self.spec, self.title)
+
+    def render(self, name: str, page: Page | None = None) -> bytes:
+        """The map as a file of format `name`: a registry picture, or the map's page. With
+        a `page` whose paper is set, PNG and PDF are that sheet, from the same layout."""
+        if name not in (*pictures(), MAP_PAGE):
+            raise ExportError(f"the map cannot be drawn as {name!r}; it can be: "
+                              f"{', '.join((*pictures(), MAP_PAGE))}")
+        if page is not None and page.paper is not None and name == "png":
+            return sheets.sheet_png(self.svg_text, page.heading, page.paper)
+        if page is not None and page.paper is not None and name == "pdf":
+            return sheets.sheet_pdf(self.svg_text, page.heading, page.paper)
+        data: bytes = getattr(self, name)()
+        return data
 
 
 def resolve_format(path: Path, fmt: str | None) -> str:
     """The format asked for, else the one the file name implies; refuse anything unknown."""
-    known = ", ".join(sorted(WRITERS))
+    known = ", ".join(sorted((*pictures(), MAP_PAGE)))
     name = (fmt if fmt is not None else path.suffix).lower().lstrip(".")
     if not name:
         raise ExportError(f"cannot tell which format to write for {path}: give the file a "
                           f".png, .svg or .html name, or choose a format ({known})")
-    if name == "htm":
-        name = "html"
-    if name not in WRITERS:
+    found = by_suffix(name)
+    name = found.name if found is not None else name
+    if name not in (*pictures(), MAP_PAGE):
         raise ExportError(f"unknown format {name!r} for {path}; known formats: {known}")
     return name
 
@@ -197,15 +231,16 @@ def write_atomically(path: Path, data: bytes, force: bool) -> None:
 def export_map(workshop: Workshop, path: str | os.PathLike[str], *,
                persona_id: str | None = None, colour_by: str = "channel",
                fmt: str | None = None, force: bool = False, scale: float = 1.0,
-               spec: dict[str, Any] | None = None, paper: str | None = DEFAULT_PAPER
-               ) -> Path:
+               spec: dict[str, Any] | None = None, paper: str | None = DEFAULT_PAPER,
+               drawing: Drawing | None = None) -> Path:
     """Draw the journey map and write it as PNG, SVG, PDF or HTML; return the path written.
 
     The format comes from `fmt`, else from the file name. An existing file is kept unless
     `force` is true. PNG and PDF are printed on `paper` ("A3" landscape by default; "A2",
     "A1", "A0"), a PNG at 300 pixels per inch; `paper=None` draws the map alone, enlarged
-    by `scale`. SVG and HTML are the map alone, at its own size. `spec` is the map already
-    drawn (`map_spec`), when several formats are written at once.
+    by `scale`. SVG and HTML are the map alone, at its own size. `spec` is the map's
+    specification (`map_spec`) and `drawing` the map already laid out, when several formats
+    are written at once.
     """
     path = Path(path)
     name = resolve_format(path, fmt)
@@ -214,11 +249,13 @@ def export_map(workshop: Workshop, path: str | os.PathLike[str], *,
         sheets.paper_size(paper)  # an unknown size is refused before any drawing
         paper = paper.upper()
     check_target(path, force)
-    spec = spec or map_spec(workshop, persona_id, colour_by=colour_by)
     persona = map_persona(workshop, persona_id)
     title = f"{workshop.title}: journey map" + (f" for {persona.name}" if persona else "")
+    if drawing is None or drawing.scale != scale:
+        drawing = Drawing(spec or map_spec(workshop, persona_id, colour_by=colour_by), title,
+                          scale)
     try:
-        data = WRITERS[name](spec, Page(title, heading(workshop), paper, scale))
+        data = drawing.render(name, Page(title, heading(workshop), paper, scale))
     except CxError:
         raise
     except Exception as exc:  # vl-convert raises plain ValueError/RuntimeError

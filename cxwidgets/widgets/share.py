@@ -1,4 +1,5 @@
-"""Step 16, Make it readable and share it: the poster, the map, the report and the tables.
+"""Step 16, Make it readable and share it: the poster, the map, the deck, the report, the
+tables and the journey in CJML: one tick box per format of the export registry.
 
 The exports carry the map's visual language (colour coding, channel icons, labels,
 customer quotes, a legend). Files are written into a folder beside the store unless
@@ -10,32 +11,49 @@ it away.
 from __future__ import annotations
 
 import base64
-import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import ipywidgets as w
 
 from cxwidgets.exceptions import CxError, TargetExists
+from cxwidgets.export import formats
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
 from cxwidgets.widgets.base import StepWidget, esc
 from cxwidgets.widgets.journey_map import MapControls
 from cxwidgets.widgets.registry import register
 
-FORMATS = (("Poster: map and report, a web page that works offline", "html"),
-           ("Map as a PNG image", "png"), ("Map as an SVG drawing", "svg"),
-           ("Map as a PDF", "pdf"), ("Report in Markdown", "md"),
-           ("Tables as an Excel workbook", "xlsx"), ("Tables as CSV files", "csv"))
-MIME = {"png": "image/png", "svg": "image/svg+xml", "html": "text/html",
-        "pdf": "application/pdf", "md": "text/markdown",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "csv": "text/csv"}
 #: Files bigger than this get no download link (the page would carry them twice).
 LINK_LIMIT = 8_000_000
+slug = formats.file_base
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "journey-map"
+class FormatTicks(w.VBox):
+    """One tick box per format of the export registry, labelled as the registry says and
+    ticked as it says to begin with; `value` is the names of the ticked formats."""
+
+    def __init__(self) -> None:
+        self.boxes = {f.name: w.Checkbox(description=f.label, value=f.ticked, indent=False,
+                                         layout=w.Layout(width="auto")
+                                         ).add_class(f"cx-format-{f.name}")
+                      for f in formats.FORMATS.values()}
+        super().__init__([w.HTML("<b>Formats</b>"), *self.boxes.values()])
+        self.add_class("cx-formats")
+
+    @property
+    def options(self) -> tuple[tuple[str, str], ...]:
+        return tuple((f.label, f.name) for f in formats.FORMATS.values())
+
+    @property
+    def value(self) -> tuple[str, ...]:
+        return tuple(name for name, box in self.boxes.items() if box.value)
+
+    @value.setter
+    def value(self, names: Iterable[str]) -> None:
+        wanted = set(names)
+        for name, box in self.boxes.items():
+            box.value = name in wanted
 
 
 def default_folder(store_url: str) -> Path:
@@ -53,9 +71,7 @@ class Share(MapControls, StepWidget):
 
     def build(self) -> list[w.Widget]:
         controls = self.map_controls(self.live)
-        self.formats = w.SelectMultiple(description="Formats", options=FORMATS,
-                                        value=("html", "png", "xlsx"), rows=len(FORMATS),
-                                        layout=w.Layout(width="32em")).add_class("cx-formats")
+        self.formats = FormatTicks()
         self.folder = w.Text(description="Folder", layout=w.Layout(width="36em"),
                              value=str(default_folder(self.editor.store.url))
                              ).add_class("cx-folder")
@@ -64,7 +80,7 @@ class Share(MapControls, StepWidget):
                                     layout=w.Layout(width="auto")).add_class("cx-overwrite")
         self.export = w.Button(description="Export the map", icon="download",
                                button_style="primary").add_class("cx-export")
-        self.progress = w.IntProgress(min=0, max=len(FORMATS), layout=w.Layout(
+        self.progress = w.IntProgress(min=0, max=len(formats.FORMATS), layout=w.Layout(
             visibility="hidden")).add_class("cx-export-progress")
         self.files = w.HTML().add_class("cx-files")
         # no picture until there is one: an empty image is a broken-image icon
@@ -102,7 +118,8 @@ class Share(MapControls, StepWidget):
             written = export_set(
                 self.live.full, folder, base, self.formats.value,
                 persona_id=self.live.persona_id or None, colour_by=self.colour_by.value,
-                force=self.overwrite.value, today=self.live.today(), progress=step)
+                force=self.overwrite.value, today=self.live.today(), progress=step,
+                version_of=self.live.version)
             self.show_done(f"Exported {L.count(len(written), 'file')} to {folder}.")
         except TargetExists as exc:
             self.show_error(f"{Path(str(exc.path)).name} is already in {folder}. Tick "
@@ -131,7 +148,9 @@ def file_links(paths: list[Path]) -> str:
         link = ""
         if size <= LINK_LIMIT:
             data = base64.b64encode(p.read_bytes()).decode("ascii")
-            link = (f" · <a download='{esc(p.name)}' href='data:{MIME[p.suffix[1:]]};base64,"
+            found = formats.by_suffix(p.suffix)
+            mime = found.mime if found is not None else "application/octet-stream"
+            link = (f" · <a download='{esc(p.name)}' href='data:{mime};base64,"
                     f"{data}'>download</a>")
         items.append(f"<li><b>{esc(p.name)}</b> ({size / 1024:,.0f} KB){link}"
                      f"<br><span class='cx-path'>in {esc(p.parent)}</span></li>")

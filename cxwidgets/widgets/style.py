@@ -53,6 +53,13 @@ ul.cx-warn { margin: 0.3em 0; }
   padding-right: 8px; box-sizing: border-box; }
 :is(ROOTS) .widget-toggle-buttons > div { display: flex; flex-wrap: wrap; gap: 2px;
   min-width: 0; }
+/* tick boxes with a sentence for a label (the share step's formats): the sentence wraps
+   on a narrow screen instead of running off it */
+:is(ROOTS) .cx-formats .widget-checkbox { height: auto; width: auto; max-width: 100%; }
+:is(ROOTS) .cx-formats .widget-label-basic { height: auto; max-width: 100%;
+  align-items: flex-start; }
+:is(ROOTS) .cx-formats .widget-label-basic span { white-space: normal; overflow: visible;
+  text-overflow: clip; line-height: 1.35; }
 /* a button on its own line is as wide as its words, not as the line */
 :is(ROOTS) .widget-vbox > .jupyter-button { align-self: flex-start; }
 :is(ROOTS) .widget-toggle-button { width: auto !important; min-width: 2.6em;

@@ -57,6 +57,9 @@ def test_a_bank_with_a_failing_job_that_fails_alone_then_skips_what_is_current(t
     assert "src='students__all/map.png'" in page and "unknown segment 'Pirates'" in page
     assert "href='students__all/segment_report.ipynb'" in page
     assert "Students · all products" in page  # what a reader calls it
+    # one sponsor's deck per segment, of that segment's draft map, linked from the bank
+    assert (good / "deck.pptx").read_bytes()[:2] == b"PK"
+    assert "href='students__all/deck.pptx'>Deck (PowerPoint)</a>" in page
     nb = nbformat.read(good / "segment_report.ipynb", as_version=4)
     assert nb.metadata["papermill"]["parameters"] == {
         "segment": "Students", "product": "all", "evidence_dir": str(evidence.resolve()),

@@ -60,12 +60,14 @@ def check_the_map(page, artefacts) -> None:
 
 
 def export(page, kit) -> None:
+    in_step(page, "share", ".cx-format-pptx input").check()  # "Deck for the sponsor ..."
     in_step(page, "share", "button.cx-export").click()
     files = in_step(page, "share", ".cx-file-list li")
-    expect(files).to_have_count(3, timeout=60_000)
+    expect(files).to_have_count(4, timeout=60_000)
     folder = kit.db.parent / "exports"
     written = {p.suffix for p in folder.iterdir()}
-    assert {".png", ".html", ".xlsx"} <= written  # the poster, the picture, the workbook
+    # the poster, the picture, the workbook and the deck
+    assert {".png", ".html", ".xlsx", ".pptx"} <= written
     expect(in_step(page, "share", ".cx-preview")).to_be_visible()
 
 

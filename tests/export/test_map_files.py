@@ -107,10 +107,10 @@ def test_failed_drawing_leaves_the_old_file_alone(tmp_path, workshop, monkeypatc
     path = tmp_path / "map.png"
     path.write_bytes(b"the old poster")
 
-    def broken(spec, page):
+    def broken(self):
         raise RuntimeError("renderer crashed")
 
-    monkeypatch.setitem(map_files.WRITERS, "png", broken)
+    monkeypatch.setattr(map_files.Drawing, "svg_text", property(broken))  # the layout
     with pytest.raises(ExportError, match="could not draw the map as PNG: renderer crashed"):
         export_map(workshop, path, force=True)
     assert path.read_bytes() == b"the old poster"

@@ -11,9 +11,9 @@ import vl_convert
 from pypdf import PdfReader
 
 from cxwidgets.exceptions import ExportError
-from cxwidgets.export import tables
+from cxwidgets.export import formats, tables
 from cxwidgets.export.map_files import map_spec
-from cxwidgets.export.workshop import FORMATS, export_all, export_workshop
+from cxwidgets.export.workshop import export_all, export_workshop
 from cxwidgets.sample import load_sample_workshop
 from cxwidgets.testing import HOSTILE, SCRIPT, look_at
 
@@ -34,7 +34,8 @@ def full_set(workshop, tmp_path_factory):
 def test_the_full_set_has_every_format(full_set):
     folder, written = full_set
     names = {p.name for p in written}
-    assert {f"freshbox.{f}" for f in FORMATS if f != "csv"} <= names
+    assert {f.target(folder, "freshbox").name for f in formats.in_all()
+            if not f.folder} <= names
     # every step's table, and of the techniques the one the sample used
     assert {p.name for p in (folder / "freshbox-tables").iterdir()} == {
         f"{t}.csv" for t in (*tables.SHEETS, "empathy_maps")}
@@ -137,7 +138,8 @@ def test_an_empty_map_is_not_exported_as_a_picture(tmp_path):
             export_workshop(empty, tmp_path / f"e.{fmt}")
     assert list(tmp_path.iterdir()) == []
     written = export_all(empty, tmp_path, "empty")  # the report and tables still come
-    assert {p.suffix for p in written} == {".md", ".xlsx", ".csv"}
+    # the deck and the CJML file need no picture of the map either
+    assert {p.suffix for p in written} == {".md", ".xlsx", ".csv", ".pptx", ".xml"}
     assert "No actions yet" in (tmp_path / "empty.md").read_text()
 
 

@@ -1,5 +1,7 @@
 import pytest
+from pptx import Presentation
 
+from cxwidgets.export import formats
 from cxwidgets.widgets import LiveWorkshop, Share
 from cxwidgets.widgets.share import default_folder
 
@@ -28,6 +30,27 @@ def test_every_format_can_be_chosen(step, tmp_path):
             "actions.csv"} <= names
     assert "Report the claim" in (tmp_path / "out" / "claims-journey.svg").read_text()
     assert (tmp_path / "out" / "claims-journey-tables" / "touchpoints.csv").exists()
+    assert {"claims-journey.pptx", "claims-journey.cjml.xml"} <= names
+
+
+def test_the_tick_boxes_are_the_registry_s_formats(step):
+    assert step.formats.options == tuple((f.label, f.name) for f in formats.FORMATS.values())
+    assert step.formats.value == tuple(formats.ticked())
+    ticks = {box.description: box for box in step.formats.children}
+    assert any(label.startswith("Deck") for label in ticks)
+
+
+def test_ticking_deck_gives_a_deck_with_the_map_and_a_link(step, tmp_path):
+    deck = next(box for box in step.formats.children if box.description.startswith("Deck"))
+    step.formats.value = ()
+    deck.value = True
+    assert step.formats.value == ("pptx",)
+    written = step.run_export()
+    assert [p.name for p in written] == ["claims-journey.pptx"]
+    titles = [s.shapes.title.text_frame.text for s in Presentation(str(written[0])).slides]
+    assert titles[0] == "Claims journey" and any(t.startswith("The journey map") for t in titles)
+    assert "data:application/vnd.openxmlformats-officedocument.presentationml.presentation" \
+        in step.files.value
 
 
 def test_an_existing_file_is_kept_unless_overwrite_is_ticked(step, tmp_path, said):
