@@ -389,9 +389,10 @@ def _write(result: ReportResult) -> ReportResult:
     out = result.params.output_dir
     files = {k: out / name for k, name in FILES.items()}
     pid = result.persona.id if result.persona else None
-    # the registry's bank formats of the draft map, drawn once for all of them
+    # the registry's bank formats of the draft map, drawn once for all of them; the map
+    # alone, not a sheet to print: the bank shows it as a picture on the report's card
     options = Options(persona_id=pid, force=True, drawing=Drawing(
-        map_spec(result.draft, pid), f"{result.draft.title}: journey map"))
+        map_spec(result.draft, pid), f"{result.draft.title}: journey map"), paper=None)
     for f in formats.in_bank():
         f.write(result.draft, files[f.name], options)
     # names and quotes come from feedback files: guarded, so they stay text in a spreadsheet

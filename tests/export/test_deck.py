@@ -129,10 +129,13 @@ def test_every_word_is_text_and_the_map_is_the_one_picture(decks, validated):
 
 
 def test_the_deck_reuses_the_set_s_map_png(tmp_path):
-    written = export_set(load_sample_workshop(), tmp_path, "w", ["png", "pptx"])
+    """The deck's map slide and the report's picture are the one map-alone PNG of the
+    set's one layout (the PNG file itself is the printable sheet)."""
+    written = export_set(load_sample_workshop(), tmp_path, "w", ["md", "png", "pptx"])
     prs = Presentation(str(tmp_path / "w.pptx"))
     blob = next(sh.image.blob for s in prs.slides for sh in s.shapes if sh.shape_type == 13)
-    assert blob == (tmp_path / "w.png").read_bytes() and len(written) == 2
+    assert blob == (tmp_path / "w.map.png").read_bytes()
+    assert blob != (tmp_path / "w.png").read_bytes() and len(written) == 4
 
 
 def test_speaker_notes_carry_the_evidence_and_what_is_left_out(decks, validated):
@@ -273,7 +276,7 @@ def test_libreoffice_draws_every_slide_of_the_sample_s_deck(decks, pdfs, artefac
             assert width == 1440 and 0.02 < inked < 0.9, path.name
         _, colours, inked = seen(pictures[titles(decks[name]).index(
             "The journey map for Sam, the busy parent")])
-        assert colours > 500 and inked > 0.3
+        assert colours > 500 and inked > 0.2  # a drawn map, not a blank or a stub
 
 
 def test_in_libreoffice_every_word_stays_on_its_slide(decks, pdfs):

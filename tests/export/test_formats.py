@@ -125,7 +125,7 @@ def test_a_new_entry_reaches_the_cli_the_share_step_and_the_full_set(monkeypatch
     assert "txt" in export.choices
     assert ("The title as plain text", "txt") in FormatTicks().options
     written = export_set(load_sample_workshop(), tmp_path, "w", ["txt", "md"])
-    assert [p.name for p in written] == ["w.md", "w.png", "w.txt"]
+    assert [p.name for p in written] == ["w.md", "w.map.png", "w.txt"]
 
 
 def test_reading_the_registry_loads_no_drawing_or_slide_library():

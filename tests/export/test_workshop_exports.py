@@ -41,11 +41,15 @@ def test_the_full_set_has_every_format(full_set):
         f"{t}.csv" for t in (*tables.SHEETS, "empathy_maps")}
 
 
-def test_png_is_the_map_at_its_own_size_and_not_blank(full_set, workshop):
+def test_png_is_an_a3_sheet_and_the_reports_picture_the_map_at_its_own_size(full_set,
+                                                                            workshop):
     folder, _ = full_set
+    sheet = look_at(folder / "freshbox.png")
+    assert (sheet.width, sheet.height) == (4960, 3507)  # A3 landscape at 300 dpi
+    assert sheet.colours > 200 and sheet.inked > 0.05
     svg = vl_convert.vegalite_to_svg(map_spec(workshop))
     width, height = (int(x) for x in re.search(r'width="(\d+)" height="(\d+)"', svg).groups())
-    picture = look_at(folder / "freshbox.png")
+    picture = look_at(folder / "freshbox.map.png")
     assert (picture.width, picture.height) == (width, height)
     assert picture.colours > 200 and 0.15 < picture.inked < 0.9
 
