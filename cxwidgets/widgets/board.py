@@ -198,15 +198,19 @@ class RoomBoard(w.VBox):
                                                      self.into.value))
         live.observe(lambda _: self.render(), "workshop")
         live.observe(lambda _: self.render_people(), "crowded")
-        row = w.Layout(flex_flow="row wrap", align_items="center")
+        def row() -> w.Layout:
+            """A row's own layout: a layout is shared by every box given it, so hiding one
+            row (the merge row) through a shared one would hide the room's controls too."""
+            return w.Layout(flex_flow="row wrap", align_items="center")
+
         # moderation only where there is something to moderate: a step whose input is
         # votes or ratings (12, 6) has no entries to take off the board or merge
-        self.merge_row = w.HBox([self.into, self.merge], layout=row).add_class("cx-merge-row")
-        self.moderation = w.VBox([w.HBox([self.entry, self.hide, self.unhide], layout=row),
+        self.merge_row = w.HBox([self.into, self.merge], layout=row()).add_class("cx-merge-row")
+        self.moderation = w.VBox([w.HBox([self.entry, self.hide, self.unhide], layout=row()),
                                   self.merge_row]).add_class("cx-moderation")
         super().__init__([
             w.HTML("<h3>The room</h3>"), w.HBox([self.follow, self.lock, self.keep_open,
-                                                 self.hide_votes], layout=row),
+                                                 self.hide_votes], layout=row()),
             self.people, self.notes, self.moderation, self.notice,
             w.HTML("<h4>Contributions per step</h4>"), self.counts])
         self.add_class("cx-room-board")

@@ -114,3 +114,10 @@ def test_a_seat_open_in_several_browsers_is_marked_on_the_board(store, created,
     assert "another person's saved seat" in board.people.value
     live.crowded = {}
     assert "open in" not in board.people.value
+
+
+def test_hiding_the_empty_merge_row_leaves_the_rooms_controls_shown(facilitator):
+    board = RoomBoard(LiveWorkshop(facilitator), "pains")
+    assert board.merge_row.layout.display == "none"  # nothing of the same kind to merge
+    controls = next(box for box in board.children if board.lock in getattr(box, "children", ()))
+    assert controls.layout.display in (None, "")
