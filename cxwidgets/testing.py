@@ -76,6 +76,21 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+def soffice() -> str:
+    """LibreOffice's command, for tests that open the kit's files in it; missing, it is a
+    failure on CI and a skip elsewhere (`make libreoffice` installs Calc and Impress)."""
+    import pytest
+
+    found = shutil.which("soffice")
+    if found is None:
+        message = ("LibreOffice (soffice) is missing: `make libreoffice` installs it with "
+                   "Calc and Impress")
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
 def hears_ctrl_c() -> None:
     """`preexec_fn` for a child a test stops with Ctrl-C (SIGINT): the child answers it as
     it would in a terminal. A test run started in the background ignores SIGINT, and its

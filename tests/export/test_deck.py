@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -26,7 +25,7 @@ from cxwidgets.method.model import Action, Goal, PainPoint
 from cxwidgets.method.moderation import visible
 from cxwidgets.sample import load_sample_workshop
 from cxwidgets.synthetic import synthetic_workshop
-from cxwidgets.testing import HOSTILE, in_ci
+from cxwidgets.testing import HOSTILE, soffice
 
 TODAY = dt.date(2026, 11, 25)
 #: Text that some programs would make a link or a formula of.
@@ -219,25 +218,14 @@ def test_bullets_are_written_in_the_order_the_format_requires(decks):
 # ---------------------------------------------------------------- LibreOffice
 
 
-def _soffice() -> str:
-    found = shutil.which("soffice")
-    if found is None:
-        message = ("LibreOffice (soffice) is missing: `make libreoffice` installs it with "
-                   "Impress")
-        if in_ci():
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
-
-
 @pytest.fixture(scope="module")
 def pdfs(decks, tmp_path_factory) -> dict[str, Path]:
     """Every deck converted by LibreOffice, headless, in one run."""
-    soffice = _soffice()
+    office = soffice()
     out = tmp_path_factory.mktemp("pdf")
     profile = tmp_path_factory.mktemp("soffice-profile")
     done = subprocess.run(
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
+        [office, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
          "pdf", "--outdir", str(out), *map(str, decks.values())],
         capture_output=True, text=True, timeout=600)
     converted = {name: out / f"{path.stem}.pdf" for name, path in decks.items()}

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -22,7 +21,7 @@ import pytest
 
 from cxwidgets.export.inert import csv_cell, formula_like, md
 from cxwidgets.export.workshop import export_workshop
-from cxwidgets.testing import in_ci
+from cxwidgets.testing import soffice
 
 TODAY = dt.date(2026, 11, 25)
 SHEET_MARK = re.compile(r"^(?P<base>.+)-(?P<sheet>[^-]+)\.csv$")
@@ -139,16 +138,6 @@ def html_text(page: str) -> str:
 
 # -- LibreOffice ----------------------------------------------------------------------
 
-def _soffice() -> str:
-    found = shutil.which("soffice")
-    if found is None:
-        message = ("LibreOffice (soffice) is missing: `make test` installs "
-                   "libreoffice-calc-nogui")
-        if in_ci():
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
-
 
 @pytest.fixture(scope="module")
 def profile(tmp_path_factory) -> Path:
@@ -165,9 +154,9 @@ def _convert(soffice: str, sources: list[Path], target: str, out: Path,
 
 def test_libreoffice_evaluates_no_formula_in_the_workbook(exported, tmp_path, profile):
     """Every sheet, as LibreOffice shows it, holds exactly the text that was typed."""
-    soffice = _soffice()
+    office = soffice()
     every_sheet = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
-    _convert(soffice, [exported / "tables.xlsx"], every_sheet, tmp_path, profile)
+    _convert(office, [exported / "tables.xlsx"], every_sheet, tmp_path, profile)
     written = _workbook_texts(exported / "tables.xlsx")
     shown = {}
     for path in tmp_path.glob("*.csv"):
@@ -188,9 +177,9 @@ def test_libreoffice_evaluates_no_formula_in_the_workbook(exported, tmp_path, pr
 
 def test_libreoffice_reads_the_csv_tables_as_text(exported, tmp_path, profile):
     """LibreOffice evaluates formulas when it opens a CSV: the guarded tables give none."""
-    soffice = _soffice()
+    office = soffice()
     tables = sorted((exported / "tables").glob("*.csv"))
-    _convert(soffice, tables, "xlsx", tmp_path, profile)
+    _convert(office, tables, "xlsx", tmp_path, profile)
     for path in tables:
         book = openpyxl.load_workbook(tmp_path / f"{path.stem}.xlsx")
         for row in book.active.iter_rows():
