@@ -45,12 +45,12 @@ libreoffice:
 	  else echo "LibreOffice is missing: run 'sudo apt-get install -y $(LIBREOFFICE)' once"; exit 1; fi; }
 
 test: $(STAMP) chromium postgresql libreoffice
-	$(BIN)/ruff check .
+	$(BIN)/ruff check --no-cache .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check .
+	$(BIN)/ruff check --no-cache .
 	$(BIN)/mypy
 
 bench: $(STAMP) chromium postgresql
