@@ -17,13 +17,13 @@ for the sample is step 2's total.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cxwidgets import pages
 from cxwidgets.atomic import write_atomic
 from cxwidgets.batch.results import FAILED, LOG, NOTEBOOK, SKIPPED, RunResult
 from cxwidgets.export import formats
@@ -66,30 +66,39 @@ def _number(value: Any, fmt: str) -> str:
     return format(value, fmt)
 
 
-def _figures(summary: dict[str, Any]) -> str:
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure of a card, with the sentence saying what it counts."""
+
+    label: str
+    value: str
+    unit: str
+    why: str
+
+
+def _figures(summary: dict[str, Any]) -> list[Figure]:
     """The headline figures, each with what it counts (on hover, the whole sentence)."""
     scored = _number(summary.get("scored"), ",")
-    items = [
-        ("Responses", _number(summary.get("responses"), ","), "",
-         "Rows of the feedback files behind this report: a survey response, a review, a "
-         "support ticket, a post (what step 2 lists for a source)"),
-        ("Answers", _number(summary.get("rows"), ","), "",
-         "One per question a response answered, and per comment: what the shares below "
-         "are counted over"),
-        ("Score index", _number(summary.get("score_index"), ".0f"), "/100",
-         f"Every score, star rating and NPS answer put on one scale, 0 the worst answer "
-         f"and 100 the best, averaged over {scored} scored answers"),
-        ("NPS", _number(summary.get("nps"), "+.0f"), "",
-         f"Promoters minus detractors, in points, of "
-         f"{_number(summary.get('nps_answers'), ',')} answers to the recommend question"),
-        ("Negative", _number(summary.get("negative_share"), ".0%"), " of answers",
-         "Answers whose sentiment is negative (from the file's labels, the score or the "
-         "text)"),
-        ("Hurts most", html.escape(str(summary.get("worst_touchpoint") or "-")), "",
-         "The touchpoint with the lowest score index among those with enough answers")]
-    return "<div class='figures'>" + "".join(
-        f"<div title='{html.escape(why)}'><span class='label'>{k}</span><br><b>{v}</b>"
-        f"<span class='unit'>{unit}</span></div>" for k, v, unit, why in items) + "</div>"
+    return [
+        Figure("Responses", _number(summary.get("responses"), ","), "",
+               "Rows of the feedback files behind this report: a survey response, a "
+               "review, a support ticket, a post (what step 2 lists for a source)"),
+        Figure("Answers", _number(summary.get("rows"), ","), "",
+               "One per question a response answered, and per comment: what the shares "
+               "below are counted over"),
+        Figure("Score index", _number(summary.get("score_index"), ".0f"), "/100",
+               f"Every score, star rating and NPS answer put on one scale, 0 the worst "
+               f"answer and 100 the best, averaged over {scored} scored answers"),
+        Figure("NPS", _number(summary.get("nps"), "+.0f"), "",
+               f"Promoters minus detractors, in points, of "
+               f"{_number(summary.get('nps_answers'), ',')} answers to the recommend "
+               f"question"),
+        Figure("Negative", _number(summary.get("negative_share"), ".0%"), " of answers",
+               "Answers whose sentiment is negative (from the file's labels, the score or "
+               "the text)"),
+        Figure("Hurts most", str(summary.get("worst_touchpoint") or "-"), "",
+               "The touchpoint with the lowest score index among those with enough "
+               "answers")]
 
 
 #: The score index in words, once at the top of the page (each card's figure repeats it on
@@ -99,67 +108,63 @@ SCORE_INDEX = ("Score index: every score, star rating and NPS answer put on one 
                "detractors, in points.")
 
 
-def _evidence_line(results: Sequence[RunResult]) -> str:
+def _evidence(results: Sequence[RunResult]) -> dict[str, int] | None:
     """What the evidence folder holds, in step 2's units, when every report read the same."""
     read = [r.summary["evidence"] for r in results if r.summary.get("evidence")]
     if not read or any(ev != read[0] for ev in read):
-        return ""
+        return None
     ev = read[0]
-    rejected = ev["rows_read"] - ev["responses"]
-    return (f"<p class='evidence'>Evidence: {ev['rows_read']:,} rows in {ev['files']} files "
-            f"(as step 2 lists them): {ev['responses']:,} responses accepted, {rejected:,} "
-            "rejected. Each card counts the responses of its segment and product, and the "
-            "answers in them.</p>")
+    return {"rows_read": ev["rows_read"], "files": ev["files"],
+            "responses": ev["responses"], "rejected": ev["rows_read"] - ev["responses"]}
 
 
-def _doubts(summary: dict[str, Any], width: int = 160) -> str:
+def _doubts(summary: dict[str, Any], width: int = 160) -> list[tuple[str, str]]:
     """What the report says to check before trusting it, shown on its card: the first
-    sentence of each point (the whole of it on hover)."""
+    sentence of each point, with the whole of it (shown on hover)."""
     said = [str(w) for w in summary.get("warnings") or []]
-    if not said:
-        return ""
     firsts = [w.split(". ", 1)[0].rstrip(".") + "." for w in said]
     short = [f if len(f) <= width else f[: f.rfind(" ", 0, width)] + " …" for f in firsts]
-    items = "".join(f"<li title='{html.escape(w)}'>{html.escape(s)}</li>"
-                    for w, s in zip(said, short, strict=True))
-    return (f"<div class='doubts' role='note'><b>Check before you trust this report "
-            f"({len(said)})</b><ul>{items}</ul></div>")
+    return list(zip(said, short, strict=True))
 
 
-def _card(result: RunResult, root: Path) -> str:
+@dataclass(frozen=True)
+class Card:
+    """One segment report as its card shows it."""
+
+    title: str
+    badge: str
+    failed: bool
+    error: str
+    doubts: list[tuple[str, str]]
+    picture: str
+    figures: list[Figure]
+    links: list[tuple[str, str]]
+
+
+def _card(result: RunResult, root: Path) -> Card:
     rel = result.folder.relative_to(root).as_posix()
-    title = html.escape(result.job.title)
-    links = [(NOTEBOOK, "Notebook")] + [e for e in EXPORTS if (result.folder / e[0]).exists()]
-    links.append((LOG, "Log"))
-    anchors = " ".join(f"<a href='{html.escape(rel)}/{name}'>{label}</a>"
-                       for name, label in links if (result.folder / name).exists())
+    named = [(NOTEBOOK, "Notebook"), *(e for e in EXPORTS), (LOG, "Log")]
+    links = [(f"{rel}/{name}", label) for name, label in named
+             if (result.folder / name).exists()]
     badge = {FAILED: "failed", SKIPPED: "up to date"}.get(result.status,
                                                           f"{result.seconds:.0f} s")
-    if result.status == FAILED:
-        body = f"<p class='error'>{html.escape(result.error)}</p>"
-    else:
-        picture = formats.FORMATS["png"].bank_file
-        thumb = (f"<img src='{html.escape(rel)}/{picture}' alt='Journey map for {title}'>"
-                 if (result.folder / picture).exists() else "")
-        body = _doubts(result.summary) + thumb + _figures(result.summary)
-    css = "card failed" if result.status == FAILED else "card"
-    return (f"<section class='{css}'><h2>{title} <span class='badge'>{badge}</span></h2>"
-            f"{body}<p class='links'>{anchors}</p></section>")
+    failed = result.status == FAILED
+    picture = formats.FORMATS["png"].bank_file
+    return Card(
+        title=result.job.title, badge=badge, failed=failed, error=result.error or "",
+        doubts=[] if failed else _doubts(result.summary),
+        picture=f"{rel}/{picture}" if not failed and (result.folder / picture).exists()
+        else "",
+        figures=[] if failed else _figures(result.summary), links=links)
 
 
 def write_index(output_dir: Path, results: Sequence[RunResult]) -> Path:
     """Write `output_dir/index.html` for `results` and return its path."""
-    done = sum(r.status != FAILED for r in results)
-    when = dt.datetime.now().strftime("%d %b %Y %H:%M")
-    cards = "".join(_card(r, output_dir) for r in results)
-    page = (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>Bank of journeys</title><style>{CSS}</style></head><body>"
-        "<h1>Bank of journeys</h1>"
-        f"<p class='when'>{done} of {len(results)} reports ready · made {when}</p>"
-        f"{_evidence_line(results)}<p class='evidence'>{SCORE_INDEX}</p>"
-        f"<div class='cards'>{cards}</div></body></html>\n")
+    page = pages.render(
+        "bank_index.html.j2", style=CSS, score_index=SCORE_INDEX,
+        done=sum(r.status != FAILED for r in results), total=len(results),
+        when=dt.datetime.now().strftime("%d %b %Y %H:%M"), evidence=_evidence(results),
+        cards=[_card(r, output_dir) for r in results])
     return write_atomic(output_dir / "index.html", page)
 
 

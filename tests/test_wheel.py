@@ -41,6 +41,7 @@ NEEDED = (
     "cxwidgets/_data/templates/voila/templates/cxwidgets/index.html.j2",
     "cxwidgets/_data/templates/journeys/online_retail.yaml",
     "cxwidgets/_data/templates/pages/poster.html.j2",
+    "cxwidgets/_data/templates/pages/bank_index.html.j2",
     "cxwidgets/_data/sample_data/sample_workshop.json",
     "cxwidgets/_data/sample_data/sample_workshop.as_is.json",
     "cxwidgets/_data/sample_data/feedback/tagging.yaml",
