@@ -414,11 +414,11 @@ def _run(args: argparse.Namespace) -> int:
         jobs += jobs_from_yaml(args.jobs)
     if args.all:  # segments only, products only, both or neither; "(no segment)" too
         from cxwidgets.batch import Job
-        from cxwidgets.report import report_jobs
+        from cxwidgets.segment_report import report_jobs
 
         jobs += [Job(s, p) for s, p in report_jobs(inputs.evidence_dir)]
     if jobs:  # a misspelt segment is refused here, not in its kernel after seconds of work
-        from cxwidgets.report import check_jobs
+        from cxwidgets.segment_report import check_jobs
 
         inputs.check()
         check_jobs(inputs.evidence_dir, [(j.segment, j.product) for j in jobs])

@@ -82,6 +82,6 @@ def test_a_damaged_summary_is_not_a_finished_report(tmp_path):
 
 
 def test_every_file_the_notebook_writes_is_a_known_output():
-    from cxwidgets.report import FILES
+    from cxwidgets.segment_report import FILES
 
     assert set(FILES.values()) | {"segment_report.ipynb", "run.log"} == set(OUTPUTS)

@@ -110,7 +110,7 @@ def test_nps_surveys_give_their_figure(made):
 def test_the_apps_reviewed_are_compared_by_the_segment_reports(made, tmp_path):
     """The app a review is about becomes the product: `cxwidgets run --all` makes one
     report per app."""
-    from cxwidgets.report import report_jobs
+    from cxwidgets.segment_report import report_jobs
 
     file, data, _ = made["app_store_banks"]
     folder = tmp_path / "evidence"

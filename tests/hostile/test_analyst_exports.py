@@ -14,7 +14,7 @@ import json
 import cmarkgfm
 
 from cxwidgets.export.inert import formula_like
-from cxwidgets.report import build_report, summary_markdown, validate_parameters
+from cxwidgets.segment_report import build_report, summary_markdown, validate_parameters
 from cxwidgets.resources import SAMPLE_WORKSHOP
 from cxwidgets.store import Editor
 

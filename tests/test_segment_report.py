@@ -11,7 +11,7 @@ from pptx import Presentation
 
 from cxwidgets.evidence.folder import load_folder
 from cxwidgets.exceptions import ParameterError
-from cxwidgets.report import (
+from cxwidgets.segment_report import (
     build_report,
     report_jobs,
     segments_and_products,
@@ -125,7 +125,7 @@ def test_segments_tell_different_stories(tmp_path):
 
 
 def test_no_feedback_for_a_combination_is_an_error_not_an_empty_report(tmp_path):
-    from cxwidgets.report import ReportParams
+    from cxwidgets.segment_report import ReportParams
 
     empty = ReportParams("Students", "No such box", EVIDENCE, SAMPLE_WORKSHOP,
                          tmp_path / "out")
@@ -234,7 +234,7 @@ def test_unknown_lookup_values_are_listed_with_their_counts(tmp_path):
 
 
 def test_the_encoding_parameter_is_checked(tmp_path):
-    from cxwidgets.report import validate_parameters
+    from cxwidgets.segment_report import validate_parameters
 
     with pytest.raises(ParameterError, match="parameter 'encoding': unknown encoding 'nope'"):
         validate_parameters("all", "all", str(EVIDENCE), str(SAMPLE_WORKSHOP),
@@ -262,7 +262,7 @@ def test_the_counts_say_what_they_count_and_agree_with_step_2(tmp_path):
 
 
 def test_a_wrong_segment_or_product_is_refused_before_any_report(tmp_path):
-    from cxwidgets.report import check_jobs
+    from cxwidgets.segment_report import check_jobs
 
     check_jobs(EVIDENCE, [("Students", "all"), ("all", "Veggie box"), ("STUDENTS", "all")])
     with pytest.raises(ParameterError) as info:
