@@ -140,3 +140,69 @@ def test_imports_inside_functions_are_counted():
 def test_the_cycle_finder_finds_cycles():
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": set()}) == []
+
+
+# -- public faces ----------------------------------------------------------------------
+
+SUBPACKAGES = sorted(p.parent.name for p in PACKAGE.glob("*/__init__.py"))
+
+
+@cache
+def public_face(package: str) -> frozenset[str]:
+    """The names in a subpackage's `__all__` (read from its source: `*_MODULES` spread into
+    it counts too), which other parts of the kit may import: names and modules."""
+    tree = ast.parse((PACKAGE / package / "__init__.py").read_text(encoding="utf-8"))
+    tuples: dict[str, list[str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+            name, value = node.targets[0].id, node.value
+            if isinstance(value, ast.Tuple | ast.List):
+                items = [e.value for e in value.elts if isinstance(e, ast.Constant)]
+                items += [x for e in value.elts if isinstance(e, ast.Starred)
+                          and isinstance(e.value, ast.Name) for x in tuples[e.value.id]]
+                tuples[name] = items
+    return frozenset(tuples.get("__all__", []))
+
+
+def uses_from_outside(importer: str, source: str | None = None) -> list[tuple[str, str]]:
+    """(subpackage, name) for each name `importer` takes from another subpackage: a module
+    of it (`cxwidgets.store.door`) or a name of its face (`from cxwidgets.store import X`)."""
+    tree = ast.parse(source or modules()[importer].read_text(encoding="utf-8"))
+    found = []
+    for node in _nodes(tree):
+        targets: list[list[str]] = []
+        if isinstance(node, ast.Import):
+            targets = [a.name.split(".") for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            parts = node.module.split(".")
+            targets = [[*parts, a.name] for a in node.names] if len(parts) == 2 else [parts]
+        for parts in targets:
+            if len(parts) >= 3 and parts[0] == "cxwidgets" and parts[1] in SUBPACKAGES \
+                    and not in_package(importer, f"cxwidgets.{parts[1]}"):
+                found.append((parts[1], parts[2]))
+    return found
+
+
+def test_every_subpackage_names_its_public_face():
+    assert len(SUBPACKAGES) >= 9
+    assert [p for p in SUBPACKAGES if not public_face(p)] == []
+
+
+def test_the_kit_uses_a_subpackage_only_through_its_public_face():
+    """What is not in a subpackage's `__all__` is how it does its work: another part of
+    the kit reaching for it would tie itself to what may change."""
+    behind = sorted({f"{m} uses cxwidgets.{p}.{name}" for m in modules()
+                     for p, name in uses_from_outside(m) if name not in public_face(p)})
+    assert behind == []
+
+
+def test_a_name_behind_the_face_is_found():
+    source = ("import cxwidgets.evidence.vader\n"
+              "def f():\n    from cxwidgets.store.sql_tables import metadata\n"
+              "from cxwidgets.store import Store, door\n"
+              "from cxwidgets.widgets.board import Board\n")
+    found = uses_from_outside("cxwidgets.widgets.room", source)
+    # the widgets' own board is no use from outside; the rest is
+    assert sorted(found) == [("evidence", "vader"), ("store", "Store"), ("store", "door"),
+                             ("store", "sql_tables")]
+    assert sorted(n for p, n in found if n not in public_face(p)) == ["sql_tables", "vader"]

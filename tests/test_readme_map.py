@@ -24,8 +24,8 @@ def named_paths() -> set[str]:
         if m := re.match(r"^(\S+)", line):
             names.add(m.group(1))
             parent = m.group(1) if m.group(1).endswith("/") else ""
-        elif parent and (m := re.match(r"^  (\S+\.py)\b", line)):
-            names.add(parent + m.group(1))
+        elif parent and (m := re.match(r"^  ((?:\w+\.py(?:, )?)+)", line)):
+            names.update(parent + n for n in m.group(1).split(", "))
     return names
 
 
@@ -52,3 +52,14 @@ def test_every_module_of_the_methods_core_is_on_the_map():
     modules = [f"cxwidgets/method/{p.name}" for p in (PACKAGE / "method").glob("*.py")
                if p.name != "__init__.py"]
     assert [m for m in modules if m not in names] == []
+
+
+def test_each_subpackages_public_modules_are_on_the_map():
+    """The face `__all__` gives each subpackage, as the map shows it: its modules there."""
+    from tests.test_import_rules import SUBPACKAGES, public_face
+
+    names = named_paths()
+    public = [f"cxwidgets/{p}/{n}.py" for p in SUBPACKAGES for n in sorted(public_face(p))
+              if (PACKAGE / p / f"{n}.py").exists()]
+    assert len(public) > 40
+    assert [m for m in public if m not in names] == []

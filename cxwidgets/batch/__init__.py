@@ -37,9 +37,11 @@ from cxwidgets.batch.results import (
 )
 from cxwidgets.exceptions import BatchInterrupted, ExportError, ParameterError
 
+#: The modules the rest of the kit uses.
+_MODULES = ("jobs", "results")
 __all__ = ["FAILED", "LOG", "NOTEBOOK", "OK", "OUTPUTS", "REPORT", "SKIPPED", "SUMMARY", "Inputs",
            "Job", "Outcome", "RunResult", "is_current", "jobs_from", "jobs_from_yaml",
-           "run_batch", "slug"]
+           "run_batch", "slug", *_MODULES]
 
 
 def run_batch(jobs: Sequence[Job], inputs: Inputs, output_dir: Path, *,

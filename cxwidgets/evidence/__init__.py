@@ -8,3 +8,8 @@ labels or scores before the text model, tags rows with touchpoints and stages, a
 computes the metrics the workshop and the analysts' reports use. Never touches the
 workshop store or widgets.
 """
+
+#: The modules the rest of the kit uses (the others are how these do their work).
+__all__ = ["command", "draft", "encodings", "figures", "folder", "ingest", "mapping",
+           "metrics", "pipeline", "quotes", "rule_files", "scales", "suggest", "tagging",
+           "worker"]

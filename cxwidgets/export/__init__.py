@@ -14,10 +14,15 @@ from cxwidgets.export.formats import FORMATS, Format
 if TYPE_CHECKING:
     from cxwidgets.export.map_files import export_map, map_spec
 
-__all__ = ["FORMATS", "Format", "export_map", "map_spec"]
+#: Modules the rest of the kit uses: the registry, the guard against formulas in cells,
+#: the map's files and table, and the workshop's exports behind the registry.
+_MODULES = ("formats", "inert", "map_files", "map_table", "workshop")
+__all__ = ["FORMATS", "Format", "export_map", "map_spec", *_MODULES]
 
 
 def __getattr__(name: str) -> Any:
     if name in ("export_map", "map_spec"):
         return getattr(importlib.import_module("cxwidgets.export.map_files"), name)
+    if name in _MODULES:
+        return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,3 +7,7 @@ the diagnosis scored). Every other part of the kit (store, widgets, charts, expo
 evidence) builds on this package; it imports none of them, only `cxwidgets.exceptions`,
 so it can be read, tested and reused on its own (tests/test_import_rules.py checks it).
 """
+
+#: Every module but `rules` and `roles`, which `gate` applies for the rest of the kit.
+__all__ = ["checks", "diagnosis", "diff", "gate", "kinds", "model", "moderation", "personas",
+           "plan", "priorities", "steps", "techniques", "validation", "views", "words"]

@@ -14,5 +14,7 @@ from cxwidgets.rooms.consensus import build_consensus
 from cxwidgets.rooms.disagreements import Disagreements, disagreements
 from cxwidgets.rooms.match import Decision, Matching, match, rooms_of
 
+#: Modules: the three pure ones above, and what sits on top of them.
+_MODULES = ("command", "consensus", "merge")
 __all__ = ["Decision", "Disagreements", "Matching", "build_consensus", "disagreements",
-           "match", "rooms_of"]
+           "match", "rooms_of", *_MODULES]

@@ -7,4 +7,6 @@ manager that keeps one kernel per person.
 - `app`: Voila's application with the above (`python -m cxwidgets.server.app`).
 """
 
-__all__ = ["app", "handlers", "kernels", "lobby"]
+#: `app` and `kernels` are named by `cxwidgets.serve` when it starts the server; `quiet`
+#: keeps Jupyter's start-up notices out of the log for `serve` and `lab` alike.
+__all__ = ["app", "kernels", "quiet"]

@@ -19,5 +19,8 @@ from cxwidgets.store.editor import FACILITATOR, Editor
 from cxwidgets.store.fold import Event
 from cxwidgets.store.sql import Created, Guard, Store, WorkshopInfo
 
+#: Modules the rest of the kit uses: the two backends, the door (pages of a workshop's
+#: log), and keeping a store for years.
+_MODULES = ("backend", "backup", "door", "forget", "migrate", "restore")
 __all__ = ["FACILITATOR", "Created", "Editor", "Event", "Guard", "Store", "WorkshopInfo", "is_url",
-           "resolve_db", "to_url"]
+           "resolve_db", "to_url", *_MODULES]

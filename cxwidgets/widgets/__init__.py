@@ -20,6 +20,10 @@ from cxwidgets.widgets.registry import SCREEN_MODULES, screen_classes
 #: The other names this package offers, by module.
 OTHERS: dict[str, str] = {"StepWidget": "base", "LiveWorkshop": "session",
                           "Stepper": "stepper", "TimerBar": "timer"}
+#: Modules the apps and other parts of the kit build on (the step screens' own modules are
+#: reached through the registry and the class names).
+_MODULES = ("base", "board", "chart", "connection", "customers", "join", "memory", "registry",
+            "room", "rooms_panel", "session", "stepper", "style", "techniques")
 #: Step screens by class name, by module (the class names callers import).
 _SCREEN_NAMES: dict[str, str] = {
     "FrameSession": "frame", "Evidence": "evidence", "Personas": "persona",
@@ -34,6 +38,8 @@ def __getattr__(name: str) -> Any:
     if name == "STEP_CLASSES":
         #: The 16 steps as screens, in the order of the exercise.
         value: Any = screen_classes()
+    elif name in _MODULES:
+        value = import_module(f"{__name__}.{name}")
     else:
         module = OTHERS.get(name) or _SCREEN_NAMES.get(name)
         if module is None:
@@ -69,5 +75,5 @@ __all__ = [
     "SCREEN_MODULES", "STEP_CLASSES", "Actions", "Backstage", "DrawMap", "Emotions",
     "Evidence", "FrameSession", "Goals", "LiveWorkshop", "Opportunities", "PainPoints",
     "Personas", "Prioritise", "Review", "Share", "StepWidget", "Stepper", "Timeline",
-    "TimerBar", "Touchpoints", "Versions",
+    "TimerBar", "Touchpoints", "Versions", *_MODULES,
 ]
