@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs
 
 # jsonschema (under Altair) builds an IRI grammar when it is imported if the optional
@@ -25,7 +26,7 @@ if "jsonschema" not in sys.modules:
 import ipywidgets as w
 
 from cxwidgets import settings
-from cxwidgets.exceptions import CxError, NotAllowed
+from cxwidgets.exceptions import CxError, NotAllowed, WorkshopNotFound
 from cxwidgets.lab import served_link, store_name
 from cxwidgets.serve import served_by_voila
 from cxwidgets.store import Editor, Store, resolve_db
@@ -127,7 +128,7 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
     return facilitator_screen(live, store, classes, path)
 
 
-def facilitator_screen(live: LiveWorkshop, store: Store, classes: Sequence[type],
+def facilitator_screen(live: LiveWorkshop, store: Store, classes: Sequence[type[StepWidget]],
                        path: str | Path) -> w.VBox:
     """The join banner, the stepper on the room's step, the techniques and the board."""
     info = store.info(live.editor.workshop_id)
@@ -138,9 +139,9 @@ def facilitator_screen(live: LiveWorkshop, store: Store, classes: Sequence[type]
     keys = [cls.step_key for cls in classes]
     room_on = live.workshop.current_step
     stepper = Stepper(live, classes, start=keys.index(room_on) if room_on in keys else 0)
-    board = RoomBoard(live, stepper.current.step.key)
-    stepper.jump.observe(lambda _: board.show_step(stepper.current.step.key), "value")
-    board.show_step(stepper.current.step.key)
+    board = RoomBoard(live, stepper.current.step_key)
+    stepper.jump.observe(lambda _: board.show_step(stepper.current.step_key), "value")
+    board.show_step(stepper.current.step_key)
     from cxwidgets.widgets.rooms_panel import rooms_panel
 
     app = w.VBox([stylesheet(), banner, connection_notice(live), stepper,
@@ -157,7 +158,7 @@ def projector_toggle(app: w.Widget, live: LiveWorkshop | None = None) -> w.Toggl
                             tooltip="Larger type for the room; hides the facilitator's tips",
                             layout=w.Layout(width="auto")).add_class("cx-projector-toggle")
 
-    def switch(change: dict) -> None:
+    def switch(change: dict[str, Any]) -> None:
         (app.add_class if change["new"] else app.remove_class)("cx-projector")
         if live is not None:
             live.projector = change["new"]
@@ -205,7 +206,7 @@ def join_banner(join_code: str, link: str | None) -> w.VBox:
                     ).add_class("cx-banner")
     banner.tools = tools
 
-    def enlarge(change: dict) -> None:
+    def enlarge(change: dict[str, Any]) -> None:
         if change["new"]:
             banner.add_class("cx-qr-big")
             big.description = "Make the QR code small again"
@@ -289,7 +290,7 @@ def participant_app(db: str | Path | None = None, code: str = "") -> w.Widget:
                        "shown to the room.</p>").add_class("cx-welcome")
         app.children = [stylesheet(), memory, hello, connection_notice(live), Room(live)]
 
-    def returning(change: dict) -> None:
+    def returning(change: dict[str, Any]) -> None:
         seat = _seat(change["new"])
         if seat and isinstance(app.children[-1], JoinForm):
             try:
@@ -331,7 +332,7 @@ def validate_app(db: str | Path | None = None, workshop: str = "",
     app = w.VBox([stylesheet(), w.HTML("<p>Opening the questions…</p>")]
                  ).add_class("cx-customer-app")
 
-    def start(change: dict) -> None:
+    def start(change: dict[str, Any]) -> None:
         stored = change["new"]
         try:
             store = Store(resolve_db(db))
@@ -339,7 +340,9 @@ def validate_app(db: str | Path | None = None, workshop: str = "",
                                      "" if stored == NOTHING else stored)
             live = LiveWorkshop(editor)
             round_ = find_round(live.full, round_code)
-            shown = live.version(round_.version) if round_ and round_.version else live.full
+            if round_ is None:  # the seat was made for it; were it gone, the link leads nowhere
+                raise WorkshopNotFound(f"no round {round_code!r}")
+            shown = live.version(round_.version) if round_.version else live.full
         except CxError:
             app.children = [stylesheet(), error_panel(
                 "This link does not lead to any questions. Check it with whoever sent it.")]

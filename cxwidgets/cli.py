@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cxwidgets.exceptions import CxError, TargetExists
 from cxwidgets.export import formats
+
+if TYPE_CHECKING:  # the commands import what they use when they run
+    from cxwidgets.batch import RunResult
+    from cxwidgets.links import WorkshopLinks
+    from cxwidgets.method.model import Workshop
+    from cxwidgets.settings import Settings
+    from cxwidgets.store import Editor, Store
 
 DEFAULT_PORT = 8866
 
@@ -197,7 +205,7 @@ def _template_names() -> list[str]:
     return sorted(p.stem for p in JOURNEYS.glob("*.yaml"))
 
 
-def _store(args: argparse.Namespace):
+def _store(args: argparse.Namespace) -> tuple[str | Path, Store]:
     from cxwidgets.store import Store, resolve_db
 
     path = resolve_db(args.db)
@@ -209,13 +217,14 @@ def _setting_options(parser: argparse.ArgumentParser) -> None:
     from cxwidgets.settings import Settings
 
     for name, field in Settings.model_fields.items():
-        kind = field.annotation if field.annotation in (int, float) else str
+        kind: type[int | float | str] = (int if field.annotation is int else
+                                         float if field.annotation is float else str)
         parser.add_argument("--" + name.replace("_", "-"), dest=f"setting_{name}",
                             type=kind, default=None, metavar=kind.__name__.upper(),
                             help=f"{field.description} (default: {field.default})")
 
 
-def _settings(args: argparse.Namespace):
+def _settings(args: argparse.Namespace) -> Settings:
     from cxwidgets.settings import Settings
 
     given = {k.removeprefix("setting_"): v for k, v in vars(args).items()
@@ -309,7 +318,7 @@ def _address_options(parser: argparse.ArgumentParser) -> None:
                              f"{DEFAULT_PORT})")
 
 
-def _print_links(links) -> None:
+def _print_links(links: WorkshopLinks) -> None:
     """A workshop's links, one a line, each QR code under its link on a terminal."""
     if links.facilitator:
         print(f"facilitator link: {links.facilitator}")
@@ -375,7 +384,7 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _starting_journey(args: argparse.Namespace):
+def _starting_journey(args: argparse.Namespace) -> Workshop:
     """The journey a new workshop starts from: a template, or a draft from the evidence."""
     if args.template:
         from cxwidgets import starters
@@ -424,7 +433,7 @@ def _run(args: argparse.Namespace) -> int:
         check_jobs(inputs.evidence_dir, [(j.segment, j.product) for j in jobs])
     bar = tqdm(total=len(set(jobs)), unit="report", desc="Bank of journeys", file=_sys.stderr)
 
-    def done(result) -> None:
+    def done(result: RunResult) -> None:
         bar.update()
         bar.set_postfix_str(f"{result.job.segment} / {result.job.product}: {result.status}")
 
@@ -506,12 +515,13 @@ def _export_all(args: argparse.Namespace) -> int:
     return 0
 
 
-def _version_of(store, workshop_id: str):
+def _version_of(store: Store, workshop_id: str) -> Callable[[str], Workshop]:
     """Loads a named version of the workshop (the to-be map, a round's version)."""
     return lambda name: store.version_state(workshop_id, name)
 
 
-def _seat(args: argparse.Namespace, facilitator: bool = False):
+def _seat(args: argparse.Namespace,
+          facilitator: bool = False) -> tuple[Store, Workshop, Editor | None]:
     """(store, workshop, editor) for `args.workshop`; the editor is the facilitator's,
     with the token saved on this machine, when `facilitator` (else None)."""
     from cxwidgets import keys
@@ -529,11 +539,11 @@ def _seat(args: argparse.Namespace, facilitator: bool = False):
     return store, workshop, editor
 
 
-def _workshop_to_export(args: argparse.Namespace):
+def _workshop_to_export(args: argparse.Namespace) -> Workshop:
     return _store_and_workshop(args)[1]
 
 
-def _store_and_workshop(args: argparse.Namespace):
+def _store_and_workshop(args: argparse.Namespace) -> tuple[Store, Workshop]:
     from cxwidgets.exceptions import WorkshopNotFound
 
     _, store = _store(args)
@@ -549,7 +559,7 @@ def _store_and_workshop(args: argparse.Namespace):
                    else store.state(workshop_id))
 
 
-def _persona_id(workshop, wanted: str | None) -> str | None:
+def _persona_id(workshop: Workshop, wanted: str | None) -> str | None:
     """A persona given by id, by name (case-blind) or by the start of one name ("Sam" for
     "Sam, the busy parent"); unknown or ambiguous ones are listed."""
     if not wanted:

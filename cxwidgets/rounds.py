@@ -14,7 +14,9 @@ import argparse
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 
@@ -105,7 +107,16 @@ def write_evidence(store: Store, workshop: Workshop, code: str, folder: Path) ->
 
 # -- the command --------------------------------------------------------------------
 
-def add_parser(sub: argparse._SubParsersAction, db_option, store_of) -> None:
+class SeatOf(Protocol):
+    """Opens the store and finds `args.workshop`: (store, workshop, the facilitator's
+    editor when `facilitator`, else None). `cli._seat`."""
+
+    def __call__(self, args: argparse.Namespace,
+                 facilitator: bool = False) -> tuple[Store, Workshop, Editor | None]: ...
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+               db_option: Callable[[argparse.ArgumentParser], None], store_of: SeatOf) -> None:
     """`cxwidgets validate ...`; `store_of(args)` opens the store and finds the workshop."""
     p = sub.add_parser("validate", help="ask real customers: open a validation round, see "
                                         "what they said, close it, export it as evidence")
@@ -141,9 +152,10 @@ def add_parser(sub: argparse._SubParsersAction, db_option, store_of) -> None:
     p.set_defaults(func=lambda args: _command(args, store_of))
 
 
-def _command(args: argparse.Namespace, store_of) -> int:
+def _command(args: argparse.Namespace, store_of: SeatOf) -> int:
     store, workshop, editor = store_of(args, facilitator=args.action in ("new", "close"))
     if args.action == "new":
+        assert editor is not None  # asked for as the facilitator, just above
         found = open_round(editor, args.title, version=args.version, persona=args.persona,
                            touchpoints=args.touchpoint, closes=args.closes,
                            consent=args.consent)
@@ -161,6 +173,7 @@ def _command(args: argparse.Namespace, store_of) -> int:
         for g in rows:
             print(f"- {g.sentence()}")
     elif args.action == "close":
+        assert editor is not None  # asked for as the facilitator, just above
         editor.close_round(_round(workshop, args.round).id)
         print(f"closed round {args.round.upper()}; its answers stay")
     else:

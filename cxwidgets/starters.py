@@ -10,6 +10,7 @@ a template that does not parse is refused with its file, line or field named.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -52,9 +53,10 @@ class JourneyTemplate(YamlSettings):
 
     def workshop(self, title: str | None = None) -> Workshop:
         """A new workshop holding this journey, ready for the room to adapt."""
-        data: dict = {"id": "w-template", "title": title or self.title, "scope": self.scope,
-                      "customer_purpose": self.customer_purpose, "stages": [],
-                      "touchpoints": [], "backstage": [], "pain_points": []}
+        data: dict[str, Any] = {
+            "id": "w-template", "title": title or self.title, "scope": self.scope,
+            "customer_purpose": self.customer_purpose, "stages": [], "touchpoints": [],
+            "backstage": [], "pain_points": []}
         for s_no, stage in enumerate(self.stages):
             sid = f"s{s_no}"
             data["stages"].append({"id": sid, "name": stage.name, "order": s_no,

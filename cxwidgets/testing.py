@@ -20,7 +20,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 #: Hostile text every test that shows typed text uses: markup that would run if shown as
 #: HTML, a script that closes its own tag, and a URL that tries to break out of a link.
@@ -112,7 +115,8 @@ class VoilaServer:
     log: Path
 
 
-def wait_for_http(url: str, timeout: float = 90.0, process: subprocess.Popen | None = None,
+def wait_for_http(url: str, timeout: float = 90.0,
+                  process: subprocess.Popen[bytes] | None = None,
                   log: Path | None = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -304,9 +308,10 @@ OVERLAPS = """(root) => {
 }"""
 
 
-def overlapping(page, root: str = ".cx-participant-app") -> list[str]:
+def overlapping(page: Page, root: str = ".cx-participant-app") -> list[str]:
     """What crosses what on the page's forms (empty when the layout is clean)."""
-    return page.evaluate(OVERLAPS, root)
+    crossing: list[str] = page.evaluate(OVERLAPS, root)
+    return crossing
 
 
 def small_workshop(**extra: Any) -> Any:
@@ -397,7 +402,7 @@ def decode(pixels: Any) -> list[str]:
     from PIL import Image
 
     image = Image.fromarray(pixels.astype(np.uint8)).resize(
-        (pixels.shape[1] * 6, pixels.shape[0] * 6), Image.NEAREST)
+        (pixels.shape[1] * 6, pixels.shape[0] * 6), Image.Resampling.NEAREST)
     return [r.text for r in zxingcpp.read_barcodes(image)]
 
 

@@ -39,6 +39,7 @@ import json
 import re
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from jupyter_server.services.kernels.connection.base import (
@@ -67,7 +68,8 @@ def pack(message: dict[str, Any], channel: str) -> bytes:
     """A message in the websocket framing browsers use (Jupyter's v1 protocol)."""
     parts = [json.dumps(message[key]).encode() for key in
              ("header", "parent_header", "metadata", "content")]
-    return serialize_msg_to_ws_v1(parts, channel)
+    framed: bytes = serialize_msg_to_ws_v1(parts, channel)
+    return framed
 
 
 def unpack(frame: bytes) -> dict[str, Any]:
@@ -214,7 +216,8 @@ class LightPage:
             ws.write_message(frame, binary=True)
 
     async def request(self, channel: str, msg_type: str, content: dict[str, Any],
-                      timeout: float, wait_for: tuple[str, str] | None = None) -> dict:
+                      timeout: float, wait_for: tuple[str, str] | None = None
+                      ) -> dict[str, Any]:
         """Send a message and wait for its answer (a reply, or a comm message back)."""
         key = f"{wait_for[0]}:{wait_for[1]}" if wait_for else ""
         future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
@@ -241,7 +244,8 @@ class LightPage:
         finally:
             handler.cancel()
 
-    async def _handle_in_turn(self, arriving: asyncio.Queue) -> None:
+    async def _handle_in_turn(self, arriving: asyncio.Queue[tuple[float, bytes | None]]
+                              ) -> None:
         """Each message is handled when it 'arrives' (latency after it came), in order."""
         while True:
             due, frame = await arriving.get()
@@ -309,7 +313,7 @@ class LightPage:
                 continue
         return found
 
-    async def wait_until(self, test, timeout: float, what: str) -> None:
+    async def wait_until(self, test: Callable[[], object], timeout: float, what: str) -> None:
         deadline = time.monotonic() + timeout
         while not test():
             left = deadline - time.monotonic()

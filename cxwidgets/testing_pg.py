@@ -25,8 +25,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cxwidgets.testing import free_port
+
+if TYPE_CHECKING:
+    import psycopg
+    from psycopg.rows import TupleRow
 
 #: Where Debian's postgresql-NN packages put the server programs.
 DEBIAN_BIN_GLOB = "/usr/lib/postgresql/*/bin"
@@ -190,27 +195,37 @@ def _start_on_a_free_port(cluster: _Cluster, tries: int = 3) -> int:
     raise AssertionError("unreachable")
 
 
-_shared: dict[str, object] = {"users": 0}
+@dataclass
+class _Shared:
+    """The server `shared_postgres_server` hands out, and how many hold it now."""
+
+    users: int = 0
+    url: str = ""
+    stack: ExitStack | None = None
+
+
+_shared = _Shared()
 
 
 @contextmanager
 def shared_postgres_server() -> Iterator[str]:
     """`postgres_server(fsync=False)`, started once however many users ask for it at once
     (session fixtures in several test folders), and stopped when the last one is done."""
-    if not _shared["users"]:
+    if not _shared.users:
         stack = ExitStack()
-        _shared["url"] = stack.enter_context(postgres_server(fsync=False))
-        _shared["stack"] = stack
-    _shared["users"] = int(_shared["users"]) + 1  # type: ignore[call-overload]
+        _shared.url = stack.enter_context(postgres_server(fsync=False))
+        _shared.stack = stack
+    _shared.users += 1
     try:
-        yield str(_shared["url"])
+        yield _shared.url
     finally:
-        _shared["users"] = int(_shared["users"]) - 1  # type: ignore[call-overload]
-        if not _shared["users"]:
-            _shared.pop("stack").close()  # type: ignore[attr-defined]
+        _shared.users -= 1
+        if not _shared.users and _shared.stack is not None:
+            stack, _shared.stack = _shared.stack, None
+            stack.close()
 
 
-def _connect(url: str):
+def _connect(url: str) -> psycopg.Connection[TupleRow]:
     import psycopg
     import sqlalchemy as sa
 

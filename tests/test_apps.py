@@ -202,3 +202,29 @@ def test_the_participant_link_is_known_only_when_served(monkeypatch):
     assert "cx-qr-big" in banner._dom_classes
     big.value = False
     assert "cx-qr-big" not in banner._dom_classes
+
+
+def test_a_customer_link_whose_round_is_removed_meanwhile_says_so(db, store, created,
+                                                                   facilitator, monkeypatch):
+    """The round goes (the facilitator removes it) between the customer's seat and their
+    questions: the page says the link leads nowhere instead of failing."""
+    import datetime as dt
+
+    from cxwidgets.apps import validate_app
+
+    stage = facilitator.add("stages", {"name": "Report the claim", "order": 0})
+    hotline = facilitator.add("touchpoints", {"name": "Claim hotline", "stage_id": stage})
+    round_id = facilitator.open_round("How was it?", [hotline],
+                                      dt.date.today() + dt.timedelta(days=7))
+    code = next(r.code for r in store.state(created.id).rounds if r.id == round_id)
+    seat = Editor.customer.__func__
+
+    def seat_then_round_removed(cls, *args, **kwargs):
+        made = seat(cls, *args, **kwargs)
+        facilitator.remove("rounds", round_id)
+        return made
+
+    monkeypatch.setattr(Editor, "customer", classmethod(seat_then_round_removed))
+    app = validate_app(db=db, workshop=created.id, round_code=code)
+    find(app, BrowserMemory).loaded = "\x00"  # a first visit: the browser kept nothing
+    assert "does not lead to any questions" in app.children[1].value

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cxwidgets.batch.deliver import deliver, is_current, skipped
-from cxwidgets.batch.inputs import REPORT, Inputs
+from cxwidgets.batch.inputs import Inputs
 from cxwidgets.batch.jobs import Job, jobs_from, jobs_from_yaml, slug
 from cxwidgets.batch.results import (
     CANCELLED,
@@ -36,6 +36,7 @@ from cxwidgets.batch.results import (
     RunResult,
 )
 from cxwidgets.exceptions import BatchInterrupted, ExportError, ParameterError
+from cxwidgets.resources import SEGMENT_REPORT as REPORT
 
 #: The modules the rest of the kit uses.
 _MODULES = ("jobs", "results")

@@ -31,12 +31,15 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import CancelledError
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cxwidgets.batch.execute import make_report
 from cxwidgets.batch.inputs import Bundle, Inputs, Sources
 from cxwidgets.batch.jobs import Job
 from cxwidgets.batch.results import FAILED, Outcome
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
 from cxwidgets.exceptions import ClusterError
 
 log = logging.getLogger(__name__)
@@ -48,7 +51,7 @@ CONNECT_TIMEOUT_S = 30
 NEEDED = ("cxwidgets", "papermill")
 
 
-def connect(address: str, timeout: float = CONNECT_TIMEOUT_S) -> Any:
+def connect(address: str, timeout: float = CONNECT_TIMEOUT_S) -> Client:
     """A Dask client for the scheduler at `address` (or named in a scheduler file)."""
     from distributed import Client
 
@@ -91,7 +94,7 @@ def _probe(scheduler: str, given: str, timeout: float) -> None:
                            f"{host}:{port} ({exc.strerror or exc})") from None
 
 
-def check_workers(client: Any) -> None:
+def check_workers(client: Client) -> None:
     """Refuse a cluster whose workers lack cxwidgets or Papermill, or run another version
     of cxwidgets than this computer (the bank would mix reports made by different code)."""
     problems = []
@@ -119,7 +122,7 @@ class ClusterRunner:
         self.run_id = uuid.uuid4().hex[:10]
         self._starts: Counter[str] = Counter()
         self._lock = threading.Lock()
-        self._futures: dict[Any, Job] = {}
+        self._futures: dict[Future[Outcome], Job] = {}
 
     def __enter__(self) -> ClusterRunner:
         from distributed import Event
@@ -178,7 +181,7 @@ class ClusterRunner:
             self.client.close()
 
 
-def _outcome(future: Any, job: Job) -> Outcome:
+def _outcome(future: Future[Outcome], job: Job) -> Outcome:
     """The report's outcome, or a failed one that says plainly why the cluster lost it."""
     from distributed.scheduler import KilledWorker
 

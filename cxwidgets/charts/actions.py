@@ -60,5 +60,5 @@ def action_timeline(workshop: Workshop, today: dt.date) -> alt.LayerChart:
     rule = now.mark_rule(color="#333", strokeDash=[4, 3]).encode(x="today:T")
     label = now.mark_text(align="left", dx=3, dy=-4, baseline="bottom").encode(
         x="today:T", y=alt.value(0), text="label:N")
-    return alt.layer(bars, words, rule, label).properties(width=520, height=alt.Step(24),
-                                                   title="Action plan")
+    return alt.LayerChart(layer=[bars, words, rule, label]).properties(
+        width=520, height=alt.Step(24), title="Action plan")

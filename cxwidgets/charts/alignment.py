@@ -31,7 +31,7 @@ def alignment_matrix(alignment: Alignment) -> alt.Chart:
                          if served else NO_LINK, "kind": item.kind})
     data = pd.DataFrame(rows, columns=["item", "goal", "linked", "state", "kind"])
     order = [f"{i.kind}: {i.text}" for i in alignment.items]
-    return alt.Chart(data, title="Which work serves which goal").mark_rect(
+    chart: alt.Chart = alt.Chart(data, title="Which work serves which goal").mark_rect(
         stroke="white", strokeWidth=2).encode(
         x=alt.X("goal:N", sort=goals, title=None,
                 axis=alt.Axis(orient="top", labelAngle=-30, labelLimit=260)),
@@ -42,3 +42,4 @@ def alignment_matrix(alignment: Alignment) -> alt.Chart:
         tooltip=[alt.Tooltip("item:N", title="Work"), alt.Tooltip("goal:N", title="Goal"),
                  alt.Tooltip("state:N", title="Link")],
     ).properties(width=alt.Step(70), height=alt.Step(20))
+    return chart

@@ -31,7 +31,7 @@ def orientation_chart(scores: Sequence[AreaScore]) -> alt.LayerChart:
         color=alt.Color("mean:Q", title="Customer orientation",
                         scale=alt.Scale(scheme="redblue", domain=[1, 5])))
     text = base.mark_text(fontSize=12).encode(text=alt.Text("mean:Q", format=".1f"))
-    return alt.layer(cells, text).properties(
+    return alt.LayerChart(layer=[cells, text]).properties(
         width=alt.Step(90), height=alt.Step(30),
         title=alt.Title("How customer-oriented we are, by function",
                         subtitle="1 far from the customer … 5 close; weakest areas on the left"))

@@ -17,11 +17,13 @@ def emotion_table(workshop: Workshop, persona_id: str | None) -> pd.DataFrame:
     """One row per rated touchpoint in journey order: mean, lowest, highest, ratings."""
     stats = J.emotion_stats(workshop, persona_id)
     stage = {s.id: s.name for s in workshop.stages}
+    placed = [(stage[stage_id], tp)  # journey order (`J.journey_touchpoints`)
+              for stage_id, tps in J.touchpoints_by_stage(workshop).items() for tp in tps]
     rows = []
-    for k, tp in enumerate(J.journey_touchpoints(workshop)):
+    for k, (stage_name, tp) in enumerate(placed):
         if tp.id in stats:
             s = stats[tp.id]
-            rows.append({"order": k, "touchpoint": tp.name, "stage": stage[tp.stage_id],
+            rows.append({"order": k, "touchpoint": tp.name, "stage": stage_name,
                          "mean": round(s.mean, 2), "low": s.low, "high": s.high,
                          "sd": round(s.sd, 2), "ratings": s.n, "words": ", ".join(s.words)})
     return pd.DataFrame(rows, columns=["order", "touchpoint", "stage", "mean", "low", "high",
@@ -70,6 +72,6 @@ def emotion_curve(workshop: Workshop, persona_id: str | None = None) -> alt.Laye
     title = "How the customer feels along the journey"
     if persona is not None:
         title += f": {persona.name}"
-    return alt.layer(zero, spread, line, points).properties(
+    return alt.LayerChart(layer=[zero, spread, line, points]).properties(
         title=alt.Title(title, subtitle="dot: average rating · grey bar: lowest to highest"),
         width=alt.Step(34), height=220)

@@ -19,7 +19,7 @@ def source_volume(workshop: Workshop) -> alt.Chart:
     rows = [{"source": s.name, "kind": L.word(s.kind), "rows": s.rows or 0,
              "period": s.period or "-"} for s in workshop.sources]
     data = pd.DataFrame(rows, columns=["source", "kind", "rows", "period"])
-    return alt.Chart(data, title="Customer evidence by source").mark_bar().encode(
+    chart: alt.Chart = alt.Chart(data, title="Customer evidence by source").mark_bar().encode(
         x=alt.X("rows:Q", title="Responses, reviews or tickets"),
         y=alt.Y("source:N", title=None, sort="-x", axis=alt.Axis(labelLimit=220)),
         color=alt.Color("kind:N", title="Kind", scale=alt.Scale(scheme="tableau10")),
@@ -27,6 +27,7 @@ def source_volume(workshop: Workshop) -> alt.Chart:
                  alt.Tooltip("rows:Q", title="Rows", format=","),
                  alt.Tooltip("period:N", title="Period")],
     ).properties(width=420, height=alt.Step(22))
+    return chart
 
 
 def _score_tooltip(group: str, title: str) -> list[alt.Tooltip]:
@@ -82,5 +83,6 @@ def trend_chart(trend: pd.DataFrame, by: str | None = None) -> alt.Chart:
         encoding["color"] = alt.Color(f"{by}:N", title=by.capitalize(),
                                       scale=alt.Scale(scheme="tableau10"))
         encoding["tooltip"].insert(0, alt.Tooltip(f"{by}:N", title=by.capitalize()))
-    return alt.Chart(data, title="Score over time").mark_line(point=True).encode(
+    chart: alt.Chart = alt.Chart(data, title="Score over time").mark_line(point=True).encode(
         **encoding).properties(width=460, height=200)
+    return chart

@@ -236,7 +236,8 @@ def _stack(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def lane_rows(rows: Sequence[dict[str, Any]]) -> int:
     """How many card rows a lane needs: the fullest stage column (at least one)."""
-    return max([r["r"] + 1 for r in rows] or [1])
+    needed: int = max([r["r"] + 1 for r in rows] or [1])
+    return needed
 
 
 def _colour(m: _Map, tp: Touchpoint) -> str:

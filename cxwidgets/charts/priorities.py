@@ -78,5 +78,5 @@ def priority_matrix(items: Sequence[Ranked]) -> alt.LayerChart:
         color=alt.Color("kind:N", scale=KIND_COLOURS, title="Kind"))
     labels = base.mark_text(color="white", fontWeight="bold", fontSize=11).encode(
         text="rank:Q")
-    return alt.layer(quads, *quad_labels, dots, labels).properties(
+    return alt.LayerChart(layer=[quads, *quad_labels, dots, labels]).properties(
         width=420, height=420, title="Impact and effort (numbers are ranks)")

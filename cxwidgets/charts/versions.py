@@ -31,6 +31,6 @@ def emotion_shift(deltas: Sequence[EmotionDelta], before: str, after: str) -> al
     now = base.mark_circle(size=110).encode(
         x="after:Q", color=alt.Color("direction:N", title=None, scale=alt.Scale(
             domain=["better", "worse"], range=["#0072b2", "#d55e00"])))
-    return alt.layer(link, was, now).properties(
+    return alt.LayerChart(layer=[link, was, now]).properties(
         width=380, height=alt.Step(22),
         title=alt.Title("How feelings moved", subtitle=f"grey: {before} · colour: {after}"))

@@ -150,7 +150,8 @@ class Spec:
         schema first (slow; the tests do it, drawing does not need it)."""
         if validate:
             self.validate()
-        return _copy(self._spec)
+        spec: Json = _copy(self._spec)
+        return spec
 
     def to_json(self, indent: int | None = 2, **kwargs: Any) -> str:
         return json.dumps(self._spec, indent=indent, **kwargs)

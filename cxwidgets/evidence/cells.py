@@ -184,8 +184,10 @@ def key_codes(values: pd.Series) -> np.ndarray:
         arr = _arrow(values)
         if arr.null_count == 0 and len(arr) and pc.all(  # "7" and "007" are two ids
                 pc.match_substring_regex(arr, r"^(0|-?[1-9][0-9]{0,17})$")).as_py():
-            return pc.cast(arr, pa.int64()).to_numpy(zero_copy_only=False)
-    return pd.factorize(values, use_na_sentinel=False)[0]
+            ids: np.ndarray = pc.cast(arr, pa.int64()).to_numpy(zero_copy_only=False)
+            return ids
+    codes: np.ndarray = pd.factorize(values, use_na_sentinel=False)[0]
+    return codes
 
 
 class Rejections:

@@ -22,7 +22,8 @@ from pathlib import Path
 DEFAULT_MAX_MB = 512
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
+               ) -> argparse.ArgumentParser:
     """Add `evidence` to the `cxwidgets` command's subcommands."""
     p = subparsers.add_parser(
         "evidence", help="check a customer-feedback file (CSV, XLSX, JSON, JSON Lines, "

@@ -154,7 +154,7 @@ def _take(values: np.ndarray, codes: np.ndarray) -> np.ndarray:
     fill = np.datetime64("NaT", "ns") if values.dtype.kind == "M" else 0
     if values.size == 0:
         return np.full(codes.shape, fill, dtype=values.dtype)
-    out = values[np.clip(codes, 0, None)]
+    out: np.ndarray = values[np.clip(codes, 0, None)]
     out[codes < 0] = fill
     return out
 
@@ -176,13 +176,16 @@ def _field(match: pa.StructArray, name: str) -> np.ndarray:
     part = pc.if_else(match.is_valid(), part, pa.scalar(None, pa.string()))
     if name in ("S", "days"):
         part = pc.replace_substring(part, ",", ".")
+    floats: np.ndarray
     if name == "mon":
         index = pc.index_in(pc.utf8_slice_codeunits(pc.utf8_lower(part), 0, 3), _MONTHS)
-        return pc.add(index, 1).to_numpy(zero_copy_only=False).astype("float64")
-    if name == "ampm":
+        floats = pc.add(index, 1).to_numpy(zero_copy_only=False).astype("float64")
+    elif name == "ampm":
         pm = pc.starts_with(pc.utf8_lower(part), "p")
-        return pc.if_else(pm, 12.0, 0.0).to_numpy(zero_copy_only=False).astype("float64")
-    return pc.cast(part, pa.float64()).to_numpy(zero_copy_only=False)
+        floats = pc.if_else(pm, 12.0, 0.0).to_numpy(zero_copy_only=False).astype("float64")
+    else:
+        floats = pc.cast(part, pa.float64()).to_numpy(zero_copy_only=False)
+    return floats
 
 
 def _parse_unique(values: pd.Series) -> dict[str, np.ndarray]:

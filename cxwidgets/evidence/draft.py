@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -125,7 +126,7 @@ def workshop_from_evidence(table: pd.DataFrame, rules: TagRules | None = None,
     if not placed:
         placed = [(ALL_FEEDBACK, UNPLACED)]
     stages = list(dict.fromkeys(s for _, s in placed))
-    data: dict = {"id": "w-evidence", "title": title[:120],
+    data: dict[str, Any] = {"id": "w-evidence", "title": title[:120],
                   "scope": f"Drafted from {len(table):,} pieces of feedback",
                   "stages": [{"id": f"s{k}", "name": s[:120], "order": k}
                              for k, s in enumerate(stages)],

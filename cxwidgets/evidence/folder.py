@@ -125,7 +125,11 @@ def exports_in(folder: Path) -> list[Export]:
                                         e.mapping.name if e.mapping else ""))
 
 
-def _fingerprint(folder: Path) -> tuple[tuple[str, float, int], ...]:
+#: Each file's name, modification time and size: a new value when the folder changes.
+Fingerprint = tuple[tuple[str, float, int], ...]
+
+
+def _fingerprint(folder: Path) -> Fingerprint:
     return tuple((p.name, p.stat().st_mtime, p.stat().st_size)
                  for p in sorted(Path(folder).iterdir()) if p.is_file())
 
@@ -141,7 +145,8 @@ def load_folder(folder: str | Path, encoding: str | None = None) -> Evidence:
 
 
 @lru_cache(maxsize=4)
-def _load(folder: Path, _fingerprint: tuple, encoding: str | None = None) -> Evidence:
+def _load(folder: Path, _fingerprint: Fingerprint,
+          encoding: str | None = None) -> Evidence:
     rules = TagRules.from_yaml(folder / TAGGING) if (folder / TAGGING).is_file() else None
     known = list(rules.stages) if rules else None
     reports, tables, files, seen = [], [], [], set()

@@ -42,6 +42,10 @@ from cxwidgets.evidence.questions import asks_likelihood, asks_recommend, normal
 from cxwidgets.evidence.scales import NPS, RATING, TWO, Scale, infer_scale, parse_scale
 from cxwidgets.evidence.schema import MAPPABLE, ScoreType
 
+#: A column as a candidate for a field by its name: a sort key (strength, rank, length,
+#: the field's place), then the field and the column.
+Candidate = tuple[float, int, float, int, str, str]
+
 #: Header words per canonical field, best first; compared after `normalise_name`. Some are
 #: common French, German, Spanish and Dutch headers.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -305,8 +309,8 @@ class _Guesser:
 
     # -- fields by name, checked on the values -------------------------------------------
 
-    def _candidates(self, exclude: set[str]) -> list[tuple]:
-        out = []
+    def _candidates(self, exclude: set[str]) -> list[Candidate]:
+        out: list[Candidate] = []
         for column, norm in self.norms.items():
             if column in exclude or not norm:
                 continue
@@ -325,11 +329,11 @@ class _Guesser:
                 out += self._named_like(column, f, words)
         return sorted(out)
 
-    def _named_like(self, column: str, f: str, words: tuple[str, ...]) -> list[tuple]:
+    def _named_like(self, column: str, f: str, words: tuple[str, ...]) -> list[Candidate]:
         """(sort key ..., field, column) for each of a field's words the header holds
         (answers in words are scored by what they are, not by their header's words)."""
         p = self.p[column]
-        out: list[tuple] = []
+        out: list[Candidate] = []
         if f == "score" and p.worded is not None:
             return out
         for rank, word in enumerate(words):

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -72,7 +73,9 @@ NOTHING_TO_LEARN = "no text and no score, and nothing to count"
 COUNTED_ELSEWHERE = "no text and no score (counted by the file's other mapping)"
 DUPLICATE = "duplicate of an earlier row"
 
-MappingInput = ColumnMapping | dict | str | Path | None
+#: A mapping: made, as data (a dict read from YAML, checked here), a YAML file, or None to
+#: guess one.
+MappingInput = ColumnMapping | dict[str, Any] | str | Path | None
 
 
 @dataclass(frozen=True)
@@ -389,7 +392,8 @@ class _Ingest:
         for name in COUNTED_BY:
             counted = counted | cells[f"own:{name}"].notna().to_numpy()
         self.rejections.add(empty & ~counted, where, None, NOTHING_TO_LEARN)
-        return empty & counted
+        learnt: np.ndarray = empty & counted
+        return learnt
 
     def _duplicates(self, cells: dict[str, pd.Series], when: pd.Series,
                     scores: list[_Scores]) -> None:

@@ -43,7 +43,8 @@ def _detect(text: str) -> str | None:
         reliable, _, details = pycld2.detect(sample, isPlainText=True, bestEffort=True)
     except pycld2.error:
         return None
-    name, code = details[0][0], details[0][1]
+    name: str = details[0][0]
+    code: str = details[0][1]
     if code in ("un", "xxx", "tlh") or name.startswith("X_") or not reliable or len(
             sample.split()) < 2:
         return None  # one word ("meh" reads as Klingon) says too little to tell
@@ -66,11 +67,12 @@ def detect(texts: pd.Series) -> pd.Series:
 
 def for_the_text_model(languages: pd.Series, has_text: pd.Series) -> np.ndarray:
     """Rows the English text model may read: English, or unknown in a mostly English file."""
-    english = (languages == ENGLISH).fillna(False).to_numpy()
-    known = languages.notna().to_numpy()
-    unknown = has_text.to_numpy() & ~known
+    english: np.ndarray = (languages == ENGLISH).fillna(False).to_numpy()
+    known: np.ndarray = languages.notna().to_numpy()
+    unknown: np.ndarray = has_text.to_numpy() & ~known
     if known.any() and english[known].mean() >= MOSTLY:
-        return english | unknown
+        english_or_unknown: np.ndarray = english | unknown
+        return english_or_unknown
     return english
 
 

@@ -168,7 +168,7 @@ def footer(frame: pd.DataFrame) -> Footer | None:
     return Footer(count, shown(noted, limit=5))
 
 
-def _footer_row(row: list, width: int, wordy: _Wordy) -> bool:
+def _footer_row(row: Cells, width: int, wordy: _Wordy) -> bool:
     said = [text(c) for c in row]
     if said and TOTAL.match(said[0]) and all(_NUMBERISH.match(c) for c in said[1:] if c):
         return True  # "Total" in the first column, figures beside it

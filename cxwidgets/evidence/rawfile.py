@@ -52,7 +52,7 @@ SPREADSHEET_ERRORS = ("#name?", "#n/a", "#value!", "#ref!", "#div/0!", "#num!", 
                       "#connect!", "#busy!", "#unknown!", "#error!", "#n/a!", "#na")
 
 #: A file given by path, or an upload given as (file name, content).
-Source = str | os.PathLike | tuple[str, bytes]
+Source = str | os.PathLike[str] | tuple[str, bytes]
 
 #: First bytes of files that are not tables, to say what a file is when it is refused.
 SIGNATURES: dict[bytes, str] = {

@@ -222,7 +222,7 @@ def _cell(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False)
 
 
-def flat(record: dict, prefix: str = "", depth: int = 3) -> dict[str, str | None]:
+def flat(record: dict[str, Any], prefix: str = "", depth: int = 3) -> dict[str, str | None]:
     """A record's fields as text cells, the fields of objects inside it named by their
     path: an API's {"attributes": {"rating": 4}} gives "attributes.rating". Lists, and
     objects deeper than `depth`, stay JSON text."""
@@ -274,8 +274,9 @@ def _json_records(name: str, data: Any) -> list[Any]:
         return data
     if isinstance(data, dict):
         for key in ("records", "data"):
-            if isinstance(data.get(key), list):
-                return data[key]
+            records = data.get(key)
+            if isinstance(records, list):
+                return records
         keys = ", ".join(list(map(str, data))[:8]) or "none"
         raise UnreadableFile(f"{name} is a JSON object without a list of records: expected "
                              f'[{{...}}, ...] or {{"records": [...]}} (or "data"); its keys '

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from cxwidgets.evidence.guess import Guess, guess_mapping
 from cxwidgets.evidence.mapping import ColumnMapping
 from cxwidgets.evidence.readers import RawTable
+
+if TYPE_CHECKING:
+    from cxwidgets.evidence.report import ValidationReport
 
 #: A guess that would reject more than this share of the rows is doubted and tried again.
 MAX_LOSS = 0.05
@@ -43,7 +46,18 @@ class Trial:
     reason: str
 
 
-def losses(done) -> tuple[int, str]:
+class Ingestion(Protocol):
+    """A file ingested with one mapping (`ingest.Ingested`, which sits above this module):
+    its report is all this module reads, and adds to."""
+
+    @property
+    def report(self) -> ValidationReport: ...
+
+
+D = TypeVar("D", bound=Ingestion)
+
+
+def losses(done: Ingestion) -> tuple[int, str]:
     """Rows a mapping would reject (repeats aside), and its main reason in the report's
     words ("'vader' as the score: score outside 1-5 for rating")."""
     frame = done.report.rejections_frame()
@@ -57,7 +71,7 @@ def losses(done) -> tuple[int, str]:
     return len(frame), f"{where}{reason}"
 
 
-def culprits(done, mapping: ColumnMapping) -> list[str]:
+def culprits(done: Ingestion, mapping: ColumnMapping) -> list[str]:
     """The mapped input columns that lost the most rows, most first."""
     frame = done.report.rejections_frame()
     frame = frame[~frame["reason"].isin(NOT_LOSSES)].dropna(subset=["column"])
@@ -141,7 +155,7 @@ def _scaled(mapping: ColumnMapping, field: str, column: str) -> ColumnMapping:
 
 
 def checked(raw: RawTable, touchpoints: Iterable[str] | None,
-            run_ingest: Callable[[RawTable, ColumnMapping, Guess], Any]) -> tuple[Guess, Any]:
+            run_ingest: Callable[[RawTable, ColumnMapping, Guess], D]) -> tuple[Guess, D]:
     """The guessed mapping for `raw`, checked on every row and tried again when it loses
     the file; returns (the guess kept, the file ingested with it). `run_ingest` reads the
     file with one mapping: the ingest passes its own, which sits above this module."""

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -34,6 +34,9 @@ import pyarrow.compute as pc
 from cxwidgets.evidence.cells import recode
 from cxwidgets.evidence.scales import polarity
 from cxwidgets.evidence.schema import SENTIMENT_RANGE, normalise
+
+if TYPE_CHECKING:
+    from cxwidgets.evidence.vader import FastVader
 
 LABEL, SCORE, TEXT = "label", "score", "text"
 #: The text model's neutral band (VADER's own): at or below -0.05 negative, at or above
@@ -110,7 +113,7 @@ def _bounded(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _analyzer():
+def _analyzer() -> FastVader:
     from cxwidgets.evidence.vader import FastVader
 
     return FastVader()

@@ -147,7 +147,7 @@ def evidence_ratings(table: pd.DataFrame, workshop: Workshop,
     return out
 
 
-def _nps_words(table: pd.DataFrame, ids: dict) -> dict[str, str]:
+def _nps_words(table: pd.DataFrame, ids: dict[str, str]) -> dict[str, str]:
     """Per workshop touchpoint with NPS answers: '; NPS -12 of 80 answers', shown with the
     evidence's feelings (and so in the map's tooltips)."""
     per_tp = metrics(table, "touchpoint")

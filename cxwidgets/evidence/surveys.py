@@ -219,6 +219,7 @@ FRESHDESK = {"extremely happy": "5", "very happy": "4", "happy": "4", "neutral":
 
 
 def _rating_column(frame: pd.DataFrame, values: set[str]) -> str | None:
+    column: str
     for column in frame.columns:
         if not re.search(r"(?i)satisf|rating|score", column):
             continue

@@ -12,24 +12,27 @@ from __future__ import annotations
 
 import multiprocessing
 from multiprocessing.connection import Connection
-from typing import Any
+from multiprocessing.context import ForkServerContext, SpawnContext
+from typing import Any, Literal
 
 from cxwidgets.evidence.readers import RawTable, Source, read_table
 from cxwidgets.exceptions import CxError, UnreadableFile
 
 #: How long a read may take by default, in seconds.
 READ_SECONDS = 60.0
-_context: Any = None
+_context: ForkServerContext | SpawnContext | None = None
+#: What the child sends back: (True, the table) or (False, why it could not be read).
+Reply = tuple[Literal[True], RawTable] | tuple[Literal[False], str]
 
 
-def _ctx() -> Any:
+def _ctx() -> ForkServerContext | SpawnContext:
     global _context
     if _context is None:
-        methods = multiprocessing.get_all_start_methods()
-        _context = multiprocessing.get_context("forkserver" if "forkserver" in methods
-                                               else "spawn")
-        if "forkserver" in methods:
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            _context = multiprocessing.get_context("forkserver")
             _context.set_forkserver_preload(["cxwidgets.evidence.readers"])
+        else:
+            _context = multiprocessing.get_context("spawn")
     return _context
 
 
@@ -63,7 +66,7 @@ def read_in_worker(source: Source, *, seconds: float = READ_SECONDS,
                                  "read here; save it as CSV, or check it with `cxwidgets "
                                  "evidence` on the command line")
         try:
-            ok, value = receive.recv()
+            reply: Reply = receive.recv()
         except EOFError:
             raise UnreadableFile(f"reading {_name(source)} stopped: the reader ran out of "
                                  "memory or was ended; save the file as CSV") from None
@@ -72,6 +75,6 @@ def read_in_worker(source: Source, *, seconds: float = READ_SECONDS,
             child.terminate()
         child.join(5)
         receive.close()
-    if not ok:
-        raise UnreadableFile(value)
-    return value
+    if not reply[0]:
+        raise UnreadableFile(reply[1])
+    return reply[1]

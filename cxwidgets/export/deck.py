@@ -100,7 +100,8 @@ def _drop_slides(prs: Any) -> None:
 
 
 def rgb(colour: str) -> RGBColor:
-    return RGBColor.from_string(colour.lstrip("#").upper())
+    value: RGBColor = RGBColor.from_string(colour.lstrip("#").upper())
+    return value
 
 
 class Looks:

@@ -78,7 +78,7 @@ def guard_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def csv_bytes(frame: pd.DataFrame, encoding: str = "utf-8-sig") -> bytes:
     """`frame` as guarded CSV bytes (UTF-8 with BOM by default, so spreadsheet programs
     read accents), with a header row and no index."""
-    text = guard_frame(frame).to_csv(index=False, lineterminator="\n")
+    text: str = guard_frame(frame).to_csv(index=False, lineterminator="\n")
     return text.encode(encoding)
 
 

@@ -16,6 +16,7 @@ persona.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,7 @@ def _stage_of(workshop: Workshop) -> dict[str, str]:
     return {t.id: stages.get(t.stage_id or "", "") for t in workshop.touchpoints}
 
 
-def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+def _frame(rows: Sequence[Mapping[str, object]], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 

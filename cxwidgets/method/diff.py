@@ -9,7 +9,7 @@ the model: no store, no widgets.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,11 +110,12 @@ def diff(before: Workshop, after: Workshop, persona_id: str | None = None,
                         tuple(emotion_deltas(before, after, persona_id)), frame)
 
 
-def _journey_order(workshop: Workshop, collections: Sequence[str]):
+def _journey_order(workshop: Workshop,
+                   collections: Sequence[str]) -> Callable[[Change], tuple[int, int, str, str]]:
     """Sort key: by kind, then where the element sits along the journey."""
     stage_pos = {s.id: n for n, s in enumerate(ordered_stages(workshop))}
     tp_pos = {t.id: n for n, t in enumerate(journey_touchpoints(workshop))}
-    where = {}
+    where: dict[str, int] = {}
     for c in collections:
         for e in getattr(workshop, c):
             tp = getattr(e, "touchpoint_id", None)

@@ -52,7 +52,8 @@ def owned(workshop: Workshop, seat: Seat, collection: str, entity_id: str,
     facilitator)."""
     if collection not in COLLECTIONS:
         raise InvalidInput(f"unknown collection {collection!r}")
-    entity = next((e for e in getattr(workshop, collection) if e.id == entity_id), None)
+    entities: list[Entity] = getattr(workshop, collection)
+    entity = next((e for e in entities if e.id == entity_id), None)
     if entity is None:
         raise WorkshopNotFound(f"no {collection} entry {entity_id[:NAME_MAX]!r}; "
                                "it may have been removed by someone else")

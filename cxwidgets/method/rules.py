@@ -49,7 +49,8 @@ def _vote_kind(entry: Entity) -> str:
 
 
 def _entities(workshop: Workshop, collection: str) -> list[Entity]:
-    return getattr(workshop, collection)
+    entities: list[Entity] = getattr(workshop, collection)
+    return entities
 
 
 def _find(workshop: Workshop, entity_id: str, collections: tuple[str, ...]) -> str | None:

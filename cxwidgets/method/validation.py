@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from cxwidgets.method import views as J
 from cxwidgets.method import words
@@ -197,7 +198,22 @@ def gaps(round_: ValidationRound, shown: Workshop, answered: Workshop) -> list[G
                                        order[g.touchpoint_id]))
 
 
-def as_evidence(round_: ValidationRound, shown: Workshop, answered: Workshop) -> list[dict]:
+class EvidenceRow(TypedDict):
+    """One answer of a round as a row of a feedback export (`as_evidence`)."""
+
+    id: str
+    date: str
+    touchpoint: str
+    stage: str
+    channel: str
+    segment: str
+    sentiment: float | None
+    happens: str
+    text: str
+
+
+def as_evidence(round_: ValidationRound, shown: Workshop,
+                answered: Workshop) -> list[EvidenceRow]:
     """The round's answers as rows of a feedback export (source "validation"): one row per
     answer, with its touchpoint, stage, channel, the persona's segment, a sentiment from
     the feeling (-2..+2 as -1..+1) and the comment as the customer's words."""
@@ -205,7 +221,7 @@ def as_evidence(round_: ValidationRound, shown: Workshop, answered: Workshop) ->
     segment = (persona.segment or persona.name) if persona else ""
     tps = {t.id: t for t in shown.touchpoints}
     stage = {s.id: s.name for s in shown.stages}
-    rows = []
+    rows: list[EvidenceRow] = []
     for a in answers_of(answered, round_.id):
         t = tps.get(a.touchpoint_id)
         if t is None:

@@ -311,7 +311,8 @@ def _touchpoints_by_name(rooms: list[RoomInput], apart: set[tuple[str, str]]) ->
     for room in rooms:
         items = elements(room, "touchpoints")
 
-        def same_stage(i: int, g: Group, items=items, room=room) -> int:
+        def same_stage(i: int, g: Group, items: list[Entity] = items,
+                       room: RoomInput = room) -> int:
             mine = stage_name.get((room.key, items[i].id))
             return int(mine is not None and mine == stage_name.get((g.anchor.room,
                                                                      g.anchor.id)))
@@ -333,7 +334,8 @@ def _stages(rooms: list[RoomInput], tp_groups: list[Group],
     for room in rooms:
         items = elements(room, "stages")
 
-        def shared(i: int, g: Group, items=items, room=room) -> tuple[int, str] | None:
+        def shared(i: int, g: Group, items: list[Entity] = items,
+                   room: RoomInput = room) -> tuple[int, str] | None:
             mine = holds.get((room.key, items[i].id), set())
             theirs = holds.get((g.anchor.room, g.anchor.id), set())
             common = len(mine & theirs)

@@ -62,12 +62,12 @@ APP_ENV = "CXWIDGETS_APP"
 READY_WAIT_S = 90.0
 
 
-class RoomPools(dict):
+class RoomPools(dict[str, dict[str, Any]]):
     """Voila's `kernel_pools_config` (notebook -> {"pool_size", ...}), answered live: the
     participants' pool size follows how many of the expected room are not seated yet.
     A dict, because that is what Voila's setting holds; Voila reads it with `get`."""
 
-    def __init__(self, manager: Any, fixed: Mapping[str, dict[str, Any]]) -> None:
+    def __init__(self, manager: RoomKernelManager, fixed: Mapping[str, dict[str, Any]]) -> None:
         super().__init__(fixed)
         self.manager = manager
 

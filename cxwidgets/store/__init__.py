@@ -14,8 +14,9 @@ backend; people's names and words are held apart from the log (`personal`) so `f
 can remove them without rewriting history.
 """
 
+from cxwidgets.method.model import FACILITATOR
 from cxwidgets.store.backend import is_url, resolve_db, to_url
-from cxwidgets.store.editor import FACILITATOR, Editor
+from cxwidgets.store.editor import Editor
 from cxwidgets.store.fold import Event
 from cxwidgets.store.sql import Created, Guard, Store, WorkshopInfo
 

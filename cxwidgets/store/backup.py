@@ -280,7 +280,8 @@ class Rolling:
                 due = time.monotonic() + self.every
 
 
-def start_beside(db: str | Path, folder: Path, every: float, keep: int) -> subprocess.Popen:
+def start_beside(db: str | Path, folder: Path, every: float,
+                 keep: int) -> subprocess.Popen[bytes]:
     """Start rolling backups in their own process, which ends when this process (or the
     program it becomes by exec, such as the server) ends."""
     return subprocess.Popen(

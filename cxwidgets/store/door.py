@@ -35,7 +35,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -43,6 +43,9 @@ from sqlalchemy.engine import Connection
 from cxwidgets.exceptions import Throttled
 from cxwidgets.settings import Settings
 from cxwidgets.store.sql_tables import joins
+
+if TYPE_CHECKING:
+    from cxwidgets.store.editor import Editor
 
 #: The wait after the page's first wrong code beyond the free ones; each further wrong
 #: code doubles it, up to `LONGEST_WAIT_S`.
@@ -106,14 +109,14 @@ class Page:
 
     clock: Callable[[], float] = time.monotonic
     id: str = field(default_factory=lambda: f"g{secrets.token_hex(8)}")
-    #: Seats this page made, by workshop id (Editors; `Any` keeps this module free of
-    #: the editor, which builds on it).
-    seats: dict[str, Any] = field(default_factory=dict)
+    #: Seats this page made, by workshop id (named for the type checker only, which keeps
+    #: this module free of the editor, which builds on it).
+    seats: dict[str, Editor] = field(default_factory=dict)
     #: Wrong join codes tried, and until when (by `clock`) the page now waits.
     misses: int = 0
     waits_until: float = 0.0
 
-    def seated(self, workshop_id: str) -> Any:
+    def seated(self, workshop_id: str) -> Editor | None:
         """The seat this page made in the workshop, if any: a repeated Join gets it back."""
         return self.seats.get(workshop_id)
 

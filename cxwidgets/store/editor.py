@@ -96,8 +96,9 @@ class Editor:
                 raise
             raise WorkshopNotFound(
                 f"{exc}.{page.missed(store.limits.free_wrong_codes)}") from None
-        if page is not None and page.seated(workshop_id) is not None:
-            return page.seated(workshop_id)  # joined already from this page: nothing new
+        seated = page.seated(workshop_id) if page is not None else None
+        if seated is not None:
+            return seated  # joined already from this page: nothing new
         author = new_id("p")
         person = validate_entity("participants", {
             "id": author, "name": name, "function": function, "group": group,
@@ -234,7 +235,7 @@ class Editor:
             gate.check_add(workshop, self.seat, collection, entry)
 
         self._append_checked(f.ADD, {"collection": collection, "data": clean}, check)
-        return clean["id"]
+        return entry.id
 
     def update(self, collection: str, entity_id: str, **changes: Any) -> f.Event:
         changes.pop("created_by", None)

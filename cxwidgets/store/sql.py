@@ -355,7 +355,7 @@ class Store:
         """The workshop id for a join code; codes are matched case- and space-insensitively."""
         code = "".join(str(join_code).split()).upper()
         with self._read() as conn:
-            found = conn.execute(sa.select(ws_table.c.id).where(
+            found: str | None = conn.execute(sa.select(ws_table.c.id).where(
                 ws_table.c.join_code == code)).scalar_one_or_none()
         if found is None:
             raise WorkshopNotFound(

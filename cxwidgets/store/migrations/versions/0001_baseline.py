@@ -18,7 +18,7 @@ depends_on = None
 
 
 def _tables() -> list[tuple[str, list[sa.schema.SchemaItem]]]:
-    def ws_key() -> sa.Column:
+    def ws_key() -> sa.Column[str]:
         return sa.Column("workshop_id", sa.String(40), sa.ForeignKey("cx_workshops.id"),
                          primary_key=True)
 

@@ -24,7 +24,7 @@ branch_labels = None
 depends_on = None
 
 
-def _ws_key() -> sa.Column:
+def _ws_key() -> sa.Column[str]:
     return sa.Column("workshop_id", sa.String(40), sa.ForeignKey("cx_workshops.id"),
                      primary_key=True)
 
