@@ -96,7 +96,9 @@ def test_the_facilitator_notebook_runs_in_jupyterlab_and_shows_the_map(kit, jupy
         page.goto(f"{url}/lab/tree/facilitator.ipynb?token={TOKEN}")
         page.locator(".jp-Notebook .jp-Cell").first.wait_for()
         # the kernel is connected once the status bar names it and says it is idle
-        page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for()
+        # (a kernel's first start on a busy machine can take minutes: the wait is long)
+        page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for(
+            timeout=240_000)
         page.locator("li.lm-MenuBar-item", has_text="Run").click()
         page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
         shown = page.locator(".cx-stepper, .cx-app-error, .jp-OutputArea-output[data-mime-type"

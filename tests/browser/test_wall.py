@@ -12,6 +12,8 @@ text's size times the scale the SVG is drawn at. Screenshots go to test-output/.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from cxwidgets.store import Editor, Store
@@ -184,7 +186,9 @@ def test_the_ranking_fits_a_phone(people, kit, artefacts):
     assert spill == []
     assert step.locator(".cx-ranking").evaluate(
         "e => e.getBoundingClientRect().right") <= 375
-    assert "● 7" in step.locator(".cx-ranking").inner_text()  # counted, not 7 dots in a row
+    ranking = step.locator(".cx-ranking").inner_text()
+    # counted ("● 7"), never a row of dots; other tests on this room may have given more
+    assert re.search(r"● ([7-9]|\d\d)\b", ranking) and "●●" not in ranking, ranking
     whole = step.locator(".cx-item-whole").inner_text()  # the item picked, in full
     assert whole.startswith("Opportunity: One-tap credit for a missing item in the app")
     step.screenshot(path=str(artefacts / "ranking-phone.png"))
