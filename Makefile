@@ -44,10 +44,14 @@ libreoffice:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(LIBREOFFICE)) >/dev/null; \
 	  else echo "LibreOffice is missing: run 'sudo apt-get install -y $(LIBREOFFICE)' once"; exit 1; fi; }
 
+#: The suite runs in two processes, a test file at a time each (a file's tests share its
+#: servers and keep their order); browser tests spend most of their time waiting on a
+#: server or a page, which the other process uses. `make test WORKERS=0` runs it in one.
+WORKERS ?= 2
 test: $(STAMP) chromium postgresql libreoffice
 	$(BIN)/ruff check --no-cache .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check --no-cache .
