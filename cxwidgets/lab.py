@@ -35,7 +35,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from cxwidgets.resources import NOTEBOOKS, user_data_dir
+from cxwidgets.resources import NOTEBOOKS, user_data_dir, with_short_runtime_dir
 
 #: The notebooks copied into the working folder; the facilitator's opens first.
 LAB_NOTEBOOKS = ("facilitator.ipynb", "segment_report.ipynb")
@@ -115,7 +115,7 @@ def lab_env(folder: Path, db: str | Path) -> dict[str, str]:
     env["CXWIDGETS_DB"] = str(db)
     paths = [str(folder / CONFIG_DIR), *jupyter_config_path()]
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(dict.fromkeys(paths))
-    return env
+    return with_short_runtime_dir(env)
 
 
 def exec_lab(folder: Path, db: str | Path, port: int, host: str = "127.0.0.1",

@@ -62,3 +62,33 @@ def user_config_dir() -> Path:
 def default_store() -> Path:
     """The store used when none is given: one file per user, whatever the working folder."""
     return user_data_dir() / "workshops.sqlite"
+
+
+#: The longest path a Unix socket may have (`sockaddr_un.sun_path`, less its final NUL).
+SOCKET_PATH_MAX = 107
+#: What a kernel adds to the runtime folder for its sockets: "/kernel-<uuid>-ipc-<n>".
+_KERNEL_SOCKET = len("/kernel-00000000-0000-0000-0000-000000000000-ipc-99")
+
+
+def with_short_runtime_dir(env: dict[str, str]) -> dict[str, str]:
+    """`env`, with a runtime folder short enough for kernels' sockets.
+
+    The servers start kernels over Unix sockets (no port to collide on), which live in
+    Jupyter's runtime folder. A socket's path may not pass 107 characters: under a long
+    home or data folder, every kernel would fail to start. Such a runtime folder is
+    replaced by a private one in the system's temporary folder.
+    """
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    if len(jupyter_runtime_dir()) + _KERNEL_SOCKET <= SOCKET_PATH_MAX:
+        return env
+    import os
+    import tempfile
+
+    short = Path(tempfile.gettempdir()) / f"cxwidgets-{os.getuid()}"
+    if len(str(short)) + _KERNEL_SOCKET > SOCKET_PATH_MAX:
+        short = Path("/tmp") / f"cxwidgets-{os.getuid()}"
+    short.mkdir(mode=0o700, exist_ok=True)
+    if short.stat().st_uid != os.getuid():  # someone else's: a folder of our own instead
+        short = Path(tempfile.mkdtemp(prefix="cxwidgets-"))
+    return {**env, "JUPYTER_RUNTIME_DIR": str(short)}

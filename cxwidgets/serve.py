@@ -38,7 +38,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from cxwidgets.exceptions import CxError
-from cxwidgets.resources import APPS, TEMPLATES
+from cxwidgets.resources import APPS, TEMPLATES, with_short_runtime_dir
 from cxwidgets.settings import Settings
 
 TEMPLATE = "cxwidgets"
@@ -214,7 +214,7 @@ def voila_env() -> dict[str, str]:
     data_path = jupyter_path()
     if str(TEMPLATES) not in data_path:
         env["JUPYTER_PATH"] = os.pathsep.join([*data_path, str(TEMPLATES)])
-    return env
+    return with_short_runtime_dir(env)
 
 
 def serve_env(db: str | Path, host: str = "127.0.0.1") -> dict[str, str]:

@@ -126,7 +126,7 @@ def test_run_all_on_products_only_evidence_puts_each_reports_doubts_on_its_card(
     said = capsys.readouterr().out
     assert all(f"ok   all / {p}:" in said for p in products)
     page = html.unescape((out / "index.html").read_text())
-    assert page.count("<section class='card") == len(products)
+    assert page.count('<section class="card') == len(products)
     assert page.count("Check before you trust this report") == len(products)
     assert "count as volume only" in page
     rows = re.findall(r"Responses</span><br><b>([^<]+)</b>", page)

@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -366,3 +367,21 @@ def test_stopping_the_server_prints_no_traceback(tmp_path):
     text = log.read_text()
     assert "Kernel shutdown" in text and "Stopping" in text
     assert "Traceback" not in text and "ZMQError" not in text, text[-3000:]
+
+
+def test_a_runtime_folder_too_long_for_kernel_sockets_is_replaced(tmp_path, monkeypatch):
+    """Kernels talk over Unix sockets in Jupyter's runtime folder, whose paths may not pass
+    107 characters: under a long data folder the servers are given a short one."""
+    from cxwidgets.lab import lab_env
+    from cxwidgets.resources import SOCKET_PATH_MAX, with_short_runtime_dir
+    from cxwidgets.serve import voila_env
+
+    deep = tmp_path / ("a-long-home-folder-" * 4) / "jupyter" / "runtime"
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(deep))
+    for env in (voila_env(), lab_env(tmp_path, tmp_path / "w.sqlite")):
+        short = env["JUPYTER_RUNTIME_DIR"]
+        assert short != str(deep)
+        socket = f"{short}/kernel-2fb29959-bb4c-4572-8217-a1bd2eb7278b-ipc-4"
+        assert len(socket) <= SOCKET_PATH_MAX and Path(short).is_dir()
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", "/tmp/rt")  # short enough: kept
+    assert with_short_runtime_dir({"X": "1"}) == {"X": "1"}

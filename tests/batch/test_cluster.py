@@ -190,7 +190,7 @@ def test_the_bank_is_complete_though_a_worker_died(cluster, bank):
         assert log.count("Input Notebook:") == 1 and log.count("Executing Cell 1-") == 1
         assert r.where.startswith((survivor.address, victim.address))
     page = html.unescape((out / "index.html").read_text())
-    assert page.count("<section class='card") == 7 and "6 of 7 reports ready" in page
+    assert page.count('<section class="card') == 7 and "6 of 7 reports ready" in page
     for job in GOOD:
         assert f"src='{job.name}/map.png'" in page
     # nothing was written where the workers were started, and no report left its scratch

@@ -53,7 +53,7 @@ def test_a_bank_with_a_failing_job_that_fails_alone_then_skips_what_is_current(t
     assert (good / "map.png").exists() and (good / "summary.json").exists()
     assert not (bad / "summary.json").exists() and (bad / "run.log").stat().st_size > 0
     page = html.unescape((tmp_path / "index.html").read_text())
-    assert page.count("<section class='card") == 2 and "1 of 2 reports ready" in page
+    assert page.count('<section class="card') == 2 and "1 of 2 reports ready" in page
     assert "src='students__all/map.png'" in page and "unknown segment 'Pirates'" in page
     assert "href='students__all/segment_report.ipynb'" in page
     assert "Students · all products" in page  # what a reader calls it

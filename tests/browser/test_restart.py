@@ -52,6 +52,7 @@ def test_participants_are_recognised_after_the_server_restarts(people, tmp_path,
         board.goto(f"{server.url}/voila/render/facilitator.ipynb?workshop={created.id}"
                    f"&token={created.token}")
         notes = board.locator(".cx-room-board")
+        notes.wait_for(timeout=120_000)  # a fresh kernel (none is kept warm) opens the page
         for text in ("Card refused twice", "No receipt by email"):
             expect(notes).to_contain_text(text, timeout=SOON)
         board.screenshot(path=str(artefacts / "board-after-restart.png"), full_page=True)

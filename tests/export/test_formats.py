@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cxwidgets import bank, report
+from cxwidgets import bank, segment_report
 from cxwidgets.batch import OUTPUTS
 from cxwidgets.cli import _parser
 from cxwidgets.export import formats
@@ -108,7 +108,7 @@ def test_the_cli_the_share_step_and_the_bank_read_the_registry():
     bank_files = [f.bank_file for f in formats.in_bank()]
     assert [name for name, _ in bank.EXPORTS[:len(bank_files)]] == bank_files
     assert set(bank_files) <= set(OUTPUTS)
-    assert [report.FILES[f.name] for f in formats.in_bank()] == bank_files
+    assert [segment_report.FILES[f.name] for f in formats.in_bank()] == bank_files
 
 
 def write_text_format(workshop, path, fmt, options):
