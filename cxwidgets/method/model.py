@@ -46,6 +46,10 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
                  Printable]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_MAX), Printable]
 EntityId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
+#: A language, as its code ("de", "fr", "pt-BR"): what the model keeps; the words are the
+#: catalogue's (`cxwidgets.language`).
+LanguageCode = Annotated[str, StringConstraints(strip_whitespace=True,
+                                                pattern=r"^([a-z]{2,3}([-_][A-Za-z]{2,4})?)?$")]
 Score = Annotated[int, Field(ge=-2, le=2, description="-2 very negative .. +2 very positive")]
 #: Most entries any list in a workshop entity may hold: enough for any real persona or
 #: pain point, and a bound on what one pasted text can make the store and screens carry.
@@ -164,6 +168,9 @@ class Participant(Entity):
     name: Name
     function: Function = Function.other
     group: Text = ""
+    language: LanguageCode = Field(
+        default="", description="the language this person's screens speak; empty: the "
+                                "workshop's")
 
 
 class Persona(Entity):
@@ -496,6 +503,9 @@ class Workshop(_Model):
     purpose: Purpose = Purpose()
     customer_purpose: Text = ""
     dates: list[dt.date] = []
+    language: LanguageCode = Field(
+        default="en", description="the language the room's screens and exports speak "
+                                  "(a code of cxwidgets.language.LANGUAGES)")
     next_review: dt.date | None = Field(
         default=None, description="when the map is next to be reviewed with the room")
     dot_budget: int = Field(default=DEFAULT_DOT_BUDGET, ge=1, le=50,
@@ -555,7 +565,7 @@ class Workshop(_Model):
 
 
 #: Workshop fields that are single values, editable with a `workshop.update` event.
-WORKSHOP_FIELDS = frozenset({"title", "scope", "purpose", "customer_purpose", "dates",
+WORKSHOP_FIELDS = frozenset({"title", "scope", "purpose", "customer_purpose", "dates", "language",
                              "dot_budget", "timers", "current_step", "locked_steps",
                              "open_steps", "votes_hidden", "hidden", "merged", "next_review",
                              "consensus"})
