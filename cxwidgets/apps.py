@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 # jsonschema (under Altair) builds an IRI grammar when it is imported if the optional
 # rfc3987_syntax is installed (Jupyter's server brings it in): 4-5 s of CPU in every kernel
@@ -24,13 +24,14 @@ if "jsonschema" not in sys.modules:
 
 import ipywidgets as w
 
-from cxwidgets import settings
+from cxwidgets import language, settings
 from cxwidgets.exceptions import CxError, NotAllowed
 from cxwidgets.lab import served_link, store_name
+from cxwidgets.language import _
 from cxwidgets.serve import served_by_voila
 from cxwidgets.store import Editor, Store, resolve_db
 from cxwidgets.store.door import Page
-from cxwidgets.widgets.base import StepWidget, esc
+from cxwidgets.widgets.base import StepWidget, esc, said
 from cxwidgets.widgets.board import RoomBoard
 from cxwidgets.widgets.connection import connection_notice
 from cxwidgets.widgets.join import JoinForm
@@ -80,8 +81,15 @@ def query_params() -> dict[str, str]:
 
 
 def error_panel(message: str) -> w.HTML:
-    return w.HTML(f"<div class='cx-error' role='alert'>⚠ {esc(message)}</div>"
+    return w.HTML(f"<div class='cx-error' role='alert'>⚠ {esc(said(message))}</div>"
                   ).add_class("cx-app-error")
+
+
+def spoken_by(participant: str, workshop: object) -> str:
+    """The language a participant's screens speak: their own pick, else the room's."""
+    people = getattr(workshop, "participants", [])
+    own = next((p.language for p in people if p.id == participant), "")
+    return own or str(getattr(workshop, "language", language.SOURCE))
 
 
 def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str = "",
@@ -119,6 +127,7 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
         token = token or keys.recall(path, workshop) or ""
         editor = Editor.facilitator(store, workshop, token)
         live = LiveWorkshop(editor)
+        language.use(live.workshop.language)
     except KeyError as exc:
         return w.VBox([stylesheet(), error_panel(str(exc.args[0]))])
     except CxError as exc:
@@ -131,8 +140,8 @@ def facilitator_screen(live: LiveWorkshop, store: Store, classes: Sequence[type]
                        path: str | Path) -> w.VBox:
     """The join banner, the stepper on the room's step, the techniques and the board."""
     info = store.info(live.editor.workshop_id)
-    banner = join_banner(info.join_code, participant_link(info.join_code)
-                         or served_link(store_name(path), info.join_code))
+    link = participant_link(info.join_code) or served_link(store_name(path), info.join_code)
+    banner = join_banner(info.join_code, in_language(link, live.workshop.language))
     # a reloaded facilitator page opens where the room is, instead of pulling it back;
     # each step's screen is built when it first comes on screen
     keys = [cls.step_key for cls in classes]
@@ -153,8 +162,8 @@ def facilitator_screen(live: LiveWorkshop, store: Store, classes: Sequence[type]
 def projector_toggle(app: w.Widget, live: LiveWorkshop | None = None) -> w.ToggleButton:
     """Larger type for the back of the room, the facilitator's tips kept off the wall;
     the map and charts enlarged too (the map a stage at a time: `live.projector`)."""
-    toggle = w.ToggleButton(description="Projector: larger type", icon="desktop",
-                            tooltip="Larger type for the room; hides the facilitator's tips",
+    toggle = w.ToggleButton(description=_("Projector: larger type"), icon="desktop",
+                            tooltip=_("Larger type for the room; hides the facilitator's tips"),
                             layout=w.Layout(width="auto")).add_class("cx-projector-toggle")
 
     def switch(change: dict) -> None:
@@ -165,6 +174,14 @@ def projector_toggle(app: w.Widget, live: LiveWorkshop | None = None) -> w.Toggl
 
     toggle.observe(switch, "value")
     return toggle
+
+
+def in_language(link: str | None, code: str) -> str | None:
+    """The participant's link asking for the room's language, so the join form speaks it
+    (English, the kit's own, needs no asking)."""
+    if link is None or language.known(code) == language.SOURCE:
+        return link
+    return f"{link}&{urlencode({'lang': language.known(code)})}"
 
 
 def participant_link(join_code: str) -> str | None:
@@ -197,8 +214,8 @@ def join_banner(join_code: str, link: str | None) -> w.VBox:
         return banner
     shown = w.HTML(f"<div class='cx-join'>{qr_svg(link, scale=4)}<div>{text}"
                    f"<p>or open <span class='cx-link'>{esc(link)}</span></p></div></div>")
-    big = w.ToggleButton(description="Show the QR code big", icon="qrcode",
-                         tooltip="Enlarge the code and the QR code for the projector",
+    big = w.ToggleButton(description=_("Show the QR code big"), icon="qrcode",
+                         tooltip=_("Enlarge the code and the QR code for the projector"),
                          layout=w.Layout(width="auto")).add_class("cx-qr-toggle")
     tools.children = [big]
     banner = w.VBox([shown, tools], layout=w.Layout(align_items="flex-start")
@@ -273,7 +290,8 @@ def participant_app(db: str | Path | None = None, code: str = "") -> w.Widget:
         store = Store(resolve_db(db))
     except CxError as exc:
         return w.VBox([stylesheet(), error_panel(str(exc))])
-    code = code or query_params().get("code", "")
+    q = query_params()
+    code = code or q.get("code", "")
     memory = BrowserMemory(key=f"cxwidgets-seat-{code.upper()[:12]}")
     app = w.VBox([stylesheet()]).add_class("cx-participant-app")
     # this page, one per kernel: the door counts its joins and wrong codes, and the seat
@@ -283,10 +301,11 @@ def participant_app(db: str | Path | None = None, code: str = "") -> w.Widget:
     def joined(editor: Editor) -> None:
         memory.value = json.dumps({"participant": editor.author, "secret": editor.secret})
         live = LiveWorkshop(editor)
+        language.use(spoken_by(editor.author, live.workshop))
         live.start_polling(settings.current().poll_interval)
-        hello = w.HTML(f"<h2>{esc(live.workshop.title)}</h2><p>Welcome, "
-                       f"{esc(editor.display_name)}. What you add is saved at once and "
-                       "shown to the room.</p>").add_class("cx-welcome")
+        hello = w.HTML(f"<h2>{esc(live.workshop.title)}</h2><p>" + esc(_(
+            "Welcome, {name}. What you add is saved at once and shown to the room.").format(
+                name=editor.display_name)) + "</p>").add_class("cx-welcome")
         app.children = [stylesheet(), memory, hello, connection_notice(live), Room(live)]
 
     def returning(change: dict) -> None:
@@ -299,7 +318,7 @@ def participant_app(db: str | Path | None = None, code: str = "") -> w.Widget:
                 memory.value = ""  # a stale seat: forget it, the form stays
 
     memory.observe(returning, "loaded")
-    form = JoinForm(store, joined, code=code, page=page)
+    form = JoinForm(store, joined, code=code, page=page, lang=language.known(q.get("lang")))
     app.children = [*app.children, memory, form]
     return app
 
@@ -328,7 +347,7 @@ def validate_app(db: str | Path | None = None, workshop: str = "",
     workshop = (workshop or q.get("w", ""))[:40]
     round_code = (round_code or q.get("round", "")).upper()[:8]
     memory = BrowserMemory(key=f"cxwidgets-answers-{round_code}")
-    app = w.VBox([stylesheet(), w.HTML("<p>Opening the questions…</p>")]
+    app = w.VBox([stylesheet(), w.HTML("<p>{}</p>".format(esc(_("Opening the questions…"))))]
                  ).add_class("cx-customer-app")
 
     def start(change: dict) -> None:

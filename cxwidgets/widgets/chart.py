@@ -16,6 +16,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from cxwidgets.language import _
 from cxwidgets.widgets.base import esc
 
 #: Vega's own export menu is hidden: exports go through step 16, with the kit's options.
@@ -112,7 +113,7 @@ class ChartView(w.VBox):
 
 def zoom_buttons(view: ChartView, start: str = "fit") -> w.VBox:
     """Fit / 100% / 150% for `view`, and a line saying how to move around a large one."""
-    buttons = w.ToggleButtons(options=list(ZOOMS.items()), value=start, description="Show",
+    buttons = w.ToggleButtons(options=list(ZOOMS.items()), value=start, description=_("Show"),
                               tooltips=["The whole chart at once, as wide as the screen",
                                         "Actual size: scroll inside the frame to move around",
                                         "Larger still, for the back of the room"]

@@ -20,6 +20,7 @@ import pandas as pd
 
 from cxwidgets.evidence.mapping import ColumnMapping
 from cxwidgets.exceptions import CxError
+from cxwidgets.language import _
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import SourceKind, Workshop
@@ -84,14 +85,14 @@ class FeedbackReader(w.VBox):
         self._wide: dict[str, str] = {}
         # the page refuses a file over the limit before sending it (see the kit's Voila
         # template): a message that big would be dropped on the way, with no word
-        self.upload = w.FileUpload(accept=ACCEPT, multiple=False, description="Upload"
+        self.upload = w.FileUpload(accept=ACCEPT, multiple=False, description=_("Upload")
                                    ).add_class("cx-upload").add_class(
                                        f"cx-upload-max-{max(1, MAX_UPLOAD // 1024)}kb")
-        self.path = w.Text(description="or a path", placeholder="/data/exports/reviews.csv",
+        self.path = w.Text(description=_("or a path"), placeholder=_("/data/exports/reviews.csv"),
                            layout=w.Layout(width="32em")).add_class("cx-path")
-        self.read = w.Button(description="Read the file", icon="folder-open"
+        self.read = w.Button(description=_("Read the file"), icon="folder-open"
                              ).add_class("cx-read")
-        self.listed = w.Dropdown(description="or again", options=[("(a listed source)", NONE)],
+        self.listed = w.Dropdown(description=_("or again"), options=[("(a listed source)", NONE)],
                                  layout=w.Layout(width="26em")).add_class("cx-listed")
         self.listed.observe(lambda _: self.reread(), "value")
         live.observe(lambda _: self._list_sources(), "workshop")
@@ -101,32 +102,32 @@ class FeedbackReader(w.VBox):
                                      style={"description_width": "10em"},
                                      layout=w.Layout(width="26em")).add_class(f"cx-map-{f}")
                        for f, label in FIELDS}
-        self.kind = w.Dropdown(description="Whole file is", options=[
+        self.kind = w.Dropdown(description=_("Whole file is"), options=[
             ("(say per row)", NONE), *[(k.value.replace("_", " "), k.value) for k in SourceKind]],
             style={"description_width": "10em"}).add_class("cx-map-kind")
-        self.product = w.Text(description="Product, if one", style={"description_width": "10em"}
+        self.product = w.Text(description=_("Product, if one"), style={"description_width": "10em"}
                               ).add_class("cx-map-product")
-        self.score_type = w.Dropdown(description="Scores are", options=[
+        self.score_type = w.Dropdown(description=_("Scores are"), options=[
             ("(from the file)", NONE), ("CSAT 1-5", "csat"), ("NPS 0-10", "nps"),
             ("Rating 1-5", "rating")], style={"description_width": "10em"}
         ).add_class("cx-map-score-type")
-        self.date_order = w.Dropdown(description="Dates like 03/04", options=[
+        self.date_order = w.Dropdown(description=_("Dates like 03/04"), options=[
             ("decide from the file", "auto"), ("day first (3 April)", "dayfirst"),
             ("month first (4 March)", "monthfirst")], style={"description_width": "10em"}
         ).add_class("cx-map-date-order")
         self.wide_note = w.HTML().add_class("cx-wide")
-        self.check = w.Button(description="Check the file", icon="check-square",
+        self.check = w.Button(description=_("Check the file"), icon="check-square",
                               button_style="primary", disabled=True).add_class("cx-check")
-        self.add = w.Button(description="Add to the workshop's evidence", icon="plus",
+        self.add = w.Button(description=_("Add to the workshop's evidence"), icon="plus",
                             disabled=True).add_class("cx-add-source")
         self.report = w.HTML().add_class("cx-evidence-report")
         self.touchpoint_chart = ChartView("cx-evidence-touchpoints")
         self.stage_chart = ChartView("cx-evidence-stages")
         self.trend = ChartView("cx-evidence-trend")
         self.suggestions = w.HTML().add_class("cx-suggestions")
-        self.add_ratings = w.Button(description="Add the suggested feelings as ratings",
+        self.add_ratings = w.Button(description=_("Add the suggested feelings as ratings"),
                                     disabled=True).add_class("cx-add-ratings")
-        self.add_pains = w.Button(description="Add the suggested pain points", disabled=True
+        self.add_pains = w.Button(description=_("Add the suggested pain points"), disabled=True
                                   ).add_class("cx-add-pains")
         self.read.on_click(lambda _: self.load())
         self.upload.observe(lambda _: self.load(), "value")
@@ -148,7 +149,8 @@ class FeedbackReader(w.VBox):
                    layout=w.Layout(flex_flow="row wrap")),
             self.notice, mapping, w.HBox([self.check, self.add]), self.report,
             self.touchpoint_chart, self.stage_chart, self.trend,
-            w.HTML("<h4>What the evidence suggests</h4>"), self.suggestions, offers])
+            w.HTML("<h4>{}</h4>".format(
+                esc(_("What the evidence suggests")))), self.suggestions, offers])
         self.add_class("cx-feedback-reader")
 
     # -- reading -----------------------------------------------------------------------
@@ -298,7 +300,7 @@ class FeedbackReader(w.VBox):
         per_tp = metrics(table, "touchpoint")
         order = [t.name for t in J.journey_touchpoints(self.live.workshop)]
         if per_tp.empty:
-            self.touchpoint_chart.message("No row could be tied to a touchpoint.")
+            self.touchpoint_chart.message(_("No row could be tied to a touchpoint."))
         else:
             known = [n for n in order if n in set(per_tp["touchpoint"])]
             self.touchpoint_chart.show(volume_and_score(per_tp, "touchpoint", known or None))
@@ -413,7 +415,8 @@ def report_html(report: Any) -> str:
                      "</p>")
     if report.rejected_count:
         reasons = [[esc(reason), f"{n:,}"] for reason, n in report.counts_by_reason().items()]
-        parts.append("<h5>Why rows were rejected</h5>" + table(["Reason", "Rows"], reasons))
+        parts.append("<h5>{}</h5>".format(
+            esc(_("Why rows were rejected"))) + table([_("Reason"), _("Rows")], reasons))
         frame = report.rejections_frame().head(SHOWN_REJECTIONS)
         parts.append(table([esc(c) for c in frame.columns],
                            [[esc(v) for v in r] for r in frame.astype(str).itertuples(
@@ -431,6 +434,6 @@ def suggestions_html(emotions: list, pains: list) -> str:
             for s in emotions]
     pain = [[esc(s.touchpoint), esc(s.text), "<br>".join(f"“{esc(q)}”" for q in s.evidence)]
             for s in pains]
-    return (table(["Touchpoint", "Score index", "Feedback", "Suggested feeling"], feel)
-            + (table(["Touchpoint", "Suggested pain point", "Customers said"], pain)
+    return (table([_("Touchpoint"), _("Score index"), _("Feedback"), _("Suggested feeling")], feel)
+            + (table([_("Touchpoint"), _("Suggested pain point"), _("Customers said")], pain)
                if pain else ""))

@@ -26,6 +26,7 @@ from cxwidgets.charts.journey_map import (
     stage_lanes,
 )
 from cxwidgets.export.map_table import map_table_html
+from cxwidgets.language import _
 from cxwidgets.method import checks
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
@@ -46,8 +47,8 @@ class MapControls:
     """Persona and colour pickers shared by the map and share steps."""
 
     def map_controls(self, live: Any) -> list[w.Widget]:
-        self.persona = w.Dropdown(description="Persona", options=[]).add_class("cx-persona")
-        self.colour_by = w.Dropdown(description="Colour by", options=[
+        self.persona = w.Dropdown(description=_("Persona"), options=[]).add_class("cx-persona")
+        self.colour_by = w.Dropdown(description=_("Colour by"), options=[
             (COLOUR_WORDS[c], c) for c in COLOUR_BY]).add_class("cx-colour-by")
         self.persona.observe(self._on_persona, "value")
         return [w.HBox([self.persona, self.colour_by], layout=w.Layout(flex_flow="row wrap"))]
@@ -76,7 +77,7 @@ class DrawMap(MapControls, StepWidget):
         self.colour_by.observe(lambda _: self._redraw(), "value")
         self.live.observe(lambda _: self._render_now(self.live.workshop), "persona_id")
         self.view = w.ToggleButtons(options=list(VIEWS.items()), value="whole",
-                                    description="View").add_class("cx-map-view")
+                                    description=_("View")).add_class("cx-map-view")
         self.whole = w.VBox([zoom_buttons(self.chart), self.chart]).add_class("cx-map-whole")
         self.stages = StageView().add_class("cx-map-stages")
         #: the map in words, under the drawing: for screen readers and colour-blind eyes
@@ -126,9 +127,9 @@ class StageView(w.VBox):
     def __init__(self) -> None:
         self.index = 0
         self.lanes: list[StageLanes] = []
-        self.previous = w.Button(description="Previous stage", icon="arrow-left"
+        self.previous = w.Button(description=_("Previous stage"), icon="arrow-left"
                                  ).add_class("cx-stage-prev")
-        self.next = w.Button(description="Next stage", icon="arrow-right"
+        self.next = w.Button(description=_("Next stage"), icon="arrow-right"
                              ).add_class("cx-stage-next")
         self.where = w.HTML().add_class("cx-stage-where")
         self.body = w.HTML().add_class("cx-stage-body")

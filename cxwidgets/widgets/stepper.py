@@ -19,6 +19,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from cxwidgets.language import _
 from cxwidgets.method.steps import TOTAL_STEPS, step
 from cxwidgets.widgets.announce import Announcer
 from cxwidgets.widgets.base import StepWidget, esc
@@ -40,17 +41,17 @@ class Stepper(w.VBox):
         #: the step keys, in this stepper's order (known without building any screen)
         self.step_keys = [kind.step_key for kind in self._kinds]
         self.heading = w.HTML().add_class("cx-heading")
-        self.progress = w.IntProgress(min=0, max=TOTAL_STEPS, description=""
+        self.progress = w.IntProgress(min=0, max=TOTAL_STEPS, description=_("")
                                       ).add_class("cx-progress")
         self.status = w.HTML().add_class("cx-save-status")
-        self.back = w.Button(description="Back", icon="arrow-left",
-                             tooltip="Previous step").add_class("cx-back")
-        self.next = w.Button(description="Next", icon="arrow-right", button_style="primary",
-                             tooltip="Next step").add_class("cx-next")
+        self.back = w.Button(description=_("Back"), icon="arrow-left",
+                             tooltip=_("Previous step")).add_class("cx-back")
+        self.next = w.Button(description=_("Next"), icon="arrow-right", button_style="primary",
+                             tooltip=_("Next step")).add_class("cx-next")
         self.jump = w.Dropdown(
             options=[(f"{s.number}. {s.title}", i)
                      for i, s in enumerate(step(key) for key in self.step_keys)],
-            value=max(0, min(start, len(self.step_keys) - 1)), description="Go to",
+            value=max(0, min(start, len(self.step_keys) - 1)), description=_("Go to"),
             layout=w.Layout(width="auto"),  # the longest title whole
         ).add_class("cx-jump")
         self.stack = w.Stack(children=[made or w.VBox() for made in self._made],
@@ -131,4 +132,5 @@ class Stepper(w.VBox):
         elif self.live.status == SAVED:
             self.status.value = f"<span class='cx-ok'>✓ {esc(self.live.message)}</span>"
         else:
-            self.status.value = "<span class='cx-idle'>Changes save as you go</span>"
+            self.status.value = "<span class='cx-idle'>{}</span>".format(
+                esc(_("Changes save as you go")))
