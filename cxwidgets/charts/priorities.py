@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
+from cxwidgets.language import _
 from cxwidgets.method.priorities import FILL_IN, MAJOR, QUICK_WIN, THANKLESS, Ranked
 
 QUADRANTS = pd.DataFrame([
@@ -51,8 +52,8 @@ def priority_matrix(items: Sequence[Ranked]) -> alt.LayerChart:
     scale_x = alt.Scale(domain=[0.5, 5.5], nice=False)
     scale_y = alt.Scale(domain=[0.5, 5.5], nice=False)
     quads = alt.Chart(QUADRANTS).mark_rect(opacity=0.07, stroke="#888").encode(
-        x=alt.X("x:Q", scale=scale_x, title="Effort (1 little … 5 a lot)", axis=SCORES),
-        x2="x2", y=alt.Y("y:Q", scale=scale_y, title="Impact (1 little … 5 a lot)",
+        x=alt.X("x:Q", scale=scale_x, title=_("Effort (1 little … 5 a lot)"), axis=SCORES),
+        x2="x2", y=alt.Y("y:Q", scale=scale_y, title=_("Impact (1 little … 5 a lot)"),
                          axis=SCORES), y2="y2",
         # the quadrants' tints are named by their own labels in the corners; they use
         # `fill`, so the dots' colours (kind of item, with a legend) stay their own scale
@@ -65,18 +66,18 @@ def priority_matrix(items: Sequence[Ranked]) -> alt.LayerChart:
             baseline="top" if row.ly > 3 else "bottom").encode(x="lx:Q", y="ly:Q",
                                                                 text="label:N")
         for k, row in enumerate(QUADRANTS.itertuples())]
-    tooltip = [alt.Tooltip("rank:Q", title="Rank"), alt.Tooltip("text:N", title="Item"),
-               alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("touchpoint:N", title="At"),
-               alt.Tooltip("dots:Q", title="Dots"), alt.Tooltip("impact:Q", title="Impact"),
-               alt.Tooltip("effort:Q", title="Effort"),
-               alt.Tooltip("quadrant:N", title="Quadrant"),
-               alt.Tooltip("why:N", title="Tie broken by")]
+    tooltip = [alt.Tooltip("rank:Q", title=_("Rank")), alt.Tooltip("text:N", title=_("Item")),
+               alt.Tooltip("kind:N", title=_("Kind")), alt.Tooltip("touchpoint:N", title=_("At")),
+               alt.Tooltip("dots:Q", title=_("Dots")), alt.Tooltip("impact:Q", title=_("Impact")),
+               alt.Tooltip("effort:Q", title=_("Effort")),
+               alt.Tooltip("quadrant:N", title=_("Quadrant")),
+               alt.Tooltip("why:N", title=_("Tie broken by"))]
     base = alt.Chart(data).encode(x=alt.X("x:Q", scale=scale_x),
                                   y=alt.Y("y:Q", scale=scale_y), tooltip=tooltip)
     dots = base.mark_circle(opacity=0.85, stroke="white").encode(
-        size=alt.Size("dots:Q", scale=alt.Scale(range=[220, 900]), title="Dots"),
-        color=alt.Color("kind:N", scale=KIND_COLOURS, title="Kind"))
+        size=alt.Size("dots:Q", scale=alt.Scale(range=[220, 900]), title=_("Dots")),
+        color=alt.Color("kind:N", scale=KIND_COLOURS, title=_("Kind")))
     labels = base.mark_text(color="white", fontWeight="bold", fontSize=11).encode(
         text="rank:Q")
     return alt.layer(quads, *quad_labels, dots, labels).properties(
-        width=420, height=420, title="Impact and effort (numbers are ranks)")
+        width=420, height=420, title=_("Impact and effort (numbers are ranks)"))

@@ -90,6 +90,12 @@ def field_type(rows: Sequence[Json], field: str) -> str:
     return "nominal"
 
 
+def quoted(text: str) -> str:
+    """`text` as a string of a Vega expression: in single quotes, its own quotes escaped
+    (a French label has apostrophes)."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
 def tooltip(rows: Sequence[Json], *fields: tuple[str, ...]) -> list[Json]:
     """(field, title) or (field, title, number format) for each line of a tooltip; a
     field written "name:N" is shown as written, whatever its table holds."""

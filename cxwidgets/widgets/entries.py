@@ -149,7 +149,7 @@ class EntryStep(StepWidget):
         kind's word: "Add touchpoint", "Kontaktpunkt hinzufügen"."""
         from cxwidgets.language import ngettext
 
-        noun = ngettext(self.kind.one, self.kind.many, 1)
+        noun = ngettext(type(self).kind.one, type(self).kind.many, 1)
         return _(pattern).format(noun=noun, Noun=noun[:1].upper() + noun[1:])
 
     def editing(self) -> Entity | None:
