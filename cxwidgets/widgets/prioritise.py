@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from cxwidgets.charts.priorities import priority_matrix
-from cxwidgets.language import _
+from cxwidgets.language import N_, _
 from cxwidgets.method.kinds import speaker
 from cxwidgets.method.model import DEFAULT_DOT_BUDGET, VoteKind, Workshop
 from cxwidgets.method.priorities import dots_spent, rank
@@ -20,8 +20,8 @@ from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.choices import people_choices
 from cxwidgets.widgets.registry import register
 
-RULE = ("Ranking: most dots first; equal dots go by higher impact, then less effort, then "
-        "whichever was added first.")
+RULE = N_("Ranking: most dots first; equal dots go by higher impact, then less effort, "
+          "then whichever was added first.")
 
 
 @register
@@ -69,7 +69,8 @@ class Prioritise(StepWidget):
         self.undot.on_click(lambda _: self._on_undot())
         return [self.item, self.item_text, scoring, w.HTML("<h4>{}</h4>".format(esc(_("Dots")))),
                 w.HBox([self.voter, self.dot, self.undot], layout=wrap), self.notice, self.left,
-                w.HTML(f"<h4>Ranking</h4><p class='cx-small'>{esc(RULE)}</p>"), self.ranking,
+                w.HTML(f"<h4>{esc(_('Ranking'))}</h4><p class='cx-small'>{esc(_(RULE))}</p>"),
+                self.ranking,
                 self.chart]
 
     @property
@@ -98,7 +99,8 @@ class Prioritise(StepWidget):
         picked = next((r for r in rank(self.live.workshop) if r.id == self.item.value), None)
         self.item_text.value = "" if picked is None else (
             f"<p class='cx-item-whole'>{esc(picked.kind)}: <b>{esc(picked.text)}</b>"
-            + (f" · at {esc(picked.touchpoint)}" if picked.touchpoint else "") + "</p>")
+            + (" · " + esc(_("at {touchpoint}").format(touchpoint=picked.touchpoint))
+               if picked.touchpoint else "") + "</p>")
 
     @property
     def counts_hidden(self) -> bool:
@@ -133,8 +135,10 @@ class Prioritise(StepWidget):
     def _show_left(self) -> None:
         budget = self.live.workshop.dot_budget
         spent = dots_spent(self.live.workshop, self.who)
+        left = esc(_("{left} of {budget} dots left").format(left=max(0, budget - spent),
+                                                            budget=budget))
         self.left.value = (f"<p class='cx-dots'>{'●' * spent}{'○' * max(0, budget - spent)} "
-                           f"{max(0, budget - spent)} of {budget} dots left</p>")
+                           f"{left}</p>")
 
     def _on_score(self, _button: w.Button) -> None:
         if self._entity() is None:
