@@ -28,6 +28,7 @@ from cxwidgets import language, settings
 from cxwidgets.exceptions import CxError, NotAllowed
 from cxwidgets.lab import served_link, store_name
 from cxwidgets.language import _
+from cxwidgets.method.views import language_of
 from cxwidgets.serve import served_by_voila
 from cxwidgets.store import Editor, Store, resolve_db
 from cxwidgets.store.door import Page
@@ -84,12 +85,6 @@ def error_panel(message: str) -> w.HTML:
     return w.HTML(f"<div class='cx-error' role='alert'>⚠ {esc(said(message))}</div>"
                   ).add_class("cx-app-error")
 
-
-def spoken_by(participant: str, workshop: object) -> str:
-    """The language a participant's screens speak: their own pick, else the room's."""
-    people = getattr(workshop, "participants", [])
-    own = next((p.language for p in people if p.id == participant), "")
-    return own or str(getattr(workshop, "language", language.SOURCE))
 
 
 def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str = "",
@@ -301,7 +296,7 @@ def participant_app(db: str | Path | None = None, code: str = "") -> w.Widget:
     def joined(editor: Editor) -> None:
         memory.value = json.dumps({"participant": editor.author, "secret": editor.secret})
         live = LiveWorkshop(editor)
-        language.use(spoken_by(editor.author, live.workshop))
+        language.use(language_of(live.workshop, editor.author))
         live.start_polling(settings.current().poll_interval)
         hello = w.HTML(f"<h2>{esc(live.workshop.title)}</h2><p>" + esc(_(
             "Welcome, {name}. What you add is saved at once and shown to the room.").format(

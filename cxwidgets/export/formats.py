@@ -71,7 +71,11 @@ class Format:
         return cast("Writer", getattr(importlib.import_module(module), function))
 
     def write(self, workshop: Workshop, path: Path, options: Options) -> list[Path]:
-        return self.writer_function()(workshop, path, self.name, options)
+        """Write `workshop` in this format, in the workshop's language (whoever asks)."""
+        from cxwidgets.language import speaking
+
+        with speaking(workshop.language):
+            return self.writer_function()(workshop, path, self.name, options)
 
 
 _WORKSHOP = "cxwidgets.export.workshop"

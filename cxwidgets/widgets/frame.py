@@ -12,7 +12,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from cxwidgets.language import _
+from cxwidgets.language import LANGUAGES, _, format_date, use
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Function, Workshop
 from cxwidgets.widgets.base import StepWidget, esc, table
@@ -37,7 +37,14 @@ class FrameSession(StepWidget):
         self.purpose_text = w.Textarea(description=_("Aim"), continuous_update=False,
                                        placeholder=_("In a sentence: what the day should achieve"),
                                        layout=wide, rows=3).add_class("cx-purpose-text")
-        for field in (self.title, self.scope, self.purpose_kind, self.purpose_text):
+        #: The room's language: its screens, its join form and its exports speak it.
+        self.language = w.Dropdown(options=[(name, code) for code, name in LANGUAGES.items()],
+                                   value=self.live.workshop.language
+                                   if self.live.workshop.language in LANGUAGES else "en",
+                                   description=_("Language")).add_class("cx-language")
+        self.language_note = w.HTML().add_class("cx-hint")
+        for field in (self.title, self.scope, self.purpose_kind, self.purpose_text,
+                      self.language):
             field.observe(self._on_field, "value")
 
         self.day = w.DatePicker(description=_("Add a day")).add_class("cx-day")
@@ -61,7 +68,8 @@ class FrameSession(StepWidget):
         self.who_notice = self.notice_line()
         self.day_notice = self.notice_line()
         return [
-            self.title, self.scope, self.purpose_kind, self.purpose_text, self.notice,
+            self.title, self.scope, self.purpose_kind, self.purpose_text, self.language,
+            self.language_note, self.notice,
             w.HBox([self.day, self.add_day, self.clear_days]), self.day_notice, self.days,
             w.HTML("<h4>{}</h4>".format(esc(_("Who is in the room")))),
             w.HBox([self.who_name, self.who_function, self.add_who]), self.who_notice,
@@ -73,7 +81,10 @@ class FrameSession(StepWidget):
         self.scope.value = workshop.scope
         self.purpose_kind.value = workshop.purpose.kind.value
         self.purpose_text.value = workshop.purpose.statement
-        self.days.value = ("Days: " + ", ".join(d.strftime("%a %d %b %Y") for d in workshop.dates)
+        if workshop.language in LANGUAGES:
+            self.language.value = workshop.language
+        self.days.value = (esc(_("Days: {days}").format(days=", ".join(
+            format_date(d, "EEE dd MMM y") for d in workshop.dates)))
                            if workshop.dates else "<i>{}</i>".format(esc(_("No date set yet."))))
         self.who.value = _participants_table(workshop, self.live.crowded)
 
@@ -87,6 +98,13 @@ class FrameSession(StepWidget):
             self.save(self.editor.update_workshop, title=change["new"])
         elif owner is self.scope:
             self.save(self.editor.update_workshop, scope=change["new"])
+        elif owner is self.language:
+            if self.save(self.editor.update_workshop, language=change["new"]) is not None:
+                use(change["new"])
+                self.language_note.value = "<p class='cx-hint'>{}</p>".format(esc(_(
+                    "The room now speaks this language: participants' screens from their "
+                    "next step, the join form and the exports at once; this page when it "
+                    "is opened again.")))
         else:
             purpose = {"kind": self.purpose_kind.value, "statement": self.purpose_text.value}
             self.save(self.editor.update_workshop, purpose=purpose)

@@ -15,10 +15,12 @@ from typing import Any
 
 import ipywidgets as w
 
+from cxwidgets import language
 from cxwidgets.language import _, format_date
 from cxwidgets.method.diagnosis import SCALE, STATEMENTS
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.steps import TOTAL_STEPS, step
+from cxwidgets.method.views import language_of
 from cxwidgets.widgets.announce import Announcer
 from cxwidgets.widgets.base import StepWidget, esc, said, set_options, table
 from cxwidgets.widgets.registry import screen_class
@@ -160,6 +162,7 @@ class Room(w.VBox):
         self.open_now = w.ToggleButtons(options=[], value=None, layout=w.Layout(
             display="none")).add_class("cx-open-steps")
         self._room_on = ""
+        self._spoken = ""
         self.assessment: SelfAssessment | None = None
         self.screens: dict[str, w.Widget] = {}
         self.shown_key = ""
@@ -197,7 +200,24 @@ class Room(w.VBox):
         self.open_now.layout.display = "" if len(keys) > 1 else "none"
         return str(self.open_now.value)
 
+    def _speak(self) -> None:
+        """Speak this person's language; when it changed (the room's language changed and
+        they follow it), the screens are made again in it."""
+        spoken = language.use(language_of(self.live.workshop, self.live.editor.author))
+        if spoken == self._spoken:
+            return
+        if self._spoken:
+            old = self.screens.get(self.shown_key)
+            if isinstance(old, StepWidget):
+                old.hide()
+            self.screens.clear()
+            self.assessment = None
+            self.shown_key = ""
+            self.toggle.description = _("Self-assessment")
+        self._spoken = spoken
+
     def _follow(self) -> None:
+        self._speak()
         ws = self.live.workshop
         room_on = step(ws.current_step if ws.current_step else "frame").key
         current = step(self._offer_open_steps(room_on, ws.open_steps))
