@@ -109,6 +109,12 @@ def ngettext(one: str, many: str, n: int) -> str:
     return translations(_speaking[0]).ngettext(one, many, n)
 
 
+def pgettext(context: str, text: str) -> str:
+    """`text` in the language spoken, as meant in `context` (a field's name, "name", is
+    another entry than the word "name" elsewhere)."""
+    return translations(_speaking[0]).pgettext(context, text)
+
+
 def language_name(code: str) -> str:
     """A language's name in itself ("Deutsch"), or the code for one the kit lacks."""
     return LANGUAGES.get(code, code)

@@ -26,6 +26,7 @@ from pydantic import (
 )
 
 from cxwidgets.exceptions import InvalidInput
+from cxwidgets.language import N_, _, pgettext
 
 SCHEMA_VERSION = 1
 
@@ -561,7 +562,7 @@ class Workshop(_Model):
         try:
             return cls.model_validate_json(text)
         except ValidationError as exc:
-            raise InvalidInput(describe(exc, "workshop")) from exc
+            raise InvalidInput(describe(exc, N_("workshop"))) from exc
 
 
 #: Workshop fields that are single values, editable with a `workshop.update` event.
@@ -571,13 +572,33 @@ WORKSHOP_FIELDS = frozenset({"title", "scope", "purpose", "customer_purpose", "d
                              "consensus"})
 
 _FRIENDLY = {
-    "string_too_long": "is too long ({length} characters; at most {max_length})",
-    "string_too_short": "must not be empty",
-    "missing": "is required",
-    "extra_forbidden": "is not a known field",
-    "string_pattern_mismatch": "may hold only letters, digits, '-' and '_' (1-40 characters)",
-    "too_long": "has too many entries ({actual_length}; at most {max_length})",
+    "string_too_long": N_("is too long ({length} characters; at most {max_length})"),
+    "string_too_short": N_("must not be empty"),
+    "missing": N_("is required"),
+    "extra_forbidden": N_("is not a known field"),
+    "string_pattern_mismatch": N_("may hold only letters, digits, '-' and '_' (1-40 "
+                                  "characters)"),
+    "too_long": N_("has too many entries ({actual_length}; at most {max_length})"),
 }
+
+
+def _marked_field_words() -> tuple[str, ...]:
+    """The field names a refusal may name, marked for the catalogue (as fields: "field"
+    context); `describe` reads each in the language spoken."""
+    return (pgettext("field", "name"), pgettext("field", "text"),
+            pgettext("field", "title"), pgettext("field", "touchpoint"),
+            pgettext("field", "stage"), pgettext("field", "persona"),
+            pgettext("field", "word"), pgettext("field", "score"),
+            pgettext("field", "detail"), pgettext("field", "evidence"),
+            pgettext("field", "quote"), pgettext("field", "role"),
+            pgettext("field", "group"), pgettext("field", "segment"),
+            pgettext("field", "note"), pgettext("field", "proposed"),
+            pgettext("field", "target"), pgettext("field", "action"),
+            pgettext("field", "description"), pgettext("field", "owner"),
+            pgettext("field", "channel"), pgettext("field", "function"),
+            pgettext("field", "language"), pgettext("field", "pain"),
+            pgettext("field", "background"), pgettext("field", "goals"),
+            pgettext("field", "needs"), pgettext("field", "frustrations"))
 
 
 def describe(exc: ValidationError, what: str) -> str:
@@ -591,17 +612,17 @@ def describe(exc: ValidationError, what: str) -> str:
         field = ".".join(_field_words(str(p)) for p in err["loc"])
         template = _FRIENDLY.get(err["type"])
         if err["type"] == "string_pattern_mismatch" and err.get("input") == "":
-            message = "pick one first"
+            message = _("pick one first")
         elif err["type"] == "value_error" and "error" in (err.get("ctx") or {}):
             message = str(err["ctx"]["error"])
         elif template:
             ctx = dict(err.get("ctx") or {})
             value = err.get("input")
             ctx.setdefault("length", len(value) if isinstance(value, str) else "?")
-            message = template.format(**ctx)
+            message = _(template).format(**ctx)
         else:
             message = err["msg"][0].lower() + err["msg"][1:]
-        lines.append(f"{what} {field}: {message}" if field else f"{what}: {message}")
+        lines.append(f"{_(what)} {field}: {message}" if field else f"{_(what)}: {message}")
     return "; ".join(lines)
 
 
@@ -609,7 +630,7 @@ def _field_words(name: str) -> str:
     """`touchpoint_id` -> `touchpoint`: the field as the form's label says it."""
     if name in ("id", "ids"):
         return name
-    return name.removesuffix("_ids").removesuffix("_id").replace("_", " ")
+    return pgettext("field", name.removesuffix("_ids").removesuffix("_id").replace("_", " "))
 
 
 def json_schema() -> dict[str, Any]:

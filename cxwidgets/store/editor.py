@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cxwidgets.exceptions import InvalidInput, NotAllowed, WorkshopNotFound
+from cxwidgets.language import N_, _
 from cxwidgets.method import gate
 from cxwidgets.method.kinds import COLLECTIONS, SPEAKS_FOR, TEXT_FIELD, validate_entity
 from cxwidgets.method.model import (
@@ -87,7 +88,7 @@ class Editor:
         workshop's).
         """
         if not "".join(str(join_code).split()):
-            raise InvalidInput("type the join code shown on the facilitator's screen")
+            raise InvalidInput(_("type the join code shown on the facilitator's screen"))
         if page is not None:
             page.may_try()
         try:
@@ -196,7 +197,7 @@ class Editor:
         try:
             merged = Workshop.model_validate({**workshop.model_dump(mode="json"), **fields})
         except ValidationError as exc:
-            raise InvalidInput(describe(exc, "workshop")) from exc
+            raise InvalidInput(describe(exc, N_("workshop"))) from exc
         return merged.model_dump(mode="json", include=set(fields))
 
     def _change_field(self, field: str, change: Callable[[Workshop], Any],
