@@ -5,7 +5,8 @@ Python extractor finds them; this module adds two things it cannot see:
 
 - `python`: also the kit's plurals, `words.count(n, "draft")` and
   `count(n, "person", "people")`, as the plural pair they are read as ("drafts" for the
-  regular ones);
+  regular ones), and the calls written inside f-strings, which Babel's tokenizer reads as
+  one string on this Python;
 - `records`: the words held in the method's records of data (the 16 steps' titles and
   instructions, the self-assessment's statements and scale, the nouns of every kind of
   entry), which are written as data, not as calls.
@@ -16,6 +17,8 @@ Used by Babel only, never at run time.
 from __future__ import annotations
 
 import io
+import re
+import tokenize
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
@@ -24,12 +27,34 @@ from babel.messages.extract import extract_python
 Found = tuple[int, str, Any, list[str]]
 
 
+#: `count(n, 'one'[, 'many'])` and `_('text')` as written inside an f-string.
+_IN_F_STRING = re.compile(
+    r"""\bcount\([^,()]+(?:\([^()]*\))?,\s*'([^']+)'(?:,\s*'([^']+)')?\)"""
+    r"""|\b_\('((?:[^'\\]|\\.)+)'\)""")
+
+
+def _in_f_strings(raw: bytes) -> Iterator[Found]:
+    for token in tokenize.tokenize(io.BytesIO(raw).readline):
+        if token.type != tokenize.STRING or not token.string[:2].lower().lstrip("rb") \
+                .startswith("f"):
+            continue
+        for found in _IN_F_STRING.finditer(token.string):
+            one, many, plain = found.groups()
+            if plain:
+                yield token.start[0], "_", plain, []
+            elif one:
+                yield token.start[0], "ngettext", (one, many or one + "s"), []
+
+
 def python(fileobj: IO[bytes], keywords: Iterable[str], comment_tags: Any,
            options: Any) -> Iterator[Found]:
-    """Babel's Python extractor, with the kit's `count(n, one[, many])` read as a plural."""
+    """Babel's Python extractor, with the kit's `count(n, one[, many])` read as a plural,
+    and what f-strings hold."""
+    raw = fileobj.read()
+    yield from _in_f_strings(raw)
     wanted = [*keywords, "count"]
-    for lineno, funcname, messages, comments in extract_python(fileobj, wanted, comment_tags,
-                                                               options):
+    for lineno, funcname, messages, comments in extract_python(io.BytesIO(raw), wanted,
+                                                               comment_tags, options):
         if funcname != "count":
             yield lineno, funcname, messages, comments
             continue

@@ -592,7 +592,7 @@ def _colour_scale(m: _Map) -> Json:
     return {"domain": [k for k, _ in pairs], "range": [v for _, v in pairs]}
 
 
-LEGEND_TITLE = {"channel": "Channel", "owner": "Owner", "sentiment": "Feeling"}
+LEGEND_TITLE = {"channel": N_("Channel"), "owner": N_("Owner"), "sentiment": N_("Feeling")}
 #: The touchpoint field each colouring reads (channel shares its field with the icons,
 #: so the two legends merge into one).
 COLOUR_FIELD = {"channel": "ch", "owner": "own", "sentiment": "c"}
@@ -614,11 +614,11 @@ def touchpoint_lane(m: _Map) -> Json:
     present = {r["ch"] for r in rows}
     icons = [(labels.label(labels.CHANNEL, c), path) for c, path in pal.CHANNEL_ICONS.items()]
     icons = [(name, path) for name, path in icons if name in present]
-    shape = {"field": "ch", "type": "nominal", "title": "Channel", "scale": {
+    shape = {"field": "ch", "type": "nominal", "title": _("Channel"), "scale": {
         "domain": [n for n, _ in icons], "range": [p for _, p in icons]}}
     colour = {"field": COLOUR_FIELD[m.colour_by], "type": "nominal",
-              "title": LEGEND_TITLE[m.colour_by], "scale": _colour_scale(m)}
-    dash = {"field": "med", "type": "nominal", "title": "Digital or physical",
+              "title": _(LEGEND_TITLE[m.colour_by]), "scale": _colour_scale(m)}
+    dash = {"field": "med", "type": "nominal", "title": _("Digital or physical"),
             "scale": {"domain": ["Digital", "Physical"], "range": [[1, 0], [5, 3]]}}
     icon = {"type": "point", "aria": False, "filled": False, "strokeWidth": 1.6, "size": 150,
             "opacity": 1, "strokeJoin": "round", "strokeCap": "round", "xOffset": ICON_X,
@@ -709,7 +709,7 @@ def backstage_lane(m: _Map) -> Json:
     strip = _strip(pal.FAINT)
     if m.colour_by == "owner":
         strip = _strip(None)
-        strip_enc["color"] = {"field": "own", "type": "nominal", "title": "Owner",
+        strip_enc["color"] = {"field": "own", "type": "nominal", "title": _("Owner"),
                               "scale": _colour_scale(m)}
     layers = [
         _rect(m, n_rows, _card_rect(fill=pal.BACKSTAGE_TINT, stroke=None), tooltip=tip,

@@ -168,13 +168,13 @@ class StepWidget(w.VBox):
         if self.what_for_participants and not self.live.editor.is_facilitator:
             what = self.what_for_participants
         parts = [
-            f"<p class='cx-what'><b>{esc(_('What to do.'))}</b> {esc(_(what))}</p>",
-            f"<p class='cx-why'><b>{esc(_('Why.'))}</b> {esc(_(self.why))}</p>",
+            "<p class='cx-what'><b>" + esc(_("What to do.")) + f"</b> {esc(_(what))}</p>",
+            "<p class='cx-why'><b>" + esc(_("Why.")) + f"</b> {esc(_(self.why))}</p>",
             "<p class='cx-time'>{}</p>".format(
                 esc(_("About {minutes} minutes.").format(minutes=self.minutes))),
         ]
         if self.live.editor.is_facilitator:
-            parts.append(f"<p class='cx-tip'><b>{esc(_('Facilitator tip.'))}</b> "
+            parts.append("<p class='cx-tip'><b>" + esc(_("Facilitator tip.")) + f"</b> "
                          f"{esc(_(self.tip))}</p>")
         return w.HTML("".join(parts)).add_class("cx-intro")
 

@@ -154,7 +154,7 @@ def _summary(workshop: Workshop, persona_id: str | None) -> str:
     for r in data.itertuples():
         spread = f"{r.low:+d} … {r.high:+d}"
         if r.high - r.low >= WIDE_SPREAD:
-            spread = f"<span class='cx-warn'>{spread} · {esc(_('talk it through'))}</span>"
+            spread = f"<span class='cx-warn'>{spread} · " + esc(_("talk it through")) + "</span>"
         rows.append([esc(r.stage), esc(r.touchpoint), signed(r.mean), spread,
                      str(r.ratings), esc(r.words)])
     return table([_("Stage"), _("Touchpoint"), _("Average"), _("Spread"), _("Ratings"),

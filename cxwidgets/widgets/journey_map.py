@@ -175,15 +175,15 @@ def _lane(title: str, cards: list[str], kind: str, empty: str) -> str:
 
 def stage_html(s: StageLanes) -> str:
     """The lanes of one stage as HTML cards, every text whole and escaped."""
+    feeling, at = _("feeling {value}"), _("at {touchpoint}")
     tps = [f"<div class='cx-card cx-card-tp'><b>{r['k']}</b> {esc(r['name'])}"
            f"<small>{esc(r['ch'])} · {esc(r['med'].lower())} · "
-           f"{esc(_('feeling {value}').format(value=r['feel']))}"
-           "</small></div>" for r in s.touchpoints]
+           f"{esc(feeling.format(value=r['feel']))}</small></div>" for r in s.touchpoints]
     pains = [f"<div class='cx-card cx-card-pain'>{esc(r['text'])}{_dots(r['dots'])}"
-             f"<small>{esc(_('at {touchpoint}').format(touchpoint=r['tp']))}</small></div>"
+             f"<small>{esc(at.format(touchpoint=r['tp']))}</small></div>"
              for r in s.pain_points]
     ideas = [f"<div class='cx-card cx-card-idea'>{esc(r['text'])}{_dots(r['dots'])}"
-             f"<small>{esc(_('at {touchpoint}').format(touchpoint=r['tp']))}</small></div>"
+             f"<small>{esc(at.format(touchpoint=r['tp']))}</small></div>"
              for r in s.opportunities]
     quotes = [f"<blockquote class='cx-card cx-card-quote'>“{esc(r['q'].strip())}”"
               "</blockquote>" for r in s.quotes]

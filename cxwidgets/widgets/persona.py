@@ -85,9 +85,9 @@ class Personas(EntryStep):
         self.map_for.observe(self._on_map_for, "value")
         self.live.observe(lambda _: self._sync_map_for(), "persona_id")
         self.start_notice = self.notice_line()
-        return [w.HTML(f"<h4>{esc(_('Compare the drafts'))}</h4>"), self.compare_pick,
+        return [w.HTML("<h4>" + esc(_("Compare the drafts")) + "</h4>"), self.compare_pick,
                 self.comparison, self.start_agreed, self.start_notice,
-                w.HTML(f"<h4>{esc(_('Agreed personas'))}</h4>"),
+                w.HTML("<h4>" + esc(_("Agreed personas")) + "</h4>"),
                 self.agreed, self.map_for]
 
     # -- form -----------------------------------------------------------------------
@@ -204,10 +204,10 @@ def comparison_table(drafts: list[Persona]) -> str:
                                                   if row.differs else "")
         rows.append([label, *cells])
     heads = ["", *(esc(draft_name(d)) for d in drafts)]
-    legend = (f"<p class='cx-legend'><span class='cx-same'>{esc(_('in every draft'))}</span> · "
-              f"<span class='cx-some'>{esc(_('in some drafts'))}</span> · "
-              f"<span class='cx-only'>{esc(_('in one draft only'))}</span> · ≠ "
-              f"{esc(_('the drafts differ'))}</p>")
+    legend = ("<p class='cx-legend'><span class='cx-same'>" + esc(_("in every draft"))
+              + "</span> · <span class='cx-some'>" + esc(_("in some drafts"))
+              + "</span> · <span class='cx-only'>" + esc(_("in one draft only"))
+              + "</span> · ≠ " + esc(_("the drafts differ")) + "</p>")
     return legend + table(heads, rows, "cx-compare")
 
 
@@ -232,9 +232,9 @@ def agreed_cards(workshop: Workshop) -> str:
             f"<div class='cx-persona-card'><h4>{esc(p.name)}</h4><p>{esc(p.role)}"
             f"{' · ' + esc(p.segment) if p.segment else ''}</p>"
             f"{f'<blockquote>“{esc(p.quote)}”</blockquote>' if p.quote else ''}"
-            f"<p><b>{esc(_('Goals'))}</b></p><ul>{goals}</ul>"
-            f"<p><b>{esc(_('Frustrations'))}</b></p><ul>{pains}</ul>"
-            f"<p><b>{esc(_('Channels'))}</b> {esc(chans or '-')}</p><p class='cx-small'>"
+            f"<p><b>" + esc(_("Goals")) + f"</b></p><ul>{goals}</ul>"
+            f"<p><b>" + esc(_("Frustrations")) + f"</b></p><ul>{pains}</ul>"
+            f"<p><b>" + esc(_("Channels")) + f"</b> {esc(chans or '-')}</p><p class='cx-small'>"
             + esc(_("Built from: {drafts}").format(drafts=drafts or _("no drafts")))
             + "</p></div>")
     return f"<div class='cx-cards'>{''.join(cards)}</div>"

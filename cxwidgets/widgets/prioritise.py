@@ -69,7 +69,7 @@ class Prioritise(StepWidget):
         self.undot.on_click(lambda _: self._on_undot())
         return [self.item, self.item_text, scoring, w.HTML("<h4>{}</h4>".format(esc(_("Dots")))),
                 w.HBox([self.voter, self.dot, self.undot], layout=wrap), self.notice, self.left,
-                w.HTML(f"<h4>{esc(_('Ranking'))}</h4><p class='cx-small'>{esc(_(RULE))}</p>"),
+                w.HTML("<h4>" + esc(_("Ranking")) + f"</h4><p class='cx-small'>{esc(_(RULE))}</p>"),
                 self.ranking,
                 self.chart]
 

@@ -70,15 +70,16 @@ class Review(StepWidget):
         return [self.element, self.text, self.proposed,
                 w.HBox([self.post, self.accurate, self.inaccurate, self.undo],
                        layout=w.Layout(flex_flow="row wrap")), self.notice, self.my_vote,
-                w.HTML(f"<h4>{esc(_('Review log'))}</h4>"), decide, self.decide_notice,
-                self.review_log, w.HTML(f"<h4>{esc(_('How accurate is the map?'))}</h4>"),
+                w.HTML("<h4>" + esc(_("Review log")) + "</h4>"), decide, self.decide_notice,
+                self.review_log, w.HTML("<h4>" + esc(_("How accurate is the map?")) + "</h4>"),
                 self.votes]
 
     def render(self, workshop: Workshop) -> None:
         set_options(self.element, element_choices(workshop))
         index = J.element_index(workshop)
+        removed = _("(removed)")
         set_options(self.pending, [
-            (f"{index[c.target_id].title if c.target_id in index else _('(removed)')} · "
+            (f"{index[c.target_id].title if c.target_id in index else removed} · "
              f"{c.text}", c.id) for c in workshop.comments if c.status == CommentStatus.open])
         why = _("No comment is waiting for a decision")
         allow(self.accept, bool(self.pending.options), why)

@@ -222,7 +222,7 @@ class Room(w.VBox):
         room_on = step(ws.current_step if ws.current_step else "frame").key
         current = step(self._offer_open_steps(room_on, ws.open_steps))
         locked = current.key in ws.locked_steps
-        closed = f" · <span class=cx-warn>{esc(_('input closed'))}</span>" if locked else ""
+        closed = " · <span class=cx-warn>" + esc(_("input closed")) + "</span>" if locked else ""
         self.heading.value = (
             "<p class='cx-room-step'>{}".format(esc(_("Step {number} of {total}").format(
                 number=current.number, total=TOTAL_STEPS)))
