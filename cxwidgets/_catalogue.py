@@ -52,9 +52,12 @@ def python(fileobj: IO[bytes], keywords: Iterable[str], comment_tags: Any,
     and what f-strings hold."""
     raw = fileobj.read()
     yield from _in_f_strings(raw)
-    wanted = [*keywords, "count"]
+    wanted = [*keywords, "count", "NC_"]
     for lineno, funcname, messages, comments in extract_python(io.BytesIO(raw), wanted,
                                                                comment_tags, options):
+        if funcname == "NC_":  # a word in a context, read with pgettext
+            yield lineno, "pgettext", messages, comments
+            continue
         if funcname != "count":
             yield lineno, funcname, messages, comments
             continue

@@ -46,6 +46,12 @@ def N_(text: str) -> str:
     return text
 
 
+def NC_(context: str, text: str) -> str:
+    """Marks `text` for the catalogue as meant in `context` (read with `pgettext`): a word
+    that is also a plural noun elsewhere ("customer" the role, "customer" the count)."""
+    return text
+
+
 def known(code: str | None) -> str:
     """`code` if the kit speaks it (or a catalogue was put in for it), else English."""
     code = (code or "").strip().lower()[:12]

@@ -17,7 +17,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from cxwidgets.language import N_, _, ngettext
+from cxwidgets.language import N_, NC_, _, ngettext, pgettext
 from cxwidgets.method.kinds import NOUNS
 from cxwidgets.method.model import (
     ActionStatus,
@@ -39,17 +39,25 @@ class Words(dict[Any, str]):
     """A table of labels written in English, read in the language spoken now: indexing,
     `get`, `values` and `items` give each label translated (`cxwidgets.language`)."""
 
+    def __init__(self, labels: dict[Any, str], context: str = "") -> None:
+        super().__init__(labels)
+        #: The catalogue's context of these words (`NC_`), where they need one.
+        self.context = context
+
+    def _said(self, text: str) -> str:
+        return pgettext(self.context, text) if self.context else _(text)
+
     def __getitem__(self, code: Any) -> str:
-        return _(super().__getitem__(code))
+        return self._said(super().__getitem__(code))
 
     def get(self, code: Any, default: Any = None) -> Any:
-        return _(super().__getitem__(code)) if code in self else default
+        return self._said(super().__getitem__(code)) if code in self else default
 
     def values(self) -> list[str]:  # type: ignore[override]
-        return [_(text) for text in super().values()]
+        return [self._said(text) for text in super().values()]
 
     def items(self) -> list[tuple[Any, str]]:  # type: ignore[override]
-        return [(code, _(text)) for code, text in super().items()]
+        return [(code, self._said(text)) for code, text in super().items()]
 
     def source(self) -> dict[Any, str]:
         """The labels as written (English, the catalogue's msgids)."""
@@ -102,9 +110,11 @@ HAPPENS = Words({Happens.yes: N_("Yes, like this"), Happens.not_like_this: N_("N
 NOT_SURE = N_("Not sure yet")
 #: Who wrote an entry, by the author's role (`roles.kind_of`): the words of an export's
 #: "Role" column, beside the name.
-ROLE_WORDS = Words({"facilitator": N_("facilitator"), "evidence": N_("customer evidence"),
-              "customer": N_("customer"), "participant": N_("participant"),
-              "gone": N_("participant who left")})
+ROLE_WORDS = Words({"facilitator": NC_("role", "facilitator"),
+                    "evidence": NC_("role", "customer evidence"),
+                    "customer": NC_("role", "customer"),
+                    "participant": NC_("role", "participant"),
+                    "gone": NC_("role", "participant who left")}, context="role")
 #: The feeling scale of step 6 (-2..+2).
 FEELING = Words({-2: N_("Very bad"), -1: N_("Bad"), 0: N_("Neutral"), 1: N_("Good"),
                  2: N_("Very good")})

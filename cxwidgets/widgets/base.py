@@ -38,7 +38,7 @@ def author_html(workshop: Workshop, author: str) -> str:
     who = author_of(workshop, author)
     if not who.is_role:
         return esc(who.name)
-    return (f"<span class='cx-role cx-role-{who.role}' title='{esc(_(who.role_word))}'>"
+    return (f"<span class='cx-role cx-role-{who.role}' title='{esc(who.role_word)}'>"
             f"★ {esc(_(who.name))}</span>")
 
 
