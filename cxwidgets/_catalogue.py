@@ -53,8 +53,11 @@ def python(fileobj: IO[bytes], keywords: Iterable[str], comment_tags: Any,
     raw = fileobj.read()
     yield from _in_f_strings(raw)
     wanted = [*keywords, "count", "NC_"]
-    for lineno, funcname, messages, comments in extract_python(io.BytesIO(raw), wanted,
-                                                               comment_tags, options):
+    # Babel hands its extractors the keywords' names and reads back (line, function,
+    # messages, comments); its type hints say otherwise
+    babel_python: Any = extract_python
+    for lineno, funcname, messages, comments in babel_python(io.BytesIO(raw), wanted,
+                                                             comment_tags, options):
         if funcname == "NC_":  # a word in a context, read with pgettext
             yield lineno, "pgettext", messages, comments
             continue
