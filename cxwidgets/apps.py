@@ -165,7 +165,7 @@ def projector_toggle(app: w.Widget, live: LiveWorkshop | None = None) -> w.Toggl
         (app.add_class if change["new"] else app.remove_class)("cx-projector")
         if live is not None:
             live.projector = change["new"]
-        toggle.description = "Normal type" if change["new"] else "Projector: larger type"
+        toggle.description = _("Normal type") if change["new"] else _("Projector: larger type")
 
     toggle.observe(switch, "value")
     return toggle
@@ -200,15 +200,16 @@ def join_banner(join_code: str, link: str | None) -> w.VBox:
     button enlarges for the projector."""
     from cxwidgets.qr import qr_svg
 
-    text = (f"<p>Participants join with code <span class='cx-code cx-join-code-shown'>"
-            f"{esc(join_code)}</span></p>")
+    text = ("<p>" + esc(_("Participants join with code")) + " <span class='cx-code "
+            f"cx-join-code-shown'>{esc(join_code)}</span></p>")
     tools = w.HBox(layout=w.Layout(flex_flow="row wrap")).add_class("cx-banner-tools")
     if link is None:
         banner = w.VBox([w.HTML(text), tools]).add_class("cx-banner")
         banner.tools = tools
         return banner
     shown = w.HTML(f"<div class='cx-join'>{qr_svg(link, scale=4)}<div>{text}"
-                   f"<p>or open <span class='cx-link'>{esc(link)}</span></p></div></div>")
+                   "<p>" + esc(_("or open")) + f" <span class='cx-link'>{esc(link)}</span></p>"
+                   "</div></div>")
     big = w.ToggleButton(description=_("Show the QR code big"), icon="qrcode",
                          tooltip=_("Enlarge the code and the QR code for the projector"),
                          layout=w.Layout(width="auto")).add_class("cx-qr-toggle")
@@ -220,10 +221,10 @@ def join_banner(join_code: str, link: str | None) -> w.VBox:
     def enlarge(change: dict) -> None:
         if change["new"]:
             banner.add_class("cx-qr-big")
-            big.description = "Make the QR code small again"
+            big.description = _("Make the QR code small again")
         else:
             banner.remove_class("cx-qr-big")
-            big.description = "Show the QR code big"
+            big.description = _("Show the QR code big")
 
     big.observe(enlarge, "value")
     return banner
@@ -237,7 +238,7 @@ def techniques_panel(live: LiveWorkshop) -> w.Accordion:
 
     screens: list[StepWidget | None] = [None] * len(TECHNIQUES)
     tabs = w.Tab(children=[w.VBox() for _ in TECHNIQUES],
-                 titles=[TITLES[cls.technique] for cls in TECHNIQUES], selected_index=None)
+                 titles=[_(TITLES[cls.technique]) for cls in TECHNIQUES], selected_index=None)
 
     def show(_: object = None) -> None:
         opened = tabs.selected_index if panel.selected_index == 0 else None
@@ -254,7 +255,7 @@ def techniques_panel(live: LiveWorkshop) -> w.Accordion:
             else:
                 screen.hide()
 
-    panel = w.Accordion(children=[tabs], titles=["Techniques around the map"],
+    panel = w.Accordion(children=[tabs], titles=[_("Techniques around the map")],
                         selected_index=None).add_class("cx-techniques")
     tabs.observe(show, "selected_index")
     panel.observe(show, "selected_index")
@@ -356,7 +357,7 @@ def validate_app(db: str | Path | None = None, workshop: str = "",
             shown = live.version(round_.version) if round_ and round_.version else live.full
         except CxError:
             app.children = [stylesheet(), error_panel(
-                "This link does not lead to any questions. Check it with whoever sent it.")]
+                _("This link does not lead to any questions. Check it with whoever sent it."))]
             return
         memory.value = editor.author
         asked = questions(round_, shown, is_to_be(live.full, round_.version))

@@ -12,7 +12,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from cxwidgets.language import _
+from cxwidgets.language import N_, _
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.diagnosis import STATEMENTS, by_function
@@ -409,7 +409,7 @@ class ExperimentLog(EntryStep):
 TECHNIQUES: tuple[type[StepWidget], ...] = (
     CustomerPurpose, EmpathyMaps, PersonaLibrary, AssessmentResults, Mindsets,
     MomentsOfTruth, ExperimentLog)
-TITLES = {"purpose": "Customer purpose", "empathy": "Empathy maps",
-          "library": "Persona library", "diagnosis": "Self-assessment",
-          "mindsets": "Mindsets", "moments": "Moments of truth",
-          "experiments": "Test and learn"}
+TITLES = {"purpose": N_("Customer purpose"), "empathy": N_("Empathy maps"),
+          "library": N_("Persona library"), "diagnosis": N_("Self-assessment"),
+          "mindsets": N_("Mindsets"), "moments": N_("Moments of truth"),
+          "experiments": N_("Test and learn")}
