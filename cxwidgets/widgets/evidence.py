@@ -82,8 +82,9 @@ class Evidence(EntryStep):
     def listing(self, workshop: Workshop) -> str:
         sources = workshop.sources
         if not sources:
-            return ("<p class='cx-warn'>No customer evidence listed yet. Without it the map "
-                    "shows what the room believes, not what customers say.</p>")
+            return "<p class='cx-warn'>{}</p>".format(esc(_(
+                "No customer evidence listed yet. Without it the map shows what the room "
+                "believes, not what customers say.")))
         total = sum(s.rows or 0 for s in sources)
         rows = [[esc(s.name), esc(L.word(s.kind)),
                  f"{s.rows:,}" if s.rows is not None else UNKNOWN, esc(s.period or "-"),

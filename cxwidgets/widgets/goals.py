@@ -12,7 +12,7 @@ from typing import Any
 import ipywidgets as w
 
 from cxwidgets.charts.alignment import alignment_matrix
-from cxwidgets.language import _
+from cxwidgets.language import _, ngettext
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Entity, Workshop
 from cxwidgets.method.plan import alignment
@@ -121,14 +121,14 @@ def gap_list(workshop: Workshop) -> str:
     if result.unaligned:
         items = "".join(f"<li>{esc(i.kind)}: {esc(i.text)}</li>" for i in result.unaligned)
         n = len(result.unaligned)
-        parts.append(f"<p class='cx-warn'>{n} {'serves' if n == 1 else 'serve'} no goal yet:</p>"
-                     f"<ul class='cx-unaligned'>{items}</ul>")
+        said = ngettext("{n} serves no goal yet:", "{n} serve no goal yet:", n).format(n=n)
+        parts.append(f"<p class='cx-warn'>{esc(said)}</p><ul class='cx-unaligned'>{items}</ul>")
     if result.unserved_goals:
         goals = "".join(f"<li>{esc(t)}</li>" for _, t in result.unserved_goals)
         n = len(result.unserved_goals)
-        parts.append(f"<p class='cx-warn'>{L.count_of(n, 'goals')} "
-                     f"{'has' if n == 1 else 'have'} no work towards "
-                     f"{'it' if n == 1 else 'them'}:</p><ul class='cx-unserved'>{goals}</ul>")
+        said = ngettext("{goals} has no work towards it:", "{goals} have no work towards them:",
+                        n).format(goals=L.count_of(n, "goals"))
+        parts.append(f"<p class='cx-warn'>{esc(said)}</p><ul class='cx-unserved'>{goals}</ul>")
     if not parts and result.items:
         parts.append("<p class='cx-ok'>{}</p>".format(
             esc(_("Every action and opportunity serves a goal."))))

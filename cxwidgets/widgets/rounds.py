@@ -81,8 +81,9 @@ class AskCustomers(w.VBox):
         self.pick.observe(lambda _: self._show_round(), "value")
         self._suggested: tuple[str, ...] = ()
         super().__init__([
-            w.HTML("<h4>Ask customers</h4><p>Let real customers walk this map on their "
-                   "phones, one step at a time, and see where the room's picture holds.</p>"),
+            w.HTML("<h4>{}</h4><p>{}</p>".format(esc(_("Ask customers")), esc(_(
+                "Let real customers walk this map on their phones, one step at a time, and "
+                "see where the room's picture holds.")))),
             self.title, self.version, self.persona, self.touchpoints, self.closes,
             self.consent, self.launch, self.notice, self.link, self.rounds,
             w.HBox([self.pick, self.end], layout=w.Layout(flex_flow="row wrap")),
@@ -92,11 +93,11 @@ class AskCustomers(w.VBox):
         self.render(live.workshop)
 
     def render(self, workshop: Workshop) -> None:
-        set_options(self.version, [("The map as it is now", NOW)] + [
+        set_options(self.version, [(_("The map as it is now"), NOW)] + [
             (f"{v.name} ({L.word(v.kind)})", v.name) for v in workshop.versions])
         people = J.agreed_personas(workshop) or workshop.personas
-        set_options(self.persona, [(p.name, p.id) for p in people] or [("(no persona yet)",
-                                                                        "")])
+        set_options(self.persona, [(p.name, p.id) for p in people]
+                    or [(_("(no persona yet)"), "")])
         set_options(self.touchpoints, [(t.name, t.id)
                                        for t in J.journey_touchpoints(workshop)])
         suggested = tuple(default_touchpoints(workshop, DEFAULT_QUESTIONS))

@@ -35,7 +35,7 @@ class FormatTicks(w.VBox):
     ticked as it says to begin with; `value` is the names of the ticked formats."""
 
     def __init__(self) -> None:
-        self.boxes = {f.name: w.Checkbox(description=f.label, value=f.ticked, indent=False,
+        self.boxes = {f.name: w.Checkbox(description=_(f.label), value=f.ticked, indent=False,
                                          layout=w.Layout(width="auto")
                                          ).add_class(f"cx-format-{f.name}")
                       for f in formats.FORMATS.values()}
@@ -44,7 +44,7 @@ class FormatTicks(w.VBox):
 
     @property
     def options(self) -> tuple[tuple[str, str], ...]:
-        return tuple((f.label, f.name) for f in formats.FORMATS.values())
+        return tuple((_(f.label), f.name) for f in formats.FORMATS.values())
 
     @property
     def value(self) -> tuple[str, ...]:

@@ -93,7 +93,7 @@ class Timeline(EntryStep):
         self._movable()
 
     def _movable(self) -> None:
-        why = "Pick a stage under 'Edit' first, then move it"
+        why = _("Pick a stage under 'Edit' first, then move it")
         allow(self.earlier, self.mine.value != "", why)
         allow(self.later, self.mine.value != "", why)
 
@@ -148,6 +148,7 @@ def timeline_board(workshop: Workshop) -> str:
             f"{esc(', '.join(t.name for t in waiting[:8]))}</p>"
             if waiting else "<p class='cx-ok'>{}</p>".format(
                 esc(_("Every touchpoint sits on a stage."))))
-    key = ("<p class='cx-small'>Touchpoints:<span class='cx-chip-key cx-digital'></span>"
-           "digital<span class='cx-chip-key'></span>physical</p>")
+    key = (f"<p class='cx-small'>{esc(_('Touchpoints:'))}<span class='cx-chip-key "
+           f"cx-digital'></span>{esc(_('digital'))}<span class='cx-chip-key'></span>"
+           f"{esc(_('physical'))}</p>")
     return note + key + f"<div class='cx-board'>{''.join(columns)}</div>"

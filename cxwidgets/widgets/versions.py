@@ -15,7 +15,7 @@ import ipywidgets as w
 from cxwidgets.charts.journey_map import journey_map
 from cxwidgets.charts.versions import emotion_shift
 from cxwidgets.exceptions import CxError
-from cxwidgets.language import _
+from cxwidgets.language import _, format_date
 from cxwidgets.method import checks
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
@@ -83,11 +83,11 @@ class Versions(StepWidget):
     def render(self, workshop: Workshop) -> None:
         names = [(f"{v.name} ({L.word(v.kind)})", v.name) for v in workshop.versions]
         set_options(self.left, names)
-        set_options(self.right, [*names, ("The map now", NOW)])
+        set_options(self.right, [*names, (_("The map now"), NOW)])
         if names and self.left.value == self.right.value:
             self.right.value = NOW
-        allow(self.compare, bool(names), "Save a version first: there is nothing to "
-                                         "compare yet")
+        allow(self.compare, bool(names), _("Save a version first: there is nothing to "
+                                           "compare yet"))
         self.history.value = version_table(workshop)
         self.review.value = review_note(checks.review(workshop, self.live.today()))
         if workshop.next_review and self.review_on.value != workshop.next_review:
@@ -139,13 +139,16 @@ class Versions(StepWidget):
 def review_note(review: checks.Review) -> str:
     """When the map is next reviewed (`checks.review`); an overdue review stands out."""
     if not review.planned:
-        return "<p class='cx-warn'>No review is planned: a map nobody revisits goes stale. " \
-               "Pick a date with the room.</p>"
+        return "<p class='cx-warn'>{}</p>".format(esc(_(
+            "No review is planned: a map nobody revisits goes stale. Pick a date with the "
+            "room.")))
+    due = format_date(review.due, "dd MMM y")
     if review.overdue:
-        return (f"<p class='cx-overdue'>The review planned for {review.due:%d %b %Y} is "
-                f"overdue by {L.count(review.days_overdue, 'day')}.</p>")
-    return (f"<p>Next review: <b>{review.due:%d %b %Y}</b> (in "
-            f"{L.count(review.days_left, 'day')}).</p>")
+        return "<p class='cx-overdue'>{}</p>".format(esc(_(
+            "The review planned for {day} is overdue by {days}.").format(
+                day=due, days=L.count(review.days_overdue, "day"))))
+    return "<p>{}</p>".format(_("Next review: {day} (in {days}).").format(
+        day=f"<b>{esc(due)}</b>", days=esc(L.count(review.days_left, "day"))))
 
 
 def version_table(workshop: Workshop) -> str:

@@ -224,3 +224,16 @@ def test_every_step_of_the_participants_room_speaks_only_the_catalogues_words(
     wrong["self-assessment"] = unmarked(room)
     left = [f"{key}: {found}" for key, found in wrong.items() for found in found]
     assert not left, "words outside the catalogue:\n" + "\n".join(left)
+
+
+def test_every_step_screen_of_the_facilitator_speaks_only_the_catalogues_words(
+        store, created, facilitator, room_data, pseudo):
+    from cxwidgets.widgets import STEP_CLASSES
+
+    live = LiveWorkshop(facilitator)
+    left = []
+    for cls in STEP_CLASSES:
+        screen = cls(live)
+        screen.show()
+        left += [f"{cls.step_key}: {found}" for found in unmarked(screen)]
+    assert not left, "words outside the catalogue:\n" + "\n".join(left)
