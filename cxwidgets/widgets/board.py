@@ -20,6 +20,7 @@ from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.kinds import BOARD_COLOURS, speaker
 from cxwidgets.method.model import FACILITATOR, Entity, Workshop
+from cxwidgets.method.roles import ROLE_LABELS
 from cxwidgets.method.steps import ROOM_INPUT_STEPS, STEPS, step
 from cxwidgets.widgets.base import author_html, esc, set_options, table
 from cxwidgets.widgets.session import LiveWorkshop
@@ -102,7 +103,7 @@ def room_step(key: str) -> str:
         s = step(key)
     except KeyError:
         return key
-    return f"step {s.number} · {s.title}"
+    return _("step {number} · {title}").format(number=s.number, title=s.name)
 
 
 #: How many of the newest notes are outlined, so the room sees what just arrived.
@@ -231,9 +232,9 @@ class RoomBoard(w.VBox):
         full = getattr(self.live, "full", self.live.workshop)
         joined = len(full.participants)
         helping = contributors(full, self.step_key)
-        self.people.value = (f"<p>{L.count(joined, 'person', 'people')} joined · "
-                             f"{len(helping)} added something "
-                             f"in this step · the room is on "
+        people = _("{people} joined").format(people=L.count(joined, "person", "people"))
+        added = _("{count} added something in this step").format(count=len(helping))
+        self.people.value = (f"<p>{esc(people)} · {esc(added)} · {esc(_('the room is on'))} "
                              f"<b>{esc(room_step(full.current_step))}</b></p>"
                              + crowded_note(full, self.live.crowded))
 
@@ -245,6 +246,7 @@ class RoomBoard(w.VBox):
         self.counts.value = counts_table(full, key)
         entries = [(c, e) for c, e in step_entries(full, key) if c not in ("emotions", "votes")]
         names = J.participant_names(full)
+        names = {**names, **{role: _(word) for role, word in ROLE_LABELS.items()}}
         set_options(self.entry, [(f"{J.label_of(e)} ({names.get(e.created_by, '?')})", e.id)
                                  for _, e in entries])
         self._entries = entries
@@ -252,15 +254,15 @@ class RoomBoard(w.VBox):
         self.hide.disabled = self.unhide.disabled = not entries
         self.moderation.layout.display = "" if entries else "none"
         self.lock.value = key in full.locked_steps  # the observer sees no change to make
-        self.lock.description = ("Input closed: open it again" if self.lock.value
-                                 else "Close input for this step")
+        self.lock.description = (_("Input closed: open it again") if self.lock.value
+                                 else _("Close input for this step"))
         self.keep_open.value = key in full.open_steps
-        self.keep_open.description = ("Kept open to the room" if self.keep_open.value
-                                      else "Keep open to the room")
+        self.keep_open.description = (_("Kept open to the room") if self.keep_open.value
+                                      else _("Keep open to the room"))
         self.keep_open.disabled = key not in ROOM_INPUT_STEPS
         self.hide_votes.value = full.votes_hidden
-        self.hide_votes.description = ("Reveal dot counts" if full.votes_hidden
-                                       else "Hide dot counts")
+        self.hide_votes.description = (_("Reveal dot counts") if full.votes_hidden
+                                       else _("Hide dot counts"))
 
     def _refresh_into(self) -> None:
         """Entries the chosen one can be merged into: the others of its kind."""

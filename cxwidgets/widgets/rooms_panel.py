@@ -17,7 +17,7 @@ from typing import Any
 import ipywidgets as w
 
 from cxwidgets.exceptions import CxError
-from cxwidgets.language import _
+from cxwidgets.language import N_, _
 from cxwidgets.method.model import Workshop
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
@@ -50,12 +50,12 @@ class MergeRooms(StepWidget):
     """Merge several rooms' workshops of the same journey into a consensus map."""
 
     technique = "rooms"
-    what = ("Pick the workshops of the rooms that mapped this same journey, check which of "
+    what = N_("Pick the workshops of the rooms that mapped this same journey, check which of "
             "their stages and touchpoints are the same, then build one consensus map.")
-    why = ("Each room sees part of the journey. Where the rooms agree you can act with "
+    why = N_("Each room sees part of the journey. Where the rooms agree you can act with "
            "confidence; where they disagree is where to look closer before deciding.")
     minutes = 20
-    tip = ("Walk the room through the disagreements before showing the merged map: they "
+    tip = N_("Walk the room through the disagreements before showing the merged map: they "
            "are where the next conversation is.")
 
     def build(self) -> list[w.Widget]:

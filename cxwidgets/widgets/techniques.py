@@ -38,12 +38,12 @@ class CustomerPurpose(StepWidget):
     """What role the customer experience plays in the strategy, written before mapping."""
 
     technique = "purpose"
-    what = ("Write, in one or two sentences, what your customers get from you and why it "
+    what = N_("Write, in one or two sentences, what your customers get from you and why it "
             "matters to them. Every step of the map is checked against it.")
-    why = ("A shared purpose keeps the map pointed at the customer. A number to reach (a "
+    why = N_("A shared purpose keeps the map pointed at the customer. A number to reach (a "
            "score, fewer complaints) can measure a purpose but is not one.")
     minutes = 10
-    tip = "Ask each function to read it aloud in their own words; rewrite until all agree."
+    tip = N_("Ask each function to read it aloud in their own words; rewrite until all agree.")
 
     def build(self) -> list[w.Widget]:
         self.statement = w.Textarea(description=_("Purpose"), rows=3, continuous_update=False,
@@ -73,12 +73,12 @@ class EmpathyMaps(EntryStep):
 
     technique = "empathy"
     collection = "empathy_maps"
-    what = ("For a persona, write what they say, think, do, feel and hear, what they need, "
+    what = N_("For a persona, write what they say, think, do, feel and hear, what they need, "
             "what hurts and what they gain. Back it with customers' own words.")
-    why = ("An empathy map built only from what employees believe repeats their blind spots; "
+    why = N_("An empathy map built only from what employees believe repeats their blind spots; "
            "quotes from real customers keep it honest.")
     minutes = 20
-    tip = "Pin customer quotes first, then let the room fill the quadrants around them."
+    tip = N_("Pin customer quotes first, then let the room fill the quadrants around them.")
 
     def fields(self) -> list[w.Widget]:
         self.persona = w.Dropdown(description=_("Persona"), options=[]).add_class("cx-em-persona")
@@ -139,12 +139,12 @@ class PersonaLibrary(StepWidget):
     """Agreed personas from every workshop in the store, to reuse here (by segment)."""
 
     technique = "library"
-    what = ("Reuse a persona another workshop already agreed: pick one from the library and "
+    what = N_("Reuse a persona another workshop already agreed: pick one from the library and "
             "bring a copy into this workshop, then adapt it.")
-    why = ("Segments are who you target; personas say how they behave. Reusing agreed "
+    why = N_("Segments are who you target; personas say how they behave. Reusing agreed "
            "personas across journeys keeps the whole company talking about the same people.")
     minutes = 5
-    tip = "Prefer personas built on evidence; check the segment still matches this journey."
+    tip = N_("Prefer personas built on evidence; check the segment still matches this journey.")
 
     def build(self) -> list[w.Widget]:
         self.pick = w.Dropdown(description=_("Persona"), options=[], layout=w.Layout(**WIDE)
@@ -197,12 +197,12 @@ class AssessmentResults(StepWidget):
     """The customer-orientation self-assessment, per function and area, weakest first."""
 
     technique = "diagnosis"
-    what = ("Ask everyone to answer the twenty statements of the self-assessment on their "
+    what = N_("Ask everyone to answer the twenty statements of the self-assessment on their "
             "own screen; then look at the results per function together.")
-    why = ("How customer-oriented a company is differs by function; the weakest areas show "
+    why = N_("How customer-oriented a company is differs by function; the weakest areas show "
            "where the map's actions will meet resistance.")
     minutes = 15
-    tip = "Discuss the weakest area first; do not single out people, only functions."
+    tip = N_("Discuss the weakest area first; do not single out people, only functions.")
 
     def build(self) -> list[w.Widget]:
         self.summary = w.HTML().add_class("cx-diagnosis-summary")
@@ -235,12 +235,12 @@ class Mindsets(EntryStep):
 
     technique = "mindsets"
     collection = "reflections"
-    what = ("Read the four mindsets below. Note where you see one at work in your own part "
+    what = N_("Read the four mindsets below. Note where you see one at work in your own part "
             "of the company, and what would help instead.")
-    why = ("Maps fail less on missing ideas than on habits of thought. Naming them makes them "
+    why = N_("Maps fail less on missing ideas than on habits of thought. Naming them makes them "
            "easier to change.")
     minutes = 15
-    tip = "Start with your own team's example, so others feel safe to name theirs."
+    tip = N_("Start with your own team's example, so others feel safe to name theirs.")
 
     def fields(self) -> list[w.Widget]:
         self.mindset = w.Dropdown(description=_("Mindset"), options=[
@@ -288,13 +288,13 @@ class MomentsOfTruth(EntryStep):
 
     technique = "moments"
     collection = "moments"
-    what = ("For each stage, say what the customer is trying to get done, which channels "
+    what = N_("For each stage, say what the customer is trying to get done, which channels "
             "they combine, how long it takes, which moment decides whether it goes well, and "
             "who inside the company is involved.")
-    why = ("Customers judge a journey by a few decisive moments. Knowing them, and who "
+    why = N_("Customers judge a journey by a few decisive moments. Knowing them, and who "
            "shapes them, tells you where effort pays off most.")
     minutes = 20
-    tip = "Ask support for the moments that generate the most calls."
+    tip = N_("Ask support for the moments that generate the most calls.")
 
     def fields(self) -> list[w.Widget]:
         self.stage = w.Dropdown(description=_("Stage"), options=[]).add_class("cx-mot-stage")
@@ -352,12 +352,12 @@ class ExperimentLog(EntryStep):
 
     technique = "experiments"
     collection = "experiments"
-    what = ("Record each experiment that tests a fix: the hypothesis, the pain point or "
+    what = N_("Record each experiment that tests a fix: the hypothesis, the pain point or "
             "opportunity it answers, the KPI that will show it, the result, and the decision.")
-    why = ("A map is a set of assumptions until real customers confirm them. Small tests, "
+    why = N_("A map is a set of assumptions until real customers confirm them. Small tests, "
            "measured and decided, keep the journey improving.")
     minutes = 10
-    tip = "Decide before the test what result would make you keep, change or stop it."
+    tip = N_("Decide before the test what result would make you keep, change or stop it.")
 
     def fields(self) -> list[w.Widget]:
         self.title = w.Text(description=_("Experiment"), layout=w.Layout(**WIDE)
