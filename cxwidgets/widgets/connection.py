@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from cxwidgets.language import N_
+from cxwidgets.language import N_, _
 from cxwidgets.widgets.session import LiveWorkshop
 
 NOTICE = ("<div class='cx-reconnecting' role='status' style='background:#FFF4D6; "
@@ -25,7 +25,7 @@ def connection_notice(live: LiveWorkshop) -> w.HTML:
     """An HTML line that appears while `live` cannot reach the store."""
     notice = w.HTML("").add_class("cx-connection")
 
-    def show(_: object = None) -> None:
+    def show(_change: object = None) -> None:
         notice.value = "" if live.connected else NOTICE.format(_(WORDS))
 
     live.observe(show, "connected")
