@@ -119,8 +119,6 @@ EMPTY_LANE = {
 }
 VISIBILITY_NOTE = N_("Customers see what is above this line; below it, what makes it work")
 VISIBILITY_NOTE_SHORT = N_("Customers do not see below")
-FEELING_WORDS_EXPR = ("'Feeling at ' + datum.name + ': ' + format(datum.m, '+.1f') + "
-                     "' (from ' + datum.lo + ' to ' + datum.hi + ', ' + datum.n + ' ratings)'")
 FEELING_WORDS = {-2: N_("Very negative"), 0: N_("Neutral"), 2: N_("Very positive")}
 #: The table of marks placed by datum rather than by data.
 ONE_ROW = [{"one": 1}]
@@ -567,7 +565,8 @@ def stage_lane(m: _Map) -> Json:
     tip = vl.tooltip(rows, ("name", _("Stage")))
     layers = [
         _rect(m, 1, _card_rect(fill=pal.HEADER, stroke=None), tooltip=tip,
-              describe="'Stage ' + (datum.s + 1) + ': ' + datum.name"),
+              describe=vl.words(_("Stage {number}: {name}"), number="(datum.s + 1)",
+                                name="datum.name")),
         _card_text(m, 1, HEADER, tip, color="#FFFFFF", fontWeight="bold"),
     ]
     return _lane("stages", m, rows, layers, HEADER)
@@ -629,9 +628,11 @@ def touchpoint_lane(m: _Map) -> Json:
     layers = [
         # a bar, not a rect: Vega-Lite draws strokeDash encodings on bars only
         _rect(m, n_rows, _card_rect(type="bar", strokeWidth=1.4, stroke=pal.MUTED),
-              describe=("'Touchpoint ' + datum.k + ': ' + datum.name + '; ' + datum.ch + ', '"
-                        " + lower(datum.med) + ', owned by ' + datum.own + '; feeling '"
-                        " + datum.feel"), strokeDash=dash,
+              describe=vl.words(
+                  _("Touchpoint {key}: {name}; {channel}, {medium}, owned by {owner}; feeling "
+                    "{feeling}"), key="datum.k", name="datum.name", channel="datum.ch",
+                  medium="lower(datum.med)", owner="datum.own", feeling="datum.feel"),
+              strokeDash=dash,
               tooltip=tip, **weight),
         _label(m, n_rows, icon, color=colour, shape=shape, tooltip=tip),
         _label(m, n_rows, number, text="k", tooltip=tip),
@@ -650,8 +651,8 @@ def pain_lane(m: _Map) -> Json:
                      ("dots", _("Dots")))
     layers = [
         _rect(m, n_rows, _card_rect(fill=pal.PAIN_TINT, stroke=None), tooltip=tip,
-              describe="'Pain point: ' + datum.text + ' (at ' + datum.tp + '); dots: ' + "
-                       "datum.dots"),
+              describe=vl.words(_("Pain point: {text} (at {touchpoint}); dots: {dots}"),
+                                text="datum.text", touchpoint="datum.tp", dots="datum.dots")),
         _rect(m, n_rows, _strip(pal.PAIN), x2="s", tooltip=tip),
         _card_text(m, n_rows, PAIN, tip),
         _dots(m, n_rows, pal.PAIN, tip),
@@ -677,8 +678,8 @@ def opportunity_lane(m: _Map) -> Json:
                      ("dots", _("Dots")))
     layers = [
         _rect(m, n_rows, _card_rect(fill=pal.OPPORTUNITY_TINT, stroke=None), tooltip=tip,
-              describe="'Opportunity: ' + datum.text + ' (at ' + datum.tp + '); dots: ' + "
-                       "datum.dots"),
+              describe=vl.words(_("Opportunity: {text} (at {touchpoint}); dots: {dots}"),
+                                text="datum.text", touchpoint="datum.tp", dots="datum.dots")),
         _rect(m, n_rows, _strip(pal.OPPORTUNITY), x2="s", tooltip=tip),
         _card_text(m, n_rows, IDEA, tip),
         _dots(m, n_rows, pal.OPPORTUNITY_INK, tip),
@@ -694,7 +695,7 @@ def quote_lane(m: _Map) -> Json | None:
     tip = vl.tooltip(rows, ("q", _("Customer said")), ("src", _("Evidence for")))
     layers = [
         _rect(m, n_rows, _card_rect(fill=pal.QUOTE_TINT, stroke=pal.QUOTE_EDGE), tooltip=tip,
-              describe="'A customer said: ' + datum.q"),
+              describe=vl.words(_("A customer said: {quote}"), quote="datum.q")),
         _card_text(m, n_rows, QUOTE, tip, fontStyle="italic", color="#3D3A2E"),
     ]
     return _lane("quotes", m, rows, layers, QUOTE)
@@ -713,8 +714,8 @@ def backstage_lane(m: _Map) -> Json:
                               "scale": _colour_scale(m)}
     layers = [
         _rect(m, n_rows, _card_rect(fill=pal.BACKSTAGE_TINT, stroke=None), tooltip=tip,
-              describe="'Backstage: ' + datum.name + ', owned by ' + datum.own + ' (behind '"
-                       " + datum.tp + ')'"),
+              describe=vl.words(_("Backstage: {name}, owned by {owner} (behind {touchpoint})"),
+                                name="datum.name", owner="datum.own", touchpoint="datum.tp")),
         _rect(m, n_rows, strip, x2="s", **strip_enc),
         _label(m, n_rows, _text(BACKSTAGE, baseline="top", yOffset=8), y="r", tooltip=tip),
         _label(m, n_rows, _text(BACKSTAGE, baseline="bottom", yOffset=-8, color=pal.MUTED,
@@ -728,7 +729,7 @@ def _feeling_axis() -> Json:
             "labelExpr": _feeling_label_expr(), "labelFont": FONT, "labelFontSize": TEXT_SIZE,
             "labelColor": pal.MUTED, "labelPadding": 8, "grid": False,
             "labelLimit": GUTTER - 16,
-            "description": "Feeling, from very negative (-2) to very positive (+2)"}
+            "description": _("Feeling, from very negative (-2) to very positive (+2)")}
 
 
 def _room_curve(m: _Map, rows: list[dict[str, Any]], y_scale: Json, axis: Json) -> Json:
@@ -746,7 +747,10 @@ def _room_curve(m: _Map, rows: list[dict[str, Any]], y_scale: Json, axis: Json) 
         _unit(None, {"type": "line", "color": pal.INK, "strokeWidth": 2,
                      "interpolate": "monotone", "aria": False}, x=x, y=y),
         _unit(None, {"type": "point", "filled": True, "size": 90, "stroke": "#FFFFFF",
-                     "strokeWidth": 1.5, "opacity": 1}, vl.calculate(desc=FEELING_WORDS_EXPR),
+                     "strokeWidth": 1.5, "opacity": 1}, vl.calculate(desc=vl.words(
+                         _("Feeling at {name}: {mean} (from {low} to {high}, {n} ratings)"),
+                         name="datum.name", mean="format(datum.m, '+.1f')", low="datum.lo",
+                         high="datum.hi", n="datum.n")),
               x=x, y=y, fill=fill, tooltip=tip,
               description={"field": "desc", "type": "nominal"}),
         _unit(None, {"type": "text", "aria": False, "baseline": "bottom", "font": FONT,
