@@ -16,13 +16,14 @@ from typing import Any
 
 import ipywidgets as w
 
+from cxwidgets.language import N_, _
 from cxwidgets.widgets.base import esc
 
 #: Vega's own export menu is hidden: exports go through step 16, with the kit's options.
 EMBED_OPTIONS = {"actions": False, "renderer": "svg"}
 _offline = False
 #: Sizes a big chart (the journey map) can be shown at, by the words on their buttons.
-ZOOMS = {"Fit to screen": "fit", "100%": "full", "150%": "large"}
+ZOOMS = {N_("Fit to screen"): "fit", "100%": "full", "150%": "large"}
 
 
 def load_vega() -> None:
@@ -112,15 +113,19 @@ class ChartView(w.VBox):
 
 def zoom_buttons(view: ChartView, start: str = "fit") -> w.VBox:
     """Fit / 100% / 150% for `view`, and a line saying how to move around a large one."""
-    buttons = w.ToggleButtons(options=list(ZOOMS.items()), value=start, description="Show",
-                              tooltips=["The whole chart at once, as wide as the screen",
-                                        "Actual size: scroll inside the frame to move around",
-                                        "Larger still, for the back of the room"]
+    buttons = w.ToggleButtons(options=[(_(k), v) for k, v in ZOOMS.items()], value=start,
+                              description=_("Show"),
+                              tooltips=[_("The whole chart at once, as wide as the screen"),
+                                        _("Actual size: scroll inside the frame to move "
+                                          "around"),
+                                        _("Larger still, for the back of the room")]
                               ).add_class("cx-zoom")
-    hint = w.HTML("<p class='cx-hint'>At 100% and 150%, scroll inside the frame (or drag on "
-                  "a phone) to move along the journey.</p>")
-    fit = w.HTML("<p class='cx-hint'>Fit to screen keeps the text large enough to read: on "
-                 "a narrow screen a long journey scrolls sideways.</p>")
+    hint = w.HTML("<p class='cx-hint'>{}</p>".format(esc(_(
+        "At 100% and 150%, scroll inside the frame (or drag on a phone) to move along the "
+        "journey."))))
+    fit = w.HTML("<p class='cx-hint'>{}</p>".format(esc(_(
+        "Fit to screen keeps the text large enough to read: on a narrow screen a long "
+        "journey scrolls sideways."))))
 
     def show(change: dict[str, Any] | None = None) -> None:
         view.zoom(buttons.value)
