@@ -159,7 +159,7 @@ class Element:
 
     @property
     def kind(self) -> str:
-        return words.KIND[self.collection] if self.collection in words.KIND else self.collection
+        return words.KIND.get(self.collection, self.collection)
 
     @property
     def title(self) -> str:

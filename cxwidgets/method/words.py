@@ -15,7 +15,7 @@ what is shown is translated.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import Any, overload
 
 from cxwidgets.language import N_, NC_, _, ngettext, pgettext
 from cxwidgets.method.kinds import NOUNS
@@ -50,7 +50,12 @@ class Words(dict[Any, str]):
     def __getitem__(self, code: Any) -> str:
         return self._said(super().__getitem__(code))
 
-    def get(self, code: Any, default: Any = None) -> Any:
+    @overload  # type: ignore[override]
+    def get(self, code: Any, default: None = None) -> str | None: ...
+    @overload
+    def get(self, code: Any, default: str) -> str: ...
+
+    def get(self, code: Any, default: str | None = None) -> str | None:
         return self._said(super().__getitem__(code)) if code in self else default
 
     def values(self) -> list[str]:  # type: ignore[override]
