@@ -32,8 +32,15 @@ from cxwidgets.charts.journey_map import (
     CARD_INSET,
     FONT,
     LANE_NAMES,
+    StageLanes,
+    _prepare,
+    backstage_rows,
     build_map,
     map_key,
+    opportunity_rows,
+    pain_rows,
+    quote_rows,
+    touchpoint_rows,
     wrap,
 )
 from cxwidgets.charts.vl import Json
@@ -72,9 +79,10 @@ def live_key(workshop: Workshop, persona_id: str | None, author: str,
 
 
 def live_map(workshop: Workshop, persona_id: str | None, author: str,
-             colour_by: str = "channel") -> vl.Spec:
-    """The live map of `workshop` for the seat `author` (see the module's docstring)."""
-    key = live_key(workshop, persona_id, author, colour_by)
+             colour_by: str = "channel", key: str = "") -> vl.Spec:
+    """The live map of `workshop` for the seat `author` (see the module's docstring);
+    `key`, if the caller has it already, is its `live_key`."""
+    key = key or live_key(workshop, persona_id, author, colour_by)
     if key in _cache:
         _cache.move_to_end(key)
         return _cache[key]
@@ -180,6 +188,22 @@ def _add_cells(lane_spec: Json, lane: str, stage_ids: list[str], stage_names: li
     lane_spec["layer"].insert(1, cells)
 
 
+def live_stage_lanes(workshop: Workshop, persona_id: str | None,
+                     author: str) -> list[StageLanes]:
+    """`journey_map.stage_lanes` for the seat `author`: each row carries its id and
+    whether that seat added it (`mine`)."""
+    m = _prepare(workshop, persona_id, "channel")
+    m.live = author
+    if not m.n:
+        return []
+    lanes = {"touchpoints": touchpoint_rows(m), "pain_points": pain_rows(m),
+             "opportunities": opportunity_rows(m), "quotes": quote_rows(m),
+             "backstage": backstage_rows(m)}
+    return [StageLanes(s, name, **{lane: [r for r in rows if r["s"] == s]
+                                   for lane, rows in lanes.items()})
+            for s, name in enumerate(m.stage_names)]
+
+
 def picked_id(selection: Any) -> str | None:
     """The id a click reported, from `JupyterChart`'s raw selection value of `PICK`
     ({"vlPoint": {"or": [{"id": ...}]}, ...}); None when nothing (or nonsense) came."""
@@ -200,4 +224,4 @@ def table_ids(spec: Json) -> dict[str, Any]:
 
 
 __all__ = ["ADDABLE", "PICK", "cell_id", "decorate", "lane_of", "live_key", "live_map",
-           "parse_cell", "picked_id", "table_ids"]
+           "live_stage_lanes", "parse_cell", "picked_id", "table_ids"]
