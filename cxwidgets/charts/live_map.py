@@ -218,9 +218,14 @@ def picked_id(selection: Any) -> str | None:
 
 
 def table_ids(spec: Json) -> dict[str, Any]:
-    """Every id a drawn live map carries (cards, dots, cells), with its row: for tests."""
-    return {row["id"]: row for rows in spec.get("datasets", {}).values()
-            for row in rows if isinstance(row, dict) and "id" in row}
+    """Every id a drawn live map carries (cards, dots, cells), with the first row that
+    carries it (a card's own, before a quote that opens it): for tests."""
+    found: dict[str, Any] = {}
+    for rows in spec.get("datasets", {}).values():
+        for row in rows:
+            if isinstance(row, dict) and "id" in row:
+                found.setdefault(row["id"], row)
+    return found
 
 
 __all__ = ["ADDABLE", "PICK", "cell_id", "decorate", "lane_of", "live_key", "live_map",
