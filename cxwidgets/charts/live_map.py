@@ -112,7 +112,7 @@ def decorate(spec: Json, stage_ids: list[str], stage_names: list[str]) -> None:
             if unit["mark"]["type"] in CLICKABLE and rows and "id" in rows[0]:
                 unit["mark"].setdefault("cursor", "pointer")
                 if not named:  # one view per lane: its marks share one scope
-                    unit["name"] = f"{PICK}_{len(views)}"
+                    unit.setdefault("name", f"{PICK}_{len(views)}")
                     views.append(unit["name"])
                     named = True
         _mark_mine(lane_spec, datasets)
@@ -171,14 +171,15 @@ def _mark_mine(lane_spec: Json, datasets: dict[str, list[Json]]) -> None:
 def _add_cells(lane_spec: Json, lane: str, stage_ids: list[str], stage_names: list[str],
                datasets: dict[str, list[Json]]) -> None:
     """One clickable cell per stage behind the lane's cards: a click on empty space there
-    reports `cell_id(lane, stage)`."""
+    reports `cell_id(lane, stage)`. The cells are named `cell_<lane>` (their marks are
+    drawn as the group `cell_<lane>_marks`)."""
     stripes = lane_spec["layer"][0]
     rows = [{"s": s, "s1": s + 1, "id": cell_id(lane, stage_id),
              "tip": f"Click to add here: {stage_names[s]}"}
             for s, stage_id in enumerate(stage_ids)]
     name = vl.dataset_name(rows)
     datasets[name] = rows
-    cells = {"data": {"name": name},
+    cells = {"name": f"{CELL}_{lane}", "data": {"name": name},
              "mark": {"type": "rect", "fill": "#FFFFFF", "fillOpacity": 0, "aria": False,
                       "cursor": "copy"},
              "encoding": {"x": copy.deepcopy(stripes["encoding"]["x"]),
