@@ -31,7 +31,7 @@ from cxwidgets.charts.live_map import (
     picked_id,
 )
 from cxwidgets.method import views as J
-from cxwidgets.method.model import Workshop
+from cxwidgets.method.model import VoteKind, Workshop
 from cxwidgets.method.steps import step
 from cxwidgets.widgets.base import esc
 from cxwidgets.widgets.chart import ChartView, _jupyter_chart, zoom_buttons
@@ -167,9 +167,12 @@ class MapTable(w.Accordion):
     panel, "Add here" where the room adds; built when first unfolded, and again only
     when the map changed."""
 
-    def __init__(self, live: LiveWorkshop, open_: Callable[[str], None]) -> None:
+    def __init__(self, live: LiveWorkshop, open_: Callable[[str], None],
+                 workshop: Callable[[], Workshop]) -> None:
         self.live = live
         self.open_ = open_
+        #: the workshop as the map shows it (`LiveMap.drawn_from`)
+        self.workshop = workshop
         self.rows = w.VBox().add_class("cx-live-table-rows")
         self._key = ""
         self._buttons: dict[tuple[str, str], w.Button] = {}
@@ -182,7 +185,7 @@ class MapTable(w.Accordion):
     def render(self, key: str = "") -> None:
         if self.selected_index is None:
             return
-        ws, author = self.live.workshop, self.live.editor.author
+        ws, author = self.workshop(), self.live.editor.author
         key = key or live_key(ws, self.live.persona_id or None, author)
         if key == self._key:
             return
@@ -220,7 +223,7 @@ class LiveMap(w.VBox):
         self.chart = PickChart("cx-live-chart", self.open_picked)
         self.stages = LiveStageView(live.editor.author).add_class("cx-live-stages")
         self.panel = MapPanel(live)
-        self.table = MapTable(live, self.open_picked)
+        self.table = MapTable(live, self.open_picked, self.drawn_from)
         self.whole = w.VBox([zoom_buttons(self.chart), self.chart]).add_class("cx-live-whole")
         hint = w.HTML("<p class='cx-hint'>The room's journey so far, updated as anyone adds "
                       "to it. Click a card, a stage or a feeling dot to open it, or an empty "
@@ -258,7 +261,7 @@ class LiveMap(w.VBox):
         moved (an edit of something the map does not show costs the key alone)."""
         if not self.shown:
             return
-        ws, persona = self.live.workshop, self.live.persona_id or None
+        ws, persona = self.drawn_from(), self.live.persona_id or None
         author = self.live.editor.author
         key = live_key(ws, persona, author)
         if key == self.key:
@@ -267,6 +270,15 @@ class LiveMap(w.VBox):
         self.chart.show(live_map(ws, persona, author, key=key))
         self.stages.show(live_stage_lanes(ws, persona, author))
         self.table.render(key)
+
+    def drawn_from(self) -> Workshop:
+        """The workshop as this seat's map shows it: while the facilitator hides the dot
+        counts, a participant's map carries no dots (as the ranking shows none)."""
+        ws = self.live.workshop
+        if ws.votes_hidden and not self.live.editor.is_facilitator:
+            return ws.model_copy(update={"votes": [v for v in ws.votes
+                                                   if v.kind != VoteKind.dot]})
+        return ws
 
     def open_picked(self, picked: str) -> None:
         """Open the side panel on what a click (or a table button) named."""

@@ -279,3 +279,22 @@ def test_the_table_view_lists_every_cell_and_opens_the_same_panel(store, created
     assert len(adds) == 2 * 4  # two stages, four lanes the room adds to
     adds[0].click()
     assert found.panel.target.lane == "touchpoints"
+
+
+def dots_on(found: LiveMap, item: str) -> int:
+    """The dots the pain point's card shows on a map."""
+    return next(r["dots"] for r in rows(found.chart.spec) if r["id"] == item and "dots" in r)
+
+
+def test_hidden_dot_counts_stay_hidden_on_a_participants_map(store, created, journey, rich,
+                                                             facilitator, participant):
+    facilitator.add("votes", {"target_id": rich["pain"], "kind": "dot", "value": 1,
+                              "voter": "facilitator"})
+    facilitator.hide_votes(True)
+    theirs, chief = shown_map(participant), shown_map(facilitator)
+    assert dots_on(theirs, rich["pain"]) == 0 and dots_on(chief, rich["pain"]) == 1
+    theirs.chart.click(rich["pain"])
+    assert "hidden until the facilitator reveals them" in text(theirs.panel.body)
+    facilitator.hide_votes(False)
+    theirs.live.refresh()
+    assert dots_on(theirs, rich["pain"]) == 1
