@@ -87,11 +87,15 @@ def live_map(workshop: Workshop, persona_id: str | None, author: str,
         _cache.move_to_end(key)
         return _cache[key]
     drawn = build_map(workshop, persona_id, colour_by=colour_by, live=author)
-    spec = drawn.to_dict()
+    spec = drawn._spec  # drawn afresh for this call alone (`build_map` keeps nothing)
+    stages = journey.ordered_stages(workshop)
+    lanes: list[StageLanes] = []
     if "vconcat" in spec:
-        decorate(spec, [s.id for s in journey.ordered_stages(workshop)],
-                 [s.name for s in journey.ordered_stages(workshop)])
+        decorate(spec, [s.id for s in stages], [s.name for s in stages])
+        lanes = stage_lanes_of(spec, [s.name for s in stages])
     chart = vl.Spec(spec, key=key)
+    #: the same map a stage at a time (`StageLanes`), from the rows the map was drawn from
+    chart.stage_lanes = lanes  # type: ignore[attr-defined]
     _cache[key] = chart
     while len(_cache) > CACHE_SIZE:
         _cache.popitem(last=False)
@@ -189,6 +193,25 @@ def _add_cells(lane_spec: Json, lane: str, stage_ids: list[str], stage_names: li
     lane_spec["layer"].insert(1, cells)
 
 
+#: The lanes of `StageLanes`, by the lane of the map their rows are drawn in.
+STAGE_LANES = ("touchpoints", "pain_points", "opportunities", "quotes", "backstage")
+
+
+def stage_lanes_of(spec: Json, stage_names: list[str]) -> list[StageLanes]:
+    """The stages of a drawn live map, lane by lane, read from the tables its cards are
+    drawn from (the rows `live_stage_lanes` would compute again, without the cost)."""
+    datasets = spec.get("datasets", {})
+    by_lane: dict[str, list[Json]] = {lane: [] for lane in STAGE_LANES}
+    for lane_spec in spec.get("vconcat", []):
+        lane = lane_of(lane_spec)
+        group = _card_group(lane_spec, datasets) if lane in by_lane else None
+        if group is not None:
+            by_lane[lane] = datasets[group["data"]["name"]]
+    return [StageLanes(s, name, **{lane: [r for r in rows if r["s"] == s]
+                                   for lane, rows in by_lane.items()})
+            for s, name in enumerate(stage_names)]
+
+
 def live_stage_lanes(workshop: Workshop, persona_id: str | None,
                      author: str) -> list[StageLanes]:
     """`journey_map.stage_lanes` for the seat `author`: each row carries its id and
@@ -230,4 +253,4 @@ def table_ids(spec: Json) -> dict[str, Any]:
 
 
 __all__ = ["ADDABLE", "PICK", "cell_id", "decorate", "lane_of", "live_key", "live_map",
-           "live_stage_lanes", "parse_cell", "picked_id", "table_ids"]
+           "live_stage_lanes", "parse_cell", "picked_id", "stage_lanes_of", "table_ids"]

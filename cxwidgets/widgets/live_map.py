@@ -267,8 +267,10 @@ class LiveMap(w.VBox):
         if key == self.key:
             return
         self.key = key
-        self.chart.show(live_map(ws, persona, author, key=key))
-        self.stages.show(live_stage_lanes(ws, persona, author))
+        chart = live_map(ws, persona, author, key=key)
+        self.chart.show(chart)
+        self.stages.show(getattr(chart, "stage_lanes", None)
+                         or live_stage_lanes(ws, persona, author))
         self.table.render(key)
 
     def drawn_from(self) -> Workshop:

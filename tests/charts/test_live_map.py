@@ -119,3 +119,12 @@ def test_a_click_gives_the_id_clicked():
     assert picked_id({"vlPoint": {"or": [{"id": "pain1"}]}, "id": ["pain1"]}) == "pain1"
     assert parse_cell(cell_id("backstage", "s1")) == ("backstage", "s1")
     assert parse_cell("cell:quotes:s1") is None and parse_cell("pain1") is None
+
+
+def test_the_stages_a_phone_shows_are_the_rows_the_map_was_drawn_from(workshop):
+    from cxwidgets.charts.live_map import live_stage_lanes
+
+    chart = live_map(workshop, None, "ana")
+    assert chart.stage_lanes == live_stage_lanes(workshop, None, "ana")
+    assert [s.name for s in chart.stage_lanes] == ["Buy", "Use"]
+    assert [r["id"] for r in chart.stage_lanes[0].pain_points] == ["pain1"]
