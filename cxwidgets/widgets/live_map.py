@@ -48,6 +48,8 @@ PARTICIPANT_FROM = 4
 BUTTON_CHARS = 40
 
 CSS = """<style>
+/* a participant's page widens to hold the map beside the step (wide screens only) */
+.cx-participant-app:has(.cx-live-map:not([style*="display: none"])) { max-width: 110em; }
 .cx-with-map { display: flex; flex-flow: row wrap; gap: 0 1.2em; align-items: flex-start; }
 .cx-with-map > .cx-map-main { flex: 1 1 30em; min-width: 0; max-width: 100%; }
 .cx-with-map > .cx-live-map { flex: 1 1 36em; min-width: 0; max-width: 100%;
