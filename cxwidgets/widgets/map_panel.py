@@ -321,6 +321,8 @@ class MapPanel(w.VBox):
         self.layout.display = ""
         self.add_class("cx-panel-open")
         self.render()
+        # keyboard users land in the panel they opened (from the map's table view)
+        self.close_button.focus()
         return True
 
     def hide(self) -> None:
