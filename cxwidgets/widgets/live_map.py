@@ -98,7 +98,9 @@ class PickChart(ChartView):
         super().show(chart)
 
     def _on_selection(self, change: dict[str, Any]) -> None:
-        picked = picked_id((change["new"].get(PICK) or {}).get("value"))
+        # whatever the page sends is checked: a selection is a dict, an id a short string
+        sent = change["new"].get(PICK) if isinstance(change["new"], dict) else None
+        picked = picked_id(sent.get("value")) if isinstance(sent, dict) else None
         if picked is None:
             return
         assert self._view is not None
@@ -178,6 +180,7 @@ class MapTable(w.Accordion):
         self.rows = w.VBox().add_class("cx-live-table-rows")
         self._key = ""
         self._buttons: dict[tuple[str, str], w.Button] = {}
+        self._kept: dict[tuple[str, str], w.Button] = {}
         super().__init__(children=[self.rows], titles=[
             "The map as a table: every stage and lane, each entry a button"],
             selected_index=None)
@@ -193,6 +196,8 @@ class MapTable(w.Accordion):
             return
         self._key = key
         rows = []
+        self._kept, self._buttons = self._buttons, {}  # buttons of entries gone: let go
+        old = self.rows.children
         for title, buttons, add in table_rows(ws, self.live.persona_id or None, author):
             made = [self._button(words, picked) for words, picked in buttons]
             if add:
@@ -203,10 +208,16 @@ class MapTable(w.Accordion):
                                                        " <i class='cx-empty'>none yet</i>"))
             rows.append(w.HBox([label, *made]).add_class("cx-live-table-row"))
         self.rows.children = rows
+        for gone in set(self._kept) - set(self._buttons):
+            self._kept[gone].close()
+        self._kept = {}
+        for row in old:  # the rows and their labels (their buttons live on if still used)
+            row.children[0].close()
+            row.close()
 
     def _button(self, words: str, picked: str, css: str = "cx-live-open") -> w.Button:
         short = words if len(words) <= BUTTON_CHARS else words[:BUTTON_CHARS - 1] + "…"
-        found = self._buttons.get((picked, css))
+        found = self._buttons.get((picked, css)) or self._kept.get((picked, css))
         if found is None:
             found = w.Button(layout=w.Layout(width="auto")).add_class(css)
             found.on_click(lambda _, p=picked: self.open_(p))

@@ -298,3 +298,27 @@ def test_hidden_dot_counts_stay_hidden_on_a_participants_map(store, created, jou
     facilitator.hide_votes(False)
     theirs.live.refresh()
     assert dots_on(theirs, rich["pain"]) == 1
+
+
+def test_the_table_view_follows_the_room_and_lets_go_of_what_left(store, created, journey,
+                                                                  rich, facilitator,
+                                                                  participant):
+    found = shown_map(participant)
+    found.table.selected_index = 0
+    button = next(b for row in found.table.rows.children for b in row.children[1:]
+                  if b.description == "Call-back slots")
+    facilitator.remove("opportunities", rich["idea"])
+    found.live.refresh()
+    words = [b.description for row in found.table.rows.children for b in row.children[1:]]
+    assert "Call-back slots" not in words and "★ Hold music for 20 minutes" in words
+    assert button.comm is None  # closed: no widget left behind for an entry gone
+
+
+def test_a_selection_of_the_wrong_shape_from_the_page_opens_nothing(store, created, journey,
+                                                                    participant):
+    found = shown_map(participant)
+    # (a value that is no dict at all is refused by JupyterChart's own handler first)
+    for value in ({}, {"vlPoint": {"or": "x"}}, {"vlPoint": {"or": [{"id": ["a"]}]}},
+                  {"id": ["x"]}, {"vlPoint": {"or": [{"id": "nope"}]}}):
+        found.chart._view._vl_selections = {"pick": {"value": value, "store": []}}
+        assert found.panel.target is None, value
