@@ -54,7 +54,7 @@ CSS = """<style>
 .cx-with-map > .cx-map-main { flex: 1 1 30em; min-width: 0; max-width: 100%; }
 .cx-with-map > .cx-live-map { flex: 1 1 36em; min-width: 0; max-width: 100%;
   border-left: 3px solid #d5dae1; padding-left: 0.8em; box-sizing: border-box; }
-.cx-live-map .cx-live-stages { display: none !important; }
+.cx-live-map .cx-live-stages, .cx-live-hint-narrow { display: none !important; }
 .cx-live-map .cx-live-chart .vega-embed svg { cursor: pointer; }
 .cx-map-panel.cx-panel-open { position: fixed; top: 0; right: 0; z-index: 1000;
   width: min(28em, 100vw); height: 100vh; overflow-y: auto; background: #fff;
@@ -71,6 +71,8 @@ CSS = """<style>
 @media (max-width: 760px) {
   .cx-live-map .cx-live-whole { display: none !important; }
   .cx-live-map .cx-live-stages { display: flex !important; }
+  .cx-live-hint-narrow { display: block !important; }
+  .cx-live-hint-wide { display: none !important; }
   .cx-with-map > .cx-live-map { border-left: 0; padding-left: 0;
     border-top: 3px solid #d5dae1; }
 }
@@ -238,9 +240,13 @@ class LiveMap(w.VBox):
         self.panel = MapPanel(live)
         self.table = MapTable(live, self.open_picked, self.drawn_from)
         self.whole = w.VBox([zoom_buttons(self.chart), self.chart]).add_class("cx-live-whole")
-        hint = w.HTML("<p class='cx-hint'>The room's journey so far, updated as anyone adds "
-                      "to it. Click a card, a stage or a feeling dot to open it, or an empty "
-                      "space in a lane to add there. <b>★</b> marks what you added.</p>")
+        hint = w.HTML("<p class='cx-hint cx-live-hint-wide'>The room's journey so far, "
+                      "updated as anyone adds to it. Click a card, a stage or a feeling dot "
+                      "to open it, or an empty space in a lane to add there. <b>★</b> marks "
+                      "what you added.</p><p class='cx-hint cx-live-hint-narrow'>The room's "
+                      "journey so far, one stage at a time: Previous and Next move along "
+                      "it. To open an entry or add one, unfold the table under it. <b>★</b> "
+                      "marks what you added.</p>")
         super().__init__([w.HTML(CSS), w.HTML("<h3>The journey map, live</h3>"), hint,
                           self.whole, self.stages, self.table, self.panel])
         self.add_class("cx-live-map")
