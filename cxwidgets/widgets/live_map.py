@@ -184,7 +184,7 @@ class MapTable(w.Accordion):
         self._buttons: dict[tuple[str, str], w.Button] = {}
         self._kept: dict[tuple[str, str], w.Button] = {}
         super().__init__(children=[self.rows], titles=[
-            "The map as a table: every stage and lane, each entry a button"],
+            "The map as a table"],
             selected_index=None)
         self.add_class("cx-live-table")
         self.observe(lambda _: self.render(), "selected_index")
