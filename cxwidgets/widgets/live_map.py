@@ -66,7 +66,9 @@ CSS = """<style>
 .cx-live-table-row { flex-flow: row wrap; align-items: center; gap: 0.2em;
   border-bottom: 1px solid #e3e6ea; padding: 0.2em 0; }
 .cx-live-table-row .widget-html { min-width: 12em; }
-.cx-live-table-row .jupyter-button { width: auto; max-width: 100%; }
+.cx-live-table-row .jupyter-button { width: auto; max-width: 100%; height: auto;
+  min-height: var(--jp-widgets-inline-height); white-space: normal; text-overflow: clip;
+  text-align: left; overflow-wrap: anywhere; }
 .cx-mine { font-weight: 700; }
 @media (max-width: 760px) {
   .cx-live-map .cx-live-whole { display: none !important; }
