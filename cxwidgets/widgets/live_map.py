@@ -20,7 +20,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from cxwidgets.charts.journey_map import StageLanes
+from cxwidgets.charts.journey_map import TEXT_SIZE, StageLanes, natural_width
 from cxwidgets.charts.live_map import (
     ADDABLE,
     PICK,
@@ -35,7 +35,7 @@ from cxwidgets.method.model import VoteKind, Workshop
 from cxwidgets.method.steps import step
 from cxwidgets.widgets.base import esc
 from cxwidgets.widgets.chart import ChartView, _jupyter_chart, zoom_buttons
-from cxwidgets.widgets.journey_map import StageView, stage_html
+from cxwidgets.widgets.journey_map import FIT_TEXT, StageView, stage_html
 from cxwidgets.widgets.map_panel import MapPanel
 from cxwidgets.widgets.session import LiveWorkshop
 
@@ -56,10 +56,13 @@ CSS = """<style>
   border-left: 3px solid #d5dae1; padding-left: 0.8em; box-sizing: border-box; }
 .cx-live-map .cx-live-stages, .cx-live-hint-narrow { display: none !important; }
 .cx-live-map .cx-live-chart .vega-embed svg { cursor: pointer; }
-.cx-map-panel.cx-panel-open { position: fixed; top: 0; right: 0; z-index: 1000;
+/* above the map's own hover notes: the panel is what was asked for */
+.cx-map-panel.cx-panel-open { position: fixed; top: 0; right: 0; z-index: 2000;
   width: min(28em, 100vw); height: 100vh; overflow-y: auto; background: #fff;
   box-shadow: -4px 0 16px rgba(0, 0, 0, 0.25); padding: 0.6em 0.9em;
   box-sizing: border-box; }
+/* a box of fixed height: its parts keep their own heights and the panel scrolls */
+.cx-map-panel > *, .cx-map-panel .widget-box > * { flex-shrink: 0; }
 .cx-map-panel .widget-html-content { white-space: normal; overflow-wrap: anywhere; }
 .cx-panel-details dt { font-weight: 600; color: #4a5260; }
 .cx-panel-details dd { margin: 0 0 0.3em 0; }
@@ -290,6 +293,9 @@ class LiveMap(w.VBox):
         self.key = key
         chart = live_map(ws, persona, author, key=key)
         self.chart.show(chart)
+        spec = self.chart.spec
+        if "vconcat" in spec:  # "fit" keeps card text readable; a long journey scrolls
+            self.chart.fit_at_least(natural_width(spec) * FIT_TEXT / TEXT_SIZE)
         self.stages.show(getattr(chart, "stage_lanes", None)
                          or live_stage_lanes(ws, persona, author))
         self.table.render(key)

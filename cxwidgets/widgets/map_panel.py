@@ -158,7 +158,8 @@ def _feelings(workshop: Workshop, tp: Entity, persona_id: str | None) -> str:
     ratings = [e for e in J.latest_ratings(workshop, persona_id) if e.touchpoint_id == tp.id]
     scores = Counter(e.score for e in ratings)
     bars = "".join(f"<li>{esc(L.FEELING[s])} ({s:+d}): {L.count(scores.get(s, 0), 'rating')}"
-                   "</li>" for s in (2, 1, 0, -1, -2))
+                   "</li>" if s else f"<li>{esc(L.FEELING[s])} (0): "
+                   f"{L.count(scores.get(s, 0), 'rating')}</li>" for s in (2, 1, 0, -1, -2))
     said = quote_counts([e.word for e in ratings if e.word])
     words = ", ".join(f"{esc(word)} ×{n}" if n > 1 else esc(word) for word, n in said)
     return (f"<p>Mean feeling <b>{stat.mean:+.1f}</b> from "
@@ -218,12 +219,12 @@ def panel_html(workshop: Workshop, target: Target, author: str, is_facilitator: 
     assert e is not None
     kind = L.KIND.get(target.collection, target.collection)
     title = f"Feelings at {J.label_of(e)}" if target.feelings else f"{kind}: {J.label_of(e)}"
-    parts = [f"<h3 class='cx-panel-title'>{esc(title)}</h3>",
-             f"<p class='cx-small'>Added by {author_html(workshop, e.created_by)}"
-             + (" · <b>★ you added this</b>" if e.created_by == author else "") + "</p>"]
-    if target.feelings:
+    parts = [f"<h3 class='cx-panel-title'>{esc(title)}</h3>"]
+    if target.feelings:  # everyone's ratings: nobody's entry in particular
         parts.append(_feelings(workshop, e, persona_id))
         return "".join(parts)
+    parts.append(f"<p class='cx-small'>Added by {author_html(workshop, e.created_by)}"
+                 + (" · <b>★ you added this</b>" if e.created_by == author else "") + "</p>")
     details = _details(workshop, target)
     if details:
         parts.append("<dl class='cx-panel-details'>" + "".join(
