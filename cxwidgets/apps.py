@@ -146,9 +146,10 @@ def facilitator_screen(live: LiveWorkshop, store: Store, classes: Sequence[type[
     board = RoomBoard(live, stepper.current.step_key)
     stepper.jump.observe(lambda _: board.show_step(stepper.current.step_key), "value")
     board.show_step(stepper.current.step_key)
+    from cxwidgets.widgets.live_map import facilitator_map
     from cxwidgets.widgets.rooms_panel import rooms_panel
 
-    app = w.VBox([stylesheet(), banner, connection_notice(live), stepper,
+    app = w.VBox([stylesheet(), banner, connection_notice(live), facilitator_map(live, stepper),
                   techniques_panel(live), rooms_panel(live), board]
                  ).add_class("cx-facilitator-app")
     banner.tools.children = [*banner.tools.children, projector_toggle(app, live)]
@@ -303,7 +304,10 @@ def participant_app(db: str | Path | None = None, code: str = "") -> w.Widget:
         hello = w.HTML(f"<h2>{esc(live.workshop.title)}</h2><p>" + esc(_(
             "Welcome, {name}. What you add is saved at once and shown to the room.").format(
                 name=editor.display_name)) + "</p>").add_class("cx-welcome")
-        app.children = [stylesheet(), memory, hello, connection_notice(live), Room(live)]
+        from cxwidgets.widgets.live_map import participant_map
+
+        app.children = [stylesheet(), memory, hello, connection_notice(live),
+                        participant_map(live, Room(live))]
 
     def returning(change: dict[str, Any]) -> None:
         seat = _seat(change["new"])

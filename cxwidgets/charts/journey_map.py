@@ -172,6 +172,18 @@ class _Map:
     datasets: vl.Datasets = field(default_factory=vl.Datasets)
     #: The texts shortened on their cards, in full, for the key under the map.
     notes: list[dict[str, Any]] = field(default_factory=list)
+    #: The seat a live map is drawn for (`cxwidgets.charts.live_map`): each card then
+    #: carries the id of what it shows and whether that seat added it; None: the map as
+    #: exported, with no ids in it.
+    live: str | None = None
+
+    def tag(self, row: dict[str, Any], entity_id: str, author: str = "") -> dict[str, Any]:
+        """On a live map, `row` with the id of the entity it shows (`id`) and "★" in
+        `mine` when the seat the map is for added it; unchanged otherwise."""
+        if self.live is not None:
+            row["id"] = entity_id
+            row["mine"] = "★" if author and author == self.live else ""
+        return row
 
     def card_text(self, card: Card, text: str, what: str, s: int) -> list[str]:
         """`text` wrapped for `card`; if it must be cut, it is numbered and kept whole
@@ -267,6 +279,7 @@ def touchpoint_rows(m: _Map) -> list[dict[str, Any]]:
             "own": labels.label(labels.FUNCTION, tp.owner),
             "stage": m.stage_names[s], "feel": _feeling(stat), "n": stat.n if stat else 0,
         })
+        m.tag(rows[-1], tp_id, tp.created_by)
         if m.colour_by == "sentiment":
             rows[-1]["c"] = _colour(m, tp)
     return _stack(rows)
@@ -290,6 +303,7 @@ def emotion_rows(m: _Map) -> list[dict[str, Any]]:
                 "stage": m.stage_names[s], "words": ", ".join(stat.words) or "none given",
                 "k": str(number) if _number_fits(number, len(tps)) else "",
             })
+            m.tag(rows[-1], f"emotion:{tp.id}")
     return rows
 
 
@@ -371,6 +385,7 @@ def pain_rows(m: _Map) -> list[dict[str, Any]]:
             "eff": p.effort if p.effort is not None else "not scored",
             "dots": dots.get(p.id, 0),
         })
+        m.tag(rows[-1], p.id, p.created_by)
     return _stack(rows)
 
 
@@ -385,6 +400,7 @@ def opportunity_rows(m: _Map) -> list[dict[str, Any]]:
                 "tp": m.placed[o.touchpoint_id].name, "ev": _evidence(o.evidence),
                 "dots": dots.get(o.id, 0),
             })
+            m.tag(rows[-1], o.id, o.created_by)
     return _stack(rows)
 
 
@@ -407,6 +423,7 @@ def quote_rows(m: _Map) -> list[dict[str, Any]]:
             rows.append({"s": s, "t": m.card_text(QUOTE, f"“{quote.strip()}”",
                                                   _("Customer said"), s), "q": quote,
                          "src": journey.label_of(item)})
+            m.tag(rows[-1], item.id)
     return _stack(sorted(rows, key=lambda r: r["s"]))
 
 
@@ -420,6 +437,7 @@ def backstage_rows(m: _Map) -> list[dict[str, Any]]:
                 "s": s, "t": m.card_text(BACKSTAGE, b.name, _("Backstage"), s), "name": b.name,
                 "own": owner, "o": f"Owner: {owner}", "tp": m.placed[b.touchpoint_id].name,
             })
+            m.tag(rows[-1], b.id, b.created_by)
     return _stack(rows)
 
 
@@ -561,8 +579,11 @@ def _card_text(m: _Map, rows: int, card: Card, tip: list[Json], **style: Any) ->
 
 
 def stage_lane(m: _Map) -> Json:
-    rows = [{"s": i, "r": 0, "t": m.card_text(HEADER, name, _("Stage"), i), "name": name}
-            for i, name in enumerate(m.stage_names)]
+    rows = [m.tag({"s": i, "r": 0, "t": m.card_text(HEADER, name, _("Stage"), i), "name": name},
+                  stage.id)
+            for i, (name, stage) in enumerate(zip(m.stage_names,
+                                                  journey.ordered_stages(m.workshop),
+                                                  strict=True))]
     tip = vl.tooltip(rows, ("name", _("Stage")))
     layers = [
         _rect(m, 1, _card_rect(fill=pal.HEADER, stroke=None), tooltip=tip,
@@ -937,10 +958,13 @@ def journey_map(workshop: Workshop, persona_id: str | None = None, *,
 
 def build_map(workshop: Workshop, persona_id: str | None = None, *,
               colour_by: str = "channel",
-              customers: dict[str, CustomerStat] | None = None) -> vl.Spec:
-    """`journey_map` without its cache: the map drawn afresh."""
+              customers: dict[str, CustomerStat] | None = None,
+              live: str | None = None) -> vl.Spec:
+    """`journey_map` without its cache: the map drawn afresh. `live` (a seat's author
+    id) gives every card the id of what it shows (`_Map.tag`), for the live map."""
     _check_colour_by(colour_by)
     m = _prepare(workshop, persona_id, colour_by, customers)
+    m.live = live
     if not m.n or not m.placed:
         return empty_map()
     lanes = [stage_lane(m), touchpoint_lane(m), emotion_lane(m), pain_lane(m),

@@ -30,10 +30,10 @@ def load_vega() -> None:
     """Load the Vega scripts charts are drawn with, once per kernel (a second or more of
     CPU): the facilitator's app does it before its page is asked for."""
     global _offline
-    import altair as alt
+    from cxwidgets.widgets.vega_bundle import enable_offline
 
     if not _offline:
-        alt.JupyterChart.enable_offline()
+        enable_offline()  # the bundle kept on this machine: no engine in the kernel
         _offline = True
 
 
