@@ -24,7 +24,7 @@ from __future__ import annotations
 import copy
 from collections import OrderedDict
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from cxwidgets.charts import palette as pal
 from cxwidgets.charts import vl
@@ -149,7 +149,7 @@ def _card_group(lane_spec: Json, datasets: dict[str, list[Json]]) -> Json | None
     for layer in lane_spec.get("layer", []):
         rows = datasets.get(layer.get("data", {}).get("name", ""), [])
         if "layer" in layer and rows and "r" in rows[0] and "mine" in rows[0]:
-            return layer
+            return cast(Json, layer)
     return None
 
 
