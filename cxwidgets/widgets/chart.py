@@ -59,6 +59,13 @@ class ChartView(w.VBox):
         self._key = ""
         self._view: w.Widget | None = None
         self._fit: w.HTML | None = None
+        #: What the region is called for screen readers, in the language spoken (the
+        #: kit's page reads it from here when it makes the chart a named region).
+        what = _("Journey map") if css_class == "cx-journey-map" else _("Chart")
+        self._name_words = what
+        self._name = w.HTML(esc(_("{chart} (scrolls with the arrow keys)").format(chart=what)),
+                            layout=w.Layout(display="none")).add_class("cx-chart-name")
+        self.children = [self._name]
 
     @property
     def spec(self) -> dict[str, Any]:
@@ -69,7 +76,7 @@ class ChartView(w.VBox):
         key = getattr(chart, "key", "")
         if key and key == self._key:
             return
-        spec = chart.to_dict(validate=False)
+        spec = in_words_spoken(chart.to_dict(validate=False), self._name_words)
         text = json.dumps(spec, sort_keys=True, default=str)
         self._key = key
         if text == self._spec:
@@ -77,7 +84,7 @@ class ChartView(w.VBox):
         self.chart, self._spec = chart, text
         if self._view is None:
             self._view = _jupyter_chart()
-            self.children = [self._view, *([self._fit] if self._fit else [])]
+            self.children = [self._name, self._view, *([self._fit] if self._fit else [])]
         self._view.spec = spec
         self.add_class("cx-has-chart")  # the page draws it (tests wait for the drawing)
 
@@ -108,7 +115,22 @@ class ChartView(w.VBox):
         self.chart, self._spec, self._key, self._view = None, "", "", None
         self._fit = None
         self.remove_class("cx-has-chart")
-        self.children = [w.HTML(f"<p class='cx-empty'><i>{esc(text)}</i></p>")]
+        self.children = [self._name, w.HTML(f"<p class='cx-empty'><i>{esc(text)}</i></p>")]
+
+
+def in_words_spoken(spec: dict[str, Any], name: str) -> dict[str, Any]:
+    """`spec` as a screen reader should hear it in the language spoken: named (`name`)
+    instead of Vega's English "Vega visualization", and without the axis, legend and
+    title descriptions Vega writes in English ("Y-axis for a linear scale with values
+    from ..."); the texts drawn stay, and each mark keeps the description the kit gives
+    it in the catalogue's words."""
+    spec = dict(spec)
+    spec.setdefault("description", name)
+    config = dict(spec.get("config") or {})
+    for part in ("axis", "legend", "title"):
+        config[part] = {**(config.get(part) or {}), "aria": False}
+    spec["config"] = config
+    return spec
 
 
 def zoom_buttons(view: ChartView, start: str = "fit") -> w.VBox:
