@@ -161,6 +161,9 @@ def test_a_german_room_shows_no_english_word_from_join_to_the_last_step(
         page.locator(".cx-journey-map svg text").first.wait_for()
         found["map"] = english_on(page)
         shot(page, artefacts / "3-map.png")
+        drawn = artefacts / "3-map-drawing.png"
+        page.locator(".cx-journey-map").screenshot(path=str(drawn))
+        assert look_at(drawn).colours > 50
 
         go(page, facilitator, "review", 11)
         found["review"] = english_on(page)
