@@ -257,13 +257,13 @@ def _colour(m: _Map, tp: Touchpoint) -> str:
     if m.colour_by == "owner":
         return labels.label(labels.FUNCTION, tp.owner)
     stat = m.stats.get(tp.id)
-    return pal.sentiment_level(stat.mean if stat else None)
+    return _(pal.sentiment_level(stat.mean if stat else None))
 
 
 def _feeling(stat: journey.EmotionStat | None) -> str:
     if stat is None:
-        return "not rated yet"
-    return f"{stat.mean:+.1f} ({pal.sentiment_level(stat.mean).lower()})"
+        return _("not rated yet")
+    return f"{stat.mean:+.1f} ({_(pal.sentiment_level(stat.mean)).lower()})"
 
 
 def touchpoint_rows(m: _Map) -> list[dict[str, Any]]:
@@ -435,7 +435,8 @@ def backstage_rows(m: _Map) -> list[dict[str, Any]]:
             s = m.column[b.touchpoint_id]
             rows.append({
                 "s": s, "t": m.card_text(BACKSTAGE, b.name, _("Backstage"), s), "name": b.name,
-                "own": owner, "o": f"Owner: {owner}", "tp": m.placed[b.touchpoint_id].name,
+                "own": owner, "o": _("Owner: {owner}").format(owner=owner),
+                "tp": m.placed[b.touchpoint_id].name,
             })
             m.tag(rows[-1], b.id, b.created_by)
     return _stack(rows)
@@ -607,8 +608,9 @@ def _colour_scale(m: _Map) -> Json:
                     if b.touchpoint_id in m.placed}
         pairs = [(labels.label(labels.FUNCTION, f), col) for f, col in pal.OWNER_COLOURS.items()]
     else:
-        pairs = [*zip(pal.SENTIMENT_LEVELS, pal.SENTIMENT_COLOURS, strict=True),
-                 (pal.NOT_RATED, pal.NOT_RATED_COLOUR)]
+        pairs = [*((_(k), c) for k, c in zip(pal.SENTIMENT_LEVELS, pal.SENTIMENT_COLOURS,
+                                             strict=True)),
+                 (_(pal.NOT_RATED), pal.NOT_RATED_COLOUR)]
     pairs = [(k, v) for k, v in pairs if k in present]
     return {"domain": [k for k, _ in pairs], "range": [v for _, v in pairs]}
 
@@ -640,7 +642,7 @@ def touchpoint_lane(m: _Map) -> Json:
     colour = {"field": COLOUR_FIELD[m.colour_by], "type": "nominal",
               "title": _(LEGEND_TITLE[m.colour_by]), "scale": _colour_scale(m)}
     dash = {"field": "med", "type": "nominal", "title": _("Digital or physical"),
-            "scale": {"domain": ["Digital", "Physical"], "range": [[1, 0], [5, 3]]}}
+            "scale": {"domain": [_("Digital"), _("Physical")], "range": [[1, 0], [5, 3]]}}
     icon = {"type": "point", "aria": False, "filled": False, "strokeWidth": 1.6, "size": 150,
             "opacity": 1, "strokeJoin": "round", "strokeCap": "round", "xOffset": ICON_X,
             "yOffset": -6}
