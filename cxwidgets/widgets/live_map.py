@@ -56,6 +56,11 @@ CSS = """<style>
   border-left: 3px solid #d5dae1; padding-left: 0.8em; box-sizing: border-box; }
 .cx-live-map .cx-live-stages, .cx-live-hint-narrow { display: none !important; }
 .cx-live-map .cx-live-chart .vega-embed svg { cursor: pointer; }
+/* the page's frame (Lumino panels with "contain: strict") would hold the panel to the
+   frame's scrolled content instead of the screen: no containment around the live map */
+.lm-Widget:has(.cx-live-map) { contain: none !important; }
+/* while the panel is open, the map's hover notes do not cover it */
+body:has(.cx-map-panel.cx-panel-open) #vg-tooltip-element { visibility: hidden !important; }
 /* above the map's own hover notes: the panel is what was asked for */
 .cx-map-panel.cx-panel-open { position: fixed; top: 0; right: 0; z-index: 2000;
   width: min(28em, 100vw); height: 100vh; overflow-y: auto; background: #fff;
