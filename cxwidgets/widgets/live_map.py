@@ -63,12 +63,20 @@ CSS = """<style>
 body:has(.cx-map-panel.cx-panel-open) #vg-tooltip-element { visibility: hidden !important; }
 /* above the map's own hover notes: the panel is what was asked for */
 .cx-map-panel.cx-panel-open { position: fixed; top: 0; right: 0; z-index: 2000;
-  width: min(28em, 100vw); height: 100vh; overflow-y: auto; background: #fff;
+  width: min(28em, 100vw); height: 100vh; overflow-y: auto; overflow-x: hidden;
+  background: #fff;
   box-shadow: -4px 0 16px rgba(0, 0, 0, 0.25); padding: 0.6em 0.9em;
   box-sizing: border-box; }
 /* a box of fixed height: its parts keep their own heights and the panel scrolls */
 .cx-map-panel > *, .cx-map-panel .widget-box > * { flex-shrink: 0; }
 .cx-map-panel .widget-html-content { white-space: normal; overflow-wrap: anywhere; }
+/* the panel's fields: the label above, the field as wide as the panel, never wider */
+.cx-map-panel .widget-inline-hbox { flex-wrap: wrap; width: auto !important;
+  align-self: stretch; max-width: 100%; height: auto !important; }
+.cx-map-panel .widget-inline-hbox > .widget-label { width: 100% !important;
+  text-align: left; white-space: normal; }
+.cx-map-panel .widget-inline-hbox > input, .cx-map-panel .widget-inline-hbox > select {
+  flex: 1 1 auto; min-width: 0; width: 100%; box-sizing: border-box; }
 .cx-panel-details dt { font-weight: 600; color: #4a5260; }
 .cx-panel-details dd { margin: 0 0 0.3em 0; }
 .cx-live-table-row { flex-flow: row wrap; align-items: center; gap: 0.2em;

@@ -322,3 +322,14 @@ def test_a_selection_of_the_wrong_shape_from_the_page_opens_nothing(store, creat
                   {"id": ["x"]}, {"vlPoint": {"or": [{"id": "nope"}]}}):
         found.chart._view._vl_selections = {"pick": {"value": value, "store": []}}
         assert found.panel.target is None, value
+
+
+def test_hiding_the_touchpoint_choice_hides_no_other_field(store, created, journey,
+                                                           participant):
+    found = shown_map(participant)
+    found.chart.click(cell_id("touchpoints", journey.stages[0]))
+    panel = found.panel
+    assert panel.at.layout.display == "none"
+    shown = [panel.text, panel.wording, panel.comment, panel.proposed]
+    assert all(f.layout.display != "none" for f in shown)
+    assert len({id(f.layout) for f in [panel.at, *shown]}) == 5
