@@ -56,6 +56,9 @@ CSS = """<style>
   border-left: 3px solid #d5dae1; padding-left: 0.8em; box-sizing: border-box; }
 .cx-live-map .cx-live-stages, .cx-live-hint-narrow { display: none !important; }
 .cx-live-map .cx-live-chart .vega-embed svg { cursor: pointer; }
+/* at "fit" a long journey keeps its text readable and scrolls inside a frame that fits
+   the screen, as step 10's map does */
+.cx-live-chart.cx-zoom-fit { max-height: 80vh; overflow: auto !important; }
 /* the page's frame (Lumino panels with "contain: strict") would hold the panel to the
    frame's scrolled content instead of the screen: no containment around the live map */
 .lm-Widget:has(.cx-live-map) { contain: none !important; }
