@@ -51,7 +51,9 @@ CSS = """<style>
 /* a participant's page widens to hold the map beside the step (wide screens only) */
 .cx-participant-app:has(.cx-live-map:not([style*="display: none"])) { max-width: 110em; }
 .cx-with-map { display: flex; flex-flow: row wrap; gap: 0 1.2em; align-items: flex-start; }
-.cx-with-map > .cx-map-main { flex: 1 1 30em; min-width: 0; max-width: 100%; }
+/* the step's form keeps the width its fields were laid out for; the map takes the rest */
+.cx-with-map > .cx-map-main { flex: 1 1 30em; min-width: min(680px, 100%);
+  max-width: 100%; }
 .cx-with-map > .cx-live-map { flex: 1 1 36em; min-width: 0; max-width: 100%;
   border-left: 3px solid #d5dae1; padding-left: 0.8em; box-sizing: border-box; }
 .cx-live-map .cx-live-stages, .cx-live-hint-narrow { display: none !important; }
