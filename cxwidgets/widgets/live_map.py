@@ -1,6 +1,7 @@
 """The live map beside the step's form: the journey the room is building, as it grows.
 
-The facilitator sees it beside steps 4-13, a participant from step 4 on. It is redrawn
+The facilitator sees it beside steps 4-13, a participant from step 4 on (step 10 aside:
+its screen is the map itself, drawn large); on the projector it goes under the step. It is redrawn
 from `LiveWorkshop.workshop`, the update path every screen and the facilitator's board
 follow, and only when what it is drawn from changed (`live_map.live_key`: `ChartView`
 skips a chart whose key it has shown), so an edit elsewhere costs each kernel the key.
@@ -39,9 +40,11 @@ from cxwidgets.widgets.journey_map import FIT_TEXT, StageView, stage_html
 from cxwidgets.widgets.map_panel import MapPanel
 from cxwidgets.widgets.session import LiveWorkshop
 
+#: Step 10's screen is the map itself, drawn large: no second map beside it.
+MAP_STEP = 10
 #: The steps the facilitator's screen shows the live map beside (by number).
-FACILITATOR_STEPS = range(4, 14)
-#: A participant sees it from this step on.
+FACILITATOR_STEPS = frozenset(range(4, 14)) - {MAP_STEP}
+#: A participant sees it from this step on (step 10 aside).
 PARTICIPANT_FROM = 4
 #: How long a button in the table view may be before its text is shortened (the whole
 #: text stays in its tooltip and in the panel it opens).
@@ -91,6 +94,10 @@ body:has(.cx-map-panel.cx-panel-open) #vg-tooltip-element { visibility: hidden !
   min-height: var(--jp-widgets-inline-height); white-space: normal; text-overflow: clip;
   text-align: left; overflow-wrap: anywhere; }
 .cx-mine { font-weight: 700; }
+/* on the projector the step's charts are drawn large: the map goes under the step */
+.cx-projector .cx-with-map { flex-direction: column; }
+.cx-projector .cx-with-map > .cx-map-main, .cx-projector .cx-with-map > .cx-live-map {
+  width: 100%; flex-basis: auto; border-left: 0; padding-left: 0; }
 @media (max-width: 760px) {
   .cx-live-map .cx-live-whole { display: none !important; }
   .cx-live-map .cx-live-stages { display: flex !important; }
@@ -354,7 +361,7 @@ def facilitator_map(live: LiveWorkshop, stepper: Any) -> w.Box:
 
 def participant_map(live: LiveWorkshop, room: Any) -> w.Box:
     """The participant's room with the live map beside it from step 4 on."""
-    found = LiveMap(live, lambda n: n >= PARTICIPANT_FROM)
+    found = LiveMap(live, lambda n: n >= PARTICIPANT_FROM and n != MAP_STEP)
 
     def follow(_: object = None) -> None:
         found.show_step("" if room.shown_key == "assessment" else room.shown_key)
