@@ -1,6 +1,7 @@
 """The live map beside the step's form: the journey the room is building, as it grows.
 
-The facilitator sees it beside steps 4-13, a participant from step 4 on. It is redrawn
+The facilitator sees it beside steps 4-13, a participant from step 4 on (step 10 aside:
+its screen is the map itself, drawn large); on the projector it goes under the step. It is redrawn
 from `LiveWorkshop.workshop`, the update path every screen and the facilitator's board
 follow, and only when what it is drawn from changed (`live_map.live_key`: `ChartView`
 skips a chart whose key it has shown), so an edit elsewhere costs each kernel the key.
@@ -39,9 +40,11 @@ from cxwidgets.widgets.journey_map import FIT_TEXT, StageView, stage_html
 from cxwidgets.widgets.map_panel import MapPanel
 from cxwidgets.widgets.session import LiveWorkshop
 
+#: Step 10's screen is the map itself, drawn large: no second map beside it.
+MAP_STEP = 10
 #: The steps the facilitator's screen shows the live map beside (by number).
-FACILITATOR_STEPS = range(4, 14)
-#: A participant sees it from this step on.
+FACILITATOR_STEPS = frozenset(range(4, 14)) - {MAP_STEP}
+#: A participant sees it from this step on (step 10 aside).
 PARTICIPANT_FROM = 4
 #: How long a button in the table view may be before its text is shortened (the whole
 #: text stays in its tooltip and in the panel it opens).
@@ -51,19 +54,37 @@ CSS = """<style>
 /* a participant's page widens to hold the map beside the step (wide screens only) */
 .cx-participant-app:has(.cx-live-map:not([style*="display: none"])) { max-width: 110em; }
 .cx-with-map { display: flex; flex-flow: row wrap; gap: 0 1.2em; align-items: flex-start; }
-.cx-with-map > .cx-map-main { flex: 1 1 30em; min-width: 0; max-width: 100%; }
+/* the step's form keeps the width its fields were laid out for; the map takes the rest */
+.cx-with-map > .cx-map-main { flex: 1 1 30em; min-width: min(680px, 100%);
+  max-width: 100%; }
 .cx-with-map > .cx-live-map { flex: 1 1 36em; min-width: 0; max-width: 100%;
   border-left: 3px solid #d5dae1; padding-left: 0.8em; box-sizing: border-box; }
 .cx-live-map .cx-live-stages, .cx-live-hint-narrow { display: none !important; }
 .cx-live-map .cx-live-chart .vega-embed svg { cursor: pointer; }
+/* at "fit" a long journey keeps its text readable and scrolls inside a frame that fits
+   the screen, as step 10's map does */
+.cx-live-chart.cx-zoom-fit { max-height: 80vh; overflow: auto !important; }
+/* the page's frame (Lumino panels with "contain: strict") would hold the panel to the
+   frame's scrolled content instead of the screen: no containment around the live map */
+.lm-Widget:has(.cx-live-map) { contain: none !important; }
+/* while the panel is open, the map's hover notes do not cover it */
+body:has(.cx-map-panel.cx-panel-open) #vg-tooltip-element { visibility: hidden !important; }
 /* above the map's own hover notes: the panel is what was asked for */
 .cx-map-panel.cx-panel-open { position: fixed; top: 0; right: 0; z-index: 2000;
-  width: min(28em, 100vw); height: 100vh; overflow-y: auto; background: #fff;
+  width: min(28em, 100vw); height: 100vh; overflow-y: auto; overflow-x: hidden;
+  background: #fff;
   box-shadow: -4px 0 16px rgba(0, 0, 0, 0.25); padding: 0.6em 0.9em;
   box-sizing: border-box; }
 /* a box of fixed height: its parts keep their own heights and the panel scrolls */
 .cx-map-panel > *, .cx-map-panel .widget-box > * { flex-shrink: 0; }
 .cx-map-panel .widget-html-content { white-space: normal; overflow-wrap: anywhere; }
+/* the panel's fields: the label above, the field as wide as the panel, never wider */
+.cx-map-panel .widget-inline-hbox { flex-wrap: wrap; width: auto !important;
+  align-self: stretch; max-width: 100%; height: auto !important; }
+.cx-map-panel .widget-inline-hbox > .widget-label { width: 100% !important;
+  text-align: left; white-space: normal; }
+.cx-map-panel .widget-inline-hbox > input, .cx-map-panel .widget-inline-hbox > select {
+  flex: 1 1 auto; min-width: 0; width: 100%; box-sizing: border-box; }
 .cx-panel-details dt { font-weight: 600; color: #4a5260; }
 .cx-panel-details dd { margin: 0 0 0.3em 0; }
 .cx-live-table-row { flex-flow: row wrap; align-items: center; gap: 0.2em;
@@ -73,6 +94,10 @@ CSS = """<style>
   min-height: var(--jp-widgets-inline-height); white-space: normal; text-overflow: clip;
   text-align: left; overflow-wrap: anywhere; }
 .cx-mine { font-weight: 700; }
+/* on the projector the step's charts are drawn large: the map goes under the step */
+.cx-projector .cx-with-map { flex-direction: column; }
+.cx-projector .cx-with-map > .cx-map-main, .cx-projector .cx-with-map > .cx-live-map {
+  width: 100%; flex-basis: auto; border-left: 0; padding-left: 0; }
 @media (max-width: 760px) {
   .cx-live-map .cx-live-whole { display: none !important; }
   .cx-live-map .cx-live-stages { display: flex !important; }
@@ -336,7 +361,7 @@ def facilitator_map(live: LiveWorkshop, stepper: Any) -> w.Box:
 
 def participant_map(live: LiveWorkshop, room: Any) -> w.Box:
     """The participant's room with the live map beside it from step 4 on."""
-    found = LiveMap(live, lambda n: n >= PARTICIPANT_FROM)
+    found = LiveMap(live, lambda n: n >= PARTICIPANT_FROM and n != MAP_STEP)
 
     def follow(_: object = None) -> None:
         found.show_step("" if room.shown_key == "assessment" else room.shown_key)

@@ -248,21 +248,24 @@ class MapPanel(w.VBox):
     def __init__(self, live: LiveWorkshop) -> None:
         self.live = live
         self.target: Target | None = None
-        wide = w.Layout(width="100%")
+        def wide() -> w.Layout:
+            """A field's own layout (a shared one would hide every field sharing it)."""
+            return w.Layout(width="auto")
+
         self.close_button = w.Button(description="Close", icon="times",
                               tooltip="Close the panel").add_class("cx-panel-close")
         self.body = w.HTML().add_class("cx-panel-body")
         self.notice = w.HTML().add_class("cx-notice")
         # changing the element's wording: its author and the facilitator
-        self.wording = w.Text(description="Wording", layout=wide).add_class("cx-panel-wording")
+        self.wording = w.Text(description="Wording", layout=wide()).add_class("cx-panel-wording")
         self.save_wording = w.Button(description="Save wording", icon="check"
                                      ).add_class("cx-panel-save")
         self.edit_row = w.VBox([self.wording, self.save_wording]).add_class("cx-panel-edit")
         # comments and accuracy (step 11), dots (step 12)
-        self.comment = w.Text(description="Comment", layout=wide,
+        self.comment = w.Text(description="Comment", layout=wide(),
                               placeholder="What is wrong, missing or unclear?"
                               ).add_class("cx-panel-comment")
-        self.proposed = w.Text(description="Better wording", layout=wide,
+        self.proposed = w.Text(description="Better wording", layout=wide(),
                                placeholder="Optional: how it should read instead"
                                ).add_class("cx-panel-proposed")
         self.post = w.Button(description="Add comment", icon="comment"
@@ -280,8 +283,8 @@ class MapPanel(w.VBox):
         self.dot_row = w.HBox([self.dot, self.undot], layout=w.Layout(flex_flow="row wrap")
                               ).add_class("cx-panel-dots-row")
         # adding on an empty cell
-        self.at = w.Dropdown(description="At", options=[], layout=wide).add_class("cx-panel-at")
-        self.text = w.Text(description="Text", layout=wide).add_class("cx-panel-text")
+        self.at = w.Dropdown(description="At", options=[], layout=wide()).add_class("cx-panel-at")
+        self.text = w.Text(description="Text", layout=wide()).add_class("cx-panel-text")
         self.owner = w.Dropdown(description="Owner", options=L.options(L.FUNCTION),
                                 value=Function.other.value).add_class("cx-panel-owner")
         self.add = w.Button(description="Add", icon="plus", button_style="primary"

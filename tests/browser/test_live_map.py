@@ -149,18 +149,24 @@ def test_a_phone_gets_the_map_a_stage_at_a_time_and_its_table(kit, people, room,
     expect(cy.locator(".cx-live-whole")).to_be_hidden()
     expect(stages).to_contain_text("Checkout times out")
     no_sideways_scroll(cy)
-    cy.screenshot(path=str(artefacts / "phone-map.png"), full_page=True)
+    cy.locator(".cx-live-map").screenshot(path=str(artefacts / "phone-map.png"))
     stages.locator("button.cx-stage-next").click()
     expect(stages).to_contain_text("Delivery")
     cy.locator(".cx-live-table .jupyter-widget-Collapse-header").click()
     button = cy.locator(".cx-live-table button.cx-live-open", has_text="Checkout times out")
+    button.scroll_into_view_if_needed()
+    before = button.bounding_box()
     button.click()
+    time.sleep(1)  # long enough for anything that would move the page to move it
     opened = panel(cy)
     expect(opened).to_contain_text("Raise the timeout", timeout=SOON)
     box = opened.bounding_box()
-    assert box is not None and box["width"] <= 375
-    no_sideways_scroll(cy)
     cy.screenshot(path=str(artefacts / "phone-panel.png"))
+    assert box is not None and box["width"] <= 375
+    assert box["x"] >= 0 and 0 <= box["y"] < 100, f"the panel is not on screen: {box}"
+    after = button.bounding_box()  # the page stayed where the person was
+    assert before is not None and after is not None and abs(after["y"] - before["y"]) < 2
+    no_sideways_scroll(cy)
 
 
 def test_the_facilitator_works_on_the_map_beside_the_step(kit, browser, room, artefacts):

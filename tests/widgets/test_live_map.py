@@ -56,7 +56,7 @@ def shown_map(editor: Editor) -> LiveMap:
     return found
 
 
-def test_the_facilitator_sees_the_live_map_beside_steps_4_to_13_only(store, created,
+def test_the_facilitator_sees_the_live_map_beside_steps_4_to_13_but_10(store, created,
                                                                      journey, facilitator):
     from cxwidgets.widgets import STEP_CLASSES
 
@@ -68,7 +68,7 @@ def test_the_facilitator_sees_the_live_map_beside_steps_4_to_13_only(store, crea
     assert not found.shown and found.chart.spec == {}  # step 1: nothing drawn, nothing sent
     for number in range(1, 17):
         stepper.go(number - 1)
-        assert found.shown == (4 <= number <= 13), number
+        assert found.shown == (4 <= number <= 13 and number != 10), number
     stepper.go(3)
     spec = found.chart.spec
     assert spec["params"][0]["name"] == "pick" and spec["params"][0]["views"]
@@ -322,3 +322,14 @@ def test_a_selection_of_the_wrong_shape_from_the_page_opens_nothing(store, creat
                   {"id": ["x"]}, {"vlPoint": {"or": [{"id": "nope"}]}}):
         found.chart._view._vl_selections = {"pick": {"value": value, "store": []}}
         assert found.panel.target is None, value
+
+
+def test_hiding_the_touchpoint_choice_hides_no_other_field(store, created, journey,
+                                                           participant):
+    found = shown_map(participant)
+    found.chart.click(cell_id("touchpoints", journey.stages[0]))
+    panel = found.panel
+    assert panel.at.layout.display == "none"
+    shown = [panel.text, panel.wording, panel.comment, panel.proposed]
+    assert all(f.layout.display != "none" for f in shown)
+    assert len({id(f.layout) for f in [panel.at, *shown]}) == 5
