@@ -44,6 +44,7 @@ from cxwidgets.charts.journey_map import (
     wrap,
 )
 from cxwidgets.charts.vl import Json
+from cxwidgets.language import _
 from cxwidgets.method import views as journey
 from cxwidgets.method.model import Workshop
 
@@ -168,7 +169,7 @@ def _mark_mine(lane_spec: Json, datasets: dict[str, list[Json]]) -> None:
             "encoding": {"x": {**copy.deepcopy(card["x"]), "field": "s1"},
                          "y": copy.deepcopy(card["y"]),
                          "text": {"field": "mine", "type": "nominal"},
-                         "tooltip": {"value": "You added this"}}}
+                         "tooltip": {"value": _("You added this")}}}
     group["layer"].append(star)
 
 
@@ -179,7 +180,7 @@ def _add_cells(lane_spec: Json, lane: str, stage_ids: list[str], stage_names: li
     drawn as the group `cell_<lane>_marks`)."""
     stripes = lane_spec["layer"][0]
     rows = [{"s": s, "s1": s + 1, "id": cell_id(lane, stage_id),
-             "tip": f"Click to add here: {stage_names[s]}"}
+             "tip": _("Click to add here: {stage}").format(stage=stage_names[s])}
             for s, stage_id in enumerate(stage_ids)]
     name = vl.dataset_name(rows)
     datasets[name] = rows

@@ -31,6 +31,7 @@ from cxwidgets.charts.live_map import (
     live_stage_lanes,
     picked_id,
 )
+from cxwidgets.language import _, ngettext
 from cxwidgets.method import views as J
 from cxwidgets.method.model import VoteKind, Workshop
 from cxwidgets.method.steps import step
@@ -167,8 +168,9 @@ def mark_mine(html: str, lanes: StageLanes) -> str:
                for r in lane)
     if not mine:
         return html
-    return (f"<p class='cx-mine'>★ {mine} of the entries on this stage are yours.</p>"
-            + html)
+    return ("<p class='cx-mine'>★ {}</p>".format(esc(ngettext(
+        "{n} of the entries on this stage is yours.",
+        "{n} of the entries on this stage are yours.", mine).format(n=mine))) + html)
 
 
 def table_rows(workshop: Workshop, persona_id: str | None,
@@ -180,21 +182,23 @@ def table_rows(workshop: Workshop, persona_id: str | None,
     stages = J.ordered_stages(workshop)
     stats = J.emotion_stats(workshop, persona_id)
     for stage, lane in zip(stages, lanes, strict=True):
-        out.append((f"Stage {lane.index + 1}: {stage.name}", [(stage.name, stage.id)], ""))
+        out.append((_("Stage {number}: {name}").format(number=lane.index + 1, name=stage.name),
+                    [(stage.name, stage.id)], ""))
         for key, title, rows, text in (
-                ("touchpoints", "Touchpoints", lane.touchpoints, "name"),
-                ("pain_points", "Pain points", lane.pain_points, "text"),
-                ("opportunities", "Opportunities", lane.opportunities, "text"),
-                ("backstage", "Backstage", lane.backstage, "name")):
+                ("touchpoints", _("Touchpoints"), lane.touchpoints, "name"),
+                ("pain_points", _("Pain points"), lane.pain_points, "text"),
+                ("opportunities", _("Opportunities"), lane.opportunities, "text"),
+                ("backstage", _("Backstage"), lane.backstage, "name")):
             buttons = [(("★ " if r.get("mine") else "") + str(r[text]), str(r["id"]))
                        for r in rows]
             out.append((f"{stage.name} · {title}", buttons,
                          cell_id(key, stage.id) if key in ADDABLE else ""))
             if key == "touchpoints":
-                feel = [(f"Feelings at {r['name']}", f"emotion:{r['id']}") for r in rows
+                feel = [(_("Feelings at {touchpoint}").format(touchpoint=r["name"]),
+                         f"emotion:{r['id']}") for r in rows
                         if r["id"] in stats]
                 if feel:
-                    out.append((f"{stage.name} · Emotions", feel, ""))
+                    out.append((f"{stage.name} · {_('Emotions')}", feel, ""))
     return out
 
 
@@ -213,8 +217,7 @@ class MapTable(w.Accordion):
         self._key = ""
         self._buttons: dict[tuple[str, str], w.Button] = {}
         self._kept: dict[tuple[str, str], w.Button] = {}
-        super().__init__(children=[self.rows], titles=[
-            "The map as a table"],
+        super().__init__(children=[self.rows], titles=[_("The map as a table")],
             selected_index=None)
         self.add_class("cx-live-table")
         self.observe(lambda _: self.render(), "selected_index")
@@ -233,11 +236,12 @@ class MapTable(w.Accordion):
         for title, buttons, add in table_rows(ws, self.live.persona_id or None, author):
             made = [self._button(words, picked) for words, picked in buttons]
             if add:
-                made.append(self._button("+ Add here", add, "cx-live-add-here"))
+                made.append(self._button("+ " + _("Add here"), add, "cx-live-add-here"))
             if not buttons and not add:
                 continue
             label = w.HTML(f"<b>{esc(title)}</b>" + ("" if buttons else
-                                                       " <i class='cx-empty'>none yet</i>"))
+                                                       " <i class='cx-empty'>{}</i>".format(
+                                                           esc(_("none yet")))))
             rows.append(w.HBox([label, *made]).add_class("cx-live-table-row"))
         self.rows.children = rows
         for gone in set(self._kept) - set(self._buttons):
@@ -270,14 +274,17 @@ class LiveMap(w.VBox):
         self.panel = MapPanel(live)
         self.table = MapTable(live, self.open_picked, self.drawn_from)
         self.whole = w.VBox([zoom_buttons(self.chart), self.chart]).add_class("cx-live-whole")
-        hint = w.HTML("<p class='cx-hint cx-live-hint-wide'>The room's journey so far, "
-                      "updated as anyone adds to it. Click a card, a stage or a feeling dot "
-                      "to open it, or an empty space in a lane to add there. <b>★</b> marks "
-                      "what you added.</p><p class='cx-hint cx-live-hint-narrow'>The room's "
-                      "journey so far, one stage at a time: Previous and Next move along "
-                      "it. To open an entry or add one, unfold the table under it. <b>★</b> "
-                      "marks what you added.</p>")
-        super().__init__([w.HTML(CSS), w.HTML("<h3>The journey map, live</h3>"), hint,
+        star = "<b>★</b> " + esc(_("marks what you added."))
+        hint = w.HTML("<p class='cx-hint cx-live-hint-wide'>{} {}</p>"
+                      "<p class='cx-hint cx-live-hint-narrow'>{} {}</p>".format(
+                          esc(_("The room's journey so far, updated as anyone adds to it. "
+                                "Click a card, a stage or a feeling dot to open it, or an "
+                                "empty space in a lane to add there.")), star,
+                          esc(_("The room's journey so far, one stage at a time: Previous "
+                                "and Next move along it. To open an entry or add one, "
+                                "unfold the table under it.")), star))
+        heading = w.HTML("<h3>{}</h3>".format(esc(_("The journey map, live"))))
+        super().__init__([w.HTML(CSS), heading, hint,
                           self.whole, self.stages, self.table, self.panel])
         self.add_class("cx-live-map")
         self.layout.display = "none"

@@ -24,6 +24,7 @@ import ipywidgets as w
 
 from cxwidgets.charts.live_map import ADDABLE, parse_cell
 from cxwidgets.exceptions import CxError
+from cxwidgets.language import N_, _, format_date, format_decimal, pgettext
 from cxwidgets.method import priorities
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
@@ -43,6 +44,12 @@ from cxwidgets.method.rules import check_open, check_step
 from cxwidgets.widgets.base import allow, author_html, esc, set_options
 from cxwidgets.widgets.session import ERROR, LiveWorkshop
 
+#: The add form's heading, by the lane it adds to (a sentence each: the article and the
+#: noun agree in German and French).
+ADD_TITLE = {"touchpoints": N_("Add a touchpoint · {stage}"),
+             "pain_points": N_("Add a pain point · {stage}"),
+             "opportunities": N_("Add an opportunity · {stage}"),
+             "backstage": N_("Add a backstage process · {stage}")}
 #: What a click can open, by the collection it lives in.
 OPENABLE = ("stages", "touchpoints", "pain_points", "opportunities", "backstage")
 EMOTION = "emotion:"
@@ -126,70 +133,79 @@ def _details(workshop: Workshop, target: Target) -> list[tuple[str, str]]:
     stages = {s.id: s.name for s in workshop.stages}
     tps = {t.id: t for t in workshop.touchpoints}
     if isinstance(e, Touchpoint):
-        return [("Channel", esc(L.label(L.CHANNEL, e.channel))),
-                ("Digital or physical", esc(L.label(L.MEDIUM, e.medium))),
-                ("Owner", esc(L.label(L.FUNCTION, e.owner))),
-                ("Stage", esc(stages.get(e.stage_id or "", "not placed yet"))),
-                *([("Description", esc(e.description))] if e.description else [])]
+        return [(_("Channel"), esc(L.label(L.CHANNEL, e.channel))),
+                (_("Digital or physical"), esc(L.label(L.MEDIUM, e.medium))),
+                (_("Owner"), esc(L.label(L.FUNCTION, e.owner))),
+                (_("Stage"), esc(stages.get(e.stage_id or "", _("not placed yet")))),
+                *([(_("Description"), esc(e.description))] if e.description else [])]
     if isinstance(e, Stage):
         here = [t.name for t in workshop.touchpoints if t.stage_id == e.id]
-        return [*([("Description", esc(e.description))] if e.description else []),
-                ("Touchpoints", esc(", ".join(here) or "none yet"))]
+        return [*([(_("Description"), esc(e.description))] if e.description else []),
+                (_("Touchpoints"), esc(", ".join(here) or _("none yet")))]
     lines: list[tuple[str, str]] = []
     tp = tps.get(getattr(e, "touchpoint_id", ""))
     if tp is not None:
-        lines.append(("At", esc(f"{tp.name} · {stages.get(tp.stage_id or '', '')}")))
+        lines.append((pgettext("where an entry is", "At"),
+                      esc(f"{tp.name} · {stages.get(tp.stage_id or '', '')}")))
     for name in ("detail", "description"):
         if getattr(e, name, ""):
-            lines.append((name.capitalize(), esc(getattr(e, name))))
+            lines.append((L.field(name), esc(getattr(e, name))))
     if isinstance(e, BackstageProcess):
-        lines.append(("Owner", esc(L.label(L.FUNCTION, e.owner))))
+        lines.append((_("Owner"), esc(L.label(L.FUNCTION, e.owner))))
     for name in ("impact", "effort"):
         if hasattr(e, name):
             value = getattr(e, name)
-            lines.append((name.capitalize(), "not scored" if value is None else f"{value} of 5"))
+            lines.append((L.field(name), esc(_("not scored") if value is None else
+                                                 _("{score} of 5").format(score=value))))
     return lines
 
 
 def _feelings(workshop: Workshop, tp: Entity, persona_id: str | None) -> str:
     stat = J.emotion_stats(workshop, persona_id).get(tp.id)
     if stat is None:
-        return "<p class='cx-empty'><i>Nobody has rated this touchpoint yet.</i></p>"
+        return "<p class='cx-empty'><i>{}</i></p>".format(
+            esc(_("Nobody has rated this touchpoint yet.")))
     ratings = [e for e in J.latest_ratings(workshop, persona_id) if e.touchpoint_id == tp.id]
     scores = Counter(e.score for e in ratings)
-    bars = "".join(f"<li>{esc(L.FEELING[s])} ({s:+d}): {L.count(scores.get(s, 0), 'rating')}"
-                   "</li>" if s else f"<li>{esc(L.FEELING[s])} (0): "
-                   f"{L.count(scores.get(s, 0), 'rating')}</li>" for s in (2, 1, 0, -1, -2))
+    bars = "".join(f"<li>{esc(L.FEELING[s])} ({s:+d}): "
+                   f"{esc(L.count(scores.get(s, 0), 'rating'))}</li>" if s else
+                   f"<li>{esc(L.FEELING[s])} (0): "
+                   f"{esc(L.count(scores.get(s, 0), 'rating'))}</li>" for s in (2, 1, 0, -1, -2))
     said = quote_counts([e.word for e in ratings if e.word])
     words = ", ".join(f"{esc(word)} ×{n}" if n > 1 else esc(word) for word, n in said)
-    return (f"<p>Mean feeling <b>{stat.mean:+.1f}</b> from "
-            f"{L.count(stat.n, 'rating')}</p><ul class='cx-panel-feelings'>{bars}</ul>"
-            + (f"<p>Words: {words}</p>" if words else ""))
+    mean = ("+" if stat.mean >= 0 else "-") + format_decimal(abs(stat.mean), digits=1)
+    return ("<p>{}</p>".format(esc(_("Mean feeling {mean} from {ratings}")).format(
+                mean=f"<b>{mean}</b>", ratings=esc(L.count(stat.n, "rating"))))
+            + f"<ul class='cx-panel-feelings'>{bars}</ul>"
+            + ("<p>{}</p>".format(esc(_("Words: {words}")).format(words=words))
+               if words else ""))
 
 
 def _linked(workshop: Workshop, entity_id: str, goal_ids: list[str]) -> str:
     actions = [a for a in workshop.actions if entity_id in a.linked_ids]
     goals_of = {g.id: g for g in workshop.goals}
     goal_set = list(dict.fromkeys([*goal_ids, *[g for a in actions for g in a.goal_ids]]))
-    parts = ["<h4>Actions</h4>"]
+    parts = ["<h4>{}</h4>".format(esc(_("Actions")))]
     parts.append("<ul>" + "".join(
-        f"<li>{esc(a.title)} · {esc(a.owner)} · due {a.due:%d %b} · "
-        f"{esc(L.word(a.status))}</li>" for a in actions) + "</ul>" if actions else
-        "<p class='cx-empty'><i>No action is linked to this yet.</i></p>")
+        f"<li>{esc(a.title)} · {esc(a.owner)} · "
+        + esc(_("due {day}").format(day=format_date(a.due, "d MMM")))
+        + f" · {esc(L.word(a.status))}</li>" for a in actions) + "</ul>" if actions else
+        "<p class='cx-empty'><i>{}</i></p>".format(esc(_("No action is linked to this yet."))))
     goals = [goals_of[g] for g in goal_set if g in goals_of]
-    parts.append("<h4>Goals</h4>")
+    parts.append("<h4>{}</h4>".format(esc(_("Goals"))))
     parts.append("<ul>" + "".join(f"<li>{esc(g.title)}</li>" for g in goals) + "</ul>"
-                 if goals else "<p class='cx-empty'><i>No goal is linked to this yet."
-                               "</i></p>")
+                 if goals else "<p class='cx-empty'><i>{}</i></p>".format(
+                     esc(_("No goal is linked to this yet."))))
     return "".join(parts)
 
 
 def _comments(workshop: Workshop, entity_id: str) -> str:
     mine = [c for c in workshop.comments if c.target_id == entity_id]
     if not mine:
-        return "<p class='cx-empty'><i>No comments yet.</i></p>"
+        return "<p class='cx-empty'><i>{}</i></p>".format(esc(_("No comments yet.")))
     return "<ul class='cx-panel-comments'>" + "".join(
-        f"<li>{esc(c.text)}" + (f" · <i>better: {esc(c.proposed)}</i>" if c.proposed else "")
+        f"<li>{esc(c.text)}" + (" · <i>{}</i>".format(esc(_("better: {wording}").format(
+            wording=c.proposed))) if c.proposed else "")
         + f" <small>{author_html(workshop, c.created_by)} · {esc(L.word(c.status))}</small>"
         "</li>" for c in mine) + "</ul>"
 
@@ -200,11 +216,13 @@ def _votes(workshop: Workshop, target: Target, hide_dots: bool) -> str:
                    if v.kind == VoteKind.accuracy and v.target_id == entity_id)
     not_accurate = sum(v.value < 0 for v in workshop.votes
                        if v.kind == VoteKind.accuracy and v.target_id == entity_id)
-    line = (f"<p>Accurate: {accurate} · not accurate: {not_accurate}</p>")
+    line = "<p>{}</p>".format(esc(_("Accurate: {accurate} · not accurate: {not_accurate}")
+                                  .format(accurate=accurate, not_accurate=not_accurate)))
     if target.collection in ("pain_points", "opportunities"):
         dots = priorities.dots(workshop).get(entity_id, 0)
-        line += ("<p>Dots are hidden until the facilitator reveals them.</p>" if hide_dots
-                 else f"<p class='cx-panel-dots'>● {L.count(dots, 'dot')}</p>")
+        line += ("<p>{}</p>".format(esc(_("Dots are hidden until the facilitator reveals "
+                                          "them."))) if hide_dots
+                 else f"<p class='cx-panel-dots'>● {esc(L.count(dots, 'dot'))}</p>")
     return line
 
 
@@ -212,31 +230,34 @@ def panel_html(workshop: Workshop, target: Target, author: str, is_facilitator: 
                persona_id: str | None = None) -> str:
     """Everything the panel says about `target`, as escaped HTML."""
     if target.stage is not None:
-        noun = L.noun(target.collection)
-        return (f"<h3 class='cx-panel-title'>Add a {esc(noun)} · {esc(target.stage.name)}"
-                "</h3>")
+        title = _(ADD_TITLE[target.lane]).format(stage=target.stage.name)
+        return f"<h3 class='cx-panel-title'>{esc(title)}</h3>"
     e = target.entity
     assert e is not None
     kind = L.KIND.get(target.collection, target.collection)
-    title = f"Feelings at {J.label_of(e)}" if target.feelings else f"{kind}: {J.label_of(e)}"
+    title = (_("Feelings at {touchpoint}").format(touchpoint=J.label_of(e)) if target.feelings
+             else _("{kind}: {name}").format(kind=kind, name=J.label_of(e)))
     parts = [f"<h3 class='cx-panel-title'>{esc(title)}</h3>"]
     if target.feelings:  # everyone's ratings: nobody's entry in particular
         parts.append(_feelings(workshop, e, persona_id))
         return "".join(parts)
-    parts.append(f"<p class='cx-small'>Added by {author_html(workshop, e.created_by)}"
-                 + (" · <b>★ you added this</b>" if e.created_by == author else "") + "</p>")
+    parts.append("<p class='cx-small'>" + esc(_("Added by {name}")).format(
+        name=author_html(workshop, e.created_by))
+                 + (" · <b>★ {}</b>".format(esc(_("you added this")))
+                    if e.created_by == author else "") + "</p>")
     details = _details(workshop, target)
     if details:
         parts.append("<dl class='cx-panel-details'>" + "".join(
             f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in details) + "</dl>")
     quotes = quote_counts(_evidence_of(workshop, target))
-    parts.append("<h4>Evidence</h4>")
+    parts.append("<h4>{}</h4>".format(esc(_("Evidence"))))
     parts.append("<ul class='cx-panel-evidence'>" + "".join(
         f"<li>“{esc(q)}”" + (f" <b class='cx-quote-count'>×{n}</b>" if n > 1 else "")
         + "</li>" for q, n in quotes) + "</ul>" if quotes else
-        "<p class='cx-empty'><i>No customer evidence recorded here yet.</i></p>")
-    parts.append("<h4>Comments</h4>" + _comments(workshop, e.id))
-    parts.append("<h4>Votes</h4>" + _votes(workshop, target,
+        "<p class='cx-empty'><i>{}</i></p>".format(
+            esc(_("No customer evidence recorded here yet."))))
+    parts.append("<h4>{}</h4>".format(esc(_("Comments"))) + _comments(workshop, e.id))
+    parts.append("<h4>{}</h4>".format(esc(_("Votes"))) + _votes(workshop, target,
                                            workshop.votes_hidden and not is_facilitator))
     parts.append(_linked(workshop, e.id, list(getattr(e, "goal_ids", []))))
     return "".join(parts)
@@ -252,42 +273,43 @@ class MapPanel(w.VBox):
             """A field's own layout (a shared one would hide every field sharing it)."""
             return w.Layout(width="auto")
 
-        self.close_button = w.Button(description="Close", icon="times",
-                              tooltip="Close the panel").add_class("cx-panel-close")
+        self.close_button = w.Button(description=_("Close"), icon="times",
+                                     tooltip=_("Close the panel")).add_class("cx-panel-close")
         self.body = w.HTML().add_class("cx-panel-body")
         self.notice = w.HTML().add_class("cx-notice")
         # changing the element's wording: its author and the facilitator
-        self.wording = w.Text(description="Wording", layout=wide()).add_class("cx-panel-wording")
-        self.save_wording = w.Button(description="Save wording", icon="check"
+        self.wording = w.Text(description=_("Wording"), layout=wide()).add_class("cx-panel-wording")
+        self.save_wording = w.Button(description=_("Save wording"), icon="check"
                                      ).add_class("cx-panel-save")
         self.edit_row = w.VBox([self.wording, self.save_wording]).add_class("cx-panel-edit")
         # comments and accuracy (step 11), dots (step 12)
-        self.comment = w.Text(description="Comment", layout=wide(),
-                              placeholder="What is wrong, missing or unclear?"
+        self.comment = w.Text(description=_("Comment"), layout=wide(),
+                              placeholder=_("What is wrong, missing or unclear?")
                               ).add_class("cx-panel-comment")
-        self.proposed = w.Text(description="Better wording", layout=wide(),
-                               placeholder="Optional: how it should read instead"
+        self.proposed = w.Text(description=_("Better wording"), layout=wide(),
+                               placeholder=_("Optional: how it should read instead")
                                ).add_class("cx-panel-proposed")
-        self.post = w.Button(description="Add comment", icon="comment"
+        self.post = w.Button(description=_("Add comment"), icon="comment"
                              ).add_class("cx-panel-post")
-        self.accurate = w.Button(description="Accurate", icon="thumbs-up"
+        self.accurate = w.Button(description=_("Accurate"), icon="thumbs-up"
                                  ).add_class("cx-panel-accurate")
-        self.inaccurate = w.Button(description="Not accurate", icon="thumbs-down"
+        self.inaccurate = w.Button(description=_("Not accurate"), icon="thumbs-down"
                                    ).add_class("cx-panel-inaccurate")
         self.review_row = w.VBox([self.comment, self.proposed, w.HBox(
             [self.post, self.accurate, self.inaccurate], layout=w.Layout(flex_flow="row wrap"))]
         ).add_class("cx-panel-review")
-        self.dot = w.Button(description="Place a dot", icon="circle").add_class("cx-panel-dot")
-        self.undot = w.Button(description="Take a dot back", icon="minus-circle"
+        self.dot = w.Button(description=_("Place a dot"), icon="circle").add_class("cx-panel-dot")
+        self.undot = w.Button(description=_("Take a dot back"), icon="minus-circle"
                               ).add_class("cx-panel-undot")
         self.dot_row = w.HBox([self.dot, self.undot], layout=w.Layout(flex_flow="row wrap")
                               ).add_class("cx-panel-dots-row")
         # adding on an empty cell
-        self.at = w.Dropdown(description="At", options=[], layout=wide()).add_class("cx-panel-at")
-        self.text = w.Text(description="Text", layout=wide()).add_class("cx-panel-text")
-        self.owner = w.Dropdown(description="Owner", options=L.options(L.FUNCTION),
+        self.at = w.Dropdown(description=pgettext("where an entry is", "At"), options=[],
+                             layout=wide()).add_class("cx-panel-at")
+        self.text = w.Text(description=_("Text"), layout=wide()).add_class("cx-panel-text")
+        self.owner = w.Dropdown(description=_("Owner"), options=L.options(L.FUNCTION),
                                 value=Function.other.value).add_class("cx-panel-owner")
-        self.add = w.Button(description="Add", icon="plus", button_style="primary"
+        self.add = w.Button(description=_("Add"), icon="plus", button_style="primary"
                             ).add_class("cx-panel-add")
         self.add_row = w.VBox([self.at, self.text, self.owner, self.add]
                               ).add_class("cx-panel-add-form")
@@ -340,7 +362,8 @@ class MapPanel(w.VBox):
         workshop = self.live.workshop
         target = resolve(workshop, self.target.id)
         if target is None:  # removed meanwhile
-            self.body.value = "<p class='cx-warn'>This is no longer on the map.</p>"
+            self.body.value = "<p class='cx-warn'>{}</p>".format(
+                esc(_("This is no longer on the map.")))
             for row in (self.edit_row, self.review_row, self.dot_row, self.add_row):
                 row.layout.display = "none"
             return
@@ -373,7 +396,7 @@ class MapPanel(w.VBox):
         self.owner.layout.display = "" if target.collection == "backstage" else "none"
         closed = why_closed(workshop, target.collection, self.editor.is_facilitator)
         if target.collection != "touchpoints" and not here:
-            closed = "Place a touchpoint on this stage first."
+            closed = _("Place a touchpoint on this stage first.")
         allow(self.add, not closed, closed)
         if closed:
             self.notice.value = f"<span class='cx-small'>{esc(closed)}</span>"
@@ -397,13 +420,13 @@ class MapPanel(w.VBox):
         field = TEXT_FIELD.get(self.target.collection, "name")
         self.live.edit(self.editor.update, self.target.collection, self._entity_id(),
                        **{field: self.wording.value})
-        self._said("Saved.")
+        self._said(_("Saved."))
 
     def _comment(self) -> None:
         self.live.edit(self.editor.add, "comments", {
             "target_id": self._entity_id(), "text": self.comment.value,
             "proposed": self.proposed.value})
-        if self._said("Your comment is on the map."):
+        if self._said(_("Your comment is on the map.")):
             self.comment.value = self.proposed.value = ""
 
     def _my_votes(self, kind: VoteKind) -> list[Vote]:
@@ -413,28 +436,29 @@ class MapPanel(w.VBox):
     def _judge(self, value: int) -> None:
         mine = self._my_votes(VoteKind.accuracy)
         if mine and mine[0].value == value:
-            self.notice.value = "<span class='cx-small'>That is your vote already.</span>"
+            self.notice.value = "<span class='cx-small'>{}</span>".format(
+                esc(_("That is your vote already.")))
             return
         if mine:
             self.live.edit(self.editor.update, "votes", mine[0].id, value=value)
         else:
             self.live.edit(self.editor.add, "votes", {"target_id": self._entity_id(),
                                                       "kind": "accuracy", "value": value})
-        self._said("Your vote is counted.")
+        self._said(_("Your vote is counted."))
 
     def _dot(self) -> None:
         self.live.edit(self.editor.add, "votes", {"target_id": self._entity_id(),
                                                   "kind": "dot", "value": 1})
-        self._said("Dot placed.")
+        self._said(_("Dot placed."))
 
     def _undot(self) -> None:
         mine = self._my_votes(VoteKind.dot)
         if not mine:
-            self.notice.value = ("<span class='cx-error' role='alert'>⚠ There is no dot of "
-                                 "yours here to take back.</span>")
+            self.notice.value = "<span class='cx-error' role='alert'>⚠ {}</span>".format(
+                esc(_("There is no dot of yours here to take back.")))
             return
         self.live.edit(self.editor.remove, "votes", mine[-1].id)
-        self._said("Dot taken back.")
+        self._said(_("Dot taken back."))
 
     def _add(self) -> None:
         target = self.target
@@ -448,5 +472,5 @@ class MapPanel(w.VBox):
         if target.collection == "backstage":
             data["owner"] = self.owner.value
         added = self.live.edit(self.editor.add, target.collection, data)
-        if self._said(f"Added to {target.stage.name}.") and added:
+        if self._said(_("Added to {stage}.").format(stage=target.stage.name)) and added:
             self.text.value = ""

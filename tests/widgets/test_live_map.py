@@ -98,7 +98,7 @@ def test_a_participant_sees_it_from_step_4_with_their_own_entries_starred(
         "text", {}).get("field") == "mine"]
     assert len(stars) == 1  # drawn on the pain lane, the only lane holding one of hers
     # the stage-at-a-time view (a phone's) says so in words
-    assert "★ 1 of the entries on this stage are yours" in text(found.stages.body)
+    assert "★ 1 of the entries on this stage is yours" in text(found.stages.body)
 
 
 def _units(node):

@@ -24,11 +24,13 @@ from babel.dates import get_day_names, get_month_names
 from babel.messages.pofile import read_po
 
 from cxwidgets import language
+from cxwidgets.charts.live_map import cell_id
 from cxwidgets.method.steps import STEPS
 from cxwidgets.store import Editor
 from cxwidgets.widgets import LiveWorkshop
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.join import JoinForm
+from cxwidgets.widgets.live_map import LiveMap, facilitator_map, participant_map
 from cxwidgets.widgets.room import Room
 
 TEMPLATE = Path(language.__file__).parent / "locale" / "cxwidgets.pot"
@@ -105,7 +107,8 @@ def _chart_words(node: object, key: str = "") -> list[str]:
             # a text drawn on several lines is a list of its lines: read as one
             if k in ("title", "subtitle") and isinstance(v, str | list):
                 found.append(" ".join(map(str, v)) if isinstance(v, list) else v)
-            elif k == "text" and isinstance(v, dict) and isinstance(v.get("value"), str | list):
+            elif k in ("text", "tooltip") and isinstance(v, dict) \
+                    and isinstance(v.get("value"), str | list):
                 value = v["value"]
                 found.append(" ".join(map(str, value)) if isinstance(value, list) else value)
             else:
@@ -114,6 +117,14 @@ def _chart_words(node: object, key: str = "") -> list[str]:
         for v in node:
             found += _chart_words(v, key)
     return [t for t in found if isinstance(t, str)]
+
+
+def _data_words(spec: dict) -> list[str]:
+    """The texts of a chart's rows a person reads as the chart's own words: the hover
+    notes the live map writes into its empty cells ("tip"). The rest of a chart's data
+    is the room's."""
+    return [str(row["tip"]) for rows in spec.get("datasets", {}).values() for row in rows
+            if isinstance(row, dict) and row.get("tip")]
 
 
 def visible(widget: w.Widget) -> list[tuple[str, str]]:
@@ -138,6 +149,7 @@ def visible(widget: w.Widget) -> list[tuple[str, str]]:
             found += [(f"{where}.{attr}", str(t)) for t in value if t]
     if isinstance(widget, ChartView) and widget.spec:
         found += [(f"{where}.chart", t) for t in _chart_words(widget.spec)]
+        found += [(f"{where}.chart-data", t) for t in _data_words(widget.spec)]
     for child in getattr(widget, "children", ()):
         found += visible(child)
     return found
@@ -179,7 +191,7 @@ def room_data(store, facilitator):
     facilitator.add("comments", {"target_id": pain, "text": "Xqz-comment"})
     facilitator.add("actions", {"title": "Xqz-action", "owner": "Xqz-owner",
                                 "due": "2026-12-24", "linked_ids": [pain]})
-    return {"touchpoint": t1, "pain": pain, "stage": s1}
+    return {"touchpoint": t1, "pain": pain, "stage": s1, "stage_two": s2}
 
 
 def test_the_pseudo_language_marks_what_the_catalogue_holds(pseudo):
@@ -237,3 +249,64 @@ def test_every_step_screen_of_the_facilitator_speaks_only_the_catalogues_words(
         screen.show()
         left += [f"{cls.step_key}: {found}" for found in unmarked(screen)]
     assert not left, "words outside the catalogue:\n" + "\n".join(left)
+
+
+def _walk_the_live_map(found: LiveMap, box: w.Widget, room_data: dict[str, str],
+                       label: str) -> list[str]:
+    """The map as shown beside a step, then with its table unfolded and its side panel
+    opened on a touchpoint, its feelings, a pain point and an empty cell's add form."""
+    assert found.shown, "the live map is not shown on this step"
+    wrong = [f"{label} map: {x}" for x in unmarked(box)]
+    found.table.selected_index = 0
+    wrong += [f"{label} table: {x}" for x in unmarked(box)]
+    for name, picked in (("touchpoint", room_data["touchpoint"]),
+                         ("feelings", f"emotion:{room_data['touchpoint']}"),
+                         ("pain point", room_data["pain"]),
+                         ("add form", cell_id("pain_points", room_data["stage"])),
+                         ("second stage's add form", cell_id("opportunities",
+                                                            room_data["stage_two"]))):
+        assert found.panel.show_picked(picked), picked
+        wrong += [f"{label} panel on a {name}: {x}" for x in unmarked(box)]
+    found.panel.show_picked(room_data["pain"])  # what the panel's buttons say back
+    for button in (found.panel.post, found.panel.accurate, found.panel.accurate,
+                   found.panel.undot, found.panel.save_wording):
+        button.click()
+        wrong += [f"{label} panel after {button.description!r}: {x}" for x in unmarked(box)]
+    found.panel.show_picked(cell_id("touchpoints", room_data["stage"]))
+    found.panel.add.click()
+    wrong += [f"{label} add form after adding: {x}" for x in unmarked(box)]
+    found.panel.hide()
+    return wrong
+
+
+def test_the_live_map_its_panel_and_its_table_speak_only_the_catalogues_words(
+        store, created, facilitator, room_data, pseudo):
+    """The participant's room as the page builds it, with the live map beside it."""
+    seat = Editor.join(store, created.join_code, "Xqz-Ana", "support", language=PSEUDO)
+    live = LiveWorkshop(seat)
+    box = participant_map(live, Room(live))
+    seat.add("touchpoints", {"name": "Xqz-own", "channel": "web",  # a "★" of the seat's
+                             "stage_id": room_data["stage"]})
+    wrong: list[str] = []
+    for key in ("review", "prioritise"):  # comments and accuracy, then dots
+        facilitator.open_step(key)
+        live.refresh()
+        wrong += _walk_the_live_map(box.live_map, box, room_data, key)
+    facilitator.lock_step("pains")  # an add refused: the reason is in words too
+    facilitator.open_step("pains")
+    live.refresh()
+    wrong += _walk_the_live_map(box.live_map, box, room_data, "pains, locked")
+    assert not wrong, "words outside the catalogue:\n" + "\n".join(wrong)
+
+
+def test_the_facilitators_live_map_speaks_only_the_catalogues_words(
+        store, created, facilitator, room_data, pseudo):
+    from cxwidgets.widgets import STEP_CLASSES
+    from cxwidgets.widgets.stepper import Stepper
+
+    live = LiveWorkshop(facilitator)
+    stepper = Stepper(live, list(STEP_CLASSES))
+    box = facilitator_map(live, stepper)
+    stepper.go(6)  # step 7, pain points
+    wrong = _walk_the_live_map(box.live_map, box.live_map, room_data, "facilitator")
+    assert not wrong, "words outside the catalogue:\n" + "\n".join(wrong)
