@@ -167,10 +167,9 @@ def _feelings(workshop: Workshop, tp: Entity, persona_id: str | None) -> str:
             esc(_("Nobody has rated this touchpoint yet.")))
     ratings = [e for e in J.latest_ratings(workshop, persona_id) if e.touchpoint_id == tp.id]
     scores = Counter(e.score for e in ratings)
-    bars = "".join(f"<li>{esc(L.FEELING[s])} ({s:+d}): "
-                   f"{esc(L.count(scores.get(s, 0), 'rating'))}</li>" if s else
-                   f"<li>{esc(L.FEELING[s])} (0): "
-                   f"{esc(L.count(scores.get(s, 0), 'rating'))}</li>" for s in (2, 1, 0, -1, -2))
+    bars = "".join("<li>{}</li>".format(esc(_("{feeling} ({score}): {ratings}").format(
+        feeling=L.FEELING[s], score=f"{s:+d}" if s else "0",
+        ratings=L.count(scores.get(s, 0), "rating")))) for s in (2, 1, 0, -1, -2))
     said = quote_counts([e.word for e in ratings if e.word])
     words = ", ".join(f"{esc(word)} ×{n}" if n > 1 else esc(word) for word, n in said)
     mean = ("+" if stat.mean >= 0 else "-") + format_decimal(abs(stat.mean), digits=1)
