@@ -126,8 +126,10 @@ def decorate(spec: Json, stage_ids: list[str], stage_names: list[str]) -> None:
 
 
 def lane_of(lane_spec: Json) -> str:
-    """Which lane of the map a lane of the spec is, from the name written beside it."""
-    names = {tuple(wrap(words, 16, 2)): lane for lane, words in LANE_NAMES.items()}
+    """Which lane of the map a lane of the spec is, from the name written beside it: in
+    the language spoken now (the map is drawn and read in one language) or in English."""
+    names = {tuple(wrap(said, 16, 2)): lane for lane, words in LANE_NAMES.items()
+             for said in (words, _(words))}
     for layer in lane_spec.get("layer", []):
         text = layer.get("encoding", {}).get("text", {}).get("value")
         if isinstance(text, list) and tuple(text) in names:

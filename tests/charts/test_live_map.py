@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from cxwidgets import language
 from cxwidgets.charts.journey_map import LANE_NAMES, build_map
 from cxwidgets.charts.live_map import (
     ADDABLE,
@@ -101,10 +102,23 @@ def test_the_exported_map_carries_no_ids(workshop):
     assert "pain1" not in text and '"mine"' not in text and '"params"' not in text
 
 
-def test_every_lane_is_known_by_the_name_beside_it():
-    spec = live_map(synthetic_workshop(stages=4, touchpoints=10), None, "x").to_dict()
-    found = [lane_of(lane) for lane in spec["vconcat"]]
+@pytest.mark.parametrize("code", list(language.LANGUAGES))
+def test_every_lane_is_known_by_the_name_beside_it(code):
+    """In every language: the lanes are named in it, and the map is read in it."""
+    with language.speaking(code):
+        spec = live_map(synthetic_workshop(stages=4, touchpoints=10), None, "x").to_dict()
+        found = [lane_of(lane) for lane in spec["vconcat"]]
     assert found[:8] == [k for k in LANE_NAMES if k != "key"]
+
+
+@pytest.mark.parametrize("code", ["de", "fr"])
+def test_a_map_drawn_in_another_language_has_its_cells_and_its_stages(workshop, code):
+    with language.speaking(code):
+        chart = live_map(workshop, None, "ana")
+        ids = table_ids(chart.to_dict())
+        stages = [s.id for s in workshop.stages]
+        assert {cell_id(lane, s) for lane in ADDABLE for s in stages} <= set(ids)
+        assert [r["id"] for r in chart.stage_lanes[0].pain_points] == ["pain1"]
 
 
 @pytest.mark.parametrize("junk", [None, 3, "x", {}, {"vlPoint": 1}, {"vlPoint": {"or": []}},
