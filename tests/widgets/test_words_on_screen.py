@@ -256,6 +256,8 @@ def _walk_the_live_map(found: LiveMap, box: w.Widget, room_data: dict[str, str],
     """The map as shown beside a step, then with its table unfolded and its side panel
     opened on a touchpoint, its feelings, a pain point and an empty cell's add form."""
     assert found.shown, "the live map is not shown on this step"
+    # the map is read in the language it is drawn in: its empty cells are there to add to
+    assert any(where.endswith(".chart-data") for where, _ in visible(found.chart))
     wrong = [f"{label} map: {x}" for x in unmarked(box)]
     found.table.selected_index = 0
     wrong += [f"{label} table: {x}" for x in unmarked(box)]
