@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 # jsonschema (under Altair) builds an IRI grammar when it is imported if the optional
 # rfc3987_syntax is installed (Jupyter's server brings it in): 4-5 s of CPU in every kernel
@@ -25,13 +25,15 @@ if "jsonschema" not in sys.modules:
 
 import ipywidgets as w
 
-from cxwidgets import settings
+from cxwidgets import language, settings
 from cxwidgets.exceptions import CxError, NotAllowed, WorkshopNotFound
 from cxwidgets.lab import served_link, store_name
+from cxwidgets.language import _
+from cxwidgets.method.views import language_of
 from cxwidgets.serve import served_by_voila
 from cxwidgets.store import Editor, Store, resolve_db
 from cxwidgets.store.door import Page
-from cxwidgets.widgets.base import StepWidget, esc
+from cxwidgets.widgets.base import StepWidget, esc, said
 from cxwidgets.widgets.board import RoomBoard
 from cxwidgets.widgets.connection import connection_notice
 from cxwidgets.widgets.join import JoinForm
@@ -81,8 +83,9 @@ def query_params() -> dict[str, str]:
 
 
 def error_panel(message: str) -> w.HTML:
-    return w.HTML(f"<div class='cx-error' role='alert'>⚠ {esc(message)}</div>"
+    return w.HTML(f"<div class='cx-error' role='alert'>⚠ {esc(said(message))}</div>"
                   ).add_class("cx-app-error")
+
 
 
 def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str = "",
@@ -120,6 +123,7 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
         token = token or keys.recall(path, workshop) or ""
         editor = Editor.facilitator(store, workshop, token)
         live = LiveWorkshop(editor)
+        language.use(live.workshop.language)
     except KeyError as exc:
         return w.VBox([stylesheet(), error_panel(str(exc.args[0]))])
     except CxError as exc:
@@ -132,8 +136,8 @@ def facilitator_screen(live: LiveWorkshop, store: Store, classes: Sequence[type[
                        path: str | Path) -> w.VBox:
     """The join banner, the stepper on the room's step, the techniques and the board."""
     info = store.info(live.editor.workshop_id)
-    banner = join_banner(info.join_code, participant_link(info.join_code)
-                         or served_link(store_name(path), info.join_code))
+    link = participant_link(info.join_code) or served_link(store_name(path), info.join_code)
+    banner = join_banner(info.join_code, in_language(link, live.workshop.language))
     # a reloaded facilitator page opens where the room is, instead of pulling it back;
     # each step's screen is built when it first comes on screen
     keys = [cls.step_key for cls in classes]
@@ -142,9 +146,10 @@ def facilitator_screen(live: LiveWorkshop, store: Store, classes: Sequence[type[
     board = RoomBoard(live, stepper.current.step_key)
     stepper.jump.observe(lambda _: board.show_step(stepper.current.step_key), "value")
     board.show_step(stepper.current.step_key)
+    from cxwidgets.widgets.live_map import facilitator_map
     from cxwidgets.widgets.rooms_panel import rooms_panel
 
-    app = w.VBox([stylesheet(), banner, connection_notice(live), stepper,
+    app = w.VBox([stylesheet(), banner, connection_notice(live), facilitator_map(live, stepper),
                   techniques_panel(live), rooms_panel(live), board]
                  ).add_class("cx-facilitator-app")
     banner.tools.children = [*banner.tools.children, projector_toggle(app, live)]
@@ -154,18 +159,26 @@ def facilitator_screen(live: LiveWorkshop, store: Store, classes: Sequence[type[
 def projector_toggle(app: w.Widget, live: LiveWorkshop | None = None) -> w.ToggleButton:
     """Larger type for the back of the room, the facilitator's tips kept off the wall;
     the map and charts enlarged too (the map a stage at a time: `live.projector`)."""
-    toggle = w.ToggleButton(description="Projector: larger type", icon="desktop",
-                            tooltip="Larger type for the room; hides the facilitator's tips",
+    toggle = w.ToggleButton(description=_("Projector: larger type"), icon="desktop",
+                            tooltip=_("Larger type for the room; hides the facilitator's tips"),
                             layout=w.Layout(width="auto")).add_class("cx-projector-toggle")
 
     def switch(change: dict[str, Any]) -> None:
         (app.add_class if change["new"] else app.remove_class)("cx-projector")
         if live is not None:
             live.projector = change["new"]
-        toggle.description = "Normal type" if change["new"] else "Projector: larger type"
+        toggle.description = _("Normal type") if change["new"] else _("Projector: larger type")
 
     toggle.observe(switch, "value")
     return toggle
+
+
+def in_language(link: str | None, code: str) -> str | None:
+    """The participant's link asking for the room's language, so the join form speaks it
+    (English, the kit's own, needs no asking)."""
+    if link is None or language.known(code) == language.SOURCE:
+        return link
+    return f"{link}&{urlencode({'lang': language.known(code)})}"
 
 
 def participant_link(join_code: str) -> str | None:
@@ -189,17 +202,18 @@ def join_banner(join_code: str, link: str | None) -> w.VBox:
     button enlarges for the projector."""
     from cxwidgets.qr import qr_svg
 
-    text = (f"<p>Participants join with code <span class='cx-code cx-join-code-shown'>"
-            f"{esc(join_code)}</span></p>")
+    text = ("<p>" + esc(_("Participants join with code")) + " <span class='cx-code "
+            f"cx-join-code-shown'>{esc(join_code)}</span></p>")
     tools = w.HBox(layout=w.Layout(flex_flow="row wrap")).add_class("cx-banner-tools")
     if link is None:
         banner = w.VBox([w.HTML(text), tools]).add_class("cx-banner")
         banner.tools = tools
         return banner
     shown = w.HTML(f"<div class='cx-join'>{qr_svg(link, scale=4)}<div>{text}"
-                   f"<p>or open <span class='cx-link'>{esc(link)}</span></p></div></div>")
-    big = w.ToggleButton(description="Show the QR code big", icon="qrcode",
-                         tooltip="Enlarge the code and the QR code for the projector",
+                   "<p>" + esc(_("or open")) + f" <span class='cx-link'>{esc(link)}</span></p>"
+                   "</div></div>")
+    big = w.ToggleButton(description=_("Show the QR code big"), icon="qrcode",
+                         tooltip=_("Enlarge the code and the QR code for the projector"),
                          layout=w.Layout(width="auto")).add_class("cx-qr-toggle")
     tools.children = [big]
     banner = w.VBox([shown, tools], layout=w.Layout(align_items="flex-start")
@@ -209,10 +223,10 @@ def join_banner(join_code: str, link: str | None) -> w.VBox:
     def enlarge(change: dict[str, Any]) -> None:
         if change["new"]:
             banner.add_class("cx-qr-big")
-            big.description = "Make the QR code small again"
+            big.description = _("Make the QR code small again")
         else:
             banner.remove_class("cx-qr-big")
-            big.description = "Show the QR code big"
+            big.description = _("Show the QR code big")
 
     big.observe(enlarge, "value")
     return banner
@@ -226,7 +240,7 @@ def techniques_panel(live: LiveWorkshop) -> w.Accordion:
 
     screens: list[StepWidget | None] = [None] * len(TECHNIQUES)
     tabs = w.Tab(children=[w.VBox() for _ in TECHNIQUES],
-                 titles=[TITLES[cls.technique] for cls in TECHNIQUES], selected_index=None)
+                 titles=[_(TITLES[cls.technique]) for cls in TECHNIQUES], selected_index=None)
 
     def show(_: object = None) -> None:
         opened = tabs.selected_index if panel.selected_index == 0 else None
@@ -243,7 +257,7 @@ def techniques_panel(live: LiveWorkshop) -> w.Accordion:
             else:
                 screen.hide()
 
-    panel = w.Accordion(children=[tabs], titles=["Techniques around the map"],
+    panel = w.Accordion(children=[tabs], titles=[_("Techniques around the map")],
                         selected_index=None).add_class("cx-techniques")
     tabs.observe(show, "selected_index")
     panel.observe(show, "selected_index")
@@ -274,7 +288,8 @@ def participant_app(db: str | Path | None = None, code: str = "") -> w.Widget:
         store = Store(resolve_db(db))
     except CxError as exc:
         return w.VBox([stylesheet(), error_panel(str(exc))])
-    code = code or query_params().get("code", "")
+    q = query_params()
+    code = code or q.get("code", "")
     memory = BrowserMemory(key=f"cxwidgets-seat-{code.upper()[:12]}")
     app = w.VBox([stylesheet()]).add_class("cx-participant-app")
     # this page, one per kernel: the door counts its joins and wrong codes, and the seat
@@ -284,11 +299,15 @@ def participant_app(db: str | Path | None = None, code: str = "") -> w.Widget:
     def joined(editor: Editor) -> None:
         memory.value = json.dumps({"participant": editor.author, "secret": editor.secret})
         live = LiveWorkshop(editor)
+        language.use(language_of(live.workshop, editor.author))
         live.start_polling(settings.current().poll_interval)
-        hello = w.HTML(f"<h2>{esc(live.workshop.title)}</h2><p>Welcome, "
-                       f"{esc(editor.display_name)}. What you add is saved at once and "
-                       "shown to the room.</p>").add_class("cx-welcome")
-        app.children = [stylesheet(), memory, hello, connection_notice(live), Room(live)]
+        hello = w.HTML(f"<h2>{esc(live.workshop.title)}</h2><p>" + esc(_(
+            "Welcome, {name}. What you add is saved at once and shown to the room.").format(
+                name=editor.display_name)) + "</p>").add_class("cx-welcome")
+        from cxwidgets.widgets.live_map import participant_map
+
+        app.children = [stylesheet(), memory, hello, connection_notice(live),
+                        participant_map(live, Room(live))]
 
     def returning(change: dict[str, Any]) -> None:
         seat = _seat(change["new"])
@@ -300,7 +319,7 @@ def participant_app(db: str | Path | None = None, code: str = "") -> w.Widget:
                 memory.value = ""  # a stale seat: forget it, the form stays
 
     memory.observe(returning, "loaded")
-    form = JoinForm(store, joined, code=code, page=page)
+    form = JoinForm(store, joined, code=code, page=page, lang=language.known(q.get("lang")))
     app.children = [*app.children, memory, form]
     return app
 
@@ -329,7 +348,7 @@ def validate_app(db: str | Path | None = None, workshop: str = "",
     workshop = (workshop or q.get("w", ""))[:40]
     round_code = (round_code or q.get("round", "")).upper()[:8]
     memory = BrowserMemory(key=f"cxwidgets-answers-{round_code}")
-    app = w.VBox([stylesheet(), w.HTML("<p>Opening the questions…</p>")]
+    app = w.VBox([stylesheet(), w.HTML("<p>{}</p>".format(esc(_("Opening the questions…"))))]
                  ).add_class("cx-customer-app")
 
     def start(change: dict[str, Any]) -> None:
@@ -345,7 +364,7 @@ def validate_app(db: str | Path | None = None, workshop: str = "",
             shown = live.version(round_.version) if round_.version else live.full
         except CxError:
             app.children = [stylesheet(), error_panel(
-                "This link does not lead to any questions. Check it with whoever sent it.")]
+                _("This link does not lead to any questions. Check it with whoever sent it."))]
             return
         memory.value = editor.author
         asked = questions(round_, shown, is_to_be(live.full, round_.version))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from cxwidgets.exceptions import CxError, TargetExists
 from cxwidgets.export import formats
+from cxwidgets.language import LANGUAGES
 
 if TYPE_CHECKING:  # the commands import what they use when they run
     from cxwidgets.batch import RunResult
@@ -102,6 +103,9 @@ def _parser() -> argparse.ArgumentParser:
     db_option(n)
     n.add_argument("--title", help="workshop title")
     n.add_argument("--scope", default="", help="product, service or segment covered")
+    n.add_argument("--language", default="en", choices=sorted(LANGUAGES),
+                   help="the language the room's screens and the exports speak (participants "
+                        "may pick their own when they join); default en")
     n.add_argument("--sample", action="store_true", help="start from the sample workshop")
     n.add_argument("--template", metavar="NAME",
                    help="start from an industry journey to adapt ("
@@ -371,8 +375,13 @@ def _new(args: argparse.Namespace) -> int:
         if not args.title:
             raise CxError("give a --title (or --sample, --template NAME to start from an "
                           "industry journey, or --from-evidence DIR)")
-        created = store.create_workshop(args.title, scope=args.scope)
+        created = store.create_workshop(args.title, scope=args.scope, language=args.language)
         keys.remember(path, created)
+    if store.state(created.id).language != args.language:  # a sample or a template
+        from cxwidgets.store import Editor
+
+        Editor.facilitator(store, created.id, created.token).update_workshop(
+            language=args.language)
     print(f"workshop: {created.id}")
     print(f"join code: {created.join_code}")
     print(f"facilitator token: {created.token}")

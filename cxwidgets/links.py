@@ -90,9 +90,11 @@ def workshop_links(db: str | Path, workshop_id: str, address: Address,
 
     with Store(db) as store:
         info = store.info(workshop_id)
-        rounds = store.state(workshop_id).rounds
+        workshop = store.state(workshop_id)
+        rounds = workshop.rounds
     token = token or keys.recall(db, workshop_id)
-    both = urls(address.host, address.port, info.join_code, workshop_id, token or "")
+    both = urls(address.host, address.port, info.join_code, workshop_id, token or "",
+                language=workshop.language)
     today = today or dt.date.today()
     return WorkshopLinks(
         info.title, info.join_code, address, both.participant,

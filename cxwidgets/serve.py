@@ -70,10 +70,14 @@ class Urls:
     facilitator: str
 
 
-def urls(host: str, port: int, join_code: str, workshop_id: str, token: str) -> Urls:
+def urls(host: str, port: int, join_code: str, workshop_id: str, token: str,
+         language: str = "en") -> Urls:
+    """The participants' and the facilitator's links; the participants' asks for the room's
+    `language` (the join form then speaks it), unless that is English, the kit's own."""
     base = f"http://{host}:{port}/voila/render"
+    asked = {"code": join_code, **({"lang": language} if language not in ("", "en") else {})}
     return Urls(
-        participant=f"{base}/participant.ipynb?{urlencode({'code': join_code})}",
+        participant=f"{base}/participant.ipynb?{urlencode(asked)}",
         facilitator=f"{base}/facilitator.ipynb?"
                     f"{urlencode({'workshop': workshop_id, 'token': token})}",
     )

@@ -59,6 +59,16 @@ def _close_widgets():
     w.Widget.close_all()
 
 
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A kernel speaks one language (`cxwidgets.language.use`); a test that made it speak
+    another leaves English behind for the next."""
+    from cxwidgets import language
+
+    yield
+    language.use(language.SOURCE)
+
+
 @pytest.fixture
 def artefacts(request: pytest.FixtureRequest) -> Path:
     folder = ARTEFACTS / request.node.name

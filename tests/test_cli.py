@@ -231,3 +231,20 @@ def test_export_a_deck_or_cjml_by_name_or_suffix(db, tmp_path, capsys):
     assert "pptx (Deck (PowerPoint))" in " ".join(
         subprocess.run([sys.executable, "-m", "cxwidgets.cli", "export", "--help"],
                        capture_output=True, text=True, check=True).stdout.split())
+
+
+def test_new_sets_the_rooms_language_and_its_link_asks_for_it(db, capsys):
+    from cxwidgets.store import Store
+
+    assert main(["new", "--db", str(db), "--title", "Schadensmeldung", "--language", "de"]) == 0
+    out = capsys.readouterr().out
+    with Store(db) as store:
+        (info,) = store.list_workshops()
+        assert store.state(info.id).language == "de"
+    link = next(line for line in out.splitlines() if "participant.ipynb?" in line)
+    assert "lang=de" in link
+    assert main(["new", "--db", str(db), "--sample", "--language", "fr"]) == 0
+    with Store(db) as store:
+        assert [store.state(i.id).language for i in store.list_workshops()] == ["de", "fr"]
+    with pytest.raises(SystemExit):
+        main(["new", "--db", str(db), "--title", "X", "--language", "xx"])

@@ -1,7 +1,8 @@
 """The layers of the package, checked on its source (AST), so a wrong import fails here.
 
 - `cxwidgets.method` (the method's core) imports nothing else of the kit but
-  `cxwidgets.exceptions`;
+  `cxwidgets.exceptions` and `cxwidgets.language` (which imports nothing of the kit: the
+  method's words are read in the language spoken);
 - charts and exports never import widgets; the store never imports widgets;
 - no cycle among the kit's imports, those inside functions included (a late import
   hides a cycle; it does not remove it). Imports under `if TYPE_CHECKING:` are for the
@@ -89,8 +90,12 @@ def test_layers_do_not_import_what_sits_above_them(layer, forbidden):
     assert not wrong, f"{layer} imports from above: {sorted(wrong)}"
 
 
-def test_the_method_imports_only_itself_and_the_exceptions():
-    allowed = ("cxwidgets.method", "cxwidgets.exceptions")
+def test_the_language_imports_nothing_of_the_kit():
+    assert imports("cxwidgets.language") == set()
+
+
+def test_the_method_imports_only_itself_the_exceptions_and_the_language():
+    allowed = ("cxwidgets.method", "cxwidgets.exceptions", "cxwidgets.language")
     wrong = {(m, i) for m in modules() if in_package(m, "cxwidgets.method")
              for i in imports(m) if not any(in_package(i, a) for a in allowed)}
     assert not wrong, f"the method's core imports the rest of the kit: {sorted(wrong)}"

@@ -51,6 +51,11 @@ NEEDED = (
     "cxwidgets/store/migrations/versions/0002_event_versions.py",
     "cxwidgets/store/migrations/versions/0003_personal_words.py",
     "cxwidgets/export/cjml.xsd",
+    "cxwidgets/locale/cxwidgets.pot",
+    "cxwidgets/locale/de/LC_MESSAGES/cxwidgets.po",
+    "cxwidgets/locale/de/LC_MESSAGES/cxwidgets.mo",
+    "cxwidgets/locale/fr/LC_MESSAGES/cxwidgets.po",
+    "cxwidgets/locale/fr/LC_MESSAGES/cxwidgets.mo",
 )
 
 
@@ -134,6 +139,16 @@ def test_wheel_and_sdist_carry_the_kits_files_as_they_are_in_the_checkout(instal
     with tarfile.open(installed.sdist) as tar:
         carried = {re.sub(r"^cxwidgets-[^/]+/", "", m.name) for m in tar.getmembers()}
     assert {n for n in NEEDED} <= carried
+
+
+def test_the_installed_kit_speaks_german_and_french(installed, tmp_path):
+    done = _check([str(installed.python), "-c", "from cxwidgets import language as l\n"
+                   "for code in ('de', 'fr'):\n"
+                   "    with l.speaking(code):\n"
+                   "        print(l._('Join the workshop'), l.ngettext('touchpoint', "
+                   "'touchpoints', 3), sep=' | ')"], cwd=tmp_path, env=installed.env)
+    assert done.stdout.splitlines() == ["Dem Workshop beitreten | Kontaktpunkte",
+                                        "Rejoindre l'atelier | points de contact"]
 
 
 def test_the_installed_package_is_the_wheel_not_the_checkout(installed, tmp_path):

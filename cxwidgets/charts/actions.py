@@ -12,6 +12,7 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
+from cxwidgets.language import _
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.plan import is_overdue
@@ -37,16 +38,16 @@ def action_table(workshop: Workshop, today: dt.date) -> pd.DataFrame:
 def action_timeline(workshop: Workshop, today: dt.date) -> alt.LayerChart:
     data = action_table(workshop, today)
     order = list(data["action"])
-    tooltip = [alt.Tooltip("action:N", title="Action"), alt.Tooltip("owner:N", title="Owner"),
-               alt.Tooltip("function:N", title="Function"),
-               alt.Tooltip("start:T", title="Start", format="%d %b %Y"),
-               alt.Tooltip("due:T", title="Due", format="%d %b %Y"),
-               alt.Tooltip("status:N", title="Status"),
-               alt.Tooltip("late_days:Q", title="Days late")]
+    tooltip = [alt.Tooltip("action:N", title=_("Action")), alt.Tooltip("owner:N", title=_("Owner")),
+               alt.Tooltip("function:N", title=_("Function")),
+               alt.Tooltip("start:T", title=_("Start"), format="%d %b %Y"),
+               alt.Tooltip("due:T", title=_("Due"), format="%d %b %Y"),
+               alt.Tooltip("status:N", title=_("Status")),
+               alt.Tooltip("late_days:Q", title=_("Days late"))]
     bars = alt.Chart(data).mark_bar(cornerRadius=3, height=16).encode(
         x=alt.X("start:T", title=None, axis=alt.Axis(format="%d %b")), x2="due:T",
         y=alt.Y("action:N", sort=order, title=None, axis=alt.Axis(labelLimit=360)),
-        color=alt.Color("shown:N", scale=STATUS_COLOURS, title="Status"),
+        color=alt.Color("shown:N", scale=STATUS_COLOURS, title=_("Status")),
         stroke=alt.condition("datum.shown == 'Overdue'", alt.value("#8a2c00"),
                              alt.value(None)),
         strokeWidth=alt.condition("datum.shown == 'Overdue'", alt.value(2), alt.value(0)),
@@ -61,4 +62,4 @@ def action_timeline(workshop: Workshop, today: dt.date) -> alt.LayerChart:
     label = now.mark_text(align="left", dx=3, dy=-4, baseline="bottom").encode(
         x="today:T", y=alt.value(0), text="label:N")
     return alt.LayerChart(layer=[bars, words, rule, label]).properties(
-        width=520, height=alt.Step(24), title="Action plan")
+        width=520, height=alt.Step(24), title=_("Action plan"))

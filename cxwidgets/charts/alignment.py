@@ -10,6 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from cxwidgets.language import _
 from cxwidgets.method.plan import Alignment
 
 NO_GOAL = "No goal"
@@ -31,7 +32,7 @@ def alignment_matrix(alignment: Alignment) -> alt.Chart:
                          if served else NO_LINK, "kind": item.kind})
     data = pd.DataFrame(rows, columns=["item", "goal", "linked", "state", "kind"])
     order = [f"{i.kind}: {i.text}" for i in alignment.items]
-    chart: alt.Chart = alt.Chart(data, title="Which work serves which goal").mark_rect(
+    chart: alt.Chart = alt.Chart(data, title=_("Which work serves which goal")).mark_rect(
         stroke="white", strokeWidth=2).encode(
         x=alt.X("goal:N", sort=goals, title=None,
                 axis=alt.Axis(orient="top", labelAngle=-30, labelLimit=260)),
@@ -39,7 +40,7 @@ def alignment_matrix(alignment: Alignment) -> alt.Chart:
         color=alt.Color("state:N", title=None, scale=alt.Scale(
             domain=[SERVES, UNALIGNED, NO_LINK], range=["#0072b2", "#d55e00", "#e4e4e4"]),
             legend=alt.Legend(orient="bottom", symbolStrokeColor="#999")),
-        tooltip=[alt.Tooltip("item:N", title="Work"), alt.Tooltip("goal:N", title="Goal"),
-                 alt.Tooltip("state:N", title="Link")],
+        tooltip=[alt.Tooltip("item:N", title=_("Work")), alt.Tooltip("goal:N", title=_("Goal")),
+                 alt.Tooltip("state:N", title=_("Link"))],
     ).properties(width=alt.Step(70), height=alt.Step(20))
     return chart

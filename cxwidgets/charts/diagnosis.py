@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
+from cxwidgets.language import _
 from cxwidgets.method import words as L
 from cxwidgets.method.diagnosis import AreaScore
 
@@ -23,12 +24,12 @@ def orientation_chart(scores: Sequence[AreaScore]) -> alt.LayerChart:
     base = alt.Chart(data).encode(
         x=alt.X("area:N", sort=areas, title=None, axis=alt.Axis(labelAngle=-20)),
         y=alt.Y("function:N", title=None),
-        tooltip=[alt.Tooltip("function:N", title="Function"),
-                 alt.Tooltip("area:N", title="Area"),
-                 alt.Tooltip("mean:Q", title="Orientation (1-5)", format=".1f"),
-                 alt.Tooltip("answers:Q", title="Answers")])
+        tooltip=[alt.Tooltip("function:N", title=_("Function")),
+                 alt.Tooltip("area:N", title=_("Area")),
+                 alt.Tooltip("mean:Q", title=_("Orientation (1-5)"), format=".1f"),
+                 alt.Tooltip("answers:Q", title=_("Answers"))])
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color("mean:Q", title="Customer orientation",
+        color=alt.Color("mean:Q", title=_("Customer orientation"),
                         scale=alt.Scale(scheme="redblue", domain=[1, 5])))
     text = base.mark_text(fontSize=12).encode(text=alt.Text("mean:Q", format=".1f"))
     return alt.LayerChart(layer=[cells, text]).properties(

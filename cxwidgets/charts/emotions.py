@@ -8,6 +8,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from cxwidgets.charts.vl import quoted
+from cxwidgets.language import _
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
@@ -36,7 +38,7 @@ def feeling_labels() -> str:
     It reads the number itself (`datum.value`): the formatted label writes negative numbers
     with a typographic minus, which no lookup by "-1" would find.
     """
-    cases = "".join(f"datum.value == {score} ? '{word.lower()}' : "
+    cases = "".join(f"datum.value == {score} ? {quoted(word.lower())} : "
                     for score, word in L.FEELING.items())
     return cases + "''"
 
@@ -49,12 +51,14 @@ def emotion_curve(workshop: Workshop, persona_id: str | None = None) -> alt.Laye
     x = alt.X("touchpoint:N", sort=order, title=None,
               axis=alt.Axis(labelAngle=-40, labelLimit=150, labelOverlap=False))
     y_scale = alt.Scale(domain=[-2.2, 2.2])
-    axis = alt.Axis(values=list(L.FEELING), title="Feeling", labelExpr=feeling_labels())
-    tooltip = [alt.Tooltip("touchpoint:N", title="Touchpoint"),
-               alt.Tooltip("stage:N", title="Stage"),
-               alt.Tooltip("mean:Q", title="Average", format="+.2f"),
-               alt.Tooltip("low:Q", title="Lowest"), alt.Tooltip("high:Q", title="Highest"),
-               alt.Tooltip("ratings:Q", title="Ratings"), alt.Tooltip("words:N", title="Words")]
+    axis = alt.Axis(values=list(L.FEELING), title=_("Feeling"), labelExpr=feeling_labels())
+    tooltip = [alt.Tooltip("touchpoint:N", title=_("Touchpoint")),
+               alt.Tooltip("stage:N", title=_("Stage")),
+               alt.Tooltip("mean:Q", title=_("Average"), format="+.2f"),
+               alt.Tooltip("low:Q", title=_("Lowest")),
+               alt.Tooltip("high:Q", title=_("Highest")),
+               alt.Tooltip("ratings:Q", title=_("Ratings")),
+               alt.Tooltip("words:N", title=_("Words"))]
     base = alt.Chart(data).encode(x=x)
     spread = base.mark_rule(strokeWidth=8, opacity=0.25, color="#5b6770").encode(
         y=alt.Y("low:Q", scale=y_scale, axis=axis), y2="high:Q", tooltip=tooltip)
@@ -63,15 +67,15 @@ def emotion_curve(workshop: Workshop, persona_id: str | None = None) -> alt.Laye
     points = base.mark_circle(size=110, stroke="white", strokeWidth=1).encode(
         y=alt.Y("mean:Q", scale=y_scale),
         color=alt.Color("mean:Q", scale=alt.Scale(scheme="redblue", domain=[-2, 2]),
-                        title="Average feeling",
+                        title=_("Average feeling"),
                         legend=alt.Legend(values=[-2, 0, 2], labelExpr=feeling_labels(),
                                           gradientLength=120)),
         tooltip=tooltip)
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#999", strokeDash=[4, 4]
                                                          ).encode(y="y:Q")
-    title = "How the customer feels along the journey"
+    title = _("How the customer feels along the journey")
     if persona is not None:
         title += f": {persona.name}"
     return alt.LayerChart(layer=[zero, spread, line, points]).properties(
-        title=alt.Title(title, subtitle="dot: average rating · grey bar: lowest to highest"),
+        title=alt.Title(title, subtitle=_("dot: average rating · grey bar: lowest to highest")),
         width=alt.Step(34), height=220)

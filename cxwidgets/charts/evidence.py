@@ -10,6 +10,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from cxwidgets.language import _
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
 
@@ -19,24 +20,24 @@ def source_volume(workshop: Workshop) -> alt.Chart:
     rows = [{"source": s.name, "kind": L.word(s.kind), "rows": s.rows or 0,
              "period": s.period or "-"} for s in workshop.sources]
     data = pd.DataFrame(rows, columns=["source", "kind", "rows", "period"])
-    chart: alt.Chart = alt.Chart(data, title="Customer evidence by source").mark_bar().encode(
-        x=alt.X("rows:Q", title="Responses, reviews or tickets"),
+    chart: alt.Chart = alt.Chart(data, title=_("Customer evidence by source")).mark_bar().encode(
+        x=alt.X("rows:Q", title=_("Responses, reviews or tickets")),
         y=alt.Y("source:N", title=None, sort="-x", axis=alt.Axis(labelLimit=220)),
-        color=alt.Color("kind:N", title="Kind", scale=alt.Scale(scheme="tableau10")),
-        tooltip=[alt.Tooltip("source:N", title="Source"), alt.Tooltip("kind:N", title="Kind"),
-                 alt.Tooltip("rows:Q", title="Rows", format=","),
-                 alt.Tooltip("period:N", title="Period")],
+        color=alt.Color("kind:N", title=_("Kind"), scale=alt.Scale(scheme="tableau10")),
+        tooltip=[alt.Tooltip("source:N", title=_("Source")), alt.Tooltip("kind:N", title=_("Kind")),
+                 alt.Tooltip("rows:Q", title=_("Rows"), format=","),
+                 alt.Tooltip("period:N", title=_("Period"))],
     ).properties(width=420, height=alt.Step(22))
     return chart
 
 
 def _score_tooltip(group: str, title: str) -> list[alt.Tooltip]:
     return [alt.Tooltip(f"{group}:N", title=title),
-            alt.Tooltip("volume:Q", title="Feedback", format=","),
-            alt.Tooltip("score_index:Q", title="Score index (0-100)", format=".0f"),
-            alt.Tooltip("nps:Q", title="NPS", format="+.0f"),
-            alt.Tooltip("csat_share:Q", title="Satisfied (CSAT 4-5)", format=".0%"),
-            alt.Tooltip("negative_share:Q", title="Negative", format=".0%")]
+            alt.Tooltip("volume:Q", title=_("Feedback"), format=","),
+            alt.Tooltip("score_index:Q", title=_("Score index (0-100)"), format=".0f"),
+            alt.Tooltip("nps:Q", title=_("NPS"), format="+.0f"),
+            alt.Tooltip("csat_share:Q", title=_("Satisfied (CSAT 4-5)"), format=".0%"),
+            alt.Tooltip("negative_share:Q", title=_("Negative"), format=".0%")]
 
 
 def volume_and_score(metrics: pd.DataFrame, by: str = "touchpoint",
@@ -52,11 +53,11 @@ def volume_and_score(metrics: pd.DataFrame, by: str = "touchpoint",
     title = by.capitalize()
     y = alt.Y(f"{by}:N", sort=sort, title=None, axis=alt.Axis(labelLimit=220))
     tip = _score_tooltip(by, title)
-    volume = alt.Chart(data, title="How much feedback").mark_bar(color="#8a9bb0").encode(
-        x=alt.X("volume:Q", title="Feedback items"), y=y, tooltip=tip
+    volume = alt.Chart(data, title=_("How much feedback")).mark_bar(color="#8a9bb0").encode(
+        x=alt.X("volume:Q", title=_("Feedback items")), y=y, tooltip=tip
     ).properties(width=220, height=alt.Step(18))
-    score = alt.Chart(data, title="How good it is (score index)").mark_bar().encode(
-        x=alt.X("score_index:Q", title="0 worst … 100 best", scale=alt.Scale(domain=[0, 100])),
+    score = alt.Chart(data, title=_("How good it is (score index)")).mark_bar().encode(
+        x=alt.X("score_index:Q", title=_("0 worst … 100 best"), scale=alt.Scale(domain=[0, 100])),
         y=alt.Y(f"{by}:N", sort=sort, axis=None),
         color=alt.Color("score_index:Q", legend=None,
                         scale=alt.Scale(scheme="redblue", domain=[0, 100])),
@@ -72,17 +73,17 @@ def trend_chart(trend: pd.DataFrame, by: str | None = None) -> alt.Chart:
     data["score_index"] = data["score_index"].round(1)
     encoding: dict[str, Any] = {
         "x": alt.X("period:T", title=None, axis=alt.Axis(format="%b %Y")),
-        "y": alt.Y("score_index:Q", title="Score index", scale=alt.Scale(
+        "y": alt.Y("score_index:Q", title=_("Score index"), scale=alt.Scale(
             domain=[0, 100])),
-        "tooltip": [alt.Tooltip("period:T", title="Month", format="%B %Y"),
-                    alt.Tooltip("volume:Q", title="Feedback", format=","),
-                    alt.Tooltip("score_index:Q", title="Score index", format=".0f"),
-                    alt.Tooltip("negative_share:Q", title="Negative",
+        "tooltip": [alt.Tooltip("period:T", title=_("Month"), format="%B %Y"),
+                    alt.Tooltip("volume:Q", title=_("Feedback"), format=","),
+                    alt.Tooltip("score_index:Q", title=_("Score index"), format=".0f"),
+                    alt.Tooltip("negative_share:Q", title=_("Negative"),
                                 format=".0%")]}
     if by:
         encoding["color"] = alt.Color(f"{by}:N", title=by.capitalize(),
                                       scale=alt.Scale(scheme="tableau10"))
         encoding["tooltip"].insert(0, alt.Tooltip(f"{by}:N", title=by.capitalize()))
-    chart: alt.Chart = alt.Chart(data, title="Score over time").mark_line(point=True).encode(
+    chart: alt.Chart = alt.Chart(data, title=_("Score over time")).mark_line(point=True).encode(
         **encoding).properties(width=460, height=200)
     return chart

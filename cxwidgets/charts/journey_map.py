@@ -32,6 +32,7 @@ from cxwidgets.charts import palette as pal
 from cxwidgets.charts import vl
 from cxwidgets.charts.vl import Json
 from cxwidgets.exceptions import InvalidInput
+from cxwidgets.language import N_, _, current
 from cxwidgets.method import priorities
 from cxwidgets.method import views as journey
 from cxwidgets.method import words as labels
@@ -56,7 +57,7 @@ TEXT_SIZE = 14
 NUMBER_SIZE = 14
 VISIBILITY_HEIGHT = 34
 QUOTES_PER_STAGE = 2
-EMPTY_MESSAGE = "Add stages and place touchpoints on them to draw the map"
+EMPTY_MESSAGE = N_("Add stages and place touchpoints on them to draw the map")
 #: Average glyph width as a share of the font size; generous, so wrapped lines fit.
 GLYPH = 0.52
 
@@ -106,21 +107,19 @@ CARD_EDGES = {"s1": "datum.s + 1", "r1": "datum.r + 1", "rm": "datum.r + 0.5"}
 CARD_INSET = 4  # px between neighbouring cards, horizontally and vertically
 
 LANE_NAMES = {
-    "stages": "Stages", "touchpoints": "Touchpoints", "emotions": "Emotions",
-    "pain_points": "Pain points", "opportunities": "Opportunities",
-    "quotes": "What customers say", "visibility": "Line of visibility",
-    "backstage": "Backstage", "key": "Full texts",
+    "stages": N_("Stages"), "touchpoints": N_("Touchpoints"), "emotions": N_("Emotions"),
+    "pain_points": N_("Pain points"), "opportunities": N_("Opportunities"),
+    "quotes": N_("What customers say"), "visibility": N_("Line of visibility"),
+    "backstage": N_("Backstage"), "key": N_("Full texts"),
 }
 EMPTY_LANE = {
-    "touchpoints": "No touchpoints yet", "emotions": "No feelings rated yet",
-    "pain_points": "No pain points yet", "opportunities": "No opportunities yet",
-    "backstage": "No backstage processes yet",
+    "touchpoints": N_("No touchpoints yet"), "emotions": N_("No feelings rated yet"),
+    "pain_points": N_("No pain points yet"), "opportunities": N_("No opportunities yet"),
+    "backstage": N_("No backstage processes yet"),
 }
-VISIBILITY_NOTE = "Customers see what is above this line; below it, what makes it work"
-VISIBILITY_NOTE_SHORT = "Customers do not see below"
-FEELING_WORDS_EXPR = ("'Feeling at ' + datum.name + ': ' + format(datum.m, '+.1f') + "
-                     "' (from ' + datum.lo + ' to ' + datum.hi + ', ' + datum.n + ' ratings)'")
-FEELING_WORDS = {-2: "Very negative", 0: "Neutral", 2: "Very positive"}
+VISIBILITY_NOTE = N_("Customers see what is above this line; below it, what makes it work")
+VISIBILITY_NOTE_SHORT = N_("Customers do not see below")
+FEELING_WORDS = {-2: N_("Very negative"), 0: N_("Neutral"), 2: N_("Very positive")}
 #: The table of marks placed by datum rather than by data.
 ONE_ROW = [{"one": 1}]
 
@@ -173,6 +172,18 @@ class _Map:
     datasets: vl.Datasets = field(default_factory=vl.Datasets)
     #: The texts shortened on their cards, in full, for the key under the map.
     notes: list[dict[str, Any]] = field(default_factory=list)
+    #: The seat a live map is drawn for (`cxwidgets.charts.live_map`): each card then
+    #: carries the id of what it shows and whether that seat added it; None: the map as
+    #: exported, with no ids in it.
+    live: str | None = None
+
+    def tag(self, row: dict[str, Any], entity_id: str, author: str = "") -> dict[str, Any]:
+        """On a live map, `row` with the id of the entity it shows (`id`) and "★" in
+        `mine` when the seat the map is for added it; unchanged otherwise."""
+        if self.live is not None:
+            row["id"] = entity_id
+            row["mine"] = "★" if author and author == self.live else ""
+        return row
 
     def card_text(self, card: Card, text: str, what: str, s: int) -> list[str]:
         """`text` wrapped for `card`; if it must be cut, it is numbered and kept whole
@@ -246,13 +257,13 @@ def _colour(m: _Map, tp: Touchpoint) -> str:
     if m.colour_by == "owner":
         return labels.label(labels.FUNCTION, tp.owner)
     stat = m.stats.get(tp.id)
-    return pal.sentiment_level(stat.mean if stat else None)
+    return _(pal.sentiment_level(stat.mean if stat else None))
 
 
 def _feeling(stat: journey.EmotionStat | None) -> str:
     if stat is None:
-        return "not rated yet"
-    return f"{stat.mean:+.1f} ({pal.sentiment_level(stat.mean).lower()})"
+        return _("not rated yet")
+    return f"{stat.mean:+.1f} ({_(pal.sentiment_level(stat.mean)).lower()})"
 
 
 def touchpoint_rows(m: _Map) -> list[dict[str, Any]]:
@@ -262,12 +273,13 @@ def touchpoint_rows(m: _Map) -> list[dict[str, Any]]:
         s = m.column[tp_id]
         rows.append({
             "s": s, "k": m.number(tp_id), "name": tp.name,
-            "t": m.card_text(TOUCHPOINT, tp.name, "Touchpoint", s),
+            "t": m.card_text(TOUCHPOINT, tp.name, _("Touchpoint"), s),
             "ch": labels.label(labels.CHANNEL, tp.channel),
             "med": labels.label(labels.MEDIUM, tp.medium),
             "own": labels.label(labels.FUNCTION, tp.owner),
             "stage": m.stage_names[s], "feel": _feeling(stat), "n": stat.n if stat else 0,
         })
+        m.tag(rows[-1], tp_id, tp.created_by)
         if m.colour_by == "sentiment":
             rows[-1]["c"] = _colour(m, tp)
     return _stack(rows)
@@ -291,6 +303,7 @@ def emotion_rows(m: _Map) -> list[dict[str, Any]]:
                 "stage": m.stage_names[s], "words": ", ".join(stat.words) or "none given",
                 "k": str(number) if _number_fits(number, len(tps)) else "",
             })
+            m.tag(rows[-1], f"emotion:{tp.id}")
     return rows
 
 
@@ -318,10 +331,12 @@ def customer_rows(m: _Map) -> list[dict[str, Any]]:
 def _customer_layer(m: _Map, rows: list[dict[str, Any]], y_scale: Json, axis: Json) -> Json:
     """Customers' feelings: a dashed line of hollow diamonds with their spread, offset a
     little to the right of the room's points so both stay readable."""
-    tip = vl.tooltip(rows, ("name", "Touchpoint"), ("stage", "Stage"),
-                     ("cm", "Customers' mean feeling", "+.2f"), ("cn", "Customers who rated"),
-                     ("clo", "Lowest"), ("chi", "Highest"),
-                     ("unlike", "Say it does not happen like this"), ("never", "Never used it"))
+    tip = vl.tooltip(rows, ("name", _("Touchpoint")), ("stage", _("Stage")),
+                     ("cm", _("Customers' mean feeling"), "+.2f"),
+                     ("cn", _("Customers who rated")),
+                     ("clo", _("Lowest")), ("chi", _("Highest")),
+                     ("unlike", _("Say it does not happen like this")),
+                     ("never", _("Never used it")))
     x = _x(m.n, "x")
     y = _q("cm", y_scale, axis)
     key = _unit(m.one(), {"type": "text", "align": "right", "baseline": "top", "font": FONT,
@@ -364,12 +379,13 @@ def pain_rows(m: _Map) -> list[dict[str, Any]]:
             continue
         s = m.column[p.touchpoint_id]
         rows.append({
-            "s": s, "t": m.card_text(PAIN, p.text, "Pain point", s), "text": p.text,
+            "s": s, "t": m.card_text(PAIN, p.text, _("Pain point"), s), "text": p.text,
             "tp": m.placed[p.touchpoint_id].name, "ev": _evidence(p.evidence),
             "imp": p.impact if p.impact is not None else "not scored",
             "eff": p.effort if p.effort is not None else "not scored",
             "dots": dots.get(p.id, 0),
         })
+        m.tag(rows[-1], p.id, p.created_by)
     return _stack(rows)
 
 
@@ -380,10 +396,11 @@ def opportunity_rows(m: _Map) -> list[dict[str, Any]]:
         if o.touchpoint_id in m.placed:
             s = m.column[o.touchpoint_id]
             rows.append({
-                "s": s, "t": m.card_text(IDEA, o.text, "Opportunity", s), "text": o.text,
+                "s": s, "t": m.card_text(IDEA, o.text, _("Opportunity"), s), "text": o.text,
                 "tp": m.placed[o.touchpoint_id].name, "ev": _evidence(o.evidence),
                 "dots": dots.get(o.id, 0),
             })
+            m.tag(rows[-1], o.id, o.created_by)
     return _stack(rows)
 
 
@@ -404,8 +421,9 @@ def quote_rows(m: _Map) -> list[dict[str, Any]]:
                 continue
             said.append(quote)
             rows.append({"s": s, "t": m.card_text(QUOTE, f"“{quote.strip()}”",
-                                                  "Customer said", s), "q": quote,
+                                                  _("Customer said"), s), "q": quote,
                          "src": journey.label_of(item)})
+            m.tag(rows[-1], item.id)
     return _stack(sorted(rows, key=lambda r: r["s"]))
 
 
@@ -416,9 +434,11 @@ def backstage_rows(m: _Map) -> list[dict[str, Any]]:
             owner = labels.label(labels.FUNCTION, b.owner)
             s = m.column[b.touchpoint_id]
             rows.append({
-                "s": s, "t": m.card_text(BACKSTAGE, b.name, "Backstage", s), "name": b.name,
-                "own": owner, "o": f"Owner: {owner}", "tp": m.placed[b.touchpoint_id].name,
+                "s": s, "t": m.card_text(BACKSTAGE, b.name, _("Backstage"), s), "name": b.name,
+                "own": owner, "o": _("Owner: {owner}").format(owner=owner),
+                "tp": m.placed[b.touchpoint_id].name,
             })
+            m.tag(rows[-1], b.id, b.created_by)
     return _stack(rows)
 
 
@@ -478,7 +498,7 @@ def _lane_name(lane: str, m: _Map, y_scale: Json, top: float,
         "fontWeight": "bold", "color": pal.MUTED, "xOffset": -GUTTER, "yOffset": 4,
         "limit": LANE_NAME_LIMIT, "lineHeight": 17},
         x=_datum(0, _x_scale(m.n)), y=_datum(top, y_scale, axis),
-        text={"value": wrap(LANE_NAMES[lane], 16, 2)})
+        text={"value": wrap(_(LANE_NAMES[lane]), 16, 2)})
 
 
 def _text(card: Card, **kw: Any) -> Json:
@@ -510,7 +530,7 @@ def _placeholder(lane: str, m: _Map, rows: int) -> Json:
         "fontSize": TEXT_SIZE, "fontStyle": "italic", "color": pal.FAINT,
         "limit": COLUMN - 24, "xOffset": 12},
         x=_datum(0, _x_scale(m.n)), y=_datum(0.5, _rows_scale(rows)),
-        text={"value": EMPTY_LANE[lane]})
+        text={"value": _(EMPTY_LANE[lane])})
 
 
 def _lane(lane: str, m: _Map, rows: list[dict[str, Any]], layers: list[Json],
@@ -560,12 +580,16 @@ def _card_text(m: _Map, rows: int, card: Card, tip: list[Json], **style: Any) ->
 
 
 def stage_lane(m: _Map) -> Json:
-    rows = [{"s": i, "r": 0, "t": m.card_text(HEADER, name, "Stage", i), "name": name}
-            for i, name in enumerate(m.stage_names)]
-    tip = vl.tooltip(rows, ("name", "Stage"))
+    rows = [m.tag({"s": i, "r": 0, "t": m.card_text(HEADER, name, _("Stage"), i), "name": name},
+                  stage.id)
+            for i, (name, stage) in enumerate(zip(m.stage_names,
+                                                  journey.ordered_stages(m.workshop),
+                                                  strict=True))]
+    tip = vl.tooltip(rows, ("name", _("Stage")))
     layers = [
         _rect(m, 1, _card_rect(fill=pal.HEADER, stroke=None), tooltip=tip,
-              describe="'Stage ' + (datum.s + 1) + ': ' + datum.name"),
+              describe=vl.words(_("Stage {number}: {name}"), number="(datum.s + 1)",
+                                name="datum.name")),
         _card_text(m, 1, HEADER, tip, color="#FFFFFF", fontWeight="bold"),
     ]
     return _lane("stages", m, rows, layers, HEADER)
@@ -584,13 +608,14 @@ def _colour_scale(m: _Map) -> Json:
                     if b.touchpoint_id in m.placed}
         pairs = [(labels.label(labels.FUNCTION, f), col) for f, col in pal.OWNER_COLOURS.items()]
     else:
-        pairs = [*zip(pal.SENTIMENT_LEVELS, pal.SENTIMENT_COLOURS, strict=True),
-                 (pal.NOT_RATED, pal.NOT_RATED_COLOUR)]
+        pairs = [*((_(k), c) for k, c in zip(pal.SENTIMENT_LEVELS, pal.SENTIMENT_COLOURS,
+                                             strict=True)),
+                 (_(pal.NOT_RATED), pal.NOT_RATED_COLOUR)]
     pairs = [(k, v) for k, v in pairs if k in present]
     return {"domain": [k for k, _ in pairs], "range": [v for _, v in pairs]}
 
 
-LEGEND_TITLE = {"channel": "Channel", "owner": "Owner", "sentiment": "Feeling"}
+LEGEND_TITLE = {"channel": N_("Channel"), "owner": N_("Owner"), "sentiment": N_("Feeling")}
 #: The touchpoint field each colouring reads (channel shares its field with the icons,
 #: so the two legends merge into one).
 COLOUR_FIELD = {"channel": "ch", "owner": "own", "sentiment": "c"}
@@ -603,20 +628,21 @@ def touchpoint_lane(m: _Map) -> Json:
     if m.workshop.consensus:  # a map merged from several rooms: how many rooms saw each
         rows, weight = cx.with_rooms(m.workshop, list(m.placed), rows), cx.card_weight(
             m.workshop)
-    tip = vl.tooltip(rows, ("name", "Touchpoint"), ("ch", "Channel"),
-                     ("med", "Digital or physical"), ("own", "Owner"), ("stage", "Stage"),
-                     ("feel", "Mean feeling"), ("n", "Ratings"))
+    tip = vl.tooltip(rows, ("name", _("Touchpoint")), ("ch", _("Channel")),
+                     ("med", _("Digital or physical")), ("own", _("Owner")),
+                     ("stage", _("Stage")),
+                     ("feel", _("Mean feeling")), ("n", _("Ratings")))
     if weight:
         tip.append(cx.tooltip())
     present = {r["ch"] for r in rows}
     icons = [(labels.label(labels.CHANNEL, c), path) for c, path in pal.CHANNEL_ICONS.items()]
     icons = [(name, path) for name, path in icons if name in present]
-    shape = {"field": "ch", "type": "nominal", "title": "Channel", "scale": {
+    shape = {"field": "ch", "type": "nominal", "title": _("Channel"), "scale": {
         "domain": [n for n, _ in icons], "range": [p for _, p in icons]}}
     colour = {"field": COLOUR_FIELD[m.colour_by], "type": "nominal",
-              "title": LEGEND_TITLE[m.colour_by], "scale": _colour_scale(m)}
-    dash = {"field": "med", "type": "nominal", "title": "Digital or physical",
-            "scale": {"domain": ["Digital", "Physical"], "range": [[1, 0], [5, 3]]}}
+              "title": _(LEGEND_TITLE[m.colour_by]), "scale": _colour_scale(m)}
+    dash = {"field": "med", "type": "nominal", "title": _("Digital or physical"),
+            "scale": {"domain": [_("Digital"), _("Physical")], "range": [[1, 0], [5, 3]]}}
     icon = {"type": "point", "aria": False, "filled": False, "strokeWidth": 1.6, "size": 150,
             "opacity": 1, "strokeJoin": "round", "strokeCap": "round", "xOffset": ICON_X,
             "yOffset": -6}
@@ -626,9 +652,11 @@ def touchpoint_lane(m: _Map) -> Json:
     layers = [
         # a bar, not a rect: Vega-Lite draws strokeDash encodings on bars only
         _rect(m, n_rows, _card_rect(type="bar", strokeWidth=1.4, stroke=pal.MUTED),
-              describe=("'Touchpoint ' + datum.k + ': ' + datum.name + '; ' + datum.ch + ', '"
-                        " + lower(datum.med) + ', owned by ' + datum.own + '; feeling '"
-                        " + datum.feel"), strokeDash=dash,
+              describe=vl.words(
+                  _("Touchpoint {key}: {name}; {channel}, {medium}, owned by {owner}; feeling "
+                    "{feeling}"), key="datum.k", name="datum.name", channel="datum.ch",
+                  medium="lower(datum.med)", owner="datum.own", feeling="datum.feel"),
+              strokeDash=dash,
               tooltip=tip, **weight),
         _label(m, n_rows, icon, color=colour, shape=shape, tooltip=tip),
         _label(m, n_rows, number, text="k", tooltip=tip),
@@ -640,13 +668,15 @@ def touchpoint_lane(m: _Map) -> Json:
 def pain_lane(m: _Map) -> Json:
     rows = pain_rows(m)
     n_rows = lane_rows(rows)
-    tip = vl.tooltip(rows, ("text", "Pain point"), ("tp", "Touchpoint"), ("ev", "Evidence"),
+    tip = vl.tooltip(rows, ("text", _("Pain point")), ("tp", _("Touchpoint")),
+                     ("ev", _("Evidence")),
                      # scores beside "not scored": shown as written (as numbers: "NaN")
-                     ("imp:N", "Impact (1-5)"), ("eff:N", "Effort (1-5)"), ("dots", "Dots"))
+                     ("imp:N", _("Impact (1-5)")), ("eff:N", _("Effort (1-5)")),
+                     ("dots", _("Dots")))
     layers = [
         _rect(m, n_rows, _card_rect(fill=pal.PAIN_TINT, stroke=None), tooltip=tip,
-              describe="'Pain point: ' + datum.text + ' (at ' + datum.tp + '); dots: ' + "
-                       "datum.dots"),
+              describe=vl.words(_("Pain point: {text} (at {touchpoint}); dots: {dots}"),
+                                text="datum.text", touchpoint="datum.tp", dots="datum.dots")),
         _rect(m, n_rows, _strip(pal.PAIN), x2="s", tooltip=tip),
         _card_text(m, n_rows, PAIN, tip),
         _dots(m, n_rows, pal.PAIN, tip),
@@ -667,12 +697,13 @@ def _dots(m: _Map, n_rows: int, colour: str, tip: list[Json]) -> Json:
 def opportunity_lane(m: _Map) -> Json:
     rows = opportunity_rows(m)
     n_rows = lane_rows(rows)
-    tip = vl.tooltip(rows, ("text", "Opportunity"), ("tp", "Touchpoint"), ("ev", "Evidence"),
-                     ("dots", "Dots"))
+    tip = vl.tooltip(rows, ("text", _("Opportunity")), ("tp", _("Touchpoint")),
+                     ("ev", _("Evidence")),
+                     ("dots", _("Dots")))
     layers = [
         _rect(m, n_rows, _card_rect(fill=pal.OPPORTUNITY_TINT, stroke=None), tooltip=tip,
-              describe="'Opportunity: ' + datum.text + ' (at ' + datum.tp + '); dots: ' + "
-                       "datum.dots"),
+              describe=vl.words(_("Opportunity: {text} (at {touchpoint}); dots: {dots}"),
+                                text="datum.text", touchpoint="datum.tp", dots="datum.dots")),
         _rect(m, n_rows, _strip(pal.OPPORTUNITY), x2="s", tooltip=tip),
         _card_text(m, n_rows, IDEA, tip),
         _dots(m, n_rows, pal.OPPORTUNITY_INK, tip),
@@ -685,10 +716,10 @@ def quote_lane(m: _Map) -> Json | None:
     if not rows:
         return None
     n_rows = lane_rows(rows)
-    tip = vl.tooltip(rows, ("q", "Customer said"), ("src", "Evidence for"))
+    tip = vl.tooltip(rows, ("q", _("Customer said")), ("src", _("Evidence for")))
     layers = [
         _rect(m, n_rows, _card_rect(fill=pal.QUOTE_TINT, stroke=pal.QUOTE_EDGE), tooltip=tip,
-              describe="'A customer said: ' + datum.q"),
+              describe=vl.words(_("A customer said: {quote}"), quote="datum.q")),
         _card_text(m, n_rows, QUOTE, tip, fontStyle="italic", color="#3D3A2E"),
     ]
     return _lane("quotes", m, rows, layers, QUOTE)
@@ -697,18 +728,18 @@ def quote_lane(m: _Map) -> Json | None:
 def backstage_lane(m: _Map) -> Json:
     rows = backstage_rows(m)
     n_rows = lane_rows(rows)
-    tip = vl.tooltip(rows, ("name", "Backstage process"), ("own", "Owner"),
-                     ("tp", "Touchpoint"))
+    tip = vl.tooltip(rows, ("name", _("Backstage process")), ("own", _("Owner")),
+                     ("tp", _("Touchpoint")))
     strip_enc: dict[str, Any] = {"tooltip": tip}
     strip = _strip(pal.FAINT)
     if m.colour_by == "owner":
         strip = _strip(None)
-        strip_enc["color"] = {"field": "own", "type": "nominal", "title": "Owner",
+        strip_enc["color"] = {"field": "own", "type": "nominal", "title": _("Owner"),
                               "scale": _colour_scale(m)}
     layers = [
         _rect(m, n_rows, _card_rect(fill=pal.BACKSTAGE_TINT, stroke=None), tooltip=tip,
-              describe="'Backstage: ' + datum.name + ', owned by ' + datum.own + ' (behind '"
-                       " + datum.tp + ')'"),
+              describe=vl.words(_("Backstage: {name}, owned by {owner} (behind {touchpoint})"),
+                                name="datum.name", owner="datum.own", touchpoint="datum.tp")),
         _rect(m, n_rows, strip, x2="s", **strip_enc),
         _label(m, n_rows, _text(BACKSTAGE, baseline="top", yOffset=8), y="r", tooltip=tip),
         _label(m, n_rows, _text(BACKSTAGE, baseline="bottom", yOffset=-8, color=pal.MUTED,
@@ -722,14 +753,14 @@ def _feeling_axis() -> Json:
             "labelExpr": _feeling_label_expr(), "labelFont": FONT, "labelFontSize": TEXT_SIZE,
             "labelColor": pal.MUTED, "labelPadding": 8, "grid": False,
             "labelLimit": GUTTER - 16,
-            "description": "Feeling, from very negative (-2) to very positive (+2)"}
+            "description": _("Feeling, from very negative (-2) to very positive (+2)")}
 
 
 def _room_curve(m: _Map, rows: list[dict[str, Any]], y_scale: Json, axis: Json) -> Json:
     """The room's feelings: a point per rated touchpoint on a line, with its spread."""
-    tip = vl.tooltip(rows, ("name", "Touchpoint"), ("stage", "Stage"),
-                     ("m", "Mean feeling", "+.2f"), ("lo", "Lowest"), ("hi", "Highest"),
-                     ("n", "Ratings"), ("words", "Words"))
+    tip = vl.tooltip(rows, ("name", _("Touchpoint")), ("stage", _("Stage")),
+                     ("m", _("Mean feeling"), "+.2f"), ("lo", _("Lowest")), ("hi", _("Highest")),
+                     ("n", _("Ratings")), ("words", _("Words")))
     x, y = _x(m.n, "x"), _q("m", y_scale, axis)
     fill = {"field": "m", "type": "quantitative", "legend": None, "scale": {
         "domain": list(pal.SENTIMENT_STOPS), "range": list(pal.SENTIMENT_COLOURS)}}
@@ -740,7 +771,10 @@ def _room_curve(m: _Map, rows: list[dict[str, Any]], y_scale: Json, axis: Json) 
         _unit(None, {"type": "line", "color": pal.INK, "strokeWidth": 2,
                      "interpolate": "monotone", "aria": False}, x=x, y=y),
         _unit(None, {"type": "point", "filled": True, "size": 90, "stroke": "#FFFFFF",
-                     "strokeWidth": 1.5, "opacity": 1}, vl.calculate(desc=FEELING_WORDS_EXPR),
+                     "strokeWidth": 1.5, "opacity": 1}, vl.calculate(desc=vl.words(
+                         _("Feeling at {name}: {mean} (from {low} to {high}, {n} ratings)"),
+                         name="datum.name", mean="format(datum.m, '+.1f')", low="datum.lo",
+                         high="datum.hi", n="datum.n")),
               x=x, y=y, fill=fill, tooltip=tip,
               description={"field": "desc", "type": "nominal"}),
         _unit(None, {"type": "text", "aria": False, "baseline": "bottom", "font": FONT,
@@ -777,7 +811,7 @@ def emotion_lane(m: _Map) -> Json:
 
 
 def _feeling_label_expr() -> str:
-    parts = [f"datum.value == {v} ? '{w}'" for v, w in FEELING_WORDS.items()]
+    parts = [f"datum.value == {v} ? {vl.quoted(_(w))}" for v, w in FEELING_WORDS.items()]
     return " : ".join(parts) + " : ''"
 
 
@@ -792,7 +826,7 @@ def visibility_lane(m: _Map) -> Json:
                         "fontSize": TEXT_SIZE, "fontStyle": "italic", "color": pal.MUTED,
                         "xOffset": 8, "yOffset": -3, "limit": m.n * COLUMN - 16},
                  x=_datum(0, x_scale), y=_datum(0.5, y_scale),
-                 text={"value": VISIBILITY_NOTE if m.n > 1 else VISIBILITY_NOTE_SHORT})
+                 text={"value": _(VISIBILITY_NOTE) if m.n > 1 else _(VISIBILITY_NOTE_SHORT)})
     name = _lane_name("visibility", m, y_scale, 0.85)
     del name["data"]
     return {"layer": [line, note, name], "data": m.one(), "width": m.n * COLUMN,
@@ -847,9 +881,9 @@ def cut_texts(spec: Json) -> list[str]:
 def _title(persona: Persona | None, width: int) -> Json:
     chars = max(20, int(width / (22 * GLYPH)))
     if persona is None:
-        text, subtitle = ["Journey map: no persona yet"], wrap(
-            f"Agree on a persona in {step('persona').ref} to see whose journey this is.",
-            chars * 2, 2)
+        text, subtitle = [_("Journey map: no persona yet")], wrap(
+            _("Agree on a persona in {step} to see whose journey this is.").format(
+                step=step("persona").ref), chars * 2, 2)
     else:
         # "Sam, the busy parent · Works full time": the role is a sentence of its own
         who = f"{persona.name} · {persona.role}" if persona.role else persona.name
@@ -874,11 +908,11 @@ def empty_map(message: str = EMPTY_MESSAGE) -> vl.Spec:
     data = vl.Datasets()
     spec = {"data": data.ref(ONE_ROW), "mark": {
         "type": "text", "font": FONT, "fontSize": 15, "color": pal.MUTED, "limit": 400},
-        "encoding": {"text": {"value": message}}, "width": 420, "height": 80,
-        "title": {"text": "Journey map", "anchor": "start", "font": FONT, "fontSize": 20,
+        "encoding": {"text": {"value": _(message)}}, "width": 420, "height": 80,
+        "title": {"text": _("Journey map"), "anchor": "start", "font": FONT, "fontSize": 20,
                   "color": pal.INK},
         "config": {"view": {"stroke": None}}}
-    return vl.Spec(vl.top_level(spec, data), key=f"empty:{message}")
+    return vl.Spec(vl.top_level(spec, data), key=f"empty:{current()}:{message}")
 
 
 #: Workshop fields the map reads; nothing else of a workshop changes it (a test holds
@@ -892,10 +926,10 @@ _cache: OrderedDict[str, vl.Spec] = OrderedDict()
 
 def map_key(workshop: Workshop, persona_id: str | None, colour_by: str,
             customers: dict[str, CustomerStat] | None) -> str:
-    """A digest of exactly what the map is drawn from."""
+    """A digest of exactly what the map is drawn from (and the language it speaks)."""
     digest = hashlib.blake2b(workshop.model_dump_json(include=set(MAP_INPUTS)).encode(),
                              digest_size=16)
-    digest.update(repr((persona_id, colour_by, customers)).encode())
+    digest.update(repr((persona_id, colour_by, customers, current())).encode())
     return digest.hexdigest()
 
 
@@ -926,10 +960,13 @@ def journey_map(workshop: Workshop, persona_id: str | None = None, *,
 
 def build_map(workshop: Workshop, persona_id: str | None = None, *,
               colour_by: str = "channel",
-              customers: dict[str, CustomerStat] | None = None) -> vl.Spec:
-    """`journey_map` without its cache: the map drawn afresh."""
+              customers: dict[str, CustomerStat] | None = None,
+              live: str | None = None) -> vl.Spec:
+    """`journey_map` without its cache: the map drawn afresh. `live` (a seat's author
+    id) gives every card the id of what it shows (`_Map.tag`), for the live map."""
     _check_colour_by(colour_by)
     m = _prepare(workshop, persona_id, colour_by, customers)
+    m.live = live
     if not m.n or not m.placed:
         return empty_map()
     lanes = [stage_lane(m), touchpoint_lane(m), emotion_lane(m), pain_lane(m),

@@ -10,6 +10,7 @@ in its range; they are drawn as outlines (the map sets `filled=False`).
 
 from __future__ import annotations
 
+from cxwidgets.language import N_
 from cxwidgets.method.model import Channel, Function
 
 #: Okabe-Ito and Tol colours, without pale yellow (too faint for thin lines on white).
@@ -51,11 +52,12 @@ OWNER_COLOURS: dict[Function, str] = {
 }
 
 #: Feeling bands from very negative (-2) to very positive (+2), and their colours.
-SENTIMENT_LEVELS = ("Very negative", "Negative", "Neutral", "Positive", "Very positive")
+SENTIMENT_LEVELS = (N_("Very negative"), N_("Negative"), N_("Neutral"), N_("Positive"),
+                    N_("Very positive"))
 SENTIMENT_COLOURS = ("#B2182B", "#EF8A62", "#9A9A9A", "#67A9CF", "#2166AC")
 #: Scores at the middle of each band, for a continuous scale through the same colours.
 SENTIMENT_STOPS = (-2, -1, 0, 1, 2)
-NOT_RATED = "Not rated yet"
+NOT_RATED = N_("Not rated yet")
 NOT_RATED_COLOUR = "#C8CCD2"
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
+from cxwidgets.language import _
 from cxwidgets.method.diff import EmotionDelta
 
 
@@ -19,13 +20,13 @@ def emotion_shift(deltas: Sequence[EmotionDelta], before: str, after: str) -> al
     order = list(data["touchpoint"])
     y = alt.Y("touchpoint:N", sort=order, title=None, axis=alt.Axis(labelLimit=240))
     scale = alt.Scale(domain=[-2, 2])
-    tooltip = [alt.Tooltip("touchpoint:N", title="Touchpoint"),
+    tooltip = [alt.Tooltip("touchpoint:N", title=_("Touchpoint")),
                alt.Tooltip("before:Q", title=before, format="+.2f"),
                alt.Tooltip("after:Q", title=after, format="+.2f"),
-               alt.Tooltip("delta:Q", title="Change", format="+.2f")]
+               alt.Tooltip("delta:Q", title=_("Change"), format="+.2f")]
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
     link = base.mark_rule(strokeWidth=2, color="#999").encode(
-        x=alt.X("before:Q", scale=scale, title="Average feeling (-2 very bad … +2 very good)"),
+        x=alt.X("before:Q", scale=scale, title=_("Average feeling (-2 very bad … +2 very good)")),
         x2="after:Q")
     was = base.mark_circle(size=90, color="#bbbbbb").encode(x="before:Q")
     now = base.mark_circle(size=110).encode(

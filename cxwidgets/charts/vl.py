@@ -90,6 +90,27 @@ def field_type(rows: Sequence[Json], field: str) -> str:
     return "nominal"
 
 
+def words(template: str, **fields: str) -> str:
+    """A Vega expression saying `template` (a sentence of the catalogue, already in the
+    language spoken) with each {placeholder} filled by the expression given for it:
+    `words("Stage {n}: {name}", n="(datum.s + 1)", name="datum.name")`."""
+    import string
+
+    parts = []
+    for literal, name, _spec, _conv in string.Formatter().parse(template):
+        if literal:
+            parts.append(quoted(literal))
+        if name is not None:
+            parts.append(fields[name])
+    return " + ".join(parts) or "''"
+
+
+def quoted(text: str) -> str:
+    """`text` as a string of a Vega expression: in single quotes, its own quotes escaped
+    (a French label has apostrophes)."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
 def tooltip(rows: Sequence[Json], *fields: tuple[str, ...]) -> list[Json]:
     """(field, title) or (field, title, number format) for each line of a tooltip; a
     field written "name:N" is shown as written, whatever its table holds."""

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from cxwidgets.exceptions import ExportError
+from cxwidgets.language import N_
 
 if TYPE_CHECKING:
     from cxwidgets.export.workshop import Options
@@ -71,35 +72,39 @@ class Format:
         return cast("Writer", getattr(importlib.import_module(module), function))
 
     def write(self, workshop: Workshop, path: Path, options: Options) -> list[Path]:
-        return self.writer_function()(workshop, path, self.name, options)
+        """Write `workshop` in this format, in the workshop's language (whoever asks)."""
+        from cxwidgets.language import speaking
+
+        with speaking(workshop.language):
+            return self.writer_function()(workshop, path, self.name, options)
 
 
 _WORKSHOP = "cxwidgets.export.workshop"
 
 #: The registry, in the order the share step lists the formats and a set writes them.
 FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("html", "Poster: map and report, a web page that works offline", "Poster (HTML)",
+    Format("html", N_("Poster: map and report, a web page that works offline"), "Poster (HTML)",
            ".html", "text/html", f"{_WORKSHOP}:write_poster", ticked=True, draws_map=True,
            aliases=("htm",)),
-    Format("png", "Map as a PNG image", "Map (PNG)", ".png", "image/png",
+    Format("png", N_("Map as a PNG image"), "Map (PNG)", ".png", "image/png",
            f"{_WORKSHOP}:write_picture", ticked=True, bank_file="map.png", picture=True,
            draws_map=True),
-    Format("svg", "Map as an SVG drawing", "Map (SVG)", ".svg", "image/svg+xml",
+    Format("svg", N_("Map as an SVG drawing"), "Map (SVG)", ".svg", "image/svg+xml",
            f"{_WORKSHOP}:write_picture", bank_file="map.svg", picture=True, draws_map=True),
-    Format("pdf", "Map as a PDF", "Map (PDF)", ".pdf", "application/pdf",
+    Format("pdf", N_("Map as a PDF"), "Map (PDF)", ".pdf", "application/pdf",
            f"{_WORKSHOP}:write_picture", picture=True, draws_map=True),
-    Format("pptx", "Deck for the sponsor: slides of the map, priorities and plan "
-           "(PowerPoint)", "Deck (PowerPoint)", ".pptx",
+    Format("pptx", N_("Deck for the sponsor: slides of the map, priorities and plan "
+           "(PowerPoint)"), "Deck (PowerPoint)", ".pptx",
            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
            "cxwidgets.export.deck:write_deck", bank_file="deck.pptx"),
-    Format("md", "Report in Markdown", "Report (Markdown)", ".md", "text/markdown",
+    Format("md", N_("Report in Markdown"), "Report (Markdown)", ".md", "text/markdown",
            f"{_WORKSHOP}:write_markdown", aliases=("markdown",)),
-    Format("xlsx", "Tables as an Excel workbook", "Tables (Excel)", ".xlsx",
+    Format("xlsx", N_("Tables as an Excel workbook"), "Tables (Excel)", ".xlsx",
            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
            f"{_WORKSHOP}:write_xlsx", ticked=True),
-    Format("csv", "Tables as CSV files", "Tables (CSV)", ".csv", "text/csv",
+    Format("csv", N_("Tables as CSV files"), "Tables (CSV)", ".csv", "text/csv",
            f"{_WORKSHOP}:write_csv", folder="-tables"),
-    Format("cjml", "Journey in CJML: planned and actual journeys for research tools (XML)",
+    Format("cjml", N_("Journey in CJML: planned and actual journeys for research tools (XML)"),
            "Journey (CJML)", ".cjml.xml", "application/xml",
            "cxwidgets.export.cjml:write_cjml"),
 )}

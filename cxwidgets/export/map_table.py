@@ -14,13 +14,14 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from cxwidgets.language import N_, _, format_decimal
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.moderation import visible
 
 #: Feeling bands, as the map's legend names them, from the mean score.
-NOT_RATED = "not rated yet"
+NOT_RATED = N_("not rated yet")
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,15 @@ class MapRow:
 def feeling_words(mean: float | None, n: int = 0, words: tuple[str, ...] = ()) -> str:
     """"-1.4, bad (5 ratings: annoyed, unsure)": the number, its band and the words."""
     if mean is None:
-        return NOT_RATED
+        return _(NOT_RATED)
     band = L.FEELING[max(-2, min(2, round(mean)))].lower()
     said = f": {', '.join(words)}" if words else ""
-    return f"{mean:+.1f}, {band} ({L.count(n, 'rating')}{said})"
+    return f"{signed(mean)}, {band} ({L.count(n, 'rating')}{said})"
+
+
+def signed(mean: float) -> str:
+    """A mean feeling with its sign and one decimal, in the locale's form ("+1,5")."""
+    return ("+" if mean > 0 else "") + format_decimal(mean, digits=1)
 
 
 def map_rows(workshop: Workshop, persona_id: str | None = None) -> list[MapRow]:
@@ -62,41 +68,45 @@ def map_rows(workshop: Workshop, persona_id: str | None = None) -> list[MapRow]:
             rows.append(MapRow(
                 names[stage_id], tp.name, L.label(L.CHANNEL, tp.channel),
                 L.label(L.FUNCTION, tp.owner),
-                feeling_words(st.mean, st.n, st.words) if st else NOT_RATED,
+                feeling_words(st.mean, st.n, st.words) if st else _(NOT_RATED),
                 tuple(p.text for p in pains if p.touchpoint_id == tp.id),
                 tuple(o.text for o in ideas if o.touchpoint_id == tp.id)))
     return rows
 
 
-COLUMNS = ("Stage", "Touchpoint", "Channel", "Owner", "Feeling", "Pain points",
-           "Opportunities")
+COLUMNS = (N_("Stage"), N_("Touchpoint"), N_("Channel"), N_("Owner"), N_("Feeling"),
+           N_("Pain points"), N_("Opportunities"))
 
 
 def _cell(column: str, items: tuple[str, ...]) -> str:
     """One cell, labelled with its column: on a phone the kit's screens show each row as
     a card, and the label says what the cell is."""
     if not items:
-        inside = "none"
+        inside = html.escape(_("none"))
     elif len(items) == 1:
         inside = html.escape(items[0])
     else:
         inside = "<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
-    return f'<td data-label="{column}">{inside}</td>'
+    return f'<td data-label="{html.escape(_(column))}">{inside}</td>'
 
 
 def map_table_html(workshop: Workshop, persona_id: str | None = None) -> str:
     """The table (with its caption and column headers for screen readers)."""
     rows = map_rows(workshop, persona_id)
     persona = J.map_persona(workshop, persona_id)
-    who = f" for {html.escape(persona.name)}" if persona else ""
-    head = "".join(f"<th scope='col'>{h}</th>" for h in COLUMNS)
+    head = "".join(f"<th scope='col'>{html.escape(_(h))}</th>" for h in COLUMNS)
     body = "".join(
         "<tr>" + "".join(_cell(c, v) for c, v in zip(COLUMNS, (
             (r.stage,), (r.touchpoint,), (r.channel,), (r.owner,), (r.feeling,),
             r.pains, r.opportunities), strict=True)) + "</tr>"
         for r in rows)
     if not rows:
-        body = "<tr><td colspan='7'>No touchpoint is on a stage yet.</td></tr>"
-    return (f"<div class='cx-table-box'><table class='cx-table cx-map-table'><caption>The "
-            f"journey map{who} in words: {L.count(len(rows), 'touchpoint')}, stage by stage"
-            f"</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+        body = "<tr><td colspan='7'>{}</td></tr>".format(
+            html.escape(_("No touchpoint is on a stage yet.")))
+    count = L.count(len(rows), "touchpoint")
+    caption = (_("The journey map for {persona} in words: {touchpoints}, stage by stage").format(
+        persona=persona.name, touchpoints=count) if persona else
+        _("The journey map in words: {touchpoints}, stage by stage").format(touchpoints=count))
+    return (f"<div class='cx-table-box'><table class='cx-table cx-map-table'><caption>"
+            f"{html.escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}"
+            "</tbody></table></div>")

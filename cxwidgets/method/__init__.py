@@ -8,6 +8,7 @@ evidence) builds on this package; it imports none of them, only `cxwidgets.excep
 so it can be read, tested and reused on its own (tests/test_import_rules.py checks it).
 """
 
-#: Every module but `rules` and `roles`, which `gate` applies for the rest of the kit.
+#: Every module: the core is the vocabulary the rest of the kit speaks.
 __all__ = ["checks", "diagnosis", "diff", "gate", "kinds", "model", "moderation", "personas",
-           "plan", "priorities", "steps", "techniques", "validation", "views", "words"]
+           "plan", "priorities", "roles", "rules", "steps", "techniques", "validation",
+           "views", "words"]

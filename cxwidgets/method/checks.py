@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from cxwidgets.language import _, ngettext
 from cxwidgets.method import views as J
 from cxwidgets.method import words
 from cxwidgets.method.model import CommentStatus, VoteKind, Workshop
@@ -32,27 +33,32 @@ class Gap:
     def __str__(self) -> str:
         shown = f": {', '.join(self.names[:5])}" if self.names else ""
         more = " …" if len(self.names) > 5 else ""
-        return f"{self.text}{shown}{more}; see {self.step.ref}."
+        return _("{gap}; see {step}.").format(gap=f"{self.text}{shown}{more}",
+                                               step=self.step.ref)
 
 
 def missing_from_map(workshop: Workshop, persona_id: str | None = None) -> list[Gap]:
     """What keeps the map from being complete for the persona it is drawn for."""
     gaps = []
     if not J.map_persona(workshop, persona_id):
-        gaps.append(Gap("No persona yet: the map has nobody on top", step("persona")))
+        gaps.append(Gap(_("No persona yet: the map has nobody on top"), step("persona")))
     if waiting := J.unplaced(workshop):
-        are = "is" if len(waiting) == 1 else "are"
-        gaps.append(Gap(f"{words.count_of(len(waiting), 'touchpoints')} {are} not on a stage "
-                        f"and {are} not drawn", step("timeline"), tuple(t.name for t in waiting)))
+        gaps.append(Gap(ngettext("{touchpoints} is not on a stage and is not drawn",
+                                 "{touchpoints} are not on a stage and are not drawn",
+                                 len(waiting)).format(
+                            touchpoints=words.count_of(len(waiting), "touchpoints")),
+                        step("timeline"), tuple(t.name for t in waiting)))
     rated = J.emotion_stats(workshop, persona_id)
     if unrated := [t.name for t in J.journey_touchpoints(workshop) if t.id not in rated]:
-        have = "has" if len(unrated) == 1 else "have"
-        gaps.append(Gap(f"{words.count_of(len(unrated), 'touchpoints')} {have} no rating for "
-                        "this persona", step("emotions")))
+        gaps.append(Gap(ngettext("{touchpoints} has no rating for this persona",
+                                 "{touchpoints} have no rating for this persona",
+                                 len(unrated)).format(
+                            touchpoints=words.count_of(len(unrated), "touchpoints")),
+                        step("emotions")))
     if bare := [p for p in workshop.pain_points if not p.evidence]:
-        rest = "rests" if len(bare) == 1 else "rest"
-        gaps.append(Gap(f"{words.count_of(len(bare), 'pain_points')} {rest} on no evidence yet",
-                        step("pains")))
+        gaps.append(Gap(ngettext("{pains} rests on no evidence yet",
+                                 "{pains} rest on no evidence yet", len(bare)).format(
+                            pains=words.count_of(len(bare), "pain_points")), step("pains")))
     return gaps
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cxwidgets.exceptions import CxError, InvalidInput, NotAllowed, WorkshopNotFound
+from cxwidgets.language import _
 from cxwidgets.method import rules, words
 from cxwidgets.method.kinds import COLLECTIONS
 from cxwidgets.method.model import NAME_MAX, Entity, Workshop
@@ -58,7 +59,10 @@ def owned(workshop: Workshop, seat: Seat, collection: str, entity_id: str,
         raise WorkshopNotFound(f"no {collection} entry {entity_id[:NAME_MAX]!r}; "
                                "it may have been removed by someone else")
     if not seat.facilitator and entity.created_by != seat.author:
-        raise NotAllowed(f"you can only {verb} entries you added yourself")
+        raise NotAllowed(_("you can only change entries you added yourself") if verb == "change"
+                         else _("you can only remove entries you added yourself")
+                         if verb == "remove" else f"you can only {verb} entries you added "
+                                                  "yourself")
     return entity
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cxwidgets.exceptions import InvalidInput
+from cxwidgets.language import ngettext
 from cxwidgets.method.model import (
     Action,
     BackstageProcess,
@@ -115,7 +116,7 @@ class Kind:
         try:
             return self.model.model_validate(data)
         except ValidationError as exc:
-            raise InvalidInput(describe(exc, self.one)) from exc
+            raise InvalidInput(describe(exc, ngettext(self.one, self.many, 1))) from exc
 
 
 _REF_PERSONA = Ref("persona_id", ("personas",))

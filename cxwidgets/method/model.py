@@ -26,6 +26,7 @@ from pydantic import (
 )
 
 from cxwidgets.exceptions import InvalidInput
+from cxwidgets.language import N_, _, pgettext
 
 SCHEMA_VERSION = 1
 
@@ -46,6 +47,10 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
                  Printable]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_MAX), Printable]
 EntityId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
+#: A language, as its code ("de", "fr", "pt-BR"): what the model keeps; the words are the
+#: catalogue's (`cxwidgets.language`).
+LanguageCode = Annotated[str, StringConstraints(strip_whitespace=True,
+                                                pattern=r"^([a-z]{2,3}([-_][A-Za-z]{2,4})?)?$")]
 Score = Annotated[int, Field(ge=-2, le=2, description="-2 very negative .. +2 very positive")]
 #: Most entries any list in a workshop entity may hold: enough for any real persona or
 #: pain point, and a bound on what one pasted text can make the store and screens carry.
@@ -164,6 +169,9 @@ class Participant(Entity):
     name: Name
     function: Function = Function.other
     group: Text = ""
+    language: LanguageCode = Field(
+        default="", description="the language this person's screens speak; empty: the "
+                                "workshop's")
 
 
 class Persona(Entity):
@@ -496,6 +504,9 @@ class Workshop(_Model):
     purpose: Purpose = Purpose()
     customer_purpose: Text = ""
     dates: list[dt.date] = []
+    language: LanguageCode = Field(
+        default="en", description="the language the room's screens and exports speak "
+                                  "(a code of cxwidgets.language.LANGUAGES)")
     next_review: dt.date | None = Field(
         default=None, description="when the map is next to be reviewed with the room")
     dot_budget: int = Field(default=DEFAULT_DOT_BUDGET, ge=1, le=50,
@@ -551,23 +562,43 @@ class Workshop(_Model):
         try:
             return cls.model_validate_json(text)
         except ValidationError as exc:
-            raise InvalidInput(describe(exc, "workshop")) from exc
+            raise InvalidInput(describe(exc, N_("workshop"))) from exc
 
 
 #: Workshop fields that are single values, editable with a `workshop.update` event.
-WORKSHOP_FIELDS = frozenset({"title", "scope", "purpose", "customer_purpose", "dates",
+WORKSHOP_FIELDS = frozenset({"title", "scope", "purpose", "customer_purpose", "dates", "language",
                              "dot_budget", "timers", "current_step", "locked_steps",
                              "open_steps", "votes_hidden", "hidden", "merged", "next_review",
                              "consensus"})
 
 _FRIENDLY = {
-    "string_too_long": "is too long ({length} characters; at most {max_length})",
-    "string_too_short": "must not be empty",
-    "missing": "is required",
-    "extra_forbidden": "is not a known field",
-    "string_pattern_mismatch": "may hold only letters, digits, '-' and '_' (1-40 characters)",
-    "too_long": "has too many entries ({actual_length}; at most {max_length})",
+    "string_too_long": N_("is too long ({length} characters; at most {max_length})"),
+    "string_too_short": N_("must not be empty"),
+    "missing": N_("is required"),
+    "extra_forbidden": N_("is not a known field"),
+    "string_pattern_mismatch": N_("may hold only letters, digits, '-' and '_' (1-40 "
+                                  "characters)"),
+    "too_long": N_("has too many entries ({actual_length}; at most {max_length})"),
 }
+
+
+def _marked_field_words() -> tuple[str, ...]:
+    """The field names a refusal may name, marked for the catalogue (as fields: "field"
+    context); `describe` reads each in the language spoken."""
+    return (pgettext("field", "name"), pgettext("field", "text"),
+            pgettext("field", "title"), pgettext("field", "touchpoint"),
+            pgettext("field", "stage"), pgettext("field", "persona"),
+            pgettext("field", "word"), pgettext("field", "score"),
+            pgettext("field", "detail"), pgettext("field", "evidence"),
+            pgettext("field", "quote"), pgettext("field", "role"),
+            pgettext("field", "group"), pgettext("field", "segment"),
+            pgettext("field", "note"), pgettext("field", "proposed"),
+            pgettext("field", "target"), pgettext("field", "action"),
+            pgettext("field", "description"), pgettext("field", "owner"),
+            pgettext("field", "channel"), pgettext("field", "function"),
+            pgettext("field", "language"), pgettext("field", "pain"),
+            pgettext("field", "background"), pgettext("field", "goals"),
+            pgettext("field", "needs"), pgettext("field", "frustrations"))
 
 
 def describe(exc: ValidationError, what: str) -> str:
@@ -581,17 +612,17 @@ def describe(exc: ValidationError, what: str) -> str:
         field = ".".join(_field_words(str(p)) for p in err["loc"])
         template = _FRIENDLY.get(err["type"])
         if err["type"] == "string_pattern_mismatch" and err.get("input") == "":
-            message = "pick one first"
+            message = _("pick one first")
         elif err["type"] == "value_error" and "error" in (err.get("ctx") or {}):
             message = str(err["ctx"]["error"])
         elif template:
             ctx = dict(err.get("ctx") or {})
             value = err.get("input")
             ctx.setdefault("length", len(value) if isinstance(value, str) else "?")
-            message = template.format(**ctx)
+            message = _(template).format(**ctx)
         else:
             message = err["msg"][0].lower() + err["msg"][1:]
-        lines.append(f"{what} {field}: {message}" if field else f"{what}: {message}")
+        lines.append(f"{_(what)} {field}: {message}" if field else f"{_(what)}: {message}")
     return "; ".join(lines)
 
 
@@ -599,7 +630,7 @@ def _field_words(name: str) -> str:
     """`touchpoint_id` -> `touchpoint`: the field as the form's label says it."""
     if name in ("id", "ids"):
         return name
-    return name.removesuffix("_ids").removesuffix("_id").replace("_", " ")
+    return pgettext("field", name.removesuffix("_ids").removesuffix("_id").replace("_", " "))
 
 
 def json_schema() -> dict[str, Any]:

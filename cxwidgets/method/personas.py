@@ -15,15 +15,17 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from cxwidgets.language import N_
 from cxwidgets.method.model import Persona
 
 #: Fields compared and merged, in the order a persona card reads.
 FIELDS: tuple[str, ...] = ("name", "role", "segment", "background", "goals", "needs",
                            "frustrations", "channels", "quote")
 LIST_FIELDS = frozenset({"goals", "needs", "frustrations", "channels"})
-FIELD_LABEL = {"name": "Name", "role": "Role", "segment": "Segment",
-               "background": "Background", "goals": "Goals", "needs": "Needs",
-               "frustrations": "Frustrations", "channels": "Channels", "quote": "Quote"}
+FIELD_LABEL = {"name": N_("Name"), "role": N_("Role"), "segment": N_("Segment"),
+               "background": N_("Background"), "goals": N_("Goals"), "needs": N_("Needs"),
+               "frustrations": N_("Frustrations"), "channels": N_("Channels"),
+               "quote": N_("Quote")}
 
 ALL, SOME, ONLY = "all", "some", "only"
 

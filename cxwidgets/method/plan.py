@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from cxwidgets.language import _
 from cxwidgets.method.model import Action, ActionStatus, Workshop
 
 CLOSED = frozenset({ActionStatus.done, ActionStatus.dropped})
@@ -53,9 +54,9 @@ class Alignment:
 
 def alignment(workshop: Workshop) -> Alignment:
     goal_ids = {g.id for g in workshop.goals}
-    items = [Aligned(a.id, "Action", a.title, tuple(g for g in a.goal_ids if g in goal_ids))
-             for a in workshop.actions]
-    items += [Aligned(o.id, "Opportunity", o.text,
+    items = [Aligned(a.id, _("Action"), a.title,
+                     tuple(g for g in a.goal_ids if g in goal_ids)) for a in workshop.actions]
+    items += [Aligned(o.id, _("Opportunity"), o.text,
                       tuple(g for g in o.goal_ids if g in goal_ids))
               for o in workshop.opportunities]
     goals = sorted(workshop.goals, key=lambda g: not g.is_vision)

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cxwidgets.language import N_, _
 from cxwidgets.method.kinds import PRIORITISABLE, speaker
 from cxwidgets.method.model import VoteKind, Workshop
 
 #: On the 1-5 scales, this and above count as high impact / high effort.
 HIGH = 3
-QUICK_WIN, MAJOR, FILL_IN, THANKLESS = ("Quick win", "Major project", "Fill-in",
-                                        "Thankless task")
+QUICK_WIN, MAJOR, FILL_IN, THANKLESS = (N_("Quick win"), N_("Major project"), N_("Fill-in"),
+                                        N_("Thankless task"))
+#: The matrix's corners, named for what sits there.
+QUADRANT_NAMES = {QUICK_WIN: N_("Quick wins"), MAJOR: N_("Major projects"),
+                  FILL_IN: N_("Fill-ins"), THANKLESS: N_("Thankless tasks")}
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,8 @@ class Ranked:
 
     @property
     def kind(self) -> str:
-        return "Pain point" if self.collection == "pain_points" else "Opportunity"
+        """"Pain point" or "Opportunity", in the language spoken."""
+        return _("Pain point") if self.collection == "pain_points" else _("Opportunity")
 
     @property
     def quadrant(self) -> str:
@@ -41,8 +46,8 @@ class Ranked:
         if self.impact is None or self.effort is None:
             return ""
         if self.impact >= HIGH:
-            return MAJOR if self.effort >= HIGH else QUICK_WIN
-        return THANKLESS if self.effort >= HIGH else FILL_IN
+            return _(MAJOR if self.effort >= HIGH else QUICK_WIN)
+        return _(THANKLESS if self.effort >= HIGH else FILL_IN)
 
 
 def dots(workshop: Workshop) -> dict[str, int]:
@@ -65,15 +70,16 @@ def _why(item: Ranked, above: Ranked) -> str:
         return ""
     n = above.rank
     if (item.impact or 0) != (above.impact or 0):
-        return f"same dots as #{n}; lower impact ({_num(item.impact)} vs {_num(above.impact)})"
+        return _("same dots as #{rank}; lower impact ({this} vs {that})").format(
+            rank=n, this=_num(item.impact), that=_num(above.impact))
     if (item.effort or 6) != (above.effort or 6):
-        return (f"same dots and impact as #{n}; more effort ({_num(item.effort)} vs "
-                f"{_num(above.effort)})")
-    return f"same dots, impact and effort as #{n}; added later"
+        return _("same dots and impact as #{rank}; more effort ({this} vs {that})").format(
+            rank=n, this=_num(item.effort), that=_num(above.effort))
+    return _("same dots, impact and effort as #{rank}; added later").format(rank=n)
 
 
 def _num(value: int | None) -> str:
-    return "not scored" if value is None else str(value)
+    return _("not scored") if value is None else str(value)
 
 
 def rank(workshop: Workshop) -> list[Ranked]:
@@ -84,7 +90,7 @@ def rank(workshop: Workshop) -> list[Ranked]:
     keyed = sorted(enumerate(items), key=lambda p: (
         -totals.get(p[1][1].id, 0), -(p[1][1].impact or 0), p[1][1].effort or 6, p[0]))
     ranked: list[Ranked] = []
-    for n, (_, (c, e)) in enumerate(keyed, start=1):
+    for n, (_order, (c, e)) in enumerate(keyed, start=1):
         item = Ranked(n, e.id, c, e.text, tp_name.get(e.touchpoint_id, ""),
                       totals.get(e.id, 0), e.impact, e.effort)
         if ranked:

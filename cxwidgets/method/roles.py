@@ -24,13 +24,14 @@ import re
 import unicodedata
 
 from cxwidgets.exceptions import InvalidInput
+from cxwidgets.language import N_
 from cxwidgets.method.model import EVIDENCE, FACILITATOR
 
 #: Customers answering a validation round get ids with this prefix (never a name).
 CUSTOMER_PREFIX = "c-"
 #: How screens and exports name each role (participants are named by their own name).
-ROLE_LABELS = {"facilitator": "Facilitator", "evidence": "Customer evidence",
-               "customer": "Customer"}
+ROLE_LABELS = {"facilitator": N_("Facilitator"), "evidence": N_("Customer evidence"),
+               "customer": N_("Customer")}
 #: Names no participant may take, compared by skeleton as a whole name: the roles' own
 #: labels and the other words the kit uses in place of a person.
 RESERVED_NAMES = (*ROLE_LABELS.values(), "Customers", "Evidence", "Facilitator (for the room)",

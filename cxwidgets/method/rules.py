@@ -17,6 +17,7 @@ import datetime as dt
 from enum import Enum
 
 from cxwidgets.exceptions import InvalidInput, NotAllowed
+from cxwidgets.language import _
 from cxwidgets.method import words
 from cxwidgets.method.kinds import (
     COLLECTIONS,
@@ -161,14 +162,15 @@ def check_votes(workshop: Workshop, vote: Vote, replacing: str | None = None) ->
         budget = workshop.dot_budget
         spent = sum(v.value for v in mine)
         if spent + vote.value > budget:
-            raise InvalidInput(f"vote: no dots left ({spent} of {budget} placed); take one "
-                               "back before placing another")
+            raise InvalidInput(_("vote: no dots left ({spent} of {budget} placed); take one "
+                                 "back before placing another").format(spent=spent,
+                                                                       budget=budget))
     else:
         if vote.value not in (1, -1):
             raise InvalidInput("vote value: an accuracy vote is +1 (accurate) or -1 (not)")
         if any(v.target_id == vote.target_id for v in mine):
-            raise InvalidInput("vote: you have already judged this element; change that "
-                               "vote instead")
+            raise InvalidInput(_("vote: you have already judged this element; change that "
+                                 "vote instead"))
 
 
 def check_ratings(workshop: Workshop, rating: Emotion, replacing: str | None = None) -> None:
@@ -178,8 +180,8 @@ def check_ratings(workshop: Workshop, rating: Emotion, replacing: str | None = N
         if e.id != replacing and speaker("emotions", e) == who and (
                 e.touchpoint_id, e.persona_id) == (
                 rating.touchpoint_id, rating.persona_id):
-            raise InvalidInput("emotion: this touchpoint already has your rating; change it "
-                               "instead")
+            raise InvalidInput(_("emotion: this touchpoint already has your rating; change "
+                                 "it instead"))
 
 
 def check_open(workshop: Workshop, collection: str, entry: Entity,
@@ -189,8 +191,8 @@ def check_open(workshop: Workshop, collection: str, entry: Entity,
         return
     owner = step_of(collection, _vote_kind(entry))
     if owner and owner.key in workshop.locked_steps:
-        raise NotAllowed(f"the facilitator has locked {owner.ref} for now; your entry was "
-                         "not saved")
+        raise NotAllowed(_("the facilitator has locked {step} for now; your entry was not "
+                           "saved").format(step=owner.ref))
 
 
 def check_step(workshop: Workshop, collection: str, entry: Entity,
@@ -204,11 +206,12 @@ def check_step(workshop: Workshop, collection: str, entry: Entity,
     if owner is None or owner.key == workshop.current_step or owner.key in workshop.open_steps:
         return
     try:
-        room_on = f"the room is on {step(workshop.current_step).ref}"
+        room_on = _("the room is on {step}").format(step=step(workshop.current_step).ref)
     except KeyError:
-        room_on = "the room is on another step"
-    raise NotAllowed(f"{room_on}; {owner.ref} is not open for input now, so your "
-                     f"{words.noun(collection, 1)} was not saved")
+        room_on = _("the room is on another step")
+    raise NotAllowed(_("{room_on}; {step} is not open for input now, so your {entry} was not "
+                       "saved").format(room_on=room_on, step=owner.ref,
+                                       entry=words.noun(collection, 1)))
 
 
 def check_once(workshop: Workshop, collection: str, entry: Entity,
@@ -222,8 +225,8 @@ def check_once(workshop: Workshop, collection: str, entry: Entity,
     for e in _entities(workshop, collection):
         if e.id != replacing and tuple(speaker(collection, e) if f == "who" else getattr(e, f)
                                        for f in key) == mine:
-            raise InvalidInput(f"{singular(collection)}: you have already given this one; "
-                               "change it instead")
+            raise InvalidInput(_("{entry}: you have already given this one; change it "
+                                 "instead").format(entry=words.noun(collection, 1)))
 
 
 #: Collections holding one entry per person and thing, and the fields naming the thing

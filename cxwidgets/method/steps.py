@@ -8,12 +8,15 @@ needs a step fact derives it from here: the rules (which step an entry belongs t
 participant may add), the participants' room (which screens it shows), the facilitator's
 board (which steps it counts), the instructions on every screen and every "step 5" or
 "of 16" a person reads. Screens are found by key through `cxwidgets.widgets.registry`;
-this module holds data only and imports nothing of the kit.
+this module holds data only and imports nothing of the kit but the language, which
+reads its words in the language spoken.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from cxwidgets.language import _
 
 
 @dataclass(frozen=True)
@@ -46,13 +49,20 @@ class Step:
 
     @property
     def label(self) -> str:
-        """"Step 4 of 16 · Touchpoints": how a person is told where the room is."""
-        return f"Step {self.number} of {TOTAL_STEPS} · {self.title}"
+        """"Step 4 of 16 · Touchpoints": how a person is told where the room is (in the
+        language spoken, as every word of a step: `cxwidgets.language`)."""
+        return _("Step {number} of {total} · {title}").format(
+            number=self.number, total=TOTAL_STEPS, title=_(self.title))
 
     @property
     def ref(self) -> str:
         """"step 4 (Touchpoints)": how a sentence points at a step."""
-        return f"step {self.number} ({self.title})"
+        return _("step {number} ({title})").format(number=self.number, title=_(self.title))
+
+    @property
+    def name(self) -> str:
+        """The step's title in the language spoken."""
+        return _(self.title)
 
     @property
     def for_room(self) -> bool:

@@ -210,3 +210,10 @@ def author_of(workshop: Workshop, author: str) -> Author:
     role = kind_of(author, frozenset(people))
     name = ROLE_LABELS.get(role) or people.get(author) or "someone who left"
     return Author(name, role)
+
+
+def language_of(workshop: Workshop, participant: str) -> str:
+    """The language a person's screens speak: their own pick, else the workshop's (the
+    facilitator and anyone not seated follow the workshop)."""
+    own = next((p.language for p in workshop.participants if p.id == participant), "")
+    return own or workshop.language

@@ -41,6 +41,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from cxwidgets.exceptions import Throttled
+from cxwidgets.language import _, ngettext
 from cxwidgets.settings import Settings
 from cxwidgets.store.sql_tables import joins
 
@@ -95,7 +96,7 @@ class Limits:
 def seconds_words(seconds: float) -> str:
     """A wait in whole seconds, rounded up, never "0 seconds"."""
     n = max(1, math.ceil(seconds - 1e-9))
-    return "1 second" if n == 1 else f"{n} seconds"
+    return ngettext("{n} second", "{n} seconds", n).format(n=n)
 
 
 @dataclass(eq=False)
@@ -124,11 +125,12 @@ class Page:
         """Refuse a try while the page waits after wrong codes, without looking at it."""
         left = self.waits_until - self.clock()
         if left > 0:
-            raise Throttled(
+            raise Throttled(_(
                 "this page has been given several wrong join codes, so it waits a little "
                 "before it takes another, longer after each wrong one (so that codes "
-                f"cannot be guessed): try again in {seconds_words(left)}. Meanwhile check "
-                "the code on the facilitator's screen; what you typed is kept.", left)
+                "cannot be guessed): try again in {wait}. Meanwhile check the code on the "
+                "facilitator's screen; what you typed is kept.").format(
+                    wait=seconds_words(left)), left)
 
     def missed(self, free: int) -> str:
         """Count a wrong code; what the person should know about the wait it starts."""
@@ -138,8 +140,9 @@ class Page:
             return ""
         wait = min(LONGEST_WAIT_S, FIRST_WAIT_S * 2 ** beyond)
         self.waits_until = self.clock() + wait
-        return (f" After several wrong codes this page waits {seconds_words(wait)} before "
-                "it takes another code, so that codes cannot be guessed.")
+        return " " + _("After several wrong codes this page waits {wait} before it takes "
+                       "another code, so that codes cannot be guessed.").format(
+                           wait=seconds_words(wait))
 
 
 def check_arrival(conn: Connection, workshop_id: str, page: str, now: float,
@@ -154,22 +157,22 @@ def check_arrival(conn: Connection, workshop_id: str, page: str, now: float,
         joins.c.workshop_id == workshop_id, joins.c.at > now - rate.seconds)).one()
     if recent[0] >= rate.amount:
         wait = recent[1] + rate.seconds - now
-        raise Throttled(
-            f"this workshop has taken in {rate.amount} people in the last {rate.window}, "
-            "the most it takes at once, so that a script cannot fill it with made-up "
-            f"people. Please press Join again in {seconds_words(wait)}; what you typed "
-            "is kept.", wait)
+        raise Throttled(_(
+            "this workshop has taken in {amount} people in the last {window}, the most it "
+            "takes at once, so that a script cannot fill it with made-up people. Please "
+            "press Join again in {wait}; what you typed is kept.").format(
+                amount=rate.amount, window=rate.window, wait=seconds_words(wait)), wait)
     if not page:
         return
     share = limits.per_page
     mine = conn.execute(sa.select(sa.func.count(), sa.func.min(joins.c.at)).where(
         joins.c.page == page, joins.c.at > now - share.seconds)).one()
     if mine[0] >= share.amount:
-        raise Throttled(
-            f"this page has already brought {share.amount} people into workshops in the "
-            f"last {share.window}, the most one page may. To join as someone else, open "
-            "the workshop's link on that person's own phone or laptop.",
-            mine[1] + share.seconds - now)
+        raise Throttled(_(
+            "this page has already brought {amount} people into workshops in the last "
+            "{window}, the most one page may. To join as someone else, open the "
+            "workshop's link on that person's own phone or laptop.").format(
+                amount=share.amount, window=share.window), mine[1] + share.seconds - now)
 
 
 def record_arrival(conn: Connection, workshop_id: str, participant_id: str, page: str,

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cxwidgets.exceptions import InvalidInput, NotAllowed, WorkshopNotFound
+from cxwidgets.language import N_, _
 from cxwidgets.method import gate
 from cxwidgets.method.kinds import COLLECTIONS, SPEAKS_FOR, TEXT_FIELD, validate_entity
 from cxwidgets.method.model import (
@@ -75,7 +76,7 @@ class Editor:
 
     @classmethod
     def join(cls, store: Store, join_code: str, name: str, function: str = "other",
-             group: str = "", *, page: Page | None = None) -> Editor:
+             group: str = "", *, page: Page | None = None, language: str = "") -> Editor:
         """Seat a participant: find the workshop by code and record them as a participant.
 
         Through the door (`door`): the workshop takes so many people per moving window,
@@ -83,10 +84,11 @@ class Editor:
         when it asks again, and waits a little longer after each wrong code beyond the
         first few. Every refusal is a `CxError` saying what and why; nothing is written
         then. Without a page (a script holding the store itself) only the workshop's
-        limit applies.
+        limit applies. `language` is the one the participant's screens speak ("": the
+        workshop's).
         """
         if not "".join(str(join_code).split()):
-            raise InvalidInput("type the join code shown on the facilitator's screen")
+            raise InvalidInput(_("type the join code shown on the facilitator's screen"))
         if page is not None:
             page.may_try()
         try:
@@ -102,7 +104,7 @@ class Editor:
         author = new_id("p")
         person = validate_entity("participants", {
             "id": author, "name": name, "function": function, "group": group,
-            "created_by": author})
+            "language": language, "created_by": author})
         gate.check_join(person)  # depends on nothing others write: no need to read the room
         data = person.model_dump(mode="json")
         secret = store.join(workshop_id, data, page=page.id if page else "")
@@ -196,7 +198,7 @@ class Editor:
         try:
             merged = Workshop.model_validate({**workshop.model_dump(mode="json"), **fields})
         except ValidationError as exc:
-            raise InvalidInput(describe(exc, "workshop")) from exc
+            raise InvalidInput(describe(exc, N_("workshop"))) from exc
         return merged.model_dump(mode="json", include=set(fields))
 
     def _change_field(self, field: str, change: Callable[[Workshop], Any],

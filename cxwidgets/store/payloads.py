@@ -32,10 +32,10 @@ from cxwidgets.store import fold as f
 #: The version each kind is written at now. Raise one by one, with an upcaster from the
 #: version before (`upcast.upcaster`), whenever the kind's payload changes shape.
 VERSIONS: dict[str, int] = {
-    f.CREATE: 2,
-    f.UPDATE_WORKSHOP: 2,
-    f.ADD: 2,
-    f.UPDATE: 2,
+    f.CREATE: 3,
+    f.UPDATE_WORKSHOP: 3,
+    f.ADD: 3,
+    f.UPDATE: 3,
     f.REMOVE: 1,
     f.UNDO: 1,
     f.TAG: 1,

@@ -48,6 +48,7 @@ from cxwidgets.exceptions import (
     StoreUnavailable,
     WorkshopNotFound,
 )
+from cxwidgets.language import _
 from cxwidgets.method.kinds import COLLECTIONS, validate_entity
 from cxwidgets.method.model import WORKSHOP_FIELDS, MapVersion, Workshop
 from cxwidgets.method.views import find_version
@@ -319,7 +320,7 @@ class Store:
         data = Workshop.model_validate({"id": workshop_id, "title": title, **fields})
         first = data.model_dump(mode="json", include={"id", "title", *WORKSHOP_FIELDS})
         token = secrets.token_urlsafe(18)
-        for _ in range(20):
+        for _attempt in range(20):
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
             row = sa.insert(ws_table).values(
                 id=workshop_id, join_code=code, token_hash=_hash(token), title=data.title,
@@ -358,9 +359,9 @@ class Store:
             found: str | None = conn.execute(sa.select(ws_table.c.id).where(
                 ws_table.c.join_code == code)).scalar_one_or_none()
         if found is None:
-            raise WorkshopNotFound(
-                f"no workshop has the join code {code[:20]!r}; check the code on the "
-                "facilitator's screen")
+            raise WorkshopNotFound(_(
+                "no workshop has the join code {code}; check the code on the "
+                "facilitator's screen").format(code=repr(code[:20])))
         return found
 
     def check_token(self, workshop_id: str, token: str) -> bool:

@@ -125,3 +125,14 @@ def _owners_may_be_not_sure_yet(payload: Payload) -> Payload:
 
 for _kind in (f.CREATE, f.UPDATE_WORKSHOP, f.ADD, f.UPDATE):
     upcaster(_kind, 1)(_owners_may_be_not_sure_yet)
+
+
+def _a_language_is_spoken(payload: Payload) -> Payload:
+    """Version 3 of the entry and workshop events: a workshop has a language (English
+    unless set) and a participant may speak their own (none: the workshop's). A version-2
+    payload has neither, and reads as it is: the defaults are what it meant."""
+    return payload
+
+
+for _kind in (f.CREATE, f.UPDATE_WORKSHOP, f.ADD, f.UPDATE):
+    upcaster(_kind, 2)(_a_language_is_spoken)

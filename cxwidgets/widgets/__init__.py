@@ -22,8 +22,8 @@ OTHERS: dict[str, str] = {"StepWidget": "base", "LiveWorkshop": "session",
                           "Stepper": "stepper", "TimerBar": "timer"}
 #: Modules the apps and other parts of the kit build on (the step screens' own modules are
 #: reached through the registry and the class names).
-_MODULES = ("base", "board", "chart", "connection", "customers", "join", "memory", "registry",
-            "room", "rooms_panel", "session", "stepper", "style", "techniques")
+_MODULES = ("base", "board", "chart", "connection", "customers", "join", "live_map", "memory",
+            "registry", "room", "rooms_panel", "session", "stepper", "style", "techniques")
 #: Step screens by class name, by module (the class names callers import).
 _SCREEN_NAMES: dict[str, str] = {
     "FrameSession": "frame", "Evidence": "evidence", "Personas": "persona",

@@ -12,6 +12,7 @@ from typing import Any
 import ipywidgets as w
 
 from cxwidgets.charts.actions import action_timeline
+from cxwidgets.language import _
 from cxwidgets.method import words as L
 from cxwidgets.method.kinds import PRIORITISABLE
 from cxwidgets.method.model import Entity, Function, Workshop
@@ -31,21 +32,22 @@ class Actions(EntryStep):
 
     def fields(self) -> list[w.Widget]:
         wrap = w.Layout(flex_flow="row wrap")
-        self.title = w.Text(description="Action", layout=w.Layout(width="100%", max_width="40em"),
-                            placeholder="e.g. Send a delivery window by text on the morning"
+        self.title = w.Text(description=_("Action"),
+                            layout=w.Layout(width="100%", max_width="40em"),
+                            placeholder=_("e.g. Send a delivery window by text on the morning")
                             ).add_class("cx-action-title")
-        self.linked = w.SelectMultiple(description="Answers", rows=5, options=[],
+        self.linked = w.SelectMultiple(description=_("Answers"), rows=5, options=[],
                                        layout=w.Layout(width="40em")).add_class("cx-linked")
-        self.owner = w.Combobox(description="Owner", placeholder="A person's name",
+        self.owner = w.Combobox(description=_("Owner"), placeholder=_("A person's name"),
                                 options=[], ensure_option=False).add_class("cx-owner")
-        self.function = w.Dropdown(description="Function", value="",
+        self.function = w.Dropdown(description=_("Function"), value="",
                                    options=L.options_not_sure(L.FUNCTION)
                                    ).add_class("cx-function")
-        self.start = w.DatePicker(description="Start").add_class("cx-start")
-        self.due = w.DatePicker(description="Due").add_class("cx-due")
-        self.status = w.Dropdown(description="Status", options=[
+        self.start = w.DatePicker(description=_("Start")).add_class("cx-start")
+        self.due = w.DatePicker(description=_("Due")).add_class("cx-due")
+        self.status = w.Dropdown(description=_("Status"), options=[
             *L.options(L.ACTION_STATUS)]).add_class("cx-status")
-        self.goals = w.SelectMultiple(description="Goals", rows=3, options=[],
+        self.goals = w.SelectMultiple(description=_("Goals"), rows=3, options=[],
                                       layout=w.Layout(width="40em")).add_class("cx-goals")
         return [self.title, self.linked, w.HBox([self.owner, self.function], layout=wrap),
                 w.HBox([self.start, self.due, self.status], layout=wrap), self.goals]
@@ -91,7 +93,7 @@ class Actions(EntryStep):
         if self.live.workshop.actions:
             self.chart.show(action_timeline(self.live.workshop, self.live.today()))
         else:
-            self.chart.message("The timeline appears with the first action.")
+            self.chart.message(_("The timeline appears with the first action."))
 
 
 def _day(day: Any) -> str:
@@ -101,7 +103,7 @@ def _day(day: Any) -> str:
 
 def action_list(workshop: Workshop, today: Any) -> str:
     if not workshop.actions:
-        return "<p><i>No actions yet.</i></p>"
+        return "<p><i>{}</i></p>".format(esc(_("No actions yet.")))
     items = {e.id: e.text for c in PRIORITISABLE for e in getattr(workshop, c)}
     names = {p.id: p.name for p in workshop.participants}
     rows = []
@@ -120,5 +122,5 @@ def action_list(workshop: Workshop, today: Any) -> str:
                      esc(helpers or "-")])
     head = f"<p>{L.count_of(len(workshop.actions), 'actions')}"
     head += f" · <span class='cx-overdue'>{late} overdue</span></p>" if late else "</p>"
-    return head + table(["Action", "Answers", "Owner", "Function", "Start", "Due", "Status",
-                         "Volunteers"], rows)
+    return head + table([_("Action"), _("Answers"), _("Owner"), _("Function"), _("Start"),
+                         _("Due"), _("Status"), _("Volunteers")], rows)

@@ -18,6 +18,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from cxwidgets.language import _
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.steps import TOTAL_STEPS, step
@@ -33,7 +34,7 @@ LAST_MINUTE_S = 60.0
 
 def new_entries_words(n: int) -> str:
     """The sentence for `n` entries others added since the last announcement."""
-    return f"{L.count(n, 'new entry', 'new entries')} on the board."
+    return _("{entries} on the board.").format(entries=L.count(n, "new entry", "new entries"))
 
 
 class Announcer(w.HTML):
@@ -60,8 +61,9 @@ class Announcer(w.HTML):
         """The screen now shows step `key`; entries already there are not news."""
         s = step(key)
         if key != self._step_key and self._step_key:  # not on opening the page
-            who = "The room moved to" if by_room else "Now on"
-            self.say("step", f"{who} step {s.number} of {TOTAL_STEPS}: {s.title}.")
+            said = (_("The room moved to step {number} of {total}: {title}.") if by_room
+                    else _("Now on step {number} of {total}: {title}."))
+            self.say("step", said.format(number=s.number, total=TOTAL_STEPS, title=s.name))
             self.new_entries = 0
         self._step_key = key
         self._seen = self._entry_ids(self.live.workshop)
@@ -72,9 +74,9 @@ class Announcer(w.HTML):
         if before is None:
             return
         if before > LAST_MINUTE_S >= seconds > 0:
-            self.say("time", "One minute left on this step.")
+            self.say("time", _("One minute left on this step."))
         elif before > 0 >= seconds:
-            self.say("time", "Time is up for this step.")
+            self.say("time", _("Time is up for this step."))
 
     def say(self, kind: str, text: str) -> None:
         """Queue `text`; said now if the last announcement is old enough."""

@@ -16,6 +16,7 @@ from typing import Any, ClassVar, TypeVar
 
 import ipywidgets as w
 
+from cxwidgets.language import _
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.steps import Step, step
 from cxwidgets.method.views import author_of
@@ -38,7 +39,7 @@ def author_html(workshop: Workshop, author: str) -> str:
     if not who.is_role:
         return esc(who.name)
     return (f"<span class='cx-role cx-role-{who.role}' title='{esc(who.role_word)}'>"
-            f"★ {esc(who.name)}</span>")
+            f"★ {esc(_(who.name))}</span>")
 
 
 class StepWidget(w.VBox):
@@ -129,12 +130,13 @@ class StepWidget(w.VBox):
     def show_error(self, message: str, at: w.HTML | None = None) -> None:
         """Say what went wrong right under the control that was used (`at`)."""
         self.clear_notices()
-        (at or self.notice).value = (f'<span class="cx-error" role="alert">⚠ {esc(message)}'
-                                     '</span>')
+        (at or self.notice).value = (f'<span class="cx-error" role="alert">⚠ '
+                                     f'{esc(said(message))}</span>')
 
     def show_done(self, message: str, at: w.HTML | None = None) -> None:
         self.clear_notices()
-        (at or self.notice).value = f'<span class="cx-ok" role="status">✓ {esc(message)}</span>'
+        (at or self.notice).value = (f'<span class="cx-ok" role="status">✓ '
+                                     f'{esc(said(message))}</span>')
 
     def notice_line(self) -> w.HTML:
         """A notice line of its own for a control far from the step's main one."""
@@ -166,12 +168,14 @@ class StepWidget(w.VBox):
         if self.what_for_participants and not self.live.editor.is_facilitator:
             what = self.what_for_participants
         parts = [
-            f"<p class='cx-what'><b>What to do.</b> {esc(what)}</p>",
-            f"<p class='cx-why'><b>Why.</b> {esc(self.why)}</p>",
-            f"<p class='cx-time'>About {self.minutes} minutes.</p>",
+            "<p class='cx-what'><b>" + esc(_("What to do.")) + f"</b> {esc(_(what))}</p>",
+            "<p class='cx-why'><b>" + esc(_("Why.")) + f"</b> {esc(_(self.why))}</p>",
+            "<p class='cx-time'>{}</p>".format(
+                esc(_("About {minutes} minutes.").format(minutes=self.minutes))),
         ]
         if self.live.editor.is_facilitator:
-            parts.append(f"<p class='cx-tip'><b>Facilitator tip.</b> {esc(self.tip)}</p>")
+            parts.append("<p class='cx-tip'><b>" + esc(_("Facilitator tip.")) + f"</b> "
+                         f"{esc(_(self.tip))}</p>")
         return w.HTML("".join(parts)).add_class("cx-intro")
 
     def _on_workshop(self, change: dict[str, Any]) -> None:
@@ -183,6 +187,20 @@ class StepWidget(w.VBox):
             self.render(workshop)
             if self.shown:
                 self.on_show()
+
+
+def said(message: str) -> str:
+    """A message for a person (a notice, an error the kit raised) in the language spoken:
+    the catalogue's translation where the message is one of its words, else as written
+    (a message that carries what someone typed is not in any catalogue)."""
+    text = str(message)
+    translated = _(text)
+    if translated != text:
+        return translated
+    # a refusal the store words in lower case is shown with a capital: try that form too
+    capital = text[:1].upper() + text[1:]
+    translated = _(capital)
+    return translated if translated != capital else text
 
 
 def set_options(control: w.Widget, options: list[tuple[str, Any]]) -> None:

@@ -15,10 +15,12 @@ from typing import Any
 
 import ipywidgets as w
 
+from cxwidgets.language import _
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.kinds import BOARD_COLOURS, speaker
 from cxwidgets.method.model import FACILITATOR, Entity, Workshop
+from cxwidgets.method.roles import ROLE_LABELS
 from cxwidgets.method.steps import ROOM_INPUT_STEPS, STEPS, step
 from cxwidgets.widgets.base import author_html, esc, set_options, table
 from cxwidgets.widgets.session import LiveWorkshop
@@ -52,7 +54,7 @@ def counts_table(workshop: Workshop, on_screen: str) -> str:
             f"{s.number}. {esc(s.title)}"
         rows.append([label, f"{len(entries):,}", esc(_sources(len(people), by_facilitator)),
                      esc(", ".join(people[:6]) + (" …" if len(people) > 6 else ""))])
-    return table(["Step", "Entries", "From", "Who"], rows, "cx-counts")
+    return table([_("Step"), _("Entries"), _("From"), _("Who")], rows, "cx-counts")
 
 
 def _sources(people: int, by_facilitator: int) -> str:
@@ -101,7 +103,7 @@ def room_step(key: str) -> str:
         s = step(key)
     except KeyError:
         return key
-    return f"step {s.number} · {s.title}"
+    return _("step {number} · {title}").format(number=s.number, title=s.name)
 
 
 #: How many of the newest notes are outlined, so the room sees what just arrived.
@@ -147,7 +149,7 @@ def sticky_notes(workshop: Workshop, key: str) -> str:
             tallies.append(f"<p class='cx-tally'>{L.count(len(mine), label)} from "
                            f"{L.count(len(people), 'person', 'people')}</p>")
     if not notes and not tallies:
-        return "<p><i>Nothing added in this step yet.</i></p>"
+        return "<p><i>{}</i></p>".format(esc(_("Nothing added in this step yet.")))
     filled = [(name, items) for name, items in columns.items() if items]
     only = len(filled) == 1 and filled[0][0] == ELSEWHERE  # personas: no stages to show
     blocks = "".join(
@@ -164,27 +166,27 @@ class RoomBoard(w.VBox):
     def __init__(self, live: LiveWorkshop, step_key: str = "frame") -> None:
         self.live = live
         self.step_key = step_key
-        self.follow = w.Checkbox(value=True, description="Participants follow my screen",
+        self.follow = w.Checkbox(value=True, description=_("Participants follow my screen"),
                                  indent=False).add_class("cx-follow")
-        self.lock = w.ToggleButton(description="Close input for this step", icon="lock"
+        self.lock = w.ToggleButton(description=_("Close input for this step"), icon="lock"
                                    ).add_class("cx-lock")
         self.keep_open = w.ToggleButton(
-            description="Keep open to the room", icon="unlock",
-            tooltip="Participants may still add to this step after the room moves on"
+            description=_("Keep open to the room"), icon="unlock",
+            tooltip=_("Participants may still add to this step after the room moves on")
         ).add_class("cx-keep-open")
-        self.hide_votes = w.ToggleButton(description="Hide dot counts", icon="eye-slash"
+        self.hide_votes = w.ToggleButton(description=_("Hide dot counts"), icon="eye-slash"
                                          ).add_class("cx-hide-votes")
         self.people = w.HTML().add_class("cx-people")
         self.counts = w.HTML().add_class("cx-counts-box")
         self.notes = w.HTML().add_class("cx-board-notes")
-        self.entry = w.Dropdown(description="Entry", options=[], layout=w.Layout(
+        self.entry = w.Dropdown(description=_("Entry"), options=[], layout=w.Layout(
             width="30em")).add_class("cx-board-entry")
-        self.hide = w.Button(description="Take off the board", icon="eye-slash"
+        self.hide = w.Button(description=_("Take off the board"), icon="eye-slash"
                              ).add_class("cx-hide-entry")
-        self.unhide = w.Button(description="Put back", icon="eye").add_class("cx-unhide-entry")
-        self.into = w.Dropdown(description="Merge into", options=[], layout=w.Layout(
+        self.unhide = w.Button(description=_("Put back"), icon="eye").add_class("cx-unhide-entry")
+        self.into = w.Dropdown(description=_("Merge into"), options=[], layout=w.Layout(
             width="30em")).add_class("cx-merge-into")
-        self.merge = w.Button(description="Merge", icon="compress").add_class("cx-merge")
+        self.merge = w.Button(description=_("Merge"), icon="compress").add_class("cx-merge")
         self.notice = w.HTML().add_class("cx-notice")
         self._entries: list[tuple[str, Entity]] = []
         self.entry.observe(lambda _: self._refresh_into(), "value")
@@ -209,10 +211,11 @@ class RoomBoard(w.VBox):
         self.moderation = w.VBox([w.HBox([self.entry, self.hide, self.unhide], layout=row()),
                                   self.merge_row]).add_class("cx-moderation")
         super().__init__([
-            w.HTML("<h3>The room</h3>"), w.HBox([self.follow, self.lock, self.keep_open,
+            w.HTML("<h3>{}</h3>".format(
+                esc(_("The room")))), w.HBox([self.follow, self.lock, self.keep_open,
                                                  self.hide_votes], layout=row()),
             self.people, self.notes, self.moderation, self.notice,
-            w.HTML("<h4>Contributions per step</h4>"), self.counts])
+            w.HTML("<h4>{}</h4>".format(esc(_("Contributions per step")))), self.counts])
         self.add_class("cx-room-board")
         self.render()
 
@@ -229,9 +232,9 @@ class RoomBoard(w.VBox):
         full = getattr(self.live, "full", self.live.workshop)
         joined = len(full.participants)
         helping = contributors(full, self.step_key)
-        self.people.value = (f"<p>{L.count(joined, 'person', 'people')} joined · "
-                             f"{len(helping)} added something "
-                             f"in this step · the room is on "
+        people = _("{people} joined").format(people=L.count(joined, "person", "people"))
+        added = _("{count} added something in this step").format(count=len(helping))
+        self.people.value = (f"<p>{esc(people)} · {esc(added)} · {esc(_('the room is on'))} "
                              f"<b>{esc(room_step(full.current_step))}</b></p>"
                              + crowded_note(full, self.live.crowded))
 
@@ -243,6 +246,7 @@ class RoomBoard(w.VBox):
         self.counts.value = counts_table(full, key)
         entries = [(c, e) for c, e in step_entries(full, key) if c not in ("emotions", "votes")]
         names = J.participant_names(full)
+        names = {**names, **{role: _(word) for role, word in ROLE_LABELS.items()}}
         set_options(self.entry, [(f"{J.label_of(e)} ({names.get(e.created_by, '?')})", e.id)
                                  for _, e in entries])
         self._entries = entries
@@ -250,15 +254,15 @@ class RoomBoard(w.VBox):
         self.hide.disabled = self.unhide.disabled = not entries
         self.moderation.layout.display = "" if entries else "none"
         self.lock.value = key in full.locked_steps  # the observer sees no change to make
-        self.lock.description = ("Input closed: open it again" if self.lock.value
-                                 else "Close input for this step")
+        self.lock.description = (_("Input closed: open it again") if self.lock.value
+                                 else _("Close input for this step"))
         self.keep_open.value = key in full.open_steps
-        self.keep_open.description = ("Kept open to the room" if self.keep_open.value
-                                      else "Keep open to the room")
+        self.keep_open.description = (_("Kept open to the room") if self.keep_open.value
+                                      else _("Keep open to the room"))
         self.keep_open.disabled = key not in ROOM_INPUT_STEPS
         self.hide_votes.value = full.votes_hidden
-        self.hide_votes.description = ("Reveal dot counts" if full.votes_hidden
-                                       else "Hide dot counts")
+        self.hide_votes.description = (_("Reveal dot counts") if full.votes_hidden
+                                       else _("Hide dot counts"))
 
     def _refresh_into(self) -> None:
         """Entries the chosen one can be merged into: the others of its kind."""
@@ -283,9 +287,11 @@ class RoomBoard(w.VBox):
 
     def _moderate(self, action: Any, *args: Any) -> None:
         if not args[0]:
-            self.notice.value = "<span class='cx-error'>⚠ Pick an entry first.</span>"
+            self.notice.value = "<span class='cx-error'>{}</span>".format(
+                esc(_("⚠ Pick an entry first.")))
             return
         if self.live.edit(action, *args) is None and self.live.status == "error":
             self.notice.value = f"<span class='cx-error'>⚠ {esc(self.live.message)}</span>"
         else:
-            self.notice.value = "<span class='cx-ok'>✓ Done; it stays in the history.</span>"
+            self.notice.value = "<span class='cx-ok'>{}</span>".format(
+                esc(_("✓ Done; it stays in the history.")))

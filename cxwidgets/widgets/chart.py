@@ -16,23 +16,24 @@ from typing import Any
 
 import ipywidgets as w
 
+from cxwidgets.language import N_, _
 from cxwidgets.widgets.base import esc
 
 #: Vega's own export menu is hidden: exports go through step 16, with the kit's options.
 EMBED_OPTIONS = {"actions": False, "renderer": "svg"}
 _offline = False
 #: Sizes a big chart (the journey map) can be shown at, by the words on their buttons.
-ZOOMS = {"Fit to screen": "fit", "100%": "full", "150%": "large"}
+ZOOMS = {N_("Fit to screen"): "fit", "100%": "full", "150%": "large"}
 
 
 def load_vega() -> None:
     """Load the Vega scripts charts are drawn with, once per kernel (a second or more of
     CPU): the facilitator's app does it before its page is asked for."""
     global _offline
-    import altair as alt
+    from cxwidgets.widgets.vega_bundle import enable_offline
 
     if not _offline:
-        alt.JupyterChart.enable_offline()
+        enable_offline()  # the bundle kept on this machine: no engine in the kernel
         _offline = True
 
 
@@ -58,6 +59,16 @@ class ChartView(w.VBox):
         self._key = ""
         self._view: w.Widget | None = None
         self._fit: w.HTML | None = None
+        #: What the region is called for screen readers, in the language spoken (the
+        #: kit's page reads it from here when it makes the chart a named region).
+        what = _("Journey map") if css_class == "cx-journey-map" else _("Chart")
+        self._name_words = what
+        self._name = w.HTML(esc(_("{chart} (scrolls with the arrow keys)").format(chart=what)),
+                            layout=w.Layout(display="none")).add_class("cx-chart-name")
+        #: The chart's title, as a heading of the page above the drawing: read out as
+        #: written (Vega would announce it as "Title text ..." in English).
+        self._title = w.HTML().add_class("cx-chart-title")
+        self.children = [self._name]
 
     @property
     def spec(self) -> dict[str, Any]:
@@ -76,8 +87,10 @@ class ChartView(w.VBox):
         self.chart, self._spec = chart, text
         if self._view is None:
             self._view = _jupyter_chart()
-            self.children = [self._view, *([self._fit] if self._fit else [])]
-        self._view.spec = spec
+            self.children = [self._name, self._title, self._view,
+                             *([self._fit] if self._fit else [])]
+        drawn, self._title.value = in_words_spoken(spec, self._name_words)
+        self._view.spec = drawn
         self.add_class("cx-has-chart")  # the page draws it (tests wait for the drawing)
 
     def zoom(self, mode: str) -> None:
@@ -107,20 +120,54 @@ class ChartView(w.VBox):
         self.chart, self._spec, self._key, self._view = None, "", "", None
         self._fit = None
         self.remove_class("cx-has-chart")
-        self.children = [w.HTML(f"<p class='cx-empty'><i>{esc(text)}</i></p>")]
+        self.children = [self._name, w.HTML(f"<p class='cx-empty'><i>{esc(text)}</i></p>")]
+
+
+def in_words_spoken(spec: dict[str, Any], name: str) -> tuple[dict[str, Any], str]:
+    """`spec` as drawn for a screen reader in the language spoken, and its title as HTML.
+
+    The drawing is named (`name`) instead of Vega's English "Vega visualization", and
+    leaves out the axis and legend descriptions Vega writes in English ("Y-axis for a
+    linear scale with values from ..."): the texts drawn stay, and each mark keeps the
+    description the kit gives it in the catalogue's words. The title (and subtitle) is
+    taken out of the drawing and given back as a heading for the page, which a screen
+    reader reads as written."""
+    spec = dict(spec)
+    spec.setdefault("description", name)
+    config = dict(spec.get("config") or {})
+    for part in ("axis", "legend"):
+        config[part] = {**(config.get(part) or {}), "aria": False}
+    spec["config"] = config
+    title = spec.pop("title", None)
+    if isinstance(title, str | list):
+        title = {"text": title}
+    if not isinstance(title, dict) or not title.get("text"):
+        return spec, ""
+
+    def line(value: Any) -> str:
+        return " ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+    heading = f"<p class='cx-chart-heading'><b>{esc(line(title['text']))}</b>"
+    if title.get("subtitle"):
+        heading += f"<br><i>{esc(line(title['subtitle']))}</i>"
+    return spec, heading + "</p>"
 
 
 def zoom_buttons(view: ChartView, start: str = "fit") -> w.VBox:
     """Fit / 100% / 150% for `view`, and a line saying how to move around a large one."""
-    buttons = w.ToggleButtons(options=list(ZOOMS.items()), value=start, description="Show",
-                              tooltips=["The whole chart at once, as wide as the screen",
-                                        "Actual size: scroll inside the frame to move around",
-                                        "Larger still, for the back of the room"]
+    buttons = w.ToggleButtons(options=[(_(k), v) for k, v in ZOOMS.items()], value=start,
+                              description=_("Show"),
+                              tooltips=[_("The whole chart at once, as wide as the screen"),
+                                        _("Actual size: scroll inside the frame to move "
+                                          "around"),
+                                        _("Larger still, for the back of the room")]
                               ).add_class("cx-zoom")
-    hint = w.HTML("<p class='cx-hint'>At 100% and 150%, scroll inside the frame (or drag on "
-                  "a phone) to move along the journey.</p>")
-    fit = w.HTML("<p class='cx-hint'>Fit to screen keeps the text large enough to read: on "
-                 "a narrow screen a long journey scrolls sideways.</p>")
+    hint = w.HTML("<p class='cx-hint'>{}</p>".format(esc(_(
+        "At 100% and 150%, scroll inside the frame (or drag on a phone) to move along the "
+        "journey."))))
+    fit = w.HTML("<p class='cx-hint'>{}</p>".format(esc(_(
+        "Fit to screen keeps the text large enough to read: on a narrow screen a long "
+        "journey scrolls sideways."))))
 
     def show(change: dict[str, Any] | None = None) -> None:
         view.zoom(buttons.value)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cxwidgets.language import N_, _
 from cxwidgets.method import kinds as K
 from cxwidgets.method import views as J
 from cxwidgets.method.model import Workshop
@@ -19,18 +20,19 @@ def touchpoint_choices(workshop: Workshop) -> Choices:
     names = {s.id: s.name for s in workshop.stages}
     placed = [(f"{names[tp.stage_id]} · {tp.name}", tp.id) for tp in J.journey_touchpoints(
         workshop)]
-    return placed + [(f"(not placed) · {tp.name}", tp.id) for tp in J.unplaced(workshop)]
+    return placed + [(_("(not placed) · {name}").format(name=tp.name), tp.id)
+                     for tp in J.unplaced(workshop)]
 
 
-def persona_choices(workshop: Workshop, everyone: str | None = "Every persona") -> Choices:
+def persona_choices(workshop: Workshop, everyone: str | None = N_("Every persona")) -> Choices:
     """Agreed personas (all personas while none is agreed), optionally with "every persona"."""
     personas = J.agreed_personas(workshop) or workshop.personas
-    head = [(everyone, EVERY_PERSONA)] if everyone is not None else []
+    head = [(_(everyone), EVERY_PERSONA)] if everyone is not None else []
     return head + [(p.name, p.id) for p in personas]
 
 
 def people_choices(workshop: Workshop) -> Choices:
-    return [("Facilitator (for the room)", "facilitator")] + [
+    return [(_("Facilitator (for the room)"), "facilitator")] + [
         (p.name, p.id) for p in workshop.participants]
 
 

@@ -10,22 +10,23 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from cxwidgets.language import N_, _
 from cxwidgets.widgets.session import LiveWorkshop
 
 NOTICE = ("<div class='cx-reconnecting' role='status' style='background:#FFF4D6; "
           "border-left:4px solid #B8860B; padding:0.5em 0.8em; margin:0.4em 0'>"
-          "Reconnecting to the workshop… "
-          "Everything saved so far is safe, and this page keeps trying by itself. An entry "
-          "you make meanwhile is either saved or refused with a message; nothing is lost "
-          "silently.</div>")
+          "{}</div>")
+WORDS = N_("Reconnecting to the workshop… Everything saved so far is safe, and this page "
+           "keeps trying by itself. An entry you make meanwhile is either saved or refused "
+           "with a message; nothing is lost silently.")
 
 
 def connection_notice(live: LiveWorkshop) -> w.HTML:
     """An HTML line that appears while `live` cannot reach the store."""
     notice = w.HTML("").add_class("cx-connection")
 
-    def show(_: object = None) -> None:
-        notice.value = "" if live.connected else NOTICE
+    def show(_change: object = None) -> None:
+        notice.value = "" if live.connected else NOTICE.format(_(WORDS))
 
     live.observe(show, "connected")
     show()

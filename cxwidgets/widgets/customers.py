@@ -16,6 +16,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from cxwidgets.language import _
 from cxwidgets.method import words as L
 from cxwidgets.method.model import TEXT_MAX, Happens, ValidationRound
 from cxwidgets.method.validation import Question, answers_of, is_open
@@ -67,25 +68,27 @@ class CustomerSurvey(w.VBox):
                                       layout=w.Layout(width="100%")).add_class("cx-c-progress")
         self.count = w.HTML().add_class("cx-c-count")
         self.where = w.HTML().add_class("cx-c-where")
-        self.feeling = w.ToggleButtons(options=FEELINGS, value=None, description="",
+        self.feeling = w.ToggleButtons(options=FEELINGS, value=None, description=_(""),
                                        icons=[FACES[v] for _, v in FEELINGS],
                                        style={"button_width": "auto"}
                                        ).add_class("cx-c-feeling")
-        self.happens = w.ToggleButtons(options=HAPPENS, value=None, description="",
+        self.happens = w.ToggleButtons(options=HAPPENS, value=None, description=_(""),
                                        style={"button_width": "auto"}
                                        ).add_class("cx-c-happens")
-        self.comment = w.Textarea(placeholder="Anything you want to add (optional)", rows=2,
+        self.comment = w.Textarea(placeholder=_("Anything you want to add (optional)"), rows=2,
                                   layout=w.Layout(width="100%")).add_class("cx-c-comment")
-        self.back = w.Button(description="Back", icon="arrow-left").add_class("cx-c-back")
-        self.next = w.Button(description="Next", icon="arrow-right", button_style="primary"
+        self.back = w.Button(description=_("Back"), icon="arrow-left").add_class("cx-c-back")
+        self.next = w.Button(description=_("Next"), icon="arrow-right", button_style="primary"
                              ).add_class("cx-c-next")
         self.notice = w.HTML().add_class("cx-notice")
         self.back.on_click(lambda _: self._move(-1))
         self.next.on_click(lambda _: self._move(+1))
         self.question = w.VBox([
             self.count, self.progress, self.where,
-            w.HTML("<p class='cx-c-ask'>How does this feel for you?</p>"), self.feeling,
-            w.HTML("<p class='cx-c-ask'>Does this happen to you?</p>"), self.happens,
+            w.HTML("<p class='cx-c-ask'>{}</p>".format(
+                esc(_("How does this feel for you?")))), self.feeling,
+            w.HTML("<p class='cx-c-ask'>{}</p>".format(
+                esc(_("Does this happen to you?")))), self.happens,
             self.comment, self.notice,
             w.HBox([self.back, self.next], layout=w.Layout(justify_content="space-between"))])
         super().__init__()
@@ -126,7 +129,7 @@ class CustomerSurvey(w.VBox):
         self.children = [self.style_sheet, shown]
 
     def _consent(self) -> w.VBox:
-        agree = w.Button(description="I agree, start", button_style="primary",
+        agree = w.Button(description=_("I agree, start"), button_style="primary",
                          icon="check").add_class("cx-c-agree")
         agree.on_click(lambda _: self._move(+1))
         return w.VBox([w.HTML(f"<h2>{esc(self.round.title)}</h2>"
@@ -134,7 +137,7 @@ class CustomerSurvey(w.VBox):
                        agree]).add_class("cx-c-start")
 
     def _thanks(self) -> w.VBox:
-        again = w.Button(description="Change an answer", icon="arrow-left"
+        again = w.Button(description=_("Change an answer"), icon="arrow-left"
                          ).add_class("cx-c-again")
         again.on_click(lambda _: self._move(-1))
         n = len({a.touchpoint_id for a in self._mine()})

@@ -13,6 +13,7 @@ from typing import Any
 import ipywidgets as w
 
 from cxwidgets.charts.emotions import emotion_curve, emotion_table
+from cxwidgets.language import _
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Emotion, Workshop
@@ -22,8 +23,13 @@ from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.choices import people_choices, persona_choices, touchpoint_choices
 from cxwidgets.widgets.registry import register
 
-SCORES = [(f"{s:+d} {word.lower()}" if s else f"0 {word.lower()}", s)
-          for s, word in L.FEELING.items()]
+
+def scores() -> list[tuple[str, int]]:
+    """The feeling scale's buttons, "-2 very bad" … "+2 very good", in the language spoken."""
+    return [(f"{s:+d} {word.lower()}" if s else f"0 {word.lower()}", s)
+            for s, word in L.FEELING.items()]
+
+
 #: A spread at least this wide (lowest to highest) is flagged for discussion.
 WIDE_SPREAD = 3
 
@@ -35,16 +41,16 @@ class Emotions(StepWidget):
     step_key = "emotions"
 
     def build(self) -> list[w.Widget]:
-        self.persona = w.Dropdown(description="Persona", options=[]).add_class("cx-persona")
-        self.rater = w.Dropdown(description="Rating by", options=[]).add_class("cx-rater")
+        self.persona = w.Dropdown(description=_("Persona"), options=[]).add_class("cx-persona")
+        self.rater = w.Dropdown(description=_("Rating by"), options=[]).add_class("cx-rater")
         self.rater.layout.display = "" if self.editor.is_facilitator else "none"
-        self.touchpoint = w.Dropdown(description="Touchpoint", options=[],
+        self.touchpoint = w.Dropdown(description=_("Touchpoint"), options=[],
                                      layout=w.Layout(width="30em")).add_class("cx-touchpoint")
-        self.score = w.ToggleButtons(options=SCORES, value=0, description="Feeling",
+        self.score = w.ToggleButtons(options=scores(), value=0, description=_("Feeling"),
                                      style={"button_width": "auto"}).add_class("cx-score")
-        self.word = w.Text(description="In a word", placeholder="e.g. relieved"
+        self.word = w.Text(description=_("In a word"), placeholder=_("e.g. relieved")
                            ).add_class("cx-word")
-        self.rate = w.Button(description="Save rating", icon="check", button_style="primary"
+        self.rate = w.Button(description=_("Save rating"), icon="check", button_style="primary"
                              ).add_class("cx-rate")
         self.progress = w.HTML().add_class("cx-rated")
         self._loaded_for: tuple[str, str, str] | None = None
@@ -64,7 +70,7 @@ class Emotions(StepWidget):
 
     def render(self, workshop: Workshop) -> None:
         set_options(self.persona, persona_choices(workshop, everyone=None)
-                    or [("(no persona yet)", "")])
+                    or [(_("(no persona yet)"), "")])
         if self.live.persona_id in {v for _, v in self.persona.options}:
             self.persona.value = self.live.persona_id
         set_options(self.rater, people_choices(workshop))
@@ -72,8 +78,10 @@ class Emotions(StepWidget):
         pid = self.live.persona_id or None
         mine = {e.touchpoint_id for e in J.latest_ratings(workshop, pid) if J.rater(e) == self.who}
         total = len(J.journey_touchpoints(workshop))
-        self.progress.value = (f"<p>{len(mine & {t.id for t in J.journey_touchpoints(workshop)})}"
-                               f" of {total} touchpoints rated by this person.</p>")
+        done = len(mine & {t.id for t in J.journey_touchpoints(workshop)})
+        self.progress.value = "<p>{}</p>".format(esc(_(
+            "{done} of {total} touchpoints rated by this person.").format(done=done,
+                                                                           total=total)))
         self.summary.value = _summary(workshop, pid)
         if self._loaded_for != self._selection():
             self._load_mine(force=True)
@@ -81,7 +89,7 @@ class Emotions(StepWidget):
     def on_show(self) -> None:
         data = emotion_table(self.live.workshop, self.live.persona_id or None)
         if data.empty:
-            self.chart.message("The curve appears with the first rating.")
+            self.chart.message(_("The curve appears with the first rating."))
         else:
             self.chart.show(emotion_curve(self.live.workshop, self.live.persona_id or None))
 
@@ -111,8 +119,8 @@ class Emotions(StepWidget):
 
     def _on_rate(self, _button: w.Button) -> None:
         if not self.touchpoint.value:
-            self.show_error("Pick a touchpoint to rate (add touchpoints in "
-                            f"{step('touchpoints').ref}).")
+            self.show_error(_("Pick a touchpoint to rate (add touchpoints in {step}).").format(
+                step=step("touchpoints").ref))
             return
         current = self.mine(self.live.workshop)
         values = {"score": self.score.value, "word": self.word.value}
@@ -141,12 +149,20 @@ class Emotions(StepWidget):
 def _summary(workshop: Workshop, persona_id: str | None) -> str:
     data = emotion_table(workshop, persona_id)
     if data.empty:
-        return "<p><i>No ratings yet for this persona.</i></p>"
+        return "<p><i>{}</i></p>".format(esc(_("No ratings yet for this persona.")))
     rows = []
     for r in data.itertuples():
         spread = f"{r.low:+d} … {r.high:+d}"
         if r.high - r.low >= WIDE_SPREAD:
-            spread = f"<span class='cx-warn'>{spread} · talk it through</span>"
-        rows.append([esc(r.stage), esc(r.touchpoint), f"{r.mean:+.1f}", spread,
+            spread = f"<span class='cx-warn'>{spread} · " + esc(_("talk it through")) + "</span>"
+        rows.append([esc(r.stage), esc(r.touchpoint), signed(r.mean), spread,
                      str(r.ratings), esc(r.words)])
-    return table(["Stage", "Touchpoint", "Average", "Spread", "Ratings", "Words"], rows)
+    return table([_("Stage"), _("Touchpoint"), _("Average"), _("Spread"), _("Ratings"),
+                  _("Words")], rows)
+
+
+def signed(mean: float) -> str:
+    """A mean feeling with its sign and one decimal, in the locale's form ("+1,5")."""
+    from cxwidgets.language import format_decimal
+
+    return ("+" if mean > 0 else "") + format_decimal(mean, digits=1)

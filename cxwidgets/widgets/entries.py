@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 import ipywidgets as w
 
+from cxwidgets.language import N_, _
 from cxwidgets.method.kinds import Kind, kind
 from cxwidgets.method.model import Entity, Workshop
 from cxwidgets.method.steps import step
@@ -91,15 +92,17 @@ class EntryStep(StepWidget):
     # -- the shared form ------------------------------------------------------------
 
     def build(self) -> list[w.Widget]:
-        self.add = w.Button(description=f"Add {self.noun}", icon="plus",
+        self.add = w.Button(description=self.new_words(N_("Add {noun}")), icon="plus",
                             button_style="primary").add_class("cx-add")
-        self.save_changes = w.Button(description="Save changes", icon="check", disabled=True
+        self.save_changes = w.Button(description=_("Save changes"), icon="check", disabled=True
                                      ).add_class("cx-save")
-        self.mine = w.Dropdown(description="Edit", options=[(f"(new {self.noun})", NEW)],
+        self.mine = w.Dropdown(description=_("Edit"),
+                               options=[(self.new_words(N_("(new {noun})")), NEW)],
                                layout=w.Layout(width="24em")).add_class("cx-mine")
-        self.remove = w.Button(description="Remove", icon="trash", disabled=True
+        self.remove = w.Button(description=_("Remove"), icon="trash", disabled=True
                                ).add_class("cx-remove")
-        self.undo = w.Button(description="Undo my last change", icon="undo").add_class("cx-undo")
+        self.undo = w.Button(description=_("Undo my last change"), icon="undo"
+                             ).add_class("cx-undo")
         self.listing_html = w.HTML().add_class("cx-list")
         self.edit_hint = w.HTML().add_class("cx-hint")
         self.add.on_click(self._on_add)
@@ -124,21 +127,30 @@ class EntryStep(StepWidget):
     def render(self, workshop: Workshop) -> None:
         self.choices(workshop)
         own = self.editable(workshop)
-        set_options(self.mine, [(f"(new {self.noun})", NEW)]
+        set_options(self.mine, [(self.new_words(N_("(new {noun})")), NEW)]
                     + [(self.entry_label(e), e.id) for e in own])
         self._editing_now(self.mine.value != NEW)
         self.listing_html.value = self.listing(workshop)
 
     def _editing_now(self, editing: bool) -> None:
         """Buttons for adding or for changing, never both; a disabled one says why."""
-        pick = "Pick one of your entries under 'Edit' first"
+        pick = _("Pick one of your entries under 'Edit' first")
         allow(self.remove, editing, pick)
         allow(self.save_changes, editing, pick)
-        allow(self.add, not editing, f"You are changing an entry: pick '(new {self.noun})' "
-                                     "under 'Edit' to add another")
+        allow(self.add, not editing, _("You are changing an entry: pick '{new}' under 'Edit' "
+                                       "to add another").format(
+                                           new=self.new_words(N_("(new {noun})"))))
         self.edit_hint.value = "" if editing or len(self.mine.options) < 2 else (
-            "<p class='cx-hint'>To change or remove one of your entries, pick it under "
-            "'Edit'.</p>")
+            "<p class='cx-hint'>{}</p>".format(
+                _("To change or remove one of your entries, pick it under 'Edit'.")))
+
+    def new_words(self, pattern: str) -> str:
+        """`pattern` (a msgid naming {noun} or {Noun}) in the language spoken, with the
+        kind's word: "Add touchpoint", "Kontaktpunkt hinzufügen"."""
+        from cxwidgets.language import ngettext
+
+        noun = ngettext(type(self).kind.one, type(self).kind.many, 1)
+        return _(pattern).format(noun=noun, Noun=noun[:1].upper() + noun[1:])
 
     def editing(self) -> Entity | None:
         """The entry loaded for editing, if any."""
@@ -188,7 +200,7 @@ class EntryStep(StepWidget):
         if entity is None or values is None:
             return
         if self.save(self.editor.update, self.collection, entity.id, **values) is not None:
-            self.show_done(f"{self.noun.capitalize()} updated.")
+            self.show_done(self.new_words(N_("{Noun} updated.")))
 
     def _on_remove(self, _button: w.Button) -> None:
         entity = self.editing()
@@ -196,7 +208,7 @@ class EntryStep(StepWidget):
             return
         if self.save(self.editor.remove, self.collection, entity.id) is not None:
             self.mine.value = NEW
-            self.show_done("Removed. 'Undo my last change' brings it back.")
+            self.show_done(_("Removed. 'Undo my last change' brings it back."))
 
 
 def _controls(widgets: Any) -> Any:

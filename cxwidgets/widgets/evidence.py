@@ -14,6 +14,7 @@ from typing import Any
 import ipywidgets as w
 
 from cxwidgets.charts.evidence import source_volume
+from cxwidgets.language import _
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Entity, Workshop
 from cxwidgets.widgets.base import esc, table
@@ -32,18 +33,18 @@ class Evidence(EntryStep):
 
     def fields(self) -> list[w.Widget]:
         wide = w.Layout(width="100%", max_width="36em")
-        self.name = w.Text(description="Source", placeholder="e.g. Post-delivery survey",
+        self.name = w.Text(description=_("Source"), placeholder=_("e.g. Post-delivery survey"),
                            layout=wide).add_class("cx-source-name")
-        self.kind = w.Dropdown(description="Kind", options=[
+        self.kind = w.Dropdown(description=_("Kind"), options=[
             *L.options(L.SOURCE_KIND)]).add_class(
             "cx-source-kind")
-        self.rows = w.Text(description="How many", placeholder="e.g. 1200 (blank if unknown)"
+        self.rows = w.Text(description=_("How many"), placeholder=_("e.g. 1200 (blank if unknown)")
                            ).add_class("cx-source-rows")
-        self.period = w.Text(description="Period", placeholder="e.g. Jan-Sep 2026"
+        self.period = w.Text(description=_("Period"), placeholder=_("e.g. Jan-Sep 2026")
                              ).add_class("cx-source-period")
-        self.location = w.Text(description="Where", placeholder="File path or link",
+        self.location = w.Text(description=_("Where"), placeholder=_("File path or link"),
                                layout=wide).add_class("cx-source-location")
-        self.note = w.Text(description="Note", layout=wide).add_class("cx-source-note")
+        self.note = w.Text(description=_("Note"), layout=wide).add_class("cx-source-note")
         wrap = w.Layout(flex_flow="row wrap")
         return [self.name, w.HBox([self.kind, self.rows, self.period], layout=wrap),
                 self.location, self.note]
@@ -81,18 +82,19 @@ class Evidence(EntryStep):
     def listing(self, workshop: Workshop) -> str:
         sources = workshop.sources
         if not sources:
-            return ("<p class='cx-warn'>No customer evidence listed yet. Without it the map "
-                    "shows what the room believes, not what customers say.</p>")
+            return "<p class='cx-warn'>{}</p>".format(esc(_(
+                "No customer evidence listed yet. Without it the map shows what the room "
+                "believes, not what customers say.")))
         total = sum(s.rows or 0 for s in sources)
         rows = [[esc(s.name), esc(L.word(s.kind)),
                  f"{s.rows:,}" if s.rows is not None else UNKNOWN, esc(s.period or "-"),
                  esc(s.location or "-")] for s in sources]
         return (f"<p>{L.count_of(len(sources), 'sources')} · "
                 f"{L.count(total, 'piece')} of customer input</p>"
-                + table(["Source", "Kind", "How many", "Period", "Where"], rows))
+                + table([_("Source"), _("Kind"), _("How many"), _("Period"), _("Where")], rows))
 
     def on_show(self) -> None:
         if self.live.workshop.sources:
             self.chart.show(source_volume(self.live.workshop))
         else:
-            self.chart.message("The chart appears once a source is listed.")
+            self.chart.message(_("The chart appears once a source is listed."))

@@ -20,12 +20,13 @@ import pandas as pd
 
 from cxwidgets.evidence.mapping import ColumnMapping
 from cxwidgets.exceptions import CxError
+from cxwidgets.language import N_, _
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import SourceKind, Workshop
 from cxwidgets.resources import DATA
 from cxwidgets.settings import current
-from cxwidgets.widgets.base import esc, set_options, table
+from cxwidgets.widgets.base import esc, said, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.session import LiveWorkshop
 
@@ -34,10 +35,11 @@ MAX_UPLOAD = int(current().upload_mb * 1024**2)
 ACCEPT = ".csv,.tsv,.txt,.xlsx,.json,.jsonl,.ndjson,.parquet"
 NONE = ""
 #: The canonical fields offered in the form, with the words shown for them.
-FIELDS = (("text", "Feedback text"), ("timestamp", "Date"), ("score", "Score"),
-          ("score_type", "Score type column"), ("segment", "Segment"), ("product", "Product"),
-          ("touchpoint", "Touchpoint"), ("stage", "Stage"), ("source", "Source column"),
-          ("channel", "Channel"), ("id", "Row id"), ("sentiment", "Sentiment"))
+FIELDS = (("text", N_("Feedback text")), ("timestamp", N_("Date")), ("score", N_("Score")),
+          ("score_type", N_("Score type column")), ("segment", N_("Segment")),
+          ("product", N_("Product")), ("touchpoint", N_("Touchpoint")), ("stage", N_("Stage")),
+          ("source", N_("Source column")), ("channel", N_("Channel")), ("id", N_("Row id")),
+          ("sentiment", N_("Sentiment")))
 #: Rejections shown on screen; the full list is in the report's CSV download.
 SHOWN_REJECTIONS = 25
 
@@ -84,49 +86,50 @@ class FeedbackReader(w.VBox):
         self._wide: dict[str, str] = {}
         # the page refuses a file over the limit before sending it (see the kit's Voila
         # template): a message that big would be dropped on the way, with no word
-        self.upload = w.FileUpload(accept=ACCEPT, multiple=False, description="Upload"
+        self.upload = w.FileUpload(accept=ACCEPT, multiple=False, description=_("Upload")
                                    ).add_class("cx-upload").add_class(
                                        f"cx-upload-max-{max(1, MAX_UPLOAD // 1024)}kb")
-        self.path = w.Text(description="or a path", placeholder="/data/exports/reviews.csv",
+        self.path = w.Text(description=_("or a path"), placeholder=_("/data/exports/reviews.csv"),
                            layout=w.Layout(width="32em")).add_class("cx-path")
-        self.read = w.Button(description="Read the file", icon="folder-open"
+        self.read = w.Button(description=_("Read the file"), icon="folder-open"
                              ).add_class("cx-read")
-        self.listed = w.Dropdown(description="or again", options=[("(a listed source)", NONE)],
+        self.listed = w.Dropdown(description=_("or again"), options=[("(a listed source)", NONE)],
                                  layout=w.Layout(width="26em")).add_class("cx-listed")
         self.listed.observe(lambda _: self.reread(), "value")
         live.observe(lambda _: self._list_sources(), "workshop")
         self._list_sources()
         self.notice = w.HTML().add_class("cx-notice")
-        self.fields = {f: w.Dropdown(description=label, options=[("(not in this file)", NONE)],
+        self.fields = {f: w.Dropdown(description=_(label),
+                                     options=[(_("(not in this file)"), NONE)],
                                      style={"description_width": "10em"},
                                      layout=w.Layout(width="26em")).add_class(f"cx-map-{f}")
                        for f, label in FIELDS}
-        self.kind = w.Dropdown(description="Whole file is", options=[
-            ("(say per row)", NONE), *[(k.value.replace("_", " "), k.value) for k in SourceKind]],
+        self.kind = w.Dropdown(description=_("Whole file is"), options=[
+            (_("(say per row)"), NONE), *[(L.word(k), k.value) for k in SourceKind]],
             style={"description_width": "10em"}).add_class("cx-map-kind")
-        self.product = w.Text(description="Product, if one", style={"description_width": "10em"}
+        self.product = w.Text(description=_("Product, if one"), style={"description_width": "10em"}
                               ).add_class("cx-map-product")
-        self.score_type = w.Dropdown(description="Scores are", options=[
-            ("(from the file)", NONE), ("CSAT 1-5", "csat"), ("NPS 0-10", "nps"),
-            ("Rating 1-5", "rating")], style={"description_width": "10em"}
+        self.score_type = w.Dropdown(description=_("Scores are"), options=[
+            (_("(from the file)"), NONE), (_("CSAT 1-5"), "csat"), (_("NPS 0-10"), "nps"),
+            (_("Rating 1-5"), "rating")], style={"description_width": "10em"}
         ).add_class("cx-map-score-type")
-        self.date_order = w.Dropdown(description="Dates like 03/04", options=[
-            ("decide from the file", "auto"), ("day first (3 April)", "dayfirst"),
-            ("month first (4 March)", "monthfirst")], style={"description_width": "10em"}
+        self.date_order = w.Dropdown(description=_("Dates like 03/04"), options=[
+            (_("decide from the file"), "auto"), (_("day first (3 April)"), "dayfirst"),
+            (_("month first (4 March)"), "monthfirst")], style={"description_width": "10em"}
         ).add_class("cx-map-date-order")
         self.wide_note = w.HTML().add_class("cx-wide")
-        self.check = w.Button(description="Check the file", icon="check-square",
+        self.check = w.Button(description=_("Check the file"), icon="check-square",
                               button_style="primary", disabled=True).add_class("cx-check")
-        self.add = w.Button(description="Add to the workshop's evidence", icon="plus",
+        self.add = w.Button(description=_("Add to the workshop's evidence"), icon="plus",
                             disabled=True).add_class("cx-add-source")
         self.report = w.HTML().add_class("cx-evidence-report")
         self.touchpoint_chart = ChartView("cx-evidence-touchpoints")
         self.stage_chart = ChartView("cx-evidence-stages")
         self.trend = ChartView("cx-evidence-trend")
         self.suggestions = w.HTML().add_class("cx-suggestions")
-        self.add_ratings = w.Button(description="Add the suggested feelings as ratings",
+        self.add_ratings = w.Button(description=_("Add the suggested feelings as ratings"),
                                     disabled=True).add_class("cx-add-ratings")
-        self.add_pains = w.Button(description="Add the suggested pain points", disabled=True
+        self.add_pains = w.Button(description=_("Add the suggested pain points"), disabled=True
                                   ).add_class("cx-add-pains")
         self.read.on_click(lambda _: self.load())
         self.upload.observe(lambda _: self.load(), "value")
@@ -141,23 +144,25 @@ class FeedbackReader(w.VBox):
         offers = w.HBox([self.add_ratings, self.add_pains], layout=w.Layout(
             flex_flow="row wrap", display="" if facilitator else "none"))
         super().__init__([
-            w.HTML("<h4>Read a feedback file</h4><p class='cx-small'>CSV (any delimiter), "
-                   "Excel, JSON, JSON Lines or Parquet. Uploads up to 8 MB; type the path "
-                   "of bigger files.</p>"),
+            w.HTML("<h4>{}</h4><p class='cx-small'>{}</p>".format(
+                esc(_("Read a feedback file")),
+                esc(_("CSV (any delimiter), Excel, JSON, JSON Lines or Parquet. Uploads up to "
+                      "8 MB; type the path of bigger files.")))),
             w.HBox([self.upload, self.path, self.read, self.listed],
                    layout=w.Layout(flex_flow="row wrap")),
             self.notice, mapping, w.HBox([self.check, self.add]), self.report,
             self.touchpoint_chart, self.stage_chart, self.trend,
-            w.HTML("<h4>What the evidence suggests</h4>"), self.suggestions, offers])
+            w.HTML("<h4>{}</h4>".format(
+                esc(_("What the evidence suggests")))), self.suggestions, offers])
         self.add_class("cx-feedback-reader")
 
     # -- reading -----------------------------------------------------------------------
 
     def error(self, message: str) -> None:
-        self.notice.value = f"<span class='cx-error' role='alert'>⚠ {esc(message)}</span>"
+        self.notice.value = f"<span class='cx-error' role='alert'>⚠ {esc(said(message))}</span>"
 
     def done(self, message: str) -> None:
-        self.notice.value = f"<span class='cx-ok' role='status'>✓ {esc(message)}</span>"
+        self.notice.value = f"<span class='cx-ok' role='status'>✓ {esc(said(message))}</span>"
 
     def _upload_failed(self, change: dict) -> None:
         """The browser could not send the file (too big for the page's connection, or
@@ -176,7 +181,7 @@ class FeedbackReader(w.VBox):
             return item["name"], bytes(item["content"])
         if self.path.value.strip():
             return Path(self.path.value.strip()).expanduser()
-        raise CxError("Upload a file or type the path of one first.")
+        raise CxError(_("Upload a file or type the path of one first."))
 
     def load(self) -> bool:
         """Read the chosen file and propose a mapping; nothing is saved yet."""
@@ -203,7 +208,7 @@ class FeedbackReader(w.VBox):
     def _list_sources(self) -> None:
         readable = [(s.name, s.id) for s in self.live.workshop.sources
                     if s.mapping and where(s.location) is not None]
-        set_options(self.listed, [("(a listed source)", NONE), *readable])
+        set_options(self.listed, [(_("(a listed source)"), NONE), *readable])
 
     def reread(self) -> bool:
         """Read a source listed in the workshop again, with the mapping it was added with."""
@@ -225,7 +230,7 @@ class FeedbackReader(w.VBox):
     def show_mapping(self, mapping: ColumnMapping) -> None:
         columns = [(c, c) for c in self.raw.frame.columns]
         for f, control in self.fields.items():
-            set_options(control, [("(not in this file)", NONE), *columns])
+            set_options(control, [(_("(not in this file)"), NONE), *columns])
             control.value = mapping.columns.get(f, NONE)
         self.kind.value = mapping.constants.get("source", NONE) if mapping.constants.get(
             "source") in {k.value for k in SourceKind} else NONE
@@ -272,7 +277,7 @@ class FeedbackReader(w.VBox):
         from cxwidgets.evidence.pipeline import prepare
 
         if self.raw is None:
-            self.error("Read a file first.")
+            self.error(_("Read a file first."))
             return False
         try:
             done = ingest_raw(self.raw, self.mapping(),
@@ -298,7 +303,7 @@ class FeedbackReader(w.VBox):
         per_tp = metrics(table, "touchpoint")
         order = [t.name for t in J.journey_touchpoints(self.live.workshop)]
         if per_tp.empty:
-            self.touchpoint_chart.message("No row could be tied to a touchpoint.")
+            self.touchpoint_chart.message(_("No row could be tied to a touchpoint."))
         else:
             known = [n for n in order if n in set(per_tp["touchpoint"])]
             self.touchpoint_chart.show(volume_and_score(per_tp, "touchpoint", known or None))
@@ -314,7 +319,7 @@ class FeedbackReader(w.VBox):
     def add_source(self) -> str | None:
         """Add the checked file to the workshop as an evidence source (with its mapping)."""
         if self.checked is None:
-            self.error("Check the file first: only a checked file can be added.")
+            self.error(_("Check the file first: only a checked file can be added."))
             return None
         table, report = self.checked
         if report.accepted == report.volume_only:
@@ -413,7 +418,8 @@ def report_html(report: Any) -> str:
                      "</p>")
     if report.rejected_count:
         reasons = [[esc(reason), f"{n:,}"] for reason, n in report.counts_by_reason().items()]
-        parts.append("<h5>Why rows were rejected</h5>" + table(["Reason", "Rows"], reasons))
+        parts.append("<h5>{}</h5>".format(
+            esc(_("Why rows were rejected"))) + table([_("Reason"), _("Rows")], reasons))
         frame = report.rejections_frame().head(SHOWN_REJECTIONS)
         parts.append(table([esc(c) for c in frame.columns],
                            [[esc(v) for v in r] for r in frame.astype(str).itertuples(
@@ -431,6 +437,6 @@ def suggestions_html(emotions: list, pains: list) -> str:
             for s in emotions]
     pain = [[esc(s.touchpoint), esc(s.text), "<br>".join(f"“{esc(q)}”" for q in s.evidence)]
             for s in pains]
-    return (table(["Touchpoint", "Score index", "Feedback", "Suggested feeling"], feel)
-            + (table(["Touchpoint", "Suggested pain point", "Customers said"], pain)
+    return (table([_("Touchpoint"), _("Score index"), _("Feedback"), _("Suggested feeling")], feel)
+            + (table([_("Touchpoint"), _("Suggested pain point"), _("Customers said")], pain)
                if pain else ""))

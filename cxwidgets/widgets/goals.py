@@ -12,6 +12,7 @@ from typing import Any
 import ipywidgets as w
 
 from cxwidgets.charts.alignment import alignment_matrix
+from cxwidgets.language import _, ngettext
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Entity, Workshop
 from cxwidgets.method.plan import alignment
@@ -28,28 +29,29 @@ class Goals(EntryStep):
     step_key = "goals"
 
     def fields(self) -> list[w.Widget]:
-        self.title = w.Text(description="Goal", layout=w.Layout(width="100%", max_width="40em"),
-                            placeholder="e.g. Keep more first-month customers"
+        self.title = w.Text(description=_("Goal"), layout=w.Layout(width="100%", max_width="40em"),
+                            placeholder=_("e.g. Keep more first-month customers")
                             ).add_class("cx-goal-title")
-        self.vision = w.Checkbox(description="This is the vision", indent=True
+        self.vision = w.Checkbox(description=_("This is the vision"), indent=True
                                  ).add_class("cx-vision")
-        self.kpi = w.Text(description="Measured by", placeholder="e.g. Month-1 retention %",
+        self.kpi = w.Text(description=_("Measured by"), placeholder=_("e.g. Month-1 retention %"),
                           layout=w.Layout(width="30em")).add_class("cx-kpi")
         return [self.title, w.HBox([self.kpi, self.vision])]
 
     def extra(self) -> list[w.Widget]:
-        self.work = w.Dropdown(description="Link", options=[], layout=w.Layout(width="36em")
+        self.work = w.Dropdown(description=_("Link"), options=[], layout=w.Layout(width="36em")
                                ).add_class("cx-work")
-        self.serves = w.SelectMultiple(description="serves", rows=4, options=[],
+        self.serves = w.SelectMultiple(description=_("serves"), rows=4, options=[],
                                        layout=w.Layout(width="36em")).add_class("cx-serves")
-        self.link = w.Button(description="Save links", icon="link", button_style="primary"
+        self.link = w.Button(description=_("Save links"), icon="link", button_style="primary"
                              ).add_class("cx-save-links")
         self.gaps = w.HTML().add_class("cx-gaps")
         self.chart = ChartView("cx-alignment-chart")
         self.work.observe(lambda _: self._load_links(), "value")
         self.link.on_click(self._on_link)
         self.link_notice = self.notice_line()
-        return [w.HTML("<h4>Link the work to the goals</h4>"), self.work, self.serves,
+        return [w.HTML("<h4>{}</h4>".format(
+            esc(_("Link the work to the goals")))), self.work, self.serves,
                 self.link, self.link_notice, self.gaps, self.chart]
 
     def values(self) -> dict[str, Any]:
@@ -74,18 +76,18 @@ class Goals(EntryStep):
 
     def listing(self, workshop: Workshop) -> str:
         if not workshop.goals:
-            return "<p><i>No goals yet.</i></p>"
+            return "<p><i>{}</i></p>".format(esc(_("No goals yet.")))
         rows = [[("★ " if g.is_vision else "") + esc(g.title), esc(g.kpi or "-")]
                 for g in sorted(workshop.goals, key=lambda g: not g.is_vision)]
-        return table(["Goal", "Measured by"], rows)
+        return table([_("Goal"), _("Measured by")], rows)
 
     def on_show(self) -> None:
         result = alignment(self.live.workshop)
         if result.items and result.goals:
             self.chart.show(alignment_matrix(result))
         else:
-            self.chart.message("The matrix appears once there are goals and actions or "
-                               "opportunities to link.")
+            self.chart.message(_("The matrix appears once there are goals and actions or "
+                               "opportunities to link."))
 
     def _entity(self) -> tuple[str, Entity] | None:
         ws = self.live.workshop
@@ -105,12 +107,12 @@ class Goals(EntryStep):
     def _on_link(self, _button: w.Button) -> None:
         found = self._entity()
         if found is None:
-            self.show_error("Pick an action or opportunity to link.", self.link_notice)
+            self.show_error(_("Pick an action or opportunity to link."), self.link_notice)
             return
         collection, entity = found
         if self.save(self.editor.update, collection, entity.id,
                      goal_ids=list(self.serves.value), at=self.link_notice):
-            self.show_done("Links saved.", self.link_notice)
+            self.show_done(_("Links saved."), self.link_notice)
 
 
 def gap_list(workshop: Workshop) -> str:
@@ -119,14 +121,15 @@ def gap_list(workshop: Workshop) -> str:
     if result.unaligned:
         items = "".join(f"<li>{esc(i.kind)}: {esc(i.text)}</li>" for i in result.unaligned)
         n = len(result.unaligned)
-        parts.append(f"<p class='cx-warn'>{n} {'serves' if n == 1 else 'serve'} no goal yet:</p>"
-                     f"<ul class='cx-unaligned'>{items}</ul>")
+        said = ngettext("{n} serves no goal yet:", "{n} serve no goal yet:", n).format(n=n)
+        parts.append(f"<p class='cx-warn'>{esc(said)}</p><ul class='cx-unaligned'>{items}</ul>")
     if result.unserved_goals:
         goals = "".join(f"<li>{esc(t)}</li>" for _, t in result.unserved_goals)
         n = len(result.unserved_goals)
-        parts.append(f"<p class='cx-warn'>{L.count_of(n, 'goals')} "
-                     f"{'has' if n == 1 else 'have'} no work towards "
-                     f"{'it' if n == 1 else 'them'}:</p><ul class='cx-unserved'>{goals}</ul>")
+        said = ngettext("{goals} has no work towards it:", "{goals} have no work towards them:",
+                        n).format(goals=L.count_of(n, "goals"))
+        parts.append(f"<p class='cx-warn'>{esc(said)}</p><ul class='cx-unserved'>{goals}</ul>")
     if not parts and result.items:
-        parts.append("<p class='cx-ok'>Every action and opportunity serves a goal.</p>")
+        parts.append("<p class='cx-ok'>{}</p>".format(
+            esc(_("Every action and opportunity serves a goal."))))
     return "".join(parts)

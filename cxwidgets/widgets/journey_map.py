@@ -26,6 +26,7 @@ from cxwidgets.charts.journey_map import (
     stage_lanes,
 )
 from cxwidgets.export.map_table import map_table_html
+from cxwidgets.language import N_, _
 from cxwidgets.method import checks
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
@@ -35,26 +36,27 @@ from cxwidgets.widgets.chart import ChartView, zoom_buttons
 from cxwidgets.widgets.choices import persona_choices
 from cxwidgets.widgets.registry import register
 
-COLOUR_WORDS = {"channel": "Channel", "owner": "Owner function", "sentiment": "Feeling"}
+COLOUR_WORDS = {"channel": N_("Channel"), "owner": N_("Owner function"),
+                "sentiment": N_("Feeling")}
 #: The smallest card text the whole map is shown with at "fit", px: a screen too narrow
 #: for that scrolls sideways rather than shrink it further.
 FIT_TEXT = 12
-VIEWS = {"Whole map": "whole", "One stage at a time": "stage"}
+VIEWS = {N_("Whole map"): "whole", N_("One stage at a time"): "stage"}
 
 
 class MapControls:
     """Persona and colour pickers shared by the map and share steps."""
 
     def map_controls(self, live: Any) -> list[w.Widget]:
-        self.persona = w.Dropdown(description="Persona", options=[]).add_class("cx-persona")
-        self.colour_by = w.Dropdown(description="Colour by", options=[
-            (COLOUR_WORDS[c], c) for c in COLOUR_BY]).add_class("cx-colour-by")
+        self.persona = w.Dropdown(description=_("Persona"), options=[]).add_class("cx-persona")
+        self.colour_by = w.Dropdown(description=_("Colour by"), options=[
+            (_(COLOUR_WORDS[c]), c) for c in COLOUR_BY]).add_class("cx-colour-by")
         self.persona.observe(self._on_persona, "value")
         return [w.HBox([self.persona, self.colour_by], layout=w.Layout(flex_flow="row wrap"))]
 
     def sync_persona(self, workshop: Workshop) -> None:
         set_options(self.persona, persona_choices(workshop, everyone=None)
-                    or [("(no persona yet)", "")])
+                    or [(_("(no persona yet)"), "")])
         if self.live.persona_id in {v for _, v in self.persona.options}:
             self.persona.value = self.live.persona_id
 
@@ -75,8 +77,8 @@ class DrawMap(MapControls, StepWidget):
         controls = self.map_controls(self.live)
         self.colour_by.observe(lambda _: self._redraw(), "value")
         self.live.observe(lambda _: self._render_now(self.live.workshop), "persona_id")
-        self.view = w.ToggleButtons(options=list(VIEWS.items()), value="whole",
-                                    description="View").add_class("cx-map-view")
+        self.view = w.ToggleButtons(options=[(_(k), v) for k, v in VIEWS.items()], value="whole",
+                                    description=_("View")).add_class("cx-map-view")
         self.whole = w.VBox([zoom_buttons(self.chart), self.chart]).add_class("cx-map-whole")
         self.stages = StageView().add_class("cx-map-stages")
         #: the map in words, under the drawing: for screen readers and colour-blind eyes
@@ -126,9 +128,9 @@ class StageView(w.VBox):
     def __init__(self) -> None:
         self.index = 0
         self.lanes: list[StageLanes] = []
-        self.previous = w.Button(description="Previous stage", icon="arrow-left"
+        self.previous = w.Button(description=_("Previous stage"), icon="arrow-left"
                                  ).add_class("cx-stage-prev")
-        self.next = w.Button(description="Next stage", icon="arrow-right"
+        self.next = w.Button(description=_("Next stage"), icon="arrow-right"
                              ).add_class("cx-stage-next")
         self.where = w.HTML().add_class("cx-stage-where")
         self.body = w.HTML().add_class("cx-stage-body")
@@ -144,18 +146,18 @@ class StageView(w.VBox):
 
     def go(self, index: int) -> None:
         if not self.lanes:
-            self.where.value, self.body.value = "", ("<p class='cx-empty'><i>Add stages and "
-                                                     "place touchpoints on them to see the "
-                                                     "map.</i></p>")
+            self.where.value, self.body.value = "", "<p class='cx-empty'><i>{}</i></p>".format(
+                esc(_("Add stages and place touchpoints on them to see the map.")))
             self.previous.disabled = self.next.disabled = True
             return
         self.index = max(0, min(index, len(self.lanes) - 1))
         lanes = self.lanes[self.index]
         self.previous.disabled = self.index == 0
         self.next.disabled = self.index == len(self.lanes) - 1
+        place = _("stage {number} of {total}").format(number=self.index + 1,
+                                                     total=len(self.lanes))
         self.where.value = (f"<h3 class='cx-stage-name'>{esc(lanes.name)} <span "
-                            f"class='cx-step-count'>· stage {self.index + 1} of "
-                            f"{len(self.lanes)}</span></h3>")
+                            f"class='cx-step-count'>· {esc(place)}</span></h3>")
         self.body.value = stage_html(lanes)
 
 
@@ -166,39 +168,42 @@ def _dots(n: int) -> str:
 
 
 def _lane(title: str, cards: list[str], kind: str, empty: str) -> str:
-    inner = "".join(cards) or f"<p class='cx-empty'><i>{esc(empty)}</i></p>"
-    return (f"<section class='cx-lane cx-lane-{kind}'><h4>{esc(title)}</h4>"
+    inner = "".join(cards) or f"<p class='cx-empty'><i>{esc(_(empty))}</i></p>"
+    return (f"<section class='cx-lane cx-lane-{kind}'><h4>{esc(_(title))}</h4>"
             f"<div class='cx-lane-cards'>{inner}</div></section>")
 
 
 def stage_html(s: StageLanes) -> str:
     """The lanes of one stage as HTML cards, every text whole and escaped."""
+    feeling, at = _("feeling {value}"), _("at {touchpoint}")
     tps = [f"<div class='cx-card cx-card-tp'><b>{r['k']}</b> {esc(r['name'])}"
-           f"<small>{esc(r['ch'])} · {esc(r['med'].lower())} · feeling {esc(r['feel'])}"
-           "</small></div>" for r in s.touchpoints]
+           f"<small>{esc(r['ch'])} · {esc(r['med'].lower())} · "
+           f"{esc(feeling.format(value=r['feel']))}</small></div>" for r in s.touchpoints]
     pains = [f"<div class='cx-card cx-card-pain'>{esc(r['text'])}{_dots(r['dots'])}"
-             f"<small>at {esc(r['tp'])}</small></div>" for r in s.pain_points]
+             f"<small>{esc(at.format(touchpoint=r['tp']))}</small></div>"
+             for r in s.pain_points]
     ideas = [f"<div class='cx-card cx-card-idea'>{esc(r['text'])}{_dots(r['dots'])}"
-             f"<small>at {esc(r['tp'])}</small></div>" for r in s.opportunities]
+             f"<small>{esc(at.format(touchpoint=r['tp']))}</small></div>"
+             for r in s.opportunities]
     quotes = [f"<blockquote class='cx-card cx-card-quote'>“{esc(r['q'].strip())}”"
               "</blockquote>" for r in s.quotes]
     back = [f"<div class='cx-card cx-card-back'>{esc(r['name'])}<small>{esc(r['o'])}"
             "</small></div>" for r in s.backstage]
     return "".join([
-        _lane("Touchpoints", tps, "touchpoints", "No touchpoints on this stage yet"),
-        _lane("Pain points", pains, "pains", "No pain points here yet"),
-        _lane("Opportunities", ideas, "ideas", "No opportunities here yet"),
-        _lane("What customers say", quotes, "quotes", "No customer quotes here yet")
+        _lane(N_("Touchpoints"), tps, "touchpoints", N_("No touchpoints on this stage yet")),
+        _lane(N_("Pain points"), pains, "pains", N_("No pain points here yet")),
+        _lane(N_("Opportunities"), ideas, "ideas", N_("No opportunities here yet")),
+        _lane(N_("What customers say"), quotes, "quotes", N_("No customer quotes here yet"))
         if quotes else "",
-        _lane("Backstage", back, "backstage", "No backstage processes here yet"),
+        _lane(N_("Backstage"), back, "backstage", N_("No backstage processes here yet")),
     ])
 
 
 def map_in_words(workshop: Workshop, persona_id: str | None) -> str:
     """The map's table, folded under a title that says what it is (opened with a click,
     or with Enter from the keyboard)."""
-    return ("<details class='cx-map-in-words'><summary>The journey map in words: every "
-            "stage and touchpoint, as a table</summary>"
+    summary = _("The journey map in words: every stage and touchpoint, as a table")
+    return (f"<details class='cx-map-in-words'><summary>{esc(summary)}</summary>"
             f"{map_table_html(workshop, persona_id)}</details>")
 
 
@@ -206,6 +211,6 @@ def map_checks(workshop: Workshop, persona_id: str | None) -> str:
     """What is missing from the map (`checks.missing_from_map`), as a list to act on."""
     gaps = checks.missing_from_map(workshop, persona_id)
     if not gaps:
-        return "<p class='cx-ok'>Every touchpoint is placed and rated; every pain point has " \
-               "evidence.</p>"
+        return "<p class='cx-ok'>{}</p>".format(esc(_(
+            "Every touchpoint is placed and rated; every pain point has evidence.")))
     return "<ul class='cx-warn'>" + "".join(f"<li>{esc(str(g))}</li>" for g in gaps) + "</ul>"

@@ -11,6 +11,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from cxwidgets.language import N_, _, ngettext
 from cxwidgets.method import kinds as K
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
@@ -31,13 +32,13 @@ WIDE = {"width": "100%", "max_width": "40em"}
 class TouchpointLane(EntryStep):
     """Entries tied to one touchpoint each, listed by stage."""
 
-    text_label = "Text"
+    text_label = N_("Text")
     placeholder = ""
 
     def fields(self) -> list[w.Widget]:
-        self.touchpoint = w.Dropdown(description="Touchpoint", options=[],
+        self.touchpoint = w.Dropdown(description=_("Touchpoint"), options=[],
                                      layout=w.Layout(width="30em")).add_class("cx-touchpoint")
-        self.text = w.Text(description=self.text_label, placeholder=self.placeholder,
+        self.text = w.Text(description=_(self.text_label), placeholder=_(self.placeholder),
                            layout=w.Layout(**WIDE)).add_class("cx-text")
         return [self.touchpoint, self.text, *self.more_fields()]
 
@@ -70,24 +71,27 @@ class TouchpointLane(EntryStep):
     def listing(self, workshop: Workshop) -> str:
         entries = self.entries(workshop)
         if not entries:
-            return f"<p><i>No {L.noun(self.collection, 0)} yet.</i></p>"
+            return "<p><i>{}</i></p>".format(esc(_("No {entries} yet.").format(
+                entries=L.noun(self.collection, 0))))
         stage_of = {tp.id: tp.stage_id for tp in workshop.touchpoints}
         tp_name = {tp.id: tp.name for tp in workshop.touchpoints}
         order = {s.id: k for k, s in enumerate(J.ordered_stages(workshop))}
         stage_name = {s.id: s.name for s in workshop.stages}
         rows = sorted(entries, key=lambda e: order.get(stage_of.get(e.touchpoint_id), 99))
         body = [[esc(stage_name.get(stage_of.get(e.touchpoint_id) or "", "-")),
-                 esc(tp_name.get(e.touchpoint_id, "(removed)")), esc(J.label_of(e)),
+                 esc(tp_name.get(e.touchpoint_id, _("(removed)"))), esc(J.label_of(e)),
                  *self.cells(e, workshop)] for e in rows]
-        return (f"<p>{L.count_of(len(entries), self.collection)}</p>"
-                + table(["Stage", "Touchpoint", self.text_label, *self.columns()], body))
+        return (f"<p>{esc(L.count_of(len(entries), self.collection))}</p>"
+                + table([_("Stage"), _("Touchpoint"), _(self.text_label),
+                         *map(_, self.columns())], body))
 
 
 class PersonaScoped(TouchpointLane):
     """Lanes whose entries may concern one persona only."""
 
     def persona_field(self) -> w.Dropdown:
-        self.persona = w.Dropdown(description="For", options=[("Every persona", EVERY_PERSONA)]
+        self.persona = w.Dropdown(description=_("For"),
+                                  options=[(_("Every persona"), EVERY_PERSONA)]
                                   ).add_class("cx-persona")
         return self.persona
 
@@ -101,8 +105,8 @@ class PersonaScoped(TouchpointLane):
 
 
 def _evidence_area() -> w.Textarea:
-    return w.Textarea(description="Evidence", rows=3, layout=w.Layout(**WIDE),
-                      placeholder="One per line: a customer quote, a score, a count"
+    return w.Textarea(description=_("Evidence"), rows=3, layout=w.Layout(**WIDE),
+                      placeholder=_("One per line: a customer quote, a score, a count")
                       ).add_class("cx-evidence")
 
 
@@ -115,11 +119,11 @@ class PainPoints(PersonaScoped):
     """Step 7: what goes wrong for the customer, and the evidence that it does."""
 
     step_key = "pains"
-    text_label = "Pain point"
-    placeholder = "e.g. No idea when the courier will come"
+    text_label = N_("Pain point")
+    placeholder = N_("e.g. No idea when the courier will come")
 
     def more_fields(self) -> list[w.Widget]:
-        self.detail = w.Textarea(description="Detail", rows=2, layout=w.Layout(**WIDE)
+        self.detail = w.Textarea(description=_("Detail"), rows=2, layout=w.Layout(**WIDE)
                                  ).add_class("cx-detail")
         self.evidence = _evidence_area()
         return [self.detail, self.evidence, self.persona_field()]
@@ -138,12 +142,12 @@ class PainPoints(PersonaScoped):
         self.detail.value = self.evidence.value = ""
 
     def columns(self) -> list[str]:
-        return ["Evidence"]
+        return [N_("Evidence")]
 
     def cells(self, entity: Entity, workshop: Workshop) -> list[str]:
         if entity.evidence:
             return [_quotes(entity.evidence)]
-        return ["<span class='cx-warn'>assumption: no evidence yet</span>"]
+        return ["<span class='cx-warn'>{}</span>".format(esc(_("assumption: no evidence yet")))]
 
 
 @register
@@ -151,20 +155,20 @@ class Opportunities(PersonaScoped):
     """Step 8: moments to surprise and delight, or to add value."""
 
     step_key = "opportunities"
-    text_label = "Opportunity"
-    placeholder = "e.g. Text a 30-minute delivery window on the morning"
+    text_label = N_("Opportunity")
+    placeholder = N_("e.g. Text a 30-minute delivery window on the morning")
 
     def more_fields(self) -> list[w.Widget]:
-        self.pain = w.Dropdown(description="Answers", options=[("(no pain point)", "")],
+        self.pain = w.Dropdown(description=_("Answers"), options=[(_("(no pain point)"), "")],
                                layout=w.Layout(width="30em")).add_class("cx-answers")
-        self.detail = w.Textarea(description="Detail", rows=2, layout=w.Layout(**WIDE)
+        self.detail = w.Textarea(description=_("Detail"), rows=2, layout=w.Layout(**WIDE)
                                  ).add_class("cx-detail")
         self.evidence = _evidence_area()
         return [self.pain, self.detail, self.evidence, self.persona_field()]
 
     def choices(self, workshop: Workshop) -> None:
         super().choices(workshop)
-        set_options(self.pain, [("(no pain point)", "")]
+        set_options(self.pain, [(_("(no pain point)"), "")]
                     + [(p.text, p.id) for p in workshop.pain_points])
 
     def more_values(self) -> dict[str, Any]:
@@ -183,7 +187,7 @@ class Opportunities(PersonaScoped):
         self.pain.value = ""
 
     def columns(self) -> list[str]:
-        return ["Answers", "Evidence"]
+        return [N_("Answers"), N_("Evidence")]
 
     def cells(self, entity: Entity, workshop: Workshop) -> list[str]:
         pains = {p.id: p.text for p in workshop.pain_points}
@@ -195,14 +199,14 @@ class Backstage(TouchpointLane):
     """Step 9: the internal processes behind each touchpoint, below the line of visibility."""
 
     step_key = "backstage"
-    text_label = "Process"
-    placeholder = "e.g. Picking and packing in the warehouse"
+    text_label = N_("Process")
+    placeholder = N_("e.g. Picking and packing in the warehouse")
 
     def more_fields(self) -> list[w.Widget]:
         self.owner = w.Dropdown(options=L.options_not_sure(L.FUNCTION), value="",
-                                description="Owner"
+                                description=_("Owner")
                                 ).add_class("cx-owner")
-        self.description = w.Textarea(description="How it works", rows=2,
+        self.description = w.Textarea(description=_("How it works"), rows=2,
                                       layout=w.Layout(**WIDE)).add_class("cx-description")
         self.uncovered = w.HTML().add_class("cx-uncovered")
         return [self.owner, self.description, self.uncovered]
@@ -224,13 +228,15 @@ class Backstage(TouchpointLane):
         super().choices(workshop)
         covered = {b.touchpoint_id for b in workshop.backstage}
         bare = [t.name for t in J.journey_touchpoints(workshop) if t.id not in covered]
-        self.uncovered.value = (
-            f"<p class='cx-warn'>{L.count_of(len(bare), 'touchpoints')} "
-            f"{'has' if len(bare) == 1 else 'have'} no process behind them yet: "
-            f"{esc(', '.join(bare[:8]))}{' …' if len(bare) > 8 else ''}</p>" if bare else "")
+        self.uncovered.value = ("<p class='cx-warn'>{}{}</p>".format(esc(ngettext(
+            "{touchpoints} has no process behind it yet: {names}",
+            "{touchpoints} have no process behind them yet: {names}", len(bare)).format(
+                touchpoints=L.count_of(len(bare), "touchpoints"),
+                names=", ".join(bare[:8]))), " …" if len(bare) > 8 else "")
+            if bare else "")
 
     def columns(self) -> list[str]:
-        return ["Owner"]
+        return [N_("Owner")]
 
     def cells(self, entity: Entity, workshop: Workshop) -> list[str]:
         return [esc(L.label(L.FUNCTION, entity.owner))]

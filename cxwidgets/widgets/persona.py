@@ -12,6 +12,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from cxwidgets.language import _
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Entity, Persona, Workshop
@@ -34,27 +35,28 @@ class Personas(EntryStep):
 
     def fields(self) -> list[w.Widget]:
         wide = w.Layout(width="100%", max_width="40em")
-        self.kind = w.ToggleButtons(options=[("Group draft", DRAFT), ("Agreed persona", AGREED)],
-                                    description="This is").add_class("cx-persona-kind")
+        self.kind = w.ToggleButtons(options=[(_("Group draft"), DRAFT),
+                                             (_("Agreed persona"), AGREED)],
+                                    description=_("This is")).add_class("cx-persona-kind")
         self.kind.layout.display = "" if self.editor.is_facilitator else "none"
-        self.group = w.Text(description="Group", placeholder="e.g. Table 2"
+        self.group = w.Text(description=_("Group"), placeholder=_("e.g. Table 2")
                             ).add_class("cx-persona-group")
-        self.segment = w.Text(description="Segment", placeholder="e.g. Young families"
+        self.segment = w.Text(description=_("Segment"), placeholder=_("e.g. Young families")
                               ).add_class("cx-persona-segment")
-        self.name = w.Text(description="Name", placeholder="e.g. Busy Bea"
+        self.name = w.Text(description=_("Name"), placeholder=_("e.g. Busy Bea")
                            ).add_class("cx-persona-name")
-        self.role = w.Text(description="Role", placeholder="e.g. Nurse, two children",
+        self.role = w.Text(description=_("Role"), placeholder=_("e.g. Nurse, two children"),
                            layout=wide).add_class("cx-persona-role")
-        self.background = w.Textarea(description="Background", rows=2, layout=wide
+        self.background = w.Textarea(description=_("Background"), rows=2, layout=wide
                                      ).add_class("cx-persona-background")
-        self.goals = self._lines("Goals", "cx-persona-goals")
-        self.needs = self._lines("Needs", "cx-persona-needs")
-        self.frustrations = self._lines("Frustrations", "cx-persona-frustrations")
-        self.channels = w.SelectMultiple(description="Channels", rows=6,
+        self.goals = self._lines(_("Goals"), "cx-persona-goals")
+        self.needs = self._lines(_("Needs"), "cx-persona-needs")
+        self.frustrations = self._lines(_("Frustrations"), "cx-persona-frustrations")
+        self.channels = w.SelectMultiple(description=_("Channels"), rows=6,
                                          options=L.options(L.CHANNEL)
                                          ).add_class("cx-persona-channels")
-        self.quote = w.Text(description="Quote", layout=wide,
-                            placeholder="Something they would say, in their words"
+        self.quote = w.Text(description=_("Quote"), layout=wide,
+                            placeholder=_("Something they would say, in their words")
                             ).add_class("cx-persona-quote")
         self._based_on: list[str] = []
         wrap = w.Layout(flex_flow="row wrap")
@@ -64,27 +66,28 @@ class Personas(EntryStep):
 
     @staticmethod
     def _lines(label: str, css: str) -> w.Textarea:
-        return w.Textarea(description=label, rows=2, placeholder="One per line",
+        return w.Textarea(description=label, rows=2, placeholder=_("One per line"),
                           layout=w.Layout(width="100%", max_width="40em")).add_class(css)
 
     def extra(self) -> list[w.Widget]:
-        self.compare_pick = w.SelectMultiple(description="Compare", rows=5, options=[],
+        self.compare_pick = w.SelectMultiple(description=_("Compare"), rows=5, options=[],
                                              layout=w.Layout(width="30em")
                                              ).add_class("cx-compare-pick")
-        self.start_agreed = w.Button(description="Start the agreed persona from these",
+        self.start_agreed = w.Button(description=_("Start the agreed persona from these"),
                                      icon="compress", layout=w.Layout(width="auto")
                                      ).add_class("cx-start-agreed")
         self.start_agreed.layout.display = "" if self.editor.is_facilitator else "none"
         self.comparison = w.HTML().add_class("cx-comparison")
         self.agreed = w.HTML().add_class("cx-agreed")
-        self.map_for = w.Dropdown(description="Map for", options=[]).add_class("cx-map-for")
+        self.map_for = w.Dropdown(description=_("Map for"), options=[]).add_class("cx-map-for")
         self.compare_pick.observe(lambda _: self._show_comparison(), "value")
         self.start_agreed.on_click(self._on_start_agreed)
         self.map_for.observe(self._on_map_for, "value")
         self.live.observe(lambda _: self._sync_map_for(), "persona_id")
         self.start_notice = self.notice_line()
-        return [w.HTML("<h4>Compare the drafts</h4>"), self.compare_pick, self.comparison,
-                self.start_agreed, self.start_notice, w.HTML("<h4>Agreed personas</h4>"),
+        return [w.HTML("<h4>" + esc(_("Compare the drafts")) + "</h4>"), self.compare_pick,
+                self.comparison, self.start_agreed, self.start_notice,
+                w.HTML("<h4>" + esc(_("Agreed personas")) + "</h4>"),
                 self.agreed, self.map_for]
 
     # -- form -----------------------------------------------------------------------
@@ -116,7 +119,8 @@ class Personas(EntryStep):
         self._based_on = []
 
     def entry_label(self, entity: Entity) -> str:
-        return f"{entity.name} (agreed)" if entity.agreed else draft_name(entity)
+        return (_("{name} (agreed)").format(name=entity.name) if entity.agreed
+                else draft_name(entity))
 
     # -- comparison and agreement -----------------------------------------------------
 
@@ -137,8 +141,8 @@ class Personas(EntryStep):
             return ""
         rows = [[esc(d.group or "-"), esc(d.name), esc(d.segment or "-"),
                  author_html(workshop, d.created_by)] for d in drafts]
-        return f"<p>{L.count(len(drafts), 'draft')}</p>" + table(
-            ["Group", "Draft", "Segment", "By"], rows)
+        return f"<p>{esc(L.count(len(drafts), 'draft'))}</p>" + table(
+            [_("Group"), _("Draft"), _("Segment"), _("By")], rows)
 
     def _compared(self, workshop: Workshop) -> list[Persona]:
         drafts = J.drafts(workshop)
@@ -151,7 +155,7 @@ class Personas(EntryStep):
     def _on_start_agreed(self, _button: w.Button) -> None:
         drafts = self._compared(self.live.workshop)
         if not drafts:
-            self.show_error("There are no drafts to start from yet.", self.start_notice)
+            self.show_error(_("There are no drafts to start from yet."), self.start_notice)
             return
         proposal = merge(drafts)
         self.mine.value = ""
@@ -164,9 +168,10 @@ class Personas(EntryStep):
             self.group.value = ""
             self.kind.value = AGREED
         self._based_on = proposal["based_on"]
-        self.show_done(f"Started from {L.count(len(drafts), 'draft')}: the form above holds "
-                       "it; edit it, then press 'Add persona'. The drafts are kept.",
-                       self.start_notice)
+        self.show_done(_("Started from {drafts}: the form above holds it; edit it, then press "
+                         "'{add}'. The drafts are kept.").format(
+                             drafts=L.count(len(drafts), "draft"),
+                             add=self.add.description), self.start_notice)
 
     def _on_map_for(self, change: dict[str, Any]) -> None:
         if not self._syncing and change["new"]:
@@ -184,7 +189,8 @@ _SHARE_CLASS = {ALL: "cx-same", ONLY: "cx-only"}
 def comparison_table(drafts: list[Persona]) -> str:
     """Drafts side by side; values only one draft has are highlighted strongest."""
     if not drafts:
-        return "<p><i>No drafts yet. Each group adds one with 'Group draft' above.</i></p>"
+        return "<p><i>{}</i></p>".format(esc(_(
+            "No drafts yet. Each group adds one with 'Group draft' above.")))
     rows = []
     for row in compare(drafts):
         cells = []
@@ -194,12 +200,14 @@ def comparison_table(drafts: list[Persona]) -> str:
             cells.append("<br>".join(
                 f"<span class='{_SHARE_CLASS.get(m.shared, 'cx-some')}'>{text}</span>"
                 for m, text in zip(marks, shown, strict=True)) or "<i>-</i>")
-        label = FIELD_LABEL[row.field] + (" <b class='cx-differs'>≠</b>" if row.differs else "")
+        label = esc(_(FIELD_LABEL[row.field])) + (" <b class='cx-differs'>≠</b>"
+                                                  if row.differs else "")
         rows.append([label, *cells])
     heads = ["", *(esc(draft_name(d)) for d in drafts)]
-    legend = ("<p class='cx-legend'><span class='cx-same'>in every draft</span> · "
-              "<span class='cx-some'>in some drafts</span> · "
-              "<span class='cx-only'>in one draft only</span> · ≠ the drafts differ</p>")
+    legend = ("<p class='cx-legend'><span class='cx-same'>" + esc(_("in every draft"))
+              + "</span> · <span class='cx-some'>" + esc(_("in some drafts"))
+              + "</span> · <span class='cx-only'>" + esc(_("in one draft only"))
+              + "</span> · ≠ " + esc(_("the drafts differ")) + "</p>")
     return legend + table(heads, rows, "cx-compare")
 
 
@@ -212,19 +220,21 @@ def draft_name(draft: Persona) -> str:
 def agreed_cards(workshop: Workshop) -> str:
     agreed = J.agreed_personas(workshop)
     if not agreed:
-        return "<p><i>No agreed persona yet.</i></p>"
+        return "<p><i>{}</i></p>".format(esc(_("No agreed persona yet.")))
     names = {p.id: draft_name(p) for p in workshop.personas}
     cards = []
     for p in agreed:
         goals = "".join(f"<li>{esc(g)}</li>" for g in p.goals)
         pains = "".join(f"<li>{esc(g)}</li>" for g in p.frustrations)
         chans = ", ".join(L.label(L.CHANNEL, c) for c in p.channels)
-        drafts = ", ".join(names.get(d, "a removed draft") for d in p.based_on)
+        drafts = ", ".join(names.get(d, _("a removed draft")) for d in p.based_on)
         cards.append(
             f"<div class='cx-persona-card'><h4>{esc(p.name)}</h4><p>{esc(p.role)}"
             f"{' · ' + esc(p.segment) if p.segment else ''}</p>"
             f"{f'<blockquote>“{esc(p.quote)}”</blockquote>' if p.quote else ''}"
-            f"<p><b>Goals</b></p><ul>{goals}</ul><p><b>Frustrations</b></p><ul>{pains}</ul>"
-            f"<p><b>Channels</b> {esc(chans or '-')}</p>"
-            f"<p class='cx-small'>Built from: {esc(drafts or 'no drafts')}</p></div>")
+            f"<p><b>" + esc(_("Goals")) + f"</b></p><ul>{goals}</ul>"
+            f"<p><b>" + esc(_("Frustrations")) + f"</b></p><ul>{pains}</ul>"
+            f"<p><b>" + esc(_("Channels")) + f"</b> {esc(chans or '-')}</p><p class='cx-small'>"
+            + esc(_("Built from: {drafts}").format(drafts=drafts or _("no drafts")))
+            + "</p></div>")
     return f"<div class='cx-cards'>{''.join(cards)}</div>"

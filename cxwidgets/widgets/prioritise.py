@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from cxwidgets.charts.priorities import priority_matrix
+from cxwidgets.language import N_, _
 from cxwidgets.method.kinds import speaker
 from cxwidgets.method.model import DEFAULT_DOT_BUDGET, VoteKind, Workshop
 from cxwidgets.method.priorities import dots_spent, rank
@@ -19,8 +20,8 @@ from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.choices import people_choices
 from cxwidgets.widgets.registry import register
 
-RULE = ("Ranking: most dots first; equal dots go by higher impact, then less effort, then "
-        "whichever was added first.")
+RULE = N_("Ranking: most dots first; equal dots go by higher impact, then less effort, "
+          "then whichever was added first.")
 
 
 @register
@@ -31,29 +32,29 @@ class Prioritise(StepWidget):
 
     def build(self) -> list[w.Widget]:
         wrap = w.Layout(flex_flow="row wrap")
-        self.item = w.Dropdown(description="Item", options=[], layout=w.Layout(width="36em")
+        self.item = w.Dropdown(description=_("Item"), options=[], layout=w.Layout(width="36em")
                                ).add_class("cx-item")
         # the whole wording of the item picked: a list box cuts long items on a phone
         self.item_text = w.HTML().add_class("cx-item-text")
-        self.impact = w.IntSlider(description="Impact", min=1, max=5, value=3
+        self.impact = w.IntSlider(description=_("Impact"), min=1, max=5, value=3
                                   ).add_class("cx-impact")
-        self.effort = w.IntSlider(description="Effort", min=1, max=5, value=3
+        self.effort = w.IntSlider(description=_("Effort"), min=1, max=5, value=3
                                   ).add_class("cx-effort")
-        self.score = w.Button(description="Save scores", icon="check").add_class("cx-score-item")
-        self.budget = w.BoundedIntText(description="Dots each", min=1, max=50,
+        self.score = w.Button(description=_("Save scores"), icon="check").add_class("cx-score-item")
+        self.budget = w.BoundedIntText(description=_("Dots each"), min=1, max=50,
                                        value=DEFAULT_DOT_BUDGET).add_class("cx-budget")
-        self.set_budget = w.Button(description="Set budget").add_class("cx-set-budget")
+        self.set_budget = w.Button(description=_("Set budget")).add_class("cx-set-budget")
         self.score_notice = self.notice_line()
-        scoring = w.VBox([w.HTML("<h4>Impact and effort</h4>"),
+        scoring = w.VBox([w.HTML("<h4>{}</h4>".format(esc(_("Impact and effort")))),
                           w.HBox([self.impact, self.effort, self.score], layout=wrap),
                           w.HBox([self.budget, self.set_budget], layout=wrap),
                           self.score_notice])
         scoring.layout.display = "" if self.editor.is_facilitator else "none"
-        self.voter = w.Dropdown(description="Dots of", options=[]).add_class("cx-voter")
+        self.voter = w.Dropdown(description=_("Dots of"), options=[]).add_class("cx-voter")
         self.voter.layout.display = "" if self.editor.is_facilitator else "none"
-        self.dot = w.Button(description="Place a dot", icon="circle", button_style="primary"
+        self.dot = w.Button(description=_("Place a dot"), icon="circle", button_style="primary"
                             ).add_class("cx-dot")
-        self.undot = w.Button(description="Take a dot back", icon="minus-circle"
+        self.undot = w.Button(description=_("Take a dot back"), icon="minus-circle"
                               ).add_class("cx-undot")
         self.left = w.HTML().add_class("cx-dots-left")
         self.ranking = w.HTML().add_class("cx-ranking")
@@ -66,9 +67,10 @@ class Prioritise(StepWidget):
             self.editor.update_workshop, dot_budget=self.budget.value, at=self.score_notice))
         self.dot.on_click(lambda _: self._on_dot())
         self.undot.on_click(lambda _: self._on_undot())
-        return [self.item, self.item_text, scoring, w.HTML("<h4>Dots</h4>"),
+        return [self.item, self.item_text, scoring, w.HTML("<h4>{}</h4>".format(esc(_("Dots")))),
                 w.HBox([self.voter, self.dot, self.undot], layout=wrap), self.notice, self.left,
-                w.HTML(f"<h4>Ranking</h4><p class='cx-small'>{esc(RULE)}</p>"), self.ranking,
+                w.HTML("<h4>" + esc(_("Ranking")) + f"</h4><p class='cx-small'>{esc(_(RULE))}</p>"),
+                self.ranking,
                 self.chart]
 
     @property
@@ -97,7 +99,8 @@ class Prioritise(StepWidget):
         picked = next((r for r in rank(self.live.workshop) if r.id == self.item.value), None)
         self.item_text.value = "" if picked is None else (
             f"<p class='cx-item-whole'>{esc(picked.kind)}: <b>{esc(picked.text)}</b>"
-            + (f" · at {esc(picked.touchpoint)}" if picked.touchpoint else "") + "</p>")
+            + (" · " + esc(_("at {touchpoint}").format(touchpoint=picked.touchpoint))
+               if picked.touchpoint else "") + "</p>")
 
     @property
     def counts_hidden(self) -> bool:
@@ -106,11 +109,11 @@ class Prioritise(StepWidget):
     def on_show(self) -> None:
         ranked = rank(self.live.workshop)
         if self.counts_hidden:
-            self.chart.message("The matrix appears when the facilitator reveals the votes.")
+            self.chart.message(_("The matrix appears when the facilitator reveals the votes."))
         elif any(r.quadrant for r in ranked):
             self.chart.show(priority_matrix(ranked))
         else:
-            self.chart.message("The matrix appears once items have impact and effort.")
+            self.chart.message(_("The matrix appears once items have impact and effort."))
 
     def _entity(self):
         ws = self.live.workshop
@@ -132,19 +135,21 @@ class Prioritise(StepWidget):
     def _show_left(self) -> None:
         budget = self.live.workshop.dot_budget
         spent = dots_spent(self.live.workshop, self.who)
+        left = esc(_("{left} of {budget} dots left").format(left=max(0, budget - spent),
+                                                            budget=budget))
         self.left.value = (f"<p class='cx-dots'>{'●' * spent}{'○' * max(0, budget - spent)} "
-                           f"{max(0, budget - spent)} of {budget} dots left</p>")
+                           f"{left}</p>")
 
     def _on_score(self, _button: w.Button) -> None:
         if self._entity() is None:
-            self.show_error("Pick an item to score.", self.score_notice)
+            self.show_error(_("Pick an item to score."), self.score_notice)
             return
         self.save(self.editor.update, self._collection(), self.item.value,
                   impact=self.impact.value, effort=self.effort.value, at=self.score_notice)
 
     def _on_dot(self) -> None:
         if not self.item.value:
-            self.show_error("Pick the item to put your dot on.")
+            self.show_error(_("Pick the item to put your dot on."))
             return
         self.save(self.editor.add, "votes", {"target_id": self.item.value, "kind": "dot",
                                              "value": 1, "voter": self.who})
@@ -153,7 +158,7 @@ class Prioritise(StepWidget):
         mine = [v for v in self.live.workshop.votes if v.kind == VoteKind.dot
                 and v.target_id == self.item.value and speaker("votes", v) == self.who]
         if not mine:
-            self.show_error("There is no dot of yours on this item to take back.")
+            self.show_error(_("There is no dot of yours on this item to take back."))
             return
         self.save(self.editor.remove, "votes", mine[-1].id)
 
@@ -168,17 +173,19 @@ def ranking_table(ranked: list, counts: bool = True, compact: bool = False) -> s
     """The ranking; without `counts` (votes hidden) only the items, in the order added;
     `compact` (a participant's phone) keeps rank, item and dots."""
     if not ranked:
-        return "<p><i>Nothing to rank yet: add pain points and opportunities first.</i></p>"
+        return "<p><i>{}</i></p>".format(
+            esc(_("Nothing to rank yet: add pain points and opportunities first.")))
     if not counts:
         items = sorted(ranked, key=lambda r: (r.collection, r.id))
-        return table(["Item", "Kind", "Touchpoint"], [
+        return table([_("Item"), _("Kind"), _("Touchpoint")], [
             [esc(r.text), esc(r.kind), esc(r.touchpoint or "-")] for r in items])
     if compact:
-        return table(["Rank", "Item", "Dots"], [  # narrow enough to stay a table on a phone
+        # narrow enough to stay a table on a phone
+        return table([_("Rank"), _("Item"), _("Dots")], [
             [f"<b>#{r.rank}</b>", esc(r.text), dots_cell(r.dots)] for r in ranked], "cx-keep")
     rows = [[f"<b>#{r.rank}</b>", esc(r.text), esc(r.kind), esc(r.touchpoint or "-"),
              dots_cell(r.dots), str(r.impact or "-"), str(r.effort or "-"),
              esc(r.quadrant or "-"), f"<span class='cx-tie'>{esc(r.why)}</span>" if r.why else ""]
             for r in ranked]
-    return table(["Rank", "Item", "Kind", "Touchpoint", "Dots", "Impact", "Effort",
-                  "Quadrant", "Tie broken by"], rows)
+    return table([_("Rank"), _("Item"), _("Kind"), _("Touchpoint"), _("Dots"), _("Impact"),
+                  _("Effort"), _("Quadrant"), _("Tie broken by")], rows)

@@ -12,6 +12,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from cxwidgets.language import _
 from cxwidgets.method import checks
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
@@ -32,27 +33,27 @@ class Review(StepWidget):
 
     def build(self) -> list[w.Widget]:
         wide = w.Layout(width="100%", max_width="40em")
-        self.element = w.Dropdown(description="Element", options=[], layout=w.Layout(
+        self.element = w.Dropdown(description=_("Element"), options=[], layout=w.Layout(
             width="34em")).add_class("cx-element")
-        self.text = w.Text(description="Comment", layout=wide,
-                           placeholder="What is wrong, missing or unclear?"
+        self.text = w.Text(description=_("Comment"), layout=wide,
+                           placeholder=_("What is wrong, missing or unclear?")
                            ).add_class("cx-comment")
-        self.proposed = w.Text(description="Better wording", layout=wide,
-                               placeholder="Optional: how it should read instead"
+        self.proposed = w.Text(description=_("Better wording"), layout=wide,
+                               placeholder=_("Optional: how it should read instead")
                                ).add_class("cx-proposed")
-        self.post = w.Button(description="Add comment", icon="comment", button_style="primary"
+        self.post = w.Button(description=_("Add comment"), icon="comment", button_style="primary"
                              ).add_class("cx-add-comment")
-        self.accurate = w.Button(description="Accurate", icon="thumbs-up"
+        self.accurate = w.Button(description=_("Accurate"), icon="thumbs-up"
                                  ).add_class("cx-accurate")
-        self.inaccurate = w.Button(description="Not accurate", icon="thumbs-down"
+        self.inaccurate = w.Button(description=_("Not accurate"), icon="thumbs-down"
                                    ).add_class("cx-inaccurate")
         self.my_vote = w.HTML().add_class("cx-my-vote")
-        self.pending = w.Dropdown(description="Decide", options=[], layout=w.Layout(width="34em")
+        self.pending = w.Dropdown(description=_("Decide"), options=[], layout=w.Layout(width="34em")
                                ).add_class("cx-open-comments")
-        self.accept = w.Button(description="Accept", icon="check", button_style="success"
+        self.accept = w.Button(description=_("Accept"), icon="check", button_style="success"
                                ).add_class("cx-accept")
-        self.reject = w.Button(description="Reject", icon="times").add_class("cx-reject")
-        self.undo = w.Button(description="Undo my last change", icon="undo").add_class("cx-undo")
+        self.reject = w.Button(description=_("Reject"), icon="times").add_class("cx-reject")
+        self.undo = w.Button(description=_("Undo my last change"), icon="undo").add_class("cx-undo")
         self.review_log = w.HTML().add_class("cx-review-log")
         self.votes = w.HTML().add_class("cx-accuracy")
         self.post.on_click(self._on_post)
@@ -69,16 +70,18 @@ class Review(StepWidget):
         return [self.element, self.text, self.proposed,
                 w.HBox([self.post, self.accurate, self.inaccurate, self.undo],
                        layout=w.Layout(flex_flow="row wrap")), self.notice, self.my_vote,
-                w.HTML("<h4>Review log</h4>"), decide, self.decide_notice, self.review_log,
-                w.HTML("<h4>How accurate is the map?</h4>"), self.votes]
+                w.HTML("<h4>" + esc(_("Review log")) + "</h4>"), decide, self.decide_notice,
+                self.review_log, w.HTML("<h4>" + esc(_("How accurate is the map?")) + "</h4>"),
+                self.votes]
 
     def render(self, workshop: Workshop) -> None:
         set_options(self.element, element_choices(workshop))
         index = J.element_index(workshop)
+        removed = _("(removed)")
         set_options(self.pending, [
-            (f"{index[c.target_id].title if c.target_id in index else '(removed)'} · {c.text}",
-             c.id) for c in workshop.comments if c.status == CommentStatus.open])
-        why = "No comment is waiting for a decision"
+            (f"{index[c.target_id].title if c.target_id in index else removed} · "
+             f"{c.text}", c.id) for c in workshop.comments if c.status == CommentStatus.open])
+        why = _("No comment is waiting for a decision")
         allow(self.accept, bool(self.pending.options), why)
         allow(self.reject, bool(self.pending.options), why)
         self.review_log.value = review_log(workshop)
@@ -92,13 +95,13 @@ class Review(StepWidget):
 
     def _show_my_vote(self) -> None:
         vote = self._mine()
-        self.my_vote.value = "" if vote is None else (
-            f"<p class='cx-small'>Your vote on this element: "
-            f"{'accurate' if vote.value > 0 else 'not accurate'}.</p>")
+        self.my_vote.value = "" if vote is None else "<p class='cx-small'>{}</p>".format(esc(
+            _("Your vote on this element: accurate.") if vote.value > 0
+            else _("Your vote on this element: not accurate.")))
 
     def _on_post(self, _button: w.Button) -> None:
         if not self.element.value:
-            self.show_error("Pick the element your comment is about.")
+            self.show_error(_("Pick the element your comment is about."))
             return
         added = self.save(self.editor.add, "comments", {
             "target_id": self.element.value, "text": self.text.value,
@@ -108,7 +111,7 @@ class Review(StepWidget):
 
     def _vote(self, value: int) -> None:
         if not self.element.value:
-            self.show_error("Pick the element you are judging.")
+            self.show_error(_("Pick the element you are judging."))
             return
         mine = self._mine()
         if mine is None:
@@ -119,34 +122,35 @@ class Review(StepWidget):
 
     def _decide(self, accept: bool) -> None:
         if not self.pending.value:
-            self.show_error("There is no open comment to decide on.", self.decide_notice)
+            self.show_error(_("There is no open comment to decide on."), self.decide_notice)
             return
         if self.save(self.editor.decide, self.pending.value, accept, at=self.decide_notice):
-            self.show_done("Accepted: the change is on the map." if accept else "Rejected.",
+            self.show_done(_("Accepted: the change is on the map.") if accept else _("Rejected."),
                            self.decide_notice)
 
 
 def review_log(workshop: Workshop) -> str:
     if not workshop.comments:
-        return "<p><i>No comments yet.</i></p>"
+        return "<p><i>{}</i></p>".format(esc(_("No comments yet.")))
     index = J.element_index(workshop)
     rows = []
     for c in workshop.comments:
-        target = index[c.target_id].title if c.target_id in index else "(removed element)"
+        target = index[c.target_id].title if c.target_id in index else _("(removed element)")
         rows.append([esc(target), esc(c.text), esc(c.proposed or "-"),
                      author_html(workshop, c.created_by),
                      f"<span class='cx-status-{c.status.value}'>{L.word(c.status)}</span>"])
     counts = {s: sum(c.status == s for c in workshop.comments) for s in CommentStatus}
-    head = " · ".join(f"{n} {L.word(s).lower()}" for s, n in counts.items())
-    return f"<p>{head}</p>" + table(["Element", "Comment", "Proposed wording", "By",
-                                     "Decision"], rows)
+    head = esc(" · ".join(f"{n} {L.word(s).lower()}" for s, n in counts.items()))
+    return f"<p>{head}</p>" + table([_("Element"), _("Comment"), _("Proposed wording"), _("By"),
+                                     _("Decision")], rows)
 
 
 def accuracy_table(workshop: Workshop) -> str:
     tallies = checks.accuracy(workshop)
     if not tallies:
-        return "<p><i>No accuracy votes yet.</i></p>"
+        return "<p><i>{}</i></p>".format(esc(_("No accuracy votes yet.")))
     rows = [[esc(a.title), str(a.accurate), str(a.not_accurate),
-             "<span class='cx-warn'>doubtful: check it</span>" if a.doubtful else ""]
+             "<span class='cx-warn'>{}</span>".format(esc(_("doubtful: check it")))
+             if a.doubtful else ""]
             for a in tallies]
-    return table(["Element", "Accurate", "Not accurate", ""], rows)
+    return table([_("Element"), _("Accurate"), _("Not accurate"), ""], rows)

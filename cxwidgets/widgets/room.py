@@ -15,11 +15,14 @@ from typing import Any
 
 import ipywidgets as w
 
+from cxwidgets import language
+from cxwidgets.language import _, format_date
 from cxwidgets.method.diagnosis import SCALE, STATEMENTS
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.steps import TOTAL_STEPS, step
+from cxwidgets.method.views import language_of
 from cxwidgets.widgets.announce import Announcer
-from cxwidgets.widgets.base import StepWidget, esc, set_options, table
+from cxwidgets.widgets.base import StepWidget, esc, said, set_options, table
 from cxwidgets.widgets.registry import screen_class
 from cxwidgets.widgets.session import LiveWorkshop
 from cxwidgets.widgets.timer import TimerBar
@@ -31,15 +34,15 @@ class Volunteering(StepWidget):
     step_key = "actions"
 
     def build(self) -> list[w.Widget]:
-        self.action = w.Dropdown(description="Action", options=[],
+        self.action = w.Dropdown(description=_("Action"), options=[],
                                  layout=w.Layout(width="100%", max_width="34em")
                                  ).add_class("cx-volunteer-action")
-        self.note = w.Text(description="How", placeholder="e.g. I can test it with customers",
+        self.note = w.Text(description=_("How"), placeholder=_("e.g. I can test it with customers"),
                            layout=w.Layout(width="100%", max_width="34em")
                            ).add_class("cx-volunteer-note")
-        self.offer = w.Button(description="I'll help with this", icon="hand-paper-o",
+        self.offer = w.Button(description=_("I'll help with this"), icon="hand-paper-o",
                               button_style="primary").add_class("cx-volunteer")
-        self.withdraw = w.Button(description="Take my offer back").add_class("cx-withdraw")
+        self.withdraw = w.Button(description=_("Take my offer back")).add_class("cx-withdraw")
         self.board = w.HTML().add_class("cx-volunteers")
         self.offer.on_click(lambda _: self._offer())
         self.withdraw.on_click(lambda _: self._withdraw())
@@ -52,12 +55,13 @@ class Volunteering(StepWidget):
         names = {p.id: p.name for p in workshop.participants}
         rows = []
         for a in workshop.actions:
-            helpers = [names.get(v.participant, "someone") for v in workshop.volunteers
+            helpers = [names.get(v.participant, _("someone")) for v in workshop.volunteers
                        if v.action_id == a.id]
-            rows.append([esc(a.title), esc(a.owner), a.due.strftime("%d %b"),
+            rows.append([esc(a.title), esc(a.owner), esc(format_date(a.due, "d MMM")),
                          esc(", ".join(helpers) or "-")])
-        self.board.value = table(["Action", "Owner", "Due", "Volunteers"], rows) if rows \
-            else "<p><i>No actions yet: they appear here as the room agrees them.</i></p>"
+        self.board.value = table([_("Action"), _("Owner"), _("Due"), _("Volunteers")], rows) \
+            if rows else "<p><i>{}</i></p>".format(
+                esc(_("No actions yet: they appear here as the room agrees them.")))
 
     def _mine(self) -> list[Any]:
         return [v for v in self.live.workshop.volunteers
@@ -65,18 +69,18 @@ class Volunteering(StepWidget):
 
     def _offer(self) -> None:
         if not self.action.value:
-            self.show_error("There is no action to help with yet.")
+            self.show_error(_("There is no action to help with yet."))
         elif self._mine():
-            self.show_error("You have already offered to help with this one.")
+            self.show_error(_("You have already offered to help with this one."))
         elif self.save(self.editor.add, "volunteers", {"action_id": self.action.value,
                                                       "note": self.note.value}):
             self.note.value = ""
-            self.show_done("Thank you: the facilitator sees your offer.")
+            self.show_done(_("Thank you: the facilitator sees your offer."))
 
     def _withdraw(self) -> None:
         mine = self._mine()
         if not mine:
-            self.show_error("You have not offered to help with this action.")
+            self.show_error(_("You have not offered to help with this action."))
         else:
             self.save(self.editor.remove, "volunteers", mine[0].id)
 
@@ -91,17 +95,20 @@ class SelfAssessment(w.VBox):
         rows = []
         for s in STATEMENTS:
             choice = w.ToggleButtons(options=[(str(k), k) for k in SCALE], value=None,
-                                     tooltips=list(SCALE.values()),
+                                     tooltips=[_(t) for t in SCALE.values()],
                                      style={"button_width": "2.6em"}
                                      ).add_class("cx-answer")
             choice.observe(lambda change, sid=s.id: self._answer(sid, change["new"]), "value")
             self.answers[s.id] = choice
-            rows.append(w.VBox([w.HTML(f"<p class='cx-statement'>{esc(s.text)}</p>"), choice]))
+            rows.append(w.VBox([w.HTML(f"<p class='cx-statement'>{esc(_(s.text))}</p>"),
+                                choice]))
         self.progress = w.HTML().add_class("cx-progress-note")
         super().__init__([
-            w.HTML("<h3>How customer-oriented are we?</h3><p>For each statement: 1 disagree "
-                   "strongly … 5 agree strongly. Answer for the company as you see it; the "
-                   "room sees only averages per function.</p>"), self.progress, *rows,
+            w.HTML("<h3>{}</h3><p>{}</p>".format(
+                esc(_("How customer-oriented are we?")),
+                esc(_("For each statement: 1 disagree strongly … 5 agree strongly. Answer for "
+                      "the company as you see it; the room sees only averages per "
+                      "function.")))), self.progress, *rows,
             self.notice])
         self.add_class("cx-self-assessment")
         live.observe(lambda _: self.render(), "workshop")
@@ -116,7 +123,8 @@ class SelfAssessment(w.VBox):
         for sid, control in self.answers.items():
             if sid in mine and control.value != mine[sid].score:
                 control.value = mine[sid].score
-        self.progress.value = f"<p>{len(mine)} of {len(STATEMENTS)} answered.</p>"
+        self.progress.value = "<p>{}</p>".format(esc(_("{done} of {total} answered.").format(
+            done=len(mine), total=len(STATEMENTS))))
 
     def _answer(self, statement_id: str, score: int | None) -> None:
         if score is None:
@@ -133,7 +141,7 @@ class SelfAssessment(w.VBox):
             self.live.edit(editor.add, "diagnosis", {
                 "statement_id": statement_id, "participant": editor.display_name,
                 "function": person.function.value if person else "other", "score": score})
-        self.notice.value = (f"<span class='cx-error'>⚠ {esc(self.live.message)}</span>"
+        self.notice.value = (f"<span class='cx-error'>⚠ {esc(said(self.live.message))}</span>"
                              if self.live.status == "error" else "")
 
 
@@ -148,12 +156,13 @@ class Room(w.VBox):
         self.announcer = Announcer(live)
         self.timer.announcer = self.announcer
         self.body = w.VBox().add_class("cx-room-body")
-        self.toggle = w.ToggleButton(description="Self-assessment", icon="list-ol",
+        self.toggle = w.ToggleButton(description=_("Self-assessment"), icon="list-ol",
                                      value=False).add_class("cx-toggle-assessment")
         #: The steps open to the room besides the one it is on, to switch between.
         self.open_now = w.ToggleButtons(options=[], value=None, layout=w.Layout(
             display="none")).add_class("cx-open-steps")
         self._room_on = ""
+        self._spoken = ""
         self.assessment: SelfAssessment | None = None
         self.screens: dict[str, w.Widget] = {}
         self.shown_key = ""
@@ -180,7 +189,8 @@ class Room(w.VBox):
     def _offer_open_steps(self, room_on: str, open_steps: list[str]) -> str:
         """Show the steps open to all beside the room's own; the key of the one to show."""
         keys = [room_on, *[k for k in open_steps if k != room_on and step(k).room_adds]]
-        options = [(f"Step {step(k).number} · {step(k).title}", k) for k in keys]
+        options = [(_("Step {number} · {title}").format(number=step(k).number,
+                                                         title=step(k).name), k) for k in keys]
         if room_on != self._room_on or self.open_now.value not in keys:
             self._room_on = room_on  # the room moved on: follow it
             self.open_now.options, self.open_now.value = options, room_on
@@ -190,15 +200,33 @@ class Room(w.VBox):
         self.open_now.layout.display = "" if len(keys) > 1 else "none"
         return str(self.open_now.value)
 
+    def _speak(self) -> None:
+        """Speak this person's language; when it changed (the room's language changed and
+        they follow it), the screens are made again in it."""
+        spoken = language.use(language_of(self.live.workshop, self.live.editor.author))
+        if spoken == self._spoken:
+            return
+        if self._spoken:
+            old = self.screens.get(self.shown_key)
+            if isinstance(old, StepWidget):
+                old.hide()
+            self.screens.clear()
+            self.assessment = None
+            self.shown_key = ""
+            self.toggle.description = _("Self-assessment")
+        self._spoken = spoken
+
     def _follow(self) -> None:
+        self._speak()
         ws = self.live.workshop
         room_on = step(ws.current_step if ws.current_step else "frame").key
         current = step(self._offer_open_steps(room_on, ws.open_steps))
         locked = current.key in ws.locked_steps
+        closed = " · <span class=cx-warn>" + esc(_("input closed")) + "</span>" if locked else ""
         self.heading.value = (
-            f"<p class='cx-room-step'>Step {current.number} of {TOTAL_STEPS} · "
-            f"<b>{esc(current.title)}"
-            f"</b>{' · <span class=cx-warn>input closed</span>' if locked else ''}</p>")
+            "<p class='cx-room-step'>{}".format(esc(_("Step {number} of {total}").format(
+                number=current.number, total=TOTAL_STEPS)))
+            + f" · <b>{esc(current.name)}</b>{closed}</p>")
         self.timer.for_step(current.key, current.minutes)
         self.announcer.moved_to(current.key)
         if self.toggle.value:
@@ -222,6 +250,7 @@ class Room(w.VBox):
 
 def watching(key: str) -> w.HTML:
     s = step(key)
-    return w.HTML(f"<div class='cx-watch'><h3>{esc(s.title)}</h3><p>The room is working on "
-                  "this step together: follow the facilitator's screen. Your screen changes "
-                  "by itself when the next step opens.</p></div>").add_class("cx-watching")
+    return w.HTML(f"<div class='cx-watch'><h3>{esc(s.name)}</h3><p>" + esc(_(
+        "The room is working on this step together: follow the facilitator's screen. Your "
+        "screen changes by itself when the next step opens.")) + "</p></div>"
+    ).add_class("cx-watching")

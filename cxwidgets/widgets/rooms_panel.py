@@ -17,6 +17,7 @@ from typing import Any
 import ipywidgets as w
 
 from cxwidgets.exceptions import CxError
+from cxwidgets.language import N_, _
 from cxwidgets.method.model import Workshop
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
@@ -49,26 +50,26 @@ class MergeRooms(StepWidget):
     """Merge several rooms' workshops of the same journey into a consensus map."""
 
     technique = "rooms"
-    what = ("Pick the workshops of the rooms that mapped this same journey, check which of "
+    what = N_("Pick the workshops of the rooms that mapped this same journey, check which of "
             "their stages and touchpoints are the same, then build one consensus map.")
-    why = ("Each room sees part of the journey. Where the rooms agree you can act with "
+    why = N_("Each room sees part of the journey. Where the rooms agree you can act with "
            "confidence; where they disagree is where to look closer before deciding.")
     minutes = 20
-    tip = ("Walk the room through the disagreements before showing the merged map: they "
+    tip = N_("Walk the room through the disagreements before showing the merged map: they "
            "are where the next conversation is.")
 
     def build(self) -> list[w.Widget]:
-        self.pick = w.SelectMultiple(description="Rooms", options=[], rows=6,
+        self.pick = w.SelectMultiple(description=_("Rooms"), options=[], rows=6,
                                      layout=w.Layout(width="36em")).add_class("cx-rooms-pick")
-        self.suggest = w.Button(description="Suggest matches", icon="link"
+        self.suggest = w.Button(description=_("Suggest matches"), icon="link"
                                 ).add_class("cx-rooms-suggest")
         self.summary = w.HTML().add_class("cx-rooms-summary")
         self.pairs = w.VBox().add_class("cx-rooms-matches")
         self.certain = w.Accordion(selected_index=None).add_class("cx-rooms-certain")
         self.only = w.VBox().add_class("cx-rooms-only")
-        self.name = w.Text(description="Name", layout=w.Layout(width="36em")
+        self.name = w.Text(description=_("Name"), layout=w.Layout(width="36em")
                            ).add_class("cx-rooms-name")
-        self.make = w.Button(description="Build the consensus map", icon="object-group",
+        self.make = w.Button(description=_("Build the consensus map"), icon="object-group",
                              button_style="primary", disabled=True).add_class("cx-rooms-build")
         self.result = w.HTML().add_class("cx-rooms-result")
         self.found = w.HTML().add_class("cx-rooms-disagreements")
@@ -114,7 +115,7 @@ class MergeRooms(StepWidget):
         self._placed, self._renamed = {}, {}
         self.name.value = self.name.value or default_name(self._rooms)
         self.result.value, self.found.value, self.merged = "", "", None
-        self.chart.message("The consensus map appears here once it is built.")
+        self.chart.message(_("The consensus map appears here once it is built."))
         self._rematch()
 
     def _rematch(self) -> None:
@@ -141,11 +142,12 @@ class MergeRooms(StepWidget):
         self.summary.value = (
             f"<p><b>Rooms:</b> {esc(rooms)}.</p><p>{len(check)} suggested matches to check "
             f"below; {len(same)} more have the very same name.</p>")
-        self.pairs.children = [w.HTML("<h4>Matches to check</h4>"), self._grid(check)]
+        self.pairs.children = [w.HTML("<h4>{}</h4>".format(
+            esc(_("Matches to check")))), self._grid(check)]
         self.certain.children = [self._grid(same)]
         self.certain.titles = (f"{len(same)} matches with the very same name",)
         partial = [(k, g) for k in ("stages", "touchpoints", "personas") for g in m.partial(k)]
-        self.only.children = [w.HTML("<h4>Named by only some rooms</h4>"),
+        self.only.children = [w.HTML("<h4>{}</h4>".format(esc(_("Named by only some rooms")))),
                               self._only_grid(partial)] if partial else []
 
     def _grid(self, pairs: list[Any]) -> w.GridBox:
@@ -243,10 +245,10 @@ class MergeRooms(StepWidget):
         from cxwidgets.rooms.merge import merge_workshops
 
         if not self._rooms:
-            self.show_error("Pick the rooms and look at the suggested matches first.")
+            self.show_error(_("Pick the rooms and look at the suggested matches first."))
             return
         self.make.disabled = True
-        self.result.value = "<p><i>Building the consensus map…</i></p>"
+        self.result.value = "<p><i>{}</i></p>".format(esc(_("Building the consensus map…")))
         try:
             decisions = [*self._placed.values(), *self._renamed.values()]
             self.merged = merge_workshops(self.editor.store, self._workshops, self.name.value,
@@ -258,7 +260,7 @@ class MergeRooms(StepWidget):
             return
         finally:
             self.make.disabled = False
-        self.show_done("The consensus map is saved as a new workshop.")
+        self.show_done(_("The consensus map is saved as a new workshop."))
         self._show_consensus()
 
     def _show_consensus(self) -> None:
@@ -276,8 +278,8 @@ class MergeRooms(StepWidget):
                 esc(", ".join(_rooms_of(ws, r.id)))] for r in rank(ws)[:TOP]]
         self.found.value = (
             f"<h3>Where the rooms disagree ({found.count})</h3>" + disagreements_html(found)
-            + "<h4>Priorities over all rooms</h4>"
-            + table(["#", "Item", "Kind", "Dots", "Raised in"], top))
+            + "<h4>{}</h4>".format(esc(_("Priorities over all rooms")))
+            + table([_("#"), _("Item"), _("Kind"), _("Dots"), _("Raised in")], top))
         self.chart.show(journey_map(ws))
 
 

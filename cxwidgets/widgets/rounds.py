@@ -16,6 +16,7 @@ import os
 
 import ipywidgets as w
 
+from cxwidgets.language import _
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
@@ -53,26 +54,26 @@ class AskCustomers(w.VBox):
     def __init__(self, live: LiveWorkshop) -> None:
         self.live = live
         full = w.Layout(width="100%", max_width="40em")
-        self.title = w.Text(description="Title", value="How does your journey feel?",
+        self.title = w.Text(description=_("Title"), value="How does your journey feel?",
                             layout=full).add_class("cx-round-title")
-        self.version = w.Dropdown(description="Version", options=[], layout=full
+        self.version = w.Dropdown(description=_("Version"), options=[], layout=full
                                   ).add_class("cx-round-version")
-        self.persona = w.Dropdown(description="Persona", options=[], layout=full
+        self.persona = w.Dropdown(description=_("Persona"), options=[], layout=full
                                   ).add_class("cx-round-persona")
-        self.touchpoints = w.SelectMultiple(description="Ask about", options=[], rows=8,
+        self.touchpoints = w.SelectMultiple(description=_("Ask about"), options=[], rows=8,
                                             layout=full).add_class("cx-round-touchpoints")
-        self.closes = w.DatePicker(description="Closes on").add_class("cx-round-closes")
+        self.closes = w.DatePicker(description=_("Closes on")).add_class("cx-round-closes")
         self.consent = w.Textarea(
-            description="Consent", rows=3, layout=full,
-            placeholder="Shown first, e.g. Your answers are anonymous and used only to "
-                        "improve our service.").add_class("cx-round-consent")
-        self.launch = w.Button(description="Open the round", icon="paper-plane",
+            description=_("Consent"), rows=3, layout=full,
+            placeholder=_("Shown first, e.g. Your answers are anonymous and used only to "
+                        "improve our service.")).add_class("cx-round-consent")
+        self.launch = w.Button(description=_("Open the round"), icon="paper-plane",
                              button_style="primary").add_class("cx-round-open")
         self.notice = w.HTML().add_class("cx-notice")
         self.link = w.HTML().add_class("cx-round-link")
         self.rounds = w.HTML().add_class("cx-rounds")
-        self.pick = w.Dropdown(description="Round", options=[]).add_class("cx-round-pick")
-        self.end = w.Button(description="Close this round", icon="lock"
+        self.pick = w.Dropdown(description=_("Round"), options=[]).add_class("cx-round-pick")
+        self.end = w.Button(description=_("Close this round"), icon="lock"
                               ).add_class("cx-round-close")
         self.result = w.HTML().add_class("cx-round-gaps")
         self.launch.on_click(lambda _: self._open())
@@ -80,8 +81,9 @@ class AskCustomers(w.VBox):
         self.pick.observe(lambda _: self._show_round(), "value")
         self._suggested: tuple[str, ...] = ()
         super().__init__([
-            w.HTML("<h4>Ask customers</h4><p>Let real customers walk this map on their "
-                   "phones, one step at a time, and see where the room's picture holds.</p>"),
+            w.HTML("<h4>{}</h4><p>{}</p>".format(esc(_("Ask customers")), esc(_(
+                "Let real customers walk this map on their phones, one step at a time, and "
+                "see where the room's picture holds.")))),
             self.title, self.version, self.persona, self.touchpoints, self.closes,
             self.consent, self.launch, self.notice, self.link, self.rounds,
             w.HBox([self.pick, self.end], layout=w.Layout(flex_flow="row wrap")),
@@ -91,11 +93,11 @@ class AskCustomers(w.VBox):
         self.render(live.workshop)
 
     def render(self, workshop: Workshop) -> None:
-        set_options(self.version, [("The map as it is now", NOW)] + [
+        set_options(self.version, [(_("The map as it is now"), NOW)] + [
             (f"{v.name} ({L.word(v.kind)})", v.name) for v in workshop.versions])
         people = J.agreed_personas(workshop) or workshop.personas
-        set_options(self.persona, [(p.name, p.id) for p in people] or [("(no persona yet)",
-                                                                        "")])
+        set_options(self.persona, [(p.name, p.id) for p in people]
+                    or [(_("(no persona yet)"), "")])
         set_options(self.touchpoints, [(t.name, t.id)
                                        for t in J.journey_touchpoints(workshop)])
         suggested = tuple(default_touchpoints(workshop, DEFAULT_QUESTIONS))
@@ -108,15 +110,17 @@ class AskCustomers(w.VBox):
         rows = [[esc(r.title), esc(r.version or "the map now"), f"{r.closes:%d %b %Y}",
                  str(respondents(workshop, r.id)),
                  "open" if is_open(r, today) else "closed"] for r in workshop.rounds]
-        self.rounds.value = table(["Round", "Version", "Closes", "Customers", "State"],
-                                  rows) if rows else "<p><i>No round yet.</i></p>"
+        self.rounds.value = table([_("Round"), _("Version"), _("Closes"), _("Customers"),
+                                   _("State")], rows) if rows else "<p><i>{}</i></p>".format(
+                                       esc(_("No round yet.")))
         set_options(self.pick, [(r.title, r.id) for r in workshop.rounds])
         self.end.disabled = not workshop.rounds
         self._show_round()
 
     def _open(self) -> None:
         if not self.touchpoints.value:
-            self.notice.value = "<p class='cx-error'>Pick at least one touchpoint.</p>"
+            self.notice.value = "<p class='cx-error'>{}</p>".format(
+                esc(_("Pick at least one touchpoint.")))
             return
         rid = self.live.edit(self.live.editor.open_round, self.title.value,
                              list(self.touchpoints.value), self.closes.value,
@@ -145,7 +149,8 @@ class AskCustomers(w.VBox):
 
     def _close(self) -> None:
         if self.pick.value and self.live.edit(self.live.editor.close_round, self.pick.value):
-            self.notice.value = "<p class='cx-ok'>Round closed; its answers stay.</p>"
+            self.notice.value = "<p class='cx-ok'>{}</p>".format(
+                esc(_("Round closed; its answers stay.")))
         elif self.live.status != SAVED:
             self.notice.value = f"<p class='cx-error'>{esc(self.live.message)}</p>"
 
@@ -178,5 +183,5 @@ def gap_table(rows: list[Gap]) -> str:
         unlike = f"{c.share_not_like_this:.0%}" if c and c.answered else "-"
         body.append([esc(g.touchpoint), esc(g.stage), _signed(g.room), said,
                      _signed(g.difference), unlike, esc(g.sentence())])
-    return table(["Touchpoint", "Stage", "The room", "Customers", "Gap",
-                  "Not like this", "In words"], body, "cx-gaps")
+    return table([_("Touchpoint"), _("Stage"), _("The room"), _("Customers"), _("Gap"),
+                  _("Not like this"), _("In words")], body, "cx-gaps")

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 import traitlets
 
 from cxwidgets.exceptions import CxError, StoreUnavailable
+from cxwidgets.language import N_, _
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.moderation import visible
 from cxwidgets.method.views import agreed_personas
@@ -33,8 +34,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 SAVED, ERROR, IDLE = "saved", "error", "idle"
-SLOW_DOWN = ("You are adding things faster than anyone can read them: wait a few seconds "
-             "and try again. Nothing was lost; the last change was not saved.")
+SLOW_DOWN = N_("You are adding things faster than anyone can read them: wait a few seconds "
+               "and try again. Nothing was lost; the last change was not saved.")
 
 
 class FloodGate:
@@ -113,7 +114,7 @@ class LiveWorkshop(traitlets.HasTraits):
         is logged while the user gets a calm message (their earlier work is in the log).
         """
         if self.gate is not None and not self.gate.allow(self.editor.author):
-            self.status, self.message = ERROR, SLOW_DOWN
+            self.status, self.message = ERROR, _(SLOW_DOWN)
             return None
         try:
             result = action(*args, **kwargs)
@@ -127,11 +128,12 @@ class LiveWorkshop(traitlets.HasTraits):
         except Exception:
             log.exception("edit failed")
             self.status = ERROR
-            self.message = "That change could not be saved; everything saved before is safe."
+            self.message = _("That change could not be saved; everything saved before is "
+                             "safe.")
             return None
         self.refresh()
         stamp = dt.datetime.now().strftime("%H:%M:%S")
-        self.status, self.message = SAVED, f"All changes saved · {stamp}"
+        self.status, self.message = SAVED, _("All changes saved · {time}").format(time=stamp)
         return result
 
     def refresh(self, force: bool = False) -> bool:

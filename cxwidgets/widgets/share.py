@@ -18,6 +18,7 @@ import ipywidgets as w
 
 from cxwidgets.exceptions import CxError, TargetExists
 from cxwidgets.export import formats
+from cxwidgets.language import _
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
 from cxwidgets.widgets.base import StepWidget, esc
@@ -34,16 +35,16 @@ class FormatTicks(w.VBox):
     ticked as it says to begin with; `value` is the names of the ticked formats."""
 
     def __init__(self) -> None:
-        self.boxes = {f.name: w.Checkbox(description=f.label, value=f.ticked, indent=False,
+        self.boxes = {f.name: w.Checkbox(description=_(f.label), value=f.ticked, indent=False,
                                          layout=w.Layout(width="auto")
                                          ).add_class(f"cx-format-{f.name}")
                       for f in formats.FORMATS.values()}
-        super().__init__([w.HTML("<b>Formats</b>"), *self.boxes.values()])
+        super().__init__([w.HTML("<b>{}</b>".format(esc(_("Formats")))), *self.boxes.values()])
         self.add_class("cx-formats")
 
     @property
     def options(self) -> tuple[tuple[str, str], ...]:
-        return tuple((f.label, f.name) for f in formats.FORMATS.values())
+        return tuple((_(f.label), f.name) for f in formats.FORMATS.values())
 
     @property
     def value(self) -> tuple[str, ...]:
@@ -72,13 +73,13 @@ class Share(MapControls, StepWidget):
     def build(self) -> list[w.Widget]:
         controls = self.map_controls(self.live)
         self.formats = FormatTicks()
-        self.folder = w.Text(description="Folder", layout=w.Layout(width="36em"),
+        self.folder = w.Text(description=_("Folder"), layout=w.Layout(width="36em"),
                              value=str(default_folder(self.editor.store.url))
                              ).add_class("cx-folder")
-        self.overwrite = w.Checkbox(description="Overwrite files of the same name",
+        self.overwrite = w.Checkbox(description=_("Overwrite files of the same name"),
                                     value=False, indent=False,
                                     layout=w.Layout(width="auto")).add_class("cx-overwrite")
-        self.export = w.Button(description="Export the map", icon="download",
+        self.export = w.Button(description=_("Export the map"), icon="download",
                                button_style="primary").add_class("cx-export")
         self.progress = w.IntProgress(min=0, max=len(formats.FORMATS), layout=w.Layout(
             visibility="hidden")).add_class("cx-export-progress")
@@ -98,7 +99,7 @@ class Share(MapControls, StepWidget):
         from cxwidgets.export.workshop import export_set
 
         if not self.formats.value:
-            self.show_error("Pick at least one format.")
+            self.show_error(_("Pick at least one format."))
             return []
         folder = Path(self.folder.value).expanduser()
         try:

@@ -19,9 +19,10 @@ from typing import Any
 
 import ipywidgets as w
 
+from cxwidgets.language import _
 from cxwidgets.method.steps import TOTAL_STEPS, step
 from cxwidgets.widgets.announce import Announcer
-from cxwidgets.widgets.base import StepWidget, esc
+from cxwidgets.widgets.base import StepWidget, esc, said
 from cxwidgets.widgets.session import ERROR, SAVED, LiveWorkshop
 from cxwidgets.widgets.timer import TimerBar
 
@@ -40,17 +41,17 @@ class Stepper(w.VBox):
         #: the step keys, in this stepper's order (known without building any screen)
         self.step_keys = [kind.step_key for kind in self._kinds]
         self.heading = w.HTML().add_class("cx-heading")
-        self.progress = w.IntProgress(min=0, max=TOTAL_STEPS, description=""
+        self.progress = w.IntProgress(min=0, max=TOTAL_STEPS, description=_("")
                                       ).add_class("cx-progress")
         self.status = w.HTML().add_class("cx-save-status")
-        self.back = w.Button(description="Back", icon="arrow-left",
-                             tooltip="Previous step").add_class("cx-back")
-        self.next = w.Button(description="Next", icon="arrow-right", button_style="primary",
-                             tooltip="Next step").add_class("cx-next")
+        self.back = w.Button(description=_("Back"), icon="arrow-left",
+                             tooltip=_("Previous step")).add_class("cx-back")
+        self.next = w.Button(description=_("Next"), icon="arrow-right", button_style="primary",
+                             tooltip=_("Next step")).add_class("cx-next")
         self.jump = w.Dropdown(
-            options=[(f"{s.number}. {s.title}", i)
+            options=[(f"{s.number}. {s.name}", i)
                      for i, s in enumerate(step(key) for key in self.step_keys)],
-            value=max(0, min(start, len(self.step_keys) - 1)), description="Go to",
+            value=max(0, min(start, len(self.step_keys) - 1)), description=_("Go to"),
             layout=w.Layout(width="auto"),  # the longest title whole
         ).add_class("cx-jump")
         self.stack = w.Stack(children=[made or w.VBox() for made in self._made],
@@ -112,8 +113,9 @@ class Stepper(w.VBox):
         # the heading first: it changes at once, while a screen shown for the first time
         # is still being built
         s = step(self.step_keys[self.index])
-        self.heading.value = (f"<h2><span class='cx-step-count'>Step {s.number} of "
-                              f"{TOTAL_STEPS}</span> · {esc(s.title)}</h2>")
+        count = _("Step {number} of {total}").format(number=s.number, total=TOTAL_STEPS)
+        self.heading.value = (f"<h2><span class='cx-step-count'>{esc(count)}</span> · "
+                              f"{esc(s.name)}</h2>")
         self.progress.value = s.number
         self.back.disabled = self.index == 0
         self.next.disabled = self.index == len(self._kinds) - 1
@@ -127,8 +129,10 @@ class Stepper(w.VBox):
 
     def _show_status(self, _change: Any = None) -> None:
         if self.live.status == ERROR:
-            self.status.value = f"<span class='cx-error'>Not saved: {esc(self.live.message)}</span>"
+            self.status.value = ("<span class='cx-error'>" + esc(_("Not saved: {why}").format(
+                why=said(self.live.message))) + "</span>")
         elif self.live.status == SAVED:
-            self.status.value = f"<span class='cx-ok'>✓ {esc(self.live.message)}</span>"
+            self.status.value = f"<span class='cx-ok'>✓ {esc(said(self.live.message))}</span>"
         else:
-            self.status.value = "<span class='cx-idle'>Changes save as you go</span>"
+            self.status.value = "<span class='cx-idle'>{}</span>".format(
+                esc(_("Changes save as you go")))

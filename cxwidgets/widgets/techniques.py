@@ -12,6 +12,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from cxwidgets.language import N_, _
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.diagnosis import STATEMENTS, by_function
@@ -29,7 +30,7 @@ QUADRANTS = ("says", "thinks", "does", "feels", "hears", "needs", "pains", "gain
 
 
 def _area(label: str, css: str) -> w.Textarea:
-    return w.Textarea(description=label, rows=2, placeholder="One per line",
+    return w.Textarea(description=label, rows=2, placeholder=_("One per line"),
                       layout=w.Layout(**WIDE)).add_class(css)
 
 
@@ -37,15 +38,15 @@ class CustomerPurpose(StepWidget):
     """What role the customer experience plays in the strategy, written before mapping."""
 
     technique = "purpose"
-    what = ("Write, in one or two sentences, what your customers get from you and why it "
+    what = N_("Write, in one or two sentences, what your customers get from you and why it "
             "matters to them. Every step of the map is checked against it.")
-    why = ("A shared purpose keeps the map pointed at the customer. A number to reach (a "
+    why = N_("A shared purpose keeps the map pointed at the customer. A number to reach (a "
            "score, fewer complaints) can measure a purpose but is not one.")
     minutes = 10
-    tip = "Ask each function to read it aloud in their own words; rewrite until all agree."
+    tip = N_("Ask each function to read it aloud in their own words; rewrite until all agree.")
 
     def build(self) -> list[w.Widget]:
-        self.statement = w.Textarea(description="Purpose", rows=3, continuous_update=False,
+        self.statement = w.Textarea(description=_("Purpose"), rows=3, continuous_update=False,
                                     layout=w.Layout(**WIDE)).add_class("cx-customer-purpose")
         self.warning = w.HTML().add_class("cx-purpose-warning")
         self.statement.observe(self._on_change, "value")
@@ -72,20 +73,20 @@ class EmpathyMaps(EntryStep):
 
     technique = "empathy"
     collection = "empathy_maps"
-    what = ("For a persona, write what they say, think, do, feel and hear, what they need, "
+    what = N_("For a persona, write what they say, think, do, feel and hear, what they need, "
             "what hurts and what they gain. Back it with customers' own words.")
-    why = ("An empathy map built only from what employees believe repeats their blind spots; "
+    why = N_("An empathy map built only from what employees believe repeats their blind spots; "
            "quotes from real customers keep it honest.")
     minutes = 20
-    tip = "Pin customer quotes first, then let the room fill the quadrants around them."
+    tip = N_("Pin customer quotes first, then let the room fill the quadrants around them.")
 
     def fields(self) -> list[w.Widget]:
-        self.persona = w.Dropdown(description="Persona", options=[]).add_class("cx-em-persona")
+        self.persona = w.Dropdown(description=_("Persona"), options=[]).add_class("cx-em-persona")
         self.areas = {q: _area(q.capitalize(), f"cx-em-{q}") for q in QUADRANTS}
         self.evidence = _area("Evidence", "cx-em-evidence")
-        self.quote = w.Dropdown(description="Add a quote", options=[], layout=w.Layout(
+        self.quote = w.Dropdown(description=_("Add a quote"), options=[], layout=w.Layout(
             **WIDE)).add_class("cx-em-quote")
-        self.take = w.Button(description="Add to the evidence").add_class("cx-em-take")
+        self.take = w.Button(description=_("Add to the evidence")).add_class("cx-em-take")
         self.take.on_click(lambda _: self._take_quote())
         return [self.persona, *self.areas.values(), self.evidence,
                 w.HBox([self.quote, self.take], layout=w.Layout(flex_flow="row wrap"))]
@@ -131,24 +132,24 @@ class EmpathyMaps(EntryStep):
                             + "</ul></div>" for q in QUADRANTS)
             cards.append(f"<div class='cx-empathy'><h4>{esc(names.get(m.persona_id, '?'))}"
                          f"</h4><p>{badge}</p><div class='cx-quadrants'>{cells}</div></div>")
-        return "".join(cards) or "<p><i>No empathy map yet.</i></p>"
+        return "".join(cards) or "<p><i>{}</i></p>".format(esc(_("No empathy map yet.")))
 
 
 class PersonaLibrary(StepWidget):
     """Agreed personas from every workshop in the store, to reuse here (by segment)."""
 
     technique = "library"
-    what = ("Reuse a persona another workshop already agreed: pick one from the library and "
+    what = N_("Reuse a persona another workshop already agreed: pick one from the library and "
             "bring a copy into this workshop, then adapt it.")
-    why = ("Segments are who you target; personas say how they behave. Reusing agreed "
+    why = N_("Segments are who you target; personas say how they behave. Reusing agreed "
            "personas across journeys keeps the whole company talking about the same people.")
     minutes = 5
-    tip = "Prefer personas built on evidence; check the segment still matches this journey."
+    tip = N_("Prefer personas built on evidence; check the segment still matches this journey.")
 
     def build(self) -> list[w.Widget]:
-        self.pick = w.Dropdown(description="Persona", options=[], layout=w.Layout(**WIDE)
+        self.pick = w.Dropdown(description=_("Persona"), options=[], layout=w.Layout(**WIDE)
                                ).add_class("cx-library-pick")
-        self.use = w.Button(description="Use in this workshop", icon="copy",
+        self.use = w.Button(description=_("Use in this workshop"), icon="copy",
                             button_style="primary").add_class("cx-library-use")
         self.shelf = w.HTML().add_class("cx-library")
         self.use.on_click(lambda _: self._use())
@@ -173,8 +174,10 @@ class PersonaLibrary(StepWidget):
         self.use.disabled = not self._library
         rows = [[esc(p.segment or "-"), esc(p.name), esc(p.role), esc(title)]
                 for title, p in sorted(shelf, key=lambda x: (x[1].segment, x[1].name))]
-        self.shelf.value = table(["Segment", "Persona", "Role", "From"], rows) if rows else \
-            "<p><i>No other workshop in this store has an agreed persona yet.</i></p>"
+        self.shelf.value = table([_("Segment"), _("Persona"), _("Role"), _("From")], rows) \
+            if rows else \
+            "<p><i>{}</i></p>".format(
+                esc(_("No other workshop in this store has an agreed persona yet.")))
 
     def render(self, workshop: Workshop) -> None:
         self.use.disabled = not self._library
@@ -182,7 +185,7 @@ class PersonaLibrary(StepWidget):
     def _use(self) -> None:
         title, persona = self._library.get(self.pick.value, ("", None))
         if persona is None:
-            self.show_error("Pick a persona from the library first.")
+            self.show_error(_("Pick a persona from the library first."))
             return
         data = persona.model_dump(mode="json", exclude={"id", "created_by", "based_on"})
         data["background"] = (data["background"] + f" (from the workshop '{title}')")[:2000]
@@ -194,12 +197,12 @@ class AssessmentResults(StepWidget):
     """The customer-orientation self-assessment, per function and area, weakest first."""
 
     technique = "diagnosis"
-    what = ("Ask everyone to answer the twenty statements of the self-assessment on their "
+    what = N_("Ask everyone to answer the twenty statements of the self-assessment on their "
             "own screen; then look at the results per function together.")
-    why = ("How customer-oriented a company is differs by function; the weakest areas show "
+    why = N_("How customer-oriented a company is differs by function; the weakest areas show "
            "where the map's actions will meet resistance.")
     minutes = 15
-    tip = "Discuss the weakest area first; do not single out people, only functions."
+    tip = N_("Discuss the weakest area first; do not single out people, only functions.")
 
     def build(self) -> list[w.Widget]:
         self.summary = w.HTML().add_class("cx-diagnosis-summary")
@@ -224,7 +227,7 @@ class AssessmentResults(StepWidget):
         if scores:
             self.chart.show(orientation_chart(scores))
         else:
-            self.chart.message("The chart appears with the first answers.")
+            self.chart.message(_("The chart appears with the first answers."))
 
 
 class Mindsets(EntryStep):
@@ -232,19 +235,19 @@ class Mindsets(EntryStep):
 
     technique = "mindsets"
     collection = "reflections"
-    what = ("Read the four mindsets below. Note where you see one at work in your own part "
+    what = N_("Read the four mindsets below. Note where you see one at work in your own part "
             "of the company, and what would help instead.")
-    why = ("Maps fail less on missing ideas than on habits of thought. Naming them makes them "
+    why = N_("Maps fail less on missing ideas than on habits of thought. Naming them makes them "
            "easier to change.")
     minutes = 15
-    tip = "Start with your own team's example, so others feel safe to name theirs."
+    tip = N_("Start with your own team's example, so others feel safe to name theirs.")
 
     def fields(self) -> list[w.Widget]:
-        self.mindset = w.Dropdown(description="Mindset", options=[
+        self.mindset = w.Dropdown(description=_("Mindset"), options=[
             (L.MINDSET[m], m.value) for m in MINDSETS]).add_class("cx-mindset")
-        self.seen = w.Textarea(description="Where I see it", rows=2,
+        self.seen = w.Textarea(description=_("Where I see it"), rows=2,
                                layout=w.Layout(**WIDE)).add_class("cx-seen")
-        self.instead = w.Textarea(description="What would help", rows=2,
+        self.instead = w.Textarea(description=_("What would help"), rows=2,
                                   layout=w.Layout(**WIDE)).add_class("cx-instead")
         text = "".join(f"<p><b>{esc(title)}.</b> {esc(words)}</p>"
                        for title, words in zip(L.MINDSET.values(), MINDSETS.values(),
@@ -274,7 +277,8 @@ class Mindsets(EntryStep):
             rows = [[esc(r.seen), esc(r.instead or "-"),
                      esc(names.get(speaker("reflections", r), "-"))] for r in notes]
             parts.append(f"<h5>{esc(title)} ({len(notes)})</h5>"
-                         + (table(["Seen", "What would help", "By"], rows) if rows else ""))
+                         + (table([_("Seen"), _("What would help"), _("By")], rows)
+                            if rows else ""))
         return "".join(parts)
 
 
@@ -284,25 +288,25 @@ class MomentsOfTruth(EntryStep):
 
     technique = "moments"
     collection = "moments"
-    what = ("For each stage, say what the customer is trying to get done, which channels "
+    what = N_("For each stage, say what the customer is trying to get done, which channels "
             "they combine, how long it takes, which moment decides whether it goes well, and "
             "who inside the company is involved.")
-    why = ("Customers judge a journey by a few decisive moments. Knowing them, and who "
+    why = N_("Customers judge a journey by a few decisive moments. Knowing them, and who "
            "shapes them, tells you where effort pays off most.")
     minutes = 20
-    tip = "Ask support for the moments that generate the most calls."
+    tip = N_("Ask support for the moments that generate the most calls.")
 
     def fields(self) -> list[w.Widget]:
-        self.stage = w.Dropdown(description="Stage", options=[]).add_class("cx-mot-stage")
-        self.task = w.Text(description="Customer's task", layout=w.Layout(**WIDE)
+        self.stage = w.Dropdown(description=_("Stage"), options=[]).add_class("cx-mot-stage")
+        self.task = w.Text(description=_("Customer's task"), layout=w.Layout(**WIDE)
                            ).add_class("cx-mot-task")
-        self.channels = w.SelectMultiple(description="Channels", rows=5,
+        self.channels = w.SelectMultiple(description=_("Channels"), rows=5,
                                          options=L.options(L.CHANNEL)).add_class("cx-mot-ch")
-        self.duration = w.Text(description="How long", placeholder="e.g. 2 days"
+        self.duration = w.Text(description=_("How long"), placeholder=_("e.g. 2 days")
                                ).add_class("cx-mot-duration")
-        self.decides = w.Text(description="Decisive moment", layout=w.Layout(**WIDE)
+        self.decides = w.Text(description=_("Decisive moment"), layout=w.Layout(**WIDE)
                               ).add_class("cx-mot-decides")
-        self.involved = w.SelectMultiple(description="Involved", rows=5,
+        self.involved = w.SelectMultiple(description=_("Involved"), rows=5,
                                          options=L.options(L.FUNCTION)).add_class("cx-mot-inv")
         return [self.stage, self.task, w.HBox([self.channels, self.involved],
                                               layout=w.Layout(flex_flow="row wrap")),
@@ -338,8 +342,9 @@ class MomentsOfTruth(EntryStep):
                  esc(m.decides or "-"), esc(", ".join(L.label(L.FUNCTION, f)
                                                       for f in m.involved))]
                 for m in sorted(workshop.moments, key=lambda m: order.get(m.stage_id, 99))]
-        return table(["Stage", "Task", "Channels", "How long", "Decisive moment",
-                      "Involved"], rows) if rows else "<p><i>No moments yet.</i></p>"
+        return table([_("Stage"), _("Task"), _("Channels"), _("How long"), _("Decisive moment"),
+                      _("Involved")], rows) if rows else "<p><i>{}</i></p>".format(
+                          esc(_("No moments yet.")))
 
 
 class ExperimentLog(EntryStep):
@@ -347,24 +352,24 @@ class ExperimentLog(EntryStep):
 
     technique = "experiments"
     collection = "experiments"
-    what = ("Record each experiment that tests a fix: the hypothesis, the pain point or "
+    what = N_("Record each experiment that tests a fix: the hypothesis, the pain point or "
             "opportunity it answers, the KPI that will show it, the result, and the decision.")
-    why = ("A map is a set of assumptions until real customers confirm them. Small tests, "
+    why = N_("A map is a set of assumptions until real customers confirm them. Small tests, "
            "measured and decided, keep the journey improving.")
     minutes = 10
-    tip = "Decide before the test what result would make you keep, change or stop it."
+    tip = N_("Decide before the test what result would make you keep, change or stop it.")
 
     def fields(self) -> list[w.Widget]:
-        self.title = w.Text(description="Experiment", layout=w.Layout(**WIDE)
+        self.title = w.Text(description=_("Experiment"), layout=w.Layout(**WIDE)
                             ).add_class("cx-exp-title")
-        self.hypothesis = w.Textarea(description="We believe", rows=2,
+        self.hypothesis = w.Textarea(description=_("We believe"), rows=2,
                                      layout=w.Layout(**WIDE)).add_class("cx-exp-hypothesis")
-        self.linked = w.SelectMultiple(description="Answers", rows=4, options=[],
+        self.linked = w.SelectMultiple(description=_("Answers"), rows=4, options=[],
                                        layout=w.Layout(**WIDE)).add_class("cx-exp-linked")
-        self.kpi = w.Text(description="Measured by").add_class("cx-exp-kpi")
-        self.result = w.Textarea(description="Result", rows=2, layout=w.Layout(**WIDE)
+        self.kpi = w.Text(description=_("Measured by")).add_class("cx-exp-kpi")
+        self.result = w.Textarea(description=_("Result"), rows=2, layout=w.Layout(**WIDE)
                                  ).add_class("cx-exp-result")
-        self.decision = w.Dropdown(description="Decision", options=L.options(L.DECISION)
+        self.decision = w.Dropdown(description=_("Decision"), options=L.options(L.DECISION)
                                    ).add_class("cx-exp-decision")
         return [self.title, self.hypothesis, self.linked, self.kpi, self.result, self.decision]
 
@@ -395,15 +400,16 @@ class ExperimentLog(EntryStep):
                  "<br>".join(esc(index[i].label) for i in x.linked_ids if i in index) or "-",
                  esc(x.kpi or "-"), esc(x.result or "-"), esc(L.word(x.decision))]
                 for x in workshop.experiments]
-        return table(["Experiment", "Hypothesis", "Answers", "KPI", "Result", "Decision"],
-                     rows) if rows else "<p><i>No experiment logged yet.</i></p>"
+        return table([_("Experiment"), _("Hypothesis"), _("Answers"), _("KPI"), _("Result"),
+                      _("Decision")], rows) if rows else "<p><i>{}</i></p>".format(
+                          esc(_("No experiment logged yet.")))
 
 
 #: The techniques, in the order the facilitator notebook shows them.
 TECHNIQUES: tuple[type[StepWidget], ...] = (
     CustomerPurpose, EmpathyMaps, PersonaLibrary, AssessmentResults, Mindsets,
     MomentsOfTruth, ExperimentLog)
-TITLES = {"purpose": "Customer purpose", "empathy": "Empathy maps",
-          "library": "Persona library", "diagnosis": "Self-assessment",
-          "mindsets": "Mindsets", "moments": "Moments of truth",
-          "experiments": "Test and learn"}
+TITLES = {"purpose": N_("Customer purpose"), "empathy": N_("Empathy maps"),
+          "library": N_("Persona library"), "diagnosis": N_("Self-assessment"),
+          "mindsets": N_("Mindsets"), "moments": N_("Moments of truth"),
+          "experiments": N_("Test and learn")}

@@ -11,6 +11,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from cxwidgets.language import _
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Entity, Workshop
@@ -28,33 +29,33 @@ class Timeline(EntryStep):
     step_key = "timeline"
 
     def fields(self) -> list[w.Widget]:
-        self.name = w.Text(description="Stage", placeholder="e.g. Delivery"
+        self.name = w.Text(description=_("Stage"), placeholder=_("e.g. Delivery")
                            ).add_class("cx-stage-name")
-        self.description = w.Text(description="What happens", layout=w.Layout(
-            width="100%", max_width="40em"), placeholder="In the customer's words"
+        self.description = w.Text(description=_("What happens"), layout=w.Layout(
+            width="100%", max_width="40em"), placeholder=_("In the customer's words")
         ).add_class("cx-stage-description")
         return [self.name, self.description]
 
     def edit_buttons(self) -> list[w.Widget]:
-        self.earlier = w.Button(description="Move earlier", icon="arrow-left",
+        self.earlier = w.Button(description=_("Move earlier"), icon="arrow-left",
                                 disabled=True).add_class("cx-earlier")
-        self.later = w.Button(description="Move later", icon="arrow-right",
+        self.later = w.Button(description=_("Move later"), icon="arrow-right",
                               disabled=True).add_class("cx-later")
         self.earlier.on_click(lambda _: self._move(-1))
         self.later.on_click(lambda _: self._move(+1))
         return [self.earlier, self.later]
 
     def extra(self) -> list[w.Widget]:
-        self.tp = w.Dropdown(description="Touchpoint", options=[], layout=w.Layout(width="30em")
+        self.tp = w.Dropdown(description=_("Touchpoint"), options=[], layout=w.Layout(width="30em")
                              ).add_class("cx-place-touchpoint")
-        self.on_stage = w.Dropdown(description="goes on", options=[]
+        self.on_stage = w.Dropdown(description=_("goes on"), options=[]
                                    ).add_class("cx-place-stage")
-        self.place = w.Button(description="Place it", icon="map-pin", button_style="primary"
+        self.place = w.Button(description=_("Place it"), icon="map-pin", button_style="primary"
                               ).add_class("cx-place")
         self.place.on_click(self._on_place)
         self.place_notice = self.notice_line()
         wrap = w.Layout(flex_flow="row wrap")
-        return [w.HTML("<h4>Place the touchpoints</h4>"),
+        return [w.HTML("<h4>{}</h4>".format(esc(_("Place the touchpoints")))),
                 w.HBox([self.tp, self.on_stage, self.place], layout=wrap), self.place_notice]
 
     def entries(self, workshop: Workshop) -> list[Entity]:
@@ -92,7 +93,7 @@ class Timeline(EntryStep):
         self._movable()
 
     def _movable(self) -> None:
-        why = "Pick a stage under 'Edit' first, then move it"
+        why = _("Pick a stage under 'Edit' first, then move it")
         allow(self.earlier, self.mine.value != "", why)
         allow(self.later, self.mine.value != "", why)
 
@@ -104,7 +105,7 @@ class Timeline(EntryStep):
         k = ids.index(self.mine.value)
         j = k + step
         if not 0 <= j < len(ids):
-            self.show_error("It is already at that end of the journey.")
+            self.show_error(_("It is already at that end of the journey."))
             return
         ids[k], ids[j] = ids[j], ids[k]
         for order, stage in enumerate(ids):
@@ -118,12 +119,12 @@ class Timeline(EntryStep):
                             f"{step('touchpoints').ref}).", self.place_notice)
             return
         if not self.on_stage.value:
-            self.show_error("A touchpoint must sit on a stage: add a stage first.",
+            self.show_error(_("A touchpoint must sit on a stage: add a stage first."),
                             self.place_notice)
             return
         if self.save(self.editor.update, "touchpoints", self.tp.value,
                      stage_id=self.on_stage.value, at=self.place_notice) is not None:
-            self.show_done("Placed.", self.place_notice)
+            self.show_done(_("Placed."), self.place_notice)
 
 
 def timeline_board(workshop: Workshop) -> str:
@@ -139,13 +140,15 @@ def timeline_board(workshop: Workshop) -> str:
             f"<div class='cx-col'><h5>{n}. {esc(stage.name)}</h5>"
             f"<p class='cx-col-desc'>{esc(stage.description)}</p><ul>{chips}</ul></div>")
     if not columns:
-        return "<p><i>No stages yet: add the first one above.</i></p>"
+        return "<p><i>{}</i></p>".format(esc(_("No stages yet: add the first one above.")))
     waiting = J.unplaced(workshop)
     are = "is" if len(waiting) == 1 else "are"
     note = (f"<p class='cx-warn'>{L.count_of(len(waiting), 'touchpoints')} {are} not on a "
             f"stage yet and will not appear on the map: "
             f"{esc(', '.join(t.name for t in waiting[:8]))}</p>"
-            if waiting else "<p class='cx-ok'>Every touchpoint sits on a stage.</p>")
-    key = ("<p class='cx-small'>Touchpoints:<span class='cx-chip-key cx-digital'></span>"
-           "digital<span class='cx-chip-key'></span>physical</p>")
+            if waiting else "<p class='cx-ok'>{}</p>".format(
+                esc(_("Every touchpoint sits on a stage."))))
+    key = (f"<p class='cx-small'>{esc(_('Touchpoints:'))}<span class='cx-chip-key "
+           f"cx-digital'></span>{esc(_('digital'))}<span class='cx-chip-key'></span>"
+           f"{esc(_('physical'))}</p>")
     return note + key + f"<div class='cx-board'>{''.join(columns)}</div>"

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from cxwidgets.language import _
 from cxwidgets.method.model import StepTimer
 from cxwidgets.widgets.base import esc
 from cxwidgets.widgets.session import LiveWorkshop
@@ -38,15 +39,15 @@ class TimerBar(w.HBox):
         self.announcer: Announcer | None = None
         self._left_before: float | None = None
         self.display = w.HTML().add_class("cx-timer")
-        self.minutes = w.BoundedIntText(min=1, max=480, value=10, description="Minutes",
+        self.minutes = w.BoundedIntText(min=1, max=480, value=10, description=_("Minutes"),
                                         layout=w.Layout(width="9em"),
                                         style={"description_width": "4.5em"}
                                         ).add_class("cx-timer-minutes")
-        self.start = w.Button(description="Start", icon="play", layout=w.Layout(width="6em")
+        self.start = w.Button(description=_("Start"), icon="play", layout=w.Layout(width="6em")
                               ).add_class("cx-timer-start")
-        self.pause = w.Button(description="Pause", icon="pause", layout=w.Layout(width="6em")
+        self.pause = w.Button(description=_("Pause"), icon="pause", layout=w.Layout(width="6em")
                               ).add_class("cx-timer-pause")
-        self.reset = w.Button(description="Reset", icon="undo", layout=w.Layout(width="6em")
+        self.reset = w.Button(description=_("Reset"), icon="undo", layout=w.Layout(width="6em")
                               ).add_class("cx-timer-reset")
         controls = [self.minutes, self.start, self.pause, self.reset]
         self.start.on_click(lambda _: self._set("start"))
@@ -79,15 +80,17 @@ class TimerBar(w.HBox):
     def _draw(self, _change: Any = None) -> None:
         timer = self.timer
         left = self.remaining()
-        state = "running" if timer and timer.running else "paused" if timer else "not started"
+        state = (_("running") if timer and timer.running else _("paused") if timer
+                 else _("not started"))
         if self.announcer is not None:
             running = bool(timer and timer.running)
             self.announcer.time_left(left, self._left_before if running else None)
             self._left_before = left if running else None
         css = "cx-timer-over" if left < 0 else "cx-timer-low" if left < 60 else ""
-        words = "over time" if left < 0 else "left"
+        words = (_("{clock} over time") if left < 0 else _("{clock} left")).format(
+            clock=clock_text(left))
         self.display.value = (f"<span class='cx-clock {css}' role='timer' aria-live='off'>"
-                              f"{clock_text(left)} {words}</span> "
+                              f"{esc(words)}</span> "
                               f"<span class='cx-small'>({esc(state)})</span>")
         self.start.disabled = bool(timer and timer.running)
         self.pause.disabled = not (timer and timer.running)

@@ -11,6 +11,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from cxwidgets.language import N_, _
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Entity, Function, Workshop, default_medium
 from cxwidgets.method.views import ordered_stages
@@ -20,8 +21,8 @@ from cxwidgets.widgets.registry import register
 
 UNPLACED = ""
 #: The stage field before a choice: it asks for one once the journey has stages.
-PICK_STAGE = "Pick a stage…"
-NO_STAGES = "No stages yet: placed later"
+PICK_STAGE = N_("Pick a stage…")
+NO_STAGES = N_("No stages yet: placed later")
 
 
 @register
@@ -31,18 +32,19 @@ class Touchpoints(EntryStep):
     step_key = "touchpoints"
 
     def fields(self) -> list[w.Widget]:
-        self.name = w.Text(description="Touchpoint", placeholder="e.g. Order confirmation email",
+        self.name = w.Text(description=_("Touchpoint"),
+                           placeholder=_("e.g. Order confirmation email"),
                            layout=w.Layout(width="100%", max_width="36em")
                            ).add_class("cx-tp-name")
-        self.channel = w.Dropdown(options=L.options(L.CHANNEL), description="Channel"
+        self.channel = w.Dropdown(options=L.options(L.CHANNEL), description=_("Channel")
                                   ).add_class("cx-tp-channel")
-        self.medium = w.ToggleButtons(options=L.options(L.MEDIUM), description="Kind",
+        self.medium = w.ToggleButtons(options=L.options(L.MEDIUM), description=_("Kind"),
                                       style={"button_width": "6em"}).add_class("cx-tp-medium")
         # "Not sure yet" (stored as Other) until someone names the owner, so unowned
         # touchpoints show up as such
         self.owner = w.Dropdown(options=L.options_not_sure(L.FUNCTION), value="",
-                                description="Owner").add_class("cx-tp-owner")
-        self.stage = w.Dropdown(options=[(NO_STAGES, UNPLACED)], description="Stage"
+                                description=_("Owner")).add_class("cx-tp-owner")
+        self.stage = w.Dropdown(options=[(_(NO_STAGES), UNPLACED)], description=_("Stage")
                                 ).add_class("cx-tp-stage")
         self.summary = w.HTML().add_class("cx-tp-summary")
         self.channel.observe(self._on_channel, "value")
@@ -53,8 +55,8 @@ class Touchpoints(EntryStep):
     def values(self) -> dict[str, Any] | None:
         if not self.stage.value and self.live.workshop.stages:
             self.to_fix = self.stage
-            self.show_error("Pick the stage this touchpoint belongs to: once the journey "
-                            "has stages, every touchpoint sits on one.")
+            self.show_error(_("Pick the stage this touchpoint belongs to: once the journey "
+                              "has stages, every touchpoint sits on one."))
             return None
         return {"name": self.name.value, "channel": self.channel.value,
                 "medium": self.medium.value, "owner": self.owner.value or Function.unknown.value,
@@ -73,7 +75,8 @@ class Touchpoints(EntryStep):
 
     def choices(self, workshop: Workshop) -> None:
         stages = [(s.name, s.id) for s in ordered_stages(workshop)]
-        set_options(self.stage, [(PICK_STAGE if stages else NO_STAGES, UNPLACED), *stages])
+        set_options(self.stage, [(_(PICK_STAGE) if stages else _(NO_STAGES), UNPLACED),
+                                 *stages])
         self.summary.value = _summary(workshop)
 
     def listing(self, workshop: Workshop) -> str:
@@ -87,13 +90,15 @@ class Touchpoints(EntryStep):
 def _summary(workshop: Workshop) -> str:
     tps = workshop.touchpoints
     if not tps:
-        return "<p><i>No touchpoints yet: add the first one above.</i></p>"
+        return "<p><i>{}</i></p>".format(esc(_("No touchpoints yet: add the first one above.")))
     digital = sum(t.medium.value == "digital" for t in tps)
     unowned = sum(t.owner.value == "other" for t in tps)
-    text = (f"{L.count_of(len(tps), 'touchpoints')} · {digital} digital · "
-            f"{len(tps) - digital} physical")
+    text = esc(_("{touchpoints} · {digital} digital · {physical} physical").format(
+        touchpoints=L.count_of(len(tps), "touchpoints"), digital=digital,
+        physical=len(tps) - digital))
     if unowned:
-        text += f" · <span class='cx-warn'>{unowned} without a clear owner</span>"
+        text += " · <span class='cx-warn'>{}</span>".format(esc(_(
+            "{count} without a clear owner").format(count=unowned)))
     return f"<p>{text}</p>"
 
 
@@ -104,5 +109,6 @@ def _inventory(workshop: Workshop) -> str:
     rows = [[esc(t.name), esc(L.label(L.CHANNEL, t.channel)), esc(L.label(L.MEDIUM, t.medium)),
              esc(L.label(L.FUNCTION, t.owner)), esc(stages.get(t.stage_id or "", "-")),
              author_html(workshop, t.created_by)] for t in workshop.touchpoints]
-    return table(["Touchpoint", "Channel", "Kind", "Owner", "Stage", "Added by"], rows,
+    return table([_("Touchpoint"), _("Channel"), _("Kind"), _("Owner"), _("Stage"),
+                  _("Added by")], rows,
                  "cx-tp-list")

@@ -15,6 +15,7 @@ import ipywidgets as w
 from cxwidgets.charts.journey_map import journey_map
 from cxwidgets.charts.versions import emotion_shift
 from cxwidgets.exceptions import CxError
+from cxwidgets.language import _, format_date
 from cxwidgets.method import checks
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
@@ -37,16 +38,16 @@ class Versions(StepWidget):
 
     def build(self) -> list[w.Widget]:
         wrap = w.Layout(flex_flow="row wrap")
-        self.name = w.Text(description="Version", placeholder="e.g. As-is, Nov 2026"
+        self.name = w.Text(description=_("Version"), placeholder=_("e.g. As-is, Nov 2026")
                            ).add_class("cx-version-name")
-        self.kind = w.Dropdown(description="Kind", options=[
+        self.kind = w.Dropdown(description=_("Kind"), options=[
             *L.options(L.VERSION_KIND)]).add_class("cx-version-kind")
-        self.note = w.Text(description="Note", layout=w.Layout(width="30em")
+        self.note = w.Text(description=_("Note"), layout=w.Layout(width="30em")
                            ).add_class("cx-version-note")
-        self.tag = w.Button(description="Save this version", icon="bookmark",
+        self.tag = w.Button(description=_("Save this version"), icon="bookmark",
                             button_style="primary").add_class("cx-tag")
-        self.review_on = w.DatePicker(description="Next review").add_class("cx-next-review")
-        self.set_review = w.Button(description="Plan the review", icon="calendar"
+        self.review_on = w.DatePicker(description=_("Next review")).add_class("cx-next-review")
+        self.set_review = w.Button(description=_("Plan the review"), icon="calendar"
                                    ).add_class("cx-set-review")
         self.review = w.HTML().add_class("cx-review-due")
         self.set_review.on_click(lambda _: self._on_review())
@@ -55,9 +56,9 @@ class Versions(StepWidget):
                          w.HBox([self.review_on, self.set_review], layout=wrap)])
         saving.layout.display = "" if self.editor.is_facilitator else "none"
         self.history = w.HTML().add_class("cx-versions")
-        self.left = w.Dropdown(description="Compare", options=[]).add_class("cx-left")
-        self.right = w.Dropdown(description="with", options=[]).add_class("cx-right")
-        self.compare = w.Button(description="Compare", icon="columns").add_class("cx-compare")
+        self.left = w.Dropdown(description=_("Compare"), options=[]).add_class("cx-left")
+        self.right = w.Dropdown(description=_("with"), options=[]).add_class("cx-right")
+        self.compare = w.Button(description=_("Compare"), icon="columns").add_class("cx-compare")
         self.summary = w.HTML().add_class("cx-diff-summary")
         self.left_map = ChartView("cx-left-map")
         self.right_map = ChartView("cx-right-map")
@@ -70,7 +71,8 @@ class Versions(StepWidget):
         self.tag.on_click(self._on_tag)
         self.compare.on_click(lambda _: self.run_compare())
         self.compare_notice = self.notice_line()
-        shown = [saving, self.review, self.history, w.HTML("<h4>Compare two versions</h4>"),
+        shown = [saving, self.review, self.history, w.HTML("<h4>{}</h4>".format(
+            esc(_("Compare two versions")))),
                  w.HBox([self.left, self.right, self.compare], layout=wrap),
                  self.compare_notice, self.summary, self.side_by_side, self.shift,
                  self.details]
@@ -81,11 +83,11 @@ class Versions(StepWidget):
     def render(self, workshop: Workshop) -> None:
         names = [(f"{v.name} ({L.word(v.kind)})", v.name) for v in workshop.versions]
         set_options(self.left, names)
-        set_options(self.right, [*names, ("The map now", NOW)])
+        set_options(self.right, [*names, (_("The map now"), NOW)])
         if names and self.left.value == self.right.value:
             self.right.value = NOW
-        allow(self.compare, bool(names), "Save a version first: there is nothing to "
-                                         "compare yet")
+        allow(self.compare, bool(names), _("Save a version first: there is nothing to "
+                                           "compare yet"))
         self.history.value = version_table(workshop)
         self.review.value = review_note(checks.review(workshop, self.live.today()))
         if workshop.next_review and self.review_on.value != workshop.next_review:
@@ -97,7 +99,7 @@ class Versions(StepWidget):
     def run_compare(self) -> WorkshopDiff | None:
         """Show the two versions side by side with everything that changed."""
         if not self.left.value:
-            self.show_error("Save a version first: there is nothing to compare yet.",
+            self.show_error(_("Save a version first: there is nothing to compare yet."),
                             self.compare_notice)
             return None
         try:
@@ -117,13 +119,13 @@ class Versions(StepWidget):
             self.shift.show(emotion_shift([d for d in result.emotions if d.delta is not None],
                                           *names))
         else:
-            self.shift.message("Feelings did not move between these versions.")
+            self.shift.message(_("Feelings did not move between these versions."))
         self.clear_notices()
         return result
 
     def _on_review(self) -> None:
         if self.review_on.value is None:
-            self.show_error("Pick the day of the next review in the calendar.")
+            self.show_error(_("Pick the day of the next review in the calendar."))
             return
         self.save(self.editor.update_workshop, next_review=self.review_on.value.isoformat())
 
@@ -137,22 +139,25 @@ class Versions(StepWidget):
 def review_note(review: checks.Review) -> str:
     """When the map is next reviewed (`checks.review`); an overdue review stands out."""
     if not review.planned:
-        return "<p class='cx-warn'>No review is planned: a map nobody revisits goes stale. " \
-               "Pick a date with the room.</p>"
+        return "<p class='cx-warn'>{}</p>".format(esc(_(
+            "No review is planned: a map nobody revisits goes stale. Pick a date with the "
+            "room.")))
+    due = format_date(review.due, "dd MMM y")
     if review.overdue:
-        return (f"<p class='cx-overdue'>The review planned for {review.due:%d %b %Y} is "
-                f"overdue by {L.count(review.days_overdue, 'day')}.</p>")
-    return (f"<p>Next review: <b>{review.due:%d %b %Y}</b> (in "
-            f"{L.count(review.days_left, 'day')}).</p>")
+        return "<p class='cx-overdue'>{}</p>".format(esc(_(
+            "The review planned for {day} is overdue by {days}.").format(
+                day=due, days=L.count(review.days_overdue, "day"))))
+    return "<p>{}</p>".format(_("Next review: {day} (in {days}).").format(
+        day=f"<b>{esc(due)}</b>", days=esc(L.count(review.days_left, "day"))))
 
 
 def version_table(workshop: Workshop) -> str:
     if not workshop.versions:
-        return "<p><i>No version saved yet.</i></p>"
+        return "<p><i>{}</i></p>".format(esc(_("No version saved yet.")))
     rows = [[esc(v.name), L.word(v.kind),
              v.created_at.strftime("%d %b %Y %H:%M") if v.created_at else "-",
              esc(v.note or "-")] for v in workshop.versions]
-    return table(["Version", "Kind", "Saved", "Note"], rows)
+    return table([_("Version"), _("Kind"), _("Saved"), _("Note")], rows)
 
 
 #: Fields holding the id of another element, or a list of them.
@@ -202,7 +207,7 @@ def diff_tables(result: WorkshopDiff, names: dict[str, str] | None = None) -> st
     each element of the two versions is called, for fields that link to others)."""
     names = names or {}
     if result.empty:
-        return "<p>The two versions are the same.</p>"
+        return "<p>{}</p>".format(esc(_("The two versions are the same.")))
     parts = []
     for title, items, cls in (("Added", result.added, "cx-added"),
                               ("Removed", result.removed, "cx-removed")):
@@ -217,7 +222,7 @@ def diff_tables(result: WorkshopDiff, names: dict[str, str] | None = None) -> st
             by_element.setdefault((c.collection, c.id), [esc(c.kind), esc(c.label)]).append(
                 f"<b>{esc(L.field(c.field))}:</b> {_short(in_words(c.field, c.before, names))}"
                 f" → {_short(in_words(c.field, c.after, names))}")
-        parts.append("<h5>Changed</h5>" + table(
+        parts.append("<h5>{}</h5>".format(esc(_("Changed"))) + table(
             ["Kind", "Element", "What changed"],
             [[kind, label, "<br>".join(lines)] for kind, label, *lines in by_element.values()]))
     if result.emotions:
@@ -228,6 +233,7 @@ def diff_tables(result: WorkshopDiff, names: dict[str, str] | None = None) -> st
             move = "" if d.delta is None else (f"▲ {d.delta:+.1f}" if d.delta > 0
                                                else f"▼ {d.delta:+.1f}")
             rows.append([esc(d.label), before, after, move])
-        parts.append("<h5>Feelings</h5>" + table(["Touchpoint", "Before", "After", "Moved"],
-                                                 rows))
+        parts.append("<h5>{}</h5>".format(
+            esc(_("Feelings"))) + table([_("Touchpoint"), _("Before"), _("After"),
+                                                  _("Moved")], rows))
     return "".join(parts)

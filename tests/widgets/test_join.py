@@ -1,3 +1,4 @@
+from cxwidgets.store import Editor
 from cxwidgets.widgets.join import JoinForm
 
 
@@ -42,3 +43,39 @@ def test_nobody_is_counted_as_sales_for_not_picking_a_function(store, created):
     form.button.click()
     (person,) = store.state(created.id).participants
     assert person.function.value == "other"
+
+
+def test_the_form_speaks_the_language_picked_and_the_seat_keeps_it(store, created):
+    from cxwidgets import language
+    from cxwidgets.widgets.join import JoinForm
+
+    seats = []
+    with language.speaking("en"):
+        form = JoinForm(store, seats.append, code=created.join_code, lang="de")
+        assert form.button.description == "Dem Workshop beitreten"
+        form.language.value = "fr"
+        assert form.button.description == "Rejoindre l'atelier"
+        assert form.function.options[0] == ("Pas encore sûr", "")
+        form.name.value = "Amélie"
+        form.button.click()
+    (seat,) = seats
+    person = next(p for p in store.state(created.id).participants if p.id == seat.author)
+    assert person.language == "fr"
+
+
+def test_a_participant_who_picks_no_language_follows_the_workshops(store, facilitator, created):
+    from cxwidgets import language
+    from cxwidgets.method.views import language_of
+    from cxwidgets.widgets import LiveWorkshop
+    from cxwidgets.widgets.room import Room
+
+    facilitator.update_workshop(language="de")
+    ana = Editor.join(store, created.join_code, "Ana", "support")
+    with language.speaking("en"):
+        room = Room(LiveWorkshop(ana))
+        assert language_of(room.live.workshop, ana.author) == "de"
+        assert "Schritt 1 von 16" in room.heading.value
+        facilitator.update_workshop(language="fr")
+        room.live.refresh()
+        assert "Séquence 1 sur 16" in room.heading.value
+        assert room.toggle.description == "Auto-évaluation"

@@ -1,0 +1,335 @@
+"""The live map beside the step screens, its clicks, its side panel and its table view.
+
+Clicks are sent as the page sends them: the chart's selection trait set to what Vega
+reports for a click on the element with that id (`PickChart.click`)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from cxwidgets.charts.live_map import cell_id
+from cxwidgets.store import Editor
+from cxwidgets.widgets import LiveWorkshop
+from cxwidgets.widgets.live_map import LiveMap, facilitator_map, participant_map, table_rows
+from cxwidgets.widgets.room import Room
+from cxwidgets.widgets.stepper import Stepper
+
+
+def rows(spec: dict) -> list[dict]:
+    return [r for table in spec.get("datasets", {}).values() for r in table
+            if isinstance(r, dict) and "id" in r]
+
+
+def text(widget) -> str:
+    """What a widget's HTML says, as read (tags dropped, entities decoded)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", widget.value))
+
+
+@pytest.fixture
+def rich(journey, facilitator, participant):
+    """The small journey with a pain point (twice the same quote), an opportunity, a
+    backstage process, ratings, a comment, an action and a goal."""
+    t1 = journey.touchpoints[0]
+    pain = participant.add("pain_points", {
+        "touchpoint_id": t1, "text": "Hold music for 20 minutes",
+        "evidence": ["I waited forever", "I waited forever", "Nobody picked up"]})
+    idea = facilitator.add("opportunities", {"touchpoint_id": t1, "text": "Call-back slots"})
+    back = facilitator.add("backstage", {"touchpoint_id": t1, "name": "Call routing",
+                                         "owner": "it"})
+    participant.add("emotions", {"touchpoint_id": t1, "score": -2, "word": "angry"})
+    facilitator.add("emotions", {"touchpoint_id": t1, "score": -1, "word": "angry"})
+    participant.add("comments", {"target_id": pain, "text": "Only on Mondays"})
+    goal = facilitator.add("goals", {"title": "Answer within a minute"})
+    facilitator.add("actions", {"title": "Staff the Monday peak", "owner": "Amara",
+                                "due": "2027-01-10", "linked_ids": [pain],
+                                "goal_ids": [goal]})
+    return {"pain": pain, "idea": idea, "back": back, "goal": goal}
+
+
+def shown_map(editor: Editor) -> LiveMap:
+    live = LiveWorkshop(editor)
+    found = LiveMap(live, lambda n: True)
+    found.show_step("touchpoints")
+    return found
+
+
+def test_the_facilitator_sees_the_live_map_beside_steps_4_to_13_but_10(store, created,
+                                                                     journey, facilitator):
+    from cxwidgets.widgets import STEP_CLASSES
+
+    live = LiveWorkshop(facilitator)
+    stepper = Stepper(live, list(STEP_CLASSES))
+    box = facilitator_map(live, stepper)
+    found = box.live_map
+    assert box.children[0] is stepper and "cx-with-map" in box._dom_classes
+    assert not found.shown and found.chart.spec == {}  # step 1: nothing drawn, nothing sent
+    for number in range(1, 17):
+        stepper.go(number - 1)
+        assert found.shown == (4 <= number <= 13 and number != 10), number
+    stepper.go(3)
+    spec = found.chart.spec
+    assert spec["params"][0]["name"] == "pick" and spec["params"][0]["views"]
+    assert {r["id"] for r in rows(spec)} >= set(journey.touchpoints) | set(journey.stages)
+
+
+def test_a_participant_sees_it_from_step_4_with_their_own_entries_starred(
+        store, created, journey, facilitator, participant):
+    other = Editor.join(store, created.join_code, "Ben", "sales")
+    live = LiveWorkshop(participant)
+    box = participant_map(live, Room(live))
+    found = box.live_map
+    facilitator.open_step("persona")
+    live.refresh()
+    assert not found.shown
+    facilitator.open_step("pains")
+    live.refresh()
+    assert found.shown
+    mine = participant.add("pain_points", {"touchpoint_id": journey.touchpoints[0],
+                                           "text": "Mine"})
+    theirs = other.add("pain_points", {"touchpoint_id": journey.touchpoints[0],
+                                       "text": "Theirs"})
+    live.refresh()
+    by_id = {r["id"]: r for r in rows(found.chart.spec)}
+    assert by_id[mine]["mine"] == "★" and by_id[theirs]["mine"] == ""
+    stars = [u for u in _units(found.chart.spec) if u.get("encoding", {}).get(
+        "text", {}).get("field") == "mine"]
+    assert len(stars) == 1  # drawn on the pain lane, the only lane holding one of hers
+    # the stage-at-a-time view (a phone's) says so in words
+    assert "★ 1 of the entries on this stage is yours" in text(found.stages.body)
+
+
+def _units(node):
+    if isinstance(node, dict):
+        if "mark" in node:
+            yield node
+        for value in node.values():
+            yield from _units(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _units(value)
+
+
+def test_the_map_is_redrawn_only_when_what_it_shows_changed(store, created, journey,
+                                                            facilitator, participant):
+    found = shown_map(participant)
+    sent = []
+    found.chart._view.observe(lambda c: sent.append(c), "spec")
+    participant.add("diagnosis", {"statement_id": "p1", "participant": "Ana", "score": 4})
+    found.live.refresh()
+    assert sent == []  # a self-assessment answer is not on the map: nothing sent
+    facilitator.add("pain_points", {"touchpoint_id": journey.touchpoints[2],
+                                    "text": "Cheque arrives crumpled"})
+    found.live.refresh()
+    assert len(sent) == 1 and "Cheque arrives crumpled" in str(found.chart.spec["datasets"])
+
+
+def test_a_click_on_each_kind_of_element_opens_it_in_the_panel(store, created, journey, rich,
+                                                               facilitator, participant):
+    found = shown_map(participant)
+    panel = found.panel
+    expected = {
+        journey.stages[0]: ("Stage", "Report the claim", "Claim hotline"),
+        journey.touchpoints[0]: ("Touchpoint: Claim hotline", "Phone", "“I waited forever”"),
+        rich["pain"]: ("Pain point: Hold music for 20 minutes", "“I waited forever” ×2",
+                       "Only on Mondays", "Staff the Monday peak", "Answer within a minute",
+                       "★ you added this"),
+        rich["idea"]: ("Opportunity: Call-back slots", "No action is linked"),
+        rich["back"]: ("Backstage process: Call routing", "IT"),
+        f"emotion:{journey.touchpoints[0]}": ("Feelings at Claim hotline",
+                                              "Mean feeling -1.5", "angry ×2"),
+    }
+    for picked, words in expected.items():
+        found.chart.click(picked)
+        assert panel.layout.display == "" and panel.target is not None
+        assert panel.target.id == picked
+        said = text(panel.body)
+        for word in words:
+            assert word in said, (picked, word, said)
+        # the click is cleared on the page: the same card clicked again opens again
+        assert found.chart._view._vl_selections["pick"]["value"] is None
+        panel.hide()
+    found.chart.click(rich["pain"])
+    assert panel.target is not None and panel.target.id == rich["pain"]
+
+
+@pytest.mark.parametrize("junk", ["", "nope", "cell:pain_points:nope", "cell:x:y",
+                                  "emotion:nope", "<script>", "x" * 500])
+def test_a_click_naming_nothing_on_the_map_opens_nothing(store, created, journey,
+                                                        participant, junk):
+    found = shown_map(participant)
+    found.chart.click(junk)
+    assert found.panel.target is None and found.panel.layout.display == "none"
+
+
+def test_comments_and_votes_from_the_panel_follow_the_steps_rules(store, created, journey,
+                                                                  rich, facilitator,
+                                                                  participant):
+    facilitator.keep_open("review", False)
+    facilitator.keep_open("prioritise", False)
+    facilitator.open_step("touchpoints")
+    found = shown_map(participant)
+    panel = found.panel
+    found.chart.click(rich["idea"])
+    assert panel.post.disabled and "not open for input now" in panel.post.tooltip
+    before = len(store.events(created.id))
+    panel.comment.value = "Would customers use it?"
+    panel._comment()  # pressed anyway (a button re-enabled by hand): the Editor refuses
+    assert "not open for input now" in text(panel.notice)
+    assert len(store.events(created.id)) == before
+    facilitator.open_step("review")
+    found.live.refresh()
+    assert not panel.post.disabled
+    panel.comment.value = "Would customers use it?"
+    panel.post.click()
+    assert "Would customers use it?" in text(panel.body) and panel.comment.value == ""
+    panel.accurate.click()
+    assert "Accurate: 1 · not accurate: 0" in text(panel.body)
+    panel.inaccurate.click()
+    assert "Accurate: 0 · not accurate: 1" in text(panel.body)
+    assert panel.dot.disabled  # dots belong to step 12
+    facilitator.open_step("prioritise")
+    facilitator.update_workshop(dot_budget=1)
+    found.live.refresh()
+    panel.dot.click()
+    assert "● 1 dot" in text(panel.body)
+    panel.dot.click()
+    assert "no dots left" in text(panel.notice)
+    panel.undot.click()
+    assert "● 0 dots" in text(panel.body)
+    facilitator.lock_step("prioritise")
+    found.live.refresh()
+    assert panel.dot.disabled and "locked" in panel.dot.tooltip
+    panel._dot()
+    assert "locked" in text(panel.notice)
+
+
+def test_whoever_may_change_an_element_changes_it_from_the_panel(store, created, journey,
+                                                                 rich, facilitator,
+                                                                 participant):
+    other = Editor.join(store, created.join_code, "Ben", "sales")
+    mine = shown_map(participant)
+    mine.chart.click(rich["pain"])
+    assert mine.panel.edit_row.layout.display == ""
+    mine.panel.wording.value = "Hold music for half an hour"
+    mine.panel.save_wording.click()
+    assert "Pain point: Hold music for half an hour" in text(mine.panel.body)
+    theirs = shown_map(other)
+    theirs.chart.click(rich["pain"])
+    assert theirs.panel.edit_row.layout.display == "none"
+    theirs.panel.wording.value = "Defaced"
+    theirs.panel._save_wording()  # pressed anyway: refused by the Editor
+    assert "only change entries you added yourself" in text(theirs.panel.notice)
+    assert store.state(created.id).pain_points[0].text == "Hold music for half an hour"
+    chief = shown_map(facilitator)
+    chief.chart.click(journey.stages[1])
+    assert chief.panel.edit_row.layout.display == ""
+    chief.panel.wording.value = "Get paid at last"
+    chief.panel.save_wording.click()
+    assert "Get paid at last" in str(chief.chart.spec["datasets"])
+
+
+def test_an_empty_cell_adds_an_entry_of_its_lane_on_its_stage(store, created, journey,
+                                                              facilitator, participant):
+    found = shown_map(participant)
+    panel = found.panel
+    found.chart.click(cell_id("pain_points", journey.stages[1]))
+    assert "Add a pain point · Get paid" in text(panel.body)
+    assert [v for _, v in panel.at.options] == [journey.touchpoints[2]]  # that stage's only
+    panel.text.value = "Nobody says when the money comes"
+    panel.add.click()
+    added = store.state(created.id).pain_points[-1]
+    assert (added.text, added.touchpoint_id, added.created_by) == (
+        "Nobody says when the money comes", journey.touchpoints[2], participant.author)
+    found.chart.click(cell_id("touchpoints", journey.stages[1]))
+    assert panel.at.layout.display == "none"
+    panel.text.value = "Bank transfer notice"
+    panel.add.click()
+    tp = store.state(created.id).touchpoints[-1]
+    assert (tp.name, tp.stage_id) == ("Bank transfer notice", journey.stages[1])
+    panel.text.value = ""
+    panel.add.click()  # the model's rule, from the server, beside the form
+    assert "must not be empty" in text(panel.notice)
+    facilitator.lock_step("touchpoints")
+    found.live.refresh()
+    assert panel.add.disabled and "locked" in panel.add.tooltip
+
+
+def test_the_table_view_lists_every_cell_and_opens_the_same_panel(store, created, journey,
+                                                                  rich, participant):
+    found = shown_map(participant)
+    table = found.table
+    assert table.rows.children == ()  # folded: nothing built
+    table.selected_index = 0
+    lines = table_rows(found.live.workshop, found.live.persona_id or None,
+                       participant.author)
+    assert [title for title, _, _ in lines][:6] == [
+        "Stage 1: Report the claim", "Report the claim · Touchpoints",
+        "Report the claim · Emotions", "Report the claim · Pain points",
+        "Report the claim · Opportunities", "Report the claim · Backstage"]
+    buttons = {b.tooltip or b.description: b for row in table.rows.children
+               for b in row.children[1:]}
+    assert "★ Hold music for 20 minutes" in buttons
+    buttons["★ Hold music for 20 minutes"].click()
+    assert found.panel.target is not None and found.panel.target.id == rich["pain"]
+    adds = [b for row in table.rows.children for b in row.children[1:]
+            if "cx-live-add-here" in b._dom_classes]
+    assert len(adds) == 2 * 4  # two stages, four lanes the room adds to
+    adds[0].click()
+    assert found.panel.target.lane == "touchpoints"
+
+
+def dots_on(found: LiveMap, item: str) -> int:
+    """The dots the pain point's card shows on a map."""
+    return next(r["dots"] for r in rows(found.chart.spec) if r["id"] == item and "dots" in r)
+
+
+def test_hidden_dot_counts_stay_hidden_on_a_participants_map(store, created, journey, rich,
+                                                             facilitator, participant):
+    facilitator.add("votes", {"target_id": rich["pain"], "kind": "dot", "value": 1,
+                              "voter": "facilitator"})
+    facilitator.hide_votes(True)
+    theirs, chief = shown_map(participant), shown_map(facilitator)
+    assert dots_on(theirs, rich["pain"]) == 0 and dots_on(chief, rich["pain"]) == 1
+    theirs.chart.click(rich["pain"])
+    assert "hidden until the facilitator reveals them" in text(theirs.panel.body)
+    facilitator.hide_votes(False)
+    theirs.live.refresh()
+    assert dots_on(theirs, rich["pain"]) == 1
+
+
+def test_the_table_view_follows_the_room_and_lets_go_of_what_left(store, created, journey,
+                                                                  rich, facilitator,
+                                                                  participant):
+    found = shown_map(participant)
+    found.table.selected_index = 0
+    button = next(b for row in found.table.rows.children for b in row.children[1:]
+                  if b.description == "Call-back slots")
+    facilitator.remove("opportunities", rich["idea"])
+    found.live.refresh()
+    words = [b.description for row in found.table.rows.children for b in row.children[1:]]
+    assert "Call-back slots" not in words and "★ Hold music for 20 minutes" in words
+    assert button.comm is None  # closed: no widget left behind for an entry gone
+
+
+def test_a_selection_of_the_wrong_shape_from_the_page_opens_nothing(store, created, journey,
+                                                                    participant):
+    found = shown_map(participant)
+    # (a value that is no dict at all is refused by JupyterChart's own handler first)
+    for value in ({}, {"vlPoint": {"or": "x"}}, {"vlPoint": {"or": [{"id": ["a"]}]}},
+                  {"id": ["x"]}, {"vlPoint": {"or": [{"id": "nope"}]}}):
+        found.chart._view._vl_selections = {"pick": {"value": value, "store": []}}
+        assert found.panel.target is None, value
+
+
+def test_hiding_the_touchpoint_choice_hides_no_other_field(store, created, journey,
+                                                           participant):
+    found = shown_map(participant)
+    found.chart.click(cell_id("touchpoints", journey.stages[0]))
+    panel = found.panel
+    assert panel.at.layout.display == "none"
+    shown = [panel.text, panel.wording, panel.comment, panel.proposed]
+    assert all(f.layout.display != "none" for f in shown)
+    assert len({id(f.layout) for f in [panel.at, *shown]}) == 5
