@@ -13,10 +13,10 @@ Never fetches anything: vl-convert carries Vega itself.
 from __future__ import annotations
 
 import logging
-import os
 from importlib.metadata import version
 from pathlib import Path
 
+from cxwidgets.atomic import write_atomic
 from cxwidgets.resources import user_data_dir
 
 log = logging.getLogger(__name__)
@@ -50,8 +50,7 @@ def enable_offline() -> None:
     alt.JupyterChart.enable_offline()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        part = path.with_name(f"{path.name}.{os.getpid()}.part")
-        part.write_text(alt.JupyterChart._esm, encoding="utf-8")
-        part.replace(path)  # whole or not at all: kernels starting together agree
+        # whole or not at all: kernels starting together agree on what they read
+        write_atomic(path, alt.JupyterChart._esm)
     except OSError:
         log.warning("could not keep the Vega bundle for the next kernels", exc_info=True)

@@ -192,7 +192,7 @@ def test_the_bank_is_complete_though_a_worker_died(cluster, bank):
     page = html.unescape((out / "index.html").read_text())
     assert page.count('<section class="card') == 7 and "6 of 7 reports ready" in page
     for job in GOOD:
-        assert f"src='{job.name}/map.png'" in page
+        assert f'src="{job.name}/map.png"' in page
     # nothing was written where the workers were started, and no report left its scratch
     assert [p for w in cluster.workers for p in w.cwd.rglob("*")] == []
     assert not [p for p in survivor.local.rglob("*") if "__" in p.name]

@@ -54,12 +54,12 @@ def test_a_bank_with_a_failing_job_that_fails_alone_then_skips_what_is_current(t
     assert not (bad / "summary.json").exists() and (bad / "run.log").stat().st_size > 0
     page = html.unescape((tmp_path / "index.html").read_text())
     assert page.count('<section class="card') == 2 and "1 of 2 reports ready" in page
-    assert "src='students__all/map.png'" in page and "unknown segment 'Pirates'" in page
-    assert "href='students__all/segment_report.ipynb'" in page
+    assert 'src="students__all/map.png"' in page and "unknown segment 'Pirates'" in page
+    assert 'href="students__all/segment_report.ipynb"' in page
     assert "Students · all products" in page  # what a reader calls it
     # one sponsor's deck per segment, of that segment's draft map, linked from the bank
     assert (good / "deck.pptx").read_bytes()[:2] == b"PK"
-    assert "href='students__all/deck.pptx'>Deck (PowerPoint)</a>" in page
+    assert 'href="students__all/deck.pptx">Deck (PowerPoint)</a>' in page
     nb = nbformat.read(good / "segment_report.ipynb", as_version=4)
     assert nb.metadata["papermill"]["parameters"] == {
         "segment": "Students", "product": "all", "evidence_dir": str(evidence.resolve()),
