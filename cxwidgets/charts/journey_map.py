@@ -1005,9 +1005,12 @@ class StageLanes:
     backstage: list[dict[str, Any]]
 
 
-def stage_lanes(workshop: Workshop, persona_id: str | None = None) -> list[StageLanes]:
-    """Every stage of the map of `workshop` (for one persona), in journey order."""
+def stage_lanes(workshop: Workshop, persona_id: str | None = None,
+                live: str | None = None) -> list[StageLanes]:
+    """Every stage of the map of `workshop` (for one persona), in journey order; for the
+    live map of seat `live`, each row also carries its id and whether that seat added it."""
     m = _prepare(workshop, persona_id, "channel")
+    m.live = live
     if not m.n:
         return []
     lanes = {"touchpoints": touchpoint_rows(m), "pain_points": pain_rows(m),

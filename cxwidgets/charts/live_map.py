@@ -33,14 +33,9 @@ from cxwidgets.charts.journey_map import (
     FONT,
     LANE_NAMES,
     StageLanes,
-    _prepare,
-    backstage_rows,
     build_map,
     map_key,
-    opportunity_rows,
-    pain_rows,
-    quote_rows,
-    touchpoint_rows,
+    stage_lanes,
     wrap,
 )
 from cxwidgets.charts.vl import Json
@@ -219,16 +214,7 @@ def live_stage_lanes(workshop: Workshop, persona_id: str | None,
                      author: str) -> list[StageLanes]:
     """`journey_map.stage_lanes` for the seat `author`: each row carries its id and
     whether that seat added it (`mine`)."""
-    m = _prepare(workshop, persona_id, "channel")
-    m.live = author
-    if not m.n:
-        return []
-    lanes = {"touchpoints": touchpoint_rows(m), "pain_points": pain_rows(m),
-             "opportunities": opportunity_rows(m), "quotes": quote_rows(m),
-             "backstage": backstage_rows(m)}
-    return [StageLanes(s, name, **{lane: [r for r in rows if r["s"] == s]
-                                   for lane, rows in lanes.items()})
-            for s, name in enumerate(m.stage_names)]
+    return stage_lanes(workshop, persona_id, live=author)
 
 
 def picked_id(selection: Any) -> str | None:
