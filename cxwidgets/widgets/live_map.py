@@ -94,7 +94,7 @@ body:has(.cx-map-panel.cx-panel-open) #vg-tooltip-element { visibility: hidden !
 .cx-live-table-row .jupyter-button { width: auto; max-width: 100%; height: auto;
   min-height: var(--jp-widgets-inline-height); white-space: normal; text-overflow: clip;
   text-align: left; overflow-wrap: anywhere; }
-.cx-mine { font-weight: 700; }
+.cx-map-mine { font-weight: 700; }
 /* on the projector the step's charts are drawn large: the map goes under the step */
 .cx-projector .cx-with-map { flex-direction: column; }
 .cx-projector .cx-with-map > .cx-map-main, .cx-projector .cx-with-map > .cx-live-map {
@@ -168,7 +168,7 @@ def mark_mine(html: str, lanes: StageLanes) -> str:
                for r in lane)
     if not mine:
         return html
-    return ("<p class='cx-mine'>★ {}</p>".format(esc(ngettext(
+    return ("<p class='cx-map-mine'>★ {}</p>".format(esc(ngettext(
         "{n} of the entries on this stage is yours.",
         "{n} of the entries on this stage are yours.", mine).format(n=mine))) + html)
 

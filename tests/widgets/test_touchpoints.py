@@ -124,3 +124,38 @@ def test_edit_an_own_entry_and_save_changes(store, created, participant):
     assert "updated" in step.notice.value
     step.mine.value = ""  # back to a new entry: the form empties
     assert step.name.value == "" and not step.add.disabled
+
+
+def test_a_change_by_someone_else_keeps_what_is_being_typed(store, created, facilitator,
+                                                            participant):
+    """The facilitator renames a participant's touchpoint while the participant is
+    changing it: the participant's list of their own entries changes under the form, and
+    the form keeps the entry picked and what was typed in it."""
+    step = make(participant)
+    step.name.value = "Claim form"
+    step.add.click()
+    step.mine.value = step.mine.options[1][1]
+    step.name.value = "Online claim form, being typed"
+    (tp,) = store.state(created.id).touchpoints
+    facilitator.update("touchpoints", tp.id, name="Claim form (web)")
+    step.live.refresh()
+    assert [label for label, _ in step.mine.options][1] == "Claim form (web)"
+    assert step.mine.value == tp.id and not step.save_changes.disabled
+    assert step.name.value == "Online claim form, being typed"
+    step.save_changes.click()
+    assert store.state(created.id).touchpoints[0].name == "Online claim form, being typed"
+
+
+def test_an_entry_gone_under_the_form_keeps_the_text_to_add_again(store, created,
+                                                                  facilitator, participant):
+    """The facilitator removes the entry a participant is changing: the form turns back
+    to adding, with what it held still in it (nothing typed is lost)."""
+    step = make(participant)
+    step.name.value = "Claim form"
+    step.add.click()
+    step.mine.value = step.mine.options[1][1]
+    (tp,) = store.state(created.id).touchpoints
+    facilitator.remove("touchpoints", tp.id)
+    step.live.refresh()
+    assert step.mine.value == "" and not step.add.disabled and step.save_changes.disabled
+    assert step.name.value == "Claim form"
