@@ -23,6 +23,7 @@ import traitlets
 from cxwidgets.language import _
 from cxwidgets.method import views as J
 from cxwidgets.method.model import Workshop
+from cxwidgets.widgets.base import said
 from cxwidgets.widgets.session import LiveWorkshop
 
 #: The lane of touchpoints on no stage yet (added before there were stages): first, and
@@ -44,12 +45,12 @@ CSS = """
 .cx-lane-movable > .cx-lane-head { cursor: grab; }
 .cx-lane-head h4 { flex: 1 1 auto; margin: 0; font-size: 1em; overflow-wrap: anywhere; }
 .cx-lane-cards { list-style: none; margin: 0.3em 0 0; padding: 0; min-height: 3em; }
-.cx-card { display: flex; align-items: center; gap: 0.3em; background: #fff;
+.cx-lane-card { display: flex; align-items: center; gap: 0.3em; background: #fff;
   border: 1px solid #8a96a3; border-radius: 4px; padding: 0.35em 0.4em;
   margin-bottom: 0.35em; min-height: 2.2em; }
-.cx-card-movable { cursor: grab; }
-.cx-card-mine { border-width: 2px; border-color: #1d4f91; }
-.cx-card-name { flex: 1 1 auto; overflow-wrap: anywhere; }
+.cx-lane-card-movable { cursor: grab; }
+.cx-lane-card-mine { border-width: 2px; border-color: #1d4f91; }
+.cx-lane-card-name { flex: 1 1 auto; overflow-wrap: anywhere; }
 .cx-lane-empty { color: #4b5563; font-style: italic; padding: 0.4em; }
 .cx-lane-board button { min-width: 2em; min-height: 2em; font-size: 0.9em;
   border: 1px solid #6b7785; border-radius: 4px; background: #fff; color: #1f2933;
@@ -162,7 +163,7 @@ class LaneBoard(anywidget.AnyWidget):
                           stage_id=stage.id) is not None:
             self._said(_("Moved {name} to {stage}.").format(name=tp.name, stage=stage.name))
         else:
-            self._said(self.live.message, refused=True)
+            self._said(said(self.live.message), refused=True)
 
     def move_stage(self, stage_id: str, index: int) -> None:
         """Put stage `stage_id` at place `index` of the journey (0: first)."""
@@ -176,7 +177,7 @@ class LaneBoard(anywidget.AnyWidget):
             self._said("")
             return
         if self.live.edit(self.live.editor.update, "stages", stage.id, order=order) is None:
-            self._said(self.live.message, refused=True)
+            self._said(said(self.live.message), refused=True)
             return
         place = [s.id for s in J.ordered_stages(self.live.workshop)].index(stage.id) + 1
         self._said(_("Moved stage {name} to place {place}.").format(name=stage.name,
@@ -184,11 +185,15 @@ class LaneBoard(anywidget.AnyWidget):
 
     def undo(self) -> None:
         if self.live.edit(self.live.editor.undo) is None:
-            self._said(self.live.message, refused=True)
+            self._said(said(self.live.message), refused=True)
         else:
             self._said(_("Your last change was taken back."))
 
     def _said(self, message: str, refused: bool = False) -> None:
+        """Say how a move went (a refusal marked by a sign as well as its colour), and
+        have the page draw the board as the store has it."""
         self.show(self.live.workshop)
+        if message:
+            message = ("⚠ " if refused else "✓ ") + message[:1].upper() + message[1:]
         self.message, self.refused = message, refused
         self.revision += 1

@@ -41,7 +41,7 @@ function render({ model, el: root }) {
     b.setAttribute("aria-label", label);
     b.title = label;
     b.addEventListener("click", () => {
-      refocus = { id: message.id, cls };
+      refocus = { id: message.id, cls, card: message.move === "card" };
       model.send(message);
     });
     return b;
@@ -52,8 +52,29 @@ function render({ model, el: root }) {
       .map((c) => c.dataset.stage).filter((id) => id !== "");
   }
 
+  // Where the keyboard's focus is inside the board, to put it back after drawing anew.
+  function focusNow() {
+    const a = document.activeElement;
+    if (!a || !scroll.contains(a)) return null;
+    const card = a.closest("[data-id]");
+    if (card) return { id: card.dataset.id, cls: a.classList[0], card: true };
+    const lane = a.closest(".cx-lane");
+    return lane ? { id: lane.dataset.stage, cls: a.classList[0], card: false } : null;
+  }
+
+  function focusAgain(want) {
+    const esc = CSS.escape(want.id);
+    const holder = want.card ? scroll.querySelector(`[data-id="${esc}"]`)
+      : scroll.querySelector(`.cx-lane[data-stage="${esc}"] .cx-lane-head`);
+    if (!holder) return;
+    const target = (want.cls && holder.querySelector(`button.${CSS.escape(want.cls)}`))
+      || holder.querySelector("button");
+    if (target) target.focus();
+  }
+
   function draw() {
     if (dragging) return;
+    const kept = focusNow();
     const w = words();
     hint.textContent = w.hint || "";
     undo.textContent = w.undo || "Undo";
@@ -83,18 +104,18 @@ function render({ model, el: root }) {
       const list = el("ul", "cx-lane-cards");
       list.dataset.stage = lane.id;
       lane.cards.forEach((card) => {
-        const li = el("li", "cx-card" + (card.mine ? " cx-card-mine" : "")
-          + (card.movable ? " cx-card-movable" : ""));
+        const li = el("li", "cx-lane-card" + (card.mine ? " cx-lane-card-mine" : "")
+          + (card.movable ? " cx-lane-card-movable" : ""));
         li.dataset.id = card.id;
-        const label = el("span", "cx-card-name", (card.mine ? "★ " : "") + card.name);
+        const label = el("span", "cx-lane-card-name", (card.mine ? "★ " : "") + card.name);
         li.append(label);
         if (card.movable) {
           const names = { name: card.name };
           const before = lane.id === "" ? null : (at > 0 ? stages[at - 1] : null);
           const after = lane.id === "" ? stages[0] : stages[at + 1];
-          if (before) li.append(moveButton("cx-card-earlier", say(w.card_to,
+          if (before) li.append(moveButton("cx-lane-card-earlier", say(w.card_to,
             { ...names, stage: before.name }), "◀", { move: "card", id: card.id, to: before.id }));
-          if (after) li.append(moveButton("cx-card-later", say(w.card_to,
+          if (after) li.append(moveButton("cx-lane-card-later", say(w.card_to,
             { ...names, stage: after.name }), "▶", { move: "card", id: card.id, to: after.id }));
         }
         list.append(li);
@@ -103,7 +124,7 @@ function render({ model, el: root }) {
       col.append(list);
       row.append(col);
       sortables.push(Sortable.create(list, {
-        group: "cx-cards", draggable: ".cx-card-movable", filter: "button",
+        group: "cx-cards", draggable: ".cx-lane-card-movable", filter: "button",
         preventOnFilter: false, forceFallback: true, fallbackTolerance: 4, animation: 120,
         onStart() { dragging = true; },
         onEnd(evt) {
@@ -134,14 +155,9 @@ function render({ model, el: root }) {
       },
     }));
     scroll.replaceChildren(row);
-    if (refocus) {
-      const card = scroll.querySelector(`[data-id="${CSS.escape(refocus.id)}"] .${refocus.cls}`)
-        || scroll.querySelector(`[data-id="${CSS.escape(refocus.id)}"] button`)
-        || scroll.querySelector(`[data-stage="${CSS.escape(refocus.id)}"] .${refocus.cls}`)
-        || scroll.querySelector(`[data-stage="${CSS.escape(refocus.id)}"] button`);
-      if (card) card.focus();
-      refocus = null;
-    }
+    const want = refocus || kept;
+    refocus = null;
+    if (want) focusAgain(want);
   }
 
   model.on("change:lanes", draw);
