@@ -35,10 +35,11 @@ class Personas(EntryStep):
 
     def fields(self) -> list[w.Widget]:
         wide = w.Layout(width="100%", max_width="40em")
-        self.kind = w.ToggleButtons(options=[(_("Group draft"), DRAFT),
-                                             (_("Agreed persona"), AGREED)],
-                                    description=_("This is")).add_class("cx-persona-kind")
-        self.kind.layout.display = "" if self.editor.is_facilitator else "none"
+        self.persona_kind = w.ToggleButtons(options=[(_("Group draft"), DRAFT),
+                                                     (_("Agreed persona"), AGREED)],
+                                            description=_("This is")
+                                            ).add_class("cx-persona-kind")
+        self.persona_kind.layout.display = "" if self.editor.is_facilitator else "none"
         self.group = w.Text(description=_("Group"), placeholder=_("e.g. Table 2")
                             ).add_class("cx-persona-group")
         self.segment = w.Text(description=_("Segment"), placeholder=_("e.g. Young families")
@@ -60,7 +61,7 @@ class Personas(EntryStep):
                             ).add_class("cx-persona-quote")
         self._based_on: list[str] = []
         wrap = w.Layout(flex_flow="row wrap")
-        return [self.kind, w.HBox([self.group, self.segment], layout=wrap),
+        return [self.persona_kind, w.HBox([self.group, self.segment], layout=wrap),
                 w.HBox([self.name], layout=wrap), self.role, self.background,
                 self.goals, self.needs, self.frustrations, self.channels, self.quote]
 
@@ -93,7 +94,7 @@ class Personas(EntryStep):
     # -- form -----------------------------------------------------------------------
 
     def values(self) -> dict[str, Any]:
-        agreed = self.editor.is_facilitator and self.kind.value == AGREED
+        agreed = self.editor.is_facilitator and self.persona_kind.value == AGREED
         data: dict[str, Any] = {f: getattr(self, f).value for f in TEXT_FIELDS}
         data.update({f: lines(getattr(self, f).value) for f in LINE_FIELDS})
         data.update(background=self.background.value, channels=list(self.channels.value),
@@ -107,7 +108,7 @@ class Personas(EntryStep):
             getattr(self, f).value = "\n".join(getattr(entity, f))
         self.background.value = entity.background
         self.channels.value = tuple(c.value for c in entity.channels)
-        self.kind.value = AGREED if entity.agreed else DRAFT
+        self.persona_kind.value = AGREED if entity.agreed else DRAFT
         self._based_on = list(entity.based_on)
 
     def blank(self) -> None:
@@ -115,7 +116,7 @@ class Personas(EntryStep):
             if f != "group":  # the next draft usually comes from the same group
                 getattr(self, f).value = ""
         self.channels.value = ()
-        self.kind.value = DRAFT
+        self.persona_kind.value = DRAFT
         self._based_on = []
 
     def entry_label(self, entity: Entity) -> str:
@@ -166,7 +167,7 @@ class Personas(EntryStep):
                 getattr(self, f).value = "\n".join(proposal[f])
             self.channels.value = tuple(proposal["channels"])
             self.group.value = ""
-            self.kind.value = AGREED
+            self.persona_kind.value = AGREED
         self._based_on = proposal["based_on"]
         self.show_done(_("Started from {drafts}: the form above holds it; edit it, then press "
                          "'{add}'. The drafts are kept.").format(
