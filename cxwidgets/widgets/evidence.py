@@ -16,7 +16,7 @@ import ipywidgets as w
 from cxwidgets.charts.evidence import source_volume
 from cxwidgets.language import _
 from cxwidgets.method import words as L
-from cxwidgets.method.model import Entity, Workshop
+from cxwidgets.method.model import EvidenceSource, Workshop
 from cxwidgets.widgets.base import esc, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.entries import EntryStep
@@ -26,7 +26,7 @@ UNKNOWN = "unknown"
 
 
 @register
-class Evidence(EntryStep):
+class Evidence(EntryStep[EvidenceSource]):
     """Step 2: list the feedback sources, with their size and period."""
 
     step_key = "evidence"
@@ -68,7 +68,7 @@ class Evidence(EntryStep):
                 "rows": int(text) if text else None, "period": self.period.value,
                 "location": self.location.value, "note": self.note.value}
 
-    def fill(self, entity: Entity) -> None:
+    def fill(self, entity: EvidenceSource) -> None:
         self.name.value = entity.name
         self.source_kind.value = entity.kind.value
         self.rows.value = "" if entity.rows is None else str(entity.rows)

@@ -15,7 +15,7 @@ import ipywidgets as w
 from cxwidgets.language import _
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
-from cxwidgets.method.model import Entity, Persona, Workshop
+from cxwidgets.method.model import Persona, Workshop
 from cxwidgets.method.personas import ALL, FIELD_LABEL, ONLY, compare, merge
 from cxwidgets.widgets.base import author_html, esc, set_options, table
 from cxwidgets.widgets.choices import lines, persona_choices
@@ -28,7 +28,7 @@ LINE_FIELDS = ("goals", "needs", "frustrations")
 
 
 @register
-class Personas(EntryStep):
+class Personas(EntryStep[Persona]):
     """Step 3: persona drafts by group, their comparison, and the agreed personas."""
 
     step_key = "persona"
@@ -101,7 +101,7 @@ class Personas(EntryStep):
                     agreed=agreed, based_on=self._based_on if agreed else [])
         return data
 
-    def fill(self, entity: Entity) -> None:
+    def fill(self, entity: Persona) -> None:
         for f in TEXT_FIELDS:
             getattr(self, f).value = getattr(entity, f)
         for f in LINE_FIELDS:
@@ -119,7 +119,7 @@ class Personas(EntryStep):
         self.persona_kind.value = DRAFT
         self._based_on = []
 
-    def entry_label(self, entity: Entity) -> str:
+    def entry_label(self, entity: Persona) -> str:
         return (_("{name} (agreed)").format(name=entity.name) if entity.agreed
                 else draft_name(entity))
 
