@@ -32,6 +32,7 @@ from cxwidgets.widgets.session import LiveWorkshop
 
 if TYPE_CHECKING:
     from cxwidgets.evidence.rawfile import Source
+    from cxwidgets.evidence.report import ValidationReport
     from cxwidgets.evidence.suggest import EmotionSuggestion, PainSuggestion
     from cxwidgets.evidence.tagging import TagRules
 
@@ -87,7 +88,8 @@ class FeedbackReader(w.VBox):
         self.raw: Any = None
         self._extra: dict[str, Any] = {}
         self.source: Any = None
-        self.checked: Any = None  # (canonical table, report) after a successful check
+        #: (canonical table, report) after a successful check
+        self.checked: tuple[pd.DataFrame, ValidationReport] | None = None
         self._wide: dict[str, str] = {}
         # the page refuses a file over the limit before sending it (see the kit's Voila
         # template): a message that big would be dropped on the way, with no word
@@ -394,7 +396,7 @@ class FeedbackReader(w.VBox):
         return count
 
 
-def report_html(report: Any) -> str:
+def report_html(report: ValidationReport) -> str:
     """The validation report, counts first, rejections grouped, then warnings."""
     # rows of the file, then the answers they became (one per touchpoint score): the
     # untagged count is of answers, and says so

@@ -24,6 +24,7 @@ from cxwidgets.method.model import (
     MomentOfTruth,
     Opportunity,
     PainPoint,
+    Persona,
     Reflection,
     Workshop,
 )
@@ -163,11 +164,11 @@ class PersonaLibrary(StepWidget):
                             button_style="primary").add_class("cx-library-use")
         self.shelf = w.HTML().add_class("cx-library")
         self.use.on_click(lambda _: self._use())
-        self._library: dict[str, tuple[str, Any]] = {}
+        self._library: dict[str, tuple[str, Persona]] = {}
         return [w.HBox([self.pick, self.use], layout=w.Layout(flex_flow="row wrap")),
                 self.shelf]
 
-    def library(self) -> list[tuple[str, Any]]:
+    def library(self) -> list[tuple[str, Persona]]:
         """(workshop title, persona) for the agreed personas of the other workshops."""
         store = self.editor.store
         found = []
