@@ -9,6 +9,7 @@ say. A refused entry keeps what was typed in the form and stores nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar, Generic, TypeVar
 
 import ipywidgets as w
@@ -215,7 +216,7 @@ class EntryStep(StepWidget, Generic[E]):
             self.show_done(_("Removed. 'Undo my last change' brings it back."))
 
 
-def _controls(widgets: Any) -> Any:
+def _controls(widgets: Iterable[w.Widget]) -> Iterator[w.Widget]:
     """The form's input controls, depth first, in the order they are on screen."""
     for widget in widgets:
         if isinstance(widget, w.Box):
