@@ -15,7 +15,7 @@ import ipywidgets as w
 from cxwidgets.language import _
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
-from cxwidgets.method.model import Entity, Workshop
+from cxwidgets.method.model import Stage, Workshop
 from cxwidgets.method.steps import step
 from cxwidgets.widgets.base import allow, esc, set_options
 from cxwidgets.widgets.choices import touchpoint_choices
@@ -24,7 +24,7 @@ from cxwidgets.widgets.registry import register
 
 
 @register
-class Timeline(EntryStep):
+class Timeline(EntryStep[Stage]):
     """Step 5: order the stages and place every touchpoint on one."""
 
     step_key = "timeline"
@@ -59,7 +59,7 @@ class Timeline(EntryStep):
         return [w.HTML("<h4>{}</h4>".format(esc(_("Place the touchpoints")))),
                 w.HBox([self.tp, self.on_stage, self.place], layout=wrap), self.place_notice]
 
-    def entries(self, workshop: Workshop) -> list[Entity]:
+    def entries(self, workshop: Workshop) -> list[Stage]:
         return list(J.ordered_stages(workshop))
 
     def values(self) -> dict[str, Any]:
@@ -68,7 +68,7 @@ class Timeline(EntryStep):
             values["order"] = max((s.order for s in self.live.workshop.stages), default=-1) + 1
         return values
 
-    def fill(self, entity: Entity) -> None:
+    def fill(self, entity: Stage) -> None:
         self.name.value = entity.name
         self.description.value = entity.description
 
