@@ -112,7 +112,7 @@ class LaneBoard(anywidget.AnyWidget):
 
     _esm = traitlets.Unicode().tag(sync=True)
     _css = traitlets.Unicode(CSS).tag(sync=True)
-    lanes = traitlets.List().tag(sync=True)
+    lanes: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
     words = traitlets.Dict().tag(sync=True)
     message = traitlets.Unicode("").tag(sync=True)
     refused = traitlets.Bool(False).tag(sync=True)

@@ -328,7 +328,7 @@ class LiveMap(w.VBox):
 
     @property
     def shown(self) -> bool:
-        return self.layout.display != "none"
+        return bool(self.layout.display != "none")
 
     def show_step(self, step_key: str) -> None:
         """The screen beside the map moved to `step_key`: show or hide the map."""
@@ -399,7 +399,7 @@ def facilitator_map(live: LiveWorkshop, stepper: Any) -> w.Box:
     stepper.jump.observe(follow, "value")
     follow()
     box = with_live_map(stepper, found)
-    box.live_map = found  # type: ignore[attr-defined]
+    box.live_map = found
     return box
 
 
@@ -415,5 +415,5 @@ def participant_map(live: LiveWorkshop, room: Any) -> w.Box:
     live.observe(follow, "workshop")
     follow()
     box = with_live_map(room, found)
-    box.live_map = found  # type: ignore[attr-defined]
+    box.live_map = found
     return box
