@@ -46,7 +46,7 @@ function render({ model, el }) {
     const focused = document.activeElement && box.contains(document.activeElement)
       ? document.activeElement.dataset.id : null;
     const width = LEFT + Math.max(1, points.length) * STEP + 20;
-    const height = TOP + 4 * ROW + 60;
+    const height = TOP + 4 * ROW + 64;
     const chart = svg("svg", { width, height, viewBox: `0 0 ${width} ${height}`,
       role: "group", "aria-label": words.title || "" });
     for (let s = -2; s <= 2; s++) {
@@ -67,12 +67,12 @@ function render({ model, el }) {
     let lastStage = null;
     points.forEach((p, k) => {
       const label = p.name.length > 12 ? p.name.slice(0, 11) + "…" : p.name;
-      const name = svg("text", { x: x(k), y: y(-2) + 22, "text-anchor": "middle",
+      const name = svg("text", { x: x(k), y: y(-2) + 30, "text-anchor": "middle",
         class: "cx-curve-tp" }, label);
       name.append(svg("title", {}, p.name));
       chart.append(name);
       if (p.stage !== lastStage) {
-        chart.append(svg("text", { x: x(k) - STEP / 2 + 4, y: y(-2) + 42,
+        chart.append(svg("text", { x: x(k) - STEP / 2 + 4, y: y(-2) + 50,
           class: "cx-curve-stage" }, p.stage));
         lastStage = p.stage;
       }
