@@ -29,6 +29,7 @@ CSS = """
 .cx-curve-message { min-height: 1.4em; margin: 0.3em 0; font-weight: 600; color: #1f5130; }
 .cx-curve-message.cx-curve-refused { color: #9b1c1c; }
 .cx-curve-scroll { overflow-x: auto; max-width: 100%; }
+.cx-curve-scroll:focus-visible { outline: 3px solid #1d4f91; outline-offset: 2px; }
 .cx-curve svg { display: block; }
 .cx-curve-grid { stroke: #d5dae1; }
 .cx-curve-zero { stroke: #6b7785; stroke-dasharray: 4 3; }

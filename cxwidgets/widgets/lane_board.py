@@ -52,7 +52,8 @@ CSS = """
 .cx-lane-board button { min-width: 2em; min-height: 2em; font-size: 0.9em;
   border: 1px solid #6b7785; border-radius: 4px; background: #fff; color: #1f2933;
   cursor: pointer; }
-.cx-lane-board button:focus-visible { outline: 3px solid #1d4f91; outline-offset: 2px; }
+.cx-lane-board button:focus-visible, .cx-lane-scroll:focus-visible {
+  outline: 3px solid #1d4f91; outline-offset: 2px; }
 .sortable-ghost { opacity: 0.4; }
 .sortable-fallback { box-shadow: 0 4px 14px rgba(0, 0, 0, 0.3); }
 """
@@ -93,6 +94,7 @@ def words() -> dict[str, str]:
                   "the arrow buttons do the same. Each move is saved at once and shows on "
                   "every screen."),
         "undo": _("Undo my last change"),
+        "region": _("Arrange the journey by dragging"),
         "empty": _("No touchpoints here yet"),
         "stage_earlier": _("Move stage {name} earlier"),
         "stage_later": _("Move stage {name} later"),

@@ -28,6 +28,8 @@ function render({ model, el }) {
   status.setAttribute("role", "status");
   const box = document.createElement("div");
   box.className = "cx-curve-scroll";
+  box.tabIndex = 0; // it scrolls sideways on a narrow screen: a keyboard must reach it
+  box.setAttribute("role", "region");
   el.append(hint, status, box);
   let dragging = null;
   const timers = {};
@@ -40,6 +42,7 @@ function render({ model, el }) {
     const words = model.get("words") || {};
     const scale = words.scale || {};
     hint.textContent = words.hint || "";
+    box.setAttribute("aria-label", words.title || "");
     status.textContent = model.get("message") || "";
     status.classList.toggle("cx-curve-refused", !!model.get("refused"));
     const points = model.get("points") || [];
