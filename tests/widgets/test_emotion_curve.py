@@ -3,7 +3,6 @@ the form's "Save rating" saves it or refused as the form's would be."""
 
 from __future__ import annotations
 
-from cxwidgets.method import views as J
 from cxwidgets.widgets import Emotions, LiveWorkshop
 from cxwidgets.widgets.canvas import page_code
 from cxwidgets.widgets.emotion_curve import EmotionCurve, curve_points
