@@ -20,6 +20,7 @@ import traitlets
 from cxwidgets.language import _
 from cxwidgets.method import views as J
 from cxwidgets.method.model import Workshop
+from cxwidgets.method.steps import ROOM_ADDS
 from cxwidgets.widgets.canvas import Canvas, page_code
 from cxwidgets.widgets.session import LiveWorkshop
 
@@ -52,7 +53,11 @@ CSS = """
 .cx-lane-board button { min-width: 2em; min-height: 2em; font-size: 0.9em;
   border: 1px solid #6b7785; border-radius: 4px; background: #fff; color: #1f2933;
   cursor: pointer; }
-.cx-lane-board button:focus-visible, .cx-lane-scroll:focus-visible {
+.cx-lane-add-stage { display: flex; flex-flow: row wrap; gap: 0.4em; margin-top: 0.5em; }
+.cx-lane-new-stage { flex: 0 1 16em; min-width: 0; padding: 0.3em; font-size: 1em;
+  border: 1px solid #6b7785; border-radius: 4px; }
+.cx-lane-board button:focus-visible, .cx-lane-scroll:focus-visible,
+.cx-lane-new-stage:focus-visible {
   outline: 3px solid #1d4f91; outline-offset: 2px; }
 .sortable-ghost { opacity: 0.4; }
 .sortable-fallback { box-shadow: 0 4px 14px rgba(0, 0, 0, 0.3); }
@@ -94,6 +99,8 @@ def words() -> dict[str, str]:
                   "the arrow buttons do the same. Each move is saved at once and shows on "
                   "every screen."),
         "undo": _("Undo my last change"),
+        "new_stage": _("Name of a new stage"),
+        "add_stage": _("Add a stage"),
         "region": _("Arrange the journey by dragging"),
         "empty": _("No touchpoints here yet"),
         "stage_earlier": _("Move stage {name} earlier"),
@@ -107,9 +114,14 @@ class LaneBoard(Canvas):
 
     lanes: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
     words = traitlets.Dict().tag(sync=True)
+    #: whether this seat is offered the "add a stage" field (the store decides all the same)
+    may_add_stage = traitlets.Bool(False).tag(sync=True)
+    #: goes up when a stage was added: the page empties the field
+    added = traitlets.Int(0).tag(sync=True)
 
     def __init__(self, live: LiveWorkshop) -> None:
-        super().__init__(live, esm(), CSS, words=words())
+        super().__init__(live, esm(), CSS, words=words(),
+                         may_add_stage=live.editor.is_facilitator or "stages" in ROOM_ADDS)
         self.add_class("cx-lane-board-widget")
 
     def show(self, workshop: Workshop) -> None:
@@ -124,6 +136,8 @@ class LaneBoard(Canvas):
         """One request from the page; anything that is not one is ignored."""
         if content.get("undo") is True:
             self.undo()
+        elif isinstance(content.get("add_stage"), str):
+            self.add_stage(content["add_stage"])
         elif content.get("move") == "card" and isinstance(content.get("id"), str) \
                 and isinstance(content.get("to"), str):
             self.move_card(content["id"], content["to"])
@@ -161,6 +175,13 @@ class LaneBoard(Canvas):
         place = [s.id for s in J.ordered_stages(self.live.workshop)].index(stage.id) + 1
         self.answer(_("Moved stage {name} to place {place}.").format(name=stage.name,
                                                                     place=place))
+
+    def add_stage(self, name: str) -> None:
+        """A new stage at the end of the journey (the store checks its name and the step)."""
+        last = max((s.order for s in self.live.workshop.stages), default=-1)
+        if self.edit(self.live.editor.add, "stages", {"name": name, "order": last + 1}):
+            self.added += 1
+            self.answer(_("Added stage {name}.").format(name=name.strip()))
 
     def undo(self) -> None:
         if self.edit(self.live.editor.undo):

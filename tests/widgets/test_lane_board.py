@@ -151,3 +151,17 @@ def test_a_facilitators_move_shows_on_a_participants_board(store, created, journ
     theirs.live.refresh()
     theirs.show(theirs.live.workshop)
     assert "Claim form" in [c["name"] for c in theirs.lanes[1]["cards"]]
+
+
+def test_a_stage_is_added_at_the_end_of_the_journey(store, created, jlive, journey):
+    board = LaneBoard(jlive)
+    assert board.may_add_stage
+    ask(board, {"add_stage": "  Renew  "})
+    ordered = J.ordered_stages(store.state(created.id))
+    assert [s.name for s in ordered][-1] == "Renew" and board.added == 1
+    assert board.message == "✓ Added stage Renew." and board.lanes[-1]["name"] == "Renew"
+    before = store.last_seq(created.id)
+    ask(board, {"add_stage": "   "})  # no name: refused by the store, said why
+    assert store.last_seq(created.id) == before and board.refused and board.added == 1
+    ask(board, {"add_stage": "x" * 5000})
+    assert store.last_seq(created.id) == before and board.refused

@@ -5,6 +5,7 @@ reports for a click on the element with that id (`PickChart.click`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
@@ -333,3 +334,30 @@ def test_hiding_the_touchpoint_choice_hides_no_other_field(store, created, journ
     shown = [panel.text, panel.wording, panel.comment, panel.proposed]
     assert all(f.layout.display != "none" for f in shown)
     assert len({id(f.layout) for f in [panel.at, *shown]}) == 5
+
+
+def test_an_action_is_planned_from_a_pain_points_panel(store, created, journey, rich,
+                                                       facilitator, participant):
+    facilitator.open_step("actions")
+    theirs = shown_map(participant)
+    theirs.chart.click(rich["pain"])  # the room does not add actions: no form to tempt
+    assert theirs.panel.action_row.layout.display == "none"
+    found = shown_map(facilitator)
+    panel = found.panel
+    found.chart.click(rich["pain"])
+    assert panel.action_row.layout.display == "" and not panel.plan.disabled
+    before = len(store.state(created.id).actions)
+    panel.action_title.value = "Call back within the hour"
+    panel.action_owner.value = "Amara"
+    panel.plan.click()  # no due date yet: said, nothing saved
+    assert "due" in text(panel.notice) and len(store.state(created.id).actions) == before
+    panel.action_due.value = dt.date(2027, 1, 15)
+    panel.plan.click()
+    planned = [a for a in store.state(created.id).actions
+               if a.title == "Call back within the hour"]
+    assert len(planned) == 1 and planned[0].linked_ids == [rich["pain"]]
+    assert planned[0].owner == "Amara" and planned[0].due == dt.date(2027, 1, 15)
+    assert "Call back within the hour" in text(panel.body)  # linked: shown in the panel
+    assert panel.action_title.value == "" and panel.action_due.value is None
+    found.chart.click(journey.touchpoints[0])  # a touchpoint has no action form
+    assert panel.action_row.layout.display == "none"
