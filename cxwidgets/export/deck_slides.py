@@ -259,7 +259,8 @@ SAID = N_("What customers said and what the room assumed")
 
 def signed(mean: float) -> str:
     """A mean feeling with its sign and one decimal, in the locale's form ("+1,5")."""
-    return ("+" if mean > 0 else "") + format_decimal(mean, digits=1)
+    text = format_decimal(mean, digits=1)
+    return text if text.startswith("-") else "+" + text
 
 
 def of_five(mean: float) -> str:
@@ -591,8 +592,8 @@ def diagnosis_slides(f: Facts) -> list[Slide]:
         mean = sum(a.mean * a.answers for a in areas) / answers
         weakest, strongest = areas[0], areas[-1]  # `by_function` sorts weakest first
         rows.append((mean, fn, (L.label(L.FUNCTION, fn), of_five(mean),
-                                f"{weakest.area} ({format_decimal(weakest.mean, digits=1)})",
-                                f"{strongest.area} ({format_decimal(strongest.mean, digits=1)})",
+                                f"{_(weakest.area)} ({format_decimal(weakest.mean, digits=1)})",
+                                f"{_(strongest.area)} ({format_decimal(strongest.mean, digits=1)})",
                                 format_decimal(answers))))
     rows.sort(key=lambda r: (r[0], r[1].value))
     table = Table((_("Function"), _("Customer orientation"), _("Weakest area"),
@@ -601,7 +602,7 @@ def diagnosis_slides(f: Facts) -> list[Slide]:
                   tuple(pal.OWNER_COLOURS[r[1]] for r in rows))
     lead = [para(_("How customer-oriented each function says the company is (5: most), "
                    "the function furthest from the customer first."))]
-    notes = "\n".join(f"{L.label(L.FUNCTION, s.function)} · {s.area}: {of_five(s.mean)} "
+    notes = "\n".join(f"{L.label(L.FUNCTION, s.function)} · {_(s.area)}: {of_five(s.mean)} "
                       f"({L.count(s.answers, 'answer')})" for s in scores)
     return table_slides(_("Diagnosis by function"), table, lead, notes)
 

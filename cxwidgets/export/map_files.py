@@ -71,7 +71,8 @@ def heading(workshop: Workshop) -> Heading:
     dates = ", ".join(format_date(d) for d in workshop.dates)
     kind = L.label(L.PURPOSE, workshop.purpose.kind)
     statement = workshop.purpose.statement.strip()
-    purpose = (_("Purpose ({kind}): {statement}").format(kind=kind.lower(), statement=statement)
+    purpose = (_("Purpose ({kind}): {statement}").format(kind=kind[:1].lower() + kind[1:],
+                                                       statement=statement)
                if statement else _("Purpose: {kind}").format(kind=kind))
     return Heading(workshop.title, " · ".join(x for x in (workshop.scope, dates) if x),
                    purpose)

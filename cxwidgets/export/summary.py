@@ -76,7 +76,7 @@ def techniques(workshop: Workshop) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if scores:
         parts.append((_("Customer orientation, weakest areas first"), tuple(
             _("{function} · {area}: {score} of 5 ({answers})").format(
-                function=L.label(L.FUNCTION, x.function), area=x.area,
+                function=L.label(L.FUNCTION, x.function), area=_(x.area),
                 score=format_decimal(x.mean, digits=1), answers=L.count(x.answers, "answer"))
             for x in scores[:8])))
     if workshop.reflections:

@@ -31,6 +31,7 @@ from cxwidgets.method.diagnosis import by_function
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.plan import is_overdue
 from cxwidgets.method.priorities import rank
+from cxwidgets.method.roles import ROLE_LABELS
 from cxwidgets.rooms.disagreements import disagreements as find_disagreements
 
 #: The tables of every workshop, in the order of the steps that fill them; the techniques
@@ -99,7 +100,9 @@ ADDED_BY = ["Added by", "Role"]
 
 def _added_by(workshop: Workshop, author: str) -> dict[str, str]:
     who = J.author_of(workshop, author)
-    return {"Added by": who.name, "Role": who.role_word}
+    # a role stands in for a name ("Facilitator"): said in the language spoken
+    name = _(who.name) if who.name in ROLE_LABELS.values() else who.name
+    return {"Added by": name, "Role": who.role_word}
 
 
 def touchpoints(workshop: Workshop, persona_id: str | None) -> pd.DataFrame:
@@ -255,7 +258,7 @@ def moments(workshop: Workshop) -> pd.DataFrame:
 def orientation(workshop: Workshop) -> pd.DataFrame:
     """The customer-orientation diagnosis per function and area, weakest first."""
     answers = pgettext("count", "Answers")  # how many, not what an action answers
-    rows = [{"Function": L.label(L.FUNCTION, x.function), "Area": x.area,
+    rows = [{"Function": L.label(L.FUNCTION, x.function), "Area": _(x.area),
              "Score (1-5)": round(x.mean, 2), answers: x.answers}
             for x in by_function(list(workshop.diagnosis))]
     return _frame(rows, ["Function", "Area", "Score (1-5)", answers])
