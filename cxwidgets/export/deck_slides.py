@@ -337,7 +337,8 @@ def room_slides(f: Facts) -> list[Slide]:
     names: dict[str, list[str]] = {}
     for p in w.participants:
         names.setdefault(L.label(L.FUNCTION, p.function), []).append(p.name)
-    notes = "\n".join(f"{fn}: {', '.join(ns)}" for fn, ns in sorted(names.items()))
+    notes = "\n".join(_("{function}: {people}").format(function=fn, people=", ".join(ns))
+                      for fn, ns in sorted(names.items()))
     return table_slides(_("Who was in the room"), table, lead, notes)
 
 

@@ -17,9 +17,15 @@ from cxwidgets.language import _, format_date
 __all__ = ["md", "report_markdown"]
 
 
+class Ours(str):
+    """A cell the kit wrote itself (a date in the locale's form): shown as it is, since
+    escaping a line's start would turn "12.11.2026" into "12\\.11.2026" in the file."""
+
+
 def _table(headers: list[str], rows: list[list[object]]) -> list[str]:
     out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    out += ["| " + " | ".join(md(c) for c in row) + " |" for row in rows]
+    out += ["| " + " | ".join(str(c) if isinstance(c, Ours) else md(c) for c in row) + " |"
+            for row in rows]
     return out
 
 
@@ -27,7 +33,7 @@ def _persona(s: Summary) -> list[str]:
     p = s.persona
     if p is None:
         return [f"## {_('Persona')}", "", f"_{_('No persona was agreed.')}_", ""]
-    lines = [f"## {_('Persona')}: {md(p.name)}", "",
+    lines = ["## " + _("Persona: {name}").format(name=md(p.name)), "",
              md(" · ".join(x for x in (p.role, p.segment) if x))]
     if p.quote:
         lines += ["", f"> {md(p.quote)}"]
@@ -55,7 +61,8 @@ def _plan(s: Summary) -> list[str]:
                 late=f"**{late}**", date=format_date(s.today)), ""]
         lines += _table([_("Action"), _("Owner"), _("Function"), _("Due"), _("Status")], [
             [a.title, a.owner, a.function,
-             format_date(a.due) + (f" ({_('overdue')})" if a.overdue else ""), a.status]
+             Ours(format_date(a.due) + (f" ({_('overdue')})" if a.overdue else "")),
+             a.status]
             for a in s.actions])
     else:
         lines.append(f"_{_('No actions yet.')}_")

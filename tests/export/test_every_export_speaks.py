@@ -245,3 +245,20 @@ def test_the_checker_finds_a_planted_english_sentence(tmp_path):
     deck.save(str(tmp_path / "t.pptx"))
     assert english_in(pptx_text(tmp_path / "t.pptx"), sentences)
     assert zipfile.is_zipfile(tmp_path / "t.pptx") and json.dumps(sentences)
+
+
+@pytest.mark.parametrize("code", ["de", "fr"])
+def test_the_exports_say_the_kits_words_in_the_workshops_language(written, code):
+    """Not only no English: the translations are there, dates as the language writes them."""
+    with language.speaking(code):
+        plan, map_words = language._("Action plan"), language._("Top priorities")
+        due = language.format_date(dt.date(2026, 11, 12))  # the first action's due date
+    for name in ("md", "html", "pptx"):
+        text = words_of(name, written[code][name])
+        assert plan in text and map_words in text, name
+        assert due in text, name
+    sheets = xlsx_text(written[code]["xlsx"][0]).splitlines()
+    with language.speaking(code):
+        assert language._("Touchpoints") in sheets and language._("Review comments") in sheets
+    csv = words_of("csv", written[code]["csv"])
+    assert "2026-11-12" in csv and due not in csv  # values stay machine-readable
