@@ -205,7 +205,9 @@ class EmpathyMap(Entity):
 
 class Stage(Entity):
     name: Name
-    order: int = 0
+    #: Stages sort by it. A number between its neighbours' (`views.order_at`), so moving
+    #: a stage is one change of one stage, taken back by one undo.
+    order: float = 0
     description: Text = ""
 
 

@@ -45,6 +45,28 @@ def ordered_stages(workshop: Workshop) -> list[Stage]:
     return [s for _, s in sorted(enumerate(workshop.stages), key=lambda p: (p[1].order, p[0]))]
 
 
+def order_at(workshop: Workshop, stage_id: str, index: int) -> float | None:
+    """The `order` that puts stage `stage_id` at place `index` (0: first) of the journey,
+    or None when it is there already (or is no stage).
+
+    Only the moved stage changes: it takes a number between its new neighbours' (one
+    below the first, one above the last), so a move is one edit, and one undo takes it
+    back whatever else the room did meanwhile."""
+    stages = ordered_stages(workshop)
+    ids = [s.id for s in stages]
+    if stage_id not in ids:
+        return None
+    index = max(0, min(index, len(ids) - 1))
+    if ids.index(stage_id) == index:
+        return None
+    others = [s for s in stages if s.id != stage_id]
+    if index == 0:
+        return others[0].order - 1
+    if index >= len(others):
+        return others[-1].order + 1
+    return (others[index - 1].order + others[index].order) / 2
+
+
 def touchpoints_by_stage(workshop: Workshop) -> dict[str, list[Touchpoint]]:
     """Placed touchpoints per stage id, stages in timeline order, touchpoints as added."""
     placed: dict[str, list[Touchpoint]] = {s.id: [] for s in ordered_stages(workshop)}

@@ -34,8 +34,8 @@ from cxwidgets.store import fold as f
 VERSIONS: dict[str, int] = {
     f.CREATE: 3,
     f.UPDATE_WORKSHOP: 3,
-    f.ADD: 3,
-    f.UPDATE: 3,
+    f.ADD: 4,
+    f.UPDATE: 4,
     f.REMOVE: 1,
     f.UNDO: 1,
     f.TAG: 1,

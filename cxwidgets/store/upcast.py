@@ -136,3 +136,14 @@ def _a_language_is_spoken(payload: Payload) -> Payload:
 
 for _kind in (f.CREATE, f.UPDATE_WORKSHOP, f.ADD, f.UPDATE):
     upcaster(_kind, 2)(_a_language_is_spoken)
+
+
+def _a_stage_sits_between_two(payload: Payload) -> Payload:
+    """Version 4 of the entry events: a stage's place in the journey is any number (a
+    stage moved between two others takes a number between theirs), no longer a whole
+    one. A version-3 whole number is such a number, and reads as it is."""
+    return payload
+
+
+for _kind in (f.ADD, f.UPDATE):
+    upcaster(_kind, 3)(_a_stage_sits_between_two)

@@ -7,6 +7,7 @@ drawn in a warning colour on the timeline, judged against the session's clock.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import ipywidgets as w
@@ -15,7 +16,7 @@ from cxwidgets.charts.actions import action_timeline
 from cxwidgets.language import _
 from cxwidgets.method import words as L
 from cxwidgets.method.kinds import PRIORITISABLE
-from cxwidgets.method.model import Entity, Function, Workshop
+from cxwidgets.method.model import Action, Function, Workshop
 from cxwidgets.method.plan import is_overdue
 from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
@@ -25,7 +26,7 @@ from cxwidgets.widgets.registry import register
 
 
 @register
-class Actions(EntryStep):
+class Actions(EntryStep[Action]):
     """Step 13: actions with owner, function, dates and status; the plan's timeline."""
 
     step_key = "actions"
@@ -71,7 +72,7 @@ class Actions(EntryStep):
             values["due"] = self.due.value
         return values
 
-    def fill(self, entity: Entity) -> None:
+    def fill(self, entity: Action) -> None:
         self.title.value, self.owner.value = entity.title, entity.owner
         self.linked.value = tuple(i for i in entity.linked_ids
                                   if i in {v for _, v in self.linked.options})
@@ -96,12 +97,12 @@ class Actions(EntryStep):
             self.chart.message(_("The timeline appears with the first action."))
 
 
-def _day(day: Any) -> str:
+def _day(day: dt.date) -> str:
     """"05 Nov 2026" on one line (a date broken over two lines reads as two things)."""
     return day.strftime("%d %b %Y").replace(" ", "\u00a0")
 
 
-def action_list(workshop: Workshop, today: Any) -> str:
+def action_list(workshop: Workshop, today: dt.date) -> str:
     if not workshop.actions:
         return "<p><i>{}</i></p>".format(esc(_("No actions yet.")))
     items = {e.id: e.text for c in PRIORITISABLE for e in getattr(workshop, c)}

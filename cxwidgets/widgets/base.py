@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar, TypeVar
 
@@ -20,6 +20,7 @@ from cxwidgets.language import _
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.steps import Step, step
 from cxwidgets.method.views import author_of
+from cxwidgets.store import Editor
 from cxwidgets.widgets.session import ERROR, LiveWorkshop
 
 T = TypeVar("T")
@@ -149,11 +150,11 @@ class StepWidget(w.VBox):
             line.value = ""
 
     @property
-    def editor(self):
+    def editor(self) -> Editor:
         return self.live.editor
 
     @contextmanager
-    def syncing(self):
+    def syncing(self) -> Iterator[None]:
         """While the store's values are copied into controls, their observers stay quiet."""
         self._syncing, before = True, self._syncing
         try:

@@ -11,6 +11,7 @@ history and can be put back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
@@ -66,7 +67,7 @@ def _sources(people: int, by_facilitator: int) -> str:
     return f"the facilitator and {room}" if people else "the facilitator"
 
 
-def _note(collection: str, entry: Any, workshop: Workshop, names: dict[str, str],
+def _note(collection: str, entry: Entity, workshop: Workshop, names: dict[str, str],
           where: str, new: bool) -> str:
     state = " cx-note-new" if new else ""
     badge = ""
@@ -285,7 +286,7 @@ class RoomBoard(w.VBox):
         if change["new"] != self.live.workshop.votes_hidden:
             self.live.edit(self.live.editor.hide_votes, change["new"])
 
-    def _moderate(self, action: Any, *args: Any) -> None:
+    def _moderate(self, action: Callable[..., object], *args: Any) -> None:
         if not args[0]:
             self.notice.value = "<span class='cx-error'>{}</span>".format(
                 esc(_("⚠ Pick an entry first.")))

@@ -18,8 +18,8 @@ EVERY_PERSONA = ""
 def touchpoint_choices(workshop: Workshop) -> Choices:
     """"Stage · touchpoint" in journey order; unplaced touchpoints last."""
     names = {s.id: s.name for s in workshop.stages}
-    placed = [(f"{names[tp.stage_id]} · {tp.name}", tp.id) for tp in J.journey_touchpoints(
-        workshop)]
+    placed = [(f"{names[stage_id]} · {tp.name}", tp.id)
+              for stage_id, tps in J.touchpoints_by_stage(workshop).items() for tp in tps]
     return placed + [(_("(not placed) · {name}").format(name=tp.name), tp.id)
                      for tp in J.unplaced(workshop)]
 

@@ -12,13 +12,11 @@ what they gave, and one who comes back (same browser) finds and can change their
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as w
 
 from cxwidgets.language import _
 from cxwidgets.method import words as L
-from cxwidgets.method.model import TEXT_MAX, Happens, ValidationRound
+from cxwidgets.method.model import TEXT_MAX, CustomerAnswer, Happens, ValidationRound
 from cxwidgets.method.validation import Question, answers_of, is_open
 from cxwidgets.widgets.base import esc
 from cxwidgets.widgets.session import ERROR, LiveWorkshop
@@ -110,7 +108,7 @@ class CustomerSurvey(w.VBox):
         return next((k for k, q in enumerate(self.questions) if q.touchpoint_id not in done),
                     len(self.questions))
 
-    def _mine(self) -> list[Any]:
+    def _mine(self) -> list[CustomerAnswer]:
         return answers_of(self.live.workshop, self.round.id, self.live.editor.author)
 
     def _show(self) -> None:

@@ -125,11 +125,11 @@ class Emotions(StepWidget):
         current = self.mine(self.live.workshop)
         values = {"score": self.score.value, "word": self.word.value}
         if current is not None:
-            done = self.save(self.editor.update, "emotions", current.id, **values)
+            done = self.save(self.editor.update, "emotions", current.id, **values) is not None
         else:
             done = self.save(self.editor.add, "emotions", {
                 **values, "touchpoint_id": self.touchpoint.value, "participant": self.who,
-                "persona_id": self.live.persona_id or None})
+                "persona_id": self.live.persona_id or None}) is not None
         if done:
             self._next_unrated()
 

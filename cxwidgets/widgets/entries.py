@@ -9,7 +9,8 @@ say. A refused entry keeps what was typed in the form and stores nothing.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Iterable, Iterator
+from typing import Any, ClassVar, Generic, TypeVar
 
 import ipywidgets as w
 
@@ -23,8 +24,11 @@ from cxwidgets.widgets.session import ERROR
 
 NEW = ""
 
+#: The kind of entry a screen collects.
+E = TypeVar("E", bound=Entity)
 
-class EntryStep(StepWidget):
+
+class EntryStep(StepWidget, Generic[E]):
     """A step screen built around one kind of entry.
 
     A step's screen takes its kind from the step (the first kind the step fills); a
@@ -55,7 +59,7 @@ class EntryStep(StepWidget):
         why the form cannot be read (the model checks everything else)."""
         raise NotImplementedError
 
-    def fill(self, entity: Entity) -> None:
+    def fill(self, entity: E) -> None:
         """Load an existing entry into the form for editing."""
         raise NotImplementedError
 
@@ -78,15 +82,16 @@ class EntryStep(StepWidget):
         """Controls shown under the list (charts, comparisons)."""
         return []
 
-    def entries(self, workshop: Workshop) -> list[Entity]:
-        return list(getattr(workshop, self.collection))
+    def entries(self, workshop: Workshop) -> list[E]:
+        entries: list[E] = getattr(workshop, self.collection)
+        return list(entries)
 
-    def editable(self, workshop: Workshop) -> list[Entity]:
+    def editable(self, workshop: Workshop) -> list[E]:
         """Entries this seat may change: all for the facilitator, their own otherwise."""
         return [e for e in self.entries(workshop)
                 if self.editor.is_facilitator or e.created_by == self.editor.author]
 
-    def entry_label(self, entity: Entity) -> str:
+    def entry_label(self, entity: E) -> str:
         return label_of(entity)
 
     # -- the shared form ------------------------------------------------------------
@@ -152,7 +157,7 @@ class EntryStep(StepWidget):
         noun = ngettext(type(self).kind.one, type(self).kind.many, 1)
         return _(pattern).format(noun=noun, Noun=noun[:1].upper() + noun[1:])
 
-    def editing(self) -> Entity | None:
+    def editing(self) -> E | None:
         """The entry loaded for editing, if any."""
         if self.mine.value == NEW:
             return None
@@ -211,7 +216,7 @@ class EntryStep(StepWidget):
             self.show_done(_("Removed. 'Undo my last change' brings it back."))
 
 
-def _controls(widgets: Any) -> Any:
+def _controls(widgets: Iterable[w.Widget]) -> Iterator[w.Widget]:
     """The form's input controls, depth first, in the order they are on screen."""
     for widget in widgets:
         if isinstance(widget, w.Box):

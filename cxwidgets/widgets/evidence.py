@@ -16,7 +16,7 @@ import ipywidgets as w
 from cxwidgets.charts.evidence import source_volume
 from cxwidgets.language import _
 from cxwidgets.method import words as L
-from cxwidgets.method.model import Entity, Workshop
+from cxwidgets.method.model import EvidenceSource, Workshop
 from cxwidgets.widgets.base import esc, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.entries import EntryStep
@@ -26,7 +26,7 @@ UNKNOWN = "unknown"
 
 
 @register
-class Evidence(EntryStep):
+class Evidence(EntryStep[EvidenceSource]):
     """Step 2: list the feedback sources, with their size and period."""
 
     step_key = "evidence"
@@ -35,7 +35,7 @@ class Evidence(EntryStep):
         wide = w.Layout(width="100%", max_width="36em")
         self.name = w.Text(description=_("Source"), placeholder=_("e.g. Post-delivery survey"),
                            layout=wide).add_class("cx-source-name")
-        self.kind = w.Dropdown(description=_("Kind"), options=[
+        self.source_kind = w.Dropdown(description=_("Kind"), options=[
             *L.options(L.SOURCE_KIND)]).add_class(
             "cx-source-kind")
         self.rows = w.Text(description=_("How many"), placeholder=_("e.g. 1200 (blank if unknown)")
@@ -46,7 +46,7 @@ class Evidence(EntryStep):
                                layout=wide).add_class("cx-source-location")
         self.note = w.Text(description=_("Note"), layout=wide).add_class("cx-source-note")
         wrap = w.Layout(flex_flow="row wrap")
-        return [self.name, w.HBox([self.kind, self.rows, self.period], layout=wrap),
+        return [self.name, w.HBox([self.source_kind, self.rows, self.period], layout=wrap),
                 self.location, self.note]
 
     def extra(self) -> list[w.Widget]:
@@ -64,13 +64,13 @@ class Evidence(EntryStep):
             self.show_error(f"How many: {self.rows.value[:40]!r} is not a whole number; type "
                             "digits only, or leave it blank if you do not know.")
             return None
-        return {"name": self.name.value, "kind": self.kind.value,
+        return {"name": self.name.value, "kind": self.source_kind.value,
                 "rows": int(text) if text else None, "period": self.period.value,
                 "location": self.location.value, "note": self.note.value}
 
-    def fill(self, entity: Entity) -> None:
+    def fill(self, entity: EvidenceSource) -> None:
         self.name.value = entity.name
-        self.kind.value = entity.kind.value
+        self.source_kind.value = entity.kind.value
         self.rows.value = "" if entity.rows is None else str(entity.rows)
         self.period.value, self.location.value = entity.period, entity.location
         self.note.value = entity.note

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 import pandas as pd
@@ -23,12 +23,18 @@ from cxwidgets.exceptions import CxError
 from cxwidgets.language import N_, _
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
-from cxwidgets.method.model import SourceKind, Workshop
+from cxwidgets.method.model import EVIDENCE, SourceKind, Workshop
 from cxwidgets.resources import DATA
 from cxwidgets.settings import current
 from cxwidgets.widgets.base import esc, said, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.session import LiveWorkshop
+
+if TYPE_CHECKING:
+    from cxwidgets.evidence.rawfile import Source
+    from cxwidgets.evidence.report import ValidationReport
+    from cxwidgets.evidence.suggest import EmotionSuggestion, PainSuggestion
+    from cxwidgets.evidence.tagging import TagRules
 
 #: Uploads travel through the page's connection; bigger files are read from a path.
 MAX_UPLOAD = int(current().upload_mb * 1024**2)
@@ -55,15 +61,15 @@ def where(location: str) -> Path | None:
     return None
 
 
-def tagging_rules(workshop: Workshop, source: Any = None):
+def tagging_rules(workshop: Workshop, source: Source | None = None) -> TagRules:
     """Tagging for a file: the workshop's touchpoints and their stages, plus the rules of a
     `tagging.yaml` kept beside the file (how an analyst keeps an export's tagging)."""
     from cxwidgets.evidence.folder import TAGGING
     from cxwidgets.evidence.tagging import TagRules
 
     stage = {s.id: s.name for s in workshop.stages}
-    own = TagRules(stages={t.name: stage[t.stage_id] for t in J.journey_touchpoints(
-        workshop)})
+    own = TagRules(stages={t.name: stage[stage_id] for stage_id, placed in
+                           J.touchpoints_by_stage(workshop).items() for t in placed})
     beside = source.parent / TAGGING if isinstance(source, Path) else None
     if beside is not None and beside.is_file():
         return TagRules.from_yaml(beside).merged(own)
@@ -82,7 +88,8 @@ class FeedbackReader(w.VBox):
         self.raw: Any = None
         self._extra: dict[str, Any] = {}
         self.source: Any = None
-        self.checked: Any = None  # (canonical table, report) after a successful check
+        #: (canonical table, report) after a successful check
+        self.checked: tuple[pd.DataFrame, ValidationReport] | None = None
         self._wide: dict[str, str] = {}
         # the page refuses a file over the limit before sending it (see the kit's Voila
         # template): a message that big would be dropped on the way, with no word
@@ -164,14 +171,14 @@ class FeedbackReader(w.VBox):
     def done(self, message: str) -> None:
         self.notice.value = f"<span class='cx-ok' role='status'>✓ {esc(said(message))}</span>"
 
-    def _upload_failed(self, change: dict) -> None:
+    def _upload_failed(self, change: dict[str, Any]) -> None:
         """The browser could not send the file (too big for the page's connection, or
         unreadable): say so instead of nothing happening."""
         if change["new"]:
             self.error(f"The upload did not arrive ({change['new']}). Uploads stop at "
                        f"{MAX_UPLOAD / 1024**2:g} MB: type the file's path instead.")
 
-    def _chosen_source(self) -> Any:
+    def _chosen_source(self) -> Path | tuple[str, bytes]:
         if self.upload.value:
             item = self.upload.value[0]
             size = int(item["size"])
@@ -355,8 +362,6 @@ class FeedbackReader(w.VBox):
 
     def add_suggested_ratings(self) -> int:
         """One evidence rating per touchpoint for the persona being mapped (kept current)."""
-        from cxwidgets.evidence.suggest import EVIDENCE
-
         persona = self.live.persona_id or None
         mine = {e.touchpoint_id: e for e in self.live.workshop.emotions
                 if e.participant == EVIDENCE and e.persona_id == persona}
@@ -367,12 +372,13 @@ class FeedbackReader(w.VBox):
             word = f"evidence: score index {s.score_index:.0f}{nps} ({s.volume} pieces)"
             if s.touchpoint_id in mine:
                 done = self.live.edit(self.live.editor.update, "emotions",
-                                      mine[s.touchpoint_id].id, score=s.score, word=word)
+                                      mine[s.touchpoint_id].id, score=s.score,
+                                      word=word) is not None
             else:
                 done = self.live.edit(self.live.editor.add, "emotions", {
                     "touchpoint_id": s.touchpoint_id, "score": s.score, "word": word,
-                    "participant": EVIDENCE, "persona_id": persona})
-            count += bool(done)
+                    "participant": EVIDENCE, "persona_id": persona}) is not None
+            count += done
         self.done(f"{count} touchpoints rated from the evidence.")
         return count
 
@@ -390,7 +396,7 @@ class FeedbackReader(w.VBox):
         return count
 
 
-def report_html(report: Any) -> str:
+def report_html(report: ValidationReport) -> str:
     """The validation report, counts first, rejections grouped, then warnings."""
     # rows of the file, then the answers they became (one per touchpoint score): the
     # untagged count is of answers, and says so
@@ -429,7 +435,8 @@ def report_html(report: Any) -> str:
     return "".join(parts)
 
 
-def suggestions_html(emotions: list, pains: list) -> str:
+def suggestions_html(emotions: list[EmotionSuggestion],
+                     pains: list[PainSuggestion]) -> str:
     if not emotions and not pains:
         return "<p><i>The checked file says too little about the workshop's touchpoints to " \
                "suggest anything.</i></p>"

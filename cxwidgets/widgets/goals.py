@@ -14,7 +14,7 @@ import ipywidgets as w
 from cxwidgets.charts.alignment import alignment_matrix
 from cxwidgets.language import _, ngettext
 from cxwidgets.method import words as L
-from cxwidgets.method.model import Entity, Workshop
+from cxwidgets.method.model import Action, Goal, Opportunity, Workshop
 from cxwidgets.method.plan import alignment
 from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
@@ -23,7 +23,7 @@ from cxwidgets.widgets.registry import register
 
 
 @register
-class Goals(EntryStep):
+class Goals(EntryStep[Goal]):
     """Step 15: goals and vision; link actions and opportunities to them."""
 
     step_key = "goals"
@@ -58,7 +58,7 @@ class Goals(EntryStep):
         return {"title": self.title.value, "is_vision": self.vision.value,
                 "kpi": self.kpi.value}
 
-    def fill(self, entity: Entity) -> None:
+    def fill(self, entity: Goal) -> None:
         self.title.value, self.kpi.value = entity.title, entity.kpi
         self.vision.value = entity.is_vision
 
@@ -89,13 +89,12 @@ class Goals(EntryStep):
             self.chart.message(_("The matrix appears once there are goals and actions or "
                                "opportunities to link."))
 
-    def _entity(self) -> tuple[str, Entity] | None:
+    def _entity(self) -> tuple[str, Action | Opportunity] | None:
         ws = self.live.workshop
-        for collection in ("actions", "opportunities"):
-            for e in getattr(ws, collection):
-                if e.id == self.work.value:
-                    return collection, e
-        return None
+        work: list[tuple[str, Action | Opportunity]] = [
+            *(("actions", a) for a in ws.actions),
+            *(("opportunities", o) for o in ws.opportunities)]
+        return next((found for found in work if found[1].id == self.work.value), None)
 
     def _load_links(self) -> None:
         found = self._entity()

@@ -17,6 +17,7 @@ participant follows the room's.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import ipywidgets as w
 
@@ -94,7 +95,7 @@ class JoinForm(w.VBox):
         self.language.value = picked
         self.button.description = _("Join the workshop")
 
-    def _pick_language(self, change: dict) -> None:
+    def _pick_language(self, change: dict[str, Any]) -> None:
         """The form switches to the language picked (to the link's when unpicked)."""
         self.shown_in = language.use(change["new"] or self.shown_in)
         self._words()

@@ -35,6 +35,7 @@ from cxwidgets.widgets.base import StepWidget, esc, set_options
 from cxwidgets.widgets.chart import ChartView, zoom_buttons
 from cxwidgets.widgets.choices import persona_choices
 from cxwidgets.widgets.registry import register
+from cxwidgets.widgets.session import LiveWorkshop
 
 COLOUR_WORDS = {"channel": N_("Channel"), "owner": N_("Owner function"),
                 "sentiment": N_("Feeling")}
@@ -47,7 +48,11 @@ VIEWS = {N_("Whole map"): "whole", N_("One stage at a time"): "stage"}
 class MapControls:
     """Persona and colour pickers shared by the map and share steps."""
 
-    def map_controls(self, live: Any) -> list[w.Widget]:
+    #: Given by the step screen the controls are mixed into (`StepWidget`).
+    live: LiveWorkshop
+    _syncing: bool
+
+    def map_controls(self, live: LiveWorkshop) -> list[w.Widget]:
         self.persona = w.Dropdown(description=_("Persona"), options=[]).add_class("cx-persona")
         self.colour_by = w.Dropdown(description=_("Colour by"), options=[
             (_(COLOUR_WORDS[c]), c) for c in COLOUR_BY]).add_class("cx-colour-by")

@@ -7,7 +7,7 @@ line (a quote, a figure) and travels with the entry to the map's tooltips.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import ipywidgets as w
 
@@ -15,7 +15,13 @@ from cxwidgets.language import N_, _, ngettext
 from cxwidgets.method import kinds as K
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
-from cxwidgets.method.model import Entity, Function, Workshop
+from cxwidgets.method.model import (
+    BackstageProcess,
+    Function,
+    Opportunity,
+    PainPoint,
+    Workshop,
+)
 from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.choices import (
     EVERY_PERSONA,
@@ -28,8 +34,12 @@ from cxwidgets.widgets.registry import register
 
 WIDE = {"width": "100%", "max_width": "40em"}
 
+#: The entries hung on a touchpoint, and those of them that may concern one persona only.
+OnTouchpoint = TypeVar("OnTouchpoint", bound=PainPoint | Opportunity | BackstageProcess)
+ForPersona = TypeVar("ForPersona", bound=PainPoint | Opportunity)
 
-class TouchpointLane(EntryStep):
+
+class TouchpointLane(EntryStep[OnTouchpoint]):
     """Entries tied to one touchpoint each, listed by stage."""
 
     text_label = N_("Text")
@@ -55,7 +65,7 @@ class TouchpointLane(EntryStep):
     def more_values(self) -> dict[str, Any]:
         return {}
 
-    def fill(self, entity: Entity) -> None:
+    def fill(self, entity: OnTouchpoint) -> None:
         self.touchpoint.value = entity.touchpoint_id
         self.text.value = J.label_of(entity)
 
@@ -65,7 +75,7 @@ class TouchpointLane(EntryStep):
     def columns(self) -> list[str]:
         return []
 
-    def cells(self, entity: Entity, workshop: Workshop) -> list[str]:
+    def cells(self, entity: OnTouchpoint, workshop: Workshop) -> list[str]:
         return []
 
     def listing(self, workshop: Workshop) -> str:
@@ -77,7 +87,7 @@ class TouchpointLane(EntryStep):
         tp_name = {tp.id: tp.name for tp in workshop.touchpoints}
         order = {s.id: k for k, s in enumerate(J.ordered_stages(workshop))}
         stage_name = {s.id: s.name for s in workshop.stages}
-        rows = sorted(entries, key=lambda e: order.get(stage_of.get(e.touchpoint_id), 99))
+        rows = sorted(entries, key=lambda e: order.get(stage_of.get(e.touchpoint_id) or "", 99))
         body = [[esc(stage_name.get(stage_of.get(e.touchpoint_id) or "", "-")),
                  esc(tp_name.get(e.touchpoint_id, _("(removed)"))), esc(J.label_of(e)),
                  *self.cells(e, workshop)] for e in rows]
@@ -86,7 +96,7 @@ class TouchpointLane(EntryStep):
                          *map(_, self.columns())], body))
 
 
-class PersonaScoped(TouchpointLane):
+class PersonaScoped(TouchpointLane[ForPersona]):
     """Lanes whose entries may concern one persona only."""
 
     def persona_field(self) -> w.Dropdown:
@@ -99,7 +109,7 @@ class PersonaScoped(TouchpointLane):
         super().choices(workshop)
         set_options(self.persona, persona_choices(workshop))
 
-    def fill(self, entity: Entity) -> None:
+    def fill(self, entity: ForPersona) -> None:
         super().fill(entity)
         self.persona.value = entity.persona_id or EVERY_PERSONA
 
@@ -115,7 +125,7 @@ def _quotes(items: list[str]) -> str:
 
 
 @register
-class PainPoints(PersonaScoped):
+class PainPoints(PersonaScoped[PainPoint]):
     """Step 7: what goes wrong for the customer, and the evidence that it does."""
 
     step_key = "pains"
@@ -132,7 +142,7 @@ class PainPoints(PersonaScoped):
         return {"detail": self.detail.value, "evidence": lines(self.evidence.value),
                 "persona_id": self.persona.value or None}
 
-    def fill(self, entity: Entity) -> None:
+    def fill(self, entity: PainPoint) -> None:
         super().fill(entity)
         self.detail.value = entity.detail
         self.evidence.value = "\n".join(entity.evidence)
@@ -144,14 +154,14 @@ class PainPoints(PersonaScoped):
     def columns(self) -> list[str]:
         return [N_("Evidence")]
 
-    def cells(self, entity: Entity, workshop: Workshop) -> list[str]:
+    def cells(self, entity: PainPoint, workshop: Workshop) -> list[str]:
         if entity.evidence:
             return [_quotes(entity.evidence)]
         return ["<span class='cx-warn'>{}</span>".format(esc(_("assumption: no evidence yet")))]
 
 
 @register
-class Opportunities(PersonaScoped):
+class Opportunities(PersonaScoped[Opportunity]):
     """Step 8: moments to surprise and delight, or to add value."""
 
     step_key = "opportunities"
@@ -175,7 +185,7 @@ class Opportunities(PersonaScoped):
         return {"pain_id": self.pain.value or None, "detail": self.detail.value,
                 "evidence": lines(self.evidence.value), "persona_id": self.persona.value or None}
 
-    def fill(self, entity: Entity) -> None:
+    def fill(self, entity: Opportunity) -> None:
         super().fill(entity)
         self.pain.value = entity.pain_id or ""
         self.detail.value = entity.detail
@@ -189,13 +199,13 @@ class Opportunities(PersonaScoped):
     def columns(self) -> list[str]:
         return [N_("Answers"), N_("Evidence")]
 
-    def cells(self, entity: Entity, workshop: Workshop) -> list[str]:
+    def cells(self, entity: Opportunity, workshop: Workshop) -> list[str]:
         pains = {p.id: p.text for p in workshop.pain_points}
         return [esc(pains.get(entity.pain_id or "", "-")), _quotes(entity.evidence)]
 
 
 @register
-class Backstage(TouchpointLane):
+class Backstage(TouchpointLane[BackstageProcess]):
     """Step 9: the internal processes behind each touchpoint, below the line of visibility."""
 
     step_key = "backstage"
@@ -215,7 +225,7 @@ class Backstage(TouchpointLane):
         return {"owner": self.owner.value or Function.unknown.value,
                 "description": self.description.value}
 
-    def fill(self, entity: Entity) -> None:
+    def fill(self, entity: BackstageProcess) -> None:
         super().fill(entity)
         self.owner.value = "" if entity.owner is Function.unknown else entity.owner.value
         self.description.value = entity.description
@@ -238,5 +248,5 @@ class Backstage(TouchpointLane):
     def columns(self) -> list[str]:
         return [N_("Owner")]
 
-    def cells(self, entity: Entity, workshop: Workshop) -> list[str]:
+    def cells(self, entity: BackstageProcess, workshop: Workshop) -> list[str]:
         return [esc(L.label(L.FUNCTION, entity.owner))]

@@ -11,7 +11,8 @@ A click on the map (a card, a stage, a feeling dot, an empty cell) reaches Pytho
 chart's point selection and opens the side panel (`map_panel`). The same panel opens from
 the map's table view: every stage and lane as a row, with a button per entry and an
 "Add here" button, for keyboards and screen readers. On a narrow screen the map is shown
-one stage at a time (its cards whole), as step 10 shows it on a phone.
+one stage at a time (its cards whole), as step 10 shows it on a phone. Under it, folded,
+the lane board (`lane_board`): stages and touchpoints arranged by dragging.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from cxwidgets.method.steps import step
 from cxwidgets.widgets.base import esc
 from cxwidgets.widgets.chart import ChartView, _jupyter_chart, zoom_buttons
 from cxwidgets.widgets.journey_map import FIT_TEXT, StageView, stage_html
+from cxwidgets.widgets.lane_board import LaneBoard
 from cxwidgets.widgets.map_panel import MapPanel
 from cxwidgets.widgets.session import LiveWorkshop
 
@@ -262,6 +264,37 @@ class MapTable(w.Accordion):
         return found
 
 
+class Arrange(w.Accordion):
+    """The lane board under the map, folded: built when first unfolded (a seat that never
+    arranges pays nothing for it), then kept in step with the map. It opens by itself the
+    first time the screen reaches step 5, where the room orders the stages."""
+
+    OPENS_AT = "timeline"
+
+    def __init__(self, live: LiveWorkshop, workshop: Callable[[], Workshop]) -> None:
+        self.live = live
+        self.workshop = workshop
+        self.board: LaneBoard | None = None
+        self.opened_by_itself = False
+        super().__init__(children=[w.VBox()], titles=[_("Arrange the journey by dragging")],
+                         selected_index=None)
+        self.add_class("cx-live-arrange")
+        self.observe(lambda _: self.render(), "selected_index")
+
+    def reached(self, step_key: str) -> None:
+        if step_key == self.OPENS_AT and not self.opened_by_itself:
+            self.opened_by_itself = True
+            self.selected_index = 0
+
+    def render(self) -> None:
+        if self.selected_index is None:
+            return
+        if self.board is None:
+            self.board = LaneBoard(self.live)
+            self.children = [self.board]
+        self.board.show(self.workshop())
+
+
 class LiveMap(w.VBox):
     """The live map, its stage-at-a-time view, its table view and its side panel."""
 
@@ -273,6 +306,7 @@ class LiveMap(w.VBox):
         self.stages = LiveStageView(live.editor.author).add_class("cx-live-stages")
         self.panel = MapPanel(live)
         self.table = MapTable(live, self.open_picked, self.drawn_from)
+        self.arrange = Arrange(live, self.drawn_from)
         self.whole = w.VBox([zoom_buttons(self.chart), self.chart]).add_class("cx-live-whole")
         star = "<b>★</b> " + esc(_("marks what you added."))
         hint = w.HTML("<p class='cx-hint cx-live-hint-wide'>{} {}</p>"
@@ -285,7 +319,7 @@ class LiveMap(w.VBox):
                                 "unfold the table under it.")), star))
         heading = w.HTML("<h3>{}</h3>".format(esc(_("The journey map, live"))))
         super().__init__([w.HTML(CSS), heading, hint,
-                          self.whole, self.stages, self.table, self.panel])
+                          self.whole, self.stages, self.table, self.arrange, self.panel])
         self.add_class("cx-live-map")
         self.layout.display = "none"
         #: what the map shown was drawn from (`live_key`): nothing is redrawn until it moves
@@ -304,6 +338,8 @@ class LiveMap(w.VBox):
         except KeyError:
             number = 0
         visible = self.steps(number)
+        if visible:
+            self.arrange.reached(step_key)
         if visible == self.shown:
             return
         self.layout.display = "" if visible else "none"
@@ -331,6 +367,7 @@ class LiveMap(w.VBox):
         self.stages.show(getattr(chart, "stage_lanes", None)
                          or live_stage_lanes(ws, persona, author))
         self.table.render(key)
+        self.arrange.render()
 
     def drawn_from(self) -> Workshop:
         """The workshop as this seat's map shows it: while the facilitator hides the dot

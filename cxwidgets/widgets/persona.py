@@ -15,7 +15,7 @@ import ipywidgets as w
 from cxwidgets.language import _
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
-from cxwidgets.method.model import Entity, Persona, Workshop
+from cxwidgets.method.model import Persona, Workshop
 from cxwidgets.method.personas import ALL, FIELD_LABEL, ONLY, compare, merge
 from cxwidgets.widgets.base import author_html, esc, set_options, table
 from cxwidgets.widgets.choices import lines, persona_choices
@@ -28,17 +28,18 @@ LINE_FIELDS = ("goals", "needs", "frustrations")
 
 
 @register
-class Personas(EntryStep):
+class Personas(EntryStep[Persona]):
     """Step 3: persona drafts by group, their comparison, and the agreed personas."""
 
     step_key = "persona"
 
     def fields(self) -> list[w.Widget]:
         wide = w.Layout(width="100%", max_width="40em")
-        self.kind = w.ToggleButtons(options=[(_("Group draft"), DRAFT),
-                                             (_("Agreed persona"), AGREED)],
-                                    description=_("This is")).add_class("cx-persona-kind")
-        self.kind.layout.display = "" if self.editor.is_facilitator else "none"
+        self.persona_kind = w.ToggleButtons(options=[(_("Group draft"), DRAFT),
+                                                     (_("Agreed persona"), AGREED)],
+                                            description=_("This is")
+                                            ).add_class("cx-persona-kind")
+        self.persona_kind.layout.display = "" if self.editor.is_facilitator else "none"
         self.group = w.Text(description=_("Group"), placeholder=_("e.g. Table 2")
                             ).add_class("cx-persona-group")
         self.segment = w.Text(description=_("Segment"), placeholder=_("e.g. Young families")
@@ -60,7 +61,7 @@ class Personas(EntryStep):
                             ).add_class("cx-persona-quote")
         self._based_on: list[str] = []
         wrap = w.Layout(flex_flow="row wrap")
-        return [self.kind, w.HBox([self.group, self.segment], layout=wrap),
+        return [self.persona_kind, w.HBox([self.group, self.segment], layout=wrap),
                 w.HBox([self.name], layout=wrap), self.role, self.background,
                 self.goals, self.needs, self.frustrations, self.channels, self.quote]
 
@@ -93,21 +94,21 @@ class Personas(EntryStep):
     # -- form -----------------------------------------------------------------------
 
     def values(self) -> dict[str, Any]:
-        agreed = self.editor.is_facilitator and self.kind.value == AGREED
+        agreed = self.editor.is_facilitator and self.persona_kind.value == AGREED
         data: dict[str, Any] = {f: getattr(self, f).value for f in TEXT_FIELDS}
         data.update({f: lines(getattr(self, f).value) for f in LINE_FIELDS})
         data.update(background=self.background.value, channels=list(self.channels.value),
                     agreed=agreed, based_on=self._based_on if agreed else [])
         return data
 
-    def fill(self, entity: Entity) -> None:
+    def fill(self, entity: Persona) -> None:
         for f in TEXT_FIELDS:
             getattr(self, f).value = getattr(entity, f)
         for f in LINE_FIELDS:
             getattr(self, f).value = "\n".join(getattr(entity, f))
         self.background.value = entity.background
         self.channels.value = tuple(c.value for c in entity.channels)
-        self.kind.value = AGREED if entity.agreed else DRAFT
+        self.persona_kind.value = AGREED if entity.agreed else DRAFT
         self._based_on = list(entity.based_on)
 
     def blank(self) -> None:
@@ -115,10 +116,10 @@ class Personas(EntryStep):
             if f != "group":  # the next draft usually comes from the same group
                 getattr(self, f).value = ""
         self.channels.value = ()
-        self.kind.value = DRAFT
+        self.persona_kind.value = DRAFT
         self._based_on = []
 
-    def entry_label(self, entity: Entity) -> str:
+    def entry_label(self, entity: Persona) -> str:
         return (_("{name} (agreed)").format(name=entity.name) if entity.agreed
                 else draft_name(entity))
 
@@ -166,7 +167,7 @@ class Personas(EntryStep):
                 getattr(self, f).value = "\n".join(proposal[f])
             self.channels.value = tuple(proposal["channels"])
             self.group.value = ""
-            self.kind.value = AGREED
+            self.persona_kind.value = AGREED
         self._based_on = proposal["based_on"]
         self.show_done(_("Started from {drafts}: the form above holds it; edit it, then press "
                          "'{add}'. The drafts are kept.").format(

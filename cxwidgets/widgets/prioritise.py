@@ -13,8 +13,14 @@ import ipywidgets as w
 from cxwidgets.charts.priorities import priority_matrix
 from cxwidgets.language import N_, _
 from cxwidgets.method.kinds import speaker
-from cxwidgets.method.model import DEFAULT_DOT_BUDGET, VoteKind, Workshop
-from cxwidgets.method.priorities import dots_spent, rank
+from cxwidgets.method.model import (
+    DEFAULT_DOT_BUDGET,
+    Opportunity,
+    PainPoint,
+    VoteKind,
+    Workshop,
+)
+from cxwidgets.method.priorities import Ranked, dots_spent, rank
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.choices import people_choices
@@ -115,10 +121,10 @@ class Prioritise(StepWidget):
         else:
             self.chart.message(_("The matrix appears once items have impact and effort."))
 
-    def _entity(self):
+    def _entity(self) -> PainPoint | Opportunity | None:
         ws = self.live.workshop
-        return next((e for c in ("pain_points", "opportunities") for e in getattr(ws, c)
-                     if e.id == self.item.value), None)
+        items: list[PainPoint | Opportunity] = [*ws.pain_points, *ws.opportunities]
+        return next((e for e in items if e.id == self.item.value), None)
 
     def _collection(self) -> str:
         ws = self.live.workshop
@@ -169,7 +175,7 @@ def dots_cell(n: int) -> str:
     return f"<span class='cx-dot-count'>● {n}</span>" if n else "0"
 
 
-def ranking_table(ranked: list, counts: bool = True, compact: bool = False) -> str:
+def ranking_table(ranked: list[Ranked], counts: bool = True, compact: bool = False) -> str:
     """The ranking; without `counts` (votes hidden) only the items, in the order added;
     `compact` (a participant's phone) keeps rank, item and dots."""
     if not ranked:

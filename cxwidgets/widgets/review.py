@@ -8,8 +8,6 @@ the review log and the map's history keep everything, rejected proposals include
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as w
 
 from cxwidgets.language import _
@@ -17,7 +15,7 @@ from cxwidgets.method import checks
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.kinds import speaker
-from cxwidgets.method.model import CommentStatus, VoteKind, Workshop
+from cxwidgets.method.model import CommentStatus, Vote, VoteKind, Workshop
 from cxwidgets.widgets.base import StepWidget, allow, author_html, esc, set_options, table
 from cxwidgets.widgets.choices import element_choices
 from cxwidgets.widgets.registry import register
@@ -88,7 +86,7 @@ class Review(StepWidget):
         self.votes.value = accuracy_table(workshop)
         self._show_my_vote()
 
-    def _mine(self) -> Any:
+    def _mine(self) -> Vote | None:
         return next((v for v in self.live.workshop.votes if v.kind == VoteKind.accuracy
                      and v.target_id == self.element.value
                      and speaker("votes", v) == self.editor.author), None)

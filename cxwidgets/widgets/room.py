@@ -18,7 +18,7 @@ import ipywidgets as w
 from cxwidgets import language
 from cxwidgets.language import _, format_date
 from cxwidgets.method.diagnosis import SCALE, STATEMENTS
-from cxwidgets.method.model import Workshop
+from cxwidgets.method.model import Volunteer, Workshop
 from cxwidgets.method.steps import TOTAL_STEPS, step
 from cxwidgets.method.views import language_of
 from cxwidgets.widgets.announce import Announcer
@@ -63,7 +63,7 @@ class Volunteering(StepWidget):
             if rows else "<p><i>{}</i></p>".format(
                 esc(_("No actions yet: they appear here as the room agrees them.")))
 
-    def _mine(self) -> list[Any]:
+    def _mine(self) -> list[Volunteer]:
         return [v for v in self.live.workshop.volunteers
                 if v.action_id == self.action.value and v.participant == self.editor.author]
 

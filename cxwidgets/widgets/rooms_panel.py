@@ -12,7 +12,7 @@ workshop; the rooms' own workshops are only read. Matching and merging are the
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
@@ -21,6 +21,11 @@ from cxwidgets.language import N_, _
 from cxwidgets.method.model import Workshop
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
+from cxwidgets.widgets.session import LiveWorkshop
+
+if TYPE_CHECKING:  # the matching is imported when the facilitator first asks for one
+    from cxwidgets.rooms.disagreements import Disagreements
+    from cxwidgets.rooms.match import Decision, Group, Pair, RoomInput
 
 SAME, APART = "accept", "split"
 KIND_LABEL = {"personas": "Persona", "stages": "Stage", "touchpoints": "Touchpoint"}
@@ -77,9 +82,9 @@ class MergeRooms(StepWidget):
         self.suggest.on_click(lambda _: self._suggest())
         self.make.on_click(lambda _: self._build())
         self._workshops: list[Workshop] = []
-        self._rooms: list[Any] = []
-        self._placed: dict[tuple[str, str, str], Any] = {}
-        self._renamed: dict[tuple[str, str, str], Any] = {}
+        self._rooms: list[RoomInput] = []
+        self._placed: dict[tuple[str, str, str], Decision] = {}
+        self._renamed: dict[tuple[str, str, str], Decision] = {}
         self.matching: Any = None
         self.merged: Any = None
         if not self.editor.is_facilitator:
@@ -150,7 +155,7 @@ class MergeRooms(StepWidget):
         self.only.children = [w.HTML("<h4>{}</h4>".format(esc(_("Named by only some rooms")))),
                               self._only_grid(partial)] if partial else []
 
-    def _grid(self, pairs: list[Any]) -> w.GridBox:
+    def _grid(self, pairs: list[Pair]) -> w.GridBox:
         label = {r.key: r.label for r in self.matching.rooms}
         cells: list[w.Widget] = [w.HTML("Match").add_class("cx-rooms-head"),
                                  w.HTML("Your decision").add_class("cx-rooms-head"),
@@ -165,7 +170,7 @@ class MergeRooms(StepWidget):
                 self._rename(p.kind, p.other.room, p.other.id, p.title)]
         return w.GridBox(cells).add_class("cx-rooms-grid")
 
-    def _only_grid(self, partial: list[tuple[str, Any]]) -> w.GridBox:
+    def _only_grid(self, partial: list[tuple[str, Group]]) -> w.GridBox:
         label = {r.key: r.label for r in self.matching.rooms}
         cells: list[w.Widget] = [w.HTML("Element").add_class("cx-rooms-head"),
                                  w.HTML("Same as").add_class("cx-rooms-head"),
@@ -212,7 +217,7 @@ class MergeRooms(StepWidget):
         box.observe(rename, "value")
         return box
 
-    def _same_as(self, kind: str, g: Any) -> w.Widget:
+    def _same_as(self, kind: str, g: Group) -> w.Widget:
         """For what one room alone named: which element of the other rooms it is."""
         if len(g.members) != 1:
             return w.HTML("")
@@ -298,7 +303,7 @@ def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def default_name(rooms: list[Any]) -> str:
+def default_name(rooms: list[RoomInput]) -> str:
     return f"Consensus of {', '.join(r.label for r in rooms)}"[:120]
 
 
@@ -308,7 +313,7 @@ def _rooms_of(ws: Workshop, element: str) -> list[str]:
     return [names[r] for r in (c.named_by.get(element, ()) if c else ()) if r in names]
 
 
-def disagreements_html(found: Any) -> str:
+def disagreements_html(found: Disagreements) -> str:
     """The disagreements' sections as headed lists (every word escaped)."""
     parts = []
     for heading, sentences in found.sections():
@@ -329,7 +334,7 @@ def _open_link(created: Any) -> str:
             "target='_blank'>Open it in a new tab</a>")
 
 
-def rooms_panel(live: Any) -> w.Accordion:
+def rooms_panel(live: LiveWorkshop) -> w.Accordion:
     """The Rooms screen folded away under the facilitator's wizard until needed."""
     screen = MergeRooms(live)
     screen.hide()

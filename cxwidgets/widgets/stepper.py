@@ -15,7 +15,7 @@ and draw.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeGuard
 
 import ipywidgets as w
 
@@ -35,9 +35,15 @@ class Stepper(w.VBox):
         if not steps:
             raise ValueError("a Stepper needs at least one step")
         self.live = live
-        self._made: list[StepWidget | None] = [
-            s if isinstance(s, StepWidget) else None for s in steps]
-        self._kinds = [type(s) if isinstance(s, StepWidget) else s for s in steps]
+        self._made: list[StepWidget | None] = []
+        self._kinds: list[type[StepWidget]] = []
+        for s in steps:
+            if _is_screen(s):
+                self._made.append(s)
+                self._kinds.append(type(s))
+            elif not isinstance(s, StepWidget):  # always, here: it says `s` is a class
+                self._made.append(None)
+                self._kinds.append(s)
         #: the step keys, in this stepper's order (known without building any screen)
         self.step_keys = [kind.step_key for kind in self._kinds]
         self.heading = w.HTML().add_class("cx-heading")
@@ -136,3 +142,9 @@ class Stepper(w.VBox):
         else:
             self.status.value = "<span class='cx-idle'>{}</span>".format(
                 esc(_("Changes save as you go")))
+
+
+def _is_screen(step: StepWidget | type[StepWidget]) -> TypeGuard[StepWidget]:
+    """`step` is a screen, not a screen's class. (`isinstance` alone does not tell the type
+    checker: StepWidget's base has no types, so for all it knows a class could be one.)"""
+    return isinstance(step, StepWidget)

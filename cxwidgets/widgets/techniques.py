@@ -17,7 +17,17 @@ from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.diagnosis import STATEMENTS, by_function
 from cxwidgets.method.kinds import PRIORITISABLE, speaker
-from cxwidgets.method.model import Entity, ExperimentDecision, Workshop
+from cxwidgets.method.model import (
+    EmpathyMap,
+    Experiment,
+    ExperimentDecision,
+    MomentOfTruth,
+    Opportunity,
+    PainPoint,
+    Persona,
+    Reflection,
+    Workshop,
+)
 from cxwidgets.method.techniques import MINDSETS, purpose_warning
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
@@ -68,7 +78,7 @@ class CustomerPurpose(StepWidget):
         self.save(self.editor.update_workshop, customer_purpose=change["new"])
 
 
-class EmpathyMaps(EntryStep):
+class EmpathyMaps(EntryStep[EmpathyMap]):
     """Per persona: says, thinks, does, feels, hears, needs, pains, gains, with evidence."""
 
     technique = "empathy"
@@ -93,7 +103,8 @@ class EmpathyMaps(EntryStep):
 
     def choices(self, workshop: Workshop) -> None:
         set_options(self.persona, persona_choices(workshop, everyone=None))
-        quotes = [q for e in (*workshop.pain_points, *workshop.opportunities) for q in e.evidence]
+        backed: list[PainPoint | Opportunity] = [*workshop.pain_points, *workshop.opportunities]
+        quotes = [q for e in backed for q in e.evidence]
         set_options(self.quote, [(q[:90], q) for q in dict.fromkeys(quotes)])
 
     def values(self) -> dict[str, Any]:
@@ -101,7 +112,7 @@ class EmpathyMaps(EntryStep):
                 **{q: lines(a.value) for q, a in self.areas.items()},
                 "evidence": lines(self.evidence.value)}
 
-    def fill(self, entity: Entity) -> None:
+    def fill(self, entity: EmpathyMap) -> None:
         self.persona.value = entity.persona_id
         for q, area in self.areas.items():
             area.value = "\n".join(getattr(entity, q))
@@ -111,7 +122,7 @@ class EmpathyMaps(EntryStep):
         for area in (*self.areas.values(), self.evidence):
             area.value = ""
 
-    def entry_label(self, entity: Entity) -> str:
+    def entry_label(self, entity: EmpathyMap) -> str:
         names = {p.id: p.name for p in self.live.workshop.personas}
         return f"Empathy map: {names.get(entity.persona_id, '(removed persona)')}"
 
@@ -153,11 +164,11 @@ class PersonaLibrary(StepWidget):
                             button_style="primary").add_class("cx-library-use")
         self.shelf = w.HTML().add_class("cx-library")
         self.use.on_click(lambda _: self._use())
-        self._library: dict[str, tuple[str, Any]] = {}
+        self._library: dict[str, tuple[str, Persona]] = {}
         return [w.HBox([self.pick, self.use], layout=w.Layout(flex_flow="row wrap")),
                 self.shelf]
 
-    def library(self) -> list[tuple[str, Any]]:
+    def library(self) -> list[tuple[str, Persona]]:
         """(workshop title, persona) for the agreed personas of the other workshops."""
         store = self.editor.store
         found = []
@@ -230,7 +241,7 @@ class AssessmentResults(StepWidget):
             self.chart.message(_("The chart appears with the first answers."))
 
 
-class Mindsets(EntryStep):
+class Mindsets(EntryStep[Reflection]):
     """Reflection: where the room sees the four mindsets that pull away from customers."""
 
     technique = "mindsets"
@@ -259,14 +270,14 @@ class Mindsets(EntryStep):
         return {"mindset": self.mindset.value, "seen": self.seen.value,
                 "instead": self.instead.value}
 
-    def fill(self, entity: Entity) -> None:
+    def fill(self, entity: Reflection) -> None:
         self.mindset.value = entity.mindset.value
         self.seen.value, self.instead.value = entity.seen, entity.instead
 
     def blank(self) -> None:
         self.seen.value = self.instead.value = ""
 
-    def entry_label(self, entity: Entity) -> str:
+    def entry_label(self, entity: Reflection) -> str:
         return f"{L.word(entity.mindset)}: {entity.seen[:40]}"
 
     def listing(self, workshop: Workshop) -> str:
@@ -282,7 +293,7 @@ class Mindsets(EntryStep):
         return "".join(parts)
 
 
-class MomentsOfTruth(EntryStep):
+class MomentsOfTruth(EntryStep[MomentOfTruth]):
     """Per stage: the customer's task, the channels they combine, how long it takes, the
     moment that decides success, and who inside is involved."""
 
@@ -320,7 +331,7 @@ class MomentsOfTruth(EntryStep):
                 "channels": list(self.channels.value), "duration": self.duration.value,
                 "decides": self.decides.value, "involved": list(self.involved.value)}
 
-    def fill(self, entity: Entity) -> None:
+    def fill(self, entity: MomentOfTruth) -> None:
         self.stage.value, self.task.value = entity.stage_id, entity.task
         self.channels.value = tuple(c.value for c in entity.channels)
         self.involved.value = tuple(f.value for f in entity.involved)
@@ -330,7 +341,7 @@ class MomentsOfTruth(EntryStep):
         self.task.value = self.duration.value = self.decides.value = ""
         self.channels.value = self.involved.value = ()
 
-    def entry_label(self, entity: Entity) -> str:
+    def entry_label(self, entity: MomentOfTruth) -> str:
         names = {s.id: s.name for s in self.live.workshop.stages}
         return f"{names.get(entity.stage_id, '?')}: {entity.task[:40]}"
 
@@ -347,7 +358,7 @@ class MomentsOfTruth(EntryStep):
                           esc(_("No moments yet.")))
 
 
-class ExperimentLog(EntryStep):
+class ExperimentLog(EntryStep[Experiment]):
     """The log of experiments: what was tried, measured how, with what result and decision."""
 
     technique = "experiments"
@@ -381,7 +392,7 @@ class ExperimentLog(EntryStep):
                 "linked_ids": list(self.linked.value), "kpi": self.kpi.value,
                 "result": self.result.value, "decision": self.decision.value}
 
-    def fill(self, entity: Entity) -> None:
+    def fill(self, entity: Experiment) -> None:
         self.title.value, self.hypothesis.value = entity.title, entity.hypothesis
         self.linked.value = tuple(i for i in entity.linked_ids
                                   if i in {v for _, v in self.linked.options})

@@ -1,8 +1,9 @@
 """Step 5, Timeline: the stages of the journey in order, and each touchpoint placed on one.
 
 Stages become the columns of the map. Their order is a number the room changes with
-"Move earlier" / "Move later"; placing a touchpoint is an ordinary update of that
-touchpoint, so it can be undone like any other change.
+"Move earlier" / "Move later" (or by dragging on the map's lane board): one update of the
+moved stage, as placing a touchpoint is one update of that touchpoint, so either is
+undone like any other change.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import ipywidgets as w
 from cxwidgets.language import _
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
-from cxwidgets.method.model import Entity, Workshop
+from cxwidgets.method.model import Stage, Workshop
 from cxwidgets.method.steps import step
 from cxwidgets.widgets.base import allow, esc, set_options
 from cxwidgets.widgets.choices import touchpoint_choices
@@ -23,7 +24,7 @@ from cxwidgets.widgets.registry import register
 
 
 @register
-class Timeline(EntryStep):
+class Timeline(EntryStep[Stage]):
     """Step 5: order the stages and place every touchpoint on one."""
 
     step_key = "timeline"
@@ -58,7 +59,7 @@ class Timeline(EntryStep):
         return [w.HTML("<h4>{}</h4>".format(esc(_("Place the touchpoints")))),
                 w.HBox([self.tp, self.on_stage, self.place], layout=wrap), self.place_notice]
 
-    def entries(self, workshop: Workshop) -> list[Entity]:
+    def entries(self, workshop: Workshop) -> list[Stage]:
         return list(J.ordered_stages(workshop))
 
     def values(self) -> dict[str, Any]:
@@ -67,7 +68,7 @@ class Timeline(EntryStep):
             values["order"] = max((s.order for s in self.live.workshop.stages), default=-1) + 1
         return values
 
-    def fill(self, entity: Entity) -> None:
+    def fill(self, entity: Stage) -> None:
         self.name.value = entity.name
         self.description.value = entity.description
 
@@ -98,20 +99,14 @@ class Timeline(EntryStep):
         allow(self.later, self.mine.value != "", why)
 
     def _move(self, step: int) -> None:
-        stages = J.ordered_stages(self.live.workshop)
-        ids = [s.id for s in stages]
+        ids = [s.id for s in J.ordered_stages(self.live.workshop)]
         if self.mine.value not in ids:
             return
-        k = ids.index(self.mine.value)
-        j = k + step
-        if not 0 <= j < len(ids):
+        order = J.order_at(self.live.workshop, self.mine.value, ids.index(self.mine.value) + step)
+        if order is None:
             self.show_error(_("It is already at that end of the journey."))
             return
-        ids[k], ids[j] = ids[j], ids[k]
-        for order, stage in enumerate(ids):
-            current = next(s for s in stages if s.id == stage)
-            if current.order != order:
-                self.save(self.editor.update, "stages", stage, order=order)
+        self.save(self.editor.update, "stages", self.mine.value, order=order)
 
     def _on_place(self, _button: w.Button) -> None:
         if not self.tp.value:

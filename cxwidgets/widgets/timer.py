@@ -74,7 +74,7 @@ class TimerBar(w.HBox):
     def remaining(self) -> float:
         timer = self.timer
         if timer is None:
-            return self.minutes.value * 60.0
+            return float(self.minutes.value) * 60.0
         return timer.remaining(self.live.now)
 
     def _draw(self, _change: Any = None) -> None:

@@ -13,7 +13,7 @@ import ipywidgets as w
 
 from cxwidgets.language import N_, _
 from cxwidgets.method import words as L
-from cxwidgets.method.model import Entity, Function, Workshop, default_medium
+from cxwidgets.method.model import Function, Touchpoint, Workshop, default_medium
 from cxwidgets.method.views import ordered_stages
 from cxwidgets.widgets.base import author_html, esc, set_options, table
 from cxwidgets.widgets.entries import EntryStep
@@ -26,7 +26,7 @@ NO_STAGES = N_("No stages yet: placed later")
 
 
 @register
-class Touchpoints(EntryStep):
+class Touchpoints(EntryStep[Touchpoint]):
     """Step 4: build the touchpoint inventory."""
 
     step_key = "touchpoints"
@@ -62,7 +62,7 @@ class Touchpoints(EntryStep):
                 "medium": self.medium.value, "owner": self.owner.value or Function.unknown.value,
                 "stage_id": self.stage.value or None}
 
-    def fill(self, entity: Entity) -> None:
+    def fill(self, entity: Touchpoint) -> None:
         self.name.value = entity.name
         self.channel.value = entity.channel.value
         self.medium.value = entity.medium.value

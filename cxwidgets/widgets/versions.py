@@ -138,7 +138,7 @@ class Versions(StepWidget):
 
 def review_note(review: checks.Review) -> str:
     """When the map is next reviewed (`checks.review`); an overdue review stands out."""
-    if not review.planned:
+    if review.due is None:  # not `planned`
         return "<p class='cx-warn'>{}</p>".format(esc(_(
             "No review is planned: a map nobody revisits goes stale. Pick a date with the "
             "room.")))

@@ -12,6 +12,25 @@ def test_stages_follow_their_order_then_the_order_they_were_added():
     assert [s.id for s in J.ordered_stages(w)] == ["a", "b", "c"]
 
 
+def test_a_moved_stage_takes_a_number_between_its_new_neighbours():
+    w = ws(stages=[{"id": k, "name": k, "order": n} for n, k in enumerate("abcd")])
+
+    def moved(stage: str, index: int) -> list[str]:
+        order = J.order_at(w, stage, index)
+        assert order is not None
+        changed = [s.model_copy(update={"order": order}) if s.id == stage else s
+                   for s in w.stages]
+        return [s.id for s in J.ordered_stages(w.model_copy(update={"stages": changed}))]
+
+    assert moved("d", 0) == ["d", "a", "b", "c"]
+    assert moved("a", 3) == ["b", "c", "d", "a"]
+    assert moved("a", 2) == ["b", "c", "a", "d"]
+    assert moved("d", 1) == ["a", "d", "b", "c"]
+    assert moved("b", 9) == ["a", "c", "d", "b"]  # past the end: last
+    assert J.order_at(w, "b", 1) is None  # already there
+    assert J.order_at(w, "nope", 0) is None
+
+
 def test_touchpoints_in_journey_order_and_unplaced():
     w = ws(stages=[{"id": "s2", "name": "Later", "order": 1},
                    {"id": "s1", "name": "First", "order": 0}],

@@ -6,7 +6,7 @@ def test_a_source_is_stored_and_shown_after_reload(store, created, live):
     step = Evidence(live)
     before = store.last_seq(created.id)
     step.name.value = "Post-claim survey"
-    step.kind.value = "survey"
+    step.source_kind.value = "survey"
     step.rows.value = "1,240"
     step.period.value = "Jan-Sep 2026"
     step.add.click()

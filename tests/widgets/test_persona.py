@@ -59,7 +59,7 @@ def test_the_agreed_persona_is_built_from_the_drafts_which_are_kept(store, creat
     live = LiveWorkshop(facilitator)
     step = Personas(live)
     step.start_agreed.click()
-    assert step.kind.value == AGREED and step.name.value == "Busy Bea"
+    assert step.persona_kind.value == AGREED and step.name.value == "Busy Bea"
     assert step.goals.value.splitlines() == ["Quick dinners", "Less waste"]
     assert set(step.channels.value) == {"mobile_app", "web"}
     step.role.value = "Working parent"
@@ -87,8 +87,8 @@ def test_several_personas_and_the_map_is_drawn_for_one(store, created, facilitat
 
 def test_participants_cannot_agree_a_persona(store, created, participant):
     step = Personas(LiveWorkshop(participant))
-    assert step.kind.layout.display == "none" and step.start_agreed.layout.display == "none"
-    step.kind.value = AGREED  # even if a crafted message sets it
+    assert step.persona_kind.layout.display == "none" and step.start_agreed.layout.display == "none"
+    step.persona_kind.value = AGREED  # even if a crafted message sets it
     step.name.value = "Sneaky"
     step.add.click()
     (p,) = store.state(created.id).personas

@@ -1,3 +1,4 @@
+from cxwidgets.method import views as J
 from cxwidgets.store import fold as f
 from cxwidgets.widgets import LiveWorkshop, Timeline
 
@@ -13,7 +14,8 @@ def test_stages_are_added_in_order_and_moved(store, created, live):
     step.mine.value = stages[2].id  # "Use"
     before = store.last_seq(created.id)
     step.earlier.click()
-    assert {e.kind for e in store.events(created.id, after=before)} == {f.UPDATE}
+    (moved,) = store.events(created.id, after=before)  # one change of one stage
+    assert moved.kind == f.UPDATE and moved.payload["id"] == stages[2].id
     ordered = sorted(store.state(created.id).stages, key=lambda s: s.order)
     assert [s.name for s in ordered] == ["Discover", "Use", "Buy"]
     board = Timeline(LiveWorkshop(live.editor)).listing_html.value
@@ -61,3 +63,19 @@ def test_an_empty_stage_name_is_refused(store, created, live):
     assert "stage name: must not be empty" in step.notice.value
     assert store.last_seq(created.id) == before
     assert step.description.value == "Waiting for the box"
+
+
+def test_one_undo_takes_a_move_back(store, created, live):
+    step = Timeline(live)
+    for name in ("Discover", "Buy", "Use"):
+        step.name.value = name
+        step.add.click()
+    use = next(s for s in store.state(created.id).stages if s.name == "Use")
+    step.mine.value = use.id
+    step.earlier.click()
+    step.earlier.click()
+    assert [s.name for s in J.ordered_stages(store.state(created.id))] == [
+        "Use", "Discover", "Buy"]
+    step.undo.click()
+    assert [s.name for s in J.ordered_stages(store.state(created.id))] == [
+        "Discover", "Use", "Buy"]
