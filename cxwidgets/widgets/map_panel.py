@@ -41,6 +41,7 @@ from cxwidgets.method.model import (
     Workshop,
 )
 from cxwidgets.method.rules import check_open, check_step
+from cxwidgets.store import Editor
 from cxwidgets.widgets.base import allow, author_html, esc, set_options
 from cxwidgets.widgets.session import ERROR, LiveWorkshop
 
@@ -328,7 +329,7 @@ class MapPanel(w.VBox):
         live.observe(lambda _: self.render(), "workshop")
 
     @property
-    def editor(self):
+    def editor(self) -> Editor:
         return self.live.editor
 
     def show_picked(self, picked: str) -> bool:
@@ -370,8 +371,10 @@ class MapPanel(w.VBox):
         facilitator = self.editor.is_facilitator
         self.body.value = panel_html(workshop, target, self.editor.author, facilitator,
                                      self.live.persona_id or None)
-        element = target.entity is not None and not target.feelings
-        mine = element and (facilitator or target.entity.created_by == self.editor.author)
+        entity = target.entity
+        element = entity is not None and not target.feelings
+        mine = entity is not None and element and (
+            facilitator or entity.created_by == self.editor.author)
         self.edit_row.layout.display = "" if mine and target.collection in TEXT_FIELD \
             else "none"
         self.review_row.layout.display = "" if element else "none"

@@ -129,10 +129,10 @@ def test_the_live_map_builds_the_board_when_unfolded_and_opens_it_at_step_5(
         jlive, journey, facilitator):
     found = LiveMap(jlive, lambda n: True)
     found.show_step("touchpoints")
-    assert found.arrange.board is None  # folded: nothing built
+    assert found.arrange.content is None  # folded: nothing built
     found.show_step("timeline")
-    assert found.arrange.selected_index == 0 and found.arrange.board is not None
-    board = found.arrange.board
+    assert found.arrange.selected_index == 0 and found.arrange.content is not None
+    board = found.arrange.content
     facilitator.add("touchpoints", {"name": "Welcome email", "stage_id": journey.stages[1]})
     jlive.refresh()
     assert [c["name"] for c in board.lanes[1]["cards"]] == ["Payment letter", "Welcome email"]

@@ -27,7 +27,10 @@ function render({ model, el: root }) {
   const status = el("p", "cx-lane-message");
   status.setAttribute("role", "status");
   const scroll = el("div", "cx-lane-scroll");
-  scroll.tabIndex = -1;
+  // the board scrolls sideways inside its own box: a keyboard must be able to reach it
+  // even when it holds nothing this person may move
+  scroll.tabIndex = 0;
+  scroll.setAttribute("role", "region");
   root.append(top, status, scroll);
   let sortables = [];
   let dragging = false;
@@ -77,6 +80,7 @@ function render({ model, el: root }) {
     const kept = focusNow();
     const w = words();
     hint.textContent = w.hint || "";
+    scroll.setAttribute("aria-label", w.region || "");
     undo.textContent = w.undo || "Undo";
     status.textContent = model.get("message") || "";
     status.classList.toggle("cx-lane-refused", !!model.get("refused"));
