@@ -334,6 +334,8 @@ class LiveMap(w.VBox):
         self.layout.display = "none"
         #: what the map shown was drawn from (`live_key`): nothing is redrawn until it moves
         self.key = ""
+        #: the table was unfolded for an empty map once (the person may fold it again)
+        self.table_opened = False
         live.observe(lambda _: self.render(), ["workshop", "persona_id"])
 
     @property
@@ -379,6 +381,11 @@ class LiveMap(w.VBox):
         spec = self.chart.spec
         if "vconcat" in spec:  # "fit" keeps card text readable; a long journey scrolls
             self.chart.fit_at_least(natural_width(spec) * FIT_TEXT / TEXT_SIZE)
+        elif ws.stages and not self.table_opened:
+            # stages but nothing on them yet: the map has no cell to click, so its table
+            # unfolds, with "Add here" on each stage's row for the first touchpoints
+            self.table_opened = True
+            self.table.selected_index = 0
         self.stages.show(getattr(chart, "stage_lanes", None)
                          or live_stage_lanes(ws, persona, author))
         self.table.render(key)

@@ -115,10 +115,13 @@ def test_a_room_runs_steps_4_to_13_on_the_map_alone(kit, people, browser, room, 
     ana_id = next(p.id for p in state(kit, room).participants if p.name == "Ana")
     cy_id = next(p.id for p in state(kit, room).participants if p.name == "Cy")
 
-    # step 4: touchpoints, on the map's empty cells
-    add_on_cell(ana, "touchpoints", 0, "Website")
+    # step 4: touchpoints. Stages with nothing on them draw no map yet: its table is
+    # unfolded by itself, "Add here" on a stage's row; once drawn, the map's empty cells
+    expect(ana.locator(".cx-live-table .cx-live-table-row").first).to_be_visible(timeout=SOON)
+    add_from_table(ana, "Order · Touchpoints", "Website")
+    add_on_cell(ana, "touchpoints", 1, "Parcel tracking")
     add_from_table(cy, "Delivery · Touchpoints", "Courier")
-    until(kit, room, lambda ws: len(ws.touchpoints) == 2)
+    until(kit, room, lambda ws: len(ws.touchpoints) == 3)
 
     # step 5: Ana drags her touchpoint to Delivery, and back
     with Store(kit.db) as store:
@@ -188,7 +191,8 @@ def test_a_room_runs_steps_4_to_13_on_the_map_alone(kit, people, browser, room, 
     ws = state(kit, room)
     by = {e.name if hasattr(e, "name") else e.text: e.created_by
           for e in (*ws.touchpoints, *ws.pain_points, *ws.opportunities, *ws.backstage)}
-    assert by == {"Website": ana_id, "Courier": cy_id, "Checkout times out": ana_id,
+    assert by == {"Website": ana_id, "Parcel tracking": ana_id, "Courier": cy_id,
+                  "Checkout times out": ana_id,
                   "Save the cart": ana_id, "Payment gateway": ana_id}
     assert {e.created_by: e.score for e in ws.emotions} == {ana_id: -1, cy_id: 1}
     (action,) = ws.actions

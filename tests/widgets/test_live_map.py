@@ -361,3 +361,20 @@ def test_an_action_is_planned_from_a_pain_points_panel(store, created, journey, 
     assert panel.action_title.value == "" and panel.action_due.value is None
     found.chart.click(journey.touchpoints[0])  # a touchpoint has no action form
     assert panel.action_row.layout.display == "none"
+
+
+def test_stages_with_nothing_on_them_unfold_the_table_once(store, created, facilitator,
+                                                          participant):
+    facilitator.add("stages", {"name": "Order", "order": 0})
+    found = shown_map(participant)
+    assert found.table.selected_index == 0  # "Add here" is the way to a first touchpoint
+    assert any("Order · Touchpoints" in text(row.children[0])
+               for row in found.table.rows.children)
+    found.table.selected_index = None  # folded by the person: it stays folded
+    facilitator.add("stages", {"name": "Delivery", "order": 1})
+    found.live.refresh()
+    assert found.table.selected_index is None
+
+
+def test_an_empty_workshop_unfolds_nothing(store, created, participant):
+    assert shown_map(participant).table.selected_index is None
