@@ -212,7 +212,7 @@ class MapTable(w.Accordion):
     panel, "Add here" where the room adds; built when first unfolded, and again only
     when the map changed."""
 
-    def __init__(self, live: LiveWorkshop, open_: Callable[[str], None],
+    def __init__(self, live: LiveWorkshop, open_: Callable[[str, w.Button | None], None],
                  workshop: Callable[[], Workshop]) -> None:
         self.live = live
         self.open_ = open_
@@ -261,7 +261,7 @@ class MapTable(w.Accordion):
         found = self._buttons.get((picked, css)) or self._kept.get((picked, css))
         if found is None:
             found = w.Button(layout=w.Layout(width="auto")).add_class(css)
-            found.on_click(lambda _, p=picked: self.open_(p))
+            found.on_click(lambda button, p=picked: self.open_(p, button))
             self._buttons[(picked, css)] = found
         found.description, found.tooltip = short, words
         return found
@@ -401,9 +401,9 @@ class LiveMap(w.VBox):
                                                    if v.kind != VoteKind.dot]})
         return ws
 
-    def open_picked(self, picked: str) -> None:
-        """Open the side panel on what a click (or a table button) named."""
-        self.panel.show_picked(picked)
+    def open_picked(self, picked: str, opener: w.Button | None = None) -> None:
+        """Open the side panel on what a click (or a table button, `opener`) named."""
+        self.panel.show_picked(picked, opener)
 
 
 def with_live_map(main: w.Widget, live_map_: LiveMap) -> w.Box:

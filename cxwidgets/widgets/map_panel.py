@@ -270,6 +270,7 @@ class MapPanel(w.VBox):
     def __init__(self, live: LiveWorkshop) -> None:
         self.live = live
         self.target: Target | None = None
+        self.opener: w.Button | None = None
         def wide() -> w.Layout:
             """A field's own layout (a shared one would hide every field sharing it)."""
             return w.Layout(width="auto")
@@ -345,12 +346,15 @@ class MapPanel(w.VBox):
     def editor(self) -> Editor:
         return self.live.editor
 
-    def show_picked(self, picked: str) -> bool:
-        """Show what the click's id names; False (and nothing shown) if it names nothing."""
+    def show_picked(self, picked: str, opener: w.Button | None = None) -> bool:
+        """Show what the click's id names; False (and nothing shown) if it names nothing.
+        `opener`, the table's button that asked, gets the keyboard's focus back when the
+        panel closes, so a keyboard user goes on from where they were."""
         target = resolve(self.live.workshop, picked)
         if target is None:
             return False
         self.target = target
+        self.opener = opener
         self.notice.value = ""
         if target.entity is not None:
             self.wording.value = str(getattr(target.entity, TEXT_FIELD.get(
@@ -368,6 +372,9 @@ class MapPanel(w.VBox):
         self.target = None
         self.layout.display = "none"
         self.remove_class("cx-panel-open")
+        opener, self.opener = self.opener, None
+        if opener is not None and opener.comm is not None:  # still on the page
+            opener.focus()
 
     def render(self) -> None:
         if self.target is None:

@@ -9,6 +9,7 @@ import datetime as dt
 import html
 import re
 
+import ipywidgets as w
 import pytest
 
 from cxwidgets.charts.live_map import cell_id
@@ -378,3 +379,21 @@ def test_stages_with_nothing_on_them_unfold_the_table_once(store, created, facil
 
 def test_an_empty_workshop_unfolds_nothing(store, created, participant):
     assert shown_map(participant).table.selected_index is None
+
+
+def test_closing_the_panel_gives_the_focus_back_to_the_tables_button(store, created,
+                                                                    journey, rich,
+                                                                    participant):
+    found = shown_map(participant)
+    found.table.selected_index = 0
+    button = next(b for row in found.table.rows.children for b in row.children[1:]
+                  if isinstance(b, w.Button) and b.description == "Call-back slots")
+    sent: list[object] = []
+    button.send = sent.append  # what goes to the page
+    button.click()
+    assert found.panel.target is not None and found.panel.opener is button
+    found.panel.close_button.click()
+    assert sent == [{"do": "focus"}] and found.panel.opener is None
+    found.chart.click(rich["idea"])  # opened from the drawing: nothing to go back to
+    found.panel.close_button.click()
+    assert sent == [{"do": "focus"}]
