@@ -207,7 +207,7 @@ class Stage(Entity):
     name: Name
     #: Stages sort by it. A number between its neighbours' (`views.order_at`), so moving
     #: a stage is one change of one stage, taken back by one undo.
-    order: float = 0
+    order: int | float = 0
     description: Text = ""
 
 
