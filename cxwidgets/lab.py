@@ -111,7 +111,7 @@ def lab_command(folder: Path, port: int, host: str = "127.0.0.1",
 
 def lab_env(folder: Path, db: str | Path) -> dict[str, str]:
     """This environment, plus the store and the kit's page config on the config path."""
-    # lazy: jupyter_core is loaded only when `lab_env` runs
+    # lazy: jupyter_core; the participant's kernel imports this module
     from jupyter_core.paths import jupyter_config_path
 
     env = dict(os.environ)

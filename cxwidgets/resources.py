@@ -80,7 +80,7 @@ def with_short_runtime_dir(env: dict[str, str]) -> dict[str, str]:
     home or data folder, every kernel would fail to start. Such a runtime folder is
     replaced by a private one in the system's temporary folder.
     """
-    # lazy: jupyter_core is loaded only when `with_short_runtime_dir` runs
+    # lazy: jupyter_core; `--help` and the participant's kernel import this module
     from jupyter_core.paths import jupyter_runtime_dir
 
     if len(jupyter_runtime_dir()) + _KERNEL_SOCKET <= SOCKET_PATH_MAX:

@@ -88,7 +88,6 @@ def results(store: Store, workshop: Workshop, code: str) -> tuple[ValidationRoun
 
 def write_evidence(store: Store, workshop: Workshop, code: str, folder: Path) -> list[Path]:
     """The round's answers as `<code>.validation.csv` and its `.mapping.yaml` in `folder`."""
-    # lazy: keeps `cxwidgets --help` from loading cxwidgets.export.inert
     from cxwidgets.export.inert import csv_rows  # the export package draws maps: load late
 
     found = _round(workshop, code)

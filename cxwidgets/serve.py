@@ -212,7 +212,7 @@ def voila_command(port: int, host: str = "127.0.0.1", notebooks: Path = APPS,
 def voila_env() -> dict[str, str]:
     """This process's environment plus what Voila needs to find the kit's template: the
     whole current Jupyter data path, then templates/ (see the module docstring)."""
-    # lazy: jupyter_core is loaded only when `voila_env` runs
+    # lazy: jupyter_core; the participant's kernel imports this module
     from jupyter_core.paths import jupyter_path
 
     env = dict(os.environ)

@@ -92,7 +92,7 @@ def run_batch(jobs: Sequence[Job], inputs: Inputs, output_dir: Path, *,
             "were cancelled. Run the same command again to make them: the reports already "
             "made are kept and skipped") from None
     ordered = [results[j] for j in unique]
-    # lazy: the method's model (pydantic), only when `run_batch` runs
+    # lazy: the bank's index (jinja2, the model), written only when a run ends
     from cxwidgets.bank import write_index
 
     write_index(output_dir, ordered)

@@ -127,6 +127,6 @@ class ColumnMapping(YamlSettings):
 
     def to_yaml(self) -> str:
         """The mapping as YAML text that `from_yaml` reads back."""
-        import yaml  # lazy: PyYAML is loaded only when `to_yaml` runs
+        import yaml  # lazy: PyYAML, only when a mapping is written
 
         return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=10_000)

@@ -233,7 +233,7 @@ class ValidationReport:
         return "\n".join(lines)
 
     def _mapping_text(self) -> str:
-        import yaml  # lazy: PyYAML is loaded only when `_mapping_text` runs
+        import yaml  # lazy: PyYAML, only when the mapping is shown
 
         lines = []
         if self.guessed is not None:

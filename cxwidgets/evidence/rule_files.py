@@ -38,7 +38,7 @@ class YamlSettings(BaseModel):
 
     @classmethod
     def from_yaml(cls: type[S], path: str | Path) -> S:
-        import yaml  # lazy: PyYAML is loaded only when `from_yaml` runs
+        import yaml  # lazy: PyYAML, only when a rules file is read
 
         path = Path(path)
         try:

@@ -358,7 +358,7 @@ class FeedbackReader(w.VBox):
         return added
 
     def _suggest(self, table: pd.DataFrame) -> None:
-        # lazy: rapidfuzz is loaded only when `_suggest` runs
+        # lazy: rapidfuzz (cxwidgets.evidence.suggest), only when suggestions are asked for
         from cxwidgets.evidence.suggest import suggested_emotions, suggested_pains
 
         ws = self.live.workshop
