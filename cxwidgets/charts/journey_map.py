@@ -343,7 +343,7 @@ def _customer_layer(m: _Map, rows: list[dict[str, Any]], y_scale: Json, axis: Js
                           "fontSize": TEXT_SIZE, "color": pal.CUSTOMERS, "xOffset": -6,
                           "yOffset": 4},
                 x=_datum(m.n, _x_scale(m.n)), y=_datum(FEELING_DOMAIN[1], y_scale, axis),
-                text={"value": "Solid line: the room · dashed: what customers said"})
+                text={"value": _("Solid line: the room · dashed: what customers said")})
     return {"data": m.data(rows), "layer": [
         _unit(None, {"type": "rule", "color": pal.CUSTOMERS, "strokeWidth": 1.5, "opacity": 0.5,
                      "xOffset": 6, "aria": False},

@@ -60,6 +60,7 @@ from typing import TYPE_CHECKING
 
 from cxwidgets.export.inert import xml_text
 from cxwidgets.export.map_files import check_target, write_atomically
+from cxwidgets.language import _
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import (
@@ -161,12 +162,14 @@ def _communication(parent: ET.Element, tag: str, t: Touchpoint, user_id: str) ->
 def planned_journey(workshop: Workshop, version: str, persona_id: str | None) -> ET.Element:
     """The planned journey: every placed touchpoint of `workshop`, in journey order."""
     persona = J.map_persona(workshop, persona_id)
-    user_id, user_name = (persona.id, persona.name) if persona else ("customer", "Customer")
+    user_id, user_name = (persona.id, persona.name) if persona else ("customer", _("Customer"))
     touchpoints = J.journey_touchpoints(workshop)
     journey = ET.Element("plannedJourney")
     _text(journey, "journeyID", PLANNED_ID)
-    what = f"the to-be map “{version}”" if version else "the map as the room drew it"
-    _text(journey, "journeyTitle", f"{workshop.title}: planned journey ({what})")
+    what = (_("the to-be map “{version}”").format(version=version) if version
+            else _("the map as the room drew it"))
+    _text(journey, "journeyTitle", _("{title}: planned journey ({what})").format(
+        title=workshop.title, what=what))
     _phases(journey, workshop)
     _text(journey, "journeyShortSummary", workshop.purpose.statement)
     _actors(journey, user_id, user_name, _owners(touchpoints))
@@ -198,10 +201,11 @@ def _actual(journey_id: str, shown: Workshop, round_title: str, respondent: str,
     user_id = f"customer-{respondent}"
     journey = ET.Element("actualJourney")
     _text(journey, "journeyID", journey_id)
-    _text(journey, "journeyTitle", f"{round_title}: one customer's answers")
+    _text(journey, "journeyTitle", _("{round}: one customer's answers").format(
+        round=round_title))
     _text(journey, "plannedReference", PLANNED_ID)
     _phases(journey, shown)
-    _actors(journey, user_id, "Customer (anonymous)", _owners(touchpoints))
+    _actors(journey, user_id, _("Customer (anonymous)"), _owners(touchpoints))
     points = ET.SubElement(journey, "touchpoints")
     for t in touchpoints:
         a = answers[t.id]

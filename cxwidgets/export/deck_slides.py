@@ -21,6 +21,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from cxwidgets.charts import palette as pal
+from cxwidgets.language import (
+    LANGUAGES,
+    N_,
+    _,
+    current,
+    format_date,
+    format_decimal,
+    pgettext,
+)
 from cxwidgets.method import checks
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
@@ -187,7 +196,7 @@ def paginate(column: list[Para], width: float, height: float) -> list[list[Para]
             if is_heading(pages[-1][-1]):
                 carry = [pages[-1].pop()]
             elif last is not None and not is_heading(p):
-                carry = [Para((replace(last.runs[0], text=last.text + " (continued)"),),
+                carry = [Para((replace(last.runs[0], text=continued(last.text, 1)),),
                               0, HEADING, 0)]
             else:
                 carry = []
@@ -201,7 +210,7 @@ def paginate(column: list[Para], width: float, height: float) -> list[list[Para]
 
 
 def continued(title: str, n: int) -> str:
-    return title if n == 0 else f"{title} (continued)"
+    return title if n == 0 else _("{title} (continued)").format(title=title)
 
 
 def text_slides(title: str, columns: Sequence[list[Para]], notes: str = "",
@@ -244,6 +253,28 @@ def _table_page(title: str, table: Table, rows: list[int], lead: list[Para], not
                  notes=notes)
 
 
+#: The title of the slides that set customers' answers against the room's feelings.
+SAID = N_("What customers said and what the room assumed")
+
+
+def signed(mean: float) -> str:
+    """A mean feeling with its sign and one decimal, in the locale's form ("+1,5")."""
+    text = format_decimal(mean, digits=1)
+    return text if text.startswith("-") else "+" + text
+
+
+def of_five(mean: float) -> str:
+    """A score of the diagnosis: "3.4 of 5", "3,4 von 5"."""
+    return _("{score} of 5").format(score=format_decimal(mean, digits=1))
+
+
+def percent(share: float) -> str:
+    """A share as the locale writes a percentage ("40%", "40 %")."""
+    from babel.numbers import format_percent
+
+    return str(format_percent(share, locale=current() if current() in LANGUAGES else "en"))
+
+
 def muted(text: str, size: int = SMALL) -> Run:
     return Run(text, colour=pal.MUTED, size=size)
 
@@ -265,16 +296,17 @@ def feeling_colour(mean: float | None) -> str:
 
 def title_slide(f: Facts, covered: list[str], missing: list[str]) -> Slide:
     w = f.workshop
-    dates = ", ".join(d.strftime("%d %b %Y") for d in w.dates)
+    dates = ", ".join(format_date(d) for d in w.dates)
     lines_ = [para(Run(f"{L.label(L.PURPOSE, w.purpose.kind)}: ", bold=True),
-                   w.purpose.statement or "no purpose written down yet", size=18)]
+                   w.purpose.statement or _("no purpose written down yet"), size=18)]
     if w.scope or dates:
         lines_.append(para(muted(" · ".join(x for x in (w.scope, dates) if x), 14),
                            space_before=10))
-    notes = [f"Customer purpose: {w.customer_purpose}" if w.customer_purpose else "",
-             "In this deck: " + "; ".join(covered) + ".",
-             ("Not done yet, so not in this deck: " + "; ".join(missing) + ".")
-             if missing else ""]
+    notes = [_("Customer purpose: {purpose}").format(purpose=w.customer_purpose)
+             if w.customer_purpose else "",
+             _("In this deck: {sections}.").format(sections="; ".join(covered)),
+             _("Not done yet, so not in this deck: {sections}.").format(
+                 sections="; ".join(missing)) if missing else ""]
     return Slide(w.title, kind="title", columns=[lines_],
                  notes="\n".join(n for n in notes if n))
 
@@ -294,17 +326,20 @@ def room_slides(f: Facts) -> list[Slide]:
         return []
     total = sum(counts.values())
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], L.label(L.FUNCTION, kv[0])))
-    table = Table(("Function", "People"), tuple(
-        (L.label(L.FUNCTION, fn), str(n)) for fn, n in rows), (0.75, 0.25),
+    table = Table((_("Function"), _("People")), tuple(
+        (L.label(L.FUNCTION, fn), format_decimal(n)) for fn, n in rows), (0.75, 0.25),
         tuple(pal.OWNER_COLOURS[fn] for fn, _ in rows), size=14, width=0.45)
-    rooms = f" in {len(w.consensus.rooms)} rooms" if w.consensus is not None else ""
-    lead = [para(Run(L.count(total, "person", "people"), bold=True),
-                 f" from {L.count(len(counts), 'function')}{rooms}.")]
+    functions = L.count(len(counts), "function")
+    lead = [para(Run(L.count(total, "person", "people"), bold=True), " " + (
+        _("from {functions} in {rooms}.").format(functions=functions,
+                                                 rooms=L.count(len(w.consensus.rooms), "room"))
+        if w.consensus is not None else _("from {functions}.").format(functions=functions)))]
     names: dict[str, list[str]] = {}
     for p in w.participants:
         names.setdefault(L.label(L.FUNCTION, p.function), []).append(p.name)
-    notes = "\n".join(f"{fn}: {', '.join(ns)}" for fn, ns in sorted(names.items()))
-    return table_slides("Who was in the room", table, lead, notes)
+    notes = "\n".join(_("{function}: {people}").format(function=fn, people=", ".join(ns))
+                      for fn, ns in sorted(names.items()))
+    return table_slides(_("Who was in the room"), table, lead, notes)
 
 
 def persona_slides(f: Facts) -> list[Slide]:
@@ -317,16 +352,17 @@ def persona_slides(f: Facts) -> list[Slide]:
             left.append(para(Run(quote(p.quote), italic=True, colour=pal.INK), size=16,
                              space_before=8))
         if p.channels:
-            left.append(para(muted("Channels: " + ", ".join(
-                L.label(L.CHANNEL, c) for c in p.channels), 12), space_before=8))
+            left.append(para(muted(_("Channels: {channels}").format(channels=", ".join(
+                L.label(L.CHANNEL, c) for c in p.channels)), 12), space_before=8))
         right: list[Para] = []
-        for label, items in (("Goals", p.goals), ("Needs", p.needs),
-                             ("Frustrations", p.frustrations)):
+        for label, items in ((_("Goals"), p.goals), (_("Needs"), p.needs),
+                             (_("Frustrations"), p.frustrations)):
             if items:
                 right += [heading(label), *[para(i, level=1) for i in items]]
         notes = "\n".join(x for x in (p.background, "" if p.agreed else
-                                      "A draft persona: the room has not agreed it yet.") if x)
-        slides += text_slides(f"Persona: {p.name}", [left, right], notes)
+                                      _("A draft persona: the room has not agreed it yet."))
+                          if x)
+        slides += text_slides(_("Persona: {name}").format(name=p.name), [left, right], notes)
     return slides
 
 
@@ -336,12 +372,18 @@ def map_slide(f: Facts) -> list[Slide]:
     w = f.workshop
     stages = "; ".join(f"{s.name} ({L.count(len(tps), 'touchpoint')})" for s, tps in zip(
         J.ordered_stages(w), J.touchpoints_by_stage(w).values(), strict=True))
-    who = f" for {f.persona.name}" if f.persona else ""
-    return [Slide(f"The journey map{who}", kind="picture", picture=f.map_png,
-                  alt=f"Journey map of {w.title}{who}: stages {stages}",
-                  notes=f"Stages, in order: {stages}. Read each column top to bottom: "
-                        "touchpoints, how they feel, pain points, opportunities, what "
-                        "customers say, and the backstage work that makes it happen.")]
+    if f.persona:
+        title = _("The journey map for {persona}").format(persona=f.persona.name)
+        alt = _("Journey map of {title} for {persona}: stages {stages}").format(
+            title=w.title, persona=f.persona.name, stages=stages)
+    else:
+        title = _("The journey map")
+        alt = _("Journey map of {title}: stages {stages}").format(title=w.title, stages=stages)
+    return [Slide(title, kind="picture", picture=f.map_png, alt=alt,
+                  notes=_("Stages, in order: {stages}. Read each column top to bottom: "
+                          "touchpoints, how they feel, pain points, opportunities, what "
+                          "customers say, and the backstage work that makes it "
+                          "happen.").format(stages=stages))]
 
 
 def _touchpoint_paras(f: Facts, stage: Stage) -> list[Para]:
@@ -349,24 +391,25 @@ def _touchpoint_paras(f: Facts, stage: Stage) -> list[Para]:
     pid = f.persona.id if f.persona else None
     rated = J.emotion_stats(w, pid)
     customers = latest_customer_stats(w) or {}
-    out = [heading("Touchpoints and how they feel")]
+    out = [heading(_("Touchpoints and how they feel"))]
     for t in J.touchpoints_by_stage(w).get(stage.id, []):
         out.append(para(Run(t.name, bold=True), muted(
             f"   {L.label(L.CHANNEL, t.channel)} · {L.label(L.FUNCTION, t.owner)}"),
             space_before=4))
         stat = rated.get(t.id)
         if stat is None:
-            out.append(para(muted("Not rated yet", 12), level=1, size=12))
+            out.append(para(muted(_("Not rated yet"), 12), level=1, size=12))
         else:
             said = f" ({', '.join(stat.words[:3])})" if stat.words else ""
-            out.append(para(f"{pal.sentiment_level(stat.mean)}: {stat.mean:+.1f} from "
-                            f"{L.count(stat.n, 'rating')}{said}", level=1, size=12,
-                            marker=feeling_colour(stat.mean)))
+            out.append(para(_("{feeling}: {mean} from {ratings}").format(
+                feeling=_(pal.sentiment_level(stat.mean)), mean=signed(stat.mean),
+                ratings=L.count(stat.n, "rating")) + said, level=1, size=12,
+                marker=feeling_colour(stat.mean)))
         c = customers.get(t.id)
         if c is not None and c.mean is not None:
-            out.append(para(f"Customers said {c.mean:+.1f} from "
-                            f"{L.count(c.rated, 'answer')}", level=1, size=12,
-                            marker=feeling_colour(c.mean)))
+            out.append(para(_("Customers said {mean} from {answers}").format(
+                mean=signed(c.mean), answers=L.count(c.rated, "answer")), level=1, size=12,
+                marker=feeling_colour(c.mean)))
     return out
 
 
@@ -379,29 +422,33 @@ def _pain_paras(f: Facts, stage: Stage) -> tuple[list[Para], list[str]]:
                    key=lambda p: -totals.get(p.id, 0))
     ideas = sorted((o for o in J.for_persona(w.opportunities, pid) if o.touchpoint_id in here),
                    key=lambda o: -totals.get(o.id, 0))
-    out: list[Para] = [heading(f"Pain points ({len(pains)})", pal.PAIN)] if pains else []
+    out: list[Para] = [heading(f"{_('Pain points')} ({len(pains)})", pal.PAIN)] if pains else []
     notes: list[str] = []
     for p in pains:
-        counts = (f"   {L.count(totals.get(p.id, 0), 'dot')} · "
-                  f"{L.count(len(p.evidence), 'piece')} of evidence · "
-                  f"at {here[p.touchpoint_id]}")
+        counts = "   " + _("{dots} · {evidence} · at {touchpoint}").format(
+            dots=L.count(totals.get(p.id, 0), "dot"),
+            evidence=L.count(len(p.evidence), "piece of evidence", "pieces of evidence"),
+            touchpoint=here[p.touchpoint_id])
         out.append(para(Run(p.text, bold=True), muted(counts), level=1, space_before=4))
         if p.evidence:
             out.append(para(Run(quote(p.evidence[0]), italic=True), level=2, size=12))
-        notes.append(f"Pain point: {p.text}" + (f". {p.detail}" if p.detail else "") + "".join(
-            f"\n  - {e}" for e in p.evidence))
+        notes.append(_("Pain point: {text}").format(text=p.text)
+                     + (f". {p.detail}" if p.detail else "")
+                     + "".join(f"\n  - {e}" for e in p.evidence))
     if ideas:
-        out.append(heading(f"Opportunities ({len(ideas)})", pal.OPPORTUNITY))
+        out.append(heading(f"{_('Opportunities')} ({len(ideas)})", pal.OPPORTUNITY))
     for o in ideas:
-        scored = (f" · impact {o.impact}, effort {o.effort}"
-                  if o.impact is not None and o.effort is not None else "")
+        scored = (" · " + _("impact {impact}, effort {effort}").format(
+            impact=o.impact, effort=o.effort)
+            if o.impact is not None and o.effort is not None else "")
         out.append(para(Run(o.text, bold=True), muted(
             f"   {L.count(totals.get(o.id, 0), 'dot')}{scored}"), level=1, space_before=4))
         if o.detail or o.evidence:
-            notes.append(f"Opportunity: {o.text}" + (f". {o.detail}" if o.detail else "")
+            notes.append(_("Opportunity: {text}").format(text=o.text)
+                         + (f". {o.detail}" if o.detail else "")
                          + "".join(f"\n  - {e}" for e in o.evidence))
     if not out:
-        out = [para(muted("No pain points or opportunities here yet.", BODY))]
+        out = [para(muted(_("No pain points or opportunities here yet."), BODY))]
     return out, notes
 
 
@@ -412,11 +459,13 @@ def stage_slides(f: Facts) -> list[Slide]:
     for n, s in enumerate(stages, start=1):
         left = _touchpoint_paras(f, s)
         right, notes = _pain_paras(f, s)
-        backstage = [f"Backstage: {b.name} ({L.label(L.FUNCTION, b.owner)})"
+        backstage = [_("Backstage: {process} ({owner})").format(
+                         process=b.name, owner=L.label(L.FUNCTION, b.owner))
                      for t in J.touchpoints_by_stage(w).get(s.id, [])
                      for b in w.backstage if b.touchpoint_id == t.id]
         about = [s.description] if s.description else []
-        slides += text_slides(f"Stage {n} of {len(stages)}: {s.name}", [left, right],
+        slides += text_slides(_("Stage {n} of {count}: {stage}").format(
+                                  n=n, count=len(stages), stage=s.name), [left, right],
                               "\n".join([*about, *notes, *backstage]))
     return slides
 
@@ -425,17 +474,18 @@ def priority_slides(f: Facts) -> list[Slide]:
     ranked = rank(f.workshop)[:TOP]
     if not ranked:
         return []
-    table = Table(("#", "Priority", "Kind", "Touchpoint", "Dots", "Impact", "Effort"), tuple(
+    table = Table(("#", _("Priority"), _("Kind"), _("Touchpoint"), _("Dots"), _("Impact"),
+                   _("Effort")), tuple(
         (str(r.rank), r.text, r.kind, r.touchpoint, str(r.dots), _num(r.impact),
          _num(r.effort)) for r in ranked), (0.05, 0.42, 0.12, 0.22, 0.07, 0.06, 0.06),
         tuple(pal.PAIN if r.collection == "pain_points" else pal.OPPORTUNITY for r in ranked))
     voters = {v.voter or v.created_by for v in f.workshop.votes if v.kind == VoteKind.dot}
     spent = sum(dots(f.workshop).values())
-    lead = [para(f"The room's {L.count(spent, 'dot')} from "
-                 f"{L.count(len(voters), 'person', 'people')}: most dots first; equal dots, "
-                 "higher impact first, then less effort.")]
+    lead = [para(_("The room's {dots} from {people}: most dots first; equal dots, higher "
+                   "impact first, then less effort.").format(
+        dots=L.count(spent, "dot"), people=L.count(len(voters), "person", "people")))]
     notes = "\n".join(f"#{r.rank} {r.text}: {r.why}" for r in ranked if r.why)
-    return table_slides("Top priorities", table, lead, notes)
+    return table_slides(_("Top priorities"), table, lead, notes)
 
 
 def _num(value: int | None) -> str:
@@ -449,19 +499,20 @@ def action_slides(f: Facts) -> list[Slide]:
     goals = {g.id: g.title for g in w.goals}
     actions = sorted(w.actions, key=lambda a: a.due)
     late = [is_overdue(a, f.today) for a in actions]
-    table = Table(("Action", "Owner", "Due", "Status", "Serves"), tuple(
-        (a.title, f"{a.owner} ({L.label(L.FUNCTION, a.function)})", f"{a.due:%d %b %Y}",
-         "Overdue" if overdue else L.word(a.status),
-         "; ".join(goals[g] for g in a.goal_ids if g in goals) or "no goal yet")
+    table = Table((_("Action"), _("Owner"), _("Due"), _("Status"), _("Serves")), tuple(
+        (a.title, f"{a.owner} ({L.label(L.FUNCTION, a.function)})", format_date(a.due),
+         _("Overdue") if overdue else L.word(a.status),
+         "; ".join(goals[g] for g in a.goal_ids if g in goals) or _("no goal yet"))
         for a, overdue in zip(actions, late, strict=True)),
         (0.34, 0.2, 0.1, 0.1, 0.26), tuple("#B00020" if x else None for x in late))
-    lead = [para(f"{L.count(len(actions), 'action')}, {sum(late)} overdue on "
-                 f"{f.today:%d %b %Y}.")] if any(late) else []
+    lead = [para(_("{actions}, {late} overdue on {date}.").format(
+        actions=L.count(len(actions), "action"), late=format_decimal(sum(late)),
+        date=format_date(f.today)))] if any(late) else []
     index = J.element_index(w)
-    notes = "\n".join(f"{a.title}: answers " + "; ".join(
-        index[i].title for i in a.linked_ids if i in index)
+    notes = "\n".join(_("{action}: answers {items}").format(action=a.title, items="; ".join(
+        index[i].title for i in a.linked_ids if i in index))
         for a in actions if any(i in index for i in a.linked_ids))
-    return table_slides("Action plan", table, lead, notes) + _goal_slides(f)
+    return table_slides(_("Action plan"), table, lead, notes) + _goal_slides(f)
 
 
 def _goal_slides(f: Facts) -> list[Slide]:
@@ -471,15 +522,16 @@ def _goal_slides(f: Facts) -> list[Slide]:
     aligned = alignment(w)
     column: list[Para] = []
     for g in sorted(w.goals, key=lambda g: not g.is_vision):
-        label = ("Vision: " if g.is_vision else "") + g.title + (f" ({g.kpi})" if g.kpi else "")
+        label = (_("Vision: {title}").format(title=g.title) if g.is_vision else g.title) + (
+            f" ({g.kpi})" if g.kpi else "")
         serving = [i for i in aligned.items if g.id in i.goal_ids]
         column.append(heading(label))
         column += [para(f"{i.kind}: {i.text}", level=1, size=12) for i in serving] or [
-            para(muted("Nothing serves this goal yet.", 12), level=1, size=12)]
+            para(muted(_("Nothing serves this goal yet."), 12), level=1, size=12)]
     if aligned.unaligned:
-        column.append(heading("Serving no goal yet", pal.PAIN))
+        column.append(heading(_("Serving no goal yet"), pal.PAIN))
         column += [para(f"{i.kind}: {i.text}", level=1, size=12) for i in aligned.unaligned]
-    return text_slides("The goals each action serves", [column])
+    return text_slides(_("The goals each action serves"), [column])
 
 
 def customer_slides(f: Facts) -> list[Slide]:
@@ -487,44 +539,45 @@ def customer_slides(f: Facts) -> list[Slide]:
     w = f.workshop
     answered = [r for r in w.rounds if respondents(w, r.id)]
     if not answered:
-        return text_slides("What customers said and what the room assumed", [[para(
+        return text_slides(_(SAID), [[para(_(
             "No customer has answered a validation round yet: every feeling on the map is "
-            "still the room's assumption."), para(muted(
-                "Open a round at step 10 and send customers its link before the next "
-                "review.", BODY), space_before=8)]])
+            "still the room's assumption.")), para(muted(_(
+                "Open a round at {step} and send customers its link before the next "
+                "review.").format(step=_rounds_step()), BODY), space_before=8)]])
     slides: list[Slide] = []
     for r in answered:
         shown = f.version(r.version)
         rows = gaps(r, shown, w)
-        table = Table(("Touchpoint", "Stage", "Room assumed", "Customers said", "Gap",
-                       "Not like this"), tuple(
-            (g.touchpoint, g.stage, "-" if g.room is None else f"{g.room:+.1f} ({g.room_n})",
-             _customers(g.customers), "-" if g.difference is None else f"{g.difference:+.1f}",
-             f"{g.customers.share_not_like_this:.0%}" if g.customers and g.customers.answered
+        table = Table((_("Touchpoint"), _("Stage"), _("Room assumed"), _("Customers said"),
+                       _("Gap"), _("Not like this")), tuple(
+            (g.touchpoint, g.stage,
+             "-" if g.room is None else f"{signed(g.room)} ({format_decimal(g.room_n)})",
+             _customers(g.customers), "-" if g.difference is None else signed(g.difference),
+             percent(g.customers.share_not_like_this) if g.customers and g.customers.answered
              else "-") for g in rows), (0.3, 0.18, 0.14, 0.16, 0.08, 0.14),
             tuple(pal.CUSTOMERS if g.difference is not None and abs(g.difference) >= 1
                   else None for g in rows))
-        lead = [para(f"{L.count(respondents(w, r.id), 'customer')} answered “{r.title}”"
-                     + (f" about the version “{r.version}”" if r.version else "")
-                     + ". Largest gaps first; feelings from -2 to +2.")]
+        lead = [para((_("{customers} answered “{round}” about the version “{version}”.")
+                      if r.version else _("{customers} answered “{round}”.")).format(
+            customers=L.count(respondents(w, r.id), "customer"), round=r.title,
+            version=r.version) + " " + _("Largest gaps first; feelings from -2 to +2."))]
         notes = "\n".join(f"{g.touchpoint}: " + " | ".join(g.customers.comments)
                           for g in rows if g.customers and g.customers.comments)
-        slides += table_slides("What customers said and what the room assumed", table, lead,
-                               notes)
+        slides += table_slides(_(SAID), table, lead, notes)
     return slides
 
 
 def _rounds_step() -> str:
     found = step_of("rounds")
-    return found.ref if found is not None else "step 14"
+    return found.ref if found is not None else _("step 14")
 
 
 def _customers(stat: CustomerStat | None) -> str:
     if stat is None or not stat.answered:
-        return "no answers"
+        return _("no answers")
     if stat.mean is None:
-        return f"not rated ({stat.answered})"
-    return f"{stat.mean:+.1f} ({stat.rated})"
+        return _("not rated ({answers})").format(answers=format_decimal(stat.answered))
+    return f"{signed(stat.mean)} ({format_decimal(stat.rated)})"
 
 
 def diagnosis_slides(f: Facts) -> list[Slide]:
@@ -539,61 +592,65 @@ def diagnosis_slides(f: Facts) -> list[Slide]:
         answers = sum(a.answers for a in areas)
         mean = sum(a.mean * a.answers for a in areas) / answers
         weakest, strongest = areas[0], areas[-1]  # `by_function` sorts weakest first
-        rows.append((mean, fn, (L.label(L.FUNCTION, fn), f"{mean:.1f} of 5",
-                                f"{weakest.area} ({weakest.mean:.1f})",
-                                f"{strongest.area} ({strongest.mean:.1f})", str(answers))))
+        rows.append((mean, fn, (L.label(L.FUNCTION, fn), of_five(mean),
+                                f"{_(weakest.area)} ({format_decimal(weakest.mean, digits=1)})",
+                                f"{_(strongest.area)} ({format_decimal(strongest.mean, digits=1)})",
+                                format_decimal(answers))))
     rows.sort(key=lambda r: (r[0], r[1].value))
-    table = Table(("Function", "Customer orientation", "Weakest area", "Strongest area",
-                   "Answers"), tuple(r[2] for r in rows), (0.24, 0.2, 0.22, 0.22, 0.12),
+    table = Table((_("Function"), _("Customer orientation"), _("Weakest area"),
+                   _("Strongest area"), pgettext("count", "Answers")), tuple(r[2] for r in rows),
+                  (0.24, 0.2, 0.22, 0.22, 0.12),
                   tuple(pal.OWNER_COLOURS[r[1]] for r in rows))
-    lead = [para("How customer-oriented each function says the company is (5: most), "
-                 "the function furthest from the customer first.")]
-    notes = "\n".join(f"{L.label(L.FUNCTION, s.function)} · {s.area}: {s.mean:.1f} of 5 "
-                      f"({s.answers} answers)" for s in scores)
-    return table_slides("Diagnosis by function", table, lead, notes)
+    lead = [para(_("How customer-oriented each function says the company is (5: most), "
+                   "the function furthest from the customer first."))]
+    notes = "\n".join(f"{L.label(L.FUNCTION, s.function)} · {_(s.area)}: {of_five(s.mean)} "
+                      f"({L.count(s.answers, 'answer')})" for s in scores)
+    return table_slides(_("Diagnosis by function"), table, lead, notes)
 
 
 def review_slides(f: Facts) -> list[Slide]:
     w = f.workshop
     when = checks.review(w, f.today)
     if when.due is None:
-        first = para(Run("No review date set yet: ", bold=True),
-                     "agree one before this meeting ends.", size=20)
+        first = para(Run(_("No review date set yet:") + " ", bold=True),
+                     _("agree one before this meeting ends."), size=20)
     else:
-        status = (f"{when.days_overdue} days overdue" if when.overdue
-                  else f"in {L.count(when.days_left, 'day')}")
-        first = para(Run(f"Next review: {when.due:%A %d %B %Y}", bold=True, size=24),
+        status = (_("{days} overdue").format(days=L.count(when.days_overdue, "day"))
+                  if when.overdue else _("in {days}").format(days=L.count(when.days_left, "day")))
+        first = para(Run(_("Next review: {date}").format(date=format_date(when.due, "full")),
+                         bold=True, size=24),
                      muted(f"   {status}", 16), size=24)
     open_actions = [a for a in w.actions if a.status not in CLOSED]
     late = [a for a in w.actions if is_overdue(a, f.today)]
-    column = [first, para(f"Until then: {L.count(len(open_actions), 'action')} open, "
-                          f"{len(late)} of them overdue.", space_before=12)]
+    column = [first, para(_("Until then: {actions} open, {late} of them overdue.").format(
+        actions=L.count(len(open_actions), "action"), late=format_decimal(len(late))),
+        space_before=12)]
     questions = checks.open_questions(w)
     if questions:
-        column.append(heading(f"Open questions ({len(questions)})"))
+        column.append(heading(f"{_('Open questions')} ({len(questions)})"))
         column += [para(q, level=1, size=12) for q in questions]
-    return text_slides("Next review", [column])
+    return text_slides(_("Next review"), [column])
 
 
 #: The deck's sections in order: (name for the title slide's notes, builder).
 SECTIONS: tuple[tuple[str, Callable[[Facts], list[Slide]]], ...] = (
-    ("who was in the room", room_slides),
-    ("the persona", persona_slides),
-    ("the journey map", map_slide),
-    ("each stage", stage_slides),
-    ("the top priorities", priority_slides),
-    ("the action plan and its goals", action_slides),
-    ("what customers said", customer_slides),
-    ("the diagnosis by function", diagnosis_slides),
-    ("the next review", review_slides),
+    (N_("who was in the room"), room_slides),
+    (N_("the persona"), persona_slides),
+    (N_("the journey map"), map_slide),
+    (N_("each stage"), stage_slides),
+    (N_("the top priorities"), priority_slides),
+    (N_("the action plan and its goals"), action_slides),
+    (N_("what customers said"), customer_slides),
+    (N_("the diagnosis by function"), diagnosis_slides),
+    (N_("the next review"), review_slides),
 )
 
 
 def slides(f: Facts) -> list[Slide]:
     """Every slide of the deck, in order: the title slide first."""
     built = [(name, make(f)) for name, make in SECTIONS]
-    covered = [name for name, got in built if got]
-    missing = [name for name, got in built if not got]
+    covered = [_(name) for name, got in built if got]
+    missing = [_(name) for name, got in built if not got]
     return [title_slide(f, covered, missing), *[s for _, got in built for s in got]]
 
 

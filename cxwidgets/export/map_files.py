@@ -32,8 +32,9 @@ from cxwidgets.exceptions import CxError, ExportError, TargetExists
 from cxwidgets.export import paper as sheets
 from cxwidgets.export.formats import by_suffix, pictures
 from cxwidgets.export.paper import DEFAULT_PAPER, Heading
+from cxwidgets.language import _, current, format_date, speaking
 from cxwidgets.method import words as L
-from cxwidgets.method.model import Workshop
+from cxwidgets.method.model import Persona, Workshop
 from cxwidgets.method.validation import latest_customer_stats
 from cxwidgets.method.views import map_persona
 
@@ -67,12 +68,22 @@ class Page:
 def heading(workshop: Workshop) -> Heading:
     """The top of a printed sheet: name, scope and dates, and the purpose (its kind in
     brackets, so "Find the pain points" is never read as the start of the statement)."""
-    dates = ", ".join(d.strftime("%d %b %Y") for d in workshop.dates)
+    dates = ", ".join(format_date(d) for d in workshop.dates)
     kind = L.label(L.PURPOSE, workshop.purpose.kind)
     statement = workshop.purpose.statement.strip()
-    purpose = f"Purpose ({kind.lower()}): {statement}" if statement else f"Purpose: {kind}"
+    purpose = (_("Purpose ({kind}): {statement}").format(kind=kind[:1].lower() + kind[1:],
+                                                       statement=statement)
+               if statement else _("Purpose: {kind}").format(kind=kind))
     return Heading(workshop.title, " · ".join(x for x in (workshop.scope, dates) if x),
                    purpose)
+
+
+def map_title(workshop: Workshop, persona: Persona | None) -> str:
+    """What a file of the map is called: "Freshbox: journey map for Busy Parent"."""
+    if persona is None:
+        return _("{title}: journey map").format(title=workshop.title)
+    return _("{title}: journey map for {persona}").format(title=workshop.title,
+                                                          persona=persona.name)
 
 
 @functools.lru_cache(maxsize=1)
@@ -88,7 +99,7 @@ CSP = ("default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; "
 EMBED_OPTIONS = {"renderer": "svg", "actions": False}
 
 PAGE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{csp}">
@@ -108,7 +119,7 @@ PAGE = """<!DOCTYPE html>
   const spec = JSON.parse(document.getElementById("journey-map-spec").textContent);
   vegaEmbed("#journey-map", spec, {options}).catch(function (error) {{
     document.getElementById("journey-map").textContent =
-      "The map could not be drawn: " + error.message;
+      {failed} + error.message;
   }});
 </script>
 </body>
@@ -127,7 +138,8 @@ def script_json(value: Any) -> str:
 
 def map_page(spec: dict[str, Any], title: str) -> bytes:
     """A web page of the map alone, that opens offline."""
-    page = PAGE.format(csp=CSP, title=html.escape(title), scripts=vega_scripts(),
+    page = PAGE.format(lang=current(), failed=script_json(_("The map could not be drawn: ")),
+                       csp=CSP, title=html.escape(title), scripts=vega_scripts(),
                        spec=script_json(spec), options=json.dumps(EMBED_OPTIONS))
     return page.encode("utf-8")
 
@@ -249,16 +261,16 @@ def export_map(workshop: Workshop, path: str | os.PathLike[str], *,
         sheets.paper_size(paper)  # an unknown size is refused before any drawing
         paper = paper.upper()
     check_target(path, force)
-    persona = map_persona(workshop, persona_id)
-    title = f"{workshop.title}: journey map" + (f" for {persona.name}" if persona else "")
-    if drawing is None or drawing.scale != scale:
-        drawing = Drawing(spec or map_spec(workshop, persona_id, colour_by=colour_by), title,
-                          scale)
-    try:
-        data = drawing.render(name, Page(title, heading(workshop), paper, scale))
-    except CxError:
-        raise
-    except Exception as exc:  # vl-convert raises plain ValueError/RuntimeError
-        raise ExportError(f"could not draw the map as {name.upper()}: {exc}") from exc
+    with speaking(workshop.language):  # the map's words, whoever asks for it
+        title = map_title(workshop, map_persona(workshop, persona_id))
+        if drawing is None or drawing.scale != scale:
+            drawing = Drawing(spec or map_spec(workshop, persona_id, colour_by=colour_by),
+                              title, scale)
+        try:
+            data = drawing.render(name, Page(title, heading(workshop), paper, scale))
+        except CxError:
+            raise
+        except Exception as exc:  # vl-convert raises plain ValueError/RuntimeError
+            raise ExportError(f"could not draw the map as {name.upper()}: {exc}") from exc
     write_atomically(path, data, force)
     return path

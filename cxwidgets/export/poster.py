@@ -15,6 +15,7 @@ from typing import Any
 
 from cxwidgets.export.map_files import CSP, EMBED_OPTIONS, script_json, vega_scripts
 from cxwidgets.export.summary import Summary
+from cxwidgets.language import _, current, format_date
 from cxwidgets.pages import render
 
 STYLE = """
@@ -46,12 +47,36 @@ ul { padding-left: 18px; margin: 4px 0; } li { margin: 2px 0; font-size: 13px; }
 """
 
 
+def words() -> dict[str, str]:
+    """The poster's own words, in the language spoken (the workshop's, as the export's
+    writer sets it): the template says nothing in any language of its own."""
+    return {
+        "journey_map": _("journey map"), "purpose": _("Purpose"),
+        "customer_purpose": _("Customer purpose:"),
+        "map_label": _("the same map in words follows it as a table"),
+        "map_in_words": _("The journey map in words: every stage and touchpoint, as a table"),
+        "rooms_disagree": _("Where the rooms disagree"), "persona": _("Persona"),
+        "no_persona": _("No persona was agreed."), "goals": _("Goals"),
+        "frustrations": _("Frustrations"), "top_priorities": _("Top priorities"),
+        "item": _("Item"), "dots": _("Dots"), "quadrant": _("Quadrant"),
+        "nothing_prioritised": _("Nothing was prioritised."), "action_plan": _("Action plan"),
+        "action": _("Action"), "owner": _("Owner"), "due": _("Due"), "status": _("Status"),
+        "overdue": _("overdue"), "no_actions": _("No actions yet."),
+        "no_vision": _("No vision was written down."), "no_goals": _("No goals yet."),
+        "serving_no_goal": _("Serving no goal"),
+        "all_aligned": _("Every action and opportunity serves a goal."),
+        "open_questions": _("Open questions"), "none": _("None."),
+        "not_drawn": script_json(_("The map could not be drawn: ")),
+    }
+
+
 def poster_html(s: Summary, spec: dict[str, Any], map_table: str = "") -> str:
     """The poster page for a summary and the map's Vega-Lite spec (templates/pages/
     poster.html.j2); `map_table` is the map in words (`map_table.map_table_html`, which
     escapes every value), right under the drawing, for screen readers and for anyone who
     cannot tell its colours apart. The purpose reads "Purpose (find the pain points):
-    Find where…", never the kind run into the statement."""
+    Find where…", never the kind run into the statement. Words, dates and the page's
+    `lang` are the language spoken's."""
     return render("poster.html.j2", s=s, csp=CSP, style=STYLE, vega_scripts=vega_scripts(),
                   spec_json=script_json(spec), embed_options=json.dumps(EMBED_OPTIONS),
-                  map_table=map_table)
+                  map_table=map_table, w=words(), lang=current(), date=format_date)

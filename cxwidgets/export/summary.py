@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from cxwidgets.language import _, format_date, format_decimal
 from cxwidgets.method import checks
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
@@ -62,33 +63,43 @@ def techniques(workshop: Workshop) -> tuple[tuple[str, tuple[str, ...]], ...]:
     names = {p.id: p.name for p in workshop.personas}
     stage = {s.id: s.name for s in workshop.stages}
     parts = []
-    maps = [f"{names.get(m.persona_id, '?')}: says {'; '.join(m.says) or '-'}; feels "
-            f"{'; '.join(m.feels) or '-'}; pains {'; '.join(m.pains) or '-'} "
-            f"({len(m.evidence)} customer quotes behind it)"
-            if m.evidence else f"{names.get(m.persona_id, '?')}: an assumption so far, no "
-                               "customer evidence yet" for m in workshop.empathy_maps]
+    maps = [_("{persona}: says {says}; feels {feels}; pains {pains} ({quotes})").format(
+                persona=names.get(m.persona_id, "?"), says="; ".join(m.says) or "-",
+                feels="; ".join(m.feels) or "-", pains="; ".join(m.pains) or "-",
+                quotes=L.count(len(m.evidence), "customer quote"))
+            if m.evidence else _("{persona}: an assumption so far, no customer evidence "
+                                 "yet").format(persona=names.get(m.persona_id, "?"))
+            for m in workshop.empathy_maps]
     if maps:
-        parts.append(("Empathy maps", tuple(maps)))
+        parts.append((_("Empathy maps"), tuple(maps)))
     scores = by_function(list(workshop.diagnosis))
     if scores:
-        parts.append(("Customer orientation, weakest areas first", tuple(
-            f"{L.label(L.FUNCTION, x.function)} · {x.area}: {x.mean:.1f} of 5 "
-            f"({x.answers} answers)" for x in scores[:8])))
+        parts.append((_("Customer orientation, weakest areas first"), tuple(
+            _("{function} · {area}: {score} of 5 ({answers})").format(
+                function=L.label(L.FUNCTION, x.function), area=_(x.area),
+                score=format_decimal(x.mean, digits=1), answers=L.count(x.answers, "answer"))
+            for x in scores[:8])))
     if workshop.reflections:
-        parts.append(("Mindsets seen in the room", tuple(
-            f"{L.word(r.mindset)}: {r.seen}" + (f" (instead: {r.instead})" if r.instead
-                                                      else "") for r in workshop.reflections)))
+        parts.append((_("Mindsets seen in the room"), tuple(
+            (_("{mindset}: {seen} (instead: {instead})") if r.instead
+             else _("{mindset}: {seen}")).format(mindset=L.word(r.mindset), seen=r.seen,
+                                                 instead=r.instead)
+            for r in workshop.reflections)))
     if workshop.moments:
-        parts.append(("Moments of truth", tuple(
-            f"{stage.get(m.stage_id, '?')}: {m.task}; decided by {m.decides or '-'}"
+        parts.append((_("Moments of truth"), tuple(
+            _("{stage}: {task}; decided by {decides}").format(
+                stage=stage.get(m.stage_id, "?"), task=m.task, decides=m.decides or "-")
             for m in workshop.moments)))
     for r in workshop.rounds:
         if people := respondents(workshop, r.id):
-            parts.append((f"What customers said: {r.title} ({L.count(people, 'customer')})",
-                          tuple(g.sentence() for g in gaps(r, workshop, workshop)[:TOP])))
+            parts.append((_("What customers said: {round} ({customers})").format(
+                round=r.title, customers=L.count(people, "customer")),
+                tuple(g.sentence() for g in gaps(r, workshop, workshop)[:TOP])))
     if workshop.experiments:
-        parts.append(("Test and learn", tuple(
-            f"{x.title}: {x.result or 'no result yet'} (decision: {L.word(x.decision)})"
+        parts.append((_("Test and learn"), tuple(
+            _("{experiment}: {result} (decision: {decision})").format(
+                experiment=x.title, result=x.result or _("no result yet"),
+                decision=L.word(x.decision))
             for x in workshop.experiments)))
     return tuple(parts)
 
@@ -103,8 +114,9 @@ def summarise(workshop: Workshop, persona_id: str | None = None,
                     for a in sorted(workshop.actions, key=lambda a: a.due))
     return Summary(
         title=workshop.title, scope=workshop.scope,
-        dates=", ".join(d.strftime("%d %b %Y") for d in workshop.dates),
-        purpose=f"{L.label(L.PURPOSE, workshop.purpose.kind)}: {workshop.purpose.statement}",
+        dates=", ".join(format_date(d) for d in workshop.dates),
+        purpose=_("{kind}: {statement}").format(kind=L.label(L.PURPOSE, workshop.purpose.kind),
+                                                statement=workshop.purpose.statement),
         customer_purpose=workshop.customer_purpose,
         persona=J.map_persona(workshop, persona_id),
         priorities=tuple(rank(workshop)[:TOP]), actions=actions,

@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from cxwidgets.export import inert
+from cxwidgets.language import LANGUAGES, N_, NC_, _, pgettext, translations
 from cxwidgets.method import kinds as K
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
@@ -30,6 +31,7 @@ from cxwidgets.method.diagnosis import by_function
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.plan import is_overdue
 from cxwidgets.method.priorities import rank
+from cxwidgets.method.roles import ROLE_LABELS
 from cxwidgets.rooms.disagreements import disagreements as find_disagreements
 
 #: The tables of every workshop, in the order of the steps that fill them; the techniques
@@ -37,16 +39,49 @@ from cxwidgets.rooms.disagreements import disagreements as find_disagreements
 #: "disagreements".
 SHEETS = ("touchpoints", "pain_points", "opportunities", "priorities", "actions",
           "sources", "personas", "backstage", "review", "goals")
-#: What a person reads as each sheet's name (CSV files keep the plain key as file name).
-SHEET_TITLES = {"touchpoints": "Touchpoints", "pain_points": "Pain points",
-                "opportunities": "Opportunities", "priorities": "Priorities",
-                "actions": "Actions", "sources": "Evidence", "personas": "Personas",
-                "backstage": "Backstage", "review": "Review comments", "goals": "Goals",
-                "empathy_maps": "Empathy maps", "mindsets": "Mindsets",
-                "moments": "Moments of truth", "orientation": "Customer orientation",
-                "experiments": "Experiments", "disagreements": "Disagreements"}
-DISAGREEMENT_COLUMNS = ["Disagreement", "Item", "Where", "Rooms", "Not named by",
-                        "Spread", "In words"]
+#: What a person reads as each sheet's name (CSV files keep the plain key as file name),
+#: in English; a workbook's sheets are named in the language spoken (`sheet_titles`).
+SHEET_TITLES = {"touchpoints": N_("Touchpoints"), "pain_points": N_("Pain points"),
+                "opportunities": N_("Opportunities"), "priorities": N_("Priorities"),
+                "actions": N_("Actions"), "sources": N_("Evidence"), "personas": N_("Personas"),
+                "backstage": N_("Backstage"), "review": N_("Review comments"),
+                "goals": N_("Goals"), "empathy_maps": N_("Empathy maps"),
+                "mindsets": N_("Mindsets"), "moments": N_("Moments of truth"),
+                "orientation": N_("Customer orientation"), "experiments": N_("Experiments"),
+                "disagreements": N_("Disagreements")}
+DISAGREEMENT_COLUMNS = [N_("Disagreement"), N_("Item"), N_("Where"), N_("Rooms"),
+                        N_("Not named by"), N_("Spread"), N_("In words")]
+#: Every column header of the tables, as written in English below; a table's headers are
+#: read in the language spoken when it is made (`all_tables`), its values keep their
+#: machine-readable form (numbers, ISO dates, true/false).
+HEADERS = (
+    N_("Touchpoint"), N_("Stage"), N_("Channel"), N_("Kind"), N_("Owner"), N_("Feeling"),
+    N_("Ratings"), N_("Persona"), N_("Added by"), N_("Role"), N_("Detail"), N_("Evidence"),
+    N_("Impact"), N_("Effort"), N_("Rank"), N_("Item"), N_("Dots"), N_("Quadrant"),
+    N_("Tie broken by"), N_("Action"), N_("Answers"), N_("Function"), N_("Start"), N_("Due"),
+    N_("Status"), N_("Overdue"), N_("Goals"), N_("Volunteers"), N_("Experiment"),
+    N_("Hypothesis"), N_("Measured by"), N_("Result"), N_("Decision"), N_("Source"),
+    N_("Responses"), N_("Period"), N_("Where"), N_("Note"), N_("Agreed"), N_("Segment"),
+    N_("Background"), N_("Needs"), N_("Frustrations"), N_("Channels"), N_("Quote"),
+    N_("Drafted by"), N_("Process"), N_("Description"), N_("Comment"), N_("On"),
+    N_("Proposed wording"), N_("Goal"), N_("The vision"), N_("Says"), N_("Thinks"),
+    N_("Does"), N_("Feels"), N_("Hears"), N_("Pains"), N_("Gains"), N_("Mindset"),
+    N_("Where it is seen"), N_("What would help instead"), N_("Customer's task"),
+    N_("How long"), N_("What decides it"), N_("Functions involved"), N_("Area"),
+    N_("Score (1-5)"), *DISAGREEMENT_COLUMNS)
+#: Headers that mean something else as a column than as a word elsewhere ("Start" the
+#: date, not the button): read in the catalogue's context "column".
+IN_CONTEXT = (NC_("column", "Start"), NC_("column", "Note"))
+
+
+def header(name: str) -> str:
+    """A column's header in the language spoken."""
+    return pgettext("column", name) if name in IN_CONTEXT else _(name)
+
+
+def sheet_titles() -> dict[str, str]:
+    """Each sheet's name in the language spoken."""
+    return {key: _(title) for key, title in SHEET_TITLES.items()}
 
 
 def _stage_of(workshop: Workshop) -> dict[str, str]:
@@ -65,7 +100,9 @@ ADDED_BY = ["Added by", "Role"]
 
 def _added_by(workshop: Workshop, author: str) -> dict[str, str]:
     who = J.author_of(workshop, author)
-    return {"Added by": who.name, "Role": who.role_word}
+    # a role stands in for a name ("Facilitator"): said in the language spoken
+    name = _(who.name) if who.name in ROLE_LABELS.values() else who.name
+    return {"Added by": name, "Role": who.role_word}
 
 
 def touchpoints(workshop: Workshop, persona_id: str | None) -> pd.DataFrame:
@@ -176,7 +213,7 @@ def review(workshop: Workshop) -> pd.DataFrame:
     """Step 11: the review's comments, on which element, with proposed wording."""
     elements = J.element_index(workshop)
     rows = [{"Comment": c.text, "On": elements[c.target_id].title
-             if c.target_id in elements else "(an element since removed)",
+             if c.target_id in elements else _("(an element since removed)"),
              "Proposed wording": c.proposed, "Status": L.word(c.status),
              **_added_by(workshop, c.created_by)}
             for c in workshop.comments]
@@ -220,10 +257,11 @@ def moments(workshop: Workshop) -> pd.DataFrame:
 
 def orientation(workshop: Workshop) -> pd.DataFrame:
     """The customer-orientation diagnosis per function and area, weakest first."""
-    rows = [{"Function": L.label(L.FUNCTION, x.function), "Area": x.area,
-             "Score (1-5)": round(x.mean, 2), "Answers": x.answers}
+    answers = pgettext("count", "Answers")  # how many, not what an action answers
+    rows = [{"Function": L.label(L.FUNCTION, x.function), "Area": _(x.area),
+             "Score (1-5)": round(x.mean, 2), answers: x.answers}
             for x in by_function(list(workshop.diagnosis))]
-    return _frame(rows, ["Function", "Area", "Score (1-5)", "Answers"])
+    return _frame(rows, ["Function", "Area", "Score (1-5)", answers])
 
 
 #: Each companion technique's table, and the collection whose entries fill it: written
@@ -241,15 +279,15 @@ def disagreements(workshop: Workshop, persona_id: str | None) -> pd.DataFrame:
     found = find_disagreements(workshop, persona_id)
     words = dict(found.sections())
     named, felt, lone = (words[h] for h in list(words)[:3])
-    rows: list[dict[str, Any]] = [{"Disagreement": "Named by only some rooms", "Item": p.name,
-             "Where": p.stage or "(a stage)", "Rooms": ", ".join(p.named_by),
+    rows: list[dict[str, Any]] = [{"Disagreement": _("Named by only some rooms"),
+             "Item": p.name, "Where": p.stage or _("(a stage)"), "Rooms": ", ".join(p.named_by),
              "Not named by": ", ".join(p.missing), "Spread": None, "In words": line}
             for p, line in zip(found.partial, named, strict=True)]
-    rows += [{"Disagreement": "Feelings apart", "Item": d.name, "Where": d.stage,
+    rows += [{"Disagreement": _("Feelings apart"), "Item": d.name, "Where": d.stage,
               "Rooms": ", ".join(f"{room} {mean:+.1f}" for room, mean in d.by_room),
               "Not named by": "", "Spread": d.spread, "In words": line}
              for d, line in zip(found.disputed, felt, strict=True)]
-    rows += [{"Disagreement": "One function only", "Item": p.text, "Where": p.touchpoint,
+    rows += [{"Disagreement": _("One function only"), "Item": p.text, "Where": p.touchpoint,
               "Rooms": ", ".join(p.rooms), "Not named by": "", "Spread": None,
               "In words": line}
              for p, line in zip(found.lone, lone, strict=True)]
@@ -274,14 +312,14 @@ def all_tables(workshop: Workshop, persona_id: str | None = None,
             tables[key] = table(workshop)
     if workshop.consensus is not None:
         tables["disagreements"] = disagreements(workshop, persona_id)
-    return tables
+    return {key: frame.rename(columns=header) for key, frame in tables.items()}
 
 
 def xlsx_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
     """One workbook, one sheet per table, laid out to be read (`inert.xlsx_bytes`): the
     header row frozen, columns as wide as their contents (up to a limit), long texts
     wrapped; every text a string cell, never a formula."""
-    return inert.xlsx_bytes(tables, SHEET_TITLES)
+    return inert.xlsx_bytes(tables, sheet_titles())
 
 
 def csv_files(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
@@ -294,6 +332,7 @@ def read_back(path: Path) -> dict[str, pd.DataFrame]:
     """The tables of a written XLSX (or CSV folder) by sheet key, as pandas reads them."""
     if path.is_dir():
         return {p.stem: pd.read_csv(p, encoding="utf-8-sig") for p in sorted(path.glob("*.csv"))}
-    keys = {title: key for key, title in SHEET_TITLES.items()}
+    keys = {translations(code).gettext(title): key for code in LANGUAGES
+            for key, title in SHEET_TITLES.items()}
     return {keys.get(name, name): frame
             for name, frame in pd.read_excel(path, sheet_name=None).items()}

@@ -30,6 +30,7 @@ from cxwidgets.export.map_files import (
     check_target,
     export_map,
     map_spec,
+    map_title,
     write_atomically,
 )
 from cxwidgets.export.map_table import map_table_html
@@ -37,6 +38,7 @@ from cxwidgets.export.markdown import report_markdown
 from cxwidgets.export.paper import DEFAULT_PAPER
 from cxwidgets.export.poster import poster_html
 from cxwidgets.export.summary import summarise
+from cxwidgets.language import speaking
 from cxwidgets.method import views as J
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.moderation import visible
@@ -195,23 +197,22 @@ def export_set(workshop: Workshop, folder: str | Path, base: str,
                                              [f.name for f in formats.in_all()])}
     folder = Path(folder)
     shown = visible(workshop)
-    drawing = None
-    if _has_map(shown):
-        persona = J.map_persona(shown, persona_id)
-        drawing = Drawing(map_spec(shown, persona_id, colour_by=colour_by),
-                          f"{shown.title}: journey map" + (f" for {persona.name}"
-                                                            if persona else ""))
-    options = Options(persona_id, colour_by, force, today, drawing, version_of,
-                      Path(template) if template is not None else None, paper=paper)
-    written: list[Path] = []
-    for found in formats.FORMATS.values():
-        if found.name not in wanted:
-            continue
-        target = found.target(folder, base)
-        if not (found.draws_map and drawing is None) and target not in written:
-            written += found.write(shown, target, replace(options, written=tuple(written)))
-        if progress is not None:
-            progress(found.name)
+    with speaking(shown.language):  # the map's words too, laid out once for every format
+        drawing = None
+        if _has_map(shown):
+            drawing = Drawing(map_spec(shown, persona_id, colour_by=colour_by),
+                              map_title(shown, J.map_persona(shown, persona_id)))
+        options = Options(persona_id, colour_by, force, today, drawing, version_of,
+                          Path(template) if template is not None else None, paper=paper)
+        written: list[Path] = []
+        for found in formats.FORMATS.values():
+            if found.name not in wanted:
+                continue
+            target = found.target(folder, base)
+            if not (found.draws_map and drawing is None) and target not in written:
+                written += found.write(shown, target, replace(options, written=tuple(written)))
+            if progress is not None:
+                progress(found.name)
     return written
 
 

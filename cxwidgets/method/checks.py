@@ -124,11 +124,14 @@ def review(workshop: Workshop, today: dt.date) -> Review:
 def open_questions(workshop: Workshop) -> list[str]:
     """What the room has not settled: open comments, assumptions, doubted elements."""
     index = J.element_index(workshop)
-    out = [f"Open comment on {index[c.target_id].title}: {c.text}"
+    out = [_("Open comment on {element}: {text}").format(element=index[c.target_id].title,
+                                                          text=c.text)
            for c in workshop.comments if c.status == CommentStatus.open and c.target_id in index]
-    out += [f"Pain point resting on no evidence yet: {p.text}" for p in workshop.pain_points
-            if not p.evidence]
-    out += [f"The room doubts {a.title} ({a.not_accurate} of {a.accurate + a.not_accurate} "
-            f"{'says' if a.not_accurate == 1 else 'say'} it is not accurate)"
+    out += [_("Pain point resting on no evidence yet: {text}").format(text=p.text)
+            for p in workshop.pain_points if not p.evidence]
+    out += [ngettext("The room doubts {element} ({n} of {votes} says it is not accurate)",
+                     "The room doubts {element} ({n} of {votes} say it is not accurate)",
+                     a.not_accurate).format(element=a.title, n=a.not_accurate,
+                                            votes=a.accurate + a.not_accurate)
             for a in doubtful(workshop)]
     return out

@@ -16,6 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import TypedDict
 
+from cxwidgets.language import LANGUAGES, _, current, format_decimal
 from cxwidgets.method import views as J
 from cxwidgets.method import words
 from cxwidgets.method.model import (
@@ -167,19 +168,36 @@ class Gap:
 
     def sentence(self) -> str:
         """"The room said +1.0 at Delivery; 23 customers said -1.2.", in plain words."""
-        room = f"the room said {self.room:+.1f}" if self.room is not None else \
-            "the room gave no rating"
+        room = (_("the room said {mean}").format(mean=_signed(self.room))
+                if self.room is not None else _("the room gave no rating"))
         c = self.customers
         if c is None or not c.answered:
-            theirs = "no customer has answered yet"
+            theirs = _("no customer has answered yet")
         elif c.mean is None:
-            theirs = f"{words.count(c.answered, 'customer')} answered, none rated it"
+            theirs = _("{customers} answered, none rated it").format(
+                customers=words.count(c.answered, "customer"))
         else:
-            theirs = f"{words.count(c.rated, 'customer')} said {c.mean:+.1f}"
-        text = f"At {self.touchpoint}, {room}; {theirs}."
+            theirs = _("{customers} said {mean}").format(
+                customers=words.count(c.rated, "customer"), mean=_signed(c.mean))
+        text = _("At {touchpoint}, {room}; {theirs}.").format(touchpoint=self.touchpoint,
+                                                               room=room, theirs=theirs)
         if c is not None and c.answered and c.share_not_like_this >= 0.25:
-            text += f" {c.share_not_like_this:.0%} say it does not happen like this."
+            text += " " + _("{share} say it does not happen like this.").format(
+                share=_percent(c.share_not_like_this))
         return text[0].upper() + text[1:]
+
+
+def _signed(mean: float) -> str:
+    """A mean feeling with its sign and one decimal, as the language writes it ("+1,5")."""
+    text = format_decimal(mean, digits=1)
+    return text if text.startswith("-") else "+" + text
+
+
+def _percent(share: float) -> str:
+    """A share as the language writes a percentage ("40%", "40 %")."""
+    from babel.numbers import format_percent
+
+    return str(format_percent(share, locale=current() if current() in LANGUAGES else "en"))
 
 
 def gaps(round_: ValidationRound, shown: Workshop, answered: Workshop) -> list[Gap]:

@@ -129,6 +129,14 @@ def rater(emotion: Emotion) -> str:
     return speaker("emotions", emotion)
 
 
+def own_rating(workshop: Workshop, who: str, touchpoint_id: str,
+               persona_id: str | None) -> Emotion | None:
+    """What `who` last said they felt at one touchpoint, for one persona (None: not yet)."""
+    return next((e for e in latest_ratings(workshop, persona_id)
+                 if rater(e) == who and e.touchpoint_id == touchpoint_id
+                 and e.persona_id == persona_id), None)
+
+
 def latest_ratings(workshop: Workshop, persona_id: str | None) -> list[Emotion]:
     """One rating per rater and touchpoint (the newest), for one persona."""
     latest: dict[tuple[str, str], Emotion] = {}

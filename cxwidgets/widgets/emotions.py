@@ -95,10 +95,8 @@ class Emotions(StepWidget):
 
     def mine(self, workshop: Workshop) -> Emotion | None:
         """This person's rating of the selected touchpoint, if any."""
-        pid = self.live.persona_id or None
-        return next((e for e in J.latest_ratings(workshop, pid)
-                     if J.rater(e) == self.who and e.touchpoint_id == self.touchpoint.value
-                     and e.persona_id == pid), None)
+        return J.own_rating(workshop, self.who, self.touchpoint.value or "",
+                            self.live.persona_id or None)
 
     def _selection(self) -> tuple[str, str, str]:
         return self.touchpoint.value or "", self.live.persona_id, self.who or ""

@@ -13,17 +13,15 @@ again as the store has it.
 
 from __future__ import annotations
 
-from functools import cache
-from importlib.resources import files
 from typing import Any
 
-import anywidget
 import traitlets
 
 from cxwidgets.language import _
 from cxwidgets.method import views as J
 from cxwidgets.method.model import Workshop
-from cxwidgets.widgets.base import said
+from cxwidgets.method.steps import ROOM_ADDS
+from cxwidgets.widgets.canvas import Canvas, page_code
 from cxwidgets.widgets.session import LiveWorkshop
 
 #: The lane of touchpoints on no stage yet (added before there were stages): first, and
@@ -55,22 +53,23 @@ CSS = """
 .cx-lane-board button { min-width: 2em; min-height: 2em; font-size: 0.9em;
   border: 1px solid #6b7785; border-radius: 4px; background: #fff; color: #1f2933;
   cursor: pointer; }
-.cx-lane-board button:focus-visible { outline: 3px solid #1d4f91; outline-offset: 2px; }
+.cx-lane-add-stage { display: flex; flex-flow: row wrap; gap: 0.4em; margin-top: 0.5em; }
+.cx-lane-new-stage { flex: 0 1 16em; min-width: 0; padding: 0.3em; font-size: 1em;
+  border: 1px solid #6b7785; border-radius: 4px; }
+.cx-lane-board button:focus-visible, .cx-lane-scroll:focus-visible,
+.cx-lane-new-stage:focus-visible {
+  outline: 3px solid #1d4f91; outline-offset: 2px; }
 .sortable-ghost { opacity: 0.4; }
 .sortable-fallback { box-shadow: 0 4px 14px rgba(0, 0, 0, 0.3); }
 """
 
 
-@cache
 def esm() -> str:
     """The page's module: SortableJS (its UMD build, given a `module` to fill) and then
     the board's own code, so the bundle is one file the kernel sends with the widget."""
-    static = files("cxwidgets.widgets") / "static"
-    sortable = (static / "Sortable.min.js").read_text(encoding="utf-8")
-    board = (static / "lane_board.js").read_text(encoding="utf-8")
     return ("const Sortable = (() => { const module = { exports: {} }; "
-            "const exports = module.exports;\n" + sortable
-            + "\nreturn module.exports; })();\n" + board)
+            "const exports = module.exports;\n" + page_code("Sortable.min.js")
+            + "\nreturn module.exports; })();\n" + page_code("lane_board.js"))
 
 
 def board_lanes(workshop: Workshop, author: str, facilitator: bool) -> list[dict[str, Any]]:
@@ -100,6 +99,9 @@ def words() -> dict[str, str]:
                   "the arrow buttons do the same. Each move is saved at once and shows on "
                   "every screen."),
         "undo": _("Undo my last change"),
+        "new_stage": _("Name of a new stage"),
+        "add_stage": _("Add a stage"),
+        "region": _("Arrange the journey by dragging"),
         "empty": _("No touchpoints here yet"),
         "stage_earlier": _("Move stage {name} earlier"),
         "stage_later": _("Move stage {name} later"),
@@ -107,24 +109,20 @@ def words() -> dict[str, str]:
     }
 
 
-class LaneBoard(anywidget.AnyWidget):
+class LaneBoard(Canvas):
     """The lane board of one seat (see the module's docstring)."""
 
-    _esm = traitlets.Unicode().tag(sync=True)
-    _css = traitlets.Unicode(CSS).tag(sync=True)
     lanes: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
     words = traitlets.Dict().tag(sync=True)
-    message = traitlets.Unicode("").tag(sync=True)
-    refused = traitlets.Bool(False).tag(sync=True)
-    #: Goes up after every move handled, saved or refused: the page draws the board again
-    #: from `lanes` (a refused drag leaves the card where the store has it).
-    revision = traitlets.Int(0).tag(sync=True)
+    #: whether this seat is offered the "add a stage" field (the store decides all the same)
+    may_add_stage = traitlets.Bool(False).tag(sync=True)
+    #: goes up when a stage was added: the page empties the field
+    added = traitlets.Int(0).tag(sync=True)
 
     def __init__(self, live: LiveWorkshop) -> None:
-        super().__init__(_esm=esm(), words=words())
-        self.live = live
+        super().__init__(live, esm(), CSS, words=words(),
+                         may_add_stage=live.editor.is_facilitator or "stages" in ROOM_ADDS)
         self.add_class("cx-lane-board-widget")
-        self.on_msg(self._on_msg)
 
     def show(self, workshop: Workshop) -> None:
         editor = self.live.editor
@@ -134,18 +132,17 @@ class LaneBoard(anywidget.AnyWidget):
 
     # -- what the page asks ----------------------------------------------------------
 
-    def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        """One request from the page; anything that is not one is ignored (a page is
-        not to be trusted with what it sends)."""
-        if not isinstance(content, dict):
-            return
+    def asked(self, content: dict[str, Any]) -> None:
+        """One request from the page; anything that is not one is ignored."""
         if content.get("undo") is True:
             self.undo()
+        elif isinstance(content.get("add_stage"), str):
+            self.add_stage(content["add_stage"])
         elif content.get("move") == "card" and isinstance(content.get("id"), str) \
                 and isinstance(content.get("to"), str):
             self.move_card(content["id"], content["to"])
         elif content.get("move") == "stage" and isinstance(content.get("id"), str) \
-                and isinstance(content.get("index"), int):
+                and type(content.get("index")) is int:
             self.move_stage(content["id"], content["index"])
 
     def move_card(self, touchpoint_id: str, stage_id: str) -> None:
@@ -154,16 +151,13 @@ class LaneBoard(anywidget.AnyWidget):
         tp = next((t for t in workshop.touchpoints if t.id == touchpoint_id), None)
         stage = next((s for s in workshop.stages if s.id == stage_id), None)
         if stage_id == UNPLACED and tp is not None:
-            self._said(_("A touchpoint must sit on a stage: drag it onto one."), refused=True)
+            self.answer(_("A touchpoint must sit on a stage: drag it onto one."), refused=True)
             return
         if tp is None or stage is None:
-            self._said(_("That card or stage is no longer on the map."), refused=True)
+            self.answer(_("That card or stage is no longer on the map."), refused=True)
             return
-        if self.live.edit(self.live.editor.update, "touchpoints", tp.id,
-                          stage_id=stage.id) is not None:
-            self._said(_("Moved {name} to {stage}.").format(name=tp.name, stage=stage.name))
-        else:
-            self._said(said(self.live.message), refused=True)
+        if self.edit(self.live.editor.update, "touchpoints", tp.id, stage_id=stage.id):
+            self.answer(_("Moved {name} to {stage}.").format(name=tp.name, stage=stage.name))
 
     def move_stage(self, stage_id: str, index: int) -> None:
         """Put stage `stage_id` at place `index` of the journey (0: first)."""
@@ -171,29 +165,24 @@ class LaneBoard(anywidget.AnyWidget):
         stage = next((s for s in workshop.stages if s.id == stage_id), None)
         order = J.order_at(workshop, stage_id, index)
         if stage is None:
-            self._said(_("That card or stage is no longer on the map."), refused=True)
+            self.answer(_("That card or stage is no longer on the map."), refused=True)
             return
         if order is None:
-            self._said("")
+            self.answer("")
             return
-        if self.live.edit(self.live.editor.update, "stages", stage.id, order=order) is None:
-            self._said(said(self.live.message), refused=True)
+        if not self.edit(self.live.editor.update, "stages", stage.id, order=order):
             return
         place = [s.id for s in J.ordered_stages(self.live.workshop)].index(stage.id) + 1
-        self._said(_("Moved stage {name} to place {place}.").format(name=stage.name,
+        self.answer(_("Moved stage {name} to place {place}.").format(name=stage.name,
                                                                     place=place))
 
-    def undo(self) -> None:
-        if self.live.edit(self.live.editor.undo) is None:
-            self._said(said(self.live.message), refused=True)
-        else:
-            self._said(_("Your last change was taken back."))
+    def add_stage(self, name: str) -> None:
+        """A new stage at the end of the journey (the store checks its name and the step)."""
+        last = max((s.order for s in self.live.workshop.stages), default=-1)
+        if self.edit(self.live.editor.add, "stages", {"name": name, "order": last + 1}):
+            self.added += 1
+            self.answer(_("Added stage {name}.").format(name=name.strip()))
 
-    def _said(self, message: str, refused: bool = False) -> None:
-        """Say how a move went (a refusal marked by a sign as well as its colour), and
-        have the page draw the board as the store has it."""
-        self.show(self.live.workshop)
-        if message:
-            message = ("⚠ " if refused else "✓ ") + message[:1].upper() + message[1:]
-        self.message, self.refused = message, refused
-        self.revision += 1
+    def undo(self) -> None:
+        if self.edit(self.live.editor.undo):
+            self.answer(_("Your last change was taken back."))

@@ -12,7 +12,8 @@ chart's point selection and opens the side panel (`map_panel`). The same panel o
 the map's table view: every stage and lane as a row, with a button per entry and an
 "Add here" button, for keyboards and screen readers. On a narrow screen the map is shown
 one stage at a time (its cards whole), as step 10 shows it on a phone. Under it, folded,
-the lane board (`lane_board`): stages and touchpoints arranged by dragging.
+the lane board (`lane_board`: stages and touchpoints arranged by dragging) and, for a
+participant, their own emotion curve set by hand (`emotion_curve`).
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ from cxwidgets.method import views as J
 from cxwidgets.method.model import VoteKind, Workshop
 from cxwidgets.method.steps import step
 from cxwidgets.widgets.base import esc
+from cxwidgets.widgets.canvas import Canvas
 from cxwidgets.widgets.chart import ChartView, _jupyter_chart, zoom_buttons
+from cxwidgets.widgets.emotion_curve import EmotionCurve
 from cxwidgets.widgets.journey_map import FIT_TEXT, StageView, stage_html
 from cxwidgets.widgets.lane_board import LaneBoard
 from cxwidgets.widgets.map_panel import MapPanel
@@ -209,7 +212,7 @@ class MapTable(w.Accordion):
     panel, "Add here" where the room adds; built when first unfolded, and again only
     when the map changed."""
 
-    def __init__(self, live: LiveWorkshop, open_: Callable[[str], None],
+    def __init__(self, live: LiveWorkshop, open_: Callable[[str, w.Button | None], None],
                  workshop: Callable[[], Workshop]) -> None:
         self.live = live
         self.open_ = open_
@@ -258,41 +261,41 @@ class MapTable(w.Accordion):
         found = self._buttons.get((picked, css)) or self._kept.get((picked, css))
         if found is None:
             found = w.Button(layout=w.Layout(width="auto")).add_class(css)
-            found.on_click(lambda _, p=picked: self.open_(p))
+            found.on_click(lambda button, p=picked: self.open_(p, button))
             self._buttons[(picked, css)] = found
         found.description, found.tooltip = short, words
         return found
 
 
-class Arrange(w.Accordion):
-    """The lane board under the map, folded: built when first unfolded (a seat that never
-    arranges pays nothing for it), then kept in step with the map. It opens by itself the
-    first time the screen reaches step 5, where the room orders the stages."""
+class Folded(w.Accordion):
+    """A page-drawn view under the map (the lane board, the hand-drawn curve), folded:
+    built when first unfolded (a seat that never uses it pays nothing for it), then kept
+    in step with the map. It opens by itself the first time the screen reaches the step
+    it is made for (`opens_at`)."""
 
-    OPENS_AT = "timeline"
-
-    def __init__(self, live: LiveWorkshop, workshop: Callable[[], Workshop]) -> None:
-        self.live = live
+    def __init__(self, title: str, make: Callable[[], Canvas],
+                 workshop: Callable[[], Workshop], opens_at: str, css_class: str) -> None:
+        self.make = make
         self.workshop = workshop
-        self.board: LaneBoard | None = None
+        self.opens_at = opens_at
+        self.content: Canvas | None = None
         self.opened_by_itself = False
-        super().__init__(children=[w.VBox()], titles=[_("Arrange the journey by dragging")],
-                         selected_index=None)
-        self.add_class("cx-live-arrange")
+        super().__init__(children=[w.VBox()], titles=[title], selected_index=None)
+        self.add_class(css_class)
         self.observe(lambda _: self.render(), "selected_index")
 
     def reached(self, step_key: str) -> None:
-        if step_key == self.OPENS_AT and not self.opened_by_itself:
+        if step_key == self.opens_at and not self.opened_by_itself:
             self.opened_by_itself = True
             self.selected_index = 0
 
     def render(self) -> None:
         if self.selected_index is None:
             return
-        if self.board is None:
-            self.board = LaneBoard(self.live)
-            self.children = [self.board]
-        self.board.show(self.workshop())
+        if self.content is None:
+            self.content = self.make()
+            self.children = [self.content]
+        self.content.show(self.workshop())
 
 
 class LiveMap(w.VBox):
@@ -306,7 +309,14 @@ class LiveMap(w.VBox):
         self.stages = LiveStageView(live.editor.author).add_class("cx-live-stages")
         self.panel = MapPanel(live)
         self.table = MapTable(live, self.open_picked, self.drawn_from)
-        self.arrange = Arrange(live, self.drawn_from)
+        self.arrange = Folded(_("Arrange the journey by dragging"), lambda: LaneBoard(live),
+                              self.drawn_from, "timeline", "cx-live-arrange")
+        #: a participant's own feelings, set by hand (step 6); the facilitator, who rates
+        #: for others too, uses the step's form
+        self.curve = None if live.editor.is_facilitator else Folded(
+            _("Your feelings along the journey"), lambda: EmotionCurve(live),
+            self.drawn_from, "emotions", "cx-live-curve")
+        folded = [self.arrange] if self.curve is None else [self.curve, self.arrange]
         self.whole = w.VBox([zoom_buttons(self.chart), self.chart]).add_class("cx-live-whole")
         star = "<b>★</b> " + esc(_("marks what you added."))
         hint = w.HTML("<p class='cx-hint cx-live-hint-wide'>{} {}</p>"
@@ -319,12 +329,18 @@ class LiveMap(w.VBox):
                                 "unfold the table under it.")), star))
         heading = w.HTML("<h3>{}</h3>".format(esc(_("The journey map, live"))))
         super().__init__([w.HTML(CSS), heading, hint,
-                          self.whole, self.stages, self.table, self.arrange, self.panel])
+                          self.whole, self.stages, self.table, *folded, self.panel])
         self.add_class("cx-live-map")
         self.layout.display = "none"
         #: what the map shown was drawn from (`live_key`): nothing is redrawn until it moves
         self.key = ""
+        #: the table was unfolded for an empty map once (the person may fold it again)
+        self.table_opened = False
         live.observe(lambda _: self.render(), ["workshop", "persona_id"])
+
+    @property
+    def folded(self) -> list[Folded]:
+        return [f for f in (self.curve, self.arrange) if f is not None]
 
     @property
     def shown(self) -> bool:
@@ -339,7 +355,8 @@ class LiveMap(w.VBox):
             number = 0
         visible = self.steps(number)
         if visible:
-            self.arrange.reached(step_key)
+            for folded in self.folded:
+                folded.reached(step_key)
         if visible == self.shown:
             return
         self.layout.display = "" if visible else "none"
@@ -364,10 +381,16 @@ class LiveMap(w.VBox):
         spec = self.chart.spec
         if "vconcat" in spec:  # "fit" keeps card text readable; a long journey scrolls
             self.chart.fit_at_least(natural_width(spec) * FIT_TEXT / TEXT_SIZE)
+        elif ws.stages and not self.table_opened:
+            # stages but nothing on them yet: the map has no cell to click, so its table
+            # unfolds, with "Add here" on each stage's row for the first touchpoints
+            self.table_opened = True
+            self.table.selected_index = 0
         self.stages.show(getattr(chart, "stage_lanes", None)
                          or live_stage_lanes(ws, persona, author))
         self.table.render(key)
-        self.arrange.render()
+        for folded in self.folded:
+            folded.render()
 
     def drawn_from(self) -> Workshop:
         """The workshop as this seat's map shows it: while the facilitator hides the dot
@@ -378,9 +401,9 @@ class LiveMap(w.VBox):
                                                    if v.kind != VoteKind.dot]})
         return ws
 
-    def open_picked(self, picked: str) -> None:
-        """Open the side panel on what a click (or a table button) named."""
-        self.panel.show_picked(picked)
+    def open_picked(self, picked: str, opener: w.Button | None = None) -> None:
+        """Open the side panel on what a click (or a table button, `opener`) named."""
+        self.panel.show_picked(picked, opener)
 
 
 def with_live_map(main: w.Widget, live_map_: LiveMap) -> w.Box:

@@ -41,6 +41,7 @@ from cxwidgets.method.model import (
     Workshop,
 )
 from cxwidgets.method.rules import check_open, check_step
+from cxwidgets.method.steps import ROOM_ADDS
 from cxwidgets.store import Editor
 from cxwidgets.widgets.base import allow, author_html, esc, set_options
 from cxwidgets.widgets.session import ERROR, LiveWorkshop
@@ -269,6 +270,7 @@ class MapPanel(w.VBox):
     def __init__(self, live: LiveWorkshop) -> None:
         self.live = live
         self.target: Target | None = None
+        self.opener: w.Button | None = None
         def wide() -> w.Layout:
             """A field's own layout (a shared one would hide every field sharing it)."""
             return w.Layout(width="auto")
@@ -303,6 +305,17 @@ class MapPanel(w.VBox):
                               ).add_class("cx-panel-undot")
         self.dot_row = w.HBox([self.dot, self.undot], layout=w.Layout(flex_flow="row wrap")
                               ).add_class("cx-panel-dots-row")
+        # planning an action that answers a pain point or an opportunity (step 13)
+        self.action_title = w.Text(description=_("Action"), layout=wide(),
+                                   placeholder=_("e.g. Send a delivery window by text on the "
+                                                 "morning")).add_class("cx-panel-action")
+        self.action_owner = w.Text(description=_("Owner"), placeholder=_("A person's name"),
+                                   layout=wide()).add_class("cx-panel-action-owner")
+        self.action_due = w.DatePicker(description=_("Due")).add_class("cx-panel-action-due")
+        self.plan = w.Button(description=_("Plan this action"), icon="flag"
+                             ).add_class("cx-panel-plan")
+        self.action_row = w.VBox([self.action_title, self.action_owner, self.action_due,
+                                  self.plan]).add_class("cx-panel-action-form")
         # adding on an empty cell
         self.at = w.Dropdown(description=pgettext("where an entry is", "At"), options=[],
                              layout=wide()).add_class("cx-panel-at")
@@ -321,9 +334,10 @@ class MapPanel(w.VBox):
         self.dot.on_click(lambda _: self._dot())
         self.undot.on_click(lambda _: self._undot())
         self.add.on_click(lambda _: self._add())
+        self.plan.on_click(lambda _: self._plan())
         super().__init__([w.HBox([self.close_button], layout=w.Layout(justify_content="flex-end")),
                           self.body, self.notice, self.edit_row, self.review_row,
-                          self.dot_row, self.add_row])
+                          self.dot_row, self.action_row, self.add_row])
         self.add_class("cx-map-panel")
         self.layout.display = "none"
         live.observe(lambda _: self.render(), "workshop")
@@ -332,12 +346,15 @@ class MapPanel(w.VBox):
     def editor(self) -> Editor:
         return self.live.editor
 
-    def show_picked(self, picked: str) -> bool:
-        """Show what the click's id names; False (and nothing shown) if it names nothing."""
+    def show_picked(self, picked: str, opener: w.Button | None = None) -> bool:
+        """Show what the click's id names; False (and nothing shown) if it names nothing.
+        `opener`, the table's button that asked, gets the keyboard's focus back when the
+        panel closes, so a keyboard user goes on from where they were."""
         target = resolve(self.live.workshop, picked)
         if target is None:
             return False
         self.target = target
+        self.opener = opener
         self.notice.value = ""
         if target.entity is not None:
             self.wording.value = str(getattr(target.entity, TEXT_FIELD.get(
@@ -355,6 +372,9 @@ class MapPanel(w.VBox):
         self.target = None
         self.layout.display = "none"
         self.remove_class("cx-panel-open")
+        opener, self.opener = self.opener, None
+        if opener is not None and opener.comm is not None:  # still on the page
+            opener.focus()
 
     def render(self) -> None:
         if self.target is None:
@@ -364,7 +384,8 @@ class MapPanel(w.VBox):
         if target is None:  # removed meanwhile
             self.body.value = "<p class='cx-warn'>{}</p>".format(
                 esc(_("This is no longer on the map.")))
-            for row in (self.edit_row, self.review_row, self.dot_row, self.add_row):
+            for row in (self.edit_row, self.review_row, self.dot_row, self.action_row,
+                        self.add_row):
                 row.layout.display = "none"
             return
         self.target = target
@@ -380,6 +401,9 @@ class MapPanel(w.VBox):
         self.review_row.layout.display = "" if element else "none"
         self.dot_row.layout.display = "" if element and target.collection in (
             "pain_points", "opportunities") else "none"
+        # whoever the rules let add actions (the facilitator, unless the room may)
+        self.action_row.layout.display = self.dot_row.layout.display if (
+            facilitator or "actions" in ROOM_ADDS) else "none"
         self.add_row.layout.display = "" if target.stage is not None else "none"
         review = why_closed(workshop, "comments", facilitator)
         for button in (self.post, self.accurate, self.inaccurate):
@@ -387,6 +411,8 @@ class MapPanel(w.VBox):
         dots = why_closed(workshop, "votes", facilitator)
         allow(self.dot, not dots, dots)
         allow(self.undot, not dots, dots)
+        actions = why_closed(workshop, "actions", facilitator)
+        allow(self.plan, not actions, actions)
         if target.stage is not None:
             self._fill_add_form(workshop, target)
 
@@ -476,3 +502,16 @@ class MapPanel(w.VBox):
         added = self.live.edit(self.editor.add, target.collection, data)
         if self._said(_("Added to {stage}.").format(stage=target.stage.name)) and added:
             self.text.value = ""
+
+    def _plan(self) -> None:
+        """An action answering the pain point or opportunity the panel shows."""
+        if self.action_due.value is None:
+            self.notice.value = "<span class='cx-error' role='alert'>⚠ {}</span>".format(
+                esc(_("Pick the date it is due.")))
+            return
+        self.live.edit(self.editor.add, "actions", {
+            "title": self.action_title.value, "owner": self.action_owner.value,
+            "due": self.action_due.value, "linked_ids": [self._entity_id()]})
+        if self._said(_("Action planned; it is on the action plan.")):
+            self.action_title.value = self.action_owner.value = ""
+            self.action_due.value = None

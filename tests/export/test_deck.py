@@ -106,9 +106,9 @@ def test_the_deck_tells_the_workshop_in_the_sponsors_order(decks):
 def test_priorities_plan_goals_customers_and_review_are_on_the_slides(decks):
     text = words_of(decks["validated"])
     for said in ("One-tap credit for a missing item in the app", "Dots", "Jonas Weber (IT)",
-                 "26 Feb 2027", "Overdue", "Problems solved in one contact",
+                 "Feb 26, 2027", "Overdue", "Problems solved in one contact",
                  "5 customers answered", "Room assumed", "Customers said",
-                 "Customer orientation", "Next review: Wednesday 10 February 2027",
+                 "Customer orientation", "Next review: Wednesday, February 10, 2027",
                  "10 people", "Operations"):
         assert said in text, said
 

@@ -85,7 +85,7 @@ def test_markdown_report_has_every_section_and_the_map(full_set):
                     "## Top priorities", "## Action plan", "## Alignment with goals",
                     "## Open questions"):
         assert heading in text
-    assert "![Journey map](freshbox.map.png)" in text and "**3 overdue**" in text
+    assert "![Journey map](freshbox.map.png)" in text and "**3** overdue on Nov 25, 2026." in text
     assert (full_set[0] / "freshbox.map.png").read_bytes().startswith(b"\x89PNG")
     assert "| 1 | One-tap credit for a missing item in the app |" in text
     assert "## Empathy maps" in text  # the techniques the room used come along

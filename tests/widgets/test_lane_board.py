@@ -129,10 +129,10 @@ def test_the_live_map_builds_the_board_when_unfolded_and_opens_it_at_step_5(
         jlive, journey, facilitator):
     found = LiveMap(jlive, lambda n: True)
     found.show_step("touchpoints")
-    assert found.arrange.board is None  # folded: nothing built
+    assert found.arrange.content is None  # folded: nothing built
     found.show_step("timeline")
-    assert found.arrange.selected_index == 0 and found.arrange.board is not None
-    board = found.arrange.board
+    assert found.arrange.selected_index == 0 and found.arrange.content is not None
+    board = found.arrange.content
     facilitator.add("touchpoints", {"name": "Welcome email", "stage_id": journey.stages[1]})
     jlive.refresh()
     assert [c["name"] for c in board.lanes[1]["cards"]] == ["Payment letter", "Welcome email"]
@@ -151,3 +151,17 @@ def test_a_facilitators_move_shows_on_a_participants_board(store, created, journ
     theirs.live.refresh()
     theirs.show(theirs.live.workshop)
     assert "Claim form" in [c["name"] for c in theirs.lanes[1]["cards"]]
+
+
+def test_a_stage_is_added_at_the_end_of_the_journey(store, created, jlive, journey):
+    board = LaneBoard(jlive)
+    assert board.may_add_stage
+    ask(board, {"add_stage": "  Renew  "})
+    ordered = J.ordered_stages(store.state(created.id))
+    assert [s.name for s in ordered][-1] == "Renew" and board.added == 1
+    assert board.message == "✓ Added stage Renew." and board.lanes[-1]["name"] == "Renew"
+    before = store.last_seq(created.id)
+    ask(board, {"add_stage": "   "})  # no name: refused by the store, said why
+    assert store.last_seq(created.id) == before and board.refused and board.added == 1
+    ask(board, {"add_stage": "x" * 5000})
+    assert store.last_seq(created.id) == before and board.refused

@@ -5,9 +5,11 @@ reports for a click on the element with that id (`PickChart.click`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
+import ipywidgets as w
 import pytest
 
 from cxwidgets.charts.live_map import cell_id
@@ -333,3 +335,65 @@ def test_hiding_the_touchpoint_choice_hides_no_other_field(store, created, journ
     shown = [panel.text, panel.wording, panel.comment, panel.proposed]
     assert all(f.layout.display != "none" for f in shown)
     assert len({id(f.layout) for f in [panel.at, *shown]}) == 5
+
+
+def test_an_action_is_planned_from_a_pain_points_panel(store, created, journey, rich,
+                                                       facilitator, participant):
+    facilitator.open_step("actions")
+    theirs = shown_map(participant)
+    theirs.chart.click(rich["pain"])  # the room does not add actions: no form to tempt
+    assert theirs.panel.action_row.layout.display == "none"
+    found = shown_map(facilitator)
+    panel = found.panel
+    found.chart.click(rich["pain"])
+    assert panel.action_row.layout.display == "" and not panel.plan.disabled
+    before = len(store.state(created.id).actions)
+    panel.action_title.value = "Call back within the hour"
+    panel.action_owner.value = "Amara"
+    panel.plan.click()  # no due date yet: said, nothing saved
+    assert "due" in text(panel.notice) and len(store.state(created.id).actions) == before
+    panel.action_due.value = dt.date(2027, 1, 15)
+    panel.plan.click()
+    planned = [a for a in store.state(created.id).actions
+               if a.title == "Call back within the hour"]
+    assert len(planned) == 1 and planned[0].linked_ids == [rich["pain"]]
+    assert planned[0].owner == "Amara" and planned[0].due == dt.date(2027, 1, 15)
+    assert "Call back within the hour" in text(panel.body)  # linked: shown in the panel
+    assert panel.action_title.value == "" and panel.action_due.value is None
+    found.chart.click(journey.touchpoints[0])  # a touchpoint has no action form
+    assert panel.action_row.layout.display == "none"
+
+
+def test_stages_with_nothing_on_them_unfold_the_table_once(store, created, facilitator,
+                                                          participant):
+    facilitator.add("stages", {"name": "Order", "order": 0})
+    found = shown_map(participant)
+    assert found.table.selected_index == 0  # "Add here" is the way to a first touchpoint
+    assert any("Order · Touchpoints" in text(row.children[0])
+               for row in found.table.rows.children)
+    found.table.selected_index = None  # folded by the person: it stays folded
+    facilitator.add("stages", {"name": "Delivery", "order": 1})
+    found.live.refresh()
+    assert found.table.selected_index is None
+
+
+def test_an_empty_workshop_unfolds_nothing(store, created, participant):
+    assert shown_map(participant).table.selected_index is None
+
+
+def test_closing_the_panel_gives_the_focus_back_to_the_tables_button(store, created,
+                                                                    journey, rich,
+                                                                    participant):
+    found = shown_map(participant)
+    found.table.selected_index = 0
+    button = next(b for row in found.table.rows.children for b in row.children[1:]
+                  if isinstance(b, w.Button) and b.description == "Call-back slots")
+    sent: list[object] = []
+    button.send = sent.append  # what goes to the page
+    button.click()
+    assert found.panel.target is not None and found.panel.opener is button
+    found.panel.close_button.click()
+    assert sent == [{"do": "focus"}] and found.panel.opener is None
+    found.chart.click(rich["idea"])  # opened from the drawing: nothing to go back to
+    found.panel.close_button.click()
+    assert sent == [{"do": "focus"}]

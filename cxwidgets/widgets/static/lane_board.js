@@ -27,8 +27,25 @@ function render({ model, el: root }) {
   const status = el("p", "cx-lane-message");
   status.setAttribute("role", "status");
   const scroll = el("div", "cx-lane-scroll");
-  scroll.tabIndex = -1;
-  root.append(top, status, scroll);
+  // the board scrolls sideways inside its own box: a keyboard must be able to reach it
+  // even when it holds nothing this person may move
+  scroll.tabIndex = 0;
+  scroll.setAttribute("role", "region");
+  // a new stage, at the end of the journey (dragged to its place after)
+  const adding = el("form", "cx-lane-add-stage");
+  const newName = el("input", "cx-lane-new-stage");
+  newName.type = "text";
+  newName.maxLength = 120;
+  const addStage = el("button", "cx-lane-add-stage-button");
+  addStage.type = "submit";
+  adding.append(newName, addStage);
+  adding.addEventListener("submit", (e) => {
+    e.preventDefault();
+    if (!newName.value.trim()) return;
+    model.send({ add_stage: newName.value });
+  });
+  model.on("change:added", () => { newName.value = ""; });
+  root.append(top, status, scroll, adding);
   let sortables = [];
   let dragging = false;
   let refocus = null; // after a move by button: the button to give the focus back to
@@ -77,7 +94,12 @@ function render({ model, el: root }) {
     const kept = focusNow();
     const w = words();
     hint.textContent = w.hint || "";
+    scroll.setAttribute("aria-label", w.region || "");
     undo.textContent = w.undo || "Undo";
+    newName.setAttribute("aria-label", w.new_stage || "");
+    newName.placeholder = w.new_stage || "";
+    addStage.textContent = w.add_stage || "+";
+    adding.style.display = model.get("may_add_stage") ? "" : "none";
     status.textContent = model.get("message") || "";
     status.classList.toggle("cx-lane-refused", !!model.get("refused"));
     sortables.forEach((s) => s.destroy());
