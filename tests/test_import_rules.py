@@ -229,6 +229,7 @@ def test_a_name_behind_the_face_is_found():
 
 # Files others are reworking now; their inner imports are not checked yet. To be emptied.
 INNER_IMPORTS_NOT_CHECKED_YET = frozenset({
+    "cxwidgets/export/deck_slides.py",
     "cxwidgets/export/formats.py",
     "cxwidgets/export/inert.py",
     "cxwidgets/export/map_files.py",
