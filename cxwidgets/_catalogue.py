@@ -24,6 +24,8 @@ from typing import IO, Any
 
 from babel.messages.extract import extract_python
 
+from cxwidgets.method import diagnosis, kinds, steps
+
 Found = tuple[int, str, Any, list[str]]
 
 
@@ -84,8 +86,6 @@ def _line_of(source: str, text: str) -> int:
 def records(fileobj: IO[bytes], keywords: Iterable[str], comment_tags: Any,
             options: Any) -> Iterator[Found]:
     """The words of the method's data records, by the module the file is."""
-    from cxwidgets.method import diagnosis, kinds, steps
-
     raw = fileobj.read()
     source = raw.decode("utf-8")
     name = getattr(fileobj, "name", "")

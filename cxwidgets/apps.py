@@ -30,7 +30,7 @@ from cxwidgets.exceptions import CxError, NotAllowed, WorkshopNotFound
 from cxwidgets.lab import served_link, store_name
 from cxwidgets.language import _
 from cxwidgets.method.views import language_of
-from cxwidgets.serve import served_by_voila
+from cxwidgets.serve import served_by_voila, urls
 from cxwidgets.store import Editor, Store, resolve_db
 from cxwidgets.store.door import Page
 from cxwidgets.widgets.base import StepWidget, esc, said
@@ -69,6 +69,7 @@ def query_params() -> dict[str, str]:
     facilitator's token are there, and a waiting kernel counts as busy, never culled.
     """
     if os.environ.get("VOILA_PREHEAT") == "True":
+        # heavy: Voila's server modules, only when the page asks for its request
         from voila.utils import wait_for_request
 
         os.environ.pop("SERVER_SOFTWARE", None)  # the visitor's request brings it back
@@ -97,10 +98,16 @@ def facilitator_app(db: str | Path | None = None, workshop: str = "", token: str
     """
     # the facilitator's screens and their charts are loaded first: in a kernel kept warm
     # for the facilitator, before the link arrives
-    import cxwidgets.qr
+    import cxwidgets.qr  # heavy: segno, only when `facilitator_app` runs
+
+    # lazy: keeps the participant's kernel from loading cxwidgets.widgets.techniques and 4 more
     import cxwidgets.widgets.techniques  # noqa: F401
+
+    # lazy: keeps the participant's kernel from loading cxwidgets.keys and 1 more
     from cxwidgets import keys
-    from cxwidgets.widgets import STEP_CLASSES
+    from cxwidgets.widgets import STEP_CLASSES  # heavy: altair, only when `facilitator_app` runs
+
+    # lazy: keeps the participant's kernel from loading cxwidgets.widgets.chart
     from cxwidgets.widgets.chart import load_vega
 
     load_vega()
@@ -146,7 +153,10 @@ def facilitator_screen(live: LiveWorkshop, store: Store, classes: Sequence[type[
     board = RoomBoard(live, stepper.current.step_key)
     stepper.jump.observe(lambda _: board.show_step(stepper.current.step_key), "value")
     board.show_step(stepper.current.step_key)
+    # heavy: the map (numpy, rapidfuzz); keeps the participant's kernel from loading it
     from cxwidgets.widgets.live_map import facilitator_map
+
+    # lazy: keeps the participant's kernel from loading cxwidgets.widgets.rooms_panel and 1 more
     from cxwidgets.widgets.rooms_panel import rooms_panel
 
     app = w.VBox([stylesheet(), banner, connection_notice(live), facilitator_map(live, stepper),
@@ -188,8 +198,6 @@ def participant_link(join_code: str) -> str | None:
     network address when it listens on every interface); otherwise the host this page
     was asked for.
     """
-    from cxwidgets.serve import urls
-
     host = os.environ.get("CXWIDGETS_LINK_HOST") or os.environ.get("SERVER_NAME", "")
     port = os.environ.get("SERVER_PORT", "")
     if not (served_by_voila() and host and port.isdigit()):
@@ -200,7 +208,7 @@ def participant_link(join_code: str) -> str | None:
 def join_banner(join_code: str, link: str | None) -> w.VBox:
     """How the room joins: the code, and on the web the link with its QR code, which a
     button enlarges for the projector."""
-    from cxwidgets.qr import qr_svg
+    from cxwidgets.qr import qr_svg  # heavy: segno, only when `join_banner` runs
 
     text = ("<p>" + esc(_("Participants join with code")) + " <span class='cx-code "
             f"cx-join-code-shown'>{esc(join_code)}</span></p>")
@@ -236,6 +244,7 @@ def techniques_panel(live: LiveWorkshop) -> w.Accordion:
     """The techniques around the map, one tab each, folded away until needed: a tab's
     screen is built the first time it is opened, so the facilitator's page opens without
     making (and drawing) eight screens nobody looks at yet."""
+    # lazy: keeps the participant's kernel from loading cxwidgets.widgets.techniques and 4 more
     from cxwidgets.widgets.techniques import TECHNIQUES, TITLES
 
     screens: list[StepWidget | None] = [None] * len(TECHNIQUES)
@@ -267,6 +276,7 @@ def techniques_panel(live: LiveWorkshop) -> w.Accordion:
 
 def _default_workshop(store: Store, path: str | Path, token: str) -> tuple[str, str]:
     """Newest workshop whose token this machine knows; the sample if the store is empty."""
+    # lazy: keeps the participant's kernel from loading cxwidgets.keys and 1 more
     from cxwidgets import keys
 
     known = keys.recall_all(path)
@@ -276,6 +286,7 @@ def _default_workshop(store: Store, path: str | Path, token: str) -> tuple[str, 
     if store.list_workshops():
         raise CxError("this store has workshops but none whose facilitator token is saved on "
                       "this machine: pass workshop= and token=")
+    # lazy: keeps the participant's kernel from loading cxwidgets.sample and 2 more
     from cxwidgets.sample import create_sample
 
     created = create_sample(store, path)
@@ -304,6 +315,7 @@ def participant_app(db: str | Path | None = None, code: str = "") -> w.Widget:
         hello = w.HTML(f"<h2>{esc(live.workshop.title)}</h2><p>" + esc(_(
             "Welcome, {name}. What you add is saved at once and shown to the room.").format(
                 name=editor.display_name)) + "</p>").add_class("cx-welcome")
+        # heavy: the map (numpy, rapidfuzz), loaded once the participant has joined
         from cxwidgets.widgets.live_map import participant_map
 
         app.children = [stylesheet(), memory, hello, connection_notice(live),
@@ -341,7 +353,10 @@ def validate_app(db: str | Path | None = None, workshop: str = "",
     """The customers' app for one validation round: the link carries the workshop and the
     round's code. The customer's random id is kept in their browser, so coming back
     (same browser) continues where they left and lets them change their answers."""
+    # lazy: keeps the participant's kernel from loading cxwidgets.method.validation
     from cxwidgets.method.validation import find_round, is_to_be, questions
+
+    # lazy: keeps the participant's kernel from loading cxwidgets.widgets.customers and 1 more
     from cxwidgets.widgets.customers import CustomerSurvey
 
     q = query_params()

@@ -8,12 +8,21 @@ exit with status 2; nothing here prints a traceback for a user's mistake.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cxwidgets.exceptions import CxError, TargetExists
+from cxwidgets.evidence import command as evidence_command
+from cxwidgets.exceptions import (
+    BatchInterrupted,
+    CxError,
+    ParameterError,
+    TargetExists,
+    WorkshopNotFound,
+)
 from cxwidgets.export import formats
 from cxwidgets.language import LANGUAGES
 
@@ -48,8 +57,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _evidence_parser() -> argparse.ArgumentParser:
-    from cxwidgets.evidence import command as evidence_command
-
     p = argparse.ArgumentParser(prog="cxwidgets")
     evidence_command.add_parser(p.add_subparsers(dest="command", metavar="COMMAND"))
     return p
@@ -82,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--room-size", type=int, default=0, metavar="N",
                    help="participants expected: start a kernel for each of them before "
                         "they arrive, so a whole room joins at once without waiting")
-    from cxwidgets import keeping
+    from cxwidgets import keeping  # lazy: keeps `cxwidgets evidence` from loading cxwidgets.keeping
 
     keeping.serve_options(s)  # --backup-every, --keep, --backup-dir
     s.set_defaults(func=_serve)
@@ -176,13 +183,13 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--force", action="store_true", help="overwrite an existing file")
     e.set_defaults(func=_export)
 
-    from cxwidgets.evidence import command as evidence_command
-
     evidence_command.add_parser(sub)
+    # lazy: `cxwidgets evidence` builds only its own parser, without the rooms
     from cxwidgets.rooms import command as rooms_command
 
     rooms_command.add_parser(sub)
 
+    # lazy: `cxwidgets evidence` builds only its own parser, without the rounds
     from cxwidgets import rounds
 
     rounds.add_parser(sub, db_option, _seat)
@@ -204,12 +211,14 @@ def _parser() -> argparse.ArgumentParser:
 def _template_names() -> list[str]:
     """The names `new --template` takes: the files of templates/journeys (as
     `cxwidgets.starters.names()` lists them, without importing the model to say so)."""
+    # lazy: keeps `cxwidgets evidence` from loading cxwidgets.resources
     from cxwidgets.resources import JOURNEYS
 
     return sorted(p.stem for p in JOURNEYS.glob("*.yaml"))
 
 
 def _store(args: argparse.Namespace) -> tuple[str | Path, Store]:
+    # lazy: keeps `cxwidgets evidence` from loading the store and SQLAlchemy
     from cxwidgets.store import Store, resolve_db
 
     path = resolve_db(args.db)
@@ -218,6 +227,7 @@ def _store(args: argparse.Namespace) -> tuple[str | Path, Store]:
 
 def _setting_options(parser: argparse.ArgumentParser) -> None:
     """One option per tunable, made from its declaration (cxwidgets.settings)."""
+    # lazy: keeps `cxwidgets evidence` from loading the settings (pydantic-settings)
     from cxwidgets.settings import Settings
 
     for name, field in Settings.model_fields.items():
@@ -229,6 +239,7 @@ def _setting_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    # lazy: keeps `cxwidgets evidence` from loading the settings (pydantic-settings)
     from cxwidgets.settings import Settings
 
     given = {k.removeprefix("setting_"): v for k, v in vars(args).items()
@@ -237,11 +248,22 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    # lazy: keeps `cxwidgets evidence` from loading the store and SQLAlchemy
     from cxwidgets import keys
+
+    # lazy: keeps `cxwidgets evidence` from loading cxwidgets.lab and 1 more
     from cxwidgets.lab import announce, store_name
+
+    # lazy: keeps `cxwidgets evidence` from loading the settings (pydantic-settings)
     from cxwidgets.links import Address, workshop_links
+
+    # lazy: keeps `cxwidgets evidence` from loading the store and SQLAlchemy
     from cxwidgets.sample import create_sample
+
+    # lazy: keeps `cxwidgets evidence` from loading the settings (pydantic-settings)
     from cxwidgets.serve import LOOPBACK, check_port, exec_voila, link_host
+
+    # lazy: keeps `cxwidgets evidence` from loading the store and SQLAlchemy
     from cxwidgets.store.backend import to_url, where
 
     settings = _settings(args)
@@ -252,7 +274,7 @@ def _serve(args: argparse.Namespace) -> int:
                       "above 0 (or left out)")
     # a port in use would make Voila listen elsewhere than every link printed below
     check_port(args.host, args.port)
-    from cxwidgets import keeping
+    from cxwidgets import keeping  # lazy: keeps `cxwidgets evidence` from loading cxwidgets.keeping
 
     keeping.prepare_store(args.db, args.backup_dir)  # an older store: back up, upgrade
     path, store = _store(args)
@@ -283,8 +305,13 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _lab(args: argparse.Namespace) -> int:
+    # lazy: keeps `cxwidgets evidence` from loading cxwidgets.keeping
     from cxwidgets.keeping import prepare_store
+
+    # lazy: keeps `cxwidgets evidence` from loading cxwidgets.lab and 1 more
     from cxwidgets.lab import default_folder, exec_lab, prepare, running_server, store_name
+
+    # lazy: keeps `cxwidgets evidence` from loading the store and SQLAlchemy
     from cxwidgets.store.backend import to_url, where
 
     prepare_store(args.db)  # an older store: back up, upgrade
@@ -305,7 +332,7 @@ def _lab(args: argparse.Namespace) -> int:
 def _print_qr(url: str) -> None:
     """The QR code of `url`, drawn when a person is looking (stdout is a terminal)."""
     if sys.stdout.isatty():
-        from cxwidgets.qr import qr_text
+        from cxwidgets.qr import qr_text  # heavy: segno, only when `_print_qr` runs
 
         print(qr_text(url, color=True))
 
@@ -337,6 +364,7 @@ def _print_links(links: WorkshopLinks) -> None:
 
 
 def _link(args: argparse.Namespace) -> int:
+    # lazy: keeps `cxwidgets evidence` from loading the settings (pydantic-settings)
     from cxwidgets.links import server_address, workshop_links
 
     path, store = _store(args)
@@ -355,9 +383,16 @@ def _link(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    # lazy: keeps `cxwidgets evidence` from loading the store and SQLAlchemy
     from cxwidgets import keys
+
+    # lazy: keeps `cxwidgets evidence` from loading the settings (pydantic-settings)
     from cxwidgets.links import server_address, workshop_links
+
+    # lazy: keeps `cxwidgets evidence` from loading the store and SQLAlchemy
     from cxwidgets.sample import create_sample
+
+    # lazy: keeps `cxwidgets evidence` from loading the store and SQLAlchemy
     from cxwidgets.store.backend import to_url, where
 
     if sum(map(bool, (args.sample, args.template, args.from_evidence))) > 1:
@@ -378,6 +413,7 @@ def _new(args: argparse.Namespace) -> int:
         created = store.create_workshop(args.title, scope=args.scope, language=args.language)
         keys.remember(path, created)
     if store.state(created.id).language != args.language:  # a sample or a template
+        # lazy: keeps `cxwidgets evidence` from loading the store and SQLAlchemy
         from cxwidgets.store import Editor
 
         Editor.facilitator(store, created.id, created.token).update_workshop(
@@ -396,6 +432,7 @@ def _new(args: argparse.Namespace) -> int:
 def _starting_journey(args: argparse.Namespace) -> Workshop:
     """The journey a new workshop starts from: a template, or a draft from the evidence."""
     if args.template:
+        # lazy: keeps `cxwidgets evidence` from loading the method's model (pydantic)
         from cxwidgets import starters
 
         journey = starters.load(args.template).workshop(args.title)
@@ -403,8 +440,8 @@ def _starting_journey(args: argparse.Namespace) -> Workshop:
               f"{len(journey.touchpoints)} touchpoints, {len(journey.pain_points)} pain "
               "points to adapt")
         return journey
+    # heavy: pandas, only when `_starting_journey` runs
     from cxwidgets.evidence.draft import workshop_from_folder
-    from cxwidgets.exceptions import ParameterError
 
     try:
         journey = workshop_from_folder(args.from_evidence, args.title)
@@ -418,12 +455,12 @@ def _starting_journey(args: argparse.Namespace) -> Workshop:
 
 
 def _run(args: argparse.Namespace) -> int:
-    import sys as _sys
+    from tqdm import tqdm  # heavy: tqdm, only when `_run` runs
 
-    from tqdm import tqdm
-
+    # lazy: keeps `cxwidgets evidence` from loading cxwidgets.batch and 6 more
     from cxwidgets.batch import FAILED, SKIPPED, Inputs, jobs_from, jobs_from_yaml, run_batch
-    from cxwidgets.exceptions import BatchInterrupted
+
+    # lazy: keeps `cxwidgets evidence` from loading cxwidgets.resources
     from cxwidgets.resources import SAMPLE_FEEDBACK, SAMPLE_WORKSHOP
 
     inputs = Inputs(args.evidence or SAMPLE_FEEDBACK, args.workshop or SAMPLE_WORKSHOP)
@@ -431,16 +468,17 @@ def _run(args: argparse.Namespace) -> int:
     if args.jobs:
         jobs += jobs_from_yaml(args.jobs)
     if args.all:  # segments only, products only, both or neither; "(no segment)" too
+        # lazy: keeps `cxwidgets evidence` from loading cxwidgets.batch and 6 more
         from cxwidgets.batch import Job
-        from cxwidgets.segment_report import report_jobs
+        from cxwidgets.segment_report import report_jobs  # heavy: altair, only when `_run` runs
 
         jobs += [Job(s, p) for s, p in report_jobs(inputs.evidence_dir)]
     if jobs:  # a misspelt segment is refused here, not in its kernel after seconds of work
-        from cxwidgets.segment_report import check_jobs
+        from cxwidgets.segment_report import check_jobs  # heavy: altair, only when `_run` runs
 
         inputs.check()
         check_jobs(inputs.evidence_dir, [(j.segment, j.product) for j in jobs])
-    bar = tqdm(total=len(set(jobs)), unit="report", desc="Bank of journeys", file=_sys.stderr)
+    bar = tqdm(total=len(set(jobs)), unit="report", desc="Bank of journeys", file=sys.stderr)
 
     def done(result: RunResult) -> None:
         bar.update()
@@ -451,7 +489,7 @@ def _run(args: argparse.Namespace) -> int:
                             progress=done, cluster=args.cluster)
     except BatchInterrupted as exc:
         bar.close()
-        print(f"cxwidgets run: {exc}", file=_sys.stderr)
+        print(f"cxwidgets run: {exc}", file=sys.stderr)
         return 130
     finally:
         bar.close()
@@ -469,6 +507,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    # lazy: keeps `cxwidgets evidence` from loading the method's model (pydantic)
     from cxwidgets.method.model import json_schema
 
     out: Path = args.output
@@ -477,6 +516,7 @@ def _export(args: argparse.Namespace) -> int:
     found = formats.by_suffix(out.suffix) if out.suffix else None
     fmt = args.format or (found.name if found else "json")
     if fmt in formats.FORMATS:
+        # heavy: pandas, only when `_export` runs
         from cxwidgets.export.workshop import export_workshop
 
         store, ws = _store_and_workshop(args)
@@ -492,8 +532,6 @@ def _export(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise CxError(f"folder {out.parent} does not exist")
     if fmt == "schema":
-        import json
-
         text = json.dumps(json_schema(), indent=2)
     else:
         text = _workshop_to_export(args).to_json()
@@ -507,7 +545,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _export_all(args: argparse.Namespace) -> int:
     """Every format of the registry's `--all` set into the folder `-o` names."""
-    from cxwidgets.export.workshop import export_all
+    from cxwidgets.export.workshop import export_all  # heavy: pandas, only when `_export_all` runs
 
     if args.format:
         raise CxError("--all writes every format: leave out --format")
@@ -533,7 +571,10 @@ def _seat(args: argparse.Namespace,
           facilitator: bool = False) -> tuple[Store, Workshop, Editor | None]:
     """(store, workshop, editor) for `args.workshop`; the editor is the facilitator's,
     with the token saved on this machine, when `facilitator` (else None)."""
+    # lazy: keeps `cxwidgets evidence` from loading the store and SQLAlchemy
     from cxwidgets import keys
+
+    # lazy: keeps `cxwidgets evidence` from loading the store and SQLAlchemy
     from cxwidgets.store import Editor
 
     path, store = _store(args)
@@ -553,8 +594,6 @@ def _workshop_to_export(args: argparse.Namespace) -> Workshop:
 
 
 def _store_and_workshop(args: argparse.Namespace) -> tuple[Store, Workshop]:
-    from cxwidgets.exceptions import WorkshopNotFound
-
     _, store = _store(args)
     ids = {i.id for i in store.list_workshops()}
     workshop_id = args.workshop if args.workshop in ids else None
@@ -596,10 +635,10 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _bank(args: argparse.Namespace) -> int:
-    import dataclasses
-    import json
-
+    # lazy: keeps `cxwidgets evidence` from loading the method's model (pydantic)
     from cxwidgets.bank import bank_of, bank_text
+
+    # lazy: keeps `cxwidgets evidence` from loading cxwidgets.keeping
     from cxwidgets.keeping import due_text
 
     _path, store = _store(args)

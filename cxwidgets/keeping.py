@@ -9,11 +9,13 @@ command is one call into `cxwidgets.store` (`backup`, `migrate`, `forget`).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from cxwidgets.exceptions import CxError
+from cxwidgets.store import Store, resolve_db
 
 DbOption = Callable[[argparse.ArgumentParser], None]
 
@@ -93,7 +95,8 @@ def serve_options(parser: argparse.ArgumentParser) -> None:
 def prepare_store(db: str | Path | None, backup_dir: Path | None = None) -> None:
     """Upgrade the store `serve` or `lab` is about to open when it is older than the kit,
     after backing it up (a newer store is refused, a new one left to be created)."""
-    from cxwidgets.store import backup, migrate, resolve_db
+    # lazy: keeps `cxwidgets --help` from loading cxwidgets.store.backup and 3 more
+    from cxwidgets.store import backup, migrate
 
     path = resolve_db(db)
     status = migrate.current(path)
@@ -113,6 +116,7 @@ def start_rolling(args: argparse.Namespace, db: str | Path) -> None:
     the server."""
     if not getattr(args, "backup_every", None):
         return
+    # lazy: keeps `cxwidgets --help` from loading cxwidgets.store.backup and 2 more
     from cxwidgets.store import backup
 
     every = backup.parse_every(args.backup_every)
@@ -125,7 +129,8 @@ def start_rolling(args: argparse.Namespace, db: str | Path) -> None:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from cxwidgets.store import backup, resolve_db
+    # lazy: keeps `cxwidgets --help` from loading cxwidgets.store.backup and 2 more
+    from cxwidgets.store import backup
 
     done = backup.backup(resolve_db(args.db), args.file, force=args.force)
     print(f"backed up {done.workshops} workshops ({done.events} events, store version "
@@ -134,7 +139,8 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from cxwidgets.store import resolve_db, restore
+    # lazy: keeps `cxwidgets --help` from loading cxwidgets.store.restore and 4 more
+    from cxwidgets.store import restore
 
     done = restore.restore(args.file, resolve_db(args.db))
     print(f"restored {done.workshops} workshops ({done.events} events) into {done.path}; "
@@ -143,7 +149,8 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _db(args: argparse.Namespace) -> int:
-    from cxwidgets.store import migrate, resolve_db
+    # lazy: keeps `cxwidgets --help` from loading cxwidgets.store.migrate
+    from cxwidgets.store import migrate
 
     path = resolve_db(args.db)
     if args.action == "current":
@@ -162,12 +169,11 @@ def _db(args: argparse.Namespace) -> int:
 
 
 def _store(args: argparse.Namespace) -> Any:
-    from cxwidgets.store import Store, resolve_db
-
     return Store(resolve_db(args.db))
 
 
 def _forget(args: argparse.Namespace) -> int:
+    # lazy: keeps `cxwidgets --help` from loading cxwidgets.store.forget
     from cxwidgets.store import forget
 
     with _store(args) as store:
@@ -196,8 +202,7 @@ def _forget(args: argparse.Namespace) -> int:
 
 
 def _retain(args: argparse.Namespace) -> int:
-    import datetime as dt
-
+    # lazy: keeps `cxwidgets --help` from loading cxwidgets.store.forget
     from cxwidgets.store import forget
 
     text = args.answers_until.strip().lower()
@@ -215,6 +220,7 @@ def _retain(args: argparse.Namespace) -> int:
 
 def due_text(store: Any) -> str:
     """The bank's lines on customers' answers past their retention date ("" for none)."""
+    # lazy: keeps `cxwidgets --help` from loading cxwidgets.store.forget
     from cxwidgets.store import forget
 
     items = forget.due(store)

@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cxwidgets.resources import NOTEBOOKS, user_data_dir, with_short_runtime_dir
+from cxwidgets.serve import urls
+from cxwidgets.store.backend import to_url, where
 
 #: The notebooks copied into the working folder; the facilitator's opens first.
 LAB_NOTEBOOKS = ("facilitator.ipynb", "segment_report.ipynb")
@@ -86,8 +88,8 @@ def prepare(folder: Path) -> Prepared:
 def _trust(notebook: Path) -> None:
     """Sign a copy of the kit's notebook as trusted, as `jupyter trust` would: its saved
     outputs are the kit's, and JupyterLab otherwise warns on every opening."""
-    import nbformat
-    from nbformat.sign import NotebookNotary
+    import nbformat  # heavy: nbformat, only when `_trust` runs
+    from nbformat.sign import NotebookNotary  # heavy: nbformat, only when `_trust` runs
 
     NotebookNotary().sign(nbformat.read(notebook, as_version=4))
 
@@ -109,6 +111,7 @@ def lab_command(folder: Path, port: int, host: str = "127.0.0.1",
 
 def lab_env(folder: Path, db: str | Path) -> dict[str, str]:
     """This environment, plus the store and the kit's page config on the config path."""
+    # lazy: jupyter_core; the participant's kernel imports this module
     from jupyter_core.paths import jupyter_config_path
 
     env = dict(os.environ)
@@ -173,24 +176,21 @@ def _alive(pid: int) -> bool:
 
 def served_link(store: str, join_code: str) -> str | None:
     """The participants' link to a workshop, when its store is being served."""
-    from cxwidgets.serve import urls
-
     found = running_server(store)
     return None if found is None else urls(found[0], found[1], join_code, "", "").participant
 
 
 def store_name(db: str | Path) -> str:
     """One name per store, however it was given (relative path, URL): the key of the note."""
-    from cxwidgets.store.backend import to_url, where
-
     return where(to_url(db))
 
 
 def main() -> None:
     """JupyterLab, with the log lines a facilitator cannot act on left out
     (`cxwidgets.server.quiet`): what `exec_lab` runs, as `python -m cxwidgets.lab`."""
-    from jupyterlab.labapp import main as jupyterlab
+    from jupyterlab.labapp import main as jupyterlab  # heavy: JupyterLab, only when `main` runs
 
+    # lazy: keeps the participant's kernel from loading cxwidgets.server.quiet and 1 more
     from cxwidgets.server.quiet import quieten
 
     quieten()

@@ -134,6 +134,7 @@ def _babel_locale(code: str | None) -> str:
 def format_date(day: dt.date, format: str = "medium", code: str | None = None) -> str:
     """`day` as people of the language write it ("7 Dec 2026", "07.12.2026",
     "7 déc. 2026"); `format` is Babel's ("short", "medium", "long", or a pattern)."""
+    # lazy: Babel, at the first date formatted; every start-up imports this module
     from babel.dates import format_date as babel_date
 
     return babel_date(day, format=format, locale=_babel_locale(code))
@@ -142,6 +143,7 @@ def format_date(day: dt.date, format: str = "medium", code: str | None = None) -
 def format_decimal(number: float, code: str | None = None, digits: int | None = None) -> str:
     """`number` with the locale's separators ("1,234.5", "1.234,5", "1 234,5"); `digits`
     fixes the number of decimals."""
+    # lazy: Babel, at the first number formatted; every start-up imports this module
     from babel.numbers import format_decimal as babel_decimal
 
     pattern = None if digits is None else "#,##0" + ("." + "0" * digits if digits else "")
@@ -150,7 +152,10 @@ def format_decimal(number: float, code: str | None = None, digits: int | None = 
 
 def compile_catalogues(folder: Path = LOCALE_DIR) -> list[Path]:
     """Compile every `.po` under `folder` to its `.mo` (what the kit reads at run time)."""
+    # lazy: Babel's catalogue tools, only when the catalogues are compiled
     from babel.messages.mofile import write_mo
+
+    # lazy: Babel's catalogue tools, only when the catalogues are compiled
     from babel.messages.pofile import read_po
 
     written = []

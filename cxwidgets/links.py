@@ -16,7 +16,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from cxwidgets import keys
+from cxwidgets.lab import running_server, store_name
+from cxwidgets.method.validation import is_open
 from cxwidgets.serve import customer_url, link_host, urls
+from cxwidgets.store import Store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
@@ -47,8 +51,6 @@ def server_address(db: str | Path, host: str | None = None,
     """The address of the `cxwidgets serve` running for the store `db`; without one, the
     host and port given (default: the defaults of `cxwidgets serve`). An address given
     explicitly wins over the running server's."""
-    from cxwidgets.lab import running_server, store_name
-
     found = running_server(store_name(db))
     if found is not None and host is None and port is None:
         return Address(found[0], found[1], True)
@@ -84,10 +86,6 @@ def workshop_links(db: str | Path, workshop_id: str, address: Address,
 
     The facilitator's link carries the token: `token` when given, else the one saved on
     this machine for the store (`cxwidgets.keys`)."""
-    from cxwidgets import keys
-    from cxwidgets.method.validation import is_open
-    from cxwidgets.store import Store
-
     with Store(db) as store:
         info = store.info(workshop_id)
         workshop = store.state(workshop_id)

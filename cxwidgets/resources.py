@@ -14,6 +14,8 @@ behaves the same from whichever folder it is started.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from importlib.resources import files
 from pathlib import Path
 
@@ -78,12 +80,11 @@ def with_short_runtime_dir(env: dict[str, str]) -> dict[str, str]:
     home or data folder, every kernel would fail to start. Such a runtime folder is
     replaced by a private one in the system's temporary folder.
     """
+    # lazy: jupyter_core; `--help` and the participant's kernel import this module
     from jupyter_core.paths import jupyter_runtime_dir
 
     if len(jupyter_runtime_dir()) + _KERNEL_SOCKET <= SOCKET_PATH_MAX:
         return env
-    import os
-    import tempfile
 
     short = Path(tempfile.gettempdir()) / f"cxwidgets-{os.getuid()}"
     if len(str(short)) + _KERNEL_SOCKET > SOCKET_PATH_MAX:

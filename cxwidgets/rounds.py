@@ -14,6 +14,7 @@ import argparse
 import csv
 import datetime as dt
 import io
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
@@ -33,7 +34,7 @@ from cxwidgets.method.validation import (
     is_open,
     respondents,
 )
-from cxwidgets.store import Editor, Store
+from cxwidgets.store import Editor, Store, resolve_db
 
 DEFAULT_DAYS = 14
 
@@ -185,11 +186,11 @@ def _command(args: argparse.Namespace, store_of: SeatOf) -> int:
 def _print_new(found: ValidationRound, workshop_id: str, args: argparse.Namespace) -> None:
     """The round and its customers' link, for the server running for the store (asked
     for its address: `cxwidgets.links`), with its QR code on a terminal."""
-    import sys
-
+    # lazy: keeps `cxwidgets --help` from loading cxwidgets.links and 1 more
     from cxwidgets.links import server_address
+
+    # lazy: keeps `cxwidgets --help` from loading cxwidgets.serve
     from cxwidgets.serve import customer_url
-    from cxwidgets.store import resolve_db
 
     address = server_address(resolve_db(args.db), args.host, args.port)
     link = customer_url(address.host, address.port, workshop_id, found.code)
@@ -197,7 +198,7 @@ def _print_new(found: ValidationRound, workshop_id: str, args: argparse.Namespac
           f"{found.closes})")
     print(f"customers' link: {link}")
     if sys.stdout.isatty():
-        from cxwidgets.qr import qr_text
+        from cxwidgets.qr import qr_text  # heavy: segno, only when `_print_new` runs
 
         print(qr_text(link, color=True))
     if waiting := address.waiting(resolve_db(args.db)):

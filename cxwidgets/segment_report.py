@@ -40,6 +40,7 @@ from cxwidgets.evidence.draft import (
     on_the_map,
     workshop_from_evidence,
 )
+from cxwidgets.evidence.encodings import known
 from cxwidgets.evidence.folder import Evidence, load_folder
 from cxwidgets.evidence.metrics import NONE, metrics, overall, select, trend
 from cxwidgets.evidence.quotes import representative_quotes
@@ -255,7 +256,6 @@ def _encoding(value: object) -> str | None:
     text = _text("encoding", value)
     if text.casefold() == "auto":
         return None
-    from cxwidgets.evidence.encodings import known
 
     try:
         return known(text)

@@ -122,7 +122,7 @@ def lan_address() -> str | None:
 def _bind_error(host: str, port: int) -> OSError | None:
     """Why Voila could not listen on `host`:`port` now (None: it could): the same bind
     Voila makes (Tornado's `bind_sockets`: every address the host names, reusable)."""
-    from tornado.netutil import bind_sockets
+    from tornado.netutil import bind_sockets  # heavy: tornado, only when `_bind_error` runs
 
     try:
         sockets = bind_sockets(port, "" if host in ALL_INTERFACES else host)
@@ -212,6 +212,7 @@ def voila_command(port: int, host: str = "127.0.0.1", notebooks: Path = APPS,
 def voila_env() -> dict[str, str]:
     """This process's environment plus what Voila needs to find the kit's template: the
     whole current Jupyter data path, then templates/ (see the module docstring)."""
+    # lazy: jupyter_core; the participant's kernel imports this module
     from jupyter_core.paths import jupyter_path
 
     env = dict(os.environ)

@@ -7,7 +7,14 @@ offline machine needs) instead of each keeping a copy.
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
+import http.cookiejar
+import json
 import os
+import pty
+import re
+import select
 import shutil
 import signal
 import socket
@@ -15,12 +22,17 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from cxwidgets.method.model import Channel, Function, Medium, Persona, Stage, Touchpoint, Workshop
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -47,9 +59,6 @@ def run_async(coro: Any) -> Any:
     running in its main thread for the rest of the session, where `asyncio.run` refuses
     to start; the store's change feed and a screen's poller are tested here instead.
     """
-    import asyncio
-    from concurrent.futures import ThreadPoolExecutor
-
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, coro).result()
 
@@ -69,8 +78,6 @@ class StoppedClock:
         self.now += seconds
 
     def as_time(self) -> Any:
-        import datetime as dt
-
         return dt.datetime.fromtimestamp(self.now, dt.UTC)
 
 
@@ -82,7 +89,7 @@ def in_ci() -> bool:
 def soffice() -> str:
     """LibreOffice's command, for tests that open the kit's files in it; missing, it is a
     failure on CI and a skip elsewhere (`make libreoffice` installs Calc and Impress)."""
-    import pytest
+    import pytest  # test-only: pytest comes with the test dependencies, not with the kit
 
     found = shutil.which("soffice")
     if found is None:
@@ -161,8 +168,6 @@ class Visitor:
     tickets), asks for its place, waits its turn and then gets the app page."""
 
     def __init__(self) -> None:
-        import http.cookiejar
-
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.cookies))
@@ -170,8 +175,6 @@ class Visitor:
 
     def get(self, url: str, timeout: float = 120.0) -> tuple[int, str]:
         """A plain GET (what a link preview or a script does): the lobby, or an error."""
-        import urllib.error
-
         try:
             with self.opener.open(url, timeout=timeout) as response:
                 return response.status, response.read().decode()
@@ -180,9 +183,6 @@ class Visitor:
 
     def _json(self, url: str, body: dict[str, Any] | None = None,
               timeout: float = 60.0) -> tuple[int, dict[str, Any]]:
-        import json
-        import urllib.error
-
         data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(url, data=data, headers={
             "Content-Type": "application/json"})
@@ -194,8 +194,6 @@ class Visitor:
 
     def open(self, url: str, timeout: float = 240.0) -> tuple[int, str]:
         """The app page at `url`, through the lobby as a browser's lobby page goes."""
-        from urllib.parse import urlsplit
-
         status, page = self.get(url, timeout)
         if LOBBY_MARK not in page:
             return status, page
@@ -227,8 +225,6 @@ class Visitor:
 
 def room_figures(base_url: str) -> dict[str, Any]:
     """The server's own figures (/cx/room): tickets by stage, kernels started and alive."""
-    import json
-
     with urllib.request.urlopen(base_url + "/cx/room", timeout=30) as response:
         figures: dict[str, Any] = json.loads(response.read())
     return figures
@@ -250,8 +246,8 @@ class Picture:
 
 def look_at(path: Path) -> Picture:
     """Open a PNG and measure it, so a test can fail on an empty or blank image."""
-    import numpy as np
-    from PIL import Image
+    import numpy as np  # heavy: numpy, only when `look_at` runs
+    from PIL import Image  # test-only: Pillow comes with the test dependencies, not with the kit
 
     with Image.open(path) as image:
         rgb = np.asarray(image.convert("RGB"))
@@ -272,6 +268,7 @@ def chromium_path() -> str:
 @contextmanager
 def chromium(**context_options: Any) -> Iterator[Any]:
     """A headless Chromium context (Playwright's sync API) with a fresh profile."""
+    # test-only: playwright comes with the test dependencies, not with the kit
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="cx-chromium-") as profile, sync_playwright() as p:
@@ -318,16 +315,6 @@ def small_workshop(**extra: Any) -> Any:
     """The small workshop the map tests draw: two stages added out of order, two
     touchpoints on the first stage, one on the second and one not placed; `extra` replaces
     or adds fields."""
-    from cxwidgets.method.model import (
-        Channel,
-        Function,
-        Medium,
-        Persona,
-        Stage,
-        Touchpoint,
-        Workshop,
-    )
-
     data: dict[str, Any] = {
         "id": "w", "title": "Small",
         "personas": [Persona(id="pa", name="Ana", role="Nurse", quote="Keep it simple",
@@ -353,9 +340,6 @@ def run_in_terminal(argv: list[str], until: str | None = None, timeout: float = 
                     env: dict[str, str] | None = None) -> str:
     """Run a command with a real pseudo-terminal as stdout; read until `until` shows (or
     the command ends), then stop it."""
-    import pty
-    import select
-
     leader, follower = pty.openpty()
     proc = subprocess.Popen(argv, stdout=follower, stderr=follower, stdin=subprocess.DEVNULL,
                             start_new_session=True, env=env)
@@ -397,9 +381,9 @@ def qr_codes(output: str) -> list[str]:
 
 def decode(pixels: Any) -> list[str]:
     """Decode every QR code in a grey-scale image (dark modules 0, light 255)."""
-    import numpy as np
-    import zxingcpp
-    from PIL import Image
+    import numpy as np  # heavy: numpy, only when `decode` runs
+    import zxingcpp  # test-only: zxing-cpp comes with the test dependencies, not with the kit
+    from PIL import Image  # test-only: Pillow comes with the test dependencies, not with the kit
 
     image = Image.fromarray(pixels.astype(np.uint8)).resize(
         (pixels.shape[1] * 6, pixels.shape[0] * 6), Image.Resampling.NEAREST)
@@ -408,9 +392,7 @@ def decode(pixels: Any) -> list[str]:
 
 def text_to_pixels(text: str) -> Any:
     """Turn half-block text (dark modules drawn) back into one pixel per module."""
-    import re
-
-    import numpy as np
+    import numpy as np  # heavy: numpy, only when `text_to_pixels` runs
 
     text = re.sub(r"\x1b\[[0-9;]*m", "", text)
     halves = {" ": (255, 255), "▀": (0, 255), "▄": (255, 0), "█": (0, 0)}

@@ -32,6 +32,7 @@ states, never arrived through it.)
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import contextlib
 import datetime as dt
@@ -356,7 +357,6 @@ def assets(page: str, config: dict[str, Any]) -> list[str]:
     urls = list(dict.fromkeys(ASSET.findall(page)))
     extensions = config.get("federated_extensions", [])
     if isinstance(extensions, str):  # Voila writes the list as Python's repr
-        import ast
 
         extensions = ast.literal_eval(extensions)
     base = config.get("fullLabextensionsUrl", "/voila/labextensions")

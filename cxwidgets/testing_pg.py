@@ -15,6 +15,7 @@ never see each other's workshops, and dropping it is all the cleaning there is.
 from __future__ import annotations
 
 import os
+import pwd
 import re
 import secrets
 import shutil
@@ -26,6 +27,8 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
 
 from cxwidgets.testing import free_port
 
@@ -73,8 +76,6 @@ def missing() -> str | None:
 
 
 def _user_exists(name: str) -> bool:
-    import pwd
-
     try:
         pwd.getpwnam(name)
     except KeyError:
@@ -226,8 +227,7 @@ def shared_postgres_server() -> Iterator[str]:
 
 
 def _connect(url: str) -> psycopg.Connection[TupleRow]:
-    import psycopg
-    import sqlalchemy as sa
+    import psycopg  # heavy: psycopg, only when `_connect` runs
 
     u = sa.engine.make_url(url)
     return psycopg.connect(host=u.host, port=u.port, user=u.username, password=u.password,
@@ -235,14 +235,14 @@ def _connect(url: str) -> psycopg.Connection[TupleRow]:
 
 
 def _create_database(maintenance_url: str, name: str) -> None:
-    from psycopg import sql
+    from psycopg import sql  # heavy: psycopg, only when `_create_database` runs
 
     with _connect(maintenance_url) as conn:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def _drop_databases(maintenance_url: str, names: Sequence[str]) -> None:
-    from psycopg import sql
+    from psycopg import sql  # heavy: psycopg, only when `_drop_databases` runs
 
     with _connect(maintenance_url) as conn:
         for name in names:
@@ -254,8 +254,6 @@ def _drop_databases(maintenance_url: str, names: Sequence[str]) -> None:
 def fresh_database(server_url: str, prefix: str = "cx_test") -> Iterator[str]:
     """A new empty database on the server of `server_url`, dropped (with any connection
     still open to it) afterwards; yields its URL."""
-    import sqlalchemy as sa
-
     base = sa.engine.make_url(server_url)
     maintenance = base.set(database="postgres").render_as_string(hide_password=False)
     name = f"{prefix}_{secrets.token_hex(6)}"

@@ -20,9 +20,11 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from cxwidgets.batch.cluster import ClusterRunner
 from cxwidgets.batch.deliver import deliver, is_current, skipped
 from cxwidgets.batch.inputs import Inputs
 from cxwidgets.batch.jobs import Job, jobs_from, jobs_from_yaml, slug
+from cxwidgets.batch.local import LocalRunner
 from cxwidgets.batch.results import (
     CANCELLED,
     FAILED,
@@ -90,6 +92,7 @@ def run_batch(jobs: Sequence[Job], inputs: Inputs, output_dir: Path, *,
             "were cancelled. Run the same command again to make them: the reports already "
             "made are kept and skipped") from None
     ordered = [results[j] for j in unique]
+    # lazy: the bank's index (jinja2, the model), written only when a run ends
     from cxwidgets.bank import write_index
 
     write_index(output_dir, ordered)
@@ -99,9 +102,6 @@ def run_batch(jobs: Sequence[Job], inputs: Inputs, output_dir: Path, *,
 def _run(todo: list[Job], inputs: Inputs, output_dir: Path, made_at: float,
          record: Callable[[RunResult], None], workers: int | None,
          cluster: str | None) -> None:
-    from cxwidgets.batch.cluster import ClusterRunner
-    from cxwidgets.batch.local import LocalRunner
-
     runner = (ClusterRunner(cluster, inputs, output_dir) if cluster
               else LocalRunner(inputs, output_dir, workers))
     with runner:

@@ -53,7 +53,7 @@ NEEDED = ("cxwidgets", "papermill")
 
 def connect(address: str, timeout: float = CONNECT_TIMEOUT_S) -> Client:
     """A Dask client for the scheduler at `address` (or named in a scheduler file)."""
-    from distributed import Client
+    from distributed import Client  # heavy: dask.distributed, only when `connect` runs
 
     scheduler = _address(address)
     _probe(scheduler, address, timeout)
@@ -80,6 +80,7 @@ def _address(given: str) -> str:
 def _probe(scheduler: str, given: str, timeout: float) -> None:
     """Fail fast, in plain words, when nothing listens at the address (Dask's own client
     would retry until its timeout and then linger)."""
+    # heavy: dask.distributed, only when `_probe` runs
     from distributed.comm.addressing import get_address_host_port
 
     try:
@@ -125,7 +126,7 @@ class ClusterRunner:
         self._futures: dict[Future[Outcome], Job] = {}
 
     def __enter__(self) -> ClusterRunner:
-        from distributed import Event
+        from distributed import Event  # heavy: dask.distributed, only when `__enter__` runs
 
         self.client = connect(self.address)
         try:
@@ -152,7 +153,7 @@ class ClusterRunner:
 
     def run(self, jobs: Sequence[Job]) -> Iterator[tuple[Outcome, int]]:
         """Each job's outcome as it finishes, with how many times it was started."""
-        from distributed import as_completed
+        from distributed import as_completed  # heavy: dask.distributed, only when `run` runs
 
         bundle = self.client.scatter(self.inputs.bundle(), broadcast=True, hash=False)
         stop_name = self._stop.name
@@ -183,6 +184,7 @@ class ClusterRunner:
 
 def _outcome(future: Future[Outcome], job: Job) -> Outcome:
     """The report's outcome, or a failed one that says plainly why the cluster lost it."""
+    # heavy: dask.distributed, only when `_outcome` runs
     from distributed.scheduler import KilledWorker
 
     try:
@@ -205,6 +207,7 @@ def _cluster_report(job: Job, bundle: Bundle, published: Sources, run_id: str,
                     stop_name: str) -> Outcome:
     """The task each Dask worker runs: the inputs from the scattered bundle, the report in
     a scratch folder of the worker's own, the outputs back as bytes."""
+    # heavy: dask.distributed, only when `_cluster_report` runs
     from distributed import Event, get_client, get_worker
 
     worker = get_worker()

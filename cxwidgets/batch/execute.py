@@ -42,7 +42,7 @@ def make_report(job: Job, here: Sources, published: Sources, stop: Stop | None =
                 where: str = "") -> Outcome:
     """Run the report for `job` with the inputs at `here`, writing into `here.output_dir`
     (a scratch folder), and return every file it wrote as bytes."""
-    import papermill as pm
+    import papermill as pm  # heavy: papermill, only when `make_report` runs
 
     out = here.output_dir
     out.mkdir(parents=True, exist_ok=True)
@@ -112,6 +112,7 @@ class _Kernels:
         self.sockets = tempfile.mkdtemp(prefix="cxk-")
 
     def manager_class(self) -> type:
+        # heavy: jupyter_client, only when `manager_class` runs
         from jupyter_client.manager import AsyncKernelManager
 
         kernels = self
@@ -170,7 +171,7 @@ def _watch(stop: Stop, kernels: _Kernels) -> None:
 def _cell_name(notebook: Path, count: int) -> str:
     """ " (validate)": the id of the cell that ran as number `count`, so the analyst knows
     where to look in the executed notebook."""
-    import nbformat
+    import nbformat  # heavy: nbformat, only when `_cell_name` runs
 
     try:
         cells = nbformat.read(notebook, as_version=4).cells
@@ -205,7 +206,9 @@ def _localise(job: Job, here: Sources, published: Sources) -> None:
 
 def _localise_notebook(path: Path, parameters: dict[str, str], input_path: str,
                        output_path: str, swap: Callable[[str], str]) -> None:
-    import nbformat
+    import nbformat  # heavy: nbformat, only when `_localise_notebook` runs
+
+    # heavy: papermill, only when `_localise_notebook` runs
     from papermill.translators import translate_parameters
 
     nb = nbformat.read(path, as_version=4)

@@ -50,7 +50,7 @@ def jobs_from(segments: Iterable[str] = (), products: Iterable[str] = ()) -> lis
 
 def jobs_from_yaml(path: Path) -> list[Job]:
     """Jobs from a YAML file: `jobs: [{segment, product}]` and/or `segments:` x `products:`."""
-    import yaml
+    import yaml  # lazy: PyYAML, only for a jobs file
 
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import string
 from collections.abc import Sequence
 from typing import Any
 
@@ -94,8 +95,6 @@ def words(template: str, **fields: str) -> str:
     """A Vega expression saying `template` (a sentence of the catalogue, already in the
     language spoken) with each {placeholder} filled by the expression given for it:
     `words("Stage {n}: {name}", n="(datum.s + 1)", name="datum.name")`."""
-    import string
-
     parts = []
     for literal, name, _spec, _conv in string.Formatter().parse(template):
         if literal:
@@ -179,13 +178,13 @@ class Spec:
 
     def validate(self) -> None:
         """Raise `jsonschema.ValidationError` if the spec breaks the Vega-Lite schema."""
-        from altair.vegalite.v6.schema.core import Root
+        from altair.vegalite.v6.schema.core import Root  # heavy: altair, only when `validate` runs
 
         Root.validate(self._spec)
 
     def _repr_mimebundle_(self, *args: Any, **kwargs: Any) -> Any:
         """Shown in a notebook by Altair's active renderer, as any chart is."""
-        import altair as alt
+        import altair as alt  # heavy: altair, only when `_repr_mimebundle_` runs
 
         renderer = alt.renderers.get()
         return renderer(self.to_dict()) if renderer else None

@@ -17,6 +17,8 @@ import argparse
 import json
 from pathlib import Path
 
+from cxwidgets.exceptions import EvidenceError
+
 #: The default of --max-mb; the same limit as `readers.DEFAULT_MAX_BYTES` (a test keeps them
 #: equal), written out so that building the `cxwidgets` parser does not import pandas.
 DEFAULT_MAX_MB = 512
@@ -54,13 +56,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
 
 def run(args: argparse.Namespace) -> int:
     """Ingest the file and print its report; CxError propagates to the caller."""
-    from cxwidgets.evidence.ingest import ingest
-    from cxwidgets.evidence.pipeline import prepare
+    from cxwidgets.evidence.ingest import ingest  # heavy: pandas, only when `run` runs
+    from cxwidgets.evidence.pipeline import prepare  # heavy: pandas, only when `run` runs
 
     rules = args.tagging or args.file.parent / "tagging.yaml"
     tagging = None
     if args.tagging or rules.is_file():
-        from cxwidgets.evidence.tagging import TagRules
+        from cxwidgets.evidence.tagging import TagRules  # heavy: pandas, only when `run` runs
 
         tagging = TagRules.from_yaml(rules)
     result = ingest(args.file, args.mapping, sheet=args.sheet, format=args.file_format,
@@ -73,8 +75,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(report.to_text(), end="")
     if report.accepted == 0:
-        from cxwidgets.exceptions import EvidenceError
-
         why = ("it has no rows under its header" if report.rows_read == 0 else
                "its only row was rejected" if report.rows_read == 1 else
                f"all {report.rows_read:,} of its rows were rejected")

@@ -21,6 +21,7 @@ row is returned with its number, line and text. Never writes anything.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -29,8 +30,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from cxwidgets.evidence.encodings import Decision
+from cxwidgets.evidence.preamble import footer, header_note, header_row
 from cxwidgets.evidence.rawfile import (
     MAX_COLUMNS,
     BadRow,
@@ -123,8 +126,6 @@ def table_start(name: str, text: str) -> Start:
     """The header of a CSV file from the start of its text: the first line, unless a
     report's title and details stand above it (`preamble.header_row`), or the line
     Excel writes to name the delimiter ('sep=;')."""
-    from cxwidgets.evidence.preamble import header_note, header_row
-
     first = text.split("\n", 1)[0].rstrip("\r")
     hint = _SEP_HINT.match(first)
     delimiter = hint.group(1) if hint else sniff_delimiter(text)
@@ -158,8 +159,6 @@ def table_start(name: str, text: str) -> Start:
 
 def _without_footer(frame: pd.DataFrame, name: str, notes: list[str]) -> pd.DataFrame:
     """The table without the report's footer under the data, noted when there is one."""
-    from cxwidgets.evidence.preamble import footer
-
     found = footer(frame)
     if found is None:
         return frame
@@ -172,8 +171,6 @@ def _decode_head(head: bytes, codec: str, complete: bool) -> str:
 
 
 def codecs_decode(data: bytes, codec: str, complete: bool) -> str:
-    import codecs
-
     return codecs.getincrementaldecoder(codec)(errors="replace").decode(data, final=complete)
 
 
@@ -193,7 +190,7 @@ def _plain(payload: Payload, names: list[str], delimiter: str, codec: str, skip:
     """The file read by pyarrow in parallel blocks cut at line breaks: right when every
     row is one line with as many fields as the header. (None, []) otherwise, which asks
     for the careful read."""
-    from pyarrow import csv as pacsv
+    from pyarrow import csv as pacsv  # heavy: pyarrow, only when `_plain` runs
 
     problems: list[int] = []
 
@@ -240,8 +237,6 @@ def _line_breaks(payload: Payload) -> int:
 
 def _without_nul(table: pa.Table, name: str, notes: list[str]) -> pa.Table:
     """The table with NUL characters taken out of its cells, and a note of how many."""
-    import pyarrow.compute as pc
-
     found = 0
     for k, column in enumerate(table.column_names):
         cells = table.column(column)

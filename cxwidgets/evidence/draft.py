@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from cxwidgets.evidence.folder import load_folder
 from cxwidgets.evidence.schema import with_label
 from cxwidgets.evidence.suggest import draft_workshop, match_touchpoints
 from cxwidgets.evidence.tagging import TagRules
@@ -143,8 +144,6 @@ def workshop_from_evidence(table: pd.DataFrame, rules: TagRules | None = None,
 
 def workshop_from_folder(folder: str | Path, title: str | None = None) -> Workshop:
     """A draft workshop from an evidence folder (`cxwidgets new --from-evidence`)."""
-    from cxwidgets.evidence.folder import load_folder
-
     evidence = load_folder(folder)
     return workshop_from_evidence(evidence.table, evidence.rules,
                                   title or f"{Path(folder).resolve().name}: drafted from the "

@@ -148,6 +148,7 @@ def first_failure(codec: str, path: Path | None, data: bytes | None) -> Failure 
 def _ranked(sample: bytes) -> list[str]:
     """Codecs charset-normalizer finds likely for the sample, best first (Windows and
     Latin codecs first among those about as likely)."""
+    # lazy: charset-normalizer, only for a file that is not UTF-8
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(sample))

@@ -48,6 +48,7 @@ from cxwidgets.evidence.scales import Scale, parse_scale, two_valued
 from cxwidgets.evidence.schema import CATEGORIES, MAPPABLE, typed, with_label
 from cxwidgets.evidence.selfcheck import checked
 from cxwidgets.evidence.sentiment import LABEL, read_labels
+from cxwidgets.evidence.wordscales import read_series
 from cxwidgets.exceptions import MappingError
 
 #: Fields read as codes over their distinct cells: labels, and dates and scores, which
@@ -342,8 +343,6 @@ class _Ingest:
         scale (`wordscales`), said in the report, and the scale they are on; a 'Don't
         know' is no answer, counted as read as missing. Placed on the mapping's scale
         when it names another one."""
-        from cxwidgets.evidence.wordscales import read_series
-
         reading = read_series(values, self.raw.labels.get(column) or column)
         if reading is None:
             return values, number, scale

@@ -18,6 +18,7 @@ import re
 
 import numpy as np
 import pandas as pd
+import pycld2
 
 from cxwidgets.evidence.cells import recode
 
@@ -36,8 +37,6 @@ _names: dict[str, str] = {}
 
 
 def _detect(text: str) -> str | None:
-    import pycld2
-
     sample = _REFUSED.sub(" ", text[:PREFIX])
     try:
         reliable, _, details = pycld2.detect(sample, isPlainText=True, bestEffort=True)

@@ -26,9 +26,11 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from cxwidgets.evidence.encodings import known
 from cxwidgets.evidence.rule_files import YamlSettings
 from cxwidgets.evidence.scales import scale_name
 from cxwidgets.evidence.schema import MAPPABLE
+from cxwidgets.exceptions import UnreadableFile
 
 DateOrder = Literal["auto", "dayfirst", "monthfirst"]
 
@@ -93,8 +95,6 @@ class ColumnMapping(YamlSettings):
     def _known_encoding(cls, value: str | None) -> str | None:
         if value is None or value.strip().casefold() in ("", "auto"):
             return None
-        from cxwidgets.evidence.encodings import known
-        from cxwidgets.exceptions import UnreadableFile
 
         try:
             return known(value)
@@ -127,6 +127,6 @@ class ColumnMapping(YamlSettings):
 
     def to_yaml(self) -> str:
         """The mapping as YAML text that `from_yaml` reads back."""
-        import yaml
+        import yaml  # lazy: PyYAML, only when a mapping is written
 
         return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=10_000)

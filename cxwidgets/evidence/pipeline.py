@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from cxwidgets.evidence.figures import headline
 from cxwidgets.evidence.ingest import Ingested
 from cxwidgets.evidence.report import ValidationReport
 from cxwidgets.evidence.sentiment import check_text_model, doubts, fill_sentiment
@@ -27,8 +28,6 @@ def score(done: Ingested, read: bool = True) -> pd.DataFrame:
     model can be trusted on this file, and says so when it cannot. `read=False`: the text
     model reads only the rows the report checks it on (the table's text-model rows keep
     no sentiment), for callers that need only the report."""
-    from cxwidgets.evidence.figures import headline
-
     names = done.report.mapping.get("company_names", [])
     table = fill_sentiment(done.table, names, read)
     done.report.scores = headline(table)

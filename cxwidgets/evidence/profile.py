@@ -20,6 +20,8 @@ import numpy as np
 import pandas as pd
 
 from cxwidgets.evidence.cells import clean_text, numbers
+from cxwidgets.evidence.dates import parse_dates
+from cxwidgets.evidence.questions import names_average
 from cxwidgets.evidence.scales import Scale, infer_scale, is_two_valued, parse_scale
 from cxwidgets.evidence.sentiment import is_label_column
 from cxwidgets.evidence.wordscales import MAX_DISTINCT, Reading, read_column
@@ -151,8 +153,6 @@ class Profile:
     @cached_property
     def dates(self) -> float:
         """Share of the filled cells read as dates (on up to 500 distinct values)."""
-        from cxwidgets.evidence.dates import parse_dates
-
         head = self.counts.head(500)
         if head.empty:
             return 0.0
@@ -230,8 +230,6 @@ def another_scale_than_nps(p: Profile) -> bool:
 def computed(p: Profile) -> bool:
     """A figure computed over many answers (an average), never one customer's own score:
     its header says average, or a third of its values have decimals."""
-    from cxwidgets.evidence.questions import names_average
-
     if names_average(p.column):
         return True
     values = p.number_values

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from cxwidgets.evidence.encodings import _ranked, by_bom, decide, label, utf16_without_bom
 from cxwidgets.exceptions import UnreadableFile
 
 if TYPE_CHECKING:
@@ -197,8 +198,6 @@ def detect_encoding(head: bytes, complete: bool = False) -> str | None:
     UTF-8 if the bytes decode as UTF-8; otherwise charset detection. `complete` says
     `head` is the whole file.
     """
-    from cxwidgets.evidence.encodings import by_bom, utf16_without_bom
-
     bom = by_bom(head)
     if bom:
         return bom
@@ -217,8 +216,6 @@ def detect_encoding(head: bytes, complete: bool = False) -> str | None:
 
 
 def _charset(head: bytes) -> str | None:
-    from cxwidgets.evidence.encodings import _ranked
-
     ranked = [c for c in _ranked(head) if not c.startswith("utf")]
     if ranked:
         return ranked[0]
@@ -230,8 +227,6 @@ def _charset(head: bytes) -> str | None:
 
 def encoding_label(codec: str | None) -> str | None:
     """'cp1252' -> 'Windows-1252': an encoding as the report names it."""
-    from cxwidgets.evidence.encodings import label
-
     return label(codec)
 
 
@@ -252,8 +247,6 @@ def _is_text(head: bytes) -> bool:
 def text_decision(payload: Payload, options: ReadOptions,
                   reader_checks_utf8: bool = False) -> Decision:
     """The codec a text file is read with, judged on all of it (`encodings.decide`)."""
-    from cxwidgets.evidence.encodings import decide
-
     if detect_encoding(payload.head, complete=payload.size <= len(payload.head)) is None \
             and not options.encoding:
         raise UnreadableFile(f"{payload.name} is not text in any encoding the kit can "

@@ -27,6 +27,7 @@ import pandas as pd
 import pyarrow as pa
 
 from cxwidgets.evidence.csvfile import read_csv
+from cxwidgets.evidence.preamble import filled, footer, header_note, header_row
 from cxwidgets.evidence.rawfile import (
     DEFAULT_MAX_BYTES,
     DELIMITERS,
@@ -333,8 +334,6 @@ def _sheet_table(payload: Payload, sheet: str, grid: pd.DataFrame,
                  notes: list[str]) -> RawTable:
     """A sheet's cells as a table: the header found under any title rows (`preamble`),
     the rows under it, without a report's footer."""
-    from cxwidgets.evidence.preamble import footer, header_note
-
     at = _sheet_header(grid)
     names, named = clean_names([_header_text(c) for c in grid.iloc[at]] if len(grid) else [])
     if at:
@@ -356,8 +355,6 @@ def _rows(grid: pd.DataFrame) -> list[list[Any]]:
 
 def _sheet_header(grid: pd.DataFrame) -> int:
     """The row of a sheet's header: under a title and blank rows, when there are some."""
-    from cxwidgets.evidence.preamble import filled, header_row
-
     rows = _rows(grid.head(60))
     at = header_row(rows)
     while at < len(rows) - 1 and not filled(rows[at]):
@@ -391,8 +388,6 @@ def _choose_sheet(name: str, book: pd.ExcelFile, wanted: str | None
 
 def _table_size(grid: pd.DataFrame) -> tuple[int, int]:
     """(named columns, rows with two cells or more) of a sheet's table, from its start."""
-    from cxwidgets.evidence.preamble import filled
-
     if grid.empty:
         return 0, 0
     at = _sheet_header(grid)
@@ -484,7 +479,7 @@ def _looks_like_parquet(head: bytes) -> bool:
 
 
 def _read_parquet(payload: Payload, options: ReadOptions) -> RawTable:
-    import pyarrow.parquet as pq
+    import pyarrow.parquet as pq  # heavy: pyarrow, only when `_read_parquet` runs
 
     try:
         table = pq.read_table(payload.stream())

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
+from cxwidgets.evidence.figures import describe
 from cxwidgets.evidence.readers import human_size
 from cxwidgets.evidence.rejections import REJECTION_COLUMNS, empty_rejections
 
@@ -144,8 +145,6 @@ class ValidationReport:
                          + "\n".join(f"  ! {d}" for d in self.doubts))
         parts.append(self._counts())
         if self.scores:
-            from cxwidgets.evidence.figures import describe
-
             parts.append("Scores:\n" + "\n".join(f"  {line}" for line in
                                                   describe(self.scores)))
         if self.missing:
@@ -158,6 +157,7 @@ class ValidationReport:
             parts.append("Touchpoint values the tagging table does not know (rows): "
                          f"{shown}{more}")
         if self.sentiment:
+            # heavy: pyarrow, only when `to_text` runs
             from cxwidgets.evidence.sentiment import describe_check
 
             parts.append("Sentiment:\n" + "\n".join(f"  {line}" for line in
@@ -233,7 +233,7 @@ class ValidationReport:
         return "\n".join(lines)
 
     def _mapping_text(self) -> str:
-        import yaml
+        import yaml  # lazy: PyYAML, only when the mapping is shown
 
         lines = []
         if self.guessed is not None:

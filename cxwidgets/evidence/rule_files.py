@@ -13,6 +13,7 @@ from typing import Any, ClassVar, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from cxwidgets.exceptions import InvalidInput
+from cxwidgets.method.model import describe
 
 S = TypeVar("S", bound="YamlSettings")
 
@@ -33,13 +34,11 @@ class YamlSettings(BaseModel):
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
-            from cxwidgets.method.model import describe
-
             raise InvalidInput(describe(exc, where)) from exc
 
     @classmethod
     def from_yaml(cls: type[S], path: str | Path) -> S:
-        import yaml
+        import yaml  # lazy: PyYAML, only when a rules file is read
 
         path = Path(path)
         try:

@@ -17,9 +17,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from cxwidgets.evidence.guess import Guess, guess_mapping
+from cxwidgets.evidence.cells import clean_text, numbers
+from cxwidgets.evidence.guess import Guess, guess_mapping, header_scale
 from cxwidgets.evidence.mapping import ColumnMapping
 from cxwidgets.evidence.readers import RawTable
+from cxwidgets.evidence.scales import infer_scale
 
 if TYPE_CHECKING:
     from cxwidgets.evidence.report import ValidationReport
@@ -148,7 +150,6 @@ def _scaled(mapping: ColumnMapping, field: str, column: str) -> ColumnMapping:
     """A score column tried in place of another gets the scale its own values say."""
     if field != "score":
         return mapping
-    from cxwidgets.evidence.guess import header_scale
 
     named, _ = header_scale(column)
     return mapping.model_copy(update={"score_type": named}) if named else mapping
@@ -205,8 +206,6 @@ def _typed_scores(mapping: ColumnMapping, raw: RawTable) -> ColumnMapping:
     """A score column without a scale gets the one its values say (1-10, 0-100 ...)."""
     if "score" not in mapping.columns or mapping.score_type:
         return mapping
-    from cxwidgets.evidence.cells import clean_text, numbers
-    from cxwidgets.evidence.scales import infer_scale
 
     values = numbers(clean_text(raw.frame[mapping.columns["score"]]).dropna())
     scale = infer_scale(values)

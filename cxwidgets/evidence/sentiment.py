@@ -32,8 +32,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cxwidgets.evidence.cells import recode
+from cxwidgets.evidence.languages import counts as by_language
+from cxwidgets.evidence.languages import detect, for_the_text_model
 from cxwidgets.evidence.scales import polarity
 from cxwidgets.evidence.schema import SENTIMENT_RANGE, normalise
+from cxwidgets.evidence.vader import FastVader
 
 if TYPE_CHECKING:
     from cxwidgets.evidence.vader import FastVader
@@ -114,8 +117,6 @@ def _bounded(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _analyzer() -> FastVader:
-    from cxwidgets.evidence.vader import FastVader
-
     return FastVader()
 
 
@@ -163,8 +164,6 @@ def fill_sentiment(table: pd.DataFrame, names: Iterable[str] = (),
     the rows the text model would read (their sentiment stays NaN), for a caller that
     needs the report and not the table, such as `cxwidgets evidence`.
     """
-    from cxwidgets.evidence.languages import detect, for_the_text_model
-
     sentiment = table["sentiment"].to_numpy(dtype="float64", na_value=np.nan, copy=True)
     code = np.where(np.isnan(sentiment), -1, 0)  # 0: label, 1: score, 2: text
     given = table.get("sentiment_from")
@@ -208,9 +207,6 @@ def check_text_model(table: pd.DataFrame, names: Iterable[str] = ()) -> dict[str
     no row has a label, with the scores of rows that have text and a score (bottom quarter
     negative, top quarter positive). Returns plain data for the report.
     """
-    from cxwidgets.evidence.languages import counts as by_language
-    from cxwidgets.evidence.languages import detect, for_the_text_model
-
     source = table.get("sentiment_from", pd.Series(pd.NA, index=table.index))
     counts = {k: int((source == k).sum()) for k in (LABEL, SCORE, TEXT)}
     has_text = table["text"].notna()

@@ -37,6 +37,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from cxwidgets.evidence.scales import label
+
 #: Most distinct answers a worded scale column has (five or seven labels, in a few
 #: languages, and a "don't know").
 MAX_DISTINCT = 40
@@ -218,8 +220,6 @@ class Reading:
 
     def describe(self, column: str) -> str:
         """What the report says: the column, the scale and every word's number."""
-        from cxwidgets.evidence.scales import label
-
         shown = sorted(self.numbers.items(), key=lambda item: (item[1], item[0]))
         words = ", ".join(f"{w} {n:g}" for w, n in shown[:14])
         more = f", and {len(shown) - 14} more" if len(shown) > 14 else ""

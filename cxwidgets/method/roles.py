@@ -60,6 +60,7 @@ def kind_of(author: str, participants: set[str] | frozenset[str] = frozenset()) 
 def _confusables() -> tuple[dict[str, str], dict[str, str]]:
     """(character -> representative of its class, character -> ASCII letters it reads as
     when it reads as several, e.g. `ﬁ` -> `fi`), built once from the confusables data."""
+    # heavy: confusable_homoglyphs, only when `_confusables` runs
     from confusable_homoglyphs.confusables import confusables_data
 
     parent: dict[str, str] = {}

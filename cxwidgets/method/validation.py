@@ -195,6 +195,7 @@ def _signed(mean: float) -> str:
 
 def _percent(share: float) -> str:
     """A share as the language writes a percentage ("40%", "40 %")."""
+    # lazy: Babel, at the first share written; `--help` and the participant's app import this module
     from babel.numbers import format_percent
 
     return str(format_percent(share, locale=current() if current() in LANGUAGES else "en"))

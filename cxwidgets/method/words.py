@@ -17,7 +17,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any, overload
 
-from cxwidgets.language import N_, NC_, _, ngettext, pgettext
+from cxwidgets.language import N_, NC_, _, format_decimal, ngettext, pgettext
 from cxwidgets.method.kinds import NOUNS
 from cxwidgets.method.model import (
     ActionStatus,
@@ -200,8 +200,6 @@ def count(n: int, one: str, many: str = "") -> str:
     plurals are given (`count(n, "person", "people")`); regular ones get an "s". In
     another language the catalogue's plural forms of the pair say it, and the number
     takes the locale's separators."""
-    from cxwidgets.language import format_decimal
-
     return f"{format_decimal(n)} {ngettext(one, many or one + 's', n)}"
 
 

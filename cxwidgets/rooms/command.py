@@ -12,6 +12,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from cxwidgets.exceptions import InvalidInput
+from cxwidgets.rooms.consensus import build_consensus
+from cxwidgets.rooms.disagreements import disagreements
+from cxwidgets.rooms.match import KIND_WORD, KINDS, decisions_from, match, rooms_of
+from cxwidgets.store import Store, resolve_db
+
 HELP = "merge several rooms' maps of one journey into a consensus map"
 DESCRIPTION = (
     "Match the stages, touchpoints and personas of several workshops of the same journey "
@@ -45,10 +53,6 @@ def add_parser(sub: Any) -> None:
 
 
 def read_decisions(path: Path) -> dict[str, Any]:
-    import yaml
-
-    from cxwidgets.exceptions import InvalidInput
-
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -65,12 +69,11 @@ def read_decisions(path: Path) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
+    # lazy: keeps `cxwidgets --help` from loading cxwidgets.keys and 1 more
     from cxwidgets import keys
-    from cxwidgets.rooms.consensus import build_consensus
-    from cxwidgets.rooms.disagreements import disagreements
-    from cxwidgets.rooms.match import decisions_from, match, rooms_of
+
+    # lazy: keeps `cxwidgets --help` from loading cxwidgets.rooms.merge
     from cxwidgets.rooms.merge import check_title, load_workshops, merge_workshops
-    from cxwidgets.store import Store, resolve_db
 
     title = check_title(args.output)
     written = read_decisions(args.decisions) if args.decisions else {}
@@ -101,8 +104,6 @@ def run(args: argparse.Namespace) -> int:
 def match_lines(matching: Any) -> list[str]:
     """The rooms, then the suggested matches worth a look (not those of the very same
     name), then what only some rooms named."""
-    from cxwidgets.rooms.match import KIND_WORD, KINDS
-
     lines = ["Rooms:"] + [f"  {n}. {r.label}" for n, r in
                           enumerate(matching.rooms, start=1)]
     label = {r.key: r.label for r in matching.rooms}

@@ -152,10 +152,12 @@ def upsert(conn: Connection, table: sa.Table, row: dict[str, Any], keys: Sequenc
     one statement (``INSERT ... ON CONFLICT DO UPDATE``), which both databases spell the
     same but SQLAlchemy builds from each one's own dialect."""
     if conn.dialect.name == "postgresql":
+        # lazy: SQLAlchemy's PostgreSQL dialect, only for a PostgreSQL store
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
         statement: Any = pg_insert(table).values(**row)
     else:
+        # lazy: keeps `cxwidgets --help` from loading SQLAlchemy's SQLite dialect
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
         statement = sqlite_insert(table).values(**row)

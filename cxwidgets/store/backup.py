@@ -46,6 +46,7 @@ from sqlalchemy.engine import Connection
 
 from cxwidgets.atomic import in_place, partial_files
 from cxwidgets.exceptions import InvalidInput, StoreUnavailable
+from cxwidgets.resources import default_store
 from cxwidgets.store import backend, revision
 from cxwidgets.store.pausing import pause
 from cxwidgets.store.sql_tables import VERSION_TABLE, metadata
@@ -77,8 +78,6 @@ def default_folder(db: str | Path) -> Path:
     the user's data folder for a database server (named after server and database, never
     the password)."""
     if backend.is_url(db) and not str(db).startswith("sqlite"):
-        from cxwidgets.resources import default_store
-
         name = hashlib.sha256(backend.where(backend.to_url(db)).encode()).hexdigest()[:16]
         return default_store().parent / "backups" / name
     path = Path(str(db).removeprefix("sqlite:///")).expanduser().resolve()

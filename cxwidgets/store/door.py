@@ -64,7 +64,7 @@ class Rate:
     @staticmethod
     @cache
     def parse(text: str) -> Rate:
-        from limits import parse
+        from limits import parse  # heavy: limits, only when `parse` runs
 
         item = parse(text)
         return Rate(int(item.amount), float(item.get_expiry()))

@@ -12,6 +12,7 @@ here can be outrun. Widgets hold an Editor, never a database connection.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from collections.abc import Callable
 from typing import Any
@@ -418,8 +419,6 @@ class Editor:
     def answer(self, touchpoint_id: str, feeling: int | None, happens: str,
                comment: str = "", today: Any = None) -> str:
         """A customer's answer about one touchpoint; a second answer changes the first."""
-        import datetime as dt
-
         round_id = self.round_id
         data = {"round_id": round_id, "respondent": self.author,
                 "touchpoint_id": touchpoint_id, "feeling": feeling, "happens": happens,

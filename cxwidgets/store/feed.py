@@ -141,7 +141,7 @@ class ChangeFeed:
     async def _listen(self) -> None:
         """Listen for notes for as long as the feed is open, connecting again after a
         pause whenever the connection is lost."""
-        import psycopg
+        import psycopg  # heavy: psycopg, only when `_listen` runs
 
         while not self._closed:
             try:
@@ -165,8 +165,8 @@ class ChangeFeed:
         reader): psycopg's own `notifies()` wakes ten times a second to look, which in a
         room of forty kernels would cost more than polling.
         """
-        import psycopg
-        from psycopg import sql
+        import psycopg  # heavy: psycopg, only when `_serve` runs
+        from psycopg import sql  # heavy: psycopg, only when `_serve` runs
 
         assert isinstance(conn, psycopg.AsyncConnection)
         self.connections += 1

@@ -29,6 +29,7 @@ from cxwidgets.method.kinds import SPEAKS_FOR
 from cxwidgets.method.model import FACILITATOR, Workshop
 from cxwidgets.store import backend, personal
 from cxwidgets.store import fold as f
+from cxwidgets.store.sql import SNAPSHOT_EVERY
 from cxwidgets.store.sql_tables import forgotten, retention, seats, snapshots
 from cxwidgets.store.sql_tables import personal as words
 
@@ -98,7 +99,7 @@ def forget_customer(store: Any, workshop_ref: str, respondent: str,
 def merged_into(store: Any, workshop_id: str, person: str) -> list[tuple[str, str]]:
     """(consensus map, the person's id there) for every map of the store that merged
     the workshop `workshop_id`."""
-    from cxwidgets.rooms.consensus import person_id
+    from cxwidgets.rooms.consensus import person_id  # heavy: numpy, only when `merged_into` runs
 
     out = []
     for info in store.list_workshops():
@@ -153,8 +154,6 @@ def _remove_entries(store: Any, workshop_id: str, person: str) -> int:
 
 
 def _snapshots_again(store: Any, workshop_id: str) -> None:
-    from cxwidgets.store.sql import SNAPSHOT_EVERY
-
     last = store.last_seq(workshop_id)
     for seq in range(SNAPSHOT_EVERY, last + 1, SNAPSHOT_EVERY):
         store.write_snapshot(workshop_id, upto=seq)

@@ -17,8 +17,9 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from cxwidgets.exceptions import StoreUnavailable
-from cxwidgets.store import backend, revision
+from cxwidgets.store import backend, backup, revision
 from cxwidgets.store.revision import Status, current
+from cxwidgets.store.sql import Store
 from cxwidgets.store.sql_tables import HEAD, REVISIONS, STORE_VERSION
 
 #: The migrations' folder, inside the installed package.
@@ -56,14 +57,11 @@ def upgrade(db: str | Path, backup_to: Path | None = None, take_backup: bool = T
         raise StoreUnavailable(why or f"{where} cannot be upgraded")
     saved = None
     if take_backup:
-        from cxwidgets.store import backup
-
         saved = backup_to or backup.default_folder(db) / backup.stamped_name(
             f"before-upgrade-v{status.version}-to-v{STORE_VERSION}")
         saved.parent.mkdir(parents=True, exist_ok=True)
         backup.backup(db, saved)
     before = _run(url, where)
-    from cxwidgets.store.sql import Store
 
     with Store(db):  # snapshots folded from older payloads are folded again
         pass
@@ -72,8 +70,8 @@ def upgrade(db: str | Path, backup_to: Path | None = None, take_backup: bool = T
 
 def _run(url: str, where: str) -> int:
     """Run the pending migrations in one transaction; the version the store was at."""
-    from alembic import command
-    from alembic.config import Config
+    from alembic import command  # heavy: alembic, only when `_run` runs
+    from alembic.config import Config  # heavy: alembic, only when `_run` runs
 
     engine = backend.make_engine(url)
     try:
@@ -101,8 +99,8 @@ def _run(url: str, where: str) -> int:
 def script_revisions() -> list[str]:
     """The revisions of the migrations' folder, oldest first (a test holds them equal to
     `tables.REVISIONS`)."""
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
+    from alembic.config import Config  # heavy: alembic, only when `script_revisions` runs
+    from alembic.script import ScriptDirectory  # heavy: alembic, only when `script_revisions` runs
 
     config = Config()
     config.set_main_option("script_location", str(SCRIPTS))

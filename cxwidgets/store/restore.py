@@ -83,8 +83,6 @@ def _same_workshops(a: Any, b: Any) -> None:
 def check(db: str | Path, file: str | Path) -> int:
     """Every workshop of the backup `file` folds, in the store `db`, to the same JSON at
     the sequence the backup holds (the store may have moved on); how many."""
-    from cxwidgets.store.sql import Store
-
     with Store(file) as copy, Store(db) as live:
         infos = copy.list_workshops()
         for info in infos:

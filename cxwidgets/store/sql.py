@@ -775,6 +775,7 @@ class Store:
         return created
 
     def _replay(self, workshop_id: str, author: str, before: Workshop, after: Workshop) -> None:
+        # lazy: keeps the participant's kernel from loading cxwidgets.method.diff
         from cxwidgets.method.diff import entity_changes
 
         changes = entity_changes(before, after)

@@ -30,6 +30,7 @@ def load_vega() -> None:
     """Load the Vega scripts charts are drawn with, once per kernel (a second or more of
     CPU): the facilitator's app does it before its page is asked for."""
     global _offline
+    # lazy: keeps the participant's kernel from loading cxwidgets.widgets.vega_bundle and 1 more
     from cxwidgets.widgets.vega_bundle import enable_offline
 
     if not _offline:
@@ -38,7 +39,7 @@ def load_vega() -> None:
 
 
 def _jupyter_chart() -> w.Widget:
-    import altair as alt
+    import altair as alt  # heavy: altair, only when `_jupyter_chart` runs
 
     load_vega()
     return alt.JupyterChart(alt.Chart().mark_point(), embed_options=EMBED_OPTIONS)

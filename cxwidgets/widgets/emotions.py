@@ -13,7 +13,7 @@ from typing import Any
 import ipywidgets as w
 
 from cxwidgets.charts.emotions import emotion_curve, emotion_table
-from cxwidgets.language import _
+from cxwidgets.language import _, format_decimal
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Emotion, Workshop
@@ -161,6 +161,4 @@ def _summary(workshop: Workshop, persona_id: str | None) -> str:
 
 def signed(mean: float) -> str:
     """A mean feeling with its sign and one decimal, in the locale's form ("+1,5")."""
-    from cxwidgets.language import format_decimal
-
     return ("+" if mean > 0 else "") + format_decimal(mean, digits=1)

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 import ipywidgets as w
 
-from cxwidgets.language import N_, _
+from cxwidgets.language import N_, _, ngettext
 from cxwidgets.method.kinds import Kind, kind
 from cxwidgets.method.model import Entity, Workshop
 from cxwidgets.method.steps import step
@@ -152,8 +152,6 @@ class EntryStep(StepWidget, Generic[E]):
     def new_words(self, pattern: str) -> str:
         """`pattern` (a msgid naming {noun} or {Noun}) in the language spoken, with the
         kind's word: "Add touchpoint", "Kontaktpunkt hinzufügen"."""
-        from cxwidgets.language import ngettext
-
         noun = ngettext(type(self).kind.one, type(self).kind.many, 1)
         return _(pattern).format(noun=noun, Noun=noun[:1].upper() + noun[1:])
 

@@ -20,6 +20,7 @@ from cxwidgets.method.model import EvidenceSource, Workshop
 from cxwidgets.widgets.base import esc, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.entries import EntryStep
+from cxwidgets.widgets.evidence_reader import FeedbackReader
 from cxwidgets.widgets.registry import register
 
 UNKNOWN = "unknown"
@@ -53,7 +54,6 @@ class Evidence(EntryStep[EvidenceSource]):
         self.chart = ChartView("cx-evidence-chart")
         if not self.editor.is_facilitator:
             return [self.chart]
-        from cxwidgets.widgets.evidence_reader import FeedbackReader
 
         self.reader = FeedbackReader(self.live)
         return [self.chart, self.reader]

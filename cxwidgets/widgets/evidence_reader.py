@@ -18,7 +18,11 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 import pandas as pd
 
+from cxwidgets.evidence.figures import describe
 from cxwidgets.evidence.mapping import ColumnMapping
+from cxwidgets.evidence.metrics import metrics, trend
+from cxwidgets.evidence.scales import label
+from cxwidgets.evidence.worker import read_in_worker
 from cxwidgets.exceptions import CxError
 from cxwidgets.language import N_, _
 from cxwidgets.method import views as J
@@ -64,8 +68,10 @@ def where(location: str) -> Path | None:
 def tagging_rules(workshop: Workshop, source: Source | None = None) -> TagRules:
     """Tagging for a file: the workshop's touchpoints and their stages, plus the rules of a
     `tagging.yaml` kept beside the file (how an analyst keeps an export's tagging)."""
-    from cxwidgets.evidence.folder import TAGGING
-    from cxwidgets.evidence.tagging import TagRules
+    from cxwidgets.evidence.folder import TAGGING  # heavy: pyarrow, only when `tagging_rules` runs
+    from cxwidgets.evidence.tagging import (
+        TagRules,  # heavy: pyarrow, only when `tagging_rules` runs
+    )
 
     stage = {s.id: s.name for s in workshop.stages}
     own = TagRules(stages={t.name: stage[stage_id] for stage_id, placed in
@@ -192,8 +198,7 @@ class FeedbackReader(w.VBox):
 
     def load(self) -> bool:
         """Read the chosen file and propose a mapping; nothing is saved yet."""
-        from cxwidgets.evidence.ingest import checked_guess
-        from cxwidgets.evidence.worker import read_in_worker
+        from cxwidgets.evidence.ingest import checked_guess  # heavy: pyarrow, only when `load` runs
 
         self.checked, self.add.disabled = None, True
         try:
@@ -244,7 +249,6 @@ class FeedbackReader(w.VBox):
         self.product.value = mapping.constants.get("product", "")
         kind = mapping.score_type or NONE
         if kind not in {v for _, v in self.score_type.options}:  # 1-10, yes/no ...
-            from cxwidgets.evidence.scales import label
 
             set_options(self.score_type, [*self.score_type.options, (label(kind), kind)])
         self.score_type.value = kind
@@ -280,8 +284,11 @@ class FeedbackReader(w.VBox):
 
     def run_check(self) -> bool:
         """Turn the file into the canonical table with this mapping; report every row."""
+        # heavy: pyarrow, only when `run_check` runs
         from cxwidgets.evidence.ingest import ingest_raw
-        from cxwidgets.evidence.pipeline import prepare
+        from cxwidgets.evidence.pipeline import (
+            prepare,  # heavy: pyarrow, only when `run_check` runs
+        )
 
         if self.raw is None:
             self.error(_("Read a file first."))
@@ -304,8 +311,8 @@ class FeedbackReader(w.VBox):
         return True
 
     def _charts(self, table: pd.DataFrame) -> None:
+        # heavy: altair, only when `_charts` runs
         from cxwidgets.charts.evidence import trend_chart, volume_and_score
-        from cxwidgets.evidence.metrics import metrics, trend
 
         per_tp = metrics(table, "touchpoint")
         order = [t.name for t in J.journey_touchpoints(self.live.workshop)]
@@ -351,6 +358,7 @@ class FeedbackReader(w.VBox):
         return added
 
     def _suggest(self, table: pd.DataFrame) -> None:
+        # lazy: rapidfuzz (cxwidgets.evidence.suggest), only when suggestions are asked for
         from cxwidgets.evidence.suggest import suggested_emotions, suggested_pains
 
         ws = self.live.workshop
@@ -412,7 +420,6 @@ def report_html(report: ValidationReport) -> str:
             ["Read as", esc(", ".join(x for x in (report.format, report.encoding,
                                                    report.delimiter and repr(report.delimiter),
                                                    report.sheet) if x))]]
-    from cxwidgets.evidence.figures import describe
 
     parts = [f"<p class='cx-warn'>⚠ {esc(d)}</p>" for d in report.doubts]
     parts.append(table(["", ""], rows, "cx-report-counts"))

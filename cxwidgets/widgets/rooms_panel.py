@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import os
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 import ipywidgets as w
 
+from cxwidgets import keys
 from cxwidgets.exceptions import CxError
 from cxwidgets.language import N_, _
 from cxwidgets.method.model import Workshop
+from cxwidgets.method.priorities import rank
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.session import LiveWorkshop
@@ -108,7 +111,7 @@ class MergeRooms(StepWidget):
     # -- matching -------------------------------------------------------------------
 
     def _suggest(self) -> None:
-        from cxwidgets.rooms.match import rooms_of
+        from cxwidgets.rooms.match import rooms_of  # heavy: numpy, only when `_suggest` runs
 
         try:
             store = self.editor.store
@@ -124,7 +127,7 @@ class MergeRooms(StepWidget):
         self._rematch()
 
     def _rematch(self) -> None:
-        from cxwidgets.rooms.match import match
+        from cxwidgets.rooms.match import match  # heavy: numpy, only when `_rematch` runs
 
         decisions = [*self._placed.values(), *self._renamed.values()]
         try:
@@ -191,7 +194,7 @@ class MergeRooms(StepWidget):
                             layout=w.Layout(width="10.5em")).add_class("cx-rooms-decision")
 
         def decide(change: dict[str, Any]) -> None:
-            from cxwidgets.rooms.match import Decision
+            from cxwidgets.rooms.match import Decision  # heavy: numpy, only when `decide` runs
 
             self._placed[key] = Decision(change["new"], kind, room, element)
             self._rematch()
@@ -204,7 +207,7 @@ class MergeRooms(StepWidget):
                      ).add_class("cx-rooms-rename")
 
         def rename(change: dict[str, Any]) -> None:
-            from cxwidgets.rooms.match import Decision
+            from cxwidgets.rooms.match import Decision  # heavy: numpy, only when `rename` runs
 
             group = self.matching.group_of(kind, room, element)
             for x in group.members if group else ():
@@ -232,7 +235,7 @@ class MergeRooms(StepWidget):
                             ).add_class("cx-rooms-same-as")
 
         def join(change: dict[str, Any]) -> None:
-            from cxwidgets.rooms.match import Decision
+            from cxwidgets.rooms.match import Decision  # heavy: numpy, only when `join` runs
 
             if change["new"]:
                 with_room, with_id = change["new"].split("|", 1)
@@ -246,8 +249,7 @@ class MergeRooms(StepWidget):
     # -- the consensus --------------------------------------------------------------
 
     def _build(self) -> None:
-        from cxwidgets import keys
-        from cxwidgets.rooms.merge import merge_workshops
+        from cxwidgets.rooms.merge import merge_workshops  # heavy: numpy, only when `_build` runs
 
         if not self._rooms:
             self.show_error(_("Pick the rooms and look at the suggested matches first."))
@@ -269,8 +271,10 @@ class MergeRooms(StepWidget):
         self._show_consensus()
 
     def _show_consensus(self) -> None:
+        # heavy: numpy, only when `_show_consensus` runs
         from cxwidgets.charts.journey_map import journey_map
-        from cxwidgets.method.priorities import rank
+
+        # heavy: numpy, only when `_show_consensus` runs
         from cxwidgets.rooms.disagreements import disagreements
 
         ws, created = self.merged.workshop, self.merged.created
@@ -327,7 +331,6 @@ def _open_link(created: Any) -> str:
     page (it is relative: the same server, the same app, the new workshop)."""
     if not os.environ.get("SERVER_SOFTWARE", "").startswith("voila"):
         return ""
-    from urllib.parse import urlencode
 
     query = urlencode({"workshop": created.id, "token": created.token})
     return (f" <a class='cx-rooms-open' href='facilitator.ipynb?{esc(query)}' "

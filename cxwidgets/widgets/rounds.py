@@ -28,6 +28,7 @@ from cxwidgets.method.validation import (
     is_open,
     respondents,
 )
+from cxwidgets.serve import customer_url, served_by_voila
 from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.session import SAVED, LiveWorkshop
 
@@ -39,8 +40,6 @@ SHOWN_GAPS = 8
 
 def customer_link(workshop_id: str, code: str) -> str | None:
     """The customers' link as served to this page (None outside `cxwidgets serve`)."""
-    from cxwidgets.serve import customer_url, served_by_voila
-
     host = os.environ.get("CXWIDGETS_LINK_HOST") or os.environ.get("SERVER_NAME", "")
     port = os.environ.get("SERVER_PORT", "")
     if not (served_by_voila() and host and port.isdigit()):
@@ -136,7 +135,7 @@ class AskCustomers(w.VBox):
         self._show_link(found.code)
 
     def _show_link(self, code: str) -> None:
-        from cxwidgets.qr import qr_svg
+        from cxwidgets.qr import qr_svg  # heavy: segno, only when `_show_link` runs
 
         link = customer_link(self.live.editor.workshop_id, code)
         if link is None:

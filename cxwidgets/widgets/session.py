@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import traitlets
+from limits import parse, storage, strategies
 
 from cxwidgets.exceptions import CxError, StoreUnavailable
 from cxwidgets.language import N_, _
@@ -45,8 +46,6 @@ class FloodGate:
         """`rate`: edits per moving window (default `Settings.edit_rate`); far above
         anyone typing, rating or voting by hand, low enough that a flood of edits cannot
         slow the room."""
-        from limits import parse, storage, strategies
-
         self.item = parse(rate or current().edit_rate)
         self.limiter = strategies.MovingWindowRateLimiter(storage.MemoryStorage())
 

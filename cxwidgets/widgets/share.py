@@ -96,6 +96,7 @@ class Share(MapControls, StepWidget):
 
     def run_export(self) -> list[Path]:
         """Write every chosen format; a failure names the file and keeps what was written."""
+        # heavy: pandas, only when `run_export` runs
         from cxwidgets.export.workshop import export_set
 
         if not self.formats.value:

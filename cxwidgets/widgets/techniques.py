@@ -232,6 +232,7 @@ class AssessmentResults(StepWidget):
                                  if weakest else ""))
 
     def on_show(self) -> None:
+        # heavy: altair, only when `on_show` runs
         from cxwidgets.charts.diagnosis import orientation_chart
 
         scores = by_function(list(self.live.workshop.diagnosis))

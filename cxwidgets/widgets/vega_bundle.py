@@ -34,7 +34,7 @@ def enable_offline() -> None:
     """`JupyterChart.enable_offline()`, from the kept bundle when there is one; the first
     kernel on a machine bundles it as Altair does (no slower than before) and keeps it
     for every kernel after it."""
-    import altair as alt
+    import altair as alt  # heavy: altair, only when `enable_offline` runs
 
     if alt.JupyterChart._is_offline:
         return
