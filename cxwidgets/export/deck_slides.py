@@ -270,7 +270,7 @@ def of_five(mean: float) -> str:
 
 def percent(share: float) -> str:
     """A share as the locale writes a percentage ("40%", "40 %")."""
-    from babel.numbers import format_percent
+    from babel.numbers import format_percent  # lazy: Babel, at the first share written
 
     return str(format_percent(share, locale=current() if current() in LANGUAGES else "en"))
 

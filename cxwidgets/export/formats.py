@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from cxwidgets.exceptions import ExportError
-from cxwidgets.language import N_
+from cxwidgets.language import N_, speaking
 
 if TYPE_CHECKING:
     from cxwidgets.export.workshop import Options
@@ -73,8 +73,6 @@ class Format:
 
     def write(self, workshop: Workshop, path: Path, options: Options) -> list[Path]:
         """Write `workshop` in this format, in the workshop's language (whoever asks)."""
-        from cxwidgets.language import speaking
-
         with speaking(workshop.language):
             return self.writer_function()(workshop, path, self.name, options)
 

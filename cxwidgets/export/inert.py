@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import pandas as pd
+    import pandas as pd  # heavy: pandas, only when a table is written
 
 #: Characters that make a spreadsheet read a cell as a formula (OWASP's list), with
 #: the line feed, which some programs treat like the carriage return.
@@ -64,7 +64,7 @@ def csv_cell(value: Any) -> Any:
 
 def guard_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of `frame` with every text cell guarded for CSV (numbers untouched)."""
-    import pandas as pd
+    import pandas as pd  # heavy: pandas, only when a table is written
 
     out = frame.copy()
     for column in out.columns:
@@ -121,9 +121,9 @@ def xlsx_bytes(tables: Mapping[str, pd.DataFrame], titles: Mapping[str, str] | N
     string cell; laid out to be read: each column as wide as its contents (at most
     `MAX_WIDTH` characters), every cell wrapped and aligned to the top, the header row
     bold, frozen and with filters."""
-    import pandas as pd
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+    import pandas as pd  # heavy: pandas, only when a workbook is written
+    from openpyxl.styles import Alignment, Font  # heavy: openpyxl, only for a workbook
+    from openpyxl.utils import get_column_letter  # heavy: openpyxl, as above
 
     titles = titles or {}
     wrapped, bold = Alignment(wrap_text=True, vertical="top"), Font(bold=True)

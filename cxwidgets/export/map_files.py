@@ -49,7 +49,7 @@ def map_spec(workshop: Workshop, persona_id: str | None = None, *,
 
 
 def _vl() -> Any:
-    import vl_convert
+    import vl_convert  # lazy: only where a map is drawn to a file
 
     return vl_convert
 

@@ -112,7 +112,7 @@ def sheet_svg(map_svg: str, heading: Heading, paper: str = DEFAULT_PAPER) -> str
 
 
 def _vl() -> Any:
-    import vl_convert
+    import vl_convert  # lazy: only where a map is drawn to a file
 
     return vl_convert
 

@@ -136,6 +136,7 @@ def room_disagreements(workshop: Workshop, persona_id: str | None
     """Where the rooms of a consensus map disagree (nothing for one room's workshop)."""
     if workshop.consensus is None:
         return ()
+    # heavy: numpy and rapidfuzz (the rooms' matching), only for several rooms
     from cxwidgets.rooms.disagreements import disagreements
 
     return tuple((h, tuple(lines)) for h, lines in
