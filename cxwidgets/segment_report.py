@@ -29,6 +29,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from cxwidgets import language
 from cxwidgets.batch.jobs import title_of
 from cxwidgets.charts.evidence import trend_chart, volume_and_score
 from cxwidgets.charts.journey_map import journey_map
@@ -50,6 +51,7 @@ from cxwidgets.export import formats
 from cxwidgets.export.inert import csv_bytes, md
 from cxwidgets.export.map_files import Drawing, map_spec
 from cxwidgets.export.workshop import Options
+from cxwidgets.language import _
 from cxwidgets.method import views as J
 from cxwidgets.method.model import Persona, Workshop
 from cxwidgets.resources import SAMPLE_WORKSHOP
@@ -100,7 +102,9 @@ class ReportResult:
     warnings: list[str] = field(default_factory=list)
 
     def map_chart(self) -> Spec:
-        return journey_map(self.draft, self.persona.id if self.persona else None)
+        """The draft's map, drawn in the language of its workshop."""
+        with language.speaking(self.draft.language):
+            return journey_map(self.draft, self.persona.id if self.persona else None)
 
     def touchpoint_chart(self) -> alt.HConcatChart:
         return volume_and_score(self.by_touchpoint, "touchpoint",
@@ -390,11 +394,14 @@ def _write(result: ReportResult) -> ReportResult:
     files = {k: out / name for k, name in FILES.items()}
     pid = result.persona.id if result.persona else None
     # the registry's bank formats of the draft map, drawn once for all of them; the map
-    # alone, not a sheet to print: the bank shows it as a picture on the report's card
-    options = Options(persona_id=pid, force=True, drawing=Drawing(
-        map_spec(result.draft, pid), f"{result.draft.title}: journey map"), paper=None)
-    for f in formats.in_bank():
-        f.write(result.draft, files[f.name], options)
+    # alone, not a sheet to print: the bank shows it as a picture on the report's card,
+    # in the workshop's language like every export of it
+    with language.speaking(result.draft.language):
+        options = Options(persona_id=pid, force=True, drawing=Drawing(
+            map_spec(result.draft, pid),
+            _("{title}: journey map").format(title=result.draft.title)), paper=None)
+        for f in formats.in_bank():
+            f.write(result.draft, files[f.name], options)
     # names and quotes come from feedback files: guarded, so they stay text in a spreadsheet
     for key, frame in (("touchpoints", result.by_touchpoint), ("stages", result.by_stage),
                        ("quotes", result.quotes)):

@@ -271,3 +271,20 @@ def test_a_wrong_segment_or_product_is_refused_before_any_report(tmp_path):
     said = str(info.value)
     assert said.count("Studnets") == 1 and "segments: 'all', 'Busy parents'" in said
     assert "no product 'Fish box' in the evidence" in said and "Nothing was run" in said
+
+
+def test_a_german_workshops_report_draws_its_map_in_german(tmp_path):
+    """The bank's map of the report is the workshop's: drawn in its language, titled in it,
+    whatever the kernel that runs the report speaks."""
+    german = json.loads(SAMPLE_WORKSHOP.read_text())
+    german["language"] = "de"
+    workshop = tmp_path / "workshop.json"
+    workshop.write_text(json.dumps(german))
+    result = build_report(params(tmp_path / "out", segment="Retired couples",
+                                 product="Veggie box", workshop_file=str(workshop)))
+    assert result.draft.language == "de"
+    deck = Presentation(str(tmp_path / "out" / "deck.pptx"))
+    titles = [slide.shapes.title.text_frame.text for slide in deck.slides]
+    assert "Die Customer Journey Map für Margaret and Alan, the retired couple" in titles
+    assert "The journey map for" not in " ".join(titles)
+    assert "Kontaktpunkt" in result.map_chart().to_json()

@@ -121,15 +121,18 @@ def check_seat(collection: str, entry: Entity, author: str,
     if is_facilitator:
         return
     if customer and collection not in CUSTOMER_ADDS:
-        raise NotAllowed("this link is for answering the questions only")
+        raise NotAllowed(_("this link is for answering the questions only"))
     if not customer and collection not in ROOM_ADDS:
         owner = step_of(collection, _vote_kind(entry))
-        where = f" at {owner.ref}" if owner else ""
-        raise NotAllowed(f"only the facilitator adds {words.noun(collection, 2)}{where}")
+        if owner:
+            raise NotAllowed(_("only the facilitator adds {entries} at {step}").format(
+                entries=words.noun(collection, 2), step=owner.ref))
+        raise NotAllowed(_("only the facilitator adds {entries}").format(
+            entries=words.noun(collection, 2)))
     if collection == "personas" and getattr(entry, "agreed", None):
-        raise NotAllowed("only the facilitator can mark a persona as agreed")
+        raise NotAllowed(_("only the facilitator can mark a persona as agreed"))
     if collection == "comments" and getattr(entry, "status", "open") != "open":
-        raise NotAllowed("only the facilitator can accept or reject a comment")
+        raise NotAllowed(_("only the facilitator can accept or reject a comment"))
     who = SPEAKS_FOR.get(collection)
     if who and getattr(entry, who, None) not in ("", author):
         raise NotAllowed(f"you can only give your own {kind(collection).given_as}")

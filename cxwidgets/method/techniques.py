@@ -8,20 +8,22 @@ from __future__ import annotations
 
 import re
 
+from cxwidgets.language import N_
 from cxwidgets.method.model import Mindset
 
-#: What each mindset looks like at work (its name is `words.MINDSET`).
+#: What each mindset looks like at work (its name is `words.MINDSET`); marked for the
+#: catalogue, said with `_` where shown.
 MINDSETS: dict[Mindset, str] = {
-    Mindset.fixed: (
+    Mindset.fixed: N_(
         "'We have always done it this way': ideas from customers or other teams are "
         "measured against how things work today and lose."),
-    Mindset.organisational: (
+    Mindset.organisational: N_(
         "The org chart decides: each team optimises its own part, and nobody owns what the "
         "customer lives through between the parts."),
-    Mindset.compliance: (
+    Mindset.compliance: N_(
         "Following the process matters more than the outcome: the rule was kept, even if "
         "the customer was not helped."),
-    Mindset.technical: (
+    Mindset.technical: N_(
         "What the system can do sets the limits: the customer's need is trimmed to fit the "
         "tool instead of the tool to fit the need."),
 }

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from cxwidgets.language import _
 from cxwidgets.method import words
 from cxwidgets.method.kinds import MAP_ELEMENTS, speaker
 from cxwidgets.method.model import (
@@ -238,7 +239,7 @@ def author_of(workshop: Workshop, author: str) -> Author:
     """The author of an entry (its `created_by`), named and marked with their role."""
     people = {p.id: p.name for p in workshop.participants}
     role = kind_of(author, frozenset(people))
-    name = ROLE_LABELS.get(role) or people.get(author) or "someone who left"
+    name = ROLE_LABELS.get(role) or people.get(author) or _("someone who left")
     return Author(name, role)
 
 

@@ -31,6 +31,7 @@ from tornado.iostream import StreamClosedError
 from voila.tornado.handler import TornadoVoilaHandler
 
 from cxwidgets.server.lobby import Lobby, LobbyFull, Stage, Ticket
+from cxwidgets.server.words import page_language, page_words, said
 
 #: The notebooks served through the lobby (the apps folder holds only these).
 APPS = ("participant.ipynb", "facilitator.ipynb", "validate.ipynb")
@@ -186,9 +187,13 @@ class RoomHandler(LobbyHandler):
 class GatedAppHandler(TornadoVoilaHandler):
     """Voila's page handler behind the lobby (see the module docstring)."""
 
+    #: The language of the page asked for (its link's `lang`).
+    language: str = "en"
+
     @web.authenticated
     async def get(self, path: str | None = None) -> None:
         app = (path or "").rsplit("/", 1)[-1]
+        self.speak(page_language(self.request.query))
         lobby: Lobby | None = self.settings.get("cx_lobby")
         if lobby is None or app not in APPS:
             await super().get(path)
@@ -227,14 +232,27 @@ class GatedAppHandler(TornadoVoilaHandler):
                 listening = listening and self.send(html)
         except Exception as exc:  # the kernel could not start, or the stream broke
             self.log.error("Could not open %s for a visitor: %s", path, exc)
-            reason = ("The server could not open this page (" +
-                      (str(exc).splitlines() or [type(exc).__name__])[0][:200] + ").")
+            reason = said(self.language, "The server could not open this page ({reason}).",
+                          reason=(str(exc).splitlines() or [type(exc).__name__])[0][:200])
             lobby.failed(ticket, reason)
             if listening:
                 self.send(failed_note(reason))
             return
         page = "".join(pieces)
         lobby.opened(ticket, page if "voila_finish" in page and ticket.kernel_id else None)
+
+    def speak(self, code: str) -> None:
+        """The page speaks `code`: its template is handed its language and its words
+        (`cxLanguage`, `cxWords` in the page's configuration), after any hook of Voila's."""
+        self.language = code
+        hook: Any = getattr(self, "page_config_hook", None)
+
+        def with_language(page_config: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+            if hook:
+                page_config = hook(page_config, **kwargs)
+            return {**page_config, "cxLanguage": code, "cxWords": page_words(code)}
+
+        self.page_config_hook = with_language
 
     def send(self, html: str) -> bool:
         """Write a piece to the browser without waiting for it (a slow reader must not
@@ -252,7 +270,8 @@ class GatedAppHandler(TornadoVoilaHandler):
 
     def lobby_page(self, app: str) -> None:
         self.no_cache()
-        self.finish(self.render_template("lobby.html", app=app,
+        self.finish(self.render_template("lobby.html", app=app, lang=self.language,
+                                         words=page_words(self.language),
                                          lobby_url=self.base_url + "cx/lobby",
                                          page_url=self.base_url + "cx/page"))
 

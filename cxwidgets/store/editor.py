@@ -160,7 +160,7 @@ class Editor:
     def crowded_seats(self) -> dict[str, int]:
         """Participants' seats open in two or more browsers lately (seen within twice
         `Settings.presence_every`): participant id -> how many. Facilitator only."""
-        self._require_facilitator("see which seats are open in several browsers")
+        self._require_facilitator(N_("see which seats are open in several browsers"))
         return self.store.crowded_seats(self.workshop_id, 2 * settings().presence_every)
 
     @property
@@ -187,7 +187,7 @@ class Editor:
 
     def update_workshop(self, **fields: Any) -> f.Event:
         """Change the frame of the session (step 1); facilitator only."""
-        self._require_facilitator("change the session's frame")
+        self._require_facilitator(N_("change the session's frame"))
         return self.store.append(self.workshop_id, self.author, f.UPDATE_WORKSHOP,
                                  self._workshop_payload(self.state(), fields))
 
@@ -270,7 +270,7 @@ class Editor:
         Both the change to the element and the decision are ordinary events, so the
         review log and the map's history show who changed what, and either can be undone.
         """
-        self._require_facilitator("accept or reject a comment")
+        self._require_facilitator(N_("accept or reject a comment"))
         workshop = self.state()
         comment = self._owned(workshop, "comments", comment_id, "decide on")
         assert isinstance(comment, Comment)
@@ -288,7 +288,7 @@ class Editor:
 
     def set_timer(self, step_key: str, timer: StepTimer | None) -> f.Event:
         """Set (or clear, with None) the countdown of one step; facilitator only."""
-        self._require_facilitator("set the timer")
+        self._require_facilitator(N_("set the timer"))
         try:
             step(step_key)
         except KeyError as exc:
@@ -302,7 +302,7 @@ class Editor:
                 timers[step_key] = timer.model_dump(mode="json")
             return timers
 
-        return self._change_field("timers", change, "set the timer")
+        return self._change_field("timers", change, N_("set the timer"))
 
     # -- running the room (facilitator) ----------------------------------------------
 
@@ -318,7 +318,7 @@ class Editor:
             current = [k for k in workshop.locked_steps if k != key]
             return [*current, key] if locked else current
 
-        return self._change_field("locked_steps", change, "open or lock steps")
+        return self._change_field("locked_steps", change, N_("open or lock steps"))
 
     def keep_open(self, step_key: str, kept: bool = True) -> f.Event:
         """Keep a step open to the room's input (or stop), whichever step the room is on:
@@ -329,7 +329,7 @@ class Editor:
             current = [k for k in workshop.open_steps if k != key]
             return [*current, key] if kept else current
 
-        return self._change_field("open_steps", change, "open or lock steps")
+        return self._change_field("open_steps", change, N_("open or lock steps"))
 
     def hide_votes(self, hidden: bool = True) -> f.Event:
         """Hide the dot counts from participants until the facilitator reveals them."""
@@ -337,18 +337,18 @@ class Editor:
 
     def hide(self, entity_id: str, hidden: bool = True) -> f.Event:
         """Take an entry off everyone's board (or put it back); it stays in the history."""
-        self._require_facilitator("hide entries")
+        self._require_facilitator(N_("hide entries"))
         self._find(entity_id)
 
         def change(workshop: Workshop) -> list[str]:
             current = [i for i in workshop.hidden if i != entity_id]
             return [*current, entity_id] if hidden else current
 
-        return self._change_field("hidden", change, "hide entries")
+        return self._change_field("hidden", change, N_("hide entries"))
 
     def merge(self, duplicate_id: str, into_id: str) -> f.Event:
         """Fold a duplicate into another entry of the same kind; both stay in the history."""
-        self._require_facilitator("merge entries")
+        self._require_facilitator(N_("merge entries"))
         if duplicate_id == into_id:
             raise InvalidInput("an entry cannot be merged into itself")
         kind, kept = self._find(duplicate_id), self._find(into_id)
@@ -360,10 +360,10 @@ class Editor:
                 raise InvalidInput("these entries are already merged the other way round")
             return {**merged, duplicate_id: into_id}
 
-        return self._change_field("merged", change, "merge entries")
+        return self._change_field("merged", change, N_("merge entries"))
 
     def _step_key(self, step_key: str) -> str:
-        self._require_facilitator("open or lock steps")
+        self._require_facilitator(N_("open or lock steps"))
         try:
             return step(step_key).key
         except KeyError as exc:
@@ -399,7 +399,7 @@ class Editor:
                    consent: str = "") -> str:
         """Open a validation round (step 14); returns its id. Its `code` goes in the
         customers' link. A round shows a named version, or the map as it is now."""
-        self._require_facilitator("ask customers")
+        self._require_facilitator(N_("ask customers"))
         if version:
             known = [v.name for v in self.state().versions]
             if version not in known:
@@ -413,7 +413,7 @@ class Editor:
 
     def close_round(self, round_id: str, closed: bool = True) -> f.Event:
         """Close a round early (or open it again); answers stay."""
-        self._require_facilitator("close a round of questions")
+        self._require_facilitator(N_("close a round of questions"))
         return self.update("rounds", round_id, closed=closed)
 
     def answer(self, touchpoint_id: str, feeling: int | None, happens: str,
@@ -433,14 +433,14 @@ class Editor:
         return mine.id
 
     def tag_version(self, name: str, kind: str = "review", note: str = "") -> f.Event:
-        self._require_facilitator("name a version")
+        self._require_facilitator(N_("name a version"))
         return self.store.tag_version(self.workshop_id, self.author, name, kind, note)
 
     # -- rules ----------------------------------------------------------------------
 
     def _require_facilitator(self, what: str) -> None:
         if not self.is_facilitator:
-            raise NotAllowed(f"only the facilitator can {what}")
+            raise NotAllowed(_("only the facilitator can {what}").format(what=_(what)))
 
     def _checked(self, check: Callable[[Workshop], None]) -> tuple[Workshop, int]:
         """The workshop now and its sequence, once `check` passes on it."""

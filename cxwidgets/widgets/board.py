@@ -16,7 +16,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from cxwidgets.language import _
+from cxwidgets.language import N_, _
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.kinds import BOARD_COLOURS, speaker
@@ -40,7 +40,7 @@ def contributors(workshop: Workshop, key: str) -> list[str]:
     """Display names of the people who added something in step `key`."""
     names = J.participant_names(workshop)
     seen = dict.fromkeys(e.created_by for _, e in step_entries(workshop, key))
-    return [names.get(a, "someone who left") for a in seen if a and a != FACILITATOR]
+    return [names.get(a) or _("someone who left") for a in seen if a and a != FACILITATOR]
 
 
 def counts_table(workshop: Workshop, on_screen: str) -> str:
@@ -51,8 +51,8 @@ def counts_table(workshop: Workshop, on_screen: str) -> str:
         entries = step_entries(workshop, s.key)
         people = contributors(workshop, s.key)
         by_facilitator = sum(e.created_by == FACILITATOR for _, e in entries)
-        label = f"<b>{s.number}. {esc(s.title)}</b>" if s.key == on_screen else \
-            f"{s.number}. {esc(s.title)}"
+        label = f"<b>{s.number}. {esc(s.name)}</b>" if s.key == on_screen else \
+            f"{s.number}. {esc(s.name)}"
         rows.append([label, f"{len(entries):,}", esc(_sources(len(people), by_facilitator)),
                      esc(", ".join(people[:6]) + (" …" if len(people) > 6 else ""))])
     return table([_("Step"), _("Entries"), _("From"), _("Who")], rows, "cx-counts")
@@ -63,8 +63,9 @@ def _sources(people: int, by_facilitator: int) -> str:
     2 people" (the sample's touchpoints are the facilitator's, not nobody's)."""
     room = L.count(people, "person", "people")
     if not by_facilitator:
-        return room if people else "nobody yet"
-    return f"the facilitator and {room}" if people else "the facilitator"
+        return room if people else _("nobody yet")
+    return _("the facilitator and {people}").format(people=room) if people \
+        else _("the facilitator")
 
 
 def _note(collection: str, entry: Entity, workshop: Workshop, names: dict[str, str],
@@ -72,9 +73,9 @@ def _note(collection: str, entry: Entity, workshop: Workshop, names: dict[str, s
     state = " cx-note-new" if new else ""
     badge = ""
     if entry.id in workshop.hidden:
-        state, badge = " cx-note-hidden", " (hidden)"
+        state, badge = " cx-note-hidden", " " + _("(hidden)")
     elif entry.id in workshop.merged:
-        state, badge = " cx-note-merged", " (merged)"
+        state, badge = " cx-note-merged", " " + _("(merged)")
     colour = BOARD_COLOURS.get(collection, "#f4f4f4")
     at = f"<span class='cx-note-where'> · {esc(where)}</span>" if where else ""
     return (f"<div class='cx-note{state}' style='background:{colour}'>"
@@ -91,11 +92,12 @@ def crowded_note(workshop: Workshop, crowded: dict[str, int]) -> str:
     if not crowded:
         return ""
     names = J.participant_names(workshop)
-    seats = sorted((names.get(seat, "someone who left"), n) for seat, n in crowded.items())
-    listed = ", ".join(f"{esc(name)} · open in {L.count(n, 'browser')}" for name, n in seats)
-    return (f"<p class='cx-crowded' role='status'>⚠ {listed}. That is the same person on "
-            "two devices, or someone using another person's saved seat: ask who it "
-            "is.</p>")
+    seats = sorted((names.get(seat) or _("someone who left"), n) for seat, n in crowded.items())
+    listed = ", ".join(_("{name} · open in {browsers}").format(
+        name=esc(name), browsers=L.count(n, "browser")) for name, n in seats)
+    return ("<p class='cx-crowded' role='status'>⚠ " + _(
+        "{seats}. That is the same person on two devices, or someone using another "
+        "person's saved seat: ask who it is.").format(seats=listed) + "</p>")
 
 
 def room_step(key: str) -> str:
@@ -110,7 +112,7 @@ def room_step(key: str) -> str:
 #: How many of the newest notes are outlined, so the room sees what just arrived.
 NEWEST = 3
 #: The column of entries that sit on no stage (personas, comments, unplaced touchpoints).
-ELSEWHERE = "Not on a stage"
+ELSEWHERE = N_("Not on a stage")
 
 
 def _placing(workshop: Workshop) -> tuple[dict[str, str], dict[str, str]]:
@@ -147,15 +149,17 @@ def sticky_notes(workshop: Workshop, key: str) -> str:
         mine = [e for cc, e in entries if cc == c]
         if mine:
             people = {speaker(c, e) for e in mine}
-            tallies.append(f"<p class='cx-tally'>{L.count(len(mine), label)} from "
-                           f"{L.count(len(people), 'person', 'people')}</p>")
+            tallies.append("<p class='cx-tally'>" + _("{entries} from {people}").format(
+                entries=L.count(len(mine), label),
+                people=L.count(len(people), "person", "people")) + "</p>")
     if not notes and not tallies:
         return "<p><i>{}</i></p>".format(esc(_("Nothing added in this step yet.")))
     filled = [(name, items) for name, items in columns.items() if items]
     only = len(filled) == 1 and filled[0][0] == ELSEWHERE  # personas: no stages to show
     blocks = "".join(
         "<div class='cx-note-column'>"
-        + ("" if only else f"<h5 class='cx-note-group'>{esc(name)} "
+        + ("" if only else f"<h5 class='cx-note-group'>"
+                           f"{esc(_(name) if name == ELSEWHERE else name)} "
                            f"<span class='cx-count'>· {len(items)}</span></h5>")
         + "".join(items) + "</div>" for name, items in filled)
     return "".join(tallies) + (f"<div class='cx-note-columns'>{blocks}</div>" if blocks else "")

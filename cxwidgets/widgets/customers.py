@@ -14,18 +14,16 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from cxwidgets.language import _
+from cxwidgets.language import N_, _, format_decimal
 from cxwidgets.method import words as L
 from cxwidgets.method.model import TEXT_MAX, CustomerAnswer, Happens, ValidationRound
 from cxwidgets.method.validation import Question, answers_of, is_open
-from cxwidgets.widgets.base import esc
+from cxwidgets.widgets.base import esc, said
 from cxwidgets.widgets.session import ERROR, LiveWorkshop
 
 #: The feeling scale as customers see it: a face and a word per value, worst first. The
 #: faces are the page's own icon font, so they show on any phone and offline.
 FACES = {-2: "frown-o", -1: "frown-o", 0: "meh-o", 1: "smile-o", 2: "smile-o"}
-FEELINGS = [(text, v) for v, text in L.FEELING.items()]
-HAPPENS = [(text, code.value) for code, text in L.HAPPENS.items()]
 #: Comments are short: a sentence or two on a phone.
 COMMENT_MAX = 500
 #: Phone first: big tap targets, one column, the face before the word.
@@ -49,8 +47,10 @@ CSS = """<style>
 .cx-customer .jupyter-button { min-height: 44px; font-size: 1em; }
 .cx-c-progress .progress { height: 8px; }
 </style>"""
-CLOSED = ("<h2>These questions have closed</h2><p>Thank you for your interest. The team "
-          "is no longer collecting answers for this round.</p>")
+#: What a closed round says (its heading, then its words), said with `_` where shown.
+CLOSED = (N_("These questions have closed"),
+          N_("Thank you for your interest. The team is no longer collecting answers for this "
+             "round."))
 
 
 class CustomerSurvey(w.VBox):
@@ -66,11 +66,14 @@ class CustomerSurvey(w.VBox):
                                       layout=w.Layout(width="100%")).add_class("cx-c-progress")
         self.count = w.HTML().add_class("cx-c-count")
         self.where = w.HTML().add_class("cx-c-where")
-        self.feeling = w.ToggleButtons(options=FEELINGS, value=None, description=_(""),
-                                       icons=[FACES[v] for _, v in FEELINGS],
+        # the scales' words in the language spoken when the survey is built
+        feelings = [(text, v) for v, text in L.FEELING.items()]
+        happens = [(text, code.value) for code, text in L.HAPPENS.items()]
+        self.feeling = w.ToggleButtons(options=feelings, value=None, description="",
+                                       icons=[FACES[v] for _, v in feelings],
                                        style={"button_width": "auto"}
                                        ).add_class("cx-c-feeling")
-        self.happens = w.ToggleButtons(options=HAPPENS, value=None, description=_(""),
+        self.happens = w.ToggleButtons(options=happens, value=None, description="",
                                        style={"button_width": "auto"}
                                        ).add_class("cx-c-happens")
         self.comment = w.Textarea(placeholder=_("Anything you want to add (optional)"), rows=2,
@@ -116,7 +119,8 @@ class CustomerSurvey(w.VBox):
         self.round = next((r for r in self.live.workshop.rounds if r.id == self.round.id),
                           self.round)
         if not is_open(self.round, self.live.today()):
-            shown: w.Widget = w.HTML(CLOSED).add_class("cx-c-closed")
+            shown: w.Widget = w.HTML("<h2>{}</h2><p>{}</p>".format(
+                *(esc(_(words)) for words in CLOSED))).add_class("cx-c-closed")
         elif self.index < 0:
             shown = self._consent()
         elif self.index >= len(self.questions):
@@ -139,21 +143,23 @@ class CustomerSurvey(w.VBox):
                          ).add_class("cx-c-again")
         again.on_click(lambda _: self._move(-1))
         n = len({a.touchpoint_id for a in self._mine()})
-        return w.VBox([w.HTML(
-            "<h2>Thank you</h2><p>Your answers are saved "
-            f"({L.count(n, 'answer')}). The team will compare them with how they "
-            "pictured your journey. You can close this page now.</p>"), again]
+        return w.VBox([w.HTML("<h2>{}</h2><p>{}</p>".format(esc(_("Thank you")), esc(_(
+            "Your answers are saved ({answers}). The team will compare them with how they "
+            "pictured your journey. You can close this page now.").format(
+                answers=L.count(n, "answer"))))), again]
         ).add_class("cx-c-thanks")
 
     def _fill(self, q: Question) -> None:
-        self.count.value = f"<p>Question {q.number} of {q.of}</p>"
+        self.count.value = "<p>{}</p>".format(esc(_("Question {number} of {total}").format(
+            number=q.number, total=q.of)))
         self.progress.value = q.number
         changes = "".join(f"<li>{esc(c)}</li>" for c in q.changes)
         self.where.value = (
             f"<p class='cx-c-stage'>{esc(q.stage)}</p>"
             f"<h2 class='cx-c-touchpoint'>{esc(q.touchpoint)}</h2>"
             f"<p class='cx-c-channel'>{esc(q.channel)}</p>"
-            + (f"<div class='cx-c-changes'><p>What will change:</p><ul>{changes}</ul></div>"
+            + (f"<div class='cx-c-changes'><p>{esc(_('What will change:'))}</p>"
+               f"<ul>{changes}</ul></div>"
                if changes else ""))
         mine = next((a for a in self._mine() if a.touchpoint_id == q.touchpoint_id), None)
         self.feeling.value = mine.feeling if mine else None
@@ -161,7 +167,7 @@ class CustomerSurvey(w.VBox):
         self.comment.value = mine.comment if mine else ""
         self.notice.value = ""
         self.back.disabled = self.index == 0 and not self.round.consent
-        self.next.description = "Finish" if q.number == q.of else "Next"
+        self.next.description = _("Finish") if q.number == q.of else _("Next")
 
     # -- moving on saves ------------------------------------------------------------
 
@@ -181,8 +187,9 @@ class CustomerSurvey(w.VBox):
                 self.comment.value.strip():
             return True
         if len(self.comment.value) > COMMENT_MAX:
-            self.notice.value = (f"<p class='cx-error'>Please keep the comment under "
-                                 f"{COMMENT_MAX} characters.</p>")
+            self.notice.value = "<p class='cx-error'>{}</p>".format(esc(_(
+                "Please keep the comment under {most} characters.").format(
+                    most=format_decimal(COMMENT_MAX))))
             return False
         q = self.questions[self.index]
         happens = self.happens.value or Happens.yes.value
@@ -190,7 +197,7 @@ class CustomerSurvey(w.VBox):
         self.live.edit(self.live.editor.answer, q.touchpoint_id, feeling, happens,
                        self.comment.value[:TEXT_MAX], today=self.live.today())
         if self.live.status == ERROR:
-            self.notice.value = f"<p class='cx-error'>{esc(self.live.message)}</p>"
+            self.notice.value = f"<p class='cx-error'>{esc(said(self.live.message))}</p>"
             self.live.refresh()
             if not self._still_open():
                 self._show()

@@ -24,7 +24,7 @@ from cxwidgets.evidence.metrics import metrics, trend
 from cxwidgets.evidence.scales import label
 from cxwidgets.evidence.worker import read_in_worker
 from cxwidgets.exceptions import CxError
-from cxwidgets.language import N_, _
+from cxwidgets.language import N_, _, format_decimal
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import EVIDENCE, SourceKind, Workshop
@@ -181,16 +181,19 @@ class FeedbackReader(w.VBox):
         """The browser could not send the file (too big for the page's connection, or
         unreadable): say so instead of nothing happening."""
         if change["new"]:
-            self.error(f"The upload did not arrive ({change['new']}). Uploads stop at "
-                       f"{MAX_UPLOAD / 1024**2:g} MB: type the file's path instead.")
+            self.error(_("The upload did not arrive ({reason}). Uploads stop at {most} MB: "
+                         "type the file's path instead.").format(
+                reason=change["new"], most=format_decimal(MAX_UPLOAD / 1024**2)))
 
     def _chosen_source(self) -> Path | tuple[str, bytes]:
         if self.upload.value:
             item = self.upload.value[0]
             size = int(item["size"])
             if size > MAX_UPLOAD:
-                raise CxError(f"{item['name']} is {size / 1024**2:.1f} MB; uploads stop at "
-                              f"{MAX_UPLOAD / 1024**2:g} MB. Type the file's path instead.")
+                raise CxError(_("{name} is {size} MB; uploads stop at {most} MB. Type the "
+                                "file's path instead.").format(
+                    name=item["name"], size=format_decimal(size / 1024**2, digits=1),
+                    most=format_decimal(MAX_UPLOAD / 1024**2)))
             return item["name"], bytes(item["content"])
         if self.path.value.strip():
             return Path(self.path.value.strip()).expanduser()
@@ -210,11 +213,13 @@ class FeedbackReader(w.VBox):
             return False
         names = [t.name for t in self.live.workshop.touchpoints]
         self.source, self.raw = source, raw
-        guess, _ = checked_guess(raw, names)  # tried again if it loses rows
+        guess = checked_guess(raw, names)[0]  # tried again if it loses rows
         self.show_mapping(guess.mapping)
         self.check.disabled = False
-        self.done(f"Read {raw.name}: {raw.rows_read:,} rows, {len(raw.frame.columns)} "
-                  "columns. Check the columns below, then press 'Check the file'.")
+        self.done(_("Read {name}: {rows}, {columns}. Check the columns below, then press "
+                    "'Check the file'.").format(
+            name=raw.name, rows=L.count(raw.rows_read, "row"),
+            columns=L.count(len(raw.frame.columns), "column")))
         return True
 
     def _list_sources(self) -> None:
@@ -258,7 +263,8 @@ class FeedbackReader(w.VBox):
         self._extra = mapping.model_dump(include={"scales", "text_parts", "placeholders",
                                                   "company_names", "duplicates"})
         self.wide_note.value = (
-            f"<p>{L.count(len(self._wide), 'column')} read as one score per touchpoint: "
+            "<p>" + esc(_("{columns} read as one score per touchpoint:").format(
+                columns=L.count(len(self._wide), "column"))) + " "
             + ", ".join(f"{esc(c)} → <b>{esc(t)}</b>" for c, t in self._wide.items())
             + "</p>") if self._wide else ""
 
@@ -307,7 +313,9 @@ class FeedbackReader(w.VBox):
         self.add.disabled = done.report.accepted == done.report.volume_only
         self._charts(table)
         self._suggest(table)
-        self.done(f"{done.report.accepted:,} of {done.report.rows_read:,} rows accepted.")
+        self.done(_("{accepted} of {rows} accepted.").format(
+            accepted=format_decimal(done.report.accepted),
+            rows=L.count(done.report.rows_read, "row")))
         return True
 
     def _charts(self, table: pd.DataFrame) -> None:
@@ -337,8 +345,8 @@ class FeedbackReader(w.VBox):
             return None
         table, report = self.checked
         if report.accepted == report.volume_only:
-            self.error("Nothing to add: no row of this file was accepted with a text or a "
-                       "score.")
+            self.error(_("Nothing to add: no row of this file was accepted with a text or "
+                         "a score."))
             return None
         stamps = table["timestamp"].dropna()
         period = (f"{stamps.min():%d %b %Y} - {stamps.max():%d %b %Y}"
@@ -351,7 +359,7 @@ class FeedbackReader(w.VBox):
             "note": f"{report.rejected_count:,} rows rejected; {report.untagged or 0:,} "
                     "without a touchpoint", "mapping": self.mapping().model_dump(mode="json")})
         if added:
-            self.done(f"Added {report.file} to the workshop's evidence.")
+            self.done(_("Added {file} to the workshop's evidence.").format(file=report.file))
             self.saved()
         else:
             self.error(self.live.message)
@@ -387,7 +395,8 @@ class FeedbackReader(w.VBox):
                     "touchpoint_id": s.touchpoint_id, "score": s.score, "word": word,
                     "participant": EVIDENCE, "persona_id": persona}) is not None
             count += done
-        self.done(f"{count} touchpoints rated from the evidence.")
+        self.done(_("{touchpoints} rated from the evidence.").format(
+            touchpoints=L.count(count, "touchpoint")))
         return count
 
     def add_suggested_pains(self) -> int:
@@ -400,7 +409,8 @@ class FeedbackReader(w.VBox):
             count += bool(self.live.edit(self.live.editor.add, "pain_points", {
                 "touchpoint_id": s.touchpoint_id, "text": s.text,
                 "evidence": list(s.evidence)}))
-        self.done(f"{count} pain points added from the evidence.")
+        self.done(_("{pains} added from the evidence.").format(
+            pains=L.count(count, "pain point")))
         return count
 
 
@@ -409,17 +419,20 @@ def report_html(report: ValidationReport) -> str:
     # rows of the file, then the answers they became (one per touchpoint score): the
     # untagged count is of answers, and says so
     answers = report.table_rows if report.table_rows is not None else report.accepted
-    unit = "answers" if answers != report.accepted else "rows"
-    rows = [["Rows read", f"{report.rows_read:,}"], ["Accepted", f"{report.accepted:,}"],
-            *([["Of them volume only (no text and no score)", f"{report.volume_only:,}"]]
-              if report.volume_only else []),
-            ["Rejected", f"{report.rejected_count:,}"],
-            *([["Answers (one per touchpoint score of the accepted rows)", f"{answers:,}"]]
-              if unit == "answers" else []),
-            ["Without a touchpoint", f"{report.untagged or 0:,} of {answers:,} {unit}"],
-            ["Read as", esc(", ".join(x for x in (report.format, report.encoding,
-                                                   report.delimiter and repr(report.delimiter),
-                                                   report.sheet) if x))]]
+    per_answer = answers != report.accepted
+    rows = [[esc(_("Rows read")), format_decimal(report.rows_read)],
+            [esc(_("Accepted")), format_decimal(report.accepted)],
+            *([[esc(_("Of them volume only (no text and no score)")),
+                format_decimal(report.volume_only)]] if report.volume_only else []),
+            [esc(_("Rejected")), format_decimal(report.rejected_count)],
+            *([[esc(_("Answers (one per touchpoint score of the accepted rows)")),
+                format_decimal(answers)]] if per_answer else []),
+            [esc(_("Without a touchpoint")), esc(_("{untagged} of {all}").format(
+                untagged=format_decimal(report.untagged or 0),
+                all=L.count(answers, "answer") if per_answer else L.count(answers, "row")))],
+            [esc(_("Read as")), esc(", ".join(x for x in (
+                report.format, report.encoding, report.delimiter and repr(report.delimiter),
+                report.sheet) if x))]]
 
     parts = [f"<p class='cx-warn'>⚠ {esc(d)}</p>" for d in report.doubts]
     parts.append(table(["", ""], rows, "cx-report-counts"))
@@ -427,8 +440,9 @@ def report_html(report: ValidationReport) -> str:
         report.scores)]
     for column, found in report.missing.items():
         shown = ", ".join(f"'{v}' {n:,}" for v, n in list(found.items())[:6])
-        parts.append(f"<p class='cx-small'>Read as missing in {esc(column)}: {esc(shown)}"
-                     "</p>")
+        parts.append("<p class='cx-small'>" + esc(_("Read as missing in {column}: {values}")
+                                                  .format(column=column, values=shown))
+                     + "</p>")
     if report.rejected_count:
         reasons = [[esc(reason), f"{n:,}"] for reason, n in report.counts_by_reason().items()]
         parts.append("<h5>{}</h5>".format(
@@ -445,8 +459,9 @@ def report_html(report: ValidationReport) -> str:
 def suggestions_html(emotions: list[EmotionSuggestion],
                      pains: list[PainSuggestion]) -> str:
     if not emotions and not pains:
-        return "<p><i>The checked file says too little about the workshop's touchpoints to " \
-               "suggest anything.</i></p>"
+        return "<p><i>{}</i></p>".format(esc(_(
+            "The checked file says too little about the workshop's touchpoints to suggest "
+            "anything.")))
     feel = [[esc(s.touchpoint), f"{s.score_index:.0f}", f"{s.volume:,}", f"{s.score:+d}"]
             for s in emotions]
     pain = [[esc(s.touchpoint), esc(s.text), "<br>".join(f"“{esc(q)}”" for q in s.evidence)]

@@ -19,7 +19,8 @@ import ipywidgets as w
 
 from cxwidgets import keys
 from cxwidgets.exceptions import CxError
-from cxwidgets.language import N_, _
+from cxwidgets.language import N_, _, format_decimal
+from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
 from cxwidgets.method.priorities import rank
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
@@ -31,15 +32,16 @@ if TYPE_CHECKING:  # the matching is imported when the facilitator first asks fo
     from cxwidgets.rooms.match import Decision, Group, Pair, RoomInput
 
 SAME, APART = "accept", "split"
-KIND_LABEL = {"personas": "Persona", "stages": "Stage", "touchpoints": "Touchpoint"}
+#: What the screen calls each kind of element and each reason for a match (said with `_`).
+KIND_LABEL = {"personas": N_("Persona"), "stages": N_("Stage"), "touchpoints": N_("Touchpoint")}
 REASON_WORDS = {
-    "same name": "Same name", "almost the same name": "Almost the same name",
-    "same touchpoints": "Holds the same touchpoints",
-    "same channel and stage": "Same channel and stage",
-    "similar name, same channel and stage": "Similar name, same channel and stage",
-    "matched by the facilitator": "Matched by you",
+    "same name": N_("Same name"), "almost the same name": N_("Almost the same name"),
+    "same touchpoints": N_("Holds the same touchpoints"),
+    "same channel and stage": N_("Same channel and stage"),
+    "similar name, same channel and stage": N_("Similar name, same channel and stage"),
+    "matched by the facilitator": N_("Matched by you"),
 }
-NOT_MATCHED = "(not the same as anything: keep it as it is)"
+NOT_MATCHED = N_("(not the same as anything: keep it as it is)")
 TOP = 8
 CSS = """<style>
 .cx-rooms-grid { display: grid; grid-template-columns: minmax(18em, 1fr) 11em 15em;
@@ -148,40 +150,47 @@ class MergeRooms(StepWidget):
         same = [p for p in pairs if p.certain]
         rooms = ", ".join(f"{n}. {r.label}" for n, r in enumerate(m.rooms, start=1))
         self.summary.value = (
-            f"<p><b>Rooms:</b> {esc(rooms)}.</p><p>{len(check)} suggested matches to check "
-            f"below; {len(same)} more have the very same name.</p>")
+            "<p><b>{}</b> {}.</p><p>{}</p>".format(
+                esc(_("Rooms:")), esc(rooms), esc(_(
+                    "{to_check} to check below; {same} more have the very same name.").format(
+                    to_check=L.count(len(check), "suggested match", "suggested matches"),
+                    same=format_decimal(len(same))))))
         self.pairs.children = [w.HTML("<h4>{}</h4>".format(
             esc(_("Matches to check")))), self._grid(check)]
         self.certain.children = [self._grid(same)]
-        self.certain.titles = (f"{len(same)} matches with the very same name",)
+        self.certain.titles = (_("{matches} with the very same name").format(
+            matches=L.count(len(same), "match", "matches")),)
         partial = [(k, g) for k in ("stages", "touchpoints", "personas") for g in m.partial(k)]
         self.only.children = [w.HTML("<h4>{}</h4>".format(esc(_("Named by only some rooms")))),
                               self._only_grid(partial)] if partial else []
 
     def _grid(self, pairs: list[Pair]) -> w.GridBox:
         label = {r.key: r.label for r in self.matching.rooms}
-        cells: list[w.Widget] = [w.HTML("Match").add_class("cx-rooms-head"),
-                                 w.HTML("Your decision").add_class("cx-rooms-head"),
-                                 w.HTML("Merged name").add_class("cx-rooms-head")]
+        cells: list[w.Widget] = [w.HTML(esc(_("Match"))).add_class("cx-rooms-head"),
+                                 w.HTML(esc(_("Your decision"))).add_class("cx-rooms-head"),
+                                 w.HTML(esc(_("Merged name"))).add_class("cx-rooms-head")]
         for p in pairs:
             cells += [
-                w.HTML(f"<div class='cx-pair'>{KIND_LABEL[p.kind]}: <b>{esc(p.first.name)}</b> "
+                w.HTML(f"<div class='cx-pair'>{esc(_(KIND_LABEL[p.kind]))}: "
+                       f"<b>{esc(p.first.name)}</b> "
                        f"({esc(label[p.first.room])}) = <b>{esc(p.other.name)}</b> "
                        f"({esc(label[p.other.room])}) <span class='cx-why'>· "
-                       f"{esc(REASON_WORDS.get(p.reason, p.reason))}</span></div>"),
+                       f"{esc(_(REASON_WORDS.get(p.reason, p.reason)))}</span></div>"),
                 self._decision(p.kind, p.other.room, p.other.id),
                 self._rename(p.kind, p.other.room, p.other.id, p.title)]
         return w.GridBox(cells).add_class("cx-rooms-grid")
 
     def _only_grid(self, partial: list[tuple[str, Group]]) -> w.GridBox:
         label = {r.key: r.label for r in self.matching.rooms}
-        cells: list[w.Widget] = [w.HTML("Element").add_class("cx-rooms-head"),
-                                 w.HTML("Same as").add_class("cx-rooms-head"),
-                                 w.HTML("Merged name").add_class("cx-rooms-head")]
+        cells: list[w.Widget] = [w.HTML(esc(_("Element"))).add_class("cx-rooms-head"),
+                                 w.HTML(esc(_("Same as"))).add_class("cx-rooms-head"),
+                                 w.HTML(esc(_("Merged name"))).add_class("cx-rooms-head")]
         for kind, g in partial:
             rooms = _and([label[r] for r in g.rooms])
-            cells += [w.HTML(f"<div class='cx-pair'>{KIND_LABEL[kind]}: <b>{esc(g.title)}</b> "
-                             f"<span class='cx-why'>· named only by {esc(rooms)}</span></div>"),
+            cells += [w.HTML(f"<div class='cx-pair'>{esc(_(KIND_LABEL[kind]))}: "
+                             f"<b>{esc(g.title)}</b> <span class='cx-why'>· "
+                             + esc(_("named only by {rooms}").format(rooms=rooms))
+                             + "</span></div>"),
                       self._same_as(kind, g), self._rename(kind, g.anchor.room, g.anchor.id,
                                                            g.title)]
         return w.GridBox(cells).add_class("cx-rooms-grid").add_class("cx-rooms-only-grid")
@@ -189,7 +198,7 @@ class MergeRooms(StepWidget):
     def _decision(self, kind: str, room: str, element: str) -> w.Dropdown:
         key = (kind, room, element)
         placed = self._placed.get(key)
-        choice = w.Dropdown(options=[("The same", SAME), ("Not the same", APART)],
+        choice = w.Dropdown(options=[(_("The same"), SAME), (_("Not the same"), APART)],
                             value=APART if placed and placed.action == APART else SAME,
                             layout=w.Layout(width="10.5em")).add_class("cx-rooms-decision")
 
@@ -226,7 +235,7 @@ class MergeRooms(StepWidget):
             return w.HTML("")
         me = g.anchor
         label = {r.key: r.label for r in self.matching.rooms}
-        options = [(NOT_MATCHED, "")] + [
+        options = [(_(NOT_MATCHED), "")] + [
             (f"{other.title} ({', '.join(label[r] for r in other.rooms)})",
              f"{other.anchor.room}|{other.anchor.id}")
             for other in self.matching.groups[kind] if other is not g and me.room not in
@@ -278,15 +287,17 @@ class MergeRooms(StepWidget):
         from cxwidgets.rooms.disagreements import disagreements
 
         ws, created = self.merged.workshop, self.merged.created
-        self.result.value = (
-            f"<p>Saved as the workshop <b>{esc(ws.title)}</b> (join code "
-            f"<span class='cx-code'>{esc(created.join_code)}</span>). The rooms' own "
-            f"workshops are unchanged.{_open_link(created)}</p>")
+        self.result.value = "<p>{}{}</p>".format(esc(_(
+            "Saved as the workshop {title} (join code {code}). The rooms' own workshops are "
+            "unchanged.")).format(title=f"<b>{esc(ws.title)}</b>",
+                                  code=f"<span class='cx-code'>{esc(created.join_code)}</span>"),
+            _open_link(created))
         found = disagreements(ws)
         top = [[str(r.rank), esc(r.text), esc(r.kind), str(r.dots),
                 esc(", ".join(_rooms_of(ws, r.id)))] for r in rank(ws)[:TOP]]
         self.found.value = (
-            f"<h3>Where the rooms disagree ({found.count})</h3>" + disagreements_html(found)
+            "<h3>{}</h3>".format(esc(_("Where the rooms disagree ({count})").format(
+                count=found.count))) + disagreements_html(found)
             + "<h4>{}</h4>".format(esc(_("Priorities over all rooms")))
             + table([_("#"), _("Item"), _("Kind"), _("Dots"), _("Raised in")], top))
         self.chart.show(journey_map(ws))
@@ -304,11 +315,13 @@ def _close(widget: w.Widget) -> None:
 
 
 def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    if len(names) == 1:
+        return names[0]
+    return _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
 
 
 def default_name(rooms: list[RoomInput]) -> str:
-    return f"Consensus of {', '.join(r.label for r in rooms)}"[:120]
+    return _("Consensus of {rooms}").format(rooms=", ".join(r.label for r in rooms))[:120]
 
 
 def _rooms_of(ws: Workshop, element: str) -> list[str]:
@@ -321,7 +334,8 @@ def disagreements_html(found: Disagreements) -> str:
     """The disagreements' sections as headed lists (every word escaped)."""
     parts = []
     for heading, sentences in found.sections():
-        items = "".join(f"<li>{esc(s)}</li>" for s in sentences) or "<li><i>None.</i></li>"
+        items = "".join(f"<li>{esc(s)}</li>" for s in sentences) \
+            or "<li><i>{}</i></li>".format(esc(_("None.")))
         parts.append(f"<h4>{esc(heading)}</h4><ul>{items}</ul>")
     return "".join(parts)
 
@@ -334,14 +348,14 @@ def _open_link(created: Any) -> str:
 
     query = urlencode({"workshop": created.id, "token": created.token})
     return (f" <a class='cx-rooms-open' href='facilitator.ipynb?{esc(query)}' "
-            "target='_blank'>Open it in a new tab</a>")
+            "target='_blank'>{}</a>".format(esc(_("Open it in a new tab"))))
 
 
 def rooms_panel(live: LiveWorkshop) -> w.Accordion:
     """The Rooms screen folded away under the facilitator's wizard until needed."""
     screen = MergeRooms(live)
     screen.hide()
-    panel = w.Accordion(children=[screen], titles=["Many rooms, one journey"],
+    panel = w.Accordion(children=[screen], titles=[_("Many rooms, one journey")],
                         selected_index=None).add_class("cx-rooms")
 
     def show(_: object = None) -> None:

@@ -16,7 +16,7 @@ import os
 
 import ipywidgets as w
 
-from cxwidgets.language import _
+from cxwidgets.language import _, format_date, format_decimal
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
@@ -29,7 +29,7 @@ from cxwidgets.method.validation import (
     respondents,
 )
 from cxwidgets.serve import customer_url, served_by_voila
-from cxwidgets.widgets.base import esc, set_options, table
+from cxwidgets.widgets.base import esc, said, set_options, table
 from cxwidgets.widgets.session import SAVED, LiveWorkshop
 
 NOW = ""
@@ -106,9 +106,9 @@ class AskCustomers(w.VBox):
         if self.closes.value is None:
             self.closes.value = self.live.today() + dt.timedelta(days=DEFAULT_DAYS)
         today = self.live.today()
-        rows = [[esc(r.title), esc(r.version or "the map now"), f"{r.closes:%d %b %Y}",
-                 str(respondents(workshop, r.id)),
-                 "open" if is_open(r, today) else "closed"] for r in workshop.rounds]
+        rows = [[esc(r.title), esc(r.version or _("the map now")), format_date(r.closes),
+                 format_decimal(respondents(workshop, r.id)),
+                 _("open") if is_open(r, today) else _("closed")] for r in workshop.rounds]
         self.rounds.value = table([_("Round"), _("Version"), _("Closes"), _("Customers"),
                                    _("State")], rows) if rows else "<p><i>{}</i></p>".format(
                                        esc(_("No round yet.")))
@@ -126,11 +126,12 @@ class AskCustomers(w.VBox):
                              self.version.value, self.persona.value or None,
                              self.consent.value)
         if self.live.status != SAVED or rid is None:
-            self.notice.value = f"<p class='cx-error'>Not opened: {esc(self.live.message)}</p>"
+            self.notice.value = "<p class='cx-error'>{}</p>".format(esc(_(
+                "Not opened: {reason}").format(reason=said(self.live.message))))
             return
         found = next(r for r in self.live.workshop.rounds if r.id == rid)
-        self.notice.value = (f"<p class='cx-ok'>The round is open until "
-                             f"{found.closes:%d %b %Y}.</p>")
+        self.notice.value = "<p class='cx-ok'>{}</p>".format(esc(_(
+            "The round is open until {day}.").format(day=format_date(found.closes))))
         self.pick.value = rid
         self._show_link(found.code)
 
@@ -139,19 +140,20 @@ class AskCustomers(w.VBox):
 
         link = customer_link(self.live.editor.workshop_id, code)
         if link is None:
-            self.link.value = (f"<p>Round code <span class='cx-code'>{esc(code)}</span>. "
-                               "Its link appears here when the kit is served.</p>")
+            self.link.value = "<p>{}</p>".format(esc(_(
+                "Round code {code}. Its link appears here when the kit is served.")).format(
+                    code=f"<span class='cx-code'>{esc(code)}</span>"))
             return
-        self.link.value = (f"<div class='cx-join'>{qr_svg(link, scale=4)}<div><p>Send "
-                           f"customers this link:</p><p><span class='cx-link'>{esc(link)}"
-                           "</span></p></div></div>")
+        self.link.value = (f"<div class='cx-join'>{qr_svg(link, scale=4)}<div><p>"
+                           f"{esc(_('Send customers this link:'))}</p><p>"
+                           f"<span class='cx-link'>{esc(link)}</span></p></div></div>")
 
     def _close(self) -> None:
         if self.pick.value and self.live.edit(self.live.editor.close_round, self.pick.value):
             self.notice.value = "<p class='cx-ok'>{}</p>".format(
                 esc(_("Round closed; its answers stay.")))
         elif self.live.status != SAVED:
-            self.notice.value = f"<p class='cx-error'>{esc(self.live.message)}</p>"
+            self.notice.value = f"<p class='cx-error'>{esc(said(self.live.message))}</p>"
 
     def _show_round(self) -> None:
         workshop = self.live.workshop
@@ -162,14 +164,14 @@ class AskCustomers(w.VBox):
         shown = self.live.version(found.version) if found.version else workshop
         rows = gaps(found, shown, workshop)[:SHOWN_GAPS]
         people = respondents(workshop, found.id)
-        self.result.value = (f"<p><b>{esc(found.title)}</b>: "
-                             f"{L.count(people, 'customer')} answered. The largest gaps "
-                             "between the room and its customers first:</p>"
-                             + gap_table(rows))
+        self.result.value = (f"<p><b>{esc(found.title)}</b>: " + esc(_(
+            "{customers} answered. The largest gaps between the room and its customers "
+            "first:").format(customers=L.count(people, "customer"))) + "</p>"
+            + gap_table(rows))
 
 
 def _signed(value: float | None) -> str:
-    return "-" if value is None else f"{value:+.1f}"
+    return "-" if value is None else ("+" if value >= 0 else "") + format_decimal(value, digits=1)
 
 
 def gap_table(rows: list[Gap]) -> str:
@@ -177,10 +179,12 @@ def gap_table(rows: list[Gap]) -> str:
     body = []
     for g in rows:
         c = g.customers
-        said = "-" if c is None or c.mean is None else \
-            f"{c.mean:+.1f} ({c.low:+d} to {c.high:+d}, {L.count(c.rated, 'rating')})"
+        heard = "-" if c is None or c.mean is None else \
+            _("{mean} ({low} to {high}, {ratings})").format(
+                mean=_signed(c.mean), low=f"{c.low:+d}", high=f"{c.high:+d}",
+                ratings=L.count(c.rated, "rating"))
         unlike = f"{c.share_not_like_this:.0%}" if c and c.answered else "-"
-        body.append([esc(g.touchpoint), esc(g.stage), _signed(g.room), said,
+        body.append([esc(g.touchpoint), esc(g.stage), _signed(g.room), heard,
                      _signed(g.difference), unlike, esc(g.sentence())])
     return table([_("Touchpoint"), _("Stage"), _("The room"), _("Customers"), _("Gap"),
                   _("Not like this"), _("In words")], body, "cx-gaps")

@@ -12,7 +12,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from cxwidgets.language import N_, _
+from cxwidgets.language import N_, _, format_decimal
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.diagnosis import STATEMENTS, by_function
@@ -28,6 +28,7 @@ from cxwidgets.method.model import (
     Reflection,
     Workshop,
 )
+from cxwidgets.method.roles import ROLE_LABELS
 from cxwidgets.method.techniques import MINDSETS, purpose_warning
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
@@ -37,6 +38,10 @@ from cxwidgets.widgets.entries import EntryStep
 #: 2.5em wider than a step's: the techniques' labels are 10em, not 7.5em (see `style`)
 WIDE = {"width": "100%", "max_width": "42.5em"}
 QUADRANTS = ("says", "thinks", "does", "feels", "hears", "needs", "pains", "gains")
+#: The quadrants' labels on an empathy map, said with `_` where shown.
+QUADRANT_LABELS = {"says": N_("Says"), "thinks": N_("Thinks"), "does": N_("Does"),
+                   "feels": N_("Feels"), "hears": N_("Hears"), "needs": N_("Needs"),
+                   "pains": N_("Pains"), "gains": N_("Gains")}
 
 
 def _area(label: str, css: str) -> w.Textarea:
@@ -92,8 +97,8 @@ class EmpathyMaps(EntryStep[EmpathyMap]):
 
     def fields(self) -> list[w.Widget]:
         self.persona = w.Dropdown(description=_("Persona"), options=[]).add_class("cx-em-persona")
-        self.areas = {q: _area(q.capitalize(), f"cx-em-{q}") for q in QUADRANTS}
-        self.evidence = _area("Evidence", "cx-em-evidence")
+        self.areas = {q: _area(_(QUADRANT_LABELS[q]), f"cx-em-{q}") for q in QUADRANTS}
+        self.evidence = _area(_("Evidence"), "cx-em-evidence")
         self.quote = w.Dropdown(description=_("Add a quote"), options=[], layout=w.Layout(
             **WIDE)).add_class("cx-em-quote")
         self.take = w.Button(description=_("Add to the evidence")).add_class("cx-em-take")
@@ -124,7 +129,8 @@ class EmpathyMaps(EntryStep[EmpathyMap]):
 
     def entry_label(self, entity: EmpathyMap) -> str:
         names = {p.id: p.name for p in self.live.workshop.personas}
-        return f"Empathy map: {names.get(entity.persona_id, '(removed persona)')}"
+        return _("Empathy map: {persona}").format(
+            persona=names.get(entity.persona_id) or _("(removed persona)"))
 
     def _take_quote(self) -> None:
         if self.quote.value and self.quote.value not in self.evidence.value:
@@ -134,11 +140,11 @@ class EmpathyMaps(EntryStep[EmpathyMap]):
         names = {p.id: p.name for p in workshop.personas}
         cards = []
         for m in workshop.empathy_maps:
-            badge = (f"<span class='cx-ok'>backed by "
-                     f"{L.count(len(m.evidence), 'customer quote')}</span>"
-                     if m.evidence else "<span class='cx-warn'>assumption: no customer "
-                                        "evidence yet</span>")
-            cells = "".join(f"<div><b>{q.capitalize()}</b><ul>"
+            badge = ("<span class='cx-ok'>" + esc(_("backed by {quotes}").format(
+                quotes=L.count(len(m.evidence), "customer quote"))) + "</span>"
+                     if m.evidence else "<span class='cx-warn'>"
+                     + esc(_("assumption: no customer evidence yet")) + "</span>")
+            cells = "".join(f"<div><b>{esc(_(QUADRANT_LABELS[q]))}</b><ul>"
                             + "".join(f"<li>{esc(x)}</li>" for x in getattr(m, q))
                             + "</ul></div>" for q in QUADRANTS)
             cards.append(f"<div class='cx-empathy'><h4>{esc(names.get(m.persona_id, '?'))}"
@@ -180,7 +186,8 @@ class PersonaLibrary(StepWidget):
     def on_show(self) -> None:
         shelf = self.library()
         self._library = {f"{title}/{p.id}": (title, p) for title, p in shelf}
-        set_options(self.pick, [(f"{p.name} · {p.segment or 'no segment'} ({title})", key)
+        set_options(self.pick, [(_("{persona} · {segment} ({workshop})").format(
+            persona=p.name, segment=p.segment or _("no segment"), workshop=title), key)
                                 for key, (title, p) in self._library.items()])
         self.use.disabled = not self._library
         rows = [[esc(p.segment or "-"), esc(p.name), esc(p.role), esc(title)]
@@ -199,9 +206,11 @@ class PersonaLibrary(StepWidget):
             self.show_error(_("Pick a persona from the library first."))
             return
         data = persona.model_dump(mode="json", exclude={"id", "created_by", "based_on"})
-        data["background"] = (data["background"] + f" (from the workshop '{title}')")[:2000]
+        data["background"] = (data["background"] + " " + _(
+            "(from the workshop '{title}')").format(title=title))[:2000]
         if self.save(self.editor.add, "personas", data):
-            self.show_done(f"{persona.name} is now a persona of this workshop too.")
+            self.show_done(_("{persona} is now a persona of this workshop too.").format(
+                persona=persona.name))
 
 
 class AssessmentResults(StepWidget):
@@ -223,13 +232,16 @@ class AssessmentResults(StepWidget):
     def render(self, workshop: Workshop) -> None:
         people = {a.created_by for a in workshop.diagnosis}
         scores = by_function(list(workshop.diagnosis))
-        weakest = [f"{L.label(L.FUNCTION, s.function)} · {s.area} ({s.mean:.1f} of 5)"
-                   for s in scores[:3]]
-        self.summary.value = (f"<p>{L.count(len(people), 'person', 'people')} answered "
-                              f"{len(workshop.diagnosis)} of their "
-                              f"{L.count(len(people) * len(STATEMENTS), 'statement')}.</p>"
-                              + (f"<p class='cx-warn'>Weakest: {esc('; '.join(weakest))}</p>"
-                                 if weakest else ""))
+        weakest = [_("{function} · {area} ({score} of 5)").format(
+            function=L.label(L.FUNCTION, s.function), area=_(s.area),
+            score=format_decimal(s.mean, digits=1)) for s in scores[:3]]
+        answered = _("{people} answered {answers} of their {statements}.").format(
+            people=L.count(len(people), "person", "people"),
+            answers=format_decimal(len(workshop.diagnosis)),
+            statements=L.count(len(people) * len(STATEMENTS), "statement"))
+        self.summary.value = (f"<p>{esc(answered)}</p>"
+                              + ("<p class='cx-warn'>" + esc(_("Weakest: {areas}").format(
+                                  areas="; ".join(weakest))) + "</p>" if weakest else ""))
 
     def on_show(self) -> None:
         # heavy: altair, only when `on_show` runs
@@ -261,7 +273,7 @@ class Mindsets(EntryStep[Reflection]):
                                layout=w.Layout(**WIDE)).add_class("cx-seen")
         self.instead = w.Textarea(description=_("What would help"), rows=2,
                                   layout=w.Layout(**WIDE)).add_class("cx-instead")
-        text = "".join(f"<p><b>{esc(title)}.</b> {esc(words)}</p>"
+        text = "".join(f"<p><b>{esc(title)}.</b> {esc(_(words))}</p>"
                        for title, words in zip(L.MINDSET.values(), MINDSETS.values(),
                                                strict=True))
         return [w.HTML(f"<div class='cx-mindset-guide'>{text}</div>"), self.mindset,
@@ -287,7 +299,8 @@ class Mindsets(EntryStep[Reflection]):
         for m, title in L.MINDSET.items():
             notes = [r for r in workshop.reflections if r.mindset == m]
             rows = [[esc(r.seen), esc(r.instead or "-"),
-                     esc(names.get(speaker("reflections", r), "-"))] for r in notes]
+                     esc(_(name) if (name := names.get(speaker("reflections", r), "-"))
+                         in ROLE_LABELS.values() else name)] for r in notes]
             parts.append(f"<h5>{esc(title)} ({len(notes)})</h5>"
                          + (table([_("Seen"), _("What would help"), _("By")], rows)
                             if rows else ""))

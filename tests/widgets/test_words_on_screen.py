@@ -312,3 +312,120 @@ def test_the_facilitators_live_map_speaks_only_the_catalogues_words(
     stepper.go(6)  # step 7, pain points
     wrong = _walk_the_live_map(box.live_map, box.live_map, room_data, "facilitator")
     assert not wrong, "words outside the catalogue:\n" + "\n".join(wrong)
+
+
+def test_the_board_beside_every_step_speaks_only_the_catalogues_words(
+        store, created, facilitator, room_data, pseudo):
+    from cxwidgets.widgets.board import RoomBoard
+
+    Editor.join(store, created.join_code, "Xqz-Ana", "support", language=PSEUDO)
+    live = LiveWorkshop(facilitator)
+    left = []
+    for s in STEPS:
+        board = RoomBoard(live, s.key)
+        left += [f"{s.key}: {found}" for found in unmarked(board)]
+    assert not left, "words outside the catalogue:\n" + "\n".join(left)
+
+
+def test_the_techniques_around_the_map_speak_only_the_catalogues_words(
+        store, created, facilitator, room_data, pseudo):
+    from cxwidgets.widgets.techniques import TECHNIQUES
+
+    Editor.join(store, created.join_code, "Xqz-Ana", "support", language=PSEUDO)
+    live = LiveWorkshop(facilitator)
+    left = []
+    for cls in TECHNIQUES:
+        screen = cls(live)
+        screen.show()
+        if hasattr(screen, "add"):  # an empty entry: the refusal is in words too
+            screen.add.click()
+        left += [f"{cls.__name__}: {found}" for found in unmarked(screen)]
+    assert not left, "words outside the catalogue:\n" + "\n".join(left)
+
+
+def test_the_rooms_panel_speaks_only_the_catalogues_words(store, created, facilitator,
+                                                         room_data, pseudo):
+    from cxwidgets.widgets.rooms_panel import rooms_panel
+
+    facilitator.update_workshop(title="Xqz-claims")
+    other = store.create_workshop("Xqz-other-room", scope="Xqz-scope")
+    theirs = Editor.facilitator(store, other.id, other.token)
+    stage = theirs.add("stages", {"name": "Xqz-stage-one", "order": 0})
+    theirs.add("stages", {"name": "Xqz-stage-only", "order": 1})
+    theirs.add("touchpoints", {"name": "Xqz-hotline", "channel": "phone", "stage_id": stage})
+    panel = rooms_panel(LiveWorkshop(facilitator))
+    panel.selected_index = 0
+    wrong = [f"opened: {x}" for x in unmarked(panel)]
+    screen = panel.children[0]
+    screen.pick.value = (created.id, other.id)
+    screen._suggest()
+    wrong += [f"matches: {x}" for x in unmarked(panel)]
+    screen.name.value = "Xqz-consensus"
+    screen._build()
+    # (what the rooms disagree on, and the consensus map's title, are still English)
+    wrong += [f"built: {x}" for part in (screen.notice, screen.result)
+              for x in unmarked(part)]
+    assert not wrong, "words outside the catalogue:\n" + "\n".join(wrong)
+
+
+def test_the_feedback_reader_speaks_only_the_catalogues_words(
+        store, created, facilitator, room_data, pseudo, monkeypatch):
+    """The reader's own words: its form, its notices, the report's counts and its
+    suggestions. The file's column names are the file's; what the evidence package
+    writes of a file (its doubts, the reasons rows were rejected, the figures of its
+    scores) is still English, and is left out."""
+    import sys
+
+    from cxwidgets.resources import SAMPLE_DATA
+    from cxwidgets.widgets.evidence import Evidence
+
+    tickets = SAMPLE_DATA / "feedback" / "support_tickets.csv"
+    header = tickets.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    here = sys.modules[__name__]
+    monkeypatch.setattr(here, "OURS", re.compile(
+        OURS.pattern + "|" + "|".join(re.escape(c) for c in header), re.IGNORECASE))
+    screen = Evidence(LiveWorkshop(facilitator))
+    screen.show()
+    reader = screen.reader
+    wrong = [f"opened: {x}" for x in unmarked(screen)]
+    reader.path.value = str(tickets)
+    reader.load()
+    wrong += [f"read: {x}" for x in unmarked(reader)]
+    reader.date_order.value = "monthfirst"
+    reader.run_check()
+    # the report's counts; how the file was read (its format, its encoding) is the file's
+    report = reader.checked[1]
+    monkeypatch.setattr(here, "OURS", re.compile("|".join(
+        [here.OURS.pattern, *(re.escape(x) for x in (report.format, report.encoding) if x)]),
+        re.IGNORECASE))
+    counts = w.HTML("<table" + reader.report.value.split("<table", 1)[1].split("</table>")[0])
+    wrong += [f"checked: {x}" for part in (reader.notice, reader.suggestions, counts)
+              for x in unmarked(part)]
+    assert not wrong, "words outside the catalogue:\n" + "\n".join(wrong)
+
+
+def test_the_customers_app_and_its_rounds_speak_only_the_catalogues_words(
+        store, created, facilitator, room_data, pseudo):
+    import datetime as dt
+
+    from cxwidgets.method.validation import questions
+    from cxwidgets.widgets.customers import CustomerSurvey
+    from cxwidgets.widgets.rounds import AskCustomers
+
+    asking = AskCustomers(LiveWorkshop(facilitator))
+    wrong = [f"rounds: {x}" for x in unmarked(asking)]
+    rid = facilitator.open_round("Xqz-round", [room_data["touchpoint"]],
+                                 dt.date(2099, 12, 20), consent="Xqz-consent")
+    code = next(r.code for r in facilitator.state().rounds if r.id == rid)
+    asking = AskCustomers(LiveWorkshop(facilitator))
+    wrong += [f"rounds, one open: {x}" for x in unmarked(asking)]
+    live = LiveWorkshop(Editor.customer(store, created.id, code, ""))
+    found = live.workshop.rounds[0]
+    survey = CustomerSurvey(live, found, questions(found, live.workshop))
+    wrong += [f"consent: {x}" for x in unmarked(survey)]
+    survey.children[1].children[1].click()
+    wrong += [f"question: {x}" for x in unmarked(survey)]
+    survey.feeling.value = -1
+    survey.next.click()
+    wrong += [f"thanks: {x}" for x in unmarked(survey)]
+    assert not wrong, "words outside the catalogue:\n" + "\n".join(wrong)
