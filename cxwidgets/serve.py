@@ -72,14 +72,15 @@ class Urls:
 
 def urls(host: str, port: int, join_code: str, workshop_id: str, token: str,
          language: str = "en") -> Urls:
-    """The participants' and the facilitator's links; the participants' asks for the room's
-    `language` (the join form then speaks it), unless that is English, the kit's own."""
+    """The participants' and the facilitator's links; both ask for the room's `language`
+    (the page's loading words and the join form then speak it), unless that is English,
+    the kit's own."""
     base = f"http://{host}:{port}/voila/render"
-    asked = {"code": join_code, **({"lang": language} if language not in ("", "en") else {})}
+    lang = {"lang": language} if language not in ("", "en") else {}
     return Urls(
-        participant=f"{base}/participant.ipynb?{urlencode(asked)}",
+        participant=f"{base}/participant.ipynb?{urlencode({'code': join_code, **lang})}",
         facilitator=f"{base}/facilitator.ipynb?"
-                    f"{urlencode({'workshop': workshop_id, 'token': token})}",
+                    f"{urlencode({'workshop': workshop_id, 'token': token, **lang})}",
     )
 
 

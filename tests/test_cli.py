@@ -243,6 +243,9 @@ def test_new_sets_the_rooms_language_and_its_link_asks_for_it(db, capsys):
         assert store.state(info.id).language == "de"
     link = next(line for line in out.splitlines() if "participant.ipynb?" in line)
     assert "lang=de" in link
+    # the facilitator's page, too, says its loading words in the room's language
+    link = next(line for line in out.splitlines() if "facilitator.ipynb?" in line)
+    assert "lang=de" in link
     assert main(["new", "--db", str(db), "--sample", "--language", "fr"]) == 0
     with Store(db) as store:
         assert [store.state(i.id).language for i in store.list_workshops()] == ["de", "fr"]
