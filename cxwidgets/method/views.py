@@ -130,12 +130,16 @@ def rater(emotion: Emotion) -> str:
     return speaker("emotions", emotion)
 
 
+def own_ratings(workshop: Workshop, who: str, persona_id: str | None) -> dict[str, Emotion]:
+    """What `who` last said they felt at each touchpoint they rated, for one persona."""
+    return {e.touchpoint_id: e for e in latest_ratings(workshop, persona_id)
+            if rater(e) == who and e.persona_id == persona_id}
+
+
 def own_rating(workshop: Workshop, who: str, touchpoint_id: str,
                persona_id: str | None) -> Emotion | None:
     """What `who` last said they felt at one touchpoint, for one persona (None: not yet)."""
-    return next((e for e in latest_ratings(workshop, persona_id)
-                 if rater(e) == who and e.touchpoint_id == touchpoint_id
-                 and e.persona_id == persona_id), None)
+    return own_ratings(workshop, who, persona_id).get(touchpoint_id)
 
 
 def latest_ratings(workshop: Workshop, persona_id: str | None) -> list[Emotion]:

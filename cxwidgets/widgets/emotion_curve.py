@@ -53,9 +53,10 @@ def curve_points(workshop: Workshop, who: str, persona_id: str | None) -> list[d
     (None: nobody rated it yet) and `who`'s own score (None: not rated by them)."""
     stages = {s.id: s.name for s in workshop.stages}
     stats = J.emotion_stats(workshop, persona_id)
+    mine = J.own_ratings(workshop, who, persona_id)  # once, not per touchpoint
     points = []
     for tp in J.journey_touchpoints(workshop):
-        own = J.own_rating(workshop, who, tp.id, persona_id)
+        own = mine.get(tp.id)
         stat = stats.get(tp.id)
         points.append({"id": tp.id, "name": tp.name, "stage": stages.get(tp.stage_id or "", ""),
                        "mean": round(stat.mean, 2) if stat else None,

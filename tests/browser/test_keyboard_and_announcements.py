@@ -21,6 +21,7 @@ from playwright.sync_api import expect
 
 from cxwidgets.method.model import StepTimer
 from cxwidgets.store import Editor, Store
+from tests.browser.pages import settled
 from tests.conftest import ARTEFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
@@ -71,18 +72,6 @@ def in_store(kit, read, page=None, timeout: float = 45.0) -> Any:
         said = page.locator(".cx-notice, .cx-save-status").all_inner_texts()
         raise AssertionError(f"the store never showed it; the page said {said}")
     raise AssertionError("the store never showed it")
-
-
-def settled(page, selector: str, quiet_ms: int = 1500) -> None:
-    """Wait until the element of `selector` has stayed the same node for `quiet_ms`: a
-    page still being drawn may replace a form's fields once after showing them, and
-    keys typed into a field that is being replaced go nowhere."""
-    page.wait_for_function("""([selector, quiet]) => {
-        const now = document.querySelector(selector);
-        const seen = window.__cxSettled || (window.__cxSettled = {node: null, since: 0});
-        if (now !== seen.node) { seen.node = now; seen.since = performance.now(); }
-        return now && performance.now() - seen.since >= quiet;
-    }""", arg=[selector, quiet_ms], polling=200)
 
 
 def has_options(page, field: str) -> None:

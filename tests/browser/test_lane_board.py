@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from cxwidgets.export.map_table import map_rows
 from cxwidgets.method import views as J
 from cxwidgets.store import Editor, Store
+from tests.browser.pages import no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
@@ -94,11 +95,6 @@ def facilitator(kit, browser, room: Room, width: int):
     expect(page.locator(".cx-heading")).to_contain_text("Step 5 of 16", timeout=90_000)
     expect(page.locator(".cx-lane-board .cx-lane-card").first).to_be_visible(timeout=60_000)
     return page
-
-
-def no_sideways_scroll(page) -> None:
-    wide = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
-    assert wide <= 1, f"the page scrolls sideways by {wide} px"
 
 
 @pytest.mark.parametrize("width", [1440, 1280])

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cxwidgets.store import Editor, Store
+from tests.browser.pages import no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
@@ -79,11 +80,6 @@ def panel(page):
 def close_panel(page) -> None:
     panel(page).locator("button.cx-panel-close").click()
     expect(panel(page)).to_have_count(0)
-
-
-def no_sideways_scroll(page) -> None:
-    wide = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
-    assert wide <= 1, f"the page scrolls sideways by {wide} px"
 
 
 def test_clicking_each_kind_of_element_opens_its_panel(kit, people, room, artefacts):

@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cxwidgets.store import Editor, Store
+from tests.browser.pages import settled
 from tests.browser.test_lane_board import drag, lane
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
@@ -72,18 +73,6 @@ def panel(page):
     return page.locator(".cx-map-panel.cx-panel-open")
 
 
-def settled(page, selector: str, quiet_ms: int = 1500) -> None:
-    """Wait until the element of `selector` has stayed the same node for `quiet_ms`: a map
-    redrawn as the room's entries arrive replaces its drawing, and a click on a drawing
-    being replaced goes nowhere."""
-    page.wait_for_function("""([selector, quiet]) => {
-        const now = document.querySelector(selector);
-        const seen = window.__cxQuiet || (window.__cxQuiet = {node: null, since: 0});
-        if (now !== seen.node) { seen.node = now; seen.since = performance.now(); }
-        return now && performance.now() - seen.since >= quiet;
-    }""", arg=[selector, quiet_ms], polling=200, timeout=SOON)
-
-
 def add_on_cell(page, lane_key: str, stage_index: int, text: str) -> None:
     """A click on an empty cell of the drawn map, then the panel's add form. A click that
     lands while the map is being redrawn is lost, as a person's would be: then, as a
@@ -92,7 +81,7 @@ def add_on_cell(page, lane_key: str, stage_index: int, text: str) -> None:
     form = panel(page)
     for attempt in range(3):
         expect(cells.nth(stage_index)).to_be_attached(timeout=SOON)
-        settled(page, ".cx-live-chart svg.marks")
+        settled(page, ".cx-live-chart svg.marks", timeout=SOON)
         cells.nth(stage_index).click(force=True)
         try:
             expect(form.locator(".cx-panel-text input")).to_be_visible(timeout=10_000)
