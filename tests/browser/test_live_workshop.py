@@ -104,10 +104,8 @@ def test_three_participants_and_the_facilitator_run_steps_3_to_12(kit, people, b
     everyone_on(everyone, 4)
     room(ben, "touchpoints", ".cx-tp-name input").fill(HOSTILE)
     room(ben, "touchpoints", ".cx-tp-stage select").select_option(index=1)
-    started = time.monotonic()
     room(ben, "touchpoints", "button.cx-add").click()
     expect(notes).to_contain_text(HOSTILE, timeout=SOON)  # shown as literal text
-    seen_after = time.monotonic() - started
     assert board.locator(".cx-board-notes img").count() == 0 and dialogs == []
 
     go(board, 6)  # emotions
@@ -166,7 +164,6 @@ def test_three_participants_and_the_facilitator_run_steps_3_to_12(kit, people, b
     assert [t.name for t in ws.touchpoints if t.name == HOSTILE] == [HOSTILE]
     assert [p.text for p in ws.pain_points] == ["Courier never rings"]  # not "Too late"
     assert len([v for v in ws.votes if v.kind.value == "dot"]) == 5
-    assert seen_after < 15
     for page in (ana, ben, cy):
         assert "Traceback" not in page.content() and "participant_app(" not in page.content()
     board.close()
