@@ -109,7 +109,8 @@ class EnterHandler(LobbyHandler):
                                       str(held) if held else None,
                                       priority=is_facilitator(app, query))
         except LobbyFull as full:
-            self.reply({"stage": "refused", "failure": str(full), "retry_s": 5}, 429)
+            reason = said(page_language(query), full.word, **full.values)
+            self.reply({"stage": "refused", "failure": reason, "retry_s": 5}, 429)
             return
         self.set_cookie(name, ticket.id, path=self.settings.get("cx_render_path", "/"),
                         expires_days=COOKIE_DAYS, httponly=True, samesite="Lax")

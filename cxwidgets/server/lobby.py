@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from cxwidgets.server.words import LINE_FULL, TOO_MANY_FROM_ONE
+
 #: Seconds an opening is assumed to take before any has been measured.
 FIRST_GUESS_S = 4.0
 #: Openings whose duration feeds the estimate.
@@ -56,7 +58,14 @@ class Stage(str, Enum):
 
 class LobbyFull(Exception):
     """Raised when a ticket is asked for beyond what the lobby accepts (too many from one
-    address in a short time, or a line longer than any room); the message says so."""
+    address in a short time, or a line longer than any room); the message says so.
+
+    `word` is the message in the pages' catalogue (`server.words`) and `values` fill it,
+    so the page that is refused is told in its own language."""
+
+    def __init__(self, word: str, **values: str) -> None:
+        self.word, self.values = word, values
+        super().__init__(word.format(**values))
 
 
 @dataclass
@@ -156,12 +165,11 @@ class Lobby:
             recent.popleft()
         if len(recent) >= self.new_per_address:
             self._counts["refused"] += 1
-            raise LobbyFull(f"more than {self.new_per_address} pages opened from one address "
-                            f"within {self.new_window:.0f} s; this page tries again shortly")
+            raise LobbyFull(TOO_MANY_FROM_ONE, pages=str(self.new_per_address),
+                            seconds=f"{self.new_window:.0f}")
         if len(self.waiting()) >= self.max_waiting:
             self._counts["refused"] += 1
-            raise LobbyFull(f"{self.max_waiting} pages are already waiting to open; this page "
-                            "tries again shortly")
+            raise LobbyFull(LINE_FULL, pages=str(self.max_waiting))
         recent.append(now)
 
     def find(self, ticket_id: str | None) -> Ticket | None:

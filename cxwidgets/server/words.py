@@ -15,6 +15,11 @@ from urllib.parse import parse_qsl
 from cxwidgets import language
 from cxwidgets.language import N_
 
+#: Why the lobby refuses a page for now (`lobby.LobbyFull`); the page tries again.
+TOO_MANY_FROM_ONE = N_("More than {pages} pages were opened from one address within "
+                       "{seconds} s; this page tries again shortly.")
+LINE_FULL = N_("{pages} pages are already waiting to open; this page tries again shortly.")
+
 #: Every word the page templates say (templates/voila/templates/cxwidgets/).
 WORDS: tuple[str, ...] = (
     N_("Journey-mapping workshop"),
@@ -47,6 +52,22 @@ WORDS: tuple[str, ...] = (
     N_("Journey map"),
     N_("Chart"),
     N_("{name} (scrolls with the arrow keys)"),
+    # the lobby (lobby.html): a place in line, a rough wait, and what went wrong
+    N_("Next"),
+    N_("your place in line"),
+    N_("Many people are joining at once, so pages open in turn."),
+    N_("Yours opens in {wait}. Keep this page open: it opens by itself."),
+    N_("a few seconds"),
+    N_("about {seconds} s"),
+    N_("about {minutes} min"),
+    N_("This page could not be opened."),
+    N_("{reason} Try again, and if it happens again, tell your facilitator."),
+    N_("This page keeps trying by itself. Everything you added is saved."),
+    N_("Many people are joining at once."),
+    N_("The workshop server did not answer as expected."),
+    N_("Cannot reach the workshop server."),
+    TOO_MANY_FROM_ONE,
+    LINE_FULL,
 )
 
 

@@ -165,7 +165,7 @@ def test_one_address_cannot_take_endless_places(clock):
     lobby = Lobby(capacity=2, clock=clock, new_per_address=3, new_window=10)
     for _ in range(3):
         lobby.enter(KEY, "participant.ipynb", "10.9.9.9")
-    with pytest.raises(LobbyFull, match="3 pages opened from one address"):
+    with pytest.raises(LobbyFull, match="3 pages were opened from one address"):
         lobby.enter(KEY, "participant.ipynb", "10.9.9.9")
     lobby.enter(KEY, "participant.ipynb", "10.9.9.10")  # another address is let in
     clock.advance(11)
