@@ -150,6 +150,16 @@ def format_decimal(number: float, code: str | None = None, digits: int | None = 
     return babel_decimal(number, format=pattern, locale=_babel_locale(code))
 
 
+def format_list(items: list[str], code: str | None = None, choice: bool = False) -> str:
+    """`items` joined as the language joins a list ("a, b and c", "a, b und c",
+    "a, b et c"); `choice`: as alternatives ("a or b", "a oder b", "a ou b")."""
+    # lazy: Babel, at the first list formatted; every start-up imports this module
+    from babel.lists import format_list as babel_list
+
+    return babel_list(items, style="or" if choice else "standard",
+                      locale=_babel_locale(code))
+
+
 def compile_catalogues(folder: Path = LOCALE_DIR) -> list[Path]:
     """Compile every `.po` under `folder` to its `.mo` (what the kit reads at run time)."""
     # lazy: Babel's catalogue tools, only when the catalogues are compiled

@@ -201,6 +201,14 @@ def test_only_the_apps_can_be_opened(server):
     assert get(server.url + "/voila/files/facilitator.ipynb")[0] in {403, 404}
 
 
+def test_a_page_that_does_not_exist_says_so_in_the_language_of_its_link(server):
+    status, page = get(server.url + "/voila/render/nothing.ipynb?code=ABC&lang=de")
+    assert status == 404 and "This page does not exist" in page  # without JavaScript
+    tables = json.loads(re.search(r"var tables = (\{.*?\});\n", page).group(1))
+    assert tables["de"]["This page does not exist"] == "Diese Seite gibt es nicht"
+    assert tables["fr"]["Something went wrong"] == "Un problème est survenu"
+
+
 def test_app_page_is_the_kits_even_when_asked_for_another_template(server):
     status, page = Visitor().open(
         server.url + "/voila/render/participant.ipynb?template=lab&theme=dark")

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cxwidgets.exceptions import InvalidInput
-from cxwidgets.language import ngettext
+from cxwidgets.language import N_, ngettext
 from cxwidgets.method.model import (
     Action,
     BackstageProcess,
@@ -86,7 +86,8 @@ class Kind:
     #: The field naming the person an entry speaks for, where someone may enter it for
     #: another (the facilitator types in a rating given on paper); else the author.
     speaks_for: str | None = None
-    #: What people give of this kind, in "you can only give your own ..." (if they may).
+    #: What people give of this kind, in "you can only give your own ..." (if they may);
+    #: marked for the catalogue, translated where it is said.
     given_as: str = ""
     #: The fields naming other entries.
     references: tuple[Ref, ...] = ()
@@ -135,7 +136,7 @@ _RAW_KINDS: tuple[Kind, ...] = (
     Kind("touchpoints", Touchpoint, "touchpoint", "touchpoints", text_field="name",
          compared=True, map_order=1, colour="#e3ecfb", references=(Ref("stage_id", ("stages",)),)),
     Kind("emotions", Emotion, "emotion", "emotions", speaks_for="participant",
-         given_as="ratings",
+         given_as=N_("ratings"),
          references=(Ref("touchpoint_id", ("touchpoints",), blocking=False),
                      Ref("persona_id", ("personas",), blocking=False))),
     Kind("pain_points", PainPoint, "pain point", "pain points", text_field="text",
@@ -150,13 +151,13 @@ _RAW_KINDS: tuple[Kind, ...] = (
          references=(_REF_TOUCHPOINT,)),
     Kind("comments", Comment, "comment", "comments", text_field="text", colour="#fff3c4",
          references=(Ref("target_id", ON_THE_MAP, blocking=False),)),
-    Kind("votes", Vote, "vote", "votes", speaks_for="voter", given_as="votes",
+    Kind("votes", Vote, "vote", "votes", speaks_for="voter", given_as=N_("votes"),
          references=(Ref("target_id", ON_THE_MAP, blocking=False),)),
     Kind("actions", Action, "action", "actions", text_field="title", compared=True,
          references=(Ref("linked_ids", PRIORITISED, many=True, required=True),
                      Ref("goal_ids", ("goals",), many=True, blocking=False))),
     Kind("volunteers", Volunteer, "volunteer", "volunteers", speaks_for="participant",
-         given_as="offers to help",
+         given_as=N_("offers to help"),
          references=(Ref("action_id", ("actions",), blocking=False),)),
     Kind("goals", Goal, "goal", "goals", text_field="title", compared=True),
     Kind("diagnosis", DiagnosisAnswer, "diagnosis answer", "diagnosis answers"),
@@ -165,13 +166,13 @@ _RAW_KINDS: tuple[Kind, ...] = (
     Kind("experiments", Experiment, "experiment", "experiments", text_field="title",
          references=(Ref("linked_ids", PRIORITISED, many=True),)),
     Kind("reflections", Reflection, "reflection", "reflections", speaks_for="participant",
-         given_as="reflections"),
+         given_as=N_("reflections")),
     Kind("rounds", ValidationRound, "validation round", "validation rounds",
          text_field="title",
          references=(Ref("persona_id", ("personas",), blocking=False),
                      Ref("touchpoint_ids", ("touchpoints",), many=True, blocking=False))),
     Kind("answers", CustomerAnswer, "customer answer", "customer answers",
-         speaks_for="respondent", given_as="answers", customers_add=True,
+         speaks_for="respondent", given_as=N_("answers"), customers_add=True,
          references=(Ref("round_id", ("rounds",)),
                      Ref("touchpoint_id", ("touchpoints",), blocking=False))),
 )

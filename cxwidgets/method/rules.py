@@ -17,7 +17,7 @@ import datetime as dt
 from enum import Enum
 
 from cxwidgets.exceptions import InvalidInput, NotAllowed
-from cxwidgets.language import _
+from cxwidgets.language import _, format_list, ngettext
 from cxwidgets.method import words
 from cxwidgets.method.kinds import (
     COLLECTIONS,
@@ -28,7 +28,6 @@ from cxwidgets.method.kinds import (
     SPEAKS_FOR,
     TEXT_FIELD,
     kind,
-    singular,
     speaker,
 )
 from cxwidgets.method.model import (
@@ -62,18 +61,19 @@ def _find(workshop: Workshop, entity_id: str, collections: tuple[str, ...]) -> s
 
 def check_references(workshop: Workshop, collection: str, entry: Entity) -> None:
     """Every id the entity names must be an entity of the right kind in this workshop."""
-    what = singular(collection)
+    what = words.noun(collection)
     for ref in REFERENCES.get(collection, ()):
         value = getattr(entry, ref.field, None)
         ids = list(value or []) if ref.many else ([value] if value else [])
+        kinds = format_list([words.noun(t) for t in ref.targets], choice=True)
         if ref.required and not ids:
-            kinds = " or ".join(singular(t) for t in ref.targets)
-            raise InvalidInput(f"{what} {ref.words}: link at least one {kinds}")
+            raise InvalidInput(_("{entry} {field}: link at least one {kinds}").format(
+                entry=what, field=ref.words, kinds=kinds))
         for entity_id in ids:
             if _find(workshop, entity_id, ref.targets) is None:
-                kinds = " or ".join(singular(t) for t in ref.targets)
-                raise InvalidInput(f"{what} {ref.words}: there is no {kinds} {entity_id!r} in "
-                                   "this workshop (it may have just been removed)")
+                raise InvalidInput(_("{entry} {field}: there is no {kinds} {id} in this "
+                                     "workshop (it may have just been removed)").format(
+                    entry=what, field=ref.words, kinds=kinds, id=repr(entity_id)))
 
 
 #: How many dependents a refusal names one by one (the rest are counted).
@@ -97,7 +97,7 @@ def dependents(workshop: Workshop, collection: str, entity_id: str) -> list[tupl
 
 def _named(collection: str, entity: Entity) -> str:
     words_of = getattr(entity, TEXT_FIELD.get(collection, "id"), entity.id)
-    return f"{singular(collection)} {str(words_of)[:60]!r}"
+    return f"{words.noun(collection)} {str(words_of)[:60]!r}"
 
 
 def check_removal(workshop: Workshop, collection: str, entity_id: str) -> None:
@@ -107,11 +107,12 @@ def check_removal(workshop: Workshop, collection: str, entity_id: str) -> None:
         gone = next(e for e in _entities(workshop, collection) if e.id == entity_id)
         named = [_named(c, e) for c, e in users[:NAMED_DEPENDENTS]]
         if len(users) > NAMED_DEPENDENTS:
-            named.append(f"{len(users) - NAMED_DEPENDENTS} more")
-        held = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
-        verb = "depends" if len(users) == 1 else "depend"
-        raise InvalidInput(f"cannot remove {_named(collection, gone)}: {held} still "
-                           f"{verb} on it; move or remove those first")
+            more = len(users) - NAMED_DEPENDENTS
+            named.append(ngettext("{n} more", "{n} more", more).format(n=more))
+        raise InvalidInput(ngettext(
+            "cannot remove {entry}: {held} still depends on it; move or remove it first",
+            "cannot remove {entry}: {held} still depend on it; move or remove those first",
+            len(users)).format(entry=_named(collection, gone), held=format_list(named)))
 
 
 def check_seat(collection: str, entry: Entity, author: str,
@@ -135,7 +136,8 @@ def check_seat(collection: str, entry: Entity, author: str,
         raise NotAllowed(_("only the facilitator can accept or reject a comment"))
     who = SPEAKS_FOR.get(collection)
     if who and getattr(entry, who, None) not in ("", author):
-        raise NotAllowed(f"you can only give your own {kind(collection).given_as}")
+        raise NotAllowed(_("you can only give your own {things}").format(
+            things=_(kind(collection).given_as)))
 
 
 def check_person(workshop: Workshop, collection: str, entry: Entity) -> None:
@@ -144,8 +146,9 @@ def check_person(workshop: Workshop, collection: str, entry: Entity) -> None:
     person = getattr(entry, who, None) if who else None
     if person and person not in (FACILITATOR, EVIDENCE) and not any(
             p.id == person for p in workshop.participants):
-        raise InvalidInput(f"{singular(collection)} {who}: {person!r} is not a participant "
-                           "of this workshop")
+        raise InvalidInput(_("{entry} {field}: {person} is not a participant of this "
+                             "workshop").format(entry=words.noun(collection), field=who,
+                                                person=repr(person)))
 
 
 def check_votes(workshop: Workshop, vote: Vote, replacing: str | None = None) -> None:
@@ -158,10 +161,10 @@ def check_votes(workshop: Workshop, vote: Vote, replacing: str | None = None) ->
             and speaker("votes", v) == voter]
     if vote.kind == "dot":
         if vote.value < 1:
-            raise InvalidInput("vote value: a dot counts 1 or more; take a dot back instead "
-                               "of placing a negative one")
+            raise InvalidInput(_("vote value: a dot counts 1 or more; take a dot back "
+                                 "instead of placing a negative one"))
         if _find(workshop, vote.target_id, PRIORITISABLE) is None:
-            raise InvalidInput("vote: dots go on pain points and opportunities only")
+            raise InvalidInput(_("vote: dots go on pain points and opportunities only"))
         budget = workshop.dot_budget
         spent = sum(v.value for v in mine)
         if spent + vote.value > budget:
@@ -170,7 +173,8 @@ def check_votes(workshop: Workshop, vote: Vote, replacing: str | None = None) ->
                                                                        budget=budget))
     else:
         if vote.value not in (1, -1):
-            raise InvalidInput("vote value: an accuracy vote is +1 (accurate) or -1 (not)")
+            raise InvalidInput(_("vote value: an accuracy vote is +1 (accurate) or -1 "
+                                 "(not)"))
         if any(v.target_id == vote.target_id for v in mine):
             raise InvalidInput(_("vote: you have already judged this element; change that "
                                  "vote instead"))
@@ -245,17 +249,17 @@ def check_answer(workshop: Workshop, answer: CustomerAnswer, replacing: str | No
     touchpoint (a second answer is a change of mind: the first is edited instead)."""
     found = next((r for r in workshop.rounds if r.id == answer.round_id), None)
     if found is None:
-        raise InvalidInput("customer answer: this round is no longer there")
+        raise InvalidInput(_("customer answer: this round is no longer there"))
     today = today or dt.date.today()
     if found.closed or found.closes < today:
-        raise NotAllowed("this round of questions has closed; thank you for your time")
+        raise NotAllowed(_("this round of questions has closed; thank you for your time"))
     if answer.touchpoint_id not in found.touchpoint_ids:
-        raise InvalidInput("customer answer: this round does not ask about that step")
+        raise InvalidInput(_("customer answer: this round does not ask about that step"))
     for a in workshop.answers:
         if a.id != replacing and (a.round_id, a.respondent, a.touchpoint_id) == (
                 answer.round_id, answer.respondent, answer.touchpoint_id):
-            raise InvalidInput("customer answer: you have answered this one already; change "
-                               "that answer instead")
+            raise InvalidInput(_("customer answer: you have answered this one already; "
+                                 "change that answer instead"))
 
 
 def _check_kind(workshop: Workshop, collection: str, entry: Entity,
@@ -263,7 +267,8 @@ def _check_kind(workshop: Workshop, collection: str, entry: Entity,
     """The rules of one kind of entry."""
     if collection == "touchpoints" and not replacing and workshop.stages and not getattr(
             entry, "stage_id", None):
-        raise InvalidInput("touchpoint stage: pick the stage of the journey it belongs to")
+        raise InvalidInput(_("touchpoint stage: pick the stage of the journey it belongs "
+                             "to"))
     if isinstance(entry, Vote):
         check_votes(workshop, entry, replacing)
     elif isinstance(entry, Emotion):
@@ -271,7 +276,7 @@ def _check_kind(workshop: Workshop, collection: str, entry: Entity,
     elif isinstance(entry, CustomerAnswer):
         check_answer(workshop, entry, replacing)
     elif collection == "personas" and replacing and replacing in getattr(entry, "based_on", []):
-        raise InvalidInput("persona based on: a persona cannot be built from itself")
+        raise InvalidInput(_("persona based on: a persona cannot be built from itself"))
     check_once(workshop, collection, entry, replacing)
 
 

@@ -22,6 +22,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from cxwidgets.server.handlers import Changes, GatedAppHandler, handlers
 from cxwidgets.server.lobby import Lobby
 from cxwidgets.server.quiet import quieten
+from cxwidgets.server.words import error_words
 
 #: Milliseconds between two tendings of the lobby.
 TEND_MS = 2000
@@ -50,6 +51,8 @@ class RoomVoila(Voila):
                            on_change=changes.changed)
         settings.update(cx_lobby=self.lobby, cx_changes=changes,
                         cx_render_path=url_path_join(self.server_url, "voila/render/"))
+        # the error pages are rendered with no link at hand: they carry every language
+        settings.setdefault("jinja_template_vars", {})["cx_error_words"] = error_words()
         if hasattr(self.kernel_manager, "lobby"):
             self.kernel_manager.lobby = self.lobby
             self.lobby.warm = self.kernel_manager.warm

@@ -20,6 +20,16 @@ TOO_MANY_FROM_ONE = N_("More than {pages} pages were opened from one address wit
                        "{seconds} s; this page tries again shortly.")
 LINE_FULL = N_("{pages} pages are already waiting to open; this page tries again shortly.")
 
+#: The words of the error pages (error.html, 404.html). Tornado renders those without the
+#: request's link at hand, so they carry every language's table (`error_words`) and a
+#: script picks the one the link's `lang` asks for.
+ERROR_WORDS: tuple[str, ...] = (
+    N_("This page does not exist"),
+    N_("Check the link, or scan the QR code your facilitator shows again."),
+    N_("Something went wrong"),
+    N_("Please reload the page. If it happens again, tell your facilitator."),
+)
+
 #: Every word the page templates say (templates/voila/templates/cxwidgets/).
 WORDS: tuple[str, ...] = (
     N_("Journey-mapping workshop"),
@@ -68,6 +78,7 @@ WORDS: tuple[str, ...] = (
     N_("Cannot reach the workshop server."),
     TOO_MANY_FROM_ONE,
     LINE_FULL,
+    *ERROR_WORDS,
 )
 
 
@@ -81,6 +92,14 @@ def page_words(code: str) -> dict[str, str]:
     """The table of the pages' words in `code`: each English word and what it says."""
     catalogue = language.translations(code)
     return {word: catalogue.gettext(word) for word in WORDS}
+
+
+def error_words() -> dict[str, dict[str, str]]:
+    """The error pages' words in every language the kit speaks besides English:
+    language code -> English word -> the word in that language."""
+    return {code: {word: language.translations(code).gettext(word) for word in
+                   ("Journey-mapping workshop", *ERROR_WORDS)}
+            for code in language.LANGUAGES if code != language.SOURCE}
 
 
 def said(code: str, word: str, **values: str) -> str:

@@ -205,3 +205,13 @@ def shot(page, path: Path) -> None:
     page.screenshot(path=str(path), full_page=True)
     picture = look_at(path)
     assert picture.width >= 1000 and picture.colours > 20 and picture.inked > 0.01, picture
+
+
+def test_a_link_to_nothing_says_so_in_german(kit, page):
+    """The error page is rendered without the link at hand: its script puts it in the
+    language the link asks for."""
+    page.goto(f"{kit.url}/voila/render/nothing.ipynb?code=ABC123&lang=de")
+    heading = page.locator("h1")
+    assert heading.text_content() == "Diese Seite gibt es nicht"
+    assert page.evaluate("document.documentElement.lang") == "de"
+    assert english_on(page) == []
