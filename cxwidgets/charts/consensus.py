@@ -16,6 +16,7 @@ from typing import Any
 
 from cxwidgets.charts import palette as pal
 from cxwidgets.charts.vl import Json
+from cxwidgets.language import _
 from cxwidgets.method.model import Workshop
 from cxwidgets.rooms.consensus import room_feelings, room_labels
 from cxwidgets.rooms.disagreements import STEP
@@ -89,15 +90,15 @@ def between_rooms(workshop: Workshop, persona_id: str | None, ids: list[str],
         "type": "rule", "color": pal.PAIN, "strokeWidth": BAR, "opacity": 0.45,
         "strokeCap": "round", "aria": False}, "encoding": {
         "x": x, "y": y("lo"), "y2": {"field": "hi"},
-        "tooltip": [nominal("name", "Touchpoint"), nominal("each", "Rooms"),
+        "tooltip": [nominal("name", _("Touchpoint")), nominal("each", _("Rooms")),
                     nominal("gap", "The rooms disagree")],
         "description": {"field": "each", "type": "nominal"}}}
     tick = {"data": data(ticks), "mark": {
         "type": "tick", "color": pal.PAIN, "thickness": 2.5, "size": 18,
         "orient": "horizontal", "aria": False}, "encoding": {
         "x": x, "y": y("m"),
-        "tooltip": [nominal("name", "Touchpoint"), nominal("room", "Room"),
-                    {"field": "m", "title": "Mean feeling", "type": "quantitative",
+        "tooltip": [nominal("name", _("Touchpoint")), nominal("room", _("Room")),
+                    {"field": "m", "title": _("Mean feeling"), "type": "quantitative",
                      "format": "+.1f"}]}}
     return {"layer": [bar, tick]}
 
@@ -107,7 +108,8 @@ def titled(title: Json, workshop: Workshop, chars: int) -> Json:
     names = list(room_labels(workshop).values())
     if not names:
         return title
-    note = (f"Consensus of {len(names)} rooms ({', '.join(names)}). Bolder touchpoints were "
-            "named by more rooms; orange bars show feelings the rooms disagree on.")
+    note = _("Consensus of {n} rooms ({rooms}). Bolder touchpoints were named by more "
+             "rooms; orange bars show feelings the rooms disagree on.").format(
+        n=len(names), rooms=", ".join(names))
     title["subtitle"] = [*title.get("subtitle", []), *textwrap.wrap(note, max(40, chars))[:3]]
     return title

@@ -257,12 +257,6 @@ def _table_page(title: str, table: Table, rows: list[int], lead: list[Para], not
 SAID = N_("What customers said and what the room assumed")
 
 
-def signed(mean: float) -> str:
-    """A mean feeling with its sign and one decimal, in the locale's form ("+1,5")."""
-    text = format_decimal(mean, digits=1)
-    return text if text.startswith("-") else "+" + text
-
-
 def of_five(mean: float) -> str:
     """A score of the diagnosis: "3.4 of 5", "3,4 von 5"."""
     return _("{score} of 5").format(score=format_decimal(mean, digits=1))
@@ -402,13 +396,13 @@ def _touchpoint_paras(f: Facts, stage: Stage) -> list[Para]:
         else:
             said = f" ({', '.join(stat.words[:3])})" if stat.words else ""
             out.append(para(_("{feeling}: {mean} from {ratings}").format(
-                feeling=_(pal.sentiment_level(stat.mean)), mean=signed(stat.mean),
+                feeling=_(pal.sentiment_level(stat.mean)), mean=L.signed(stat.mean),
                 ratings=L.count(stat.n, "rating")) + said, level=1, size=12,
                 marker=feeling_colour(stat.mean)))
         c = customers.get(t.id)
         if c is not None and c.mean is not None:
             out.append(para(_("Customers said {mean} from {answers}").format(
-                mean=signed(c.mean), answers=L.count(c.rated, "answer")), level=1, size=12,
+                mean=L.signed(c.mean), answers=L.count(c.rated, "answer")), level=1, size=12,
                 marker=feeling_colour(c.mean)))
     return out
 
@@ -551,8 +545,8 @@ def customer_slides(f: Facts) -> list[Slide]:
         table = Table((_("Touchpoint"), _("Stage"), _("Room assumed"), _("Customers said"),
                        _("Gap"), _("Not like this")), tuple(
             (g.touchpoint, g.stage,
-             "-" if g.room is None else f"{signed(g.room)} ({format_decimal(g.room_n)})",
-             _customers(g.customers), "-" if g.difference is None else signed(g.difference),
+             "-" if g.room is None else f"{L.signed(g.room)} ({format_decimal(g.room_n)})",
+             _customers(g.customers), "-" if g.difference is None else L.signed(g.difference),
              percent(g.customers.share_not_like_this) if g.customers and g.customers.answered
              else "-") for g in rows), (0.3, 0.18, 0.14, 0.16, 0.08, 0.14),
             tuple(pal.CUSTOMERS if g.difference is not None and abs(g.difference) >= 1
@@ -577,7 +571,7 @@ def _customers(stat: CustomerStat | None) -> str:
         return _("no answers")
     if stat.mean is None:
         return _("not rated ({answers})").format(answers=format_decimal(stat.answered))
-    return f"{signed(stat.mean)} ({format_decimal(stat.rated)})"
+    return f"{L.signed(stat.mean)} ({format_decimal(stat.rated)})"
 
 
 def diagnosis_slides(f: Facts) -> list[Slide]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from cxwidgets.language import N_, _, format_decimal
+from cxwidgets.language import N_, _
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
@@ -43,12 +43,7 @@ def feeling_words(mean: float | None, n: int = 0, words: tuple[str, ...] = ()) -
         return _(NOT_RATED)
     band = L.FEELING[max(-2, min(2, round(mean)))].lower()
     said = f": {', '.join(words)}" if words else ""
-    return f"{signed(mean)}, {band} ({L.count(n, 'rating')}{said})"
-
-
-def signed(mean: float) -> str:
-    """A mean feeling with its sign and one decimal, in the locale's form ("+1,5")."""
-    return ("+" if mean > 0 else "") + format_decimal(mean, digits=1)
+    return f"{L.signed(mean)}, {band} ({L.count(n, 'rating')}{said})"
 
 
 def map_rows(workshop: Workshop, persona_id: str | None = None) -> list[MapRow]:

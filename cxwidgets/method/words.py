@@ -209,6 +209,11 @@ def noun(collection: str, n: int = 1) -> str:
     return ngettext(one, many, n)
 
 
+def signed(mean: float) -> str:
+    """A mean feeling with its sign and one decimal, in the locale's form ("+1,5")."""
+    return ("+" if mean > 0 else "") + format_decimal(mean, digits=1)
+
+
 def count_of(n: int, collection: str) -> str:
     """"12 opportunities", "1 backstage process": a number of a collection's entries."""
     return count(n, *NOUNS[collection])

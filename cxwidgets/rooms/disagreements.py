@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cxwidgets.language import _, format_decimal, format_list
 from cxwidgets.method import views as journey
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
@@ -87,41 +88,41 @@ class Disagreements:
     def sections(self) -> list[tuple[str, list[str]]]:
         """(heading, sentences) for reports, disagreements first, who was where last."""
         return [
-            ("Named by only some rooms", [_partial_line(p) for p in self.partial]),
-            (f"Feelings more than one step apart between rooms ({self.persona or 'any persona'})",
+            (_("Named by only some rooms"), [_partial_line(p) for p in self.partial]),
+            (_("Feelings more than one step apart between rooms ({persona})").format(
+                persona=self.persona or _("any persona")),
              [_disputed_line(d) for d in self.disputed]),
-            ("Pain points only one function raised", [
-                f"{p.text} (at {p.touchpoint}): only {p.function} raised it, in "
-                f"{_and(p.rooms)}" for p in self.lone]),
-            ("Who was in which room", [_who_line(r) for r in self.rooms]),
+            (_("Pain points only one function raised"), [
+                _("{pain} (at {touchpoint}): only {function} raised it, in {rooms}").format(
+                    pain=p.text, touchpoint=p.touchpoint, function=p.function,
+                    rooms=format_list(list(p.rooms))) for p in self.lone]),
+            (_("Who was in which room"), [_who_line(r) for r in self.rooms]),
         ]
 
 
 def _who_line(r: RoomPeople) -> str:
     """"Munich: 3 people (Sales 2, IT 1)"; a room nobody joined says so."""
     if not r.people:
-        return (f"{r.room}: no participants joined (the map came from the facilitator, a "
-                "template or the evidence)")
+        return _("{room}: no participants joined (the map came from the facilitator, a "
+                 "template or the evidence)").format(room=r.room)
     functions = ", ".join(f"{f} {n}" for f, n in r.functions)
     return f"{r.room}: {L.count(r.people, 'person', 'people')} ({functions})"
 
 
-def _and(names: tuple[str, ...] | list[str]) -> str:
-    names = list(names)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def _partial_line(p: Partial) -> str:
-    what = "Stage" if p.collection == "stages" else "Touchpoint"
-    where = f" ({p.stage})" if p.stage else ""
+    what = (_("Stage {name}") if p.collection == "stages" else _("Touchpoint {name}")).format(
+        name=p.name) + (f" ({p.stage})" if p.stage else "")
     if len(p.named_by) == 1:
-        return f"{what} {p.name}{where}: only {p.named_by[0]} named it"
-    return f"{what} {p.name}{where}: named by {_and(p.named_by)}, not by {_and(p.missing)}"
+        return _("{what}: only {room} named it").format(what=what, room=p.named_by[0])
+    return _("{what}: named by {rooms}, not by {others}").format(
+        what=what, rooms=format_list(list(p.named_by)), others=format_list(list(p.missing)))
 
 
 def _disputed_line(d: Disputed) -> str:
-    rooms = ", ".join(f"{name} {mean:+.1f}" for name, mean in d.by_room)
-    return f"{d.name} ({d.stage}): {rooms}; {d.spread:.1f} steps apart"
+    rooms = ", ".join(f"{name} {L.signed(mean)}" for name, mean in d.by_room)
+    return _("{touchpoint} ({stage}): {rooms}; {spread} steps apart").format(
+        touchpoint=d.name, stage=d.stage, rooms=rooms,
+        spread=format_decimal(d.spread, digits=1))
 
 
 def room_people(workshop: Workshop) -> tuple[RoomPeople, ...]:

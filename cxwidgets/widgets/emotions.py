@@ -13,7 +13,7 @@ from typing import Any
 import ipywidgets as w
 
 from cxwidgets.charts.emotions import emotion_curve, emotion_table
-from cxwidgets.language import _, format_decimal
+from cxwidgets.language import _
 from cxwidgets.method import views as J
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Emotion, Workshop
@@ -153,12 +153,7 @@ def _summary(workshop: Workshop, persona_id: str | None) -> str:
         spread = f"{r.low:+d} … {r.high:+d}"
         if r.high - r.low >= WIDE_SPREAD:
             spread = f"<span class='cx-warn'>{spread} · " + esc(_("talk it through")) + "</span>"
-        rows.append([esc(r.stage), esc(r.touchpoint), signed(r.mean), spread,
+        rows.append([esc(r.stage), esc(r.touchpoint), L.signed(r.mean), spread,
                      str(r.ratings), esc(r.words)])
     return table([_("Stage"), _("Touchpoint"), _("Average"), _("Spread"), _("Ratings"),
                   _("Words")], rows)
-
-
-def signed(mean: float) -> str:
-    """A mean feeling with its sign and one decimal, in the locale's form ("+1,5")."""
-    return ("+" if mean > 0 else "") + format_decimal(mean, digits=1)
