@@ -16,7 +16,8 @@ from typing import Any
 
 from cxwidgets.charts import palette as pal
 from cxwidgets.charts.vl import Json
-from cxwidgets.language import _
+from cxwidgets.language import _, format_decimal
+from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
 from cxwidgets.rooms.consensus import room_feelings, room_labels
 from cxwidgets.rooms.disagreements import STEP
@@ -71,10 +72,11 @@ def between_rooms(workshop: Workshop, persona_id: str | None, ids: list[str],
         f = feelings.get(tp_id)
         if f is None or len(f.by_room) < 2 or f.spread <= STEP:
             continue
-        each = ", ".join(f"{names[r]} {m:+.1f}" for r, m in f.by_room)
+        each = ", ".join(f"{names[r]} {L.signed(m)}" for r, m in f.by_room)
         bars.append({"x": row["x"], "lo": round(f.low, 3), "hi": round(f.high, 3),
                      "name": row["name"], "each": each,
-                     "gap": f"{f.spread:.1f} steps apart"})
+                     "gap": _("{spread} steps apart").format(
+                         spread=format_decimal(f.spread, digits=1))})
         ticks += [{"x": row["x"], "m": round(m, 3), "room": names[r], "name": row["name"]}
                   for r, m in f.by_room]
     if not bars:
@@ -91,7 +93,7 @@ def between_rooms(workshop: Workshop, persona_id: str | None, ids: list[str],
         "strokeCap": "round", "aria": False}, "encoding": {
         "x": x, "y": y("lo"), "y2": {"field": "hi"},
         "tooltip": [nominal("name", _("Touchpoint")), nominal("each", _("Rooms")),
-                    nominal("gap", "The rooms disagree")],
+                    nominal("gap", _("The rooms disagree"))],
         "description": {"field": "each", "type": "nominal"}}}
     tick = {"data": data(ticks), "mark": {
         "type": "tick", "color": pal.PAIN, "thickness": 2.5, "size": 18,

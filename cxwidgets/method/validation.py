@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import TypedDict
 
-from cxwidgets.language import LANGUAGES, _, current, format_decimal
+from cxwidgets.language import LANGUAGES, _, current
 from cxwidgets.method import views as J
 from cxwidgets.method import words
 from cxwidgets.method.model import (
@@ -168,7 +168,7 @@ class Gap:
 
     def sentence(self) -> str:
         """"The room said +1.0 at Delivery; 23 customers said -1.2.", in plain words."""
-        room = (_("the room said {mean}").format(mean=_signed(self.room))
+        room = (_("the room said {mean}").format(mean=words.signed(self.room))
                 if self.room is not None else _("the room gave no rating"))
         c = self.customers
         if c is None or not c.answered:
@@ -178,19 +178,13 @@ class Gap:
                 customers=words.count(c.answered, "customer"))
         else:
             theirs = _("{customers} said {mean}").format(
-                customers=words.count(c.rated, "customer"), mean=_signed(c.mean))
+                customers=words.count(c.rated, "customer"), mean=words.signed(c.mean))
         text = _("At {touchpoint}, {room}; {theirs}.").format(touchpoint=self.touchpoint,
                                                                room=room, theirs=theirs)
         if c is not None and c.answered and c.share_not_like_this >= 0.25:
             text += " " + _("{share} say it does not happen like this.").format(
                 share=_percent(c.share_not_like_this))
         return text[0].upper() + text[1:]
-
-
-def _signed(mean: float) -> str:
-    """A mean feeling with its sign and one decimal, as the language writes it ("+1,5")."""
-    text = format_decimal(mean, digits=1)
-    return text if text.startswith("-") else "+" + text
 
 
 def _percent(share: float) -> str:
