@@ -18,8 +18,10 @@ settle (its warm pool filled) as it would be before a workshop starts. Then:
   kernel message arrives `--slow-latency` seconds late (a congested network). With
   `--browser-nice 19` every Chromium runs at the lowest CPU priority, so the browsers
   draw with what the server leaves them, as separate cheap devices would;
-* the facilitator's page watches its board: the time each entry first shows there, less
-  the time its author clicked "Add", is the board lag;
+* the facilitator's page watches its board and its live map: the time each entry first
+  shows there, less the time its author clicked "Add", is the board lag and the map lag;
+  a click or typing a Chromium page does not take within 30 s (a page too busy drawing)
+  is counted, and the participant carries on;
 * then the room sits idle (everyone connected, nobody typing) for `--idle` seconds;
 * one Chromium participant reloads (time until their room is back, seat remembered) and
   the facilitator's page is opened again, with the room full.
@@ -82,16 +84,27 @@ READY_TIMEOUT = 600.0  # the issue's "never got a join form in 10 minutes"
 MARK = "RB{who}x{k}"
 BOARD_WATCH = """() => {
   window.__seen = {};
-  const look = () => {
-    const board = document.querySelector('.cx-board-notes');
-    if (!board) { return; }
-    const now = Date.now() / 1000;
-    for (const m of board.textContent.matchAll(/RB\\d+x\\d+/g)) {
-      if (!(m[0] in window.__seen)) { window.__seen[m[0]] = now; }
+  window.__onmap = {};
+  const note = (text, into, now) => {
+    for (const m of text.matchAll(/RB\\d+x\\d+/g)) {
+      if (!(m[0] in into)) { into[m[0]] = now; }
     }
   };
-  new MutationObserver(look).observe(document.body,
-    {subtree: true, childList: true, characterData: true});
+  let queued = false;
+  const look = () => {
+    queued = false;
+    const now = Date.now() / 1000;
+    const board = document.querySelector('.cx-board-notes');
+    if (board) { note(board.textContent, window.__seen, now); }
+    const map = document.querySelector('.cx-live-chart svg');
+    if (map) {
+      note(Array.from(map.querySelectorAll('[aria-label]'),
+                      e => e.getAttribute('aria-label')).join(' '), window.__onmap, now);
+    }
+  };
+  // at most one look per animation frame, however many changes the page makes
+  new MutationObserver(() => { if (!queued) { queued = true; requestAnimationFrame(look); } })
+    .observe(document.body, {subtree: true, childList: true, characterData: true});
   look();
 }"""
 
@@ -110,6 +123,8 @@ class Seat:
     kernel_id: str = ""
     added: dict[str, float] = field(default_factory=dict)  # mark -> time of the click
     refused: list[str] = field(default_factory=list)
+    #: what a page did not take in time (a click, typing): the page was too busy
+    stalled: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -128,6 +143,8 @@ class Room:
     facilitator_kernel_cpu: float | None = None
     reload_back: float | None = None
     seen: dict[str, float] = field(default_factory=dict)
+    #: mark -> when the facilitator's live map first showed it
+    on_map: dict[str, float] = field(default_factory=dict)
     stored: set[str] = field(default_factory=set)
     meter: Meter | None = None
     kernel_uss: list[float] = field(default_factory=list)
@@ -150,11 +167,14 @@ class Room:
     def joins(self) -> list[float]:
         return [s.joined for s in self.seats if s.joined is not None]
 
-    def lags(self) -> list[float]:
+    def lags(self, where: str = "board") -> list[float]:
+        """Per saved entry, from its author's click until the facilitator's board (or
+        live map, `where="map"`) showed it; inf if it never did."""
+        shown = self.seen if where == "board" else self.on_map
         out = []
         for seat in self.seats:
             for mark, clicked in seat.added.items():
-                out.append(max(0.0, self.seen[mark] - clicked) if mark in self.seen
+                out.append(max(0.0, shown[mark] - clicked) if mark in shown
                            else float("inf"))
         return out
 
@@ -403,9 +423,13 @@ async def browser_participant(seat: Seat, browser: Any, url: str, start: float,
         if time.time() >= stop_at:
             return
         mark, k = MARK.format(who=seat.who, k=k), k + 1
-        await text.fill(entry_text(seat.who, k - 1))
-        clicked = time.time()
-        await page.click(".cx-room-body button.cx-add")
+        try:
+            await text.fill(entry_text(seat.who, k - 1))
+            clicked = time.time()
+            await page.click(".cx-room-body button.cx-add")
+        except Exception as exc:  # Playwright's timeout: the page is too busy to take it
+            seat.stalled.append(f"{mark}: {str(exc).splitlines()[0]}")
+            continue
         try:
             await page.wait_for_function(
                 "() => { const i = document.querySelector('.cx-room-body .cx-text input');"
@@ -488,7 +512,8 @@ async def run_room(room: Room, base: str, code: str, facilitator_url: str,
         deadline = time.time() + 30
         while time.time() < deadline:
             room.seen = await board.evaluate("window.__seen")
-            if marks <= set(room.seen):
+            room.on_map = await board.evaluate("window.__onmap")
+            if marks <= set(room.seen) and marks <= set(room.on_map):
                 break
             await asyncio.sleep(0.5)
         await asyncio.sleep(5)
@@ -647,6 +672,10 @@ def figures(room: Room) -> dict[str, float | None]:
         "board lag p50, s": pct(finite, 50),
         "board lag p95, s": pct(lags, 95),
         "board lag max, s": max(lags, default=None),
+        "map lag p50, s": pct([x for x in room.lags("map") if x != float("inf")], 50),
+        "map lag p95, s": pct(room.lags("map"), 95),
+        "map lag max, s": max(room.lags("map"), default=None),
+        "browser actions not taken in 30 s": float(sum(len(s.stalled) for s in room.seats)),
         "entries saved": float(room.added()),
         "entries lost": float(room.lost()),
         "entries refused": float(sum(len(s.refused) for s in room.seats)),
@@ -728,6 +757,8 @@ def notes(room: Room) -> None:
     for seat in room.seats:
         for note in seat.refused[:3]:
             print(f"{name}: participant {seat.who} refused: {note}")
+        for note in seat.stalled[:3]:
+            print(f"{name}: participant {seat.who} ({kind(seat)}) page too busy: {note}")
     waited = [s for s in room.seats if s.places]
     if waited:
         print(f"{name}: {len(waited)} pages waited in line; places told, in order, to the "

@@ -17,7 +17,8 @@ so the server and the kernel do the same work for it as for a Chromium page:
 * follow every widget the kernel opens, updates or closes (`comm_open`, `comm_msg`,
   `comm_close` on iopub), as the page does;
 * type (an `update` of a widget's `value`) and click (a `custom` message
-  `{"event": "click"}` to a Button) like a person.
+  `{"event": "click"}` to a Button) like a person;
+* answer a chart's new spec as `JupyterChart`'s script does once it has drawn it.
 
 It draws nothing: the browser's own rendering time is the one thing it leaves out.
 Widgets are found by the CSS classes the kit gives them (`_dom_classes`). A slow page
@@ -280,11 +281,21 @@ class LightPage:
             data = content.get("data", {})
             if data.get("method") in ("update", "echo_update") and comm in self.models:
                 self.models[comm]["state"].update(data.get("state", {}))
+                if "spec" in data.get("state", {}):
+                    self._drew(comm)
         elif kind == "comm_close":
             self.models.pop(comm, None)
         else:
             return
         self.changed.set()
+
+    def _drew(self, comm_id: str) -> None:
+        """Answer a new chart spec as `JupyterChart`'s script does once it has drawn it:
+        with the chart's selections, none made (this page draws in no time)."""
+        selections = self.models[comm_id]["state"].get("_vl_selections")
+        if isinstance(selections, dict) and selections:
+            self.set(comm_id, _vl_selections={name: {"value": {}, "store": []}
+                                              for name in selections})
 
     # -- what a person sees and does -----------------------------------------------
 

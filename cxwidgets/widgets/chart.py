@@ -91,8 +91,13 @@ class ChartView(w.VBox):
             self.children = [self._name, self._title, self._view,
                              *([self._fit] if self._fit else [])]
         drawn, self._title.value = in_words_spoken(spec, self._name_words)
-        self._view.spec = drawn
+        self._draw(drawn)
         self.add_class("cx-has-chart")  # the page draws it (tests wait for the drawing)
+
+    def _draw(self, spec: dict[str, Any]) -> None:
+        """Send `spec` to the page, which draws it."""
+        assert self._view is not None
+        self._view.spec = spec
 
     def zoom(self, mode: str) -> None:
         """"fit" draws the chart to the width of its box (never larger than it is);

@@ -18,6 +18,9 @@ participant, their own emotion curve set by hand (`emotion_curve`).
 
 from __future__ import annotations
 
+import asyncio
+import sys
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -52,6 +55,9 @@ MAP_STEP = 10
 FACILITATOR_STEPS = frozenset(range(4, 14)) - {MAP_STEP}
 #: A participant sees it from this step on (step 10 aside).
 PARTICIPANT_FROM = 4
+#: Seconds a live map waits for its page to report a drawing before it sends the next
+#: one anyway (the page may be closed or asleep): long enough for a slow phone to draw.
+DRAWN_WITHIN = 15.0
 #: How long a button in the table view may be before its text is shortened (the whole
 #: text stays in its tooltip and in the panel it opens).
 BUTTON_CHARS = 40
@@ -116,13 +122,36 @@ body:has(.cx-map-panel.cx-panel-open) #vg-tooltip-element { visibility: hidden !
 
 
 class PickChart(ChartView):
-    """A `ChartView` whose clicks come back: the chart's `PICK` selection is wired to
-    `on_pick(id)`, and cleared after each click so a second click on the same card opens
-    it again."""
+    """A `ChartView` whose clicks come back, and that lets its page draw at its own pace.
 
-    def __init__(self, css_class: str, on_pick: Callable[[str], None]) -> None:
+    The chart's `PICK` selection is wired to `on_pick(id)`, and cleared after each click
+    so a second click on the same card opens it again.
+
+    The page says when it has drawn: after each drawing, `JupyterChart`'s script sends
+    the chart's selections back, and the kit's are always different from what the kernel
+    last set (they carry the number of the drawing). Until then `drawing` is True and
+    whoever redraws the chart holds back, and redraws once `on_drawn` is called, from
+    the newest state: a slow device or a busy network draws the room's latest map as often
+    as it can, never a queue of maps that are already out of date, and the kernel sends
+    nothing it would not draw. A page that never says so (closed, asleep, gone) is sent
+    the next drawing after `DRAWN_WITHIN` seconds. Outside a running event loop (no page
+    at all: scripts, tests) every drawing is sent at once.
+    """
+
+    def __init__(self, css_class: str, on_pick: Callable[[str], None],
+                 on_drawn: Callable[[], None] | None = None) -> None:
         super().__init__(css_class)
         self.on_pick = on_pick
+        self.on_drawn = on_drawn
+        #: When (monotonic) the drawing the page has not yet reported was sent; None: none.
+        self.sent_at: float | None = None
+        self.drawings = 0
+        self._setting = False
+
+    @property
+    def drawing(self) -> bool:
+        """True while the page is drawing what was last sent (and not for too long)."""
+        return self.sent_at is not None and time.monotonic() - self.sent_at < DRAWN_WITHIN
 
     def show(self, chart: Any) -> None:
         if self._view is None:
@@ -135,14 +164,45 @@ class PickChart(ChartView):
             self.children = [view, *([self._fit] if self._fit else [])]
         super().show(chart)
 
+    def _draw(self, spec: dict[str, Any]) -> None:
+        assert self._view is not None
+        self.drawings += 1
+        self._select({PICK: {"value": None, "store": [], "drawing": self.drawings}})
+        self._view.spec = spec
+        loop = _running_loop()
+        if loop is None:
+            return
+        self.sent_at = time.monotonic()
+        loop.call_later(DRAWN_WITHIN, self._drawn, self.drawings)
+
+    def _select(self, selections: dict[str, Any]) -> None:
+        """Set the selections from here (not news from the page)."""
+        assert self._view is not None
+        self._setting = True
+        try:
+            self._view._vl_selections = selections
+        finally:
+            self._setting = False
+
+    def _drawn(self, drawing: int | None = None) -> None:
+        """The page has drawn (or, from the timer, drawing number `drawing` was never
+        reported): whoever held a redraw back may draw now."""
+        if self.sent_at is None or (drawing is not None and drawing != self.drawings):
+            return
+        self.sent_at = None
+        if self.on_drawn is not None:
+            self.on_drawn()
+
     def _on_selection(self, change: dict[str, Any]) -> None:
+        if self._setting:
+            return
         # whatever the page sends is checked: a selection is a dict, an id a short string
         sent = change["new"].get(PICK) if isinstance(change["new"], dict) else None
         picked = picked_id(sent.get("value")) if isinstance(sent, dict) else None
-        if picked is None:
+        if picked is None:  # the selections a drawing reports when it is done
+            self._drawn()
             return
-        assert self._view is not None
-        self._view._vl_selections = {PICK: {"value": None, "store": []}}
+        self._select({PICK: {"value": None, "store": [], "drawing": self.drawings}})
         self.on_pick(picked)
 
     def click(self, picked: str) -> None:
@@ -150,6 +210,23 @@ class PickChart(ChartView):
         assert self._view is not None, "nothing drawn yet"
         self._view._vl_selections = {PICK: {"value": {"vlPoint": {"or": [{"id": picked}]},
                                                       "id": [picked]}, "store": []}}
+
+    def page_drew(self) -> None:
+        """What the page sends when it has drawn the last spec (for tests)."""
+        assert self._view is not None, "nothing drawn yet"
+        self._view._vl_selections = {PICK: {"value": {}, "store": []}}
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    """The kernel's event loop, when this runs inside a kernel that has a page (Voila,
+    Lab); None in plain Python, where no page will ever report a drawing."""
+    kernelbase = sys.modules.get("ipykernel.kernelbase")
+    if kernelbase is None or not kernelbase.Kernel.initialized():
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 class LiveStageView(StageView):
@@ -305,7 +382,7 @@ class LiveMap(w.VBox):
         self.live = live
         self.steps = steps
         self.step_key = ""
-        self.chart = PickChart("cx-live-chart", self.open_picked)
+        self.chart = PickChart("cx-live-chart", self.open_picked, on_drawn=self.render)
         self.stages = LiveStageView(live.editor.author).add_class("cx-live-stages")
         self.panel = MapPanel(live)
         self.table = MapTable(live, self.open_picked, self.drawn_from)
@@ -367,8 +444,10 @@ class LiveMap(w.VBox):
 
     def render(self) -> None:
         """Redraw what changed since the last drawing: nothing at all unless the map's key
-        moved (an edit of something the map does not show costs the key alone)."""
-        if not self.shown:
+        moved (an edit of something the map does not show costs the key alone), and not
+        while the page is still drawing the last one: the chart calls again when it is
+        done, and the page gets the newest map (`PickChart`)."""
+        if not self.shown or self.chart.drawing:
             return
         ws, persona = self.drawn_from(), self.live.persona_id or None
         author = self.live.editor.author

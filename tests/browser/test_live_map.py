@@ -53,10 +53,25 @@ def room(kit) -> Room:
     return Room(created.id, created.join_code, created.token, [order, deliver])
 
 
+def reports(page) -> list[str]:
+    """Every message the page sends its kernel that reports a drawn chart (the chart's
+    selections, none made, as `JupyterChart`'s script sends them after each drawing)."""
+    found: list[str] = []
+
+    def sent(frame) -> None:
+        text = frame if isinstance(frame, str) else frame.decode("utf-8", "replace")
+        if '"_vl_selections"' in text and '"value": {}' in text.replace('":{}', '": {}'):
+            found.append(text)
+
+    page.on("websocket", lambda ws: ws.on("framesent", sent))
+    return found
+
+
 def join(people, kit, room: Room, name: str, width: int, phone: bool = False):
     page = people.new_context(viewport={"width": width, "height": 900 if not phone else 812},
                               is_mobile=phone, has_touch=phone).new_page()
     page.set_default_timeout(60_000)
+    page.reported = reports(page)  # from the start: the kernel's websocket opens once
     page.goto(kit.participant_url(room.code))
     page.locator(".cx-join-name input").fill(name)
     page.click("button.cx-join")
@@ -118,6 +133,8 @@ def test_an_add_on_an_empty_cell_shows_on_another_participants_map(kit, people, 
     ben = join(people, kit, room, "Ben", 1440)
     drawn(ana)
     drawn(ben)
+    ben_reported = ben.reported
+    before = len(ben_reported)
     cells = ana.locator(".cx-live-chart svg g.cell_pain_points_marks path")
     expect(cells).to_have_count(2)
     cells.nth(1).click(force=True)  # Delivery's pain points: empty
@@ -128,6 +145,11 @@ def test_an_add_on_an_empty_cell_shows_on_another_participants_map(kit, people, 
     expect(form).to_contain_text("Added to Delivery", timeout=SOON)
     shown = ben.locator(".cx-live-chart svg [aria-label^='Pain point: Parcel left in the rain']")
     expect(shown).to_have_count(1, timeout=SOON)
+    # Ben's page told its kernel it had drawn the new map (so the next may be sent)
+    deadline = time.monotonic() + 30
+    while len(ben_reported) == before and time.monotonic() < deadline:
+        ben.wait_for_timeout(200)
+    assert len(ben_reported) > before, "Ben's page never reported its drawing to its kernel"
     ana.screenshot(path=str(artefacts / "ana-added.png"))
     ben.screenshot(path=str(artefacts / "ben-sees-it.png"), full_page=True)
     # on Ana's map it is hers: starred; on Ben's it is not

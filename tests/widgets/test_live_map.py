@@ -5,16 +5,19 @@ reports for a click on the element with that id (`PickChart.click`)."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import html
+import json
 import re
+import threading
 
 import ipywidgets as w
 import pytest
 
 from cxwidgets.charts.live_map import cell_id
 from cxwidgets.store import Editor
-from cxwidgets.widgets import LiveWorkshop
+from cxwidgets.widgets import LiveWorkshop, live_map
 from cxwidgets.widgets.live_map import LiveMap, facilitator_map, participant_map, table_rows
 from cxwidgets.widgets.room import Room
 from cxwidgets.widgets.stepper import Stepper
@@ -397,3 +400,85 @@ def test_closing_the_panel_gives_the_focus_back_to_the_tables_button(store, crea
     found.chart.click(rich["idea"])  # opened from the drawing: nothing to go back to
     found.panel.close_button.click()
     assert sent == [{"do": "focus"}]
+
+
+def run_apart(work) -> None:
+    """Run `work()` on an event loop of its own, in a thread of its own (the test's thread
+    may already run one: the browser tests' Playwright)."""
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(work())
+        except BaseException as exc:  # handed back to the test
+            failed.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if failed:
+        raise failed[0]
+
+
+@pytest.fixture
+def in_a_kernel(monkeypatch):
+    """As inside a kernel with a page: the map waits for the page to report drawings."""
+    monkeypatch.setattr(live_map, "_running_loop", asyncio.get_running_loop)
+
+
+def test_a_page_still_drawing_the_map_is_sent_only_the_newest_map_once_it_is_done(
+        store, created, journey, facilitator, participant, in_a_kernel):
+    """Inside a kernel (a running event loop) the map waits for its page: edits that
+    arrive while the page draws are drawn together, once, from the newest state."""
+    t1 = journey.touchpoints[0]
+
+    async def room() -> None:
+        found = shown_map(participant)
+        chart, live = found.chart, found.live
+        assert chart.drawing and chart.drawings == 1
+        for words in ("Queue music loops", "Agent hangs up", "Form loses my text"):
+            facilitator.add("pain_points", {"touchpoint_id": t1, "text": words})
+            live.refresh()
+        assert chart.drawings == 1  # held back while the page draws the first map
+        assert "Queue music loops" not in json.dumps(chart.spec)
+        chart.page_drew()
+        assert chart.drawings == 2  # one drawing for the three edits
+        assert {"Queue music loops", "Agent hangs up", "Form loses my text"} <= {
+            r.get("text") for r in rows(chart.spec)}
+        chart.page_drew()  # nothing new since: nothing sent
+        assert chart.drawings == 2 and not chart.drawing
+        facilitator.add("pain_points", {"touchpoint_id": t1, "text": "Chat closes at 5"})
+        live.refresh()
+        assert chart.drawings == 3  # the page was idle: drawn at once
+
+    run_apart(room)
+
+
+def test_a_page_that_never_reports_its_drawing_still_gets_the_newest_map(
+        store, created, journey, facilitator, participant, monkeypatch, in_a_kernel):
+    """A page closed or asleep never says it has drawn: the next map goes after a while."""
+    monkeypatch.setattr(live_map, "DRAWN_WITHIN", 0.2)
+    t1 = journey.touchpoints[0]
+
+    async def room() -> None:
+        found = shown_map(participant)
+        facilitator.add("pain_points", {"touchpoint_id": t1, "text": "Queue music loops"})
+        found.live.refresh()
+        assert found.chart.drawings == 1
+        await asyncio.sleep(0.4)
+        assert found.chart.drawings == 2
+        assert "Queue music loops" in {r.get("text") for r in rows(found.chart.spec)}
+
+    run_apart(room)
+
+
+def test_a_click_is_not_taken_for_the_end_of_a_drawing(store, created, journey, facilitator,
+                                                      participant, in_a_kernel):
+    async def room() -> None:
+        found = shown_map(participant)
+        found.live.refresh()
+        found.chart.click(journey.touchpoints[0])
+        assert found.panel.target is not None and found.panel.target.id == journey.touchpoints[0]
+        assert found.chart.drawing  # a click on the old drawing says nothing of the new
+
+    run_apart(room)
