@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from cxwidgets.exceptions import InvalidInput, NotAllowed, WorkshopNotFound
 from cxwidgets.language import N_, _
 from cxwidgets.method import gate
+from cxwidgets.method import words as L
 from cxwidgets.method.kinds import COLLECTIONS, SPEAKS_FOR, TEXT_FIELD, validate_entity
 from cxwidgets.method.model import (
     FACILITATOR,
@@ -71,7 +72,7 @@ class Editor:
     def facilitator(cls, store: Store, workshop_id: str, token: str) -> Editor:
         store.info(workshop_id)  # raises WorkshopNotFound
         if not store.check_token(workshop_id, token):
-            raise NotAllowed("the facilitator token does not match this workshop")
+            raise NotAllowed(_("the facilitator token does not match this workshop"))
         return cls(store, workshop_id, FACILITATOR, is_facilitator=True,
                    display_name="Facilitator")
 
@@ -124,8 +125,8 @@ class Editor:
         workshop = store.state(workshop_id)  # raises WorkshopNotFound
         found = next((r for r in workshop.rounds if r.code == round_code), None)
         if found is None:
-            raise WorkshopNotFound("this link does not lead to any questions; check it with "
-                                   "whoever sent it")
+            raise WorkshopNotFound(_("this link does not lead to any questions; check it "
+                                     "with whoever sent it"))
         valid = respondent and respondent.startswith("c-") and len(respondent) <= 40 \
             and respondent[2:].replace("-", "").replace("_", "").isalnum()
         editor = cls(store, workshop_id, respondent if valid else new_id("c-"),
@@ -140,12 +141,12 @@ class Editor:
         (open in participant `page`, if given, which then notes its presence)."""
         workshop_id = store.find_by_code(join_code)
         if not store.check_seat(workshop_id, str(participant_id), str(secret)):
-            raise NotAllowed("this browser's saved seat does not match this workshop; "
-                             "join again with your name")
+            raise NotAllowed(_("this browser's saved seat does not match this workshop; "
+                               "join again with your name"))
         person = next((p for p in store.state(workshop_id).participants
                        if p.id == participant_id), None)
         if person is None:
-            raise WorkshopNotFound("your seat was removed by the facilitator; join again")
+            raise WorkshopNotFound(_("your seat was removed by the facilitator; join again"))
         return cls(store, workshop_id, participant_id, display_name=person.name,
                    secret=secret, page=page.id if page else "")
 
@@ -213,8 +214,8 @@ class Editor:
 
         def check(now: Workshop) -> None:
             if now.model_dump(mode="json", include={field}).get(field) != before:
-                raise InvalidInput("another facilitator screen changed this at the same "
-                                   "moment; look again and repeat your change")
+                raise InvalidInput(_("another facilitator screen changed this at the same "
+                                     "moment; look again and repeat your change"))
 
         return self._append_checked(f.UPDATE_WORKSHOP, payload, check)
 
@@ -275,13 +276,14 @@ class Editor:
         comment = self._owned(workshop, "comments", comment_id, "decide on")
         assert isinstance(comment, Comment)
         if comment.status != "open":
-            raise InvalidInput(f"this comment was already {comment.status.value}")
+            raise InvalidInput(_("this comment was already decided ({decision})").format(
+                decision=L.label(L.COMMENT_STATUS, comment.status.value)))
         target = comment.target_id
         if accept and comment.proposed:
             collection = self._collection_of(workshop, target)
             if collection is None or collection not in TEXT_FIELD:
-                raise InvalidInput("the element this comment is about has been removed; "
-                                   "reject the comment instead")
+                raise InvalidInput(_("the element this comment is about has been removed; "
+                                     "reject the comment instead"))
             self.update(collection, target, **{TEXT_FIELD[collection]: comment.proposed})
         return self.update("comments", comment_id,
                            status="accepted" if accept else "rejected")
@@ -350,14 +352,15 @@ class Editor:
         """Fold a duplicate into another entry of the same kind; both stay in the history."""
         self._require_facilitator(N_("merge entries"))
         if duplicate_id == into_id:
-            raise InvalidInput("an entry cannot be merged into itself")
+            raise InvalidInput(_("an entry cannot be merged into itself"))
         kind, kept = self._find(duplicate_id), self._find(into_id)
         if kind != kept:
-            raise InvalidInput("only entries of the same kind can be merged")
+            raise InvalidInput(_("only entries of the same kind can be merged"))
         def change(workshop: Workshop) -> dict[str, str]:
             merged = dict(workshop.merged)
             if leads_to(merged, into_id, duplicate_id):
-                raise InvalidInput("these entries are already merged the other way round")
+                raise InvalidInput(_("these entries are already merged the other way "
+                                     "round"))
             return {**merged, duplicate_id: into_id}
 
         return self._change_field("merged", change, N_("merge entries"))
@@ -373,8 +376,8 @@ class Editor:
         """The collection an entry is in, or a clear error."""
         collection = self._collection_of(self.state(), entity_id)
         if collection is None:
-            raise WorkshopNotFound(f"no entry {entity_id[:NAME_MAX]!r}; it may have been "
-                                   "removed")
+            raise WorkshopNotFound(_("no entry {id}; it may have been removed").format(
+                id=repr(entity_id[:NAME_MAX])))
         return collection
 
     @staticmethod

@@ -316,6 +316,16 @@ class MapPanel(w.VBox):
                              ).add_class("cx-panel-plan")
         self.action_row = w.VBox([self.action_title, self.action_owner, self.action_due,
                                   self.plan]).add_class("cx-panel-action-form")
+        # the facilitator's moderation, as on the board: off the board, or merged
+        self.take_off = w.Button(description=_("Take off the board"), icon="eye-slash",
+                                 tooltip=_("Hidden from everyone; the board's moderation "
+                                           "puts it back")).add_class("cx-panel-take-off")
+        self.into = w.Dropdown(description=_("Merge into"), options=[], layout=wide()
+                               ).add_class("cx-panel-into")
+        self.merge = w.Button(description=_("Merge"), icon="compress"
+                              ).add_class("cx-panel-merge")
+        self.moderation_row = w.VBox([self.take_off, self.into, self.merge]
+                                     ).add_class("cx-panel-moderation")
         # adding on an empty cell
         self.at = w.Dropdown(description=pgettext("where an entry is", "At"), options=[],
                              layout=wide()).add_class("cx-panel-at")
@@ -335,9 +345,11 @@ class MapPanel(w.VBox):
         self.undot.on_click(lambda _: self._undot())
         self.add.on_click(lambda _: self._add())
         self.plan.on_click(lambda _: self._plan())
+        self.take_off.on_click(lambda _: self._take_off())
+        self.merge.on_click(lambda _: self._merge())
         super().__init__([w.HBox([self.close_button], layout=w.Layout(justify_content="flex-end")),
                           self.body, self.notice, self.edit_row, self.review_row,
-                          self.dot_row, self.action_row, self.add_row])
+                          self.dot_row, self.action_row, self.moderation_row, self.add_row])
         self.add_class("cx-map-panel")
         self.layout.display = "none"
         live.observe(lambda _: self.render(), "workshop")
@@ -385,7 +397,7 @@ class MapPanel(w.VBox):
             self.body.value = "<p class='cx-warn'>{}</p>".format(
                 esc(_("This is no longer on the map.")))
             for row in (self.edit_row, self.review_row, self.dot_row, self.action_row,
-                        self.add_row):
+                        self.moderation_row, self.add_row):
                 row.layout.display = "none"
             return
         self.target = target
@@ -405,6 +417,8 @@ class MapPanel(w.VBox):
         self.action_row.layout.display = self.dot_row.layout.display if (
             facilitator or "actions" in ROOM_ADDS) else "none"
         self.add_row.layout.display = "" if target.stage is not None else "none"
+        self._fill_moderation(workshop, target,
+                              facilitator and element and target.collection != "stages")
         review = why_closed(workshop, "comments", facilitator)
         for button in (self.post, self.accurate, self.inaccurate):
             allow(button, not review, review)
@@ -415,6 +429,18 @@ class MapPanel(w.VBox):
         allow(self.plan, not actions, actions)
         if target.stage is not None:
             self._fill_add_form(workshop, target)
+
+    def _fill_moderation(self, workshop: Workshop, target: Target, shown: bool) -> None:
+        """The facilitator's "take off the board" and "merge into" for an element; the
+        merge list holds the other entries of its kind, and is left out when there are
+        none."""
+        self.moderation_row.layout.display = "" if shown else "none"
+        if not shown or target.entity is None:
+            return
+        others = [(J.label_of(e), e.id) for e in getattr(workshop, target.collection)
+                  if e.id != target.entity.id]
+        set_options(self.into, others)
+        self.into.layout.display = self.merge.layout.display = "" if others else "none"
 
     def _fill_add_form(self, workshop: Workshop, target: Target) -> None:
         assert target.stage is not None
@@ -502,6 +528,15 @@ class MapPanel(w.VBox):
         added = self.live.edit(self.editor.add, target.collection, data)
         if self._said(_("Added to {stage}.").format(stage=target.stage.name)) and added:
             self.text.value = ""
+
+    def _take_off(self) -> None:
+        self.live.edit(self.editor.hide, self._entity_id())
+        self._said(_("Taken off the board. The board's moderation puts it back."))
+
+    def _merge(self) -> None:
+        into = dict((v, k) for k, v in self.into.options).get(self.into.value or "", "")
+        self.live.edit(self.editor.merge, self._entity_id(), self.into.value or "")
+        self._said(_("Merged into {entry}.").format(entry=into))
 
     def _plan(self) -> None:
         """An action answering the pain point or opportunity the panel shows."""

@@ -236,6 +236,40 @@ def test_whoever_may_change_an_element_changes_it_from_the_panel(store, created,
     assert "Get paid at last" in str(chief.chart.spec["datasets"])
 
 
+def test_the_facilitator_takes_a_duplicate_off_the_board_or_merges_it_from_the_panel(
+        store, created, journey, rich, facilitator, participant):
+    t1 = journey.touchpoints[0]
+    twin = participant.add("pain_points", {"touchpoint_id": t1, "text": "Hold music forever"})
+    noise = participant.add("pain_points", {"touchpoint_id": t1, "text": "asdf"})
+    theirs = shown_map(participant)
+    theirs.chart.click(twin)
+    assert theirs.panel.moderation_row.layout.display == "none"  # the facilitator's only
+    theirs.panel._take_off()  # pressed anyway: refused by the Editor
+    assert "only the facilitator" in text(theirs.panel.notice)
+    assert noise not in store.state(created.id).hidden
+
+    chief = shown_map(facilitator)
+    panel = chief.panel
+    chief.chart.click(noise)
+    assert panel.moderation_row.layout.display == ""
+    panel.take_off.click()
+    assert store.state(created.id).hidden == [noise]
+    assert "Taken off the board" in text(panel.notice)
+    assert "no longer on the map" in text(panel.body)
+    assert noise not in {r["id"] for r in rows(chief.chart.spec)}
+
+    chief.chart.click(twin)
+    assert [v for _, v in panel.into.options] == [rich["pain"]]  # the other pain point left
+    panel.into.value = rich["pain"]
+    panel.merge.click()
+    assert store.state(created.id).merged == {twin: rich["pain"]}
+    assert "Merged into Hold music for 20 minutes" in text(panel.notice)
+    assert twin not in {r["id"] for r in rows(chief.chart.spec)}
+    # a stage, a feeling dot: nothing to moderate there
+    chief.chart.click(journey.stages[0])
+    assert panel.moderation_row.layout.display == "none"
+
+
 def test_an_empty_cell_adds_an_entry_of_its_lane_on_its_stage(store, created, journey,
                                                               facilitator, participant):
     found = shown_map(participant)
