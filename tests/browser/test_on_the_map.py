@@ -198,6 +198,14 @@ def test_a_room_runs_steps_4_to_13_on_the_map_alone(kit, people, browser, room, 
     opened.locator("button.cx-panel-plan").click()
     expect(opened.locator(".cx-notice")).to_contain_text("Action planned", timeout=SOON)
     board.screenshot(path=str(artefacts / "facilitator-plans.png"))
+    # the facilitator takes an entry off the board from its panel, as from the board
+    opened.locator("button.cx-panel-close").click()
+    opened = open_card(board, "Opportunity: Save the cart")
+    opened.locator("button.cx-panel-take-off").click()
+    expect(opened.locator(".cx-notice")).to_contain_text("Taken off the board", timeout=SOON)
+    expect(board.locator(".cx-live-chart svg [aria-label^='Opportunity: Save the cart']")
+           ).to_have_count(0, timeout=SOON)
+    board.screenshot(path=str(artefacts / "facilitator-takes-off.png"))
 
     ws = state(kit, room)
     by = {e.name if hasattr(e, "name") else e.text: e.created_by
@@ -206,6 +214,7 @@ def test_a_room_runs_steps_4_to_13_on_the_map_alone(kit, people, browser, room, 
                   "Checkout times out": ana_id,
                   "Save the cart": ana_id, "Payment gateway": ana_id}
     assert {e.created_by: e.score for e in ws.emotions} == {ana_id: -1, cy_id: 1}
+    assert ws.hidden == [next(o.id for o in ws.opportunities if o.text == "Save the cart")]
     (action,) = ws.actions
     assert action.linked_ids == [ws.pain_points[0].id] and action.due == dt.date(2027, 1, 15)
     board.close()
