@@ -127,12 +127,6 @@ class Settings(BaseSettings):
         description="Seconds between a participant page's notes that it is still open; "
                     "the facilitator's room list marks a seat open in two browsers when "
                     "both were seen within twice this.")
-    map_every: float = Field(
-        2.0, ge=0, le=10,
-        description="Least seconds between two drawings of a participant's live map while "
-                    "the room adds to it (the facilitator's is drawn as often as the page "
-                    "can): forty kernels redrawing once a second take a busy server's "
-                    "time from the facilitator's screen.")
     snapshot_every: int = Field(
         200, ge=10, le=100_000,
         description="Events between the store's snapshots of a workshop (opening a "

@@ -40,7 +40,6 @@ from cxwidgets.language import _, ngettext
 from cxwidgets.method import views as J
 from cxwidgets.method.model import VoteKind, Workshop
 from cxwidgets.method.steps import step
-from cxwidgets.settings import current
 from cxwidgets.widgets.base import esc
 from cxwidgets.widgets.canvas import Canvas
 from cxwidgets.widgets.chart import ChartView, _jupyter_chart, zoom_buttons
@@ -135,18 +134,15 @@ class PickChart(ChartView):
     the newest state: a slow device or a busy network draws the room's latest map as often
     as it can, never a queue of maps that are already out of date, and the kernel sends
     nothing it would not draw. A page that never says so (closed, asleep, gone) is sent
-    the next drawing after `DRAWN_WITHIN` seconds. `every` is the least time between two
-    drawings, however fast the page: the room's many kernels then share the server's
-    time with the facilitator's screen. Outside a kernel (no page at all: scripts,
-    tests) every drawing is sent at once.
+    the next drawing after `DRAWN_WITHIN` seconds. Outside a running event loop (no page
+    at all: scripts, tests) every drawing is sent at once.
     """
 
     def __init__(self, css_class: str, on_pick: Callable[[str], None],
-                 on_drawn: Callable[[], None] | None = None, every: float = 0.0) -> None:
+                 on_drawn: Callable[[], None] | None = None) -> None:
         super().__init__(css_class)
         self.on_pick = on_pick
         self.on_drawn = on_drawn
-        self.every = min(every, DRAWN_WITHIN)
         #: When (monotonic) the drawing the page has not yet reported was sent; None: none.
         self.sent_at: float | None = None
         self.drawings = 0
@@ -192,16 +188,6 @@ class PickChart(ChartView):
         """The page has drawn (or, from the timer, drawing number `drawing` was never
         reported): whoever held a redraw back may draw now."""
         if self.sent_at is None or (drawing is not None and drawing != self.drawings):
-            return
-        wait = self.every - (time.monotonic() - self.sent_at)
-        loop = _running_loop()
-        if drawing is None and wait > 0 and loop is not None:  # drawn early: rest a while
-            loop.call_later(wait, self._rested, self.drawings)
-            return
-        self._rested(self.drawings)
-
-    def _rested(self, drawing: int) -> None:
-        if self.sent_at is None or drawing != self.drawings:
             return
         self.sent_at = None
         if self.on_drawn is not None:
@@ -396,8 +382,7 @@ class LiveMap(w.VBox):
         self.live = live
         self.steps = steps
         self.step_key = ""
-        self.chart = PickChart("cx-live-chart", self.open_picked, on_drawn=self.render,
-                               every=0.0 if live.editor.is_facilitator else current().map_every)
+        self.chart = PickChart("cx-live-chart", self.open_picked, on_drawn=self.render)
         self.stages = LiveStageView(live.editor.author).add_class("cx-live-stages")
         self.panel = MapPanel(live)
         self.table = MapTable(live, self.open_picked, self.drawn_from)

@@ -16,7 +16,6 @@ import ipywidgets as w
 import pytest
 
 from cxwidgets.charts.live_map import cell_id
-from cxwidgets.settings import current
 from cxwidgets.store import Editor
 from cxwidgets.widgets import LiveWorkshop, live_map
 from cxwidgets.widgets.live_map import LiveMap, facilitator_map, participant_map, table_rows
@@ -470,7 +469,6 @@ def test_a_page_still_drawing_the_map_is_sent_only_the_newest_map_once_it_is_don
     async def room() -> None:
         found = shown_map(participant)
         chart, live = found.chart, found.live
-        chart.every = 0.0  # no rest between drawings (see the next test)
         assert chart.drawing and chart.drawings == 1
         for words in ("Queue music loops", "Agent hangs up", "Form loses my text"):
             facilitator.add("pain_points", {"touchpoint_id": t1, "text": words})
@@ -486,27 +484,6 @@ def test_a_page_still_drawing_the_map_is_sent_only_the_newest_map_once_it_is_don
         facilitator.add("pain_points", {"touchpoint_id": t1, "text": "Chat closes at 5"})
         live.refresh()
         assert chart.drawings == 3  # the page was idle: drawn at once
-
-    run_apart(room)
-
-
-def test_a_participants_map_rests_between_drawings_and_the_facilitators_does_not(
-        store, created, journey, facilitator, participant, in_a_kernel):
-    t1 = journey.touchpoints[0]
-
-    async def room() -> None:
-        assert shown_map(facilitator).chart.every == 0.0
-        found = shown_map(participant)
-        assert found.chart.every == current().map_every > 0
-        chart = found.chart
-        chart.every = 0.3
-        facilitator.add("pain_points", {"touchpoint_id": t1, "text": "Queue music loops"})
-        found.live.refresh()
-        chart.page_drew()  # drawn at once: the map rests before the next
-        assert chart.drawing and chart.drawings == 1
-        await asyncio.sleep(0.45)
-        assert chart.drawings == 2 and "Queue music loops" in {
-            r.get("text") for r in rows(chart.spec)}
 
     run_apart(room)
 
