@@ -128,7 +128,7 @@ def test_more_arrivals_than_warm_kernels_each_page_opens_or_says_why(tmp_path, p
     assert any("Opening the workshop" in m for m in messages), messages
     # places in line, as each page was told them, only ever went down
     for history in histories.values():
-        places = [int(re.search(r"(\d+)(st|nd|rd|th) in line", state).group(1))
+        places = [int(re.search(r"(\d+) your place in line", state).group(1))
                   if "in line" in state and "Next" not in state else 1
                   for _, state in history if "in line" in state]
         assert places == sorted(places, reverse=True), history
