@@ -134,8 +134,8 @@ class PickChart(ChartView):
     the newest state: a slow device or a busy network draws the room's latest map as often
     as it can, never a queue of maps that are already out of date, and the kernel sends
     nothing it would not draw. A page that never says so (closed, asleep, gone) is sent
-    the next drawing after `DRAWN_WITHIN` seconds. Outside a running event loop (no page
-    at all: scripts, tests) every drawing is sent at once.
+    the next drawing after `DRAWN_WITHIN` seconds. Outside a kernel (no page at all:
+    scripts, tests) every drawing is sent at once.
     """
 
     def __init__(self, css_class: str, on_pick: Callable[[str], None],
@@ -168,7 +168,7 @@ class PickChart(ChartView):
         assert self._view is not None
         self.drawings += 1
         self._select({PICK: {"value": None, "store": [], "drawing": self.drawings}})
-        self._view.spec = spec
+        super()._draw(spec)
         loop = _running_loop()
         if loop is None:
             return
