@@ -20,6 +20,8 @@ settle (its warm pool filled) as it would be before a workshop starts. Then:
   draw with what the server leaves them, as separate cheap devices would;
 * the facilitator's page watches its board and its live map: the time each entry first
   shows there, less the time its author clicked "Add", is the board lag and the map lag;
+  each light participant notes when its own live map was first sent each entry of the
+  others (the participants' map lag: the kit's part, light pages draw in no time);
   a click or typing a Chromium page does not take within 30 s (a page too busy drawing)
   is counted, and the participant carries on;
 * then the room sits idle (everyone connected, nobody typing) for `--idle` seconds;
@@ -50,8 +52,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -125,6 +129,10 @@ class Seat:
     refused: list[str] = field(default_factory=list)
     #: what a page did not take in time (a click, typing): the page was too busy
     stalled: list[str] = field(default_factory=list)
+    #: a light page: when it was in the room, and mark -> when its own live map first
+    #: showed that entry
+    seated_at: float | None = None
+    on_map: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -176,6 +184,21 @@ class Room:
             for mark, clicked in seat.added.items():
                 out.append(max(0.0, shown[mark] - clicked) if mark in shown
                            else float("inf"))
+        return out
+
+    def peer_lags(self) -> list[float]:
+        """Per saved entry and per other light page in the room when it was saved: from
+        the click until that participant's live map was sent it (inf: never). Light pages
+        draw in no time, so this is the kit's part of the lag, not a device's."""
+        out = []
+        for author in self.seats:
+            for mark, clicked in author.added.items():
+                for peer in self.seats:
+                    if (peer is author or peer.browser or peer.error
+                            or peer.seated_at is None or peer.seated_at > clicked):
+                        continue
+                    out.append(max(0.0, peer.on_map[mark] - clicked) if mark in peer.on_map
+                               else float("inf"))
         return out
 
     def added(self) -> int:
@@ -322,6 +345,13 @@ def entry_text(who: int, k: int) -> str:
     return f"Courier slot never confirmed {MARK.format(who=who, k=k)}"
 
 
+def seen_on_map(spec: dict[str, Any], into: dict[str, float]) -> None:
+    """Note the entries (by mark) a participant's map spec shows, when first shown."""
+    now = time.time()
+    for mark in re.findall(r"RB\d+x\d+", json.dumps(spec.get("datasets", {}))):
+        into.setdefault(mark, now)
+
+
 async def light_participant(seat: Seat, base: str, path: str, start: float,
                             arrive_at: float, stop_at: float, pace: tuple[float, float],
                             pages: list[LightPage], latency: float) -> None:
@@ -341,6 +371,8 @@ async def light_participant(seat: Seat, base: str, path: str, start: float,
         page.click(button)
         await page.wait_for("cx-welcome", 300)
         seat.joined = time.time() - clicked
+        seat.seated_at = time.time()
+        page.on_spec = lambda spec: seen_on_map(spec, seat.on_map)
         text = await page.wait_for("cx-text", 120)
         add = await page.wait_for("cx-add", 120)
     except (TimeoutError, PageError, OSError) as exc:
@@ -675,6 +707,11 @@ def figures(room: Room) -> dict[str, float | None]:
         "map lag p50, s": pct([x for x in room.lags("map") if x != float("inf")], 50),
         "map lag p95, s": pct(room.lags("map"), 95),
         "map lag max, s": max(room.lags("map"), default=None),
+        "participants' map lag p50, s": pct([x for x in room.peer_lags()
+                                              if x != float("inf")], 50),
+        "participants' map lag p95, s": pct(room.peer_lags(), 95),
+        "participants' maps never shown": float(sum(x == float("inf")
+                                                    for x in room.peer_lags())),
         "browser actions not taken in 30 s": float(sum(len(s.stalled) for s in room.seats)),
         "entries saved": float(room.added()),
         "entries lost": float(room.lost()),

@@ -102,23 +102,33 @@ def speaking(code: str | None) -> Iterator[str]:
         _speaking[0] = before
 
 
+def _now() -> gettext.NullTranslations:
+    """The catalogue spoken now. The code spoken is always one the kit knows (`use`), so
+    it is looked up as it is: a map's rows ask for words a thousand times per drawing."""
+    code = _speaking[0]
+    found = _EXTRA.get(code)
+    if found is None:  # a put-in catalogue taken out again falls back to English
+        found = _from_files(code if code in LANGUAGES else SOURCE)
+    return found
+
+
 def _(text: str) -> str:
     """`text` (an English msgid) in the language spoken now."""
     if not text:
         return text
-    return translations(_speaking[0]).gettext(text)
+    return _now().gettext(text)
 
 
 def ngettext(one: str, many: str, n: int) -> str:
     """The form of `one`/`many` for `n` in the language spoken now (German and French
     have their own plural rules; the catalogue knows them)."""
-    return translations(_speaking[0]).ngettext(one, many, n)
+    return _now().ngettext(one, many, n)
 
 
 def pgettext(context: str, text: str) -> str:
     """`text` in the language spoken, as meant in `context` (a field's name, "name", is
     another entry than the word "name" elsewhere)."""
-    return translations(_speaking[0]).pgettext(context, text)
+    return _now().pgettext(context, text)
 
 
 def language_name(code: str) -> str:

@@ -99,6 +99,9 @@ class LightPage:
         self.received = 0  # messages, for the report
         self.errors: list[str] = []  # messages that could not be read
         self.replies: dict[str, asyncio.Future[dict[str, Any]]] = {}
+        #: called with each chart spec the kernel sends, as it arrives (the room bench
+        #: notes when each participant's map first showed an entry)
+        self.on_spec: Callable[[dict[str, Any]], None] | None = None
 
     # -- opening -------------------------------------------------------------------
 
@@ -282,6 +285,8 @@ class LightPage:
             if data.get("method") in ("update", "echo_update") and comm in self.models:
                 self.models[comm]["state"].update(data.get("state", {}))
                 if "spec" in data.get("state", {}):
+                    if self.on_spec is not None:
+                        self.on_spec(data["state"]["spec"])
                     self._drew(comm)
         elif kind == "comm_close":
             self.models.pop(comm, None)

@@ -52,21 +52,28 @@ class Datasets:
 
 def records(rows: Sequence[Json]) -> list[Json]:
     """Rows as a table would hold them: every row has every column (missing ones are
-    None), and a numeric column with a float or a gap holds floats only."""
+    None), and a numeric column with a float or a gap holds floats only.
+
+    Rows that are already so are taken as they are, not copied (a grown map's tables are
+    hundreds of rows, redrawn in every kernel of the room): a chart hands over rows it
+    built for the spec and no longer changes."""
     columns: dict[str, None] = {}
     for row in rows:
         columns.update(dict.fromkeys(row))
-    if all(len(row) == len(columns) for row in rows):
-        full = [dict(row) for row in rows]
-    else:
-        full = [{c: row.get(c) for c in columns} for row in rows]
+    complete = all(len(row) == len(columns) for row in rows)
+    to_float = []
     for c in columns:
-        kinds = {type(row[c]) for row in full}
+        kinds = {type(row.get(c)) for row in rows}
         numbers = kinds - {type(None)}
-        if numbers and numbers <= {int, float} and kinds - {int}:
-            for row in full:
-                if row[c] is not None:
-                    row[c] = float(row[c])
+        if numbers and numbers <= {int, float} and kinds - {int} and kinds != {float}:
+            to_float.append(c)
+    if complete and not to_float:
+        return list(rows)
+    full = [{c: row.get(c) for c in columns} for row in rows]
+    for c in to_float:
+        for row in full:
+            if row[c] is not None:
+                row[c] = float(row[c])
     return full
 
 
@@ -172,6 +179,11 @@ class Spec:
             self.validate()
         spec: Json = _copy(self._spec)
         return spec
+
+    def shared(self) -> Json:
+        """The spec itself, not a copy, for a caller that only reads it (drawing it on a
+        page): what `to_dict()` would give, without the cost of copying a big map."""
+        return self._spec
 
     def to_json(self, indent: int | None = 2, **kwargs: Any) -> str:
         return json.dumps(self._spec, indent=indent, **kwargs)

@@ -11,11 +11,13 @@ its key alone, so a screen redrawn after an edit that did not touch the map cost
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
 import ipywidgets as w
 
+from cxwidgets.charts.vl import Spec
 from cxwidgets.language import N_, _
 from cxwidgets.widgets.base import esc
 
@@ -42,7 +44,28 @@ def _jupyter_chart() -> w.Widget:
     import altair as alt  # heavy: altair, only when `_jupyter_chart` runs
 
     load_vega()
-    return alt.JupyterChart(alt.Chart().mark_point(), embed_options=EMBED_OPTIONS)
+    return _spec_chart_class(alt.JupyterChart)(alt.Chart().mark_point(),
+                                               embed_options=EMBED_OPTIONS)
+
+
+@functools.cache
+def _spec_chart_class(base: type[w.DOMWidget]) -> type[w.DOMWidget]:
+    """Altair's `JupyterChart`, sending a new spec without looking through it for binary
+    buffers: a spec is JSON, and ipywidgets' search visits every value of it (tens of
+    thousands in a grown map, each time any kernel of the room redraws its map)."""
+
+    class SpecChart(base):
+        def send_state(self, key: Any = None) -> None:
+            if key != "spec":
+                super().send_state(key)
+                return
+            spec = self.spec
+            if self._property_lock and "spec" in self._property_lock:
+                self._property_lock["spec"] = spec
+            self._send({"method": "update", "state": {"spec": spec}, "buffer_paths": []},
+                       buffers=[])
+
+    return SpecChart
 
 
 class ChartView(w.VBox):
@@ -56,7 +79,10 @@ class ChartView(w.VBox):
         if css_class:
             self.add_class(css_class)
         self.chart: Any = None
-        self._spec = ""
+        #: the spec last shown, never changed once shown (a `Spec`'s own, not a copy)
+        self._shown: dict[str, Any] | None = None
+        #: its JSON, for a chart that carries no key to tell a change by
+        self._text = ""
         self._key = ""
         self._view: w.Widget | None = None
         self._fit: w.HTML | None = None
@@ -74,18 +100,26 @@ class ChartView(w.VBox):
     @property
     def spec(self) -> dict[str, Any]:
         """The Vega-Lite spec last shown (empty before the first chart)."""
-        return json.loads(self._spec) if self._spec else {}
+        return json.loads(json.dumps(self._shown, default=str)) if self._shown else {}
 
     def show(self, chart: Any) -> None:
+        """Draw `chart` unless it is what is shown. A `Spec` with a key is told apart by
+        its key and drawn from its own dict, not a copy: the live map is redrawn in every
+        kernel of the room as it grows, and a copy of its spec, and the JSON to compare
+        it by, cost as much as building it. Any other chart is compared by its JSON."""
         key = getattr(chart, "key", "")
         if key and key == self._key:
             return
-        spec = chart.to_dict(validate=False)
-        text = json.dumps(spec, sort_keys=True, default=str)
+        if key and isinstance(chart, Spec):
+            spec, text = chart.shared(), ""
+        else:
+            spec = chart.to_dict(validate=False)
+            text = json.dumps(spec, sort_keys=True, default=str)
+            if text == self._text:
+                self._key = key
+                return
         self._key = key
-        if text == self._spec:
-            return
-        self.chart, self._spec = chart, text
+        self.chart, self._shown, self._text = chart, spec, text
         if self._view is None:
             self._view = _jupyter_chart()
             self.children = [self._name, self._title, self._view,
@@ -123,7 +157,7 @@ class ChartView(w.VBox):
 
     def message(self, text: str) -> None:
         """Show a line of text instead of a chart (e.g. "nothing to draw yet")."""
-        self.chart, self._spec, self._key, self._view = None, "", "", None
+        self.chart, self._shown, self._text, self._key, self._view = None, None, "", "", None
         self._fit = None
         self.remove_class("cx-has-chart")
         self.children = [self._name, w.HTML(f"<p class='cx-empty'><i>{esc(text)}</i></p>")]

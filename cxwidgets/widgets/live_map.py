@@ -457,7 +457,7 @@ class LiveMap(w.VBox):
         self.key = key
         chart = live_map(ws, persona, author, key=key)
         self.chart.show(chart)
-        spec = self.chart.spec
+        spec = chart.shared()  # read only
         if "vconcat" in spec:  # "fit" keeps card text readable; a long journey scrolls
             self.chart.fit_at_least(natural_width(spec) * FIT_TEXT / TEXT_SIZE)
         elif ws.stages and not self.table_opened:

@@ -229,3 +229,17 @@ def test_scores_beside_not_scored_are_shown_as_written():
         assert '"Impact (1-5)": isValid(datum["imp"])' in tooltip
         assert 'format(datum["imp"]' not in tooltip and 'format(datum["eff"]' not in tooltip
         assert 'format(datum["dots"]' in tooltip  # a count is still a number
+
+
+def test_a_table_already_whole_is_taken_as_it_is_and_a_gappy_one_is_filled_in_a_copy():
+    whole = [{"a": 1, "b": "x"}, {"a": 2, "b": "y"}]
+    taken = vl.records(whole)
+    assert taken == whole and all(t is r for t, r in zip(taken, whole, strict=True))
+    gappy = [{"a": 1, "b": "x"}, {"a": None}, {"a": 2.5, "b": "z"}]
+    filled = vl.records(gappy)
+    assert filled == [{"a": 1.0, "b": "x"}, {"a": None, "b": None}, {"a": 2.5, "b": "z"}]
+    assert isinstance(filled[0]["a"], float)
+    assert gappy[0] == {"a": 1, "b": "x"} and isinstance(gappy[0]["a"], int)  # untouched
+    # whole, but an int beside a float: the ints become floats, in a copy
+    mixed = [{"a": 1}, {"a": 0.5}]
+    assert vl.records(mixed) == [{"a": 1.0}, {"a": 0.5}] and isinstance(mixed[0]["a"], int)
