@@ -17,6 +17,7 @@ import hashlib
 import json
 import string
 from collections.abc import Sequence
+from operator import itemgetter, methodcaller
 from typing import Any
 
 #: The Vega-Lite version of the Altair the kit depends on (a test holds them equal).
@@ -63,7 +64,8 @@ def records(rows: Sequence[Json]) -> list[Json]:
     complete = all(len(row) == len(columns) for row in rows)
     to_float = []
     for c in columns:
-        kinds = {type(row.get(c)) for row in rows}
+        read = itemgetter(c) if complete else methodcaller("get", c)
+        kinds = set(map(type, map(read, rows)))
         numbers = kinds - {type(None)}
         if numbers and numbers <= {int, float} and kinds - {int} and kinds != {float}:
             to_float.append(c)

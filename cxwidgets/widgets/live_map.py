@@ -58,6 +58,10 @@ PARTICIPANT_FROM = 4
 #: Seconds a live map waits for its page to report a drawing before it sends the next
 #: one anyway (the page may be closed or asleep): long enough for a slow phone to draw.
 DRAWN_WITHIN = 15.0
+#: A page that took at least this long (s) to draw a map is left as long again before the
+#: next one: its page has the board, the step's form and the person's clicks to see to
+#: as well, so a slow drawing never takes more than half of a page's time.
+REST_FROM = 0.2
 #: How long a button in the table view may be before its text is shortened (the whole
 #: text stays in its tooltip and in the panel it opens).
 BUTTON_CHARS = 40
@@ -133,9 +137,10 @@ class PickChart(ChartView):
     whoever redraws the chart holds back, and redraws once `on_drawn` is called, from
     the newest state: a slow device or a busy network draws the room's latest map as often
     as it can, never a queue of maps that are already out of date, and the kernel sends
-    nothing it would not draw. A page that never says so (closed, asleep, gone) is sent
-    the next drawing after `DRAWN_WITHIN` seconds. Outside a kernel (no page at all:
-    scripts, tests) every drawing is sent at once.
+    nothing it would not draw. A page that took a while to draw (`REST_FROM`) is left as
+    long again before the next drawing. A page that never says so (closed, asleep, gone)
+    is sent the next drawing after `DRAWN_WITHIN` seconds. Outside a kernel (no page at
+    all: scripts, tests) every drawing is sent at once.
     """
 
     def __init__(self, css_class: str, on_pick: Callable[[str], None],
@@ -146,12 +151,17 @@ class PickChart(ChartView):
         #: When (monotonic) the drawing the page has not yet reported was sent; None: none.
         self.sent_at: float | None = None
         self.drawings = 0
+        #: Until when (monotonic) the page rests after a slow drawing.
+        self.rest_until = 0.0
         self._setting = False
 
     @property
     def drawing(self) -> bool:
-        """True while the page is drawing what was last sent (and not for too long)."""
-        return self.sent_at is not None and time.monotonic() - self.sent_at < DRAWN_WITHIN
+        """True while the page is drawing what was last sent (and not for too long), or
+        resting after a slow drawing."""
+        now = time.monotonic()
+        return (self.sent_at is not None and now - self.sent_at < DRAWN_WITHIN
+                or now < self.rest_until)
 
     def show(self, chart: Any) -> None:
         if self._view is None:
@@ -189,8 +199,18 @@ class PickChart(ChartView):
         reported): whoever held a redraw back may draw now."""
         if self.sent_at is None or (drawing is not None and drawing != self.drawings):
             return
-        self.sent_at = None
+        now = time.monotonic()
+        took, self.sent_at = now - self.sent_at, None
+        loop = _running_loop()
+        if drawing is None and took >= REST_FROM and loop is not None:
+            self.rest_until = now + took
+            loop.call_later(took, self._rested)
+            return
         if self.on_drawn is not None:
+            self.on_drawn()
+
+    def _rested(self) -> None:
+        if self.sent_at is None and self.on_drawn is not None:
             self.on_drawn()
 
     def _on_selection(self, change: dict[str, Any]) -> None:

@@ -11,6 +11,7 @@ import html
 import json
 import re
 import threading
+import time
 
 import ipywidgets as w
 import pytest
@@ -514,5 +515,27 @@ def test_a_click_is_not_taken_for_the_end_of_a_drawing(store, created, journey, 
         found.chart.click(journey.touchpoints[0])
         assert found.panel.target is not None and found.panel.target.id == journey.touchpoints[0]
         assert found.chart.drawing  # a click on the old drawing says nothing of the new
+
+    run_apart(room)
+
+
+def test_a_page_that_drew_slowly_is_left_as_long_again_before_the_next_map(
+        store, created, journey, facilitator, participant, in_a_kernel):
+    """A page that took 0.5 s to draw gets the next map 0.5 s after it said so, not at
+    once: half its time stays for the board, the form and the person's clicks."""
+    t1 = journey.touchpoints[0]
+
+    async def room() -> None:
+        found = shown_map(participant)
+        chart, live = found.chart, found.live
+        facilitator.add("pain_points", {"touchpoint_id": t1, "text": "Queue music loops"})
+        live.refresh()
+        chart.sent_at -= 0.5  # as if the page took half a second to draw
+        chart.page_drew()
+        assert chart.drawings == 1 and chart.drawing  # resting
+        assert 0.3 < chart.rest_until - time.monotonic() < 0.7
+        await asyncio.sleep(0.9)
+        assert chart.drawings == 2  # the newest map, once rested
+        assert "Queue music loops" in {r.get("text") for r in rows(chart.spec)}
 
     run_apart(room)
