@@ -62,6 +62,9 @@ DRAWN_WITHIN = 15.0
 #: next one: its page has the board, the step's form and the person's clicks to see to
 #: as well, so a slow drawing never takes more than half of a page's time.
 REST_FROM = 0.2
+#: ... but never longer than this (s): the time a page takes to report a drawing is also
+#: the network's, both ways, and a slow network is no reason to send maps less often.
+REST_AT_MOST = 1.0
 #: How long a button in the table view may be before its text is shortened (the whole
 #: text stays in its tooltip and in the panel it opens).
 BUTTON_CHARS = 40
@@ -138,9 +141,9 @@ class PickChart(ChartView):
     the newest state: a slow device or a busy network draws the room's latest map as often
     as it can, never a queue of maps that are already out of date, and the kernel sends
     nothing it would not draw. A page that took a while to draw (`REST_FROM`) is left as
-    long again before the next drawing. A page that never says so (closed, asleep, gone)
-    is sent the next drawing after `DRAWN_WITHIN` seconds. Outside a kernel (no page at
-    all: scripts, tests) every drawing is sent at once.
+    long again before the next drawing (at most `REST_AT_MOST`). A page that never says so
+    (closed, asleep, gone) is sent the next drawing after `DRAWN_WITHIN` seconds. Outside
+    a kernel (no page at all: scripts, tests) every drawing is sent at once.
     """
 
     def __init__(self, css_class: str, on_pick: Callable[[str], None],
@@ -160,7 +163,7 @@ class PickChart(ChartView):
         """True while the page is drawing what was last sent (and not for too long), or
         resting after a slow drawing."""
         now = time.monotonic()
-        return (self.sent_at is not None and now - self.sent_at < DRAWN_WITHIN
+        return ((self.sent_at is not None and now - self.sent_at < DRAWN_WITHIN)
                 or now < self.rest_until)
 
     def show(self, chart: Any) -> None:
@@ -203,8 +206,9 @@ class PickChart(ChartView):
         took, self.sent_at = now - self.sent_at, None
         loop = _running_loop()
         if drawing is None and took >= REST_FROM and loop is not None:
-            self.rest_until = now + took
-            loop.call_later(took, self._rested)
+            rest = min(took, REST_AT_MOST)
+            self.rest_until = now + rest
+            loop.call_later(rest, self._rested)
             return
         if self.on_drawn is not None:
             self.on_drawn()

@@ -537,5 +537,11 @@ def test_a_page_that_drew_slowly_is_left_as_long_again_before_the_next_map(
         await asyncio.sleep(0.9)
         assert chart.drawings == 2  # the newest map, once rested
         assert "Queue music loops" in {r.get("text") for r in rows(chart.spec)}
+        # a page that took 3 s (a slow network, both ways) rests 1 s, not 3
+        facilitator.add("pain_points", {"touchpoint_id": t1, "text": "Agent hangs up"})
+        live.refresh()
+        chart.sent_at -= 3.0
+        chart.page_drew()
+        assert 0.8 < chart.rest_until - time.monotonic() <= live_map.REST_AT_MOST
 
     run_apart(room)
