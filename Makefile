@@ -51,7 +51,7 @@ WORKERS ?= 2
 test: $(STAMP) chromium postgresql libreoffice
 	$(BIN)/ruff check --no-cache .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --durations=25
 
 lint: $(STAMP)
 	$(BIN)/ruff check --no-cache .
