@@ -17,17 +17,18 @@ from pathlib import Path
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, overwrite: bool = True,
-                 mode: int | None = None) -> Path:
+                 mode: int | None = None, durable: bool = True) -> Path:
     """Write `data` (text is written as UTF-8) to `path` in one step and return the path.
 
     With `overwrite=False` an existing file is never replaced, even one that appears while
     writing: `FileExistsError` is raised and nothing is changed. `mode` sets the file's
     permissions before it appears (0o600 for secrets), so it is never readable by others
-    even for a moment.
+    even for a moment. `durable=False` does not wait for the disk (a cache, rebuilt if a
+    power cut loses it): the file is still never seen half-written.
     """
     path = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    with in_place(path, overwrite=overwrite) as tmp:
+    with in_place(path, overwrite=overwrite, durable=durable) as tmp:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if mode else 0o666)
         with os.fdopen(fd, "wb") as out:
             out.write(raw)
@@ -44,18 +45,22 @@ def partial_files(path: str | os.PathLike[str]) -> list[Path]:
 
 
 @contextlib.contextmanager
-def in_place(path: str | os.PathLike[str], *, overwrite: bool = True) -> Iterator[Path]:
+def in_place(path: str | os.PathLike[str], *, overwrite: bool = True,
+             durable: bool = True) -> Iterator[Path]:
     """A temporary path beside `path` for something else to write (SQLite's backup, a
-    converter); once the block ends without an error it is flushed to disk and renamed to
-    `path` in one step. On an error, `path` is as it was and the temporary file is gone."""
+    converter); once the block ends without an error it is flushed to disk (unless not
+    `durable`) and renamed to `path` in one step. On an error, `path` is as it was and the
+    temporary file is gone."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
     try:
         yield tmp
-        _flush(tmp)
+        if durable:
+            _flush(tmp)
         _place(tmp, path, overwrite)
-        with contextlib.suppress(OSError):  # the rename itself on disk (not everywhere)
-            _flush(path.parent)
+        if durable:
+            with contextlib.suppress(OSError):  # the rename itself on disk (not everywhere)
+                _flush(path.parent)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()

@@ -44,10 +44,11 @@ def participant(store: Store, created: Created) -> Editor:
 
 @pytest.fixture(autouse=True, scope="session")
 def _own_user_folders(tmp_path_factory):
-    """The default store and saved keys go to the platform's user folders: during tests,
-    folders of the run's own (inherited by every server and kernel a test starts)."""
+    """The default store, saved keys and kept room maps go to the platform's user
+    folders: during tests, folders of the run's own (inherited by every server and kernel
+    a test starts)."""
     mp = pytest.MonkeyPatch()
-    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
         mp.setenv(name, str(tmp_path_factory.mktemp(name.lower())))
     yield
     mp.undo()

@@ -14,9 +14,17 @@ id of what it shows, and "★" on the cards that seat added), with three things 
 - a "★" at the top right of each card the seat added, so their own entries are marked by
   a shape, not by colour.
 
-A pure function of the model, like the map: no files, no store. The last few live maps
-are kept by what they were drawn from (`live_key`), so a screen redrawn after an edit
-that did not touch the map gets the same map back for the cost of the key.
+The map is built in two parts. The room's map (`room_map`: ids and cells, nobody's
+stars) is the same for every seat, and is built once per version of the room: whoever
+draws it first keeps it in `RoomMaps` (the kernels of one room share it through files,
+`cxwidgets.widgets.room_maps`). Each seat then marks its own cards (`for_seat`), which
+copies only the rows and lanes that change. In a room of forty, each edit costs one
+build of the map and forty light markings, not forty builds.
+
+A pure function of the model, like the map: no files, no store (what keeps the room's
+maps is handed in). The last few live maps are kept by what they were drawn from
+(`live_key`), so a screen redrawn after an edit that did not touch the map gets the same
+map back for the cost of the key.
 """
 
 from __future__ import annotations
@@ -24,8 +32,9 @@ from __future__ import annotations
 import copy
 from collections import OrderedDict
 from collections.abc import Iterator
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
+from cxwidgets import __version__
 from cxwidgets.charts import palette as pal
 from cxwidgets.charts import vl
 from cxwidgets.charts.journey_map import (
@@ -41,6 +50,7 @@ from cxwidgets.charts.journey_map import (
 from cxwidgets.charts.vl import Json
 from cxwidgets.language import _
 from cxwidgets.method import views as journey
+from cxwidgets.method.kinds import COLLECTIONS
 from cxwidgets.method.model import Workshop
 
 #: The name of the selection a click on the map sets.
@@ -71,24 +81,45 @@ def parse_cell(picked: str) -> tuple[str, str] | None:
 def live_key(workshop: Workshop, persona_id: str | None, author: str,
              colour_by: str = "channel") -> str:
     """What a live map is drawn from: the map's own key and the seat it marks."""
-    return f"{map_key(workshop, persona_id, colour_by, None)}:live:{author}"
+    return f"{room_key(workshop, persona_id, colour_by)}:{author}"
+
+
+def room_key(workshop: Workshop, persona_id: str | None, colour_by: str = "channel") -> str:
+    """What the room's live map (`room_map`, no seat marked) is drawn from: the map's own
+    key, and the kit's version, since a kit drawing maps differently draws another map."""
+    return f"{map_key(workshop, persona_id, colour_by, None)}-live-{__version__}"
+
+
+class RoomMaps(Protocol):
+    """Where the room's live maps are kept once built, by `room_key`, for every seat."""
+
+    def get(self, key: str) -> Json | None: ...
+
+    def put(self, key: str, spec: Json) -> None: ...
 
 
 def live_map(workshop: Workshop, persona_id: str | None, author: str,
-             colour_by: str = "channel", key: str = "") -> vl.Spec:
+             colour_by: str = "channel", key: str = "",
+             rooms: RoomMaps | None = None) -> vl.Spec:
     """The live map of `workshop` for the seat `author` (see the module's docstring);
-    `key`, if the caller has it already, is its `live_key`."""
+    `key`, if the caller has it already, is its `live_key`.
+
+    It is the room's map (the same for every seat, taken from `rooms` when another seat
+    has built it already) with this seat's entries marked (`for_seat`): forty kernels
+    showing one room build its map once."""
     key = key or live_key(workshop, persona_id, author, colour_by)
     if key in _cache:
         _cache.move_to_end(key)
         return _cache[key]
-    drawn = build_map(workshop, persona_id, colour_by=colour_by, live=author)
-    spec = drawn._spec  # drawn afresh for this call alone (`build_map` keeps nothing)
+    shared = key.removesuffix(f":{author}")  # `live_key` is the room's key and the seat
+    room = rooms.get(shared) if rooms is not None else None
+    if room is None:
+        room = room_map(workshop, persona_id, colour_by)
+        if rooms is not None:
+            rooms.put(shared, room)
+    spec = for_seat(room, authored(workshop, author))
     stages = journey.ordered_stages(workshop)
-    lanes: list[StageLanes] = []
-    if "vconcat" in spec:
-        decorate(spec, [s.id for s in stages], [s.name for s in stages])
-        lanes = stage_lanes_of(spec, [s.name for s in stages])
+    lanes = stage_lanes_of(spec, [s.name for s in stages]) if "vconcat" in spec else []
     chart = vl.Spec(spec, key=key)
     #: the same map a stage at a time (`StageLanes`), from the rows the map was drawn from
     chart.stage_lanes = lanes  # type: ignore[attr-defined]
@@ -96,6 +127,48 @@ def live_map(workshop: Workshop, persona_id: str | None, author: str,
     while len(_cache) > CACHE_SIZE:
         _cache.popitem(last=False)
     return chart
+
+
+def room_map(workshop: Workshop, persona_id: str | None, colour_by: str = "channel") -> Json:
+    """The live map as no seat sees it: every card with the id of what it shows, nothing
+    marked as anyone's; clickable (`decorate`)."""
+    spec = build_map(workshop, persona_id, colour_by=colour_by, live="")._spec  # afresh
+    if "vconcat" in spec:
+        stages = journey.ordered_stages(workshop)
+        decorate(spec, [s.id for s in stages], [s.name for s in stages])
+    return spec
+
+
+def authored(workshop: Workshop, author: str) -> frozenset[str]:
+    """The ids of every entry `author` added (their cards carry "★" on their map)."""
+    if not author:
+        return frozenset()
+    return frozenset(e.id for name in COLLECTIONS for e in getattr(workshop, name)
+                     if getattr(e, "created_by", None) == author)
+
+
+def for_seat(room: Json, mine: frozenset[str]) -> Json:
+    """The room's map (`room_map`) with the entries in `mine` marked "★" on their cards
+    (the lanes of what people add: a quote or a feeling dot is nobody's). Rows and lanes
+    that change are copies: the room's map is never changed, and stays shared."""
+    if not mine or "vconcat" not in room:
+        return room
+    datasets = dict(room.get("datasets", {}))
+    lanes = list(room["vconcat"])
+    marked = False
+    for k, lane_spec in enumerate(lanes):
+        group = _card_group(lane_spec, datasets)
+        if group is None or lane_of(lane_spec) not in ADDABLE:
+            continue
+        name = group["data"]["name"]
+        rows = datasets[name]
+        if any(r["id"] in mine for r in rows):
+            datasets[name] = [{**r, "mine": "★"} if r["id"] in mine else r for r in rows]
+            lanes[k] = _with_stars(lane_spec, datasets)
+            marked = True
+    if not marked:
+        return room
+    return {**room, "datasets": datasets, "vconcat": lanes}
 
 
 def decorate(spec: Json, stage_ids: list[str], stage_names: list[str]) -> None:
@@ -115,7 +188,6 @@ def decorate(spec: Json, stage_ids: list[str], stage_names: list[str]) -> None:
                     unit.setdefault("name", f"{PICK}_{len(views)}")
                     views.append(unit["name"])
                     named = True
-        _mark_mine(lane_spec, datasets)
     spec["params"] = [{"name": PICK, "views": views, "select": {
         "type": "point", "fields": ["id"], "on": "click", "clear": False}}]
 
@@ -151,14 +223,15 @@ def _card_group(lane_spec: Json, datasets: dict[str, list[Json]]) -> Json | None
     return None
 
 
-def _mark_mine(lane_spec: Json, datasets: dict[str, list[Json]]) -> None:
-    """"★" at the top right of every card of this lane the seat added."""
+def _with_stars(lane_spec: Json, datasets: dict[str, list[Json]]) -> Json:
+    """`lane_spec`, or a copy of it with "★" at the top right of every card the seat
+    added (their rows say so in `mine`); the lane given is never changed."""
     group = _card_group(lane_spec, datasets)
     if group is None:
-        return
+        return lane_spec
     rows = datasets[group["data"]["name"]]
     if not any(r.get("mine") for r in rows):
-        return
+        return lane_spec
     card = group["layer"][0]["encoding"]
     star = {"mark": {"type": "text", "align": "right", "baseline": "top", "font": FONT,
                      "fontSize": 15, "fontWeight": "bold", "color": pal.INK,
@@ -167,7 +240,9 @@ def _mark_mine(lane_spec: Json, datasets: dict[str, list[Json]]) -> None:
                          "y": copy.deepcopy(card["y"]),
                          "text": {"field": "mine", "type": "nominal"},
                          "tooltip": {"value": _("You added this")}}}
-    group["layer"].append(star)
+    starred = {**group, "layer": [*group["layer"], star]}
+    return {**lane_spec, "layer": [starred if layer is group else layer
+                                   for layer in lane_spec["layer"]]}
 
 
 def _add_cells(lane_spec: Json, lane: str, stage_ids: list[str], stage_names: list[str],

@@ -22,6 +22,7 @@ from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.choices import element_choices
 from cxwidgets.widgets.entries import EntryStep
+from cxwidgets.widgets.fields import Text
 from cxwidgets.widgets.registry import register
 
 
@@ -33,7 +34,7 @@ class Actions(EntryStep[Action]):
 
     def fields(self) -> list[w.Widget]:
         wrap = w.Layout(flex_flow="row wrap")
-        self.title = w.Text(description=_("Action"),
+        self.title = Text(description=_("Action"),
                             layout=w.Layout(width="100%", max_width="40em"),
                             placeholder=_("e.g. Send a delivery window by text on the morning")
                             ).add_class("cx-action-title")

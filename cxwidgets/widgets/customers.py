@@ -19,6 +19,7 @@ from cxwidgets.method import words as L
 from cxwidgets.method.model import TEXT_MAX, CustomerAnswer, Happens, ValidationRound
 from cxwidgets.method.validation import Question, answers_of, is_open
 from cxwidgets.widgets.base import esc, said
+from cxwidgets.widgets.fields import Textarea
 from cxwidgets.widgets.session import ERROR, LiveWorkshop
 
 #: The feeling scale as customers see it: a face and a word per value, worst first. The
@@ -76,7 +77,7 @@ class CustomerSurvey(w.VBox):
         self.happens = w.ToggleButtons(options=happens, value=None, description="",
                                        style={"button_width": "auto"}
                                        ).add_class("cx-c-happens")
-        self.comment = w.Textarea(placeholder=_("Anything you want to add (optional)"), rows=2,
+        self.comment = Textarea(placeholder=_("Anything you want to add (optional)"), rows=2,
                                   layout=w.Layout(width="100%")).add_class("cx-c-comment")
         self.back = w.Button(description=_("Back"), icon="arrow-left").add_class("cx-c-back")
         self.next = w.Button(description=_("Next"), icon="arrow-right", button_style="primary"

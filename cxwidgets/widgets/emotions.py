@@ -21,6 +21,7 @@ from cxwidgets.method.steps import step
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.choices import people_choices, persona_choices, touchpoint_choices
+from cxwidgets.widgets.fields import Text
 from cxwidgets.widgets.registry import register
 
 
@@ -48,7 +49,7 @@ class Emotions(StepWidget):
                                      layout=w.Layout(width="30em")).add_class("cx-touchpoint")
         self.score = w.ToggleButtons(options=scores(), value=0, description=_("Feeling"),
                                      style={"button_width": "auto"}).add_class("cx-score")
-        self.word = w.Text(description=_("In a word"), placeholder=_("e.g. relieved")
+        self.word = Text(description=_("In a word"), placeholder=_("e.g. relieved")
                            ).add_class("cx-word")
         self.rate = w.Button(description=_("Save rating"), icon="check", button_style="primary"
                              ).add_class("cx-rate")

@@ -21,6 +21,7 @@ from cxwidgets.widgets.base import esc, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.entries import EntryStep
 from cxwidgets.widgets.evidence_reader import FeedbackReader
+from cxwidgets.widgets.fields import Text
 from cxwidgets.widgets.registry import register
 
 UNKNOWN = "unknown"
@@ -34,18 +35,18 @@ class Evidence(EntryStep[EvidenceSource]):
 
     def fields(self) -> list[w.Widget]:
         wide = w.Layout(width="100%", max_width="36em")
-        self.name = w.Text(description=_("Source"), placeholder=_("e.g. Post-delivery survey"),
+        self.name = Text(description=_("Source"), placeholder=_("e.g. Post-delivery survey"),
                            layout=wide).add_class("cx-source-name")
         self.source_kind = w.Dropdown(description=_("Kind"), options=[
             *L.options(L.SOURCE_KIND)]).add_class(
             "cx-source-kind")
-        self.rows = w.Text(description=_("How many"), placeholder=_("e.g. 1200 (blank if unknown)")
+        self.rows = Text(description=_("How many"), placeholder=_("e.g. 1200 (blank if unknown)")
                            ).add_class("cx-source-rows")
-        self.period = w.Text(description=_("Period"), placeholder=_("e.g. Jan-Sep 2026")
+        self.period = Text(description=_("Period"), placeholder=_("e.g. Jan-Sep 2026")
                              ).add_class("cx-source-period")
-        self.location = w.Text(description=_("Where"), placeholder=_("File path or link"),
+        self.location = Text(description=_("Where"), placeholder=_("File path or link"),
                                layout=wide).add_class("cx-source-location")
-        self.note = w.Text(description=_("Note"), layout=wide).add_class("cx-source-note")
+        self.note = Text(description=_("Note"), layout=wide).add_class("cx-source-note")
         wrap = w.Layout(flex_flow="row wrap")
         return [self.name, w.HBox([self.source_kind, self.rows, self.period], layout=wrap),
                 self.location, self.note]

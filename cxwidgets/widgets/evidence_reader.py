@@ -32,6 +32,7 @@ from cxwidgets.resources import DATA
 from cxwidgets.settings import current
 from cxwidgets.widgets.base import esc, said, set_options, table
 from cxwidgets.widgets.chart import ChartView
+from cxwidgets.widgets.fields import Text
 from cxwidgets.widgets.session import LiveWorkshop
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ class FeedbackReader(w.VBox):
         self.upload = w.FileUpload(accept=ACCEPT, multiple=False, description=_("Upload")
                                    ).add_class("cx-upload").add_class(
                                        f"cx-upload-max-{max(1, MAX_UPLOAD // 1024)}kb")
-        self.path = w.Text(description=_("or a path"), placeholder=_("/data/exports/reviews.csv"),
+        self.path = Text(description=_("or a path"), placeholder=_("/data/exports/reviews.csv"),
                            layout=w.Layout(width="32em")).add_class("cx-path")
         self.read = w.Button(description=_("Read the file"), icon="folder-open"
                              ).add_class("cx-read")
@@ -120,7 +121,7 @@ class FeedbackReader(w.VBox):
         self.kind = w.Dropdown(description=_("Whole file is"), options=[
             (_("(say per row)"), NONE), *[(L.word(k), k.value) for k in SourceKind]],
             style={"description_width": "10em"}).add_class("cx-map-kind")
-        self.product = w.Text(description=_("Product, if one"), style={"description_width": "10em"}
+        self.product = Text(description=_("Product, if one"), style={"description_width": "10em"}
                               ).add_class("cx-map-product")
         self.score_type = w.Dropdown(description=_("Scores are"), options=[
             (_("(from the file)"), NONE), (_("CSAT 1-5"), "csat"), (_("NPS 0-10"), "nps"),

@@ -16,6 +16,7 @@ from cxwidgets.language import LANGUAGES, _, format_date, use
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Function, Workshop
 from cxwidgets.widgets.base import StepWidget, esc, table
+from cxwidgets.widgets.fields import Text, Textarea
 from cxwidgets.widgets.registry import register
 
 
@@ -27,14 +28,14 @@ class FrameSession(StepWidget):
 
     def build(self) -> list[w.Widget]:
         wide = w.Layout(width="100%", max_width="40em")
-        self.title = w.Text(description=_("Title"), continuous_update=False, layout=wide,
+        self.title = Text(description=_("Title"), continuous_update=False, layout=wide,
                             placeholder=_("e.g. Home insurance claim journey")
                             ).add_class("cx-title")
-        self.scope = w.Text(description=_("Scope"), continuous_update=False, layout=wide,
+        self.scope = Text(description=_("Scope"), continuous_update=False, layout=wide,
                             placeholder=_("Product, service or segment")).add_class("cx-scope")
         self.purpose_kind = w.Dropdown(options=L.options(L.PURPOSE),
                                        description=_("Purpose")).add_class("cx-purpose-kind")
-        self.purpose_text = w.Textarea(description=_("Aim"), continuous_update=False,
+        self.purpose_text = Textarea(description=_("Aim"), continuous_update=False,
                                        placeholder=_("In a sentence: what the day should achieve"),
                                        layout=wide, rows=3).add_class("cx-purpose-text")
         #: The room's language: its screens, its join form and its exports speak it.
@@ -54,7 +55,7 @@ class FrameSession(StepWidget):
         self.add_day.on_click(self._on_add_day)
         self.clear_days.on_click(lambda _: self.save(self.editor.update_workshop, dates=[]))
 
-        self.who_name = w.Text(description=_("Name"), placeholder=_("Participant's name")
+        self.who_name = Text(description=_("Name"), placeholder=_("Participant's name")
                                ).add_class("cx-participant-name")
         self.who_function = w.Dropdown(options=L.options_not_sure(L.FUNCTION), value="",
                                        description=_("Function")

@@ -19,6 +19,7 @@ from cxwidgets.method.plan import alignment
 from cxwidgets.widgets.base import esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.entries import EntryStep
+from cxwidgets.widgets.fields import Text
 from cxwidgets.widgets.registry import register
 
 
@@ -29,12 +30,12 @@ class Goals(EntryStep[Goal]):
     step_key = "goals"
 
     def fields(self) -> list[w.Widget]:
-        self.title = w.Text(description=_("Goal"), layout=w.Layout(width="100%", max_width="40em"),
+        self.title = Text(description=_("Goal"), layout=w.Layout(width="100%", max_width="40em"),
                             placeholder=_("e.g. Keep more first-month customers")
                             ).add_class("cx-goal-title")
         self.vision = w.Checkbox(description=_("This is the vision"), indent=True
                                  ).add_class("cx-vision")
-        self.kpi = w.Text(description=_("Measured by"), placeholder=_("e.g. Month-1 retention %"),
+        self.kpi = Text(description=_("Measured by"), placeholder=_("e.g. Month-1 retention %"),
                           layout=w.Layout(width="30em")).add_class("cx-kpi")
         return [self.title, w.HBox([self.kpi, self.vision])]
 

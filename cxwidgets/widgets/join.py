@@ -29,6 +29,7 @@ from cxwidgets.method.model import Function
 from cxwidgets.store import Editor, Store
 from cxwidgets.store.door import Page
 from cxwidgets.widgets.base import esc, said
+from cxwidgets.widgets.fields import Text
 
 #: The function list's first entry: the person has not said (stored as "Other").
 NOT_PICKED = ""
@@ -48,12 +49,12 @@ class JoinForm(w.VBox):
         self.joined: Editor | None = None
         #: The language the form speaks (the link's), until the person picks one.
         self.shown_in = language.use(lang) if lang else language.current()
-        self.code = w.Text(value=code[:12]).add_class("cx-join-code")
-        self.name = w.Text().add_class("cx-join-name")
+        self.code = Text(value=code[:12]).add_class("cx-join-code")
+        self.name = Text().add_class("cx-join-name")
         # nobody is counted as Sales for not touching the list: "not sure" until picked
         self.function = w.Dropdown(options=L.options_not_sure(L.FUNCTION), value=NOT_PICKED
                                    ).add_class("cx-join-function")
-        self.group = w.Text().add_class("cx-join-group")
+        self.group = Text().add_class("cx-join-group")
         #: "" (the workshop's language) or a language the person picked.
         self.language = w.Dropdown(options=self._languages(), value=""
                                    ).add_class("cx-join-language")

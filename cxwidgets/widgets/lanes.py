@@ -30,6 +30,7 @@ from cxwidgets.widgets.choices import (
     touchpoint_choices,
 )
 from cxwidgets.widgets.entries import EntryStep
+from cxwidgets.widgets.fields import Text, Textarea
 from cxwidgets.widgets.registry import register
 
 WIDE = {"width": "100%", "max_width": "40em"}
@@ -48,7 +49,7 @@ class TouchpointLane(EntryStep[OnTouchpoint]):
     def fields(self) -> list[w.Widget]:
         self.touchpoint = w.Dropdown(description=_("Touchpoint"), options=[],
                                      layout=w.Layout(width="30em")).add_class("cx-touchpoint")
-        self.text = w.Text(description=_(self.text_label), placeholder=_(self.placeholder),
+        self.text = Text(description=_(self.text_label), placeholder=_(self.placeholder),
                            layout=w.Layout(**WIDE)).add_class("cx-text")
         return [self.touchpoint, self.text, *self.more_fields()]
 
@@ -115,7 +116,7 @@ class PersonaScoped(TouchpointLane[ForPersona]):
 
 
 def _evidence_area() -> w.Textarea:
-    return w.Textarea(description=_("Evidence"), rows=3, layout=w.Layout(**WIDE),
+    return Textarea(description=_("Evidence"), rows=3, layout=w.Layout(**WIDE),
                       placeholder=_("One per line: a customer quote, a score, a count")
                       ).add_class("cx-evidence")
 
@@ -133,7 +134,7 @@ class PainPoints(PersonaScoped[PainPoint]):
     placeholder = N_("e.g. No idea when the courier will come")
 
     def more_fields(self) -> list[w.Widget]:
-        self.detail = w.Textarea(description=_("Detail"), rows=2, layout=w.Layout(**WIDE)
+        self.detail = Textarea(description=_("Detail"), rows=2, layout=w.Layout(**WIDE)
                                  ).add_class("cx-detail")
         self.evidence = _evidence_area()
         return [self.detail, self.evidence, self.persona_field()]
@@ -171,7 +172,7 @@ class Opportunities(PersonaScoped[Opportunity]):
     def more_fields(self) -> list[w.Widget]:
         self.pain = w.Dropdown(description=_("Answers"), options=[(_("(no pain point)"), "")],
                                layout=w.Layout(width="30em")).add_class("cx-answers")
-        self.detail = w.Textarea(description=_("Detail"), rows=2, layout=w.Layout(**WIDE)
+        self.detail = Textarea(description=_("Detail"), rows=2, layout=w.Layout(**WIDE)
                                  ).add_class("cx-detail")
         self.evidence = _evidence_area()
         return [self.pain, self.detail, self.evidence, self.persona_field()]
@@ -216,7 +217,7 @@ class Backstage(TouchpointLane[BackstageProcess]):
         self.owner = w.Dropdown(options=L.options_not_sure(L.FUNCTION), value="",
                                 description=_("Owner")
                                 ).add_class("cx-owner")
-        self.description = w.Textarea(description=_("How it works"), rows=2,
+        self.description = Textarea(description=_("How it works"), rows=2,
                                       layout=w.Layout(**WIDE)).add_class("cx-description")
         self.uncovered = w.HTML().add_class("cx-uncovered")
         return [self.owner, self.description, self.uncovered]

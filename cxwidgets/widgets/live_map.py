@@ -47,6 +47,7 @@ from cxwidgets.widgets.emotion_curve import EmotionCurve
 from cxwidgets.widgets.journey_map import FIT_TEXT, StageView, stage_html
 from cxwidgets.widgets.lane_board import LaneBoard
 from cxwidgets.widgets.map_panel import MapPanel
+from cxwidgets.widgets.room_maps import room_maps
 from cxwidgets.widgets.session import LiveWorkshop
 
 #: Step 10's screen is the map itself, drawn large: no second map beside it.
@@ -479,7 +480,7 @@ class LiveMap(w.VBox):
         if key == self.key:
             return
         self.key = key
-        chart = live_map(ws, persona, author, key=key)
+        chart = live_map(ws, persona, author, key=key, rooms=room_maps())
         self.chart.show(chart)
         spec = chart.shared()  # read only
         if "vconcat" in spec:  # "fit" keeps card text readable; a long journey scrolls

@@ -44,6 +44,7 @@ from cxwidgets.method.rules import check_open, check_step
 from cxwidgets.method.steps import ROOM_ADDS
 from cxwidgets.store import Editor
 from cxwidgets.widgets.base import allow, author_html, esc, set_options
+from cxwidgets.widgets.fields import Text
 from cxwidgets.widgets.session import ERROR, LiveWorkshop
 
 #: The add form's heading, by the lane it adds to (a sentence each: the article and the
@@ -280,15 +281,15 @@ class MapPanel(w.VBox):
         self.body = w.HTML().add_class("cx-panel-body")
         self.notice = w.HTML().add_class("cx-notice")
         # changing the element's wording: its author and the facilitator
-        self.wording = w.Text(description=_("Wording"), layout=wide()).add_class("cx-panel-wording")
+        self.wording = Text(description=_("Wording"), layout=wide()).add_class("cx-panel-wording")
         self.save_wording = w.Button(description=_("Save wording"), icon="check"
                                      ).add_class("cx-panel-save")
         self.edit_row = w.VBox([self.wording, self.save_wording]).add_class("cx-panel-edit")
         # comments and accuracy (step 11), dots (step 12)
-        self.comment = w.Text(description=_("Comment"), layout=wide(),
+        self.comment = Text(description=_("Comment"), layout=wide(),
                               placeholder=_("What is wrong, missing or unclear?")
                               ).add_class("cx-panel-comment")
-        self.proposed = w.Text(description=_("Better wording"), layout=wide(),
+        self.proposed = Text(description=_("Better wording"), layout=wide(),
                                placeholder=_("Optional: how it should read instead")
                                ).add_class("cx-panel-proposed")
         self.post = w.Button(description=_("Add comment"), icon="comment"
@@ -306,10 +307,10 @@ class MapPanel(w.VBox):
         self.dot_row = w.HBox([self.dot, self.undot], layout=w.Layout(flex_flow="row wrap")
                               ).add_class("cx-panel-dots-row")
         # planning an action that answers a pain point or an opportunity (step 13)
-        self.action_title = w.Text(description=_("Action"), layout=wide(),
+        self.action_title = Text(description=_("Action"), layout=wide(),
                                    placeholder=_("e.g. Send a delivery window by text on the "
                                                  "morning")).add_class("cx-panel-action")
-        self.action_owner = w.Text(description=_("Owner"), placeholder=_("A person's name"),
+        self.action_owner = Text(description=_("Owner"), placeholder=_("A person's name"),
                                    layout=wide()).add_class("cx-panel-action-owner")
         self.action_due = w.DatePicker(description=_("Due")).add_class("cx-panel-action-due")
         self.plan = w.Button(description=_("Plan this action"), icon="flag"
@@ -329,7 +330,7 @@ class MapPanel(w.VBox):
         # adding on an empty cell
         self.at = w.Dropdown(description=pgettext("where an entry is", "At"), options=[],
                              layout=wide()).add_class("cx-panel-at")
-        self.text = w.Text(description=_("Text"), layout=wide()).add_class("cx-panel-text")
+        self.text = Text(description=_("Text"), layout=wide()).add_class("cx-panel-text")
         self.owner = w.Dropdown(description=_("Owner"), options=L.options(L.FUNCTION),
                                 value=Function.other.value).add_class("cx-panel-owner")
         self.add = w.Button(description=_("Add"), icon="plus", button_style="primary"

@@ -20,6 +20,7 @@ from cxwidgets.method.personas import ALL, FIELD_LABEL, ONLY, compare, merge
 from cxwidgets.widgets.base import author_html, esc, set_options, table
 from cxwidgets.widgets.choices import lines, persona_choices
 from cxwidgets.widgets.entries import EntryStep
+from cxwidgets.widgets.fields import Text, Textarea
 from cxwidgets.widgets.registry import register
 
 DRAFT, AGREED = "draft", "agreed"
@@ -40,15 +41,15 @@ class Personas(EntryStep[Persona]):
                                             description=_("This is")
                                             ).add_class("cx-persona-kind")
         self.persona_kind.layout.display = "" if self.editor.is_facilitator else "none"
-        self.group = w.Text(description=_("Group"), placeholder=_("e.g. Table 2")
+        self.group = Text(description=_("Group"), placeholder=_("e.g. Table 2")
                             ).add_class("cx-persona-group")
-        self.segment = w.Text(description=_("Segment"), placeholder=_("e.g. Young families")
+        self.segment = Text(description=_("Segment"), placeholder=_("e.g. Young families")
                               ).add_class("cx-persona-segment")
-        self.name = w.Text(description=_("Name"), placeholder=_("e.g. Busy Bea")
+        self.name = Text(description=_("Name"), placeholder=_("e.g. Busy Bea")
                            ).add_class("cx-persona-name")
-        self.role = w.Text(description=_("Role"), placeholder=_("e.g. Nurse, two children"),
+        self.role = Text(description=_("Role"), placeholder=_("e.g. Nurse, two children"),
                            layout=wide).add_class("cx-persona-role")
-        self.background = w.Textarea(description=_("Background"), rows=2, layout=wide
+        self.background = Textarea(description=_("Background"), rows=2, layout=wide
                                      ).add_class("cx-persona-background")
         self.goals = self._lines(_("Goals"), "cx-persona-goals")
         self.needs = self._lines(_("Needs"), "cx-persona-needs")
@@ -56,7 +57,7 @@ class Personas(EntryStep[Persona]):
         self.channels = w.SelectMultiple(description=_("Channels"), rows=6,
                                          options=L.options(L.CHANNEL)
                                          ).add_class("cx-persona-channels")
-        self.quote = w.Text(description=_("Quote"), layout=wide,
+        self.quote = Text(description=_("Quote"), layout=wide,
                             placeholder=_("Something they would say, in their words")
                             ).add_class("cx-persona-quote")
         self._based_on: list[str] = []
@@ -67,7 +68,7 @@ class Personas(EntryStep[Persona]):
 
     @staticmethod
     def _lines(label: str, css: str) -> w.Textarea:
-        return w.Textarea(description=label, rows=2, placeholder=_("One per line"),
+        return Textarea(description=label, rows=2, placeholder=_("One per line"),
                           layout=w.Layout(width="100%", max_width="40em")).add_class(css)
 
     def extra(self) -> list[w.Widget]:

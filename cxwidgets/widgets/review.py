@@ -18,6 +18,7 @@ from cxwidgets.method.kinds import speaker
 from cxwidgets.method.model import CommentStatus, Vote, VoteKind, Workshop
 from cxwidgets.widgets.base import StepWidget, allow, author_html, esc, set_options, table
 from cxwidgets.widgets.choices import element_choices
+from cxwidgets.widgets.fields import Text
 from cxwidgets.widgets.registry import register
 
 #: An element with at least this share of "not accurate" votes is flagged.
@@ -33,10 +34,10 @@ class Review(StepWidget):
         wide = w.Layout(width="100%", max_width="40em")
         self.element = w.Dropdown(description=_("Element"), options=[], layout=w.Layout(
             width="34em")).add_class("cx-element")
-        self.text = w.Text(description=_("Comment"), layout=wide,
+        self.text = Text(description=_("Comment"), layout=wide,
                            placeholder=_("What is wrong, missing or unclear?")
                            ).add_class("cx-comment")
-        self.proposed = w.Text(description=_("Better wording"), layout=wide,
+        self.proposed = Text(description=_("Better wording"), layout=wide,
                                placeholder=_("Optional: how it should read instead")
                                ).add_class("cx-proposed")
         self.post = w.Button(description=_("Add comment"), icon="comment", button_style="primary"

@@ -23,6 +23,7 @@ from cxwidgets.method.steps import TOTAL_STEPS, step
 from cxwidgets.method.views import language_of
 from cxwidgets.widgets.announce import Announcer
 from cxwidgets.widgets.base import StepWidget, esc, said, set_options, table
+from cxwidgets.widgets.fields import Text
 from cxwidgets.widgets.registry import screen_class
 from cxwidgets.widgets.session import LiveWorkshop
 from cxwidgets.widgets.timer import TimerBar
@@ -37,7 +38,7 @@ class Volunteering(StepWidget):
         self.action = w.Dropdown(description=_("Action"), options=[],
                                  layout=w.Layout(width="100%", max_width="34em")
                                  ).add_class("cx-volunteer-action")
-        self.note = w.Text(description=_("How"), placeholder=_("e.g. I can test it with customers"),
+        self.note = Text(description=_("How"), placeholder=_("e.g. I can test it with customers"),
                            layout=w.Layout(width="100%", max_width="34em")
                            ).add_class("cx-volunteer-note")
         self.offer = w.Button(description=_("I'll help with this"), icon="hand-paper-o",

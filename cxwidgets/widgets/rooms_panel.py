@@ -25,6 +25,7 @@ from cxwidgets.method.model import Workshop
 from cxwidgets.method.priorities import rank
 from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
+from cxwidgets.widgets.fields import Text
 from cxwidgets.widgets.session import LiveWorkshop
 
 if TYPE_CHECKING:  # the matching is imported when the facilitator first asks for one
@@ -77,7 +78,7 @@ class MergeRooms(StepWidget):
         self.pairs = w.VBox().add_class("cx-rooms-matches")
         self.certain = w.Accordion(selected_index=None).add_class("cx-rooms-certain")
         self.only = w.VBox().add_class("cx-rooms-only")
-        self.name = w.Text(description=_("Name"), layout=w.Layout(width="36em")
+        self.name = Text(description=_("Name"), layout=w.Layout(width="36em")
                            ).add_class("cx-rooms-name")
         self.make = w.Button(description=_("Build the consensus map"), icon="object-group",
                              button_style="primary", disabled=True).add_class("cx-rooms-build")
@@ -212,7 +213,7 @@ class MergeRooms(StepWidget):
         return choice
 
     def _rename(self, kind: str, room: str, element: str, title: str) -> w.Text:
-        box = w.Text(value=title, continuous_update=False, layout=w.Layout(width="14.5em")
+        box = Text(value=title, continuous_update=False, layout=w.Layout(width="14.5em")
                      ).add_class("cx-rooms-rename")
 
         def rename(change: dict[str, Any]) -> None:

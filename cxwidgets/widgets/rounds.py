@@ -30,6 +30,7 @@ from cxwidgets.method.validation import (
 )
 from cxwidgets.serve import customer_url, served_by_voila
 from cxwidgets.widgets.base import esc, said, set_options, table
+from cxwidgets.widgets.fields import Text, Textarea
 from cxwidgets.widgets.session import SAVED, LiveWorkshop
 
 NOW = ""
@@ -53,7 +54,7 @@ class AskCustomers(w.VBox):
     def __init__(self, live: LiveWorkshop) -> None:
         self.live = live
         full = w.Layout(width="100%", max_width="40em")
-        self.title = w.Text(description=_("Title"), value="How does your journey feel?",
+        self.title = Text(description=_("Title"), value="How does your journey feel?",
                             layout=full).add_class("cx-round-title")
         self.version = w.Dropdown(description=_("Version"), options=[], layout=full
                                   ).add_class("cx-round-version")
@@ -62,7 +63,7 @@ class AskCustomers(w.VBox):
         self.touchpoints = w.SelectMultiple(description=_("Ask about"), options=[], rows=8,
                                             layout=full).add_class("cx-round-touchpoints")
         self.closes = w.DatePicker(description=_("Closes on")).add_class("cx-round-closes")
-        self.consent = w.Textarea(
+        self.consent = Textarea(
             description=_("Consent"), rows=3, layout=full,
             placeholder=_("Shown first, e.g. Your answers are anonymous and used only to "
                         "improve our service.")).add_class("cx-round-consent")

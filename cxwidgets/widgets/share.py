@@ -22,6 +22,7 @@ from cxwidgets.language import _
 from cxwidgets.method import words as L
 from cxwidgets.method.model import Workshop
 from cxwidgets.widgets.base import StepWidget, esc
+from cxwidgets.widgets.fields import Text
 from cxwidgets.widgets.journey_map import MapControls
 from cxwidgets.widgets.registry import register
 
@@ -73,7 +74,7 @@ class Share(MapControls, StepWidget):
     def build(self) -> list[w.Widget]:
         controls = self.map_controls(self.live)
         self.formats = FormatTicks()
-        self.folder = w.Text(description=_("Folder"), layout=w.Layout(width="36em"),
+        self.folder = Text(description=_("Folder"), layout=w.Layout(width="36em"),
                              value=str(default_folder(self.editor.store.url))
                              ).add_class("cx-folder")
         self.overwrite = w.Checkbox(description=_("Overwrite files of the same name"),

@@ -34,6 +34,7 @@ from cxwidgets.widgets.base import StepWidget, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
 from cxwidgets.widgets.choices import element_choices, lines, persona_choices
 from cxwidgets.widgets.entries import EntryStep
+from cxwidgets.widgets.fields import Text, Textarea
 
 #: 2.5em wider than a step's: the techniques' labels are 10em, not 7.5em (see `style`)
 WIDE = {"width": "100%", "max_width": "42.5em"}
@@ -45,7 +46,7 @@ QUADRANT_LABELS = {"says": N_("Says"), "thinks": N_("Thinks"), "does": N_("Does"
 
 
 def _area(label: str, css: str) -> w.Textarea:
-    return w.Textarea(description=label, rows=2, placeholder=_("One per line"),
+    return Textarea(description=label, rows=2, placeholder=_("One per line"),
                       layout=w.Layout(**WIDE)).add_class(css)
 
 
@@ -61,7 +62,7 @@ class CustomerPurpose(StepWidget):
     tip = N_("Ask each function to read it aloud in their own words; rewrite until all agree.")
 
     def build(self) -> list[w.Widget]:
-        self.statement = w.Textarea(description=_("Purpose"), rows=3, continuous_update=False,
+        self.statement = Textarea(description=_("Purpose"), rows=3, continuous_update=False,
                                     layout=w.Layout(**WIDE)).add_class("cx-customer-purpose")
         self.warning = w.HTML().add_class("cx-purpose-warning")
         self.statement.observe(self._on_change, "value")
@@ -269,9 +270,9 @@ class Mindsets(EntryStep[Reflection]):
     def fields(self) -> list[w.Widget]:
         self.mindset = w.Dropdown(description=_("Mindset"), options=[
             (L.MINDSET[m], m.value) for m in MINDSETS]).add_class("cx-mindset")
-        self.seen = w.Textarea(description=_("Where I see it"), rows=2,
+        self.seen = Textarea(description=_("Where I see it"), rows=2,
                                layout=w.Layout(**WIDE)).add_class("cx-seen")
-        self.instead = w.Textarea(description=_("What would help"), rows=2,
+        self.instead = Textarea(description=_("What would help"), rows=2,
                                   layout=w.Layout(**WIDE)).add_class("cx-instead")
         text = "".join(f"<p><b>{esc(title)}.</b> {esc(_(words))}</p>"
                        for title, words in zip(L.MINDSET.values(), MINDSETS.values(),
@@ -323,13 +324,13 @@ class MomentsOfTruth(EntryStep[MomentOfTruth]):
 
     def fields(self) -> list[w.Widget]:
         self.stage = w.Dropdown(description=_("Stage"), options=[]).add_class("cx-mot-stage")
-        self.task = w.Text(description=_("Customer's task"), layout=w.Layout(**WIDE)
+        self.task = Text(description=_("Customer's task"), layout=w.Layout(**WIDE)
                            ).add_class("cx-mot-task")
         self.channels = w.SelectMultiple(description=_("Channels"), rows=5,
                                          options=L.options(L.CHANNEL)).add_class("cx-mot-ch")
-        self.duration = w.Text(description=_("How long"), placeholder=_("e.g. 2 days")
+        self.duration = Text(description=_("How long"), placeholder=_("e.g. 2 days")
                                ).add_class("cx-mot-duration")
-        self.decides = w.Text(description=_("Decisive moment"), layout=w.Layout(**WIDE)
+        self.decides = Text(description=_("Decisive moment"), layout=w.Layout(**WIDE)
                               ).add_class("cx-mot-decides")
         self.involved = w.SelectMultiple(description=_("Involved"), rows=5,
                                          options=L.options(L.FUNCTION)).add_class("cx-mot-inv")
@@ -385,14 +386,14 @@ class ExperimentLog(EntryStep[Experiment]):
     tip = N_("Decide before the test what result would make you keep, change or stop it.")
 
     def fields(self) -> list[w.Widget]:
-        self.title = w.Text(description=_("Experiment"), layout=w.Layout(**WIDE)
+        self.title = Text(description=_("Experiment"), layout=w.Layout(**WIDE)
                             ).add_class("cx-exp-title")
-        self.hypothesis = w.Textarea(description=_("We believe"), rows=2,
+        self.hypothesis = Textarea(description=_("We believe"), rows=2,
                                      layout=w.Layout(**WIDE)).add_class("cx-exp-hypothesis")
         self.linked = w.SelectMultiple(description=_("Answers"), rows=4, options=[],
                                        layout=w.Layout(**WIDE)).add_class("cx-exp-linked")
-        self.kpi = w.Text(description=_("Measured by")).add_class("cx-exp-kpi")
-        self.result = w.Textarea(description=_("Result"), rows=2, layout=w.Layout(**WIDE)
+        self.kpi = Text(description=_("Measured by")).add_class("cx-exp-kpi")
+        self.result = Textarea(description=_("Result"), rows=2, layout=w.Layout(**WIDE)
                                  ).add_class("cx-exp-result")
         self.decision = w.Dropdown(description=_("Decision"), options=L.options(L.DECISION)
                                    ).add_class("cx-exp-decision")

@@ -20,6 +20,7 @@ from cxwidgets.method.steps import step
 from cxwidgets.widgets.base import allow, esc, set_options
 from cxwidgets.widgets.choices import touchpoint_choices
 from cxwidgets.widgets.entries import EntryStep
+from cxwidgets.widgets.fields import Text
 from cxwidgets.widgets.registry import register
 
 
@@ -30,9 +31,9 @@ class Timeline(EntryStep[Stage]):
     step_key = "timeline"
 
     def fields(self) -> list[w.Widget]:
-        self.name = w.Text(description=_("Stage"), placeholder=_("e.g. Delivery")
+        self.name = Text(description=_("Stage"), placeholder=_("e.g. Delivery")
                            ).add_class("cx-stage-name")
-        self.description = w.Text(description=_("What happens"), layout=w.Layout(
+        self.description = Text(description=_("What happens"), layout=w.Layout(
             width="100%", max_width="40em"), placeholder=_("In the customer's words")
         ).add_class("cx-stage-description")
         return [self.name, self.description]

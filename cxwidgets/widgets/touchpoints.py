@@ -17,6 +17,7 @@ from cxwidgets.method.model import Function, Touchpoint, Workshop, default_mediu
 from cxwidgets.method.views import ordered_stages
 from cxwidgets.widgets.base import author_html, esc, set_options, table
 from cxwidgets.widgets.entries import EntryStep
+from cxwidgets.widgets.fields import Text
 from cxwidgets.widgets.registry import register
 
 UNPLACED = ""
@@ -32,7 +33,7 @@ class Touchpoints(EntryStep[Touchpoint]):
     step_key = "touchpoints"
 
     def fields(self) -> list[w.Widget]:
-        self.name = w.Text(description=_("Touchpoint"),
+        self.name = Text(description=_("Touchpoint"),
                            placeholder=_("e.g. Order confirmation email"),
                            layout=w.Layout(width="100%", max_width="36em")
                            ).add_class("cx-tp-name")

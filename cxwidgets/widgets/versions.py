@@ -24,6 +24,7 @@ from cxwidgets.method.kinds import COMPARED
 from cxwidgets.method.model import Workshop
 from cxwidgets.widgets.base import StepWidget, allow, esc, set_options, table
 from cxwidgets.widgets.chart import ChartView
+from cxwidgets.widgets.fields import Text
 from cxwidgets.widgets.registry import register
 from cxwidgets.widgets.rounds import AskCustomers
 
@@ -38,11 +39,11 @@ class Versions(StepWidget):
 
     def build(self) -> list[w.Widget]:
         wrap = w.Layout(flex_flow="row wrap")
-        self.name = w.Text(description=_("Version"), placeholder=_("e.g. As-is, Nov 2026")
+        self.name = Text(description=_("Version"), placeholder=_("e.g. As-is, Nov 2026")
                            ).add_class("cx-version-name")
         self.kind = w.Dropdown(description=_("Kind"), options=[
             *L.options(L.VERSION_KIND)]).add_class("cx-version-kind")
-        self.note = w.Text(description=_("Note"), layout=w.Layout(width="30em")
+        self.note = Text(description=_("Note"), layout=w.Layout(width="30em")
                            ).add_class("cx-version-note")
         self.tag = w.Button(description=_("Save this version"), icon="bookmark",
                             button_style="primary").add_class("cx-tag")

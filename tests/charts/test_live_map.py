@@ -142,3 +142,92 @@ def test_the_stages_a_phone_shows_are_the_rows_the_map_was_drawn_from(workshop):
     assert chart.stage_lanes == live_stage_lanes(workshop, None, "ana")
     assert [s.name for s in chart.stage_lanes] == ["Buy", "Use"]
     assert [r["id"] for r in chart.stage_lanes[0].pain_points] == ["pain1"]
+
+
+def inline(spec: dict) -> dict:
+    """`spec` with every table written where it is used (names of tables left out)."""
+    tables = spec.get("datasets", {})
+
+    def put(node):
+        if isinstance(node, dict):
+            out = {k: put(v) for k, v in node.items() if k != "datasets"}
+            data = node.get("data")
+            if isinstance(data, dict) and data.get("name") in tables:
+                out["data"] = {"values": tables[data["name"]]}
+            return out
+        if isinstance(node, list):
+            return [put(v) for v in node]
+        return node
+
+    return put(spec)
+
+
+def built_for_the_seat_alone(workshop, author: str) -> dict:
+    """The live map as each seat once built it for itself: its own stars from the start."""
+    from cxwidgets.charts.live_map import _with_stars, decorate
+    from cxwidgets.method.views import ordered_stages
+
+    spec = build_map(workshop, None, live=author).to_dict()
+    stages = ordered_stages(workshop)
+    decorate(spec, [s.id for s in stages], [s.name for s in stages])
+    spec["vconcat"] = [_with_stars(lane, spec["datasets"]) for lane in spec["vconcat"]]
+    return spec
+
+
+def card_tables(spec: dict) -> list[list[dict]]:
+    from cxwidgets.charts.live_map import _card_group
+
+    groups = [_card_group(lane, spec["datasets"]) for lane in spec["vconcat"]]
+    return [spec["datasets"][g["data"]["name"]] for g in groups if g is not None]
+
+
+@pytest.mark.parametrize("author", ["ana", "ben", "nobody", ""])
+def test_the_rooms_map_marked_for_a_seat_draws_what_the_seat_would_build_alone(
+        workshop, author):
+    shared = live_map(workshop, None, author).to_dict()
+    alone = built_for_the_seat_alone(workshop, author)
+    assert card_tables(shared) == card_tables(alone)
+    # the lanes, their marks and stars, every table where it is used: the same drawing
+    assert (json.dumps(inline(shared), sort_keys=True)
+            == json.dumps(inline(alone), sort_keys=True))
+
+
+def test_a_seat_marking_its_cards_never_changes_the_rooms_map(workshop):
+    from cxwidgets.charts.live_map import authored, for_seat, room_map
+
+    room = room_map(workshop, None)
+    before = json.dumps(room, sort_keys=True)
+    for author in ("ana", "ben"):
+        seat = for_seat(room, authored(workshop, author))
+        assert seat is not room and "★" in json.dumps(seat, ensure_ascii=False)
+    assert json.dumps(room, sort_keys=True) == before
+    assert for_seat(room, authored(workshop, "nobody")) is room  # nothing of theirs
+
+
+class Kept:
+    """A `RoomMaps` in memory that counts what it is asked."""
+
+    def __init__(self):
+        self.maps: dict[str, dict] = {}
+        self.built = 0
+
+    def get(self, key):
+        return self.maps.get(key)
+
+    def put(self, key, spec):
+        self.built += 1
+        self.maps[key] = spec
+
+
+def test_the_rooms_map_is_built_once_for_every_seat_and_again_when_the_room_changes(
+        workshop):
+    kept = Kept()
+    for author in ("ana", "ben", "cy", "dee"):
+        live_map(workshop, None, author, rooms=kept)
+    assert kept.built == 1
+    grown = workshop.model_copy(update={"pain_points": [*workshop.pain_points, PainPoint(
+        id="pain2", touchpoint_id=workshop.touchpoints[1].id, text="Lost parcel",
+        created_by="ben")]})
+    spec = live_map(grown, None, "ben", rooms=kept).to_dict()
+    assert kept.built == 2
+    assert table_ids(spec)["pain2"]["mine"] == "★" and table_ids(spec)["pain1"]["mine"] == ""
