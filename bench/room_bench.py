@@ -674,6 +674,7 @@ def figures(room: Room) -> dict[str, float | None]:
     arrival = meter.between(*room.phases["arrival"])
     typing = meter.between(*room.phases["typing"])
     idle = meter.between(*room.phases["idle"])
+    seated = meter.between(*room.phases["seated"])
     lags = room.lags()
     finite = [x for x in lags if x != float("inf")]
     harness_light = meter.totals["light"]
@@ -722,6 +723,8 @@ def figures(room: Room) -> dict[str, float | None]:
         "kit CPU mean while typing, %": mean(kit_cpu(typing)),
         "  of which the server, typing, %": mean([s.server for s in typing]),
         "kit CPU-s per entry, all seated": per_entry(room, meter),
+        "  kernels, all seated, % of a core": mean([s.kernels for s in seated]),
+        "  server, all seated, % of a core": mean([s.server for s in seated]),
         "  facilitator's kernel, typing, %": room.facilitator_kernel_cpu,
         "kit CPU idle room, %": mean(kit_cpu(idle)),
         "  of which the server, idle, %": mean([s.server for s in idle]),
