@@ -68,7 +68,7 @@ class FileRoomMaps:
         try:
             self.where.mkdir(parents=True, exist_ok=True, mode=0o700)
             write_atomic(self._path(key), orjson.dumps(spec), mode=0o600, durable=False)
-        except OSError as exc:
+        except (OSError, TypeError) as exc:  # TypeError: orjson's, for what JSON cannot hold
             log.warning("a room map could not be kept for the room (%s)", exc)
             return
         self.written += 1

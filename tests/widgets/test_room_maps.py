@@ -60,3 +60,9 @@ def test_old_maps_are_cleared_and_young_ones_kept(tmp_path):
     assert clear_old(tmp_path, keep=3, young=60) == 7
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m6.json", "m7.json", "m8.json",
                                                           "m9.json"]
+
+
+def test_a_map_json_cannot_hold_is_not_kept_and_nothing_breaks(tmp_path):
+    kept = FileRoomMaps(tmp_path / "maps")
+    kept.put("odd", {"datasets": {1: [{"a": object()}]}})
+    assert kept.written == 0 and kept.get("odd") is None
